@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+// Parsed once at cold start: a misconfigured function fails on its first invocation, loudly.
+const Env = z.object({
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  /** SHA-256 (hex) of the platform admin key. */
+  ADMIN_KEY_SHA256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
+  /** HMAC key that makes pagination cursors tamper-evident. */
+  CURSOR_SECRET: z.string().min(32),
+  STATE_MACHINE_ARNS: z.string().default('{}').transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  SFN_ENDPOINT: z.url().optional(),
+});
+
+export type Config = z.infer<typeof Env>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (!cached) {
+    const parsed = Env.safeParse(process.env);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid configuration: ${detail}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Tests and the local runtime change the environment between runs. */
+export function resetConfig(): void {
+  cached = undefined;
+}

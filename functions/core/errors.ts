@@ -1,0 +1,52 @@
+// Typed domain errors: the code decides the HTTP status (functions/http/problem.ts), never the thrower.
+
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'MALFORMED_JSON'
+  | 'BAD_CURSOR'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_IN_FLIGHT'
+  | 'VERSION_CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_MISMATCH'
+  | 'PRECONDITION_REQUIRED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (message: string, errors: FieldError[] = []): never => {
+  throw new DomainError('VALIDATION', message, errors);
+};
+
+export const notFound = (what: string, id: string): never => {
+  throw new DomainError('NOT_FOUND', `No ${what} with id ${id}.`);
+};
+
+export const forbidden = (message: string): never => {
+  throw new DomainError('FORBIDDEN', message);
+};
+
+export const conflict = (message: string): never => {
+  throw new DomainError('CONFLICT', message);
+};

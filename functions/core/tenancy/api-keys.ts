@@ -1,0 +1,40 @@
+import { DomainError, forbidden, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import type { Page, PageRequest } from '#core/paging';
+import { roleAtLeast, type Role, type TenantCaller } from '#core/tenancy/caller';
+import { mintKeySecret } from '#core/tenancy/key-secret';
+import type { ApiKey, TenancyStore } from '#core/tenancy/ports';
+
+export type PublicApiKey = Omit<ApiKey, 'hash' | 'tenantId'>;
+
+export const publicKey = ({ hash: _hash, tenantId: _tenant, ...rest }: ApiKey): PublicApiKey => rest;
+
+function assertCanManageKeys(caller: TenantCaller, role?: Role): void {
+  if (!roleAtLeast(caller.role, 'admin')) forbidden('Only admins and owners manage API keys.');
+  // An admin minting an owner key would be a privilege escalation.
+  if (role && !roleAtLeast(caller.role, role)) forbidden(`A ${caller.role} cannot create a key with role ${role}.`);
+}
+
+export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string }) {
+  assertCanManageKeys(caller, input.role);
+  const id = newId('key');
+  const { secret, hash } = mintKeySecret(caller.tenantId, id);
+  const key: ApiKey = { id, tenantId: caller.tenantId, name: input.name, role: input.role, userId: input.userId, hash, createdAt: now() };
+  await store.putKey(key);
+  return { ...publicKey(key), secret };
+}
+
+export async function listApiKeys(store: TenancyStore, caller: TenantCaller, page: PageRequest): Promise<Page<PublicApiKey>> {
+  assertCanManageKeys(caller);
+  const result = await store.listKeys(caller.tenantId, page);
+  return { ...result, items: result.items.map(publicKey) };
+}
+
+export async function revokeApiKey(store: TenancyStore, caller: TenantCaller, keyId: string): Promise<void> {
+  assertCanManageKeys(caller);
+  const { key } = await store.loadKeyWithTenant(caller.tenantId, keyId);
+  if (!key || key.revokedAt) notFound('API key', keyId);
+  if (key!.role === 'owner' && caller.role !== 'owner') forbidden('Only an owner can revoke an owner key.');
+  if (keyId === caller.keyId) throw new DomainError('CONFLICT', 'A key cannot revoke itself; use another key.');
+  if (!(await store.revokeKey(caller.tenantId, keyId, now()))) notFound('API key', keyId);
+}

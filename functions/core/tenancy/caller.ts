@@ -1,0 +1,29 @@
+export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PLANS = ['free', 'standard', 'extended'] as const;
+export type Plan = (typeof PLANS)[number];
+
+export const TENANT_STATUSES = ['active', 'suspended'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  plan: Plan;
+  seats: number;
+  status: TenantStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who is calling: a tenant user acting through an API key, or the platform admin. */
+export type Caller =
+  | { kind: 'tenant'; tenant: Tenant; tenantId: string; userId: string; role: Role; keyId: string }
+  | { kind: 'admin' }
+  | { kind: 'public' };
+
+export type TenantCaller = Extract<Caller, { kind: 'tenant' }>;
+
+export const roleAtLeast = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);

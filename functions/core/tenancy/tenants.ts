@@ -1,0 +1,51 @@
+import { DomainError, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import type { Page, PageRequest } from '#core/paging';
+import type { Plan, Tenant, TenantStatus } from '#core/tenancy/caller';
+import { mintKeySecret } from '#core/tenancy/key-secret';
+import type { AuditEntry, TenancyStore, TenantChange } from '#core/tenancy/ports';
+
+export interface NewTenant {
+  name: string;
+  plan: Plan;
+  seats: number;
+}
+
+export async function createTenant(store: TenancyStore, input: NewTenant) {
+  const at = now();
+  const tenant: Tenant = { id: newId('ten'), name: input.name, plan: input.plan, seats: input.seats, status: 'active' as TenantStatus, version: 1, createdAt: at, updatedAt: at };
+  const keyId = newId('key');
+  const { secret, hash } = mintKeySecret(tenant.id, keyId);
+  const key = { id: keyId, tenantId: tenant.id, name: 'Owner key', role: 'owner' as const, userId: newId('usr'), hash, createdAt: at };
+  await store.createTenant(tenant, key);
+  return { tenant, apiKey: { id: key.id, name: key.name, role: key.role, userId: key.userId, createdAt: at, secret } };
+}
+
+export async function getTenant(store: TenancyStore, id: string): Promise<Tenant> {
+  return (await store.getTenant(id)) ?? notFound('tenant', id);
+}
+
+export const listTenants = (store: TenancyStore, page: PageRequest): Promise<Page<Tenant>> => store.listTenants(page);
+
+/** Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically. */
+export async function updateTenant(store: TenancyStore, id: string, change: TenantChange, by: string, expected?: number): Promise<Tenant> {
+  const current = await getTenant(store, id);
+  if (expected !== undefined && expected !== current.version) {
+    throw new DomainError('VERSION_CONFLICT', `Tenant ${id} is at version ${current.version}, not ${expected}.`);
+  }
+  const changes: AuditEntry['changes'] = {};
+  for (const field of ['plan', 'seats', 'status'] as const) {
+    if (change[field] !== undefined && change[field] !== current[field]) changes[field] = { from: current[field], to: change[field] };
+  }
+  if (Object.keys(changes).length === 0) return current;
+  const at = now();
+  const next: Tenant = { ...current, ...stripUndefined(change), version: current.version + 1, updatedAt: at };
+  await store.updateTenant(next, { id: newId('evt'), tenantId: id, at, by, changes });
+  return next;
+}
+
+export const listAudit = (store: TenancyStore, id: string, page: PageRequest) => getTenant(store, id).then(() => store.listAudit(id, page));
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,8 @@
+import { adminHealthRoutes } from '#http/routes/admin-health';
+import { adminTenantRoutes } from '#http/routes/admin-tenants';
+import { apiKeyRoutes } from '#http/routes/api-keys';
+import { healthRoutes } from '#http/routes/health';
+import { openApiRoutes } from '#http/routes/openapi';
+import { tenantRoutes } from '#http/routes/tenant';
+
+export const platformRoutes = [...healthRoutes, ...openApiRoutes, ...adminTenantRoutes, ...adminHealthRoutes, ...tenantRoutes, ...apiKeyRoutes];

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '#core/errors';
+import { claim, complete, release } from '#store/idempotency-store';
+
+// Why not Powertools' idempotency utility: with one shared table its records live under a static
+// partition key, and the design requires the tenant id to lead every partition key. This keeps
+// the same contract (24 h, 422 on a different body, 409 while in flight) with one conditional put.
+
+const LOCK_SECONDS = 60;
+const MAX_STORED_BODY = 300 * 1024;
+
+export interface IdempotencyClaim {
+  scope: string;
+  keyHash: string;
+}
+
+const sha = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Returns a replayed response, or the claim to settle after the handler ran. */
+export async function beginIdempotent(scope: string, idempotencyKey: string, routeKey: string, body: string): Promise<APIGatewayProxyStructuredResultV2 | IdempotencyClaim> {
+  if (idempotencyKey.length < 1 || idempotencyKey.length > 255) {
+    throw new DomainError('VALIDATION', 'Idempotency-Key must be 1 to 255 characters.', [{ path: 'headers.idempotency-key', message: 'Invalid length.' }]);
+  }
+  const keyHash = sha(idempotencyKey);
+  const requestHash = sha(`${routeKey}\n${body}`);
+  const existing = await claim(scope, keyHash, requestHash, LOCK_SECONDS);
+  if (!existing) return { scope, keyHash };
+  if (existing.requestHash !== requestHash) {
+    throw new DomainError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request; use a new key.');
+  }
+  if (existing.state === 'in-flight' || !existing.response) {
+    throw new DomainError('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry shortly.', [], { 'retry-after': '1' });
+  }
+  const { status, body: storedBody, headers } = existing.response;
+  return { statusCode: status, body: storedBody, headers: { ...headers, 'idempotent-replayed': 'true' } };
+}
+
+export async function settleIdempotent(claimed: IdempotencyClaim, response: APIGatewayProxyStructuredResultV2): Promise<void> {
+  const status = response.statusCode ?? 200;
+  const body = typeof response.body === 'string' ? response.body : undefined;
+  if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return release(claimed.scope, claimed.keyHash);
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([k]) => k !== 'x-request-id').map(([k, v]) => [k, String(v)]));
+  await complete(claimed.scope, claimed.keyHash, { status, body, headers });
+}

@@ -1,0 +1,32 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { PipelineState } from '#http/pipeline-state';
+import { ifMatchVersion, jsonBody } from '#http/request';
+import type { Reply } from '#http/route';
+import { parseOrThrow } from '#http/validate';
+
+/** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
+export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
+  const route = state.route!;
+  const body = jsonBody(event, state.headers);
+  const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
+  const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
+  const parsedBody = route.body ? parseOrThrow(route.body, body ?? {}, 'body') : undefined;
+  const reply = await route.handler(
+    { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) },
+    { requestId: state.requestId, caller: state.caller },
+  );
+  return toResult(reply);
+}
+
+function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, v === undefined ? v : decodeURIComponent(v)]));
+}
+
+export function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
+  if (reply.body === undefined) return { statusCode: reply.status, headers: { ...reply.headers } };
+  return {
+    statusCode: reply.status,
+    headers: { 'content-type': 'application/json', ...reply.headers },
+    body: JSON.stringify(reply.body),
+  };
+}

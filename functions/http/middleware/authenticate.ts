@@ -1,0 +1,31 @@
+import { config } from '#config';
+import { DomainError, forbidden } from '#core/errors';
+import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
+import { roleAtLeast } from '#core/tenancy/caller';
+import { logger } from '#http/logger';
+import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import { isMutating } from '#http/route';
+import { dynamoTenancyStore } from '#store/tenancy-store';
+
+/** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
+export const authenticate = (): ApiMiddleware => ({
+  before: async (request: ApiRequest) => {
+    const state = request.context.dossier;
+    const route = state.route!;
+    if (route.auth === 'public') return;
+    const token = bearerToken(state.headers.authorization);
+    const admin = isAdminKey(token, config().ADMIN_KEY_SHA256);
+    if (route.auth === 'admin') {
+      if (admin) return void (state.caller = { kind: 'admin' });
+      await authenticateTenantKey(dynamoTenancyStore, token); // 401 for a bad key, before 403
+      forbidden('Only the platform admin key may use admin routes.');
+    }
+    if (admin) forbidden('The platform admin key acts on no tenant; use a tenant API key.');
+    const caller = await authenticateTenantKey(dynamoTenancyStore, token);
+    if (caller.kind !== 'tenant') throw new DomainError('UNAUTHENTICATED', 'The API key is not valid.');
+    const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');
+    if (!roleAtLeast(caller.role, needed)) forbidden(`This needs the ${needed} role; the key has ${caller.role}.`);
+    state.caller = caller;
+    logger.appendKeys({ tenantId: caller.tenantId, userId: caller.userId });
+  },
+});

@@ -1,0 +1,27 @@
+import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import { beginIdempotent, settleIdempotent } from '#http/idempotency';
+import { isMutating } from '#http/route';
+import { rawBody } from '#http/request';
+
+/** Every mutating route honours Idempotency-Key, scoped to the caller's tenant. */
+export const idempotent = (): ApiMiddleware => ({
+  before: async (request: ApiRequest) => {
+    const state = request.context.dossier;
+    const key = state.headers['idempotency-key'];
+    if (key === undefined || !isMutating(state.route!.method)) return;
+    const scope = state.caller.kind === 'tenant' ? state.caller.tenantId : state.caller.kind === 'admin' ? 'PLATFORM' : 'PUBLIC';
+    const body = rawBody(request.event)?.toString('utf8') ?? '';
+    const outcome = await beginIdempotent(scope, key, `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`, body);
+    // An early response skips the other middlewares' `after`, so it carries its own request id.
+    if (!('scope' in outcome)) return { ...outcome, headers: { ...outcome.headers, 'x-request-id': state.requestId } };
+    state.idempotency = outcome;
+  },
+  after: async (request: ApiRequest) => {
+    const claimed = request.context.dossier.idempotency;
+    if (claimed) await settleIdempotent(claimed, request.response!);
+  },
+  onError: async (request: ApiRequest) => {
+    const claimed = request.context.dossier?.idempotency;
+    if (claimed) await settleIdempotent(claimed, { statusCode: 500 });
+  },
+});

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { Caller, Role } from '#core/tenancy/caller';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: Record<string, string>;
+  /** Parsed `If-Match` version, when the client sent one. */
+  ifMatch?: number;
+}
+
+export interface RouteContext {
+  requestId: string;
+  caller: Caller;
+}
+
+type AnySchema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
+  auth: 'public' | 'admin' | 'tenant';
+  role?: Role;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documented success status and body, for OpenAPI. */
+  success: { status: number; schema?: AnySchema; description: string };
+  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext) => Promise<Reply>;
+}
+
+export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & { routeKey: string };
+
+export function route<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): Route {
+  return { ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema>), routeKey: `${spec.method} ${spec.path}` };
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
+export const created = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 201, body, headers });
+export const noContent = (): Reply => ({ status: 204 });
+
+export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';

@@ -1,0 +1,47 @@
+import { createTenant, getTenant, listAudit, listTenants, updateTenant } from '#core/tenancy/tenants';
+import { created, ok, route } from '#http/route';
+import { idParam, pageOf, PageQuery } from '#http/schemas/common';
+import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, TenantSchema } from '#http/schemas/tenancy';
+import { etag } from '#http/request';
+import { dynamoTenancyStore as store } from '#store/tenancy-store';
+
+const TenantId = idParam('ten');
+const tag = 'Platform admin';
+
+export const adminTenantRoutes = [
+  route({
+    method: 'POST', path: '/v1/admin/tenants', summary: 'Create a tenant and its first owner key', tag, auth: 'admin',
+    body: NewTenantBody, success: { status: 201, schema: CreatedTenant, description: 'The tenant and its owner key (secret shown once)' },
+    handler: async ({ body }) => {
+      const result = await createTenant(store, body);
+      return created(result, { location: `/v1/admin/tenants/${result.tenant.id}`, etag: etag(result.tenant.version) });
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/admin/tenants', summary: 'List tenants, newest first', tag, auth: 'admin',
+    query: PageQuery, success: { status: 200, schema: pageOf(TenantSchema), description: 'A page of tenants' },
+    handler: async ({ query }) => ok(await listTenants(store, { ...query, scope: 'platform:tenants' })),
+  }),
+  route({
+    method: 'GET', path: '/v1/admin/tenants/{id}', summary: 'Get a tenant', tag, auth: 'admin',
+    params: TenantId, success: { status: 200, schema: TenantSchema, description: 'The tenant' },
+    handler: async ({ params }) => {
+      const tenant = await getTenant(store, params.id);
+      return ok(tenant, { etag: etag(tenant.version) });
+    },
+  }),
+  route({
+    method: 'PATCH', path: '/v1/admin/tenants/{id}', summary: 'Change plan, seats or status (audited)', tag, auth: 'admin',
+    params: TenantId, body: TenantPatchBody, success: { status: 200, schema: TenantSchema, description: 'The updated tenant' },
+    handler: async ({ params, body, ifMatch }) => {
+      const tenant = await updateTenant(store, params.id, body, 'platform-admin', ifMatch);
+      return ok(tenant, { etag: etag(tenant.version) });
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/admin/tenants/{id}/audit', summary: "A tenant's plan, seat and status changes, newest first", tag, auth: 'admin',
+    params: TenantId, query: PageQuery, success: { status: 200, schema: pageOf(AuditEntrySchema), description: 'A page of audit entries' },
+    handler: async ({ params, query }) => ok(await listAudit(store, params.id, { ...query, scope: `${params.id}:audit` })),
+  }),
+];
+

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
+import { Timestamp } from '#http/schemas/common';
+
+const Name = z.string().trim().min(1).max(200);
+
+export const TenantSchema = z.object({
+  id: z.string(), name: z.string(), plan: z.enum(PLANS), seats: z.number().int(),
+  status: z.enum(TENANT_STATUSES), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
+});
+
+export const NewTenantBody = z.strictObject({
+  name: Name,
+  plan: z.enum(PLANS).default('free'),
+  seats: z.number().int().min(1).max(100_000).default(1),
+});
+
+export const TenantPatchBody = z.strictObject({
+  plan: z.enum(PLANS).optional(),
+  seats: z.number().int().min(1).max(100_000).optional(),
+  status: z.enum(TENANT_STATUSES).optional(),
+}).refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of plan, seats, status.' });
+
+export const ApiKeySchema = z.object({
+  id: z.string(), name: z.string(), role: z.enum(ROLES), userId: z.string(), createdAt: Timestamp, revokedAt: Timestamp.optional(),
+});
+
+export const ApiKeyWithSecret = ApiKeySchema.extend({ secret: z.string().describe('Shown once; store it now.') });
+
+export const NewApiKeyBody = z.strictObject({
+  name: Name,
+  role: z.enum(ROLES),
+  userId: z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be 1-128 letters, digits or ._@+-'),
+});
+
+export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret });
+
+export const AuditEntrySchema = z.object({
+  id: z.string(), at: Timestamp, by: z.string(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});

@@ -1,0 +1,58 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { documentClient, tableName } from '#store/dynamo';
+import { isConditionFailure } from '#store/item';
+import { idempotencyPk, META } from '#store/keys';
+
+export interface StoredResponse {
+  status: number;
+  body?: string;
+  headers: Record<string, string>;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: 'in-flight' | 'done';
+  lockedUntil: number;
+  response?: StoredResponse;
+}
+
+const KEEP_SECONDS = 24 * 60 * 60;
+const key = (scope: string, keyHash: string) => ({ pk: idempotencyPk(scope, keyHash), sk: META });
+
+/** Claims the key; returns the existing record instead when someone holds or completed it. */
+export async function claim(scope: string, keyHash: string, requestHash: string, lockSeconds: number): Promise<IdempotencyRecord | undefined> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  try {
+    await documentClient().send(new PutCommand({
+      TableName: tableName(),
+      Item: { ...key(scope, keyHash), kind: 'idempotency', requestHash, state: 'in-flight', lockedUntil: nowSeconds + lockSeconds, expiresAt: nowSeconds + KEEP_SECONDS },
+      // An abandoned in-flight claim (crashed request) may be taken over once its lock lapses.
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inflight AND lockedUntil < :now)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':now': nowSeconds, ':inflight': 'in-flight' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    }));
+    return undefined;
+  } catch (e) {
+    if (isConditionFailure(e)) {
+      const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+      return old ? (unmarshall(old) as IdempotencyRecord) : undefined;
+    }
+    throw e;
+  }
+}
+
+export async function complete(scope: string, keyHash: string, response: StoredResponse): Promise<void> {
+  await documentClient().send(new UpdateCommand({
+    TableName: tableName(), Key: key(scope, keyHash),
+    UpdateExpression: 'SET #state = :done, #response = :response',
+    ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+    ExpressionAttributeValues: { ':done': 'done', ':response': response },
+  }));
+}
+
+/** A failed request frees its key so the client can retry it. */
+export async function release(scope: string, keyHash: string): Promise<void> {
+  await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: key(scope, keyHash) }));
+}

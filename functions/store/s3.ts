@@ -1,0 +1,17 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { config } from '#config';
+
+let client: S3Client | undefined;
+
+export function s3(): S3Client {
+  if (!client) {
+    const { AWS_REGION, S3_ENDPOINT } = config();
+    client = new S3Client({
+      region: AWS_REGION,
+      ...(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {}),
+    });
+  }
+  return client;
+}
+
+export const bucketName = (): string => config().BUCKET_NAME;

@@ -1,0 +1,79 @@
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#core/errors';
+import type { Tenant } from '#core/tenancy/caller';
+import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
+import { documentClient, tableName } from '#store/dynamo';
+import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
+import { apiKeyPk, auditSk, createdSk, entityListPk, META, tenantListPk, tenantPk } from '#store/keys';
+import { queryPage } from '#store/query-page';
+import { onboardingItems } from '#store/onboarding';
+
+const tenantItem = (t: Tenant) => ({ pk: tenantPk(t.id), sk: META, kind: 'tenant', entityPk: tenantListPk, createdSk: createdSk(t.createdAt, t.id), ...t });
+const keyItem = (k: ApiKey) => ({ pk: apiKeyPk(k.tenantId, k.id), sk: META, kind: 'apikey', entityPk: entityListPk(k.tenantId, 'apikey'), createdSk: createdSk(k.createdAt, k.id), ...k });
+
+export const dynamoTenancyStore: TenancyStore = {
+  async createTenant(tenant, ownerKey) {
+    const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+    await documentClient().send(new TransactWriteCommand({
+      TransactItems: [put(tenantItem(tenant)), put(keyItem(ownerKey)), ...onboardingItems(tenant).map(put)],
+    }));
+  },
+
+  async getTenant(tenantId) {
+    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, ConsistentRead: true }));
+    return Item ? fromItem<Tenant>(Item) : undefined;
+  },
+
+  listTenants(page) {
+    return queryPage({ IndexName: 'entity-created', KeyConditionExpression: 'entityPk = :pk', ExpressionAttributeValues: { ':pk': tenantListPk }, ScanIndexForward: false }, page, fromItem<Tenant>);
+  },
+
+  async updateTenant(next, audit) {
+    try {
+      await documentClient().send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: tenantItem(next), ConditionExpression: 'version = :prev', ExpressionAttributeValues: { ':prev': next.version - 1 } } },
+          { Put: { TableName: tableName(), Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }));
+    } catch (e) {
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('VERSION_CONFLICT', `Tenant ${next.id} changed meanwhile; read it again.`);
+      throw e;
+    }
+  },
+
+  listAudit(tenantId, page) {
+    return queryPage({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':audit': 'AUDIT#' }, ScanIndexForward: false }, page, fromItem<AuditEntry>);
+  },
+
+  async loadKeyWithTenant(tenantId, keyId) {
+    const keys = [{ pk: apiKeyPk(tenantId, keyId), sk: META }, { pk: tenantPk(tenantId), sk: META }];
+    const { Responses, UnprocessedKeys } = await documentClient().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
+    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw new DomainError('UNAVAILABLE', 'The key store is busy; retry shortly.');
+    const items = Responses?.[tableName()] ?? [];
+    const key = items.find((i) => i.kind === 'apikey');
+    const tenant = items.find((i) => i.kind === 'tenant');
+    return { key: key && fromItem<ApiKey>(key), tenant: tenant && fromItem<Tenant>(tenant) };
+  },
+
+  async putKey(key) {
+    await documentClient().send(new PutCommand({ TableName: tableName(), Item: keyItem(key), ConditionExpression: 'attribute_not_exists(pk)' }));
+  },
+
+  listKeys(tenantId, page) {
+    return queryPage({ IndexName: 'entity-created', KeyConditionExpression: 'entityPk = :pk', ExpressionAttributeValues: { ':pk': entityListPk(tenantId, 'apikey') }, ScanIndexForward: false }, page, fromItem<ApiKey>);
+  },
+
+  async revokeKey(tenantId, keyId, at) {
+    try {
+      await documentClient().send(new UpdateCommand({
+        TableName: tableName(), Key: { pk: apiKeyPk(tenantId, keyId), sk: META },
+        UpdateExpression: 'SET revokedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)', ExpressionAttributeValues: { ':at': at },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  },
+};

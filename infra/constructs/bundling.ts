@@ -1,0 +1,23 @@
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { fromRoot } from '#infra/constructs/project';
+
+// Node 24 is the newest Lambda runtime (cdk-nag L1); the code targets Node 22 because the
+// local runtime runs on 22, so a bundle that works locally works on Lambda too.
+export const runtime = Runtime.NODEJS_24_X;
+export const architecture = Architecture.ARM_64;
+
+export const bundling: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  // Pins the SDK version we test against instead of the one the runtime happens to ship.
+  bundleAwsSDK: true,
+  externalModules: [],
+  tsconfig: fromRoot('tsconfig.json'),
+  forceDockerBundling: false,
+  // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+};

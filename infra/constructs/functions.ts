@@ -1,0 +1,94 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LoggingFormat, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { functions, stateMachines, type FunctionSpec } from '#infra/catalog';
+import { grantBucket } from '#infra/constructs/bucket-access';
+import { architecture, bundling, runtime } from '#infra/constructs/bundling';
+import { fromRoot, projectRoot } from '#infra/constructs/project';
+import { eventDeadLetterQueue } from '#infra/constructs/dead-letter';
+
+export interface FunctionsProps {
+  table: ITableV2;
+  bucket: IBucket;
+  /** Environment every function reads (see functions/config.ts); never the *_ENDPOINT overrides. */
+  environment: Record<string, string>;
+}
+
+/** One Lambda per catalog entry, each with its own role, log group and least privileges. */
+export class Functions extends Construct {
+  readonly byId = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    for (const spec of functions) this.byId.set(spec.id, this.create(spec, props));
+  }
+
+  get(id: string): NodejsFunction {
+    const fn = this.byId.get(id);
+    if (!fn) throw new Error(`No function "${id}" in infra/catalog.ts`);
+    return fn;
+  }
+
+  ofKind(kind: FunctionSpec['kind']): NodejsFunction[] {
+    return functions.filter((f) => f.kind === kind).map((f) => this.get(f.id));
+  }
+
+  /** Gives each function the ARNs of, and the right to start, exactly the machines it lists. */
+  connectMachines(machines: Map<string, IStateMachine>): void {
+    for (const spec of functions) {
+      const fn = this.get(spec.id);
+      const arns: Record<string, string> = {};
+      for (const machineId of spec.startsMachines) {
+        const machine = machines.get(machineId);
+        if (!machine) throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
+        arns[machineId] = machine.stateMachineArn;
+        machine.grantStartExecution(fn);
+        const machineSpec = stateMachines.find((m) => m.id === machineId);
+        if (machineSpec?.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
+      }
+      fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(this).toJsonString(arns));
+    }
+  }
+
+  private create(spec: FunctionSpec, props: FunctionsProps): NodejsFunction {
+    const scope = new Construct(this, spec.id);
+    const logGroup = new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    // An own role instead of the default one, whose AWSLambdaBasicExecutionRole may write to any log group.
+    const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Dossier ${spec.id}` });
+    logGroup.grantWrite(role);
+
+    const fn = new NodejsFunction(scope, 'Function', {
+      entry: fromRoot(spec.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: fromRoot('package-lock.json'),
+      description: spec.description,
+      runtime,
+      architecture,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      bundling,
+      environment: props.environment,
+      ...(spec.kind === 'event' ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 } : {}),
+    });
+
+    if (spec.table === 'read') props.table.grantReadData(fn);
+    else props.table.grantReadWriteData(fn);
+    grantBucket(props.bucket, fn, spec.bucket);
+
+    Validations.of(role).acknowledge(
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; CDK adds them for active tracing.' },
+    );
+    return fn;
+  }
+}

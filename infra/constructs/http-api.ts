@@ -1,0 +1,73 @@
+import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { anyMethodRoutes, DEFAULT_ROUTE_FUNCTION, routesByFunction } from '#http/route-table';
+import { accessLogFormat } from '#infra/constructs/access-log-format';
+
+export interface DossierApiProps {
+  functionById: (id: string) => IFunction;
+  corsOrigins: string[];
+}
+
+// A ceiling for the whole stage, so a runaway client costs bounded Lambda time; per-tenant limits
+// belong to the application, which knows the tenant.
+const THROTTLE = { rateLimit: 200, burstLimit: 400 };
+
+/** The HTTP API: every route of the one route table, wrong methods and unknown paths included. */
+export class DossierApi extends Construct {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: DossierApiProps) {
+    super(scope, id);
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationFor = (fnId: string): HttpLambdaIntegration => {
+      let integration = integrations.get(fnId);
+      if (!integration) {
+        // One API-wide permission per function: a permission per route would outgrow Lambda's 20 KB policy limit.
+        integration = new HttpLambdaIntegration(`${fnId}-integration`, props.functionById(fnId), { scopePermissionToRoute: false });
+        integrations.set(fnId, integration);
+      }
+      return integration;
+    };
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Dossier CRM API',
+      defaultIntegration: integrationFor(DEFAULT_ROUTE_FUNCTION),
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'],
+        exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    for (const [fnId, routes] of Object.entries(routesByFunction)) {
+      for (const route of routes) {
+        this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrationFor(fnId) });
+      }
+    }
+    for (const { path, functionId } of anyMethodRoutes()) {
+      this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration: integrationFor(functionId) });
+    }
+
+    this.configureStage();
+    Validations.of(this.api).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: 'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.' },
+      { id: 'AwsSolutions-COG4', reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.' },
+    );
+    new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'Base URL of the Dossier API' });
+  }
+
+  private configureStage(): void {
+    const logGroup = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    // The log group ARN without the `:*` suffix that logGroupArn carries.
+    const destinationArn = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    stage.accessLogSettings = { destinationArn, format: accessLogFormat };
+    stage.defaultRouteSettings = { throttlingRateLimit: THROTTLE.rateLimit, throttlingBurstLimit: THROTTLE.burstLimit };
+  }
+}

@@ -1,0 +1,47 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { stateMachines, type StateMachineSpec } from '#infra/catalog';
+import { fromRoot } from '#infra/constructs/project';
+
+export interface StateMachinesProps {
+  functionById: (id: string) => IFunction;
+}
+
+/** One state machine per catalog entry, from its ASL file, allowed to invoke exactly its task functions. */
+export class StateMachines extends Construct {
+  readonly byId = new Map<string, StateMachine>();
+
+  constructor(scope: Construct, id: string, props: StateMachinesProps) {
+    super(scope, id);
+    for (const spec of stateMachines) this.byId.set(spec.id, this.create(spec, props));
+  }
+
+  private create(spec: StateMachineSpec, props: StateMachinesProps): StateMachine {
+    const scope = new Construct(this, spec.id);
+    // The vendedlogs prefix keeps CloudWatch's log resource policy from growing with every machine.
+    const logGroup = new LogGroup(scope, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${spec.id}`,
+      retention: RetentionDays.ONE_MONTH,
+    });
+    const tasks = Object.entries(spec.functions).map(([key, fnId]) => [key, props.functionById(fnId)] as const);
+    const machine = new StateMachine(scope, 'StateMachine', {
+      definitionBody: DefinitionBody.fromFile(fromRoot(spec.file)),
+      definitionSubstitutions: Object.fromEntries(tasks.map(([key, fn]) => [key, fn.functionArn])),
+      stateMachineType: spec.type === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
+      // Execution data stays out of the logs: it carries tenant records and document metadata.
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+    });
+    // Unqualified ARNs only (Lambda.grantInvoke would add `<arn>:*` for every version and alias).
+    machine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: tasks.map(([, fn]) => fn.functionArn) }));
+    Validations.of(machine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'CloudWatch Logs delivery (logs:*LogDelivery*, DescribeLogGroups, resource policies) and X-Ray tracing support no resource-level permissions; CDK adds them for logging and tracing.',
+    });
+    return machine;
+  }
+}

@@ -1,0 +1,46 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { Data } from '#infra/constructs/data';
+import { Functions } from '#infra/constructs/functions';
+import { DossierApi } from '#infra/constructs/http-api';
+import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
+import { deploySecrets } from '#infra/constructs/secrets';
+import { StateMachines } from '#infra/constructs/state-machines';
+
+export interface DossierStackProps extends StackProps {
+  /** Browser origins allowed to call the API and upload to the bucket. */
+  corsOrigins: string[];
+}
+
+/**
+ * Everything Dossier runs on, generated from infra/catalog.ts and the route table.
+ * The platform admin key is never deployed: only its SHA-256 arrives, as a NoEcho parameter.
+ */
+export class DossierStack extends Stack {
+  constructor(scope: Construct, id: string, props: DossierStackProps) {
+    super(scope, id, props);
+    const data = new Data(this, 'Data', { corsOrigins: props.corsOrigins });
+    const secrets = deploySecrets(this);
+    const fns = new Functions(this, 'Functions', {
+      table: data.table,
+      bucket: data.bucket,
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        BUCKET_NAME: data.bucket.bucketName,
+        ADMIN_KEY_SHA256: secrets.adminKeySha256,
+        CURSOR_SECRET: secrets.cursorSecret,
+      },
+    });
+    const machines = new StateMachines(this, 'StateMachines', { functionById: (id) => fns.get(id) });
+    fns.connectMachines(machines.byId);
+    new DossierApi(this, 'Http', { functionById: (id) => fns.get(id), corsOrigins: props.corsOrigins });
+
+    for (const fn of fns.ofKind('event')) data.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+    acknowledgeBucketNotificationsHandler(this);
+
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: data.bucket.bucketName });
+  }
+}

@@ -1,0 +1,44 @@
+// `npm start`: the whole product on this machine. Flags: --memory (throwaway data).
+// Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset).
+import { JavaMissingError } from '#infra/local/dynamodb';
+import { PortInUseError } from '#infra/local/ports';
+import { startLocalRuntime } from '#infra/local/runtime';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.DOSSIER_DATA_DIR || '.dossier';
+const memory = process.argv.includes('--memory') || process.env.DOSSIER_MEMORY === '1';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+
+const started = performance.now();
+try {
+  const runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true });
+  console.log(`Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`);
+  console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
+  console.log(`  Admin key:      ${runtime.adminKey}`);
+  console.log(`  Demo tenant:    ${runtime.demo?.tenantId}`);
+  console.log(`  Demo API key:   ${runtime.demo?.apiKey}`);
+  console.log(`  Saved to:       ${dataDir}/local.json    (Ctrl-C stops everything)`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Dossier…`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+} catch (e) {
+  if (e instanceof JavaMissingError || e instanceof PortInUseError) {
+    console.error(`Dossier could not start: ${e.message}`);
+  } else {
+    console.error('Dossier could not start:', e);
+  }
+  process.exit(1);
+}

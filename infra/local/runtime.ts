@@ -1,0 +1,100 @@
+import { readFileSync, rmSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import { sha256 } from '#core/tenancy/key-secret';
+import { stateMachines } from '#infra/catalog';
+import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
+import { startDynamo } from '#infra/local/dynamodb';
+import { ensureTable } from '#infra/local/ensure-table';
+import { startGateway } from '#infra/local/gateway';
+import { loadLambdas } from '#infra/local/lambdas';
+import { freePort } from '#infra/local/ports';
+import { startS3 } from '#infra/local/s3';
+import { localSecrets } from '#infra/local/secrets';
+import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
+import { startSfnEndpoint } from '#infra/local/sfn/sfn-endpoint';
+
+export interface RuntimeOptions {
+  port: number;
+  /** Where local.json, the local secrets and (unless `memory`) all data live. */
+  dataDir?: string;
+  /** Keep tables and objects in memory / a temp folder removed on stop. */
+  memory: boolean;
+  adminKey?: string;
+  /** Create the demo tenant (first start only) and write local.json. */
+  demo: boolean;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  adminKey: string;
+  demo?: DemoTenant;
+  endpoints: { dynamodb: string; s3: string; sfn: string };
+  tableName: string;
+  bucketName: string;
+  stop(): Promise<void>;
+}
+
+const TABLE = 'dossier';
+const BUCKET = 'dossier-documents';
+const projectRoot = resolve(import.meta.dirname, '..', '..');
+
+/** Everything the product needs, on this machine, wired exactly as on AWS except the endpoints. */
+export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRuntime> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => { for (const stop of stops.reverse()) await stop().catch(() => undefined); };
+  try {
+    const dataDir = opts.dataDir && resolve(opts.dataDir);
+    const scratch = opts.memory || !dataDir ? mkdtempSync(join(tmpdir(), 'dossier-')) : undefined;
+    const storageDir = scratch ? undefined : dataDir;
+    if (scratch) stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
+    const secrets = localSecrets(dataDir, opts.adminKey);
+    const lambdas = await loadLambdas();
+
+    const dynamo = await startDynamo(await freePort(), storageDir && join(storageDir, 'dynamodb'));
+    stops.push(dynamo.stop);
+    await ensureTable(dynamo.endpoint, TABLE);
+    const s3 = await startS3({ directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) });
+    stops.push(s3.stop);
+
+    const sfn = new LocalStepFunctions({ functions: lambdas });
+    stops.push(async () => sfn.close());
+    const arns = Object.fromEntries(stateMachines.map((m) => [m.id, sfn.register({
+      id: m.id,
+      type: m.type,
+      definition: readFileSync(join(projectRoot, m.file), 'utf8'),
+      substitutions: Object.fromEntries(Object.entries(m.functions).map(([key, fn]) => [key, sfn.functionArn(fn)])),
+    })]));
+    const sfnEndpoint = await startSfnEndpoint(sfn, 0);
+    stops.push(sfnEndpoint.close);
+
+    Object.assign(process.env, {
+      // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
+      AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1', TABLE_NAME: TABLE, BUCKET_NAME: BUCKET,
+      ADMIN_KEY_SHA256: sha256(secrets.adminKey), CURSOR_SECRET: secrets.cursorSecret,
+      STATE_MACHINE_ARNS: JSON.stringify(arns),
+      DYNAMODB_ENDPOINT: dynamo.endpoint, S3_ENDPOINT: s3.endpoint, SFN_ENDPOINT: sfnEndpoint.url,
+    });
+
+    const gateway = await startGateway(opts.port, lambdas);
+    stops.push(gateway.stop);
+
+    const localJson = dataDir && join(dataDir, 'local.json');
+    const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;
+    if (localJson) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(localJson, JSON.stringify({ apiUrl: gateway.url, adminKey: secrets.adminKey, demo }, null, 2), { mode: 0o600 });
+    }
+    return {
+      apiUrl: gateway.url, adminKey: secrets.adminKey, demo,
+      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: sfnEndpoint.url },
+      tableName: TABLE, bucketName: BUCKET,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import type { S3Event } from 'aws-lambda';
+import S3rver from 's3rver';
+
+export interface LocalS3 {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** s3rver with the bucket configured; ObjectCreated events go to `onObjectCreated` like S3 notifications. */
+export async function startS3(opts: { directory: string; bucket: string; onObjectCreated: (event: S3Event) => Promise<unknown> }): Promise<LocalS3> {
+  mkdirSync(opts.directory, { recursive: true });
+  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, allowMismatchedSignatures: true, directory: opts.directory, configureBuckets: [{ name: opts.bucket, configs: [] }] });
+  const pending = new Set<Promise<unknown>>();
+  // s3rver is a Koa app (an EventEmitter); its typings omit that.
+  (server as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
+    const created = { Records: event.Records.filter((r) => r.eventName.startsWith('ObjectCreated')) };
+    if (!created.Records.length) return;
+    // Like S3 → Lambda, delivery is asynchronous; a failing handler is logged, not fatal.
+    const delivery = opts.onObjectCreated(created).catch((e) => console.error('object-created handler failed:', e)).finally(() => pending.delete(delivery));
+    pending.add(delivery);
+  });
+  const { port } = (await server.run()) as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await Promise.allSettled([...pending]);
+      await server.close();
+    },
+  };
+}

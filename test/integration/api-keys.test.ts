@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { call, newKey, newTenant } from './api-client';
+
+describe('tenant API keys', () => {
+  it('creates a key whose secret is shown once and never listed', async () => {
+    const t = await newTenant();
+    const created = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'CI', role: 'member', userId: 'alice' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'CI', role: 'member', userId: 'alice' });
+    expect(created.body.secret).toMatch(/^dsk\./);
+    const list = await call('GET', '/v1/api-keys', { key: t.ownerKey });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((k: { id: string }) => k.id)).toContain(created.body.id);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.secret.split('.')[3]);
+    expect(list.body.items.every((k: object) => !('secret' in k) && !('hash' in k))).toBe(true);
+  });
+
+  it('revokes a key at once', async () => {
+    const t = await newTenant();
+    const secret = await newKey(t, 'member');
+    expect((await call('GET', '/v1/tenant', { key: secret })).status).toBe(200);
+    const id = secret.split('.')[2];
+    expect((await call('DELETE', `/v1/api-keys/${id}`, { key: t.ownerKey })).status).toBe(204);
+    const after = await call('GET', '/v1/tenant', { key: secret });
+    expect(after.status).toBe(401);
+    expect(after.body.detail).toMatch(/revoked/);
+    expect((await call('DELETE', `/v1/api-keys/${id}`, { key: t.ownerKey })).status).toBe(404);
+  });
+
+  it('answers 401 without a key, with an unknown key and with a tampered key', async () => {
+    const t = await newTenant();
+    expect((await call('GET', '/v1/tenant')).status).toBe(401);
+    expect((await call('GET', '/v1/tenant', { key: 'nonsense' })).status).toBe(401);
+    const tampered = t.ownerKey.slice(0, -2) + (t.ownerKey.endsWith('A') ? 'BB' : 'AA');
+    const res = await call('GET', '/v1/tenant', { key: tampered });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('Bearer');
+  });
+
+  it("refuses another tenant's key id with 404", async () => {
+    const a = await newTenant();
+    const b = await newTenant();
+    const aKey = await newKey(a, 'member');
+    const res = await call('DELETE', `/v1/api-keys/${aKey.split('.')[2]}`, { key: b.ownerKey });
+    expect(res.status).toBe(404);
+    expect((await call('GET', '/v1/tenant', { key: aKey })).status).toBe(200);
+  });
+
+  it('stops an admin from minting an owner key and a viewer from writing', async () => {
+    const t = await newTenant();
+    const admin = await newKey(t, 'admin');
+    expect((await call('POST', '/v1/api-keys', { key: admin, body: { name: 'x', role: 'owner', userId: 'u' } })).status).toBe(403);
+    const viewer = await newKey(t, 'viewer');
+    expect((await call('POST', '/v1/api-keys', { key: viewer, body: { name: 'x', role: 'viewer', userId: 'u' } })).status).toBe(403);
+  });
+});

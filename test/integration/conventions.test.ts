@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { adminKey, call, newTenant } from './api-client';
+
+describe('API conventions', () => {
+  it('answers unknown routes with 404 problem+json', async () => {
+    const res = await call('GET', '/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('answers a wrong method with 405 and an Allow header', async () => {
+    const res = await call('DELETE', '/v1/tenant');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+  });
+
+  it('rejects malformed JSON with 400 and oversize bodies with 413', async () => {
+    const bad = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('MALFORMED_JSON');
+    const big = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'x'.repeat(1024 * 1024 + 10) } });
+    expect(big.status).toBe(413);
+  });
+
+  it('rejects a non-JSON body with 415', async () => {
+    const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+  });
+
+  it('never leaks a stack trace in an error body', async () => {
+    const responses = await Promise.all([
+      call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{', headers: { 'content-type': 'application/json' } }),
+      call('GET', '/v1/tenant', { key: 'dsk.bad' }),
+      call('GET', '/v1/admin/tenants/ten_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: adminKey() }),
+    ]);
+    for (const r of responses) expect(JSON.stringify(r.body)).not.toMatch(/\bat .+\.ts:\d+|node_modules/);
+  });
+
+  it('echoes a sane x-request-id and mints one otherwise', async () => {
+    const echoed = await call('GET', '/health', { headers: { 'x-request-id': 'client-req-12345' } });
+    expect(echoed.headers.get('x-request-id')).toBe('client-req-12345');
+    const minted = await call('GET', '/health', { headers: { 'x-request-id': '<script>' } });
+    expect(minted.headers.get('x-request-id')).not.toBe('<script>');
+  });
+
+  it('replays a request with the same Idempotency-Key and refuses a different body', async () => {
+    const headers = { 'idempotency-key': `tenant-${Date.now()}` };
+    const first = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Once' }, headers });
+    const again = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Once' }, headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.tenant.id).toBe(first.body.tenant.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('x-request-id')).toBeTruthy();
+    const other = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Twice' }, headers });
+    expect(other.status).toBe(422);
+  });
+
+  it('answers 409 while the same Idempotency-Key is in flight', async () => {
+    const t = await newTenant();
+    const headers = { 'idempotency-key': `race-${Date.now()}` };
+    const body = { name: 'Racer', role: 'viewer', userId: 'racer' };
+    const results = await Promise.all(Array.from({ length: 6 }, () => call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses).toContain(201);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const created = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
+    expect(created.size).toBe(1);
+    const keys = await call('GET', '/v1/api-keys', { key: t.ownerKey });
+    expect(keys.body.items.filter((k: { userId: string }) => k.userId === 'racer')).toHaveLength(1);
+  });
+
+  it('rejects a forged cursor and a cursor from another query with 400', async () => {
+    const forged = await call('GET', '/v1/admin/tenants?cursor=eyJzIjoieCJ9.AAAA', { key: adminKey() });
+    expect(forged.status).toBe(400);
+    const t = await newTenant();
+    await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'k', role: 'viewer', userId: 'v' } });
+    const page = await call('GET', '/v1/api-keys?limit=1', { key: t.ownerKey });
+    const other = await newTenant();
+    const reused = await call('GET', `/v1/api-keys?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`, { key: other.ownerKey });
+    expect(reused.status).toBe(400);
+    expect(reused.body.code).toBe('BAD_CURSOR');
+  });
+
+  it('serves a valid OpenAPI 3.1 document publicly', async () => {
+    const res = await call('GET', '/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const result = await new Validator().validate(res.body);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/admin/tenants', '/v1/api-keys', '/v1/tenant', '/health']));
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { adminKey, call, newTenant } from './api-client';
+
+describe('smoke', () => {
+  it('answers health publicly', async () => {
+    const res = await call('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('creates a tenant and reads it with its owner key', async () => {
+    const t = await newTenant('Smoke Ltd');
+    const res = await call('GET', '/v1/tenant', { key: t.ownerKey });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: t.id, name: 'Smoke Ltd', plan: 'standard', seats: 5, status: 'active' });
+    expect(adminKey()).toMatch(/^dsa\./);
+  });
+});
