@@ -32,6 +32,11 @@ export const functions: FunctionSpec[] = [
     table: 'readwrite', bucket: 'none', startsMachines: ['health'],
   },
   {
+    id: 'records-api', entry: 'functions/http/api/records.ts', kind: 'api',
+    description: 'Leads, contacts, companies, deals, pipelines, custom fields', memoryMb: 512, timeoutSeconds: 29,
+    table: 'readwrite', bucket: 'none', startsMachines: [],
+  },
+  {
     id: 'probe-storage', entry: 'functions/tasks/probe-storage.ts', kind: 'task',
     description: 'Health workflow task: round trip to the table and the bucket', memoryMb: 256, timeoutSeconds: 10,
     table: 'readwrite', bucket: 'read', startsMachines: [],

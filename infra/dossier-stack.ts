@@ -19,28 +19,35 @@ export interface DossierStackProps extends StackProps {
  * The platform admin key is never deployed: only its SHA-256 arrives, as a NoEcho parameter.
  */
 export class DossierStack extends Stack {
+  readonly data: Data;
+  readonly functions: Functions;
+  readonly stateMachines: StateMachines;
+  readonly http: DossierApi;
+
   constructor(scope: Construct, id: string, props: DossierStackProps) {
     super(scope, id, props);
-    const data = new Data(this, 'Data', { corsOrigins: props.corsOrigins });
+    this.data = new Data(this, 'Data', { corsOrigins: props.corsOrigins });
+    const { table, bucket } = this.data;
     const secrets = deploySecrets(this);
-    const fns = new Functions(this, 'Functions', {
-      table: data.table,
-      bucket: data.bucket,
+    this.functions = new Functions(this, 'Functions', {
+      table,
+      bucket,
       environment: {
-        TABLE_NAME: data.table.tableName,
-        BUCKET_NAME: data.bucket.bucketName,
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
         ADMIN_KEY_SHA256: secrets.adminKeySha256,
         CURSOR_SECRET: secrets.cursorSecret,
       },
     });
-    const machines = new StateMachines(this, 'StateMachines', { functionById: (id) => fns.get(id) });
-    fns.connectMachines(machines.byId);
-    new DossierApi(this, 'Http', { functionById: (id) => fns.get(id), corsOrigins: props.corsOrigins });
+    const functionById = (fnId: string) => this.functions.get(fnId);
+    this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
+    this.functions.connectMachines(this.stateMachines.byId);
+    this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
-    for (const fn of fns.ofKind('event')) data.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+    for (const fn of this.functions.ofKind('event')) bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
     acknowledgeBucketNotificationsHandler(this);
 
-    new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'BucketName', { value: data.bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
   }
 }

@@ -1,10 +1,12 @@
 import { platformRoutes } from '#http/api/platform-routes';
+import { recordsRoutes } from '#http/api/records-routes';
 import type { Route } from '#http/route';
 
 // The one route table: the CDK stack makes these API Gateway routes and the local gateway
 // serves them, each sent to its capability's Lambda (a function id from infra/catalog.ts).
 export const routesByFunction: Record<string, Route[]> = {
   'platform-api': platformRoutes,
+  'records-api': recordsRoutes,
 };
 
 /** Where API Gateway sends unknown paths: that Lambda answers 404 as problem+json. */

@@ -18,8 +18,10 @@
 // … filtered by company (also company→…)  | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | <N|E|P|X>#<value>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |
-// pipelines of a tenant                   | table            | T#<tenant>#pipelines              | P#<pipelineId>
-// custom fields of an entity              | table            | T#<tenant>#fields#<entity>        | F#<name>
+// tenant schema: all pipelines and custom  | table            | T#<tenant>#schema                 | P#<pipelineId>
+//   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>
+//   tenant's schemaVersion)               |                  |                                   |
+// records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 
 export const META = 'META';
@@ -44,7 +46,8 @@ export const companyListPk = (tenantId: string, entity: string, companyId: strin
 export const createdSk = (createdAt: string, id: string) => `C#${createdAt}#${id}`;
 export const updatedSk = (updatedAt: string, id: string) => `U#${updatedAt}#${id}`;
 
-export const pipelinesPk = (tenantId: string) => `T#${tenantId}#pipelines`;
-export const fieldsPk = (tenantId: string, entity: string) => `T#${tenantId}#fields#${entity}`;
+export const schemaPk = (tenantId: string) => `T#${tenantId}#schema`;
+export const pipelineSk = (pipelineId: string) => `P#${pipelineId}`;
+export const fieldSk = (entity: string, name: string) => `F#${entity}#${name}`;
 
 export const healthPk = 'PLATFORM#health';

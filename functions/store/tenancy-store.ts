@@ -8,7 +8,7 @@ import { apiKeyPk, auditSk, createdSk, entityListPk, META, tenantListPk, tenantP
 import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
 
-const tenantItem = (t: Tenant) => ({ pk: tenantPk(t.id), sk: META, kind: 'tenant', entityPk: tenantListPk, createdSk: createdSk(t.createdAt, t.id), ...t });
+const tenantItem = (t: Tenant) => ({ pk: tenantPk(t.id), sk: META, kind: 'tenant', entityPk: tenantListPk, createdSk: createdSk(t.createdAt, t.id), schemaVersion: 1, ...t });
 const keyItem = (k: ApiKey) => ({ pk: apiKeyPk(k.tenantId, k.id), sk: META, kind: 'apikey', entityPk: entityListPk(k.tenantId, 'apikey'), createdSk: createdSk(k.createdAt, k.id), ...k });
 
 export const dynamoTenancyStore: TenancyStore = {
@@ -32,7 +32,16 @@ export const dynamoTenancyStore: TenancyStore = {
     try {
       await documentClient().send(new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: tenantItem(next), ConditionExpression: 'version = :prev', ExpressionAttributeValues: { ':prev': next.version - 1 } } },
+          {
+            // An update, not a put: schemaVersion moves independently and must not be overwritten.
+            Update: {
+              TableName: tableName(), Key: { pk: tenantPk(next.id), sk: META },
+              UpdateExpression: 'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt',
+              ConditionExpression: 'version = :prev',
+              ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
+              ExpressionAttributeValues: { ':plan': next.plan, ':seats': next.seats, ':status': next.status, ':version': next.version, ':updatedAt': next.updatedAt, ':prev': next.version - 1 },
+            },
+          },
           { Put: { TableName: tableName(), Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
       }));

@@ -13,6 +13,8 @@ export const bundling: BundlingOptions = {
   mainFields: ['module', 'main'],
   minify: true,
   sourceMap: true,
+  // Stack traces need only the mappings; embedded sources would triple the map for nothing.
+  sourcesContent: false,
   // Pins the SDK version we test against instead of the one the runtime happens to ship.
   bundleAwsSDK: true,
   externalModules: [],

@@ -1,6 +1,7 @@
 import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -34,6 +35,7 @@ export class DossierApi extends Construct {
     };
 
     this.api = new HttpApi(this, 'Api', {
+      apiName: Stack.of(this).stackName,
       description: 'Dossier CRM API',
       defaultIntegration: integrationFor(DEFAULT_ROUTE_FUNCTION),
       corsPreflight: {
@@ -54,12 +56,23 @@ export class DossierApi extends Construct {
       this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration: integrationFor(functionId) });
     }
 
+    this.permitDefaultRoute(props.functionById(DEFAULT_ROUTE_FUNCTION));
     this.configureStage();
     Validations.of(this.api).acknowledge(
       { id: 'AwsSolutions-APIG4', reason: 'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.' },
       { id: 'AwsSolutions-COG4', reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.' },
     );
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'Base URL of the Dossier API' });
+  }
+
+  // The API-wide permission CDK adds (`<api>/*/*/*`) needs two slashes after the stage, but the
+  // $default route is invoked as `<api>/<stage>/$default`: without this one, unknown paths get a 500.
+  private permitDefaultRoute(fn: IFunction): void {
+    fn.addPermission('DefaultRouteInvoke', {
+      scope: this,
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.api.apiId, resourceName: '*/$default' }),
+    });
   }
 
   private configureStage(): void {

@@ -16,6 +16,8 @@ export interface Tenant {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every change to custom fields or pipelines, so caches of them know when they are stale. */
+  schemaVersion?: number;
 }
 
 /** Who is calling: a tenant user acting through an API key, or the platform admin. */

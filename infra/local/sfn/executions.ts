@@ -29,7 +29,7 @@ export interface Execution {
   stop(error?: string, cause?: string): Promise<void>;
 }
 
-type RunDeps = Omit<RunScope, 'executionArn' | 'history'> & { accountId: string; recordHistory: boolean };
+type RunDeps = Omit<RunScope, 'executionArn' | 'history' | 'isOpen'> & { accountId: string; recordHistory: boolean };
 
 export function startRun(machine: CompiledMachine, record: ExecutionRecord, input: Json, deps: RunDeps): Execution {
   const { tokens, region, accountId } = deps;
@@ -42,7 +42,7 @@ export function startRun(machine: CompiledMachine, record: ExecutionRecord, inpu
     StateMachine: { Id: machine.arn, Name: machine.id },
     Task: { Token: TASK_TOKEN_PLACEHOLDER },
   };
-  const scope: RunScope = { ...deps, executionArn: record.executionArn, history };
+  const scope: RunScope = { ...deps, executionArn: record.executionArn, history, isOpen: () => record.status === 'RUNNING' };
   const run = machine.machine.run(input, { context, overrides: { taskResourceLocalHandlers: taskOverrides(machine.tasks, scope) } });
   const followed = history ? history.follow(run.eventLogs) : Promise.resolve();
 
@@ -71,7 +71,7 @@ function outcomeOf(error: unknown): Partial<ExecutionRecord> {
   if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
   if (error instanceof ExecutionTimeoutError) return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' };
   const failure = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
-  return { status: 'FAILED', error: failure.name, cause: failure.message };
+  return { status: 'FAILED', error: failure.name || undefined, cause: failure.message || undefined };
 }
 
 function finalEvent(record: ExecutionRecord): [string, Record<string, unknown>, Date] {

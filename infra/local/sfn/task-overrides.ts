@@ -19,6 +19,7 @@ export interface RunScope {
   functions: Record<string, TaskHandler>;
   tokens: TaskTokens;
   history?: ExecutionHistory;
+  isOpen(): boolean;
 }
 
 type Override = (input: Json) => Promise<Json>;
@@ -31,30 +32,25 @@ export function taskOverrides(tasks: CompiledTask[], scope: RunScope): Record<st
 async function runTask(task: CompiledTask, input: Json, scope: RunScope): Promise<Json> {
   // The library calls the override before its event log has delivered TaskStateEntered; one turn lets it.
   await nextTurn();
+  // A Retry wait ends early on abort and re-enters the task; a stopped execution must not mint tokens.
+  if (!scope.isOpen()) throw new StatesError('States.Runtime', 'The execution is no longer running');
   const details = { resourceType: 'lambda', resource: task.target.resource };
+  // The token exists before the handler runs, since a handler may complete it before returning.
+  const waiter = task.target.kind === 'token' ? scope.tokens.open(scope.executionArn, task.limits) : undefined;
   try {
-    const { functionId, payload } = invocation(task.target, input);
+    const effective = waiter ? replaceInStrings(input, TASK_TOKEN_PLACEHOLDER, waiter.token) : input;
+    const { functionId, payload } = invocation(task.target, effective);
     const handler = scope.functions[functionId];
     if (!handler) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${functionId}`);
     const { timeoutSeconds: timeoutInSeconds, heartbeatSeconds: heartbeatInSeconds } = task.limits;
-    scope.history?.add('TaskScheduled', { ...details, region: scope.region, parameters: JSON.stringify(input), timeoutInSeconds, heartbeatInSeconds });
+    scope.history?.add('TaskScheduled', { ...details, region: scope.region, parameters: JSON.stringify(effective), timeoutInSeconds, heartbeatInSeconds });
     scope.history?.add('TaskStarted', details);
-    const output = task.target.kind === 'token' ? await awaitToken(task, payload, handler, scope) : taskResult(task.target, asJson(await handler(asJson(payload))));
+    const result = asJson(await handler(asJson(payload)));
+    const output = waiter ? await waiter.output : taskResult(task.target, result);
     scope.history?.add('TaskSucceeded', { ...details, output: JSON.stringify(output) });
     return output;
   } catch (error) {
+    if (waiter) scope.tokens.discard(waiter.token);
     throw error instanceof StatesError ? error : StatesError.from(error);
   }
-}
-
-/** The token exists before the handler runs, since a handler may complete it before returning. */
-async function awaitToken(task: CompiledTask, payload: Json, handler: TaskHandler, scope: RunScope): Promise<Json> {
-  const { token, output } = scope.tokens.open(scope.executionArn, task.limits);
-  try {
-    await handler(replaceInStrings(payload, TASK_TOKEN_PLACEHOLDER, token));
-  } catch (error) {
-    scope.tokens.discard(token);
-    throw error;
-  }
-  return output;
 }

@@ -1,4 +1,4 @@
-import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, startHarness, type Harness } from '#test/integration/sfn/harness';
 
@@ -33,6 +33,12 @@ describe('StartSyncExecution on an Express machine', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'TypeError' });
     expect(result.cause).toMatch(/trim/);
     expect(result.output).toBeUndefined();
+  });
+
+  it('also starts Express executions asynchronously, which, as on AWS, cannot be described', async () => {
+    const { executionArn } = await h.client.send(new StartExecutionCommand({ stateMachineArn: express, input: '{"email": "a@b.c"}' }));
+    expect(executionArn).toContain(':express:convert-lead:');
+    await expect(h.client.send(new DescribeExecutionCommand({ executionArn }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
   });
 
   it('refuses a Standard machine with StateMachineTypeNotSupported', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  DescribeExecutionCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand,
+  DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, fixture, recorder, startHarness, type Harness } from '#test/integration/sfn/harness';
@@ -46,6 +46,9 @@ describe('waiting for task tokens', () => {
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(requests.map((r) => `${r.stage}/${r.approver}`).sort()).toEqual(['finance/cy', 'legal/ana', 'legal/ben']);
     expect((await describeExecution(executionArn)).status).toBe('RUNNING');
+    const { events } = await h.client.send(new GetExecutionHistoryCommand({ executionArn }));
+    const scheduled = events!.filter((event) => event.type === 'TaskScheduled').map((event) => JSON.parse(event.taskScheduledEventDetails!.parameters!));
+    expect(new Set(scheduled.map((parameters) => parameters.Payload.taskToken))).toEqual(tokens);
 
     for (const request of requests) await succeed(request.taskToken, { approver: request.approver, approved: true });
     const done = await settled(executionArn);

@@ -1,0 +1,53 @@
+import { DomainError, notFound } from '#core/errors';
+import { DEFAULT_LIMIT } from '#core/paging';
+import { assertCanWrite } from '#core/records/access';
+import { outgoingLinks } from '#core/records/compose';
+import type { Entity } from '#core/records/entities';
+import type { RecordsDeps } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+import { searchTokens } from '#core/records/search-tokens';
+import { updateRecord } from '#core/records/write-record';
+import type { TenantCaller } from '#core/tenancy/caller';
+
+/** Every record that points at `record`, page by page, until none is left. */
+async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record: CrmRecord): Promise<void> {
+  const scope = `${caller.tenantId}:unlink:${record.id}`;
+  const sources: Array<{ entity: Entity; find: () => Promise<CrmRecord[]>; patch: (r: CrmRecord) => Record<string, unknown> }> =
+    record.entity === 'company'
+      ? (['contact', 'deal'] as const).map((entity) => ({
+          entity,
+          find: async () => (await deps.records.list(caller.tenantId, entity, { dimension: 'company', value: record.id, sort: 'created', order: 'asc' }, { limit: DEFAULT_LIMIT, scope })).items,
+          patch: () => ({ companyId: null }),
+        }))
+      : record.entity === 'contact'
+        ? [{
+            entity: 'deal',
+            find: async () => (await deps.records.linked(caller.tenantId, { entity: 'contact', id: record.id }, 'deal', { limit: DEFAULT_LIMIT, scope })).items,
+            patch: (deal) => ({ contactIds: ((deal.fields.contactIds as string[]) ?? []).filter((c) => c !== record.id) }),
+          }]
+        : [];
+  for (const source of sources) {
+    // Each pass unlinks what it found, so the next query starts from what is still linked.
+    for (let batch = await source.find(); batch.length; batch = await source.find()) {
+      for (const dependant of batch) await updateRecord(deps, caller, source.entity, dependant.id, source.patch(dependant), { skipAccessCheck: true });
+    }
+  }
+}
+
+/**
+ * Deleting a company or contact first marks it (new links to it are refused), then unlinks
+ * whatever points at it, then removes it: no dangling link survives, and a retried delete
+ * after a crash picks up where the last one stopped.
+ */
+export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, expectedVersion?: number): Promise<void> {
+  const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
+  assertCanWrite(caller, record.ownerId);
+  if (expectedVersion !== undefined && expectedVersion !== record.version) {
+    throw new DomainError('VERSION_CONFLICT', `The ${entity} is at version ${record.version}, not ${expectedVersion}; read it again.`);
+  }
+  if (entity === 'company' || entity === 'contact') {
+    if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
+    await unlinkDependants(deps, caller, record);
+  }
+  await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
+}

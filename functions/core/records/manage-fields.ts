@@ -1,0 +1,83 @@
+import { DomainError, invalid, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import { customValue } from '#core/records/custom-values';
+import type { Entity } from '#core/records/entities';
+import type { FieldDefinition, FieldType, ListOption } from '#core/records/field-definition';
+import type { RecordsDeps } from '#core/records/ports';
+import { schemaOf } from '#core/records/schema-access';
+import { standardFieldNames } from '#core/records/standard-fields';
+import type { TenantCaller } from '#core/tenancy/caller';
+
+export interface FieldInput {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  default?: unknown;
+  options?: Array<{ id?: string; label: string }>;
+  multiple?: boolean;
+}
+
+export type FieldPatch = Partial<Pick<FieldInput, 'label' | 'required' | 'default' | 'options'>>;
+
+function buildOptions(type: FieldType, input: FieldInput['options'], existing: ListOption[] = []): ListOption[] | undefined {
+  if (type !== 'list') {
+    if (input?.length) invalid('Only list fields have options.', [{ path: 'body.options', message: 'allowed only for type list' }]);
+    return undefined;
+  }
+  if (!input?.length) invalid('A list field needs options.', [{ path: 'body.options', message: 'needs at least one option' }]);
+  const known = new Set(existing.map((o) => o.id));
+  const errors = input!.flatMap((o, i) => (o.id && !known.has(o.id) ? [{ path: `body.options.${i}.id`, message: 'is not an option of this field; omit it to add one' }] : []));
+  if (errors.length) invalid('The options are invalid.', errors);
+  return input!.map((o) => ({ id: o.id ?? newId('opt'), label: o.label }));
+}
+
+function checkDefault(field: FieldDefinition): void {
+  if (field.default === undefined || field.default === null) return;
+  const errors: Array<{ path: string; message: string }> = [];
+  field.default = customValue(field, field.default, 'body.default', errors);
+  if (errors.length) invalid('The default does not fit the field.', errors);
+}
+
+export const listFields = async (deps: RecordsDeps, caller: TenantCaller, entity: Entity) =>
+  (await schemaOf(deps, caller)).fields.filter((f) => f.entity === entity);
+
+async function findField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string): Promise<FieldDefinition> {
+  return (await listFields(deps, caller, entity)).find((f) => f.name === name) ?? notFound(`${entity} field`, name);
+}
+
+export async function createField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: FieldInput): Promise<FieldDefinition> {
+  if (standardFieldNames(entity).includes(input.name) || ['ownerId', 'customFields', 'id'].includes(input.name)) {
+    invalid(`"${input.name}" is a built-in ${entity} field.`, [{ path: 'body.name', message: 'is a built-in field name' }]);
+  }
+  if ((await listFields(deps, caller, entity)).some((f) => f.name === input.name)) throw new DomainError('CONFLICT', `A ${entity} field named ${input.name} exists.`);
+  if (input.multiple && input.type !== 'list') invalid('Only list fields can be multiple.', [{ path: 'body.multiple', message: 'allowed only for type list' }]);
+  const at = now();
+  const field: FieldDefinition = {
+    id: newId('fld'), entity, name: input.name, label: input.label, type: input.type, required: input.required ?? false,
+    ...(input.type === 'list' ? { multiple: input.multiple ?? false } : {}),
+    options: buildOptions(input.type, input.options), default: input.default ?? undefined, createdAt: at, updatedAt: at,
+  };
+  checkDefault(field);
+  await deps.schema.putField(caller.tenantId, field);
+  return field;
+}
+
+export async function updateField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string, patch: FieldPatch): Promise<FieldDefinition> {
+  const current = await findField(deps, caller, entity, name);
+  const next: FieldDefinition = {
+    ...current,
+    label: patch.label ?? current.label,
+    required: patch.required ?? current.required,
+    default: patch.default === null ? undefined : patch.default ?? current.default,
+    options: patch.options ? buildOptions(current.type, patch.options, current.options) : current.options,
+    updatedAt: now(),
+  };
+  checkDefault(next);
+  await deps.schema.putField(caller.tenantId, next, current.updatedAt);
+  return next;
+}
+
+export async function deleteField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string): Promise<void> {
+  await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
+}

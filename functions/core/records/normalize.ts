@@ -1,0 +1,19 @@
+/** Emails compare case-insensitively; store them the way they compare. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** "+44 20 7946-0958" → "+442079460958"; undefined when it cannot be E.164 (no country code). */
+export function normalizePhone(phone: string): string | undefined {
+  const compact = phone.trim().replace(/[\s().\-/]/g, '');
+  return E164.test(compact) ? compact : undefined;
+}
+
+export const normalizeTaxId = (taxId: string): string => taxId.trim().replace(/[\s.-]/g, '').toUpperCase();
+
+/** Lower-case words and the whole phrase, for prefix search. */
+export function nameTokens(...parts: Array<string | null | undefined>): string[] {
+  const phrase = parts.filter(Boolean).join(' ').trim().toLowerCase().replace(/\s+/g, ' ').slice(0, 100);
+  if (!phrase) return [];
+  return [...new Set([phrase, ...phrase.split(' ').filter((w) => w.length > 0)])];
+}

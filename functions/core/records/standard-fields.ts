@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Entity } from '#core/records/entities';
+import { hasAtMostTwoDecimals } from '#core/records/money';
+import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
+
+// The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
+// patch schemas make every field optional and let `null` clear an optional one.
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const Email = z.email({ message: 'must be an email address' }).max(254).transform(normalizeEmail);
+export const Phone = z.string().max(40).transform((v, ctx) => {
+  const normalized = normalizePhone(v);
+  if (!normalized) ctx.addIssue({ code: 'custom', message: 'must be a phone number in international format, like +14155550123' });
+  return normalized ?? v;
+});
+export const Money = z.number().finite().refine(hasAtMostTwoDecimals, 'must have at most two decimals');
+export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
+export const IsoDate = z.iso.date({ message: 'must be a date like 2026-12-31' });
+const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
+const ref = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`);
+export const OwnerId = z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be a user id');
+
+const Utm = z.strictObject({
+  utm_source: text(200).optional(), utm_medium: text(200).optional(), utm_campaign: text(200).optional(),
+  utm_term: text(200).optional(), utm_content: text(200).optional(),
+});
+
+const Address = z.strictObject({
+  street: text(300).optional(), city: text(200).optional(), postalCode: text(40).optional(),
+  region: text(200).optional(), country: text(100).optional(),
+});
+
+export const LineItemInput = z.strictObject({
+  name: text(300),
+  quantity: z.number().positive().max(1e9),
+  unit: text(40).optional(),
+  unitPrice: Money.min(0).max(1e12),
+  discount: z.number().min(0).max(100).default(0),
+  taxRate: z.number().min(0).max(100).default(0),
+});
+
+const standardShapes = {
+  lead: {
+    title: text(300), name: text(200).optional(), companyName: text(300).optional(), email: Email.optional(), phone: Phone.optional(),
+    source: text(100).optional(), utm: Utm.optional(), stageId: ref('stg').optional(), comments: z.string().max(10_000).optional(),
+  },
+  contact: {
+    firstName: text(100).optional(), lastName: text(100).optional(), emails: z.array(Email).max(10).optional(),
+    phones: z.array(Phone).max(10).optional(), position: text(200).optional(), companyId: ref('com').optional(),
+  },
+  company: {
+    name: text(300), taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(), registrationNumber: text(100).optional(),
+    address: Address.optional(), website: Url.optional(), industry: text(100).optional(),
+  },
+  deal: {
+    title: text(300), pipelineId: ref('pipe').optional(), stageId: ref('stg').optional(), amount: Money.min(0).max(1e12).optional(),
+    currency: Currency.optional(), lineItems: z.array(LineItemInput).max(200).optional(), expectedCloseDate: IsoDate.optional(),
+    contactIds: z.array(ref('con')).max(20).optional(), companyId: ref('com').optional(),
+  },
+} satisfies Record<Entity, z.ZodRawShape>;
+
+/** Fields a create must carry. Contacts need a first or last name, checked separately. */
+export const REQUIRED: Record<Entity, string[]> = { lead: ['title'], contact: [], company: ['name'], deal: ['title'] };
+
+const common = { ownerId: OwnerId.nullable().optional(), customFields: z.record(z.string(), z.unknown()).optional() };
+
+export function createSchema(entity: Entity) {
+  const schema = z.strictObject({ ...standardShapes[entity], ...common });
+  return entity === 'contact'
+    ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
+    : schema;
+}
+
+export function patchSchema(entity: Entity) {
+  const shape = standardShapes[entity] as z.ZodRawShape;
+  const patch = Object.fromEntries(Object.entries(shape).map(([name, s]) => {
+    const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
+    return [name, REQUIRED[entity].includes(name) ? inner.optional() : inner.nullable().optional()];
+  }));
+  return z.strictObject({ ...patch, ...common });
+}
+
+export const standardFieldNames = (entity: Entity): string[] => Object.keys(standardShapes[entity]);

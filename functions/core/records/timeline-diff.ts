@@ -1,0 +1,48 @@
+import { newId, now } from '#core/ids';
+import { namedValues } from '#core/records/custom-fields';
+import type { FieldDefinition } from '#core/records/field-definition';
+import type { Change, CrmRecord, TimelineEntry, TimelineType } from '#core/records/record';
+
+const STAGE_FIELDS = new Set(['stageId', 'pipelineId']);
+const LINK_FIELDS = new Set(['companyId', 'contactIds']);
+const DERIVED = new Set(['totals']);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function changesBetween(before: CrmRecord | undefined, after: CrmRecord, fields: FieldDefinition[]): Change[] {
+  const changes: Change[] = [];
+  const standard = new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(after.fields)]);
+  for (const field of standard) {
+    if (DERIVED.has(field)) continue;
+    if (!same(before?.fields[field], after.fields[field])) changes.push({ field, from: before?.fields[field] ?? null, to: after.fields[field] ?? null });
+  }
+  if (before && before.ownerId !== after.ownerId) changes.push({ field: 'ownerId', from: before.ownerId, to: after.ownerId });
+  const oldCustom = namedValues(fields, before?.custom);
+  const newCustom = namedValues(fields, after.custom);
+  for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
+    if (!same(oldCustom[name], newCustom[name])) changes.push({ field: `customFields.${name}`, from: oldCustom[name] ?? null, to: newCustom[name] ?? null });
+  }
+  return changes;
+}
+
+function entry(type: TimelineType, changes: Change[], actor: string, at: string): TimelineEntry {
+  return { id: newId('evt'), at, actor: { userId: actor }, type, changes };
+}
+
+/** The timeline entries one change produces: created, or updated / stage_moved / linked / unlinked. */
+export function timelineFor(before: CrmRecord | undefined, after: CrmRecord, fields: FieldDefinition[], actor: string): TimelineEntry[] {
+  const at = now();
+  const changes = changesBetween(before, after, fields);
+  if (!before) return [entry('created', changes, actor, at)];
+  const entries: TimelineEntry[] = [];
+  const plain = changes.filter((c) => !STAGE_FIELDS.has(c.field) && !LINK_FIELDS.has(c.field));
+  const stage = changes.filter((c) => STAGE_FIELDS.has(c.field));
+  const links = changes.filter((c) => LINK_FIELDS.has(c.field));
+  if (plain.length) entries.push(entry('updated', plain, actor, at));
+  if (stage.length) entries.push(entry('stage_moved', stage, actor, at));
+  const linked = links.filter((c) => c.to !== null && !(Array.isArray(c.to) && Array.isArray(c.from) && c.to.length < c.from.length));
+  const unlinked = links.filter((c) => !linked.includes(c));
+  if (linked.length) entries.push(entry('linked', linked, actor, at));
+  if (unlinked.length) entries.push(entry('unlinked', unlinked, actor, at));
+  return entries;
+}

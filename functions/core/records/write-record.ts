@@ -1,0 +1,79 @@
+import { DomainError, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import { assertCanAssign, assertCanWrite } from '#core/records/access';
+import { composeCustom, composeFields, outgoingLinks, type RecordInput } from '#core/records/compose';
+import { ID_PREFIX, type Entity } from '#core/records/entities';
+import type { RecordsDeps } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+import { schemaOf } from '#core/records/schema-access';
+import { searchTokens, tokenDiff } from '#core/records/search-tokens';
+import { timelineFor } from '#core/records/timeline-diff';
+import type { TenantCaller } from '#core/tenancy/caller';
+
+const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
+  add: after.filter((a) => !before.some((b) => b.id === a.id)),
+  remove: before.filter((b) => !after.some((a) => a.id === b.id)),
+});
+
+/** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
+async function save(deps: RecordsDeps, caller: TenantCaller, current: CrmRecord | undefined, next: CrmRecord, fields: Parameters<typeof timelineFor>[2]) {
+  const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
+  const after = outgoingLinks(next);
+  const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
+  const links = diffRefs(before.backLinks, after.backLinks);
+  const newTargets = after.checks.filter((c) => !before.checks.some((b) => b.entity === c.entity && b.id === c.id));
+  await deps.records.write(caller.tenantId, {
+    record: next, expectedVersion: current?.version, timeline: timelineFor(current, next, fields, caller.userId),
+    searchAdd: tokens.add, searchRemove: tokens.remove, linkChecks: newTargets, linksAdd: links.add, linksRemove: links.remove,
+  });
+  return next;
+}
+
+export async function createRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: RecordInput): Promise<CrmRecord> {
+  const ownerId = input.ownerId === undefined ? caller.userId : input.ownerId;
+  assertCanAssign(caller, ownerId);
+  const schema = await schemaOf(deps, caller);
+  const at = now();
+  const record: CrmRecord = {
+    id: newId(ID_PREFIX[entity]), entity, version: 1, ownerId,
+    fields: composeFields(entity, schema, input), custom: composeCustom(entity, schema, input),
+    createdAt: at, updatedAt: at, createdBy: caller.userId, updatedBy: caller.userId,
+  };
+  return save(deps, caller, undefined, record, schema.fields.filter((f) => f.entity === entity));
+}
+
+export interface UpdateOptions {
+  expectedVersion?: number;
+  /** Cascades (a deleted company unlinking its contacts) are not the caller's own edits. */
+  skipAccessCheck?: boolean;
+}
+
+export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, patch: RecordInput, opts: UpdateOptions = {}): Promise<CrmRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
+    if (current.deletingAt) notFound(entity, id);
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
+      throw new DomainError('VERSION_CONFLICT', `The ${entity} is at version ${current.version}, not ${opts.expectedVersion}; read it again.`);
+    }
+    if (!opts.skipAccessCheck) {
+      assertCanWrite(caller, current.ownerId);
+      if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);
+    }
+    const schema = await schemaOf(deps, caller);
+    const next: CrmRecord = {
+      ...current,
+      ownerId: patch.ownerId === undefined ? current.ownerId : patch.ownerId,
+      fields: composeFields(entity, schema, patch, current), custom: composeCustom(entity, schema, patch, current),
+      version: current.version + 1, updatedAt: now(), updatedBy: caller.userId,
+    };
+    const fields = schema.fields.filter((f) => f.entity === entity);
+    if (timelineFor(current, next, fields, caller.userId).length === 0) return current;
+    try {
+      return await save(deps, caller, current, next, fields);
+    } catch (e) {
+      // Someone else saved in between: without If-Match, re-read and re-apply the patch.
+      const retry = e instanceof DomainError && e.code === 'VERSION_CONFLICT' && opts.expectedVersion === undefined && attempt < 3;
+      if (!retry) throw e;
+    }
+  }
+}

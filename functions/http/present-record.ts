@@ -1,0 +1,19 @@
+import { presentCustomFields } from '#core/records/custom-fields';
+import type { TenantSchema } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+
+/** The JSON a client sees: built-in fields at the top level, custom fields by name with list labels. */
+export function presentRecord(record: CrmRecord, schema: TenantSchema) {
+  const fields = schema.fields.filter((f) => f.entity === record.entity);
+  return {
+    id: record.id,
+    ...record.fields,
+    ownerId: record.ownerId,
+    customFields: presentCustomFields(fields, record.custom),
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    createdBy: record.createdBy,
+    updatedBy: record.updatedBy,
+  };
+}

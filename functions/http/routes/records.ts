@@ -1,0 +1,104 @@
+import { ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
+import { dealCard, getRecord, linkedRecords, listRecords, recordTimeline, type ListFilters } from '#core/records/read-records';
+import { deleteRecord } from '#core/records/delete-record';
+import { schemaOf } from '#core/records/schema-access';
+import { createSchema, patchSchema } from '#core/records/standard-fields';
+import { createRecord, updateRecord } from '#core/records/write-record';
+import type { TenantCaller } from '#core/tenancy/caller';
+import { presentRecord } from '#http/present-record';
+import { recordsDeps as deps } from '#http/records-deps';
+import { etag } from '#http/request';
+import { created, noContent, ok, route, type RouteContext } from '#http/route';
+import { idParam, pageOf, PageQuery } from '#http/schemas/common';
+import { listQuery, RecordOut, TimelineEntryOut } from '#http/schemas/records';
+
+const tenant = (ctx: RouteContext) => ctx.caller as TenantCaller;
+
+async function shown(ctx: RouteContext, record: Awaited<ReturnType<typeof getRecord>>) {
+  return presentRecord(record, await schemaOf(deps, tenant(ctx)));
+}
+
+/** CRUD, list and timeline for one entity, all under /v1/<plural>. */
+export function recordRoutes(entity: Entity) {
+  const base = `/v1/${PATHS[entity]}`;
+  const Id = idParam(ID_PREFIX[entity]);
+  const tag = PATHS[entity][0].toUpperCase() + PATHS[entity].slice(1);
+  return [
+    route({
+      method: 'POST', path: base, summary: `Create a ${entity}`, tag, auth: 'tenant',
+      body: createSchema(entity), success: { status: 201, schema: RecordOut, description: `The new ${entity}` },
+      handler: async ({ body }, ctx) => {
+        const record = await createRecord(deps, tenant(ctx), entity, body as Record<string, unknown>);
+        return created(await shown(ctx, record), { etag: etag(record.version), location: `${base}/${record.id}` });
+      },
+    }),
+    route({
+      method: 'GET', path: base, summary: `List or search ${PATHS[entity]}`, tag, auth: 'tenant',
+      query: listQuery(entity), success: { status: 200, schema: pageOf(RecordOut), description: `A page of ${PATHS[entity]}` },
+      handler: async ({ query }, ctx) => {
+        const { limit, cursor, createdFrom, createdTo, updatedFrom, updatedTo, ...filters } = query;
+        const sort = filters.sort ?? (updatedFrom || updatedTo ? 'updated' : 'created');
+        const range = sort === 'created' ? { from: createdFrom, to: createdTo } : { from: updatedFrom, to: updatedTo };
+        const scope = `${tenant(ctx).tenantId}:${entity}:${JSON.stringify({ ...filters, ...range, sort })}`;
+        const page = await listRecords(deps, tenant(ctx), entity, { ...filters, ...range, sort } as ListFilters, { limit, cursor, scope });
+        const schema = await schemaOf(deps, tenant(ctx));
+        return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
+      },
+    }),
+    route({
+      method: 'GET', path: `${base}/{id}`, summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
+      params: Id, success: { status: 200, schema: RecordOut, description: `The ${entity}` },
+      handler: async ({ params }, ctx) => {
+        if (entity !== 'deal') {
+          const record = await getRecord(deps, tenant(ctx), entity, params.id);
+          return ok(await shown(ctx, record), { etag: etag(record.version) });
+        }
+        const card = await dealCard(deps, tenant(ctx), params.id);
+        const summary = (r: typeof card.deal, keys: string[]) => ({ id: r.id, ...Object.fromEntries(keys.map((k) => [k, r.fields[k] ?? null])) });
+        return ok({
+          ...(await shown(ctx, card.deal)),
+          contacts: card.contacts.map((c) => summary(c, ['firstName', 'lastName', 'emails'])),
+          company: card.company && summary(card.company, ['name', 'taxId']),
+        }, { etag: etag(card.deal.version) });
+      },
+    }),
+    route({
+      method: 'PATCH', path: `${base}/{id}`, summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
+      params: Id, body: patchSchema(entity), success: { status: 200, schema: RecordOut, description: `The updated ${entity}` },
+      handler: async ({ params, body, ifMatch }, ctx) => {
+        const record = await updateRecord(deps, tenant(ctx), entity, params.id, body as Record<string, unknown>, { expectedVersion: ifMatch });
+        return ok(await shown(ctx, record), { etag: etag(record.version) });
+      },
+    }),
+    route({
+      method: 'DELETE', path: `${base}/{id}`, summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
+      params: Id, success: { status: 204, description: 'Deleted' },
+      handler: async ({ params, ifMatch }, ctx) => {
+        await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
+        return noContent();
+      },
+    }),
+    route({
+      method: 'GET', path: `${base}/{id}/timeline`, summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
+      params: Id, query: PageQuery, success: { status: 200, schema: pageOf(TimelineEntryOut), description: 'A page of timeline entries' },
+      handler: async ({ params, query }, ctx) =>
+        ok(await recordTimeline(deps, tenant(ctx), entity, params.id, { ...query, scope: `${tenant(ctx).tenantId}:timeline:${params.id}` })),
+    }),
+  ];
+}
+
+/** A company's contacts and deals, a contact's deals. */
+function linkedRoute(target: Entity, source: Entity) {
+  return route({
+    method: 'GET', path: `/v1/${PATHS[target]}/{id}/${PATHS[source]}`, summary: `The ${PATHS[source]} linked to a ${target}`, tag: PATHS[target][0].toUpperCase() + PATHS[target].slice(1), auth: 'tenant',
+    params: idParam(ID_PREFIX[target]), query: PageQuery, success: { status: 200, schema: pageOf(RecordOut), description: `A page of ${PATHS[source]}` },
+    handler: async ({ params, query }, ctx) => {
+      const page = await linkedRecords(deps, tenant(ctx), { entity: target, id: params.id }, source, { ...query, scope: `${tenant(ctx).tenantId}:linked:${params.id}:${source}` });
+      const schema = await schemaOf(deps, tenant(ctx));
+      return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
+    },
+  });
+}
+
+export const linkRoutes = [linkedRoute('company', 'contact'), linkedRoute('company', 'deal'), linkedRoute('contact', 'deal')];
+

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { PageQuery, Timestamp } from '#http/schemas/common';
+import { type Entity } from '#core/records/entities';
+import { FIELD_TYPES } from '#core/records/field-definition';
+import { OwnerId, Email, Phone } from '#core/records/standard-fields';
+import { normalizeTaxId } from '#core/records/normalize';
+
+export const RecordOut = z.looseObject({
+  id: z.string(), version: z.number().int(), ownerId: z.string().nullable(), customFields: z.record(z.string(), z.unknown()),
+  createdAt: Timestamp, updatedAt: Timestamp, createdBy: z.string(), updatedBy: z.string(),
+});
+
+export const TimelineEntryOut = z.object({
+  id: z.string(), at: Timestamp, actor: z.object({ userId: z.string() }),
+  type: z.enum(['created', 'updated', 'stage_moved', 'linked', 'unlinked']),
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+
+const ref = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`);
+const when = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** List filters per entity; only the filters an entity has are accepted. */
+export function listQuery(entity: Entity) {
+  const has = (...entities: Entity[]) => entities.includes(entity);
+  return PageQuery.extend({
+    sort: z.enum(['created', 'updated']).optional(),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    ownerId: OwnerId.optional(),
+    ...(has('lead', 'deal') ? { stageId: ref('stg').optional() } : {}),
+    ...(has('deal') ? { pipelineId: ref('pipe').optional() } : {}),
+    ...(has('contact', 'deal') ? { companyId: ref('com').optional() } : {}),
+    createdFrom: when.optional(), createdTo: when.optional(), updatedFrom: when.optional(), updatedTo: when.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    ...(has('lead', 'contact') ? { email: Email.optional(), phone: Phone.optional() } : {}),
+    ...(has('company') ? { taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional() } : {}),
+  }).superRefine((q, ctx) => {
+    const created = q.createdFrom || q.createdTo;
+    const updated = q.updatedFrom || q.updatedTo;
+    if (created && updated) ctx.addIssue({ code: 'custom', path: ['updatedFrom'], message: 'filter by created or by updated time, not both' });
+    if ((created && q.sort === 'updated') || (updated && q.sort === 'created')) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'must match the time range filtered on' });
+  });
+}
+
+const OptionIn = z.strictObject({ id: z.string().regex(/^opt_[0-9A-Z]{26}$/).optional(), label: z.string().trim().min(1).max(200) });
+
+export const FieldIn = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must start with a-z and hold only a-z, 0-9, _ (max 64)'),
+  label: z.string().trim().min(1).max(200),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean().optional(),
+  default: z.unknown().optional(),
+  options: z.array(OptionIn).max(500).optional(),
+  multiple: z.boolean().optional(),
+});
+
+export const FieldPatchIn = z.strictObject({
+  label: z.string().trim().min(1).max(200).optional(),
+  required: z.boolean().optional(),
+  default: z.unknown().optional(),
+  options: z.array(OptionIn).min(1).max(500).optional(),
+}).refine((p) => Object.keys(p).length > 0, { message: 'Change at least one of label, required, default, options.' });
+
+export const FieldOut = z.looseObject({ id: z.string(), name: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), required: z.boolean() });
+
+const StageIn = z.strictObject({ id: ref('stg').optional(), name: z.string().trim().min(1).max(100), semantics: z.string() });
+
+export const PipelineIn = z.strictObject({ entity: z.enum(['deal', 'lead']), name: z.string().trim().min(1).max(200), stages: z.array(StageIn).min(1).max(50) });
+export const PipelinePatchIn = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), stages: z.array(StageIn).min(1).max(50).optional() });
+export const PipelineOut = z.object({
+  id: z.string(), entity: z.enum(['deal', 'lead']), name: z.string(), isDefault: z.boolean(),
+  stages: z.array(z.object({ id: z.string(), name: z.string(), semantics: z.string() })), createdAt: Timestamp, updatedAt: Timestamp,
+});

@@ -1,0 +1,52 @@
+import { DomainError } from '#core/errors';
+import type { RecordWrite } from '#core/records/ports';
+import { tableName } from '#store/dynamo';
+import { linkSk, recordPk, searchPk, timelineSk } from '#store/keys';
+import { recordItem, recordKey } from '#store/record-item';
+
+/** The TransactWriteItems of one record change, and how to explain its cancellation reasons. */
+export function buildRecordWrite(tenantId: string, w: RecordWrite) {
+  const { record } = w;
+  const TableName = tableName();
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName, Item } });
+  const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
+  const recordPut = w.expectedVersion === undefined
+    ? { Put: { TableName, Item: recordItem(tenantId, record), ConditionExpression: 'attribute_not_exists(pk)' } }
+    : {
+        Put: {
+          TableName, Item: recordItem(tenantId, record),
+          ConditionExpression: '#r.version = :v AND attribute_not_exists(#r.deletingAt)',
+          ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':v': w.expectedVersion },
+        },
+      };
+  const checks = w.linkChecks.map((c) => ({
+    ConditionCheck: {
+      TableName, Key: recordKey(tenantId, c),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)', ExpressionAttributeNames: { '#r': 'record' },
+    },
+  }));
+  const items = [
+    recordPut,
+    ...checks,
+    ...w.timeline.map((entry) => put({ pk: recordPk(tenantId, record.entity, record.id), sk: timelineSk(entry.id), kind: 'timeline', entry })),
+    ...w.searchAdd.map((t) => put({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}`, kind: 'search', ref: { entity: record.entity, id: record.id } })),
+    ...w.searchRemove.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}` })),
+    ...w.linksAdd.map((l) => put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref: { entity: record.entity, id: record.id } })),
+    ...w.linksRemove.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
+  ];
+  if (items.length > 100) throw new DomainError('VALIDATION', 'This change touches too many linked items at once; split it into smaller changes.');
+
+  const describe = (reasons: string[]): DomainError => {
+    const failedLinks = w.linkChecks.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
+    if (failedLinks.length) {
+      return new DomainError('VALIDATION', 'Some linked records do not exist.', failedLinks.map((c) => ({ path: c.path, message: `No ${c.entity} with id ${c.id}.` })));
+    }
+    if (reasons[0] === 'ConditionalCheckFailed') {
+      return w.expectedVersion === undefined
+        ? new DomainError('CONFLICT', `A ${record.entity} with id ${record.id} already exists.`)
+        : new DomainError('VERSION_CONFLICT', `The ${record.entity} changed meanwhile; read it again.`);
+    }
+    return new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
+  };
+  return { items, describe };
+}
