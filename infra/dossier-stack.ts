@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Data } from '#infra/constructs/data';
 import { Functions } from '#infra/constructs/functions';
 import { DossierApi } from '#infra/constructs/http-api';
+import { connectMachines } from '#infra/constructs/machine-access';
 import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
 import { deploySecrets } from '#infra/constructs/secrets';
 import { StateMachines } from '#infra/constructs/state-machines';
@@ -41,7 +42,7 @@ export class DossierStack extends Stack {
     });
     const functionById = (fnId: string) => this.functions.get(fnId);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
-    this.functions.connectMachines(this.stateMachines.byId);
+    connectMachines(functionById, this.stateMachines.byId);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
     for (const fn of this.functions.ofKind('event')) bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));

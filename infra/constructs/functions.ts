@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LoggingFormat, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { functions, stateMachines, type FunctionSpec, type StateMachineSpec } from '#infra/catalog';
+import { functions, type FunctionSpec } from '#infra/catalog';
 import { grantBucket } from '#infra/constructs/bucket-access';
 import { architecture, bundling, runtime } from '#infra/constructs/bundling';
 import { fromRoot, projectRoot } from '#infra/constructs/project';
@@ -39,25 +37,6 @@ export class Functions extends Construct {
 
   ofKind(kind: FunctionSpec['kind']): NodejsFunction[] {
     return functions.filter((f) => f.kind === kind).map((f) => this.get(f.id));
-  }
-
-  /** Gives each function the ARNs of, and the right to start, exactly the machines it lists. */
-  connectMachines(machines: Map<string, IStateMachine>): void {
-    for (const spec of functions) {
-      const fn = this.get(spec.id);
-      const arns: Record<string, string> = {};
-      for (const machineId of spec.startsMachines) {
-        const machine = machines.get(machineId);
-        if (!machine) throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
-        arns[machineId] = machine.stateMachineArn;
-        machine.grantStartExecution(fn);
-        const machineSpec = stateMachines.find((m) => m.id === machineId)!;
-        if (machineSpec.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
-        // The catalog's "start or call back into": callbacks only where the machine waits for a token.
-        if (usesTaskTokens(machineSpec)) machine.grantTaskResponse(fn);
-      }
-      fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(this).toJsonString(arns));
-    }
   }
 
   private create(spec: FunctionSpec, props: FunctionsProps): NodejsFunction {
@@ -108,4 +87,3 @@ function acknowledgeWildcards(role: Role, spec: FunctionSpec, props: FunctionsPr
   });
 }
 
-const usesTaskTokens = (machine: StateMachineSpec): boolean => readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');

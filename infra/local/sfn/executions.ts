@@ -32,7 +32,7 @@ export interface Execution {
 type RunDeps = Omit<RunScope, 'executionArn' | 'history' | 'isOpen'> & { accountId: string; recordHistory: boolean };
 
 export function startRun(machine: CompiledMachine, record: ExecutionRecord, input: Json, deps: RunDeps): Execution {
-  const { tokens, region, accountId } = deps;
+  const { tokens, accountId } = deps;
   const resources = new Map(machine.tasks.map((task) => [task.name, { resourceType: 'lambda', resource: task.target.resource }]));
   const history = deps.recordHistory ? new ExecutionHistory((name) => resources.get(name)) : undefined;
   const roleArn = `arn:aws:iam::${accountId}:role/local-step-functions`;

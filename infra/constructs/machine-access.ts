@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { Stack } from 'aws-cdk-lib';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { functions, stateMachines, type StateMachineSpec } from '#infra/catalog';
+import { fromRoot } from '#infra/constructs/project';
+
+/** Gives each function the ARNs of, and the right to start, exactly the machines the catalog lists for it. */
+export function connectMachines(functionById: (id: string) => LambdaFunction, machines: Map<string, IStateMachine>): void {
+  for (const spec of functions) {
+    const fn = functionById(spec.id);
+    const arns: Record<string, string> = {};
+    for (const machineId of spec.startsMachines) {
+      const machine = machines.get(machineId);
+      const machineSpec = stateMachines.find((m) => m.id === machineId);
+      if (!machine || !machineSpec) throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
+      arns[machineId] = machine.stateMachineArn;
+      machine.grantStartExecution(fn);
+      if (machineSpec.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
+      // The catalog's "start or call back into": callbacks only where the machine waits for a token.
+      if (usesTaskTokens(machineSpec)) machine.grantTaskResponse(fn);
+    }
+    fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(fn).toJsonString(arns));
+  }
+}
+
+const usesTaskTokens = (machine: StateMachineSpec): boolean => readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');
