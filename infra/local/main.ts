@@ -15,26 +15,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const started = performance.now();
+const startup = new AbortController();
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Dossier…`);
+  if (!runtime) return startup.abort(new Error(`${signal} during start-up`)); // the catch below exits once all is stopped
+  await runtime.stop();
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
 try {
-  const runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true });
+  runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true, signal: startup.signal });
   console.log(`Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`);
   console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
   console.log(`  Admin key:      ${runtime.adminKey}`);
   console.log(`  Demo tenant:    ${runtime.demo?.tenantId}`);
   console.log(`  Demo API key:   ${runtime.demo?.apiKey}`);
   console.log(`  Saved to:       ${dataDir}/local.json    (Ctrl-C stops everything)`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping Dossier…`);
-    await runtime.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGHUP', () => void shutdown('SIGHUP'));
 } catch (e) {
+  // A signal during start-up: startLocalRuntime already stopped what it had started.
+  if (stopping) process.exit(0);
   if (e instanceof JavaMissingError || e instanceof PortInUseError) {
     console.error(`Dossier could not start: ${e.message}`);
   } else {

@@ -18,3 +18,12 @@ export class PortInUseError extends Error {
     this.name = 'PortInUseError';
   }
 }
+
+/** Fails fast, before anything slow starts, when the chosen port is taken. */
+export function assertPortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, what) : e));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}

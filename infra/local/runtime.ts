@@ -9,7 +9,7 @@ import { startDynamo } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
 import { startGateway } from '#infra/local/gateway';
 import { loadLambdas } from '#infra/local/lambdas';
-import { freePort } from '#infra/local/ports';
+import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
 import { localSecrets } from '#infra/local/secrets';
 import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
@@ -24,6 +24,8 @@ export interface RuntimeOptions {
   adminKey?: string;
   /** Create the demo tenant (first start only) and write local.json. */
   demo: boolean;
+  /** Ctrl-C during start-up: stop what already runs instead of leaving it behind. */
+  signal?: AbortSignal;
 }
 
 export interface LocalRuntime {
@@ -43,20 +45,26 @@ const projectRoot = resolve(import.meta.dirname, '..', '..');
 /** Everything the product needs, on this machine, wired exactly as on AWS except the endpoints. */
 export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRuntime> {
   const stops: Array<() => Promise<void>> = [];
+  const started = <T>(value: T): T => {
+    opts.signal?.throwIfAborted();
+    return value;
+  };
   const stopAll = async () => { for (const stop of stops.reverse()) await stop().catch(() => undefined); };
   try {
     const dataDir = opts.dataDir && resolve(opts.dataDir);
     const scratch = opts.memory || !dataDir ? mkdtempSync(join(tmpdir(), 'dossier-')) : undefined;
     const storageDir = scratch ? undefined : dataDir;
     if (scratch) stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
+    if (opts.port !== 0) await assertPortFree(opts.port, 'API');
     const secrets = localSecrets(dataDir, opts.adminKey);
+    // Java takes seconds to start: let it boot while the handlers load.
+    const dynamoStarting = startDynamo(await freePort(), storageDir && join(storageDir, 'dynamodb'), opts.signal);
+    dynamoStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+    stops.push(async () => (await dynamoStarting.catch(() => undefined))?.stop());
     const lambdas = await loadLambdas();
-
-    const dynamo = await startDynamo(await freePort(), storageDir && join(storageDir, 'dynamodb'));
-    stops.push(dynamo.stop);
-    await ensureTable(dynamo.endpoint, TABLE);
     const s3 = await startS3({ directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) });
     stops.push(s3.stop);
+    started(s3);
 
     const sfn = new LocalStepFunctions({ functions: lambdas });
     stops.push(async () => sfn.close());
@@ -68,6 +76,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     })]));
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
+    const dynamo = await dynamoStarting;
+    started(await ensureTable(dynamo.endpoint, TABLE));
 
     Object.assign(process.env, {
       // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
@@ -80,6 +90,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
 
     const gateway = await startGateway(opts.port, lambdas);
     stops.push(gateway.stop);
+    started(gateway);
 
     const localJson = dataDir && join(dataDir, 'local.json');
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;

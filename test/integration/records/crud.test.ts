@@ -12,7 +12,7 @@ describe('records: create, read, update, delete', () => {
     const res = await call('POST', '/v1/leads', {
       key: t.ownerKey,
       body: {
-        title: 'Website enquiry', name: 'Jane Doe', companyName: 'Initech', email: '  Jane.Doe@Example.COM ', phone: '+44 20 7946 0958',
+        title: 'Website enquiry', name: 'Jane Doe', companyName: 'Initech', email: 'Jane.Doe@Example.COM', phone: '+44 20 7946 0958',
         source: 'web', utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' }, comments: 'Call after 3pm',
       },
     });
@@ -33,14 +33,17 @@ describe('records: create, read, update, delete', () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBe('"1"');
     expect(got.body).toEqual(lead);
-    const stored = await storedMeta(t.id, 'lead', lead.id);
-    expect(stored).toMatchObject({ id: lead.id, version: 1, email: 'jane.doe@example.com', phone: '+442079460958' });
+    const stored = JSON.stringify(await storedMeta(t.id, 'lead', lead.id));
+    expect(stored).toContain('"jane.doe@example.com"');
+    expect(stored).toContain('"+442079460958"');
+    expect(stored).not.toContain('Jane.Doe@Example.COM');
+    expect(stored).toContain('"version":1');
   });
 
   it('creates a contact with lower-cased emails and E.164 phones, and one with only a last name', async () => {
     const t = await newTenant();
     const c = await create(t, 'contact', {
-      firstName: 'Ada', lastName: 'Lovelace', emails: [' ADA@Example.com', 'ada.l@work.example'], phones: ['+44 20 7946 0958', '+1 (415) 555-2671'], position: 'CTO',
+      firstName: 'Ada', lastName: 'Lovelace', emails: ['ADA@Example.com', 'ada.l@work.example'], phones: ['+44 20 7946 0958', '+1 (415) 555-2671'], position: 'CTO',
     });
     expect(c.id).toMatch(idPattern('con'));
     expect(c).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', emails: ['ada@example.com', 'ada.l@work.example'], phones: ['+442079460958', '+14155552671'], position: 'CTO', version: 1, ownerId: t.ownerUserId });
@@ -85,7 +88,7 @@ describe('records: create, read, update, delete', () => {
 
   it('recomputes totals when the line items change', async () => {
     const t = await newTenant();
-    const deal = await create(t, 'deal', { title: 'Boxes', lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }] });
+    const deal = await create(t, 'deal', { title: 'Boxes', currency: 'EUR', lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }] });
     expect(deal.totals).toEqual({ net: 20, tax: 0, gross: 20 });
     const res = await patchRecord(t, 'deal', deal.id, { lineItems: [{ name: 'Box', quantity: 4, unitPrice: 12.34, discount: 15, taxRate: 19 }, { name: 'Tape', quantity: 0.5, unitPrice: 3 }] });
     expect(res.status).toBe(200);
@@ -98,7 +101,7 @@ describe('records: create, read, update, delete', () => {
   it('refuses to accept computed totals from the client', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
-    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Cheat', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }], totals: { net: 1, tax: 0, gross: 1 } } });
+    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Cheat', currency: 'EUR', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }], totals: { net: 1, tax: 0, gross: 1 } } });
     expectValidation(res, 'body.totals');
     expect(await tenantState(t.id)).toEqual(before);
   });
@@ -151,6 +154,19 @@ describe('records: create, read, update, delete', () => {
     expect(await tenantState(t.id)).toEqual(before);
   });
 
+  it('lets only one of two concurrent updates with the same If-Match win', async () => {
+    const t = await newTenant();
+    const deal = await create(t, 'deal', { title: 'Contended' });
+    const results = await Promise.all(['Writer A', 'Writer B', 'Writer C'].map((title) => patchRecord(t, 'deal', deal.id, { title }, 1)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 412, 412]);
+    const winner = results.find((r) => r.status === 200)!.body.title;
+    const got = await getRecord(t, 'deal', deal.id);
+    expect(got.body).toMatchObject({ title: winner, version: 2 });
+    const tl = await timeline(t, 'deal', deal.id);
+    expect(tl.map((e) => e.type)).toEqual(['updated', 'created']);
+  });
+
   it('deletes a record: 204, then 404 on read, update and a second delete, and gone from lists and storage', async () => {
     const t = await newTenant();
     const keep = await create(t, 'contact', minimal.contact({ firstName: 'Keep' }));
@@ -191,25 +207,42 @@ describe('records: bad input is refused and nothing is written', () => {
     ['a website that is not a URL', 'company', { name: 'x', website: 'acme dot com' }, ['body.website']],
     ['an unknown address part', 'company', { name: 'x', address: { city: 'Paris', planet: 'Earth' } }, ['body.address.planet']],
     ['a missing deal title', 'deal', { amount: 10 }, ['body.title']],
-    ['an amount with three decimals', 'deal', { title: 'x', amount: 10.123 }, ['body.amount']],
-    ['an amount that is not a number', 'deal', { title: 'x', amount: '10' }, ['body.amount']],
-    ['a currency that is not ISO 4217', 'deal', { title: 'x', currency: 'EURO' }, ['body.currency']],
+    ['an amount with three decimals', 'deal', { title: 'x', currency: 'EUR', amount: 10.123 }, ['body.amount']],
+    ['an amount that is not a number', 'deal', { title: 'x', currency: 'EUR', amount: '10' }, ['body.amount']],
+    ['a currency that is not ISO 4217', 'deal', { title: 'x', amount: 10, currency: 'EURO' }, ['body.currency']],
     ['a close date that is not YYYY-MM-DD', 'deal', { title: 'x', expectedCloseDate: '31/12/2030' }, ['body.expectedCloseDate']],
     ['a close date with month 13', 'deal', { title: 'x', expectedCloseDate: '2030-13-01' }, ['body.expectedCloseDate']],
-    ['a zero quantity', 'deal', { title: 'x', lineItems: [{ name: 'a', quantity: 0, unitPrice: 1 }] }, ['body.lineItems.0.quantity']],
-    ['a negative unit price', 'deal', { title: 'x', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1 }, { name: 'b', quantity: 1, unitPrice: -1 }] }, ['body.lineItems.1.unitPrice']],
-    ['a unit price with three decimals', 'deal', { title: 'x', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1.005 }] }, ['body.lineItems.0.unitPrice']],
-    ['a discount over 100 %', 'deal', { title: 'x', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, discount: 101 }] }, ['body.lineItems.0.discount']],
-    ['a negative tax rate', 'deal', { title: 'x', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxRate: -1 }] }, ['body.lineItems.0.taxRate']],
+    ['a zero quantity', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 0, unitPrice: 1 }] }, ['body.lineItems.0.quantity']],
+    ['a negative unit price', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1 }, { name: 'b', quantity: 1, unitPrice: -1 }] }, ['body.lineItems.1.unitPrice']],
+    ['a unit price with three decimals', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1.005 }] }, ['body.lineItems.0.unitPrice']],
+    ['a discount over 100 %', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, discount: 101 }] }, ['body.lineItems.0.discount']],
+    ['a negative tax rate', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxRate: -1 }] }, ['body.lineItems.0.taxRate']],
   ];
 
-  it.each(refusals)('refuses %s on create (%s) with 400 naming the field, storing nothing', async (_what, entity, body, paths) => {
+  for (const entity of ['lead', 'contact', 'company', 'deal'] as const) {
+    it(`refuses every kind of bad ${entity} input on create with 400 naming the field, storing nothing`, async () => {
+      const t = await newTenant();
+      const before = await tenantState(t.id);
+      for (const [what, , body, paths] of refusals.filter(([, e]) => e === entity)) {
+        const res = await call('POST', `/v1/${PATH[entity]}`, { key: t.ownerKey, body });
+        expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(400);
+        expect(res.headers.get('content-type'), what).toContain('application/problem+json');
+        expect(res.body, what).toMatchObject({ status: 400, code: 'VALIDATION', type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+        for (const p of paths) expect(errorPaths(res), what).toContain(p);
+      }
+      expect(await tenantState(t.id)).toEqual(before);
+      expect(await listAll(t, `/v1/${PATH[entity]}`)).toEqual([]);
+    });
+  }
+
+  it('trims surrounding whitespace from emails before storing them', async () => {
     const t = await newTenant();
-    const before = await tenantState(t.id);
-    const res = await call('POST', `/v1/${PATH[entity]}`, { key: t.ownerKey, body });
-    expectValidation(res, ...paths);
-    expect(await tenantState(t.id)).toEqual(before);
-    expect(await listAll(t, `/v1/${PATH[entity]}`)).toEqual([]);
+    const lead = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' } });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    expect(lead.body.email).toBe('jane.doe@example.com');
+    const contact = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] } });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    expect(contact.body.emails).toEqual(['ada@example.com']);
   });
 
   it('refuses a contact with neither first nor last name', async () => {

@@ -48,7 +48,7 @@ describe('tenant isolation of records', () => {
     for (const path of [`/v1/companies/${records.company.id}/contacts`, `/v1/companies/${records.company.id}/deals`, `/v1/contacts/${records.contact.id}/deals`]) {
       const res = await call('GET', path, { key: b.ownerKey });
       expectProblem(res, 404);
-      expectNoLeak(res, secrets);
+      expectNoLeak(res, secrets.filter((s) => !path.includes(s)));
     }
 
     expect(await tenantState(a.id)).toEqual(aBefore);

@@ -97,7 +97,7 @@ describe('record timeline', () => {
 
   it('stores exactly one timeline item per successful change and none for refused ones', async () => {
     const t = await newTenant();
-    const deal = await create(t, 'deal', { title: 'Counted' });
+    const deal = await create(t, 'deal', { title: 'Counted', currency: 'EUR' });
     expect(await storedTimeline(t.id, 'deal', deal.id)).toHaveLength(1);
     await patchRecord(t, 'deal', deal.id, { amount: 10 });
     expect(await storedTimeline(t.id, 'deal', deal.id)).toHaveLength(2);
