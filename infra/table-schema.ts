@@ -3,7 +3,7 @@
 // created or updated time, and each pair must be a Query on its own index so a page's cost is
 // independent of tenant size (see functions/store/keys.ts for the access-pattern table).
 
-export const TTL_ATTRIBUTE = 'expiresAt';
+export const TTL_ATTRIBUTE = 'ttl';
 
 export const partitionKey = 'pk';
 export const sortKey = 'sk';

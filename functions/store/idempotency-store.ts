@@ -26,10 +26,10 @@ export async function claim(scope: string, keyHash: string, requestHash: string,
   try {
     await documentClient().send(new PutCommand({
       TableName: tableName(),
-      Item: { ...key(scope, keyHash), kind: 'idempotency', requestHash, state: 'in-flight', lockedUntil: nowSeconds + lockSeconds, expiresAt: nowSeconds + KEEP_SECONDS },
+      Item: { ...key(scope, keyHash), kind: 'idempotency', requestHash, state: 'in-flight', lockedUntil: nowSeconds + lockSeconds, ttl: nowSeconds + KEEP_SECONDS },
       // An abandoned in-flight claim (crashed request) may be taken over once its lock lapses.
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inflight AND lockedUntil < :now)',
-      ExpressionAttributeNames: { '#state': 'state' },
+      ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now OR (#state = :inflight AND lockedUntil < :now)',
+      ExpressionAttributeNames: { '#state': 'state', '#ttl': 'ttl' },
       ExpressionAttributeValues: { ':now': nowSeconds, ':inflight': 'in-flight' },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     }));

@@ -37,6 +37,21 @@ describe('tenant API keys', () => {
     expect(res.headers.get('www-authenticate')).toContain('Bearer');
   });
 
+  it('stops accepting a key once it has expired', async () => {
+    const t = await newTenant();
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const created = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'short', role: 'viewer', userId: 'temp', expiresAt: soon } });
+    expect(created.status).toBe(201);
+    expect(created.body.expiresAt).toBe(soon);
+    expect((await call('GET', '/v1/tenant', { key: created.body.secret })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1600));
+    const expired = await call('GET', '/v1/tenant', { key: created.body.secret });
+    expect(expired.status).toBe(401);
+    expect(expired.body.detail).toMatch(/expired/);
+    const past = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'x', role: 'viewer', userId: 'u', expiresAt: '2020-01-01T00:00:00Z' } });
+    expect(past.status).toBe(400);
+  });
+
   it("refuses another tenant's key id with 404", async () => {
     const a = await newTenant();
     const b = await newTenant();

@@ -15,11 +15,13 @@ function assertCanManageKeys(caller: TenantCaller, role?: Role): void {
   if (role && !roleAtLeast(caller.role, role)) forbidden(`A ${caller.role} cannot create a key with role ${role}.`);
 }
 
-export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string }) {
+export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string; expiresAt?: string }) {
   assertCanManageKeys(caller, input.role);
   const id = newId('key');
   const { secret, hash } = mintKeySecret(caller.tenantId, id);
-  const key: ApiKey = { id, tenantId: caller.tenantId, name: input.name, role: input.role, userId: input.userId, hash, createdAt: now() };
+  const createdAt = now();
+  if (input.expiresAt && input.expiresAt <= createdAt) throw new DomainError('VALIDATION', 'expiresAt must be in the future.', [{ path: 'body.expiresAt', message: 'must be in the future' }]);
+  const key: ApiKey = { id, tenantId: caller.tenantId, name: input.name, role: input.role, userId: input.userId, hash, createdAt, ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}) };
   await store.putKey(key);
   return { ...publicKey(key), secret };
 }

@@ -9,6 +9,8 @@ export interface ApiKey {
   userId: string;
   hash: string;
   createdAt: string;
+  /** After this instant the key no longer authenticates. */
+  expiresAt?: string;
   revokedAt?: string;
 }
 

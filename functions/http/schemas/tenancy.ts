@@ -22,7 +22,7 @@ export const TenantPatchBody = z.strictObject({
 }).refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of plan, seats, status.' });
 
 export const ApiKeySchema = z.object({
-  id: z.string(), name: z.string(), role: z.enum(ROLES), userId: z.string(), createdAt: Timestamp, revokedAt: Timestamp.optional(),
+  id: z.string(), name: z.string(), role: z.enum(ROLES), userId: z.string(), createdAt: Timestamp, expiresAt: Timestamp.optional(), revokedAt: Timestamp.optional(),
 });
 
 export const ApiKeyWithSecret = ApiKeySchema.extend({ secret: z.string().describe('Shown once; store it now.') });
@@ -31,6 +31,7 @@ export const NewApiKeyBody = z.strictObject({
   name: Name,
   role: z.enum(ROLES),
   userId: z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be 1-128 letters, digits or ._@+-'),
+  expiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional().describe('When the key stops working (optional).'),
 });
 
 export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret });

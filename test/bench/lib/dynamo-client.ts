@@ -10,7 +10,7 @@ export function benchClient(runtime: LocalRuntime): DynamoDBDocumentClient {
 }
 
 /** Writes items 25 at a time with `parallel` batches in flight, retrying unprocessed items. */
-export async function batchWriteAll(client: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>, parallel = 6): Promise<void> {
+export async function batchWriteAll(client: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>, parallel = 12): Promise<void> {
   const batches: Array<Array<Record<string, unknown>>> = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;

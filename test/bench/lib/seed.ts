@@ -13,7 +13,7 @@ export interface SeedSpec {
   ownerId: string;
   companyId: string;
   createdBy: string;
-  /** Distinguishes batches, so names and emails stay unique across calls. */
+  /** Distinguishes tenants' contacts, so names and emails stay unique. */
   label: string;
 }
 
@@ -22,7 +22,7 @@ export function seededContact(spec: SeedSpec, n: number): CrmRecord {
   const number = String(n).padStart(6, '0');
   return {
     id: newId('con'), entity: 'contact', version: 1, ownerId: spec.ownerId,
-    fields: { firstName: `Seed${number}`, lastName: `Contact${spec.label}`, emails: [`seed.${number}.${spec.label}@example.com`], companyId: spec.companyId },
+    fields: { firstName: `Seed${number}`, lastName: `Contact${spec.label}`, emails: [`seed.${number}.${spec.label.toLowerCase()}@example.com`], companyId: spec.companyId },
     custom: {}, createdAt: at, updatedAt: at, createdBy: spec.createdBy, updatedBy: spec.createdBy,
   };
 }
