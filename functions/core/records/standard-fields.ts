@@ -7,7 +7,7 @@ import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/no
 // patch schemas make every field optional and let `null` clear an optional one.
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-export const Email = z.email({ message: 'must be an email address' }).max(254).transform(normalizeEmail);
+export const Email = z.string().max(254).transform(normalizeEmail).pipe(z.email({ message: 'must be an email address' }));
 export const Phone = z.string().max(40).transform((v, ctx) => {
   const normalized = normalizePhone(v);
   if (!normalized) ctx.addIssue({ code: 'custom', message: 'must be a phone number in international format, like +14155550123' });
