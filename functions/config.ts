@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Parsed once at cold start: a misconfigured function fails on its first invocation, loudly.
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** SHA-256 (hex) of the platform admin key. */
-  ADMIN_KEY_SHA256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
-  /** HMAC key that makes pagination cursors tamper-evident. */
-  CURSOR_SECRET: z.string().min(32),
+  /** SHA-256 (hex) of the platform admin key. Only API functions get it. */
+  ADMIN_KEY_SHA256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
+  /** HMAC key that makes pagination cursors tamper-evident. Only API functions get it. */
+  CURSOR_SECRET: z.string().min(32).optional(),
   STATE_MACHINE_ARNS: z.string().default('{}').transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -29,6 +29,13 @@ export function config(): Config {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** A secret only some functions are given: missing where it is needed is a deployment error. */
+export function secret(name: 'ADMIN_KEY_SHA256' | 'CURSOR_SECRET'): string {
+  const value = config()[name];
+  if (!value) throw new Error(`Invalid configuration: ${name} is not set for this function`);
+  return value;
 }
 
 /** Tests and the local runtime change the environment between runs. */

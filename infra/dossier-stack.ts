@@ -33,12 +33,9 @@ export class DossierStack extends Stack {
     this.functions = new Functions(this, 'Functions', {
       table,
       bucket,
-      environment: {
-        TABLE_NAME: table.tableName,
-        BUCKET_NAME: bucket.bucketName,
-        ADMIN_KEY_SHA256: secrets.adminKeySha256,
-        CURSOR_SECRET: secrets.cursorSecret,
-      },
+      environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+      // Task and event functions never authenticate callers nor page lists: they do not get the secrets.
+      apiEnvironment: { ADMIN_KEY_SHA256: secrets.adminKeySha256, CURSOR_SECRET: secrets.cursorSecret },
     });
     const functionById = (fnId: string) => this.functions.get(fnId);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError, type FieldError } from '#core/errors';
 
 export function fieldErrors(issues: z.core.$ZodIssue[], prefix: string): FieldError[] {

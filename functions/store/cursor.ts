@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { config } from '#config';
+import { secret } from '#config';
 import { DomainError } from '#core/errors';
 
 // A cursor is the DynamoDB position plus the query scope it belongs to, signed with HMAC:
@@ -7,7 +7,7 @@ import { DomainError } from '#core/errors';
 
 type Position = Record<string, unknown>;
 
-const sign = (payload: string): string => createHmac('sha256', config().CURSOR_SECRET).update(payload).digest('base64url');
+const sign = (payload: string): string => createHmac('sha256', secret('CURSOR_SECRET')).update(payload).digest('base64url');
 
 export function encodeCursor(position: Position | undefined, scope: string): string | null {
   if (!position) return null;

@@ -18,6 +18,8 @@ export interface FunctionsProps {
   bucket: IBucket;
   /** Environment every function reads (see functions/config.ts); never the *_ENDPOINT overrides. */
   environment: Record<string, string>;
+  /** Added for API functions only (the secrets). */
+  apiEnvironment: Record<string, string>;
 }
 
 /** One Lambda per catalog entry, each with its own role, log group and least privileges. */
@@ -62,7 +64,7 @@ export class Functions extends Construct {
       tracing: Tracing.ACTIVE,
       bundling,
       // Readable stack traces for the 5xx causes the handlers log.
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, ...(spec.kind === 'api' ? props.apiEnvironment : {}), NODE_OPTIONS: '--enable-source-maps' },
       ...(spec.kind === 'event' ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 } : {}),
     });
 

@@ -103,7 +103,9 @@ describe('functions', () => {
     });
     for (const spec of functions) {
       const env = resources(template, 'AWS::Lambda::Function')[fnLogicalId(spec.id)].Properties.Environment.Variables;
-      expect(env).toMatchObject({ ADMIN_KEY_SHA256: { Ref: 'AdminKeySha256' }, CURSOR_SECRET: { Ref: 'CursorSecret' } });
+      if (spec.kind === 'api') expect(env).toMatchObject({ ADMIN_KEY_SHA256: { Ref: 'AdminKeySha256' }, CURSOR_SECRET: { Ref: 'CursorSecret' } });
+      else expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['ADMIN_KEY_SHA256']));
+      if (spec.kind !== 'api') expect(env.CURSOR_SECRET).toBeUndefined();
       expect(referencedId(env.TABLE_NAME)).toBe(logicalId(stack.data.table));
       expect(referencedId(env.BUCKET_NAME)).toBe(logicalId(stack.data.bucket));
       expect(Object.keys(env).filter((k) => k.endsWith('_ENDPOINT'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '#core/errors';
 import type { FieldDefinition, FieldType } from '#core/records/field-definition';
 import { Currency, Email, IsoDate, Money, Phone } from '#core/records/standard-fields';

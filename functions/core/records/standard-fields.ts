@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entity } from '#core/records/entities';
 import { hasAtMostTwoDecimals } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';

@@ -1,4 +1,4 @@
-import { config } from '#config';
+import { secret } from '#config';
 import { DomainError, forbidden } from '#core/errors';
 import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
 import { roleAtLeast } from '#core/tenancy/caller';
@@ -14,7 +14,7 @@ export const authenticate = (): ApiMiddleware => ({
     const route = state.route!;
     if (route.auth === 'public') return;
     const token = bearerToken(state.headers.authorization);
-    const admin = isAdminKey(token, config().ADMIN_KEY_SHA256);
+    const admin = isAdminKey(token, secret('ADMIN_KEY_SHA256'));
     if (route.auth === 'admin') {
       if (admin) return void (state.caller = { kind: 'admin' });
       await authenticateTenantKey(dynamoTenancyStore, token); // 401 for a bad key, before 403

@@ -1,5 +1,5 @@
 import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '#core/errors';
 import { ok, route } from '#http/route';
 import { sfn, stateMachineArn } from '#store/sfn';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENTITIES } from '#core/records/entities';
 import { createField, deleteField, listFields, updateField } from '#core/records/manage-fields';
 import type { TenantCaller } from '#core/tenancy/caller';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createPipeline, getPipeline, listPipelines, updatePipeline } from '#core/records/manage-pipelines';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { recordsDeps as deps } from '#http/records-deps';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#core/paging';
 
 export const PageQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PageQuery, Timestamp } from '#http/schemas/common';
 import { type Entity } from '#core/records/entities';
 import { FIELD_TYPES } from '#core/records/field-definition';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { Timestamp } from '#http/schemas/common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
 
 const arn = z.string().min(1).max(2048);

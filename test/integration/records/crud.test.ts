@@ -180,6 +180,16 @@ describe.concurrent('records: create, read, update, delete', () => {
     expect(await storedMeta(t.id, 'contact', gone.id)).toBeUndefined();
   });
 
+  it('trims surrounding whitespace from emails before storing them', async () => {
+    const t = await newTenant();
+    const lead = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' } });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    expect(lead.body.email).toBe('jane.doe@example.com');
+    const contact = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] } });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    expect(contact.body.emails).toEqual(['ada@example.com']);
+  });
+
   it('answers 404 for an unknown id and 400 (params.id) for a malformed one on every entity', async () => {
     const t = await newTenant();
     for (const [entity, prefix] of [['lead', 'lead'], ['contact', 'con'], ['company', 'com'], ['deal', 'deal']] as const) {
@@ -199,6 +209,7 @@ describe.concurrent('records: bad input is refused and nothing is written', () =
     ['a malformed email', 'lead', { title: 'x', email: 'not-an-email' }, ['body.email']],
     ['a phone without a leading +', 'lead', { title: 'x', phone: '020 7946 0958' }, ['body.phone']],
     ['a phone with letters in it', 'lead', { title: 'x', phone: '+44 20 CALL NOW' }, ['body.phone']],
+    ['a utm value that is not a string', 'lead', { title: 'x', utm: { utm_source: 5 } }, ['body.utm.utm_source']],
     ['an unknown utm key', 'lead', { title: 'x', utm: { utm_source: 'g', utm_colour: 'red' } }, ['body.utm.utm_colour']],
     ['a bad email among several', 'contact', { firstName: 'A', emails: ['ok@example.com', 'broken@'] }, ['body.emails.1']],
     ['a local phone among contact phones', 'contact', { firstName: 'A', phones: ['07946 0958'] }, ['body.phones.0']],
@@ -234,16 +245,6 @@ describe.concurrent('records: bad input is refused and nothing is written', () =
       expect(await listAll(t, `/v1/${PATH[entity]}`)).toEqual([]);
     });
   }
-
-  it('trims surrounding whitespace from emails before storing them', async () => {
-    const t = await newTenant();
-    const lead = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' } });
-    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
-    expect(lead.body.email).toBe('jane.doe@example.com');
-    const contact = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] } });
-    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
-    expect(contact.body.emails).toEqual(['ada@example.com']);
-  });
 
   it('refuses a contact with neither first nor last name', async () => {
     const t = await newTenant();

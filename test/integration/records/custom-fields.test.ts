@@ -205,6 +205,19 @@ describe.concurrent('custom fields: values on records', () => {
     expect(ok.customFields).toEqual({ vat_checked: false, account_manager: 'amy' });
   });
 
+  it('enforces a field made required later on the next create', async () => {
+    const t = await newTenant();
+    await createField(t.ownerKey, 'contact', { name: 'region_code', label: 'Region', type: 'string' });
+    await create(t, 'contact', { firstName: 'Before' });
+    const patched = await call('PATCH', '/v1/fields/contact/region_code', { key: t.ownerKey, body: { required: true } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.required).toBe(true);
+    const before = await tenantState(t.id);
+    expectValidation(await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'After' } }), 'body.customFields.region_code');
+    expect(await tenantState(t.id)).toEqual(before);
+    expect((await create(t, 'contact', { firstName: 'After', customFields: { region_code: 'EU' } })).customFields).toEqual({ region_code: 'EU' });
+  });
+
   it('applies defaults on create when a value is absent, but not over a given value', async () => {
     const t = await newTenant();
     await createField(t.ownerKey, 'lead', { name: 'tier', label: 'Tier', type: 'string', default: 'standard' });

@@ -115,6 +115,14 @@ describe.concurrent('pipelines', () => {
     const now = await call('GET', `/v1/pipelines/${p.id}`, { key: t.ownerKey });
     expect(now.body).toEqual(removeEmpty.body);
     expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ pipelineId: p.id, stageId: propose.id, version: 1 });
+
+    // once the deal has moved on, the stage is empty and may go; a deleted deal does not hold a stage either
+    expect((await patchRecord(t, 'deal', deal.id, { stageId: qualify.id })).status).toBe(200);
+    const gone = await create(t, 'deal', { title: 'Deleted', pipelineId: p.id, stageId: won.id });
+    expect((await call('DELETE', `/v1/deals/${gone.id}`, { key: t.ownerKey })).status).toBe(204);
+    const removed = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: [qualify] } });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.stages.map((s: { id: string }) => s.id)).toEqual([qualify.id]);
   });
 
   it('refuses with 409 to remove a lead stage that still holds a lead', async () => {
