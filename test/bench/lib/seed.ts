@@ -1,5 +1,8 @@
 // Contacts written straight into DynamoDB Local, item for item what POST /v1/contacts stores
 // for the record and its search index (see #store/record-write), so the API lists them as its own.
+// They carry only a lastName (one search item each): DynamoDB Local spends ~1.5 ms of its single
+// busy core per item written, and 41,000 contacts with names and emails (six items each) would
+// take most of the bench's ten minutes. The list indexes, which are what is measured, are complete.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newId, now } from '#core/ids';
 import type { CrmRecord } from '#core/records/record';
@@ -22,7 +25,7 @@ export function seededContact(spec: SeedSpec, n: number): CrmRecord {
   const number = String(n).padStart(6, '0');
   return {
     id: newId('con'), entity: 'contact', version: 1, ownerId: spec.ownerId,
-    fields: { firstName: `Seed${number}`, lastName: `Contact${spec.label}`, emails: [`seed.${number}.${spec.label.toLowerCase()}@example.com`], companyId: spec.companyId },
+    fields: { lastName: `Seed${spec.label}${number}`, companyId: spec.companyId },
     custom: {}, createdAt: at, updatedAt: at, createdBy: spec.createdBy, updatedBy: spec.createdBy,
   };
 }

@@ -10,7 +10,7 @@ async function fields(key: string, entity: string): Promise<any[]> {
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
 
-describe.concurrent('custom fields: definitions', () => {
+describe('custom fields: definitions', () => {
   it('creates, lists, updates and deletes a field definition per entity', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/fields/deal', { key: t.ownerKey, body: { name: 'budget', label: 'Budget', type: 'money' } });
@@ -76,7 +76,7 @@ describe.concurrent('custom fields: definitions', () => {
   });
 });
 
-describe.concurrent('custom fields: values on records', () => {
+describe('custom fields: values on records', () => {
   it('stores and returns a valid value of every type', async () => {
     const t = await newTenant();
     const list = await createField(t.ownerKey, 'company', { name: 'segment', label: 'Segment', type: 'list', options: [{ label: 'SMB' }, { label: 'Enterprise' }] });

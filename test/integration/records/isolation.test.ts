@@ -23,7 +23,7 @@ async function seedTenantA() {
   return { a, records: { lead, contact, company, deal } as Record<Entity, any>, pipe };
 }
 
-describe.concurrent('tenant isolation of records', () => {
+describe('tenant isolation of records', () => {
   it("answers 404 to tenant B on every record route for tenant A's ids and changes nothing in A", async () => {
     const { a, records } = await seedTenantA();
     const b = await newTenant('Isolated B');

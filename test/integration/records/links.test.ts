@@ -12,7 +12,7 @@ async function danglingRefs(t: TestTenant, id: string) {
   return state.filter((i) => !String(i.sk).startsWith('TL#') && JSON.stringify(i).includes(id));
 }
 
-describe.concurrent('links between records', () => {
+describe('links between records', () => {
   it('links a contact to a company and lists it under the company', async () => {
     const t = await newTenant();
     const acme = await create(t, 'company', { name: 'Acme' });
@@ -111,7 +111,7 @@ describe.concurrent('links between records', () => {
   });
 });
 
-describe.concurrent('links to records that do not exist or belong to another tenant', () => {
+describe('links to records that do not exist or belong to another tenant', () => {
   it('refuses a contact linked to a missing company and writes nothing', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
@@ -187,7 +187,7 @@ describe.concurrent('links to records that do not exist or belong to another ten
   });
 });
 
-describe.concurrent('deleting linked records leaves no dangling links', () => {
+describe('deleting linked records leaves no dangling links', () => {
   it("clears companyId on the company's contacts and deals when the company is deleted", async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Doomed', taxId: 'D1' });

@@ -23,7 +23,7 @@ async function pageIds(key: Parameters<typeof create>[0], entity: Entity, query:
   return pages;
 }
 
-describe.concurrent('record lists: paging and sorting', () => {
+describe('record lists: paging and sorting', () => {
   it('pages through contacts newest first and ends with a null cursor', async () => {
     const t = await newTenant();
     const c = await createInOrder(t, 'contact', [1, 2, 3, 4, 5].map((n) => ({ firstName: `P${n}` })));
@@ -71,7 +71,7 @@ describe.concurrent('record lists: paging and sorting', () => {
   });
 });
 
-describe.concurrent('record lists: filters', () => {
+describe('record lists: filters', () => {
   it('filters by owner', async () => {
     const t = await newTenant();
     const [alice1, , alice2, mine, unowned] = await createInOrder(t, 'deal', [
@@ -199,7 +199,7 @@ describe.concurrent('record lists: filters', () => {
   });
 });
 
-describe.concurrent('record lists: cursors', () => {
+describe('record lists: cursors', () => {
   it('refuses forged and tampered cursors with 400 and returns no items', async () => {
     const t = await newTenant();
     await createInOrder(t, 'lead', [{ title: '1' }, { title: '2' }, { title: '3' }]);

@@ -7,7 +7,7 @@ import {
 
 const stageShape = { id: expect.stringMatching(idPattern('stg')), name: expect.any(String), semantics: expect.any(String) };
 
-describe.concurrent('pipelines', () => {
+describe('pipelines', () => {
   it('gives a new tenant a default deal pipeline and the lead pipeline with its four stages', async () => {
     const t = await newTenant();
     const all = await pipelines(t);
@@ -166,7 +166,7 @@ describe.concurrent('pipelines', () => {
   });
 });
 
-describe.concurrent('stage moves', () => {
+describe('stage moves', () => {
   it('puts a new lead in the first lead stage and moves it with a stage_moved timeline entry', async () => {
     const t = await newTenant();
     const p = await leadPipeline(t);

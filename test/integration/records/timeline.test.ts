@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import { create, defaultDealPipeline, expectProblem, ISO_UTC, patchRecord, storedTimeline, timeline } from './helpers';
 
-describe.concurrent('record timeline', () => {
+describe('record timeline', () => {
   it('records creation with the acting user', async () => {
     const t = await newTenant();
     const member = await newKey(t, 'member', 'mia');
