@@ -4,7 +4,7 @@ import { assertCanAssign, assertCanWrite } from '#core/records/access';
 import { composeCustom, composeFields, outgoingLinks, type RecordInput } from '#core/records/compose';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
-import type { CrmRecord } from '#core/records/record';
+import type { CrmRecord, TimelineEntry } from '#core/records/record';
 import { schemaOf } from '#core/records/schema-access';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
@@ -16,14 +16,14 @@ const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
 });
 
 /** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
-async function save(deps: RecordsDeps, caller: TenantCaller, current: CrmRecord | undefined, next: CrmRecord, fields: Parameters<typeof timelineFor>[2]) {
+async function save(deps: RecordsDeps, caller: TenantCaller, current: CrmRecord | undefined, next: CrmRecord, timeline: TimelineEntry[]) {
   const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
   const after = outgoingLinks(next);
   const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
   const links = diffRefs(before.backLinks, after.backLinks);
   const newTargets = after.checks.filter((c) => !before.checks.some((b) => b.entity === c.entity && b.id === c.id));
   await deps.records.write(caller.tenantId, {
-    record: next, expectedVersion: current?.version, timeline: timelineFor(current, next, fields, caller.userId),
+    record: next, expectedVersion: current?.version, timeline,
     searchAdd: tokens.add, searchRemove: tokens.remove, linkChecks: newTargets, linksAdd: links.add, linksRemove: links.remove,
   });
   return next;
@@ -39,7 +39,7 @@ export async function createRecord(deps: RecordsDeps, caller: TenantCaller, enti
     fields: composeFields(entity, schema, input), custom: composeCustom(entity, schema, input),
     createdAt: at, updatedAt: at, createdBy: caller.userId, updatedBy: caller.userId,
   };
-  return save(deps, caller, undefined, record, schema.fields.filter((f) => f.entity === entity));
+  return save(deps, caller, undefined, record, timelineFor(undefined, record, schema.fields.filter((f) => f.entity === entity), caller.userId));
 }
 
 export interface UpdateOptions {
@@ -66,10 +66,10 @@ export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, enti
       fields: composeFields(entity, schema, patch, current), custom: composeCustom(entity, schema, patch, current),
       version: current.version + 1, updatedAt: now(), updatedBy: caller.userId,
     };
-    const fields = schema.fields.filter((f) => f.entity === entity);
-    if (timelineFor(current, next, fields, caller.userId).length === 0) return current;
+    const timeline = timelineFor(current, next, schema.fields.filter((f) => f.entity === entity), caller.userId);
+    if (timeline.length === 0) return current;
     try {
-      return await save(deps, caller, current, next, fields);
+      return await save(deps, caller, current, next, timeline);
     } catch (e) {
       // Someone else saved in between: without If-Match, re-read and re-apply the patch.
       const retry = e instanceof DomainError && e.code === 'VERSION_CONFLICT' && opts.expectedVersion === undefined && attempt < 3;
