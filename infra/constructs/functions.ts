@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { functions, type FunctionSpec } from '#infra/catalog';
 import { grantBucket } from '#infra/constructs/bucket-access';
+import { grantTable } from '#infra/constructs/table-access';
 import { architecture, bundling, runtime } from '#infra/constructs/bundling';
 import { fromRoot, projectRoot } from '#infra/constructs/project';
 import { eventDeadLetterQueue } from '#infra/constructs/dead-letter';
@@ -68,8 +69,7 @@ export class Functions extends Construct {
       ...(spec.kind === 'event' ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 } : {}),
     });
 
-    if (spec.table === 'read') props.table.grantReadData(fn);
-    else props.table.grantReadWriteData(fn);
+    grantTable(props.table, fn, spec.table);
     grantBucket(props.bucket, fn, spec.bucket);
 
     acknowledgeWildcards(role, spec, props);

@@ -207,10 +207,12 @@ describe('least privilege', () => {
     }
   });
 
-  it('gives table writes only to readwrite functions and bucket access only as the catalog says', () => {
+  it('never allows a table Scan, gives table writes only to readwrite functions and bucket access only as the catalog says', () => {
     for (const spec of functions) {
       const actions = actionsOf(statementsOfRole(template, roleLogicalId(spec.id)));
       expect(actions.includes('dynamodb:PutItem')).toBe(spec.table === 'readwrite');
+      expect(actions).toContain('dynamodb:Query');
+      expect(actions.filter((a) => a.startsWith('dynamodb:Scan') || a === 'dynamodb:*')).toEqual([]);
       expect(actions.includes('s3:GetObject')).toBe(spec.bucket !== 'none');
       expect(actions.includes('s3:PutObject')).toBe(spec.bucket === 'readwrite');
     }
