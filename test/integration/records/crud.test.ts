@@ -288,4 +288,17 @@ describe('records: bad input is refused and nothing is written', () => {
     expect([400, 412]).toContain(res.status);
     expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ title: deal.title, version: 1 });
   });
+
+  it('asks for a currency once a deal has an amount or line items, and stores nothing without it', async () => {
+    const t = await newTenant();
+    const before = await tenantState(t.id);
+    for (const body of [{ title: 'No currency', amount: 100 }, { title: 'No currency', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }] }]) {
+      const res = await call('POST', '/v1/deals', { key: t.ownerKey, body });
+      expect(res.status).toBe(400);
+      expect(errorPaths(res)).toEqual(['body.currency']);
+    }
+    expect(await tenantState(t.id)).toEqual(before);
+    const ok = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'With currency', amount: 100, currency: 'EUR' } });
+    expect(ok.status).toBe(201);
+  });
 });
