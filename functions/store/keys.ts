@@ -16,7 +16,7 @@
 // … filtered by stage                     | stage-*          | T#<tenant>#E#<entity>#S#<stage>   | C#/U#<time>#<id>
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
 // … filtered by company (also company→…)  | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
-// search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | <N|E|P|X>#<value>#<id>
+// search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<token>#<id>, X#<taxId>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |
 // tenant schema: all pipelines and custom  | table            | T#<tenant>#schema                 | P#<pipelineId>
 //   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>

@@ -56,7 +56,7 @@ export interface RecordsStore {
   markDeleting(tenantId: string, record: CrmRecord): Promise<void>;
   remove(tenantId: string, record: CrmRecord, searchTokens: string[], links: RecordRef[]): Promise<void>;
   list(tenantId: string, entity: Entity, query: ListQuery, page: PageRequest): Promise<Page<CrmRecord>>;
-  /** Search items: `prefix` is a token prefix (`S#joh`) or an exact token with its separator (`E#a@b.c#`). */
+  /** Search items: `prefix` is a token prefix (`S#joh`) or an exact token with its separator (`S#a@b.c#`). */
   search(tenantId: string, entity: Entity, prefix: string, page: PageRequest): Promise<Page<CrmRecord>>;
   /** Records of `source` linked to the record `target` by back-links (e.g. a contact's deals). */
   linked(tenantId: string, target: RecordRef, source: Entity, page: PageRequest): Promise<Page<CrmRecord>>;

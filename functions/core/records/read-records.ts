@@ -32,16 +32,24 @@ export interface ListFilters extends Omit<ListQuery, 'dimension' | 'value'> {
   taxId?: string;
 }
 
+const contactValues = (r: CrmRecord): unknown[] =>
+  [r.fields.email, r.fields.phone, ...((r.fields.emails as string[]) ?? []), ...((r.fields.phones as string[]) ?? [])];
+
 /** Picks the one index that serves the filter: every list is a single Query, never a scan. */
-export function listRecords(deps: RecordsDeps, caller: TenantCaller, entity: Entity, filters: ListFilters, page: PageRequest): Promise<Page<CrmRecord>> {
-  const lookups = { q: filters.q && `S#${filters.q.trim().toLowerCase()}`, email: filters.email && `E#${filters.email}#`, phone: filters.phone && `P#${filters.phone}#`, taxId: filters.taxId && `X#${filters.taxId}#` };
+export async function listRecords(deps: RecordsDeps, caller: TenantCaller, entity: Entity, filters: ListFilters, page: PageRequest): Promise<Page<CrmRecord>> {
+  const lookups = { q: filters.q && `S#${filters.q.trim().toLowerCase()}`, email: filters.email && `S#${filters.email}#`, phone: filters.phone && `S#${filters.phone}#`, taxId: filters.taxId && `X#${filters.taxId}#` };
   const dims = { owner: filters.ownerId, stage: filters.stageId, pipeline: filters.pipelineId, company: filters.companyId };
   const chosen = [...Object.entries(lookups), ...Object.entries(dims)].filter(([, v]) => v !== undefined);
   if (chosen.length > 1) {
     invalid('Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.', chosen.map(([k]) => ({ path: `query.${k}`, message: 'cannot be combined with the other filters' })));
   }
   const [lookup] = Object.values(lookups).filter(Boolean) as string[];
-  if (lookup) return deps.records.search(caller.tenantId, entity, lookup, page);
+  if (lookup) {
+    const found = await deps.records.search(caller.tenantId, entity, lookup, page);
+    // An email or phone token could also be someone's name: keep only true duplicates.
+    const exact = filters.email ?? filters.phone;
+    return exact ? { ...found, items: found.items.filter((r) => contactValues(r).includes(exact)) } : found;
+  }
   const [dimension, value] = (Object.entries(dims).find(([, v]) => v !== undefined) ?? ['entity', undefined]) as [ListQuery['dimension'], string | undefined];
   return deps.records.list(caller.tenantId, entity, { dimension, value, sort: filters.sort, order: filters.order, from: filters.from, to: filters.to }, page);
 }

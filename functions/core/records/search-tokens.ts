@@ -1,8 +1,9 @@
 import type { CrmRecord } from '#core/records/record';
 import { nameTokens } from '#core/records/normalize';
 
-// Search items' sort keys: S# prefix search (names, emails, phones), and exact duplicate lookup
-// by E# email, P# phone, X# tax id.
+// Search items' sort keys: S#<token> for names (whole and each word), emails and phones, which
+// serve prefix search and, followed by "#", exact lookup; X#<tax id> for companies. Each token
+// is an item written in the record's transaction, so there is one per value and no more.
 export function searchTokens(record: Pick<CrmRecord, 'entity' | 'fields'>): string[] {
   const f = record.fields as Record<string, string | string[] | undefined>;
   const emails = record.entity === 'contact' ? (f.emails as string[] | undefined) ?? [] : f.email ? [f.email as string] : [];
@@ -14,8 +15,8 @@ export function searchTokens(record: Pick<CrmRecord, 'entity' | 'fields'>): stri
     : nameTokens(f.title as string);
   const tokens = [
     ...names.map((n) => `S#${n}`),
-    ...emails.flatMap((e) => [`S#${e}`, `E#${e}`]),
-    ...phones.flatMap((p) => [`S#${p}`, `P#${p}`]),
+    ...emails.map((e) => `S#${e}`),
+    ...phones.map((p) => `S#${p}`),
     ...(record.entity === 'company' && f.taxId ? [`X#${f.taxId}`] : []),
   ];
   return [...new Set(tokens)];
