@@ -1,5 +1,6 @@
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { withPrefetchScope } from '#store/prefetch';
 import { invokeRoute } from '#http/invoke-route';
 import { authenticate } from '#http/middleware/authenticate';
 import { idempotent } from '#http/middleware/idempotent';
@@ -10,10 +11,11 @@ import type { Route } from '#http/route';
 
 /** One Lambda per capability: the middy stack in front of that capability's routes. */
 export function apiHandler(routes: Route[]) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestContext())
     .use(resolveRoute(routes))
     .use(authenticate())
     .use(idempotent())
     .handler((event, context) => invokeRoute(event, context.dossier));
+  return (event: APIGatewayProxyEventV2, context: Context) => withPrefetchScope(() => handler(event, context as ApiContext));
 }

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons, isConditionFailure } from '#store/item';
 import { companyListPk, entityListPk, linkSk, META, ownerListPk, pipelineListPk, recordPk, searchPk, stageListPk } from '#store/keys';
+import { recall, want } from '#store/prefetch';
 import { queryPage } from '#store/query-page';
 import { recordFromItem, recordKey } from '#store/record-item';
 import { buildRecordWrite } from '#store/record-write';
@@ -35,6 +36,8 @@ async function refsPage(tenantId: string, pk: string, prefix: string, page: Page
 
 export const dynamoRecordsStore: RecordsStore = {
   async get(tenantId, entity, id) {
+    const prefetched = recall(recordKey(tenantId, { entity, id }));
+    if (prefetched !== undefined) return prefetched ? recordFromItem(prefetched) : undefined;
     const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: recordKey(tenantId, { entity, id }), ConsistentRead: true }));
     return Item ? recordFromItem(Item) : undefined;
   },
@@ -116,3 +119,6 @@ async function purgePartition(pk: string): Promise<void> {
   } while (start);
 }
 
+
+/** Reads the record along with the request's authentication (see store/prefetch.ts). */
+export const prefetchRecord = (tenantId: string, ref: RecordRef): void => want(recordKey(tenantId, ref));

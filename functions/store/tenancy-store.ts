@@ -7,6 +7,7 @@ import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
 import { apiKeyPk, auditSk, createdSk, entityListPk, META, tenantListPk, tenantPk } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
+import { remember, takeWanted } from '#store/prefetch';
 
 const tenantItem = (t: Tenant) => ({ pk: tenantPk(t.id), sk: META, kind: 'tenant', entityPk: tenantListPk, createdSk: createdSk(t.createdAt, t.id), schemaVersion: 1, ...t });
 const keyItem = (k: ApiKey) => ({ pk: apiKeyPk(k.tenantId, k.id), sk: META, kind: 'apikey', entityPk: entityListPk(k.tenantId, 'apikey'), createdSk: createdSk(k.createdAt, k.id), ...k });
@@ -56,10 +57,13 @@ export const dynamoTenancyStore: TenancyStore = {
   },
 
   async loadKeyWithTenant(tenantId, keyId) {
-    const keys = [{ pk: apiKeyPk(tenantId, keyId), sk: META }, { pk: tenantPk(tenantId), sk: META }];
+    const extra = takeWanted().filter((k) => k.pk.startsWith(`T#${tenantId}#`));
+    const keys = [{ pk: apiKeyPk(tenantId, keyId), sk: META }, { pk: tenantPk(tenantId), sk: META }, ...extra];
     const { Responses, UnprocessedKeys } = await documentClient().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
     if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw new DomainError('UNAVAILABLE', 'The key store is busy; retry shortly.');
     const items = Responses?.[tableName()] ?? [];
+    // Handed out only after the key proved to belong to this tenant (see authenticate).
+    for (const k of extra) remember(k, items.find((i) => i.pk === k.pk && i.sk === k.sk));
     const key = items.find((i) => i.kind === 'apikey');
     const tenant = items.find((i) => i.kind === 'tenant');
     return { key: key && fromItem<ApiKey>(key), tenant: tenant && fromItem<Tenant>(tenant) };

@@ -72,7 +72,7 @@ export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, enti
       return await save(deps, caller, current, next, timeline);
     } catch (e) {
       // Someone else saved in between: without If-Match, re-read and re-apply the patch.
-      const retry = e instanceof DomainError && e.code === 'VERSION_CONFLICT' && opts.expectedVersion === undefined && attempt < 3;
+      const retry = e instanceof DomainError && e.code === 'VERSION_CONFLICT' && opts.expectedVersion === undefined && attempt < 5;
       if (!retry) throw e;
     }
   }

@@ -4,8 +4,16 @@ import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/au
 import { roleAtLeast } from '#core/tenancy/caller';
 import { logger } from '#http/logger';
 import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
-import { isMutating } from '#http/route';
+import { isMutating, type Route } from '#http/route';
+import { parseKeySecret } from '#core/tenancy/key-secret';
+import { prefetchRecord } from '#store/records-store';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+
+function prefetchFor(route: Route, pathParameters: Record<string, string | undefined> | undefined, token: string): void {
+  const claimedTenant = parseKeySecret(token)?.tenantId;
+  const params = route.prefetch && route.params?.safeParse(pathParameters ?? {});
+  if (claimedTenant && params?.success) prefetchRecord(claimedTenant, route.prefetch!(params.data));
+}
 
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
 export const authenticate = (): ApiMiddleware => ({
@@ -21,6 +29,7 @@ export const authenticate = (): ApiMiddleware => ({
       forbidden('Only the platform admin key may use admin routes.');
     }
     if (admin) forbidden('The platform admin key acts on no tenant; use a tenant API key.');
+    prefetchFor(route, request.event.pathParameters, token);
     const caller = await authenticateTenantKey(dynamoTenancyStore, token);
     if (caller.kind !== 'tenant') throw new DomainError('UNAUTHENTICATED', 'The API key is not valid.');
     const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');

@@ -46,7 +46,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'GET', path: `${base}/{id}`, summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
+      method: 'GET', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
       params: Id, success: { status: 200, schema: RecordOut, description: `The ${entity}` },
       handler: async ({ params }, ctx) => {
         if (entity !== 'deal') {
@@ -63,7 +63,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'PATCH', path: `${base}/{id}`, summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
+      method: 'PATCH', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
       params: Id, body: patchSchema(entity), success: { status: 200, schema: RecordOut, description: `The updated ${entity}` },
       handler: async ({ params, body, ifMatch }, ctx) => {
         const record = await updateRecord(deps, tenant(ctx), entity, params.id, body as Record<string, unknown>, { expectedVersion: ifMatch });
@@ -71,7 +71,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'DELETE', path: `${base}/{id}`, summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
+      method: 'DELETE', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
       params: Id, success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
         await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
@@ -79,7 +79,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'GET', path: `${base}/{id}/timeline`, summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
+      method: 'GET', path: `${base}/{id}/timeline`, prefetch: ({ id }) => ({ entity, id }), summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
       params: Id, query: PageQuery, success: { status: 200, schema: pageOf(TimelineEntryOut), description: 'A page of timeline entries' },
       handler: async ({ params, query }, ctx) =>
         ok(await recordTimeline(deps, tenant(ctx), entity, params.id, { ...query, scope: `${tenant(ctx).tenantId}:timeline:${params.id}` })),
