@@ -1,8 +1,6 @@
-import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
 import { DomainError } from '#core/errors';
 import { ok, route } from '#http/route';
-import { sfn, stateMachineArn } from '#store/sfn';
 
 const HealthReport = z.object({
   status: z.enum(['healthy', 'unhealthy']),
@@ -15,6 +13,8 @@ export const adminHealthRoutes = [
     method: 'POST', path: '/v1/admin/health-checks', summary: 'Run the deep health workflow (table, bucket, Step Functions)', tag: 'Platform admin', auth: 'admin',
     success: { status: 200, schema: HealthReport, description: 'What the workflow found' },
     handler: async () => {
+      // Loaded on first use: every other platform route would otherwise pay for the SFN client at cold start.
+      const [{ StartSyncExecutionCommand }, { sfn, stateMachineArn }] = await Promise.all([import('@aws-sdk/client-sfn'), import('#store/sfn')]);
       const result = await sfn().send(new StartSyncExecutionCommand({ stateMachineArn: stateMachineArn('health'), input: JSON.stringify({ requestedAt: new Date().toISOString() }) }));
       if (result.status !== 'SUCCEEDED') throw new DomainError('UNAVAILABLE', `The health workflow ended ${result.status}.`);
       return ok(HealthReport.parse(JSON.parse(result.output ?? '{}')));
