@@ -11,9 +11,12 @@ export function normalizePhone(phone: string): string | undefined {
 
 export const normalizeTaxId = (taxId: string): string => taxId.trim().replace(/[\s.-]/g, '').toUpperCase();
 
-/** Lower-case words and the whole phrase, for prefix search. */
+/**
+ * The lower-case phrase and each later word, for prefix search. The first word needs no token of
+ * its own: every prefix of it is a prefix of the phrase. Each token is an item in the write.
+ */
 export function nameTokens(...parts: Array<string | null | undefined>): string[] {
   const phrase = parts.filter(Boolean).join(' ').trim().toLowerCase().replace(/\s+/g, ' ').slice(0, 100);
   if (!phrase) return [];
-  return [...new Set([phrase, ...phrase.split(' ').filter((w) => w.length > 0)])];
+  return [...new Set([phrase, ...phrase.split(' ').slice(1)])];
 }

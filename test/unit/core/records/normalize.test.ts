@@ -17,8 +17,9 @@ describe('normalization', () => {
 
   it('compacts tax ids', () => expect(normalizeTaxId(' de 123.456-789 ')).toBe('DE123456789'));
 
-  it('indexes the whole name and each word for prefix search', () => {
-    expect(nameTokens('John', 'van  Smith')).toEqual(['john van smith', 'john', 'van', 'smith']);
+  it('indexes the whole name and each later word for prefix search', () => {
+    expect(nameTokens('John', 'van  Smith')).toEqual(['john van smith', 'van', 'smith']);
+    expect(nameTokens('Cher')).toEqual(['cher']);
     expect(nameTokens(undefined, '')).toEqual([]);
   });
 });
