@@ -27,9 +27,20 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
           }]
         : [];
   for (const source of sources) {
-    // Each pass unlinks what it found, so the next query starts from what is still linked.
-    for (let batch = await source.find(); batch.length; batch = await source.find()) {
-      for (const dependant of batch) await updateRecord(deps, caller, source.entity, dependant.id, source.patch(dependant), { skipAccessCheck: true });
+    // Each pass unlinks what it found, so the next query starts from what is still linked. An
+    // index that has not caught up yet can show an unlinked record again: wait for it, briefly.
+    const unlinked = new Set<string>();
+    for (let batch = await source.find(), stale = 0; batch.length; batch = await source.find()) {
+      const pending = batch.filter((d) => !unlinked.has(d.id));
+      if (!pending.length) {
+        if (++stale > 20) throw new DomainError('UNAVAILABLE', 'Unlinking is still settling; retry the delete shortly.');
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      for (const dependant of pending) {
+        await updateRecord(deps, caller, source.entity, dependant.id, source.patch, { skipAccessCheck: true });
+        unlinked.add(dependant.id);
+      }
     }
   }
 }

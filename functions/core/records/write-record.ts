@@ -48,10 +48,12 @@ export interface UpdateOptions {
   skipAccessCheck?: boolean;
 }
 
-export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, patch: RecordInput, opts: UpdateOptions = {}): Promise<CrmRecord> {
+/** `change` may be a function of the record as stored, so a retry after a conflict re-derives it. */
+export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, change: RecordInput | ((current: CrmRecord) => RecordInput), opts: UpdateOptions = {}): Promise<CrmRecord> {
   for (let attempt = 1; ; attempt++) {
     const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
     if (current.deletingAt) notFound(entity, id);
+    const patch = typeof change === 'function' ? change(current) : change;
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
       throw new DomainError('VERSION_CONFLICT', `The ${entity} is at version ${current.version}, not ${opts.expectedVersion}; read it again.`);
     }
