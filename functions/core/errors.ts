@@ -14,7 +14,6 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'IDEMPOTENCY_MISMATCH'
-  | 'PRECONDITION_REQUIRED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
@@ -45,8 +44,4 @@ export const notFound = (what: string, id: string): never => {
 
 export const forbidden = (message: string): never => {
   throw new DomainError('FORBIDDEN', message);
-};
-
-export const conflict = (message: string): never => {
-  throw new DomainError('CONFLICT', message);
 };

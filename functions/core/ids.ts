@@ -6,6 +6,4 @@ export type IdPrefix = 'ten' | 'key' | 'usr' | 'lead' | 'con' | 'com' | 'deal' |
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${ulid()}`;
 
-export const isId = (prefix: IdPrefix, value: string): boolean => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`).test(value);
-
 export const now = (): string => new Date().toISOString();

@@ -36,10 +36,15 @@ export async function beginIdempotent(scope: string, idempotencyKey: string, rou
   return { statusCode: status, body: storedBody, headers: { ...headers, 'idempotent-replayed': 'true' } };
 }
 
+/** API key secrets are shown once and stored nowhere, so a replay does not carry them again. */
+function withoutSecrets(body: string): string {
+  return JSON.stringify(JSON.parse(body), (key, value) => (key === 'secret' ? undefined : value));
+}
+
 export async function settleIdempotent(claimed: IdempotencyClaim, response: APIGatewayProxyStructuredResultV2): Promise<void> {
   const status = response.statusCode ?? 200;
   const body = typeof response.body === 'string' ? response.body : undefined;
   if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return release(claimed.scope, claimed.keyHash);
   const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([k]) => k !== 'x-request-id').map(([k, v]) => [k, String(v)]));
-  await complete(claimed.scope, claimed.keyHash, { status, body, headers });
+  await complete(claimed.scope, claimed.keyHash, { status, body: body && withoutSecrets(body), headers });
 }

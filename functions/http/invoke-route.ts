@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError } from '#core/errors';
 import type { PipelineState } from '#http/pipeline-state';
 import { ifMatchVersion, jsonBody } from '#http/request';
 import type { Reply } from '#http/route';
@@ -19,7 +20,13 @@ export async function invokeRoute(event: APIGatewayProxyEventV2, state: Pipeline
 }
 
 function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, v === undefined ? v : decodeURIComponent(v)]));
+  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => {
+    try {
+      return [k, v === undefined ? v : decodeURIComponent(v)];
+    } catch {
+      throw new DomainError('VALIDATION', 'The path is not validly percent-encoded.', [{ path: `params.${k}`, message: 'Invalid percent-encoding.' }]);
+    }
+  }));
 }
 
 export function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {

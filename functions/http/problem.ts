@@ -16,7 +16,6 @@ export const STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_MISMATCH: 422,
-  PRECONDITION_REQUIRED: 428,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
@@ -24,7 +23,7 @@ export const STATUS: Record<ErrorCode, number> = {
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  422: 'Unprocessable Content', 428: 'Precondition Required', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 export function problem(

@@ -28,6 +28,8 @@ async function refsPage(tenantId: string, pk: string, prefix: string, page: Page
   const result = await documentClient().send(new QueryCommand({
     TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, page.scope),
+    // Consistent: a delete cascade must see a link committed a moment ago.
+    ConsistentRead: true,
   }));
   const refs = [...new Map((result.Items ?? []).map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
   const items = refs.length ? await batchGet(refs.map((r) => recordKey(tenantId, r))) : [];
@@ -51,6 +53,9 @@ export const dynamoRecordsStore: RecordsStore = {
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
     } catch (e) {
+      if ((e as Error).name === 'ValidationException' && /size/i.test((e as Error).message)) {
+        throw new DomainError('PAYLOAD_TOO_LARGE', 'The record would exceed the 400 KB a record may hold; shorten its longest values.');
+      }
       const reasons = cancellationReasons(e);
       if (!reasons.length) throw e;
       throw describe(reasons);
@@ -72,13 +77,25 @@ export const dynamoRecordsStore: RecordsStore = {
 
   async remove(tenantId, record, searchTokens, links) {
     const del = (Key: Record<string, string>) => ({ Delete: { TableName: tableName(), Key } });
-    await documentClient().send(new TransactWriteCommand({
-      TransactItems: [
-        { Delete: { TableName: tableName(), Key: recordKey(tenantId, record), ConditionExpression: 'attribute_exists(pk)' } },
-        ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}` })),
-        ...links.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
-      ],
-    }));
+    try {
+      await documentClient().send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(), Key: recordKey(tenantId, record), ConditionExpression: '#r.version = :v',
+              ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':v': record.version },
+            },
+          },
+          ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}` })),
+          ...links.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
+        ],
+      }));
+    } catch (e) {
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('VERSION_CONFLICT', `The ${record.entity} changed or was deleted meanwhile; read it again.`);
+      throw e;
+    }
+    // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a
+    // live record without its history; doing it first could strip a record whose delete then fails.
     await purgePartition(recordPk(tenantId, record.entity, record.id));
   },
 
@@ -93,7 +110,7 @@ export const dynamoRecordsStore: RecordsStore = {
       KeyConditionExpression: `${indexPartitionAttr(q.dimension)} = :pk AND ${range.cond}`,
       ExpressionAttributeValues: { ':pk': listPartition(tenantId, entity, q), ...range.values },
       ScanIndexForward: q.order === 'asc',
-    }, page, recordFromItem);
+    }, page, recordFromItem).then((found) => ({ ...found, items: found.items.filter((r) => !r.deletingAt) }));
   },
 
   search: (tenantId, entity, prefix, page) => refsPage(tenantId, searchPk(tenantId, entity), prefix, page),
@@ -113,8 +130,13 @@ async function purgePartition(pk: string): Promise<void> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'pk, sk', ExclusiveStartKey: start, Limit: 25 }));
-    const keys = (page.Items ?? []).filter((i) => i.sk !== META);
-    if (keys.length) await documentClient().send(new BatchWriteCommand({ RequestItems: { [tableName()]: keys.map((Key) => ({ DeleteRequest: { Key } })) } }));
+    let requests = (page.Items ?? []).filter((i) => i.sk !== META).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      if (attempt === 5) throw new DomainError('UNAVAILABLE', 'The delete could not finish cleaning up; retry it.');
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const { UnprocessedItems } = await documentClient().send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
+      requests = (UnprocessedItems?.[tableName()] ?? []) as typeof requests;
+    }
     start = page.LastEvaluatedKey;
   } while (start);
 }

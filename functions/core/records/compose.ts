@@ -35,7 +35,8 @@ export function composeFields(entity: Entity, schema: TenantSchema, input: Recor
   if (hasPipeline(entity)) {
     const pipeline = pipelineFor(entity, schema, entity === 'deal' ? fields.pipelineId : undefined);
     const movedPipeline = current && current.fields.pipelineId !== pipeline.id;
-    const askedStage = 'stageId' in given ? (given.stageId as string | undefined) ?? undefined : movedPipeline ? undefined : (fields.stageId as string | undefined);
+    const storedStage = pipeline.stages.some((s) => s.id === fields.stageId) ? (fields.stageId as string) : undefined; // its stage may have been removed since
+    const askedStage = 'stageId' in given ? (given.stageId as string | undefined) ?? undefined : movedPipeline ? undefined : storedStage;
     fields.stageId = resolveStage(pipeline, askedStage);
     fields.pipelineId = pipeline.id;
   }

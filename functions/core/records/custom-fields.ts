@@ -51,5 +51,3 @@ export function presentCustomFields(fields: FieldDefinition[], stored: StoredCus
   return shown;
 }
 
-/** For the timeline: the same values, named. */
-export const namedValues = presentCustomFields;

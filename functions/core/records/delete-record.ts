@@ -38,7 +38,10 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
         continue;
       }
       for (const dependant of pending) {
-        await updateRecord(deps, caller, source.entity, dependant.id, source.patch, { skipAccessCheck: true });
+        await updateRecord(deps, caller, source.entity, dependant.id, source.patch, { skipAccessCheck: true }).catch((e) => {
+          // A dependant being deleted itself (or already gone) takes its link with it.
+          if (!(e instanceof DomainError && e.code === 'NOT_FOUND')) throw e;
+        });
         unlinked.add(dependant.id);
       }
     }

@@ -7,8 +7,6 @@ export const PATHS: Record<Entity, string> = { lead: 'leads', contact: 'contacts
 export const ID_PREFIX: Record<Entity, IdPrefix> = { lead: 'lead', contact: 'con', company: 'com', deal: 'deal' };
 
 /** Entities that live in a pipeline and so have stages. */
-export const PIPELINE_ENTITIES = ['lead', 'deal'] as const;
-export type PipelineEntity = (typeof PIPELINE_ENTITIES)[number];
+export type PipelineEntity = 'lead' | 'deal';
 
 export const hasPipeline = (entity: Entity): entity is PipelineEntity => entity === 'lead' || entity === 'deal';
-export const hasCompany = (entity: Entity): boolean => entity === 'contact' || entity === 'deal';

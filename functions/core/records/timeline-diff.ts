@@ -1,5 +1,5 @@
 import { newId, now } from '#core/ids';
-import { namedValues } from '#core/records/custom-fields';
+import { presentCustomFields } from '#core/records/custom-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Change, CrmRecord, TimelineEntry, TimelineType } from '#core/records/record';
 
@@ -17,8 +17,8 @@ function changesBetween(before: CrmRecord | undefined, after: CrmRecord, fields:
     if (!same(before?.fields[field], after.fields[field])) changes.push({ field, from: before?.fields[field] ?? null, to: after.fields[field] ?? null });
   }
   if (before && before.ownerId !== after.ownerId) changes.push({ field: 'ownerId', from: before.ownerId, to: after.ownerId });
-  const oldCustom = namedValues(fields, before?.custom);
-  const newCustom = namedValues(fields, after.custom);
+  const oldCustom = presentCustomFields(fields, before?.custom);
+  const newCustom = presentCustomFields(fields, after.custom);
   for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
     if (!same(oldCustom[name], newCustom[name])) changes.push({ field: `customFields.${name}`, from: oldCustom[name] ?? null, to: newCustom[name] ?? null });
   }

@@ -1,6 +1,6 @@
 import { DomainError } from '#core/errors';
-import type { Caller } from '#core/tenancy/caller';
-import { hashesMatch, parseKeySecret, sha256 } from '#core/tenancy/key-secret';
+import type { TenantCaller } from '#core/tenancy/caller';
+import { hashesMatch, parseKeySecret } from '#core/tenancy/key-secret';
 import type { TenancyStore } from '#core/tenancy/ports';
 
 const unauthenticated = (detail: string): never => {
@@ -15,7 +15,7 @@ export function bearerToken(authorization: string | undefined): string {
 /** The platform admin key, compared by hash so the plain key never needs to be configured. */
 export const isAdminKey = (token: string, adminKeySha256: string): boolean => hashesMatch(token, adminKeySha256);
 
-export async function authenticateTenantKey(store: TenancyStore, token: string): Promise<Caller> {
+export async function authenticateTenantKey(store: TenancyStore, token: string): Promise<TenantCaller> {
   const parts = parseKeySecret(token) ?? unauthenticated('The API key is not valid.');
   const { key, tenant } = await store.loadKeyWithTenant(parts.tenantId, parts.keyId);
   if (!key || !tenant || !hashesMatch(token, key.hash)) unauthenticated('The API key is not valid.');
@@ -25,4 +25,3 @@ export async function authenticateTenantKey(store: TenancyStore, token: string):
   return { kind: 'tenant', tenant: tenant!, tenantId: tenant!.id, userId: key!.userId, role: key!.role, keyId: key!.id };
 }
 
-export { sha256 };

@@ -1,5 +1,5 @@
 import { secret } from '#config';
-import { DomainError, forbidden } from '#core/errors';
+import { forbidden } from '#core/errors';
 import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
 import { roleAtLeast } from '#core/tenancy/caller';
 import { logger } from '#http/logger';
@@ -31,7 +31,6 @@ export const authenticate = (): ApiMiddleware => ({
     if (admin) forbidden('The platform admin key acts on no tenant; use a tenant API key.');
     prefetchFor(route, request.event.pathParameters, token);
     const caller = await authenticateTenantKey(dynamoTenancyStore, token);
-    if (caller.kind !== 'tenant') throw new DomainError('UNAUTHENTICATED', 'The API key is not valid.');
     const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');
     if (!roleAtLeast(caller.role, needed)) forbidden(`This needs the ${needed} role; the key has ${caller.role}.`);
     state.caller = caller;

@@ -9,7 +9,8 @@ export const idempotent = (): ApiMiddleware => ({
     const state = request.context.dossier;
     const key = state.headers['idempotency-key'];
     if (key === undefined || !isMutating(state.route!.method)) return;
-    const scope = state.caller.kind === 'tenant' ? state.caller.tenantId : state.caller.kind === 'admin' ? 'PLATFORM' : 'PUBLIC';
+    // Per key, not per tenant: a replay must never hand one user's response to another.
+    const scope = state.caller.kind === 'tenant' ? `${state.caller.tenantId}#${state.caller.keyId}` : state.caller.kind === 'admin' ? 'PLATFORM' : 'PUBLIC';
     const body = rawBody(request.event)?.toString('utf8') ?? '';
     const outcome = await beginIdempotent(scope, key, `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`, body);
     // An early response skips the other middlewares' `after`, so it carries its own request id.

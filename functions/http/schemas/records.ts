@@ -17,7 +17,9 @@ export const TimelineEntryOut = z.object({
 });
 
 const ref = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`);
-const when = z.iso.datetime({ offset: true }).or(z.iso.date());
+// Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
+const bound = (endOfDay: boolean) => z.iso.datetime({ offset: true }).or(z.iso.date())
+  .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : new Date(v).toISOString()));
 
 /** List filters per entity; only the filters an entity has are accepted. */
 export function listQuery(entity: Entity) {
@@ -29,7 +31,7 @@ export function listQuery(entity: Entity) {
     ...(has('lead', 'deal') ? { stageId: ref('stg').optional() } : {}),
     ...(has('deal') ? { pipelineId: ref('pipe').optional() } : {}),
     ...(has('contact', 'deal') ? { companyId: ref('com').optional() } : {}),
-    createdFrom: when.optional(), createdTo: when.optional(), updatedFrom: when.optional(), updatedTo: when.optional(),
+    createdFrom: bound(false).optional(), createdTo: bound(true).optional(), updatedFrom: bound(false).optional(), updatedTo: bound(true).optional(),
     q: z.string().trim().min(1).max(100).optional(),
     ...(has('lead', 'contact') ? { email: Email.optional(), phone: Phone.optional() } : {}),
     ...(has('company') ? { taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional() } : {}),
