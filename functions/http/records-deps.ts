@@ -1,5 +1,10 @@
+import { config } from '#config';
 import type { RecordsDeps } from '#core/records/ports';
 import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSchemaStore } from '#store/schema-store';
 
-export const recordsDeps: RecordsDeps = { records: dynamoRecordsStore, schema: dynamoSchemaStore };
+export const recordsDeps: RecordsDeps = {
+  records: dynamoRecordsStore,
+  schema: dynamoSchemaStore,
+  indexesSettled: () => new Promise((resolve) => setTimeout(resolve, config().INDEX_SETTLE_MS)),
+};

@@ -61,6 +61,8 @@ export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, enti
   }
   if (entity === 'company' || entity === 'contact') {
     if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
+    // New links to it are refused from here on; a link made just before may not be in the index yet.
+    await deps.indexesSettled();
     await unlinkDependants(deps, caller, record);
   }
   await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);

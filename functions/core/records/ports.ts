@@ -66,4 +66,6 @@ export interface RecordsStore {
 export interface RecordsDeps {
   records: RecordsStore;
   schema: SchemaStore;
+  /** Resolves once list indexes show every write committed before the call (GSIs lag on AWS). */
+  indexesSettled: () => Promise<void>;
 }
