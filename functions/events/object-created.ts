@@ -1,12 +1,13 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { ULID } from '#core/ids';
 import { logger } from '#http/logger';
 import { s3 } from '#store/s3';
 
 // Every object Dossier stores lives under "t/<tenantId>/". Anything else reached the bucket
 // without going through the API (a stray upload, a misused presigned form) and is removed, so
 // nothing outside a tenant's prefix can ever count against — or escape — a quota.
-const TENANT_PREFIX = /^t\/ten_[0-9A-HJKMNP-TV-Z]{26}\//;
+const TENANT_PREFIX = new RegExp(`^t/ten_${ULID}/`);
 
 export async function handler(event: S3Event): Promise<{ kept: number; removed: number }> {
   let kept = 0;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idPattern, type IdPrefix } from '#core/ids';
 import type { Entity } from '#core/records/entities';
 import { hasAtMostTwoDecimals } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
@@ -17,7 +18,7 @@ export const Money = z.number().finite().refine(hasAtMostTwoDecimals, 'must have
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
 export const IsoDate = z.iso.date({ message: 'must be a date like 2026-12-31' });
 const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
-const ref = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`);
+export const Ref = (prefix: IdPrefix) => z.string().regex(idPattern(prefix), `must be a ${prefix}_ id`);
 export const OwnerId = z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be a user id');
 
 const Utm = z.strictObject({
@@ -42,20 +43,20 @@ export const LineItemInput = z.strictObject({
 const standardShapes = {
   lead: {
     title: text(300), name: text(200).optional(), companyName: text(300).optional(), email: Email.optional(), phone: Phone.optional(),
-    source: text(100).optional(), utm: Utm.optional(), stageId: ref('stg').optional(), comments: z.string().max(10_000).optional(),
+    source: text(100).optional(), utm: Utm.optional(), stageId: Ref('stg').optional(), comments: z.string().max(10_000).optional(),
   },
   contact: {
     firstName: text(100).optional(), lastName: text(100).optional(), emails: z.array(Email).max(10).optional(),
-    phones: z.array(Phone).max(10).optional(), position: text(200).optional(), companyId: ref('com').optional(),
+    phones: z.array(Phone).max(10).optional(), position: text(200).optional(), companyId: Ref('com').optional(),
   },
   company: {
     name: text(300), taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(), registrationNumber: text(100).optional(),
     address: Address.optional(), website: Url.optional(), industry: text(100).optional(),
   },
   deal: {
-    title: text(300), pipelineId: ref('pipe').optional(), stageId: ref('stg').optional(), amount: Money.min(0).max(1e12).optional(),
+    title: text(300), pipelineId: Ref('pipe').optional(), stageId: Ref('stg').optional(), amount: Money.min(0).max(1e12).optional(),
     currency: Currency.optional(), lineItems: z.array(LineItemInput).max(200).optional(), expectedCloseDate: IsoDate.optional(),
-    contactIds: z.array(ref('con')).max(20).optional(), companyId: ref('com').optional(),
+    contactIds: z.array(Ref('con')).max(20).optional(), companyId: Ref('com').optional(),
   },
 } satisfies Record<Entity, z.ZodRawShape>;
 

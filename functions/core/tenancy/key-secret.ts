@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { idPattern } from '#core/ids';
 
 // A tenant key names its tenant and key id so authentication is one keyed read, never a scan;
 // the 256 random bits are what make it unguessable, so a fast hash is enough to store it.
@@ -17,7 +18,7 @@ export function mintKeySecret(tenantId: string, keyId: string): { secret: string
 
 export function parseKeySecret(secret: string): KeySecretParts | undefined {
   const parts = secret.split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX || !/^ten_[0-9A-Z]{26}$/.test(parts[1]) || !/^key_[0-9A-Z]{26}$/.test(parts[2])) return undefined;
+  if (parts.length !== 4 || parts[0] !== PREFIX || !idPattern('ten').test(parts[1]) || !idPattern('key').test(parts[2])) return undefined;
   return { tenantId: parts[1], keyId: parts[2], secret };
 }
 

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { IdPrefix } from '#core/ids';
+import { Ref } from '#core/records/standard-fields';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#core/paging';
 
 export const PageQuery = z.strictObject({
@@ -9,8 +11,7 @@ export const PageQuery = z.strictObject({
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.') });
 
-export const idParam = (prefix: string) =>
-  z.strictObject({ id: z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`) });
+export const idParam = (prefix: IdPrefix) => z.strictObject({ id: Ref(prefix) });
 
 export const Problem = z.object({
   type: z.string(),

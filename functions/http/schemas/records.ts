@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { PageQuery, Timestamp } from '#http/schemas/common';
 import { type Entity } from '#core/records/entities';
 import { FIELD_TYPES } from '#core/records/field-definition';
-import { OwnerId, Email, Phone } from '#core/records/standard-fields';
+import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
 
 export const RecordOut = z.looseObject({
@@ -16,7 +16,6 @@ export const TimelineEntryOut = z.object({
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
 });
 
-const ref = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`), `must be a ${prefix}_ id`);
 // Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
 const bound = (endOfDay: boolean) => z.iso.datetime({ offset: true }).or(z.iso.date())
   .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : new Date(v).toISOString()));
@@ -28,9 +27,9 @@ export function listQuery(entity: Entity) {
     sort: z.enum(['created', 'updated']).optional(),
     order: z.enum(['asc', 'desc']).default('desc'),
     ownerId: OwnerId.optional(),
-    ...(has('lead', 'deal') ? { stageId: ref('stg').optional() } : {}),
-    ...(has('deal') ? { pipelineId: ref('pipe').optional() } : {}),
-    ...(has('contact', 'deal') ? { companyId: ref('com').optional() } : {}),
+    ...(has('lead', 'deal') ? { stageId: Ref('stg').optional() } : {}),
+    ...(has('deal') ? { pipelineId: Ref('pipe').optional() } : {}),
+    ...(has('contact', 'deal') ? { companyId: Ref('com').optional() } : {}),
     createdFrom: bound(false).optional(), createdTo: bound(true).optional(), updatedFrom: bound(false).optional(), updatedTo: bound(true).optional(),
     q: z.string().trim().min(1).max(100).optional(),
     ...(has('lead', 'contact') ? { email: Email.optional(), phone: Phone.optional() } : {}),
@@ -43,7 +42,7 @@ export function listQuery(entity: Entity) {
   });
 }
 
-const OptionIn = z.strictObject({ id: z.string().regex(/^opt_[0-9A-Z]{26}$/).optional(), label: z.string().trim().min(1).max(200) });
+const OptionIn = z.strictObject({ id: Ref('opt').optional(), label: z.string().trim().min(1).max(200) });
 
 export const FieldIn = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must start with a-z and hold only a-z, 0-9, _ (max 64)'),
@@ -64,7 +63,7 @@ export const FieldPatchIn = z.strictObject({
 
 export const FieldOut = z.looseObject({ id: z.string(), name: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), required: z.boolean() });
 
-const StageIn = z.strictObject({ id: ref('stg').optional(), name: z.string().trim().min(1).max(100), semantics: z.string() });
+const StageIn = z.strictObject({ id: Ref('stg').optional(), name: z.string().trim().min(1).max(100), semantics: z.string() });
 
 export const PipelineIn = z.strictObject({ entity: z.enum(['deal', 'lead']), name: z.string().trim().min(1).max(200), stages: z.array(StageIn).min(1).max(50) });
 export const PipelinePatchIn = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), stages: z.array(StageIn).min(1).max(50).optional() });
