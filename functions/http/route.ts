@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { Entity } from '#core/records/entities';
-import type { Caller, Role } from '#core/tenancy/caller';
+import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -58,3 +58,9 @@ export const created = (body: unknown, headers?: Record<string, string>): Reply 
 export const noContent = (): Reply => ({ status: 204 });
 
 export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+
+/** The caller of an `auth: 'tenant'` route; authentication guarantees it, this makes it a type. */
+export function tenantOf(caller: Caller): TenantCaller {
+  if (caller.kind !== 'tenant') throw new Error('A tenant route ran without a tenant caller.');
+  return caller;
+}

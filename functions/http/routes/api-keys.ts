@@ -1,29 +1,27 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '#core/tenancy/api-keys';
-import type { TenantCaller } from '#core/tenancy/caller';
-import { created, noContent, ok, route } from '#http/route';
+import { created, noContent, ok, route, tenantOf } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { ApiKeySchema, ApiKeyWithSecret, NewApiKeyBody } from '#http/schemas/tenancy';
 import { dynamoTenancyStore as store } from '#store/tenancy-store';
 
 const tag = 'API keys';
-const asTenant = (caller: unknown) => caller as TenantCaller;
 
 export const apiKeyRoutes = [
   route({
     method: 'POST', path: '/v1/api-keys', summary: 'Create an API key acting as one user (secret shown once)', tag, auth: 'tenant', role: 'admin',
     body: NewApiKeyBody, success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
-    handler: async ({ body }, { caller }) => created(await createApiKey(store, asTenant(caller), body)),
+    handler: async ({ body }, { caller }) => created(await createApiKey(store, tenantOf(caller), body)),
   }),
   route({
     method: 'GET', path: '/v1/api-keys', summary: "List the tenant's API keys (never their secrets)", tag, auth: 'tenant', role: 'admin',
     query: PageQuery, success: { status: 200, schema: pageOf(ApiKeySchema), description: 'A page of keys' },
-    handler: async ({ query }, { caller }) => ok(await listApiKeys(store, asTenant(caller), { ...query, scope: `${asTenant(caller).tenantId}:apikeys` })),
+    handler: async ({ query }, { caller }) => ok(await listApiKeys(store, tenantOf(caller), { ...query, scope: `${tenantOf(caller).tenantId}:apikeys` })),
   }),
   route({
     method: 'DELETE', path: '/v1/api-keys/{id}', summary: 'Revoke an API key at once', tag, auth: 'tenant', role: 'admin',
     params: idParam('key'), success: { status: 204, description: 'Revoked' },
     handler: async ({ params }, { caller }) => {
-      await revokeApiKey(store, asTenant(caller), params.id);
+      await revokeApiKey(store, tenantOf(caller), params.id);
       return noContent();
     },
   }),

@@ -1,37 +1,35 @@
 import * as z from 'zod';
 import { ENTITIES } from '#core/records/entities';
 import { createField, deleteField, listFields, updateField } from '#core/records/manage-fields';
-import type { TenantCaller } from '#core/tenancy/caller';
 import { recordsDeps as deps } from '#http/records-deps';
-import { created, noContent, ok, route } from '#http/route';
+import { created, noContent, ok, route, tenantOf } from '#http/route';
 import { FieldIn, FieldOut, FieldPatchIn } from '#http/schemas/records';
 
 const tag = 'Custom fields';
 const EntityParam = z.strictObject({ entity: z.enum(ENTITIES) });
 const FieldParam = EntityParam.extend({ name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a field name') });
-const asTenant = (c: unknown) => c as TenantCaller;
 
 export const fieldRoutes = [
   route({
     method: 'GET', path: '/v1/fields/{entity}', summary: 'The custom fields of an entity', tag, auth: 'tenant',
     params: EntityParam, success: { status: 200, schema: z.object({ items: z.array(FieldOut) }), description: 'All fields' },
-    handler: async ({ params }, { caller }) => ok({ items: await listFields(deps, asTenant(caller), params.entity) }),
+    handler: async ({ params }, { caller }) => ok({ items: await listFields(deps, tenantOf(caller), params.entity) }),
   }),
   route({
     method: 'POST', path: '/v1/fields/{entity}', summary: 'Add a custom field', tag, auth: 'tenant', role: 'admin',
     params: EntityParam, body: FieldIn, success: { status: 201, schema: FieldOut, description: 'The field' },
-    handler: async ({ params, body }, { caller }) => created(await createField(deps, asTenant(caller), params.entity, body)),
+    handler: async ({ params, body }, { caller }) => created(await createField(deps, tenantOf(caller), params.entity, body)),
   }),
   route({
     method: 'PATCH', path: '/v1/fields/{entity}/{name}', summary: 'Change a custom field (label, required, default, options)', tag, auth: 'tenant', role: 'admin',
     params: FieldParam, body: FieldPatchIn, success: { status: 200, schema: FieldOut, description: 'The field' },
-    handler: async ({ params, body }, { caller }) => ok(await updateField(deps, asTenant(caller), params.entity, params.name, body)),
+    handler: async ({ params, body }, { caller }) => ok(await updateField(deps, tenantOf(caller), params.entity, params.name, body)),
   }),
   route({
     method: 'DELETE', path: '/v1/fields/{entity}/{name}', summary: 'Remove a custom field; its values are hidden', tag, auth: 'tenant', role: 'admin',
     params: FieldParam, success: { status: 204, description: 'Removed' },
     handler: async ({ params }, { caller }) => {
-      await deleteField(deps, asTenant(caller), params.entity, params.name);
+      await deleteField(deps, tenantOf(caller), params.entity, params.name);
       return noContent();
     },
   }),

@@ -1,33 +1,31 @@
 import * as z from 'zod';
 import { createPipeline, getPipeline, listPipelines, updatePipeline } from '#core/records/manage-pipelines';
-import type { TenantCaller } from '#core/tenancy/caller';
 import { recordsDeps as deps } from '#http/records-deps';
-import { created, ok, route } from '#http/route';
+import { created, ok, route, tenantOf } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { PipelineIn, PipelineOut, PipelinePatchIn } from '#http/schemas/records';
 
 const tag = 'Pipelines';
-const asTenant = (c: unknown) => c as TenantCaller;
 
 export const pipelineRoutes = [
   route({
     method: 'GET', path: '/v1/pipelines', summary: 'Pipelines ("directions") with their ordered stages', tag, auth: 'tenant',
     query: z.strictObject({ entity: z.enum(['deal', 'lead']).optional() }), success: { status: 200, schema: z.object({ items: z.array(PipelineOut) }), description: 'All pipelines' },
-    handler: async ({ query }, { caller }) => ok({ items: await listPipelines(deps, asTenant(caller), query.entity) }),
+    handler: async ({ query }, { caller }) => ok({ items: await listPipelines(deps, tenantOf(caller), query.entity) }),
   }),
   route({
     method: 'GET', path: '/v1/pipelines/{id}', summary: 'Get a pipeline', tag, auth: 'tenant',
     params: idParam('pipe'), success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ params }, { caller }) => ok(await getPipeline(deps, asTenant(caller), params.id)),
+    handler: async ({ params }, { caller }) => ok(await getPipeline(deps, tenantOf(caller), params.id)),
   }),
   route({
     method: 'POST', path: '/v1/pipelines', summary: 'Create a deal pipeline', tag, auth: 'tenant', role: 'admin',
     body: PipelineIn, success: { status: 201, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ body }, { caller }) => created(await createPipeline(deps, asTenant(caller), body)),
+    handler: async ({ body }, { caller }) => created(await createPipeline(deps, tenantOf(caller), body)),
   }),
   route({
     method: 'PATCH', path: '/v1/pipelines/{id}', summary: 'Rename a pipeline or change its ordered stages', tag, auth: 'tenant', role: 'admin',
     params: idParam('pipe'), body: PipelinePatchIn, success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ params, body }, { caller }) => ok(await updatePipeline(deps, asTenant(caller), params.id, body)),
+    handler: async ({ params, body }, { caller }) => ok(await updatePipeline(deps, tenantOf(caller), params.id, body)),
   }),
 ];

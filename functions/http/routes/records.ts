@@ -4,15 +4,14 @@ import { deleteRecord } from '#core/records/delete-record';
 import { schemaOf } from '#core/records/schema-access';
 import { createSchema, patchSchema } from '#core/records/standard-fields';
 import { createRecord, updateRecord } from '#core/records/write-record';
-import type { TenantCaller } from '#core/tenancy/caller';
 import { presentRecord } from '#http/present-record';
 import { recordsDeps as deps } from '#http/records-deps';
 import { etag } from '#http/request';
-import { created, noContent, ok, route, type RouteContext } from '#http/route';
+import { created, noContent, ok, route, tenantOf, type RouteContext } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { listQuery, RecordOut, TimelineEntryOut } from '#http/schemas/records';
 
-const tenant = (ctx: RouteContext) => ctx.caller as TenantCaller;
+const tenant = (ctx: RouteContext) => tenantOf(ctx.caller);
 
 async function shown(ctx: RouteContext, record: Awaited<ReturnType<typeof getRecord>>) {
   return presentRecord(record, await schemaOf(deps, tenant(ctx)));

@@ -1,6 +1,5 @@
-import type { TenantCaller } from '#core/tenancy/caller';
 import { etag } from '#http/request';
-import { ok, route } from '#http/route';
+import { ok, route, tenantOf } from '#http/route';
 import { TenantSchema } from '#http/schemas/tenancy';
 
 export const tenantRoutes = [
@@ -9,7 +8,7 @@ export const tenantRoutes = [
     success: { status: 200, schema: TenantSchema, description: 'The tenant' },
     // Authentication already read the tenant in the same round trip as the key.
     handler: async (_input, { caller }) => {
-      const { tenant } = caller as TenantCaller;
+      const { tenant } = tenantOf(caller);
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),
