@@ -6,7 +6,7 @@ import type { Entity } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
-import { updateRecord } from '#core/records/write-record';
+import { assertVersion, updateRecord } from '#core/records/write-record';
 import type { TenantCaller } from '#core/tenancy/caller';
 
 /** Every record that points at `record`, page by page, until none is left. */
@@ -56,9 +56,7 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
 export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, expectedVersion?: number): Promise<void> {
   const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
   assertCanWrite(caller, record.ownerId);
-  if (expectedVersion !== undefined && expectedVersion !== record.version) {
-    throw new DomainError('VERSION_CONFLICT', `The ${entity} is at version ${record.version}, not ${expectedVersion}; read it again.`);
-  }
+  assertVersion(record, expectedVersion);
   if (entity === 'company' || entity === 'contact') {
     if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
     // New links to it are refused from here on; a link made just before may not be in the index yet.

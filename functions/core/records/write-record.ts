@@ -42,6 +42,13 @@ export async function createRecord(deps: RecordsDeps, caller: TenantCaller, enti
   return save(deps, caller, undefined, record, timelineFor(undefined, record, schema.fields.filter((f) => f.entity === entity), caller.userId));
 }
 
+/** `If-Match`: the client's version must still be the stored one. */
+export function assertVersion(record: CrmRecord, expected: number | undefined): void {
+  if (expected !== undefined && expected !== record.version) {
+    throw new DomainError('VERSION_CONFLICT', `The ${record.entity} is at version ${record.version}, not ${expected}; read it again.`);
+  }
+}
+
 export interface UpdateOptions {
   expectedVersion?: number;
   /** Cascades (a deleted company unlinking its contacts) are not the caller's own edits. */
@@ -54,9 +61,7 @@ export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, enti
     const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
     if (current.deletingAt) notFound(entity, id);
     const patch = typeof change === 'function' ? change(current) : change;
-    if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
-      throw new DomainError('VERSION_CONFLICT', `The ${entity} is at version ${current.version}, not ${opts.expectedVersion}; read it again.`);
-    }
+    assertVersion(current, opts.expectedVersion);
     if (!opts.skipAccessCheck) {
       assertCanWrite(caller, current.ownerId);
       if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);
