@@ -12,13 +12,14 @@ export interface ConflictRetryPolicy {
   random: () => number;
 }
 
-// 30 writers of one record each commit after at most ~30 rounds of losing; full jitter spreads
-// them so most lose only a few. The cap keeps the worst case (12 waits of at most 250 ms,
-// ~1.6 s expected) well inside the 29 s the API Lambda may run.
+// 30 writers of one record commit one at a time, so the last waits for 29 others; full jitter
+// spreads them so most lose only a few races (about 4 each at 30-way, test/bench/contention).
+// The longest a request can wait in all, 14 waits of at most 25 ms doubling up to 500 ms (5.3 s,
+// 2.6 s expected), stays well inside the 29 s the API Lambda may run.
 export const DEFAULT_CONFLICT_RETRY: ConflictRetryPolicy = {
-  attempts: 12,
-  baseMs: 10,
-  capMs: 250,
+  attempts: 15,
+  baseMs: 25,
+  capMs: 500,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };

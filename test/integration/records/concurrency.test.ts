@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTenant } from '../api-client';
+import { adminKey, call, newTenant } from '../api-client';
 import { create, createField, deleteRecord, getRecord, patchRecord, tenantState, timeline } from './helpers';
 
 // Real races through the API: DynamoDB Local refuses the losers' version conditions, the API
@@ -99,5 +99,18 @@ describe('If-Match still refuses stale writes', () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => patchRecord(t, 'company', company.id, { industry: `Industry ${i}` }, 1)));
     expect(statuses(results).sort(), bodies(results)).toEqual([200, ...Array(9).fill(412)]);
     expect((await getRecord(t, 'company', company.id)).body.version).toBe(2);
+  });
+});
+
+describe('parallel tenant changes without If-Match', () => {
+  it('answers 200 to every one of ten parallel admin PATCHes of one tenant, each audited', async () => {
+    const t = await newTenant();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { seats: 10 + i } })));
+    expect(statuses(results), bodies(results)).toEqual(Array(10).fill(200));
+    const final = await call('GET', `/v1/admin/tenants/${t.id}`, { key: adminKey() });
+    expect(final.body.version).toBe(11);
+    const audit = await call('GET', `/v1/admin/tenants/${t.id}/audit?limit=100`, { key: adminKey() });
+    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expect(audit.body.items).toHaveLength(10);
   });
 });
