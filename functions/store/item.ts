@@ -13,3 +13,7 @@ export function cancellationReasons(e: unknown): string[] {
   const reasons = (e as { CancellationReasons?: Array<{ Code?: string }> })?.CancellationReasons;
   return (e as Error)?.name === 'TransactionCanceledException' && reasons ? reasons.map((r) => r.Code ?? 'None') : [];
 }
+
+/** DynamoDB cancelled the write for a concurrent transaction on one of its items (never on DynamoDB Local). */
+export const isTransactionConflict = (e: unknown): boolean =>
+  (e as Error)?.name === 'TransactionConflictException' || cancellationReasons(e).includes('TransactionConflict');

@@ -1,4 +1,5 @@
 import { DomainError } from '#core/errors';
+import { WriteConflict } from '#core/write-conflict';
 import type { RecordWrite } from '#core/records/ports';
 import { tableName } from '#store/dynamo';
 import { linkSk, recordPk, searchPk, timelineSk } from '#store/keys';
@@ -44,8 +45,9 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite) {
     if (reasons[0] === 'ConditionalCheckFailed') {
       return w.expectedVersion === undefined
         ? new DomainError('CONFLICT', `A ${record.entity} with id ${record.id} already exists.`)
-        : new DomainError('VERSION_CONFLICT', `The ${record.entity} changed meanwhile; read it again.`);
+        : new WriteConflict('version', `The ${record.entity} changed meanwhile; read it again.`);
     }
+    if (reasons.includes('TransactionConflict')) return new WriteConflict('transaction', `The ${record.entity} is being changed by another request; retry shortly.`);
     return new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
   };
   return { items, describe };

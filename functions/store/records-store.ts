@@ -1,5 +1,6 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
+import { WriteConflict } from '#core/write-conflict';
 import type { Page, PageRequest } from '#core/paging';
 import type { ListQuery, RecordsStore, RecordWrite } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
@@ -7,7 +8,7 @@ import { indexName, indexPartitionAttr, indexSortAttr } from '#infra/table-schem
 import { batchGet } from '#store/batch-get';
 import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, isConditionFailure } from '#store/item';
+import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/item';
 import { companyListPk, entityListPk, linkSk, META, ownerListPk, pipelineListPk, recordPk, searchPk, stageListPk } from '#store/keys';
 import { recall, want } from '#store/prefetch';
 import { queryPage } from '#store/query-page';
@@ -70,7 +71,8 @@ export const dynamoRecordsStore: RecordsStore = {
         ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':at': new Date().toISOString(), ':v': record.version },
       }));
     } catch (e) {
-      if (isConditionFailure(e)) throw new DomainError('VERSION_CONFLICT', `The ${record.entity} changed meanwhile; read it again.`);
+      if (isConditionFailure(e)) throw new WriteConflict('version', `The ${record.entity} changed meanwhile; read it again.`);
+      if (isTransactionConflict(e)) throw new WriteConflict('transaction', `The ${record.entity} is being changed by another request; retry shortly.`);
       throw e;
     }
   },
@@ -91,7 +93,8 @@ export const dynamoRecordsStore: RecordsStore = {
         ],
       }));
     } catch (e) {
-      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('VERSION_CONFLICT', `The ${record.entity} changed or was deleted meanwhile; read it again.`);
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`);
+      if (isTransactionConflict(e)) throw new WriteConflict('transaction', `The ${record.entity} is being changed by another request; retry shortly.`);
       throw e;
     }
     // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a

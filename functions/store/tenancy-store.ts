@@ -1,9 +1,10 @@
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
+import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
+import { cancellationReasons, fromItem, isConditionFailure, isTransactionConflict } from '#store/item';
 import { apiKeyPk, auditSk, createdSk, entityListPk, META, tenantListPk, tenantPk } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
@@ -47,7 +48,8 @@ export const dynamoTenancyStore: TenancyStore = {
         ],
       }));
     } catch (e) {
-      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('VERSION_CONFLICT', `Tenant ${next.id} changed meanwhile; read it again.`);
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`);
+      if (isTransactionConflict(e)) throw new WriteConflict('transaction', `Tenant ${next.id} is being changed by another request; retry shortly.`);
       throw e;
     }
   },

@@ -7,7 +7,7 @@ import { round } from '#test/bench/lib/stats';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BENCHES = ['bundles', 'start', 'tenant', 'records', 'list-cost'];
+const BENCHES = ['bundles', 'start', 'tenant', 'records', 'list-cost', 'contention'];
 const TOTAL_BUDGET_S = 600;
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, notFound } from '#core/errors';
 import { DEFAULT_LIMIT } from '#core/paging';
 import { assertCanWrite } from '#core/records/access';
@@ -51,17 +52,21 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
 /**
  * Deleting a company or contact first marks it (new links to it are refused), then unlinks
  * whatever points at it, then removes it: no dangling link survives, and a retried delete
- * after a crash picks up where the last one stopped.
+ * after a crash picks up where the last one stopped. Without If-Match a lost race starts over
+ * from a fresh read, so of parallel deletes one removes the record and the others find it gone
+ * (`404`); a cascade run twice only finds nothing left to unlink.
  */
 export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, expectedVersion?: number): Promise<void> {
-  const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
-  assertCanWrite(caller, record.ownerId);
-  assertVersion(record, expectedVersion);
-  if (entity === 'company' || entity === 'contact') {
-    if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
-    // New links to it are refused from here on; a link made just before may not be in the index yet.
-    await deps.indexesSettled();
-    await unlinkDependants(deps, caller, record);
-  }
-  await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
+  await retryConflicts(deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY, expectedVersion === undefined, entity, async () => {
+    const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
+    assertCanWrite(caller, record.ownerId);
+    assertVersion(record, expectedVersion);
+    if (entity === 'company' || entity === 'contact') {
+      if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
+      // New links to it are refused from here on; a link made just before may not be in the index yet.
+      await deps.indexesSettled();
+      await unlinkDependants(deps, caller, record);
+    }
+    await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
+  });
 }

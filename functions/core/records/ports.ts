@@ -1,3 +1,4 @@
+import type { ConflictRetryPolicy } from '#core/conflict-retry';
 import type { Page, PageRequest } from '#core/paging';
 import type { Entity, PipelineEntity } from '#core/records/entities';
 import type { FieldDefinition } from '#core/records/field-definition';
@@ -68,4 +69,6 @@ export interface RecordsDeps {
   schema: SchemaStore;
   /** Resolves once list indexes show every write committed before the call (GSIs lag on AWS). */
   indexesSettled: () => Promise<void>;
+  /** How writes that lost a race are retried; DEFAULT_CONFLICT_RETRY unless a test needs another. */
+  conflictRetry?: ConflictRetryPolicy;
 }

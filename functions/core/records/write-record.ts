@@ -1,3 +1,4 @@
+import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
 import { assertCanAssign, assertCanWrite } from '#core/records/access';
@@ -57,7 +58,11 @@ export interface UpdateOptions {
 
 /** `change` may be a function of the record as stored, so a retry after a conflict re-derives it. */
 export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, change: RecordInput | ((current: CrmRecord) => RecordInput), opts: UpdateOptions = {}): Promise<CrmRecord> {
-  for (let attempt = 1; ; attempt++) {
+  // Without If-Match a lost race re-reads the record and re-applies the patch to it: writers of
+  // different fields all land, writers of one field are last-writer-wins. Each attempt is one
+  // transaction (record, timeline, search items, back-links), so re-deriving all of it from a
+  // fresh read is simpler and safer than narrowing the update to the patched attributes.
+  return retryConflicts(deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY, opts.expectedVersion === undefined, entity, async () => {
     const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
     if (current.deletingAt) notFound(entity, id);
     const patch = typeof change === 'function' ? change(current) : change;
@@ -75,12 +80,6 @@ export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, enti
     };
     const timeline = timelineFor(current, next, schema.fields.filter((f) => f.entity === entity), caller.userId);
     if (timeline.length === 0) return current;
-    try {
-      return await save(deps, caller, current, next, timeline);
-    } catch (e) {
-      // Someone else saved in between: without If-Match, re-read and re-apply the patch.
-      const retry = e instanceof DomainError && e.code === 'VERSION_CONFLICT' && opts.expectedVersion === undefined && attempt < 5;
-      if (!retry) throw e;
-    }
-  }
+    return save(deps, caller, current, next, timeline);
+  });
 }

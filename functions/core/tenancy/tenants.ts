@@ -1,3 +1,4 @@
+import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { Page, PageRequest } from '#core/paging';
@@ -27,21 +28,26 @@ export async function getTenant(store: TenancyStore, id: string): Promise<Tenant
 
 export const listTenants = (store: TenancyStore, page: PageRequest): Promise<Page<Tenant>> => store.listTenants(page);
 
-/** Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically. */
-export async function updateTenant(store: TenancyStore, id: string, change: TenantChange, by: string, expected?: number): Promise<Tenant> {
-  const current = await getTenant(store, id);
-  if (expected !== undefined && expected !== current.version) {
-    throw new DomainError('VERSION_CONFLICT', `Tenant ${id} is at version ${current.version}, not ${expected}.`);
-  }
-  const changes: AuditEntry['changes'] = {};
-  for (const field of ['plan', 'seats', 'status'] as const) {
-    if (change[field] !== undefined && change[field] !== current[field]) changes[field] = { from: current[field], to: change[field] };
-  }
-  if (Object.keys(changes).length === 0) return current;
-  const at = now();
-  const next: Tenant = { ...current, ...stripUndefined(change), version: current.version + 1, updatedAt: at };
-  await store.updateTenant(next, { id: newId('evt'), tenantId: id, at, by, changes });
-  return next;
+/**
+ * Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
+ * Without `expected` (If-Match) a change that lost a race is re-applied to the tenant as it is now.
+ */
+export async function updateTenant(store: TenancyStore, id: string, change: TenantChange, by: string, expected?: number, retry = DEFAULT_CONFLICT_RETRY): Promise<Tenant> {
+  return retryConflicts(retry, expected === undefined, 'tenant', async () => {
+    const current = await getTenant(store, id);
+    if (expected !== undefined && expected !== current.version) {
+      throw new DomainError('VERSION_CONFLICT', `Tenant ${id} is at version ${current.version}, not ${expected}.`);
+    }
+    const changes: AuditEntry['changes'] = {};
+    for (const field of ['plan', 'seats', 'status'] as const) {
+      if (change[field] !== undefined && change[field] !== current[field]) changes[field] = { from: current[field], to: change[field] };
+    }
+    if (Object.keys(changes).length === 0) return current;
+    const at = now();
+    const next: Tenant = { ...current, ...stripUndefined(change), version: current.version + 1, updatedAt: at };
+    await store.updateTenant(next, { id: newId('evt'), tenantId: id, at, by, changes });
+    return next;
+  });
 }
 
 export const listAudit = (store: TenancyStore, id: string, page: PageRequest) => getTenant(store, id).then(() => store.listAudit(id, page));

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { resetConfig } from '#config';
+import { loadLambdas } from '#infra/local/lambdas';
+import { startGateway, type LocalGateway } from '#infra/local/gateway';
+import { documentClient, resetDocumentClient } from '#store/dynamo';
+import { newTenant, type TestTenant } from '../api-client';
+import { injectDynamoFaults } from '../dynamo-faults';
+
+// The records API served from this test's own process (same handlers, same DynamoDB Local as the
+// shared runtime), so faults injected into its DynamoDB client hit exactly these requests.
+
+let gateway: LocalGateway;
+let faults: ReturnType<typeof injectDynamoFaults>;
+let t: TestTenant;
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${gateway.url}${path}`, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { authorization: `Bearer ${t.ownerKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const transactions = () => faults.sent('TransactWriteItemsCommand');
+
+beforeAll(async () => {
+  const endpoints = inject('endpoints');
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1',
+    TABLE_NAME: inject('tableName'), BUCKET_NAME: inject('bucketName'), INDEX_SETTLE_MS: '0',
+    CURSOR_SECRET: 'injected-conflicts-test-cursor-secret-0123456789',
+    DYNAMODB_ENDPOINT: endpoints.dynamodb, S3_ENDPOINT: endpoints.s3, SFN_ENDPOINT: endpoints.sfn,
+  });
+  resetConfig();
+  resetDocumentClient();
+  faults = injectDynamoFaults(documentClient());
+  gateway = await startGateway(0, await loadLambdas());
+  t = await newTenant('Conflicted');
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  resetDocumentClient();
+});
+
+beforeEach(() => {
+  faults.clear();
+  faults.resetCounts();
+});
+
+async function company(name = 'Acme Ltd') {
+  const res = await api('POST', '/v1/companies', { name });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  faults.resetCounts();
+  return res.body;
+}
+
+describe('transaction conflicts as AWS raises them', () => {
+  it('retries a PATCH cancelled by transaction conflicts until it lands', async () => {
+    const made = await company();
+    faults.fail('TransactWriteItemsCommand', 'TransactionConflict', 'TransactionConflict', 'TransactionConflict');
+    const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ industry: 'Tools', version: 2 });
+    expect(transactions()).toBe(4);
+  });
+
+  it('retries a transaction conflict under If-Match too, then honours the version', async () => {
+    const made = await company();
+    faults.fail('TransactWriteItemsCommand', 'TransactionConflict');
+    const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' }, { 'if-match': '"1"' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.version).toBe(2);
+  });
+
+  it('answers 412 at once when the version condition fails under If-Match', async () => {
+    const made = await company();
+    faults.fail('TransactWriteItemsCommand', 'ConditionalCheckFailed');
+    const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' }, { 'if-match': '"1"' });
+    expect(res.status, JSON.stringify(res.body)).toBe(412);
+    expect(transactions()).toBe(1);
+  });
+
+  it('re-reads and re-applies after a version condition failure without If-Match', async () => {
+    const made = await company();
+    faults.fail('TransactWriteItemsCommand', 'ConditionalCheckFailed', 'ConditionalCheckFailed');
+    const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(transactions()).toBe(3);
+  });
+
+  it('answers 503 with Retry-After, not 412, when conflicts never stop, and changes nothing', async () => {
+    const made = await company();
+    faults.failAlways('TransactWriteItemsCommand', 'TransactionConflict');
+    const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
+    faults.clear();
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('UNAVAILABLE');
+    const after = await api('GET', `/v1/companies/${made.id}`);
+    expect(after.body).toMatchObject({ version: 1 });
+    expect(after.body.industry ?? null).toBeNull();
+  });
+
+  it('finishes a company delete whose mark and cascade meet transaction conflicts', async () => {
+    const made = await company();
+    const contact = await api('POST', '/v1/contacts', { lastName: 'Linked', companyId: made.id });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    faults.fail('UpdateItemCommand', 'TransactionConflict');
+    faults.fail('TransactWriteItemsCommand', 'TransactionConflict', 'TransactionConflict');
+    const res = await api('DELETE', `/v1/companies/${made.id}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(204);
+    expect((await api('GET', `/v1/companies/${made.id}`)).status).toBe(404);
+    const unlinked = await api('GET', `/v1/contacts/${contact.body.id}`);
+    expect(unlinked.body.companyId ?? null).toBeNull();
+  });
+});

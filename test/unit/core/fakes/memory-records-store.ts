@@ -1,0 +1,99 @@
+// An in-memory RecordsStore with the store's write conditions (version, deletion mark) and a queue
+// of injected failures, so the core's retry paths run here the way AWS will run them.
+import type { ConflictRetryPolicy } from '#core/conflict-retry';
+import { WriteConflict } from '#core/write-conflict';
+import type { RecordsDeps, RecordsStore, RecordWrite } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+import type { TenantCaller } from '#core/tenancy/caller';
+
+export type Fault = 'transaction' | 'version';
+type Op = 'write' | 'markDeleting' | 'remove';
+
+const key = (r: { entity: string; id: string }) => `${r.entity}#${r.id}`;
+// Every call yields, so concurrent use cases interleave between their read and their write.
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function memoryRecordsStore() {
+  const records = new Map<string, CrmRecord>();
+  const faults: Fault[] = [];
+  const calls: Record<Op | 'get', number> = { get: 0, write: 0, markDeleting: 0, remove: 0 };
+  const conflicts = { version: 0, transaction: 0 };
+
+  const fail = (fault: Fault, what: string): never => {
+    conflicts[fault] += 1;
+    throw new WriteConflict(fault, `${what}: injected ${fault} conflict`);
+  };
+  /** Injected faults first, then the condition the DynamoDB store puts on the record. */
+  const guard = (op: Op, ref: CrmRecord, expectedVersion: number | undefined, refuseDeleting: boolean) => {
+    calls[op] += 1;
+    const injected = faults.shift();
+    if (injected) fail(injected, op);
+    const stored = records.get(key(ref));
+    if (expectedVersion === undefined) return;
+    if (!stored || stored.version !== expectedVersion || (refuseDeleting && stored.deletingAt)) fail('version', op);
+  };
+
+  const store: RecordsStore = {
+    async get(_tenant, entity, id) {
+      calls.get += 1;
+      await tick();
+      const found = records.get(key({ entity, id }));
+      return found && structuredClone(found);
+    },
+    async getMany(_tenant, refs) {
+      await tick();
+      return refs.flatMap((r) => (records.has(key(r)) ? [structuredClone(records.get(key(r))!)] : []));
+    },
+    async write(_tenant, change: RecordWrite) {
+      await tick();
+      guard('write', change.record, change.expectedVersion, true);
+      records.set(key(change.record), structuredClone(change.record));
+    },
+    async markDeleting(_tenant, record) {
+      await tick();
+      guard('markDeleting', record, record.version, false);
+      records.get(key(record))!.deletingAt = new Date().toISOString();
+    },
+    async remove(_tenant, record) {
+      await tick();
+      guard('remove', record, record.version, false);
+      records.delete(key(record));
+    },
+    async list(_tenant, entity, query) {
+      await tick();
+      const items = [...records.values()].filter((r) => r.entity === entity && !r.deletingAt && (query.dimension !== 'company' || r.fields.companyId === query.value));
+      return { items: structuredClone(items), nextCursor: null };
+    },
+    async linked() { return { items: [], nextCursor: null }; },
+    async search() { return { items: [], nextCursor: null }; },
+    async timeline() { return { items: [], nextCursor: null }; },
+  };
+  return { store, records, faults, calls, conflicts };
+}
+
+/** A policy that never sleeps but records the waits it was asked for. */
+export function instantRetry(attempts = 12) {
+  const waits: number[] = [];
+  const policy: ConflictRetryPolicy = { attempts, baseMs: 10, capMs: 250, random: () => 0.5, sleep: async (ms) => { waits.push(ms); await tick(); } };
+  return { policy, waits };
+}
+
+export function memoryDeps(attempts?: number) {
+  const mem = memoryRecordsStore();
+  const retry = instantRetry(attempts);
+  const deps: RecordsDeps = {
+    records: mem.store,
+    schema: {
+      load: async () => ({ fields: [], pipelines: [] }),
+      putField: async () => undefined, deleteField: async () => undefined, putPipeline: async () => undefined, stageInUse: async () => false,
+    },
+    indexesSettled: async () => undefined,
+    conflictRetry: retry.policy,
+  };
+  return { deps, ...mem, waits: retry.waits };
+}
+
+export const owner: TenantCaller = {
+  kind: 'tenant', tenantId: 'ten_1', userId: 'usr_owner', role: 'owner', keyId: 'key_1',
+  tenant: { id: 'ten_1', name: 'Acme', plan: 'standard', seats: 5, status: 'active', version: 1, createdAt: 't', updatedAt: 't' },
+};
