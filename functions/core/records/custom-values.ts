@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FieldError } from '#core/errors';
+import { parseInput } from '#core/validation';
 import type { FieldDefinition, FieldType } from '#core/records/field-definition';
 import { moneyProblem } from '#core/records/money';
 import { Currency, Decimal, Email, IsoDate, Money, Phone } from '#core/records/standard-fields';
@@ -42,10 +43,9 @@ function listValue(field: FieldDefinition, value: unknown, path: string, errors:
 /** Validates one value for its field, collecting errors; returns the value to store. */
 export function customValue(field: FieldDefinition, value: unknown, path: string, errors: FieldError[]): unknown {
   if (field.type === 'list') return listValue(field, value, path, errors);
-  const parsed = scalar[field.type].safeParse(value);
-  if (parsed.success) return parsed.data;
-  errors.push(...parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message })));
-  return undefined;
+  const parsed = parseInput(scalar[field.type], value, path);
+  if (parsed.errors) errors.push(...parsed.errors);
+  return parsed.data;
 }
 
 /** What a read shows: list ids become `{id, label}` with the label as it is now. */
