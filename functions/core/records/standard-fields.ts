@@ -16,7 +16,7 @@ export const Phone = z.string().max(40).transform((v, ctx) => {
   return normalized ?? v;
 });
 /** A JSON number within the bounds of #core/numbers; `min` and `max` narrow them and show in OpenAPI. */
-export const Decimal = (min = -MAX_ABS, max = MAX_ABS, maxDecimals = MAX_DECIMALS) => z.number({ error: 'must be a number' })
+export const Decimal = (min = -MAX_ABS, max = MAX_ABS, maxDecimals = MAX_DECIMALS) => z.number()
   .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
   .superRefine((n, ctx) => {
     const problem = precisionProblem(n, maxDecimals);

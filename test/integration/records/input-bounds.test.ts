@@ -129,6 +129,11 @@ describe('object-valued inputs', () => {
     expectValidation(patched, 'body.customFields.__proto__');
   });
 
+  it('refuses __proto__, constructor and toString as query parameters', async () => {
+    const t = await newTenant();
+    for (const name of ['__proto__', 'constructor', 'toString']) expectValidation(await listRecords(t, 'lead', `${name}=x`), `query.${name}`);
+  });
+
   it('refuses __proto__ inside nested objects and list values', async () => {
     const t = await newTenant();
     const f = await createField(t, 'lead', { name: 'temperature', label: 'Temperature', type: 'list', options: [{ label: 'Hot' }] });
