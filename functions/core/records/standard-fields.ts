@@ -47,8 +47,8 @@ export const LineItemInput = z.strictObject({
   quantity: Decimal(0, 1e9).positive('must be greater than 0'),
   unit: text(40).optional(),
   unitPrice: Money(0, 1e12),
-  discount: Decimal(0, 100).default(0).describe('Percent, 0 to 100.'),
-  taxRate: Decimal(0, 100).default(0).describe('Percent, 0 to 100.'),
+  discount: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
+  taxRate: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
 });
 
 const standardShapes = {
