@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { idPattern, type IdPrefix } from '#core/ids';
 import type { Entity } from '#core/records/entities';
-import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, precisionProblem } from '#core/numbers';
+import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precisionProblem } from '#core/numbers';
 import { MAX_MINOR_UNITS } from '#core/records/currencies';
+import { moneyProblem } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
 
 // The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
@@ -85,8 +86,26 @@ const CustomFieldsIn = z.preprocess((value, ctx) => {
 
 const common = { ownerId: OwnerId.nullable().optional(), customFields: CustomFieldsIn.optional() };
 
+/**
+ * A deal's currency decimals, when the currency comes in the same body: checked here so they are
+ * reported with every other field error. A stored currency is checked by the use case (deal-money).
+ */
+function currencyDecimals(deal: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const currency = deal.currency;
+  if (typeof currency !== 'string' || !Currency.safeParse(currency).success) return;
+  const check = (value: unknown, path: PropertyKey[]) => {
+    // Out-of-bounds numbers already have their own issue; say nothing twice.
+    if (typeof value !== 'number' || numberProblem(value)) return;
+    const problem = moneyProblem(value, currency);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+  };
+  check(deal.amount, ['amount']);
+  if (Array.isArray(deal.lineItems)) deal.lineItems.forEach((item: unknown, i) => check((item as { unitPrice?: unknown } | null)?.unitPrice, ['lineItems', i, 'unitPrice']));
+}
+
 export function createSchema(entity: Entity) {
   const schema = z.strictObject({ ...standardShapes[entity], ...common });
+  if (entity === 'deal') return schema.superRefine(currencyDecimals);
   return entity === 'contact'
     ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
     : schema;
@@ -98,7 +117,8 @@ export function patchSchema(entity: Entity) {
     const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
     return [name, REQUIRED[entity].includes(name) ? inner.optional() : inner.nullable().optional()];
   }));
-  return z.strictObject({ ...patch, ...common });
+  const schema = z.strictObject({ ...patch, ...common });
+  return entity === 'deal' ? schema.superRefine(currencyDecimals) : schema;
 }
 
 export const standardFieldNames = (entity: Entity): string[] => Object.keys(standardShapes[entity]);

@@ -92,6 +92,13 @@ describe('number bounds', () => {
     }
   });
 
+  it('reports currency decimals together with the other field errors of the same body', async () => {
+    const t = await newTenant();
+    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: '', currency: 'JPY', amount: 10.5, lineItems: [{ name: 'Seat', quantity: 1, unitPrice: 0.5 }] } });
+    expectValidation(res, 'body.title', 'body.amount', 'body.lineItems.0.unitPrice');
+    expect(res.body.errors.find((e: { path: string }) => e.path === 'body.amount').message).toBe('must be a whole number in JPY');
+  });
+
   it('computes totals in the currency minor unit and checks a changed currency against the stored amounts', async () => {
     const t = await newTenant();
     const deal = await create(t, 'deal', minimal.deal({ currency: 'KWD', amount: 1.234, lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 1.001, taxRate: 5 }] }));
