@@ -36,15 +36,27 @@ export async function beginIdempotent(scope: string, idempotencyKey: string, rou
   return { statusCode: status, body: storedBody, headers: { ...headers, 'idempotent-replayed': 'true' } };
 }
 
-/** API key secrets are shown once and stored nowhere, so a replay does not carry them again. */
-function withoutSecrets(body: string): string {
-  return JSON.stringify(JSON.parse(body), (key, value) => (key === 'secret' ? undefined : value));
+/**
+ * Removes the fields at `paths` (dot paths the route declares, e.g. an API key secret shown once
+ * and stored nowhere), and only there: a custom field that happens to be named `secret` stays.
+ */
+function without(body: string, paths: string[]): string {
+  if (!paths.length) return body;
+  const parsed: unknown = JSON.parse(body);
+  for (const path of paths) {
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), parsed);
+    if (isObject(parent)) delete parent[keys[keys.length - 1]];
+  }
+  return JSON.stringify(parsed);
 }
 
-export async function settleIdempotent(claimed: IdempotencyClaim, response: APIGatewayProxyStructuredResultV2): Promise<void> {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+export async function settleIdempotent(claimed: IdempotencyClaim, response: APIGatewayProxyStructuredResultV2, notReplayed: string[] = []): Promise<void> {
   const status = response.statusCode ?? 200;
   const body = typeof response.body === 'string' ? response.body : undefined;
   if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return release(claimed.scope, claimed.keyHash);
   const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([k]) => k !== 'x-request-id').map(([k, v]) => [k, String(v)]));
-  await complete(claimed.scope, claimed.keyHash, { status, body: body && withoutSecrets(body), headers });
+  await complete(claimed.scope, claimed.keyHash, { status, body: body && without(body, notReplayed), headers });
 }

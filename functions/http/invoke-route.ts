@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import type { PipelineState } from '#http/pipeline-state';
@@ -5,13 +6,18 @@ import { ifMatchVersion, jsonBody } from '#http/request';
 import type { Reply } from '#http/route';
 import { parseOrThrow } from '#http/validate';
 
+/** What a route without a body schema accepts: no body, or `{}`. */
+const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });
+
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
 export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
   const body = jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
-  const parsedBody = route.body ? parseOrThrow(route.body, body ?? {}, 'body') : undefined;
+  // Only an absent body stands for `{}`: a JSON `null` is a body, and not an object.
+  const given = body === undefined ? {} : body;
+  const parsedBody = route.body ? parseOrThrow(route.body, given, 'body') : (parseOrThrow(NoBody, given, 'body'), undefined);
   const reply = await route.handler(
     { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) },
     { requestId: state.requestId, caller: state.caller },

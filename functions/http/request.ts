@@ -33,9 +33,10 @@ export function jsonBody(event: APIGatewayProxyEventV2, headers: Record<string, 
 /** `If-Match: "3"` (or W/"3", or 3) → 3. */
 export function ifMatchVersion(headers: Record<string, string>): number | undefined {
   const raw = headers['if-match'];
-  if (raw === undefined) return undefined;
+  // RFC 9110: `*` matches any current version, so it asks no version; a missing resource stays 404.
+  if (raw === undefined || raw.trim() === '*') return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
-  if (!match) throw new DomainError('VALIDATION', 'If-Match must be an ETag this API returned, like "3".', [{ path: 'headers.if-match', message: 'Not a version ETag.' }]);
+  if (!match) throw new DomainError('VALIDATION', 'If-Match must be an ETag this API returned, like "3", or *.', [{ path: 'headers.if-match', message: 'must be one ETag this API returned, like "3", or *' }]);
   return Number(match[1]);
 }
 

@@ -40,6 +40,8 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   body?: B;
   /** The record this route will read, fetched with the authentication read (one round trip less). */
   prefetch?: (params: Out<P>) => { entity: Entity; id: string };
+  /** Fields of the response body kept out of the idempotency store (dot paths), so a replay omits them: a secret shown once. */
+  notReplayed?: string[];
   /** Documented success status and body, for OpenAPI. */
   success: { status: number; schema?: AnySchema; description: string };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext) => Promise<Reply>;

@@ -1,7 +1,7 @@
 import { invalid } from '#core/errors';
 import { applyCustomFields } from '#core/records/custom-fields';
 import { hasPipeline, type Entity } from '#core/records/entities';
-import { totals, type LineItem } from '#core/records/money';
+import { dealTotals } from '#core/records/deal-money';
 import { resolveStage, type Pipeline } from '#core/records/pipeline';
 import type { LinkCheck, TenantSchema } from '#core/records/ports';
 import type { CrmRecord, RecordRef } from '#core/records/record';
@@ -41,12 +41,9 @@ export function composeFields(entity: Entity, schema: TenantSchema, input: Recor
     fields.pipelineId = pipeline.id;
   }
   if (entity === 'deal') {
-    const items = (fields.lineItems as LineItem[] | undefined) ?? [];
-    if (items.length) fields.totals = totals(items);
+    const sums = dealTotals(fields, given);
+    if (sums) fields.totals = sums;
     else delete fields.totals;
-    if ((fields.amount !== undefined || items.length) && !fields.currency) {
-      invalid('A deal with an amount or line items needs a currency.', [{ path: 'body.currency', message: 'Required when amount or lineItems are set.' }]);
-    }
   }
   return fields;
 }

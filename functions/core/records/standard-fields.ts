@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { idPattern, type IdPrefix } from '#core/ids';
 import type { Entity } from '#core/records/entities';
-import { hasAtMostTwoDecimals } from '#core/records/money';
+import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precisionProblem } from '#core/numbers';
+import { MAX_MINOR_UNITS } from '#core/records/currencies';
+import { moneyProblem } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
 
 // The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
@@ -14,7 +16,17 @@ export const Phone = z.string().max(40).transform((v, ctx) => {
   if (!normalized) ctx.addIssue({ code: 'custom', message: 'must be a phone number in international format, like +14155550123' });
   return normalized ?? v;
 });
-export const Money = z.number().finite().refine(hasAtMostTwoDecimals, 'must have at most two decimals');
+/** A JSON number within the bounds of #core/numbers; `min` and `max` narrow them and show in OpenAPI. */
+export const Decimal = (min = -MAX_ABS, max = MAX_ABS, maxDecimals = MAX_DECIMALS) => z.number()
+  .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
+  .superRefine((n, ctx) => {
+    const problem = precisionProblem(n, maxDecimals);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe(`At most ${MAX_SIGNIFICANT_DIGITS} significant digits and ${maxDecimals} decimals.`);
+/** The currency's own decimals (ISO 4217) are checked where the currency is known. */
+export const Money = (min = -MAX_ABS, max = MAX_ABS) => Decimal(min, max, MAX_MINOR_UNITS)
+  .describe(`At most ${MAX_SIGNIFICANT_DIGITS} significant digits and the currency's ISO 4217 decimals (2 for EUR and USD, 0 for JPY, 3 for KWD).`);
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
 export const IsoDate = z.iso.date({ message: 'must be a date like 2026-12-31' });
 const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
@@ -33,11 +45,11 @@ const Address = z.strictObject({
 
 export const LineItemInput = z.strictObject({
   name: text(300),
-  quantity: z.number().positive().max(1e9),
+  quantity: Decimal(0, 1e9).positive('must be greater than 0'),
   unit: text(40).optional(),
-  unitPrice: Money.min(0).max(1e12),
-  discount: z.number().min(0).max(100).default(0),
-  taxRate: z.number().min(0).max(100).default(0),
+  unitPrice: Money(0, 1e12),
+  discount: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
+  taxRate: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
 });
 
 const standardShapes = {
@@ -54,7 +66,7 @@ const standardShapes = {
     address: Address.optional(), website: Url.optional(), industry: text(100).optional(),
   },
   deal: {
-    title: text(300), pipelineId: Ref('pipe').optional(), stageId: Ref('stg').optional(), amount: Money.min(0).max(1e12).optional(),
+    title: text(300), pipelineId: Ref('pipe').optional(), stageId: Ref('stg').optional(), amount: Money(0, 1e12).optional(),
     currency: Currency.optional(), lineItems: z.array(LineItemInput).max(200).optional(), expectedCloseDate: IsoDate.optional(),
     contactIds: z.array(Ref('con')).max(20).optional(), companyId: Ref('com').optional(),
   },
@@ -63,10 +75,37 @@ const standardShapes = {
 /** Fields a create must carry. Contacts need a first or last name, checked separately. */
 export const REQUIRED: Record<Entity, string[]> = { lead: ['title'], contact: [], company: ['name'], deal: ['title'] };
 
-const common = { ownerId: OwnerId.nullable().optional(), customFields: z.record(z.string(), z.unknown()).optional() };
+// JSON.parse makes `__proto__` an own key, but copying it into a new object drops it silently:
+// report it as the unknown field it is, before zod copies the record.
+const CustomFieldsIn = z.preprocess((value, ctx) => {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'There is no such custom field.', input: value });
+  }
+  return value;
+}, z.record(z.string(), z.unknown(), { error: 'must be an object of custom field values by field name' }));
+
+const common = { ownerId: OwnerId.nullable().optional(), customFields: CustomFieldsIn.optional() };
+
+/**
+ * A deal's currency decimals, when the currency comes in the same body: checked here so they are
+ * reported with every other field error. A stored currency is checked by the use case (deal-money).
+ */
+function currencyDecimals(deal: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const currency = deal.currency;
+  if (typeof currency !== 'string' || !Currency.safeParse(currency).success) return;
+  const check = (value: unknown, path: PropertyKey[]) => {
+    // Out-of-bounds numbers already have their own issue; say nothing twice.
+    if (typeof value !== 'number' || numberProblem(value)) return;
+    const problem = moneyProblem(value, currency);
+    if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+  };
+  check(deal.amount, ['amount']);
+  if (Array.isArray(deal.lineItems)) deal.lineItems.forEach((item: unknown, i) => check((item as { unitPrice?: unknown } | null)?.unitPrice, ['lineItems', i, 'unitPrice']));
+}
 
 export function createSchema(entity: Entity) {
   const schema = z.strictObject({ ...standardShapes[entity], ...common });
+  if (entity === 'deal') return schema.superRefine(currencyDecimals);
   return entity === 'contact'
     ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
     : schema;
@@ -78,7 +117,8 @@ export function patchSchema(entity: Entity) {
     const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
     return [name, REQUIRED[entity].includes(name) ? inner.optional() : inner.nullable().optional()];
   }));
-  return z.strictObject({ ...patch, ...common });
+  const schema = z.strictObject({ ...patch, ...common });
+  return entity === 'deal' ? schema.superRefine(currencyDecimals) : schema;
 }
 
 export const standardFieldNames = (entity: Entity): string[] => Object.keys(standardShapes[entity]);

@@ -15,12 +15,25 @@ function assertCanManageKeys(caller: TenantCaller, role?: Role): void {
   if (role && !roleAtLeast(caller.role, role)) forbidden(`A ${caller.role} cannot create a key with role ${role}.`);
 }
 
+/** A key lives at most this long: a longer-lived secret is a liability, and instants stay in years 0000-9999. */
+export const MAX_KEY_LIFETIME_YEARS = 10;
+
+/** Compares instants, never strings: "9999-12-31T23:59:59-14:00" is far in the future, not in the past. */
+function checkExpiry(expiresAt: string, createdAt: string): void {
+  const at = Date.parse(expiresAt);
+  const latest = new Date(createdAt);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_KEY_LIFETIME_YEARS);
+  const problem = !(at > Date.parse(createdAt)) ? 'must be in the future'
+    : at > latest.getTime() ? `must be at most ${MAX_KEY_LIFETIME_YEARS} years from now (${latest.toISOString()} or earlier)` : undefined;
+  if (problem) throw new DomainError('VALIDATION', `expiresAt ${problem}.`, [{ path: 'body.expiresAt', message: problem }]);
+}
+
 export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string; expiresAt?: string }) {
   assertCanManageKeys(caller, input.role);
   const id = newId('key');
   const { secret, hash } = mintKeySecret(caller.tenantId, id);
   const createdAt = now();
-  if (input.expiresAt && input.expiresAt <= createdAt) throw new DomainError('VALIDATION', 'expiresAt must be in the future.', [{ path: 'body.expiresAt', message: 'must be in the future' }]);
+  if (input.expiresAt) checkExpiry(input.expiresAt, createdAt);
   const key: ApiKey = { id, tenantId: caller.tenantId, name: input.name, role: input.role, userId: input.userId, hash, createdAt, ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}) };
   await store.putKey(key);
   return { ...publicKey(key), secret };

@@ -20,7 +20,7 @@ export async function authenticateTenantKey(store: TenancyStore, token: string):
   const { key, tenant } = await store.loadKeyWithTenant(parts.tenantId, parts.keyId);
   if (!key || !tenant || !hashesMatch(token, key.hash)) unauthenticated('The API key is not valid.');
   if (key!.revokedAt) unauthenticated('The API key has been revoked.');
-  if (key!.expiresAt && key!.expiresAt <= new Date().toISOString()) unauthenticated('The API key has expired.');
+  if (key!.expiresAt && Date.parse(key!.expiresAt) <= Date.now()) unauthenticated('The API key has expired.');
   if (tenant!.status !== 'active') throw new DomainError('FORBIDDEN', 'The tenant is suspended.');
   return { kind: 'tenant', tenant: tenant!, tenantId: tenant!.id, userId: key!.userId, role: key!.role, keyId: key!.id };
 }

@@ -18,8 +18,8 @@ export const idempotent = (): ApiMiddleware => ({
     state.idempotency = outcome;
   },
   after: async (request: ApiRequest) => {
-    const claimed = request.context.dossier.idempotency;
-    if (claimed) await settleIdempotent(claimed, request.response!);
+    const { idempotency: claimed, route } = request.context.dossier;
+    if (claimed) await settleIdempotent(claimed, request.response!, route?.notReplayed);
   },
   onError: async (request: ApiRequest) => {
     const claimed = request.context.dossier?.idempotency;

@@ -11,7 +11,7 @@ const tag = 'Platform admin';
 export const adminTenantRoutes = [
   route({
     method: 'POST', path: '/v1/admin/tenants', summary: 'Create a tenant and its first owner key', tag, auth: 'admin',
-    body: NewTenantBody, success: { status: 201, schema: CreatedTenant, description: 'The tenant and its owner key (secret shown once)' },
+    body: NewTenantBody, notReplayed: ['apiKey.secret'], success: { status: 201, schema: CreatedTenant, description: 'The tenant and its owner key (secret shown once)' },
     handler: async ({ body }) => {
       const result = await createTenant(store, body);
       return created(result, { location: `/v1/admin/tenants/${result.tenant.id}`, etag: etag(result.tenant.version) });

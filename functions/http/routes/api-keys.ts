@@ -9,7 +9,7 @@ const tag = 'API keys';
 export const apiKeyRoutes = [
   route({
     method: 'POST', path: '/v1/api-keys', summary: 'Create an API key acting as one user (secret shown once)', tag, auth: 'tenant', role: 'admin',
-    body: NewApiKeyBody, success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
+    body: NewApiKeyBody, notReplayed: ['secret'], success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
     handler: async ({ body }, { caller }) => created(await createApiKey(store, tenantOf(caller), body)),
   }),
   route({

@@ -31,7 +31,8 @@ export const NewApiKeyBody = z.strictObject({
   name: Name,
   role: z.enum(ROLES),
   userId: z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be 1-128 letters, digits or ._@+-'),
-  expiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()).optional().describe('When the key stops working (optional).'),
+  expiresAt: z.iso.datetime({ offset: true, message: 'must be a date-time with a zone, like 2027-06-30T12:00:00Z' }).transform((v) => new Date(v).toISOString()).optional()
+    .describe('When the key stops working (optional): an instant in the future, at most 10 years from now.'),
 });
 
 export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret });
