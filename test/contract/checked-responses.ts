@@ -5,7 +5,7 @@ import { Contract, type SeenResponse } from '#test/contract/response-check';
 let contract: Promise<Contract> | undefined;
 let checked = 0;
 
-const load = async () => new Contract(await (await fetch(`${inject('apiUrl')}/v1/openapi.json`)).json());
+const load = async () => new Contract((await (await fetch(`${inject('apiUrl')}/v1/openapi.json`)).json()) as Record<string, unknown>);
 
 /** Throws when a response breaks the document, so the test that received it fails. */
 export async function assertDocumented(res: SeenResponse): Promise<void> {

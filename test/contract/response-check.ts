@@ -13,12 +13,12 @@ interface Operation { method: string; template: string; pattern: RegExp; respons
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
 export class Contract {
-  private readonly ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false, allErrors: true });
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly operations: Operation[] = [];
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(private readonly document: Json) {
-    (addFormats as unknown as typeof addFormats.default)(this.ajv);
+    addFormats(this.ajv);
     this.ajv.addSchema(document, 'openapi.json');
     for (const [template, item] of Object.entries(document.paths as Json)) {
       const pattern = new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -67,8 +67,8 @@ export class Contract {
   }
 
   private validate(ref: string, body: unknown): string[] {
-    let validate = this.validators.get(ref);
-    if (!validate) this.validators.set(ref, (validate = this.ajv.compile({ $ref: `openapi.json${ref}` })));
+    const validate = this.validators.get(ref) ?? this.ajv.compile({ $ref: `openapi.json${ref}` });
+    this.validators.set(ref, validate);
     if (validate(body)) return [];
     return (validate.errors ?? []).slice(0, 5).map((e) => `body${e.instancePath} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
   }

@@ -39,9 +39,11 @@ const contactValues = (r: CrmRecord): unknown[] =>
 export async function listRecords(deps: RecordsDeps, caller: TenantCaller, entity: Entity, filters: ListFilters, page: PageRequest): Promise<Page<CrmRecord>> {
   const lookups = { q: filters.q && `S#${filters.q.trim().toLowerCase()}`, email: filters.email && `S#${filters.email}#`, phone: filters.phone && `S#${filters.phone}#`, taxId: filters.taxId && `X#${filters.taxId}#` };
   const dims = { owner: filters.ownerId, stage: filters.stageId, pipeline: filters.pipelineId, company: filters.companyId };
+  // Errors name the query parameter the client sent, not the index dimension.
+  const PARAM: Record<string, string> = { owner: 'ownerId', stage: 'stageId', pipeline: 'pipelineId', company: 'companyId' };
   const chosen = [...Object.entries(lookups), ...Object.entries(dims)].filter(([, v]) => v !== undefined);
   if (chosen.length > 1) {
-    invalid('Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.', chosen.map(([k]) => ({ path: `query.${k}`, message: 'cannot be combined with the other filters' })));
+    invalid('Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.', chosen.map(([k]) => ({ path: `query.${PARAM[k] ?? k}`, message: 'cannot be combined with the other filters' })));
   }
   const [lookup] = Object.values(lookups).filter(Boolean) as string[];
   if (lookup) {

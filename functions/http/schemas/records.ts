@@ -6,7 +6,7 @@ import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
 
 // Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
-const bound = (endOfDay: boolean) => z.iso.datetime({ offset: true }).or(z.iso.date())
+const bound = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be a date like 2026-12-31 or a date-time with a zone' })
   .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : new Date(v).toISOString()));
 
 /** List filters per entity; only the filters an entity has are accepted. */
