@@ -28,7 +28,7 @@ function typeCheck(generated: string): string[] {
 /** Casts, non-null assertions, `any` and suppressions in the flow: each would hide a wrong document. */
 function escapes(source: string): string[] {
   const file = ts.createSourceFile(flowFile, source, ts.ScriptTarget.ES2023, true);
-  const found: string[] = source.match(/@ts-\w+/g) ?? [];
+  const found: string[] = source.match(/@ts-[\w-]+/g) ?? [];
   const visit = (node: ts.Node): void => {
     if (ts.isAsExpression(node) && node.type.getText() !== 'const') found.push(node.getText());
     if (ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || node.kind === ts.SyntaxKind.AnyKeyword) found.push(node.getText());
