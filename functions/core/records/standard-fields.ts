@@ -69,6 +69,8 @@ export function createSchema(entity: Entity) {
   const schema = z.strictObject({ ...standardShapes[entity], ...common });
   return entity === 'contact'
     ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
+      // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
+      .meta({ anyOf: [{ required: ['firstName'] }, { required: ['lastName'] }] })
     : schema;
 }
 
