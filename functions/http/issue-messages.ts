@@ -14,9 +14,11 @@ const units = (origin: unknown, n: number | bigint) =>
   origin === 'string' ? `${n} character${n === 1 ? '' : 's'}` : origin === 'array' || origin === 'set' ? `${n} item${n === 1 ? '' : 's'}` : `${n}`;
 
 export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  // Absent is absent, whatever the schema would have checked next (an enum, a format).
+  if (issue.input === undefined && issue.code !== 'custom' && issue.code !== 'unrecognized_keys') return 'Required.';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'Required.' : `must be ${TYPES[issue.expected] ?? issue.expected}`;
+      return `must be ${TYPES[issue.expected] ?? issue.expected}`;
     case 'too_small':
       return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${units(issue.origin, issue.minimum as number)}`;
     case 'too_big':
