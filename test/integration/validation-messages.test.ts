@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { adminKey, call, newTenant } from './api-client';
+import { adminKey, call, newTenant, type ApiResponse } from './api-client';
 
 // A 400 names each field as the client sent it and says what is wrong in our words, never zod's defaults.
 const ZOD_DEFAULTS = /Invalid input|expected \w+, received|Too (small|big)|Invalid (string|option|enum|element|key)|Unrecognized key/i;
 
-function errorsOf(res: Awaited<ReturnType<typeof call>>): Record<string, string> {
+function errorsOf(res: ApiResponse): Record<string, string> {
   expect(res.status, JSON.stringify(res.body)).toBe(400);
   expect(res.body.detail).not.toMatch(/The (params|query|body) is invalid/);
   const errors = Object.fromEntries((res.body.errors as Array<{ path: string; message: string }>).map((e) => [e.path, e.message]));

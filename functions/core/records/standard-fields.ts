@@ -63,7 +63,12 @@ const standardShapes = {
 /** Fields a create must carry. Contacts need a first or last name, checked separately. */
 export const REQUIRED: Record<Entity, string[]> = { lead: ['title'], contact: [], company: ['name'], deal: ['title'] };
 
-const common = { ownerId: OwnerId.nullable().optional(), customFields: z.record(z.string(), z.unknown()).optional() };
+const common = {
+  ownerId: OwnerId.nullable().optional(),
+  // Checked per field against the tenant's definitions (core/records/custom-values.ts), which the static document cannot know.
+  customFields: z.record(z.string(), z.unknown()).optional()
+    .describe('Values by field name: a string, number, boolean, `{amount, currency}` for money, an option id (or `{id}`) for a list field, an array of them when `multiple`; null clears.'),
+};
 
 export function createSchema(entity: Entity) {
   const schema = z.strictObject({ ...standardShapes[entity], ...common });

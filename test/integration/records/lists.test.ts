@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, newTenant } from '../api-client';
+import { call, newTenant, type ApiResponse } from '../api-client';
 import { create, deleteRecord, errorPaths, expectProblem, expectValidation, ids, listAll, listRecords, patchRecord, sleep, type Entity } from './helpers';
 
 const enc = encodeURIComponent;
@@ -43,7 +43,7 @@ describe('record lists: paging and sorting', () => {
       const sizes: number[] = [];
       let cursor: string | null = null;
       do {
-        const res: Awaited<ReturnType<typeof call>> = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`, { key: t.ownerKey });
+        const res: ApiResponse = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`, { key: t.ownerKey });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         sizes.push(res.body.items.length);
         cursor = res.body.nextCursor;
