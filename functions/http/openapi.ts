@@ -76,7 +76,8 @@ export function openApiDocument(routes: Route[]): Json {
       description: 'Multi-tenant CRM whose records carry their documents. Errors are RFC 9457 problems; every response carries an `x-request-id`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'The local runtime (`npm start`); on AWS, the API Gateway URL.' }],
+    // Relative: the document is served by the API it describes, locally and on AWS alike.
+    servers: [{ url: '/', description: 'The API that serves this document.' }],
     tags: OPENAPI_TAGS.filter((t) => routes.some((r) => r.tag === t.name)),
     paths,
     components: {

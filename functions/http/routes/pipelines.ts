@@ -22,8 +22,11 @@ export const pipelineRoutes = [
     method: 'POST', path: '/v1/pipelines', operationId: 'createPipeline', summary: 'Create a deal pipeline', tag, auth: 'tenant', role: 'admin',
     body: PipelineIn,
     example: { entity: 'deal', name: 'Enterprise', stages: [{ name: 'Qualified', semantics: 'open' }, { name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' }] },
-    success: { status: 201, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ body }, { caller }) => created(await createPipeline(deps, tenantOf(caller), body)),
+    success: { status: 201, schema: PipelineOut, description: 'The pipeline', headers: ['location'] },
+    handler: async ({ body }, { caller }) => {
+      const pipeline = await createPipeline(deps, tenantOf(caller), body);
+      return created(pipeline, { location: `/v1/pipelines/${pipeline.id}` });
+    },
   }),
   route({
     method: 'PATCH', path: '/v1/pipelines/{id}', operationId: 'updatePipeline', summary: 'Rename a pipeline or change its ordered stages', tag, auth: 'tenant', role: 'admin',
