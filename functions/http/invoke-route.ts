@@ -8,7 +8,8 @@ import { parseOrThrow } from '#http/validate';
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
 export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
-  const body = jsonBody(event, state.headers);
+  // Only a route that takes a body decodes one: a stray body elsewhere is ignored, as the document says.
+  const body = route.body ? jsonBody(event, state.headers) : undefined;
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
   const parsedBody = route.body ? parseOrThrow(route.body, body ?? {}, 'body') : undefined;

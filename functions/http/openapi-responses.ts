@@ -65,8 +65,7 @@ export function errorStatuses(route: Route): number[] {
     ...(route.params ? [404] : []),
     ...(mutating ? [409, 422] : []),
     ...(route.ifMatch ? [412] : []),
-    // Any request body is decoded before the route runs, so a mutating route without one still answers these.
-    ...(route.body || mutating ? [413, 415] : []),
+    ...(route.body ? [413, 415] : []),
     ...(route.errors ?? []),
     429, 500, 503,
   ];
