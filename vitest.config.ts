@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**', 'node_modules/**'],
     globalSetup: ['test/integration/global-setup.ts'],
+    setupFiles: ['test/contract/count-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',

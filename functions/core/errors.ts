@@ -38,8 +38,8 @@ export const invalid = (message: string, errors: FieldError[] = []): never => {
   throw new DomainError('VALIDATION', message, errors);
 };
 
-export const notFound = (what: string, id: string): never => {
-  throw new DomainError('NOT_FOUND', `No ${what} with id ${id}.`);
+export const notFound = (what: string, id: string, by: 'with id' | 'named' = 'with id'): never => {
+  throw new DomainError('NOT_FOUND', `No ${what} ${by} ${id}.`);
 };
 
 export const forbidden = (message: string): never => {

@@ -1,54 +1,93 @@
 import * as z from 'zod';
-import type { Route } from '#http/route';
-import { Problem } from '#http/schemas/common';
+import { isMutating, type Route } from '#http/route';
+import { Problem, ValidationProblem } from '#http/schemas/common';
+import { OPENAPI_TAGS } from '#http/openapi-tags';
+import { ERROR_RESPONSES, errorStatuses, HEADERS, PARAMETERS, successHeaders } from '#http/openapi-responses';
 
-type JsonSchema = Record<string, unknown>;
+type Json = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-};
-
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: toSchema(Problem, 'output') } } });
-
-function parameters(route: Route): JsonSchema[] {
-  const fromObject = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
-    if (!schema) return [];
-    const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-    return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: s }));
+/**
+ * Converts one zod schema; schemas named with `.meta({ id })` land in `components.schemas` and are
+ * referenced. One name with two different shapes (say an input and an output) is a bug: it throws.
+ */
+function converter(components: Record<string, Json>) {
+  const toRefs = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(toRefs);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
+      [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : toRefs(v)]));
   };
-  return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query')];
+  return (schema: z.ZodType, io: 'input' | 'output'): Json => {
+    const { $schema: _ignored, $defs, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
+    for (const [name, def] of Object.entries($defs ?? {})) {
+      const converted = toRefs(def) as Json;
+      if (components[name] && JSON.stringify(components[name]) !== JSON.stringify(converted)) throw new Error(`Schema ${name} has two shapes (${io}).`);
+      components[name] = converted;
+    }
+    return toRefs(root) as Json;
+  };
 }
 
-function operation(route: Route): JsonSchema {
+function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[] {
+  const fromObject = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+    if (!schema) return [];
+    const json = toSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    return Object.entries(json.properties ?? {}).map(([name, { description, ...s }]) => ({
+      name, in: where, required: where === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: s,
+    }));
+  };
+  const headers = [...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []), ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])];
+  return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
+}
+
+function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   const { status, schema, description } = route.success;
+  const errors = Object.fromEntries(errorStatuses(route).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
   return {
-    operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').split('/').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`,
+    operationId: route.operationId,
     summary: route.summary,
+    description: route.description ?? route.summary,
     tags: [route.tag],
     security: route.auth === 'public' ? [] : [{ [route.auth === 'admin' ? 'adminKey' : 'apiKey']: [] }],
-    parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+    parameters: parameters(route, toSchema),
+    ...(route.body ? {
+      requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input'), ...(route.example === undefined ? {} : { example: route.example }) } } },
+    } : {}),
     responses: {
-      [status]: schema ? { description, content: { 'application/json': { schema: toSchema(schema, 'output') } } } : { description },
-      default: problemResponse('An RFC 9457 problem'),
+      [status]: { description, headers: successHeaders(route), ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}) },
+      ...errors,
     },
   };
 }
 
 /** The OpenAPI 3.1 document, generated from the same schemas the handlers validate with. */
-export function openApiDocument(routes: Route[]): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const r of routes) (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+export function openApiDocument(routes: Route[]): Json {
+  const schemas: Record<string, Json> = {};
+  const toSchema = converter(schemas);
+  toSchema(Problem, 'output');
+  toSchema(ValidationProblem, 'output');
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const r of routes) (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r, toSchema);
+  const used = new Set(routes.flatMap(errorStatuses));
   return {
     openapi: '3.1.0',
-    info: { title: 'Dossier API', version: '1.0.0', description: 'Multi-tenant CRM whose records carry their documents.' },
-    servers: [{ url: '/' }],
+    info: {
+      title: 'Dossier API', version: '1.0.0',
+      description: 'Multi-tenant CRM whose records carry their documents. Errors are RFC 9457 problems; every response carries an `x-request-id`.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    // Relative: the document is served by the API it describes, locally and on AWS alike.
+    servers: [{ url: '/', description: 'The API that serves this document.' }],
+    tags: OPENAPI_TAGS.filter((t) => routes.some((r) => r.tag === t.name)),
     paths,
     components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      responses: Object.fromEntries([...used].sort().map((s) => [ERROR_RESPONSES[s].name, ERROR_RESPONSES[s].response])),
+      headers: HEADERS,
+      parameters: PARAMETERS,
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key' },
-        adminKey: { type: 'http', scheme: 'bearer', description: 'The platform admin key' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key, `dsk.<tenant>.<key id>.<secret>`.' },
+        adminKey: { type: 'http', scheme: 'bearer', description: 'The platform admin key.' },
       },
     },
   };

@@ -33,13 +33,15 @@ export function problem(
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const status = STATUS[code];
+  // The contract promises every 400 lists at least one error (ValidationProblem): a bare one names the request.
+  const listed = status === 400 && !errors.length ? [{ path: 'request', message: detail }] : errors;
   const body = {
     type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     detail,
-    ...(errors.length ? { errors } : {}),
+    ...(listed.length ? { errors: listed } : {}),
   };
   return { statusCode: status, headers: { 'content-type': 'application/problem+json', ...headers }, body: JSON.stringify(body) };
 }

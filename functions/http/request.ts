@@ -26,7 +26,7 @@ export function jsonBody(event: APIGatewayProxyEventV2, headers: Record<string, 
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (e) {
-    throw new DomainError('MALFORMED_JSON', `The body is not valid JSON: ${(e as Error).message}`);
+    throw new DomainError('MALFORMED_JSON', `The body is not valid JSON: ${(e as Error).message}`, [{ path: 'body', message: 'Not valid JSON.' }]);
   }
 }
 

@@ -30,7 +30,10 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined> {
   method: Method;
   path: string;
+  /** A camelCase identifier (`listDeals`): generated clients name their methods after it. */
+  operationId: string;
   summary: string;
+  description?: string;
   tag: string;
   /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
   auth: 'public' | 'admin' | 'tenant';
@@ -42,8 +45,14 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   prefetch?: (params: Out<P>) => { entity: Entity; id: string };
   /** Fields of the response body kept out of the idempotency store (dot paths), so a replay omits them: a secret shown once. */
   notReplayed?: string[];
-  /** Documented success status and body, for OpenAPI. */
-  success: { status: number; schema?: AnySchema; description: string };
+  /** A valid request body, shown in the document (the contract test parses it with `body`). */
+  example?: unknown;
+  /** The route honours `If-Match` (412 on a stale version). */
+  ifMatch?: boolean;
+  /** Statuses beyond those the stack derives from the route (e.g. 409 for a duplicate). */
+  errors?: number[];
+  /** Documented success status, body and headers, for OpenAPI. */
+  success: { status: number; schema?: AnySchema; description: string; headers?: Array<'etag' | 'location'> };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext) => Promise<Reply>;
 }
 

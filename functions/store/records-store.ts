@@ -6,12 +6,11 @@ import type { ListQuery, RecordsStore, RecordWrite } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import { indexName, indexPartitionAttr, indexSortAttr } from '#infra/table-schema';
 import { batchGet } from '#store/batch-get';
-import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/item';
 import { companyListPk, entityListPk, linkSk, META, ownerListPk, pipelineListPk, recordPk, searchPk, stageListPk } from '#store/keys';
 import { recall, want } from '#store/prefetch';
-import { queryPage } from '#store/query-page';
+import { queryPage, queryRaw } from '#store/query-page';
 import { recordFromItem, recordKey } from '#store/record-item';
 import { buildRecordWrite } from '#store/record-write';
 
@@ -26,15 +25,14 @@ const listPartition = (tenantId: string, entity: string, q: ListQuery): string =
 };
 
 async function refsPage(tenantId: string, pk: string, prefix: string, page: PageRequest): Promise<Page<CrmRecord>> {
-  const result = await documentClient().send(new QueryCommand({
-    TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, page.scope),
+  const result = await queryRaw({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
     // Consistent: a delete cascade must see a link committed a moment ago.
     ConsistentRead: true,
-  }));
-  const refs = [...new Map((result.Items ?? []).map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
+  }, page);
+  const refs = [...new Map(result.items.map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
   const items = refs.length ? await batchGet(refs.map((r) => recordKey(tenantId, r))) : [];
-  return { items: items.filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt), nextCursor: encodeCursor(result.LastEvaluatedKey, page.scope) };
+  return { items: items.filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt), nextCursor: result.nextCursor };
 }
 
 export const dynamoRecordsStore: RecordsStore = {

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { assertDocumented } from '#test/contract/checked-responses';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -13,7 +14,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls the local API the way a client does: real HTTP, JSON in and out. */
+/** Calls the local API the way a client does: real HTTP, JSON in and out; every response is checked against the OpenAPI document. */
 export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
@@ -26,6 +27,7 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
   const text = await res.text();
   let parsed: unknown = text;
   try { parsed = text ? JSON.parse(text) : undefined; } catch { /* non-JSON bodies stay text */ }
+  await assertDocumented({ method, path, status: res.status, headers: res.headers, body: parsed });
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 

@@ -28,6 +28,14 @@ describe('API conventions', () => {
     expect(res.status).toBe(415);
   });
 
+  it('ignores a body sent to a route that takes none', async () => {
+    const t = await newTenant();
+    const res = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'temp', role: 'viewer', userId: 'temp' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const revoked = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, rawBody: 'not json', headers: { 'content-type': 'text/plain' } });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(204);
+  });
+
   it('never leaks a stack trace in an error body', async () => {
     const responses = await Promise.all([
       call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{', headers: { 'content-type': 'application/json' } }),

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 
@@ -8,6 +11,8 @@ declare module 'vitest' {
     endpoints: LocalRuntime['endpoints'];
     tableName: string;
     bucketName: string;
+    /** Where test files append how many responses they checked against the OpenAPI document. */
+    contractLog: string;
   }
 }
 
@@ -20,5 +25,15 @@ export default async function setup(project: TestProject) {
   project.provide('endpoints', runtime.endpoints);
   project.provide('tableName', runtime.tableName);
   project.provide('bucketName', runtime.bucketName);
-  return () => runtime.stop();
+  const logDir = mkdtempSync(join(tmpdir(), 'dossier-contract-'));
+  project.provide('contractLog', join(logDir, 'checked.txt'));
+  return async () => {
+    await runtime.stop();
+    let total = 0;
+    try {
+      total = readFileSync(join(logDir, 'checked.txt'), 'utf8').split('\n').filter(Boolean).reduce((sum, n) => sum + Number(n), 0);
+    } catch { /* no integration test ran */ }
+    rmSync(logDir, { recursive: true, force: true });
+    console.log(JSON.stringify({ name: 'responses-checked-against-openapi', value: total, unit: 'responses' }));
+  };
 }

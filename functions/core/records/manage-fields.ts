@@ -43,7 +43,7 @@ export const listFields = async (deps: RecordsDeps, caller: TenantCaller, entity
   (await schemaOf(deps, caller)).fields.filter((f) => f.entity === entity);
 
 async function findField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string): Promise<FieldDefinition> {
-  return (await listFields(deps, caller, entity)).find((f) => f.name === name) ?? notFound(`${entity} field`, name);
+  return (await listFields(deps, caller, entity)).find((f) => f.name === name) ?? notFound(`${entity} field`, name, 'named');
 }
 
 export async function createField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: FieldInput): Promise<FieldDefinition> {

@@ -84,7 +84,12 @@ const CustomFieldsIn = z.preprocess((value, ctx) => {
   return value;
 }, z.record(z.string(), z.unknown(), { error: 'must be an object of custom field values by field name' }));
 
-const common = { ownerId: OwnerId.nullable().optional(), customFields: CustomFieldsIn.optional() };
+const common = {
+  ownerId: OwnerId.nullable().optional(),
+  // Checked per field against the tenant's definitions (core/records/custom-values.ts), which the static document cannot know.
+  customFields: CustomFieldsIn.optional()
+    .describe('Values by field name: a string, number, boolean, `{amount, currency}` for money, an option id (or `{id}`) for a list field, an array of them when `multiple`; null clears.'),
+};
 
 /**
  * A deal's currency decimals, when the currency comes in the same body: checked here so they are
@@ -108,6 +113,8 @@ export function createSchema(entity: Entity) {
   if (entity === 'deal') return schema.superRefine(currencyDecimals);
   return entity === 'contact'
     ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
+      // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
+      .meta({ anyOf: [{ required: ['firstName'] }, { required: ['lastName'] }] })
     : schema;
 }
 

@@ -10,7 +10,7 @@ const HealthReport = z.object({
 
 export const adminHealthRoutes = [
   route({
-    method: 'POST', path: '/v1/admin/health-checks', summary: 'Run the deep health workflow (table, bucket, Step Functions)', tag: 'Platform admin', auth: 'admin',
+    method: 'POST', path: '/v1/admin/health-checks', operationId: 'runHealthCheck', summary: 'Run the deep health workflow (table, bucket, Step Functions)', tag: 'Platform admin', auth: 'admin',
     success: { status: 200, schema: HealthReport, description: 'What the workflow found' },
     handler: async () => {
       // Loaded on first use: every other platform route would otherwise pay for the SFN client at cold start.

@@ -8,17 +8,18 @@ const tag = 'API keys';
 
 export const apiKeyRoutes = [
   route({
-    method: 'POST', path: '/v1/api-keys', summary: 'Create an API key acting as one user (secret shown once)', tag, auth: 'tenant', role: 'admin',
-    body: NewApiKeyBody, notReplayed: ['secret'], success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
+    method: 'POST', path: '/v1/api-keys', operationId: 'createApiKey', summary: 'Create an API key acting as one user (secret shown once)', tag, auth: 'tenant', role: 'admin',
+    body: NewApiKeyBody, notReplayed: ['secret'], example: { name: 'CRM sync', role: 'member', userId: 'sync-bot', expiresAt: '2027-06-30T00:00:00Z' },
+    success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
     handler: async ({ body }, { caller }) => created(await createApiKey(store, tenantOf(caller), body)),
   }),
   route({
-    method: 'GET', path: '/v1/api-keys', summary: "List the tenant's API keys (never their secrets)", tag, auth: 'tenant', role: 'admin',
-    query: PageQuery, success: { status: 200, schema: pageOf(ApiKeySchema), description: 'A page of keys' },
+    method: 'GET', path: '/v1/api-keys', operationId: 'listApiKeys', summary: "List the tenant's API keys (never their secrets)", tag, auth: 'tenant', role: 'admin',
+    query: PageQuery, success: { status: 200, schema: pageOf(ApiKeySchema, 'ApiKeyPage'), description: 'A page of keys' },
     handler: async ({ query }, { caller }) => ok(await listApiKeys(store, tenantOf(caller), { ...query, scope: `${tenantOf(caller).tenantId}:apikeys` })),
   }),
   route({
-    method: 'DELETE', path: '/v1/api-keys/{id}', summary: 'Revoke an API key at once', tag, auth: 'tenant', role: 'admin',
+    method: 'DELETE', path: '/v1/api-keys/{id}', operationId: 'revokeApiKey', summary: 'Revoke an API key at once', tag, auth: 'tenant', role: 'admin',
     params: idParam('key'), success: { status: 204, description: 'Revoked' },
     handler: async ({ params }, { caller }) => {
       await revokeApiKey(store, tenantOf(caller), params.id);

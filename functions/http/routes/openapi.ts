@@ -5,7 +5,7 @@ let cached: unknown;
 
 export const openApiRoutes = [
   route({
-    method: 'GET', path: '/v1/openapi.json', summary: 'This OpenAPI 3.1 document', tag: 'Platform', auth: 'public',
+    method: 'GET', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', summary: 'This OpenAPI 3.1 document', tag: 'Platform', auth: 'public',
     success: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'OpenAPI 3.1' },
     handler: async () => {
       // Imported lazily: the route table includes this route.

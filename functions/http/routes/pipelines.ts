@@ -9,23 +9,29 @@ const tag = 'Pipelines';
 
 export const pipelineRoutes = [
   route({
-    method: 'GET', path: '/v1/pipelines', summary: 'Pipelines ("directions") with their ordered stages', tag, auth: 'tenant',
-    query: z.strictObject({ entity: z.enum(['deal', 'lead']).optional() }), success: { status: 200, schema: z.object({ items: z.array(PipelineOut) }), description: 'All pipelines' },
+    method: 'GET', path: '/v1/pipelines', operationId: 'listPipelines', summary: 'Pipelines ("directions") with their ordered stages', tag, auth: 'tenant',
+    query: z.strictObject({ entity: z.enum(['deal', 'lead']).optional() }), success: { status: 200, schema: z.object({ items: z.array(PipelineOut) }).meta({ id: 'PipelineList' }), description: 'All pipelines' },
     handler: async ({ query }, { caller }) => ok({ items: await listPipelines(deps, tenantOf(caller), query.entity) }),
   }),
   route({
-    method: 'GET', path: '/v1/pipelines/{id}', summary: 'Get a pipeline', tag, auth: 'tenant',
+    method: 'GET', path: '/v1/pipelines/{id}', operationId: 'getPipeline', summary: 'Get a pipeline', tag, auth: 'tenant',
     params: idParam('pipe'), success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
     handler: async ({ params }, { caller }) => ok(await getPipeline(deps, tenantOf(caller), params.id)),
   }),
   route({
-    method: 'POST', path: '/v1/pipelines', summary: 'Create a deal pipeline', tag, auth: 'tenant', role: 'admin',
-    body: PipelineIn, success: { status: 201, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ body }, { caller }) => created(await createPipeline(deps, tenantOf(caller), body)),
+    method: 'POST', path: '/v1/pipelines', operationId: 'createPipeline', summary: 'Create a deal pipeline', tag, auth: 'tenant', role: 'admin',
+    body: PipelineIn,
+    example: { entity: 'deal', name: 'Enterprise', stages: [{ name: 'Qualified', semantics: 'open' }, { name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' }] },
+    success: { status: 201, schema: PipelineOut, description: 'The pipeline', headers: ['location'] },
+    handler: async ({ body }, { caller }) => {
+      const pipeline = await createPipeline(deps, tenantOf(caller), body);
+      return created(pipeline, { location: `/v1/pipelines/${pipeline.id}` });
+    },
   }),
   route({
-    method: 'PATCH', path: '/v1/pipelines/{id}', summary: 'Rename a pipeline or change its ordered stages', tag, auth: 'tenant', role: 'admin',
-    params: idParam('pipe'), body: PipelinePatchIn, success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
+    method: 'PATCH', path: '/v1/pipelines/{id}', operationId: 'updatePipeline', summary: 'Rename a pipeline or change its ordered stages', tag, auth: 'tenant', role: 'admin',
+    params: idParam('pipe'), body: PipelinePatchIn, example: { name: 'Enterprise (EMEA)' },
+    success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
     handler: async ({ params, body }, { caller }) => ok(await updatePipeline(deps, tenantOf(caller), params.id, body)),
   }),
 ];

@@ -9,7 +9,9 @@ import { recordsDeps as deps } from '#http/records-deps';
 import { etag } from '#http/request';
 import { created, noContent, ok, route, tenantOf, type RouteContext } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
-import { listQuery, RecordOut, TimelineEntryOut } from '#http/schemas/records';
+import { listQuery } from '#http/schemas/records';
+import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryOut } from '#http/schemas/record-out';
+import { RECORD_EXAMPLES, RECORD_PATCH_EXAMPLES } from '#http/schemas/record-examples';
 
 const tenant = (ctx: RouteContext) => tenantOf(ctx.caller);
 
@@ -22,18 +24,20 @@ export function recordRoutes(entity: Entity) {
   const base = `/v1/${PATHS[entity]}`;
   const Id = idParam(ID_PREFIX[entity]);
   const tag = PATHS[entity][0].toUpperCase() + PATHS[entity].slice(1);
+  const [Name, Plural, Out] = [RECORD_NAME[entity], tag, RECORD_OUT[entity]];
   return [
     route({
-      method: 'POST', path: base, summary: `Create a ${entity}`, tag, auth: 'tenant',
-      body: createSchema(entity), success: { status: 201, schema: RecordOut, description: `The new ${entity}` },
+      method: 'POST', path: base, operationId: `create${Name}`, summary: `Create a ${entity}`, tag, auth: 'tenant', errors: [409],
+      body: createSchema(entity), example: RECORD_EXAMPLES[entity], success: { status: 201, schema: Out, description: `The new ${entity}`, headers: ['etag', 'location'] },
       handler: async ({ body }, ctx) => {
         const record = await createRecord(deps, tenant(ctx), entity, body as Record<string, unknown>);
         return created(await shown(ctx, record), { etag: etag(record.version), location: `${base}/${record.id}` });
       },
     }),
     route({
-      method: 'GET', path: base, summary: `List or search ${PATHS[entity]}`, tag, auth: 'tenant',
-      query: listQuery(entity), success: { status: 200, schema: pageOf(RecordOut), description: `A page of ${PATHS[entity]}` },
+      method: 'GET', path: base, operationId: `list${Plural}`, summary: `List or search ${PATHS[entity]}`, tag, auth: 'tenant',
+      description: `A page of ${PATHS[entity]}, newest first unless \`sort\`/\`order\` say otherwise. Filter by at most one of the indexed filters, plus a created or updated time range.`,
+      query: listQuery(entity), success: { status: 200, schema: pageOf(Out, `${Name}Page`), description: `A page of ${PATHS[entity]}` },
       handler: async ({ query }, ctx) => {
         const { limit, cursor, createdFrom, createdTo, updatedFrom, updatedTo, ...filters } = query;
         const sort = filters.sort ?? (updatedFrom || updatedTo ? 'updated' : 'created');
@@ -45,8 +49,8 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'GET', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
-      params: Id, success: { status: 200, schema: RecordOut, description: `The ${entity}` },
+      method: 'GET', path: `${base}/{id}`, operationId: entity === 'deal' ? 'getDealCard' : `get${Name}`, prefetch: ({ id }) => ({ entity, id }), summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
+      params: Id, success: { status: 200, schema: entity === 'deal' ? DealCard : Out, description: `The ${entity}`, headers: ['etag'] },
       handler: async ({ params }, ctx) => {
         if (entity !== 'deal') {
           const record = await getRecord(deps, tenant(ctx), entity, params.id);
@@ -57,20 +61,22 @@ export function recordRoutes(entity: Entity) {
         return ok({
           ...(await shown(ctx, card.deal)),
           contacts: card.contacts.map((c) => summary(c, ['firstName', 'lastName', 'emails'])),
-          company: card.company && summary(card.company, ['name', 'taxId']),
+          company: card.company ? summary(card.company, ['name', 'taxId']) : null,
         }, { etag: etag(card.deal.version) });
       },
     }),
     route({
-      method: 'PATCH', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
-      params: Id, body: patchSchema(entity), success: { status: 200, schema: RecordOut, description: `The updated ${entity}` },
+      method: 'PATCH', path: `${base}/{id}`, operationId: `update${Name}`, prefetch: ({ id }) => ({ entity, id }), summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
+      description: 'Send only what changes; `null` clears an optional field. With `If-Match` a concurrent change is refused with 412 instead of overwritten.',
+      ifMatch: true, errors: [409], params: Id, body: patchSchema(entity), example: RECORD_PATCH_EXAMPLES[entity],
+      success: { status: 200, schema: Out, description: `The updated ${entity}`, headers: ['etag'] },
       handler: async ({ params, body, ifMatch }, ctx) => {
         const record = await updateRecord(deps, tenant(ctx), entity, params.id, body as Record<string, unknown>, { expectedVersion: ifMatch });
         return ok(await shown(ctx, record), { etag: etag(record.version) });
       },
     }),
     route({
-      method: 'DELETE', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
+      method: 'DELETE', path: `${base}/{id}`, operationId: `delete${Name}`, ifMatch: true, errors: [409], prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
       params: Id, success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
         await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
@@ -78,8 +84,8 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'GET', path: `${base}/{id}/timeline`, prefetch: ({ id }) => ({ entity, id }), summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
-      params: Id, query: PageQuery, success: { status: 200, schema: pageOf(TimelineEntryOut), description: 'A page of timeline entries' },
+      method: 'GET', path: `${base}/{id}/timeline`, operationId: `list${Name}Timeline`, prefetch: ({ id }) => ({ entity, id }), summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
+      params: Id, query: PageQuery, success: { status: 200, schema: pageOf(TimelineEntryOut, 'TimelineEntryPage'), description: 'A page of timeline entries' },
       handler: async ({ params, query }, ctx) =>
         ok(await recordTimeline(deps, tenant(ctx), entity, params.id, { ...query, scope: `${tenant(ctx).tenantId}:timeline:${params.id}` })),
     }),
@@ -89,8 +95,8 @@ export function recordRoutes(entity: Entity) {
 /** A company's contacts and deals, a contact's deals. */
 function linkedRoute(target: Entity, source: Entity) {
   return route({
-    method: 'GET', path: `/v1/${PATHS[target]}/{id}/${PATHS[source]}`, summary: `The ${PATHS[source]} linked to a ${target}`, tag: PATHS[target][0].toUpperCase() + PATHS[target].slice(1), auth: 'tenant',
-    params: idParam(ID_PREFIX[target]), query: PageQuery, success: { status: 200, schema: pageOf(RecordOut), description: `A page of ${PATHS[source]}` },
+    method: 'GET', path: `/v1/${PATHS[target]}/{id}/${PATHS[source]}`, operationId: `list${RECORD_NAME[target]}${PATHS[source][0].toUpperCase()}${PATHS[source].slice(1)}`, summary: `The ${PATHS[source]} linked to a ${target}`, tag: PATHS[target][0].toUpperCase() + PATHS[target].slice(1), auth: 'tenant',
+    params: idParam(ID_PREFIX[target]), query: PageQuery, success: { status: 200, schema: pageOf(RECORD_OUT[source], `${RECORD_NAME[source]}Page`), description: `A page of ${PATHS[source]}` },
     handler: async ({ params, query }, ctx) => {
       const page = await linkedRecords(deps, tenant(ctx), { entity: target, id: params.id }, source, { ...query, scope: `${tenant(ctx).tenantId}:linked:${params.id}:${source}` });
       const schema = await schemaOf(deps, tenant(ctx));

@@ -1,20 +1,9 @@
 import * as z from 'zod';
 import { PageQuery, Timestamp } from '#http/schemas/common';
-import { type Entity } from '#core/records/entities';
+import { ENTITIES, type Entity } from '#core/records/entities';
 import { FIELD_TYPES } from '#core/records/field-definition';
 import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
-
-export const RecordOut = z.looseObject({
-  id: z.string(), version: z.number().int(), ownerId: z.string().nullable(), customFields: z.record(z.string(), z.unknown()),
-  createdAt: Timestamp, updatedAt: Timestamp, createdBy: z.string(), updatedBy: z.string(),
-});
-
-export const TimelineEntryOut = z.object({
-  id: z.string(), at: Timestamp, actor: z.object({ userId: z.string() }),
-  type: z.enum(['created', 'updated', 'stage_moved', 'linked', 'unlinked']),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-});
 
 // Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
 // An offset can push an instant out of years 0000-9999, where toISOString() writes "+010000-..."
@@ -79,7 +68,13 @@ export const FieldPatchIn = z.strictObject({
   options: z.array(OptionIn).min(1).max(500).optional(),
 }).refine((p) => Object.keys(p).length > 0, { message: 'Change at least one of label, required, default, options.' });
 
-export const FieldOut = z.looseObject({ id: z.string(), name: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), required: z.boolean() });
+export const FieldOut = z.object({
+  id: z.string(), entity: z.enum(ENTITIES), name: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), required: z.boolean(),
+  default: z.unknown().optional().describe('Filled in on create when the value is absent.'),
+  options: z.array(z.object({ id: z.string(), label: z.string() })).optional().describe('The options of a list field.'),
+  multiple: z.boolean().optional().describe('A list field holding several options.'),
+  createdAt: Timestamp, updatedAt: Timestamp,
+}).meta({ id: 'Field', description: 'A custom field of one entity.' });
 
 const StageIn = z.strictObject({ id: Ref('stg').optional(), name: z.string().trim().min(1).max(100), semantics: z.string() });
 
@@ -88,4 +83,4 @@ export const PipelinePatchIn = z.strictObject({ name: z.string().trim().min(1).m
 export const PipelineOut = z.object({
   id: z.string(), entity: z.enum(['deal', 'lead']), name: z.string(), isDefault: z.boolean(),
   stages: z.array(z.object({ id: z.string(), name: z.string(), semantics: z.string() })), createdAt: Timestamp, updatedAt: Timestamp,
-});
+}).meta({ id: 'Pipeline', description: 'A pipeline ("direction") with its ordered stages.' });

@@ -7,7 +7,8 @@ const Name = z.string().trim().min(1).max(200);
 export const TenantSchema = z.object({
   id: z.string(), name: z.string(), plan: z.enum(PLANS), seats: z.number().int(),
   status: z.enum(TENANT_STATUSES), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
-});
+  schemaVersion: z.number().int().optional().describe('Bumped by every change to custom fields or pipelines: a client may cache them by it.'),
+}).meta({ id: 'Tenant' });
 
 export const NewTenantBody = z.strictObject({
   name: Name,
@@ -23,9 +24,12 @@ export const TenantPatchBody = z.strictObject({
 
 export const ApiKeySchema = z.object({
   id: z.string(), name: z.string(), role: z.enum(ROLES), userId: z.string(), createdAt: Timestamp, expiresAt: Timestamp.optional(), revokedAt: Timestamp.optional(),
-});
+}).meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
 
-export const ApiKeyWithSecret = ApiKeySchema.extend({ secret: z.string().describe('Shown once; store it now.') });
+// Secrets are stored nowhere, so an idempotent replay of a creation cannot return one: optional, not a second shape.
+export const ApiKeyWithSecret = ApiKeySchema.extend({
+  secret: z.string().optional().describe('The bearer key, shown once on the first response; absent on an idempotent replay (`Idempotent-Replayed: true`).'),
+}).meta({ id: 'CreatedApiKey', description: 'A new API key with its secret.' });
 
 export const NewApiKeyBody = z.strictObject({
   name: Name,
@@ -35,9 +39,9 @@ export const NewApiKeyBody = z.strictObject({
     .describe('When the key stops working (optional): an instant in the future, at most 10 years from now.'),
 });
 
-export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret });
+export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret }).meta({ id: 'CreatedTenant' });
 
 export const AuditEntrySchema = z.object({
-  id: z.string(), at: Timestamp, by: z.string(),
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-});
+  id: z.string(), tenantId: z.string(), at: Timestamp, by: z.string(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Changed properties (plan, seats, status) by name.'),
+}).meta({ id: 'AuditEntry' });

@@ -1,0 +1,83 @@
+import { isMutating, type Route } from '#http/route';
+
+// The error statuses and headers every operation documents, derived from what the middy stack
+// does for a route with these traits: a new route is documented without anyone listing them.
+
+type Json = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+export const HEADERS: Record<string, Json> = {
+  XRequestId: { description: 'Identifies the request; quote it when reporting a problem.', required: true, schema: { type: 'string' } },
+  ETag: { description: 'The version of the resource, for `If-Match`.', required: true, schema: { type: 'string', examples: ['"3"'] } },
+  Location: { description: 'The URL of the created resource.', required: true, schema: { type: 'string' } },
+  IdempotentReplayed: { description: '`true` when this is the stored response to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+  RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
+  WWWAuthenticate: { description: 'The authentication scheme: Bearer.', required: true, schema: { type: 'string' } },
+};
+
+export const PARAMETERS: Record<string, Json> = {
+  IfMatch: {
+    name: 'If-Match', in: 'header', required: false, schema: { type: 'string', examples: ['"3"'] },
+    description: 'The ETag you read: the change is refused with 412 if someone changed the resource since.',
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
+    description: 'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422, while the first is running 409.',
+  },
+};
+
+const problem = (name: string, description: string, schema: 'Problem' | 'ValidationProblem' = 'Problem', headers: Record<string, Json> = {}) => ({
+  name,
+  response: {
+    description,
+    headers: { 'x-request-id': ref('XRequestId'), ...headers },
+    content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+  },
+});
+
+export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> = {
+  400: problem('BadRequest', 'The request is invalid: see `errors` for each field.', 'ValidationProblem'),
+  401: problem('Unauthorized', 'No valid API key.', 'Problem', { 'WWW-Authenticate': ref('WWWAuthenticate') }),
+  403: problem('Forbidden', 'The key may not do this (role, suspended tenant, or the wrong kind of key).'),
+  404: problem('NotFound', 'No such resource in this tenant.'),
+  409: problem('Conflict', 'A state conflict, or a request with the same Idempotency-Key is still running.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
+  412: problem('PreconditionFailed', 'If-Match named a version that is no longer current.'),
+  413: problem('ContentTooLarge', 'The JSON body is larger than 1 MB.'),
+  415: problem('UnsupportedMediaType', 'The body is not JSON.'),
+  422: problem('UnprocessableContent', 'The Idempotency-Key was used with another request.'),
+  // The stage throttles every route (infra/constructs/http-api.ts); API Gateway answers it itself, in its own shape.
+  429: {
+    name: 'TooManyRequests',
+    response: {
+      description: 'Throttled by API Gateway before reaching Dossier; retry with backoff.',
+      content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] } } },
+    },
+  },
+  500: problem('InternalServerError', 'An unexpected error; the body is generic, the cause is logged under the x-request-id.'),
+  503: problem('ServiceUnavailable', 'A dependency is unavailable; retry later.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
+};
+
+export function errorStatuses(route: Route): number[] {
+  const mutating = isMutating(route.method);
+  const statuses = [
+    ...(route.params || route.query || route.body || route.ifMatch || mutating ? [400] : []),
+    ...(route.auth === 'public' ? [] : [401, 403]),
+    ...(route.params ? [404] : []),
+    ...(mutating ? [409, 422] : []),
+    ...(route.ifMatch ? [412] : []),
+    ...(route.body ? [413, 415] : []),
+    ...(route.errors ?? []),
+    429, 500, 503,
+  ];
+  return [...new Set(statuses)].sort((a, b) => a - b);
+}
+
+export function successHeaders(route: Route): Record<string, Json> {
+  const named = route.success.headers ?? [];
+  return {
+    'x-request-id': ref('XRequestId'),
+    ...(named.includes('etag') ? { ETag: ref('ETag') } : {}),
+    ...(named.includes('location') ? { Location: ref('Location') } : {}),
+    ...(isMutating(route.method) ? { 'Idempotent-Replayed': ref('IdempotentReplayed') } : {}),
+  };
+}
