@@ -68,8 +68,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const dynamoDir = storageDir && join(storageDir, 'dynamodb');
     const dynamoStarting = startDynamo(dynamoPort, dynamoDir, opts.signal);
     dynamoStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-    let dynamoSupervisor: { stop(): Promise<void> } | undefined;
-    stops.push(async () => (dynamoSupervisor ? dynamoSupervisor.stop() : (await dynamoStarting.catch(() => undefined))?.stop()));
+    // Until it is supervised, stopping means stopping the first process (if it ever started).
+    const dynamoSupervision: { stop?: () => Promise<void> } = {};
+    stops.push(async () => (dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop()));
     const lambdas = await loadLambdas();
     const s3Options = { directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) };
     const s3 = await startS3(s3Options);
@@ -89,7 +90,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
     const dynamo = await dynamoStarting;
-    dynamoSupervisor = supervise(dynamo, { name: 'DynamoDB Local', restartable: dynamoDir !== undefined, restart: () => startDynamo(dynamoPort, dynamoDir), onFatal: fatal });
+    dynamoSupervision.stop = supervise(dynamo, { name: 'DynamoDB Local', restartable: dynamoDir !== undefined, restart: () => startDynamo(dynamoPort, dynamoDir), onFatal: fatal }).stop;
     started(await ensureTable(dynamo.endpoint, TABLE));
 
     Object.assign(process.env, {
