@@ -48,3 +48,21 @@ describe('npm start stops completely from any signal', () => {
     console.log(JSON.stringify({ name: `stop after ${signal}`, value: Math.round(took), unit: 'ms' }));
   }, 120_000);
 });
+
+describe('npm start -- --memory when DynamoDB Local dies', () => {
+  it('stops everything and exits non-zero with the reason (its data is gone, a restart would serve an empty table)', async () => {
+    const started = await npmStart(['--memory']);
+    dataDir = started.dataDir;
+    const tree = [{ pid: started.child.pid!, ppid: process.pid, command: 'npm start' }, ...descendants(started.child.pid!)];
+    leftovers = tree.map((p) => p.pid);
+    const java = tree.find((p) => p.command.startsWith('java'));
+    expect(java, JSON.stringify(tree)).toBeDefined();
+    const exit = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+    process.kill(java!.pid, 'SIGKILL');
+    const code = await Promise.race([exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+    expect(code, started.output()).not.toBe('timeout');
+    expect(code, started.output()).not.toBe(0);
+    expect(started.output()).toMatch(/Dossier stopped: DynamoDB Local exited \(exit code 137.*in memory/);
+    expect(await goneWithin(tree, 5000), started.output()).toEqual([]);
+  }, 120_000);
+});
