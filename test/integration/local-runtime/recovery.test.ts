@@ -14,7 +14,7 @@ const fatal: string[] = [];
 async function api(method: string, path: string, key: string, body?: unknown) {
   const started = performance.now();
   const res = await fetch(`${runtime.apiUrl}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body && JSON.stringify(body),
+    method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
