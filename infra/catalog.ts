@@ -2,7 +2,8 @@
 // Each function names its entry module (exporting `handler`) and the least privileges it needs.
 
 export type TableAccess = 'read' | 'readwrite';
-export type BucketAccess = 'none' | 'read' | 'readwrite';
+// probe: only HEAD of the bucket itself (GET /health), no object access.
+export type BucketAccess = 'none' | 'probe' | 'read' | 'readwrite';
 
 export interface FunctionSpec {
   id: string;
@@ -29,7 +30,7 @@ export const functions: FunctionSpec[] = [
   {
     id: 'platform-api', entry: 'functions/http/api/platform.ts', kind: 'api',
     description: 'Health, OpenAPI, tenants, API keys', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'none', startsMachines: ['health'],
+    table: 'readwrite', bucket: 'probe', startsMachines: ['health'],
   },
   {
     id: 'records-api', entry: 'functions/http/api/records.ts', kind: 'api',

@@ -5,9 +5,12 @@ import { claim, complete, release } from '#store/idempotency-store';
 
 // Why not Powertools' idempotency utility: with one shared table its records live under a static
 // partition key, and the design requires the tenant id to lead every partition key. This keeps
-// the same contract (24 h, 422 on a different body, 409 while in flight) with one conditional put.
+// the same contract (24 h, 422 on a different body, 503 + Retry-After while in flight) with one conditional put.
 
-const LOCK_SECONDS = 60;
+// A claim is locked for the longest a request can run (the API Lambdas' 29 s timeout) plus a
+// second of clock skew: past that its owner cannot be in flight, so the claim is orphaned (its
+// owner crashed or could not release it during a store outage) and the next request takes it over.
+const LOCK_SECONDS = 30;
 const MAX_STORED_BODY = 300 * 1024;
 
 export interface IdempotencyClaim {
@@ -30,7 +33,10 @@ export async function beginIdempotent(scope: string, idempotencyKey: string, rou
     throw new DomainError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request; use a new key.');
   }
   if (existing.state === 'in-flight' || !existing.response) {
-    throw new DomainError('IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry shortly.', [], { 'retry-after': '1' });
+    // Running, or cut off by an outage before it could release the key: the two look the same, and
+    // only once the lock lapses can the retry run. So 503 with Retry-After covering the lock, not 409.
+    const secondsLeft = Math.max(1, existing.lockedUntil - Math.floor(Date.now() / 1000) + 1);
+    throw new DomainError('IDEMPOTENCY_IN_FLIGHT', `A request with this Idempotency-Key is still being processed or was interrupted; retry in ${secondsLeft} s.`, [], { 'retry-after': String(secondsLeft) });
   }
   const { status, body: storedBody, headers } = existing.response;
   return { statusCode: status, body: storedBody, headers: { ...headers, 'idempotent-replayed': 'true' } };

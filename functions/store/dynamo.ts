@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#config';
+import { failFast } from '#store/client-options';
 import { countRoundTrip } from '#store/metrics';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -11,6 +12,8 @@ export function documentClient(): DynamoDBDocumentClient {
     const base = new DynamoDBClient({
       region: AWS_REGION,
       endpoint: DYNAMODB_ENDPOINT,
+      // Single-item calls and transactions answer in milliseconds; 5 s without an answer is an outage.
+      ...failFast(5000),
     });
     base.middlewareStack.add(
       (next, context) => async (args) => {

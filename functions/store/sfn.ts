@@ -1,5 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from '#config';
+import { failFast } from '#store/client-options';
 import { DomainError } from '#core/errors';
 
 let client: SFNClient | undefined;
@@ -9,6 +10,8 @@ export function sfn(): SFNClient {
     const { AWS_REGION, SFN_ENDPOINT } = config();
     client = new SFNClient({
       region: AWS_REGION,
+      // No total request timeout: a synchronous Express execution runs as long as its workflow.
+      ...failFast(),
       ...(SFN_ENDPOINT ? { endpoint: SFN_ENDPOINT, disableHostPrefix: true } : {}),
     });
   }

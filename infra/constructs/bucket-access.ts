@@ -4,7 +4,7 @@ import type { BucketAccess } from '#infra/catalog';
 
 // Explicit actions instead of Bucket.grantRead/grantReadWrite, whose `s3:GetObject*`, `s3:List*`,
 // `s3:DeleteObject*` and `s3:Abort*` wildcards also grant version deletion, ACL and retention calls.
-const objectActions: Record<Exclude<BucketAccess, 'none'>, string[]> = {
+const objectActions: Record<Exclude<BucketAccess, 'none' | 'probe'>, string[]> = {
   read: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectTagging'],
   readwrite: [
     's3:GetObject', 's3:GetObjectVersion', 's3:GetObjectAttributes', 's3:GetObjectTagging',
@@ -16,5 +16,6 @@ export function grantBucket(bucket: IBucket, grantee: IGrantable, access: Bucket
   if (access === 'none') return;
   // ListBucket also answers HeadBucket (the health probe) and tells 404 from 403.
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  if (access === 'probe') return;
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: objectActions[access], resources: [bucket.arnForObjects('*')] }));
 }

@@ -17,6 +17,8 @@ export function connectMachines(functionById: (id: string) => LambdaFunction, ma
       arns[machineId] = machine.stateMachineArn;
       machine.grantStartExecution(fn);
       if (machineSpec.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
+      // GET /health asks whether each machine it may start still exists.
+      machine.grant(fn, 'states:DescribeStateMachine');
       // The catalog's "start or call back into": callbacks only where the machine waits for a token.
       if (usesTaskTokens(machineSpec)) machine.grantTaskResponse(fn);
     }

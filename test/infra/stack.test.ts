@@ -213,9 +213,18 @@ describe('least privilege', () => {
       expect(actions.includes('dynamodb:PutItem')).toBe(spec.table === 'readwrite');
       expect(actions).toContain('dynamodb:Query');
       expect(actions.filter((a) => a.startsWith('dynamodb:Scan') || a === 'dynamodb:*')).toEqual([]);
-      expect(actions.includes('s3:GetObject')).toBe(spec.bucket !== 'none');
+      expect(actions.includes('s3:GetObject')).toBe(spec.bucket === 'read' || spec.bucket === 'readwrite');
+      expect(actions.includes('s3:ListBucket')).toBe(spec.bucket !== 'none');
       expect(actions.includes('s3:PutObject')).toBe(spec.bucket === 'readwrite');
     }
+  });
+
+  it('lets the health check describe only its machines and HEAD only the bucket, reading no object', () => {
+    const statements = statementsOfRole(template, roleLogicalId('platform-api'));
+    expect(new Set(resourcesFor(statements, 'states:DescribeStateMachine').map(referencedId))).toEqual(new Set([machineLogicalId('health')]));
+    const bucketArn = { 'Fn::GetAtt': [logicalId(stack.data.bucket), 'Arn'] };
+    expect(resourcesFor(statements, 's3:')).toEqual([bucketArn]);
+    expect(actionsOf(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:ListBucket']);
   });
 
   it('has no "*" action anywhere, and "*" resources only for actions that support nothing narrower', () => {

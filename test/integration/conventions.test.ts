@@ -65,14 +65,15 @@ describe('API conventions', () => {
     expect(other.status).toBe(422);
   });
 
-  it('answers 409 while the same Idempotency-Key is in flight', async () => {
+  it('answers 503 with Retry-After while the same Idempotency-Key is in flight', async () => {
     const t = await newTenant();
     const headers = { 'idempotency-key': `race-${Date.now()}` };
     const body = { name: 'Racer', role: 'viewer', userId: 'racer' };
     const results = await Promise.all(Array.from({ length: 6 }, () => call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers })));
     const statuses = results.map((r) => r.status);
     expect(statuses).toContain(201);
-    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    expect(statuses.every((s) => s === 201 || s === 503), JSON.stringify(results.map((r) => r.body))).toBe(true);
+    for (const r of results.filter((x) => x.status === 503)) expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const created = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
     expect(created.size).toBe(1);
     const keys = await call('GET', '/v1/api-keys', { key: t.ownerKey });

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant } from './api-client';
 
 describe('smoke', () => {
-  it('answers health publicly', async () => {
+  it('answers health publicly, per dependency', async () => {
     const res = await call('GET', '/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const up = { status: 'ok', latencyMs: expect.any(Number) };
+    expect(res.body).toEqual({ status: 'ok', dependencies: { table: up, bucket: up, stateMachines: up } });
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 

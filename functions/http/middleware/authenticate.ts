@@ -1,5 +1,5 @@
 import { secret } from '#config';
-import { forbidden } from '#core/errors';
+import { DomainError, forbidden } from '#core/errors';
 import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
 import { roleAtLeast } from '#core/tenancy/caller';
 import { logger } from '#http/logger';
@@ -15,13 +15,22 @@ function prefetchFor(route: Route, pathParameters: Record<string, string | undef
   if (claimedTenant && params?.success) prefetchRecord(claimedTenant, route.prefetch!(params.data));
 }
 
+// API Gateway joins repeated headers with commas (the local gateway does the same), and no key
+// contains one: two credentials are refused outright rather than silently picking one.
+function singleAuthorization(authorization: string | undefined): string | undefined {
+  if (authorization?.includes(',')) {
+    throw new DomainError('VALIDATION', 'Send exactly one Authorization header.', [{ path: 'headers.authorization', message: 'More than one value.' }]);
+  }
+  return authorization;
+}
+
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
 export const authenticate = (): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const route = state.route!;
     if (route.auth === 'public') return;
-    const token = bearerToken(state.headers.authorization);
+    const token = bearerToken(singleAuthorization(state.headers.authorization));
     const admin = isAdminKey(token, secret('ADMIN_KEY_SHA256'));
     if (route.auth === 'admin') {
       if (admin) return void (state.caller = { kind: 'admin' });

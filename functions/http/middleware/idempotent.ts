@@ -1,5 +1,7 @@
 import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
 import { beginIdempotent, settleIdempotent } from '#http/idempotency';
+import { logger } from '#http/logger';
+import { withStandardHeaders } from '#http/middleware/request-context';
 import { isMutating } from '#http/route';
 import { rawBody } from '#http/request';
 
@@ -14,7 +16,7 @@ export const idempotent = (): ApiMiddleware => ({
     const body = rawBody(request.event)?.toString('utf8') ?? '';
     const outcome = await beginIdempotent(scope, key, `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`, body);
     // An early response skips the other middlewares' `after`, so it carries its own request id.
-    if (!('scope' in outcome)) return { ...outcome, headers: { ...outcome.headers, 'x-request-id': state.requestId } };
+    if (!('scope' in outcome)) return withStandardHeaders(outcome, state);
     state.idempotency = outcome;
   },
   after: async (request: ApiRequest) => {
@@ -23,6 +25,8 @@ export const idempotent = (): ApiMiddleware => ({
   },
   onError: async (request: ApiRequest) => {
     const claimed = request.context.dossier?.idempotency;
-    if (claimed) await settleIdempotent(claimed, { statusCode: 500 });
+    // When the store itself is down the release fails too: the claim then stays locked until it
+    // lapses (see idempotency.ts), and the original error, not this one, is what the client sees.
+    if (claimed) await settleIdempotent(claimed, { statusCode: 500 }).catch((e: unknown) => logger.warn('idempotency claim not released', { error: e as Error }));
   },
 });

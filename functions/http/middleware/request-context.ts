@@ -3,9 +3,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import { logger } from '#http/logger';
-import type { ApiContext, ApiRequest } from '#http/pipeline-state';
+import type { ApiContext, ApiRequest, PipelineState } from '#http/pipeline-state';
 import { problem } from '#http/problem';
 import { lowerCaseHeaders } from '#http/request';
+import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -20,22 +21,37 @@ export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     logger.appendKeys({ requestId, routeKey: request.event.routeKey });
   },
   after: (request: ApiRequest) => {
-    request.response = withRequestId(request.response!, request.context.dossier.requestId);
+    request.response = withStandardHeaders(request.response!, request.context.dossier);
   },
   onError: (request: ApiRequest) => {
     const error = request.error;
     let response: APIGatewayProxyStructuredResultV2;
+    const why = error instanceof DomainError ? undefined : storeUnavailability(error);
     if (error instanceof DomainError) {
       response = problem(error.code, error.message, error.errors, error.headers);
       logger.info('request refused', { code: error.code });
+    } else if (why) {
+      // Throttled or unreachable store: the client may retry; a 500 would say the request is broken.
+      logger.warn('store unavailable', { why, error: error as Error });
+      response = problem('UNAVAILABLE', 'A backing service is temporarily unavailable; retry after the Retry-After delay.', [], { 'retry-after': String(retryAfterSeconds(why)) });
     } else {
       logger.error('request failed', error as Error);
       response = problem('INTERNAL', 'Something went wrong on our side. Quote the x-request-id when reporting it.');
     }
-    request.response = withRequestId(response, request.context.dossier?.requestId ?? newId('req'));
+    request.response = withStandardHeaders(response, request.context.dossier);
   },
 });
 
-function withRequestId(response: APIGatewayProxyStructuredResultV2, requestId: string): APIGatewayProxyStructuredResultV2 {
-  return { ...response, headers: { ...response.headers, 'x-request-id': requestId } };
+/** Request id everywhere; `nosniff` everywhere; and answers that depend on a key are never cached. */
+export function withStandardHeaders(response: APIGatewayProxyStructuredResultV2, state: PipelineState | undefined): APIGatewayProxyStructuredResultV2 {
+  const authenticated = state?.route ? state.route.auth !== 'public' : false;
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'x-request-id': state?.requestId ?? newId('req'),
+      'x-content-type-options': 'nosniff',
+      ...(authenticated ? { 'cache-control': 'no-store' } : {}),
+    },
+  };
 }

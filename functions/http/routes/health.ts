@@ -1,10 +1,28 @@
 import * as z from 'zod';
-import { ok, route } from '#http/route';
+import { logger } from '#http/logger';
+import { route, type Reply } from '#http/route';
+
+const Dependency = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number().int().min(0) });
+const Health = z.object({
+  status: z.enum(['ok', 'down']),
+  dependencies: z.object({ table: Dependency, bucket: Dependency, stateMachines: Dependency }),
+});
 
 export const healthRoutes = [
   route({
-    method: 'GET', path: '/health', operationId: 'getHealth', summary: 'Liveness', tag: 'Platform', auth: 'public',
-    success: { status: 200, schema: z.object({ status: z.literal('ok') }), description: 'The API is up' },
-    handler: async () => ok({ status: 'ok' }),
+    method: 'GET', path: '/health', operationId: 'getHealth', summary: 'Health of the API and each dependency (503 when one is down)', tag: 'Platform', auth: 'public',
+    success: { status: 200, schema: Health, description: 'Every dependency answered; the same body with status 503 names the one that did not' },
+    handler: async (): Promise<Reply> => {
+      // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
+      const { checkDependencies } = await import('#store/health-probes');
+      const checked = await checkDependencies();
+      const down = Object.entries(checked).filter(([, d]) => d.status === 'down');
+      if (down.length) logger.warn('health: dependency down', { down: Object.fromEntries(down.map(([name, d]) => [name, d.cause])) });
+      const dependencies = Object.fromEntries(Object.entries(checked).map(([name, d]) => [name, { status: d.status, latencyMs: d.latencyMs }]));
+      const body = Health.parse({ status: down.length ? 'down' : 'ok', dependencies });
+      // Load balancers and monitors poll this: never a cached answer, and a hint when to look again.
+      const headers: Record<string, string> = { 'cache-control': 'no-store', ...(down.length ? { 'retry-after': '5' } : {}) };
+      return { status: down.length ? 503 : 200, body, headers };
+    },
   }),
 ];

@@ -36,6 +36,7 @@ export class LocalStepFunctions {
   /** Express runs are not kept (AWS cannot describe them either) but must still stop on close. */
   private readonly unrecorded = new Set<Execution>();
   private readonly tokens = new TaskTokens();
+  private readonly started = new Date();
 
   constructor(opts: LocalStepFunctionsOptions) {
     this.region = opts.region ?? 'us-east-1';
@@ -79,6 +80,12 @@ export class LocalStepFunctions {
     const execution = this.run(machine, this.executionArn(machine, name), name, input);
     await this.forgetWhenDone(execution);
     return execution.record as SyncExecutionResult;
+  }
+
+  /** What the health check asks: does the machine exist (AWS answers StateMachineDoesNotExist otherwise). */
+  describeStateMachine({ stateMachineArn }: { stateMachineArn: string }): { stateMachineArn: string; name: string; status: 'ACTIVE'; type: string; roleArn: string; creationDate: Date } {
+    const machine = this.machine(stateMachineArn);
+    return { stateMachineArn, name: machine.id, status: 'ACTIVE', type: machine.type, roleArn: `arn:aws:iam::${this.accountId}:role/local`, creationDate: this.started };
   }
 
   describeExecution({ executionArn }: { executionArn: string }): ExecutionRecord {

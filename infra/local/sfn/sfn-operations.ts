@@ -18,6 +18,7 @@ const operation = <S extends z.ZodType>(input: S, call: Operation<S>['call']) =>
 export const operations: Record<string, Operation<z.ZodType>> = {
   StartExecution: operation(start, (sfn, { stateMachineArn, name, input }) => sfn.startExecution({ stateMachineArn, name, input })),
   StartSyncExecution: operation(start, (sfn, { stateMachineArn, name, input }) => sfn.startSyncExecution({ stateMachineArn, name, input })),
+  DescribeStateMachine: operation(z.object({ stateMachineArn: arn }), (sfn, input) => sfn.describeStateMachine(input)),
   DescribeExecution: operation(z.object({ executionArn: arn }), (sfn, input) => sfn.describeExecution(input)),
   StopExecution: operation(z.object({ executionArn: arn, error, cause }), (sfn, input) => sfn.stopExecution(input)),
   GetExecutionHistory: operation(
