@@ -22,7 +22,7 @@ export const PARAMETERS: Record<string, Json> = {
   },
   IdempotencyKey: {
     name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
-    description: 'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422, while the first is running 409.',
+    description: 'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422; while the first is running (or was cut off by an outage) 503 with `Retry-After`.',
   },
 };
 
@@ -40,7 +40,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
   401: problem('Unauthorized', 'No valid API key.', 'Problem', { 'WWW-Authenticate': ref('WWWAuthenticate') }),
   403: problem('Forbidden', 'The key may not do this (role, suspended tenant, or the wrong kind of key).'),
   404: problem('NotFound', 'No such resource in this tenant.'),
-  409: problem('Conflict', 'A state conflict, or a request with the same Idempotency-Key is still running.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
+  409: problem('Conflict', 'A state conflict.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
   412: problem('PreconditionFailed', 'If-Match named a version that is no longer current.'),
   413: problem('ContentTooLarge', 'The JSON body is larger than 1 MB.'),
   415: problem('UnsupportedMediaType', 'The body is not JSON.'),
@@ -54,7 +54,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
     },
   },
   500: problem('InternalServerError', 'An unexpected error; the body is generic, the cause is logged under the x-request-id.'),
-  503: problem('ServiceUnavailable', 'A dependency is unavailable; retry later.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
+  503: problem('ServiceUnavailable', 'A dependency is unavailable, a record is too contended, or a request with the same Idempotency-Key still holds it; retry after `Retry-After` seconds.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
 };
 
 export function errorStatuses(route: Route): number[] {

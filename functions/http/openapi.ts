@@ -41,8 +41,9 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description } = route.success;
+  const { status, schema, description, degradedStatus } = route.success;
   const errors = Object.fromEntries(errorStatuses(route).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
+  const success = { description, headers: successHeaders(route), ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}) };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -54,8 +55,10 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input'), ...(route.example === undefined ? {} : { example: route.example }) } } },
     } : {}),
     responses: {
-      [status]: { description, headers: successHeaders(route), ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}) },
+      [status]: success,
       ...errors,
+      // A report that keeps its shape when it brings bad news (GET /health).
+      ...(degradedStatus ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } } : {}),
     },
   };
 }

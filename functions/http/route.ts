@@ -52,7 +52,11 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   /** Statuses beyond those the stack derives from the route (e.g. 409 for a duplicate). */
   errors?: number[];
   /** Documented success status, body and headers, for OpenAPI. */
-  success: { status: number; schema?: AnySchema; description: string; headers?: Array<'etag' | 'location'> };
+  success: {
+    status: number; schema?: AnySchema; description: string; headers?: Array<'etag' | 'location'>;
+    /** Another status answered with the same body (a health report that says something is down). */
+    degradedStatus?: number;
+  };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext) => Promise<Reply>;
 }
 

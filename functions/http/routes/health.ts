@@ -11,7 +11,7 @@ const Health = z.object({
 export const healthRoutes = [
   route({
     method: 'GET', path: '/health', operationId: 'getHealth', summary: 'Health of the API and each dependency (503 when one is down)', tag: 'Platform', auth: 'public',
-    success: { status: 200, schema: Health, description: 'Every dependency answered; the same body with status 503 names the one that did not' },
+    success: { status: 200, schema: Health, description: 'Every dependency answered; the same body with status 503 names the one that did not', degradedStatus: 503 },
     handler: async (): Promise<Reply> => {
       // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
       const { checkDependencies } = await import('#store/health-probes');
