@@ -14,9 +14,11 @@ const FORMATS: Record<string, string> = {
 
 /** Our message for one of zod's built-in issues; a schema's own message takes precedence over it. */
 export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  // Absent is absent, whatever the schema would have checked next (an enum, a format).
+  if (issue.input === undefined && issue.code !== 'custom' && issue.code !== 'unrecognized_keys') return 'Required.';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'Required.' : `must be ${KINDS[issue.expected] ?? issue.expected}`;
+      return `must be ${KINDS[issue.expected] ?? issue.expected}`;
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${min} characters`;
@@ -32,7 +34,7 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_format':
       return `must be ${FORMATS[issue.format] ?? `in ${issue.format} format`}`;
     case 'invalid_value':
-      return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
     case 'not_multiple_of':
       return `must be a multiple of ${String(issue.divisor)}`;
     case 'unrecognized_keys':

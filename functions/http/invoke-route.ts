@@ -12,8 +12,7 @@ const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empt
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
 export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
-  // Only a route that takes a body decodes one: a stray body elsewhere is ignored, as the document says.
-  const body = route.body ? jsonBody(event, state.headers) : undefined;
+  const body = jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
   // Only an absent body stands for `{}`: a JSON `null` is a body, and not an object.

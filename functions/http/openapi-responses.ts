@@ -65,7 +65,8 @@ export function errorStatuses(route: Route): number[] {
     ...(route.params ? [404] : []),
     ...(mutating ? [409, 422] : []),
     ...(route.ifMatch ? [412] : []),
-    ...(route.body ? [413, 415] : []),
+    // Any request may carry a body; one that is too large or not JSON is refused before the route runs.
+    413, 415,
     ...(route.errors ?? []),
     429, 500, 503,
   ];

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 
 // Answers the local gateway gives itself, before or instead of a Lambda. On AWS these come from
@@ -17,7 +18,7 @@ export function gatewayProblem(code: GatewayErrorCode, detail: string): { status
     type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: STATUS_CODES[status] ?? 'Error', status, code, detail,
   });
-  return { status, headers: { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', 'connection': 'close' }, body };
+  return { status, headers: { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', 'x-request-id': randomUUID(), 'connection': 'close' }, body };
 }
 
 /** Node's HTTP parser refused the request (bad method, bad path, oversized head): answer on the raw socket. */

@@ -21,7 +21,7 @@ describe('validation errors', () => {
     }));
     expect(body).toMatchObject({
       'body.title': 'must be at most 300 characters', 'body.amount': 'must be a number', 'body.lineItems.0.name': 'Required.',
-      'body.lineItems.0.quantity': 'must be more than 0', 'body.expectedCloseDate': 'must be a date like 2026-12-31', 'body.contactIds': 'must be an array',
+      'body.lineItems.0.quantity': 'must be greater than 0', 'body.expectedCloseDate': 'must be a date like 2026-12-31', 'body.contactIds': 'must be an array',
     });
 
     const query = errorsOf(await call('GET', '/v1/deals?limit=abc&order=up&ownerId=&createdFrom=yesterday', { key: t.ownerKey }));
@@ -33,8 +33,8 @@ describe('validation errors', () => {
     expect(errorsOf(await call('GET', '/v1/fields/widgets', { key: t.ownerKey }))).toEqual({ 'params.entity': 'must be one of: lead, contact, company, deal' });
 
     const key = errorsOf(await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: '', extra: 1 } }));
-    expect(key).toEqual({ 'body.name': 'must be at least 1 character', 'body.role': 'Required.', 'body.userId': 'Required.', 'body.extra': 'Unknown field.' });
-    expect(errorsOf(await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'x', seats: 1.5 } }))).toEqual({ 'body.seats': 'must be an integer' });
+    expect(key).toEqual({ 'body.name': 'must not be empty', 'body.role': 'Required.', 'body.userId': 'Required.', 'body.extra': 'Unknown field.' });
+    expect(errorsOf(await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'x', seats: 1.5 } }))).toEqual({ 'body.seats': 'must be a whole number' });
   });
 
   it('name a custom field that does not exist by its name, not as an id', async () => {
