@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { allRoutes } from '#http/route-table';
-import { describeExchange, exchange, requestsSent, violation, type Exchange } from './exchange';
+import { describeExchange, exchange, requestsSent, statusCounts, violation, type Exchange } from './exchange';
 import { fuzzConfig } from './fuzz-config';
 import { seedWorld, type FuzzWorld } from './fuzz-world';
 import { requestArbitrary } from './request-arbitrary';
@@ -40,7 +40,7 @@ describe('every route under generated and hostile requests', () => {
   });
 
   afterAll(() => {
-    const summary = { seed: config.seed, runsPerRoute: config.runsPerRoute, routes: routes.length, requests: requestsSent(), seconds: started ? (Date.now() - started) / 1000 : 0, failedRoutes };
+    const summary = { seed: config.seed, runsPerRoute: config.runsPerRoute, routes: routes.length, requests: requestsSent(), statuses: statusCounts(), seconds: started ? (Date.now() - started) / 1000 : 0, failedRoutes };
     console.log(`fuzz summary ${JSON.stringify(summary)}`);
   });
 
@@ -56,6 +56,7 @@ describe('every route under generated and hostile requests', () => {
         if (config.collect) collected.push({ ex, why });
         else throw new ContractBroken(describeExchange(ex, why));
       }), { seed, numRuns: config.runsPerRoute, plugins: [fc.interruptAfterTimeLimit(share)] });
+      if (process.env.FUZZ_DEBUG) console.log('ROUTE', route.routeKey, JSON.stringify(statusCounts()));
       if (details.failed || collected.length) failedRoutes.push(route.routeKey);
       if (collected.length) throw new Error(`${route.routeKey}: ${collected.length} of ${details.numRuns} requests broke the contract (FUZZ_SEED=${config.seed})\n\n${group(collected)}`);
       if (details.failed) {

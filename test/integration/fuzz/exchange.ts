@@ -14,7 +14,10 @@ export interface Exchange {
 }
 
 let sent = 0;
+const statuses: Record<string, number> = {};
 export const requestsSent = (): number => sent;
+/** Answers by status, to show how deep the requests got (2xx reached the store) and per route for tuning. */
+export const statusCounts = (): Record<string, number> => ({ ...statuses });
 
 export const bodyText = (body: FuzzRequest['body']): string | undefined => (body === undefined ? undefined : 'text' in body ? body.text : toJsonText(body.json));
 
@@ -29,6 +32,7 @@ export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exch
     const res = await fetch(`${inject('apiUrl')}${urlOf(req)}`, {
       method: req.method, headers, body: text === undefined ? undefined : Buffer.from(text, 'utf8'), signal: AbortSignal.timeout(15_000),
     });
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     return { request: req, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
   } catch (e) {
     // A dropped connection or a hang is a server failure too; 599 keeps it among the 5xx.

@@ -26,6 +26,7 @@ export interface FuzzWorld {
   /** The other tenant's ids: every route must answer them as if they did not exist. */
   foreignIds: Record<string, string[]>;
   fields: Record<FuzzEntity, SeededField[]>;
+  defaultStages: { lead: string[]; deal: string[] };
   cursors: string[];
 }
 
@@ -74,8 +75,8 @@ export async function seedWorld(): Promise<FuzzWorld> {
   const fields = Object.fromEntries(await Promise.all(entities.map(async (e) => [e, await seedFields(tenant.ownerKey, e)]))) as Record<FuzzEntity, SeededField[]>;
   await ok('POST', '/v1/pipelines', tenant.ownerKey, { entity: 'deal', name: 'Fuzz pipeline', stages: [{ name: 'Open', semantics: 'open' }, { name: 'Won', semantics: 'won' }] });
   const pipelines = (await ok<{ items: any[] }>('GET', '/v1/pipelines', tenant.ownerKey)).items;
-  const stages = (entity: string) => pipelines.filter((p) => p.entity === entity).flatMap((p) => p.stages.map((s: { id: string }) => s.id));
-  const records = await seedRecords(tenant.ownerKey, { lead: stages('lead')[0], deal: stages('deal')[0] }, 3, customFieldSample);
+  const stages = (entity: string, onlyDefault = false) => pipelines.filter((p) => p.entity === entity && (!onlyDefault || p.isDefault)).flatMap((p) => p.stages.map((s: { id: string }) => s.id));
+  const records = await seedRecords(tenant.ownerKey, { lead: stages('lead', true)[0], deal: stages('deal', true)[0] }, 3, customFieldSample);
   const otherPipelines = (await ok<{ items: any[] }>('GET', '/v1/pipelines', other.ownerKey)).items;
   const otherStage = (entity: string) => otherPipelines.find((p) => p.entity === entity).stages[0].id as string;
   const foreign = await seedRecords(other.ownerKey, { lead: otherStage('lead'), deal: otherStage('deal') }, 1);
@@ -96,6 +97,7 @@ export async function seedWorld(): Promise<FuzzWorld> {
     },
     foreignIds: { ...foreign, pipe: otherPipelines.map((p) => p.id), stg: [otherStage('lead'), otherStage('deal')] },
     fields,
+    defaultStages: { lead: stages('lead', true), deal: stages('deal', true) },
     cursors: cursors.filter(Boolean),
   };
 }

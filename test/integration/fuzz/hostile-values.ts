@@ -67,3 +67,7 @@ export const hostileKey = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', 'a.b', '$where', 'id', 'tenantId', 'version', 'pk', 'sk'),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
+
+/** `arb` one time in `n`, otherwise `none`; shrinks towards `none`. (fc.option's `freq` is the odds of nil, the other way round.) */
+export const oneIn = <T, N>(n: number, arb: fc.Arbitrary<T>, none: N): fc.Arbitrary<T | N> =>
+  fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(none), weight: n - 1 }, { arbitrary: arb, weight: 1 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isMutating, type Route } from '#http/route';
 import { ENTITY_PATH, type FuzzEntity, type FuzzWorld, type KeyLabel } from './fuzz-world';
 import { headersArbitrary } from './header-arbitrary';
-import { hostileQueryValue, hostileValue, hostileKey } from './hostile-values';
+import { hostileKey, hostileQueryValue, hostileValue, oneIn } from './hostile-values';
 import { raw } from './raw-json';
 import { jsonSchemaOf, validFor, type JsonSchema } from './schema-arbitrary';
 import { worldOverrides } from './world-values';
@@ -19,36 +19,55 @@ export interface FuzzRequest {
   body?: { json: unknown } | { text: string };
 }
 
-const entityOf = (route: Route): FuzzEntity | undefined =>
-  (Object.entries(ENTITY_PATH).find(([, plural]) => route.path.startsWith(`/v1/${plural}`))?.[0] as FuzzEntity | undefined);
+/**
+ * How hostile a generated body or query is: clean ones reach the store (where numbers and
+ * strings that pass validation still break things), one-spot ones find what a single bad value
+ * does, dense ones the rest. Weights are how often each is drawn.
+ */
+const CLEAN = [{ validWeight: 0, weight: 1 }];
+const MIXED = [{ validWeight: 0, weight: 2 }, { validWeight: 25, weight: 3 }, { validWeight: 6, weight: 3 }];
+
+interface Context {
+  route: Route;
+  world: FuzzWorld;
+  entity?: FuzzEntity;
+  /** A clean request has the right key, headers and ids and only valid-ish values, so it gets past the gates. */
+  clean: boolean;
+}
+
+function fromSchema(schema: JsonSchema, ctx: Context, hostile: fc.Arbitrary<unknown>, path: string[] = []): fc.Arbitrary<unknown> {
+  return fc.oneof(...(ctx.clean ? CLEAN : MIXED).map(({ validWeight, weight }) => ({
+    weight, arbitrary: validFor(schema, { validWeight, hostile, override: worldOverrides(ctx.world, ctx.entity, hostile, validWeight) }, path),
+  })));
+}
 
 const hostileSegment = fc.constantFrom('%ZZ', '%00', '%20', 'a%2Fb', '..', '%2E%2E', '%F0%9F%A6%84', 'x'.repeat(3000), '%C0%AF', 'null', '-1', 'LEAD_01');
 
-function pathArbitrary(route: Route, world: FuzzWorld): fc.Arbitrary<string> {
+function pathArbitrary(ctx: Context): fc.Arbitrary<string> {
+  const { route } = ctx;
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   if (!names.length || !route.params) return fc.constant(route.path);
   const schema = jsonSchemaOf(route.params);
-  const override = worldOverrides(world, entityOf(route), hostileValue);
-  const segment = (name: string) => fc.oneof(
-    { arbitrary: validFor(schema.properties?.[name] ?? {}, { override }, [name]).map((v) => encodeURIComponent(String(v))), weight: 8 },
-    { arbitrary: hostileSegment, weight: 1 },
-  );
+  const segment = (name: string) => {
+    const valid = fromSchema(schema.properties?.[name] ?? {}, ctx, hostileValue, [name]).map((v) => encodeURIComponent(String(v)));
+    return ctx.clean ? valid : fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: hostileSegment, weight: 1 });
+  };
   return fc.tuple(...names.map(segment)).map((values) => names.reduce((p, n, i) => p.replace(`{${n}}`, values[i]), route.path));
 }
 
 const asQueryValue = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
 
-function queryArbitrary(route: Route, world: FuzzWorld): fc.Arbitrary<Array<[string, string]>> {
+function queryArbitrary(ctx: Context): fc.Arbitrary<Array<[string, string]>> {
   const stray = fc.array(fc.tuple(fc.oneof(hostileKey, fc.constantFrom('limit', 'cursor', 'sort')), hostileQueryValue), { maxLength: 2 });
-  if (!route.query) return fc.oneof({ arbitrary: fc.constant<Array<[string, string]>>([]), weight: 6 }, { arbitrary: stray, weight: 1 });
-  const schema = jsonSchemaOf(route.query);
-  const override = worldOverrides(world, entityOf(route), hostileQueryValue);
-  const fromSchema = validFor(schema, { override, hostile: hostileQueryValue }).map((q) => Object.entries(q as object).map(([k, v]) => [k, asQueryValue(v)] as [string, string]));
-  const variants = [{ arbitrary: fc.tuple(fromSchema, fc.option(stray, { freq: 5, nil: [] })).map(([a, b]) => [...a, ...b]), weight: 6 }];
+  const none = fc.constant<Array<[string, string]>>([]);
+  if (!ctx.route.query) return ctx.clean ? none : oneIn(7, stray, []);
+  const schema = jsonSchemaOf(ctx.route.query);
+  const pairs = fromSchema(schema, ctx, hostileQueryValue).map((q) => Object.entries(q as object).map(([k, v]) => [k, asQueryValue(v)] as [string, string]));
+  const variants = [{ arbitrary: ctx.clean ? pairs : fc.tuple(pairs, oneIn(6, stray, [])).map(([a, b]) => [...a, ...b]), weight: 6 }];
   // Time ranges on their own, so reversed and same-day ranges come up often, not by luck.
   const props = schema.properties ?? {};
   if (props.createdFrom && props.updatedFrom) {
-    const bound = validFor(props.createdFrom, { override });
+    const bound = validFor(props.createdFrom, {});
     const range = fc.tuple(fc.constantFrom('created', 'updated'), bound, bound).map(([by, from, to]) => [[`${by}From`, String(from)], [`${by}To`, String(to)]] as Array<[string, string]>);
     variants.push({ arbitrary: range, weight: 2 });
   }
@@ -57,13 +76,17 @@ function queryArbitrary(route: Route, world: FuzzWorld): fc.Arbitrary<Array<[str
 
 const rawBodies = fc.constantFrom('', '{', '{"a":1,}', 'null', '-0', '[]', '"text"', '\ufeff{}', "{'a':1}", 'NaN', '{"a":1}{"b":2}', '{"title":"a","title":1}', `{"x":"${'z'.repeat(1_100_000)}"}`);
 
-function bodyArbitrary(route: Route, world: FuzzWorld, schema: JsonSchema | undefined): fc.Arbitrary<FuzzRequest['body']> {
+function bodyArbitrary(ctx: Context): fc.Arbitrary<FuzzRequest['body']> {
+  const { route } = ctx;
+  if (route.method === 'GET') return fc.constant(undefined);
   const hostileWhole = fc.oneof(fc.constantFrom(null, [], 'text', 0, true, raw('-0')), hostileValue).map((json) => ({ json }));
   const rawText = rawBodies.map((text) => ({ text }));
-  if (!schema) {
+  if (!route.body) {
+    if (ctx.clean) return fc.constant(undefined);
     return fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constantFrom({}, { x: 1 }).map((json) => ({ json })), weight: 1 }, { arbitrary: hostileWhole, weight: 1 }, { arbitrary: rawText, weight: 1 });
   }
-  const valid = validFor(schema, { override: worldOverrides(world, entityOf(route), hostileValue) });
+  const valid = fromSchema(jsonSchemaOf(route.body), ctx, hostileValue);
+  if (ctx.clean) return valid.map((json) => ({ json }));
   return fc.oneof(
     { arbitrary: valid.map((json) => ({ json })), weight: 10 },
     { arbitrary: fc.array(valid, { minLength: 1, maxLength: 2 }).map((json) => ({ json })), weight: 1 },
@@ -72,22 +95,31 @@ function bodyArbitrary(route: Route, world: FuzzWorld, schema: JsonSchema | unde
   );
 }
 
-function keyArbitrary(route: Route): fc.Arbitrary<KeyLabel> {
+function keyArbitrary({ route, clean }: Context): fc.Arbitrary<KeyLabel> {
+  const best: KeyLabel = route.auth === 'public' ? 'none' : route.auth === 'admin' ? 'platform' : 'owner';
+  if (clean) return fc.constant(best);
   const others = fc.constantFrom<KeyLabel>('none', 'garbage', 'viewer', 'foreign', 'platform', 'owner');
-  if (route.auth === 'public') return fc.oneof({ arbitrary: fc.constant<KeyLabel>('none'), weight: 6 }, { arbitrary: others, weight: 1 });
-  if (route.auth === 'admin') return fc.oneof({ arbitrary: fc.constant<KeyLabel>('platform'), weight: 8 }, { arbitrary: others, weight: 1 });
+  if (route.auth !== 'tenant') return fc.oneof({ arbitrary: fc.constant(best), weight: 8 }, { arbitrary: others, weight: 1 });
   const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');
-  const enough: KeyLabel[] = { viewer: ['owner', 'owner', 'admin', 'member', 'viewer'], member: ['owner', 'owner', 'admin', 'member'], admin: ['owner', 'admin'], owner: ['owner'] }[needed] as KeyLabel[];
-  return fc.oneof({ arbitrary: fc.constantFrom(...enough), weight: 8 }, { arbitrary: others, weight: 1 });
+  const enough = ({ viewer: ['owner', 'admin', 'member', 'viewer'], member: ['owner', 'admin', 'member'], admin: ['owner', 'admin'], owner: ['owner'] } as const)[needed];
+  return fc.oneof({ arbitrary: fc.constantFrom<KeyLabel>(...enough), weight: 8 }, { arbitrary: others, weight: 1 });
+}
+
+const entityOf = (route: Route): FuzzEntity | undefined =>
+  (Object.entries(ENTITY_PATH).find(([, plural]) => route.path.startsWith(`/v1/${plural}`))?.[0] as FuzzEntity | undefined);
+
+function requestsOf(ctx: Context): fc.Arbitrary<FuzzRequest> {
+  const headers = ctx.clean ? fc.constant({ 'content-type': 'application/json' }) : headersArbitrary(ctx.route);
+  return fc.tuple(pathArbitrary(ctx), queryArbitrary(ctx), bodyArbitrary(ctx), headers, keyArbitrary(ctx)).map(([path, query, body, h, key]) => {
+    // A content type without a body says nothing; dropping it keeps failure messages honest.
+    const { 'content-type': type, ...rest } = h as Record<string, string | undefined>;
+    const sent = Object.fromEntries(Object.entries(body && type !== undefined ? { 'content-type': type, ...rest } : rest).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    return { method: ctx.route.method, path, query, key, headers: sent, ...(body ? { body } : {}) };
+  });
 }
 
 /** Requests for one route: its schemas drive the shape, the world supplies ids, hostility is mixed in. */
 export function requestArbitrary(route: Route, world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
-  const schema = route.body && jsonSchemaOf(route.body);
-  const body = route.method === 'GET' ? fc.constant(undefined) : bodyArbitrary(route, world, schema);
-  return fc.tuple(pathArbitrary(route, world), queryArbitrary(route, world), body, headersArbitrary(route), keyArbitrary(route)).map(([path, query, b, headers, key]) => {
-    // A content type without a body says nothing; dropping it keeps failure messages honest.
-    const { 'content-type': type, ...rest } = headers;
-    return { method: route.method, path, query, key, headers: b && type !== undefined ? { 'content-type': type, ...rest } : rest, ...(b ? { body: b } : {}) };
-  });
+  const base = { route, world, entity: entityOf(route) };
+  return fc.oneof({ arbitrary: requestsOf({ ...base, clean: true }), weight: 1 }, { arbitrary: requestsOf({ ...base, clean: false }), weight: 2 });
 }

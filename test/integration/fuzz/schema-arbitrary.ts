@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as z from 'zod';
-import { hostileKey, hostileValue, withOwnKey } from './hostile-values';
+import { hostileKey, hostileValue, oneIn, withOwnKey } from './hostile-values';
 
 // Valid-ish values from a route's zod schema, by way of z.toJSONSchema: the JSON Schema is a small,
 // stable vocabulary to walk, while zod's internals change between versions. Every node may turn
@@ -35,7 +35,10 @@ export interface SchemaArbitraryOptions {
   override?: (schema: JsonSchema, path: readonly string[]) => fc.Arbitrary<unknown> | undefined;
   /** What a node becomes when it turns hostile. */
   hostile?: fc.Arbitrary<unknown>;
-  /** Valid-ish values per hostile one, at every node below the top. */
+  /**
+   * Valid-ish values per hostile one at every node below the top; 0 means none hostile and no
+   * off-by-one lengths either, so clean requests get past validation to the store.
+   */
   validWeight?: number;
 }
 
@@ -44,8 +47,10 @@ export const jsonSchemaOf = (schema: z.ZodType): JsonSchema => z.toJSONSchema(sc
 
 /** A node's value: mostly valid-ish, sometimes hostile. */
 export function arbitraryFor(schema: JsonSchema, opts: SchemaArbitraryOptions, path: readonly string[] = []): fc.Arbitrary<unknown> {
-  // Valid-ish first: fast-check shrinks towards the first branch, so a failure keeps only the hostile parts it needs.
-  return fc.oneof({ arbitrary: validFor(schema, opts, path), weight: opts.validWeight ?? 6 }, { arbitrary: opts.hostile ?? hostileValue, weight: 1 });
+  const valid = validFor(schema, opts, path);
+  if (opts.validWeight === 0) return valid;
+  // Cross-shrinking turns hostile nodes valid where it can, so a failure keeps only the hostile parts it needs.
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: valid, weight: opts.validWeight ?? 6 }, { arbitrary: opts.hostile ?? hostileValue, weight: 1 });
 }
 
 /** A value meant to satisfy the schema (boundaries included, so some fall just outside). */
@@ -59,8 +64,8 @@ export function validFor(schema: JsonSchema, opts: SchemaArbitraryOptions, path:
   if (schema.allOf?.length) return validFor(Object.assign({}, ...schema.allOf) as JsonSchema, opts, path);
   if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type) => validFor({ ...schema, type }, opts, path)));
   switch (schema.type) {
-    case 'string': return stringFor(schema);
-    case 'integer': return integerFor(schema);
+    case 'string': return stringFor(schema, opts.validWeight !== 0);
+    case 'integer': return integerFor(schema, opts.validWeight !== 0);
     case 'number': return numberFor(schema);
     case 'boolean': return fc.boolean();
     case 'null': return fc.constant(null);
@@ -78,7 +83,7 @@ function objectFor(schema: JsonSchema, opts: SchemaArbitraryOptions, path: reado
     ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), arbitraryFor(schema.additionalProperties, opts, [...path, '*']), { maxKeys: 3 })
     : fc.constant({});
   // Now and then one key the schema does not know, `__proto__` among them.
-  const stray = fc.option(fc.tuple(hostileKey, opts.hostile ?? hostileValue), { freq: 12 });
+  const stray = opts.validWeight === 0 ? fc.constant(null) : oneIn(12, fc.tuple(hostileKey, opts.hostile ?? hostileValue), null);
   return fc.tuple(known, extra, stray).map(([k, e, s]) => (s ? withOwnKey({ ...e, ...k }, s[0], s[1]) : { ...e, ...k }));
 }
 
@@ -92,7 +97,7 @@ const isoDateTime = fc.tuple(
   return `${base}${zone}`;
 });
 
-function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
+function stringFor(schema: JsonSchema, edges: boolean): fc.Arbitrary<string> {
   if (schema.format === 'date-time') return isoDateTime;
   if (schema.format === 'date') return isoDateTime.map((s) => s.slice(0, 10));
   if (schema.format === 'email') return fc.emailAddress();
@@ -101,18 +106,22 @@ function stringFor(schema: JsonSchema): fc.Arbitrary<string> {
   const max = schema.maxLength;
   let body: fc.Arbitrary<string>;
   try {
-    body = schema.pattern ? fc.stringMatching(new RegExp(schema.pattern)) : fc.string({ unit: fc.oneof(fc.constant('a'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: min, maxLength: Math.min(max ?? 30, 30) });
+    // Starting with a letter keeps trimmed strings non-empty; the rest may be any grapheme.
+    body = schema.pattern
+      ? fc.stringMatching(new RegExp(schema.pattern))
+      : fc.string({ unit: 'grapheme', maxLength: Math.min(max ?? 30, 30) - 1 }).map((s) => `a${s}`.padEnd(min, 'a')).filter((s) => max === undefined || s.length <= max);
   } catch {
     body = fc.string({ minLength: min, maxLength: 30 });
   }
-  if (schema.pattern || max === undefined || max > 200_000) return body;
+  if (!edges || schema.pattern || max === undefined || max > 200_000) return body;
   // The exact limit and one past it: off-by-one bugs live there.
   return fc.oneof({ arbitrary: body, weight: 6 }, { arbitrary: fc.constantFrom('a'.repeat(max), 'a'.repeat(max + 1), ' '.repeat(max)), weight: 1 });
 }
 
-function integerFor(schema: JsonSchema): fc.Arbitrary<number> {
+function integerFor(schema: JsonSchema, edges: boolean): fc.Arbitrary<number> {
   const min = Math.max(schema.minimum ?? schema.exclusiveMinimum ?? Number.MIN_SAFE_INTEGER, Number.MIN_SAFE_INTEGER);
   const max = Math.min(schema.maximum ?? schema.exclusiveMaximum ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (!edges) return fc.integer({ min, max });
   return fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 6 }, { arbitrary: fc.constantFrom(min, max, min - 1, max + 1), weight: 1 });
 }
 
