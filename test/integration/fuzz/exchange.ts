@@ -11,6 +11,8 @@ export interface Exchange {
   status: number;
   contentType: string;
   body: string;
+  /** What the server logged the cause under (5xx bodies carry none). */
+  requestId?: string;
 }
 
 let sent = 0;
@@ -33,7 +35,7 @@ export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exch
       method: req.method, headers, body: text === undefined ? undefined : Buffer.from(text, 'utf8'), signal: AbortSignal.timeout(15_000),
     });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    return { request: req, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
+    return { request: req, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text(), requestId: res.headers.get('x-request-id') ?? undefined };
   } catch (e) {
     // A dropped connection or a hang is a server failure too; 599 keeps it among the 5xx.
     return { request: req, status: 599, contentType: '', body: `no answer: ${(e as Error).message}` };
@@ -68,7 +70,7 @@ export function describeExchange(ex: Exchange, why: string): string {
     `request:  ${req.method} ${clip(urlOf(req), 600)}   (key: ${req.key})`,
     ...Object.entries(req.headers).map(([k, v]) => `          ${k}: ${clip(v, 200)}`),
     ...(text === undefined ? [] : [`body:     ${clip(text)}`]),
-    `response: ${ex.status} ${ex.contentType}`,
+    `response: ${ex.status} ${ex.contentType}${ex.requestId ? `   (x-request-id: ${ex.requestId})` : ''}`,
     `          ${clip(ex.body)}`,
   ].join('\n');
 }
