@@ -9,7 +9,7 @@ import { fuzzOrder, routeSeed } from './route-order';
 
 // Issue 6, "How it is judged": requests generated from every route's schemas, hostile values mixed
 // in, must never get a 5xx, and every 4xx must be problem+json. One summary line counts the requests.
-//   bigger:        FUZZ_RUNS=2000 npm test -- test/integration/fuzz   (requests per route; default 20)
+//   bigger:        FUZZ_RUNS=2000 npm test -- test/integration/fuzz   (requests per route; default 30)
 //   other seed:    FUZZ_SEED=42 (default fixed, so a red run stays red); FUZZ_BUDGET_MS caps the time
 //   every class:   FUZZ_COLLECT=1 keeps going after a failure and lists each distinct failure once,
 //                  instead of stopping at the first and shrinking it

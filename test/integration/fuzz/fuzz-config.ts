@@ -24,9 +24,9 @@ export function fuzzConfig(): FuzzConfig {
   const runs = int('FUZZ_RUNS');
   return {
     seed: int('FUZZ_SEED') ?? 20261128,
-    runsPerRoute: runs ?? 20,
+    runsPerRoute: runs ?? 30,
     // An explicit FUZZ_RUNS asks for that many requests: the budget then only guards against a hang.
-    budgetMs: int('FUZZ_BUDGET_MS') ?? (runs === undefined ? 35_000 : 3_600_000),
+    budgetMs: int('FUZZ_BUDGET_MS') ?? (runs === undefined ? 30_000 : 3_600_000),
     collect: process.env.FUZZ_COLLECT === '1',
   };
 }
