@@ -28,12 +28,16 @@ describe('API conventions', () => {
     expect(res.status).toBe(415);
   });
 
-  it('ignores a body sent to a route that takes none', async () => {
+  it('refuses a body other than {} on a route that takes none, and leaves the resource alone', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'temp', role: 'viewer', userId: 'temp' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const revoked = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, rawBody: 'not json', headers: { 'content-type': 'text/plain' } });
-    expect(revoked.status, JSON.stringify(revoked.body)).toBe(204);
+    const text = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, rawBody: 'not json', headers: { 'content-type': 'text/plain' } });
+    expect(text.status, JSON.stringify(text.body)).toBe(415);
+    const json = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, body: { reason: 'x' } });
+    expect(json.status, JSON.stringify(json.body)).toBe(400);
+    const empty = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, body: {} });
+    expect(empty.status, JSON.stringify(empty.body)).toBe(204);
   });
 
   it('never leaks a stack trace in an error body', async () => {
