@@ -2,9 +2,10 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
-import type { SchemaStore, TenantSchema } from '#core/records/ports';
+import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
 import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
+import { allPages } from '#store/all-pages';
+import { conditionalWrite } from '#store/conditional-write';
 import { fieldSk, META, pipelineSk, schemaPk, stageListPk, tenantPk } from '#store/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({ pk: schemaPk(tenantId), sk: pipelineSk(p.id), kind: 'pipeline', pipeline: p });
@@ -12,19 +13,16 @@ const fieldItem = (tenantId: string, f: FieldDefinition) => ({ pk: schemaPk(tena
 
 // Fields and pipelines are read on every record write; they change rarely. The tenant item,
 // read anyway to authenticate, carries schemaVersion, so the cache is never stale.
-const cache = new Map<string, { version: number; schema: TenantSchema }>();
+const cache = new Map<string, { version: number; schema: TenantRecordSchema }>();
 
-async function query(tenantId: string): Promise<TenantSchema> {
-  const schema: TenantSchema = { fields: [], pipelines: [] };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schemaPk(tenantId) }, ConsistentRead: true, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) {
+async function query(tenantId: string): Promise<TenantRecordSchema> {
+  const schema: TenantRecordSchema = { fields: [], pipelines: [] };
+  for await (const items of allPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schemaPk(tenantId) }, ConsistentRead: true })) {
+    for (const item of items) {
       if (item.kind === 'field') schema.fields.push(item.field as FieldDefinition);
       if (item.kind === 'pipeline') schema.pipelines.push(item.pipeline as Pipeline);
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   schema.pipelines.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   schema.fields.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return schema;
@@ -36,16 +34,11 @@ async function change(tenantId: string, item: Record<string, unknown>, condition
   const op = remove
     ? { Delete: { TableName: tableName(), Key, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } }
     : { Put: { TableName: tableName(), Item: item, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } };
-  try {
-    await documentClient().send(new TransactWriteCommand({
-      TransactItems: [op, {
-        Update: { TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, UpdateExpression: 'ADD schemaVersion :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 } },
-      }],
-    }));
-  } catch (e) {
-    if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`);
-    throw e;
-  }
+  await conditionalWrite(() => documentClient().send(new TransactWriteCommand({
+    TransactItems: [op, {
+      Update: { TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, UpdateExpression: 'ADD schemaVersion :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 } },
+    }],
+  })), { failed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`) });
   cache.delete(tenantId);
 }
 

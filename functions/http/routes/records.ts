@@ -1,4 +1,4 @@
-import { ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
+import { dependantsOf, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
 import { dealCard, getRecord, linkedRecords, listRecords, recordTimeline, type ListFilters } from '#core/records/read-records';
 import { deleteRecord } from '#core/records/delete-record';
 import { schemaOf } from '#core/records/schema-access';
@@ -70,7 +70,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'DELETE', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
+      method: 'DELETE', path: `${base}/{id}`, prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${dependantsOf(entity).length ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
       params: Id, success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
         await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
