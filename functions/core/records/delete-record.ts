@@ -17,25 +17,31 @@ function unlinkPatch({ link }: Dependant, targetId: string): (dependant: CrmReco
 }
 
 /**
- * Every record that points at `record`, page by page. Back-links live in the record's own
+ * Every record that points at `record`, until none is left. Back-links live in the record's own
  * partition and are written in the same transaction as the link, so a consistent read shows every
- * link committed before it (no index to wait for), and unlinking a dependant removes its back-link.
+ * link committed before it (no index to wait for), and unlinking a dependant removes its back-link:
+ * each pass reads from the start what is still linked. One that cannot be unlinked (a dependant in
+ * the middle of its own delete, which takes the link with it) is stepped over with the cursor.
  */
 async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record: CrmRecord): Promise<void> {
   const scope = `${caller.tenantId}:unlink:${record.id}`;
   for (const dependant of dependantsOf(record.entity)) {
     const patch = unlinkPatch(dependant, record.id);
+    const handled = new Set<string>();
     let cursor: string | undefined;
-    do {
+    for (;;) {
       const page = await deps.records.linked(caller.tenantId, record, dependant.source, { limit: DEFAULT_LIMIT, cursor, scope });
-      for (const found of page.items) {
+      const pending = page.items.filter((d) => !handled.has(d.id));
+      for (const found of pending) {
+        handled.add(found.id);
         await updateRecord(deps, caller, dependant.source, found.id, patch, { skipAccessCheck: true }).catch((e) => {
-          // A dependant being deleted itself (or already gone) takes its link with it.
           if (!(e instanceof DomainError && e.code === 'NOT_FOUND')) throw e;
         });
       }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      if (pending.length) cursor = undefined;
+      else if (page.nextCursor) cursor = page.nextCursor;
+      else break;
+    }
   }
 }
 

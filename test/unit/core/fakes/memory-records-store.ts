@@ -77,9 +77,10 @@ export function memoryRecordsStore() {
       const linking = [...records.values()]
         .filter((r) => r.entity === source && !r.deletingAt && outgoingLinks(r).backLinks.some((l) => l.entity === target.entity && l.id === target.id))
         .sort((a, b) => b.id.localeCompare(a.id));
-      const start = page.cursor ? Number(page.cursor) : 0;
-      const items = linking.slice(start, start + page.limit);
-      return { items: structuredClone(items), nextCursor: start + page.limit < linking.length ? String(start + page.limit) : null };
+      // The cursor is the last key returned, as DynamoDB's LastEvaluatedKey: removals do not shift pages.
+      const rest = page.cursor ? linking.filter((r) => r.id < page.cursor!) : linking;
+      const items = rest.slice(0, page.limit);
+      return { items: structuredClone(items), nextCursor: rest.length > page.limit ? items.at(-1)!.id : null };
     },
     async search() { return { items: [], nextCursor: null }; },
     async timeline() { return { items: [], nextCursor: null }; },
