@@ -11,17 +11,19 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // get API key by id (auth)                | table            | T#<tenant>#apikey#<keyId>         | META
 // list API keys of a tenant               | entity-created   | T#<tenant>#E#apikey               | C#<createdAt>#<id>
 // idempotency record                      | table            | T#<scope>#idem#<sha256(key)>      | META        (TTL attribute `ttl`, 24 h;
-//                                         |                  |                                   |   scope: the API key's tenant and id)
+//                                         |                  |                                   |   scope: <tenant>#<keyId>, PLATFORM
+//                                         |                  |                                   |   or PUBLIC, see http/middleware/idempotent.ts)
 // get record by id                        | table            | T#<tenant>#<entity>#<id>          | META
 // record timeline (newest first)          | table            | T#<tenant>#<entity>#<id>          | TL#<ulid>
-// back-links: who links to a record      | table            | T#<tenant>#<entity>#<id>          | LINK#<entity>#<id>
-//   (company→contacts/deals, contact→deals;|                  |                                   |   (consistent; written in the
-//   read by sub-lists and delete cascades) |                  |                                   |    linking record's transaction)
+//   (any ResourceKind the same way: T#<tenant>#<kind>#<id>, e.g. a document's history)
+// back-links: who links to a record       | table            | T#<tenant>#<entity>#<id>          | LINK#<entity>#<id>
+//   (company→contacts/deals,              |                  |                                   |   (read consistently; written in
+//   contact→deals: sub-lists, cascades)   |                  |                                   |    the linking record's transaction)
 // list records, sorted by created/updated | entity-*         | T#<tenant>#E#<entity>             | C#/U#<time>#<id>
 // … filtered by owner                     | owner-*          | T#<tenant>#E#<entity>#O#<owner>   | C#/U#<time>#<id>
 // … filtered by stage                     | stage-*          | T#<tenant>#E#<entity>#S#<stage>   | C#/U#<time>#<id>
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
-// … filtered by company                  | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
+// … filtered by company                   | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<term>#<id>, X#<taxId>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: begins_with S#<p>;
 //                                         |                  |                                   |    exact: begins_with S#<v># / X#<v>#)

@@ -3,10 +3,11 @@ import { DomainError } from '#core/errors';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
+import { indexName, indexPartitionAttr } from '#infra/table-schema';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';
-import { fieldSk, META, pipelineSk, schemaPk, stageListPk, tenantPk } from '#store/keys';
+import { fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({ pk: schemaPk(tenantId), sk: pipelineSk(p.id), kind: 'pipeline', pipeline: p });
 const fieldItem = (tenantId: string, f: FieldDefinition) => ({ pk: schemaPk(tenantId), sk: fieldSk(f.entity, f.name), kind: 'field', field: f });
@@ -60,8 +61,8 @@ export const dynamoSchemaStore: SchemaStore = {
   putPipeline: (tenantId, pipeline, expected) => change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
   async stageInUse(tenantId, entity, stageId) {
     const { Items } = await documentClient().send(new QueryCommand({
-      TableName: tableName(), IndexName: 'stage-created', KeyConditionExpression: 'stagePk = :pk',
-      ExpressionAttributeValues: { ':pk': stageListPk(tenantId, entity, stageId) }, Limit: 1, ProjectionExpression: 'pk',
+      TableName: tableName(), IndexName: indexName('stage', 'created'), KeyConditionExpression: `${indexPartitionAttr('stage')} = :pk`,
+      ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, 'stage', stageId) }, Limit: 1, ProjectionExpression: 'pk',
     }));
     return (Items ?? []).length > 0;
   },
