@@ -35,10 +35,10 @@ export function timelineFor(before: CrmRecord | undefined, after: CrmRecord, fie
   const changes = changesBetween(before, after, fields);
   if (!before) return [entry('created', changes, actor, at)];
   const entries: TimelineEntry[] = [];
-  const LINK_FIELDS = new Set(ENTITY[after.entity].links.map((l) => l.field));
-  const plain = changes.filter((c) => !STAGE_FIELDS.has(c.field) && !LINK_FIELDS.has(c.field));
+  const linkFields = new Set(ENTITY[after.entity].links.map((l) => l.field));
+  const plain = changes.filter((c) => !STAGE_FIELDS.has(c.field) && !linkFields.has(c.field));
   const stage = changes.filter((c) => STAGE_FIELDS.has(c.field));
-  const links = changes.filter((c) => LINK_FIELDS.has(c.field));
+  const links = changes.filter((c) => linkFields.has(c.field));
   if (plain.length) entries.push(entry('updated', plain, actor, at));
   if (stage.length) entries.push(entry('stage_moved', stage, actor, at));
   const linked = links.filter((c) => c.to !== null && !(Array.isArray(c.to) && Array.isArray(c.from) && c.to.length < c.from.length));

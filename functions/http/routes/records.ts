@@ -1,4 +1,4 @@
-import { dependantsOf, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
+import { dependantsOf, ENTITIES, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
 import { dealCard, getRecord, linkedRecords, listRecords, recordTimeline, type ListFilters } from '#core/records/read-records';
 import { deleteRecord } from '#core/records/delete-record';
 import { schemaOf } from '#core/records/schema-access';
@@ -99,5 +99,6 @@ function linkedRoute(target: Entity, source: Entity) {
   });
 }
 
-export const linkRoutes = [linkedRoute('company', 'contact'), linkedRoute('company', 'deal'), linkedRoute('contact', 'deal')];
+/** One sub-list per declared link, from the side it points at (a company's contacts and deals, a contact's deals). */
+export const linkRoutes = ENTITIES.flatMap((target) => dependantsOf(target).map(({ source }) => linkedRoute(target, source)));
 
