@@ -17,16 +17,20 @@ import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
 import { sendUntilProcessed } from '#store/unprocessed';
 
-/** Records referenced by the items under `prefix` (search items, back-links), in key order or reversed. */
-async function refsPage(tenantId: string, pk: string, prefix: string, page: PageRequest, newestFirst = false): Promise<Page<CrmRecord>> {
+/**
+ * Records referenced by the items under `prefix` (search items, back-links), in key order or
+ * reversed. `consistent` reads the records consistently too: a back-link committed a moment ago
+ * must find its record, or a delete cascade would step over a dependant that was just linked.
+ */
+async function refsPage(tenantId: string, pk: string, prefix: string, page: PageRequest, opts: { newestFirst?: boolean; consistent?: boolean } = {}): Promise<Page<CrmRecord>> {
   const result = await documentClient().send(new QueryCommand({
     TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, Limit: page.limit, ExclusiveStartKey: decodeCursor(page.cursor, page.scope),
     // Consistent: a delete cascade must see a link committed a moment ago.
-    ConsistentRead: true, ScanIndexForward: !newestFirst,
+    ConsistentRead: true, ScanIndexForward: !opts.newestFirst,
   }));
   const refs = [...new Map((result.Items ?? []).map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
-  const items = refs.length ? await batchGet(refs.map((r) => recordKey(tenantId, r))) : [];
+  const items = refs.length ? await batchGet(refs.map((r) => recordKey(tenantId, r)), { consistent: opts.consistent }) : [];
   return { items: items.filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt), nextCursor: encodeCursor(result.LastEvaluatedKey, page.scope) };
 }
 
@@ -96,7 +100,7 @@ export const dynamoRecordsStore: RecordsStore = {
   search: (tenantId, entity, lookup, page) => refsPage(tenantId, searchPk(tenantId, entity), searchPrefix(lookup), page),
 
   // Back-link keys end in the linking record's id, a ULID: newest first, as the other lists.
-  linked: (tenantId, target, source, page) => refsPage(tenantId, recordPk(tenantId, target.entity, target.id), linkPrefix(source), page, true),
+  linked: (tenantId, target, source, page) => refsPage(tenantId, recordPk(tenantId, target.entity, target.id), linkPrefix(source), page, { newestFirst: true, consistent: true }),
 
   timeline(tenantId, ref, page) {
     return queryPage({
