@@ -10,8 +10,6 @@ const Env = z.object({
   /** HMAC key that makes pagination cursors tamper-evident. Only API functions get it. */
   CURSOR_SECRET: z.string().min(32).optional(),
   STATE_MACHINE_ARNS: z.string().default('{}').transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
-  /** How long GSIs may lag behind the table; DynamoDB Local has no lag, so the local runtime sets 0. */
-  INDEX_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),

@@ -1,3 +1,5 @@
+import { LIST_DIMENSIONS as dimensions, type ListDimension as Dimension } from '#core/records/list-dimensions';
+
 // The one DynamoDB table, shared by the CDK stack and the local runtime's CreateTable.
 // Why ten GSIs: every list filter (all / owner / stage / pipeline / company) is sortable by
 // created or updated time, and each pair must be a Query on its own index so a page's cost is
@@ -8,8 +10,7 @@ export const TTL_ATTRIBUTE = 'ttl';
 export const partitionKey = 'pk';
 export const sortKey = 'sk';
 
-const dimensions = ['entity', 'owner', 'stage', 'pipeline', 'company'] as const;
-export type Dimension = (typeof dimensions)[number];
+export type { Dimension };
 export type SortField = 'created' | 'updated';
 
 export const indexName = (dimension: Dimension, sort: SortField): string => `${dimension}-${sort}`;

@@ -22,7 +22,15 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * `name` is the code: a task that throws it fails its Step Functions state with that error name,
+ * so an ASL `Catch`/`Retry` can match `NOT_FOUND` or `UNAVAILABLE` instead of one generic name.
+ * Field paths are relative to the use case's input (`customFields.budget`); the caller (http)
+ * places them in its request (`body.customFields.budget`).
+ */
 export class DomainError extends Error {
+  override readonly name: ErrorCode;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -30,7 +38,7 @@ export class DomainError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.name = 'DomainError';
+    this.name = code;
   }
 }
 

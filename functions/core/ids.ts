@@ -2,7 +2,22 @@ import { monotonicFactory } from 'ulid';
 
 const ulid = monotonicFactory();
 
-export type IdPrefix = 'ten' | 'key' | 'usr' | 'lead' | 'con' | 'com' | 'deal' | 'pipe' | 'stg' | 'fld' | 'opt' | 'evt' | 'req';
+/**
+ * Every id prefix, one per kind of thing, never shared (a unit test checks): an id names what it
+ * is, so a `con_` id can never be taken for a document. The second group is reserved for the
+ * resources that come next (documents, uploads, forms, templates, approvals…), so none of them
+ * collides with what exists.
+ */
+export const ID_PREFIXES = {
+  tenant: 'ten', apiKey: 'key', user: 'usr', request: 'req', event: 'evt',
+  lead: 'lead', contact: 'con', company: 'com', deal: 'deal', pipeline: 'pipe', stage: 'stg', field: 'fld', option: 'opt',
+  // reserved (DESIGN.md)
+  document: 'doc', version: 'ver', upload: 'upl', shareLink: 'shl', relation: 'rel', conversion: 'cnv', form: 'frm',
+  submission: 'sub', template: 'tpl', sequence: 'seq', job: 'job', approvalRoute: 'apr', approval: 'apv', task: 'tsk', send: 'snd',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+export type IdPrefix = (typeof ID_PREFIXES)[IdKind];
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${ulid()}`;
 

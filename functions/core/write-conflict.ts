@@ -9,7 +9,7 @@ import { DomainError } from '#core/errors';
  */
 export class WriteConflict extends DomainError {
   constructor(readonly reason: 'version' | 'transaction', message: string) {
+    // Its name stays the code (DomainError), so a workflow retries UNAVAILABLE like any other.
     super(reason === 'version' ? 'VERSION_CONFLICT' : 'UNAVAILABLE', message, [], reason === 'version' ? {} : { 'retry-after': '1' });
-    this.name = 'WriteConflict';
   }
 }

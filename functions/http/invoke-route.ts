@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import type { PipelineState } from '#http/pipeline-state';
+import { inRequestPart } from '#http/input-paths';
 import { ifMatchVersion, jsonBody } from '#http/request';
 import type { Reply } from '#http/route';
 import { parseOrThrow } from '#http/validate';
@@ -18,10 +19,9 @@ export async function invokeRoute(event: APIGatewayProxyEventV2, state: Pipeline
   // Only an absent body stands for `{}`: a JSON `null` is a body, and not an object.
   const given = body === undefined ? {} : body;
   const parsedBody = route.body ? parseOrThrow(route.body, given, 'body') : (parseOrThrow(NoBody, given, 'body'), undefined);
-  const reply = await route.handler(
-    { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) },
-    { requestId: state.requestId, caller: state.caller },
-  );
+  const input = { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) };
+  // A use case's input is the body where the route takes one, else the query (list filters).
+  const reply = await inRequestPart(route.body ? 'body' : 'query', () => route.handler(input, { requestId: state.requestId, caller: state.caller }));
   return toResult(reply);
 }
 

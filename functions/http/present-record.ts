@@ -1,9 +1,9 @@
 import { presentCustomFields } from '#core/records/custom-fields';
-import type { TenantSchema } from '#core/records/ports';
+import type { TenantRecordSchema } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 
 /** The JSON a client sees: built-in fields at the top level, custom fields by name with list labels. */
-export function presentRecord(record: CrmRecord, schema: TenantSchema) {
+export function presentRecord(record: CrmRecord, schema: TenantRecordSchema) {
   const fields = schema.fields.filter((f) => f.entity === record.entity);
   return {
     id: record.id,

@@ -1,4 +1,3 @@
-import { config } from '#config';
 import type { RecordsDeps } from '#core/records/ports';
 import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSchemaStore } from '#store/schema-store';
@@ -6,5 +5,4 @@ import { dynamoSchemaStore } from '#store/schema-store';
 export const recordsDeps: RecordsDeps = {
   records: dynamoRecordsStore,
   schema: dynamoSchemaStore,
-  indexesSettled: () => new Promise((resolve) => setTimeout(resolve, config().INDEX_SETTLE_MS)),
 };

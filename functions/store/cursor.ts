@@ -16,7 +16,7 @@ export function encodeCursor(position: Position | undefined, scope: string): str
 }
 
 const badCursor = (): never => {
-  throw new DomainError('BAD_CURSOR', 'The cursor is not valid for this query; start again without it.', [{ path: 'query.cursor', message: 'Invalid cursor.' }]);
+  throw new DomainError('BAD_CURSOR', 'The cursor is not valid for this query; start again without it.', [{ path: 'cursor', message: 'Invalid cursor.' }]);
 };
 
 export function decodeCursor(cursor: string | undefined, scope: string): Position | undefined {

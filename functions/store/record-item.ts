@@ -1,18 +1,18 @@
+import { LIST_DIMENSIONS, dimensionValue } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef } from '#core/records/record';
-import {
-  companyListPk, createdSk, entityListPk, META, ownerListPk, pipelineListPk, recordPk, stageListPk, updatedSk,
-} from '#store/keys';
+import { indexPartitionAttr } from '#infra/table-schema';
+import { createdSk, listPk, META, recordPk, updatedSk } from '#store/keys';
 
 /** A record as stored: the record itself plus the keys of every list index it belongs to. */
 export function recordItem(tenantId: string, r: CrmRecord): Record<string, unknown> {
-  const { companyId, stageId, pipelineId } = r.fields as Record<string, string | undefined>;
+  const listKeys: Record<string, string> = {};
+  for (const dimension of LIST_DIMENSIONS) {
+    const value = dimension === 'entity' ? r.entity : dimensionValue(r, dimension);
+    if (value) listKeys[indexPartitionAttr(dimension)] = listPk(tenantId, r.entity, dimension, value);
+  }
   return {
     pk: recordPk(tenantId, r.entity, r.id), sk: META, kind: 'record',
-    entityPk: entityListPk(tenantId, r.entity),
-    ...(r.ownerId ? { ownerPk: ownerListPk(tenantId, r.entity, r.ownerId) } : {}),
-    ...(stageId ? { stagePk: stageListPk(tenantId, r.entity, stageId) } : {}),
-    ...(pipelineId ? { pipelinePk: pipelineListPk(tenantId, r.entity, pipelineId) } : {}),
-    ...(companyId ? { companyPk: companyListPk(tenantId, r.entity, companyId) } : {}),
+    ...listKeys,
     createdSk: createdSk(r.createdAt, r.id), updatedSk: updatedSk(r.updatedAt, r.id),
     record: r,
   };

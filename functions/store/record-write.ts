@@ -1,14 +1,22 @@
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
 import type { RecordWrite } from '#core/records/ports';
+import type { RecordRef } from '#core/records/record';
 import { tableName } from '#store/dynamo';
-import { linkSk, recordPk, searchPk, timelineSk } from '#store/keys';
+import { linkSk, recordPk, searchPk, searchSk, timelineSk } from '#store/keys';
 import { recordItem, recordKey } from '#store/record-item';
 
-/** The TransactWriteItems of one record change, and how to explain its cancellation reasons. */
-export function buildRecordWrite(tenantId: string, w: RecordWrite) {
+export const refKey = (r: RecordRef): string => `${r.entity}#${r.id}`;
+
+/**
+ * The TransactWriteItems of one record change, and how to explain its cancellation reasons.
+ * `alsoWritten` are records written in the same transaction: a link to one of them needs no
+ * ConditionCheck (its own write holds the condition, and DynamoDB allows one operation per item).
+ */
+export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: ReadonlySet<string> = new Set()) {
   const { record } = w;
   const TableName = tableName();
+  const ref = { entity: record.entity, id: record.id };
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName, Item } });
   const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
   const recordPut = w.expectedVersion === undefined
@@ -20,7 +28,8 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite) {
           ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':v': w.expectedVersion },
         },
       };
-  const checks = w.linkChecks.map((c) => ({
+  const linkChecks = w.linkChecks.filter((c) => !alsoWritten.has(refKey(c)));
+  const checks = linkChecks.map((c) => ({
     ConditionCheck: {
       TableName, Key: recordKey(tenantId, c),
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)', ExpressionAttributeNames: { '#r': 'record' },
@@ -30,15 +39,14 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite) {
     recordPut,
     ...checks,
     ...w.timeline.map((entry) => put({ pk: recordPk(tenantId, record.entity, record.id), sk: timelineSk(entry.id), kind: 'timeline', entry })),
-    ...w.searchAdd.map((t) => put({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}`, kind: 'search', ref: { entity: record.entity, id: record.id } })),
-    ...w.searchRemove.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: `${t}#${record.id}` })),
-    ...w.linksAdd.map((l) => put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref: { entity: record.entity, id: record.id } })),
+    ...w.searchAdd.map((t) => put({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id), kind: 'search', ref })),
+    ...w.searchRemove.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
+    ...w.linksAdd.map((l) => put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref })),
     ...w.linksRemove.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
   ];
-  if (items.length > 100) throw new DomainError('VALIDATION', 'This change touches too many linked items at once; split it into smaller changes.');
 
   const describe = (reasons: string[]): DomainError => {
-    const failedLinks = w.linkChecks.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
+    const failedLinks = linkChecks.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
     if (failedLinks.length) {
       return new DomainError('VALIDATION', 'Some linked records do not exist.', failedLinks.map((c) => ({ path: c.path, message: `No ${c.entity} with id ${c.id}.` })));
     }

@@ -2,29 +2,28 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
-import type { SchemaStore, TenantSchema } from '#core/records/ports';
+import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
+import { indexName, indexPartitionAttr } from '#infra/table-schema';
 import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { fieldSk, META, pipelineSk, schemaPk, stageListPk, tenantPk } from '#store/keys';
+import { allPages } from '#store/all-pages';
+import { conditionalWrite } from '#store/conditional-write';
+import { fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({ pk: schemaPk(tenantId), sk: pipelineSk(p.id), kind: 'pipeline', pipeline: p });
 const fieldItem = (tenantId: string, f: FieldDefinition) => ({ pk: schemaPk(tenantId), sk: fieldSk(f.entity, f.name), kind: 'field', field: f });
 
 // Fields and pipelines are read on every record write; they change rarely. The tenant item,
 // read anyway to authenticate, carries schemaVersion, so the cache is never stale.
-const cache = new Map<string, { version: number; schema: TenantSchema }>();
+const cache = new Map<string, { version: number; schema: TenantRecordSchema }>();
 
-async function query(tenantId: string): Promise<TenantSchema> {
-  const schema: TenantSchema = { fields: [], pipelines: [] };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schemaPk(tenantId) }, ConsistentRead: true, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) {
+async function query(tenantId: string): Promise<TenantRecordSchema> {
+  const schema: TenantRecordSchema = { fields: [], pipelines: [] };
+  for await (const items of allPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schemaPk(tenantId) }, ConsistentRead: true })) {
+    for (const item of items) {
       if (item.kind === 'field') schema.fields.push(item.field as FieldDefinition);
       if (item.kind === 'pipeline') schema.pipelines.push(item.pipeline as Pipeline);
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   schema.pipelines.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   schema.fields.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return schema;
@@ -36,16 +35,11 @@ async function change(tenantId: string, item: Record<string, unknown>, condition
   const op = remove
     ? { Delete: { TableName: tableName(), Key, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } }
     : { Put: { TableName: tableName(), Item: item, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } };
-  try {
-    await documentClient().send(new TransactWriteCommand({
-      TransactItems: [op, {
-        Update: { TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, UpdateExpression: 'ADD schemaVersion :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 } },
-      }],
-    }));
-  } catch (e) {
-    if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`);
-    throw e;
-  }
+  await conditionalWrite(() => documentClient().send(new TransactWriteCommand({
+    TransactItems: [op, {
+      Update: { TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, UpdateExpression: 'ADD schemaVersion :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 } },
+    }],
+  })), { failed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`) });
   cache.delete(tenantId);
 }
 
@@ -67,8 +61,8 @@ export const dynamoSchemaStore: SchemaStore = {
   putPipeline: (tenantId, pipeline, expected) => change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
   async stageInUse(tenantId, entity, stageId) {
     const { Items } = await documentClient().send(new QueryCommand({
-      TableName: tableName(), IndexName: 'stage-created', KeyConditionExpression: 'stagePk = :pk',
-      ExpressionAttributeValues: { ':pk': stageListPk(tenantId, entity, stageId) }, Limit: 1, ProjectionExpression: 'pk',
+      TableName: tableName(), IndexName: indexName('stage', 'created'), KeyConditionExpression: `${indexPartitionAttr('stage')} = :pk`,
+      ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, 'stage', stageId) }, Limit: 1, ProjectionExpression: 'pk',
     }));
     return (Items ?? []).length > 0;
   },

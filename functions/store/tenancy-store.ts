@@ -1,11 +1,12 @@
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '#core/errors';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, fromItem, isConditionFailure, isTransactionConflict } from '#store/item';
-import { apiKeyPk, auditSk, createdSk, entityListPk, META, tenantListPk, tenantPk } from '#store/keys';
+import { batchGet } from '#store/batch-get';
+import { conditionalWrite } from '#store/conditional-write';
+import { fromItem, isConditionFailure } from '#store/item';
+import { apiKeyPk, AUDIT_PREFIX, auditSk, createdSk, entityListPk, META, tenantKeyPrefix, tenantListPk, tenantPk } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
 import { remember, takeWanted } from '#store/prefetch';
@@ -31,43 +32,37 @@ export const dynamoTenancyStore: TenancyStore = {
   },
 
   async updateTenant(next, audit) {
-    try {
-      await documentClient().send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            // An update, not a put: schemaVersion moves independently and must not be overwritten.
-            Update: {
-              TableName: tableName(), Key: { pk: tenantPk(next.id), sk: META },
-              UpdateExpression: 'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt',
-              ConditionExpression: 'version = :prev',
-              ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
-              ExpressionAttributeValues: { ':plan': next.plan, ':seats': next.seats, ':status': next.status, ':version': next.version, ':updatedAt': next.updatedAt, ':prev': next.version - 1 },
-            },
+    await conditionalWrite(() => documentClient().send(new TransactWriteCommand({
+      TransactItems: [
+        {
+          // An update, not a put: schemaVersion moves independently and must not be overwritten.
+          Update: {
+            TableName: tableName(), Key: { pk: tenantPk(next.id), sk: META },
+            UpdateExpression: 'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt',
+            ConditionExpression: 'version = :prev',
+            ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
+            ExpressionAttributeValues: { ':plan': next.plan, ':seats': next.seats, ':status': next.status, ':version': next.version, ':updatedAt': next.updatedAt, ':prev': next.version - 1 },
           },
-          { Put: { TableName: tableName(), Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }));
-    } catch (e) {
-      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`);
-      if (isTransactionConflict(e)) throw new WriteConflict('transaction', `Tenant ${next.id} is being changed by another request; retry shortly.`);
-      throw e;
-    }
+        },
+        { Put: { TableName: tableName(), Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    })), {
+      failed: () => new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`),
+      busy: `Tenant ${next.id} is being changed by another request; retry shortly.`,
+    });
   },
 
   listAudit(tenantId, page) {
-    return queryPage({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':audit': 'AUDIT#' }, ScanIndexForward: false }, page, fromItem<AuditEntry>);
+    return queryPage({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':audit': AUDIT_PREFIX }, ScanIndexForward: false }, page, fromItem<AuditEntry>);
   },
 
   async loadKeyWithTenant(tenantId, keyId) {
-    const extra = takeWanted().filter((k) => k.pk.startsWith(`T#${tenantId}#`));
+    const extra = takeWanted().filter((k) => k.pk.startsWith(tenantKeyPrefix(tenantId)));
     const keys = [{ pk: apiKeyPk(tenantId, keyId), sk: META }, { pk: tenantPk(tenantId), sk: META }, ...extra];
-    const { Responses, UnprocessedKeys } = await documentClient().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-    if (UnprocessedKeys && Object.keys(UnprocessedKeys).length) throw new DomainError('UNAVAILABLE', 'The key store is busy; retry shortly.');
-    const items = Responses?.[tableName()] ?? [];
+    const items = await batchGet(keys, { consistent: true });
     // Handed out only after the key proved to belong to this tenant (see authenticate).
-    for (const k of extra) remember(k, items.find((i) => i.pk === k.pk && i.sk === k.sk));
-    const key = items.find((i) => i.kind === 'apikey');
-    const tenant = items.find((i) => i.kind === 'tenant');
+    const [key, tenant, ...wanted] = items;
+    extra.forEach((k, i) => remember(k, wanted[i]));
     return { key: key && fromItem<ApiKey>(key), tenant: tenant && fromItem<Tenant>(tenant) };
   },
 

@@ -98,7 +98,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_REGION: 'us-east-1', TABLE_NAME: TABLE, BUCKET_NAME: BUCKET,
       ADMIN_KEY_SHA256: sha256(secrets.adminKey), CURSOR_SECRET: secrets.cursorSecret,
-      STATE_MACHINE_ARNS: JSON.stringify(arns), INDEX_SETTLE_MS: '0',
+      STATE_MACHINE_ARNS: JSON.stringify(arns),
       DYNAMODB_ENDPOINT: dynamo.endpoint, S3_ENDPOINT: s3.endpoint, SFN_ENDPOINT: sfnEndpoint.url,
     });
 

@@ -1,9 +1,9 @@
 import { invalid } from '#core/errors';
 import { applyCustomFields } from '#core/records/custom-fields';
-import { hasPipeline, type Entity } from '#core/records/entities';
+import { ENTITY, hasPipeline, type Entity } from '#core/records/entities';
 import { dealTotals } from '#core/records/deal-money';
 import { resolveStage, type Pipeline } from '#core/records/pipeline';
-import type { LinkCheck, TenantSchema } from '#core/records/ports';
+import type { LinkCheck, TenantRecordSchema } from '#core/records/ports';
 import type { CrmRecord, RecordRef } from '#core/records/record';
 
 export interface RecordInput {
@@ -12,35 +12,45 @@ export interface RecordInput {
   [field: string]: unknown;
 }
 
-function pipelineFor(entity: Entity, schema: TenantSchema, pipelineId: unknown): Pipeline {
+function pipelineFor(entity: Entity, schema: TenantRecordSchema, pipelineId: unknown): Pipeline {
   const candidates = schema.pipelines.filter((p) => p.entity === entity);
   if (pipelineId === undefined || pipelineId === null) {
     return candidates.find((p) => p.isDefault) ?? candidates[0] ?? invalid(`The tenant has no ${entity} pipeline.`, [{ path: 'body', message: `The tenant has no ${entity} pipeline.` }]);
   }
-  return candidates.find((p) => p.id === pipelineId) ?? invalid('No such pipeline.', [{ path: 'body.pipelineId', message: `is not a ${entity} pipeline of this tenant` }]);
+  return candidates.find((p) => p.id === pipelineId) ?? invalid('No such pipeline.', [{ path: 'pipelineId', message: `is not a ${entity} pipeline of this tenant` }]);
+}
+
+/** The stage asked for; else, unless the record moved pipeline, the stage it is in (if its pipeline still has it). */
+function askedStage(pipeline: Pipeline, given: RecordInput, fields: Record<string, unknown>, current?: CrmRecord): string | undefined {
+  if ('stageId' in given) return (given.stageId as string | null | undefined) ?? undefined;
+  if (current && current.fields.pipelineId !== pipeline.id) return undefined;
+  // The stored stage may have been removed from the pipeline since.
+  return pipeline.stages.some((s) => s.id === fields.stageId) ? (fields.stageId as string) : undefined;
 }
 
 /** Applies a create (no `current`) or a patch to the built-in fields; `null` clears a field. */
-export function composeFields(entity: Entity, schema: TenantSchema, input: RecordInput, current?: CrmRecord): Record<string, unknown> {
+export function composeFields(entity: Entity, schema: TenantRecordSchema, input: RecordInput, current?: CrmRecord): Record<string, unknown> {
   const { ownerId: _owner, customFields: _custom, ...given } = input;
+  const descriptor = ENTITY[entity];
   const fields: Record<string, unknown> = { ...(current?.fields ?? {}) };
   for (const [name, value] of Object.entries(given)) {
     if (value === null) delete fields[name];
     else if (value !== undefined) fields[name] = value;
   }
-  if (Array.isArray(fields.contactIds)) fields.contactIds = [...new Set(fields.contactIds as string[])];
-  if (entity === 'contact' && !fields.firstName && !fields.lastName) {
-    invalid('A contact needs a firstName or a lastName.', [{ path: 'body.lastName', message: 'A contact needs a firstName or a lastName.' }]);
+  for (const link of descriptor.links) {
+    if (link.many && Array.isArray(fields[link.field])) fields[link.field] = [...new Set(fields[link.field] as string[])];
+  }
+  const oneOf = descriptor.requireOneOf;
+  if (oneOf && !oneOf.some((name) => fields[name])) {
+    const message = `A ${entity} needs a ${oneOf.join(' or a ')}.`;
+    invalid(message, [{ path: oneOf[oneOf.length - 1], message }]);
   }
   if (hasPipeline(entity)) {
-    const pipeline = pipelineFor(entity, schema, entity === 'deal' ? fields.pipelineId : undefined);
-    const movedPipeline = current && current.fields.pipelineId !== pipeline.id;
-    const storedStage = pipeline.stages.some((s) => s.id === fields.stageId) ? (fields.stageId as string) : undefined; // its stage may have been removed since
-    const askedStage = 'stageId' in given ? (given.stageId as string | undefined) ?? undefined : movedPipeline ? undefined : storedStage;
-    fields.stageId = resolveStage(pipeline, askedStage);
+    const pipeline = pipelineFor(entity, schema, descriptor.pipeline?.choosable ? fields.pipelineId : undefined);
+    fields.stageId = resolveStage(pipeline, askedStage(pipeline, given, fields, current));
     fields.pipelineId = pipeline.id;
   }
-  if (entity === 'deal') {
+  if (descriptor.money) {
     const sums = dealTotals(fields, given);
     if (sums) fields.totals = sums;
     else delete fields.totals;
@@ -48,16 +58,17 @@ export function composeFields(entity: Entity, schema: TenantSchema, input: Recor
   return fields;
 }
 
-export function composeCustom(entity: Entity, schema: TenantSchema, input: RecordInput, current?: CrmRecord) {
+export function composeCustom(entity: Entity, schema: TenantRecordSchema, input: RecordInput, current?: CrmRecord) {
   return applyCustomFields(schema.fields.filter((f) => f.entity === entity), input.customFields, current?.custom);
 }
 
-/** The records this one points at: they must exist, and deals keep back-links under their contacts. */
+/** The records this one points at: they must exist, and each keeps a back-link to this one in its partition. */
 export function outgoingLinks(record: Pick<CrmRecord, 'entity' | 'fields'>): { checks: LinkCheck[]; backLinks: RecordRef[] } {
   const checks: LinkCheck[] = [];
-  const companyId = record.fields.companyId as string | undefined;
-  if (companyId) checks.push({ entity: 'company', id: companyId, path: 'body.companyId' });
-  const contactIds = (record.fields.contactIds as string[] | undefined) ?? [];
-  contactIds.forEach((id, i) => checks.push({ entity: 'contact', id, path: `body.contactIds.${i}` }));
-  return { checks, backLinks: contactIds.map((id) => ({ entity: 'contact' as const, id })) };
+  for (const link of ENTITY[record.entity].links) {
+    const value = record.fields[link.field];
+    if (link.many) ((value as string[] | undefined) ?? []).forEach((id, i) => checks.push({ entity: link.target, id, path: `${link.field}.${i}` }));
+    else if (typeof value === 'string') checks.push({ entity: link.target, id: value, path: link.field });
+  }
+  return { checks, backLinks: checks.map(({ entity, id }) => ({ entity, id })) };
 }

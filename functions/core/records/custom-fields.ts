@@ -18,7 +18,7 @@ export function applyCustomFields(
   const next: StoredCustomValues = { ...(current ?? {}) };
   for (const [name, value] of Object.entries(input ?? {})) {
     const field = byName.get(name);
-    const path = `body.customFields.${name}`;
+    const path = `customFields.${name}`;
     if (!field) {
       errors.push({ path, message: 'There is no such custom field.' });
       continue;
@@ -35,7 +35,7 @@ export function applyCustomFields(
     // A field made required later does not block edits of older records, only clearing it does.
     const checked = !current || (input && field.name in input);
     if (checked && field.required && (next[field.id] === undefined || (Array.isArray(next[field.id]) && (next[field.id] as unknown[]).length === 0))) {
-      if (!errors.some((e) => e.path === `body.customFields.${field.name}`)) errors.push({ path: `body.customFields.${field.name}`, message: 'Required.' });
+      if (!errors.some((e) => e.path === `customFields.${field.name}`)) errors.push({ path: `customFields.${field.name}`, message: 'Required.' });
     }
   }
   if (errors.length) throw new DomainError('VALIDATION', 'Some custom fields are missing or invalid.', errors);

@@ -12,11 +12,11 @@ export function dealTotals(fields: Record<string, unknown>, given: Record<string
   const items = (fields.lineItems as LineItem[] | undefined) ?? [];
   const currency = fields.currency as string | undefined;
   if (fields.amount === undefined && !items.length) return undefined;
-  if (!currency) return invalid('A deal with an amount or line items needs a currency.', [{ path: 'body.currency', message: 'Required when amount or lineItems are set.' }]);
+  if (!currency) return invalid('A deal with an amount or line items needs a currency.', [{ path: 'currency', message: 'Required when amount or lineItems are set.' }]);
   // What this request did not touch was checked when it was written: a patch of the title alone
   // is not refused for amounts stored under older rules.
   const touched = (name: string) => name in given || 'currency' in given;
-  const at = (name: string, rest = '') => (name in given ? `body.${name}${rest}` : 'body.currency');
+  const at = (name: string, rest = '') => (name in given ? `${name}${rest}` : 'currency');
   const errors: FieldError[] = [];
   const amountProblem = typeof fields.amount === 'number' && touched('amount') ? moneyProblem(fields.amount, currency) : undefined;
   if (amountProblem) errors.push({ path: at('amount'), message: amountProblem });

@@ -2,55 +2,51 @@ import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, notFound } from '#core/errors';
 import { DEFAULT_LIMIT } from '#core/paging';
 import { assertCanWrite } from '#core/records/access';
-import { outgoingLinks } from '#core/records/compose';
-import type { Entity } from '#core/records/entities';
+import { outgoingLinks, type RecordInput } from '#core/records/compose';
+import { dependantsOf, type Dependant, type Entity } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
 import { assertVersion, updateRecord } from '#core/records/write-record';
 import type { TenantCaller } from '#core/tenancy/caller';
 
-/** Every record that points at `record`, page by page, until none is left. */
+/** The patch that drops `target` from a dependant's link field. */
+function unlinkPatch({ link }: Dependant, targetId: string): (dependant: CrmRecord) => RecordInput {
+  if (!link.many) return () => ({ [link.field]: null });
+  return (dependant) => ({ [link.field]: ((dependant.fields[link.field] as string[] | undefined) ?? []).filter((id) => id !== targetId) });
+}
+
+/**
+ * Every record that points at `record`, until none is left. Back-links live in the record's own
+ * partition and are written in the same transaction as the link, so a consistent read shows every
+ * link committed before it (no index to wait for), and unlinking a dependant removes its back-link:
+ * each pass reads from the start what is still linked. One that cannot be unlinked (a dependant in
+ * the middle of its own delete, which takes the link with it) is stepped over with the cursor.
+ */
 async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record: CrmRecord): Promise<void> {
   const scope = `${caller.tenantId}:unlink:${record.id}`;
-  const sources: Array<{ entity: Entity; find: () => Promise<CrmRecord[]>; patch: (r: CrmRecord) => Record<string, unknown> }> =
-    record.entity === 'company'
-      ? (['contact', 'deal'] as const).map((entity) => ({
-          entity,
-          find: async () => (await deps.records.list(caller.tenantId, entity, { dimension: 'company', value: record.id, sort: 'created', order: 'asc' }, { limit: DEFAULT_LIMIT, scope })).items,
-          patch: () => ({ companyId: null }),
-        }))
-      : record.entity === 'contact'
-        ? [{
-            entity: 'deal',
-            find: async () => (await deps.records.linked(caller.tenantId, { entity: 'contact', id: record.id }, 'deal', { limit: DEFAULT_LIMIT, scope })).items,
-            patch: (deal) => ({ contactIds: ((deal.fields.contactIds as string[]) ?? []).filter((c) => c !== record.id) }),
-          }]
-        : [];
-  for (const source of sources) {
-    // Each pass unlinks what it found, so the next query starts from what is still linked. An
-    // index that has not caught up yet can show an unlinked record again: wait for it, briefly.
-    const unlinked = new Set<string>();
-    for (let batch = await source.find(), stale = 0; batch.length; batch = await source.find()) {
-      const pending = batch.filter((d) => !unlinked.has(d.id));
-      if (!pending.length) {
-        if (++stale > 20) throw new DomainError('UNAVAILABLE', 'Unlinking is still settling; retry the delete shortly.');
-        await new Promise((r) => setTimeout(r, 100));
-        continue;
-      }
-      for (const dependant of pending) {
-        await updateRecord(deps, caller, source.entity, dependant.id, source.patch, { skipAccessCheck: true }).catch((e) => {
-          // A dependant being deleted itself (or already gone) takes its link with it.
+  for (const dependant of dependantsOf(record.entity)) {
+    const patch = unlinkPatch(dependant, record.id);
+    const handled = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await deps.records.linked(caller.tenantId, record, dependant.source, { limit: DEFAULT_LIMIT, cursor, scope });
+      const pending = page.items.filter((d) => !handled.has(d.id));
+      for (const found of pending) {
+        handled.add(found.id);
+        await updateRecord(deps, caller, dependant.source, found.id, patch, { skipAccessCheck: true }).catch((e) => {
           if (!(e instanceof DomainError && e.code === 'NOT_FOUND')) throw e;
         });
-        unlinked.add(dependant.id);
       }
+      if (pending.length) cursor = undefined;
+      else if (page.nextCursor) cursor = page.nextCursor;
+      else break;
     }
   }
 }
 
 /**
- * Deleting a company or contact first marks it (new links to it are refused), then unlinks
+ * Deleting a record others link to first marks it (new links to it are refused), then unlinks
  * whatever points at it, then removes it: no dangling link survives, and a retried delete
  * after a crash picks up where the last one stopped. Without If-Match a lost race starts over
  * from a fresh read, so of parallel deletes one removes the record and the others find it gone
@@ -61,10 +57,8 @@ export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, enti
     const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
     assertCanWrite(caller, record.ownerId);
     assertVersion(record, expectedVersion);
-    if (entity === 'company' || entity === 'contact') {
+    if (dependantsOf(entity).length) {
       if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
-      // New links to it are refused from here on; a link made just before may not be in the index yet.
-      await deps.indexesSettled();
       await unlinkDependants(deps, caller, record);
     }
     await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);

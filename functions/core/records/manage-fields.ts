@@ -22,12 +22,12 @@ export type FieldPatch = Partial<Pick<FieldInput, 'label' | 'required' | 'defaul
 
 function buildOptions(type: FieldType, input: FieldInput['options'], existing: ListOption[] = []): ListOption[] | undefined {
   if (type !== 'list') {
-    if (input?.length) invalid('Only list fields have options.', [{ path: 'body.options', message: 'allowed only for type list' }]);
+    if (input?.length) invalid('Only list fields have options.', [{ path: 'options', message: 'allowed only for type list' }]);
     return undefined;
   }
-  if (!input?.length) invalid('A list field needs options.', [{ path: 'body.options', message: 'needs at least one option' }]);
+  if (!input?.length) invalid('A list field needs options.', [{ path: 'options', message: 'needs at least one option' }]);
   const known = new Set(existing.map((o) => o.id));
-  const errors = input!.flatMap((o, i) => (o.id && !known.has(o.id) ? [{ path: `body.options.${i}.id`, message: 'is not an option of this field; omit it to add one' }] : []));
+  const errors = input!.flatMap((o, i) => (o.id && !known.has(o.id) ? [{ path: `options.${i}.id`, message: 'is not an option of this field; omit it to add one' }] : []));
   if (errors.length) invalid('The options are invalid.', errors);
   return input!.map((o) => ({ id: o.id ?? newId('opt'), label: o.label }));
 }
@@ -35,7 +35,7 @@ function buildOptions(type: FieldType, input: FieldInput['options'], existing: L
 function checkDefault(field: FieldDefinition): void {
   if (field.default === undefined || field.default === null) return;
   const errors: Array<{ path: string; message: string }> = [];
-  field.default = customValue(field, field.default, 'body.default', errors);
+  field.default = customValue(field, field.default, 'default', errors);
   if (errors.length) invalid('The default does not fit the field.', errors);
 }
 
@@ -48,10 +48,10 @@ async function findField(deps: RecordsDeps, caller: TenantCaller, entity: Entity
 
 export async function createField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: FieldInput): Promise<FieldDefinition> {
   if (standardFieldNames(entity).includes(input.name) || ['ownerId', 'customFields', 'id'].includes(input.name)) {
-    invalid(`"${input.name}" is a built-in ${entity} field.`, [{ path: 'body.name', message: 'is a built-in field name' }]);
+    invalid(`"${input.name}" is a built-in ${entity} field.`, [{ path: 'name', message: 'is a built-in field name' }]);
   }
   if ((await listFields(deps, caller, entity)).some((f) => f.name === input.name)) throw new DomainError('CONFLICT', `A ${entity} field named ${input.name} exists.`);
-  if (input.multiple && input.type !== 'list') invalid('Only list fields can be multiple.', [{ path: 'body.multiple', message: 'allowed only for type list' }]);
+  if (input.multiple && input.type !== 'list') invalid('Only list fields can be multiple.', [{ path: 'multiple', message: 'allowed only for type list' }]);
   const at = now();
   const field: FieldDefinition = {
     id: newId('fld'), entity, name: input.name, label: input.label, type: input.type, required: input.required ?? false,

@@ -1,6 +1,6 @@
 import { DomainError, invalid, notFound } from '#core/errors';
 import { now } from '#core/ids';
-import type { PipelineEntity } from '#core/records/entities';
+import { ENTITY, type PipelineEntity } from '#core/records/entities';
 import { buildStages, newPipeline, type Pipeline, type StageInput } from '#core/records/pipeline';
 import type { RecordsDeps } from '#core/records/ports';
 import { schemaOf } from '#core/records/schema-access';
@@ -14,7 +14,9 @@ export async function getPipeline(deps: RecordsDeps, caller: TenantCaller, id: s
 }
 
 export async function createPipeline(deps: RecordsDeps, caller: TenantCaller, input: { entity: PipelineEntity; name: string; stages: StageInput[] }): Promise<Pipeline> {
-  if (input.entity === 'lead') throw new DomainError('CONFLICT', 'A tenant has one lead status pipeline; change its stages instead.');
+  if (!ENTITY[input.entity].pipeline?.choosable) {
+    throw new DomainError('CONFLICT', `A tenant has one ${input.entity} pipeline; change its stages instead.`);
+  }
   const pipeline = newPipeline(input.entity, input.name, input.stages);
   await deps.schema.putPipeline(caller.tenantId, pipeline);
   return pipeline;
@@ -29,7 +31,7 @@ export async function updatePipeline(deps: RecordsDeps, caller: TenantCaller, id
   if (inUse.length) {
     throw new DomainError('CONFLICT', `Move the records out of ${inUse.map((s) => `"${s.name}"`).join(', ')} before removing ${inUse.length > 1 ? 'those stages' : 'that stage'}.`);
   }
-  if (patch.name === undefined && !patch.stages) invalid('Change the name or the stages.', [{ path: 'body', message: 'is empty' }]);
+  if (patch.name === undefined && !patch.stages) invalid('Change the name or the stages.', [{ path: '', message: 'is empty' }]);
   const next: Pipeline = { ...current, name: patch.name ?? current.name, stages, updatedAt: now() };
   await deps.schema.putPipeline(caller.tenantId, next, current.updatedAt);
   return next;

@@ -33,13 +33,13 @@ export function buildStages(entity: PipelineEntity, input: StageInput[], existin
   const allowed: readonly string[] = SEMANTICS[entity];
   const seen = new Set<string>();
   const stages = input.map((s, i) => {
-    if (!allowed.includes(s.semantics)) errors.push({ path: `body.stages.${i}.semantics`, message: `must be one of ${allowed.join(', ')} for ${entity} pipelines` });
-    if (s.id && !known.has(s.id)) errors.push({ path: `body.stages.${i}.id`, message: 'is not a stage of this pipeline; omit the id to add a stage' });
-    if (s.id && seen.has(s.id)) errors.push({ path: `body.stages.${i}.id`, message: 'appears twice' });
+    if (!allowed.includes(s.semantics)) errors.push({ path: `stages.${i}.semantics`, message: `must be one of ${allowed.join(', ')} for ${entity} pipelines` });
+    if (s.id && !known.has(s.id)) errors.push({ path: `stages.${i}.id`, message: 'is not a stage of this pipeline; omit the id to add a stage' });
+    if (s.id && seen.has(s.id)) errors.push({ path: `stages.${i}.id`, message: 'appears twice' });
     if (s.id) seen.add(s.id);
     return { id: s.id ?? newId('stg'), name: s.name, semantics: s.semantics };
   });
-  if (!stages.some((s) => s.semantics === 'open')) errors.push({ path: 'body.stages', message: 'needs at least one open stage' });
+  if (!stages.some((s) => s.semantics === 'open')) errors.push({ path: 'stages', message: 'needs at least one open stage' });
   if (errors.length) invalid('The stages are invalid.', errors);
   return stages;
 }
@@ -66,7 +66,7 @@ export function defaultPipelines(): Pipeline[] {
 export function resolveStage(pipeline: Pipeline, stageId: string | undefined): string {
   if (stageId === undefined) return pipeline.stages[0].id;
   if (!pipeline.stages.some((s) => s.id === stageId)) {
-    throw new DomainError('VALIDATION', `Stage ${stageId} is not in the pipeline "${pipeline.name}".`, [{ path: 'body.stageId', message: `is not a stage of pipeline ${pipeline.id}` }]);
+    throw new DomainError('VALIDATION', `Stage ${stageId} is not in the pipeline "${pipeline.name}".`, [{ path: 'stageId', message: `is not a stage of pipeline ${pipeline.id}` }]);
   }
   return stageId;
 }

@@ -3,16 +3,19 @@ import type { Page, PageRequest } from '#core/paging';
 import type { Entity, PipelineEntity } from '#core/records/entities';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
+import type { ListDimension } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
+import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 
-export interface TenantSchema {
+/** The tenant's own shape of its records: custom fields and pipelines (not the tenant itself). */
+export interface TenantRecordSchema {
   fields: FieldDefinition[];
   pipelines: Pipeline[];
 }
 
 export interface SchemaStore {
   /** `version` is the tenant's schemaVersion the caller saw at authentication; a cache may use it. */
-  load(tenantId: string, version: number | undefined): Promise<TenantSchema>;
+  load(tenantId: string, version: number | undefined): Promise<TenantRecordSchema>;
   /** Creates (expectedUpdatedAt undefined) or replaces a field, bumping the tenant's schema version. */
   putField(tenantId: string, field: FieldDefinition, expectedUpdatedAt?: string): Promise<void>;
   deleteField(tenantId: string, field: FieldDefinition): Promise<void>;
@@ -30,16 +33,14 @@ export interface RecordWrite {
   /** The version the change was computed from; undefined for a create. */
   expectedVersion?: number;
   timeline: TimelineEntry[];
-  searchAdd: string[];
-  searchRemove: string[];
+  searchAdd: SearchToken[];
+  searchRemove: SearchToken[];
   /** Records that must exist (and not be being deleted) for the write to happen. */
   linkChecks: LinkCheck[];
   /** Back-links stored under the other record, pointing at this one. */
   linksAdd: RecordRef[];
   linksRemove: RecordRef[];
 }
-
-export type ListDimension = 'entity' | 'owner' | 'stage' | 'pipeline' | 'company';
 
 export interface ListQuery {
   dimension: ListDimension;
@@ -54,12 +55,22 @@ export interface RecordsStore {
   get(tenantId: string, entity: Entity, id: string): Promise<CrmRecord | undefined>;
   getMany(tenantId: string, refs: RecordRef[]): Promise<CrmRecord[]>;
   write(tenantId: string, change: RecordWrite): Promise<void>;
+  /**
+   * Several record changes in one transaction, all or nothing (a lead converted into a contact, a
+   * company and a deal). A link to a record created in the same call needs no existence check.
+   * Refused with VALIDATION before anything is sent when it needs more than the 100 items a
+   * DynamoDB transaction holds.
+   */
+  writeMany(tenantId: string, changes: RecordWrite[]): Promise<void>;
   markDeleting(tenantId: string, record: CrmRecord): Promise<void>;
-  remove(tenantId: string, record: CrmRecord, searchTokens: string[], links: RecordRef[]): Promise<void>;
+  remove(tenantId: string, record: CrmRecord, searchTokens: SearchToken[], links: RecordRef[]): Promise<void>;
   list(tenantId: string, entity: Entity, query: ListQuery, page: PageRequest): Promise<Page<CrmRecord>>;
-  /** Search items: `prefix` is a token prefix (`S#joh`) or an exact token with its separator (`S#a@b.c#`). */
-  search(tenantId: string, entity: Entity, prefix: string, page: PageRequest): Promise<Page<CrmRecord>>;
-  /** Records of `source` linked to the record `target` by back-links (e.g. a contact's deals). */
+  /** Records found by a name prefix or an exact email, phone or tax id. */
+  search(tenantId: string, entity: Entity, lookup: SearchLookup, page: PageRequest): Promise<Page<CrmRecord>>;
+  /**
+   * Records of `source` that link to `target` (a company's contacts and deals, a contact's deals),
+   * read consistently from back-links kept in the target's partition; in the order they were linked.
+   */
   linked(tenantId: string, target: RecordRef, source: Entity, page: PageRequest): Promise<Page<CrmRecord>>;
   timeline(tenantId: string, ref: RecordRef, page: PageRequest): Promise<Page<TimelineEntry>>;
 }
@@ -67,8 +78,6 @@ export interface RecordsStore {
 export interface RecordsDeps {
   records: RecordsStore;
   schema: SchemaStore;
-  /** Resolves once list indexes show every write committed before the call (GSIs lag on AWS). */
-  indexesSettled: () => Promise<void>;
   /** How writes that lost a race are retried; DEFAULT_CONFLICT_RETRY unless a test needs another. */
   conflictRetry?: ConflictRetryPolicy;
 }

@@ -23,12 +23,23 @@ export interface Change {
   to: unknown;
 }
 
-export type TimelineType = 'created' | 'updated' | 'stage_moved' | 'linked' | 'unlinked';
+/** What record changes write; other resources and workflows add their own (`document_added`, `email_opened`…). */
+export const RECORD_TIMELINE_TYPES = ['created', 'updated', 'stage_moved', 'linked', 'unlinked'] as const;
+export type RecordTimelineType = (typeof RECORD_TIMELINE_TYPES)[number];
+/** An open set: readers must show types they do not know. */
+export type TimelineType = RecordTimelineType | (string & {});
+
+/**
+ * Who acted: a user (through an API key), or the system on its own account: intake, the upload
+ * finaliser, email events and deadlines act without a user; `ref` names what triggered it (a form
+ * submission id, an execution, a schedule).
+ */
+export type Actor = { userId: string } | { system: string; ref?: string };
 
 export interface TimelineEntry {
   id: string;
   at: string;
-  actor: { userId: string };
+  actor: Actor;
   type: TimelineType;
   changes: Change[];
 }

@@ -1,29 +1,49 @@
+import { ENTITY } from '#core/records/entities';
 import type { CrmRecord } from '#core/records/record';
 import { nameTokens } from '#core/records/normalize';
 
-// Search items' sort keys: S#<token> for names (whole and each word), emails and phones, which
-// serve prefix search and, followed by "#", exact lookup; X#<tax id> for companies. Each token
-// is an item written in the record's transaction, so there is one per value and no more.
-export function searchTokens(record: Pick<CrmRecord, 'entity' | 'fields'>): string[] {
-  const f = record.fields as Record<string, string | string[] | undefined>;
-  const emails = record.entity === 'contact' ? (f.emails as string[] | undefined) ?? [] : f.email ? [f.email as string] : [];
-  const phones = record.entity === 'contact' ? (f.phones as string[] | undefined) ?? [] : f.phone ? [f.phone as string] : [];
-  const names =
-    record.entity === 'contact' ? nameTokens(f.firstName as string, f.lastName as string)
-    : record.entity === 'company' ? nameTokens(f.name as string)
-    : record.entity === 'lead' ? [...nameTokens(f.name as string), ...nameTokens(f.title as string)]
-    : nameTokens(f.title as string);
-  const tokens = [
-    ...names.map((n) => `S#${n}`),
-    ...emails.map((e) => `S#${e}`),
-    ...phones.map((p) => `S#${p}`),
-    ...(record.entity === 'company' && f.taxId ? [`X#${f.taxId}`] : []),
-  ];
-  return [...new Set(tokens)];
+/**
+ * What a record can be found by. A `term` (a name, whole and each later word, an email, a phone)
+ * serves prefix search and exact duplicate lookup alike, so equal terms from different fields are
+ * one; a `taxId` only exact lookup. The store decides how each is kept; each is one item written in
+ * the record's transaction, so there is one per value and no more.
+ */
+export interface SearchToken {
+  kind: 'term' | 'taxId';
+  value: string;
 }
 
-export function tokenDiff(before: string[], after: string[]): { add: string[]; remove: string[] } {
-  const old = new Set(before);
-  const now = new Set(after);
-  return { add: after.filter((t) => !old.has(t)), remove: before.filter((t) => !now.has(t)) };
+/** How a list looks records up: names by prefix, the others exactly. */
+export interface SearchLookup {
+  kind: 'name-prefix' | 'email' | 'phone' | 'taxId';
+  value: string;
+}
+
+const valuesOf = (fields: Record<string, unknown>, names: string[]): string[] =>
+  names.flatMap((n) => {
+    const v = fields[n];
+    if (Array.isArray(v)) return v as string[];
+    return typeof v === 'string' && v ? [v] : [];
+  });
+
+/** The email and phone values of a record, which an exact lookup must match (a name token could collide). */
+export const contactValues = (record: Pick<CrmRecord, 'entity' | 'fields'>): string[] => {
+  const { emails, phones } = ENTITY[record.entity].search;
+  return [...valuesOf(record.fields, emails), ...valuesOf(record.fields, phones)];
+};
+
+const tokenKey = (t: SearchToken) => `${t.kind}\u0000${t.value}`;
+
+export function searchTokens(record: Pick<CrmRecord, 'entity' | 'fields'>): SearchToken[] {
+  const { names, taxIds } = ENTITY[record.entity].search;
+  const f = record.fields as Record<string, string | undefined>;
+  const terms = [...names.flatMap((group) => nameTokens(...group.map((n) => f[n]))), ...contactValues(record)];
+  const tokens: SearchToken[] = [...terms.map((value) => ({ kind: 'term' as const, value })), ...valuesOf(f, taxIds).map((value) => ({ kind: 'taxId' as const, value }))];
+  return [...new Map(tokens.map((t) => [tokenKey(t), t])).values()];
+}
+
+export function tokenDiff(before: SearchToken[], after: SearchToken[]): { add: SearchToken[]; remove: SearchToken[] } {
+  const old = new Set(before.map(tokenKey));
+  const now = new Set(after.map(tokenKey));
+  return { add: after.filter((t) => !old.has(tokenKey(t))), remove: before.filter((t) => !now.has(tokenKey(t))) };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idPattern, type IdPrefix } from '#core/ids';
-import type { Entity } from '#core/records/entities';
+import { ENTITY, type Entity } from '#core/records/entities';
 import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precisionProblem } from '#core/numbers';
 import { MAX_MINOR_UNITS } from '#core/records/currencies';
 import { moneyProblem } from '#core/records/money';
@@ -72,8 +72,6 @@ const standardShapes = {
   },
 } satisfies Record<Entity, z.ZodRawShape>;
 
-/** Fields a create must carry. Contacts need a first or last name, checked separately. */
-export const REQUIRED: Record<Entity, string[]> = { lead: ['title'], contact: [], company: ['name'], deal: ['title'] };
 
 // JSON.parse makes `__proto__` an own key, but copying it into a new object drops it silently:
 // report it as the unknown field it is, before zod copies the record.
@@ -110,22 +108,24 @@ function currencyDecimals(deal: Record<string, unknown>, ctx: z.RefinementCtx): 
 
 export function createSchema(entity: Entity) {
   const schema = z.strictObject({ ...standardShapes[entity], ...common });
-  if (entity === 'deal') return schema.superRefine(currencyDecimals);
-  return entity === 'contact'
-    ? schema.refine((c) => 'firstName' in c && c.firstName || 'lastName' in c && c.lastName, { message: 'A contact needs a firstName or a lastName.', path: ['lastName'] })
-      // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
-      .meta({ anyOf: [{ required: ['firstName'] }, { required: ['lastName'] }] })
-    : schema;
+  const { money, requireOneOf } = ENTITY[entity];
+  if (money) return schema.superRefine(currencyDecimals);
+  if (!requireOneOf) return schema;
+  const message = `A ${entity} needs a ${requireOneOf.join(' or a ')}.`;
+  return schema
+    .refine((r) => requireOneOf.some((name) => (r as Record<string, unknown>)[name]), { message, path: [requireOneOf[requireOneOf.length - 1]] })
+    // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
+    .meta({ anyOf: requireOneOf.map((name) => ({ required: [name] })) });
 }
 
 export function patchSchema(entity: Entity) {
   const shape = standardShapes[entity] as z.ZodRawShape;
   const patch = Object.fromEntries(Object.entries(shape).map(([name, s]) => {
     const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
-    return [name, REQUIRED[entity].includes(name) ? inner.optional() : inner.nullable().optional()];
+    return [name, ENTITY[entity].required.includes(name) ? inner.optional() : inner.nullable().optional()];
   }));
   const schema = z.strictObject({ ...patch, ...common });
-  return entity === 'deal' ? schema.superRefine(currencyDecimals) : schema;
+  return ENTITY[entity].money ? schema.superRefine(currencyDecimals) : schema;
 }
 
 export const standardFieldNames = (entity: Entity): string[] => Object.keys(standardShapes[entity]);

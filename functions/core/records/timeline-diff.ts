@@ -1,10 +1,10 @@
 import { newId, now } from '#core/ids';
 import { presentCustomFields } from '#core/records/custom-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
-import type { Change, CrmRecord, TimelineEntry, TimelineType } from '#core/records/record';
+import { ENTITY } from '#core/records/entities';
+import type { Actor, Change, CrmRecord, TimelineEntry, TimelineType } from '#core/records/record';
 
 const STAGE_FIELDS = new Set(['stageId', 'pipelineId']);
-const LINK_FIELDS = new Set(['companyId', 'contactIds']);
 const DERIVED = new Set(['totals']);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -25,19 +25,20 @@ function changesBetween(before: CrmRecord | undefined, after: CrmRecord, fields:
   return changes;
 }
 
-function entry(type: TimelineType, changes: Change[], actor: string, at: string): TimelineEntry {
-  return { id: newId('evt'), at, actor: { userId: actor }, type, changes };
+function entry(type: TimelineType, changes: Change[], actor: Actor, at: string): TimelineEntry {
+  return { id: newId('evt'), at, actor, type, changes };
 }
 
 /** The timeline entries one change produces: created, or updated / stage_moved / linked / unlinked. */
-export function timelineFor(before: CrmRecord | undefined, after: CrmRecord, fields: FieldDefinition[], actor: string): TimelineEntry[] {
+export function timelineFor(before: CrmRecord | undefined, after: CrmRecord, fields: FieldDefinition[], actor: Actor): TimelineEntry[] {
   const at = now();
   const changes = changesBetween(before, after, fields);
   if (!before) return [entry('created', changes, actor, at)];
   const entries: TimelineEntry[] = [];
-  const plain = changes.filter((c) => !STAGE_FIELDS.has(c.field) && !LINK_FIELDS.has(c.field));
+  const linkFields = new Set(ENTITY[after.entity].links.map((l) => l.field));
+  const plain = changes.filter((c) => !STAGE_FIELDS.has(c.field) && !linkFields.has(c.field));
   const stage = changes.filter((c) => STAGE_FIELDS.has(c.field));
-  const links = changes.filter((c) => LINK_FIELDS.has(c.field));
+  const links = changes.filter((c) => linkFields.has(c.field));
   if (plain.length) entries.push(entry('updated', plain, actor, at));
   if (stage.length) entries.push(entry('stage_moved', stage, actor, at));
   const linked = links.filter((c) => c.to !== null && !(Array.isArray(c.to) && Array.isArray(c.from) && c.to.length < c.from.length));

@@ -40,7 +40,7 @@ export async function createRecord(deps: RecordsDeps, caller: TenantCaller, enti
     fields: composeFields(entity, schema, input), custom: composeCustom(entity, schema, input),
     createdAt: at, updatedAt: at, createdBy: caller.userId, updatedBy: caller.userId,
   };
-  return save(deps, caller, undefined, record, timelineFor(undefined, record, schema.fields.filter((f) => f.entity === entity), caller.userId));
+  return save(deps, caller, undefined, record, timelineFor(undefined, record, schema.fields.filter((f) => f.entity === entity), { userId: caller.userId }));
 }
 
 /** `If-Match`: the client's version must still be the stored one. */
@@ -78,7 +78,7 @@ export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, enti
       fields: composeFields(entity, schema, patch, current), custom: composeCustom(entity, schema, patch, current),
       version: current.version + 1, updatedAt: now(), updatedBy: caller.userId,
     };
-    const timeline = timelineFor(current, next, schema.fields.filter((f) => f.entity === entity), caller.userId);
+    const timeline = timelineFor(current, next, schema.fields.filter((f) => f.entity === entity), { userId: caller.userId });
     if (timeline.length === 0) return current;
     return save(deps, caller, current, next, timeline);
   });

@@ -25,7 +25,7 @@ function checkExpiry(expiresAt: string, createdAt: string): void {
   latest.setUTCFullYear(latest.getUTCFullYear() + MAX_KEY_LIFETIME_YEARS);
   const problem = !(at > Date.parse(createdAt)) ? 'must be in the future'
     : at > latest.getTime() ? `must be at most ${MAX_KEY_LIFETIME_YEARS} years from now (${latest.toISOString()} or earlier)` : undefined;
-  if (problem) throw new DomainError('VALIDATION', `expiresAt ${problem}.`, [{ path: 'body.expiresAt', message: problem }]);
+  if (problem) throw new DomainError('VALIDATION', `expiresAt ${problem}.`, [{ path: 'expiresAt', message: problem }]);
 }
 
 export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string; expiresAt?: string }) {

@@ -1,4 +1,4 @@
-import { ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
+import { dependantsOf, ENTITIES, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
 import { dealCard, getRecord, linkedRecords, listRecords, recordTimeline, type ListFilters } from '#core/records/read-records';
 import { deleteRecord } from '#core/records/delete-record';
 import { schemaOf } from '#core/records/schema-access';
@@ -76,7 +76,7 @@ export function recordRoutes(entity: Entity) {
       },
     }),
     route({
-      method: 'DELETE', path: `${base}/{id}`, operationId: `delete${Name}`, ifMatch: true, errors: [409], prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${entity === 'company' || entity === 'contact' ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
+      method: 'DELETE', path: `${base}/{id}`, operationId: `delete${Name}`, ifMatch: true, errors: [409], prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${dependantsOf(entity).length ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
       params: Id, success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
         await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
@@ -105,5 +105,6 @@ function linkedRoute(target: Entity, source: Entity) {
   });
 }
 
-export const linkRoutes = [linkedRoute('company', 'contact'), linkedRoute('company', 'deal'), linkedRoute('contact', 'deal')];
+/** One sub-list per declared link, from the side it points at (a company's contacts and deals, a contact's deals). */
+export const linkRoutes = ENTITIES.flatMap((target) => dependantsOf(target).map(({ source }) => linkedRoute(target, source)));
 

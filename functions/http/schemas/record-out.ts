@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Entity } from '#core/records/entities';
+import { RECORD_TIMELINE_TYPES } from '#core/records/record';
 import { Timestamp } from '#http/schemas/common';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
@@ -63,7 +64,9 @@ export const RECORD_OUT: Record<Entity, z.ZodType> = { lead: Lead, contact: Cont
 export const RECORD_NAME: Record<Entity, string> = { lead: 'Lead', contact: 'Contact', company: 'Company', deal: 'Deal' };
 
 export const TimelineEntryOut = z.object({
-  id: z.string(), at: Timestamp, actor: z.object({ userId: z.string() }),
-  type: z.enum(['created', 'updated', 'stage_moved', 'linked', 'unlinked']),
+  id: z.string(), at: Timestamp,
+  actor: z.union([z.object({ userId: z.string() }), z.object({ system: z.string(), ref: z.string().optional() })])
+    .describe('A user, or the system acting on its own (intake, upload finaliser, email events, deadlines).'),
+  type: z.string().describe(`Open set; record changes write ${RECORD_TIMELINE_TYPES.join(', ')}. Show types you do not know.`),
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
 }).meta({ id: 'TimelineEntry' });

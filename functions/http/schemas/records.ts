@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PageQuery, Timestamp } from '#http/schemas/common';
-import { ENTITIES, type Entity } from '#core/records/entities';
+import { ENTITIES, ENTITY, type Entity } from '#core/records/entities';
+import type { FilterDimension } from '#core/records/list-dimensions';
 import { FIELD_TYPES } from '#core/records/field-definition';
 import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
@@ -27,18 +28,21 @@ function checkRange(q: Record<string, unknown>, ctx: z.RefinementCtx, from: stri
 
 /** List filters per entity; only the filters an entity has are accepted. */
 export function listQuery(entity: Entity) {
-  const has = (...entities: Entity[]) => entities.includes(entity);
+  const { listFilters, lookups } = ENTITY[entity];
+  const filter = (d: FilterDimension) => listFilters.includes(d);
+  const lookup = (l: (typeof lookups)[number]) => lookups.includes(l);
   return PageQuery.extend({
     sort: z.enum(['created', 'updated']).optional(),
     order: z.enum(['asc', 'desc']).default('desc'),
     ownerId: OwnerId.optional(),
-    ...(has('lead', 'deal') ? { stageId: Ref('stg').optional() } : {}),
-    ...(has('deal') ? { pipelineId: Ref('pipe').optional() } : {}),
-    ...(has('contact', 'deal') ? { companyId: Ref('com').optional() } : {}),
+    ...(filter('stage') ? { stageId: Ref('stg').optional() } : {}),
+    ...(filter('pipeline') ? { pipelineId: Ref('pipe').optional() } : {}),
+    ...(filter('company') ? { companyId: Ref('com').optional() } : {}),
     createdFrom: bound(false).optional(), createdTo: bound(true).optional(), updatedFrom: bound(false).optional(), updatedTo: bound(true).optional(),
     q: z.string().trim().min(1).max(100).optional(),
-    ...(has('lead', 'contact') ? { email: Email.optional(), phone: Phone.optional() } : {}),
-    ...(has('company') ? { taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional() } : {}),
+    ...(lookup('email') ? { email: Email.optional() } : {}),
+    ...(lookup('phone') ? { phone: Phone.optional() } : {}),
+    ...(lookup('taxId') ? { taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional() } : {}),
   }).superRefine((q, ctx) => {
     const created = q.createdFrom || q.createdTo;
     const updated = q.updatedFrom || q.updatedTo;

@@ -26,6 +26,19 @@ describe('links between records', () => {
     expect(await sub(t, `/v1/companies/${acme.id}/deals`)).toEqual([]);
   });
 
+  it("keeps a back-link in the company's own partition for each contact and deal linked to it, removed with the link", async () => {
+    // Read consistently by the sub-lists and the delete cascade: no index to wait for on AWS.
+    const t = await newTenant();
+    const acme = await create(t, 'company', { name: 'Acme' });
+    const contact = await create(t, 'contact', { firstName: 'Linked', companyId: acme.id });
+    const deal = await create(t, 'deal', { title: 'Linked deal', companyId: acme.id });
+    const links = async () => (await recordItems(t.id, 'company', acme.id)).filter((i) => String(i.sk).startsWith('LINK#')).map((i) => i.sk).sort();
+    expect(await links()).toEqual([`LINK#contact#${contact.id}`, `LINK#deal#${deal.id}`].sort());
+    const unlinked = await patchRecord(t, 'contact', contact.id, { companyId: null });
+    expect(unlinked.status, JSON.stringify(unlinked.body)).toBe(200);
+    expect(await links()).toEqual([`LINK#deal#${deal.id}`]);
+  });
+
   it('moves a contact from one company to another and unlinks it with null', async () => {
     const t = await newTenant();
     const a = await create(t, 'company', { name: 'A' });

@@ -2,7 +2,8 @@
 // of injected failures, so the core's retry paths run here the way AWS will run them.
 import type { ConflictRetryPolicy } from '#core/conflict-retry';
 import { WriteConflict } from '#core/write-conflict';
-import type { RecordsDeps, RecordsStore, RecordWrite } from '#core/records/ports';
+import type { RecordsDeps, RecordsStore, RecordWrite, SchemaStore, TenantRecordSchema } from '#core/records/ports';
+import { outgoingLinks } from '#core/records/compose';
 import type { CrmRecord } from '#core/records/record';
 import type { TenantCaller } from '#core/tenancy/caller';
 
@@ -49,6 +50,12 @@ export function memoryRecordsStore() {
       guard('write', change.record, change.expectedVersion, true);
       records.set(key(change.record), structuredClone(change.record));
     },
+    async writeMany(_tenant, changes) {
+      await tick();
+      // All conditions first, then all writes: nothing lands when one fails.
+      for (const change of changes) guard('write', change.record, change.expectedVersion, true);
+      for (const change of changes) records.set(key(change.record), structuredClone(change.record));
+    },
     async markDeleting(_tenant, record) {
       await tick();
       guard('markDeleting', record, record.version, false);
@@ -64,7 +71,17 @@ export function memoryRecordsStore() {
       const items = [...records.values()].filter((r) => r.entity === entity && !r.deletingAt && (query.dimension !== 'company' || r.fields.companyId === query.value));
       return { items: structuredClone(items), nextCursor: null };
     },
-    async linked() { return { items: [], nextCursor: null }; },
+    async linked(_tenant, target, source, page) {
+      await tick();
+      // Back-links as the store keeps them: every record of `source` whose links point at `target`.
+      const linking = [...records.values()]
+        .filter((r) => r.entity === source && !r.deletingAt && outgoingLinks(r).backLinks.some((l) => l.entity === target.entity && l.id === target.id))
+        .sort((a, b) => b.id.localeCompare(a.id));
+      // The cursor is the last key returned, as DynamoDB's LastEvaluatedKey: removals do not shift pages.
+      const rest = page.cursor ? linking.filter((r) => r.id < page.cursor!) : linking;
+      const items = rest.slice(0, page.limit);
+      return { items: structuredClone(items), nextCursor: rest.length > page.limit ? items.at(-1)!.id : null };
+    },
     async search() { return { items: [], nextCursor: null }; },
     async timeline() { return { items: [], nextCursor: null }; },
   };
@@ -78,19 +95,34 @@ export function instantRetry(attempts = 12) {
   return { policy, waits };
 }
 
+/** A SchemaStore over one tenant's fields and pipelines; stages are in use when a record sits in them. */
+export function memorySchemaStore(records: Map<string, CrmRecord>, schema: TenantRecordSchema = { fields: [], pipelines: [] }) {
+  const store: SchemaStore = {
+    load: async () => structuredClone(schema),
+    async putField(_tenant, field) {
+      schema.fields = [...schema.fields.filter((f) => f.id !== field.id), structuredClone(field)];
+    },
+    async deleteField(_tenant, field) {
+      schema.fields = schema.fields.filter((f) => f.id !== field.id);
+    },
+    async putPipeline(_tenant, pipeline) {
+      schema.pipelines = [...schema.pipelines.filter((p) => p.id !== pipeline.id), structuredClone(pipeline)];
+    },
+    stageInUse: async (_tenant, entity, stageId) => [...records.values()].some((r) => r.entity === entity && r.fields.stageId === stageId),
+  };
+  return { store, schema };
+}
+
 export function memoryDeps(attempts?: number) {
   const mem = memoryRecordsStore();
   const retry = instantRetry(attempts);
+  const schemaFake = memorySchemaStore(mem.records);
   const deps: RecordsDeps = {
     records: mem.store,
-    schema: {
-      load: async () => ({ fields: [], pipelines: [] }),
-      putField: async () => undefined, deleteField: async () => undefined, putPipeline: async () => undefined, stageInUse: async () => false,
-    },
-    indexesSettled: async () => undefined,
+    schema: schemaFake.store,
     conflictRetry: retry.policy,
   };
-  return { deps, ...mem, waits: retry.waits };
+  return { deps, ...mem, schema: schemaFake.schema, waits: retry.waits };
 }
 
 export const owner: TenantCaller = {

@@ -32,19 +32,19 @@ describe('custom field values', () => {
   it('reports every missing required field and every bad value at once', () => {
     const errors = errorsOf(() => applyCustomFields(fields, { budget: 12, founded: '2026-02-30', site: 'ftp://x', size: 'opt_x', nope: 1 }, undefined));
     expect(errors.map((e) => e.path).sort()).toEqual([
-      'body.customFields.budget', 'body.customFields.founded', 'body.customFields.nope', 'body.customFields.site', 'body.customFields.size', 'body.customFields.tin',
+      'customFields.budget', 'customFields.founded', 'customFields.nope', 'customFields.site', 'customFields.size', 'customFields.tin',
     ]);
   });
 
   it('checks money as amount with two decimals and an ISO currency', () => {
-    expect(errorsOf(() => applyCustomFields(fields, { tin: 'x', budget: { amount: 1.005, currency: 'EUR' } }, undefined))[0].path).toBe('body.customFields.budget.amount');
+    expect(errorsOf(() => applyCustomFields(fields, { tin: 'x', budget: { amount: 1.005, currency: 'EUR' } }, undefined))[0].path).toBe('customFields.budget.amount');
     expect(applyCustomFields(fields, { tin: 'x', budget: { amount: 10.5, currency: 'EUR' } }, undefined).fld_budget).toEqual({ amount: 10.5, currency: 'EUR' });
   });
 
   it('lets null clear an optional value but not a required one', () => {
     const current = { fld_tin: 'X1', fld_site: 'https://a.example' };
     expect(applyCustomFields(fields, { site: null }, current)).toEqual({ fld_tin: 'X1' });
-    expect(errorsOf(() => applyCustomFields(fields, { tin: null }, current))[0].path).toBe('body.customFields.tin');
+    expect(errorsOf(() => applyCustomFields(fields, { tin: null }, current))[0].path).toBe('customFields.tin');
   });
 
   it('does not demand a newly required field on unrelated edits of older records', () => {

@@ -21,7 +21,7 @@ describe('pipelines', () => {
       buildStages('lead', [{ name: 'Done', semantics: 'junk' }]);
       expect.unreachable();
     } catch (e) {
-      expect((e as DomainError).errors).toEqual([{ path: 'body.stages', message: 'needs at least one open stage' }]);
+      expect((e as DomainError).errors).toEqual([{ path: 'stages', message: 'needs at least one open stage' }]);
     }
   });
 

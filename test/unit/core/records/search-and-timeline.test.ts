@@ -11,11 +11,19 @@ const base: CrmRecord = {
 
 describe('search tokens', () => {
   it('indexes names, emails and phones for prefix search and exact lookup', () => {
-    expect(searchTokens(base).sort()).toEqual(['S#+15550001111', 'S#ann lee', 'S#ann@x.io', 'S#lee'].sort());
+    expect(searchTokens(base).map((t) => `${t.kind}:${t.value}`).sort()).toEqual(['term:+15550001111', 'term:ann lee', 'term:ann@x.io', 'term:lee'].sort());
+  });
+
+  it('keeps tax ids apart from terms and a term found in two fields once', () => {
+    const company = { entity: 'company' as const, fields: { name: 'DE1 Labs', taxId: 'DE1' } };
+    expect(searchTokens(company)).toEqual([{ kind: 'term', value: 'de1 labs' }, { kind: 'term', value: 'labs' }, { kind: 'taxId', value: 'DE1' }]);
+    const lead = { entity: 'lead' as const, fields: { title: 'ann@x.io', email: 'ann@x.io' } };
+    expect(searchTokens(lead)).toEqual([{ kind: 'term', value: 'ann@x.io' }]);
   });
 
   it('diffs token sets so unchanged items are not rewritten', () => {
-    expect(tokenDiff(['a', 'b'], ['b', 'c'])).toEqual({ add: ['c'], remove: ['a'] });
+    const t = (value: string) => ({ kind: 'term' as const, value });
+    expect(tokenDiff([t('a'), t('b')], [t('b'), t('c')])).toEqual({ add: [t('c')], remove: [t('a')] });
   });
 });
 
@@ -23,13 +31,13 @@ describe('timeline entries', () => {
   it('splits a change into updated, stage and link entries', () => {
     const deal = { ...base, entity: 'deal' as const, fields: { title: 'A', stageId: 's1', contactIds: ['c1', 'c2'] } };
     const next = { ...deal, fields: { title: 'B', stageId: 's2', contactIds: ['c1'] } };
-    const entries = timelineFor(deal, next, [], 'u2');
+    const entries = timelineFor(deal, next, [], { userId: 'u2' });
     expect(entries.map((e) => e.type)).toEqual(['updated', 'stage_moved', 'unlinked']);
     expect(entries[1].changes).toEqual([{ field: 'stageId', from: 's1', to: 's2' }]);
-    expect(entries.every((e) => e.actor.userId === 'u2')).toBe(true);
+    expect(entries.every((e) => 'userId' in e.actor && e.actor.userId === 'u2')).toBe(true);
   });
 
   it('writes nothing when nothing changed', () => {
-    expect(timelineFor(base, { ...base }, [], 'u1')).toEqual([]);
+    expect(timelineFor(base, { ...base }, [], { userId: 'u1' })).toEqual([]);
   });
 });

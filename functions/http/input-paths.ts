@@ -1,0 +1,15 @@
+import { DomainError } from '#core/errors';
+
+/**
+ * Use cases report field paths relative to their input (`customFields.budget`); the client reads
+ * them as places in its request (`body.customFields.budget`). Errors without field paths pass as they are.
+ */
+export async function inRequestPart<T>(part: 'body' | 'query', run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof DomainError) || !e.errors.length) throw e;
+    const errors = e.errors.map((err) => ({ ...err, path: err.path ? `${part}.${err.path}` : part }));
+    throw Object.assign(new DomainError(e.code, e.message, errors, e.headers), { stack: e.stack });
+  }
+}

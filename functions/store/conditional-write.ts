@@ -1,0 +1,19 @@
+import type { DomainError } from '#core/errors';
+import { WriteConflict } from '#core/write-conflict';
+import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/item';
+
+/**
+ * Sends a conditional write (a single item, or a transaction whose first item carries the
+ * condition that matters) and turns DynamoDB's refusals into domain errors: a failed condition
+ * into `failed()`, a concurrent transaction (AWS only) into a retryable conflict when `busy` says
+ * what to tell the client. Anything else passes as it is.
+ */
+export async function conditionalWrite<T>(send: () => Promise<T>, on: { failed: () => DomainError; busy?: string }): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    if (isConditionFailure(e) || cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw on.failed();
+    if (on.busy !== undefined && isTransactionConflict(e)) throw new WriteConflict('transaction', on.busy);
+    throw e;
+  }
+}

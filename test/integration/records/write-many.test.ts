@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resetConfig } from '#config';
+import { newId, now } from '#core/ids';
+import { outgoingLinks } from '#core/records/compose';
+import { ID_PREFIX, type Entity } from '#core/records/entities';
+import type { RecordWrite } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+import { searchTokens } from '#core/records/search-tokens';
+import { resetDocumentClient } from '#store/dynamo';
+import { dynamoRecordsStore as store } from '#store/records-store';
+import { call, newTenant, type TestTenant } from '../api-client';
+
+// What lead conversion will do: contact, company and deal created together, or none of them.
+
+let t: TestTenant;
+
+beforeAll(async () => {
+  const endpoints = inject('endpoints');
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1',
+    TABLE_NAME: inject('tableName'), BUCKET_NAME: inject('bucketName'),
+    DYNAMODB_ENDPOINT: endpoints.dynamodb, S3_ENDPOINT: endpoints.s3, SFN_ENDPOINT: endpoints.sfn,
+  });
+  resetConfig();
+  resetDocumentClient();
+  t = await newTenant('Converting');
+});
+
+afterAll(() => resetDocumentClient());
+
+function newRecord(entity: Entity, fields: Record<string, unknown>): CrmRecord {
+  const at = now();
+  return { id: newId(ID_PREFIX[entity]), entity, version: 1, ownerId: null, fields, custom: {}, createdAt: at, updatedAt: at, createdBy: 'conv', updatedBy: 'conv' };
+}
+
+/** A create as the records core computes it: its search items, link checks and back-links. */
+function creation(record: CrmRecord): RecordWrite {
+  const links = outgoingLinks(record);
+  return {
+    record, timeline: [{ id: newId('evt'), at: record.createdAt, actor: { system: 'conversion', ref: 'cnv_test' }, type: 'created', changes: [] }],
+    searchAdd: searchTokens(record), searchRemove: [], linkChecks: links.checks, linksAdd: links.backLinks, linksRemove: [],
+  };
+}
+
+const get = async (path: string) => {
+  const res = await call('GET', path, { key: t.ownerKey });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+
+describe('records store: several records in one transaction', () => {
+  it('creates a company, a contact and a deal linking both at once, with back-links and system timeline entries', async () => {
+    const company = newRecord('company', { name: 'Converted GmbH' });
+    const contact = newRecord('contact', { lastName: 'Lovelace', companyId: company.id });
+    const deal = newRecord('deal', { title: 'First order', companyId: company.id, contactIds: [contact.id] });
+
+    await store.writeMany(t.id, [creation(company), creation(contact), creation(deal)]);
+
+    expect((await get(`/v1/deals/${deal.id}`)).contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await get(`/v1/companies/${company.id}/contacts`)).items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await get(`/v1/companies/${company.id}/deals`)).items.map((d: { id: string }) => d.id)).toEqual([deal.id]);
+    expect((await get(`/v1/contacts/${contact.id}/deals`)).items.map((d: { id: string }) => d.id)).toEqual([deal.id]);
+    expect((await get(`/v1/contacts?q=lovel`)).items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await get(`/v1/deals/${deal.id}/timeline`)).items[0].actor).toEqual({ system: 'conversion', ref: 'cnv_test' });
+  });
+
+  it('writes none of them when one link points at a record that does not exist', async () => {
+    const company = newRecord('company', { name: 'Never GmbH' });
+    const deal = newRecord('deal', { title: 'Never', companyId: company.id, contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'] });
+
+    await expect(store.writeMany(t.id, [creation(company), creation(deal)]))
+      .rejects.toMatchObject({ code: 'VALIDATION', errors: [{ path: 'contactIds.0', message: 'No contact with id con_01JAAAAAAAAAAAAAAAAAAAAAAA.' }] });
+
+    expect((await call('GET', `/v1/companies/${company.id}`, { key: t.ownerKey })).status).toBe(404);
+    expect((await call('GET', `/v1/deals/${deal.id}`, { key: t.ownerKey })).status).toBe(404);
+  });
+
+  it('refuses a set of changes larger than one transaction before writing any of them', async () => {
+    const companies = Array.from({ length: 40 }, (_, i) => newRecord('company', { name: `Bulk ${i} Holdings` }));
+    await expect(store.writeMany(t.id, companies.map(creation))).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await call('GET', `/v1/companies/${companies[0].id}`, { key: t.ownerKey })).status).toBe(404);
+  });
+});
