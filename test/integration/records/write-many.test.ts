@@ -52,7 +52,8 @@ describe('records store: several records in one transaction', () => {
   it('creates a company, a contact and a deal linking both at once, with back-links and system timeline entries', async () => {
     const company = newRecord('company', { name: 'Converted GmbH' });
     const contact = newRecord('contact', { lastName: 'Lovelace', companyId: company.id });
-    const deal = newRecord('deal', { title: 'First order', companyId: company.id, contactIds: [contact.id] });
+    const pipeline = (await get('/v1/pipelines')).items.find((p: { entity: string }) => p.entity === 'deal');
+    const deal = newRecord('deal', { title: 'First order', companyId: company.id, contactIds: [contact.id], pipelineId: pipeline.id, stageId: pipeline.stages[0].id });
 
     await store.writeMany(t.id, [creation(company), creation(contact), creation(deal)]);
 
