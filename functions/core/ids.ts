@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 
 const ulid = monotonicFactory();
 
-export type IdPrefix = 'ten' | 'key' | 'usr' | 'lead' | 'con' | 'com' | 'deal' | 'pipe' | 'stg' | 'fld' | 'opt' | 'evt' | 'req';
+export type IdPrefix = 'ten' | 'key' | 'usr' | 'lead' | 'con' | 'com' | 'deal' | 'pipe' | 'stg' | 'fld' | 'opt' | 'evt' | 'req' | 'doc' | 'ver' | 'upl' | 'shl' | 'rel';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${ulid()}`;
 
