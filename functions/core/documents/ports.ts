@@ -22,7 +22,8 @@ import type { Upload, UploadStatus } from '#core/documents/upload';
 // releaseUpload   TransactWriteItems: Update upload status (condition status = pending) + usage
 //                 `ADD` the (negative) delta + Delete the sweeper item. false when not pending.
 // saveDocument    TransactWriteItems: Put document (condition version = :expected) + back-link
-//                 puts/deletes for the link diff (ConditionCheck added records exist) + timeline.
+//                 puts/deletes for the link diff (ConditionCheck added records exist, ConditionCheck
+//                 each ACL user item exists) + timeline entries (document and linked records).
 // deleteDocument  TransactWriteItems (chunked past 100 items: document first, condition version):
 //                 Delete document, its versions, back-links, relations both sides, share links +
 //                 usage `ADD` removeDelta. The objects are deleted after the transaction commits.
@@ -80,7 +81,8 @@ export interface LinkChange {
   removed: RecordLink[];
 }
 
-export type SaveOutcome = 'saved' | 'version-conflict' | { missingLinks: RecordLink[] };
+/** missingLinks / missingUsers: ConditionChecks on added records and ACL users failed (400 naming them). */
+export type SaveOutcome = 'saved' | 'version-conflict' | { missingLinks: RecordLink[]; missingUsers: string[] };
 
 export interface Relation {
   id: string;
@@ -109,6 +111,8 @@ export interface ShareLink {
 export interface DocumentsStore {
   getDocument(tenantId: string, id: string): Promise<Document | undefined>;
   getDocuments(tenantId: string, ids: string[]): Promise<Document[]>;
+  getVersion(tenantId: string, documentId: string, number: number): Promise<DocumentVersion | undefined>;
+  /** Oldest first. */
   listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]>;
   getUpload(tenantId: string, id: string): Promise<Upload | undefined>;
   reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
