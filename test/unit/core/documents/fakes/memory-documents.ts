@@ -32,15 +32,17 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     usage.set(tenant, next);
     stats.maxCommittedPlusReserved = Math.max(stats.maxCommittedPlusReserved, next.committedPlusReserved);
   };
+  // The store's keys lead with the tenant: another tenant's item is simply not there.
+  const mine = <T extends { tenantId: string }>(tenant: string, item: T | undefined): T | undefined => (item?.tenantId === tenant ? item : undefined);
   const recordKey = (l: RecordLink) => `${l.entity}#${l.id}`;
   const missing = (links: RecordLink[]) => links.filter((l) => !records.has(recordKey(l)));
 
   const store: DocumentsStore = {
-    async getDocument(_t, id) { await tick(); return clone(documents.get(id)); },
-    async getDocuments(_t, ids) { await tick(); return ids.flatMap((id) => (documents.has(id) ? [clone(documents.get(id)!)] : [])); },
+    async getDocument(t, id) { await tick(); return clone(mine(t, documents.get(id))); },
+    async getDocuments(t, ids) { await tick(); return ids.flatMap((id) => (mine(t, documents.get(id)) ? [clone(documents.get(id)!)] : [])); },
     async getVersion(_t, id, n) { await tick(); return clone((versions.get(id) ?? []).find((v) => v.number === n)); },
     async listVersions(_t, id) { await tick(); return clone(versions.get(id) ?? []); },
-    async getUpload(_t, id) { await tick(); return clone(uploads.get(id)); },
+    async getUpload(t, id) { await tick(); return clone(mine(t, uploads.get(id))); },
     async reserveUpload(upload, rule, delta): Promise<ReserveOutcome> {
       await tick();
       stats.reserveCalls += 1;
@@ -110,7 +112,7 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
 
   const links: ShareLinkStore = {
     async putShareLink(l) { await tick(); shareLinks.set(l.id, clone(l)); },
-    async getShareLink(_t, id) { await tick(); return clone(shareLinks.get(id)); },
+    async getShareLink(t, id) { await tick(); return clone(mine(t, shareLinks.get(id))); },
     async listShareLinks(_t, docId) { await tick(); return [...shareLinks.values()].filter((l) => l.documentId === docId).map(clone); },
     async revokeShareLink(_t, id, at) {
       await tick();
