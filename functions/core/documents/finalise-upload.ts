@@ -24,8 +24,8 @@ export type FinaliseResult = Settled | { status: 'ignored'; why: string };
 export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }): Promise<FinaliseResult> {
   const named = parseUploadObjectKey(event.key);
   if (!named) return { status: 'ignored', why: 'not an upload key' };
-  const upload = await deps.documents.getUpload(named.tenantId, named.uploadId);
-  if (!upload) return { status: 'ignored', why: 'no such upload' };
+  const { upload, document } = await deps.documents.getUploadAndDocument(named.tenantId, named.uploadId, named.documentId);
+  if (!upload || upload.documentId !== named.documentId) return { status: 'ignored', why: 'no such upload' };
   if (upload.status === 'completed') return { status: 'ignored', why: 'already completed' };
   if (upload.status !== 'pending') {
     await deps.objects.delete(upload.objectKey);
@@ -33,7 +33,7 @@ export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }
   }
   const head = await deps.objects.head(upload.objectKey);
   if (!head) return { status: 'ignored', why: 'object already gone' };
-  return settle(deps, upload, head);
+  return settle(deps, upload, head, document ?? null);
 }
 
 /** `POST /v1/uploads/{id}/complete`: the same settlement, answered synchronously. */

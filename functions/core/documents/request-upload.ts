@@ -37,10 +37,11 @@ export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, b
   }
   const id = newId('upl');
   const times = uploadTimes(deps.clock.now().toISOString());
+  const documentId = input.documentId ?? newId('doc');
   const upload: Upload = {
-    id, tenantId: caller.tenantId, documentId: input.documentId ?? newId('doc'), kind: input.documentId ? 'version' : 'document',
+    id, tenantId: caller.tenantId, documentId, kind: input.documentId ? 'version' : 'document',
     fileName: input.fileName, contentType: input.contentType, size: input.size, sha256: input.sha256, links: input.links,
-    by: caller.userId, objectKey: uploadObjectKey(caller.tenantId, id), ...times, status: 'pending',
+    by: caller.userId, objectKey: uploadObjectKey(caller.tenantId, documentId, id), ...times, status: 'pending',
   };
   // The plan is read from the tenant authenticated on this request: a plan change applies at once.
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);

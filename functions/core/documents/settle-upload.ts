@@ -37,13 +37,15 @@ export async function reject(deps: DocumentsDeps, upload: Upload, status: 'rejec
 
 const MAX_ATTEMPTS = 5;
 
-export async function settle(deps: DocumentsDeps, upload: Upload, head: ObjectHead): Promise<Settled> {
+/** `known`: the document as already read with the upload (null: absent), saving the first read. */
+export async function settle(deps: DocumentsDeps, upload: Upload, head: ObjectHead, known?: Document | null): Promise<Settled> {
   const wrong = mismatch(upload, head);
   if (wrong) return reject(deps, upload, 'rejected', wrong, true);
   let links = upload.links;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const at = deps.clock.now().toISOString();
-    const existing = upload.kind === 'version' ? await deps.documents.getDocument(upload.tenantId, upload.documentId) : undefined;
+    const existing = upload.kind === 'document' ? undefined
+      : attempt === 0 && known !== undefined ? known ?? undefined : await deps.documents.getDocument(upload.tenantId, upload.documentId);
     if (upload.kind === 'version' && !existing) return reject(deps, upload, 'rejected', 'the document was deleted before the new version arrived', true);
     const version: DocumentVersion = {
       documentId: upload.documentId, number: existing ? existing.currentVersion + 1 : 1, size: upload.size, sha256: upload.sha256,

@@ -34,17 +34,18 @@ export interface Upload {
   versionNumber?: number;
 }
 
-// Objects live under the tenant's prefix, named by upload id, so an S3 event names both without a
-// lookup; the version keeps this key (no copy).
-const KEY = /^t\/([^/]+)\/u\/([^/]+)$/;
+// Objects live under the tenant's prefix and name their document and upload, so an S3 event
+// names all three: the finaliser reads upload and document in one BatchGetItem (its budget is two
+// DynamoDB round trips per object). The version keeps this key (no copy).
+const KEY = /^t\/([^/]+)\/d\/([^/]+)\/([^/]+)$/;
 
-export const uploadObjectKey = (tenantId: string, uploadId: string): string => `t/${tenantId}/u/${uploadId}`;
+export const uploadObjectKey = (tenantId: string, documentId: string, uploadId: string): string => `t/${tenantId}/d/${documentId}/${uploadId}`;
 
-/** The tenant and upload an object key names, or undefined for anything else in the bucket. */
-export function parseUploadObjectKey(key: string): { tenantId: string; uploadId: string } | undefined {
+/** The tenant, document and upload an object key names, or undefined for anything else in the bucket. */
+export function parseUploadObjectKey(key: string): { tenantId: string; documentId: string; uploadId: string } | undefined {
   const m = KEY.exec(key);
-  if (!m || !idPattern('ten').test(m[1]) || !idPattern('upl').test(m[2])) return undefined;
-  return { tenantId: m[1], uploadId: m[2] };
+  if (!m || !idPattern('ten').test(m[1]) || !idPattern('doc').test(m[2]) || !idPattern('upl').test(m[3])) return undefined;
+  return { tenantId: m[1], documentId: m[2], uploadId: m[3] };
 }
 
 const addSeconds = (iso: string, s: number): string => new Date(Date.parse(iso) + s * 1000).toISOString();

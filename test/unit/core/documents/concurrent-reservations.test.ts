@@ -33,7 +33,7 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
       w.put(t.objectKey, { size: i % 3 === 0 ? t.size + 1 : t.size });
       return finaliseUpload(w.deps, { key: t.objectKey });
     }));
-    const stored = [...w.objects.entries()].filter(([key]) => key.startsWith(`t/${TENANT}/u/`));
+    const stored = [...w.objects.entries()].filter(([key]) => key.startsWith(`t/${TENANT}/d/`));
     const storedBytes = stored.reduce((sum, [, head]) => sum + head.size, 0);
     const usage = w.usageOf(TENANT);
     expect(usage.reservedBytes).toBe(0);

@@ -62,10 +62,16 @@ describe('finalising an upload from the S3 event', () => {
 
   it('ignores foreign keys and unknown uploads', async () => {
     const w = memoryWorld();
-    for (const key of ['other/thing', `t/${TENANT}/u/not-an-id`, `t/${TENANT}/u/upl_01JD0000000000000000000001`, `t/${TENANT}/u/upl_01JD0000000000000000000001/x`]) {
+    const t = await ticket(w);
+    const [, , , doc, upl] = t.objectKey.split('/');
+    const otherDoc = 'doc_01JD0000000000000000000001';
+    for (const key of ['other/thing', `t/${TENANT}/d/${doc}/not-an-id`, `t/${TENANT}/d/${doc}/upl_01JD0000000000000000000001`,
+      `t/${TENANT}/d/${otherDoc}/${upl}`, `t/ten_01JD0000000000000000000009/d/${doc}/${upl}`, `${t.objectKey}/x`, `t/${TENANT}/u/${upl}`]) {
+      w.put(key, { size: 5 });
       expect(await finaliseUpload(w.deps, { key })).toMatchObject({ status: 'ignored' });
     }
     expect(w.stats.deletedObjects).toEqual([]);
+    expect(w.uploads.get(t.uploadId)!.status).toBe('pending');
   });
 
   it('deletes an object that lands after its reservation was released', async () => {
@@ -92,6 +98,17 @@ describe('finalising an upload from the S3 event', () => {
 });
 
 describe('versions', () => {
+  it('settles a version with one batched read of upload and document (two DynamoDB round trips with the commit)', async () => {
+    const w = memoryWorld();
+    const { document } = await uploadFile(w, alice, {});
+    const t = await ticket(w, { documentId: document.id });
+    w.put(t.objectKey, { size: 5 });
+    const before = { ...w.stats };
+    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({ status: 'completed' });
+    expect(w.stats.batchReads - before.batchReads).toBe(1);
+    expect(w.stats.documentReads - before.documentReads).toBe(0);
+  });
+
   it('adds version 2 and counts both versions against the quota', async () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, { text: 'one' });

@@ -20,7 +20,7 @@ describe('requestUpload', () => {
     const t = await requestUpload(w.deps, alice, body({ fileName: 'docs/Ang\u0065\u0301bot.pdf' }));
     expect(t.uploadId).toMatch(/^upl_/);
     expect(t.documentId).toMatch(/^doc_/);
-    expect(t.objectKey).toBe(`t/${TENANT}/u/${t.uploadId}`);
+    expect(t.objectKey).toBe(`t/${TENANT}/d/${t.documentId}/${t.uploadId}`);
     expect(t).toMatchObject({ fileName: 'Angébot.pdf', fileNameChanged: true, size: 10, expiresIn: 900, expiresAt: '2026-11-28T10:15:00.000Z' });
     expect(w.usageOf(TENANT)).toMatchObject({ reservedBytes: 10, committedPlusReserved: 10, usedBytes: 0 });
     expect(w.uploads.get(t.uploadId)).toMatchObject({ status: 'pending', by: USERS.alice, kind: 'document', holdUntil: '2026-11-28T10:25:00.000Z' });

@@ -23,7 +23,7 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
   const objects = new Map<string, ObjectHead>();
   const records = new Set<string>();
   const users = new Set<string>();
-  const stats = { maxCommittedPlusReserved: 0, reserveCalls: 0, deletedObjects: [] as string[] };
+  const stats = { maxCommittedPlusReserved: 0, reserveCalls: 0, batchReads: 0, documentReads: 0, deletedObjects: [] as string[] };
 
   const usageOf = (tenant: string) => usage.get(tenant) ?? EMPTY_USAGE;
   const addUsage = (tenant: string, d: UsageDelta) => {
@@ -38,11 +38,16 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
   const missing = (links: RecordLink[]) => links.filter((l) => !records.has(recordKey(l)));
 
   const store: DocumentsStore = {
-    async getDocument(t, id) { await tick(); return clone(mine(t, documents.get(id))); },
+    async getDocument(t, id) { await tick(); stats.documentReads += 1; return clone(mine(t, documents.get(id))); },
     async getDocuments(t, ids) { await tick(); return ids.flatMap((id) => (mine(t, documents.get(id)) ? [clone(documents.get(id)!)] : [])); },
     async getVersion(_t, id, n) { await tick(); return clone((versions.get(id) ?? []).find((v) => v.number === n)); },
     async listVersions(_t, id) { await tick(); return clone(versions.get(id) ?? []); },
     async getUpload(t, id) { await tick(); return clone(mine(t, uploads.get(id))); },
+    async getUploadAndDocument(t, uploadId, documentId) {
+      await tick();
+      stats.batchReads += 1;
+      return { upload: clone(mine(t, uploads.get(uploadId))), document: clone(mine(t, documents.get(documentId))) };
+    },
     async reserveUpload(upload, rule, delta): Promise<ReserveOutcome> {
       await tick();
       stats.reserveCalls += 1;
