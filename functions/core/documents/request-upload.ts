@@ -29,8 +29,8 @@ export interface UploadTicket {
  * Nothing is reserved on any refusal. A version of an existing document costs one read more.
  */
 export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, body: unknown): Promise<UploadTicket> {
-  const input = parseUploadRequest(body);
   if (!canUpload(caller)) forbidden('Viewers cannot upload documents.');
+  const input = parseUploadRequest(body);
   if (input.documentId) {
     const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, input.documentId), input.documentId);
     assertCanWriteDocument(caller, doc);

@@ -23,7 +23,11 @@ export function shareLinkState(link: ShareLink, at: Date): ShareLinkState {
   return 'active';
 }
 
-export const publicShareLink = ({ tokenHash: _hash, tenantId: _tenant, ...rest }: ShareLink, at: Date) => ({ ...rest, state: shareLinkState({ tokenHash: '', tenantId: '', ...rest }, at) });
+/** The link as the API shows it: never its hash, always its state now. */
+export function publicShareLink(link: ShareLink, at: Date) {
+  const { tokenHash: _hash, tenantId: _tenant, ...rest } = link;
+  return { ...rest, state: shareLinkState(link, at) };
+}
 
 /** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
 export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {

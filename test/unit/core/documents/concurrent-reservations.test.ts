@@ -3,6 +3,7 @@ import { DomainError } from '#core/errors';
 import { finaliseUpload } from '#core/documents/finalise-upload';
 import { requestUpload } from '#core/documents/request-upload';
 import { MIB } from '#core/quota/plans';
+import { allows } from '#core/quota/reservation';
 import { EMPTY_USAGE } from '#core/quota/usage';
 import { callerOf, memoryWorld, TENANT, USERS } from './fakes/memory-documents';
 import { sha256Base64 } from './fakes/sha';
@@ -53,5 +54,21 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     expect(w.usageOf(TENANT).committedPlusReserved).toBe(200 * MIB);
     expect(w.stats.maxCommittedPlusReserved).toBe(200 * MIB);
+  });
+
+  it('would overshoot with a read-then-write store, so the race above really tests the condition', async () => {
+    const w = memoryWorld();
+    w.usage.set(TENANT, { ...EMPTY_USAGE, usedBytes: 190 * MIB, committedPlusReserved: 190 * MIB });
+    const atomic = w.deps.documents.reserveUpload;
+    // Checks the usage it read earlier, then writes: what a store without a condition expression does.
+    w.deps.documents.reserveUpload = async (upload, rule, delta) => {
+      const seen = await w.deps.usage.read(TENANT);
+      if (!allows(rule, seen)) return { ok: false, reason: 'quota', usage: seen };
+      return atomic(upload, { kind: 'unlimited' }, delta);
+    };
+    const alice = callerOf('member', USERS.alice);
+    await Promise.allSettled(Array.from({ length: 100 }, (_, i) =>
+      requestUpload(w.deps, alice, { fileName: `f${i}.bin`, contentType: 'application/octet-stream', size: MIB, sha256: sha256Base64(String(i)) })));
+    expect(w.stats.maxCommittedPlusReserved).toBeGreaterThan(200 * MIB);
   });
 });

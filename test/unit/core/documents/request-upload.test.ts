@@ -56,6 +56,11 @@ describe('requestUpload', () => {
     await expect(requestUpload(w.deps, big, body({ size: MAX_UPLOAD_BYTES }))).resolves.toBeTruthy();
   });
 
+  it('accepts a media type with parameters and passes it on unchanged (it is signed into the URL)', async () => {
+    const w = memoryWorld();
+    expect((await requestUpload(w.deps, alice, body({ contentType: 'text/plain; charset="utf-8"' }))).contentType).toBe('text/plain; charset="utf-8"');
+  });
+
   it('refuses a viewer', async () => {
     const w = memoryWorld();
     expect((await refusal(requestUpload(w.deps, callerOf('viewer', USERS.vera), body())))?.code).toBe('FORBIDDEN');
