@@ -33,7 +33,9 @@ import type { Upload, UploadStatus } from '#core/documents/upload';
 // countDownload   UpdateItem `ADD downloads :1` with condition `attribute_not_exists(revokedAt)
 //                 AND expiresAt > :now AND (attribute_not_exists(maxDownloads) OR downloads < maxDownloads)`
 //                 + the download's timeline entry on the document (same transaction).
-// Reads (getDocument, getUpload, getShareLink) are strongly consistent: they decide state changes.
+// Reads (getDocument, getUpload, getUploadAndDocument as ONE BatchGetItem, getShareLink) are
+// strongly consistent: they decide state changes. Every key leads with the tenant, so another
+// tenant's id simply reads as absent.
 
 export interface Clock {
   now(): Date;
