@@ -1,4 +1,5 @@
 import type { UsageDelta, UsageTotals } from '#core/quota/usage';
+import type { UsageStore } from '#core/quota/ports';
 import type { ReservationRule } from '#core/quota/reservation';
 import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
 import type { RelationType } from '#core/documents/relation';
@@ -142,7 +143,7 @@ export interface ShareLinkStore {
 export interface DocumentsDeps {
   documents: DocumentsStore;
   objects: ObjectStore;
-  usage: { read(tenantId: string): Promise<UsageTotals> };
+  usage: UsageStore;
   shareLinks: ShareLinkStore;
   clock: Clock;
 }
