@@ -14,6 +14,8 @@ export const STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_IN_FLIGHT: 503,
   VERSION_CONFLICT: 412,
   PAYLOAD_TOO_LARGE: 413,
+  QUOTA_EXCEEDED: 413,
+  GONE: 410,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_MISMATCH: 422,
   INTERNAL: 500,
@@ -22,7 +24,7 @@ export const STATUS: Record<ErrorCode, number> = {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type',
   422: 'Unprocessable Content', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 

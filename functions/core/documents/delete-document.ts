@@ -1,0 +1,28 @@
+import { DomainError } from '#core/errors';
+import type { TenantCaller } from '#core/tenancy/caller';
+import { removeDelta } from '#core/quota/usage';
+import { assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
+import type { DocumentsDeps } from '#core/documents/ports';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * `DELETE /v1/documents/{id}`: the document, every version, its back-links, relations and share
+ * links go in one transaction that also takes all its bytes out of usage (each version from its
+ * uploader); the objects are deleted afterwards, so a failure leaves orphan bytes for reconcile,
+ * never a document whose bytes are gone. Works over quota too: deleting is how a tenant gets under.
+ */
+export async function deleteDocument(deps: DocumentsDeps, caller: TenantCaller, id: string, ifMatch?: number): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
+    assertCanWriteDocument(caller, doc);
+    if (ifMatch !== undefined && ifMatch !== doc.version) throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
+    const versions = await deps.documents.listVersions(caller.tenantId, id);
+    if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), caller.userId)) {
+      await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+      return;
+    }
+    if (ifMatch !== undefined) throw new DomainError('VERSION_CONFLICT', `Document ${id} changed; read it again.`);
+  }
+  throw new DomainError('UNAVAILABLE', `Document ${id} is changing too fast; retry.`, [], { 'retry-after': '1' });
+}

@@ -1,0 +1,73 @@
+import type { Entity } from '#core/records/entities';
+import type { Role } from '#core/tenancy/caller';
+
+export const VISIBILITIES = ['tenant', 'restricted'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const DOCUMENT_STATUSES = ['draft', 'in_approval', 'approved'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export type Access = 'read' | 'write';
+/** An ACL entry names one user, or a role (granting every caller of that role or above). */
+export type AclEntry = { userId: string; access: Access } | { role: Role; access: Access };
+
+export interface RecordLink {
+  entity: Entity;
+  id: string;
+}
+
+/** A document links to at most this many records: one transaction must hold every back-link. */
+export const MAX_LINKS = 50;
+
+export interface DocumentVersion {
+  documentId: string;
+  number: number;
+  size: number;
+  /** Base64 SHA-256 of the bytes, as S3 reports `ChecksumSHA256`. */
+  sha256: string;
+  contentType: string;
+  /** The upload's object; versions are ours, so each keeps its own object (bucket versioning off). */
+  objectKey: string;
+  fileName: string;
+  createdAt: string;
+  /** The uploader; their bytes count in usage `byUser`. */
+  by: string;
+}
+
+export interface Document {
+  id: string;
+  tenantId: string;
+  name: string;
+  contentType: string;
+  /** Size and checksum of the current version. */
+  size: number;
+  sha256: string;
+  tags: string[];
+  ownerId: string;
+  links: RecordLink[];
+  currentVersion: number;
+  versionCount: number;
+  visibility: Visibility;
+  acl: AclEntry[];
+  status: DocumentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-concurrency version of the document item (ETag), not a file version. */
+  version: number;
+}
+
+export const sameLink = (a: RecordLink, b: RecordLink): boolean => a.entity === b.entity && a.id === b.id;
+
+/** The document as a new upload creates it. */
+export function newDocument(v: DocumentVersion, tenantId: string, links: RecordLink[]): Document {
+  return {
+    id: v.documentId, tenantId, name: v.fileName, contentType: v.contentType, size: v.size, sha256: v.sha256, tags: [],
+    ownerId: v.by, links, currentVersion: v.number, versionCount: 1, visibility: 'tenant', acl: [], status: 'draft',
+    createdAt: v.createdAt, updatedAt: v.createdAt, version: 1,
+  };
+}
+
+/** The document once `v` became its current version; name, tags, links and ACL stay. */
+export function withVersion(doc: Document, v: DocumentVersion): Document {
+  return { ...doc, contentType: v.contentType, size: v.size, sha256: v.sha256, currentVersion: v.number, versionCount: doc.versionCount + 1, updatedAt: v.createdAt, version: doc.version + 1 };
+}

@@ -1,0 +1,149 @@
+import type { UsageDelta, UsageTotals } from '#core/quota/usage';
+import type { UsageStore } from '#core/quota/ports';
+import type { ReservationRule } from '#core/quota/reservation';
+import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
+import type { RelationType } from '#core/documents/relation';
+import type { Upload, UploadStatus } from '#core/documents/upload';
+
+// What the store must guarantee (every method is ONE DynamoDB round trip unless noted):
+//
+// reserveUpload   TransactWriteItems: Put upload (attribute_not_exists(pk)) + Update usage
+//                 `ADD reservedBytes :s, committedPlusReserved :s` with the rule's condition
+//                 (core/quota/reservation.ts) + Put the reservation's time-bucketed sweeper item
+//                 (platform partition, bucket of holdUntil) + for kind 'version' ConditionCheck
+//                 document exists + ConditionCheck every linked record exists. Map the cancellation
+//                 reasons to the outcome: usage → 'quota' with the old item (ALL_OLD), record check
+//                 → 'missing-links' naming them, document → 'document-gone'.
+// commitUpload    TransactWriteItems: Update upload `status = completed` (condition status = pending)
+//                 + Update usage `ADD` the delta (no quota condition) + Put version (attribute_not_exists)
+//                 + Put/Update document (attribute_not_exists for a new one; `version = :expected`
+//                 otherwise) + back-link items per link + timeline entries (document and linked
+//                 records) + Delete the sweeper item. Upload condition failed → 'not-pending';
+//                 document condition → 'document-changed'; a link check → 'missing-links'.
+// releaseUpload   TransactWriteItems: Update upload status (condition status = pending) + usage
+//                 `ADD` the (negative) delta + Delete the sweeper item. false when not pending.
+// saveDocument    TransactWriteItems: Put document (condition version = :expected) + back-link
+//                 puts/deletes for the link diff (ConditionCheck added records exist, ConditionCheck
+//                 each ACL user item exists) + timeline entries (document and linked records).
+// deleteDocument  TransactWriteItems (chunked past 100 items: document first, condition version):
+//                 Delete document, its versions, back-links, relations both sides, share links +
+//                 usage `ADD` removeDelta. The objects are deleted after the transaction commits.
+// putRelation     TransactWriteItems: Put the relation item under both documents' partitions
+//                 (attribute_not_exists) + ConditionCheck both documents exist; a duplicate is
+//                 found by a deterministic sort key (type + other id; `related` in sorted order).
+// countDownload   UpdateItem `ADD downloads :1` with condition `attribute_not_exists(revokedAt)
+//                 AND expiresAt > :now AND (attribute_not_exists(maxDownloads) OR downloads < maxDownloads)`
+//                 + the download's timeline entry on the document (same transaction).
+// Reads (getDocument, getUpload, getUploadAndDocument as ONE BatchGetItem, getShareLink) are
+// strongly consistent: they decide state changes. Every key leads with the tenant, so another
+// tenant's id simply reads as absent.
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface ObjectHead {
+  size: number;
+  /** Base64 SHA-256 when S3 holds one (the PUT was signed with x-amz-checksum-sha256). */
+  sha256?: string;
+}
+
+export interface ObjectStore {
+  head(key: string): Promise<ObjectHead | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+export type ReserveOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'quota'; usage: UsageTotals }
+  | { ok: false; reason: 'missing-links'; links: RecordLink[] }
+  | { ok: false; reason: 'document-gone' };
+
+export interface UploadCommit {
+  upload: Upload;
+  settledAt: string;
+  version: DocumentVersion;
+  document: Document;
+  /** null: the document is new; otherwise the document item's version read before. */
+  expectedDocumentVersion: number | null;
+  delta: UsageDelta;
+}
+
+export type CommitOutcome = 'committed' | 'not-pending' | 'document-changed' | { missingLinks: RecordLink[] };
+
+export interface UploadRelease {
+  upload: Upload;
+  status: Extract<UploadStatus, 'rejected' | 'expired'>;
+  reason: string;
+  settledAt: string;
+  delta: UsageDelta;
+}
+
+export interface LinkChange {
+  added: RecordLink[];
+  removed: RecordLink[];
+}
+
+/** missingLinks / missingUsers: ConditionChecks on added records and ACL users failed (400 naming them). */
+export type SaveOutcome = 'saved' | 'version-conflict' | { missingLinks: RecordLink[]; missingUsers: string[] };
+
+export interface Relation {
+  id: string;
+  tenantId: string;
+  fromId: string;
+  toId: string;
+  type: RelationType;
+  createdAt: string;
+  by: string;
+}
+
+export interface ShareLink {
+  id: string;
+  tenantId: string;
+  documentId: string;
+  /** SHA-256 (hex) of the whole token; the token itself is shown once and never stored. */
+  tokenHash: string;
+  createdAt: string;
+  expiresAt: string;
+  maxDownloads: number | null;
+  downloads: number;
+  revokedAt?: string;
+  by: string;
+}
+
+export interface DocumentsStore {
+  getDocument(tenantId: string, id: string): Promise<Document | undefined>;
+  getDocuments(tenantId: string, ids: string[]): Promise<Document[]>;
+  getVersion(tenantId: string, documentId: string, number: number): Promise<DocumentVersion | undefined>;
+  /** Oldest first. */
+  listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]>;
+  getUpload(tenantId: string, id: string): Promise<Upload | undefined>;
+  /** Both in one consistent BatchGetItem: the finaliser's first round trip. */
+  getUploadAndDocument(tenantId: string, uploadId: string, documentId: string): Promise<{ upload?: Upload; document?: Document }>;
+  reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
+  commitUpload(commit: UploadCommit): Promise<CommitOutcome>;
+  releaseUpload(release: UploadRelease): Promise<boolean>;
+  saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: string): Promise<SaveOutcome>;
+  /** false when the document changed or vanished since it was read (condition on its version). */
+  deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: string): Promise<boolean>;
+  putRelation(relation: Relation): Promise<'created' | 'duplicate' | 'document-gone'>;
+  getRelation(tenantId: string, id: string): Promise<Relation | undefined>;
+  listRelations(tenantId: string, documentId: string): Promise<Relation[]>;
+  deleteRelation(relation: Relation): Promise<boolean>;
+}
+
+export interface ShareLinkStore {
+  putShareLink(link: ShareLink): Promise<void>;
+  getShareLink(tenantId: string, id: string): Promise<ShareLink | undefined>;
+  listShareLinks(tenantId: string, documentId: string): Promise<ShareLink[]>;
+  revokeShareLink(tenantId: string, id: string, at: string): Promise<boolean>;
+  countDownload(link: ShareLink, at: string): Promise<boolean>;
+}
+
+export interface DocumentsDeps {
+  documents: DocumentsStore;
+  objects: ObjectStore;
+  usage: UsageStore;
+  shareLinks: ShareLinkStore;
+  clock: Clock;
+}

@@ -1,0 +1,22 @@
+import type { TenantCaller } from '#core/tenancy/caller';
+import { canSee, visibleOrNotFound } from '#core/documents/access';
+import type { Document, DocumentVersion } from '#core/documents/document';
+import type { DocumentsDeps } from '#core/documents/ports';
+
+export async function getDocument(deps: DocumentsDeps, caller: TenantCaller, id: string): Promise<Document> {
+  return visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
+}
+
+/** Versions newest first, without their object keys (those never leave the server). */
+export async function listVersions(deps: DocumentsDeps, caller: TenantCaller, id: string): Promise<Omit<DocumentVersion, 'objectKey'>[]> {
+  await getDocument(deps, caller, id);
+  const versions = await deps.documents.listVersions(caller.tenantId, id);
+  return versions.map(({ objectKey: _key, ...v }) => v).sort((a, b) => b.number - a.number);
+}
+
+/**
+ * Every list of documents (by record, tag, owner, ...) passes its page through this: a restricted
+ * document the caller is not on the list of is absent, as if it did not exist. A page may then
+ * hold fewer items than `limit`; its cursor still moves on.
+ */
+export const visibleTo = (caller: TenantCaller, docs: Document[]): Document[] => docs.filter((d) => canSee(caller, d));

@@ -1,0 +1,92 @@
+import * as z from 'zod';
+import { DomainError, notFound } from '#core/errors';
+import { newId } from '#core/ids';
+import type { TenantCaller } from '#core/tenancy/caller';
+import { parseInput } from '#core/validation';
+import { assertCanGovern, visibleOrNotFound } from '#core/documents/access';
+import type { DocumentsDeps, ShareLink } from '#core/documents/ports';
+import { mintShareToken, parseShareToken, tokenMatches } from '#core/documents/share-token';
+
+export const MAX_SHARE_SECONDS = 30 * 24 * 60 * 60;
+
+export const ShareLinkRequest = z.object({
+  expiresIn: z.number().int().min(1).max(MAX_SHARE_SECONDS),
+  maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
+}).strict();
+
+export type ShareLinkState = 'active' | 'revoked' | 'expired' | 'used-up';
+
+export function shareLinkState(link: ShareLink, at: Date): ShareLinkState {
+  if (link.revokedAt) return 'revoked';
+  if (at.getTime() >= Date.parse(link.expiresAt)) return 'expired';
+  if (link.maxDownloads !== null && link.downloads >= link.maxDownloads) return 'used-up';
+  return 'active';
+}
+
+/** The link as the API shows it: never its hash, always its state now. */
+export function publicShareLink(link: ShareLink, at: Date) {
+  const { tokenHash: _hash, tenantId: _tenant, ...rest } = link;
+  return { ...rest, state: shareLinkState(link, at) };
+}
+
+/** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
+export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {
+  const parsed = parseInput(ShareLinkRequest, body, 'body');
+  if (parsed.errors) throw new DomainError('VALIDATION', 'The share link request is invalid.', parsed.errors);
+  const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
+  // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.
+  assertCanGovern(caller, doc);
+  const at = deps.clock.now();
+  const id = newId('shl');
+  const { token, hash } = mintShareToken(caller.tenantId, id);
+  const link: ShareLink = {
+    id, tenantId: caller.tenantId, documentId, tokenHash: hash, createdAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + parsed.data!.expiresIn * 1000).toISOString(), maxDownloads: parsed.data!.maxDownloads ?? null, downloads: 0, by: caller.userId,
+  };
+  await deps.shareLinks.putShareLink(link);
+  return { link: publicShareLink(link, at), token };
+}
+
+export async function listShareLinks(deps: DocumentsDeps, caller: TenantCaller, documentId: string) {
+  const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
+  assertCanGovern(caller, doc);
+  const at = deps.clock.now();
+  return (await deps.shareLinks.listShareLinks(caller.tenantId, documentId)).map((link) => publicShareLink(link, at));
+}
+
+export async function revokeShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, linkId: string): Promise<void> {
+  const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
+  assertCanGovern(caller, doc);
+  const link = await deps.shareLinks.getShareLink(caller.tenantId, linkId);
+  if (!link || link.documentId !== documentId || link.revokedAt) return notFound('share link', linkId);
+  if (!(await deps.shareLinks.revokeShareLink(caller.tenantId, linkId, deps.clock.now().toISOString()))) notFound('share link', linkId);
+}
+
+function refuse(state: Exclude<ShareLinkState, 'active'>): never {
+  if (state === 'revoked') throw new DomainError('NOT_FOUND', 'No such share link.');
+  throw new DomainError('GONE', state === 'expired' ? 'This share link has expired.' : 'This share link has reached its download limit.');
+}
+
+/**
+ * `GET /v1/shared/{token}` (public): counts the download atomically (the store's condition re-checks
+ * revocation, expiry and the limit) and returns what to presign. Anything unknown is a plain 404.
+ */
+export async function openSharedLink(deps: DocumentsDeps, token: string) {
+  const named = parseShareToken(token);
+  const link = named && (await deps.shareLinks.getShareLink(named.tenantId, named.linkId));
+  if (!link || !tokenMatches(token, link.tokenHash)) throw new DomainError('NOT_FOUND', 'No such share link.');
+  const at = deps.clock.now();
+  const state = shareLinkState(link, at);
+  if (state !== 'active') refuse(state);
+  const doc = await deps.documents.getDocument(link.tenantId, link.documentId);
+  if (!doc) throw new DomainError('NOT_FOUND', 'No such share link.');
+  if (!(await deps.shareLinks.countDownload(link, at.toISOString()))) {
+    // Lost a race to a revocation or to the last allowed download: say which.
+    const now = await deps.shareLinks.getShareLink(link.tenantId, link.id);
+    const lost = now ? shareLinkState(now, at) : 'revoked';
+    refuse(lost === 'active' ? 'used-up' : lost);
+  }
+  const current = await deps.documents.getVersion(link.tenantId, doc.id, doc.currentVersion);
+  if (!current) throw new DomainError('NOT_FOUND', 'No such share link.');
+  return { tenantId: link.tenantId, documentId: doc.id, objectKey: current.objectKey, fileName: doc.name, contentType: current.contentType };
+}
