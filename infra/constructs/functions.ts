@@ -81,7 +81,7 @@ export class Functions extends Construct {
 function acknowledgeWildcards(role: Role, spec: FunctionSpec, props: FunctionsProps): void {
   Validations.of(role).acknowledge(
     { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; CDK adds them for active tracing.' },
-    { id: `AwsSolutions-IAM5[Resource::${nagArn(props.table)}/index/*]`, reason: 'Query on the GSIs of this one table (all ten are declared in infra/table-schema.ts); the wildcard spans no other table.' },
+    { id: `AwsSolutions-IAM5[Resource::${nagArn(props.table)}/index/*]`, reason: 'Query on the GSIs of this one table (all ten are declared in functions/store/table-schema.ts); the wildcard spans no other table.' },
   );
   if (spec.bucket === 'none' || spec.bucket === 'probe') return;
   Validations.of(role).acknowledge({

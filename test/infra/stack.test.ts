@@ -7,7 +7,7 @@ import { anyMethodRoutes, allRoutes, DEFAULT_ROUTE_FUNCTION, routesByFunction } 
 import { functions, stateMachines } from '#infra/catalog';
 import { corsOrigins } from '#infra/constructs/cors-origins';
 import { DossierStack } from '#infra/dossier-stack';
-import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#infra/table-schema';
+import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#store/table-schema';
 import {
   actionsOf, allStatements, asList, functionOfRoute, referencedId, resources, resourcesFor, statementsOfRole,
 } from '#test/infra/template-queries';

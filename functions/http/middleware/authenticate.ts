@@ -2,7 +2,7 @@ import { secret } from '#config';
 import { DomainError, forbidden } from '#core/errors';
 import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
 import { roleAtLeast } from '#core/tenancy/caller';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
 import { isMutating, type Route } from '#http/route';
 import { parseKeySecret } from '#core/tenancy/key-secret';

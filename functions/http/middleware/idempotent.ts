@@ -1,6 +1,6 @@
 import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
 import { beginIdempotent, settleIdempotent } from '#http/idempotency';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import { withStandardHeaders } from '#http/middleware/request-context';
 import { isMutating } from '#http/route';
 import { rawBody } from '#http/request';

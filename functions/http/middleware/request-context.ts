@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import type { ApiContext, ApiRequest, PipelineState } from '#http/pipeline-state';
 import { problem } from '#http/problem';
 import { lowerCaseHeaders } from '#http/request';

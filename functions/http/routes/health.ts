@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import { route, type Reply } from '#http/route';
 
 const Dependency = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number().int().min(0) });
