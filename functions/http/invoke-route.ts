@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
-import type { PipelineState } from '#http/pipeline-state';
+import type { ApiDeps } from '#http/deps';
+import type { RequestState } from '#http/request-state';
 import { ifMatchVersion, jsonBody } from '#http/request';
 import type { Reply } from '#http/route';
 import { parseOrThrow } from '#http/validate';
@@ -10,7 +11,7 @@ import { parseOrThrow } from '#http/validate';
 const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });
 
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
-export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
+export async function invokeRoute(event: APIGatewayProxyEventV2, state: RequestState, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
   const body = jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
@@ -20,7 +21,8 @@ export async function invokeRoute(event: APIGatewayProxyEventV2, state: Pipeline
   const parsedBody = route.body ? parseOrThrow(route.body, given, 'body') : (parseOrThrow(NoBody, given, 'body'), undefined);
   const reply = await route.handler(
     { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) },
-    { requestId: state.requestId, caller: state.caller },
+    // The authenticate middleware made the caller match the route's `auth`.
+    { requestId: state.requestId, caller: state.caller as never, deps },
   );
   return toResult(reply);
 }

@@ -3,7 +3,7 @@ import { DomainError, forbidden } from '#core/errors';
 import { authenticateTenantKey, bearerToken, isAdminKey } from '#core/tenancy/authenticate';
 import { roleAtLeast } from '#core/tenancy/caller';
 import { logger } from '#observability/logger';
-import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { isMutating, type Route } from '#http/route';
 import { parseKeySecret } from '#core/tenancy/key-secret';
 import { prefetchRecord } from '#store/records-store';

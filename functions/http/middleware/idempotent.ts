@@ -1,4 +1,4 @@
-import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { beginIdempotent, settleIdempotent } from '#http/idempotency';
 import { logger } from '#observability/logger';
 import { withStandardHeaders } from '#http/middleware/request-context';
