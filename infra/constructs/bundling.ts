@@ -26,7 +26,7 @@ export const bundling: BundlingOptions = {
 };
 
 /** The shared options plus what one function asks for (infra/catalog.ts), e.g. Chromium left external. */
-export function bundlingFor(spec: Pick<FunctionSpec, 'bundling'>): BundlingOptions {
+export function bundlingFor(spec: FunctionSpec): BundlingOptions {
   const own = spec.bundling;
   if (!own) return bundling;
   return {
