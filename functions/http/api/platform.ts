@@ -6,6 +6,6 @@ import { platformApiDeps } from '#wiring';
 
 // The platform Lambda serves the OpenAPI document of the whole API, so it is handed every
 // capability's routes here rather than importing a route table (which would import it back).
-const documented = () => [...platformApiRoutes, ...recordsApiRoutes];
+export const documented = () => [...platformApiRoutes, ...recordsApiRoutes];
 
 export const handler = apiHandler(platformApiRoutes, { ...platformApiDeps(), apiDocument: apiDocument(documented) });
