@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 // Layers (DESIGN.md): core is the domain; store implements its ports; http adapts HTTP to it;
-// functions/wiring.ts is the one place that joins them. These rules make a crossing a lint error.
+// functions/wiring/ is the one place that joins them. These rules make a crossing a lint error.
 // `regex`, not `group`: group patterns follow .gitignore syntax, where a leading `#` starts a comment.
 const sdk = { regex: '^(@aws-sdk|@middy|@aws-lambda-powertools)/', message: 'core is pure domain: no AWS SDK, middy or Powertools.' };
 const layer = (name, why) => ({ regex: `^#${name}(/|$)`, message: why });
@@ -20,7 +20,7 @@ export default tseslint.config(
   { files: ['functions/**'], rules: restrict(noInfra) },
   {
     files: ['functions/core/**'],
-    rules: restrict(noInfra, sdk, ...['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) => layer(l, `core imports no ${l}: it declares ports, functions/wiring.ts plugs implementations in.`))),
+    rules: restrict(noInfra, sdk, ...['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) => layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`))),
   },
   {
     files: ['functions/store/**'],
@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     files: ['functions/http/routes/**', 'functions/http/schemas/**'],
-    rules: restrict(noInfra, layer('store', 'Routes get their ports from ctx.deps (functions/wiring.ts), never a store.'), layer('wiring', 'Routes get their ports from ctx.deps; only Lambda entries import the wiring.'),
+    rules: restrict(noInfra, layer('store', 'Routes get their ports from ctx.deps (functions/wiring/), never a store.'), layer('wiring', 'Routes get their ports from ctx.deps; only Lambda entries import the wiring.'),
       { regex: '^@aws-sdk/', message: 'Routes reach AWS through a port in ctx.deps, never an SDK client.' }),
   },
   {

@@ -3,7 +3,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
 /**
- * Every port a route may use, handed to it as `ctx.deps`; functions/wiring.ts picks the
+ * Every port a route may use, handed to it as `ctx.deps`; functions/wiring/ picks the
  * implementations per Lambda. Route modules never import a store or an AWS SDK (eslint.config.js).
  */
 export interface ApiDeps {

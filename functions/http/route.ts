@@ -29,7 +29,7 @@ export type CallerOf<A extends Auth> = A extends 'tenant' ? TenantCaller : Extra
 export interface RouteContext<A extends Auth = Auth> {
   requestId: string;
   caller: CallerOf<A>;
-  /** The ports this Lambda was wired with (functions/wiring.ts). */
+  /** The ports this Lambda was wired with (functions/wiring/). */
   deps: ApiDeps;
 }
 

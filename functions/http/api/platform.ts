@@ -2,7 +2,7 @@ import { apiHandler } from '#http/api-handler';
 import { platformApiRoutes } from '#http/api/platform-routes';
 import { recordsApiRoutes } from '#http/api/records-routes';
 import { apiDocument } from '#http/openapi';
-import { platformApiDeps } from '#wiring';
+import { platformApiDeps } from '#wiring/platform-api';
 
 // The platform Lambda serves the OpenAPI document of the whole API, so it is handed every
 // capability's routes here rather than importing a route table (which would import it back).

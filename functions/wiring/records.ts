@@ -1,0 +1,11 @@
+import { config } from '#config';
+import type { RecordsDeps } from '#core/records/ports';
+import { dynamoRecordsStore } from '#store/records-store';
+import { dynamoSchemaStore } from '#store/schema-store';
+
+/** The records ports, shared by every Lambda that serves record routes. */
+export const recordsPorts: RecordsDeps = {
+  records: dynamoRecordsStore,
+  schema: dynamoSchemaStore,
+  indexesSettled: () => new Promise((resolve) => setTimeout(resolve, config().INDEX_SETTLE_MS)),
+};
