@@ -1,9 +1,20 @@
-// The deployable parts of Dossier, read by both the CDK app and the local runtime so the two cannot drift.
-// Each function names its entry module (exporting `handler`) and the least privileges it needs.
+// The deployable parts of Dossier, read by the CDK app, the local runtime and the route table so
+// they cannot drift. Each function names its entry module (exporting `handler`), the least
+// privileges it needs, and for an API function the routes module it serves (default export).
 
 export type TableAccess = 'read' | 'readwrite';
 // probe: only HEAD of the bucket itself (GET /health), no object access.
 export type BucketAccess = 'none' | 'probe' | 'read' | 'readwrite';
+
+/** What a function needs beyond the shared bundling (infra/constructs/bundling.ts). */
+export interface FunctionBundling {
+  /** Left out of the bundle: provided by the runtime or a layer (e.g. Chromium for the PDF renderer). */
+  externalModules?: readonly string[];
+  /** Installed beside the bundle instead of bundled (packages with native parts or data files). */
+  nodeModules?: readonly string[];
+  /** Lambda layer asset folders or zips, relative to the project root. */
+  layers?: readonly string[];
+}
 
 export interface FunctionSpec {
   id: string;
@@ -15,25 +26,20 @@ export interface FunctionSpec {
   table: TableAccess;
   bucket: BucketAccess;
   /** State machines (by id) this function may start or call back into. */
-  startsMachines: string[];
+  startsMachines: readonly string[];
+  /** kind 'api': the module whose default export is the routes this function serves. */
+  routes?: string;
+  bundling?: FunctionBundling;
 }
 
-export interface StateMachineSpec {
-  id: string;
-  file: string;
-  type: 'STANDARD' | 'EXPRESS';
-  /** definitionSubstitutions key -> function id whose ARN it receives. */
-  functions: Record<string, string>;
-}
-
-export const functions: FunctionSpec[] = [
+export const functions = [
   {
-    id: 'platform-api', entry: 'functions/http/api/platform.ts', kind: 'api',
+    id: 'platform-api', entry: 'functions/http/api/platform.ts', routes: 'functions/http/api/platform-routes.ts', kind: 'api',
     description: 'Health, OpenAPI, tenants, API keys', memoryMb: 512, timeoutSeconds: 29,
     table: 'readwrite', bucket: 'probe', startsMachines: ['health'],
   },
   {
-    id: 'records-api', entry: 'functions/http/api/records.ts', kind: 'api',
+    id: 'records-api', entry: 'functions/http/api/records.ts', routes: 'functions/http/api/records-routes.ts', kind: 'api',
     description: 'Leads, contacts, companies, deals, pipelines, custom fields', memoryMb: 512, timeoutSeconds: 29,
     table: 'readwrite', bucket: 'none', startsMachines: [],
   },
@@ -43,14 +49,30 @@ export const functions: FunctionSpec[] = [
     table: 'readwrite', bucket: 'read', startsMachines: [],
   },
   {
+    // Deletes what lands outside every tenant prefix (t/<tenant>/): nothing may reach the bucket around the API.
     id: 'object-created', entry: 'functions/events/object-created.ts', kind: 'event',
-    description: 'S3 ObjectCreated: checks every stored object against the table', memoryMb: 256, timeoutSeconds: 30,
+    description: 'S3 ObjectCreated: removes objects outside every tenant prefix', memoryMb: 256, timeoutSeconds: 30,
     table: 'readwrite', bucket: 'readwrite', startsMachines: [],
   },
-];
+] as const satisfies readonly FunctionSpec[];
 
-export const stateMachines: StateMachineSpec[] = [
+type Spec = (typeof functions)[number];
+export type FunctionId = Spec['id'];
+export type ApiFunctionSpec = Extract<Spec, { kind: 'api' }>;
+export type ApiFunctionId = ApiFunctionSpec['id'];
+export type EventFunctionId = Extract<Spec, { kind: 'event' }>['id'];
+
+export interface StateMachineSpec {
+  id: string;
+  file: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** definitionSubstitutions key -> function id whose ARN it receives. */
+  functions: Record<string, FunctionId>;
+}
+
+export const stateMachines = [
   { id: 'health', file: 'statemachines/health.asl.json', type: 'EXPRESS', functions: { ProbeStorageFunctionArn: 'probe-storage' } },
-];
+] as const satisfies readonly StateMachineSpec[];
 
-export const apiGroups = functions.filter((f) => f.kind === 'api').map((f) => f.id);
+export const apiFunctions = functions.filter((f): f is ApiFunctionSpec => f.kind === 'api');
+export const eventFunctionIds = functions.filter((f) => f.kind === 'event').map((f) => f.id as EventFunctionId);

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { FunctionId } from '#infra/catalog';
 import { Data } from '#infra/constructs/data';
 import { Functions } from '#infra/constructs/functions';
 import { DossierApi } from '#infra/constructs/http-api';
@@ -37,7 +38,7 @@ export class DossierStack extends Stack {
       // Task and event functions never authenticate callers nor page lists: they do not get the secrets.
       apiEnvironment: { ADMIN_KEY_SHA256: secrets.adminKeySha256, CURSOR_SECRET: secrets.cursorSecret },
     });
-    const functionById = (fnId: string) => this.functions.get(fnId);
+    const functionById = (fnId: FunctionId) => this.functions.get(fnId);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
     connectMachines(functionById, this.stateMachines.byId);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#http/route-table';
+import { allRoutes } from '#infra/route-table';
 
 // Writes the served OpenAPI document to a file, offline, for Redocly lint (npm run lint) and SDK generators.
 const out = process.argv[2] ?? 'cdk.out/openapi.json';

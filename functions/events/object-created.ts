@@ -1,7 +1,7 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { ULID } from '#core/ids';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import { s3 } from '#store/s3';
 
 // Every object Dossier stores lives under "t/<tenantId>/". Anything else reached the bucket

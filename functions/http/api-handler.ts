@@ -6,16 +6,17 @@ import { authenticate } from '#http/middleware/authenticate';
 import { idempotent } from '#http/middleware/idempotent';
 import { requestContext } from '#http/middleware/request-context';
 import { resolveRoute } from '#http/middleware/resolve-route';
-import type { ApiContext } from '#http/pipeline-state';
+import type { ApiDeps } from '#http/deps';
+import type { ApiContext } from '#http/request-state';
 import type { Route } from '#http/route';
 
-/** One Lambda per capability: the middy stack in front of that capability's routes. */
-export function apiHandler(routes: Route[]) {
+/** One Lambda per capability: the middy stack in front of that capability's routes, given the ports they use. */
+export function apiHandler(routes: Route[], deps: ApiDeps) {
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestContext())
     .use(resolveRoute(routes))
     .use(authenticate())
     .use(idempotent())
-    .handler((event, context) => invokeRoute(event, context.dossier));
+    .handler((event, context) => invokeRoute(event, context.dossier, deps));
   return (event: APIGatewayProxyEventV2, context: Context) => withPrefetchScope(() => handler(event, context as ApiContext));
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
+import { sha256 } from '#core/tenancy/key-secret';
 import { claim, complete, release } from '#store/idempotency-store';
 
 // Why not Powertools' idempotency utility: with one shared table its records live under a static
@@ -18,15 +18,13 @@ export interface IdempotencyClaim {
   keyHash: string;
 }
 
-const sha = (value: string) => createHash('sha256').update(value).digest('hex');
-
 /** Returns a replayed response, or the claim to settle after the handler ran. */
 export async function beginIdempotent(scope: string, idempotencyKey: string, routeKey: string, body: string): Promise<APIGatewayProxyStructuredResultV2 | IdempotencyClaim> {
   if (idempotencyKey.length < 1 || idempotencyKey.length > 255) {
     throw new DomainError('VALIDATION', 'Idempotency-Key must be 1 to 255 characters.', [{ path: 'headers.idempotency-key', message: 'Invalid length.' }]);
   }
-  const keyHash = sha(idempotencyKey);
-  const requestHash = sha(`${routeKey}\n${body}`);
+  const keyHash = sha256(idempotencyKey);
+  const requestHash = sha256(`${routeKey}\n${body}`);
   const existing = await claim(scope, keyHash, requestHash, LOCK_SECONDS);
   if (!existing) return { scope, keyHash };
   if (existing.requestHash !== requestHash) {

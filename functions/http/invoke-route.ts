@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
-import type { PipelineState } from '#http/pipeline-state';
+import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
+import type { RequestState } from '#http/request-state';
 import { ifMatchVersion, jsonBody } from '#http/request';
 import type { Reply } from '#http/route';
 import { parseOrThrow } from '#http/validate';
@@ -11,7 +12,7 @@ import { parseOrThrow } from '#http/validate';
 const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });
 
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
-export async function invokeRoute(event: APIGatewayProxyEventV2, state: PipelineState): Promise<APIGatewayProxyStructuredResultV2> {
+export async function invokeRoute(event: APIGatewayProxyEventV2, state: RequestState, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
   const body = jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
@@ -20,8 +21,10 @@ export async function invokeRoute(event: APIGatewayProxyEventV2, state: Pipeline
   const given = body === undefined ? {} : body;
   const parsedBody = route.body ? parseOrThrow(route.body, given, 'body') : (parseOrThrow(NoBody, given, 'body'), undefined);
   const input = { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) };
+  // The authenticate middleware made the caller match the route's `auth`.
+  const context = { requestId: state.requestId, caller: state.caller as never, deps };
   // A use case's input is the body where the route takes one, else the query (list filters).
-  const reply = await inRequestPart(route.body ? 'body' : 'query', () => route.handler(input, { requestId: state.requestId, caller: state.caller }));
+  const reply = await inRequestPart(route.body ? 'body' : 'query', () => route.handler(input, context));
   return toResult(reply);
 }
 

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Entity } from '#core/records/entities';
 import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
+import type { ApiDeps } from '#http/deps';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -19,15 +20,23 @@ export interface RouteInput<P, Q, B> {
   ifMatch?: number;
 }
 
-export interface RouteContext {
+/** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
+export type Auth = 'public' | 'admin' | 'tenant';
+
+/** The caller authentication guarantees for each kind of route, as a type. */
+export type CallerOf<A extends Auth> = A extends 'tenant' ? TenantCaller : Extract<Caller, { kind: A }>;
+
+export interface RouteContext<A extends Auth = Auth> {
   requestId: string;
-  caller: Caller;
+  caller: CallerOf<A>;
+  /** The ports this Lambda was wired with (functions/wiring/). */
+  deps: ApiDeps;
 }
 
 type AnySchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined> {
+export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, A extends Auth = Auth> {
   method: Method;
   path: string;
   /** A camelCase identifier (`listDeals`): generated clients name their methods after it. */
@@ -35,8 +44,7 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   summary: string;
   description?: string;
   tag: string;
-  /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
-  auth: 'public' | 'admin' | 'tenant';
+  auth: A;
   role?: Role;
   params?: P;
   query?: Q;
@@ -57,14 +65,14 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
   };
-  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext) => Promise<Reply>;
+  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }
 
 export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & { routeKey: string };
 
-export function route<P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined>(
-  spec: RouteSpec<P, Q, B>,
-): Route {
+export function route<
+  P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined, A extends Auth = Auth,
+>(spec: RouteSpec<P, Q, B, A>): Route {
   return { ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema>), routeKey: `${spec.method} ${spec.path}` };
 }
 
@@ -74,8 +82,3 @@ export const noContent = (): Reply => ({ status: 204 });
 
 export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
 
-/** The caller of an `auth: 'tenant'` route; authentication guarantees it, this makes it a type. */
-export function tenantOf(caller: Caller): TenantCaller {
-  if (caller.kind !== 'tenant') throw new Error('A tenant route ran without a tenant caller.');
-  return caller;
-}

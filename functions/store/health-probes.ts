@@ -2,19 +2,12 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#config';
+import type { Dependency, DependencyStatus } from '#core/platform/ports';
 import { documentClient, tableName } from '#store/dynamo';
 import { healthPk, META } from '#store/keys';
 import { bucketName, s3 } from '#store/s3';
 import { sfn } from '#store/sfn';
 
-export type Dependency = 'table' | 'bucket' | 'stateMachines';
-
-export interface DependencyStatus {
-  status: 'ok' | 'down';
-  latencyMs: number;
-  /** For the log only: it may name endpoints or ARNs. */
-  cause?: string;
-}
 
 /** Long enough for a cold TLS handshake, short enough that /health answers within two seconds. */
 const PROBE_TIMEOUT_MS = 1500;

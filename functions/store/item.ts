@@ -1,4 +1,4 @@
-import { keyAttributes, TTL_ATTRIBUTE } from '#infra/table-schema';
+import { keyAttributes, TTL_ATTRIBUTE } from '#store/table-schema';
 
 const storageOnly = new Set([...keyAttributes, TTL_ATTRIBUTE, 'kind']);
 

@@ -10,9 +10,7 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // list tenants (platform)                 | entity-created   | PLATFORM#tenant                   | C#<createdAt>#<id>
 // get API key by id (auth)                | table            | T#<tenant>#apikey#<keyId>         | META
 // list API keys of a tenant               | entity-created   | T#<tenant>#E#apikey               | C#<createdAt>#<id>
-// idempotency record                      | table            | T#<scope>#idem#<sha256(key)>      | META        (TTL attribute `ttl`, 24 h;
-//                                         |                  |                                   |   scope: <tenant>#<keyId>, PLATFORM
-//                                         |                  |                                   |   or PUBLIC, see http/middleware/idempotent.ts)
+// idempotency record (TTL `ttl`, 24 h)    | table            | T#<scope>#idem#<sha256(key)>      | META        scope: <tenant>#<keyId> | PLATFORM | [<tenant>#]PUBLIC#<sha256(route, path params)>
 // get record by id                        | table            | T#<tenant>#<entity>#<id>          | META
 // record timeline (newest first)          | table            | T#<tenant>#<entity>#<id>          | TL#<ulid>
 //   (any ResourceKind the same way: T#<tenant>#<kind>#<id>, e.g. a document's history)

@@ -2,7 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '#core/paging';
 import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
-import { globalSecondaryIndexes, partitionKey, sortKey } from '#infra/table-schema';
+import { globalSecondaryIndexes, partitionKey, sortKey } from '#store/table-schema';
 
 type Raw = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { LIST_DIMENSIONS, dimensionValue } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef } from '#core/records/record';
-import { indexPartitionAttr } from '#infra/table-schema';
+import { indexPartitionAttr } from '#store/table-schema';
 import { createdSk, listPk, META, recordPk, updatedSk } from '#store/keys';
 
 /** A record as stored: the record itself plus the keys of every list index it belongs to. */

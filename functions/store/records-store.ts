@@ -4,7 +4,7 @@ import { WriteConflict } from '#core/write-conflict';
 import type { Page, PageRequest } from '#core/paging';
 import type { RecordsStore } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
-import { indexName, indexPartitionAttr, indexSortAttr } from '#infra/table-schema';
+import { indexName, indexPartitionAttr, indexSortAttr } from '#store/table-schema';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';

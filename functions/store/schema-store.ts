@@ -3,7 +3,7 @@ import { DomainError } from '#core/errors';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
-import { indexName, indexPartitionAttr } from '#infra/table-schema';
+import { indexName, indexPartitionAttr } from '#store/table-schema';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';

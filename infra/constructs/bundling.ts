@@ -1,5 +1,6 @@
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { FunctionSpec } from '#infra/catalog';
 import { fromRoot } from '#infra/constructs/project';
 
 // Node 24 is the newest Lambda runtime (cdk-nag L1); the code targets Node 22 because the
@@ -23,3 +24,14 @@ export const bundling: BundlingOptions = {
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
+
+/** The shared options plus what one function asks for (infra/catalog.ts), e.g. Chromium left external. */
+export function bundlingFor(spec: FunctionSpec): BundlingOptions {
+  const own = spec.bundling;
+  if (!own) return bundling;
+  return {
+    ...bundling,
+    externalModules: [...(bundling.externalModules ?? []), ...(own.externalModules ?? [])],
+    ...(own.nodeModules ? { nodeModules: [...own.nodeModules] } : {}),
+  };
+}

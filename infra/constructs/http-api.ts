@@ -1,3 +1,4 @@
+import type { ApiFunctionId, FunctionId } from '#infra/catalog';
 import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -5,11 +6,11 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { anyMethodRoutes, DEFAULT_ROUTE_FUNCTION, routesByFunction } from '#http/route-table';
+import { anyMethodRoutes, DEFAULT_ROUTE_FUNCTION, routeEntries } from '#infra/route-table';
 import { accessLogFormat } from '#infra/constructs/access-log-format';
 
 export interface DossierApiProps {
-  functionById: (id: string) => IFunction;
+  functionById: (id: FunctionId) => IFunction;
   corsOrigins: string[];
 }
 
@@ -24,7 +25,7 @@ export class DossierApi extends Construct {
   constructor(scope: Construct, id: string, props: DossierApiProps) {
     super(scope, id);
     const integrations = new Map<string, HttpLambdaIntegration>();
-    const integrationFor = (fnId: string): HttpLambdaIntegration => {
+    const integrationFor = (fnId: ApiFunctionId): HttpLambdaIntegration => {
       let integration = integrations.get(fnId);
       if (!integration) {
         // One API-wide permission per function: a permission per route would outgrow Lambda's 20 KB policy limit.
@@ -47,7 +48,7 @@ export class DossierApi extends Construct {
       },
     });
 
-    for (const [fnId, routes] of Object.entries(routesByFunction)) {
+    for (const [fnId, routes] of routeEntries()) {
       for (const route of routes) {
         this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrationFor(fnId) });
       }

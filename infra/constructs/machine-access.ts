@@ -1,3 +1,4 @@
+import type { FunctionId } from '#infra/catalog';
 import { readFileSync } from 'node:fs';
 import { Stack } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +7,7 @@ import { functions, stateMachines, type StateMachineSpec } from '#infra/catalog'
 import { fromRoot } from '#infra/constructs/project';
 
 /** Gives each function the ARNs of, and the right to start, exactly the machines the catalog lists for it. */
-export function connectMachines(functionById: (id: string) => LambdaFunction, machines: Map<string, IStateMachine>): void {
+export function connectMachines(functionById: (id: FunctionId) => LambdaFunction, machines: Map<string, IStateMachine>): void {
   for (const spec of functions) {
     const fn = functionById(spec.id);
     const arns: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import type { FunctionId } from '#infra/catalog';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -8,7 +9,7 @@ import { stateMachines, type StateMachineSpec } from '#infra/catalog';
 import { fromRoot } from '#infra/constructs/project';
 
 export interface StateMachinesProps {
-  functionById: (id: string) => IFunction;
+  functionById: (id: FunctionId) => IFunction;
 }
 
 /** One state machine per catalog entry, from its ASL file, allowed to invoke exactly its task functions. */

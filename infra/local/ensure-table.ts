@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { globalSecondaryIndexes, keyAttributes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#infra/table-schema';
+import { globalSecondaryIndexes, keyAttributes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#store/table-schema';
 
 /** Creates the table exactly as the CDK stack declares it, unless it already exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {

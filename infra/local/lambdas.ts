@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functions, type FunctionSpec } from '#infra/catalog';
+import { functions, type FunctionId, type FunctionSpec } from '#infra/catalog';
+import { projectRoot } from '#infra/constructs/project';
 
 export type LocalHandler = (event: unknown) => Promise<unknown>;
-
-const projectRoot = resolve(import.meta.dirname, '..', '..');
 
 function lambdaContext(spec: FunctionSpec): Context {
   const deadline = Date.now() + spec.timeoutSeconds * 1000;
@@ -27,11 +26,11 @@ function lambdaContext(spec: FunctionSpec): Context {
 }
 
 /** Every catalog function, loaded from the same module Lambda runs, called the way Lambda calls it. */
-export async function loadLambdas(): Promise<Record<string, LocalHandler>> {
+export async function loadLambdas(): Promise<Record<FunctionId, LocalHandler>> {
   const entries = await Promise.all(functions.map(async (spec) => {
     const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
     const invoke: LocalHandler = (event) => module.handler(event, lambdaContext(spec));
     return [spec.id, invoke] as const;
   }));
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries) as Record<FunctionId, LocalHandler>;
 }

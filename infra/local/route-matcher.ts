@@ -1,4 +1,4 @@
-import { allRoutes, anyMethodRoutes, DEFAULT_ROUTE_FUNCTION, routesByFunction } from '#http/route-table';
+import { allRoutes, anyMethodRoutes, DEFAULT_ROUTE_FUNCTION, routeEntries } from '#infra/route-table';
 
 export interface MatchedRoute {
   routeKey: string;
@@ -27,7 +27,7 @@ function compile(path: string): Template {
 /** Matches like API Gateway HTTP APIs: most specific path first, then method, else ANY, else $default. */
 export function routeMatcher() {
   const functionByRouteKey = new Map<string, string>();
-  for (const [functionId, routes] of Object.entries(routesByFunction)) for (const r of routes) functionByRouteKey.set(r.routeKey, functionId);
+  for (const [functionId, routes] of routeEntries()) for (const r of routes) functionByRouteKey.set(r.routeKey, functionId);
   const anyByPath = new Map(anyMethodRoutes().map((r) => [r.path, r.functionId]));
   const templates = [...new Set(allRoutes().map((r) => r.path))].map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
 

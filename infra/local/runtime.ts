@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
-import { stateMachines } from '#infra/catalog';
+import { eventFunctionIds, stateMachines } from '#infra/catalog';
+import { projectRoot } from '#infra/constructs/project';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
@@ -43,7 +44,6 @@ export interface LocalRuntime {
 
 const TABLE = 'dossier';
 const BUCKET = 'dossier-documents';
-const projectRoot = resolve(import.meta.dirname, '..', '..');
 
 /** Everything the product needs, on this machine, wired exactly as on AWS except the endpoints. */
 export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRuntime> {
@@ -72,7 +72,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const dynamoSupervision: { stop?: () => Promise<void> } = {};
     stops.push(async () => (dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop()));
     const lambdas = await loadLambdas();
-    const s3Options = { directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => lambdas['object-created'](e) };
+    const s3Options = { directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => Promise.all(eventFunctionIds.map((id) => lambdas[id](e))) };
     const s3 = await startS3(s3Options);
     // Objects live on disk even with --memory (a scratch folder), so s3rver can always come back.
     const s3Port = Number(new URL(s3.endpoint).port);

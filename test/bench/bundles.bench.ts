@@ -8,12 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { functions } from '#infra/catalog';
-import { bundling } from '#infra/constructs/bundling';
+import { bundlingFor } from '#infra/constructs/bundling';
 import { onExit, runBench } from '#test/bench/lib/main';
 import { progress, report, withinBudget } from '#test/bench/lib/report';
 import { median, round } from '#test/bench/lib/stats';
+import { projectRoot } from '#infra/constructs/project';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 const SIZE_BUDGET = 1_048_576;
 const IMPORT_BUDGET_MS = 150;
 const RUNS = 9;
@@ -50,6 +51,7 @@ await runBench('bundles', async () => {
   onExit(async () => rmSync(outdir, { recursive: true, force: true }));
   for (const fn of functions.filter((f) => f.kind === 'api')) {
     const outfile = join(outdir, fn.id, 'index.mjs');
+    const bundling = bundlingFor(fn);
     // The options NodejsFunction passes esbuild for infra/constructs/bundling.ts.
     const result = await build({
       absWorkingDir: root, entryPoints: [resolve(root, fn.entry)], outfile, bundle: true, platform: 'node', format: 'esm',

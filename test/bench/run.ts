@@ -1,11 +1,12 @@
 // `npm run bench [-- name ...]`: each bench in its own process, one after the other (they would
 // only measure each other if run together). Missed budgets are figures; only a crash fails the run.
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { report } from '#test/bench/lib/report';
 import { round } from '#test/bench/lib/stats';
+import { projectRoot } from '#infra/constructs/project';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const BENCHES = ['bundles', 'start', 'tenant', 'records', 'list-cost', 'contention'];
 const TOTAL_BUDGET_S = 600;

@@ -3,13 +3,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '#infra/local/ports';
 import { onExit, runBench } from '#test/bench/lib/main';
 import { progress, report } from '#test/bench/lib/report';
 import { median, round } from '#test/bench/lib/stats';
+import { projectRoot } from '#infra/constructs/project';
 
-const root = resolve(import.meta.dirname, '..', '..');
+const root = projectRoot;
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const READY_BUDGET_MS = 15_000;
 const READY_TIMEOUT_MS = 120_000;

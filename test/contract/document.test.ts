@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#http/route-table';
+import { allRoutes } from '#infra/route-table';
 
 // The generated document itself, offline: valid OpenAPI 3.1, named schemas, and every operation
 // carrying what a generated client needs. New routes are covered by iterating the route table.

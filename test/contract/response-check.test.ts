@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#http/route-table';
+import { allRoutes } from '#infra/route-table';
 import { Contract } from '#test/contract/response-check';
 
 const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));

@@ -3,11 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anyMethodRoutes, allRoutes, DEFAULT_ROUTE_FUNCTION, routesByFunction } from '#http/route-table';
-import { functions, stateMachines } from '#infra/catalog';
+import { anyMethodRoutes, allRoutes, DEFAULT_ROUTE_FUNCTION, routeEntries } from '#infra/route-table';
+import { functions, stateMachines, type FunctionId } from '#infra/catalog';
 import { corsOrigins } from '#infra/constructs/cors-origins';
 import { DossierStack } from '#infra/dossier-stack';
-import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#infra/table-schema';
+import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#store/table-schema';
 import {
   actionsOf, allStatements, asList, functionOfRoute, referencedId, resources, resourcesFor, statementsOfRole,
 } from '#test/infra/template-queries';
@@ -19,8 +19,8 @@ let stack: DossierStack;
 let template: Template;
 
 const logicalId = (c: IConstruct): string => stack.getLogicalId(c.node.defaultChild as CfnResource);
-const fnLogicalId = (id: string): string => logicalId(stack.functions.get(id));
-const roleLogicalId = (id: string): string => logicalId(stack.functions.get(id).role!);
+const fnLogicalId = (id: FunctionId): string => logicalId(stack.functions.get(id));
+const roleLogicalId = (id: FunctionId): string => logicalId(stack.functions.get(id).role!);
 const machineLogicalId = (id: string): string => logicalId(stack.stateMachines.byId.get(id)!);
 
 beforeAll(() => {
@@ -156,7 +156,7 @@ describe('http api', () => {
   const routeByKey = (key: string) => routes().find((r) => r.Properties.RouteKey === key)!;
 
   it('has a route for every entry of the route table, sent to that capability\'s function', () => {
-    for (const [fnId, tableRoutes] of Object.entries(routesByFunction)) {
+    for (const [fnId, tableRoutes] of routeEntries()) {
       for (const route of tableRoutes) {
         const deployed = routeByKey(route.routeKey);
         expect(deployed, route.routeKey).toBeDefined();

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { parseKeySecret } from '#core/tenancy/key-secret';
+import { parseKeySecret, sha256 } from '#core/tenancy/key-secret';
 import { idempotencyPk, META } from '#store/keys';
 import { call, newTenant } from './api-client';
 
 // What a store outage leaves behind: the claim was written, then the request failed and its
 // release failed too. Written here directly, as the middleware would have left it.
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('endpoints').dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
 async function leaveClaim(ownerKey: string, idempotencyKey: string, body: string, lockedUntil: number): Promise<void> {
@@ -16,8 +14,8 @@ async function leaveClaim(ownerKey: string, idempotencyKey: string, body: string
   await doc.send(new PutCommand({
     TableName: inject('tableName'),
     Item: {
-      pk: idempotencyPk(`${tenantId}#${keyId}`, sha(idempotencyKey)), sk: META, kind: 'idempotency',
-      requestHash: sha(`POST /v1/companies /v1/companies?\n${body}`), state: 'in-flight', lockedUntil, ttl: lockedUntil + 86_400,
+      pk: idempotencyPk(`${tenantId}#${keyId}`, sha256(idempotencyKey)), sk: META, kind: 'idempotency',
+      requestHash: sha256(`POST /v1/companies /v1/companies?\n${body}`), state: 'in-flight', lockedUntil, ttl: lockedUntil + 86_400,
     },
   }));
 }

@@ -5,6 +5,7 @@ import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precision
 import { MAX_MINOR_UNITS } from '#core/records/currencies';
 import { moneyProblem } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
+import { USER_ID } from '#core/tenancy/user-id';
 
 // The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
 // patch schemas make every field optional and let `null` clear an optional one.
@@ -31,7 +32,7 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code
 export const IsoDate = z.iso.date({ message: 'must be a date like 2026-12-31' });
 const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
 export const Ref = (prefix: IdPrefix) => z.string().regex(idPattern(prefix), `must be a ${prefix}_ id`);
-export const OwnerId = z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be a user id');
+export const OwnerId = z.string().regex(USER_ID, 'must be a user id');
 
 const Utm = z.strictObject({
   utm_source: text(200).optional(), utm_medium: text(200).optional(), utm_campaign: text(200).optional(),

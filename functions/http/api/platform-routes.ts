@@ -5,4 +5,6 @@ import { healthRoutes } from '#http/routes/health';
 import { openApiRoutes } from '#http/routes/openapi';
 import { tenantRoutes } from '#http/routes/tenant';
 
-export const platformRoutes = [...healthRoutes, ...openApiRoutes, ...adminTenantRoutes, ...adminHealthRoutes, ...tenantRoutes, ...apiKeyRoutes];
+/** What the platform-api Lambda serves (infra/catalog.ts names this module). */
+export const platformApiRoutes = [...healthRoutes, ...openApiRoutes, ...adminTenantRoutes, ...adminHealthRoutes, ...tenantRoutes, ...apiKeyRoutes];
+export default platformApiRoutes;

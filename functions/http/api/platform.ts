@@ -1,4 +1,11 @@
 import { apiHandler } from '#http/api-handler';
-import { platformRoutes } from '#http/api/platform-routes';
+import { platformApiRoutes } from '#http/api/platform-routes';
+import { recordsApiRoutes } from '#http/api/records-routes';
+import { apiDocument } from '#http/openapi';
+import { platformApiDeps } from '#wiring/platform-api';
 
-export const handler = apiHandler(platformRoutes);
+// The platform Lambda serves the OpenAPI document of the whole API, so it is handed every
+// capability's routes here rather than importing a route table (which would import it back).
+export const documented = () => [...platformApiRoutes, ...recordsApiRoutes];
+
+export const handler = apiHandler(platformApiRoutes, { ...platformApiDeps(), apiDocument: apiDocument(documented) });

@@ -3,4 +3,6 @@ import { fieldRoutes } from '#http/routes/fields';
 import { pipelineRoutes } from '#http/routes/pipelines';
 import { linkRoutes, recordRoutes } from '#http/routes/records';
 
-export const recordsRoutes = [...ENTITIES.flatMap(recordRoutes), ...linkRoutes, ...pipelineRoutes, ...fieldRoutes];
+/** What the records-api Lambda serves (infra/catalog.ts names this module). */
+export const recordsApiRoutes = [...ENTITIES.flatMap(recordRoutes), ...linkRoutes, ...pipelineRoutes, ...fieldRoutes];
+export default recordsApiRoutes;

@@ -1,4 +1,5 @@
 import { apiHandler } from '#http/api-handler';
-import { recordsRoutes } from '#http/api/records-routes';
+import { recordsApiRoutes } from '#http/api/records-routes';
+import { recordsApiDeps } from '#wiring/records-api';
 
-export const handler = apiHandler(recordsRoutes);
+export const handler = apiHandler(recordsApiRoutes, recordsApiDeps());

@@ -1,18 +1,18 @@
-import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { beginIdempotent, settleIdempotent } from '#http/idempotency';
-import { logger } from '#http/logger';
+import { idempotencyScope } from '#http/idempotency-scope';
+import { logger } from '#observability/logger';
 import { withStandardHeaders } from '#http/middleware/request-context';
 import { isMutating } from '#http/route';
 import { rawBody } from '#http/request';
 
-/** Every mutating route honours Idempotency-Key, scoped to the caller's tenant. */
+/** Every mutating route honours Idempotency-Key, scoped per API key, or per addressed resource on public routes. */
 export const idempotent = (): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const key = state.headers['idempotency-key'];
     if (key === undefined || !isMutating(state.route!.method)) return;
-    // Per key, not per tenant: a replay must never hand one user's response to another.
-    const scope = state.caller.kind === 'tenant' ? `${state.caller.tenantId}#${state.caller.keyId}` : state.caller.kind === 'admin' ? 'PLATFORM' : 'PUBLIC';
+    const scope = idempotencyScope(state.caller, request.event.routeKey, request.event.pathParameters);
     const body = rawBody(request.event)?.toString('utf8') ?? '';
     const outcome = await beginIdempotent(scope, key, `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`, body);
     // An early response skips the other middlewares' `after`, so it carries its own request id.

@@ -2,8 +2,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
-import { logger } from '#http/logger';
-import type { ApiContext, ApiRequest, PipelineState } from '#http/pipeline-state';
+import { logger } from '#observability/logger';
+import type { ApiContext, ApiRequest, RequestState } from '#http/request-state';
 import { problem } from '#http/problem';
 import { lowerCaseHeaders } from '#http/request';
 import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
@@ -43,7 +43,7 @@ export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
 });
 
 /** Request id everywhere; `nosniff` everywhere; and answers that depend on a key are never cached. */
-export function withStandardHeaders(response: APIGatewayProxyStructuredResultV2, state: PipelineState | undefined): APIGatewayProxyStructuredResultV2 {
+export function withStandardHeaders(response: APIGatewayProxyStructuredResultV2, state: RequestState | undefined): APIGatewayProxyStructuredResultV2 {
   const authenticated = state?.route ? state.route.auth !== 'public' : false;
   return {
     ...response,

@@ -1,5 +1,5 @@
 import { DomainError } from '#core/errors';
-import type { ApiMiddleware, ApiRequest } from '#http/pipeline-state';
+import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import type { Route } from '#http/route';
 
 // API Gateway sends unmatched methods on a known path as "ANY <path>" and unknown paths as

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { logger } from '#http/logger';
+import { logger } from '#observability/logger';
 import { route, type Reply } from '#http/route';
 
 const Dependency = z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number().int().min(0) });
@@ -12,10 +12,8 @@ export const healthRoutes = [
   route({
     method: 'GET', path: '/health', operationId: 'getHealth', summary: 'Health of the API and each dependency (503 when one is down)', tag: 'Platform', auth: 'public',
     success: { status: 200, schema: Health, description: 'Every dependency answered; the same body with status 503 names the one that did not', degradedStatus: 503 },
-    handler: async (): Promise<Reply> => {
-      // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
-      const { checkDependencies } = await import('#store/health-probes');
-      const checked = await checkDependencies();
+    handler: async (_input, { deps }): Promise<Reply> => {
+      const checked = await deps.health.checkDependencies();
       const down = Object.entries(checked).filter(([, d]) => d.status === 'down');
       if (down.length) logger.warn('health: dependency down', { down: Object.fromEntries(down.map(([name, d]) => [name, d.cause])) });
       const dependencies = Object.fromEntries(Object.entries(checked).map(([name, d]) => [name, { status: d.status, latencyMs: d.latencyMs }]));

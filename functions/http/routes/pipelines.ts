@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { createPipeline, getPipeline, listPipelines, updatePipeline } from '#core/records/manage-pipelines';
-import { recordsDeps as deps } from '#http/records-deps';
-import { created, ok, route, tenantOf } from '#http/route';
+import { created, ok, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { PipelineIn, PipelineOut, PipelinePatchIn } from '#http/schemas/records';
 
@@ -11,20 +10,20 @@ export const pipelineRoutes = [
   route({
     method: 'GET', path: '/v1/pipelines', operationId: 'listPipelines', summary: 'Pipelines ("directions") with their ordered stages', tag, auth: 'tenant',
     query: z.strictObject({ entity: z.enum(['deal', 'lead']).optional() }), success: { status: 200, schema: z.object({ items: z.array(PipelineOut) }).meta({ id: 'PipelineList' }), description: 'All pipelines' },
-    handler: async ({ query }, { caller }) => ok({ items: await listPipelines(deps, tenantOf(caller), query.entity) }),
+    handler: async ({ query }, { caller, deps }) => ok({ items: await listPipelines(deps.records, caller, query.entity) }),
   }),
   route({
     method: 'GET', path: '/v1/pipelines/{id}', operationId: 'getPipeline', summary: 'Get a pipeline', tag, auth: 'tenant',
     params: idParam('pipe'), success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ params }, { caller }) => ok(await getPipeline(deps, tenantOf(caller), params.id)),
+    handler: async ({ params }, { caller, deps }) => ok(await getPipeline(deps.records, caller, params.id)),
   }),
   route({
     method: 'POST', path: '/v1/pipelines', operationId: 'createPipeline', summary: 'Create a deal pipeline', tag, auth: 'tenant', role: 'admin',
     body: PipelineIn,
     example: { entity: 'deal', name: 'Enterprise', stages: [{ name: 'Qualified', semantics: 'open' }, { name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' }] },
     success: { status: 201, schema: PipelineOut, description: 'The pipeline', headers: ['location'] },
-    handler: async ({ body }, { caller }) => {
-      const pipeline = await createPipeline(deps, tenantOf(caller), body);
+    handler: async ({ body }, { caller, deps }) => {
+      const pipeline = await createPipeline(deps.records, caller, body);
       return created(pipeline, { location: `/v1/pipelines/${pipeline.id}` });
     },
   }),
@@ -32,6 +31,6 @@ export const pipelineRoutes = [
     method: 'PATCH', path: '/v1/pipelines/{id}', operationId: 'updatePipeline', summary: 'Rename a pipeline or change its ordered stages', tag, auth: 'tenant', role: 'admin',
     params: idParam('pipe'), body: PipelinePatchIn, example: { name: 'Enterprise (EMEA)' },
     success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
-    handler: async ({ params, body }, { caller }) => ok(await updatePipeline(deps, tenantOf(caller), params.id, body)),
+    handler: async ({ params, body }, { caller, deps }) => ok(await updatePipeline(deps.records, caller, params.id, body)),
   }),
 ];

@@ -5,32 +5,59 @@ import { schemaOf } from '#core/records/schema-access';
 import { createSchema, patchSchema } from '#core/records/standard-fields';
 import { createRecord, updateRecord } from '#core/records/write-record';
 import { presentRecord } from '#http/present-record';
-import { recordsDeps as deps } from '#http/records-deps';
 import { etag } from '#http/request';
-import { created, noContent, ok, route, tenantOf, type RouteContext } from '#http/route';
+import { created, noContent, ok, route, type RouteContext } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { listQuery } from '#http/schemas/records';
 import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryOut } from '#http/schemas/record-out';
 import { RECORD_EXAMPLES, RECORD_PATCH_EXAMPLES } from '#http/schemas/record-examples';
 
-const tenant = (ctx: RouteContext) => tenantOf(ctx.caller);
-
-async function shown(ctx: RouteContext, record: Awaited<ReturnType<typeof getRecord>>) {
-  return presentRecord(record, await schemaOf(deps, tenant(ctx)));
+async function shown(ctx: RouteContext<'tenant'>, record: Awaited<ReturnType<typeof getRecord>>) {
+  return presentRecord(record, await schemaOf(ctx.deps.records, ctx.caller));
 }
+
+const names = (entity: Entity) => {
+  const tag = PATHS[entity][0].toUpperCase() + PATHS[entity].slice(1);
+  return { base: `/v1/${PATHS[entity]}`, Id: idParam(ID_PREFIX[entity]), tag, Name: RECORD_NAME[entity], Plural: tag, Out: RECORD_OUT[entity] };
+};
+
+/** GET /v1/<plural>/{id} of every entity but deals, whose GET is the deal card. */
+function getRoute(entity: Exclude<Entity, 'deal'>) {
+  const { base, Id, tag, Name, Out } = names(entity);
+  return route({
+    method: 'GET', path: `${base}/{id}`, operationId: `get${Name}`, prefetch: ({ id }) => ({ entity, id }), summary: `Get a ${entity}`, tag, auth: 'tenant',
+    params: Id, success: { status: 200, schema: Out, description: `The ${entity}`, headers: ['etag'] },
+    handler: async ({ params }, ctx) => {
+      const record = await getRecord(ctx.deps.records, ctx.caller, entity, params.id);
+      return ok(await shown(ctx, record), { etag: etag(record.version) });
+    },
+  });
+}
+
+/** GET /v1/deals/{id}: the deal with a summary of its contacts and company, in one answer. */
+const dealCardRoute = route({
+  method: 'GET', path: '/v1/deals/{id}', operationId: 'getDealCard', prefetch: ({ id }) => ({ entity: 'deal', id }), summary: 'The deal card: the deal with its contacts and company', tag: 'Deals', auth: 'tenant',
+  params: idParam(ID_PREFIX.deal), success: { status: 200, schema: DealCard, description: 'The deal', headers: ['etag'] },
+  handler: async ({ params }, ctx) => {
+    const card = await dealCard(ctx.deps.records, ctx.caller, params.id);
+    const summary = (r: typeof card.deal, keys: string[]) => ({ id: r.id, ...Object.fromEntries(keys.map((k) => [k, r.fields[k] ?? null])) });
+    return ok({
+      ...(await shown(ctx, card.deal)),
+      contacts: card.contacts.map((c) => summary(c, ['firstName', 'lastName', 'emails'])),
+      company: card.company ? summary(card.company, ['name', 'taxId']) : null,
+    }, { etag: etag(card.deal.version) });
+  },
+});
 
 /** CRUD, list and timeline for one entity, all under /v1/<plural>. */
 export function recordRoutes(entity: Entity) {
-  const base = `/v1/${PATHS[entity]}`;
-  const Id = idParam(ID_PREFIX[entity]);
-  const tag = PATHS[entity][0].toUpperCase() + PATHS[entity].slice(1);
-  const [Name, Plural, Out] = [RECORD_NAME[entity], tag, RECORD_OUT[entity]];
+  const { base, Id, tag, Name, Plural, Out } = names(entity);
   return [
     route({
       method: 'POST', path: base, operationId: `create${Name}`, summary: `Create a ${entity}`, tag, auth: 'tenant', errors: [409],
       body: createSchema(entity), example: RECORD_EXAMPLES[entity], success: { status: 201, schema: Out, description: `The new ${entity}`, headers: ['etag', 'location'] },
       handler: async ({ body }, ctx) => {
-        const record = await createRecord(deps, tenant(ctx), entity, body as Record<string, unknown>);
+        const record = await createRecord(ctx.deps.records, ctx.caller, entity, body as Record<string, unknown>);
         return created(await shown(ctx, record), { etag: etag(record.version), location: `${base}/${record.id}` });
       },
     }),
@@ -42,36 +69,20 @@ export function recordRoutes(entity: Entity) {
         const { limit, cursor, createdFrom, createdTo, updatedFrom, updatedTo, ...filters } = query;
         const sort = filters.sort ?? (updatedFrom || updatedTo ? 'updated' : 'created');
         const range = sort === 'created' ? { from: createdFrom, to: createdTo } : { from: updatedFrom, to: updatedTo };
-        const scope = `${tenant(ctx).tenantId}:${entity}:${JSON.stringify({ ...filters, ...range, sort })}`;
-        const page = await listRecords(deps, tenant(ctx), entity, { ...filters, ...range, sort } as ListFilters, { limit, cursor, scope });
-        const schema = await schemaOf(deps, tenant(ctx));
+        const scope = `${ctx.caller.tenantId}:${entity}:${JSON.stringify({ ...filters, ...range, sort })}`;
+        const page = await listRecords(ctx.deps.records, ctx.caller, entity, { ...filters, ...range, sort } as ListFilters, { limit, cursor, scope });
+        const schema = await schemaOf(ctx.deps.records, ctx.caller);
         return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
       },
     }),
-    route({
-      method: 'GET', path: `${base}/{id}`, operationId: entity === 'deal' ? 'getDealCard' : `get${Name}`, prefetch: ({ id }) => ({ entity, id }), summary: entity === 'deal' ? 'The deal card: the deal with its contacts and company' : `Get a ${entity}`, tag, auth: 'tenant',
-      params: Id, success: { status: 200, schema: entity === 'deal' ? DealCard : Out, description: `The ${entity}`, headers: ['etag'] },
-      handler: async ({ params }, ctx) => {
-        if (entity !== 'deal') {
-          const record = await getRecord(deps, tenant(ctx), entity, params.id);
-          return ok(await shown(ctx, record), { etag: etag(record.version) });
-        }
-        const card = await dealCard(deps, tenant(ctx), params.id);
-        const summary = (r: typeof card.deal, keys: string[]) => ({ id: r.id, ...Object.fromEntries(keys.map((k) => [k, r.fields[k] ?? null])) });
-        return ok({
-          ...(await shown(ctx, card.deal)),
-          contacts: card.contacts.map((c) => summary(c, ['firstName', 'lastName', 'emails'])),
-          company: card.company ? summary(card.company, ['name', 'taxId']) : null,
-        }, { etag: etag(card.deal.version) });
-      },
-    }),
+    entity === 'deal' ? dealCardRoute : getRoute(entity),
     route({
       method: 'PATCH', path: `${base}/{id}`, operationId: `update${Name}`, prefetch: ({ id }) => ({ entity, id }), summary: `Change a ${entity} (If-Match for optimistic concurrency)`, tag, auth: 'tenant',
       description: 'Send only what changes; `null` clears an optional field. With `If-Match` a concurrent change is refused with 412 instead of overwritten.',
       ifMatch: true, errors: [409], params: Id, body: patchSchema(entity), example: RECORD_PATCH_EXAMPLES[entity],
       success: { status: 200, schema: Out, description: `The updated ${entity}`, headers: ['etag'] },
       handler: async ({ params, body, ifMatch }, ctx) => {
-        const record = await updateRecord(deps, tenant(ctx), entity, params.id, body as Record<string, unknown>, { expectedVersion: ifMatch });
+        const record = await updateRecord(ctx.deps.records, ctx.caller, entity, params.id, body as Record<string, unknown>, { expectedVersion: ifMatch });
         return ok(await shown(ctx, record), { etag: etag(record.version) });
       },
     }),
@@ -79,7 +90,7 @@ export function recordRoutes(entity: Entity) {
       method: 'DELETE', path: `${base}/{id}`, operationId: `delete${Name}`, ifMatch: true, errors: [409], prefetch: ({ id }) => ({ entity, id }), summary: `Delete a ${entity}${dependantsOf(entity).length ? ' and unlink what points at it' : ''}`, tag, auth: 'tenant',
       params: Id, success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
-        await deleteRecord(deps, tenant(ctx), entity, params.id, ifMatch);
+        await deleteRecord(ctx.deps.records, ctx.caller, entity, params.id, ifMatch);
         return noContent();
       },
     }),
@@ -87,7 +98,7 @@ export function recordRoutes(entity: Entity) {
       method: 'GET', path: `${base}/{id}/timeline`, operationId: `list${Name}Timeline`, prefetch: ({ id }) => ({ entity, id }), summary: `What happened to a ${entity}, newest first`, tag, auth: 'tenant',
       params: Id, query: PageQuery, success: { status: 200, schema: pageOf(TimelineEntryOut, 'TimelineEntryPage'), description: 'A page of timeline entries' },
       handler: async ({ params, query }, ctx) =>
-        ok(await recordTimeline(deps, tenant(ctx), entity, params.id, { ...query, scope: `${tenant(ctx).tenantId}:timeline:${params.id}` })),
+        ok(await recordTimeline(ctx.deps.records, ctx.caller, entity, params.id, { ...query, scope: `${ctx.caller.tenantId}:timeline:${params.id}` })),
     }),
   ];
 }
@@ -98,8 +109,8 @@ function linkedRoute(target: Entity, source: Entity) {
     method: 'GET', path: `/v1/${PATHS[target]}/{id}/${PATHS[source]}`, operationId: `list${RECORD_NAME[target]}${PATHS[source][0].toUpperCase()}${PATHS[source].slice(1)}`, summary: `The ${PATHS[source]} linked to a ${target}`, tag: PATHS[target][0].toUpperCase() + PATHS[target].slice(1), auth: 'tenant',
     params: idParam(ID_PREFIX[target]), query: PageQuery, success: { status: 200, schema: pageOf(RECORD_OUT[source], `${RECORD_NAME[source]}Page`), description: `A page of ${PATHS[source]}` },
     handler: async ({ params, query }, ctx) => {
-      const page = await linkedRecords(deps, tenant(ctx), { entity: target, id: params.id }, source, { ...query, scope: `${tenant(ctx).tenantId}:linked:${params.id}:${source}` });
-      const schema = await schemaOf(deps, tenant(ctx));
+      const page = await linkedRecords(ctx.deps.records, ctx.caller, { entity: target, id: params.id }, source, { ...query, scope: `${ctx.caller.tenantId}:linked:${params.id}:${source}` });
+      const schema = await schemaOf(ctx.deps.records, ctx.caller);
       return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
     },
   });

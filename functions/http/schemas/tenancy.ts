@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
+import { USER_ID } from '#core/tenancy/user-id';
 import { Timestamp } from '#http/schemas/common';
 
 const Name = z.string().trim().min(1).max(200);
@@ -34,7 +35,7 @@ export const ApiKeyWithSecret = ApiKeySchema.extend({
 export const NewApiKeyBody = z.strictObject({
   name: Name,
   role: z.enum(ROLES),
-  userId: z.string().regex(/^[A-Za-z0-9._@+-]{1,128}$/, 'must be 1-128 letters, digits or ._@+-'),
+  userId: z.string().regex(USER_ID, 'must be 1-128 letters, digits or ._@+-'),
   expiresAt: z.iso.datetime({ offset: true, message: 'must be a date-time with a zone, like 2027-06-30T12:00:00Z' }).transform((v) => new Date(v).toISOString()).optional()
     .describe('When the key stops working (optional): an instant in the future, at most 10 years from now.'),
 });

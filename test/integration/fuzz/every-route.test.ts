@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { allRoutes } from '#http/route-table';
+import { allRoutes } from '#infra/route-table';
 import { describeExchange, exchange, requestsSent, statusCounts, violation, type Exchange } from './exchange';
 import { fuzzConfig } from './fuzz-config';
 import { seedWorld, type FuzzWorld } from './fuzz-world';

@@ -5,7 +5,7 @@ import type { IdempotencyClaim } from '#http/idempotency';
 import type { Route } from '#http/route';
 
 /** What the middlewares learn about a request, in the order they learn it. */
-export interface PipelineState {
+export interface RequestState {
   requestId: string;
   headers: Record<string, string>;
   route?: Route;
@@ -13,6 +13,6 @@ export interface PipelineState {
   idempotency?: IdempotencyClaim;
 }
 
-export type ApiContext = Context & { dossier: PipelineState };
+export type ApiContext = Context & { dossier: RequestState };
 export type ApiRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>;
 export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>;

@@ -2,7 +2,8 @@ import type { RecordsDeps } from '#core/records/ports';
 import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSchemaStore } from '#store/schema-store';
 
-export const recordsDeps: RecordsDeps = {
+/** The records ports, shared by every Lambda that serves record routes. */
+export const recordsPorts: RecordsDeps = {
   records: dynamoRecordsStore,
   schema: dynamoSchemaStore,
 };

@@ -1,0 +1,16 @@
+import type { HealthProbes, Workflows } from '#core/platform/ports';
+import type { RecordsDeps } from '#core/records/ports';
+import type { TenancyStore } from '#core/tenancy/ports';
+
+/**
+ * Every port a route may use, handed to it as `ctx.deps`; functions/wiring/ picks the
+ * implementations per Lambda. Route modules never import a store or an AWS SDK (eslint.config.js).
+ */
+export interface ApiDeps {
+  records: RecordsDeps;
+  tenancy: TenancyStore;
+  health: HealthProbes;
+  workflows: Workflows;
+  /** The OpenAPI document of the whole API (served by the platform Lambda). */
+  apiDocument: () => Record<string, unknown>;
+}

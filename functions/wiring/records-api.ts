@@ -1,0 +1,9 @@
+import type { ApiDeps } from '#http/deps';
+import { dynamoTenancyStore } from '#store/tenancy-store';
+import { recordsPorts } from '#wiring/records';
+import { unwired } from '#wiring/unwired';
+
+export const recordsApiDeps = (): ApiDeps => ({
+  records: recordsPorts, tenancy: dynamoTenancyStore,
+  health: unwired('health', 'records-api'), workflows: unwired('workflows', 'records-api'), apiDocument: unwired('apiDocument', 'records-api'),
+});
