@@ -44,7 +44,7 @@ describe('records read along with authentication', () => {
     const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { lastName: 'Racer' } });
     const results = await Promise.all(['One', 'Two', 'Three'].map((position) =>
       call('PATCH', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey, body: { position } })));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of results) expectStatus(r, 200);
     const final = await call('GET', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey });
     expect(final.body.version).toBe(4);
     const timeline = await call('GET', `/v1/contacts/${contact.body.id}/timeline`, { key: a.ownerKey });
