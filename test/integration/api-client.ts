@@ -1,34 +1,16 @@
 import { inject } from 'vitest';
 import { assertDocumented } from '#test/contract/checked-responses';
+import { expectStatus, request, type ApiResponse, type RequestOptions } from '#test/support/http-client';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
+export type { ApiResponse } from '#test/support/http-client';
+export { expectStatus } from '#test/support/http-client';
+export type CallOptions = RequestOptions;
 
-export interface CallOptions {
-  key?: string;
-  body?: unknown;
-  rawBody?: string;
-  headers?: Record<string, string>;
-}
-
-/** Calls the local API the way a client does: real HTTP, JSON in and out; every response is checked against the OpenAPI document. */
+/** Calls the shared local API the way a client does; every response is checked against the OpenAPI document. */
 export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-  let body: string | undefined = opts.rawBody;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(`${inject('apiUrl')}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try { parsed = text ? JSON.parse(text) : undefined; } catch { /* non-JSON bodies stay text */ }
-  await assertDocumented({ method, path, status: res.status, headers: res.headers, body: parsed });
-  return { status: res.status, headers: res.headers, body: parsed as T };
+  const res = await request<T>(inject('apiUrl'), method, path, opts);
+  await assertDocumented({ method, path, status: res.status, headers: res.headers, body: res.body });
+  return res;
 }
 
 export const adminKey = () => inject('adminKey');
@@ -41,12 +23,12 @@ export interface TestTenant {
 
 export async function newTenant(name = 'Acme', plan = 'standard', seats = 5): Promise<TestTenant> {
   const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name, plan, seats } });
-  if (res.status !== 201) throw new Error(`tenant creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  expectStatus(res, 201, 'creating a tenant');
   return { id: res.body.tenant.id, ownerKey: res.body.apiKey.secret, ownerUserId: res.body.apiKey.userId };
 }
 
 export async function newKey(tenant: TestTenant, role: string, userId = `user-${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
   const res = await call('POST', '/v1/api-keys', { key: tenant.ownerKey, body: { name: `${role} key`, role, userId } });
-  if (res.status !== 201) throw new Error(`key creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  expectStatus(res, 201, 'creating an API key');
   return res.body.secret;
 }

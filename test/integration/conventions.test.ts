@@ -1,43 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant } from './api-client';
+import { expectStatus } from '#test/support/http-client';
 
 describe('API conventions', () => {
   it('answers unknown routes with 404 problem+json', async () => {
     const res = await call('GET', '/v1/nothing-here');
-    expect(res.status).toBe(404);
+    expectStatus(res, 404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ status: 404, title: 'Not Found' });
   });
 
   it('answers a wrong method with 405 and an Allow header', async () => {
     const res = await call('DELETE', '/v1/tenant');
-    expect(res.status).toBe(405);
+    expectStatus(res, 405);
     expect(res.headers.get('allow')).toBe('GET');
   });
 
   it('rejects malformed JSON with 400 and oversize bodies with 413', async () => {
     const bad = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
-    expect(bad.status).toBe(400);
+    expectStatus(bad, 400);
     expect(bad.body.code).toBe('MALFORMED_JSON');
     const big = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'x'.repeat(1024 * 1024 + 10) } });
-    expect(big.status).toBe(413);
+    expectStatus(big, 413);
   });
 
   it('rejects a non-JSON body with 415', async () => {
     const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
-    expect(res.status).toBe(415);
+    expectStatus(res, 415);
   });
 
   it('refuses a body other than {} on a route that takes none, and leaves the resource alone', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'temp', role: 'viewer', userId: 'temp' } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     const text = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, rawBody: 'not json', headers: { 'content-type': 'text/plain' } });
-    expect(text.status, JSON.stringify(text.body)).toBe(415);
+    expectStatus(text, 415);
     const json = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, body: { reason: 'x' } });
-    expect(json.status, JSON.stringify(json.body)).toBe(400);
+    expectStatus(json, 400);
     const empty = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, body: {} });
-    expect(empty.status, JSON.stringify(empty.body)).toBe(204);
+    expectStatus(empty, 204);
   });
 
   it('never leaks a stack trace in an error body', async () => {
@@ -60,13 +61,13 @@ describe('API conventions', () => {
     const headers = { 'idempotency-key': `tenant-${Date.now()}` };
     const first = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Once' }, headers });
     const again = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Once' }, headers });
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(201);
+    expectStatus(first, 201);
+    expectStatus(again, 201);
     expect(again.body.tenant.id).toBe(first.body.tenant.id);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.headers.get('x-request-id')).toBeTruthy();
     const other = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Twice' }, headers });
-    expect(other.status).toBe(422);
+    expectStatus(other, 422);
   });
 
   it('answers 503 with Retry-After while the same Idempotency-Key is in flight', async () => {
@@ -86,19 +87,19 @@ describe('API conventions', () => {
 
   it('rejects a forged cursor and a cursor from another query with 400', async () => {
     const forged = await call('GET', '/v1/admin/tenants?cursor=eyJzIjoieCJ9.AAAA', { key: adminKey() });
-    expect(forged.status).toBe(400);
+    expectStatus(forged, 400);
     const t = await newTenant();
     await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'k', role: 'viewer', userId: 'v' } });
     const page = await call('GET', '/v1/api-keys?limit=1', { key: t.ownerKey });
     const other = await newTenant();
     const reused = await call('GET', `/v1/api-keys?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`, { key: other.ownerKey });
-    expect(reused.status).toBe(400);
+    expectStatus(reused, 400);
     expect(reused.body.code).toBe('BAD_CURSOR');
   });
 
   it('serves a valid OpenAPI 3.1 document publicly', async () => {
     const res = await call('GET', '/v1/openapi.json');
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.openapi).toBe('3.1.0');
     const { Validator } = await import('@seriousme/openapi-schema-validator');
     const result = await new Validator().validate(res.body);

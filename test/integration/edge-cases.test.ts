@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from './api-client';
+import { expectStatus } from '#test/support/http-client';
 
 describe('idempotent replays', () => {
   it('never store or replay an API key secret, and never cross to another key of the tenant', async () => {
@@ -8,16 +9,16 @@ describe('idempotent replays', () => {
     const body = { name: 'ci', role: 'owner', userId: 'owner-2' };
     const headers = { 'idempotency-key': `mint-${Date.now()}` };
     const first = await call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers });
-    expect(first.status).toBe(201);
+    expectStatus(first, 201);
     expect(first.body.secret).toMatch(/^dsk\./);
     const replay = await call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers });
-    expect(replay.status).toBe(201);
+    expectStatus(replay, 201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(first.body.id);
     expect(replay.body.secret).toBeUndefined();
     // The same bytes from an admin key are a new request of that admin: refused, not replayed.
     const other = await call('POST', '/v1/api-keys', { key: admin, body, headers });
-    expect(other.status).toBe(403);
+    expectStatus(other, 403);
     expect(JSON.stringify(other.body)).not.toContain(first.body.secret);
   });
 });
@@ -31,7 +32,7 @@ describe('records, after review', () => {
     const inPlusTwo = new Date(at.getTime() - 60_000 + 2 * 3600_000).toISOString().replace('Z', '').slice(0, 19) + '+02:00';
     for (const from of [secondFloor, inPlusTwo]) {
       const res = await call('GET', `/v1/companies?createdFrom=${encodeURIComponent(from)}`, { key: t.ownerKey });
-      expect(res.status).toBe(200);
+      expectStatus(res, 200);
       expect(res.body.items.map((c: { id: string }) => c.id)).toContain(made.body.id);
     }
     const day = made.body.createdAt.slice(0, 10);
@@ -42,7 +43,7 @@ describe('records, after review', () => {
   it('answers a badly percent-encoded id with 400, not 500', async () => {
     const t = await newTenant();
     const res = await call('GET', '/v1/leads/%ZZ', { key: t.ownerKey });
-    expect(res.status).toBe(400);
+    expectStatus(res, 400);
   });
 
   it('refuses a DELETE with a stale If-Match and keeps the record', async () => {
@@ -50,7 +51,7 @@ describe('records, after review', () => {
     const made = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Keep' } });
     await call('PATCH', `/v1/companies/${made.body.id}`, { key: t.ownerKey, body: { industry: 'Tools' } });
     const res = await call('DELETE', `/v1/companies/${made.body.id}`, { key: t.ownerKey, headers: { 'if-match': '"1"' } });
-    expect(res.status).toBe(412);
+    expectStatus(res, 412);
     expect((await call('GET', `/v1/companies/${made.body.id}`, { key: t.ownerKey })).body.version).toBe(2);
   });
 
@@ -61,7 +62,7 @@ describe('records, after review', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toContain(204);
     expect(statuses.every((s) => s < 500)).toBe(true);
-    expect((await call('GET', `/v1/deals/${made.body.id}`, { key: t.ownerKey })).status).toBe(404);
+    expectStatus(await call('GET', `/v1/deals/${made.body.id}`, { key: t.ownerKey }), 404);
   });
 
   it('answers an oversized record with 413 and stores nothing', async () => {
@@ -72,7 +73,7 @@ describe('records, after review', () => {
     const huge = 'x'.repeat(95_000);
     const customFields = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`notes_${n}`, huge]));
     const res = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Huge', customFields } });
-    expect(res.status).toBe(413);
+    expectStatus(res, 413);
     expect((await call('GET', '/v1/companies', { key: t.ownerKey })).body.items).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant } from './api-client';
 import { create, createField, expectProblem, expectValidation, getRecord, minimal, patchRecord } from './records/helpers';
+import { expectStatus } from '#test/support/http-client';
 
 // Issue 6, items 4, 7 and 8: replays keep every field but the declared secret; instants are compared
 // as instants; bodies and If-Match are read as RFC 9110 and JSON mean them.
@@ -12,7 +13,7 @@ describe('idempotent replays', () => {
     const body = minimal.lead({ customFields: { secret: 'the launch date' } });
     const headers = { 'idempotency-key': `secret-${Date.now()}` };
     const first = await call('POST', '/v1/leads', { key: t.ownerKey, body, headers });
-    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expectStatus(first, 201);
     const replay = await call('POST', '/v1/leads', { key: t.ownerKey, body, headers });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
@@ -23,10 +24,10 @@ describe('idempotent replays', () => {
     const body = { name: `Replayed ${Date.now()}`, plan: 'standard', seats: 2 };
     const headers = { 'idempotency-key': `tenant-${Date.now()}` };
     const first = await call('POST', '/v1/admin/tenants', { key: adminKey(), body, headers });
-    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expectStatus(first, 201);
     expect(first.body.apiKey.secret).toMatch(/^dsk\./);
     const replay = await call('POST', '/v1/admin/tenants', { key: adminKey(), body, headers });
-    expect(replay.status).toBe(201);
+    expectStatus(replay, 201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     const { secret: _secret, ...keyWithoutSecret } = first.body.apiKey;
     expect(replay.body).toEqual({ tenant: first.body.tenant, apiKey: keyWithoutSecret });
@@ -53,9 +54,9 @@ describe('API key expiry', () => {
     const t = await newTenant();
     const year = new Date().getUTCFullYear() + 9;
     const res = await mint(t.ownerKey, `${year}-12-31T23:59:59-14:00`);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     expect(res.body.expiresAt).toBe(`${year + 1}-01-01T13:59:59.000Z`);
-    expect((await call('GET', '/v1/tenant', { key: res.body.secret })).status).toBe(200);
+    expectStatus(await call('GET', '/v1/tenant', { key: res.body.secret }), 200);
   });
 });
 
@@ -82,7 +83,7 @@ describe('bodies', () => {
     expectValidation(await call('POST', path, { key: adminKey(), body: { deep: true } }), 'body.deep');
     for (const opts of [{}, { body: {} }]) {
       const res = await call('POST', path, { key: adminKey(), ...opts });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expectStatus(res, 200);
     }
   });
 });
@@ -93,12 +94,12 @@ describe('If-Match', () => {
     const company = await create(t, 'company');
     await patchRecord(t, 'company', company.id, { industry: 'Tools' });
     const patched = await patchRecord(t, 'company', company.id, { industry: 'Software' }, '*');
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expectStatus(patched, 200);
     expect(patched.body.version).toBe(3);
     const tenant = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { seats: 7 }, headers: { 'if-match': '*' } });
-    expect(tenant.status, JSON.stringify(tenant.body)).toBe(200);
+    expectStatus(tenant, 200);
     const deleted = await call('DELETE', `/v1/companies/${company.id}`, { key: t.ownerKey, headers: { 'if-match': '*' } });
-    expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+    expectStatus(deleted, 204);
     // No current representation: the answer without the condition (404) stands.
     expectProblem(await patchRecord(t, 'company', company.id, { industry: 'Gone' }, '*'), 404);
   });

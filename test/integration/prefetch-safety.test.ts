@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from './api-client';
+import { expectStatus } from '#test/support/http-client';
 
 // A record is read in the same round trip as the API key that authenticates the request; these
 // pin down that nothing read that way ever reaches a caller the key did not authenticate.
@@ -11,7 +12,7 @@ describe('records read along with authentication', () => {
     const forged = `${prefix}.${tenantId}.${keyId}.${'A'.repeat(43)}`;
     for (const method of ['GET', 'PATCH', 'DELETE']) {
       const res = await call(method, `/v1/contacts/${contact.body.id}`, { key: forged, body: method === 'PATCH' ? { position: 'x' } : undefined });
-      expect(res.status).toBe(401);
+      expectStatus(res, 401);
       expect(JSON.stringify(res.body)).not.toContain('Secret');
     }
     const after = await call('GET', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey });
@@ -23,7 +24,7 @@ describe('records read along with authentication', () => {
     const b = await newTenant();
     const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { firstName: 'Only', lastName: 'Mine' } });
     const res = await call('GET', `/v1/contacts/${contact.body.id}`, { key: b.ownerKey });
-    expect(res.status).toBe(404);
+    expectStatus(res, 404);
     expect(JSON.stringify(res.body)).not.toContain('Only');
   });
 
@@ -31,10 +32,10 @@ describe('records read along with authentication', () => {
     const a = await newTenant();
     const viewer = await newKey(a, 'viewer');
     const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { lastName: 'Visible' } });
-    expect((await call('GET', `/v1/contacts/${contact.body.id}`, { key: viewer })).status).toBe(200);
+    expectStatus(await call('GET', `/v1/contacts/${contact.body.id}`, { key: viewer }), 200);
     await call('DELETE', `/v1/api-keys/${viewer.split('.')[2]}`, { key: a.ownerKey });
     const res = await call('GET', `/v1/contacts/${contact.body.id}`, { key: viewer });
-    expect(res.status).toBe(401);
+    expectStatus(res, 401);
     expect(JSON.stringify(res.body)).not.toContain('Visible');
   });
 
@@ -43,7 +44,7 @@ describe('records read along with authentication', () => {
     const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { lastName: 'Racer' } });
     const results = await Promise.all(['One', 'Two', 'Three'].map((position) =>
       call('PATCH', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey, body: { position } })));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of results) expectStatus(r, 200);
     const final = await call('GET', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey });
     expect(final.body.version).toBe(4);
     const timeline = await call('GET', `/v1/contacts/${contact.body.id}/timeline`, { key: a.ownerKey });

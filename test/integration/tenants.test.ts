@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newKey, newTenant } from './api-client';
+import { expectStatus } from '#test/support/http-client';
 
 describe('platform admin: tenants', () => {
   it('creates a tenant with a one-time owner key that works at once', async () => {
     const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Globex', plan: 'free', seats: 3 } });
-    expect(res.status).toBe(201);
+    expectStatus(res, 201);
     expect(res.body.tenant).toMatchObject({ name: 'Globex', plan: 'free', seats: 3, status: 'active', version: 1 });
     expect(res.body.tenant.id).toMatch(/^ten_[0-9A-Z]{26}$/);
     expect(res.body.apiKey).toMatchObject({ role: 'owner', name: 'Owner key' });
@@ -18,10 +19,10 @@ describe('platform admin: tenants', () => {
     const a = await newTenant('List A');
     const b = await newTenant('List B');
     const got = await call('GET', `/v1/admin/tenants/${a.id}`, { key: adminKey() });
-    expect(got.status).toBe(200);
+    expectStatus(got, 200);
     expect(got.body.name).toBe('List A');
     const first = await call('GET', '/v1/admin/tenants?limit=1', { key: adminKey() });
-    expect(first.status).toBe(200);
+    expectStatus(first, 200);
     expect(first.body.items).toHaveLength(1);
     expect(first.body.items[0].id).toBe(b.id); // newest first
     expect(typeof first.body.nextCursor).toBe('string');
@@ -32,11 +33,11 @@ describe('platform admin: tenants', () => {
   it('changes the plan, records it in the audit trail and honours If-Match', async () => {
     const t = await newTenant('Planned', 'free');
     const changed = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'extended', seats: 9 }, headers: { 'if-match': '"1"' } });
-    expect(changed.status).toBe(200);
+    expectStatus(changed, 200);
     expect(changed.body).toMatchObject({ plan: 'extended', seats: 9, version: 2 });
     expect(changed.headers.get('etag')).toBe('"2"');
     const stale = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'free' }, headers: { 'if-match': '"1"' } });
-    expect(stale.status).toBe(412);
+    expectStatus(stale, 412);
     const audit = await call('GET', `/v1/admin/tenants/${t.id}/audit`, { key: adminKey() });
     expect(audit.body.items).toHaveLength(1);
     expect(audit.body.items[0].changes).toEqual({ plan: { from: 'free', to: 'extended' }, seats: { from: 5, to: 9 } });
@@ -48,35 +49,35 @@ describe('platform admin: tenants', () => {
     const t = await newTenant('Suspended Co');
     await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { status: 'suspended' } });
     const denied = await call('GET', '/v1/tenant', { key: t.ownerKey });
-    expect(denied.status).toBe(403);
+    expectStatus(denied, 403);
     await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { status: 'active' } });
-    expect((await call('GET', '/v1/tenant', { key: t.ownerKey })).status).toBe(200);
+    expectStatus(await call('GET', '/v1/tenant', { key: t.ownerKey }), 200);
   });
 
   it('refuses tenant keys on admin routes and the admin key on tenant routes', async () => {
     const t = await newTenant();
-    expect((await call('GET', '/v1/admin/tenants', { key: t.ownerKey })).status).toBe(403);
-    expect((await call('POST', '/v1/admin/tenants', { key: t.ownerKey, body: { name: 'x' } })).status).toBe(403);
-    expect((await call('GET', '/v1/tenant', { key: adminKey() })).status).toBe(403);
+    expectStatus(await call('GET', '/v1/admin/tenants', { key: t.ownerKey }), 403);
+    expectStatus(await call('POST', '/v1/admin/tenants', { key: t.ownerKey, body: { name: 'x' } }), 403);
+    expectStatus(await call('GET', '/v1/tenant', { key: adminKey() }), 403);
   });
 
   it('answers 404 for an unknown tenant id and 400 for a malformed one', async () => {
-    expect((await call('GET', '/v1/admin/tenants/ten_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: adminKey() })).status).toBe(404);
+    expectStatus(await call('GET', '/v1/admin/tenants/ten_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: adminKey() }), 404);
     const bad = await call('GET', '/v1/admin/tenants/nope', { key: adminKey() });
-    expect(bad.status).toBe(400);
+    expectStatus(bad, 400);
     expect(bad.body.errors[0].path).toBe('params.id');
   });
 
   it('lists every invalid field of a tenant body at once', async () => {
     const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: '', plan: 'gold', seats: 0, colour: 'red' } });
-    expect(res.status).toBe(400);
+    expectStatus(res, 400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.colour', 'body.name', 'body.plan', 'body.seats']);
   });
 
   it('runs the deep health workflow through Step Functions', async () => {
     const res = await call('POST', '/v1/admin/health-checks', { key: adminKey() });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.status).toBe('healthy');
     expect(res.body.tableMs).toBeGreaterThanOrEqual(0);
   });
@@ -84,6 +85,6 @@ describe('platform admin: tenants', () => {
   it('keeps a member from creating keys', async () => {
     const t = await newTenant();
     const member = await newKey(t, 'member');
-    expect((await call('POST', '/v1/api-keys', { key: member, body: { name: 'x', role: 'viewer', userId: 'u1' } })).status).toBe(403);
+    expectStatus(await call('POST', '/v1/api-keys', { key: member, body: { name: 'x', role: 'viewer', userId: 'u1' } }), 403);
   });
 });

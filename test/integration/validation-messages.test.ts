@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant, type ApiResponse } from './api-client';
+import { expectStatus } from '#test/support/http-client';
 
 // A 400 names each field as the client sent it and says what is wrong in our words, never zod's defaults.
 const ZOD_DEFAULTS = /Invalid input|expected \w+, received|Too (small|big)|Invalid (string|option|enum|element|key)|Unrecognized key/i;
 
 function errorsOf(res: ApiResponse): Record<string, string> {
-  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expectStatus(res, 400);
   expect(res.body.detail).not.toMatch(/The (params|query|body) is invalid/);
   const errors = Object.fromEntries((res.body.errors as Array<{ path: string; message: string }>).map((e) => [e.path, e.message]));
   for (const message of Object.values(errors)) expect(message).not.toMatch(ZOD_DEFAULTS);
@@ -40,7 +41,7 @@ describe('validation errors', () => {
   it('name a custom field that does not exist by its name, not as an id', async () => {
     const t = await newTenant();
     const res = await call('PATCH', '/v1/fields/deal/nope_nope', { key: t.ownerKey, body: { label: 'x' } });
-    expect(res.status, JSON.stringify(res.body)).toBe(404);
+    expectStatus(res, 404);
     expect(res.body.detail).toBe('No deal field named nope_nope.');
   });
 });

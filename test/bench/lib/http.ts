@@ -1,11 +1,9 @@
-// Sequential HTTP calls through the local gateway; fetch (undici) keeps the connection alive.
+// Sequential HTTP calls through the local gateway, on the tests' client (test/support/http-client.ts)
+// without the OpenAPI check, which would add its own time to every figure. fetch (undici) keeps
+// the connection alive.
+import { expectStatus, request, type ApiResponse } from '#test/support/http-client';
 
-export interface ApiResult<T = any> {
-  status: number;
-  body: T;
-  /** Client-side time from sending the request to having read the whole response body. */
-  ms: number;
-}
+export type ApiResult<T = any> = ApiResponse<T>;
 
 export class Api {
   constructor(readonly baseUrl: string, readonly key?: string) {}
@@ -14,25 +12,13 @@ export class Api {
     return new Api(this.baseUrl, key);
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = {};
-    if (this.key) headers.authorization = `Bearer ${this.key}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = performance.now();
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
-    const text = await res.text();
-    const ms = performance.now() - started;
-    let parsed: unknown = text;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text for the error */ }
-    return { status: res.status, body: parsed as T, ms };
+  call<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    return request<T>(this.baseUrl, method, path, { key: this.key, body });
   }
 
   /** Like call, but a status other than `expected` is a crash: a bench must not time error pages. */
   async expect<T = any>(expected: number, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-    const res = await this.call<T>(method, path, body);
-    if (res.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-    return res;
+    return expectStatus(await this.call<T>(method, path, body), expected);
   }
 }
 

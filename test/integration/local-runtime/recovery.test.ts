@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { descendants, isAlive } from './process-tree';
+import { expectStatus, request } from '#test/support/http-client';
 
 // Its own runtime on disk (a restarted in-memory DynamoDB Local would come back empty), so
 // killing its Java cannot disturb the shared runtime the other files use.
@@ -11,14 +12,7 @@ let runtime: LocalRuntime;
 let dataDir: string;
 const fatal: string[] = [];
 
-async function api(method: string, path: string, key: string, body?: unknown) {
-  const started = performance.now();
-  const res = await fetch(`${runtime.apiUrl}${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
-}
+const api = (method: string, path: string, key: string, body?: unknown) => request(runtime.apiUrl, method, path, { key, body });
 
 const javaOf = (endpoint: string) => descendants(process.pid).filter((p) => p.command.startsWith('java') && p.command.includes(`-port ${new URL(endpoint).port}`));
 
@@ -35,12 +29,12 @@ afterAll(async () => {
 describe('DynamoDB Local crashes under the running API', () => {
   it('answers 503 with Retry-After (never 500) while it is down, restarts it, and keeps every committed write', async () => {
     const tenant = await api('POST', '/v1/admin/tenants', runtime.adminKey, { name: 'Crash Test', plan: 'standard', seats: 5 });
-    expect(tenant.status, JSON.stringify(tenant.body)).toBe(201);
+    expectStatus(tenant, 201);
     const key = tenant.body.apiKey.secret as string;
     const ids: string[] = [];
     for (let i = 0; i < 15; i++) {
       const res = await api('POST', '/v1/companies', key, { name: `Company ${i}` });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expectStatus(res, 201);
       ids.push(res.body.id);
     }
 
@@ -50,7 +44,7 @@ describe('DynamoDB Local crashes under the running API', () => {
     process.kill(java.pid, 'SIGKILL');
 
     const health = await api('GET', '/health', key);
-    expect(health.status, JSON.stringify(health.body)).toBe(503);
+    expectStatus(health, 503);
     expect(health.body.dependencies.table.status).toBe('down');
     expect(health.body.dependencies.bucket.status).toBe('ok');
 
@@ -63,7 +57,7 @@ describe('DynamoDB Local crashes under the running API', () => {
         recovered = performance.now() - killedAt;
         break;
       }
-      expect(res.status, JSON.stringify(res.body)).toBe(503);
+      expectStatus(res, 503);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       down.push({ status: res.status, ms: res.ms });
@@ -77,9 +71,9 @@ describe('DynamoDB Local crashes under the running API', () => {
 
     for (const id of ids) {
       const res = await api('GET', `/v1/companies/${id}`, key);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expectStatus(res, 200);
     }
-    expect((await api('GET', '/health', key)).status).toBe(200);
+    expectStatus(await api('GET', '/health', key), 200);
     const latencies = down.map((d) => d.ms).sort((a, b) => a - b);
     console.log(JSON.stringify({ name: 'recovery after DynamoDB Local SIGKILL', value: Math.round(recovered!), unit: 'ms', answersWhileDown: down.length, medianMsOf503: Math.round(latencies[Math.floor(latencies.length / 2)]), maxMsOf503: Math.round(latencies.at(-1)!) }));
   }, 120_000);

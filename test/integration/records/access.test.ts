@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import { create, deleteRecord, expectProblem, getRecord, listAll, listRecords, minimal, patchRecord, PATH, tenantState, timeline, type Entity } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 const ENTITIES: Entity[] = ['lead', 'contact', 'company', 'deal'];
 
@@ -11,9 +12,9 @@ describe('record access by role', () => {
     for (const entity of ENTITIES) {
       const rec = await create(t, entity);
       const before = await tenantState(t.id);
-      expect((await getRecord(viewer, entity, rec.id)).status).toBe(200);
-      expect((await listRecords(viewer, entity)).status).toBe(200);
-      expect((await call('GET', `/v1/${PATH[entity]}/${rec.id}/timeline`, { key: viewer })).status).toBe(200);
+      expectStatus(await getRecord(viewer, entity, rec.id), 200);
+      expectStatus(await listRecords(viewer, entity), 200);
+      expectStatus(await call('GET', `/v1/${PATH[entity]}/${rec.id}/timeline`, { key: viewer }), 200);
       expectProblem(await call('POST', `/v1/${PATH[entity]}`, { key: viewer, body: minimal[entity]() }), 403);
       expectProblem(await patchRecord(viewer, entity, rec.id, entity === 'contact' ? { firstName: 'X' } : entity === 'company' ? { name: 'X' } : { title: 'X' }), 403);
       expectProblem(await deleteRecord(viewer, entity, rec.id), 403);
@@ -29,7 +30,7 @@ describe('record access by role', () => {
     const mine = await create(alice, 'deal', { title: 'Alice deal' });
     expect(mine).toMatchObject({ ownerId: 'alice', createdBy: 'alice' });
     const edited = await patchRecord(alice, 'deal', mine.id, { title: 'Alice deal v2' });
-    expect(edited.status).toBe(200);
+    expectStatus(edited, 200);
     expect(edited.body).toMatchObject({ title: 'Alice deal v2', version: 2, updatedBy: 'alice' });
 
     const bobs = await create(bob, 'deal', { title: 'Bob deal' });
@@ -41,14 +42,14 @@ describe('record access by role', () => {
     expect(await tenantState(t.id)).toEqual(before);
     expect((await getRecord(alice, 'deal', bobs.id)).body).toMatchObject({ title: 'Bob deal', ownerId: 'bob', version: 1 });
     expect(await timeline(t, 'deal', bobs.id)).toEqual(tl);
-    expect((await deleteRecord(alice, 'deal', mine.id)).status).toBe(204);
+    expectStatus(await deleteRecord(alice, 'deal', mine.id), 204);
   });
 
   it('lets a member read records of other owners', async () => {
     const t = await newTenant();
     const alice = await newKey(t, 'member', 'alice');
     const ownerLead = await create(t, 'lead', { title: 'Owner lead' });
-    expect((await getRecord(alice, 'lead', ownerLead.id)).status).toBe(200);
+    expectStatus(await getRecord(alice, 'lead', ownerLead.id), 200);
     expect((await listAll(alice, '/v1/leads')).map((l) => l.id)).toEqual([ownerLead.id]);
   });
 
@@ -58,9 +59,9 @@ describe('record access by role', () => {
     const unowned = await create(t, 'company', { name: 'Shared', ownerId: null });
     expect(unowned.ownerId).toBeNull();
     const res = await patchRecord(alice, 'company', unowned.id, { industry: 'Shared things' });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body).toMatchObject({ industry: 'Shared things', updatedBy: 'alice', version: 2 });
-    expect((await deleteRecord(alice, 'company', unowned.id)).status).toBe(204);
+    expectStatus(await deleteRecord(alice, 'company', unowned.id), 204);
     expectProblem(await getRecord(t, 'company', unowned.id), 404);
   });
 
@@ -79,23 +80,23 @@ describe('record access by role', () => {
     const admin = await newKey(t, 'admin', 'adam');
     const lead = await create(alice, 'lead', { title: 'Alice lead' });
     const byAdmin = await patchRecord(admin, 'lead', lead.id, { title: 'Admin edit', ownerId: 'bob' });
-    expect(byAdmin.status).toBe(200);
+    expectStatus(byAdmin, 200);
     expect(byAdmin.body).toMatchObject({ title: 'Admin edit', ownerId: 'bob', updatedBy: 'adam', createdBy: 'alice' });
     expectProblem(await patchRecord(alice, 'lead', lead.id, { title: 'Alice again' }), 403);
     const byOwner = await patchRecord(t, 'lead', lead.id, { title: 'Owner edit' });
-    expect(byOwner.status).toBe(200);
-    expect((await deleteRecord(admin, 'lead', lead.id)).status).toBe(204);
+    expectStatus(byOwner, 200);
+    expectStatus(await deleteRecord(admin, 'lead', lead.id), 204);
     const other = await create(alice, 'contact', { firstName: 'A' });
-    expect((await deleteRecord(t, 'contact', other.id)).status).toBe(204);
+    expectStatus(await deleteRecord(t, 'contact', other.id), 204);
   });
 
   it('answers 401 without a key', async () => {
     const t = await newTenant();
     const lead = await create(t, 'lead');
-    expect((await call('GET', `/v1/leads/${lead.id}`)).status).toBe(401);
-    expect((await call('POST', '/v1/leads', { body: { title: 'anon' } })).status).toBe(401);
-    expect((await call('GET', '/v1/pipelines')).status).toBe(401);
-    expect((await call('GET', '/v1/fields/lead')).status).toBe(401);
+    expectStatus(await call('GET', `/v1/leads/${lead.id}`), 401);
+    expectStatus(await call('POST', '/v1/leads', { body: { title: 'anon' } }), 401);
+    expectStatus(await call('GET', '/v1/pipelines'), 401);
+    expectStatus(await call('GET', '/v1/fields/lead'), 401);
     expect(await listAll(t, '/v1/leads')).toHaveLength(1);
   });
 });

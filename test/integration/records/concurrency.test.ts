@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant } from '../api-client';
 import { create, createField, deleteRecord, getRecord, patchRecord, tenantState, timeline } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 // Real races through the API: DynamoDB Local refuses the losers' version conditions, the API
 // re-reads and re-applies their patches. 412 only ever answers an If-Match.
@@ -57,10 +58,10 @@ describe('parallel deletes', () => {
     const contacts = await Promise.all([1, 2, 3].map((n) => create(t, 'contact', { lastName: `Staff ${n}`, companyId: company.id })));
     const results = await Promise.all(Array.from({ length: 5 }, () => deleteRecord(t, 'company', company.id)));
     expect(statuses(results).sort(), bodies(results)).toEqual([204, 404, 404, 404, 404]);
-    expect((await getRecord(t, 'company', company.id)).status).toBe(404);
+    expectStatus(await getRecord(t, 'company', company.id), 404);
     for (const c of contacts) {
       const res = await getRecord(t, 'contact', c.id);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expectStatus(res, 200);
       expect(res.body.companyId ?? null).toBeNull();
     }
   });
@@ -75,9 +76,9 @@ describe('parallel deletes', () => {
   it('answers a DELETE of a record already deleted 404', async () => {
     const t = await newTenant();
     const lead = await create(t, 'lead', { title: 'Gone' });
-    expect((await deleteRecord(t, 'lead', lead.id)).status).toBe(204);
+    expectStatus(await deleteRecord(t, 'lead', lead.id), 204);
     const again = await deleteRecord(t, 'lead', lead.id);
-    expect(again.status, JSON.stringify(again.body)).toBe(404);
+    expectStatus(again, 404);
   });
 });
 
@@ -86,10 +87,10 @@ describe('If-Match still refuses stale writes', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Steady' });
     const moved = await patchRecord(t, 'company', company.id, { industry: 'Tools' });
-    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expectStatus(moved, 200);
     const before = await tenantState(t.id);
     const stale = await patchRecord(t, 'company', company.id, { industry: 'Food' }, 1);
-    expect(stale.status, JSON.stringify(stale.body)).toBe(412);
+    expectStatus(stale, 412);
     expect(await tenantState(t.id)).toEqual(before);
   });
 
@@ -110,7 +111,7 @@ describe('parallel tenant changes without If-Match', () => {
     const final = await call('GET', `/v1/admin/tenants/${t.id}`, { key: adminKey() });
     expect(final.body.version).toBe(11);
     const audit = await call('GET', `/v1/admin/tenants/${t.id}/audit?limit=100`, { key: adminKey() });
-    expect(audit.status, JSON.stringify(audit.body)).toBe(200);
+    expectStatus(audit, 200);
     expect(audit.body.items).toHaveLength(10);
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import {
   create, defaultDealPipeline, deleteRecord, errorPaths, expectProblem, expectValidation, getRecord, ids, idPattern, ISO_UTC, leadPipeline,
-  listAll, minimal, patchRecord, PATH, sleep, storedMeta, tenantState, timeline, type Entity,
+  listAll, minimal, nextMillisecondAfter, patchRecord, PATH, storedMeta, tenantState, timeline, type Entity,
 } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 describe('records: create, read, update, delete', () => {
   it('creates a lead with its defaults, an ETag of "1", a Location and normalized contact data', async () => {
@@ -16,7 +17,7 @@ describe('records: create, read, update, delete', () => {
         source: 'web', utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' }, comments: 'Call after 3pm',
       },
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     const lead = res.body;
     expect(lead.id).toMatch(idPattern('lead'));
     expect(lead).toMatchObject({
@@ -30,7 +31,7 @@ describe('records: create, read, update, delete', () => {
     expect(res.headers.get('location')).toMatch(new RegExp(`/v1/leads/${lead.id}$`));
 
     const got = await getRecord(t, 'lead', lead.id);
-    expect(got.status).toBe(200);
+    expectStatus(got, 200);
     expect(got.headers.get('etag')).toBe('"1"');
     expect(got.body).toEqual(lead);
     const stored = JSON.stringify(await storedMeta(t.id, 'lead', lead.id));
@@ -59,7 +60,7 @@ describe('records: create, read, update, delete', () => {
       industry: 'Manufacturing', address: { street: '1 High St', city: 'London', postalCode: 'EC1A 1AA', region: 'Greater London', country: 'GB' },
     };
     const res = await call('POST', '/v1/companies', { key: t.ownerKey, body });
-    expect(res.status).toBe(201);
+    expectStatus(res, 201);
     expect(res.body.id).toMatch(idPattern('com'));
     expect(res.body).toMatchObject({ ...body, version: 1 });
     expect(res.headers.get('location')).toMatch(new RegExp(`/v1/companies/${res.body.id}$`));
@@ -91,7 +92,7 @@ describe('records: create, read, update, delete', () => {
     const deal = await create(t, 'deal', { title: 'Boxes', currency: 'EUR', lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }] });
     expect(deal.totals).toEqual({ net: 20, tax: 0, gross: 20 });
     const res = await patchRecord(t, 'deal', deal.id, { lineItems: [{ name: 'Box', quantity: 4, unitPrice: 12.34, discount: 15, taxRate: 19 }, { name: 'Tape', quantity: 0.5, unitPrice: 3 }] });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     // box: net = round2(4 * 12.34 * 0.85) = 41.96, tax = round2(41.96 * 0.19) = 7.97; tape: net 1.5, tax 0
     expect(res.body.totals).toEqual({ net: 43.46, tax: 7.97, gross: 51.43 });
     expect(res.body.version).toBe(2);
@@ -110,14 +111,14 @@ describe('records: create, read, update, delete', () => {
     const t = await newTenant();
     const adminKey = await newKey(t, 'admin', 'admin-ann');
     const lead = await create(t, 'lead', { title: 'Old title', name: 'Sam', source: 'fair' });
-    await sleep(5);
+    await nextMillisecondAfter(lead.createdAt); // so updatedAt > createdAt can be asserted
     const res = await patchRecord(adminKey, 'lead', lead.id, { title: 'New title' });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.headers.get('etag')).toBe('"2"');
     expect(res.body).toMatchObject({ title: 'New title', name: 'Sam', source: 'fair', version: 2, createdBy: t.ownerUserId, updatedBy: 'admin-ann', ownerId: t.ownerUserId, createdAt: lead.createdAt });
     expect(res.body.updatedAt > lead.createdAt).toBe(true);
     const again = await patchRecord(t, 'lead', lead.id, { source: 'referral' }, 2);
-    expect(again.status).toBe(200);
+    expectStatus(again, 200);
     expect(again.body.version).toBe(3);
     const got = await getRecord(t, 'lead', lead.id);
     expect(got.headers.get('etag')).toBe('"3"');
@@ -128,7 +129,7 @@ describe('records: create, read, update, delete', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Clearable', website: 'https://clear.example', industry: 'Retail' });
     const cleared = await patchRecord(t, 'company', company.id, { website: null });
-    expect(cleared.status).toBe(200);
+    expectStatus(cleared, 200);
     expect(cleared.body.website ?? null).toBeNull();
     expect(cleared.body.industry).toBe('Retail');
     expect((await getRecord(t, 'company', company.id)).body.website ?? null).toBeNull();
@@ -142,7 +143,7 @@ describe('records: create, read, update, delete', () => {
   it('refuses a stale If-Match with 412 and leaves the company and its timeline unchanged', async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Versioned' });
-    expect((await patchRecord(t, 'company', company.id, { industry: 'Energy' }, 1)).status).toBe(200);
+    expectStatus(await patchRecord(t, 'company', company.id, { industry: 'Energy' }, 1), 200);
     const tlBefore = await timeline(t, 'company', company.id);
     const before = await tenantState(t.id);
     const stale = await patchRecord(t, 'company', company.id, { name: 'Overwritten' }, 1);
@@ -172,7 +173,7 @@ describe('records: create, read, update, delete', () => {
     const keep = await create(t, 'contact', minimal.contact({ firstName: 'Keep' }));
     const gone = await create(t, 'contact', minimal.contact({ firstName: 'Gone' }));
     const del = await deleteRecord(t, 'contact', gone.id);
-    expect(del.status).toBe(204);
+    expectStatus(del, 204);
     expectProblem(await getRecord(t, 'contact', gone.id), 404);
     expectProblem(await patchRecord(t, 'contact', gone.id, { firstName: 'Back' }), 404);
     expectProblem(await deleteRecord(t, 'contact', gone.id), 404);
@@ -183,10 +184,10 @@ describe('records: create, read, update, delete', () => {
   it('trims surrounding whitespace from emails before storing them', async () => {
     const t = await newTenant();
     const lead = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' } });
-    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    expectStatus(lead, 201);
     expect(lead.body.email).toBe('jane.doe@example.com');
     const contact = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] } });
-    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    expectStatus(contact, 201);
     expect(contact.body.emails).toEqual(['ada@example.com']);
   });
 
@@ -195,7 +196,7 @@ describe('records: create, read, update, delete', () => {
     for (const [entity, prefix] of [['lead', 'lead'], ['contact', 'con'], ['company', 'com'], ['deal', 'deal']] as const) {
       expectProblem(await getRecord(t, entity, `${prefix}_01JAAAAAAAAAAAAAAAAAAAAAAA`), 404);
       const bad = await getRecord(t, entity, 'nope');
-      expect(bad.status).toBe(400);
+      expectStatus(bad, 400);
       expect(errorPaths(bad)).toContain('params.id');
     }
   });
@@ -236,7 +237,7 @@ describe('records: bad input is refused and nothing is written', () => {
       const before = await tenantState(t.id);
       for (const [what, , body, paths] of refusals.filter(([, e]) => e === entity)) {
         const res = await call('POST', `/v1/${PATH[entity]}`, { key: t.ownerKey, body });
-        expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(400);
+        expectStatus(res, 400, what);
         expect(res.headers.get('content-type'), what).toContain('application/problem+json');
         expect(res.body, what).toMatchObject({ status: 400, code: 'VALIDATION', type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
         for (const p of paths) expect(errorPaths(res), what).toContain(p);
@@ -286,7 +287,7 @@ describe('records: bad input is refused and nothing is written', () => {
     const t = await newTenant();
     const deal = await create(t, 'deal');
     const res = await patchRecord(t, 'deal', deal.id, { title: 'x' }, '"abc"');
-    expect([400, 412]).toContain(res.status);
+    expectStatus(res, [400, 412]);
     expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ title: deal.title, version: 1 });
   });
 
@@ -295,11 +296,11 @@ describe('records: bad input is refused and nothing is written', () => {
     const before = await tenantState(t.id);
     for (const body of [{ title: 'No currency', amount: 100 }, { title: 'No currency', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }] }]) {
       const res = await call('POST', '/v1/deals', { key: t.ownerKey, body });
-      expect(res.status).toBe(400);
+      expectStatus(res, 400);
       expect(errorPaths(res)).toEqual(['body.currency']);
     }
     expect(await tenantState(t.id)).toEqual(before);
     const ok = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'With currency', amount: 100, currency: 'EUR' } });
-    expect(ok.status).toBe(201);
+    expectStatus(ok, 201);
   });
 });

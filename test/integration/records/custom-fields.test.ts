@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import { create, createField, errorPaths, expectProblem, expectValidation, getRecord, listAll, patchRecord, tenantState, timeline } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 const fieldNames = (items: Array<{ name: string }>) => items.map((f) => f.name).sort();
 
 async function fields(key: string, entity: string): Promise<any[]> {
   const res = await call('GET', `/v1/fields/${entity}`, { key });
-  expect(res.status).toBe(200);
+  expectStatus(res, 200);
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
 
@@ -14,17 +15,17 @@ describe('custom fields: definitions', () => {
   it('creates, lists, updates and deletes a field definition per entity', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/fields/deal', { key: t.ownerKey, body: { name: 'budget', label: 'Budget', type: 'money' } });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     expect(res.body).toMatchObject({ name: 'budget', label: 'Budget', type: 'money' });
     expect(fieldNames(await fields(t.ownerKey, 'deal'))).toEqual(['budget']);
     expect(await fields(t.ownerKey, 'lead')).toEqual([]);
 
     const patched = await call('PATCH', '/v1/fields/deal/budget', { key: t.ownerKey, body: { label: 'Budget (net)' } });
-    expect(patched.status).toBe(200);
+    expectStatus(patched, 200);
     expect(patched.body).toMatchObject({ name: 'budget', label: 'Budget (net)', type: 'money' });
     expect((await fields(t.ownerKey, 'deal'))[0].label).toBe('Budget (net)');
 
-    expect((await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey })).status).toBe(204);
+    expectStatus(await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey }), 204);
     expect(await fields(t.ownerKey, 'deal')).toEqual([]);
     expectProblem(await call('PATCH', '/v1/fields/deal/budget', { key: t.ownerKey, body: { label: 'x' } }), 404);
   });
@@ -54,7 +55,7 @@ describe('custom fields: definitions', () => {
     const again = (await fields(t.ownerKey, 'lead')).find((x) => x.name === 'temperature');
     expect(again.options).toEqual(f.options);
     const patched = await call('PATCH', '/v1/fields/lead/temperature', { key: t.ownerKey, body: { options: [...f.options, { label: 'Warm' }] } });
-    expect(patched.status).toBe(200);
+    expectStatus(patched, 200);
     expect(patched.body.options.slice(0, 2)).toEqual(f.options);
     expect(patched.body.options[2]).toMatchObject({ label: 'Warm', id: expect.stringMatching(/^opt_/) });
   });
@@ -67,7 +68,7 @@ describe('custom fields: definitions', () => {
     expectProblem(await call('POST', '/v1/fields/company', { key: member, body: { name: 'tier', label: 'Tier', type: 'string' } }), 403);
     expectProblem(await call('POST', '/v1/fields/company', { key: viewer, body: { name: 'tier', label: 'Tier', type: 'string' } }), 403);
     expect(await fields(viewer, 'company')).toEqual([]);
-    expect((await call('POST', '/v1/fields/company', { key: admin, body: { name: 'tier', label: 'Tier', type: 'string' } })).status).toBe(201);
+    expectStatus(await call('POST', '/v1/fields/company', { key: admin, body: { name: 'tier', label: 'Tier', type: 'string' } }), 201);
     expectProblem(await call('PATCH', '/v1/fields/company/tier', { key: member, body: { label: 'Hacked' } }), 403);
     expectProblem(await call('DELETE', '/v1/fields/company/tier', { key: member }), 403);
     const seen = await fields(viewer, 'company');
@@ -123,7 +124,7 @@ describe('custom fields: values on records', () => {
         await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'New', customFields: { [name]: value } } }),
         await patchRecord(t, 'deal', existing.id, { customFields: { [name]: value } }),
       ]) {
-        expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(400);
+        expectStatus(res, 400, what);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
         const paths = errorPaths(res);
         expect(paths.some((p) => p === `body.customFields.${name}` || p.startsWith(`body.customFields.${name}.`)), `${what}: ${paths}`).toBe(true);
@@ -170,7 +171,7 @@ describe('custom fields: values on records', () => {
     const d3 = await create(t, 'deal', { title: 'three', customFields: { priority: low.id } });
     expect(d1.customFields.priority).toEqual({ id: high.id, label: 'High' });
     const res = await call('PATCH', '/v1/fields/deal/priority', { key: t.ownerKey, body: { options: [{ id: high.id, label: 'Urgent' }, low] } });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.options).toEqual([{ ...high, label: 'Urgent' }, low]);
     expect((await getRecord(t, 'deal', d1.id)).body.customFields.priority).toEqual({ id: high.id, label: 'Urgent' });
     expect((await getRecord(t, 'deal', d2.id)).body.customFields.priority).toEqual({ id: high.id, label: 'Urgent' });
@@ -210,7 +211,7 @@ describe('custom fields: values on records', () => {
     await createField(t.ownerKey, 'contact', { name: 'region_code', label: 'Region', type: 'string' });
     await create(t, 'contact', { firstName: 'Before' });
     const patched = await call('PATCH', '/v1/fields/contact/region_code', { key: t.ownerKey, body: { required: true } });
-    expect(patched.status).toBe(200);
+    expectStatus(patched, 200);
     expect(patched.body.required).toBe(true);
     const before = await tenantState(t.id);
     expectValidation(await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'After' } }), 'body.customFields.region_code');
@@ -241,7 +242,7 @@ describe('custom fields: values on records', () => {
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget', type: 'money' });
     await createField(t.ownerKey, 'deal', { name: 'source', label: 'Source', type: 'string' });
     const deal = await create(t, 'deal', { title: 'Budgeted', customFields: { budget: { amount: 5000, currency: 'EUR' }, source: 'fair' } });
-    expect((await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey })).status).toBe(204);
+    expectStatus(await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey }), 204);
     const after = await getRecord(t, 'deal', deal.id);
     expect(after.body.customFields).toEqual({ source: 'fair' });
     expect((await listAll(t, '/v1/deals'))[0].customFields).toEqual({ source: 'fair' });
@@ -250,7 +251,7 @@ describe('custom fields: values on records', () => {
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget band', type: 'number' });
     expect((await getRecord(t, 'deal', deal.id)).body.customFields).toEqual({ source: 'fair' });
     const reused = await patchRecord(t, 'deal', deal.id, { customFields: { budget: 3 } });
-    expect(reused.status).toBe(200);
+    expectStatus(reused, 200);
     expect(reused.body.customFields.budget).toBe(3);
   });
 
@@ -259,7 +260,7 @@ describe('custom fields: values on records', () => {
     await createField(t.ownerKey, 'company', { name: 'employees', label: 'Employees', type: 'number' });
     const c = await create(t, 'company', { name: 'Growing', customFields: { employees: 10 } });
     const res = await patchRecord(t, 'company', c.id, { customFields: { employees: 12 } });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.customFields.employees).toBe(12);
     const [latest] = await timeline(t, 'company', c.id);
     expect(latest.type).toBe('updated');

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
-import { call, type ApiResponse, type TestTenant } from '../api-client';
+import { call, expectStatus, type ApiResponse, type TestTenant } from '../api-client';
+import { describeResponse } from '#test/support/http-client';
 
 // Shared helpers for the records API integration tests. Not a test file itself.
 
@@ -12,7 +13,17 @@ export const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 export const idPattern = (prefix: string) => new RegExp(`^${prefix}_${ULID}$`);
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once this machine's clock (the API's clock too) has passed the ISO time `iso`, so the
+ * next write gets a later timestamp. Polls instead of sleeping a fixed time: usually under 1 ms,
+ * and never too short on a loaded machine. Only for tests that need distinct timestamps; equal
+ * ones are ordered by id (ULIDs are monotonic).
+ */
+export async function nextMillisecondAfter(iso: string): Promise<void> {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`not a timestamp: ${iso}`);
+  while (Date.now() <= t) await new Promise((r) => setImmediate(r));
+}
 
 type Key = string | TestTenant;
 const keyOf = (k: Key) => (typeof k === 'string' ? k : k.ownerKey);
@@ -26,9 +37,7 @@ export const minimal: Record<Entity, (extra?: Record<string, unknown>) => Record
 };
 
 export async function create(key: Key, entity: Entity, body: Record<string, unknown> = minimal[entity]()): Promise<any> {
-  const res = await call('POST', `/v1/${PATH[entity]}`, { key: keyOf(key), body });
-  if (res.status !== 201) throw new Error(`creating ${entity} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return expectStatus(await call('POST', `/v1/${PATH[entity]}`, { key: keyOf(key), body }), 201, `creating a ${entity}`).body;
 }
 
 export const getRecord = (key: Key, entity: Entity, id: string) => call('GET', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key) });
@@ -41,9 +50,7 @@ export const deleteRecord = (key: Key, entity: Entity, id: string) => call('DELE
 export const listRecords = (key: Key, entity: Entity, query = '') => call('GET', `/v1/${PATH[entity]}${query ? `?${query}` : ''}`, { key: keyOf(key) });
 
 export async function timeline(key: Key, entity: Entity, id: string, query = 'limit=100'): Promise<any[]> {
-  const res = await call('GET', `/v1/${PATH[entity]}/${id}/timeline?${query}`, { key: keyOf(key) });
-  if (res.status !== 200) throw new Error(`timeline failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.items;
+  return expectStatus(await call('GET', `/v1/${PATH[entity]}/${id}/timeline?${query}`, { key: keyOf(key) }), 200).body.items;
 }
 
 /** Every item of a list, following cursors. */
@@ -54,7 +61,7 @@ export async function listAll(key: Key, path: string, query = ''): Promise<any[]
     const sep = path.includes('?') ? '&' : '?';
     const q: string = [query, 'limit=100', cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
     const res: ApiResponse = await call('GET', `${path}${sep}${q}`, { key: keyOf(key) });
-    if (res.status !== 200) throw new Error(`list ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    expectStatus(res, 200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
     if (!cursor) return items;
@@ -68,23 +75,24 @@ export const errorPaths = (res: ApiResponse) => ((res.body?.errors ?? []) as Arr
 
 /** A 400 problem+json naming `path` among its field errors. */
 export function expectValidation(res: ApiResponse, ...paths: string[]) {
-  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expectStatus(res, 400);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String), code: expect.any(String), detail: expect.any(String) });
-  for (const p of paths) expect(errorPaths(res)).toContain(p);
+  for (const p of paths) expect(errorPaths(res), describeResponse(res)).toContain(p);
 }
 
-export function expectProblem(res: ApiResponse, status: number) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
+/** A problem+json answer with this status (and, when given, this error code). */
+export function expectProblem(res: ApiResponse, status: number, code?: string) {
+  expectStatus(res, status);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body.status).toBe(status);
+  if (code !== undefined) expect(res.body.code, describeResponse(res)).toBe(code);
 }
 
 // ---- pipelines ---------------------------------------------------------------
 
 export async function pipelines(key: Key, entity?: 'deal' | 'lead'): Promise<any[]> {
-  const res = await call('GET', `/v1/pipelines${entity ? `?entity=${entity}` : ''}`, { key: keyOf(key) });
-  if (res.status !== 200) throw new Error(`pipelines failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = expectStatus(await call('GET', `/v1/pipelines${entity ? `?entity=${entity}` : ''}`, { key: keyOf(key) }), 200);
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
 
@@ -105,17 +113,13 @@ export async function defaultDealPipeline(key: Key): Promise<any> {
 export async function createDealPipeline(key: Key, name = 'Enterprise', stages = [
   { name: 'Qualify', semantics: 'open' }, { name: 'Propose', semantics: 'open' }, { name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' },
 ]): Promise<any> {
-  const res = await call('POST', '/v1/pipelines', { key: keyOf(key), body: { entity: 'deal', name, stages } });
-  if (res.status !== 201) throw new Error(`pipeline creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return expectStatus(await call('POST', '/v1/pipelines', { key: keyOf(key), body: { entity: 'deal', name, stages } }), 201, 'creating a pipeline').body;
 }
 
 // ---- custom fields -----------------------------------------------------------
 
 export async function createField(key: Key, entity: Entity, body: Record<string, unknown>): Promise<any> {
-  const res = await call('POST', `/v1/fields/${entity}`, { key: keyOf(key), body });
-  if (res.status !== 201) throw new Error(`field creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return expectStatus(await call('POST', `/v1/fields/${entity}`, { key: keyOf(key), body }), 201, 'creating a field').body;
 }
 
 // ---- stored state (DynamoDB Local) ---------------------------------------------

@@ -5,6 +5,7 @@ import { startGateway, type LocalGateway } from '#infra/local/gateway';
 import { documentClient, resetDocumentClient } from '#store/dynamo';
 import { newTenant, type TestTenant } from '../api-client';
 import { injectDynamoFaults } from '../dynamo-faults';
+import { expectStatus, request } from '#test/support/http-client';
 
 // The records API served from this test's own process (same handlers, same DynamoDB Local as the
 // shared runtime), so faults injected into its DynamoDB client hit exactly these requests.
@@ -13,14 +14,8 @@ let gateway: LocalGateway;
 let faults: ReturnType<typeof injectDynamoFaults>;
 let t: TestTenant;
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gateway.url}${path}`, {
-    method, body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { authorization: `Bearer ${t.ownerKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  request(gateway.url, method, path, { key: t.ownerKey, body, headers });
 
 const transactions = () => faults.sent('TransactWriteItemsCommand');
 
@@ -51,7 +46,7 @@ beforeEach(() => {
 
 async function company(name = 'Acme Ltd') {
   const res = await api('POST', '/v1/companies', { name });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expectStatus(res, 201);
   faults.resetCounts();
   return res.body;
 }
@@ -61,7 +56,7 @@ describe('transaction conflicts as AWS raises them', () => {
     const made = await company();
     faults.fail('TransactWriteItemsCommand', 'TransactionConflict', 'TransactionConflict', 'TransactionConflict');
     const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     expect(res.body).toMatchObject({ industry: 'Tools', version: 2 });
     expect(transactions()).toBe(4);
   });
@@ -70,7 +65,7 @@ describe('transaction conflicts as AWS raises them', () => {
     const made = await company();
     faults.fail('TransactWriteItemsCommand', 'TransactionConflict');
     const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' }, { 'if-match': '"1"' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.version).toBe(2);
   });
 
@@ -78,7 +73,7 @@ describe('transaction conflicts as AWS raises them', () => {
     const made = await company();
     faults.fail('TransactWriteItemsCommand', 'ConditionalCheckFailed');
     const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' }, { 'if-match': '"1"' });
-    expect(res.status, JSON.stringify(res.body)).toBe(412);
+    expectStatus(res, 412);
     expect(transactions()).toBe(1);
   });
 
@@ -86,7 +81,7 @@ describe('transaction conflicts as AWS raises them', () => {
     const made = await company();
     faults.fail('TransactWriteItemsCommand', 'ConditionalCheckFailed', 'ConditionalCheckFailed');
     const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     expect(transactions()).toBe(3);
   });
 
@@ -95,7 +90,7 @@ describe('transaction conflicts as AWS raises them', () => {
     faults.failAlways('TransactWriteItemsCommand', 'TransactionConflict');
     const res = await api('PATCH', `/v1/companies/${made.id}`, { industry: 'Tools' });
     faults.clear();
-    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expectStatus(res, 503);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.code).toBe('UNAVAILABLE');
@@ -107,12 +102,12 @@ describe('transaction conflicts as AWS raises them', () => {
   it('finishes a company delete whose mark and cascade meet transaction conflicts', async () => {
     const made = await company();
     const contact = await api('POST', '/v1/contacts', { lastName: 'Linked', companyId: made.id });
-    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    expectStatus(contact, 201);
     faults.fail('UpdateItemCommand', 'TransactionConflict');
     faults.fail('TransactWriteItemsCommand', 'TransactionConflict', 'TransactionConflict');
     const res = await api('DELETE', `/v1/companies/${made.id}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(204);
-    expect((await api('GET', `/v1/companies/${made.id}`)).status).toBe(404);
+    expectStatus(res, 204);
+    expectStatus(await api('GET', `/v1/companies/${made.id}`), 404);
     const unlinked = await api('GET', `/v1/contacts/${contact.body.id}`);
     expect(unlinked.body.companyId ?? null).toBeNull();
   });

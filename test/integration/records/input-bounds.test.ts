@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import { create, createField, expectValidation, getRecord, listRecords, minimal, patchRecord, PATH, tenantState, type Entity } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 // Issue 6, items 1, 2 and 8: inputs the store cannot take are a 400 naming what the client sent.
 
@@ -27,7 +28,7 @@ describe('time ranges', () => {
       `createdFrom=${encodeURIComponent('0000-01-01T00:00:00+14:00')}&createdTo=${encodeURIComponent('9999-12-31T23:59:59-14:00')}`,
     ]) {
       const res = await listRecords(t, 'lead', query);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expectStatus(res, 200);
       expect(res.body.items.map((l: { id: string }) => l.id)).toContain(lead.id);
     }
   });
@@ -107,7 +108,7 @@ describe('number bounds', () => {
     expectValidation(res, 'body.currency');
     expect((await getRecord(t, 'deal', deal.id)).body.version).toBe(1);
     const jpy = await patchRecord(t, 'deal', deal.id, { currency: 'JPY', amount: 1500, lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 999, taxRate: 10 }] });
-    expect(jpy.status, JSON.stringify(jpy.body)).toBe(200);
+    expectStatus(jpy, 200);
     expect(jpy.body.totals).toEqual({ net: 2997, tax: 300, gross: 3297 });
   });
 
@@ -151,6 +152,6 @@ describe('object-valued inputs', () => {
     expectValidation(await send('{"title":"x","customFields":{"budget":{"amount":1,"currency":"EUR","__proto__":{}}}}'), 'body.customFields.budget.__proto__');
     expectValidation(await send(`{"title":"x","customFields":{"temperature":{"id":"${f.options[0].id}","__proto__":{}}}}`), 'body.customFields.temperature');
     const ok = await send(`{"title":"x","customFields":{"temperature":{"id":"${f.options[0].id}","label":"Hot"}}}`);
-    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expectStatus(ok, 201);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newTenant, type ApiResponse } from '../api-client';
 import { create, createDealPipeline, createField, expectProblem, getRecord, ids, listAll, listRecords, PATH, tenantState, type Entity } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 const ENTITIES: Entity[] = ['lead', 'contact', 'company', 'deal'];
 const renameBody: Record<Entity, Record<string, unknown>> = {
@@ -54,7 +55,7 @@ describe('tenant isolation of records', () => {
     expect(await tenantState(a.id)).toEqual(aBefore);
     for (const [i, entity] of ENTITIES.entries()) {
       const got = await getRecord(a, entity, records[entity].id);
-      expect(got.status).toBe(200);
+      expectStatus(got, 200);
       expect(got.body.version).toBe(1);
       const tl = await call('GET', `/v1/${PATH[entity]}/${records[entity].id}/timeline`, { key: a.ownerKey });
       expect(tl.body).toEqual(tlBefore[i].body);
@@ -71,7 +72,7 @@ describe('tenant isolation of records', () => {
     expectProblem(await call('PATCH', '/v1/fields/company/secret_code', { key: b.ownerKey, body: { label: 'Hijacked' } }), 404);
     expectProblem(await call('DELETE', '/v1/fields/company/secret_code', { key: b.ownerKey }), 404);
     const bFields = await call('GET', '/v1/fields/company', { key: b.ownerKey });
-    expect(bFields.status).toBe(200);
+    expectStatus(bFields, 200);
     expectNoLeak(bFields, ['secret_code']);
     const aPipe = await call('GET', `/v1/pipelines/${pipe.id}`, { key: a.ownerKey });
     expect(aPipe.body.name).toBe('Alpha pipeline');
@@ -88,7 +89,7 @@ describe('tenant isolation of records', () => {
     const secrets = ['Alpha', 'alpha', 'ALPHA', ...Object.values(records).map((r) => r.id)];
     for (const entity of ENTITIES) {
       const res = await listRecords(b, entity, 'limit=100');
-      expect(res.status).toBe(200);
+      expectStatus(res, 200);
       expect(ids(res.body.items)).toEqual(entity === 'company' ? [own.id] : []);
       expectNoLeak(res, secrets);
     }
@@ -102,7 +103,7 @@ describe('tenant isolation of records', () => {
     ];
     for (const [entity, query] of probes) {
       const res = await listRecords(b, entity, query);
-      expect([200, 400, 404], `${entity}?${query}`).toContain(res.status);
+      expectStatus(res, [200, 400, 404], `${entity}?${query}`);
       if (res.status === 200) expect(res.body.items, `${entity}?${query}`).toEqual([]);
       expectNoLeak(res, secrets);
     }
@@ -121,7 +122,7 @@ describe('tenant isolation of records', () => {
       [await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'x', pipelineId: pipe.id } }), 'body.pipelineId'],
     ] as const;
     for (const [res, path] of tries) {
-      expect(res.status, path).toBe(400);
+      expectStatus(res, 400, path);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
     expect(await tenantState(b.id)).toEqual(before);

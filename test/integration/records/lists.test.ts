@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newTenant, type ApiResponse } from '../api-client';
-import { create, deleteRecord, errorPaths, expectProblem, expectValidation, ids, listAll, listRecords, patchRecord, sleep, type Entity } from './helpers';
+import { create, deleteRecord, errorPaths, expectProblem, expectValidation, ids, listAll, listRecords, nextMillisecondAfter, patchRecord, type Entity } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 const enc = encodeURIComponent;
 
@@ -15,7 +16,7 @@ async function pageIds(key: Parameters<typeof create>[0], entity: Entity, query:
   let cursor: string | null = null;
   do {
     const res = await listRecords(key, entity, `${query}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     pages.push(ids(res.body.items));
     cursor = res.body.nextCursor;
     expect(cursor === null || typeof cursor === 'string').toBe(true);
@@ -44,7 +45,7 @@ describe('record lists: paging and sorting', () => {
       let cursor: string | null = null;
       do {
         const res: ApiResponse = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`, { key: t.ownerKey });
-        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expectStatus(res, 200);
         sizes.push(res.body.items.length);
         cursor = res.body.nextCursor;
       } while (cursor && sizes.length < 5);
@@ -63,7 +64,7 @@ describe('record lists: paging and sorting', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Full', taxId: 'DE1', industry: 'Tea' });
     const res = await listRecords(t, 'company');
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.items).toEqual([company]);
     expect(res.body.nextCursor).toBeNull();
   });
@@ -71,8 +72,8 @@ describe('record lists: paging and sorting', () => {
   it('sorts by last update when asked', async () => {
     const t = await newTenant();
     const [a, b, c] = await createInOrder(t, 'company', [{ name: 'A' }, { name: 'B' }, { name: 'C' }]);
-    await sleep(5);
-    expect((await patchRecord(t, 'company', a.id, { industry: 'Updated' })).status).toBe(200);
+    await nextMillisecondAfter(c.updatedAt); // a tie with c would be ordered by id, not by the update
+    expectStatus(await patchRecord(t, 'company', a.id, { industry: 'Updated' }), 200);
     expect(ids((await listRecords(t, 'company', 'sort=updated&order=desc')).body.items)).toEqual([a.id, c.id, b.id]);
     expect(ids((await listRecords(t, 'company', 'sort=updated&order=asc')).body.items)).toEqual([b.id, c.id, a.id]);
     expect(ids((await listRecords(t, 'company', 'sort=created&order=desc')).body.items)).toEqual([c.id, b.id, a.id]);
@@ -82,7 +83,7 @@ describe('record lists: paging and sorting', () => {
     const t = await newTenant();
     for (let batch = 0; batch < 3; batch++) await Promise.all(Array.from({ length: 9 }, (_, i) => create(t, 'lead', { title: `L${batch}-${i}` })));
     const first = await listRecords(t, 'lead');
-    expect(first.status).toBe(200);
+    expectStatus(first, 200);
     expect(first.body.items).toHaveLength(25);
     expect(typeof first.body.nextCursor).toBe('string');
     const rest = await listRecords(t, 'lead', `cursor=${enc(first.body.nextCursor)}`);
@@ -197,27 +198,28 @@ describe('record lists: filters', () => {
     expect(await listAll(t, '/v1/contacts', `email=${enc('old@mail.example')}`)).toEqual([]);
     expect(ids(await listAll(t, '/v1/contacts', `email=${enc('new@mail.example')}`))).toEqual([c.id]);
     const company = await create(t, 'company', { name: 'Gone', taxId: 'FR999' });
-    expect((await deleteRecord(t, 'company', company.id)).status).toBe(204);
+    expectStatus(await deleteRecord(t, 'company', company.id), 204);
     expect(await listAll(t, '/v1/companies', 'taxId=FR999')).toEqual([]);
   });
 
   it('filters by creation and update time ranges matching the sort', async () => {
     const t = await newTenant();
+    // Bounds taken from the clock strictly between the writes, whether the API's bounds are inclusive or not.
     const before = await create(t, 'lead', { title: 'before' });
-    await sleep(15);
+    await nextMillisecondAfter(before.createdAt);
     const from = new Date().toISOString();
-    await sleep(15);
+    await nextMillisecondAfter(from);
     const [in1, in2] = await createInOrder(t, 'lead', [{ title: 'in1' }, { title: 'in2' }]);
-    await sleep(15);
+    await nextMillisecondAfter(in2.createdAt);
     const to = new Date().toISOString();
-    await sleep(15);
-    await create(t, 'lead', { title: 'after' });
+    await nextMillisecondAfter(to);
+    const after = await create(t, 'lead', { title: 'after' });
     expect(ids(await listAll(t, '/v1/leads', `sort=created&order=desc&createdFrom=${enc(from)}&createdTo=${enc(to)}`))).toEqual([in2.id, in1.id]);
     expect(ids(await listAll(t, '/v1/leads', `sort=created&order=asc&createdTo=${enc(from)}`))).toEqual([before.id]);
 
-    await sleep(15);
+    await nextMillisecondAfter(after.updatedAt);
     const updatedFrom = new Date().toISOString();
-    await sleep(5);
+    await nextMillisecondAfter(updatedFrom);
     await patchRecord(t, 'lead', before.id, { comments: 'touched' });
     expect(ids(await listAll(t, '/v1/leads', `sort=updated&updatedFrom=${enc(updatedFrom)}`))).toEqual([before.id]);
     expectValidation(await listRecords(t, 'lead', `sort=updated&createdFrom=${enc(from)}`));
@@ -251,7 +253,7 @@ describe('record lists: cursors', () => {
     const filtered = await listRecords(t, 'contact', 'ownerId=alice&limit=1');
     const cursor = filtered.body.nextCursor;
     expect(typeof cursor).toBe('string');
-    expect((await listRecords(t, 'contact', `ownerId=alice&limit=1&cursor=${enc(cursor)}`)).status).toBe(200);
+    expectStatus(await listRecords(t, 'contact', `ownerId=alice&limit=1&cursor=${enc(cursor)}`), 200);
     expectProblem(await listRecords(t, 'contact', `limit=1&cursor=${enc(cursor)}`), 400);
     expectProblem(await listRecords(t, 'contact', `ownerId=bob&limit=1&cursor=${enc(cursor)}`), 400);
     expectProblem(await listRecords(t, 'company', `limit=1&cursor=${enc(cursor)}`), 400);

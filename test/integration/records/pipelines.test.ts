@@ -4,6 +4,7 @@ import {
   create, createDealPipeline, defaultDealPipeline, expectProblem, expectValidation, getRecord, idPattern, ids, leadPipeline, listAll, patchRecord,
   pipelines, tenantState, timeline,
 } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 const stageShape = { id: expect.stringMatching(idPattern('stg')), name: expect.any(String), semantics: expect.any(String) };
 
@@ -27,7 +28,7 @@ describe('pipelines', () => {
     ]);
     for (const s of lead.stages) expect(s.id).toMatch(idPattern('stg'));
     const got = await call('GET', `/v1/pipelines/${lead.id}`, { key: t.ownerKey });
-    expect(got.status).toBe(200);
+    expectStatus(got, 200);
     expect(got.body).toEqual(lead);
   });
 
@@ -40,7 +41,7 @@ describe('pipelines', () => {
     const leads = await pipelines(t, 'lead');
     expect(leads).toHaveLength(1);
     expect(leads[0].entity).toBe('lead');
-    expect((await call('GET', '/v1/pipelines?entity=widget', { key: t.ownerKey })).status).toBe(400);
+    expectStatus(await call('GET', '/v1/pipelines?entity=widget', { key: t.ownerKey }), 400);
   });
 
   it('creates a deal pipeline with ids for every stage, not the default', async () => {
@@ -48,7 +49,7 @@ describe('pipelines', () => {
     const res = await call('POST', '/v1/pipelines', {
       key: t.ownerKey, body: { entity: 'deal', name: 'Renewals', stages: [{ name: 'Due', semantics: 'open' }, { name: 'Renewed', semantics: 'won' }, { name: 'Churned', semantics: 'lost' }] },
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     expect(res.body).toMatchObject({ id: expect.stringMatching(idPattern('pipe')), entity: 'deal', name: 'Renewals', isDefault: false });
     expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(['Due', 'Renewed', 'Churned']);
     for (const s of res.body.stages) expect(s).toMatchObject(stageShape);
@@ -89,7 +90,7 @@ describe('pipelines', () => {
       key: t.ownerKey,
       body: { name: 'Enterprise v2', stages: [{ ...propose, name: 'Proposal' }, qualify, { name: 'Negotiate', semantics: 'open' }, won, lost] },
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.name).toBe('Enterprise v2');
     expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(['Proposal', 'Qualify', 'Negotiate', 'Won', 'Lost']);
     expect(res.body.stages[0].id).toBe(propose.id);
@@ -106,7 +107,7 @@ describe('pipelines', () => {
     const [qualify, propose, won, lost] = p.stages;
     const deal = await create(t, 'deal', { title: 'In propose', pipelineId: p.id, stageId: propose.id });
     const removeEmpty = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: [qualify, propose, won] } });
-    expect(removeEmpty.status).toBe(200);
+    expectStatus(removeEmpty, 200);
     expect(removeEmpty.body.stages.map((s: { id: string }) => s.id)).toEqual([qualify.id, propose.id, won.id]);
     expect(lost).toBeDefined();
 
@@ -117,11 +118,11 @@ describe('pipelines', () => {
     expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ pipelineId: p.id, stageId: propose.id, version: 1 });
 
     // once the deal has moved on, the stage is empty and may go; a deleted deal does not hold a stage either
-    expect((await patchRecord(t, 'deal', deal.id, { stageId: qualify.id })).status).toBe(200);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { stageId: qualify.id }), 200);
     const gone = await create(t, 'deal', { title: 'Deleted', pipelineId: p.id, stageId: won.id });
-    expect((await call('DELETE', `/v1/deals/${gone.id}`, { key: t.ownerKey })).status).toBe(204);
+    expectStatus(await call('DELETE', `/v1/deals/${gone.id}`, { key: t.ownerKey }), 204);
     const removed = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: [qualify] } });
-    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expectStatus(removed, 200);
     expect(removed.body.stages.map((s: { id: string }) => s.id)).toEqual([qualify.id]);
   });
 
@@ -155,7 +156,7 @@ describe('pipelines', () => {
     expectProblem(await call('PATCH', `/v1/pipelines/${lead.id}`, { key: member, body: { name: 'Hacked' } }), 403);
     expect((await leadPipeline(t)).name).toBe(lead.name);
     expect(await pipelines(t)).toHaveLength(2);
-    expect((await call('POST', '/v1/pipelines', { key: admin, body })).status).toBe(201);
+    expectStatus(await call('POST', '/v1/pipelines', { key: admin, body }), 201);
     expect(await pipelines(t)).toHaveLength(3);
   });
 
@@ -173,7 +174,7 @@ describe('stage moves', () => {
     const lead = await create(t, 'lead', { title: 'Movable' });
     expect(lead.stageId).toBe(p.stages[0].id);
     const res = await patchRecord(t, 'lead', lead.id, { stageId: p.stages[1].id });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body).toMatchObject({ stageId: p.stages[1].id, version: 2 });
     const [latest] = await timeline(t, 'lead', lead.id);
     expect(latest.type).toBe('stage_moved');
@@ -225,10 +226,10 @@ describe('stage moves', () => {
     const other = await createDealPipeline(t);
     const deal = await create(t, 'deal', { title: 'Switcher' });
     const moved = await patchRecord(t, 'deal', deal.id, { pipelineId: other.id });
-    expect(moved.status).toBe(200);
+    expectStatus(moved, 200);
     expect(moved.body).toMatchObject({ pipelineId: other.id, stageId: other.stages[0].id, version: 2 });
     const back = await patchRecord(t, 'deal', deal.id, { pipelineId: def.id, stageId: def.stages[def.stages.length - 1].id });
-    expect(back.status).toBe(200);
+    expectStatus(back, 200);
     expect(back.body).toMatchObject({ pipelineId: def.id, stageId: def.stages[def.stages.length - 1].id });
     expect(ids(await listAll(t, '/v1/deals', `pipelineId=${def.id}`))).toEqual([deal.id]);
     expect(await listAll(t, '/v1/deals', `pipelineId=${other.id}`)).toEqual([]);

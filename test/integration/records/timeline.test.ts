@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import { create, defaultDealPipeline, expectProblem, ISO_UTC, patchRecord, storedTimeline, timeline } from './helpers';
+import { expectStatus } from '#test/support/http-client';
 
 describe('record timeline', () => {
   it('records creation with the acting user', async () => {
@@ -8,7 +9,7 @@ describe('record timeline', () => {
     const member = await newKey(t, 'member', 'mia');
     const lead = await create(member, 'lead', { title: 'Timed' });
     const res = await call('GET', `/v1/leads/${lead.id}/timeline`, { key: t.ownerKey });
-    expect(res.status).toBe(200);
+    expectStatus(res, 200);
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.items).toHaveLength(1);
     const [entry] = res.body.items;
@@ -21,8 +22,8 @@ describe('record timeline', () => {
     const t = await newTenant();
     const admin = await newKey(t, 'admin', 'ann');
     const company = await create(t, 'company', { name: 'Old Co', industry: 'Coal' });
-    expect((await patchRecord(t, 'company', company.id, { name: 'New Co' })).status).toBe(200);
-    expect((await patchRecord(admin, 'company', company.id, { industry: null, website: 'https://new.example' })).status).toBe(200);
+    expectStatus(await patchRecord(t, 'company', company.id, { name: 'New Co' }), 200);
+    expectStatus(await patchRecord(admin, 'company', company.id, { industry: null, website: 'https://new.example' }), 200);
     const items = await timeline(t, 'company', company.id);
     expect(items.map((e) => e.type)).toEqual(['updated', 'updated', 'created']);
     expect(items[2].actor.userId).toBe(t.ownerUserId);
@@ -43,7 +44,7 @@ describe('record timeline', () => {
     const p = await defaultDealPipeline(t);
     const deal = await create(t, 'deal', { title: 'Mover' });
     const target = p.stages[p.stages.length - 1].id;
-    expect((await patchRecord(t, 'deal', deal.id, { stageId: target })).status).toBe(200);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { stageId: target }), 200);
     const [latest] = await timeline(t, 'deal', deal.id);
     expect(latest.type).toBe('stage_moved');
     expect(latest.changes).toContainEqual({ field: 'stageId', from: p.stages[0].id, to: target });
@@ -53,8 +54,8 @@ describe('record timeline', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'LinkCo' });
     const contact = await create(t, 'contact', { firstName: 'Linky' });
-    expect((await patchRecord(t, 'contact', contact.id, { companyId: company.id })).status).toBe(200);
-    expect((await patchRecord(t, 'contact', contact.id, { companyId: null })).status).toBe(200);
+    expectStatus(await patchRecord(t, 'contact', contact.id, { companyId: company.id }), 200);
+    expectStatus(await patchRecord(t, 'contact', contact.id, { companyId: null }), 200);
     const items = await timeline(t, 'contact', contact.id);
     expect(items.map((e) => e.type)).toEqual(['unlinked', 'linked', 'created']);
     const linkChange = items[1].changes.find((c: { field: string }) => c.field === 'companyId');
@@ -70,8 +71,8 @@ describe('record timeline', () => {
     const a = await create(t, 'contact', { firstName: 'A' });
     const b = await create(t, 'contact', { firstName: 'B' });
     const deal = await create(t, 'deal', { title: 'People' });
-    expect((await patchRecord(t, 'deal', deal.id, { contactIds: [a.id, b.id] })).status).toBe(200);
-    expect((await patchRecord(t, 'deal', deal.id, { contactIds: [b.id] })).status).toBe(200);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { contactIds: [a.id, b.id] }), 200);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { contactIds: [b.id] }), 200);
     const items = await timeline(t, 'deal', deal.id);
     expect(items.map((e) => e.type)).toEqual(['unlinked', 'linked', 'created']);
     expect(JSON.stringify(items[1].changes)).toContain(a.id);
@@ -82,12 +83,12 @@ describe('record timeline', () => {
   it('pages the timeline with a cursor bound to that record', async () => {
     const t = await newTenant();
     const lead = await create(t, 'lead', { title: 'v1' });
-    for (let v = 2; v <= 4; v++) expect((await patchRecord(t, 'lead', lead.id, { title: `v${v}` })).status).toBe(200);
+    for (let v = 2; v <= 4; v++) expectStatus(await patchRecord(t, 'lead', lead.id, { title: `v${v}` }), 200);
     const first = await call('GET', `/v1/leads/${lead.id}/timeline?limit=3`, { key: t.ownerKey });
     expect(first.body.items).toHaveLength(3);
     expect(first.body.items[0].changes).toEqual([{ field: 'title', from: 'v3', to: 'v4' }]);
     const second = await call('GET', `/v1/leads/${lead.id}/timeline?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: t.ownerKey });
-    expect(second.status).toBe(200);
+    expectStatus(second, 200);
     expect(second.body.items.map((e: { type: string }) => e.type)).toEqual(['created']);
     expect(second.body.nextCursor).toBeNull();
     const other = await create(t, 'lead', { title: 'other' });
@@ -101,10 +102,10 @@ describe('record timeline', () => {
     expect(await storedTimeline(t.id, 'deal', deal.id)).toHaveLength(1);
     await patchRecord(t, 'deal', deal.id, { amount: 10 });
     expect(await storedTimeline(t.id, 'deal', deal.id)).toHaveLength(2);
-    expect((await patchRecord(t, 'deal', deal.id, { amount: 10.001 })).status).toBe(400);
-    expect((await patchRecord(t, 'deal', deal.id, { amount: 11 }, 1)).status).toBe(412);
-    expect((await patchRecord(t, 'deal', deal.id, { stageId: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA' })).status).toBe(400);
-    expect((await patchRecord(t, 'deal', deal.id, { contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'] })).status).toBe(400);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { amount: 10.001 }), 400);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { amount: 11 }, 1), 412);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { stageId: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA' }), 400);
+    expectStatus(await patchRecord(t, 'deal', deal.id, { contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'] }), 400);
     expect(await storedTimeline(t.id, 'deal', deal.id)).toHaveLength(2);
     expect(await timeline(t, 'deal', deal.id)).toHaveLength(2);
   });

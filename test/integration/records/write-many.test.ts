@@ -9,6 +9,7 @@ import { searchTokens } from '#core/records/search-tokens';
 import { resetDocumentClient } from '#store/dynamo';
 import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
+import { expectStatus } from '#test/support/http-client';
 
 // What lead conversion will do: contact, company and deal created together, or none of them.
 
@@ -44,7 +45,7 @@ function creation(record: CrmRecord): RecordWrite {
 
 const get = async (path: string) => {
   const res = await call('GET', path, { key: t.ownerKey });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expectStatus(res, 200);
   return res.body;
 };
 
