@@ -34,25 +34,51 @@ export interface FunctionSpec {
 
 export const functions = [
   {
-    id: 'platform-api', entry: 'functions/http/api/platform.ts', routes: 'functions/http/api/platform-routes.ts', kind: 'api',
-    description: 'Health, OpenAPI, tenants, API keys', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'probe', startsMachines: ['health'],
+    id: 'platform-api',
+    entry: 'functions/http/api/platform.ts',
+    routes: 'functions/http/api/platform-routes.ts',
+    kind: 'api',
+    description: 'Health, OpenAPI, tenants, API keys',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'probe',
+    startsMachines: ['health'],
   },
   {
-    id: 'records-api', entry: 'functions/http/api/records.ts', routes: 'functions/http/api/records-routes.ts', kind: 'api',
-    description: 'Leads, contacts, companies, deals, pipelines, custom fields', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'none', startsMachines: [],
+    id: 'records-api',
+    entry: 'functions/http/api/records.ts',
+    routes: 'functions/http/api/records-routes.ts',
+    kind: 'api',
+    description: 'Leads, contacts, companies, deals, pipelines, custom fields',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
   },
   {
-    id: 'probe-storage', entry: 'functions/tasks/probe-storage.ts', kind: 'task',
-    description: 'Health workflow task: round trip to the table and the bucket', memoryMb: 256, timeoutSeconds: 10,
-    table: 'readwrite', bucket: 'read', startsMachines: [],
+    id: 'probe-storage',
+    entry: 'functions/tasks/probe-storage.ts',
+    kind: 'task',
+    description: 'Health workflow task: round trip to the table and the bucket',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    table: 'readwrite',
+    bucket: 'read',
+    startsMachines: [],
   },
   {
     // Deletes what lands outside every tenant prefix (t/<tenant>/): nothing may reach the bucket around the API.
-    id: 'object-created', entry: 'functions/events/object-created.ts', kind: 'event',
-    description: 'S3 ObjectCreated: removes objects outside every tenant prefix', memoryMb: 256, timeoutSeconds: 30,
-    table: 'readwrite', bucket: 'readwrite', startsMachines: [],
+    id: 'object-created',
+    entry: 'functions/events/object-created.ts',
+    kind: 'event',
+    description: 'S3 ObjectCreated: removes objects outside every tenant prefix',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -71,7 +97,12 @@ export interface StateMachineSpec {
 }
 
 export const stateMachines = [
-  { id: 'health', file: 'statemachines/health.asl.json', type: 'EXPRESS', functions: { ProbeStorageFunctionArn: 'probe-storage' } },
+  {
+    id: 'health',
+    file: 'statemachines/health.asl.json',
+    type: 'EXPRESS',
+    functions: { ProbeStorageFunctionArn: 'probe-storage' },
+  },
 ] as const satisfies readonly StateMachineSpec[];
 
 export const apiFunctions = functions.filter((f): f is ApiFunctionSpec => f.kind === 'api');

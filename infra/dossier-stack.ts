@@ -43,7 +43,8 @@ export class DossierStack extends Stack {
     connectMachines(functionById, this.stateMachines.byId);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
-    for (const fn of this.functions.ofKind('event')) bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+    for (const fn of this.functions.ofKind('event'))
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
     acknowledgeBucketNotificationsHandler(this);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });

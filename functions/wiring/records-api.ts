@@ -4,6 +4,9 @@ import { recordsPorts } from '#wiring/records';
 import { unwired } from '#wiring/unwired';
 
 export const recordsApiDeps = (): ApiDeps => ({
-  records: recordsPorts, tenancy: dynamoTenancyStore,
-  health: unwired('health', 'records-api'), workflows: unwired('workflows', 'records-api'), apiDocument: unwired('apiDocument', 'records-api'),
+  records: recordsPorts,
+  tenancy: dynamoTenancyStore,
+  health: unwired('health', 'records-api'),
+  workflows: unwired('workflows', 'records-api'),
+  apiDocument: unwired('apiDocument', 'records-api'),
 });

@@ -41,7 +41,8 @@ export class Data extends Construct {
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the document bucket\'s server access logs; logging it too would only move the problem one bucket further.',
+      reason:
+        "This bucket receives the document bucket's server access logs; logging it too would only move the problem one bucket further.",
     });
 
     this.bucket = new Bucket(this, 'Documents', {
@@ -49,13 +50,15 @@ export class Data extends Construct {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
-      cors: [{
-        allowedMethods: [HttpMethods.PUT, HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
-        allowedOrigins: props.corsOrigins,
-        allowedHeaders: ['*'],
-        exposedHeaders: ['ETag'],
-        maxAge: 3000,
-      }],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: props.corsOrigins,
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
       // Old versions only protect against accidental overwrites; they need not be kept forever.
       lifecycleRules: [
         { noncurrentVersionExpiration: Duration.days(30) },

@@ -40,8 +40,18 @@ const fatal = (reason: string) => {
 };
 
 try {
-  runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true, signal: startup.signal, onFatal: fatal });
-  console.log(`Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`);
+  runtime = await startLocalRuntime({
+    port,
+    dataDir,
+    memory,
+    adminKey: process.env.DOSSIER_ADMIN_KEY,
+    demo: true,
+    signal: startup.signal,
+    onFatal: fatal,
+  });
+  console.log(
+    `Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`,
+  );
   console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
   console.log(`  Admin key:      ${runtime.adminKey}`);
   console.log(`  Demo tenant:    ${runtime.demo?.tenantId}`);
