@@ -1,3 +1,5 @@
+import { PATHS, type Entity } from '#core/records/entities';
+import { FIELD_TYPES, type FieldType } from '#core/records/field-definition';
 import { adminKey, call, newKey, newTenant, type TestTenant } from '#test/integration/api-client';
 
 // What the fuzzer aims at: a tenant with keys of every role, a custom field of every type on every
@@ -5,22 +7,10 @@ import { adminKey, call, newKey, newTenant, type TestTenant } from '#test/integr
 // invisible. Tenants and keys a fuzzed PATCH or DELETE may change are separate victims, so the
 // keys the fuzzer itself uses keep working.
 
-export const ENTITY_PATH = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' } as const;
-export type FuzzEntity = keyof typeof ENTITY_PATH;
-export const FIELD_TYPES = [
-  'string',
-  'text',
-  'number',
-  'money',
-  'date',
-  'datetime',
-  'boolean',
-  'url',
-  'email',
-  'phone',
-  'list',
-] as const;
-export type FuzzFieldType = (typeof FIELD_TYPES)[number];
+// The product's own lists: a new entity or field type is fuzzed without touching this file.
+export const ENTITY_PATH = PATHS;
+export type FuzzEntity = Entity;
+export type FuzzFieldType = FieldType;
 
 export type KeyLabel = 'owner' | 'admin' | 'member' | 'viewer' | 'platform' | 'foreign' | 'none' | 'garbage';
 

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { resetConfig } from '#config';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadLambdas } from '#infra/local/lambdas';
 import { startGateway, type LocalGateway } from '#infra/local/gateway';
 import { documentClient, resetDocumentClient } from '#store/dynamo';
 import { newTenant, type TestTenant } from '../api-client';
 import { injectDynamoFaults } from '../dynamo-faults';
 import { expectStatus, request } from '#test/support/http-client';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 
 // The records API served from this test's own process (same handlers, same DynamoDB Local as the
 // shared runtime), so faults injected into its DynamoDB client hit exactly these requests.
@@ -20,20 +20,7 @@ const api = (method: string, path: string, body?: unknown, headers: Record<strin
 const transactions = () => faults.sent('TransactWriteItemsCommand');
 
 beforeAll(async () => {
-  const endpoints = inject('endpoints');
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: inject('tableName'),
-    BUCKET_NAME: inject('bucketName'),
-    CURSOR_SECRET: 'injected-conflicts-test-cursor-secret-0123456789',
-    DYNAMODB_ENDPOINT: endpoints.dynamodb,
-    S3_ENDPOINT: endpoints.s3,
-    SFN_ENDPOINT: endpoints.sfn,
-  });
-  resetConfig();
-  resetDocumentClient();
+  useLocalRuntimeFromThisProcess({ CURSOR_SECRET: 'injected-conflicts-test-cursor-secret-0123456789' });
   faults = injectDynamoFaults(documentClient());
   gateway = await startGateway(0, await loadLambdas());
   t = await newTenant('Conflicted');

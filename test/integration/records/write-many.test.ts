@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resetConfig } from '#config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, now } from '#core/ids';
 import { outgoingLinks } from '#core/records/compose';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
@@ -10,25 +9,14 @@ import { resetDocumentClient } from '#store/dynamo';
 import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
 import { expectStatus } from '#test/support/http-client';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 
 // What lead conversion will do: contact, company and deal created together, or none of them.
 
 let t: TestTenant;
 
 beforeAll(async () => {
-  const endpoints = inject('endpoints');
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: inject('tableName'),
-    BUCKET_NAME: inject('bucketName'),
-    DYNAMODB_ENDPOINT: endpoints.dynamodb,
-    S3_ENDPOINT: endpoints.s3,
-    SFN_ENDPOINT: endpoints.sfn,
-  });
-  resetConfig();
-  resetDocumentClient();
+  useLocalRuntimeFromThisProcess();
   t = await newTenant('Converting');
 });
 
