@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ErrorCode, FieldError } from '#core/errors';
 
@@ -38,6 +39,22 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * The RFC 9457 body for `code`, shared with the local gateway's own answers so both look alike. The
+ * contract promises every 400 lists at least one error (ValidationProblem): a bare one names the request.
+ */
+export function problemBody(code: string, status: number, detail: string, errors: FieldError[] = []) {
+  const listed = status === 400 && !errors.length ? [{ path: 'request', message: detail }] : errors;
+  return {
+    type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    ...(listed.length ? { errors: listed } : {}),
+  };
+}
+
 export function problem(
   code: ErrorCode,
   detail: string,
@@ -45,19 +62,9 @@ export function problem(
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const status = STATUS[code];
-  // The contract promises every 400 lists at least one error (ValidationProblem): a bare one names the request.
-  const listed = status === 400 && !errors.length ? [{ path: 'request', message: detail }] : errors;
-  const body = {
-    type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    code,
-    detail,
-    ...(listed.length ? { errors: listed } : {}),
-  };
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', ...headers },
-    body: JSON.stringify(body),
+    body: JSON.stringify(problemBody(code, status, detail, errors)),
   };
 }

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import { problemBody } from '#http/problem';
 
 // Answers the local gateway gives itself, before or instead of a Lambda. On AWS these come from
 // API Gateway as `{"message": "..."}` and cannot be customised (README, "Errors from the gateway");
@@ -22,13 +23,7 @@ export function gatewayProblem(
   detail: string,
 ): { status: number; headers: Record<string, string>; body: string } {
   const status = STATUS[code];
-  const body = JSON.stringify({
-    type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    code,
-    detail,
-  });
+  const body = JSON.stringify(problemBody(code, status, detail));
   return {
     status,
     headers: {

@@ -27,11 +27,14 @@ function rawRequest(head: string): Promise<{ status: number; headers: string; bo
 function expectProblem(res: { status: number; headers: string; body: string }, status: number): void {
   expect(res.status, res.headers + res.body).toBe(status);
   expect(res.headers).toContain('content-type: application/problem+json');
-  expect(JSON.parse(res.body)).toMatchObject({
+  const body = JSON.parse(res.body);
+  expect(body).toMatchObject({
     status,
     type: expect.stringContaining('https://dossier.dev/problems/'),
     detail: expect.any(String),
   });
+  // The same shape as the Lambdas' problems: a 400 lists at least one error (ValidationProblem).
+  if (status === 400) expect(body.errors, res.body).toEqual([expect.objectContaining({ path: expect.any(String) })]);
 }
 
 describe('errors the gateway answers itself, as problem+json', () => {
