@@ -1,4 +1,3 @@
-import { WriteConflict } from '#core/write-conflict';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { RecordWrite } from '#core/records/ports';
@@ -24,7 +23,7 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
   }
 
   /** The cancelled change that explains the failure: a failed condition first, then any other reason. */
-  const describe = (reasons: string[]): DomainError => {
+  const describe = (reasons: string[]): DomainError | undefined => {
     let offset = 0;
     const slices = parts.map((p) => {
       const slice = reasons.slice(offset, offset + p.items.length);
@@ -34,9 +33,7 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
     const culprit =
       slices.find((s) => s.slice.includes('ConditionalCheckFailed')) ??
       slices.find((s) => s.slice.some((r) => r !== 'None'));
-    return culprit
-      ? culprit.part.describe(culprit.slice)
-      : new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
+    return culprit?.part.describe(culprit.slice);
   };
   return { items, describe };
 }
@@ -47,24 +44,18 @@ export async function commitRecords(tenantId: string, changes: RecordWrite[]): P
   try {
     await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
-    if ((e as Error).name === 'ValidationException' && /size/i.test((e as Error).message)) {
-      throw new DomainError(
-        'PAYLOAD_TOO_LARGE',
-        'The record would exceed the 400 KB a record may hold; shorten its longest values.',
-      );
-    }
     const reasons = cancellationReasons(e);
-    if (!reasons.length) throw e;
-    // On AWS an item over 400 KB inside a transaction is a cancellation with a ValidationError reason.
-    if (reasons.includes('ValidationError')) {
+    // DynamoDB Local says ValidationException; AWS cancels the transaction with a ValidationError reason.
+    const tooLarge =
+      ((e as Error).name === 'ValidationException' && /size/i.test((e as Error).message)) ||
+      reasons.includes('ValidationError');
+    if (tooLarge) {
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
         'The record would exceed the 400 KB a record may hold; shorten its longest values.',
       );
     }
-    const explained = describe(reasons);
-    // Throttling and other reasons no rule explains: the raw error, so the outage classifier sets Retry-After.
-    if (explained.code === 'UNAVAILABLE' && !(explained instanceof WriteConflict)) throw e;
-    throw explained;
+    // Throttling and reasons no rule explains stay the raw error, so the outage classifier sets Retry-After.
+    throw describe(reasons) ?? e;
   }
 }

@@ -56,7 +56,8 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
     ...w.linksRemove.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
   ];
 
-  const describe = (reasons: string[]): DomainError => {
+  /** The domain error a cancelled transaction means for this change; undefined when no rule explains it. */
+  const describe = (reasons: string[]): DomainError | undefined => {
     const failedLinks = linkChecks.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
     if (failedLinks.length) {
       return new DomainError(
@@ -75,7 +76,7 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
         'transaction',
         `The ${record.entity} is being changed by another request; retry shortly.`,
       );
-    return new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
+    return undefined;
   };
   return { items, describe };
 }
