@@ -2,6 +2,8 @@
 // a bug (500). Judged by the error's shape alone, so neither core/ nor this file imports an SDK:
 // AWS errors carry `name` and `$metadata.httpStatusCode`, Node socket errors carry `code`.
 
+import { cancellationReasons } from '#store/item';
+
 const THROTTLED = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
@@ -49,7 +51,6 @@ interface ErrorShape {
   cause?: unknown;
   errors?: unknown;
   $metadata?: { httpStatusCode?: number };
-  CancellationReasons?: Array<{ Code?: string }>;
 }
 
 export type Unavailability = 'throttled' | 'unavailable';
@@ -61,8 +62,8 @@ export function storeUnavailability(error: unknown, depth = 0): Unavailability |
   const name = typeof e.name === 'string' ? e.name : '';
   if (THROTTLED.has(name)) return 'throttled';
   if (name === 'TransactionCanceledException') {
-    const reasons = (e.CancellationReasons ?? []).map((r) => r.Code).filter((c) => c && c !== 'None');
-    return reasons.length > 0 && reasons.every((c) => THROTTLED_REASONS.has(c!)) ? 'throttled' : undefined;
+    const reasons = cancellationReasons(e).filter((c) => c !== 'None');
+    return reasons.length > 0 && reasons.every((c) => THROTTLED_REASONS.has(c)) ? 'throttled' : undefined;
   }
   if (SERVER_SIDE.has(name)) return 'unavailable';
   const status = e.$metadata?.httpStatusCode;
