@@ -3,12 +3,14 @@ import type { DomainError } from '#core/errors';
 import { finaliseUpload } from '#core/documents/finalise-upload';
 import { requestUpload } from '#core/documents/request-upload';
 import { MIB } from '#core/quota/plans';
+import { reconcile } from '#core/quota/reconcile';
 import { reservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, releaseDelta, reserveDelta } from '#core/quota/usage';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { reservationKey } from '#store/documents/items';
 import { dueReservations } from '#store/reservation-sweep';
 import { takeStoreMetrics } from '#store/metrics';
+import { usageFacts } from '#store/usage-facts';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { caller, deps, freshTenant, partition, pendingUpload, putObject, sha256Base64, storedBytes, tenantWithRecords, useLocalStores } from './world';
 
@@ -27,6 +29,7 @@ describe('reserving an upload', () => {
     expect(await usage.read(tenantId)).toEqual({ ...EMPTY_USAGE, reservedBytes: 1234, committedPlusReserved: 1234 });
     expect(await store.getUpload(tenantId, upload.id)).toEqual(upload);
     expect(await partition(reservationKey(upload).pk)).toContain(reservationKey(upload).sk);
+    expect(await usageFacts(tenantId)).toEqual({ versions: [], documents: 0, pendingReservations: [1234] });
     expect(await dueReservations(new Date(Date.parse(upload.holdUntil) + 1), 10_000)).toContainEqual({ tenantId, uploadId: upload.id });
     expect(await dueReservations(new Date(Date.parse(upload.holdUntil) - 1), 10_000)).not.toContainEqual({ tenantId, uploadId: upload.id });
   });
@@ -125,6 +128,7 @@ describe('100 concurrent reservations racing for the last 10 MiB of a free tenan
     const after = await usage.read(tenantId);
     expect(stored).toEqual({ count: won.length, bytes: reserved });
     expect(after).toEqual({ usedBytes: stored.bytes, reservedBytes: 0, committedPlusReserved: stored.bytes, documents: won.length, byUser: { [who.userId]: stored.bytes } });
+    expect(reconcile(after, await usageFacts(tenantId)).drift).toEqual([]);
     console.log(JSON.stringify({ name: 'reservation-race', won: won.length, refused: refused.length, reservedBytes: reserved, leftBytes: 10 * MIB - reserved, maxCommittedPlusReserved: maxSeen, limit: LIMIT, raceMs: Math.round(raceMs) }));
   }, 60_000);
 });
