@@ -61,6 +61,10 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
 //    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles
 //    spread concurrent reservations)      |                  |                                   |   the upload, so nothing is ever stranded
+// No index was added for documents: a record's documents are its own partition's copies (one
+// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do.
+// Tag and name-prefix lists are not built yet: tag items (T#<tenant>#document#tag#<tag>) and search
+// items (T#<tenant>#document#search, S#<name>#<doc>) would follow the record search pattern.
 
 export const META = 'META';
 
@@ -122,7 +126,8 @@ export const documentPk = (tenantId: string, documentId: string) => recordPk(ten
 export const VERSION_PREFIX = 'V#';
 export const versionSk = (n: number) => `${VERSION_PREFIX}${String(n).padStart(6, '0')}`;
 export const RELATION_PREFIX = 'REL#';
-export const relationSideSk = (type: string, side: 'out' | 'in', otherId: string) => `${RELATION_PREFIX}${type}#${side}#${otherId}`;
+export const relationSideSk = (type: string, side: 'out' | 'in', otherId: string) =>
+  `${RELATION_PREFIX}${type}#${side}#${otherId}`;
 export const relationPk = (tenantId: string, relationId: string) => `T#${tenantId}#relation#${relationId}`;
 export const SHARE_LINK_REF_PREFIX = 'SHL#';
 export const shareLinkRefSk = (linkId: string) => `${SHARE_LINK_REF_PREFIX}${linkId}`;
@@ -130,7 +135,8 @@ export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#
 /** A record's copy of a document linked to it; sorts right before the record's META. */
 export const LINKED_DOCUMENT_PREFIX = 'MDOC#';
 export const linkedDocumentSk = (documentId: string) => `${LINKED_DOCUMENT_PREFIX}${documentId}`;
-export const documentContentTypePk = (tenantId: string, contentType: string) => `${entityListPk(tenantId, 'document')}#CT#${contentType}`;
+export const documentContentTypePk = (tenantId: string, contentType: string) =>
+  `${entityListPk(tenantId, 'document')}#CT#${contentType}`;
 export const uploadPk = (tenantId: string, uploadId: string) => `T#${tenantId}#upload#${uploadId}`;
 export const pendingUploadsPk = (tenantId: string) => `${entityListPk(tenantId, 'upload')}#pending`;
 export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'version');
@@ -139,4 +145,5 @@ export const usageKey = (tenantId: string) => ({ pk: tenantPk(tenantId), sk: USA
 export const userPk = (tenantId: string, userId: string) => `T#${tenantId}#user#${userId}`;
 export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
-export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) => `${holdUntil}#${tenantId}#${uploadId}`;
+export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
+  `${holdUntil}#${tenantId}#${uploadId}`;

@@ -15,11 +15,21 @@ export interface DueReservation {
  */
 export async function dueReservations(now: Date, limit: number): Promise<DueReservation[]> {
   const before = now.toISOString();
-  const shards = await Promise.all(Array.from({ length: RESERVATION_SHARDS }, (_, shard) => documentClient().send(new QueryCommand({
-    TableName: tableName(), KeyConditionExpression: 'pk = :pk AND sk < :now', ExpressionAttributeValues: { ':pk': reservationPk(shard), ':now': before },
-    ProjectionExpression: 'sk, tenantId, uploadId', Limit: limit,
-  }))));
-  return shards.flatMap((r) => r.Items ?? [])
+  const shards = await Promise.all(
+    Array.from({ length: RESERVATION_SHARDS }, (_, shard) =>
+      documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND sk < :now',
+          ExpressionAttributeValues: { ':pk': reservationPk(shard), ':now': before },
+          ProjectionExpression: 'sk, tenantId, uploadId',
+          Limit: limit,
+        }),
+      ),
+    ),
+  );
+  return shards
+    .flatMap((r) => r.Items ?? [])
     .sort((a, b) => (a.sk as string).localeCompare(b.sk as string))
     .slice(0, limit)
     .map((i) => ({ tenantId: i.tenantId as string, uploadId: i.uploadId as string }));

@@ -20,7 +20,12 @@ export const dynamoShareLinkStore: ShareLinkStore = {
     const result = await transact({
       hard: [
         { Put: { TableName, Item: shareLinkItem(link), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName, Item: { ...shareLinkRefKey(link.tenantId, link.documentId, link.id), kind: 'share-link-ref' } } },
+        {
+          Put: {
+            TableName,
+            Item: { ...shareLinkRefKey(link.tenantId, link.documentId, link.id), kind: 'share-link-ref' },
+          },
+        },
         documentExists(TableName, link.tenantId, link.documentId),
       ],
       tooLarge: 'unreachable: a share link is three items',
@@ -29,27 +34,42 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   },
 
   async getShareLink(tenantId, id) {
-    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: shareLinkKey(tenantId, id), ConsistentRead: true }));
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: shareLinkKey(tenantId, id), ConsistentRead: true }),
+    );
     return Item ? shareLinkFromItem(Item) : undefined;
   },
 
   async listShareLinks(tenantId, documentId) {
     const ids: string[] = [];
     for await (const items of allPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shl)', ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':shl': SHARE_LINK_REF_PREFIX },
-      ConsistentRead: true, ProjectionExpression: 'sk',
-    })) ids.push(...items.map((i) => (i.sk as string).slice(SHARE_LINK_REF_PREFIX.length)));
-    const links = await batchGet(ids.map((id) => shareLinkKey(tenantId, id)), { consistent: true });
-    return links.flatMap((i) => (i ? [shareLinkFromItem(i)] : [])).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shl)',
+      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':shl': SHARE_LINK_REF_PREFIX },
+      ConsistentRead: true,
+      ProjectionExpression: 'sk',
+    }))
+      ids.push(...items.map((i) => (i.sk as string).slice(SHARE_LINK_REF_PREFIX.length)));
+    const links = await batchGet(
+      ids.map((id) => shareLinkKey(tenantId, id)),
+      { consistent: true },
+    );
+    return links
+      .flatMap((i) => (i ? [shareLinkFromItem(i)] : []))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   },
 
   async revokeShareLink(tenantId, id, at) {
     try {
-      await documentClient().send(new UpdateCommand({
-        TableName: tableName(), Key: shareLinkKey(tenantId, id),
-        UpdateExpression: 'SET #l.revokedAt = :at', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt)',
-        ExpressionAttributeNames: { '#l': 'link' }, ExpressionAttributeValues: { ':at': at },
-      }));
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: shareLinkKey(tenantId, id),
+          UpdateExpression: 'SET #l.revokedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt)',
+          ExpressionAttributeNames: { '#l': 'link' },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
       return true;
     } catch (e) {
       if (isConditionFailure(e)) return false;
@@ -64,13 +84,23 @@ export const dynamoShareLinkStore: ShareLinkStore = {
       hard: [
         {
           Update: {
-            TableName, Key: shareLinkKey(link.tenantId, link.id),
+            TableName,
+            Key: shareLinkKey(link.tenantId, link.id),
             UpdateExpression: 'SET #l.downloads = #l.downloads + :one',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
-            ExpressionAttributeNames: { '#l': 'link' }, ExpressionAttributeValues: { ':one': 1, ':now': at },
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
+            ExpressionAttributeNames: { '#l': 'link' },
+            ExpressionAttributeValues: { ':one': 1, ':now': at },
           },
         },
-        documentEntry(TableName, { tenantId: link.tenantId, id: link.documentId }, 'downloaded', { system: 'share-link', ref: link.id }, at, []),
+        documentEntry(
+          TableName,
+          { tenantId: link.tenantId, id: link.documentId },
+          'downloaded',
+          { system: 'share-link', ref: link.id },
+          at,
+          [],
+        ),
       ],
       tooLarge: 'unreachable: a download is two items',
     });

@@ -12,13 +12,21 @@ import { entityListPk, pendingUploadsPk, versionListPk } from '#store/keys';
  * suits a report that compares and does not overwrite.
  */
 export async function usageFacts(tenantId: string): Promise<StoredFacts> {
-  const byCreated = (pk: string) => ({ IndexName: indexName('entity', 'created'), KeyConditionExpression: 'entityPk = :pk', ExpressionAttributeValues: { ':pk': pk } });
+  const byCreated = (pk: string) => ({
+    IndexName: indexName('entity', 'created'),
+    KeyConditionExpression: 'entityPk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+  });
   const facts: StoredFacts = { versions: [], documents: 0, pendingReservations: [] };
   for await (const items of allPages(byCreated(versionListPk(tenantId)))) {
-    facts.versions.push(...items.map((i) => ({ size: (i.version as DocumentVersion).size, by: (i.version as DocumentVersion).by })));
+    facts.versions.push(
+      ...items.map((i) => ({ size: (i.version as DocumentVersion).size, by: (i.version as DocumentVersion).by })),
+    );
   }
-  for await (const items of allPages({ ...byCreated(entityListPk(tenantId, 'document')), ProjectionExpression: 'pk' })) facts.documents += items.length;
-  for await (const items of allPages(byCreated(pendingUploadsPk(tenantId)))) facts.pendingReservations.push(...items.map((i) => (i.upload as Upload).size));
+  for await (const items of allPages({ ...byCreated(entityListPk(tenantId, 'document')), ProjectionExpression: 'pk' }))
+    facts.documents += items.length;
+  for await (const items of allPages(byCreated(pendingUploadsPk(tenantId))))
+    facts.pendingReservations.push(...items.map((i) => (i.upload as Upload).size));
   return facts;
 }
 

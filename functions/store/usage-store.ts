@@ -6,7 +6,9 @@ import { usageFromItem } from '#store/usage-update';
 
 export const dynamoUsageStore: UsageStore = {
   async read(tenantId) {
-    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: usageKey(tenantId), ConsistentRead: true }));
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: usageKey(tenantId), ConsistentRead: true }),
+    );
     return usageFromItem(Item);
   },
 };

@@ -44,16 +44,19 @@ export function usageUpdate(tenantId: string, delta: UsageDelta, rule?: Reservat
   if (rule?.kind === 'limited') {
     names['#committedPlusReserved'] = 'committedPlusReserved';
     values[':maxBefore'] = rule.maxBefore;
-    condition = rule.maxBefore >= 0
-      ? 'attribute_not_exists(#committedPlusReserved) OR #committedPlusReserved <= :maxBefore'
-      : '#committedPlusReserved <= :maxBefore';
+    condition =
+      rule.maxBefore >= 0
+        ? 'attribute_not_exists(#committedPlusReserved) OR #committedPlusReserved <= :maxBefore'
+        : '#committedPlusReserved <= :maxBefore';
   }
   return {
     Update: {
-      TableName: tableName(), Key: usageKey(tenantId),
+      TableName: tableName(),
+      Key: usageKey(tenantId),
       UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
       ...(condition ? { ConditionExpression: condition, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
-      ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
   };
 }
@@ -61,9 +64,19 @@ export function usageUpdate(tenantId: string, delta: UsageDelta, rule?: Reservat
 /** The usage item as the port reports it; user entries at zero are dropped, as applyDelta does. */
 export function usageFromItem(item: Record<string, unknown> | undefined): UsageTotals {
   if (!item) return structuredClone(EMPTY_USAGE);
-  const byUser = Object.fromEntries(Object.entries((item.byUser ?? {}) as Record<string, number>).filter(([, n]) => Number(n) !== 0).map(([u, n]) => [u, Number(n)]));
+  const byUser = Object.fromEntries(
+    Object.entries((item.byUser ?? {}) as Record<string, number>)
+      .filter(([, n]) => Number(n) !== 0)
+      .map(([u, n]) => [u, Number(n)]),
+  );
   const n = (field: (typeof TOTALS)[number]) => Number(item[field] ?? 0);
-  return { usedBytes: n('usedBytes'), reservedBytes: n('reservedBytes'), committedPlusReserved: n('committedPlusReserved'), documents: n('documents'), byUser };
+  return {
+    usedBytes: n('usedBytes'),
+    reservedBytes: n('reservedBytes'),
+    committedPlusReserved: n('committedPlusReserved'),
+    documents: n('documents'),
+    byUser,
+  };
 }
 
 /** The old item DynamoDB returns in a cancellation reason (ALL_OLD), still in wire format. */

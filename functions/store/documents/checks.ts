@@ -8,8 +8,10 @@ import type { TransactItem } from '#store/documents/transact';
 
 export const recordExists = (TableName: string, tenantId: string, link: RecordLink): TransactItem => ({
   ConditionCheck: {
-    TableName, Key: recordMetaKey(tenantId, link),
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)', ExpressionAttributeNames: { '#r': 'record' },
+    TableName,
+    Key: recordMetaKey(tenantId, link),
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)',
+    ExpressionAttributeNames: { '#r': 'record' },
   },
 });
 
@@ -18,5 +20,9 @@ export const documentExists = (TableName: string, tenantId: string, id: string):
 });
 
 export const userExists = (TableName: string, tenantId: string, userId: string): TransactItem => ({
-  ConditionCheck: { TableName, Key: { pk: userPk(tenantId, userId), sk: META }, ConditionExpression: 'attribute_exists(pk)' },
+  ConditionCheck: {
+    TableName,
+    Key: { pk: userPk(tenantId, userId), sk: META },
+    ConditionExpression: 'attribute_exists(pk)',
+  },
 });

@@ -17,23 +17,35 @@ import { transact, type TransactItem } from '#store/documents/transact';
  * document, then relations, record timeline entries, versions). The rest is deleted right after:
  * it names a document that no longer exists, so nothing reads it meanwhile.
  */
-export async function deleteDocument(doc: Document, _versions: DocumentVersion[], delta: UsageDelta, actor: string): Promise<boolean> {
+export async function deleteDocument(
+  doc: Document,
+  _versions: DocumentVersion[],
+  delta: UsageDelta,
+  actor: string,
+): Promise<boolean> {
   const TableName = tableName();
   const del = (Key: Key): TransactItem => ({ Delete: { TableName, Key } });
   const partition = await partitionItems(doc);
-  const shareLinks = partition.filter((i) => i.sk.startsWith(SHARE_LINK_REF_PREFIX)).map((i) => shareLinkKey(doc.tenantId, i.sk.slice(SHARE_LINK_REF_PREFIX.length)));
-  const relations = partition.filter((i) => i.sk.startsWith(RELATION_PREFIX)).flatMap((i) => {
-    const r = i.relation as Relation;
-    return [relationKey(doc.tenantId, r.id), ...relationSides(r).filter((s) => s.pk !== i.pk)];
-  });
+  const shareLinks = partition
+    .filter((i) => i.sk.startsWith(SHARE_LINK_REF_PREFIX))
+    .map((i) => shareLinkKey(doc.tenantId, i.sk.slice(SHARE_LINK_REF_PREFIX.length)));
+  const relations = partition
+    .filter((i) => i.sk.startsWith(RELATION_PREFIX))
+    .flatMap((i) => {
+      const r = i.relation as Relation;
+      return [relationKey(doc.tenantId, r.id), ...relationSides(r).filter((s) => s.pk !== i.pk)];
+    });
   const versions = partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const rest = partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const result = await transact({
     hard: [
       {
         Delete: {
-          TableName, Key: documentKey(doc.tenantId, doc.id), ConditionExpression: '#d.version = :v',
-          ExpressionAttributeNames: { '#d': 'document' }, ExpressionAttributeValues: { ':v': doc.version },
+          TableName,
+          Key: documentKey(doc.tenantId, doc.id),
+          ConditionExpression: '#d.version = :v',
+          ExpressionAttributeNames: { '#d': 'document' },
+          ExpressionAttributeValues: { ':v': doc.version },
         },
       },
       usageUpdate(doc.tenantId, delta),
@@ -57,8 +69,11 @@ const keyOf = (i: Key): Key => ({ pk: i.pk, sk: i.sk });
 async function partitionItems(doc: Document): Promise<Array<Key & { relation?: unknown }>> {
   const found: Array<Key & { relation?: unknown }> = [];
   for await (const page of allPages({
-    KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': documentPk(doc.tenantId, doc.id) },
-    ProjectionExpression: 'pk, sk, #rel', ExpressionAttributeNames: { '#rel': 'relation' }, ConsistentRead: true,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': documentPk(doc.tenantId, doc.id) },
+    ProjectionExpression: 'pk, sk, #rel',
+    ExpressionAttributeNames: { '#rel': 'relation' },
+    ConsistentRead: true,
   })) {
     for (const item of page) if (item.sk !== META) found.push(item as Key & { relation?: unknown });
   }

@@ -19,20 +19,31 @@ export const getDocument = async (tenantId: string, id: string): Promise<Documen
   (await getItem(documentKey(tenantId, id)))?.document as Document | undefined;
 
 export async function getDocuments(tenantId: string, ids: string[]): Promise<Document[]> {
-  const items = await batchGet([...new Set(ids)].map((id) => documentKey(tenantId, id)), { consistent: true });
+  const items = await batchGet(
+    [...new Set(ids)].map((id) => documentKey(tenantId, id)),
+    { consistent: true },
+  );
   return items.flatMap((i) => (i ? [i.document as Document] : []));
 }
 
-export const getVersion = async (tenantId: string, documentId: string, n: number): Promise<DocumentVersion | undefined> =>
-  Number.isSafeInteger(n) && n > 0 ? ((await getItem(versionKey(tenantId, documentId, n)))?.version as DocumentVersion | undefined) : undefined;
+export const getVersion = async (
+  tenantId: string,
+  documentId: string,
+  n: number,
+): Promise<DocumentVersion | undefined> =>
+  Number.isSafeInteger(n) && n > 0
+    ? ((await getItem(versionKey(tenantId, documentId, n)))?.version as DocumentVersion | undefined)
+    : undefined;
 
 /** Oldest first: version sort keys are zero-padded numbers. */
 export async function listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]> {
   const found: DocumentVersion[] = [];
   for await (const items of allPages({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)', ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':v': VERSION_PREFIX },
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':v': VERSION_PREFIX },
     ConsistentRead: true,
-  })) found.push(...items.map((i) => i.version as DocumentVersion));
+  }))
+    found.push(...items.map((i) => i.version as DocumentVersion));
   return found;
 }
 
@@ -40,7 +51,13 @@ export const getUpload = async (tenantId: string, id: string): Promise<Upload | 
   (await getItem(uploadKey(tenantId, id)))?.upload as Upload | undefined;
 
 /** The finaliser's first round trip: upload and document in one consistent BatchGetItem. */
-export async function getUploadAndDocument(tenantId: string, uploadId: string, documentId: string): Promise<{ upload?: Upload; document?: Document }> {
-  const [upload, document] = await batchGet([uploadKey(tenantId, uploadId), documentKey(tenantId, documentId)], { consistent: true });
+export async function getUploadAndDocument(
+  tenantId: string,
+  uploadId: string,
+  documentId: string,
+): Promise<{ upload?: Upload; document?: Document }> {
+  const [upload, document] = await batchGet([uploadKey(tenantId, uploadId), documentKey(tenantId, documentId)], {
+    consistent: true,
+  });
   return { upload: upload?.upload as Upload | undefined, document: document?.document as Document | undefined };
 }

@@ -13,7 +13,9 @@ import { failed, transact } from '#store/documents/transact';
 
 export async function putRelation(r: Relation): Promise<'created' | 'duplicate' | 'document-gone'> {
   const TableName = tableName();
-  const putNew = (Item: Record<string, unknown>) => ({ Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const putNew = (Item: Record<string, unknown>) => ({
+    Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
   const result = await transact({
     hard: [
       ...relationSides(r).map((key) => putNew({ ...key, kind: 'relation-side', relation: r })),
@@ -30,7 +32,9 @@ export async function putRelation(r: Relation): Promise<'created' | 'duplicate' 
 }
 
 export async function getRelation(tenantId: string, id: string): Promise<Relation | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: relationKey(tenantId, id), ConsistentRead: true }));
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: relationKey(tenantId, id), ConsistentRead: true }),
+  );
   return Item?.relation as Relation | undefined;
 }
 
@@ -38,9 +42,11 @@ export async function getRelation(tenantId: string, id: string): Promise<Relatio
 export async function listRelations(tenantId: string, documentId: string): Promise<Relation[]> {
   const found: Relation[] = [];
   for await (const items of allPages({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)', ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':rel': RELATION_PREFIX },
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
+    ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':rel': RELATION_PREFIX },
     ConsistentRead: true,
-  })) found.push(...items.map((i) => i.relation as Relation));
+  }))
+    found.push(...items.map((i) => i.relation as Relation));
   return found;
 }
 

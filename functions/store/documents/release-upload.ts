@@ -12,11 +12,19 @@ export async function releaseUpload(r: UploadRelease): Promise<boolean> {
     hard: [
       {
         Update: {
-          TableName, Key: uploadKey(upload.tenantId, upload.id),
-          UpdateExpression: 'SET #u.#status = :status, #u.reason = :reason, #u.settledAt = :at, #ttl = :ttl REMOVE entityPk',
+          TableName,
+          Key: uploadKey(upload.tenantId, upload.id),
+          UpdateExpression:
+            'SET #u.#status = :status, #u.reason = :reason, #u.settledAt = :at, #ttl = :ttl REMOVE entityPk',
           ConditionExpression: '#u.#status = :pending',
           ExpressionAttributeNames: { '#u': 'upload', '#status': 'status', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':status': r.status, ':reason': r.reason, ':at': r.settledAt, ':pending': 'pending', ':ttl': settledUploadTtl(r.settledAt) },
+          ExpressionAttributeValues: {
+            ':status': r.status,
+            ':reason': r.reason,
+            ':at': r.settledAt,
+            ':pending': 'pending',
+            ':ttl': settledUploadTtl(r.settledAt),
+          },
         },
       },
       usageUpdate(upload.tenantId, r.delta),

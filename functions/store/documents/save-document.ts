@@ -14,14 +14,22 @@ import { failed, transact } from '#store/documents/transact';
  * A patched document in one transaction: the document on its version, checks that added records
  * and ACL users exist, every record's copy rewritten (removed ones deleted), and the timelines.
  */
-export async function saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: string): Promise<SaveOutcome> {
+export async function saveDocument(
+  next: Document,
+  expectedVersion: number,
+  links: LinkChange,
+  actor: string,
+): Promise<SaveOutcome> {
   const TableName = tableName();
   const users = [...new Set(next.acl.flatMap((e) => ('userId' in e ? [e.userId] : [])))];
   const writes = [
     {
       Put: {
-        TableName, Item: documentItem(next), ConditionExpression: '#d.version = :expected',
-        ExpressionAttributeNames: { '#d': 'document' }, ExpressionAttributeValues: { ':expected': expectedVersion },
+        TableName,
+        Item: documentItem(next),
+        ConditionExpression: '#d.version = :expected',
+        ExpressionAttributeNames: { '#d': 'document' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
       },
     },
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
@@ -44,7 +52,8 @@ export async function saveDocument(next: Document, expectedVersion: number, link
     ...checkedUsers.map((u) => userExists(TableName, next.tenantId, u)),
   ];
   const result = await transact({
-    hard, soft: timelineItems(TableName, next, expectedVersion, links, actor),
+    hard,
+    soft: timelineItems(TableName, next, expectedVersion, links, actor),
     tooLarge: `This change links and unlinks too many records at once (${writes.length} writes, ${MAX_TRANSACTION_ITEMS} at most); change fewer links per request.`,
   });
   if (result.ok) return 'saved';
@@ -59,7 +68,8 @@ function timelineItems(TableName: string, next: Document, expectedVersion: numbe
   const by = userActor(actor);
   const kept = next.links.filter((l) => !links.added.some((a) => sameLink(a, l)));
   const changes: Change[] = [{ field: 'version', from: expectedVersion, to: next.version }];
-  if (links.added.length || links.removed.length) changes.push({ field: 'links', from: links.removed, to: links.added });
+  if (links.added.length || links.removed.length)
+    changes.push({ field: 'links', from: links.removed, to: links.added });
   return [
     documentEntry(TableName, next, 'updated', by, next.updatedAt, changes),
     ...recordEntries(TableName, next, links.added, 'document_added', by, next.updatedAt),
@@ -69,7 +79,14 @@ function timelineItems(TableName: string, next: Document, expectedVersion: numbe
 }
 
 async function missingBeforehand(tenantId: string, added: RecordLink[], users: string[]) {
-  const found = await batchGet([...added.map((l) => recordMetaKey(tenantId, l)), ...users.map((u) => ({ pk: userPk(tenantId, u), sk: META }))], { consistent: true });
-  const gone = (i: number) => !found[i] || Boolean((found[i]!.record as { deletingAt?: string } | undefined)?.deletingAt);
-  return { missingLinks: added.filter((_, i) => gone(i)), missingUsers: users.filter((_, i) => gone(added.length + i)) };
+  const found = await batchGet(
+    [...added.map((l) => recordMetaKey(tenantId, l)), ...users.map((u) => ({ pk: userPk(tenantId, u), sk: META }))],
+    { consistent: true },
+  );
+  const gone = (i: number) =>
+    !found[i] || Boolean((found[i]!.record as { deletingAt?: string } | undefined)?.deletingAt);
+  return {
+    missingLinks: added.filter((_, i) => gone(i)),
+    missingUsers: users.filter((_, i) => gone(added.length + i)),
+  };
 }

@@ -9,7 +9,10 @@ import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
 import { sendUntilProcessed } from '#store/unprocessed';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export interface Reason { code: string; item?: unknown }
+export interface Reason {
+  code: string;
+  item?: unknown;
+}
 export type TransactResult = { ok: true } | { ok: false; reasons: Reason[] };
 
 // Every documents transaction has items that hold an invariant (statuses, usage, back-links and the
@@ -31,7 +34,10 @@ export interface Transaction {
  * `hard` order, then `soft`); a transaction conflict (AWS only) is retried with jittered backoff,
  * and past the retry budget becomes 503 UNAVAILABLE.
  */
-export async function transact(t: Transaction, policy: ConflictRetryPolicy = DEFAULT_CONFLICT_RETRY): Promise<TransactResult> {
+export async function transact(
+  t: Transaction,
+  policy: ConflictRetryPolicy = DEFAULT_CONFLICT_RETRY,
+): Promise<TransactResult> {
   if (t.hard.length > MAX_TRANSACTION_ITEMS) throw new DomainError('VALIDATION', t.tooLarge);
   const soft = t.soft ?? [];
   const room = MAX_TRANSACTION_ITEMS - t.hard.length;
@@ -45,13 +51,22 @@ export async function transact(t: Transaction, policy: ConflictRetryPolicy = DEF
   const result = await retryConflicts(policy, true, 'document', async () => {
     attempt += 1;
     try {
-      await documentClient().send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: `${call}-${attempt}` }));
+      await documentClient().send(
+        new TransactWriteCommand({ TransactItems: items, ClientRequestToken: `${call}-${attempt}` }),
+      );
       return { ok: true } as const;
     } catch (e) {
-      if (isTransactionConflict(e)) throw new WriteConflict('transaction', 'The document is being changed by another request; retry shortly.');
-      const reasons = (e as { name?: string; CancellationReasons?: Array<{ Code?: string; Item?: unknown }> });
-      if (reasons.name === 'TransactionCanceledException' && reasons.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        return { ok: false, reasons: reasons.CancellationReasons.map((r) => ({ code: r.Code ?? 'None', item: r.Item })) } as const;
+      if (isTransactionConflict(e))
+        throw new WriteConflict('transaction', 'The document is being changed by another request; retry shortly.');
+      const reasons = e as { name?: string; CancellationReasons?: Array<{ Code?: string; Item?: unknown }> };
+      if (
+        reasons.name === 'TransactionCanceledException' &&
+        reasons.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+      ) {
+        return {
+          ok: false,
+          reasons: reasons.CancellationReasons.map((r) => ({ code: r.Code ?? 'None', item: r.Item })),
+        } as const;
       }
       throw e;
     }
@@ -60,18 +75,30 @@ export async function transact(t: Transaction, policy: ConflictRetryPolicy = DEF
   return result;
 }
 
-export const failed = (r: TransactResult, index: number): boolean => !r.ok && r.reasons[index]?.code === 'ConditionalCheckFailed';
+export const failed = (r: TransactResult, index: number): boolean =>
+  !r.ok && r.reasons[index]?.code === 'ConditionalCheckFailed';
 
 /** History and tidy-up items that did not fit: plain puts and deletes, safe to write after the commit. */
 async function writeAfter(items: TransactItem[]): Promise<void> {
-  const requests = items.map((i) => (i.Put ? { PutRequest: { Item: i.Put.Item } } : { DeleteRequest: { Key: i.Delete!.Key } }));
+  const requests = items.map((i) =>
+    i.Put ? { PutRequest: { Item: i.Put.Item } } : { DeleteRequest: { Key: i.Delete!.Key } },
+  );
   for (let i = 0; i < requests.length; i += 25) {
     const left = await sendUntilProcessed(requests.slice(i, i + 25), async (batch) => {
-      const { UnprocessedItems } = await documentClient().send(new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }));
+      const { UnprocessedItems } = await documentClient().send(
+        new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }),
+      );
       return (UnprocessedItems?.[tableName()] ?? []) as typeof batch;
     });
     // The change itself is committed; failing it now would make the caller retry a done change.
     // What is lost is history, so say so where operators look, and go on.
-    if (left.length) console.warn(JSON.stringify({ level: 'WARN', message: 'timeline entries not written after a documents transaction', items: left.length }));
+    if (left.length)
+      console.warn(
+        JSON.stringify({
+          level: 'WARN',
+          message: 'timeline entries not written after a documents transaction',
+          items: left.length,
+        }),
+      );
   }
 }

@@ -20,38 +20,82 @@ async function reserved(u: Upload): Promise<Upload> {
 }
 
 function versionOf(u: Upload, n: number): DocumentVersion {
-  return { documentId: u.documentId, number: n, size: u.size, sha256: u.sha256, contentType: u.contentType, objectKey: u.objectKey, fileName: u.fileName, createdAt: new Date().toISOString(), by: u.by };
+  return {
+    documentId: u.documentId,
+    number: n,
+    size: u.size,
+    sha256: u.sha256,
+    contentType: u.contentType,
+    objectKey: u.objectKey,
+    fileName: u.fileName,
+    createdAt: new Date().toISOString(),
+    by: u.by,
+  };
 }
 
 const commitNew = (u: Upload, links = u.links) => {
   const version = versionOf(u, 1);
   const document = newDocument(version, u.tenantId, links);
-  return { outcome: store.commitUpload({ upload: u, settledAt: version.createdAt, version, document, expectedDocumentVersion: null, delta: commitDelta(u.size, u.by, true) }), document };
+  return {
+    outcome: store.commitUpload({
+      upload: u,
+      settledAt: version.createdAt,
+      version,
+      document,
+      expectedDocumentVersion: null,
+      delta: commitDelta(u.size, u.by, true),
+    }),
+    document,
+  };
 };
 
 const commitVersion = (u: Upload, existing: Document, expected = existing.version) => {
   const version = versionOf(u, existing.currentVersion + 1);
   const document = withVersion(existing, version);
-  return { outcome: store.commitUpload({ upload: u, settledAt: version.createdAt, version, document, expectedDocumentVersion: expected, delta: commitDelta(u.size, u.by, false) }), document };
+  return {
+    outcome: store.commitUpload({
+      upload: u,
+      settledAt: version.createdAt,
+      version,
+      document,
+      expectedDocumentVersion: expected,
+      delta: commitDelta(u.size, u.by, false),
+    }),
+    document,
+  };
 };
 
 describe('committing an upload', () => {
-  it('creates the document, its version, each record\'s copy and the timelines, and moves the bytes to used', async () => {
+  it("creates the document, its version, each record's copy and the timelines, and moves the bytes to used", async () => {
     const { tenantId, companies } = await tenantWithRecords(2);
     const u = await reserved(pendingUpload(tenantId, { size: 300, links: companies }));
     const { outcome, document } = commitNew(u);
     expect(await outcome).toBe('committed');
     expect(await store.getDocument(tenantId, u.documentId)).toEqual(document);
-    expect(await store.listVersions(tenantId, u.documentId)).toEqual([expect.objectContaining({ number: 1, size: 300, objectKey: u.objectKey })]);
+    expect(await store.listVersions(tenantId, u.documentId)).toEqual([
+      expect.objectContaining({ number: 1, size: 300, objectKey: u.objectKey }),
+    ]);
     expect(await store.getUpload(tenantId, u.id)).toMatchObject({ status: 'completed', versionNumber: 1 });
-    expect(await usage.read(tenantId)).toEqual({ ...EMPTY_USAGE, usedBytes: 300, committedPlusReserved: 300, documents: 1, byUser: { [USER]: 300 } });
+    expect(await usage.read(tenantId)).toEqual({
+      ...EMPTY_USAGE,
+      usedBytes: 300,
+      committedPlusReserved: 300,
+      documents: 1,
+      byUser: { [USER]: 300 },
+    });
     expect(await partition(reservationKey(u).pk)).not.toContain(reservationKey(u).sk);
     for (const c of companies) {
       expect((await byRecord(tenantId, c, { limit: 10 }))?.items).toEqual([document]);
-      expect(await timeline(recordPk(tenantId, c.entity, c.id))).toContainEqual(expect.objectContaining({ type: 'document_added', actor: { system: 'upload-finaliser', ref: u.id } }));
+      expect(await timeline(recordPk(tenantId, c.entity, c.id))).toContainEqual(
+        expect.objectContaining({ type: 'document_added', actor: { system: 'upload-finaliser', ref: u.id } }),
+      );
     }
     expect(await timeline(documentPk(tenantId, u.documentId))).toEqual([expect.objectContaining({ type: 'created' })]);
-    expect(await usageFacts(tenantId)).toEqual({ versions: [{ size: 300, by: USER }], documents: 1, pendingReservations: [] });
+    expect(await usageFacts(tenantId)).toEqual({
+      versions: [{ size: 300, by: USER }],
+      documents: 1,
+      pendingReservations: [],
+    });
   });
 
   it('commits once: the second path to settle the same upload finds it not pending', async () => {
@@ -75,7 +119,9 @@ describe('committing an upload', () => {
     expect(next).toMatchObject({ currentVersion: 2, versionCount: 2, size: 9 });
     expect((await store.listVersions(tenantId, first.documentId)).map((v) => v.number)).toEqual([1, 2]);
     expect(await store.getVersion(tenantId, first.documentId, 2)).toMatchObject({ size: 9 });
-    expect(await timeline(documentPk(tenantId, first.documentId))).toContainEqual(expect.objectContaining({ type: 'version_added' }));
+    expect(await timeline(documentPk(tenantId, first.documentId))).toContainEqual(
+      expect.objectContaining({ type: 'version_added' }),
+    );
   });
 
   it('names a linked record deleted between reservation and commit, and writes nothing', async () => {

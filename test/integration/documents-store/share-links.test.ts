@@ -9,8 +9,16 @@ import { freshTenant, timeline, USER, useLocalStores } from './world';
 useLocalStores();
 
 const shareLink = (tenantId: string, documentId: string, over: Partial<ShareLink> = {}): ShareLink => ({
-  id: newId('shl'), tenantId, documentId, tokenHash: 'a'.repeat(64), createdAt: new Date().toISOString(),
-  expiresAt: new Date(Date.now() + 3600_000).toISOString(), maxDownloads: null, downloads: 0, by: USER, ...over,
+  id: newId('shl'),
+  tenantId,
+  documentId,
+  tokenHash: 'a'.repeat(64),
+  createdAt: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  maxDownloads: null,
+  downloads: 0,
+  by: USER,
+  ...over,
 });
 
 describe('share links', () => {
@@ -29,7 +37,9 @@ describe('share links', () => {
 
   it('cannot be made for a document that does not exist', async () => {
     const tenantId = freshTenant();
-    await expect(links.putShareLink(shareLink(tenantId, 'doc_01JD0000000000000000000099'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(links.putShareLink(shareLink(tenantId, 'doc_01JD0000000000000000000099'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('revoke once; a revoked link counts no download', async () => {

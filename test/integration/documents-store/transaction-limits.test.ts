@@ -27,17 +27,24 @@ describe('a document linked to the most records allowed', () => {
 
     const renamed = { ...doc, name: 'renamed.pdf', version: doc.version + 1 };
     expect(await store.saveDocument(renamed, doc.version, { added: [], removed: [] }, USER)).toBe('saved');
-    for (const l of links) expect((await timeline(recordPk(tenantId, l.entity, l.id))).map((e) => e.type)).toContain('document_updated');
+    for (const l of links)
+      expect((await timeline(recordPk(tenantId, l.entity, l.id))).map((e) => e.type)).toContain('document_updated');
 
     // Linking 50 records in one patch (50 checks, 50 copies, the document: 101 items) still works.
     const unlinked = { ...renamed, links: [], version: renamed.version + 1 };
     expect(await store.saveDocument(unlinked, renamed.version, { added: [], removed: links }, USER)).toBe('saved');
     const ghost = { entity: 'company' as const, id: 'com_01JD0000000000000000000099' };
     const withGhost = { ...unlinked, links: [...links.slice(1), ghost], version: unlinked.version + 1 };
-    expect(await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, USER)).toEqual({ missingLinks: [ghost], missingUsers: [] });
+    expect(
+      await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, USER),
+    ).toEqual({ missingLinks: [ghost], missingUsers: [] });
     const relinked = { ...unlinked, links, version: unlinked.version + 1 };
     expect(await store.saveDocument(relinked, unlinked.version, { added: links, removed: [] }, USER)).toBe('saved');
-    for (const l of links) expect((await byRecord(tenantId, l, { limit: 1 }))?.items[0]).toMatchObject({ id: doc.id, version: relinked.version });
+    for (const l of links)
+      expect((await byRecord(tenantId, l, { limit: 1 }))?.items[0]).toMatchObject({
+        id: doc.id,
+        version: relinked.version,
+      });
   }, 60_000);
 
   it('refuses one change that would need more than 100 writes to commit together', async () => {
@@ -46,7 +53,10 @@ describe('a document linked to the most records allowed', () => {
     const doc = await committedDocument(tenantId, olds);
     const swapped = { ...doc, links: news, version: doc.version + 1 };
     // 50 copies to write, 50 to delete and the document: 101 items that must commit together.
-    await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, USER)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('fewer links') });
+    await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, USER)).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('fewer links'),
+    });
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
   }, 60_000);
 });
@@ -64,8 +74,17 @@ describe('transaction conflicts (AWS cancels concurrent transactions; injected h
       expect(await usage.read(tenantId)).toEqual({ ...EMPTY_USAGE, reservedBytes: 10, committedPlusReserved: 10 });
 
       faults.failAlways('TransactWriteItemsCommand', 'TransactionConflict');
-      const release = { upload: u, status: 'expired' as const, reason: 'test', settledAt: new Date().toISOString(), delta: releaseDelta(10) };
-      await expect(store.releaseUpload(release)).rejects.toMatchObject({ code: 'UNAVAILABLE', headers: { 'retry-after': '1' } });
+      const release = {
+        upload: u,
+        status: 'expired' as const,
+        reason: 'test',
+        settledAt: new Date().toISOString(),
+        delta: releaseDelta(10),
+      };
+      await expect(store.releaseUpload(release)).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+        headers: { 'retry-after': '1' },
+      });
       faults.clear();
       expect(await store.getUpload(tenantId, u.id)).toMatchObject({ status: 'pending' });
       expect(await partition(reservationKey(u).pk)).toContain(reservationKey(u).sk);
