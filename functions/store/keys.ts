@@ -30,6 +30,39 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   tenant's schemaVersion)               |                  |                                   |
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
+//
+// Documents and quotas (issue 9). A document lives in its own partition, T#<tenant>#document#<id>.
+// get document (+ current file facts)     | table            | T#<tenant>#document#<doc>         | META
+// versions of a document (oldest first)   | table            | T#<tenant>#document#<doc>         | V#<number, 6 digits>
+// document timeline (newest first)        | table            | T#<tenant>#document#<doc>         | TL#<ulid>
+// relations of a document (both sides)    | table            | T#<tenant>#document#<doc>         | REL#<type>#out|in#<other doc>
+//   (the sort key is the duplicate check: |                  |                                   |   `related` is stored from the
+//    a second identical relation collides)|                  |                                   |    lower id's side, so A~B = B~A)
+// get relation by id                      | table            | T#<tenant>#relation#<rel>         | META
+// share links of a document (ids)         | table            | T#<tenant>#document#<doc>         | SHL#<link>  (then BatchGet, consistent)
+// get share link by id (public token)     | table            | T#<tenant>#sharelink#<link>       | META
+// documents linked to a record: ONE Query | table            | T#<tenant>#<entity>#<record>      | sk BETWEEN MDOC# AND META, newest first:
+//   that also says whether the record     |                  |                                   |   META (record exists?) then MDOC#<doc>,
+//   exists (404 without a second read)    |                  |                                   |   each a full copy of the document, rewritten
+//                                         |                  |                                   |   in every transaction that changes it.
+//                                         |                  |                                   |   MDOC# sorts right before META: nothing else
+//                                         |                  |                                   |   in a record partition may sort between them.
+// list documents by created/updated       | entity-*         | T#<tenant>#E#document             | C#/U#<time>#<doc>
+// … by owner                              | owner-*          | T#<tenant>#E#document#O#<owner>   | C#/U#<time>#<doc>
+// … by content type (overloads stagePk)   | stage-*          | T#<tenant>#E#document#CT#<type>   | C#/U#<time>#<doc>
+// get upload by id                        | table            | T#<tenant>#upload#<upl>           | META  (TTL 30 days after it settles)
+// pending uploads of a tenant (reconcile) | entity-created   | T#<tenant>#E#upload#pending       | C#<createdAt>#<upl>  (sparse: removed on settle)
+// stored versions of a tenant (reconcile) | entity-created   | T#<tenant>#E#version              | C#<createdAt>#<doc>#<number>
+// usage totals of a tenant (quota)        | table            | T#<tenant>#tenant                 | USAGE  (next to the tenant it limits)
+// user exists (ACL ConditionCheck)        | table            | T#<tenant>#user#<usr>             | META  (written by the users feature)
+// reservations due for the sweeper        | table            | PLATFORM#uploads#<shard 00..15>   | <holdUntil>#<tenant>#<upl>
+//   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
+//    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles
+//    spread concurrent reservations)      |                  |                                   |   the upload, so nothing is ever stranded
+// No index was added for documents: a record's documents are its own partition's copies (one
+// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do.
+// Tag and name-prefix lists are not built yet: tag items (T#<tenant>#document#tag#<tag>) and search
+// items (T#<tenant>#document#search, S#<name>#<doc>) would follow the record search pattern.
 
 export const META = 'META';
 
@@ -94,3 +127,30 @@ export const pipelineSk = (pipelineId: string) => `P#${pipelineId}`;
 export const fieldSk = (entity: string, name: string) => `F#${entity}#${name}`;
 
 export const healthPk = 'PLATFORM#health';
+
+// Documents and quotas (issue 9).
+export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);
+export const VERSION_PREFIX = 'V#';
+export const versionSk = (n: number) => `${VERSION_PREFIX}${String(n).padStart(6, '0')}`;
+export const RELATION_PREFIX = 'REL#';
+export const relationSideSk = (type: string, side: 'out' | 'in', otherId: string) =>
+  `${RELATION_PREFIX}${type}#${side}#${otherId}`;
+export const relationPk = (tenantId: string, relationId: string) => `T#${tenantId}#relation#${relationId}`;
+export const SHARE_LINK_REF_PREFIX = 'SHL#';
+export const shareLinkRefSk = (linkId: string) => `${SHARE_LINK_REF_PREFIX}${linkId}`;
+export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#sharelink#${linkId}`;
+/** A record's copy of a document linked to it; sorts right before the record's META. */
+export const LINKED_DOCUMENT_PREFIX = 'MDOC#';
+export const linkedDocumentSk = (documentId: string) => `${LINKED_DOCUMENT_PREFIX}${documentId}`;
+export const documentContentTypePk = (tenantId: string, contentType: string) =>
+  `${entityListPk(tenantId, 'document')}#CT#${contentType}`;
+export const uploadPk = (tenantId: string, uploadId: string) => `T#${tenantId}#upload#${uploadId}`;
+export const pendingUploadsPk = (tenantId: string) => `${entityListPk(tenantId, 'upload')}#pending`;
+export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'version');
+export const USAGE_SK = 'USAGE';
+export const usageKey = (tenantId: string) => ({ pk: tenantPk(tenantId), sk: USAGE_SK });
+export const userPk = (tenantId: string, userId: string) => `T#${tenantId}#user#${userId}`;
+export const RESERVATION_SHARDS = 16;
+export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
+export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
+  `${holdUntil}#${tenantId}#${uploadId}`;

@@ -1,0 +1,109 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Document, RecordLink } from '#core/documents/document';
+import type { Page } from '#core/paging';
+import { indexName, indexPartitionAttr, indexSortAttr, type Dimension, type SortField } from '#infra/table-schema';
+import { decodeCursor, encodeCursor } from '#store/cursor';
+import { documentClient, tableName } from '#store/dynamo';
+import {
+  documentContentTypePk,
+  entityListPk,
+  LINKED_DOCUMENT_PREFIX,
+  META,
+  ownerListPk,
+  recordPk,
+  SORT_PREFIX,
+} from '#store/keys';
+import { queryPage } from '#store/query-page';
+
+export interface DocumentPageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/** Lists over the overloaded GSIs: all documents, one owner's, one content type's. */
+export interface DocumentListQuery {
+  by: 'all' | 'owner' | 'contentType';
+  /** The owner's user id or the content type; unused for `all`. */
+  value?: string;
+  sort: SortField;
+  order: 'asc' | 'desc';
+  /** ISO times bounding the sort field, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+const DIMENSION: Record<DocumentListQuery['by'], Dimension> = { all: 'entity', owner: 'owner', contentType: 'stage' };
+
+function listPartition(tenantId: string, q: DocumentListQuery): string {
+  if (q.by === 'owner') return ownerListPk(tenantId, 'document', q.value!);
+  if (q.by === 'contentType') return documentContentTypePk(tenantId, q.value!);
+  return entityListPk(tenantId, 'document');
+}
+
+/**
+ * A record's documents, newest first, in ONE Query on the record's partition: the range from
+ * MDOC# up to META yields the record itself first (so a missing record is told apart from one
+ * without documents) and then its copies of each linked document. Later pages start past META.
+ */
+export async function byRecord(
+  tenantId: string,
+  link: RecordLink,
+  page: DocumentPageRequest,
+): Promise<Page<Document> | undefined> {
+  const pk = recordPk(tenantId, link.entity, link.id);
+  const scope = `documents:${tenantId}:${link.entity}:${link.id}`;
+  const start = decodeCursor(page.cursor, scope);
+  const { Items = [], LastEvaluatedKey } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :meta',
+      ExpressionAttributeValues: { ':pk': pk, ':first': LINKED_DOCUMENT_PREFIX, ':meta': META },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+      // One more than the page to know whether there is a next one, and the record on the first.
+      Limit: page.limit + (start ? 1 : 2),
+    }),
+  );
+  if (!start && Items[0]?.sk !== META) return undefined;
+  const docs = Items.filter((i) => (i.sk as string).startsWith(LINKED_DOCUMENT_PREFIX));
+  if (docs.length <= page.limit)
+    return { items: docs.map((i) => i.document as Document), nextCursor: encodeCursor(LastEvaluatedKey, scope) };
+  const shown = docs.slice(0, page.limit);
+  return {
+    items: shown.map((i) => i.document as Document),
+    nextCursor: encodeCursor({ pk, sk: shown[shown.length - 1].sk }, scope),
+  };
+}
+
+/** One Query on the GSI the filter names; the date range bounds its sort key. */
+export function listDocuments(
+  tenantId: string,
+  q: DocumentListQuery,
+  page: DocumentPageRequest,
+): Promise<Page<Document>> {
+  const dimension = DIMENSION[q.by];
+  const sortAttr = indexSortAttr(q.sort);
+  const prefix = SORT_PREFIX[q.sort];
+  const range =
+    q.from || q.to
+      ? {
+          cond: `${sortAttr} BETWEEN :lo AND :hi`,
+          values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
+        }
+      : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
+  const scope = `documents:${tenantId}:${q.by}:${q.value ?? ''}:${q.sort}:${q.order}:${q.from ?? ''}:${q.to ?? ''}`;
+  return queryPage(
+    {
+      IndexName: indexName(dimension, q.sort),
+      KeyConditionExpression: `${indexPartitionAttr(dimension)} = :pk AND ${range.cond}`,
+      ExpressionAttributeValues: { ':pk': listPartition(tenantId, q), ...range.values },
+      ScanIndexForward: q.order === 'asc',
+    },
+    { ...page, scope },
+    (item) => item.document as Document,
+  );
+}
+
+/** What functions/wiring plugs in as `documentLists`. */
+export const dynamoDocumentLists = { byRecord, list: listDocuments };

@@ -1,0 +1,81 @@
+import type { Document, DocumentVersion } from '#core/documents/document';
+import type { Relation } from '#core/documents/ports';
+import type { UsageDelta } from '#core/quota/usage';
+import { allPages } from '#store/all-pages';
+import { tableName } from '#store/dynamo';
+import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/keys';
+import { usageUpdate } from '#store/usage-update';
+import { documentKey, linkedDocumentKey, relationKey, shareLinkKey, type Key } from '#store/documents/items';
+import { relationSides } from '#store/documents/relation-keys';
+import { recordEntries, userActor } from '#store/documents/timeline';
+import { transact, type TransactItem } from '#store/documents/transact';
+
+/**
+ * Deletes the document and everything hanging off it. The first transaction holds what must go
+ * together: the document (on its version), the usage `ADD` taking its bytes out, and every record's
+ * copy of it; what else fits rides along (share links first, so no public link outlives the
+ * document, then relations, record timeline entries, versions). The rest is deleted right after:
+ * it names a document that no longer exists, so nothing reads it meanwhile.
+ */
+export async function deleteDocument(
+  doc: Document,
+  _versions: DocumentVersion[],
+  delta: UsageDelta,
+  actor: string,
+): Promise<boolean> {
+  const TableName = tableName();
+  const del = (Key: Key): TransactItem => ({ Delete: { TableName, Key } });
+  const partition = await partitionItems(doc);
+  const shareLinks = partition
+    .filter((i) => i.sk.startsWith(SHARE_LINK_REF_PREFIX))
+    .map((i) => shareLinkKey(doc.tenantId, i.sk.slice(SHARE_LINK_REF_PREFIX.length)));
+  const relations = partition
+    .filter((i) => i.sk.startsWith(RELATION_PREFIX))
+    .flatMap((i) => {
+      const r = i.relation as Relation;
+      return [relationKey(doc.tenantId, r.id), ...relationSides(r).filter((s) => s.pk !== i.pk)];
+    });
+  const versions = partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
+  const rest = partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
+  const result = await transact({
+    hard: [
+      {
+        Delete: {
+          TableName,
+          Key: documentKey(doc.tenantId, doc.id),
+          ConditionExpression: '#d.version = :v',
+          ExpressionAttributeNames: { '#d': 'document' },
+          ExpressionAttributeValues: { ':v': doc.version },
+        },
+      },
+      usageUpdate(doc.tenantId, delta),
+      ...doc.links.map((l) => del(linkedDocumentKey(doc.tenantId, l, doc.id))),
+    ],
+    soft: [
+      ...shareLinks.map(del),
+      ...relations.map(del),
+      ...recordEntries(TableName, doc, doc.links, 'document_removed', userActor(actor), new Date().toISOString()),
+      ...versions.map(del),
+      ...rest.map(del),
+    ],
+    tooLarge: 'unreachable: a document links at most 50 records',
+  });
+  return result.ok;
+}
+
+const keyOf = (i: Key): Key => ({ pk: i.pk, sk: i.sk });
+
+/** Every item in the document's partition but the document itself: few, and about to go. */
+async function partitionItems(doc: Document): Promise<Array<Key & { relation?: unknown }>> {
+  const found: Array<Key & { relation?: unknown }> = [];
+  for await (const page of allPages({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': documentPk(doc.tenantId, doc.id) },
+    ProjectionExpression: 'pk, sk, #rel',
+    ExpressionAttributeNames: { '#rel': 'relation' },
+    ConsistentRead: true,
+  })) {
+    for (const item of page) if (item.sk !== META) found.push(item as Key & { relation?: unknown });
+  }
+  return found;
+}

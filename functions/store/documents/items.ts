@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
+import type { Relation, ShareLink } from '#core/documents/ports';
+import type { Upload } from '#core/documents/upload';
+import type { TimelineEntry } from '#core/records/record';
+import {
+  createdSk,
+  documentContentTypePk,
+  documentPk,
+  entityListPk,
+  linkedDocumentSk,
+  META,
+  ownerListPk,
+  pendingUploadsPk,
+  recordPk,
+  relationPk,
+  reservationPk,
+  reservationSk,
+  RESERVATION_SHARDS,
+  shareLinkPk,
+  shareLinkRefSk,
+  timelineSk,
+  updatedSk,
+  uploadPk,
+  versionListPk,
+  versionSk,
+} from '#store/keys';
+
+// The items of documents, versions, uploads and their satellites, as keys.ts lays them out. Each
+// domain object sits whole under one attribute (like records under `record`), so its own fields
+// can never collide with key or bookkeeping attributes (an Upload has a `kind` of its own).
+
+type Item = Record<string, unknown>;
+export type Key = { pk: string; sk: string };
+
+const DAY_SECONDS = 24 * 60 * 60;
+/** Settled uploads stay readable (GET /v1/uploads/{id}) for a month, then TTL removes them. */
+export const settledUploadTtl = (settledAt: string): number =>
+  Math.floor(Date.parse(settledAt) / 1000) + 30 * DAY_SECONDS;
+
+export const documentKey = (tenantId: string, id: string): Key => ({ pk: documentPk(tenantId, id), sk: META });
+export const recordMetaKey = (tenantId: string, link: RecordLink): Key => ({
+  pk: recordPk(tenantId, link.entity, link.id),
+  sk: META,
+});
+
+export function documentItem(d: Document): Item {
+  return {
+    ...documentKey(d.tenantId, d.id),
+    kind: 'document',
+    entityPk: entityListPk(d.tenantId, 'document'),
+    ownerPk: ownerListPk(d.tenantId, 'document', d.ownerId),
+    stagePk: documentContentTypePk(d.tenantId, d.contentType),
+    createdSk: createdSk(d.createdAt, d.id),
+    updatedSk: updatedSk(d.updatedAt, d.id),
+    document: d,
+  };
+}
+
+/** The record's copy of a document linked to it: its document list is one Query, no BatchGet. */
+export const linkedDocumentKey = (tenantId: string, link: RecordLink, documentId: string): Key => ({
+  pk: recordPk(tenantId, link.entity, link.id),
+  sk: linkedDocumentSk(documentId),
+});
+export const linkedDocumentItem = (d: Document, link: RecordLink): Item => ({
+  ...linkedDocumentKey(d.tenantId, link, d.id),
+  kind: 'linked-document',
+  document: d,
+});
+
+export const versionKey = (tenantId: string, documentId: string, n: number): Key => ({
+  pk: documentPk(tenantId, documentId),
+  sk: versionSk(n),
+});
+export const versionItem = (tenantId: string, v: DocumentVersion): Item => ({
+  ...versionKey(tenantId, v.documentId, v.number),
+  kind: 'version',
+  // In the tenant's version list so reconcile recounts stored bytes page by page.
+  entityPk: versionListPk(tenantId),
+  createdSk: createdSk(v.createdAt, `${v.documentId}#${v.number}`),
+  version: v,
+});
+
+export const uploadKey = (tenantId: string, id: string): Key => ({ pk: uploadPk(tenantId, id), sk: META });
+export const uploadItem = (u: Upload): Item => ({
+  ...uploadKey(u.tenantId, u.id),
+  kind: 'upload',
+  // Sparse: only pending uploads are in this list; settling removes the attribute.
+  entityPk: pendingUploadsPk(u.tenantId),
+  createdSk: createdSk(u.createdAt, u.id),
+  upload: u,
+});
+
+/** Spreads concurrent reservations over RESERVATION_SHARDS partitions (one would be a hot key). */
+export const reservationShard = (uploadId: string): number =>
+  createHash('sha256').update(uploadId).digest()[0] % RESERVATION_SHARDS;
+export const reservationKey = (u: Pick<Upload, 'id' | 'tenantId' | 'holdUntil'>): Key => ({
+  pk: reservationPk(reservationShard(u.id)),
+  sk: reservationSk(u.holdUntil, u.tenantId, u.id),
+});
+export const reservationItem = (u: Upload): Item => ({
+  ...reservationKey(u),
+  kind: 'reservation',
+  tenantId: u.tenantId,
+  uploadId: u.id,
+  holdUntil: u.holdUntil,
+  size: u.size,
+});
+
+export const timelineItem = (pk: string, entry: TimelineEntry): Item => ({
+  pk,
+  sk: timelineSk(entry.id),
+  kind: 'timeline',
+  entry,
+});
+
+export const relationKey = (tenantId: string, id: string): Key => ({ pk: relationPk(tenantId, id), sk: META });
+export const relationItem = (r: Relation): Item => ({
+  ...relationKey(r.tenantId, r.id),
+  kind: 'relation',
+  relation: r,
+});
+
+export const shareLinkKey = (tenantId: string, id: string): Key => ({ pk: shareLinkPk(tenantId, id), sk: META });
+/** `maxDownloads: null` is stored as an absent attribute, so the condition reads `attribute_not_exists`. */
+export function shareLinkItem(l: ShareLink): Item {
+  const { maxDownloads, ...rest } = l;
+  return {
+    ...shareLinkKey(l.tenantId, l.id),
+    kind: 'share-link',
+    link: maxDownloads === null ? rest : { ...rest, maxDownloads },
+  };
+}
+export const shareLinkFromItem = (item: Item): ShareLink => {
+  const link = item.link as Omit<ShareLink, 'maxDownloads'> & { maxDownloads?: number };
+  return { ...link, maxDownloads: link.maxDownloads ?? null };
+};
+export const shareLinkRefKey = (tenantId: string, documentId: string, linkId: string): Key => ({
+  pk: documentPk(tenantId, documentId),
+  sk: shareLinkRefSk(linkId),
+});

@@ -1,0 +1,63 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Document, DocumentVersion } from '#core/documents/document';
+import type { Upload } from '#core/documents/upload';
+import { allPages } from '#store/all-pages';
+import { batchGet } from '#store/batch-get';
+import { documentClient, tableName } from '#store/dynamo';
+import { documentPk, VERSION_PREFIX } from '#store/keys';
+import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
+
+// Reads that decide a state change are strongly consistent. Every key leads with the tenant, so
+// another tenant's id is simply a key that holds nothing.
+
+async function getItem(Key: Key): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }));
+  return Item;
+}
+
+export const getDocument = async (tenantId: string, id: string): Promise<Document | undefined> =>
+  (await getItem(documentKey(tenantId, id)))?.document as Document | undefined;
+
+export async function getDocuments(tenantId: string, ids: string[]): Promise<Document[]> {
+  const items = await batchGet(
+    [...new Set(ids)].map((id) => documentKey(tenantId, id)),
+    { consistent: true },
+  );
+  return items.flatMap((i) => (i ? [i.document as Document] : []));
+}
+
+export const getVersion = async (
+  tenantId: string,
+  documentId: string,
+  n: number,
+): Promise<DocumentVersion | undefined> =>
+  Number.isSafeInteger(n) && n > 0
+    ? ((await getItem(versionKey(tenantId, documentId, n)))?.version as DocumentVersion | undefined)
+    : undefined;
+
+/** Oldest first: version sort keys are zero-padded numbers. */
+export async function listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]> {
+  const found: DocumentVersion[] = [];
+  for await (const items of allPages({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':v': VERSION_PREFIX },
+    ConsistentRead: true,
+  }))
+    found.push(...items.map((i) => i.version as DocumentVersion));
+  return found;
+}
+
+export const getUpload = async (tenantId: string, id: string): Promise<Upload | undefined> =>
+  (await getItem(uploadKey(tenantId, id)))?.upload as Upload | undefined;
+
+/** The finaliser's first round trip: upload and document in one consistent BatchGetItem. */
+export async function getUploadAndDocument(
+  tenantId: string,
+  uploadId: string,
+  documentId: string,
+): Promise<{ upload?: Upload; document?: Document }> {
+  const [upload, document] = await batchGet([uploadKey(tenantId, uploadId), documentKey(tenantId, documentId)], {
+    consistent: true,
+  });
+  return { upload: upload?.upload as Upload | undefined, document: document?.document as Document | undefined };
+}

@@ -1,0 +1,36 @@
+import type { UploadRelease } from '#core/documents/ports';
+import { tableName } from '#store/dynamo';
+import { usageUpdate } from '#store/usage-update';
+import { reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
+import { transact } from '#store/documents/transact';
+
+/** Gives the reserved bytes back, once: false when the upload was no longer pending. */
+export async function releaseUpload(r: UploadRelease): Promise<boolean> {
+  const TableName = tableName();
+  const { upload } = r;
+  const result = await transact({
+    hard: [
+      {
+        Update: {
+          TableName,
+          Key: uploadKey(upload.tenantId, upload.id),
+          UpdateExpression:
+            'SET #u.#status = :status, #u.reason = :reason, #u.settledAt = :at, #ttl = :ttl REMOVE entityPk',
+          ConditionExpression: '#u.#status = :pending',
+          ExpressionAttributeNames: { '#u': 'upload', '#status': 'status', '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':status': r.status,
+            ':reason': r.reason,
+            ':at': r.settledAt,
+            ':pending': 'pending',
+            ':ttl': settledUploadTtl(r.settledAt),
+          },
+        },
+      },
+      usageUpdate(upload.tenantId, r.delta),
+    ],
+    soft: [{ Delete: { TableName, Key: reservationKey(upload) } }],
+    tooLarge: 'unreachable: a release is three items',
+  });
+  return result.ok;
+}

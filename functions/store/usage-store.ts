@@ -1,0 +1,14 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { UsageStore } from '#core/quota/ports';
+import { documentClient, tableName } from '#store/dynamo';
+import { usageKey } from '#store/keys';
+import { usageFromItem } from '#store/usage-update';
+
+export const dynamoUsageStore: UsageStore = {
+  async read(tenantId) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: usageKey(tenantId), ConsistentRead: true }),
+    );
+    return usageFromItem(Item);
+  },
+};
