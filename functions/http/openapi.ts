@@ -42,7 +42,12 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   const { status, schema, description, degradedStatus } = route.success;
-  const errors = Object.fromEntries(errorStatuses(route).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]));
+  const errors = Object.fromEntries(errorStatuses(route).map((s) => {
+    const special = route.problems?.[s];
+    if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
+    const headers = { 'x-request-id': { $ref: '#/components/headers/XRequestId' } };
+    return [s, { description: special.description, headers, content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') } } }];
+  }));
   const success = { description, headers: successHeaders(route), ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}) };
   return {
     operationId: route.operationId,

@@ -33,11 +33,14 @@ export function problem(
   detail: string,
   errors: FieldError[] = [],
   headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const status = STATUS[code];
   // The contract promises every 400 lists at least one error (ValidationProblem): a bare one names the request.
   const listed = status === 400 && !errors.length ? [{ path: 'request', message: detail }] : errors;
+  // Extension members (RFC 9457 §3.2, e.g. quota figures) first: they can never replace a standard member.
   const body = {
+    ...extensions,
     type: `https://dossier.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,

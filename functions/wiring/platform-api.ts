@@ -10,4 +10,8 @@ const health: HealthProbes = { checkDependencies: async () => (await import('#st
 const workflows: Workflows = { runHealthCheck: async (input) => (await import('#store/workflows')).sfnWorkflows.runHealthCheck(input) };
 
 /** platform-api; its entry adds `apiDocument`, built from the routes it is handed. */
-export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({ records: unwired('records', 'platform-api'), tenancy: dynamoTenancyStore, health, workflows });
+export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
+  records: unwired('records', 'platform-api'), tenancy: dynamoTenancyStore, health, workflows,
+  documents: unwired('documents', 'platform-api'), documentLists: unwired('documentLists', 'platform-api'),
+  presigner: unwired('presigner', 'platform-api'), usageFacts: unwired('usageFacts', 'platform-api'),
+});

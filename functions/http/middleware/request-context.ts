@@ -28,7 +28,7 @@ export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     let response: APIGatewayProxyStructuredResultV2;
     const why = error instanceof DomainError ? undefined : storeUnavailability(error);
     if (error instanceof DomainError) {
-      response = problem(error.code, error.message, error.errors, error.headers);
+      response = problem(error.code, error.message, error.errors, error.headers, extensionsOf(error));
       logger.info('request refused', { code: error.code });
     } else if (why) {
       // Throttled or unreachable store: the client may retry; a 500 would say the request is broken.
@@ -41,6 +41,12 @@ export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     request.response = withStandardHeaders(response, request.context.dossier);
   },
 });
+
+/** A domain error's RFC 9457 extension members (QuotaExceededError's figures), when it has any. */
+function extensionsOf(error: DomainError): Record<string, unknown> {
+  const extensions = (error as DomainError & { extensions?: unknown }).extensions;
+  return extensions && typeof extensions === 'object' ? { ...extensions } : {};
+}
 
 /** Request id everywhere; `nosniff` everywhere; and answers that depend on a key are never cached. */
 export function withStandardHeaders(response: APIGatewayProxyStructuredResultV2, state: RequestState | undefined): APIGatewayProxyStructuredResultV2 {
