@@ -1,4 +1,4 @@
-import { adminReconcileRoutes } from '#http/routes/admin-reconcile';
+import { adminUsageRoutes } from '#http/routes/admin-usage';
 import { documentRelationRoutes } from '#http/routes/document-relations';
 import { documentVersionRoutes } from '#http/routes/document-versions';
 import { documentRoutes } from '#http/routes/documents';
@@ -11,6 +11,6 @@ import { usageRoutes } from '#http/routes/usage';
 /** What the documents-api Lambda serves (infra/catalog.ts names this module). */
 export const documentsApiRoutes = [
   ...uploadRoutes, ...documentRoutes, ...documentVersionRoutes, ...documentRelationRoutes, ...shareLinkRoutes, ...sharedRoutes,
-  ...recordDocumentRoutes, ...usageRoutes, ...adminReconcileRoutes,
+  ...recordDocumentRoutes, ...usageRoutes, ...adminUsageRoutes,
 ];
 export default documentsApiRoutes;

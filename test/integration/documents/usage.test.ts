@@ -12,6 +12,7 @@ describe('usage', () => {
     await uploadDocument(member, 'y'.repeat(100));
     expectStatus(await requestUpload(member, Buffer.from('z'), { size: 50 }), 201);
     const usage = expectStatus(await call('GET', '/v1/tenant/usage', { key: member }), 200).body;
+    expect(expectStatus(await call('GET', `/v1/admin/tenants/${t.id}/usage`, { key: adminKey() }), 200).body).toEqual(usage);
     expect(usage).toEqual({
       plan: 'standard', usedBytes: 400, reservedBytes: 50, limitBytes: 3 * 500 * MIB, documents: 2,
       byUser: [{ userId: t.ownerUserId, usedBytes: 300 }, { userId: 'usage-member', usedBytes: 100 }],
