@@ -37,7 +37,8 @@ export async function claim(scope: string, keyHash: string, requestHash: string,
   } catch (e) {
     if (isConditionFailure(e)) {
       const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
-      return old ? (unmarshall(old) as IdempotencyRecord) : undefined;
+      // Refused without the holder to show: never take that as our claim (fail closed, as in flight).
+      return old ? (unmarshall(old) as IdempotencyRecord) : { requestHash, state: 'in-flight', lockedUntil: nowSeconds + lockSeconds };
     }
     throw e;
   }

@@ -1,3 +1,4 @@
+import { WriteConflict } from '#core/write-conflict';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { RecordWrite } from '#core/records/ports';
@@ -46,6 +47,13 @@ export async function commitRecords(tenantId: string, changes: RecordWrite[]): P
     }
     const reasons = cancellationReasons(e);
     if (!reasons.length) throw e;
-    throw describe(reasons);
+    // On AWS an item over 400 KB inside a transaction is a cancellation with a ValidationError reason.
+    if (reasons.includes('ValidationError')) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', 'The record would exceed the 400 KB a record may hold; shorten its longest values.');
+    }
+    const explained = describe(reasons);
+    // Throttling and other reasons no rule explains: the raw error, so the outage classifier sets Retry-After.
+    if (explained.code === 'UNAVAILABLE' && !(explained instanceof WriteConflict)) throw e;
+    throw explained;
   }
 }

@@ -1,3 +1,4 @@
+import { logger } from '#observability/logger';
 import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
@@ -41,7 +42,8 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 
   async getMany(tenantId, refs) {
-    return (await batchGet(refs.map((r) => recordKey(tenantId, r)))).filter((i) => i !== undefined).map(recordFromItem);
+    // A record being deleted is gone for every reader (the deal card included), as in get() and lists.
+    return (await batchGet(refs.map((r) => recordKey(tenantId, r)))).filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt);
   },
 
   write: (tenantId, change) => commitRecords(tenantId, [change]),
@@ -78,7 +80,8 @@ export const dynamoRecordsStore: RecordsStore = {
     });
     // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a
     // live record without its history; doing it first could strip a record whose delete then fails.
-    await purgePartition(recordPk(tenantId, record.entity, record.id));
+    // The delete has committed: its answer stands, and leftovers are unreachable garbage, not state.
+    await purgePartition(recordPk(tenantId, record.entity, record.id)).catch((e: unknown) => logger.warn('purge after delete failed', { error: e as Error }));
   },
 
   list(tenantId, entity, q, page) {

@@ -59,7 +59,7 @@ describe('the OpenAPI document', () => {
     for (const where of ifMatch) expect(operations.find((o) => o.where === where)!.op.responses, where).toHaveProperty('412');
     expect(doc.paths['/v1/deals'].post.responses['201'].headers).toMatchObject({ ETag: expect.any(Object), Location: expect.any(Object) });
     expect(doc.components.responses.Unauthorized.headers).toHaveProperty('WWW-Authenticate');
-    expect(doc.components.responses.Conflict.headers).toHaveProperty('Retry-After');
+    expect(doc.components.responses.ServiceUnavailable.headers).toHaveProperty('Retry-After');
   });
 
   it('shows an example for every request body, and each example is accepted by the schema the handler validates with', () => {

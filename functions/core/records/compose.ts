@@ -15,7 +15,7 @@ export interface RecordInput {
 function pipelineFor(entity: Entity, schema: TenantRecordSchema, pipelineId: unknown): Pipeline {
   const candidates = schema.pipelines.filter((p) => p.entity === entity);
   if (pipelineId === undefined || pipelineId === null) {
-    return candidates.find((p) => p.isDefault) ?? candidates[0] ?? invalid(`The tenant has no ${entity} pipeline.`, [{ path: 'body', message: `The tenant has no ${entity} pipeline.` }]);
+    return candidates.find((p) => p.isDefault) ?? candidates[0] ?? invalid(`The tenant has no ${entity} pipeline.`, [{ path: '', message: `The tenant has no ${entity} pipeline.` }]);
   }
   return candidates.find((p) => p.id === pipelineId) ?? invalid('No such pipeline.', [{ path: 'pipelineId', message: `is not a ${entity} pipeline of this tenant` }]);
 }

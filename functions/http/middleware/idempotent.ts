@@ -20,8 +20,14 @@ export const idempotent = (): ApiMiddleware => ({
     state.idempotency = outcome;
   },
   after: async (request: ApiRequest) => {
-    const { idempotency: claimed, route } = request.context.dossier;
-    if (claimed) await settleIdempotent(claimed, request.response!, route?.notReplayed);
+    const state = request.context.dossier;
+    const { idempotency: claimed, route } = state;
+    if (!claimed) return;
+    // The route has run: its answer stands. A failure to store it must not turn a committed write
+    // into an error, nor release the claim (a retry would then run the write twice); the claim
+    // stays locked until it lapses, and a retry meanwhile is told to wait.
+    state.idempotency = undefined;
+    await settleIdempotent(claimed, request.response!, route?.notReplayed).catch((e: unknown) => logger.warn('idempotent response not stored', { error: e as Error }));
   },
   onError: async (request: ApiRequest) => {
     const claimed = request.context.dossier?.idempotency;

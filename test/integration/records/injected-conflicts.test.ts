@@ -112,3 +112,20 @@ describe('transaction conflicts as AWS raises them', () => {
     expect(unlinked.body.companyId ?? null).toBeNull();
   });
 });
+
+describe('idempotency when storing the answer fails', () => {
+  it('keeps the committed answer, and a retry with the same key waits instead of writing twice', async () => {
+    const key = { 'idempotency-key': `store-fails-${Date.now()}` };
+    const name = `Once Only ${Date.now()}`;
+    // The claim is a Put; storing the response is the next UpdateItem: make that one fail.
+    faults.fail('UpdateItemCommand', 'ConditionalCheckFailed');
+    const first = await api('POST', '/v1/companies', { name }, key);
+    expectStatus(first, 201);
+    const retry = await api('POST', '/v1/companies', { name }, key);
+    expectStatus(retry, 503);
+    expect(Number(retry.headers.get('retry-after'))).toBeGreaterThan(0);
+    const found = await api('GET', `/v1/companies?q=${encodeURIComponent(name.toLowerCase())}`);
+    expectStatus(found, 200);
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual([first.body.id]);
+  });
+});
