@@ -3,9 +3,15 @@ import tseslint from 'typescript-eslint';
 // Layers (DESIGN.md): core is the domain; store implements its ports; http adapts HTTP to it;
 // functions/wiring/ is the one place that joins them. These rules make a crossing a lint error.
 // `regex`, not `group`: group patterns follow .gitignore syntax, where a leading `#` starts a comment.
-const sdk = { regex: '^(@aws-sdk|@middy|@aws-lambda-powertools)/', message: 'core is pure domain: no AWS SDK, middy or Powertools.' };
+const sdk = {
+  regex: '^(@aws-sdk|@middy|@aws-lambda-powertools)/',
+  message: 'core is pure domain: no AWS SDK, middy or Powertools.',
+};
 const layer = (name, why) => ({ regex: `^#${name}(/|$)`, message: why });
-const noInfra = { regex: '^(#infra(/|$)|(\\.\\./)+infra/)', message: 'functions/ never imports infra/ (CDK and the local runtime import functions/, not the reverse).' };
+const noInfra = {
+  regex: '^(#infra(/|$)|(\\.\\./)+infra/)',
+  message: 'functions/ never imports infra/ (CDK and the local runtime import functions/, not the reverse).',
+};
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -14,25 +20,46 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   { files: ['functions/**'], rules: restrict(noInfra) },
   {
     files: ['functions/core/**'],
-    rules: restrict(noInfra, sdk, ...['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) => layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`))),
+    rules: restrict(
+      noInfra,
+      sdk,
+      ...['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
+        layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),
+      ),
+    ),
   },
   {
     files: ['functions/store/**'],
-    rules: restrict(noInfra, ...['http', 'tasks', 'events', 'wiring'].map((l) => layer(l, `store imports no ${l}: it implements core's ports and knows nothing of callers.`))),
+    rules: restrict(
+      noInfra,
+      ...['http', 'tasks', 'events', 'wiring'].map((l) =>
+        layer(l, `store imports no ${l}: it implements core's ports and knows nothing of callers.`),
+      ),
+    ),
   },
   {
     files: ['functions/http/routes/**', 'functions/http/schemas/**'],
-    rules: restrict(noInfra, layer('store', 'Routes get their ports from ctx.deps (functions/wiring/), never a store.'), layer('wiring', 'Routes get their ports from ctx.deps; only Lambda entries import the wiring.'),
-      { regex: '^@aws-sdk/', message: 'Routes reach AWS through a port in ctx.deps, never an SDK client.' }),
+    rules: restrict(
+      noInfra,
+      layer('store', 'Routes get their ports from ctx.deps (functions/wiring/), never a store.'),
+      layer('wiring', 'Routes get their ports from ctx.deps; only Lambda entries import the wiring.'),
+      { regex: '^@aws-sdk/', message: 'Routes reach AWS through a port in ctx.deps, never an SDK client.' },
+    ),
   },
   {
     files: ['functions/tasks/**', 'functions/events/**'],
-    rules: restrict(noInfra, layer('http', 'Tasks and event handlers do not run behind HTTP: share code through core or store.')),
+    rules: restrict(
+      noInfra,
+      layer('http', 'Tasks and event handlers do not run behind HTTP: share code through core or store.'),
+    ),
   },
 );

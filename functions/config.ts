@@ -6,10 +6,16 @@ const Env = z.object({
   BUCKET_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** SHA-256 (hex) of the platform admin key. Only API functions get it. */
-  ADMIN_KEY_SHA256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256').optional(),
+  ADMIN_KEY_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256')
+    .optional(),
   /** HMAC key that makes pagination cursors tamper-evident. Only API functions get it. */
   CURSOR_SECRET: z.string().min(32).optional(),
-  STATE_MACHINE_ARNS: z.string().default('{}').transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
+  STATE_MACHINE_ARNS: z
+    .string()
+    .default('{}')
+    .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),

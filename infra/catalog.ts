@@ -37,36 +37,76 @@ export interface FunctionSpec {
 
 export const functions = [
   {
-    id: 'platform-api', entry: 'functions/http/api/platform.ts', routes: 'functions/http/api/platform-routes.ts', kind: 'api',
-    description: 'Health, OpenAPI, tenants, API keys', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'probe', startsMachines: ['health'],
+    id: 'platform-api',
+    entry: 'functions/http/api/platform.ts',
+    routes: 'functions/http/api/platform-routes.ts',
+    kind: 'api',
+    description: 'Health, OpenAPI, tenants, API keys',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'probe',
+    startsMachines: ['health'],
   },
   {
-    id: 'records-api', entry: 'functions/http/api/records.ts', routes: 'functions/http/api/records-routes.ts', kind: 'api',
-    description: 'Leads, contacts, companies, deals, pipelines, custom fields', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'none', startsMachines: [],
+    id: 'records-api',
+    entry: 'functions/http/api/records.ts',
+    routes: 'functions/http/api/records-routes.ts',
+    kind: 'api',
+    description: 'Leads, contacts, companies, deals, pipelines, custom fields',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
   },
   {
-    id: 'documents-api', entry: 'functions/http/api/documents.ts', routes: 'functions/http/api/documents-routes.ts', kind: 'api',
-    description: 'Uploads, documents, versions, relations, share links, usage', memoryMb: 512, timeoutSeconds: 29,
-    table: 'readwrite', bucket: 'readwrite', startsMachines: [],
+    id: 'documents-api',
+    entry: 'functions/http/api/documents.ts',
+    routes: 'functions/http/api/documents-routes.ts',
+    kind: 'api',
+    description: 'Uploads, documents, versions, relations, share links, usage',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
   },
   {
-    id: 'probe-storage', entry: 'functions/tasks/probe-storage.ts', kind: 'task',
-    description: 'Health workflow task: round trip to the table and the bucket', memoryMb: 256, timeoutSeconds: 10,
-    table: 'readwrite', bucket: 'read', startsMachines: [],
+    id: 'probe-storage',
+    entry: 'functions/tasks/probe-storage.ts',
+    kind: 'task',
+    description: 'Health workflow task: round trip to the table and the bucket',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    table: 'readwrite',
+    bucket: 'read',
+    startsMachines: [],
   },
   {
     // Deletes what lands outside every tenant prefix (t/<tenant>/): nothing may reach the bucket around the API.
-    id: 'object-created', entry: 'functions/events/object-created.ts', kind: 'event',
-    description: 'S3 ObjectCreated: finalises uploads, removes objects outside every tenant prefix', memoryMb: 256, timeoutSeconds: 30,
-    table: 'readwrite', bucket: 'readwrite', startsMachines: [],
+    id: 'object-created',
+    entry: 'functions/events/object-created.ts',
+    kind: 'event',
+    description: 'S3 ObjectCreated: finalises uploads, removes objects outside every tenant prefix',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
   },
   {
     // TTL alone is not prompt (up to days) and gives no bytes back to the quota: a sweep every minute does.
-    id: 'sweep-reservations', entry: 'functions/events/sweep-reservations.ts', kind: 'schedule', everyMinutes: 1,
-    description: 'Releases expired upload reservations; finalises uploads whose event was lost', memoryMb: 256, timeoutSeconds: 60,
-    table: 'readwrite', bucket: 'readwrite', startsMachines: [],
+    id: 'sweep-reservations',
+    entry: 'functions/events/sweep-reservations.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Releases expired upload reservations; finalises uploads whose event was lost',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -85,7 +125,12 @@ export interface StateMachineSpec {
 }
 
 export const stateMachines = [
-  { id: 'health', file: 'statemachines/health.asl.json', type: 'EXPRESS', functions: { ProbeStorageFunctionArn: 'probe-storage' } },
+  {
+    id: 'health',
+    file: 'statemachines/health.asl.json',
+    type: 'EXPRESS',
+    functions: { ProbeStorageFunctionArn: 'probe-storage' },
+  },
 ] as const satisfies readonly StateMachineSpec[];
 
 export const apiFunctions = functions.filter((f): f is ApiFunctionSpec => f.kind === 'api');

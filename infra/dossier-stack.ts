@@ -45,7 +45,8 @@ export class DossierStack extends Stack {
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
     // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.
-    for (const fn of this.functions.ofKind('event')) bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+    for (const fn of this.functions.ofKind('event'))
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
     new Schedules(this, 'Schedules', { functionById });
     acknowledgeBucketNotificationsHandler(this);
 

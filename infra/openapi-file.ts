@@ -10,4 +10,11 @@ const document = JSON.stringify(openApiDocument(allRoutes()), null, 2);
 const ms = performance.now() - started;
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${document}\n`);
-console.log(JSON.stringify({ name: 'openapi-document', file: out, bytes: Buffer.byteLength(JSON.stringify(JSON.parse(document))), generationMs: Math.round(ms) }));
+console.log(
+  JSON.stringify({
+    name: 'openapi-document',
+    file: out,
+    bytes: Buffer.byteLength(JSON.stringify(JSON.parse(document))),
+    generationMs: Math.round(ms),
+  }),
+);

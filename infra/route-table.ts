@@ -8,7 +8,8 @@ import { fromRoot } from '#infra/constructs/project';
 
 async function routesOf(spec: ApiFunctionSpec): Promise<Route[]> {
   const module = (await import(fromRoot(spec.routes))) as { default?: Route[] };
-  if (!Array.isArray(module.default)) throw new Error(`${spec.routes} (routes of ${spec.id} in infra/catalog.ts) has no default export of routes.`);
+  if (!Array.isArray(module.default))
+    throw new Error(`${spec.routes} (routes of ${spec.id} in infra/catalog.ts) has no default export of routes.`);
   return module.default;
 }
 
@@ -20,7 +21,8 @@ export const routesByFunction = Object.fromEntries(
 export const DEFAULT_ROUTE_FUNCTION: ApiFunctionId = 'platform-api';
 
 /** [function id, its routes] pairs, typed (Object.entries would widen the ids to string). */
-export const routeEntries = (): Array<[ApiFunctionId, Route[]]> => Object.entries(routesByFunction) as Array<[ApiFunctionId, Route[]]>;
+export const routeEntries = (): Array<[ApiFunctionId, Route[]]> =>
+  Object.entries(routesByFunction) as Array<[ApiFunctionId, Route[]]>;
 
 export const allRoutes = (): Route[] => routeEntries().flatMap(([, routes]) => routes);
 

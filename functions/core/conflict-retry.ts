@@ -33,14 +33,24 @@ export const backoffMs = (policy: ConflictRetryPolicy, retry: number): number =>
  * when `retryVersion` (no `If-Match`): with `If-Match` the client asked to hear about them (`412`).
  * Running out of attempts is `503` with `Retry-After`, never `412`.
  */
-export async function retryConflicts<T>(policy: ConflictRetryPolicy, retryVersion: boolean, what: string, attempt: () => Promise<T>): Promise<T> {
+export async function retryConflicts<T>(
+  policy: ConflictRetryPolicy,
+  retryVersion: boolean,
+  what: string,
+  attempt: () => Promise<T>,
+): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
     } catch (e) {
       if (!(e instanceof WriteConflict) || (e.reason === 'version' && !retryVersion)) throw e;
       if (n >= policy.attempts) {
-        throw new DomainError('UNAVAILABLE', `The ${what} is being changed by many requests at once; retry shortly.`, [], { 'retry-after': '1' });
+        throw new DomainError(
+          'UNAVAILABLE',
+          `The ${what} is being changed by many requests at once; retry shortly.`,
+          [],
+          { 'retry-after': '1' },
+        );
       }
       await policy.sleep(backoffMs(policy, n));
     }

@@ -9,11 +9,35 @@ const ulid = monotonicFactory();
  * collides with what exists.
  */
 export const ID_PREFIXES = {
-  tenant: 'ten', apiKey: 'key', user: 'usr', request: 'req', event: 'evt',
-  lead: 'lead', contact: 'con', company: 'com', deal: 'deal', pipeline: 'pipe', stage: 'stg', field: 'fld', option: 'opt',
+  tenant: 'ten',
+  apiKey: 'key',
+  user: 'usr',
+  request: 'req',
+  event: 'evt',
+  lead: 'lead',
+  contact: 'con',
+  company: 'com',
+  deal: 'deal',
+  pipeline: 'pipe',
+  stage: 'stg',
+  field: 'fld',
+  option: 'opt',
   // reserved (DESIGN.md)
-  document: 'doc', version: 'ver', upload: 'upl', shareLink: 'shl', relation: 'rel', conversion: 'cnv', form: 'frm',
-  submission: 'sub', template: 'tpl', sequence: 'seq', job: 'job', approvalRoute: 'apr', approval: 'apv', task: 'tsk', send: 'snd',
+  document: 'doc',
+  version: 'ver',
+  upload: 'upl',
+  shareLink: 'shl',
+  relation: 'rel',
+  conversion: 'cnv',
+  form: 'frm',
+  submission: 'sub',
+  template: 'tpl',
+  sequence: 'seq',
+  job: 'job',
+  approvalRoute: 'apr',
+  approval: 'apv',
+  task: 'tsk',
+  send: 'snd',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

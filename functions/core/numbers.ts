@@ -25,7 +25,8 @@ export function decimalShape(n: number): { digits: number; decimals: number } {
 export function precisionProblem(n: number, maxDecimals = MAX_DECIMALS): string | undefined {
   const { digits, decimals } = decimalShape(n);
   if (digits > MAX_SIGNIFICANT_DIGITS) return `must have at most ${MAX_SIGNIFICANT_DIGITS} significant digits`;
-  if (decimals > maxDecimals) return maxDecimals === 0 ? 'must be a whole number' : `must have at most ${maxDecimals} decimals`;
+  if (decimals > maxDecimals)
+    return maxDecimals === 0 ? 'must be a whole number' : `must have at most ${maxDecimals} decimals`;
   return undefined;
 }
 

@@ -5,11 +5,20 @@ import type { FieldError } from '#core/errors';
 // library's) on every field, and each error path is the name the client sent.
 
 const KINDS: Record<string, string> = {
-  string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
 };
 
 const FORMATS: Record<string, string> = {
-  email: 'an email address', url: 'a URL', datetime: 'a date-time with a zone, like 2026-12-31T10:00:00Z', date: 'a date like 2026-12-31',
+  email: 'an email address',
+  url: 'a URL',
+  datetime: 'a date-time with a zone, like 2026-12-31T10:00:00Z',
+  date: 'a date like 2026-12-31',
 };
 
 /** Our message for one of zod's built-in issues; a schema's own message takes precedence over it. */
@@ -22,7 +31,8 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? 'must not be empty' : `must be at least ${min} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have at least ${min} item${min === 1 ? '' : 's'}`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `must have at least ${min} item${min === 1 ? '' : 's'}`;
       return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;
     }
     case 'too_big': {
@@ -60,10 +70,15 @@ export function fieldErrors(issues: z.core.$ZodIssue[], prefix: string): FieldEr
   });
 }
 
-const joinPath = (prefix: string, path: PropertyKey[]): string => [prefix, ...path.map(String)].filter(Boolean).join('.');
+const joinPath = (prefix: string, path: PropertyKey[]): string =>
+  [prefix, ...path.map(String)].filter(Boolean).join('.');
 
 /** Parses `value` with our messages; errors carry paths under `prefix`. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix: string): { data: z.output<S>; errors?: undefined } | { data?: undefined; errors: FieldError[] } {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: string,
+): { data: z.output<S>; errors?: undefined } | { data?: undefined; errors: FieldError[] } {
   const result = schema.safeParse(value, { error: issueMessage });
   return result.success ? { data: result.data } : { errors: fieldErrors(result.error.issues, prefix) };
 }

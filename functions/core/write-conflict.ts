@@ -8,8 +8,16 @@ import { DomainError } from '#core/errors';
  * status: a version conflict is the `412` an `If-Match` asked for, a transaction conflict a `503`.
  */
 export class WriteConflict extends DomainError {
-  constructor(readonly reason: 'version' | 'transaction', message: string) {
+  constructor(
+    readonly reason: 'version' | 'transaction',
+    message: string,
+  ) {
     // Its name stays the code (DomainError), so a workflow retries UNAVAILABLE like any other.
-    super(reason === 'version' ? 'VERSION_CONFLICT' : 'UNAVAILABLE', message, [], reason === 'version' ? {} : { 'retry-after': '1' });
+    super(
+      reason === 'version' ? 'VERSION_CONFLICT' : 'UNAVAILABLE',
+      message,
+      [],
+      reason === 'version' ? {} : { 'retry-after': '1' },
+    );
   }
 }

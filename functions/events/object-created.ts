@@ -35,7 +35,11 @@ export function objectCreated(deps: ObjectCreatedDeps) {
         }
         const outcome = await finaliseUpload(deps.documents, { key });
         finalised[outcome.status] = (finalised[outcome.status] ?? 0) + 1;
-        logger.info('object finalised', { key, status: outcome.status, ...('why' in outcome ? { why: outcome.why } : {}) });
+        logger.info('object finalised', {
+          key,
+          status: outcome.status,
+          ...('why' in outcome ? { why: outcome.why } : {}),
+        });
       } catch (error) {
         // One object's failure must not starve the others; the sweeper settles an upload once its hold ends.
         failed += 1;
@@ -48,5 +52,7 @@ export function objectCreated(deps: ObjectCreatedDeps) {
 
 export const handler = objectCreated({
   documents: documentsPorts,
-  removeStray: async (bucket, key) => { await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key })); },
+  removeStray: async (bucket, key) => {
+    await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  },
 });

@@ -18,5 +18,6 @@ export function apiHandler(routes: Route[], deps: ApiDeps) {
     .use(authenticate())
     .use(idempotent())
     .handler((event, context) => invokeRoute(event, context.dossier, deps));
-  return (event: APIGatewayProxyEventV2, context: Context) => withPrefetchScope(() => handler(event, context as ApiContext));
+  return (event: APIGatewayProxyEventV2, context: Context) =>
+    withPrefetchScope(() => handler(event, context as ApiContext));
 }

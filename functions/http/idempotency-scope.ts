@@ -12,10 +12,16 @@ const TENANT_ID = new RegExp(`^ten_${ULID}$`);
  * path parameters, e.g. tenant + form): two senders reusing a key on different forms or tenants
  * stay apart. The tenant id, when the path names one, leads the scope and so the table key.
  */
-export function idempotencyScope(caller: Caller, routeKey: string, pathParameters: Record<string, string | undefined> = {}): string {
+export function idempotencyScope(
+  caller: Caller,
+  routeKey: string,
+  pathParameters: Record<string, string | undefined> = {},
+): string {
   if (caller.kind === 'tenant') return `${caller.tenantId}#${caller.keyId}`;
   if (caller.kind === 'admin') return 'PLATFORM';
-  const params = Object.keys(pathParameters).sort().map((name) => [name, pathParameters[name] ?? '']);
+  const params = Object.keys(pathParameters)
+    .sort()
+    .map((name) => [name, pathParameters[name] ?? '']);
   // Hashed: path values are client input of any length; the key stays short and free of `#`.
   const resource = sha256(JSON.stringify([routeKey, params]));
   // Only a well-formed id may lead: the value is unvalidated input here (the route validates it later).

@@ -19,22 +19,37 @@ export interface IdempotencyClaim {
 }
 
 /** Returns a replayed response, or the claim to settle after the handler ran. */
-export async function beginIdempotent(scope: string, idempotencyKey: string, routeKey: string, body: string): Promise<APIGatewayProxyStructuredResultV2 | IdempotencyClaim> {
+export async function beginIdempotent(
+  scope: string,
+  idempotencyKey: string,
+  routeKey: string,
+  body: string,
+): Promise<APIGatewayProxyStructuredResultV2 | IdempotencyClaim> {
   if (idempotencyKey.length < 1 || idempotencyKey.length > 255) {
-    throw new DomainError('VALIDATION', 'Idempotency-Key must be 1 to 255 characters.', [{ path: 'headers.idempotency-key', message: 'Invalid length.' }]);
+    throw new DomainError('VALIDATION', 'Idempotency-Key must be 1 to 255 characters.', [
+      { path: 'headers.idempotency-key', message: 'Invalid length.' },
+    ]);
   }
   const keyHash = sha256(idempotencyKey);
   const requestHash = sha256(`${routeKey}\n${body}`);
   const existing = await claim(scope, keyHash, requestHash, LOCK_SECONDS);
   if (!existing) return { scope, keyHash };
   if (existing.requestHash !== requestHash) {
-    throw new DomainError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request; use a new key.');
+    throw new DomainError(
+      'IDEMPOTENCY_MISMATCH',
+      'This Idempotency-Key was used with a different request; use a new key.',
+    );
   }
   if (existing.state === 'in-flight' || !existing.response) {
     // Running, or cut off by an outage before it could release the key: the two look the same, and
     // only once the lock lapses can the retry run. So 503 with Retry-After covering the lock, not 409.
     const secondsLeft = Math.max(1, existing.lockedUntil - Math.floor(Date.now() / 1000) + 1);
-    throw new DomainError('IDEMPOTENCY_IN_FLIGHT', `A request with this Idempotency-Key is still being processed or was interrupted; retry in ${secondsLeft} s.`, [], { 'retry-after': String(secondsLeft) });
+    throw new DomainError(
+      'IDEMPOTENCY_IN_FLIGHT',
+      `A request with this Idempotency-Key is still being processed or was interrupted; retry in ${secondsLeft} s.`,
+      [],
+      { 'retry-after': String(secondsLeft) },
+    );
   }
   const { status, body: storedBody, headers } = existing.response;
   return { statusCode: status, body: storedBody, headers: { ...headers, 'idempotent-replayed': 'true' } };
@@ -57,10 +72,18 @@ function without(body: string, paths: string[]): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-export async function settleIdempotent(claimed: IdempotencyClaim, response: APIGatewayProxyStructuredResultV2, notReplayed: string[] = []): Promise<void> {
+export async function settleIdempotent(
+  claimed: IdempotencyClaim,
+  response: APIGatewayProxyStructuredResultV2,
+  notReplayed: string[] = [],
+): Promise<void> {
   const status = response.statusCode ?? 200;
   const body = typeof response.body === 'string' ? response.body : undefined;
   if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return release(claimed.scope, claimed.keyHash);
-  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([k]) => k !== 'x-request-id').map(([k, v]) => [k, String(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(response.headers ?? {})
+      .filter(([k]) => k !== 'x-request-id')
+      .map(([k, v]) => [k, String(v)]),
+  );
   await complete(claimed.scope, claimed.keyHash, { status, body: body && without(body, notReplayed), headers });
 }

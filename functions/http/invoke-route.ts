@@ -12,14 +12,20 @@ import { parseOrThrow } from '#http/validate';
 const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });
 
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
-export async function invokeRoute(event: APIGatewayProxyEventV2, state: RequestState, deps: ApiDeps): Promise<APIGatewayProxyStructuredResultV2> {
+export async function invokeRoute(
+  event: APIGatewayProxyEventV2,
+  state: RequestState,
+  deps: ApiDeps,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
   const body = jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
   // Only an absent body stands for `{}`: a JSON `null` is a body, and not an object.
   const given = body === undefined ? {} : body;
-  const parsedBody = route.body ? parseOrThrow(route.body, given, 'body') : (parseOrThrow(NoBody, given, 'body'), undefined);
+  const parsedBody = route.body
+    ? parseOrThrow(route.body, given, 'body')
+    : (parseOrThrow(NoBody, given, 'body'), undefined);
   const input = { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) };
   // The authenticate middleware made the caller match the route's `auth`.
   const context = { requestId: state.requestId, caller: state.caller as never, deps };
@@ -29,13 +35,17 @@ export async function invokeRoute(event: APIGatewayProxyEventV2, state: RequestS
 }
 
 function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => {
-    try {
-      return [k, v === undefined ? v : decodeURIComponent(v)];
-    } catch {
-      throw new DomainError('VALIDATION', 'The path is not validly percent-encoded.', [{ path: `params.${k}`, message: 'Invalid percent-encoding.' }]);
-    }
-  }));
+  return Object.fromEntries(
+    Object.entries(params ?? {}).map(([k, v]) => {
+      try {
+        return [k, v === undefined ? v : decodeURIComponent(v)];
+      } catch {
+        throw new DomainError('VALIDATION', 'The path is not validly percent-encoded.', [
+          { path: `params.${k}`, message: 'Invalid percent-encoding.' },
+        ]);
+      }
+    }),
+  );
 }
 
 export function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {

@@ -7,26 +7,49 @@ type Json = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 export const HEADERS: Record<string, Json> = {
-  XRequestId: { description: 'Identifies the request; quote it when reporting a problem.', required: true, schema: { type: 'string' } },
-  ETag: { description: 'The version of the resource, for `If-Match`.', required: true, schema: { type: 'string', examples: ['"3"'] } },
+  XRequestId: {
+    description: 'Identifies the request; quote it when reporting a problem.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  ETag: {
+    description: 'The version of the resource, for `If-Match`.',
+    required: true,
+    schema: { type: 'string', examples: ['"3"'] },
+  },
   Location: { description: 'The URL of the created resource.', required: true, schema: { type: 'string' } },
-  IdempotentReplayed: { description: '`true` when this is the stored response to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+  IdempotentReplayed: {
+    description: '`true` when this is the stored response to an earlier request with the same Idempotency-Key.',
+    schema: { type: 'string', enum: ['true'] },
+  },
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
   WWWAuthenticate: { description: 'The authentication scheme: Bearer.', required: true, schema: { type: 'string' } },
 };
 
 export const PARAMETERS: Record<string, Json> = {
   IfMatch: {
-    name: 'If-Match', in: 'header', required: false, schema: { type: 'string', examples: ['"3"'] },
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', examples: ['"3"'] },
     description: 'The ETag you read: the change is refused with 412 if someone changed the resource since.',
   },
   IdempotencyKey: {
-    name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
-    description: 'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422; while the first is running (or was cut off by an outage) 503 with `Retry-After`.',
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    description:
+      'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422; while the first is running (or was cut off by an outage) 503 with `Retry-After`.',
   },
 };
 
-const problem = (name: string, description: string, schema: 'Problem' | 'ValidationProblem' = 'Problem', headers: Record<string, Json> = {}) => ({
+const problem = (
+  name: string,
+  description: string,
+  schema: 'Problem' | 'ValidationProblem' = 'Problem',
+  headers: Record<string, Json> = {},
+) => ({
   name,
   response: {
     description,
@@ -41,7 +64,10 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
   403: problem('Forbidden', 'The key may not do this (role, suspended tenant, or the wrong kind of key).'),
   404: problem('NotFound', 'No such resource in this tenant.'),
   409: problem('Conflict', 'A state conflict.'),
-  410: problem('Gone', 'The resource existed but is no longer usable: an expired upload, an expired or used-up share link.'),
+  410: problem(
+    'Gone',
+    'The resource existed but is no longer usable: an expired upload, an expired or used-up share link.',
+  ),
   412: problem('PreconditionFailed', 'If-Match named a version that is no longer current.'),
   413: problem('ContentTooLarge', 'The JSON body is larger than 1 MB.'),
   415: problem('UnsupportedMediaType', 'The body is not JSON.'),
@@ -51,11 +77,23 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
     name: 'TooManyRequests',
     response: {
       description: 'Throttled by API Gateway before reaching Dossier; retry with backoff.',
-      content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] } } },
+      content: {
+        'application/json': {
+          schema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+        },
+      },
     },
   },
-  500: problem('InternalServerError', 'An unexpected error; the body is generic, the cause is logged under the x-request-id.'),
-  503: problem('ServiceUnavailable', 'A dependency is unavailable, a record is too contended, or a request with the same Idempotency-Key still holds it; retry after `Retry-After` seconds.', 'Problem', { 'Retry-After': ref('RetryAfter') }),
+  500: problem(
+    'InternalServerError',
+    'An unexpected error; the body is generic, the cause is logged under the x-request-id.',
+  ),
+  503: problem(
+    'ServiceUnavailable',
+    'A dependency is unavailable, a record is too contended, or a request with the same Idempotency-Key still holds it; retry after `Retry-After` seconds.',
+    'Problem',
+    { 'Retry-After': ref('RetryAfter') },
+  ),
 };
 
 export function errorStatuses(route: Route): number[] {
@@ -67,9 +105,12 @@ export function errorStatuses(route: Route): number[] {
     ...(mutating ? [409, 422] : []),
     ...(route.ifMatch ? [412] : []),
     // Any request may carry a body; one that is too large or not JSON is refused before the route runs.
-    413, 415,
+    413,
+    415,
     ...(route.errors ?? []),
-    429, 500, 503,
+    429,
+    500,
+    503,
   ];
   return [...new Set(statuses)].sort((a, b) => a - b);
 }

@@ -14,14 +14,25 @@ function converter(components: Record<string, Json>) {
   const toRefs = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(toRefs);
     if (!value || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
-      [k, k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : toRefs(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : toRefs(v),
+      ]),
+    );
   };
   return (schema: z.ZodType, io: 'input' | 'output'): Json => {
-    const { $schema: _ignored, $defs, ...root } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
+    const {
+      $schema: _ignored,
+      $defs,
+      ...root
+    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & {
+      $defs?: Record<string, Json>;
+    };
     for (const [name, def] of Object.entries($defs ?? {})) {
       const converted = toRefs(def) as Json;
-      if (components[name] && JSON.stringify(components[name]) !== JSON.stringify(converted)) throw new Error(`Schema ${name} has two shapes (${io}).`);
+      if (components[name] && JSON.stringify(components[name]) !== JSON.stringify(converted))
+        throw new Error(`Schema ${name} has two shapes (${io}).`);
       components[name] = converted;
     }
     return toRefs(root) as Json;
@@ -33,22 +44,42 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
     if (!schema) return [];
     const json = toSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
     return Object.entries(json.properties ?? {}).map(([name, { description, ...s }]) => ({
-      name, in: where, required: where === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: s,
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: s,
     }));
   };
-  const headers = [...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []), ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])];
+  const headers = [
+    ...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+    ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+  ];
   return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   const { status, schema, description, degradedStatus } = route.success;
-  const errors = Object.fromEntries(errorStatuses(route).map((s) => {
-    const special = route.problems?.[s];
-    if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
-    const headers = { 'x-request-id': { $ref: '#/components/headers/XRequestId' } };
-    return [s, { description: special.description, headers, content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') } } }];
-  }));
-  const success = { description, headers: successHeaders(route), ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}) };
+  const errors = Object.fromEntries(
+    errorStatuses(route).map((s) => {
+      const special = route.problems?.[s];
+      if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
+      const headers = { 'x-request-id': { $ref: '#/components/headers/XRequestId' } };
+      return [
+        s,
+        {
+          description: special.description,
+          headers,
+          content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') } },
+        },
+      ];
+    }),
+  );
+  const success = {
+    description,
+    headers: successHeaders(route),
+    ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}),
+  };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -56,14 +87,26 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
     tags: [route.tag],
     security: route.auth === 'public' ? [] : [{ [route.auth === 'admin' ? 'adminKey' : 'apiKey']: [] }],
     parameters: parameters(route, toSchema),
-    ...(route.body ? {
-      requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input'), ...(route.example === undefined ? {} : { example: route.example }) } } },
-    } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: toSchema(route.body, 'input'),
+                ...(route.example === undefined ? {} : { example: route.example }),
+              },
+            },
+          },
+        }
+      : {}),
     responses: {
       [status]: success,
       ...errors,
       // A report that keeps its shape when it brings bad news (GET /health).
-      ...(degradedStatus ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } } : {}),
+      ...(degradedStatus
+        ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
+        : {}),
     },
   };
 }
@@ -80,8 +123,10 @@ export function openApiDocument(routes: Route[]): Json {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Dossier API', version: '1.0.0',
-      description: 'Multi-tenant CRM whose records carry their documents. Errors are RFC 9457 problems; every response carries an `x-request-id`.',
+      title: 'Dossier API',
+      version: '1.0.0',
+      description:
+        'Multi-tenant CRM whose records carry their documents. Errors are RFC 9457 problems; every response carries an `x-request-id`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     // Relative: the document is served by the API it describes, locally and on AWS alike.
@@ -90,7 +135,9 @@ export function openApiDocument(routes: Route[]): Json {
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
-      responses: Object.fromEntries([...used].sort().map((s) => [ERROR_RESPONSES[s].name, ERROR_RESPONSES[s].response])),
+      responses: Object.fromEntries(
+        [...used].sort().map((s) => [ERROR_RESPONSES[s].name, ERROR_RESPONSES[s].response]),
+      ),
       headers: HEADERS,
       parameters: PARAMETERS,
       securitySchemes: {

@@ -18,7 +18,8 @@ export function rawBody(event: APIGatewayProxyEventV2): Buffer | undefined {
 export function jsonBody(event: APIGatewayProxyEventV2, headers: Record<string, string>): unknown {
   const raw = rawBody(event);
   if (!raw) return undefined;
-  if (raw.length > MAX_JSON_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', `JSON bodies are limited to ${MAX_JSON_BYTES} bytes.`);
+  if (raw.length > MAX_JSON_BYTES)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `JSON bodies are limited to ${MAX_JSON_BYTES} bytes.`);
   const type = (headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json' && !type.endsWith('+json')) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the body as application/json, not ${type}.`);
@@ -26,7 +27,9 @@ export function jsonBody(event: APIGatewayProxyEventV2, headers: Record<string, 
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (e) {
-    throw new DomainError('MALFORMED_JSON', `The body is not valid JSON: ${(e as Error).message}`, [{ path: 'body', message: 'Not valid JSON.' }]);
+    throw new DomainError('MALFORMED_JSON', `The body is not valid JSON: ${(e as Error).message}`, [
+      { path: 'body', message: 'Not valid JSON.' },
+    ]);
   }
 }
 
@@ -36,7 +39,10 @@ export function ifMatchVersion(headers: Record<string, string>): number | undefi
   // RFC 9110: `*` matches any current version, so it asks no version; a missing resource stays 404.
   if (raw === undefined || raw.trim() === '*') return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim());
-  if (!match) throw new DomainError('VALIDATION', 'If-Match must be an ETag this API returned, like "3", or *.', [{ path: 'headers.if-match', message: 'must be one ETag this API returned, like "3", or *' }]);
+  if (!match)
+    throw new DomainError('VALIDATION', 'If-Match must be an ETag this API returned, like "3", or *.', [
+      { path: 'headers.if-match', message: 'must be one ETag this API returned, like "3", or *' },
+    ]);
   return Number(match[1]);
 }
 

@@ -36,7 +36,12 @@ export interface RouteContext<A extends Auth = Auth> {
 type AnySchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema | undefined, B extends AnySchema | undefined, A extends Auth = Auth> {
+export interface RouteSpec<
+  P extends AnySchema | undefined,
+  Q extends AnySchema | undefined,
+  B extends AnySchema | undefined,
+  A extends Auth = Auth,
+> {
   method: Method;
   path: string;
   /** A camelCase identifier (`listDeals`): generated clients name their methods after it. */
@@ -63,19 +68,30 @@ export interface RouteSpec<P extends AnySchema | undefined, Q extends AnySchema 
   problems?: Partial<Record<number, { schema: AnySchema; description: string }>>;
   /** Documented success status, body and headers, for OpenAPI. */
   success: {
-    status: number; schema?: AnySchema; description: string; headers?: Array<'etag' | 'location'>;
+    status: number;
+    schema?: AnySchema;
+    description: string;
+    headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }
 
-export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & { routeKey: string };
+export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & {
+  routeKey: string;
+};
 
 export function route<
-  P extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, B extends AnySchema | undefined = undefined, A extends Auth = Auth,
+  P extends AnySchema | undefined = undefined,
+  Q extends AnySchema | undefined = undefined,
+  B extends AnySchema | undefined = undefined,
+  A extends Auth = Auth,
 >(spec: RouteSpec<P, Q, B, A>): Route {
-  return { ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema>), routeKey: `${spec.method} ${spec.path}` };
+  return {
+    ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema>),
+    routeKey: `${spec.method} ${spec.path}`,
+  };
 }
 
 export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
@@ -83,4 +99,3 @@ export const created = (body: unknown, headers?: Record<string, string>): Reply 
 export const noContent = (): Reply => ({ status: 204 });
 
 export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
-

@@ -7,6 +7,7 @@ const PARTS: Record<string, string> = { params: 'path parameters', query: 'query
 /** Parses `value` or throws a 400 listing every failing field path under `prefix`. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
   const result = parseInput(schema, value, prefix);
-  if (result.errors) throw new DomainError('VALIDATION', `Some ${PARTS[prefix] ?? 'request values'} are invalid.`, result.errors);
+  if (result.errors)
+    throw new DomainError('VALIDATION', `Some ${PARTS[prefix] ?? 'request values'} are invalid.`, result.errors);
   return result.data;
 }

@@ -8,7 +8,10 @@ import { cancellationReasons, isConditionFailure, isTransactionConflict } from '
  * into `failed()`, a concurrent transaction (AWS only) into a retryable conflict when `busy` says
  * what to tell the client. Anything else passes as it is.
  */
-export async function conditionalWrite<T>(send: () => Promise<T>, on: { failed: () => DomainError; busy?: string }): Promise<T> {
+export async function conditionalWrite<T>(
+  send: () => Promise<T>,
+  on: { failed: () => DomainError; busy?: string },
+): Promise<T> {
   try {
     return await send();
   } catch (e) {

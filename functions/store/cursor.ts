@@ -7,7 +7,8 @@ import { DomainError } from '#core/errors';
 
 type Position = Record<string, unknown>;
 
-const sign = (payload: string): string => createHmac('sha256', secret('CURSOR_SECRET')).update(payload).digest('base64url');
+const sign = (payload: string): string =>
+  createHmac('sha256', secret('CURSOR_SECRET')).update(payload).digest('base64url');
 
 export function encodeCursor(position: Position | undefined, scope: string): string | null {
   if (!position) return null;
@@ -16,7 +17,9 @@ export function encodeCursor(position: Position | undefined, scope: string): str
 }
 
 const badCursor = (): never => {
-  throw new DomainError('BAD_CURSOR', 'The cursor is not valid for this query; start again without it.', [{ path: 'cursor', message: 'Invalid cursor.' }]);
+  throw new DomainError('BAD_CURSOR', 'The cursor is not valid for this query; start again without it.', [
+    { path: 'cursor', message: 'Invalid cursor.' },
+  ]);
 };
 
 export function decodeCursor(cursor: string | undefined, scope: string): Position | undefined {

@@ -19,14 +19,24 @@ export function documentClient(): DynamoDBDocumentClient {
       (next, context) => async (args) => {
         // Asking for capacity costs nothing and lets benchmarks prove a page's cost is flat.
         const input = args.input as { ReturnConsumedCapacity?: string };
-        if (!input.ReturnConsumedCapacity && !context.commandName?.startsWith('Describe') && !context.commandName?.endsWith('TableCommand')) input.ReturnConsumedCapacity = 'TOTAL';
+        if (
+          !input.ReturnConsumedCapacity &&
+          !context.commandName?.startsWith('Describe') &&
+          !context.commandName?.endsWith('TableCommand')
+        )
+          input.ReturnConsumedCapacity = 'TOTAL';
         const result = await next(args);
-        countRoundTrip(context.commandName ?? 'unknown', (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        countRoundTrip(
+          context.commandName ?? 'unknown',
+          (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity,
+        );
         return result;
       },
       { step: 'initialize', name: 'dossierRoundTrips' },
     );
-    client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+    client = DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
   }
   return client;
 }

@@ -8,17 +8,21 @@ import { healthPk, META } from '#store/keys';
 import { bucketName, s3 } from '#store/s3';
 import { sfn } from '#store/sfn';
 
-
 /** Long enough for a cold TLS handshake, short enough that /health answers within two seconds. */
 const PROBE_TIMEOUT_MS = 1500;
 
 // One cheap read each, all in parallel: an eventually consistent GetItem (0.5 RCU), a HEAD of the
 // bucket, and a DescribeStateMachine per machine this function may start.
 const probes: Record<Dependency, (signal: AbortSignal) => Promise<unknown>> = {
-  table: (abortSignal) => documentClient().send(new GetCommand({ TableName: tableName(), Key: { pk: healthPk, sk: META } }), { abortSignal }),
+  table: (abortSignal) =>
+    documentClient().send(new GetCommand({ TableName: tableName(), Key: { pk: healthPk, sk: META } }), { abortSignal }),
   bucket: (abortSignal) => s3().send(new HeadBucketCommand({ Bucket: bucketName() }), { abortSignal }),
-  stateMachines: (abortSignal) => Promise.all(Object.values(config().STATE_MACHINE_ARNS)
-    .map((stateMachineArn) => sfn().send(new DescribeStateMachineCommand({ stateMachineArn }), { abortSignal }))),
+  stateMachines: (abortSignal) =>
+    Promise.all(
+      Object.values(config().STATE_MACHINE_ARNS).map((stateMachineArn) =>
+        sfn().send(new DescribeStateMachineCommand({ stateMachineArn }), { abortSignal }),
+      ),
+    ),
 };
 
 async function probe(run: (signal: AbortSignal) => Promise<unknown>): Promise<DependencyStatus> {
@@ -27,7 +31,10 @@ async function probe(run: (signal: AbortSignal) => Promise<unknown>): Promise<De
   const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
   try {
     // The race keeps the deadline even if a client ignored the abort signal.
-    await Promise.race([run(signal), new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]);
+    await Promise.race([
+      run(signal),
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    ]);
     return { status: 'ok', latencyMs: latencyMs() };
   } catch (e) {
     return { status: 'down', latencyMs: latencyMs(), cause: `${(e as Error)?.name}: ${(e as Error)?.message}` };
@@ -35,6 +42,8 @@ async function probe(run: (signal: AbortSignal) => Promise<unknown>): Promise<De
 }
 
 export async function checkDependencies(): Promise<Record<Dependency, DependencyStatus>> {
-  const entries = await Promise.all((Object.keys(probes) as Dependency[]).map(async (name) => [name, await probe(probes[name])] as const));
+  const entries = await Promise.all(
+    (Object.keys(probes) as Dependency[]).map(async (name) => [name, await probe(probes[name])] as const),
+  );
   return Object.fromEntries(entries) as Record<Dependency, DependencyStatus>;
 }

@@ -62,18 +62,27 @@ export function searchPrefix(lookup: SearchLookup): string {
 }
 
 export const entityListPk = (tenantId: string, entity: string) => `T#${tenantId}#E#${entity}`;
-export const ownerListPk = (tenantId: string, entity: string, ownerId: string) => `${entityListPk(tenantId, entity)}#O#${ownerId}`;
-export const stageListPk = (tenantId: string, entity: string, stageId: string) => `${entityListPk(tenantId, entity)}#S#${stageId}`;
-export const pipelineListPk = (tenantId: string, entity: string, pipelineId: string) => `${entityListPk(tenantId, entity)}#P#${pipelineId}`;
-export const companyListPk = (tenantId: string, entity: string, companyId: string) => `${entityListPk(tenantId, entity)}#CO#${companyId}`;
+export const ownerListPk = (tenantId: string, entity: string, ownerId: string) =>
+  `${entityListPk(tenantId, entity)}#O#${ownerId}`;
+export const stageListPk = (tenantId: string, entity: string, stageId: string) =>
+  `${entityListPk(tenantId, entity)}#S#${stageId}`;
+export const pipelineListPk = (tenantId: string, entity: string, pipelineId: string) =>
+  `${entityListPk(tenantId, entity)}#P#${pipelineId}`;
+export const companyListPk = (tenantId: string, entity: string, companyId: string) =>
+  `${entityListPk(tenantId, entity)}#CO#${companyId}`;
 /** List partition of a record for one filter dimension (`entity` is the unfiltered list). */
 export function listPk(tenantId: string, entity: string, dimension: ListDimension, value?: string): string {
   switch (dimension) {
-    case 'entity': return entityListPk(tenantId, entity);
-    case 'owner': return ownerListPk(tenantId, entity, value!);
-    case 'stage': return stageListPk(tenantId, entity, value!);
-    case 'pipeline': return pipelineListPk(tenantId, entity, value!);
-    case 'company': return companyListPk(tenantId, entity, value!);
+    case 'entity':
+      return entityListPk(tenantId, entity);
+    case 'owner':
+      return ownerListPk(tenantId, entity, value!);
+    case 'stage':
+      return stageListPk(tenantId, entity, value!);
+    case 'pipeline':
+      return pipelineListPk(tenantId, entity, value!);
+    case 'company':
+      return companyListPk(tenantId, entity, value!);
   }
 }
 export const SORT_PREFIX = { created: 'C#', updated: 'U#' } as const;

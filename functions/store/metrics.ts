@@ -1,7 +1,11 @@
 // Counts DynamoDB round trips and consumed capacity so benchmarks can report cost per operation.
 // Process-local and cheap; nothing here is ever sent anywhere.
 
-interface Capacity { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number }
+interface Capacity {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
 
 export interface StoreMetrics {
   roundTrips: number;
@@ -18,7 +22,12 @@ export function countRoundTrip(command: string, consumed: unknown): void {
   metrics.byCommand[command] = (metrics.byCommand[command] ?? 0) + 1;
   const list = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Capacity[];
   for (const c of list) {
-    const isWrite = command.startsWith('Put') || command.startsWith('Update') || command.startsWith('Delete') || command.startsWith('TransactWrite') || command.startsWith('BatchWrite');
+    const isWrite =
+      command.startsWith('Put') ||
+      command.startsWith('Update') ||
+      command.startsWith('Delete') ||
+      command.startsWith('TransactWrite') ||
+      command.startsWith('BatchWrite');
     if (isWrite) metrics.writeUnits += c.WriteCapacityUnits ?? c.CapacityUnits ?? 0;
     else metrics.readUnits += c.ReadCapacityUnits ?? c.CapacityUnits ?? 0;
   }

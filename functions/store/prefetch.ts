@@ -13,7 +13,8 @@ interface Scope {
 const storage = new AsyncLocalStorage<Scope>();
 const id = (k: Key) => `${k.pk}\u0000${k.sk}`;
 
-export const withPrefetchScope = <T>(run: () => Promise<T>): Promise<T> => storage.run({ wanted: [], fetched: new Map() }, run);
+export const withPrefetchScope = <T>(run: () => Promise<T>): Promise<T> =>
+  storage.run({ wanted: [], fetched: new Map() }, run);
 
 /** Asks for `key` to be read along with the next authentication read of this request. */
 export function want(key: Key): void {

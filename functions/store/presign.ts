@@ -12,16 +12,34 @@ const SIGNED = new Set(['content-length', 'content-type', 'x-amz-checksum-sha256
 export const s3Presigner: Presigner = {
   async upload(req: UploadUrlRequest) {
     const command = new PutObjectCommand({
-      Bucket: bucketName(), Key: req.objectKey, ContentType: req.contentType, ContentLength: req.size, ChecksumSHA256: req.sha256,
+      Bucket: bucketName(),
+      Key: req.objectKey,
+      ContentType: req.contentType,
+      ContentLength: req.size,
+      ChecksumSHA256: req.sha256,
     });
-    const url = await getSignedUrl(s3(), command, { expiresIn: req.expiresIn, signableHeaders: SIGNED, unhoistableHeaders: SIGNED });
+    const url = await getSignedUrl(s3(), command, {
+      expiresIn: req.expiresIn,
+      signableHeaders: SIGNED,
+      unhoistableHeaders: SIGNED,
+    });
     // content-length is set by every HTTP client from the body; listed so nobody forgets it is signed.
-    return { url, headers: { 'content-type': req.contentType, 'content-length': String(req.size), 'x-amz-checksum-sha256': req.sha256 } };
+    return {
+      url,
+      headers: {
+        'content-type': req.contentType,
+        'content-length': String(req.size),
+        'x-amz-checksum-sha256': req.sha256,
+      },
+    };
   },
   async download(req: DownloadUrlRequest) {
     // The response-* overrides are part of the signature: nobody can turn the attachment into inline.
     const command = new GetObjectCommand({
-      Bucket: bucketName(), Key: req.objectKey, ResponseContentType: req.contentType, ResponseContentDisposition: req.contentDisposition,
+      Bucket: bucketName(),
+      Key: req.objectKey,
+      ResponseContentType: req.contentType,
+      ResponseContentDisposition: req.contentDisposition,
     });
     return getSignedUrl(s3(), command, { expiresIn: req.expiresIn });
   },

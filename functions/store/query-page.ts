@@ -19,9 +19,17 @@ export function positionAfter(item: Raw, indexName?: string): Raw {
  * size is a multiple of the limit does not end on an empty page (DynamoDB's LastEvaluatedKey alone
  * cannot tell). A short page with a cursor still happens when DynamoDB stops at 1 MB.
  */
-export async function queryRaw(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, page: PageRequest): Promise<{ items: Raw[]; nextCursor: string | null }> {
+export async function queryRaw(
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: PageRequest,
+): Promise<{ items: Raw[]; nextCursor: string | null }> {
   const result = await documentClient().send(
-    new QueryCommand({ ...input, TableName: tableName(), Limit: page.limit + 1, ExclusiveStartKey: decodeCursor(page.cursor, page.scope) }),
+    new QueryCommand({
+      ...input,
+      TableName: tableName(),
+      Limit: page.limit + 1,
+      ExclusiveStartKey: decodeCursor(page.cursor, page.scope),
+    }),
   );
   const raw = result.Items ?? [];
   if (raw.length <= page.limit) return { items: raw, nextCursor: encodeCursor(result.LastEvaluatedKey, page.scope) };

@@ -11,13 +11,19 @@ export function recordItem(tenantId: string, r: CrmRecord): Record<string, unkno
     if (value) listKeys[indexPartitionAttr(dimension)] = listPk(tenantId, r.entity, dimension, value);
   }
   return {
-    pk: recordPk(tenantId, r.entity, r.id), sk: META, kind: 'record',
+    pk: recordPk(tenantId, r.entity, r.id),
+    sk: META,
+    kind: 'record',
     ...listKeys,
-    createdSk: createdSk(r.createdAt, r.id), updatedSk: updatedSk(r.updatedAt, r.id),
+    createdSk: createdSk(r.createdAt, r.id),
+    updatedSk: updatedSk(r.updatedAt, r.id),
     record: r,
   };
 }
 
 export const recordFromItem = (item: Record<string, unknown>): CrmRecord => item.record as CrmRecord;
 
-export const recordKey = (tenantId: string, ref: RecordRef) => ({ pk: recordPk(tenantId, ref.entity, ref.id), sk: META });
+export const recordKey = (tenantId: string, ref: RecordRef) => ({
+  pk: recordPk(tenantId, ref.entity, ref.id),
+  sk: META,
+});

@@ -16,9 +16,10 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
   const parts = changes.map((c) => buildRecordWrite(tenantId, c, written));
   const items = parts.flatMap((p) => p.items);
   if (items.length > MAX_TRANSACTION_ITEMS) {
-    const message = changes.length === 1
-      ? 'This change touches too many linked items at once; split it into smaller changes.'
-      : `These ${changes.length} record changes need ${items.length} writes, more than the ${MAX_TRANSACTION_ITEMS} one transaction holds; link fewer records at once.`;
+    const message =
+      changes.length === 1
+        ? 'This change touches too many linked items at once; split it into smaller changes.'
+        : `These ${changes.length} record changes need ${items.length} writes, more than the ${MAX_TRANSACTION_ITEMS} one transaction holds; link fewer records at once.`;
     throw new DomainError('VALIDATION', message);
   }
 
@@ -30,8 +31,12 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
       offset += p.items.length;
       return { part: p, slice };
     });
-    const culprit = slices.find((s) => s.slice.includes('ConditionalCheckFailed')) ?? slices.find((s) => s.slice.some((r) => r !== 'None'));
-    return culprit ? culprit.part.describe(culprit.slice) : new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
+    const culprit =
+      slices.find((s) => s.slice.includes('ConditionalCheckFailed')) ??
+      slices.find((s) => s.slice.some((r) => r !== 'None'));
+    return culprit
+      ? culprit.part.describe(culprit.slice)
+      : new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
   };
   return { items, describe };
 }
@@ -43,13 +48,19 @@ export async function commitRecords(tenantId: string, changes: RecordWrite[]): P
     await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (e) {
     if ((e as Error).name === 'ValidationException' && /size/i.test((e as Error).message)) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', 'The record would exceed the 400 KB a record may hold; shorten its longest values.');
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        'The record would exceed the 400 KB a record may hold; shorten its longest values.',
+      );
     }
     const reasons = cancellationReasons(e);
     if (!reasons.length) throw e;
     // On AWS an item over 400 KB inside a transaction is a cancellation with a ValidationError reason.
     if (reasons.includes('ValidationError')) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', 'The record would exceed the 400 KB a record may hold; shorten its longest values.');
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        'The record would exceed the 400 KB a record may hold; shorten its longest values.',
+      );
     }
     const explained = describe(reasons);
     // Throttling and other reasons no rule explains: the raw error, so the outage classifier sets Retry-After.

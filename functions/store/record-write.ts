@@ -19,43 +19,62 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
   const ref = { entity: record.entity, id: record.id };
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName, Item } });
   const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
-  const recordPut = w.expectedVersion === undefined
-    ? { Put: { TableName, Item: recordItem(tenantId, record), ConditionExpression: 'attribute_not_exists(pk)' } }
-    : {
-        Put: {
-          TableName, Item: recordItem(tenantId, record),
-          ConditionExpression: '#r.version = :v AND attribute_not_exists(#r.deletingAt)',
-          ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':v': w.expectedVersion },
-        },
-      };
+  const recordPut =
+    w.expectedVersion === undefined
+      ? { Put: { TableName, Item: recordItem(tenantId, record), ConditionExpression: 'attribute_not_exists(pk)' } }
+      : {
+          Put: {
+            TableName,
+            Item: recordItem(tenantId, record),
+            ConditionExpression: '#r.version = :v AND attribute_not_exists(#r.deletingAt)',
+            ExpressionAttributeNames: { '#r': 'record' },
+            ExpressionAttributeValues: { ':v': w.expectedVersion },
+          },
+        };
   const linkChecks = w.linkChecks.filter((c) => !alsoWritten.has(refKey(c)));
   const checks = linkChecks.map((c) => ({
     ConditionCheck: {
-      TableName, Key: recordKey(tenantId, c),
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)', ExpressionAttributeNames: { '#r': 'record' },
+      TableName,
+      Key: recordKey(tenantId, c),
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#r.deletingAt)',
+      ExpressionAttributeNames: { '#r': 'record' },
     },
   }));
   const items = [
     recordPut,
     ...checks,
-    ...w.timeline.map((entry) => put({ pk: recordPk(tenantId, record.entity, record.id), sk: timelineSk(entry.id), kind: 'timeline', entry })),
-    ...w.searchAdd.map((t) => put({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id), kind: 'search', ref })),
+    ...w.timeline.map((entry) =>
+      put({ pk: recordPk(tenantId, record.entity, record.id), sk: timelineSk(entry.id), kind: 'timeline', entry }),
+    ),
+    ...w.searchAdd.map((t) =>
+      put({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id), kind: 'search', ref }),
+    ),
     ...w.searchRemove.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
-    ...w.linksAdd.map((l) => put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref })),
+    ...w.linksAdd.map((l) =>
+      put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref }),
+    ),
     ...w.linksRemove.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
   ];
 
   const describe = (reasons: string[]): DomainError => {
     const failedLinks = linkChecks.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
     if (failedLinks.length) {
-      return new DomainError('VALIDATION', 'Some linked records do not exist.', failedLinks.map((c) => ({ path: c.path, message: `No ${c.entity} with id ${c.id}.` })));
+      return new DomainError(
+        'VALIDATION',
+        'Some linked records do not exist.',
+        failedLinks.map((c) => ({ path: c.path, message: `No ${c.entity} with id ${c.id}.` })),
+      );
     }
     if (reasons[0] === 'ConditionalCheckFailed') {
       return w.expectedVersion === undefined
         ? new DomainError('CONFLICT', `A ${record.entity} with id ${record.id} already exists.`)
         : new WriteConflict('version', `The ${record.entity} changed meanwhile; read it again.`);
     }
-    if (reasons.includes('TransactionConflict')) return new WriteConflict('transaction', `The ${record.entity} is being changed by another request; retry shortly.`);
+    if (reasons.includes('TransactionConflict'))
+      return new WriteConflict(
+        'transaction',
+        `The ${record.entity} is being changed by another request; retry shortly.`,
+      );
     return new DomainError('UNAVAILABLE', 'The change could not be saved right now; retry it.');
   };
   return { items, describe };

@@ -10,7 +10,18 @@ import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';
-import { linkPrefix, linkSk, listPk, META, recordPk, searchPk, searchPrefix, searchSk, SORT_PREFIX, TIMELINE_PREFIX } from '#store/keys';
+import {
+  linkPrefix,
+  linkSk,
+  listPk,
+  META,
+  recordPk,
+  searchPk,
+  searchPrefix,
+  searchSk,
+  SORT_PREFIX,
+  TIMELINE_PREFIX,
+} from '#store/keys';
 import { recall, want } from '#store/prefetch';
 import { queryPage, queryRaw } from '#store/query-page';
 import { recordFromItem, recordKey } from '#store/record-item';
@@ -22,28 +33,55 @@ import { sendUntilProcessed } from '#store/unprocessed';
  * reversed. `consistent` reads the records consistently too: a back-link committed a moment ago
  * must find its record, or a delete cascade would step over a dependant that was just linked.
  */
-async function refsPage(tenantId: string, pk: string, prefix: string, page: PageRequest, opts: { newestFirst?: boolean; consistent?: boolean } = {}): Promise<Page<CrmRecord>> {
-  const result = await queryRaw({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-    // Consistent: a delete cascade must see a link committed a moment ago.
-    ConsistentRead: true, ScanIndexForward: !opts.newestFirst,
-  }, page);
+async function refsPage(
+  tenantId: string,
+  pk: string,
+  prefix: string,
+  page: PageRequest,
+  opts: { newestFirst?: boolean; consistent?: boolean } = {},
+): Promise<Page<CrmRecord>> {
+  const result = await queryRaw(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      // Consistent: a delete cascade must see a link committed a moment ago.
+      ConsistentRead: true,
+      ScanIndexForward: !opts.newestFirst,
+    },
+    page,
+  );
   const refs = [...new Map(result.items.map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
-  const items = refs.length ? await batchGet(refs.map((r) => recordKey(tenantId, r)), { consistent: opts.consistent }) : [];
-  return { items: items.filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt), nextCursor: result.nextCursor };
+  const items = refs.length
+    ? await batchGet(
+        refs.map((r) => recordKey(tenantId, r)),
+        { consistent: opts.consistent },
+      )
+    : [];
+  return {
+    items: items
+      .filter((i) => i !== undefined)
+      .map(recordFromItem)
+      .filter((r) => !r.deletingAt),
+    nextCursor: result.nextCursor,
+  };
 }
 
 export const dynamoRecordsStore: RecordsStore = {
   async get(tenantId, entity, id) {
     const prefetched = recall(recordKey(tenantId, { entity, id }));
     if (prefetched !== undefined) return prefetched ? recordFromItem(prefetched) : undefined;
-    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: recordKey(tenantId, { entity, id }), ConsistentRead: true }));
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: recordKey(tenantId, { entity, id }), ConsistentRead: true }),
+    );
     return Item ? recordFromItem(Item) : undefined;
   },
 
   async getMany(tenantId, refs) {
     // A record being deleted is gone for every reader (the deal card included), as in get() and lists.
-    return (await batchGet(refs.map((r) => recordKey(tenantId, r)))).filter((i) => i !== undefined).map(recordFromItem).filter((r) => !r.deletingAt);
+    return (await batchGet(refs.map((r) => recordKey(tenantId, r))))
+      .filter((i) => i !== undefined)
+      .map(recordFromItem)
+      .filter((r) => !r.deletingAt);
   },
 
   write: (tenantId, change) => commitRecords(tenantId, [change]),
@@ -51,74 +89,126 @@ export const dynamoRecordsStore: RecordsStore = {
   writeMany: (tenantId, changes) => commitRecords(tenantId, changes),
 
   async markDeleting(tenantId, record) {
-    await conditionalWrite(() => documentClient().send(new UpdateCommand({
-      TableName: tableName(), Key: recordKey(tenantId, record),
-      UpdateExpression: 'SET #r.deletingAt = :at', ConditionExpression: '#r.version = :v',
-      ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':at': new Date().toISOString(), ':v': record.version },
-    })), {
-      failed: () => new WriteConflict('version', `The ${record.entity} changed meanwhile; read it again.`),
-      busy: `The ${record.entity} is being changed by another request; retry shortly.`,
-    });
+    await conditionalWrite(
+      () =>
+        documentClient().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: recordKey(tenantId, record),
+            UpdateExpression: 'SET #r.deletingAt = :at',
+            ConditionExpression: '#r.version = :v',
+            ExpressionAttributeNames: { '#r': 'record' },
+            ExpressionAttributeValues: { ':at': new Date().toISOString(), ':v': record.version },
+          }),
+        ),
+      {
+        failed: () => new WriteConflict('version', `The ${record.entity} changed meanwhile; read it again.`),
+        busy: `The ${record.entity} is being changed by another request; retry shortly.`,
+      },
+    );
   },
 
   async remove(tenantId, record, searchTokens, links) {
     const del = (Key: Record<string, string>) => ({ Delete: { TableName: tableName(), Key } });
-    await conditionalWrite(() => documentClient().send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Delete: {
-            TableName: tableName(), Key: recordKey(tenantId, record), ConditionExpression: '#r.version = :v',
-            ExpressionAttributeNames: { '#r': 'record' }, ExpressionAttributeValues: { ':v': record.version },
-          },
-        },
-        ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
-        ...links.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
-      ],
-    })), {
-      failed: () => new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`),
-      busy: `The ${record.entity} is being changed by another request; retry shortly.`,
-    });
+    await conditionalWrite(
+      () =>
+        documentClient().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: tableName(),
+                  Key: recordKey(tenantId, record),
+                  ConditionExpression: '#r.version = :v',
+                  ExpressionAttributeNames: { '#r': 'record' },
+                  ExpressionAttributeValues: { ':v': record.version },
+                },
+              },
+              ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
+              ...links.map((l) =>
+                del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) }),
+              ),
+            ],
+          }),
+        ),
+      {
+        failed: () =>
+          new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`),
+        busy: `The ${record.entity} is being changed by another request; retry shortly.`,
+      },
+    );
     // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a
     // live record without its history; doing it first could strip a record whose delete then fails.
     // The delete has committed: its answer stands, and leftovers are unreachable garbage, not state.
-    await purgePartition(recordPk(tenantId, record.entity, record.id)).catch((e: unknown) => logger.warn('purge after delete failed', { error: e as Error }));
+    await purgePartition(recordPk(tenantId, record.entity, record.id)).catch((e: unknown) =>
+      logger.warn('purge after delete failed', { error: e as Error }),
+    );
   },
 
   list(tenantId, entity, q, page) {
     const sortAttr = indexSortAttr(q.sort);
     const prefix = SORT_PREFIX[q.sort];
-    const range = q.from || q.to
-      ? { cond: `${sortAttr} BETWEEN :lo AND :hi`, values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` } }
-      : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
-    return queryPage({
-      IndexName: indexName(q.dimension, q.sort),
-      KeyConditionExpression: `${indexPartitionAttr(q.dimension)} = :pk AND ${range.cond}`,
-      ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, q.dimension, q.value), ...range.values },
-      ScanIndexForward: q.order === 'asc',
-    }, page, recordFromItem).then((found) => ({ ...found, items: found.items.filter((r) => !r.deletingAt) }));
+    const range =
+      q.from || q.to
+        ? {
+            cond: `${sortAttr} BETWEEN :lo AND :hi`,
+            values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
+          }
+        : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
+    return queryPage(
+      {
+        IndexName: indexName(q.dimension, q.sort),
+        KeyConditionExpression: `${indexPartitionAttr(q.dimension)} = :pk AND ${range.cond}`,
+        ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, q.dimension, q.value), ...range.values },
+        ScanIndexForward: q.order === 'asc',
+      },
+      page,
+      recordFromItem,
+    ).then((found) => ({ ...found, items: found.items.filter((r) => !r.deletingAt) }));
   },
 
-  search: (tenantId, entity, lookup, page) => refsPage(tenantId, searchPk(tenantId, entity), searchPrefix(lookup), page),
+  search: (tenantId, entity, lookup, page) =>
+    refsPage(tenantId, searchPk(tenantId, entity), searchPrefix(lookup), page),
 
   // Back-link keys end in the linking record's id, a ULID: newest first, as the other lists.
-  linked: (tenantId, target, source, page) => refsPage(tenantId, recordPk(tenantId, target.entity, target.id), linkPrefix(source), page, { newestFirst: true, consistent: true }),
+  linked: (tenantId, target, source, page) =>
+    refsPage(tenantId, recordPk(tenantId, target.entity, target.id), linkPrefix(source), page, {
+      newestFirst: true,
+      consistent: true,
+    }),
 
   timeline(tenantId, ref, page) {
-    return queryPage({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)', ExpressionAttributeValues: { ':pk': recordPk(tenantId, ref.entity, ref.id), ':tl': TIMELINE_PREFIX },
-      ScanIndexForward: false,
-    }, page, (item) => item.entry as TimelineEntry);
+    return queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)',
+        ExpressionAttributeValues: { ':pk': recordPk(tenantId, ref.entity, ref.id), ':tl': TIMELINE_PREFIX },
+        ScanIndexForward: false,
+      },
+      page,
+      (item) => item.entry as TimelineEntry,
+    );
   },
 };
 
 /** Timeline entries and back-links die with their record; not in the transaction, as they can be many. */
 async function purgePartition(pk: string): Promise<void> {
-  for await (const items of allPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'pk, sk', Limit: 25 })) {
+  for await (const items of allPages({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ProjectionExpression: 'pk, sk',
+    Limit: 25,
+  })) {
     const requests = items.filter((i) => i.sk !== META).map((Key) => ({ DeleteRequest: { Key } }));
-    const left = await sendUntilProcessed(requests, async (batch) => {
-      const { UnprocessedItems } = await documentClient().send(new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }));
-      return (UnprocessedItems?.[tableName()] ?? []) as typeof batch;
-    }, { baseMs: 50 });
+    const left = await sendUntilProcessed(
+      requests,
+      async (batch) => {
+        const { UnprocessedItems } = await documentClient().send(
+          new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }),
+        );
+        return (UnprocessedItems?.[tableName()] ?? []) as typeof batch;
+      },
+      { baseMs: 50 },
+    );
     if (left.length) throw new DomainError('UNAVAILABLE', 'The delete could not finish cleaning up; retry it.');
   }
 }

@@ -9,8 +9,18 @@ import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';
 import { fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
 
-export const pipelineItem = (tenantId: string, p: Pipeline) => ({ pk: schemaPk(tenantId), sk: pipelineSk(p.id), kind: 'pipeline', pipeline: p });
-const fieldItem = (tenantId: string, f: FieldDefinition) => ({ pk: schemaPk(tenantId), sk: fieldSk(f.entity, f.name), kind: 'field', field: f });
+export const pipelineItem = (tenantId: string, p: Pipeline) => ({
+  pk: schemaPk(tenantId),
+  sk: pipelineSk(p.id),
+  kind: 'pipeline',
+  pipeline: p,
+});
+const fieldItem = (tenantId: string, f: FieldDefinition) => ({
+  pk: schemaPk(tenantId),
+  sk: fieldSk(f.entity, f.name),
+  kind: 'field',
+  field: f,
+});
 
 // Fields and pipelines are read on every record write; they change rarely. The tenant item,
 // read anyway to authenticate, carries schemaVersion, so the cache is never stale.
@@ -18,7 +28,11 @@ const cache = new Map<string, { version: number; schema: TenantRecordSchema }>()
 
 async function query(tenantId: string): Promise<TenantRecordSchema> {
   const schema: TenantRecordSchema = { fields: [], pipelines: [] };
-  for await (const items of allPages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': schemaPk(tenantId) }, ConsistentRead: true })) {
+  for await (const items of allPages({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': schemaPk(tenantId) },
+    ConsistentRead: true,
+  })) {
     for (const item of items) {
       if (item.kind === 'field') schema.fields.push(item.field as FieldDefinition);
       if (item.kind === 'pipeline') schema.pipelines.push(item.pipeline as Pipeline);
@@ -30,22 +44,58 @@ async function query(tenantId: string): Promise<TenantRecordSchema> {
 }
 
 /** One schema item change plus the tenant's schemaVersion bump, atomically. */
-async function change(tenantId: string, item: Record<string, unknown>, condition: { expression: string; values?: Record<string, unknown> }, what: string, remove = false) {
+async function change(
+  tenantId: string,
+  item: Record<string, unknown>,
+  condition: { expression: string; values?: Record<string, unknown> },
+  what: string,
+  remove = false,
+) {
   const Key = { pk: item.pk as string, sk: item.sk as string };
   const op = remove
-    ? { Delete: { TableName: tableName(), Key, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } }
-    : { Put: { TableName: tableName(), Item: item, ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values } };
-  await conditionalWrite(() => documentClient().send(new TransactWriteCommand({
-    TransactItems: [op, {
-      Update: { TableName: tableName(), Key: { pk: tenantPk(tenantId), sk: META }, UpdateExpression: 'ADD schemaVersion :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':one': 1 } },
-    }],
-  })), { failed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`) });
+    ? {
+        Delete: {
+          TableName: tableName(),
+          Key,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeValues: condition.values,
+        },
+      }
+    : {
+        Put: {
+          TableName: tableName(),
+          Item: item,
+          ConditionExpression: condition.expression,
+          ExpressionAttributeValues: condition.values,
+        },
+      };
+  await conditionalWrite(
+    () =>
+      documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            op,
+            {
+              Update: {
+                TableName: tableName(),
+                Key: { pk: tenantPk(tenantId), sk: META },
+                UpdateExpression: 'ADD schemaVersion :one',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      ),
+    { failed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`) },
+  );
   cache.delete(tenantId);
 }
 
-const expectation = (path: string, expectedUpdatedAt?: string) => expectedUpdatedAt === undefined
-  ? { expression: 'attribute_not_exists(pk)' }
-  : { expression: `${path}.updatedAt = :expected`, values: { ':expected': expectedUpdatedAt } };
+const expectation = (path: string, expectedUpdatedAt?: string) =>
+  expectedUpdatedAt === undefined
+    ? { expression: 'attribute_not_exists(pk)' }
+    : { expression: `${path}.updatedAt = :expected`, values: { ':expected': expectedUpdatedAt } };
 
 export const dynamoSchemaStore: SchemaStore = {
   async load(tenantId, version) {
@@ -56,14 +106,23 @@ export const dynamoSchemaStore: SchemaStore = {
     if (version !== undefined) cache.set(tenantId, { version, schema });
     return schema;
   },
-  putField: (tenantId, field, expected) => change(tenantId, fieldItem(tenantId, field), expectation('field', expected), `Field ${field.name}`),
-  deleteField: (tenantId, field) => change(tenantId, fieldItem(tenantId, field), { expression: 'attribute_exists(pk)' }, `Field ${field.name}`, true),
-  putPipeline: (tenantId, pipeline, expected) => change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
+  putField: (tenantId, field, expected) =>
+    change(tenantId, fieldItem(tenantId, field), expectation('field', expected), `Field ${field.name}`),
+  deleteField: (tenantId, field) =>
+    change(tenantId, fieldItem(tenantId, field), { expression: 'attribute_exists(pk)' }, `Field ${field.name}`, true),
+  putPipeline: (tenantId, pipeline, expected) =>
+    change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
   async stageInUse(tenantId, entity, stageId) {
-    const { Items } = await documentClient().send(new QueryCommand({
-      TableName: tableName(), IndexName: indexName('stage', 'created'), KeyConditionExpression: `${indexPartitionAttr('stage')} = :pk`,
-      ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, 'stage', stageId) }, Limit: 1, ProjectionExpression: 'pk',
-    }));
+    const { Items } = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexName('stage', 'created'),
+        KeyConditionExpression: `${indexPartitionAttr('stage')} = :pk`,
+        ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, 'stage', stageId) },
+        Limit: 1,
+        ProjectionExpression: 'pk',
+      }),
+    );
     return (Items ?? []).length > 0;
   },
 };

@@ -24,8 +24,18 @@ export interface GsiSchema {
 }
 
 export const globalSecondaryIndexes: GsiSchema[] = dimensions.flatMap((d) =>
-  (['created', 'updated'] as const).map((s) => ({ name: indexName(d, s), partitionKey: indexPartitionAttr(d), sortKey: indexSortAttr(s) })),
+  (['created', 'updated'] as const).map((s) => ({
+    name: indexName(d, s),
+    partitionKey: indexPartitionAttr(d),
+    sortKey: indexSortAttr(s),
+  })),
 );
 
 /** All key attributes are strings. */
-export const keyAttributes: string[] = [partitionKey, sortKey, ...dimensions.map(indexPartitionAttr), 'createdSk', 'updatedSk'];
+export const keyAttributes: string[] = [
+  partitionKey,
+  sortKey,
+  ...dimensions.map(indexPartitionAttr),
+  'createdSk',
+  'updatedSk',
+];

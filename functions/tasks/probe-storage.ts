@@ -14,9 +14,19 @@ const timed = async (work: () => Promise<unknown>): Promise<number> => {
 export async function handler(input: { requestedAt?: string }) {
   const at = new Date().toISOString();
   const tableMs = await timed(async () => {
-    await documentClient().send(new PutCommand({ TableName: tableName(), Item: { pk: healthPk, sk: META, kind: 'health', at, requestedAt: input?.requestedAt } }));
-    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: { pk: healthPk, sk: META }, ConsistentRead: true }));
-    if (Item?.at !== at) throw Object.assign(new Error('The table did not return the heartbeat just written.'), { name: 'StorageUnhealthy' });
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: healthPk, sk: META, kind: 'health', at, requestedAt: input?.requestedAt },
+      }),
+    );
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: healthPk, sk: META }, ConsistentRead: true }),
+    );
+    if (Item?.at !== at)
+      throw Object.assign(new Error('The table did not return the heartbeat just written.'), {
+        name: 'StorageUnhealthy',
+      });
   });
   const bucketMs = await timed(() => s3().send(new HeadBucketCommand({ Bucket: bucketName() })));
   return { status: 'healthy', checkedAt: at, tableMs, bucketMs };

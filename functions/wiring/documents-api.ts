@@ -5,7 +5,13 @@ import { documentLists, documentsPorts, usageFacts } from '#wiring/documents';
 import { unwired } from '#wiring/unwired';
 
 export const documentsApiDeps = (): ApiDeps => ({
-  documents: documentsPorts, documentLists, presigner: s3Presigner, usageFacts, tenancy: dynamoTenancyStore,
-  records: unwired('records', 'documents-api'), health: unwired('health', 'documents-api'),
-  workflows: unwired('workflows', 'documents-api'), apiDocument: unwired('apiDocument', 'documents-api'),
+  documents: documentsPorts,
+  documentLists,
+  presigner: s3Presigner,
+  usageFacts,
+  tenancy: dynamoTenancyStore,
+  records: unwired('records', 'documents-api'),
+  health: unwired('health', 'documents-api'),
+  workflows: unwired('workflows', 'documents-api'),
+  apiDocument: unwired('apiDocument', 'documents-api'),
 });

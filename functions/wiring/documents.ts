@@ -8,8 +8,11 @@ import { unwired } from '#wiring/unwired';
 const clock: Clock = { now: () => new Date() };
 
 export const documentsPorts: DocumentsDeps = {
-  documents: unwired('documents.documents', 'documents'), objects: unwired('documents.objects', 'documents'),
-  usage: unwired('documents.usage', 'documents'), shareLinks: unwired('documents.shareLinks', 'documents'), clock,
+  documents: unwired('documents.documents', 'documents'),
+  objects: unwired('documents.objects', 'documents'),
+  usage: unwired('documents.usage', 'documents'),
+  shareLinks: unwired('documents.shareLinks', 'documents'),
+  clock,
 };
 export const documentLists: DocumentLists = unwired('documentLists', 'documents');
 export const reservationSweep: ReservationSweep = unwired('reservationSweep', 'documents');

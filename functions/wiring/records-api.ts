@@ -4,8 +4,13 @@ import { recordsPorts } from '#wiring/records';
 import { unwired } from '#wiring/unwired';
 
 export const recordsApiDeps = (): ApiDeps => ({
-  records: recordsPorts, tenancy: dynamoTenancyStore,
-  health: unwired('health', 'records-api'), workflows: unwired('workflows', 'records-api'), apiDocument: unwired('apiDocument', 'records-api'),
-  documents: unwired('documents', 'records-api'), documentLists: unwired('documentLists', 'records-api'),
-  presigner: unwired('presigner', 'records-api'), usageFacts: unwired('usageFacts', 'records-api'),
+  records: recordsPorts,
+  tenancy: dynamoTenancyStore,
+  health: unwired('health', 'records-api'),
+  workflows: unwired('workflows', 'records-api'),
+  apiDocument: unwired('apiDocument', 'records-api'),
+  documents: unwired('documents', 'records-api'),
+  documentLists: unwired('documentLists', 'records-api'),
+  presigner: unwired('presigner', 'records-api'),
+  usageFacts: unwired('usageFacts', 'records-api'),
 });

@@ -22,7 +22,8 @@ export const bundling: BundlingOptions = {
   tsconfig: fromRoot('tsconfig.json'),
   forceDockerBundling: false,
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
 
 /** The shared options plus what one function asks for (infra/catalog.ts), e.g. Chromium left external. */

@@ -7,8 +7,10 @@ import { Stack, Validations } from 'aws-cdk-lib';
 export function acknowledgeBucketNotificationsHandler(stack: Stack): void {
   for (const child of stack.node.children) {
     if (!child.node.id.startsWith('BucketNotificationsHandler')) continue;
-    Validations.of(child).acknowledge(
-      { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK\'s BucketNotificationsHandler custom resource ships with the basic execution managed policy; it only writes its own logs.' },
-    );
+    Validations.of(child).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "CDK's BucketNotificationsHandler custom resource ships with the basic execution managed policy; it only writes its own logs.",
+    });
   }
 }

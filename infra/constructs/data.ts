@@ -41,7 +41,8 @@ export class Data extends Construct {
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the document bucket\'s server access logs; logging it too would only move the problem one bucket further.',
+      reason:
+        "This bucket receives the document bucket's server access logs; logging it too would only move the problem one bucket further.",
     });
 
     this.bucket = new Bucket(this, 'Documents', {
@@ -54,13 +55,15 @@ export class Data extends Construct {
       serverAccessLogsPrefix: 'documents/',
       // Browsers PUT straight to presigned URLs; the signed headers must be allowed. GET/HEAD let a
       // web app fetch a presigned download. No POST: Dossier signs no POST policies.
-      cors: [{
-        allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
-        allowedOrigins: props.corsOrigins,
-        allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
-        exposedHeaders: ['ETag'],
-        maxAge: 3000,
-      }],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: props.corsOrigins,
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
   }

@@ -11,7 +11,8 @@ export function eventDeadLetterQueue(scope: Construct): Queue {
   });
   Validations.of(queue).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: 'This queue is itself the dead-letter queue of an asynchronously invoked Lambda; it has nowhere further to redrive to.',
+    reason:
+      'This queue is itself the dead-letter queue of an asynchronously invoked Lambda; it has nowhere further to redrive to.',
   });
   return queue;
 }

@@ -46,7 +46,10 @@ export class Functions extends Construct {
     const scope = new Construct(this, spec.id);
     const logGroup = new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH });
     // An own role instead of the default one, whose AWSLambdaBasicExecutionRole may write to any log group.
-    const role = new Role(scope, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Dossier ${spec.id}` });
+    const role = new Role(scope, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Dossier ${spec.id}`,
+    });
     logGroup.grantWrite(role);
 
     const fn = new NodejsFunction(scope, 'Function', {
@@ -64,7 +67,13 @@ export class Functions extends Construct {
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
       bundling: bundlingFor(spec),
-      layers: (spec.bundling?.layers ?? []).map((path, i) => new LayerVersion(scope, `Layer${i}`, { code: Code.fromAsset(fromRoot(path)), compatibleArchitectures: [architecture] })),
+      layers: (spec.bundling?.layers ?? []).map(
+        (path, i) =>
+          new LayerVersion(scope, `Layer${i}`, {
+            code: Code.fromAsset(fromRoot(path)),
+            compatibleArchitectures: [architecture],
+          }),
+      ),
       // No --enable-source-maps: parsing the map cost 15-25 ms of every cold start (npm run bench);
       // the maps ship with the assets for translating logged stack traces offline.
       environment: { ...props.environment, ...(spec.kind === 'api' ? props.apiEnvironment : {}) },
@@ -81,13 +90,21 @@ export class Functions extends Construct {
 
 function acknowledgeWildcards(role: Role, spec: FunctionSpec, props: FunctionsProps): void {
   Validations.of(role).acknowledge(
-    { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; CDK adds them for active tracing.' },
-    { id: `AwsSolutions-IAM5[Resource::${nagArn(props.table)}/index/*]`, reason: 'Query on the GSIs of this one table (all ten are declared in functions/store/table-schema.ts); the wildcard spans no other table.' },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; CDK adds them for active tracing.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${nagArn(props.table)}/index/*]`,
+      reason:
+        'Query on the GSIs of this one table (all ten are declared in functions/store/table-schema.ts); the wildcard spans no other table.',
+    },
   );
   if (spec.bucket === 'none' || spec.bucket === 'probe') return;
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${nagArn(props.bucket)}/*]`,
-    reason: 'Object keys are prefixed by tenant id and tenants are created at run time, so the tenant boundary is enforced by the code that builds keys from the authenticated tenant, not by IAM; the wildcard spans only this bucket.',
+    reason:
+      'Object keys are prefixed by tenant id and tenants are created at run time, so the tenant boundary is enforced by the code that builds keys from the authenticated tenant, not by IAM; the wildcard spans only this bucket.',
   });
 }
-

@@ -29,7 +29,9 @@ export class DossierApi extends Construct {
       let integration = integrations.get(fnId);
       if (!integration) {
         // One API-wide permission per function: a permission per route would outgrow Lambda's 20 KB policy limit.
-        integration = new HttpLambdaIntegration(`${fnId}-integration`, props.functionById(fnId), { scopePermissionToRoute: false });
+        integration = new HttpLambdaIntegration(`${fnId}-integration`, props.functionById(fnId), {
+          scopePermissionToRoute: false,
+        });
         integrations.set(fnId, integration);
       }
       return integration;
@@ -41,7 +43,14 @@ export class DossierApi extends Construct {
       defaultIntegration: integrationFor(DEFAULT_ROUTE_FUNCTION),
       corsPreflight: {
         allowOrigins: props.corsOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.OPTIONS,
+        ],
         allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'],
         exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
         maxAge: Duration.hours(1),
@@ -50,7 +59,11 @@ export class DossierApi extends Construct {
 
     for (const [fnId, routes] of routeEntries()) {
       for (const route of routes) {
-        this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integrationFor(fnId) });
+        this.api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration: integrationFor(fnId),
+        });
       }
     }
     for (const { path, functionId } of anyMethodRoutes()) {
@@ -60,8 +73,15 @@ export class DossierApi extends Construct {
     this.permitDefaultRoute(props.functionById(DEFAULT_ROUTE_FUNCTION));
     this.configureStage();
     Validations.of(this.api).acknowledge(
-      { id: 'AwsSolutions-APIG4', reason: 'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.' },
-      { id: 'AwsSolutions-COG4', reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.' },
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.',
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.',
+      },
     );
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'Base URL of the Dossier API' });
   }
@@ -72,7 +92,11 @@ export class DossierApi extends Construct {
     fn.addPermission('DefaultRouteInvoke', {
       scope: this,
       principal: new ServicePrincipal('apigateway.amazonaws.com'),
-      sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.api.apiId, resourceName: '*/$default' }),
+      sourceArn: Stack.of(this).formatArn({
+        service: 'execute-api',
+        resource: this.api.apiId,
+        resourceName: '*/$default',
+      }),
     });
   }
 
@@ -80,7 +104,12 @@ export class DossierApi extends Construct {
     const logGroup = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
     // The log group ARN without the `:*` suffix that logGroupArn carries.
-    const destinationArn = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const destinationArn = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: logGroup.logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     stage.accessLogSettings = { destinationArn, format: accessLogFormat };
     stage.defaultRouteSettings = { throttlingRateLimit: THROTTLE.rateLimit, throttlingBurstLimit: THROTTLE.burstLimit };
   }

@@ -7,14 +7,18 @@ import { functions, stateMachines, type StateMachineSpec } from '#infra/catalog'
 import { fromRoot } from '#infra/constructs/project';
 
 /** Gives each function the ARNs of, and the right to start, exactly the machines the catalog lists for it. */
-export function connectMachines(functionById: (id: FunctionId) => LambdaFunction, machines: Map<string, IStateMachine>): void {
+export function connectMachines(
+  functionById: (id: FunctionId) => LambdaFunction,
+  machines: Map<string, IStateMachine>,
+): void {
   for (const spec of functions) {
     const fn = functionById(spec.id);
     const arns: Record<string, string> = {};
     for (const machineId of spec.startsMachines) {
       const machine = machines.get(machineId);
       const machineSpec = stateMachines.find((m) => m.id === machineId);
-      if (!machine || !machineSpec) throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
+      if (!machine || !machineSpec)
+        throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
       arns[machineId] = machine.stateMachineArn;
       machine.grantStartExecution(fn);
       if (machineSpec.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
@@ -27,4 +31,5 @@ export function connectMachines(functionById: (id: FunctionId) => LambdaFunction
   }
 }
 
-const usesTaskTokens = (machine: StateMachineSpec): boolean => readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');
+const usesTaskTokens = (machine: StateMachineSpec): boolean =>
+  readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');

@@ -18,12 +18,15 @@ export class Schedules extends Construct {
       const fn = props.functionById(spec.id);
       // An own role per schedule (not the stack-wide one CDK shares), so its one grant is this function.
       const role = new Role(this, `${spec.id}-role`, {
-        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        }),
         description: `EventBridge Scheduler invokes Dossier ${spec.id}`,
       });
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${nagArn(fn)}:*]`,
-        reason: 'Function.grantInvoke adds <function ARN>:* for the qualified ARNs (versions, aliases) of this one function; it names no other function.',
+        reason:
+          'Function.grantInvoke adds <function ARN>:* for the qualified ARNs (versions, aliases) of this one function; it names no other function.',
       });
       new Schedule(this, spec.id, {
         description: `Dossier ${spec.id}: ${spec.description}`,

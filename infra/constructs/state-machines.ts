@@ -38,10 +38,13 @@ export class StateMachines extends Construct {
       tracingEnabled: true,
     });
     // Unqualified ARNs only (Lambda.grantInvoke would add `<arn>:*` for every version and alias).
-    machine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: tasks.map(([, fn]) => fn.functionArn) }));
+    machine.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: tasks.map(([, fn]) => fn.functionArn) }),
+    );
     Validations.of(machine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'CloudWatch Logs delivery (logs:*LogDelivery*, DescribeLogGroups, resource policies) and X-Ray tracing support no resource-level permissions; CDK adds them for logging and tracing.',
+      reason:
+        'CloudWatch Logs delivery (logs:*LogDelivery*, DescribeLogGroups, resource policies) and X-Ray tracing support no resource-level permissions; CDK adds them for logging and tracing.',
     });
     return machine;
   }

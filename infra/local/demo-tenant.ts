@@ -11,7 +11,11 @@ export function savedDemo(localJsonPath: string | undefined): DemoTenant | undef
 }
 
 /** Created through the public API, the way any client would, on first start only. */
-export async function ensureDemoTenant(apiUrl: string, adminKey: string, saved: DemoTenant | undefined): Promise<DemoTenant> {
+export async function ensureDemoTenant(
+  apiUrl: string,
+  adminKey: string,
+  saved: DemoTenant | undefined,
+): Promise<DemoTenant> {
   const auth = { authorization: `Bearer ${adminKey}` };
   if (saved) {
     const existing = await fetch(`${apiUrl}/v1/admin/tenants/${saved.tenantId}`, { headers: auth });

@@ -6,10 +6,12 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export class JavaMissingError extends Error {
   constructor() {
-    super('DynamoDB Local needs Java 17 or newer, and no `java` was found on the PATH.\n'
-      + '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n'
-      + '  macOS:         brew install openjdk@17\n'
-      + 'Then run npm start again.');
+    super(
+      'DynamoDB Local needs Java 17 or newer, and no `java` was found on the PATH.\n' +
+        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+        '  macOS:         brew install openjdk@17\n' +
+        'Then run npm start again.',
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -35,7 +37,18 @@ function dynamoLocalArgs(port: number, dataDir: string | undefined): { cwd: stri
   if (!release) throw new Error(`No DynamoDB Local jar under ${packageDir}/lib`);
   const cwd = join(packageDir, 'lib', release);
   const storage = dataDir ? ['-dbPath', resolve(dataDir)] : ['-inMemory'];
-  return { cwd, args: ['-Djava.library.path=DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-port', String(port), '-sharedDb'] };
+  return {
+    cwd,
+    args: [
+      '-Djava.library.path=DynamoDBLocal_lib',
+      '-jar',
+      'DynamoDBLocal.jar',
+      ...storage,
+      '-port',
+      String(port),
+      '-sharedDb',
+    ],
+  };
 }
 
 function assertJava(): void {
@@ -44,7 +57,11 @@ function assertJava(): void {
 }
 
 /** Amazon's DynamoDB Local on `port`; data under `dataDir`, or in memory when it is undefined. */
-export async function startDynamo(port: number, dataDir: string | undefined, signal?: AbortSignal): Promise<LocalDynamo> {
+export async function startDynamo(
+  port: number,
+  dataDir: string | undefined,
+  signal?: AbortSignal,
+): Promise<LocalDynamo> {
   assertJava();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Measured here on two cores: the serial GC keeps start-up near 5 s; a C1-only JIT started
@@ -53,19 +70,37 @@ export async function startDynamo(port: number, dataDir: string | undefined, sig
   const env = { ...process.env, JAVA_TOOL_OPTIONS: `${process.env.JAVA_TOOL_OPTIONS ?? ''} ${JVM_OPTIONS}`.trim() };
   const child = spawn(WRAPPER, args, { cwd, env, stdio: 'pipe', detached: true });
   let output = '';
-  child.stdout?.on('data', (d) => { output += String(d); });
-  child.stderr?.on('data', (d) => { output += String(d); });
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, sig) => {
-    child.stdin?.destroy(); // lets the wrapper's watcher end too
-    resolve(sig ? `killed by ${sig}` : `exit code ${code}${code === 137 ? ' (Java was killed by SIGKILL)' : code === 143 ? ' (Java got SIGTERM)' : ''}`);
-  }));
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, sig) => {
+      child.stdin?.destroy(); // lets the wrapper's watcher end too
+      resolve(
+        sig
+          ? `killed by ${sig}`
+          : `exit code ${code}${code === 137 ? ' (Java was killed by SIGKILL)' : code === 143 ? ' (Java got SIGTERM)' : ''}`,
+      );
+    }),
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+      const done = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+      ]);
       // The whole group: the wrapper and Java both.
-      if (!done && child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      if (!done && child.pid)
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       await exited;
     }
   };
@@ -79,7 +114,12 @@ export async function startDynamo(port: number, dataDir: string | undefined, sig
 }
 
 async function waitReady(endpoint: string, hasExited: () => boolean, signal?: AbortSignal): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   try {
     while (Date.now() < deadline) {

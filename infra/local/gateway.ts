@@ -37,7 +37,11 @@ function joinedHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function toEvent(req: IncomingMessage, body: Buffer, match: ReturnType<ReturnType<typeof routeMatcher>>): APIGatewayProxyEventV2 {
+function toEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  match: ReturnType<ReturnType<typeof routeMatcher>>,
+): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   // API Gateway sets X-Forwarded-Proto (https there): absolute URLs the API returns (share links) use it.
   const headers: Record<string, string> = { ...joinedHeaders(req), 'x-forwarded-proto': 'http' };
@@ -56,9 +60,22 @@ function toEvent(req: IncomingMessage, body: Buffer, match: ReturnType<ReturnTyp
     queryStringParameters: Object.keys(query).length ? query : undefined,
     pathParameters: match.pathParameters,
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: randomUUID(), routeKey: match.routeKey, stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: match.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
     },
     body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !isText,
@@ -72,8 +89,16 @@ function sendProblem(res: ServerResponse, code: GatewayErrorCode, detail: string
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body);
-  res.writeHead(result.statusCode ?? 200, { ...result.headers, ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}) } as Record<string, string | string[]>);
+  const body =
+    result.body === undefined
+      ? undefined
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : Buffer.from(result.body);
+  res.writeHead(result.statusCode ?? 200, {
+    ...result.headers,
+    ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
+  } as Record<string, string | string[]>);
   res.end(body);
 }
 
@@ -84,25 +109,43 @@ export async function startGateway(port: number, lambdas: Record<string, LocalHa
   const server: Server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
     try {
       const body = await readBody(req);
-      if (body === 'too-large') return sendProblem(res, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${GATEWAY_MAX_BYTES} bytes by API Gateway.`);
+      if (body === 'too-large')
+        return sendProblem(
+          res,
+          'PAYLOAD_TOO_LARGE',
+          `Request bodies are limited to ${GATEWAY_MAX_BYTES} bytes by API Gateway.`,
+        );
       const matched = match(req.method ?? 'GET', new URL(req.url ?? '/', 'http://local').pathname);
-      const result = (await lambdas[matched.functionId](toEvent(req, body, matched))) as APIGatewayProxyStructuredResultV2;
+      const result = (await lambdas[matched.functionId](
+        toEvent(req, body, matched),
+      )) as APIGatewayProxyStructuredResultV2;
       send(res, result);
     } catch (e) {
       // API Gateway answers a failed integration with 500 too (there as {"message"}).
       console.error('local gateway: Lambda invocation failed', e);
-      if (!res.headersSent) sendProblem(res, 'INTERNAL', 'The function behind this route failed. Quote the time of the request when reporting it.');
+      if (!res.headersSent)
+        sendProblem(
+          res,
+          'INTERNAL',
+          'The function behind this route failed. Quote the time of the request when reporting it.',
+        );
     }
   });
   server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'API') : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'API') : e),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: actual } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${actual}`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -27,10 +27,14 @@ function lambdaContext(spec: FunctionSpec): Context {
 
 /** Every catalog function, loaded from the same module Lambda runs, called the way Lambda calls it. */
 export async function loadLambdas(): Promise<Record<FunctionId, LocalHandler>> {
-  const entries = await Promise.all(functions.map(async (spec) => {
-    const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as { handler: (e: unknown, c: Context) => Promise<unknown> };
-    const invoke: LocalHandler = (event) => module.handler(event, lambdaContext(spec));
-    return [spec.id, invoke] as const;
-  }));
+  const entries = await Promise.all(
+    functions.map(async (spec) => {
+      const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as {
+        handler: (e: unknown, c: Context) => Promise<unknown>;
+      };
+      const invoke: LocalHandler = (event) => module.handler(event, lambdaContext(spec));
+      return [spec.id, invoke] as const;
+    }),
+  );
   return Object.fromEntries(entries) as Record<FunctionId, LocalHandler>;
 }

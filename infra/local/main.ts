@@ -13,7 +13,9 @@ const memory = process.argv.includes('--memory') || process.env.DOSSIER_MEMORY =
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 if (!Number.isInteger(scheduleIntervalMs) || scheduleIntervalMs < 100) {
-  console.error(`DOSSIER_SCHEDULE_MS must be a whole number of milliseconds, at least 100, not "${process.env.DOSSIER_SCHEDULE_MS}".`);
+  console.error(
+    `DOSSIER_SCHEDULE_MS must be a whole number of milliseconds, at least 100, not "${process.env.DOSSIER_SCHEDULE_MS}".`,
+  );
   process.exit(2);
 }
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -46,8 +48,19 @@ const fatal = (reason: string) => {
 };
 
 try {
-  runtime = await startLocalRuntime({ port, dataDir, memory, adminKey: process.env.DOSSIER_ADMIN_KEY, demo: true, scheduleIntervalMs, signal: startup.signal, onFatal: fatal });
-  console.log(`Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`);
+  runtime = await startLocalRuntime({
+    port,
+    dataDir,
+    memory,
+    adminKey: process.env.DOSSIER_ADMIN_KEY,
+    demo: true,
+    scheduleIntervalMs,
+    signal: startup.signal,
+    onFatal: fatal,
+  });
+  console.log(
+    `Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`,
+  );
   console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
   console.log(`  Admin key:      ${runtime.adminKey}`);
   console.log(`  Demo tenant:    ${runtime.demo?.tenantId}`);

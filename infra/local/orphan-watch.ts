@@ -10,7 +10,9 @@ const MAX_DEPTH = 4;
 
 function parentAndCommand(pid: number): { ppid: number; command: string } | undefined {
   try {
-    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
     return { ppid: Number(ppid), command: command.join(' ') };
   } catch {
     return undefined;

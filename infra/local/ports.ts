@@ -13,8 +13,13 @@ export function freePort(): Promise<number> {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly what: string) {
-    super(`Port ${port} (${what}) is already in use. Stop whatever holds it, or choose another with PORT=<number> npm start.`);
+  constructor(
+    readonly port: number,
+    readonly what: string,
+  ) {
+    super(
+      `Port ${port} (${what}) is already in use. Stop whatever holds it, or choose another with PORT=<number> npm start.`,
+    );
     this.name = 'PortInUseError';
   }
 }
@@ -23,7 +28,9 @@ export class PortInUseError extends Error {
 export function assertPortFree(port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, what) : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, what) : e),
+    );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }

@@ -51,11 +51,15 @@ const DEFAULT_SCHEDULE_MS = 30_000;
 /** EventBridge Scheduler's part: each scheduled function on a timer, one run at a time. */
 function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs: number): () => Promise<void> {
   const running = new Map<string, Promise<unknown>>();
-  const timers = scheduledFunctions.map((spec) => setInterval(() => {
-    if (running.has(spec.id)) return;
-    const run = lambdas[spec.id]({}).catch((e) => console.error(`${spec.id} failed:`, e)).finally(() => running.delete(spec.id));
-    running.set(spec.id, run);
-  }, everyMs));
+  const timers = scheduledFunctions.map((spec) =>
+    setInterval(() => {
+      if (running.has(spec.id)) return;
+      const run = lambdas[spec.id]({})
+        .catch((e) => console.error(`${spec.id} failed:`, e))
+        .finally(() => running.delete(spec.id));
+      running.set(spec.id, run);
+    }, everyMs),
+  );
   for (const t of timers) t.unref();
   return async () => {
     for (const t of timers) clearInterval(t);
@@ -73,7 +77,10 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
   };
   // Once only, however many callers (a signal, a fatal exit, the start-up catch) ask for it.
   let stopped: Promise<void> | undefined;
-  const stopAll = () => (stopped ??= (async () => { for (const stop of [...stops].reverse()) await stop().catch(() => undefined); })());
+  const stopAll = () =>
+    (stopped ??= (async () => {
+      for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
+    })());
   try {
     const dataDir = opts.dataDir && resolve(opts.dataDir);
     const scratch = opts.memory || !dataDir ? mkdtempSync(join(tmpdir(), 'dossier-')) : undefined;
@@ -81,7 +88,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     if (scratch) stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
     if (opts.port !== 0) await assertPortFree(opts.port, 'API');
     const secrets = localSecrets(dataDir, opts.adminKey);
-    const fatal = (reason: string) => void stopAll().finally(() => (opts.onFatal ?? ((r: string) => console.error(`[dossier] ${r}`)))(reason));
+    const fatal = (reason: string) =>
+      void stopAll().finally(() => (opts.onFatal ?? ((r: string) => console.error(`[dossier] ${r}`)))(reason));
     // Java takes seconds to start: let it boot while the handlers load.
     const dynamoPort = await freePort();
     const dynamoDir = storageDir && join(storageDir, 'dynamodb');
@@ -89,36 +97,65 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     dynamoStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     // Until it is supervised, stopping means stopping the first process (if it ever started).
     const dynamoSupervision: { stop?: () => Promise<void> } = {};
-    stops.push(async () => (dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop()));
+    stops.push(async () =>
+      dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop(),
+    );
     const lambdas = await loadLambdas();
-    const s3Options = { directory: join(storageDir ?? scratch!, 's3'), bucket: BUCKET, onObjectCreated: (e: S3Event) => Promise.all(eventFunctionIds.map((id) => lambdas[id](e))) };
+    const s3Options = {
+      directory: join(storageDir ?? scratch!, 's3'),
+      bucket: BUCKET,
+      onObjectCreated: (e: S3Event) => Promise.all(eventFunctionIds.map((id) => lambdas[id](e))),
+    };
     const s3 = await startS3(s3Options);
     // Objects live on disk even with --memory (a scratch folder), so s3rver can always come back.
     const s3Port = Number(new URL(s3.endpoint).port);
-    stops.push(supervise(s3, { name: 's3rver', restartable: true, restart: () => startS3({ ...s3Options, port: s3Port }), onFatal: fatal }).stop);
+    stops.push(
+      supervise(s3, {
+        name: 's3rver',
+        restartable: true,
+        restart: () => startS3({ ...s3Options, port: s3Port }),
+        onFatal: fatal,
+      }).stop,
+    );
     started(s3);
 
     const sfn = new LocalStepFunctions({ functions: lambdas });
     stops.push(async () => sfn.close());
-    const arns = Object.fromEntries(stateMachines.map((m) => [m.id, sfn.register({
-      id: m.id,
-      type: m.type,
-      definition: readFileSync(join(projectRoot, m.file), 'utf8'),
-      substitutions: Object.fromEntries(Object.entries(m.functions).map(([key, fn]) => [key, sfn.functionArn(fn)])),
-    })]));
+    const arns = Object.fromEntries(
+      stateMachines.map((m) => [
+        m.id,
+        sfn.register({
+          id: m.id,
+          type: m.type,
+          definition: readFileSync(join(projectRoot, m.file), 'utf8'),
+          substitutions: Object.fromEntries(Object.entries(m.functions).map(([key, fn]) => [key, sfn.functionArn(fn)])),
+        }),
+      ]),
+    );
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
     const dynamo = await dynamoStarting;
-    dynamoSupervision.stop = supervise(dynamo, { name: 'DynamoDB Local', restartable: dynamoDir !== undefined, restart: () => startDynamo(dynamoPort, dynamoDir), onFatal: fatal }).stop;
+    dynamoSupervision.stop = supervise(dynamo, {
+      name: 'DynamoDB Local',
+      restartable: dynamoDir !== undefined,
+      restart: () => startDynamo(dynamoPort, dynamoDir),
+      onFatal: fatal,
+    }).stop;
     started(await ensureTable(dynamo.endpoint, TABLE));
 
     Object.assign(process.env, {
       // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
-      AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_REGION: 'us-east-1', TABLE_NAME: TABLE, BUCKET_NAME: BUCKET,
-      ADMIN_KEY_SHA256: sha256(secrets.adminKey), CURSOR_SECRET: secrets.cursorSecret,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1',
+      TABLE_NAME: TABLE,
+      BUCKET_NAME: BUCKET,
+      ADMIN_KEY_SHA256: sha256(secrets.adminKey),
+      CURSOR_SECRET: secrets.cursorSecret,
       STATE_MACHINE_ARNS: JSON.stringify(arns),
-      DYNAMODB_ENDPOINT: dynamo.endpoint, S3_ENDPOINT: s3.endpoint, SFN_ENDPOINT: sfnEndpoint.url,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      SFN_ENDPOINT: sfnEndpoint.url,
     });
 
     const gateway = await startGateway(opts.port, lambdas);
@@ -130,12 +167,17 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;
     if (localJson) {
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(localJson, JSON.stringify({ apiUrl: gateway.url, adminKey: secrets.adminKey, demo }, null, 2), { mode: 0o600 });
+      writeFileSync(localJson, JSON.stringify({ apiUrl: gateway.url, adminKey: secrets.adminKey, demo }, null, 2), {
+        mode: 0o600,
+      });
     }
     return {
-      apiUrl: gateway.url, adminKey: secrets.adminKey, demo,
+      apiUrl: gateway.url,
+      adminKey: secrets.adminKey,
+      demo,
       endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: sfnEndpoint.url },
-      tableName: TABLE, bucketName: BUCKET,
+      tableName: TABLE,
+      bucketName: BUCKET,
       stop: stopAll,
     };
   } catch (e) {

@@ -10,16 +10,31 @@ export interface LocalS3 {
 }
 
 /** s3rver with the bucket configured; ObjectCreated events go to `onObjectCreated` like S3 notifications. */
-export async function startS3(opts: { directory: string; bucket: string; port?: number; onObjectCreated: (event: S3Event) => Promise<unknown> }): Promise<LocalS3> {
+export async function startS3(opts: {
+  directory: string;
+  bucket: string;
+  port?: number;
+  onObjectCreated: (event: S3Event) => Promise<unknown>;
+}): Promise<LocalS3> {
   mkdirSync(opts.directory, { recursive: true });
-  const server = new S3rver({ port: opts.port ?? 0, address: '127.0.0.1', silent: true, allowMismatchedSignatures: true, directory: opts.directory, configureBuckets: [{ name: opts.bucket, configs: [] }] });
+  const server = new S3rver({
+    port: opts.port ?? 0,
+    address: '127.0.0.1',
+    silent: true,
+    allowMismatchedSignatures: true,
+    directory: opts.directory,
+    configureBuckets: [{ name: opts.bucket, configs: [] }],
+  });
   const pending = new Set<Promise<unknown>>();
   // s3rver is a Koa app (an EventEmitter); its typings omit that.
   (server as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
     const created = { Records: event.Records.filter((r) => r.eventName.startsWith('ObjectCreated')) };
     if (!created.Records.length) return;
     // Like S3 → Lambda, delivery is asynchronous; a failing handler is logged, not fatal.
-    const delivery = opts.onObjectCreated(created).catch((e) => console.error('object-created handler failed:', e)).finally(() => pending.delete(delivery));
+    const delivery = opts
+      .onObjectCreated(created)
+      .catch((e) => console.error('object-created handler failed:', e))
+      .finally(() => pending.delete(delivery));
     pending.add(delivery);
   });
   const { port } = (await server.run()) as { port: number };

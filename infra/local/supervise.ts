@@ -30,25 +30,28 @@ export function supervise<T extends Supervised>(first: T, opts: SupervisorOption
   let stopping = false;
   const restarts: number[] = [];
 
-  const watch = (child: T): void => void child.exited.then(async (how) => {
-    if (stopping || child !== current) return;
-    if (!opts.restartable) return opts.onFatal(`${opts.name} exited (${how}); its data was in memory and is gone, so Dossier stops.`);
-    const now = Date.now();
-    restarts.push(now);
-    while (restarts[0] < now - CRASH_WINDOW_MS) restarts.shift();
-    if (restarts.length > MAX_RESTARTS) return opts.onFatal(`${opts.name} exited ${restarts.length} times within a minute (last: ${how}); giving up.`);
-    log(`[dossier] ${opts.name} exited (${how}); restarting it on the same port and data directory…`);
-    const started = performance.now();
-    try {
-      const next = await opts.restart();
-      if (stopping) return void (await next.stop());
-      current = next;
-      log(`[dossier] ${opts.name} is back (restarted in ${((performance.now() - started) / 1000).toFixed(1)} s).`);
-      watch(next);
-    } catch (e) {
-      if (!stopping) opts.onFatal(`${opts.name} exited (${how}) and could not be restarted: ${(e as Error).message}`);
-    }
-  });
+  const watch = (child: T): void =>
+    void child.exited.then(async (how) => {
+      if (stopping || child !== current) return;
+      if (!opts.restartable)
+        return opts.onFatal(`${opts.name} exited (${how}); its data was in memory and is gone, so Dossier stops.`);
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts[0] < now - CRASH_WINDOW_MS) restarts.shift();
+      if (restarts.length > MAX_RESTARTS)
+        return opts.onFatal(`${opts.name} exited ${restarts.length} times within a minute (last: ${how}); giving up.`);
+      log(`[dossier] ${opts.name} exited (${how}); restarting it on the same port and data directory…`);
+      const started = performance.now();
+      try {
+        const next = await opts.restart();
+        if (stopping) return void (await next.stop());
+        current = next;
+        log(`[dossier] ${opts.name} is back (restarted in ${((performance.now() - started) / 1000).toFixed(1)} s).`);
+        watch(next);
+      } catch (e) {
+        if (!stopping) opts.onFatal(`${opts.name} exited (${how}) and could not be restarted: ${(e as Error).message}`);
+      }
+    });
 
   watch(first);
   return {

@@ -20,20 +20,31 @@ const IMPORT_BUDGET_MS = 150;
 const RUNS = 9;
 
 // Runs in a fresh process, measuring only the import (not Node's own start-up).
-const IMPORT_PROBE = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t)); process.exit(0);';
+const IMPORT_PROBE =
+  'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t)); process.exit(0);';
 
 function importMs(file: string, nodeFlags: string[]): number {
   // No TABLE_NAME and friends: the handlers read their configuration on first invocation.
-  const child = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href], {
-    env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...nodeFlags, '--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href],
+    {
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   const ms = Number(child.stdout);
-  if (child.status !== 0 || !Number.isFinite(ms)) throw new Error(`importing ${file} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+  if (child.status !== 0 || !Number.isFinite(ms))
+    throw new Error(`importing ${file} failed (${child.status}): ${child.stderr.slice(-2000)}`);
   return ms;
 }
 
 function heaviest(metafile: Metafile, outfile: string) {
-  const inputs = Object.entries(metafile.outputs[outfile].inputs).map(([path, i]) => ({ path, bytes: i.bytesInOutput }));
+  const inputs = Object.entries(metafile.outputs[outfile].inputs).map(([path, i]) => ({
+    path,
+    bytes: i.bytesInOutput,
+  }));
   const byPackage = new Map<string, number>();
   for (const { path, bytes } of inputs) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
@@ -42,7 +53,10 @@ function heaviest(metafile: Metafile, outfile: string) {
   }
   return {
     topModules: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
-    topPackages: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([pkg, bytes]) => ({ pkg, bytes })),
+    topPackages: [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([pkg, bytes]) => ({ pkg, bytes })),
   };
 }
 
@@ -54,9 +68,22 @@ await runBench('bundles', async () => {
     const bundling = bundlingFor(fn);
     // The options NodejsFunction passes esbuild for infra/constructs/bundling.ts.
     const result = await build({
-      absWorkingDir: root, entryPoints: [resolve(root, fn.entry)], outfile, bundle: true, platform: 'node', format: 'esm',
-      target: bundling.target, mainFields: bundling.mainFields, minify: bundling.minify, sourcemap: bundling.sourceMap, sourcesContent: bundling.sourcesContent,
-      tsconfig: bundling.tsconfig, banner: { js: bundling.banner! }, external: bundling.externalModules, metafile: true, logLevel: 'silent',
+      absWorkingDir: root,
+      entryPoints: [resolve(root, fn.entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: bundling.target,
+      mainFields: bundling.mainFields,
+      minify: bundling.minify,
+      sourcemap: bundling.sourceMap,
+      sourcesContent: bundling.sourcesContent,
+      tsconfig: bundling.tsconfig,
+      banner: { js: bundling.banner! },
+      external: bundling.externalModules,
+      metafile: true,
+      logLevel: 'silent',
     });
     const bytes = statSync(outfile).size;
     const gzipBytes = gzipSync(readFileSync(outfile)).length;
@@ -65,8 +92,21 @@ await runBench('bundles', async () => {
     progress(`${fn.id}: ${bytes} bytes; import ${plain.map((v) => v.toFixed(0)).join('/')} ms`);
 
     const over = !withinBudget(bytes, SIZE_BUDGET) || !withinBudget(median(plain), IMPORT_BUDGET_MS);
-    const culprits = over ? heaviest(result.metafile, Object.keys(result.metafile.outputs).find((o) => o.endsWith('index.mjs'))!) : {};
-    report(`bundle.${fn.id}.size`, bytes, 'bytes', SIZE_BUDGET, { entry: fn.entry, gzipBytes, sourceMapBytes: mapBytes, ...(withinBudget(bytes, SIZE_BUDGET) ? {} : culprits) });
-    report(`bundle.${fn.id}.importMs`, median(plain), 'ms', IMPORT_BUDGET_MS, { runs: plain.map((v) => round(v)), ...(withinBudget(median(plain), IMPORT_BUDGET_MS) ? {} : culprits) });
+    const culprits = over
+      ? heaviest(
+          result.metafile,
+          Object.keys(result.metafile.outputs).find((o) => o.endsWith('index.mjs'))!,
+        )
+      : {};
+    report(`bundle.${fn.id}.size`, bytes, 'bytes', SIZE_BUDGET, {
+      entry: fn.entry,
+      gzipBytes,
+      sourceMapBytes: mapBytes,
+      ...(withinBudget(bytes, SIZE_BUDGET) ? {} : culprits),
+    });
+    report(`bundle.${fn.id}.importMs`, median(plain), 'ms', IMPORT_BUDGET_MS, {
+      runs: plain.map((v) => round(v)),
+      ...(withinBudget(median(plain), IMPORT_BUDGET_MS) ? {} : culprits),
+    });
   }
 });

@@ -22,14 +22,22 @@ const chosen = asked.length ? BENCHES.filter((b) => asked.includes(b)) : BENCHES
 let current: ReturnType<typeof spawn> | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // The bench stops its own runtime (Java included) on the signal; wait for it rather than orphan it.
-  process.on(signal, () => { current?.kill(signal); });
+  process.on(signal, () => {
+    current?.kill(signal);
+  });
 }
 
 function runOne(name: string): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [tsxCli, join(root, 'test', 'bench', `${name}.bench.ts`)], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [tsxCli, join(root, 'test', 'bench', `${name}.bench.ts`)], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     current = child;
-    child.once('exit', (code, signal) => { current = undefined; done(code ?? (signal ? 1 : 0)); });
+    child.once('exit', (code, signal) => {
+      current = undefined;
+      done(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -41,5 +49,11 @@ for (const bench of chosen) {
   results.push({ bench, exitCode, seconds: round((performance.now() - t) / 1000, 1) });
 }
 const crashed = results.filter((r) => r.exitCode !== 0).map((r) => r.bench);
-report('bench.totalRunTime', (performance.now() - started) / 1000, 's', chosen.length === BENCHES.length ? TOTAL_BUDGET_S : null, { benches: results, crashed });
+report(
+  'bench.totalRunTime',
+  (performance.now() - started) / 1000,
+  's',
+  chosen.length === BENCHES.length ? TOTAL_BUDGET_S : null,
+  { benches: results, crashed },
+);
 process.exit(crashed.length ? 1 : 0);

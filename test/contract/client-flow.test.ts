@@ -12,16 +12,30 @@ const generatedFile = join(import.meta.dirname, 'flow', 'api.d.ts');
 /** Type-checks the flow with the generated types held in memory (never written into the repository). */
 function typeCheck(generated: string): string[] {
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2023, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2023.d.ts'], types: ['node'], skipLibCheck: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: false,
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2023,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts'],
+    types: ['node'],
+    skipLibCheck: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: false,
   };
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (f) => f === generatedFile || fileExists(f);
   host.readFile = (f) => (f === generatedFile ? generated : readFile(f));
-  host.getSourceFile = (f, lang, ...rest) => (f === generatedFile ? ts.createSourceFile(f, generated, lang) : getSourceFile(f, lang, ...rest));
+  host.getSourceFile = (f, lang, ...rest) =>
+    f === generatedFile ? ts.createSourceFile(f, generated, lang) : getSourceFile(f, lang, ...rest);
   const program = ts.createProgram([flowFile], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${d.file.fileName.replace(dirname(flowFile), '.')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file ? `${d.file.fileName.replace(dirname(flowFile), '.')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+    );
 }
 
 /** Casts, non-null assertions, `any` and suppressions in the flow: each would hide a wrong document. */
@@ -30,7 +44,8 @@ function escapes(source: string): string[] {
   const found: string[] = source.match(/@ts-[\w-]+/g) ?? [];
   const visit = (node: ts.Node): void => {
     if (ts.isAsExpression(node) && node.type.getText() !== 'const') found.push(node.getText());
-    if (ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || node.kind === ts.SyntaxKind.AnyKeyword) found.push(node.getText());
+    if (ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node) || node.kind === ts.SyntaxKind.AnyKeyword)
+      found.push(node.getText());
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -46,11 +61,20 @@ describe('contract: a client generated from the served document', () => {
     const diagnostics = typeCheck(generated);
     expect(diagnostics, diagnostics.join('\n')).toEqual([]);
     expect(escapes(readFileSync(flowFile, 'utf8'))).toEqual([]);
-    console.log(JSON.stringify({ name: 'contract-types', generatedBytes: generated.length, generateMs: Math.round(generatedMs), typeCheckMs: Math.round(performance.now() - started - generatedMs) }));
+    console.log(
+      JSON.stringify({
+        name: 'contract-types',
+        generatedBytes: generated.length,
+        generateMs: Math.round(generatedMs),
+        typeCheckMs: Math.round(performance.now() - started - generatedMs),
+      }),
+    );
   }, 60_000);
 
   it('the cast check finds casts, non-null assertions, any and suppressions', () => {
-    expect(escapes('const a = b as string; const c = d!.e; let f: any; // @ts-expect-error\nconst g = [1] as const;')).toEqual(['@ts-expect-error', 'b as string', 'd!', 'any']);
+    expect(
+      escapes('const a = b as string; const c = d!.e; let f: any; // @ts-expect-error\nconst g = [1] as const;'),
+    ).toEqual(['@ts-expect-error', 'b as string', 'd!', 'any']);
   });
 
   it('runs that flow against the API, every response matching the document', async () => {
@@ -60,12 +84,24 @@ describe('contract: a client generated from the served document', () => {
       const res = await fetch(request);
       const text = await res.clone().text();
       let body: unknown = text;
-      try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
-      await assertDocumented({ method: request.method, path: new URL(request.url).pathname, status: res.status, headers: res.headers, body });
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
+      await assertDocumented({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: res.status,
+        headers: res.headers,
+        body,
+      });
       return res;
     };
     // Loaded by path, so the repository's own type-check (which lacks the generated types) does not follow it.
-    const { clientFlow } = (await import(flowFile)) as { clientFlow: (url: string, key: string, f: typeof fetch) => Promise<Record<string, any>> };
+    const { clientFlow } = (await import(flowFile)) as {
+      clientFlow: (url: string, key: string, f: typeof fetch) => Promise<Record<string, any>>;
+    };
     const result = await clientFlow(inject('apiUrl'), tenant.ownerKey, checkedFetch);
     expect(result.totals).toEqual({ net: 1076.4, tax: 204.52, gross: 1280.92 });
     expect(result.inStage.length).toBe(3);

@@ -9,19 +9,50 @@ import { allRoutes } from '#infra/route-table';
 const started = performance.now();
 const doc = JSON.parse(JSON.stringify(openApiDocument(allRoutes()))) as Record<string, any>;
 const generationMs = performance.now() - started;
-const operations = Object.entries(doc.paths as Record<string, Record<string, any>>)
-  .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, op })));
+const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, op })),
+);
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {
     const result = await new Validator().validate(doc);
     expect(result.valid, JSON.stringify(result.errors)).toBe(true);
-    console.log(JSON.stringify({ name: 'openapi-document', bytes: JSON.stringify(doc).length, generationMs: Math.round(generationMs), operations: operations.length }));
+    console.log(
+      JSON.stringify({
+        name: 'openapi-document',
+        bytes: JSON.stringify(doc).length,
+        generationMs: Math.round(generationMs),
+        operations: operations.length,
+      }),
+    );
   });
 
   it('names a component schema per resource, problem and page', () => {
-    for (const name of ['Lead', 'Contact', 'Company', 'Deal', 'DealCard', 'Pipeline', 'Field', 'Tenant', 'ApiKey', 'CreatedApiKey', 'AuditEntry', 'TimelineEntry',
-      'Problem', 'ValidationProblem', 'CustomFieldValue', 'ListOption', 'LeadPage', 'ContactPage', 'CompanyPage', 'DealPage', 'TimelineEntryPage', 'ApiKeyPage', 'TenantPage']) {
+    for (const name of [
+      'Lead',
+      'Contact',
+      'Company',
+      'Deal',
+      'DealCard',
+      'Pipeline',
+      'Field',
+      'Tenant',
+      'ApiKey',
+      'CreatedApiKey',
+      'AuditEntry',
+      'TimelineEntry',
+      'Problem',
+      'ValidationProblem',
+      'CustomFieldValue',
+      'ListOption',
+      'LeadPage',
+      'ContactPage',
+      'CompanyPage',
+      'DealPage',
+      'TimelineEntryPage',
+      'ApiKeyPage',
+      'TenantPage',
+    ]) {
       expect(doc.components.schemas, name).toHaveProperty(name);
     }
     expect(doc.components.schemas.Deal.additionalProperties).toBe(false);
@@ -31,8 +62,12 @@ describe('the OpenAPI document', () => {
     const ids = operations.map(({ op }) => op.operationId);
     for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['listDeals', 'createApiKey', 'getDealCard', 'updateDeal', 'listCompanyDeals']));
-    const tags = new Map((doc.tags as Array<{ name: string; description: string }>).map((t) => [t.name, t.description]));
+    expect(ids).toEqual(
+      expect.arrayContaining(['listDeals', 'createApiKey', 'getDealCard', 'updateDeal', 'listCompanyDeals']),
+    );
+    const tags = new Map(
+      (doc.tags as Array<{ name: string; description: string }>).map((t) => [t.name, t.description]),
+    );
     for (const { where, op } of operations) {
       expect(tags.get(op.tags[0]), where).toBeTruthy();
       expect(op.description, where).toBeTruthy();
@@ -42,7 +77,10 @@ describe('the OpenAPI document', () => {
   it('documents errors, headers and the honoured request headers on every operation', () => {
     for (const { where, method, op } of operations) {
       const statuses = Object.keys(op.responses);
-      expect(statuses.some((s) => s.startsWith('4')), where).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('4')),
+        where,
+      ).toBe(true);
       expect(statuses, where).toEqual(expect.arrayContaining(['500', '503']));
       // A download's success is its 302 to the presigned URL.
       const success = op.responses[statuses.find((s) => s.startsWith('2')) ?? statuses.find((s) => s === '302')!];
@@ -52,12 +90,21 @@ describe('the OpenAPI document', () => {
         expect(params, where).toContain('#/components/parameters/IdempotencyKey');
         expect(success.headers, where).toHaveProperty('Idempotent-Replayed');
       }
-      if (op.security.length) expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/Unauthorized' });
+      if (op.security.length)
+        expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/Unauthorized' });
     }
-    const ifMatch = operations.filter(({ op }) => op.parameters.some((p: { $ref?: string }) => p.$ref === '#/components/parameters/IfMatch')).map((o) => o.where);
-    expect(ifMatch).toEqual(expect.arrayContaining(['PATCH /v1/deals/{id}', 'DELETE /v1/deals/{id}', 'PATCH /v1/admin/tenants/{id}']));
-    for (const where of ifMatch) expect(operations.find((o) => o.where === where)!.op.responses, where).toHaveProperty('412');
-    expect(doc.paths['/v1/deals'].post.responses['201'].headers).toMatchObject({ ETag: expect.any(Object), Location: expect.any(Object) });
+    const ifMatch = operations
+      .filter(({ op }) => op.parameters.some((p: { $ref?: string }) => p.$ref === '#/components/parameters/IfMatch'))
+      .map((o) => o.where);
+    expect(ifMatch).toEqual(
+      expect.arrayContaining(['PATCH /v1/deals/{id}', 'DELETE /v1/deals/{id}', 'PATCH /v1/admin/tenants/{id}']),
+    );
+    for (const where of ifMatch)
+      expect(operations.find((o) => o.where === where)!.op.responses, where).toHaveProperty('412');
+    expect(doc.paths['/v1/deals'].post.responses['201'].headers).toMatchObject({
+      ETag: expect.any(Object),
+      Location: expect.any(Object),
+    });
     expect(doc.components.responses.Unauthorized.headers).toHaveProperty('WWW-Authenticate');
     expect(doc.components.responses.ServiceUnavailable.headers).toHaveProperty('Retry-After');
   });
@@ -68,7 +115,9 @@ describe('the OpenAPI document', () => {
       expect(route.example, where).toBeDefined();
       const parsed = route.body!.safeParse(route.example);
       expect(parsed.success, `${where}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-      expect(doc.paths[route.path][route.method.toLowerCase()].requestBody.content['application/json'].example).toEqual(route.example);
+      expect(doc.paths[route.path][route.method.toLowerCase()].requestBody.content['application/json'].example).toEqual(
+        route.example,
+      );
     }
   });
 

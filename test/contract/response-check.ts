@@ -6,9 +6,20 @@ import addFormats from 'ajv-formats';
 // by matching the path templates, so a new route is covered the moment it is in the route table.
 
 type Json = Record<string, any>;
-export interface SeenResponse { method: string; path: string; status: number; headers: Headers; body: unknown }
+export interface SeenResponse {
+  method: string;
+  path: string;
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
 
-interface Operation { method: string; template: string; pattern: RegExp; responses: Json }
+interface Operation {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  responses: Json;
+}
 
 const pointer = (...parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
@@ -22,7 +33,8 @@ export class Contract {
     this.ajv.addSchema(document, 'openapi.json');
     for (const [template, item] of Object.entries(document.paths as Json)) {
       const pattern = new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-      for (const [method, op] of Object.entries(item as Json)) this.operations.push({ method: method.toUpperCase(), template, pattern, responses: op.responses });
+      for (const [method, op] of Object.entries(item as Json))
+        this.operations.push({ method: method.toUpperCase(), template, pattern, responses: op.responses });
     }
   }
 
@@ -31,11 +43,15 @@ export class Contract {
     const path = res.path.split('?')[0];
     const candidates = this.operations.filter((o) => o.pattern.test(path));
     // Literal segments win over templates, as in the router (/v1/admin/tenants vs /v1/{entity}).
-    const op = candidates.filter((o) => o.method === res.method).sort((a, b) => b.template.split('{').length - a.template.split('{').length).at(-1);
+    const op = candidates
+      .filter((o) => o.method === res.method)
+      .sort((a, b) => b.template.split('{').length - a.template.split('{').length)
+      .at(-1);
     if (!op) {
       // No operation: only the router's 404 (unknown path) and 405 (wrong method) may answer, as problems.
       const expected = candidates.length ? 405 : 404;
-      if (res.status !== expected) return [`${res.method} ${path} is no documented operation, yet answered ${res.status}`];
+      if (res.status !== expected)
+        return [`${res.method} ${path} is no documented operation, yet answered ${res.status}`];
       return this.validate('#/components/schemas/Problem', res.body);
     }
     const where = `${op.method} ${op.template} → ${res.status}`;
@@ -58,18 +74,30 @@ export class Contract {
     }
     const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
     const media = content.find(([t]) => t === type);
-    if (!media) return [...problems, `${where}: content-type ${type || '(none)'} not documented (${content.map(([t]) => t).join(', ')})`];
-    return [...problems, ...this.validate(`${base}/${pointer('content', media[0], 'schema')}`, res.body).map((p) => `${where}: ${p}`)];
+    if (!media)
+      return [
+        ...problems,
+        `${where}: content-type ${type || '(none)'} not documented (${content.map(([t]) => t).join(', ')})`,
+      ];
+    return [
+      ...problems,
+      ...this.validate(`${base}/${pointer('content', media[0], 'schema')}`, res.body).map((p) => `${where}: ${p}`),
+    ];
   }
 
   private resolve(ref: string): Json {
-    return ref.slice(2).split('/').reduce((node: Json, part) => node[part.replaceAll('~1', '/').replaceAll('~0', '~')], this.document);
+    return ref
+      .slice(2)
+      .split('/')
+      .reduce((node: Json, part) => node[part.replaceAll('~1', '/').replaceAll('~0', '~')], this.document);
   }
 
   private validate(ref: string, body: unknown): string[] {
     const validate = this.validators.get(ref) ?? this.ajv.compile({ $ref: `openapi.json${ref}` });
     this.validators.set(ref, validate);
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 5).map((e) => `body${e.instancePath} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    return (validate.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `body${e.instancePath} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
   }
 }

@@ -3,8 +3,16 @@ import { functions, type FunctionSpec } from '#infra/catalog';
 import { bundling, bundlingFor } from '#infra/constructs/bundling';
 
 const renderer: FunctionSpec = {
-  id: 'render-pdf', entry: 'functions/tasks/render-pdf.ts', kind: 'task', description: 'PDF', memoryMb: 2048, timeoutSeconds: 60,
-  table: 'read', bucket: 'readwrite', startsMachines: [], bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['puppeteer-core'] },
+  id: 'render-pdf',
+  entry: 'functions/tasks/render-pdf.ts',
+  kind: 'task',
+  description: 'PDF',
+  memoryMb: 2048,
+  timeoutSeconds: 60,
+  table: 'read',
+  bucket: 'readwrite',
+  startsMachines: [],
+  bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['puppeteer-core'] },
 };
 
 describe('per-function bundling', () => {

@@ -9,7 +9,14 @@ import { corsOrigins } from '#infra/constructs/cors-origins';
 import { DossierStack } from '#infra/dossier-stack';
 import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#store/table-schema';
 import {
-  actionsOf, allStatements, asList, functionOfRoute, referencedId, resources, resourcesFor, statementsOfRole,
+  actionsOf,
+  allStatements,
+  asList,
+  functionOfRoute,
+  referencedId,
+  resources,
+  resourcesFor,
+  statementsOfRole,
 } from '#test/infra/template-queries';
 
 // Bundling is skipped here (`aws:cdk:bundling-stacks: []`) so the file runs in seconds;
@@ -38,48 +45,84 @@ describe('data', () => {
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
         SSESpecification: Match.objectLike({ SSEEnabled: true }),
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
     });
     const table = Object.values(resources(template, 'AWS::DynamoDB::GlobalTable'))[0];
-    const gsis = table.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>;
+    const gsis = table.Properties.GlobalSecondaryIndexes as Array<{
+      IndexName: string;
+      KeySchema: unknown;
+      Projection: unknown;
+    }>;
     expect(gsis).toHaveLength(10);
-    expect(gsis).toEqual(globalSecondaryIndexes.map((g) => ({
-      IndexName: g.name,
-      KeySchema: [{ AttributeName: g.partitionKey, KeyType: 'HASH' }, { AttributeName: g.sortKey, KeyType: 'RANGE' }],
-      Projection: { ProjectionType: 'ALL' },
-    })));
+    expect(gsis).toEqual(
+      globalSecondaryIndexes.map((g) => ({
+        IndexName: g.name,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
   });
 
   it('blocks public access, encrypts and refuses plain HTTP on every bucket', () => {
     const buckets = resources(template, 'AWS::S3::Bucket');
     expect(Object.keys(buckets)).toHaveLength(2);
     for (const [id, bucket] of Object.entries(buckets)) {
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm,
+      ).toBe('AES256');
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: id },
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
       });
     }
   });
 
   it('keeps the document bucket unversioned (versions are ours), logs access and allows browser PUTs with the signed headers', () => {
     const documents = resources(template, 'AWS::S3::Bucket')[logicalId(stack.data.bucket)];
-    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ LoggingConfiguration: Match.anyValue() }) });
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ LoggingConfiguration: Match.anyValue() }),
+    });
     expect(documents.Properties.VersioningConfiguration).toBeUndefined();
     expect(JSON.stringify(documents.Properties.LifecycleConfiguration)).not.toMatch(/Noncurrent/);
     expect(documents.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
-    expect(documents.Properties.CorsConfiguration.CorsRules).toEqual([expect.objectContaining({
-      AllowedMethods: expect.arrayContaining(['PUT']), AllowedOrigins: ['*'], AllowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
-    })]);
+    expect(documents.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: expect.arrayContaining(['PUT']),
+        AllowedOrigins: ['*'],
+        AllowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+      }),
+    ]);
     expect(documents.Properties.CorsConfiguration.CorsRules[0].AllowedMethods).not.toContain('POST');
   });
 
   it('reads CORS origins from context as a list or a comma-separated string', () => {
     const withContext = (value: unknown) => new App({ context: value === undefined ? {} : { corsOrigins: value } });
     expect(corsOrigins(withContext(undefined))).toEqual(['*']);
-    expect(corsOrigins(withContext('https://a.example, https://b.example'))).toEqual(['https://a.example', 'https://b.example']);
+    expect(corsOrigins(withContext('https://a.example, https://b.example'))).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(corsOrigins(withContext(['https://a.example']))).toEqual(['https://a.example']);
   });
 });
@@ -88,7 +131,12 @@ describe('functions', () => {
   it('makes one arm64 Node.js 22+ function per catalog entry with its memory, timeout and log retention', () => {
     for (const spec of functions) {
       const fn = resources(template, 'AWS::Lambda::Function')[fnLogicalId(spec.id)];
-      expect(fn.Properties).toMatchObject({ Handler: 'index.handler', Architectures: ['arm64'], MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds });
+      expect(fn.Properties).toMatchObject({
+        Handler: 'index.handler',
+        Architectures: ['arm64'],
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+      });
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
       const logGroup = resources(template, 'AWS::Logs::LogGroup')[referencedId(fn.Properties.LoggingConfig.LogGroup)!];
       expect(logGroup.Properties.RetentionInDays).toBe(30);
@@ -104,7 +152,11 @@ describe('functions', () => {
     });
     for (const spec of functions) {
       const env = resources(template, 'AWS::Lambda::Function')[fnLogicalId(spec.id)].Properties.Environment.Variables;
-      if (spec.kind === 'api') expect(env).toMatchObject({ ADMIN_KEY_SHA256: { Ref: 'AdminKeySha256' }, CURSOR_SECRET: { Ref: 'CursorSecret' } });
+      if (spec.kind === 'api')
+        expect(env).toMatchObject({
+          ADMIN_KEY_SHA256: { Ref: 'AdminKeySha256' },
+          CURSOR_SECRET: { Ref: 'CursorSecret' },
+        });
       else expect(Object.keys(env)).not.toEqual(expect.arrayContaining(['ADMIN_KEY_SHA256']));
       if (spec.kind !== 'api') expect(env.CURSOR_SECRET).toBeUndefined();
       expect(referencedId(env.TABLE_NAME)).toBe(logicalId(stack.data.table));
@@ -120,7 +172,10 @@ describe('functions', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: logicalId(stack.data.bucket) },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: events.map((f) => ({ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [fnLogicalId(f.id), 'Arn'] } })),
+        LambdaFunctionConfigurations: events.map((f) => ({
+          Events: ['s3:ObjectCreated:*'],
+          LambdaFunctionArn: { 'Fn::GetAtt': [fnLogicalId(f.id), 'Arn'] },
+        })),
       },
     });
   });
@@ -134,12 +189,19 @@ describe('schedules', () => {
     expect(schedules).toHaveLength(scheduled.length);
     for (const spec of scheduled) {
       const schedule = schedules.find((s) => JSON.stringify(s.Properties.Target.Arn).includes(fnLogicalId(spec.id)));
-      expect(schedule?.Properties.ScheduleExpression).toBe(`rate(${spec.everyMinutes} minute${spec.everyMinutes === 1 ? '' : 's'})`);
+      expect(schedule?.Properties.ScheduleExpression).toBe(
+        `rate(${spec.everyMinutes} minute${spec.everyMinutes === 1 ? '' : 's'})`,
+      );
       expect(schedule?.Properties.State).not.toBe('DISABLED');
       const roleId = referencedId(schedule!.Properties.Target.RoleArn);
       const invokes = statementsOfRole(template, roleId!);
       expect(actionsOf(invokes)).toEqual(['lambda:InvokeFunction']);
-      expect(invokes.flatMap((st) => asList(st.Resource)).map((r) => JSON.stringify(r)).every((r) => r.includes(fnLogicalId(spec.id)))).toBe(true);
+      expect(
+        invokes
+          .flatMap((st) => asList(st.Resource))
+          .map((r) => JSON.stringify(r))
+          .every((r) => r.includes(fnLogicalId(spec.id))),
+      ).toBe(true);
     }
   });
 });
@@ -153,14 +215,20 @@ describe('state machines', () => {
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
       });
-      const substitutions = Object.fromEntries(Object.entries(machine.Properties.DefinitionSubstitutions).map(([k, v]) => [k, referencedId(v)]));
-      expect(substitutions).toEqual(Object.fromEntries(Object.entries(spec.functions).map(([k, fnId]) => [k, fnLogicalId(fnId)])));
+      const substitutions = Object.fromEntries(
+        Object.entries(machine.Properties.DefinitionSubstitutions).map(([k, v]) => [k, referencedId(v)]),
+      );
+      expect(substitutions).toEqual(
+        Object.fromEntries(Object.entries(spec.functions).map(([k, fnId]) => [k, fnLogicalId(fnId)])),
+      );
     }
   });
 
   it('lets each machine invoke exactly its task functions', () => {
     for (const spec of stateMachines) {
-      const role = referencedId(resources(template, 'AWS::StepFunctions::StateMachine')[machineLogicalId(spec.id)].Properties.RoleArn)!;
+      const role = referencedId(
+        resources(template, 'AWS::StepFunctions::StateMachine')[machineLogicalId(spec.id)].Properties.RoleArn,
+      )!;
       const statements = statementsOfRole(template, role);
       const invoked = resourcesFor(statements, 'lambda:').map(referencedId);
       expect(invoked.sort()).toEqual(Object.values(spec.functions).map(fnLogicalId).sort());
@@ -174,7 +242,7 @@ describe('http api', () => {
   const routeKeys = () => routes().map((r) => r.Properties.RouteKey as string);
   const routeByKey = (key: string) => routes().find((r) => r.Properties.RouteKey === key)!;
 
-  it('has a route for every entry of the route table, sent to that capability\'s function', () => {
+  it("has a route for every entry of the route table, sent to that capability's function", () => {
     for (const [fnId, tableRoutes] of routeEntries()) {
       for (const route of tableRoutes) {
         const deployed = routeByKey(route.routeKey);
@@ -185,7 +253,8 @@ describe('http api', () => {
   });
 
   it('sends any other method on a known path, and any unknown path, to a function', () => {
-    for (const { path, functionId } of anyMethodRoutes()) expect(functionOfRoute(template, routeByKey(`ANY ${path}`))).toBe(fnLogicalId(functionId));
+    for (const { path, functionId } of anyMethodRoutes())
+      expect(functionOfRoute(template, routeByKey(`ANY ${path}`))).toBe(fnLogicalId(functionId));
     expect(functionOfRoute(template, routeByKey('$default'))).toBe(fnLogicalId(DEFAULT_ROUTE_FUNCTION));
     expect(routeKeys()).toHaveLength(allRoutes().length + anyMethodRoutes().length + 1);
   });
@@ -199,14 +268,19 @@ describe('http api', () => {
   });
 
   it('uses payload 2.0, access logs, throttling and the CORS headers the API reads', () => {
-    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id']) }),
+      CorsConfiguration: Match.objectLike({
+        AllowHeaders: Match.arrayWith(['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id']),
+      }),
     });
     expect(Object.keys(template.findOutputs('*')).some((k) => k.startsWith('HttpUrl'))).toBe(true);
   });
@@ -218,11 +292,19 @@ describe('least privilege', () => {
       const started = resourcesFor(statementsOfRole(template, roleLogicalId(spec.id)), 'states:').map(referencedId);
       expect(new Set(started)).toEqual(new Set(spec.startsMachines.map(machineLogicalId)));
     }
-    expect(new Set(resourcesFor(statementsOfRole(template, roleLogicalId('platform-api')), 'states:Start').map(referencedId))).toEqual(new Set([machineLogicalId('health')]));
-    const sendsTaskResults = functions.filter((f) => actionsOf(statementsOfRole(template, roleLogicalId(f.id))).some((a) => a.startsWith('states:SendTask')));
+    expect(
+      new Set(
+        resourcesFor(statementsOfRole(template, roleLogicalId('platform-api')), 'states:Start').map(referencedId),
+      ),
+    ).toEqual(new Set([machineLogicalId('health')]));
+    const sendsTaskResults = functions.filter((f) =>
+      actionsOf(statementsOfRole(template, roleLogicalId(f.id))).some((a) => a.startsWith('states:SendTask')),
+    );
     expect(sendsTaskResults).toEqual([]); // no machine waits for a task token yet
     for (const spec of functions.filter((f) => f.kind !== 'api')) {
-      expect(actionsOf(statementsOfRole(template, roleLogicalId(spec.id))).filter((a) => a.startsWith('states:'))).toEqual([]);
+      expect(
+        actionsOf(statementsOfRole(template, roleLogicalId(spec.id))).filter((a) => a.startsWith('states:')),
+      ).toEqual([]);
     }
   });
 
@@ -240,7 +322,9 @@ describe('least privilege', () => {
 
   it('lets the health check describe only its machines and HEAD only the bucket, reading no object', () => {
     const statements = statementsOfRole(template, roleLogicalId('platform-api'));
-    expect(new Set(resourcesFor(statements, 'states:DescribeStateMachine').map(referencedId))).toEqual(new Set([machineLogicalId('health')]));
+    expect(new Set(resourcesFor(statements, 'states:DescribeStateMachine').map(referencedId))).toEqual(
+      new Set([machineLogicalId('health')]),
+    );
     const bucketArn = { 'Fn::GetAtt': [logicalId(stack.data.bucket), 'Arn'] };
     expect(resourcesFor(statements, 's3:')).toEqual([bucketArn]);
     expect(actionsOf(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:ListBucket']);
@@ -248,10 +332,12 @@ describe('least privilege', () => {
 
   it('has no "*" action anywhere, and "*" resources only for actions that support nothing narrower', () => {
     // X-Ray and CloudWatch Logs delivery have no resource-level permissions; CDK adds them for tracing and logging.
-    const resourceless = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    const resourceless =
+      /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
     for (const statement of allStatements(template)) {
       expect(asList(statement.Action).filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
-      if (asList(statement.Resource).includes('*')) for (const action of asList(statement.Action)) expect(action).toMatch(resourceless);
+      if (asList(statement.Resource).includes('*'))
+        for (const action of asList(statement.Action)) expect(action).toMatch(resourceless);
     }
   });
 });
@@ -259,12 +345,16 @@ describe('least privilege', () => {
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
-    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
   });
 
   it('gives every acknowledgement a specific reason', () => {
-    const acknowledged = stack.node.findAll().flatMap((c) => c.node.metadata)
+    const acknowledged = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>));
     expect(acknowledged.length).toBeGreaterThan(0);

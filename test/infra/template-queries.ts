@@ -24,14 +24,18 @@ export function statementsOfRole(template: Template, roleLogicalId: string): Sta
 }
 
 export function allStatements(template: Template): Statement[] {
-  return Object.values(resources(template, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return Object.values(resources(template, 'AWS::IAM::Policy')).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as Statement[],
+  );
 }
 
 export const actionsOf = (statements: Statement[]): string[] => statements.flatMap((s) => asList(s.Action));
 
 /** The resources of the statements that allow any of these actions. */
 export function resourcesFor(statements: Statement[], prefix: string): unknown[] {
-  return statements.filter((s) => asList(s.Action).some((a) => a.startsWith(prefix))).flatMap((s) => asList(s.Resource));
+  return statements
+    .filter((s) => asList(s.Action).some((a) => a.startsWith(prefix)))
+    .flatMap((s) => asList(s.Resource));
 }
 
 /** Logical id behind `{ Ref: X }` or `{ Fn::GetAtt: [X, ...] }`. */

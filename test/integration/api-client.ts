@@ -27,7 +27,11 @@ export async function newTenant(name = 'Acme', plan = 'standard', seats = 5): Pr
   return { id: res.body.tenant.id, ownerKey: res.body.apiKey.secret, ownerUserId: res.body.apiKey.userId };
 }
 
-export async function newKey(tenant: TestTenant, role: string, userId = `user-${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+export async function newKey(
+  tenant: TestTenant,
+  role: string,
+  userId = `user-${role}-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<string> {
   const res = await call('POST', '/v1/api-keys', { key: tenant.ownerKey, body: { name: `${role} key`, role, userId } });
   expectStatus(res, 201, 'creating an API key');
   return res.body.secret;

@@ -6,7 +6,10 @@ import { nextMillisecondAfter } from './records/helpers';
 describe('tenant API keys', () => {
   it('creates a key whose secret is shown once and never listed', async () => {
     const t = await newTenant();
-    const created = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'CI', role: 'member', userId: 'alice' } });
+    const created = await call('POST', '/v1/api-keys', {
+      key: t.ownerKey,
+      body: { name: 'CI', role: 'member', userId: 'alice' },
+    });
     expectStatus(created, 201);
     expect(created.body).toMatchObject({ name: 'CI', role: 'member', userId: 'alice' });
     expect(created.body.secret).toMatch(/^dsk\./);
@@ -42,7 +45,10 @@ describe('tenant API keys', () => {
   it('stops accepting a key once it has expired', async () => {
     const t = await newTenant();
     const soon = new Date(Date.now() + 1500).toISOString();
-    const created = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'short', role: 'viewer', userId: 'temp', expiresAt: soon } });
+    const created = await call('POST', '/v1/api-keys', {
+      key: t.ownerKey,
+      body: { name: 'short', role: 'viewer', userId: 'temp', expiresAt: soon },
+    });
     expectStatus(created, 201);
     expect(created.body.expiresAt).toBe(soon);
     expectStatus(await call('GET', '/v1/tenant', { key: created.body.secret }), 200);
@@ -50,7 +56,10 @@ describe('tenant API keys', () => {
     const expired = await call('GET', '/v1/tenant', { key: created.body.secret });
     expectStatus(expired, 401);
     expect(expired.body.detail).toMatch(/expired/);
-    const past = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'x', role: 'viewer', userId: 'u', expiresAt: '2020-01-01T00:00:00Z' } });
+    const past = await call('POST', '/v1/api-keys', {
+      key: t.ownerKey,
+      body: { name: 'x', role: 'viewer', userId: 'u', expiresAt: '2020-01-01T00:00:00Z' },
+    });
     expectStatus(past, 400);
   });
 
@@ -66,8 +75,14 @@ describe('tenant API keys', () => {
   it('stops an admin from minting an owner key and a viewer from writing', async () => {
     const t = await newTenant();
     const admin = await newKey(t, 'admin');
-    expectStatus(await call('POST', '/v1/api-keys', { key: admin, body: { name: 'x', role: 'owner', userId: 'u' } }), 403);
+    expectStatus(
+      await call('POST', '/v1/api-keys', { key: admin, body: { name: 'x', role: 'owner', userId: 'u' } }),
+      403,
+    );
     const viewer = await newKey(t, 'viewer');
-    expectStatus(await call('POST', '/v1/api-keys', { key: viewer, body: { name: 'x', role: 'viewer', userId: 'u' } }), 403);
+    expectStatus(
+      await call('POST', '/v1/api-keys', { key: viewer, body: { name: 'x', role: 'viewer', userId: 'u' } }),
+      403,
+    );
   });
 });

@@ -17,23 +17,41 @@ describe('API conventions', () => {
   });
 
   it('rejects malformed JSON with 400 and oversize bodies with 413', async () => {
-    const bad = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const bad = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      rawBody: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expectStatus(bad, 400);
     expect(bad.body.code).toBe('MALFORMED_JSON');
-    const big = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'x'.repeat(1024 * 1024 + 10) } });
+    const big = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      body: { name: 'x'.repeat(1024 * 1024 + 10) },
+    });
     expectStatus(big, 413);
   });
 
   it('rejects a non-JSON body with 415', async () => {
-    const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const res = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      rawBody: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectStatus(res, 415);
   });
 
   it('refuses a body other than {} on a route that takes none, and leaves the resource alone', async () => {
     const t = await newTenant();
-    const res = await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'temp', role: 'viewer', userId: 'temp' } });
+    const res = await call('POST', '/v1/api-keys', {
+      key: t.ownerKey,
+      body: { name: 'temp', role: 'viewer', userId: 'temp' },
+    });
     expectStatus(res, 201);
-    const text = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, rawBody: 'not json', headers: { 'content-type': 'text/plain' } });
+    const text = await call('DELETE', `/v1/api-keys/${res.body.id}`, {
+      key: t.ownerKey,
+      rawBody: 'not json',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectStatus(text, 415);
     const json = await call('DELETE', `/v1/api-keys/${res.body.id}`, { key: t.ownerKey, body: { reason: 'x' } });
     expectStatus(json, 400);
@@ -43,7 +61,11 @@ describe('API conventions', () => {
 
   it('never leaks a stack trace in an error body', async () => {
     const responses = await Promise.all([
-      call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: '{', headers: { 'content-type': 'application/json' } }),
+      call('POST', '/v1/admin/tenants', {
+        key: adminKey(),
+        rawBody: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
       call('GET', '/v1/tenant', { key: 'dsk.bad' }),
       call('GET', '/v1/admin/tenants/ten_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: adminKey() }),
     ]);
@@ -74,11 +96,17 @@ describe('API conventions', () => {
     const t = await newTenant();
     const headers = { 'idempotency-key': `race-${Date.now()}` };
     const body = { name: 'Racer', role: 'viewer', userId: 'racer' };
-    const results = await Promise.all(Array.from({ length: 6 }, () => call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', '/v1/api-keys', { key: t.ownerKey, body, headers })),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses).toContain(201);
-    expect(statuses.every((s) => s === 201 || s === 503), JSON.stringify(results.map((r) => r.body))).toBe(true);
-    for (const r of results.filter((x) => x.status === 503)) expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(
+      statuses.every((s) => s === 201 || s === 503),
+      JSON.stringify(results.map((r) => r.body)),
+    ).toBe(true);
+    for (const r of results.filter((x) => x.status === 503))
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const created = new Set(results.filter((r) => r.status === 201).map((r) => r.body.id));
     expect(created.size).toBe(1);
     const keys = await call('GET', '/v1/api-keys', { key: t.ownerKey });
@@ -92,7 +120,9 @@ describe('API conventions', () => {
     await call('POST', '/v1/api-keys', { key: t.ownerKey, body: { name: 'k', role: 'viewer', userId: 'v' } });
     const page = await call('GET', '/v1/api-keys?limit=1', { key: t.ownerKey });
     const other = await newTenant();
-    const reused = await call('GET', `/v1/api-keys?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`, { key: other.ownerKey });
+    const reused = await call('GET', `/v1/api-keys?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`, {
+      key: other.ownerKey,
+    });
     expectStatus(reused, 400);
     expect(reused.body.code).toBe('BAD_CURSOR');
   });
@@ -105,6 +135,8 @@ describe('API conventions', () => {
     const result = await new Validator().validate(res.body);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/v1/admin/tenants', '/v1/api-keys', '/v1/tenant', '/health']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/admin/tenants', '/v1/api-keys', '/v1/tenant', '/health']),
+    );
   });
 });

@@ -1,7 +1,11 @@
 // A fault injector for the product's DynamoDB client: DynamoDB Local never cancels a transaction
 // for a concurrent one, AWS does under contention. Queued faults fail the next matching calls
 // before they are sent (a cancelled transaction writes nothing), with the errors AWS answers.
-import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  TransactionConflictException,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type DynamoFault = 'TransactionConflict' | 'ConditionalCheckFailed';
@@ -12,8 +16,14 @@ const $metadata = { httpStatusCode: 400 };
 function errorFor(fault: DynamoFault, command: string, items: number): Error {
   if (command === 'TransactWriteItemsCommand') {
     // The record's own item comes first in every record transaction; the conflict is reported there.
-    const CancellationReasons = Array.from({ length: Math.max(1, items) }, (_, i) => ({ Code: i === 0 ? fault : 'None' }));
-    return new TransactionCanceledException({ message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${CancellationReasons.map((r) => r.Code).join(', ')}]`, $metadata, CancellationReasons });
+    const CancellationReasons = Array.from({ length: Math.max(1, items) }, (_, i) => ({
+      Code: i === 0 ? fault : 'None',
+    }));
+    return new TransactionCanceledException({
+      message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${CancellationReasons.map((r) => r.Code).join(', ')}]`,
+      $metadata,
+      CancellationReasons,
+    });
   }
   return fault === 'TransactionConflict'
     ? new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata })
@@ -29,17 +39,26 @@ export function injectDynamoFaults(client: DynamoDBDocumentClient) {
       const command = context.commandName ?? 'unknown';
       sent[command] = (sent[command] ?? 0) + 1;
       const fault = queues[command as FaultedCommand]?.shift();
-      if (fault) throw errorFor(fault, command, ((args.input as { TransactItems?: unknown[] }).TransactItems ?? []).length);
+      if (fault)
+        throw errorFor(fault, command, ((args.input as { TransactItems?: unknown[] }).TransactItems ?? []).length);
       return next(args);
     },
     { step: 'initialize', name: 'testDynamoFaults', override: true },
   );
   return {
-    fail: (command: FaultedCommand, ...faults: DynamoFault[]) => { queues[command].push(...faults); },
+    fail: (command: FaultedCommand, ...faults: DynamoFault[]) => {
+      queues[command].push(...faults);
+    },
     /** Fails every matching call until cleared. */
-    failAlways: (command: FaultedCommand, fault: DynamoFault) => { queues[command].push(...Array<DynamoFault>(1000).fill(fault)); },
-    clear: () => { for (const q of Object.values(queues)) q.length = 0; },
+    failAlways: (command: FaultedCommand, fault: DynamoFault) => {
+      queues[command].push(...Array<DynamoFault>(1000).fill(fault));
+    },
+    clear: () => {
+      for (const q of Object.values(queues)) q.length = 0;
+    },
     sent: (command: string) => sent[command] ?? 0,
-    resetCounts: () => { for (const k of Object.keys(sent)) delete sent[k]; },
+    resetCounts: () => {
+      for (const k of Object.keys(sent)) delete sent[k];
+    },
   };
 }

@@ -29,7 +29,8 @@ describe('records, after review', () => {
     const made = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Timed' } });
     const at = new Date(made.body.createdAt);
     const secondFloor = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    const inPlusTwo = new Date(at.getTime() - 60_000 + 2 * 3600_000).toISOString().replace('Z', '').slice(0, 19) + '+02:00';
+    const inPlusTwo =
+      new Date(at.getTime() - 60_000 + 2 * 3600_000).toISOString().replace('Z', '').slice(0, 19) + '+02:00';
     for (const from of [secondFloor, inPlusTwo]) {
       const res = await call('GET', `/v1/companies?createdFrom=${encodeURIComponent(from)}`, { key: t.ownerKey });
       expectStatus(res, 200);
@@ -50,7 +51,10 @@ describe('records, after review', () => {
     const t = await newTenant();
     const made = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Keep' } });
     await call('PATCH', `/v1/companies/${made.body.id}`, { key: t.ownerKey, body: { industry: 'Tools' } });
-    const res = await call('DELETE', `/v1/companies/${made.body.id}`, { key: t.ownerKey, headers: { 'if-match': '"1"' } });
+    const res = await call('DELETE', `/v1/companies/${made.body.id}`, {
+      key: t.ownerKey,
+      headers: { 'if-match': '"1"' },
+    });
     expectStatus(res, 412);
     expect((await call('GET', `/v1/companies/${made.body.id}`, { key: t.ownerKey })).body.version).toBe(2);
   });
@@ -58,7 +62,9 @@ describe('records, after review', () => {
   it('lets one of two concurrent deletes win and answers the other without a 5xx', async () => {
     const t = await newTenant();
     const made = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Twice' } });
-    const results = await Promise.all([1, 2].map(() => call('DELETE', `/v1/deals/${made.body.id}`, { key: t.ownerKey })));
+    const results = await Promise.all(
+      [1, 2].map(() => call('DELETE', `/v1/deals/${made.body.id}`, { key: t.ownerKey })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toContain(204);
     expect(statuses.every((s) => s < 500)).toBe(true);
@@ -68,7 +74,10 @@ describe('records, after review', () => {
   it('answers an oversized record with 413 and stores nothing', async () => {
     const t = await newTenant();
     for (const name of ['a', 'b', 'c', 'd', 'e']) {
-      await call('POST', '/v1/fields/company', { key: t.ownerKey, body: { name: `notes_${name}`, label: name, type: 'text' } });
+      await call('POST', '/v1/fields/company', {
+        key: t.ownerKey,
+        body: { name: `notes_${name}`, label: name, type: 'text' },
+      });
     }
     const huge = 'x'.repeat(95_000);
     const customFields = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((n) => [`notes_${n}`, huge]));

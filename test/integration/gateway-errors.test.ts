@@ -9,11 +9,17 @@ function rawRequest(head: string): Promise<{ status: number; headers: string; bo
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.write(head));
     let data = '';
-    socket.on('data', (d) => { data += String(d); });
+    socket.on('data', (d) => {
+      data += String(d);
+    });
     socket.on('error', reject);
     socket.on('close', () => {
       const [headers, ...rest] = data.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1]), headers: headers.toLowerCase(), body: rest.join('\r\n\r\n') });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1]),
+        headers: headers.toLowerCase(),
+        body: rest.join('\r\n\r\n'),
+      });
     });
   });
 }
@@ -21,12 +27,20 @@ function rawRequest(head: string): Promise<{ status: number; headers: string; bo
 function expectProblem(res: { status: number; headers: string; body: string }, status: number): void {
   expect(res.status, res.headers + res.body).toBe(status);
   expect(res.headers).toContain('content-type: application/problem+json');
-  expect(JSON.parse(res.body)).toMatchObject({ status, type: expect.stringContaining('https://dossier.dev/problems/'), detail: expect.any(String) });
+  expect(JSON.parse(res.body)).toMatchObject({
+    status,
+    type: expect.stringContaining('https://dossier.dev/problems/'),
+    detail: expect.any(String),
+  });
 }
 
 describe('errors the gateway answers itself, as problem+json', () => {
   it('refuses a body over 10 MB with 413', async () => {
-    const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), rawBody: 'x'.repeat(10 * 1024 * 1024 + 1), headers: { 'content-type': 'application/json' } });
+    const res = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      rawBody: 'x'.repeat(10 * 1024 * 1024 + 1),
+      headers: { 'content-type': 'application/json' },
+    });
     expectStatus(res, 413);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
@@ -56,7 +70,11 @@ describe('errors the gateway answers itself, as problem+json', () => {
 describe('response headers', () => {
   it('marks authenticated answers no-store and every answer nosniff', async () => {
     const t = await newTenant('Headers Ltd');
-    for (const res of [await call('GET', '/v1/tenant', { key: t.ownerKey }), await call('GET', '/v1/tenant', { key: 'dsk.nope' }), await call('GET', '/v1/admin/tenants', { key: adminKey() })]) {
+    for (const res of [
+      await call('GET', '/v1/tenant', { key: t.ownerKey }),
+      await call('GET', '/v1/tenant', { key: 'dsk.nope' }),
+      await call('GET', '/v1/admin/tenants', { key: adminKey() }),
+    ]) {
       expect(res.headers.get('cache-control'), JSON.stringify(res.body)).toBe('no-store');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
@@ -65,9 +83,14 @@ describe('response headers', () => {
 
   it('refuses two Authorization headers with 400, whichever comes first', async () => {
     const t = await newTenant('Two Keys Ltd');
-    for (const [first, second] of [[t.ownerKey, adminKey()], [t.ownerKey, t.ownerKey]]) {
+    for (const [first, second] of [
+      [t.ownerKey, adminKey()],
+      [t.ownerKey, t.ownerKey],
+    ]) {
       // Raw bytes: fetch would merge the two headers before sending.
-      const res = await rawRequest(`GET /v1/tenant HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nauthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`);
+      const res = await rawRequest(
+        `GET /v1/tenant HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nauthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`,
+      );
       expect(res.status, res.body).toBe(400);
       expect(res.headers).toContain('content-type: application/problem+json');
       expect(res.headers).toContain('cache-control: no-store');

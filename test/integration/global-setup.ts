@@ -31,8 +31,13 @@ export default async function setup(project: TestProject) {
     await runtime.stop();
     let total = 0;
     try {
-      total = readFileSync(join(logDir, 'checked.txt'), 'utf8').split('\n').filter(Boolean).reduce((sum, n) => sum + Number(n), 0);
-    } catch { /* no integration test ran */ }
+      total = readFileSync(join(logDir, 'checked.txt'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .reduce((sum, n) => sum + Number(n), 0);
+    } catch {
+      /* no integration test ran */
+    }
     rmSync(logDir, { recursive: true, force: true });
     console.log(JSON.stringify({ name: 'responses-checked-against-openapi', value: total, unit: 'responses' }));
   };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, newTenant } from './api-client';
-import { create, createField, expectProblem, expectValidation, getRecord, minimal, patchRecord } from './records/helpers';
+import {
+  create,
+  createField,
+  expectProblem,
+  expectValidation,
+  getRecord,
+  minimal,
+  patchRecord,
+} from './records/helpers';
 import { expectStatus } from '#test/support/http-client';
 
 // Issue 6, items 4, 7 and 8: replays keep every field but the declared secret; instants are compared
@@ -35,7 +43,8 @@ describe('idempotent replays', () => {
 });
 
 describe('API key expiry', () => {
-  const mint = (ownerKey: string, expiresAt: string) => call('POST', '/v1/api-keys', { key: ownerKey, body: { name: 'k', role: 'viewer', userId: 'u1', expiresAt } });
+  const mint = (ownerKey: string, expiresAt: string) =>
+    call('POST', '/v1/api-keys', { key: ownerKey, body: { name: 'k', role: 'viewer', userId: 'u1', expiresAt } });
 
   it('compares instants, not strings, and refuses more than 10 years ahead', async () => {
     const t = await newTenant();
@@ -70,7 +79,14 @@ describe('bodies', () => {
     await createField(t, 'lead', { name: 'score', label: 'Score', type: 'number' });
     expectValidation(await call('PATCH', '/v1/fields/lead/score', { key: t.ownerKey, ...raw }), 'body');
     for (const other of ['[]', '"x"', '5', 'true']) {
-      expectValidation(await call('PATCH', `/v1/leads/${lead.id}`, { key: t.ownerKey, rawBody: other, headers: { 'content-type': 'application/json' } }), 'body');
+      expectValidation(
+        await call('PATCH', `/v1/leads/${lead.id}`, {
+          key: t.ownerKey,
+          rawBody: other,
+          headers: { 'content-type': 'application/json' },
+        }),
+        'body',
+      );
     }
     expect((await getRecord(t, 'lead', lead.id)).body.version).toBe(1);
   });
@@ -78,7 +94,14 @@ describe('bodies', () => {
   it('lets a route that takes no body accept none or {}, and refuses anything else', async () => {
     const path = '/v1/admin/health-checks';
     for (const body of [null, [], 'x', 1]) {
-      expectValidation(await call('POST', path, { key: adminKey(), rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), 'body');
+      expectValidation(
+        await call('POST', path, {
+          key: adminKey(),
+          rawBody: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        }),
+        'body',
+      );
     }
     expectValidation(await call('POST', path, { key: adminKey(), body: { deep: true } }), 'body.deep');
     for (const opts of [{}, { body: {} }]) {
@@ -96,9 +119,16 @@ describe('If-Match', () => {
     const patched = await patchRecord(t, 'company', company.id, { industry: 'Software' }, '*');
     expectStatus(patched, 200);
     expect(patched.body.version).toBe(3);
-    const tenant = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { seats: 7 }, headers: { 'if-match': '*' } });
+    const tenant = await call('PATCH', `/v1/admin/tenants/${t.id}`, {
+      key: adminKey(),
+      body: { seats: 7 },
+      headers: { 'if-match': '*' },
+    });
     expectStatus(tenant, 200);
-    const deleted = await call('DELETE', `/v1/companies/${company.id}`, { key: t.ownerKey, headers: { 'if-match': '*' } });
+    const deleted = await call('DELETE', `/v1/companies/${company.id}`, {
+      key: t.ownerKey,
+      headers: { 'if-match': '*' },
+    });
     expectStatus(deleted, 204);
     // No current representation: the answer without the condition (404) stands.
     expectProblem(await patchRecord(t, 'company', company.id, { industry: 'Gone' }, '*'), 404);
@@ -115,16 +145,34 @@ describe('If-Match', () => {
 describe('messages', () => {
   it('are ours, with paths named as the client sent them', async () => {
     const t = await newTenant();
-    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: '', amount: 'ten', lineItems: [{ quantity: -1, unitPrice: 1 }], stageId: 5 } });
-    expectValidation(res, 'body.title', 'body.amount', 'body.lineItems.0.name', 'body.lineItems.0.quantity', 'body.stageId');
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    const res = await call('POST', '/v1/deals', {
+      key: t.ownerKey,
+      body: { title: '', amount: 'ten', lineItems: [{ quantity: -1, unitPrice: 1 }], stageId: 5 },
+    });
+    expectValidation(
+      res,
+      'body.title',
+      'body.amount',
+      'body.lineItems.0.name',
+      'body.lineItems.0.quantity',
+      'body.stageId',
+    );
+    const byPath = Object.fromEntries(
+      res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
+    );
     expect(byPath).toMatchObject({
-      'body.title': 'must not be empty', 'body.amount': 'must be a number', 'body.lineItems.0.name': 'Required.',
-      'body.lineItems.0.quantity': expect.stringMatching(/^must be (at least 0|greater than 0)$/), 'body.stageId': 'must be a string',
+      'body.title': 'must not be empty',
+      'body.amount': 'must be a number',
+      'body.lineItems.0.name': 'Required.',
+      'body.lineItems.0.quantity': expect.stringMatching(/^must be (at least 0|greater than 0)$/),
+      'body.stageId': 'must be a string',
     });
     for (const e of res.body.errors) expect(e.message).not.toMatch(/Invalid input|expected .*, received/);
     const list = await call('GET', '/v1/leads?limit=1000&order=up', { key: t.ownerKey });
     expectValidation(list, 'query.limit', 'query.order');
-    expect(list.body.errors.map((e: { message: string }) => e.message).sort()).toEqual(['must be at most 100', 'must be one of: asc, desc']);
+    expect(list.body.errors.map((e: { message: string }) => e.message).sort()).toEqual([
+      'must be at most 100',
+      'must be one of: asc, desc',
+    ]);
   });
 });

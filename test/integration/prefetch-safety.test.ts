@@ -7,11 +7,17 @@ import { expectStatus } from '#test/support/http-client';
 describe('records read along with authentication', () => {
   it('gives a forged key claiming the tenant 401 and none of the record', async () => {
     const a = await newTenant();
-    const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { firstName: 'Secret', lastName: 'Agent' } });
+    const contact = await call('POST', '/v1/contacts', {
+      key: a.ownerKey,
+      body: { firstName: 'Secret', lastName: 'Agent' },
+    });
     const [prefix, tenantId, keyId] = a.ownerKey.split('.');
     const forged = `${prefix}.${tenantId}.${keyId}.${'A'.repeat(43)}`;
     for (const method of ['GET', 'PATCH', 'DELETE']) {
-      const res = await call(method, `/v1/contacts/${contact.body.id}`, { key: forged, body: method === 'PATCH' ? { position: 'x' } : undefined });
+      const res = await call(method, `/v1/contacts/${contact.body.id}`, {
+        key: forged,
+        body: method === 'PATCH' ? { position: 'x' } : undefined,
+      });
       expectStatus(res, 401);
       expect(JSON.stringify(res.body)).not.toContain('Secret');
     }
@@ -22,7 +28,10 @@ describe('records read along with authentication', () => {
   it("gives another tenant's valid key 404 for the record", async () => {
     const a = await newTenant();
     const b = await newTenant();
-    const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { firstName: 'Only', lastName: 'Mine' } });
+    const contact = await call('POST', '/v1/contacts', {
+      key: a.ownerKey,
+      body: { firstName: 'Only', lastName: 'Mine' },
+    });
     const res = await call('GET', `/v1/contacts/${contact.body.id}`, { key: b.ownerKey });
     expectStatus(res, 404);
     expect(JSON.stringify(res.body)).not.toContain('Only');
@@ -42,8 +51,11 @@ describe('records read along with authentication', () => {
   it('re-reads a record after a concurrent change instead of reusing the early read', async () => {
     const a = await newTenant();
     const contact = await call('POST', '/v1/contacts', { key: a.ownerKey, body: { lastName: 'Racer' } });
-    const results = await Promise.all(['One', 'Two', 'Three'].map((position) =>
-      call('PATCH', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey, body: { position } })));
+    const results = await Promise.all(
+      ['One', 'Two', 'Three'].map((position) =>
+        call('PATCH', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey, body: { position } }),
+      ),
+    );
     for (const r of results) expectStatus(r, 200);
     const final = await call('GET', `/v1/contacts/${contact.body.id}`, { key: a.ownerKey });
     expect(final.body.version).toBe(4);

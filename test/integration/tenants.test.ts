@@ -4,7 +4,10 @@ import { expectStatus } from '#test/support/http-client';
 
 describe('platform admin: tenants', () => {
   it('creates a tenant with a one-time owner key that works at once', async () => {
-    const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: 'Globex', plan: 'free', seats: 3 } });
+    const res = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      body: { name: 'Globex', plan: 'free', seats: 3 },
+    });
     expectStatus(res, 201);
     expect(res.body.tenant).toMatchObject({ name: 'Globex', plan: 'free', seats: 3, status: 'active', version: 1 });
     expect(res.body.tenant.id).toMatch(/^ten_[0-9A-Z]{26}$/);
@@ -26,17 +29,27 @@ describe('platform admin: tenants', () => {
     expect(first.body.items).toHaveLength(1);
     expect(first.body.items[0].id).toBe(b.id); // newest first
     expect(typeof first.body.nextCursor).toBe('string');
-    const second = await call('GET', `/v1/admin/tenants?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: adminKey() });
+    const second = await call('GET', `/v1/admin/tenants?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
+      key: adminKey(),
+    });
     expect(second.body.items[0].id).toBe(a.id);
   });
 
   it('changes the plan, records it in the audit trail and honours If-Match', async () => {
     const t = await newTenant('Planned', 'free');
-    const changed = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'extended', seats: 9 }, headers: { 'if-match': '"1"' } });
+    const changed = await call('PATCH', `/v1/admin/tenants/${t.id}`, {
+      key: adminKey(),
+      body: { plan: 'extended', seats: 9 },
+      headers: { 'if-match': '"1"' },
+    });
     expectStatus(changed, 200);
     expect(changed.body).toMatchObject({ plan: 'extended', seats: 9, version: 2 });
     expect(changed.headers.get('etag')).toBe('"2"');
-    const stale = await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'free' }, headers: { 'if-match': '"1"' } });
+    const stale = await call('PATCH', `/v1/admin/tenants/${t.id}`, {
+      key: adminKey(),
+      body: { plan: 'free' },
+      headers: { 'if-match': '"1"' },
+    });
     expectStatus(stale, 412);
     const audit = await call('GET', `/v1/admin/tenants/${t.id}/audit`, { key: adminKey() });
     expect(audit.body.items).toHaveLength(1);
@@ -69,10 +82,18 @@ describe('platform admin: tenants', () => {
   });
 
   it('lists every invalid field of a tenant body at once', async () => {
-    const res = await call('POST', '/v1/admin/tenants', { key: adminKey(), body: { name: '', plan: 'gold', seats: 0, colour: 'red' } });
+    const res = await call('POST', '/v1/admin/tenants', {
+      key: adminKey(),
+      body: { name: '', plan: 'gold', seats: 0, colour: 'red' },
+    });
     expectStatus(res, 400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.colour', 'body.name', 'body.plan', 'body.seats']);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.colour',
+      'body.name',
+      'body.plan',
+      'body.seats',
+    ]);
   });
 
   it('runs the deep health workflow through Step Functions', async () => {
@@ -85,6 +106,9 @@ describe('platform admin: tenants', () => {
   it('keeps a member from creating keys', async () => {
     const t = await newTenant();
     const member = await newKey(t, 'member');
-    expectStatus(await call('POST', '/v1/api-keys', { key: member, body: { name: 'x', role: 'viewer', userId: 'u1' } }), 403);
+    expectStatus(
+      await call('POST', '/v1/api-keys', { key: member, body: { name: 'x', role: 'viewer', userId: 'u1' } }),
+      403,
+    );
   });
 });

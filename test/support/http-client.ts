@@ -22,7 +22,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function request<T = any>(baseUrl: string, method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function request<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   let body: string | undefined = opts.rawBody;
@@ -36,7 +41,11 @@ export async function request<T = any>(baseUrl: string, method: string, path: st
   const text = await res.text();
   const ms = performance.now() - started;
   let parsed: unknown = text;
-  try { parsed = text ? JSON.parse(text) : undefined; } catch { /* non-JSON bodies stay text */ }
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* non-JSON bodies stay text */
+  }
   return { method, path, status: res.status, headers: res.headers, body: parsed as T, ms };
 }
 
@@ -61,12 +70,18 @@ export function describeResponse(res: ApiResponse): string {
  * failure says why (`expected 201 from POST /v1/deals, got 400: { "errors": [...] }`), not only
  * `expected 400 to be 201`. Several statuses mean "any of these". Returns the response for chaining.
  */
-export function expectStatus<T>(res: ApiResponse<T>, expected: number | readonly number[], context?: string): ApiResponse<T> {
+export function expectStatus<T>(
+  res: ApiResponse<T>,
+  expected: number | readonly number[],
+  context?: string,
+): ApiResponse<T> {
   const allowed = typeof expected === 'number' ? [expected] : expected;
   if (allowed.includes(res.status)) return res;
   const wanted = allowed.join(' or ');
   throw new AssertionError({
     message: `${context ? `${context}: ` : ''}expected ${wanted} from ${describeResponse(res)}`,
-    actual: res.status, expected: typeof expected === 'number' ? expected : allowed, operator: 'strictEqual',
+    actual: res.status,
+    expected: typeof expected === 'number' ? expected : allowed,
+    operator: 'strictEqual',
   });
 }

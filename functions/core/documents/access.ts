@@ -33,21 +33,30 @@ export function canWrite(caller: TenantCaller, doc: Doc): boolean {
 }
 
 /** Only the document's owner and admins decide who else may see it (visibility, ACL) or share it. */
-export const canGovern = (caller: TenantCaller, doc: Doc): boolean => isAdmin(caller) || (caller.role === 'member' && doc.ownerId === caller.userId);
+export const canGovern = (caller: TenantCaller, doc: Doc): boolean =>
+  isAdmin(caller) || (caller.role === 'member' && doc.ownerId === caller.userId);
 
 /** Uploading a new document: anyone but a viewer. */
 export const canUpload = (caller: TenantCaller): boolean => caller.role !== 'viewer';
 
 /** The document if the caller may see it; not found otherwise, exactly as if it did not exist. */
-export function visibleOrNotFound<D extends Doc & { id: string }>(caller: TenantCaller, doc: D | undefined, id: string): D {
+export function visibleOrNotFound<D extends Doc & { id: string }>(
+  caller: TenantCaller,
+  doc: D | undefined,
+  id: string,
+): D {
   if (!doc || !canSee(caller, doc)) return notFound('document', id);
   return doc;
 }
 
 export function assertCanWriteDocument(caller: TenantCaller, doc: Doc): void {
-  if (!canWrite(caller, doc)) forbidden(caller.role === 'viewer' ? 'Viewers cannot change documents.' : 'You may read this document but not change it.');
+  if (!canWrite(caller, doc))
+    forbidden(
+      caller.role === 'viewer' ? 'Viewers cannot change documents.' : 'You may read this document but not change it.',
+    );
 }
 
 export function assertCanGovern(caller: TenantCaller, doc: Doc): void {
-  if (!canGovern(caller, doc)) forbidden("Only the document's owner or an admin may change who can see it or share it.");
+  if (!canGovern(caller, doc))
+    forbidden("Only the document's owner or an admin may change who can see it or share it.");
 }

@@ -12,11 +12,17 @@ const MAX_ATTEMPTS = 5;
  * uploader); the objects are deleted afterwards, so a failure leaves orphan bytes for reconcile,
  * never a document whose bytes are gone. Works over quota too: deleting is how a tenant gets under.
  */
-export async function deleteDocument(deps: DocumentsDeps, caller: TenantCaller, id: string, ifMatch?: number): Promise<void> {
+export async function deleteDocument(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  id: string,
+  ifMatch?: number,
+): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
     assertCanWriteDocument(caller, doc);
-    if (ifMatch !== undefined && ifMatch !== doc.version) throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
+    if (ifMatch !== undefined && ifMatch !== doc.version)
+      throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
     const versions = await deps.documents.listVersions(caller.tenantId, id);
     if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), caller.userId)) {
       await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));

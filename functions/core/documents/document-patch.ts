@@ -7,19 +7,31 @@ import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 export const MAX_TAGS = 50;
 export const MAX_ACL_ENTRIES = 100;
 
-const Tag = z.string().trim().min(1).max(64).regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
 const AclEntryInput = z.union([
-  z.object({ userId: z.string().regex(idPattern('usr'), 'must be a user id'), access: z.enum(['read', 'write']) }).strict(),
+  z
+    .object({ userId: z.string().regex(idPattern('usr'), 'must be a user id'), access: z.enum(['read', 'write']) })
+    .strict(),
   z.object({ role: z.enum(ROLES), access: z.enum(['read', 'write']) }).strict(),
 ]);
 
-export const DocumentPatch = z.object({
-  name: z.string().min(1).max(1024).optional(),
-  tags: z.array(Tag).max(MAX_TAGS).optional(),
-  links: z.array(z.object({ entity: z.enum(ENTITIES), id: z.string().max(64) }).strict()).max(MAX_LINKS).optional(),
-  visibility: z.enum(VISIBILITIES).optional(),
-  acl: z.array(AclEntryInput).max(MAX_ACL_ENTRIES).optional(),
-}).strict();
+export const DocumentPatch = z
+  .object({
+    name: z.string().min(1).max(1024).optional(),
+    tags: z.array(Tag).max(MAX_TAGS).optional(),
+    links: z
+      .array(z.object({ entity: z.enum(ENTITIES), id: z.string().max(64) }).strict())
+      .max(MAX_LINKS)
+      .optional(),
+    visibility: z.enum(VISIBILITIES).optional(),
+    acl: z.array(AclEntryInput).max(MAX_ACL_ENTRIES).optional(),
+  })
+  .strict();
 
 export type DocumentPatchInput = z.output<typeof DocumentPatch>;
 

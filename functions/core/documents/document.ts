@@ -61,13 +61,36 @@ export const sameLink = (a: RecordLink, b: RecordLink): boolean => a.entity === 
 /** The document as a new upload creates it. */
 export function newDocument(v: DocumentVersion, tenantId: string, links: RecordLink[]): Document {
   return {
-    id: v.documentId, tenantId, name: v.fileName, contentType: v.contentType, size: v.size, sha256: v.sha256, tags: [],
-    ownerId: v.by, links, currentVersion: v.number, versionCount: 1, visibility: 'tenant', acl: [], status: 'draft',
-    createdAt: v.createdAt, updatedAt: v.createdAt, version: 1,
+    id: v.documentId,
+    tenantId,
+    name: v.fileName,
+    contentType: v.contentType,
+    size: v.size,
+    sha256: v.sha256,
+    tags: [],
+    ownerId: v.by,
+    links,
+    currentVersion: v.number,
+    versionCount: 1,
+    visibility: 'tenant',
+    acl: [],
+    status: 'draft',
+    createdAt: v.createdAt,
+    updatedAt: v.createdAt,
+    version: 1,
   };
 }
 
 /** The document once `v` became its current version; name, tags, links and ACL stay. */
 export function withVersion(doc: Document, v: DocumentVersion): Document {
-  return { ...doc, contentType: v.contentType, size: v.size, sha256: v.sha256, currentVersion: v.number, versionCount: doc.versionCount + 1, updatedAt: v.createdAt, version: doc.version + 1 };
+  return {
+    ...doc,
+    contentType: v.contentType,
+    size: v.size,
+    sha256: v.sha256,
+    currentVersion: v.number,
+    versionCount: doc.versionCount + 1,
+    updatedAt: v.createdAt,
+    version: doc.version + 1,
+  };
 }

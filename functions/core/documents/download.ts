@@ -15,10 +15,17 @@ export async function downloadTarget(deps: DocumentsDeps, caller: TenantCaller, 
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   const number = version ?? doc.currentVersion;
   const found = await deps.documents.getVersion(caller.tenantId, doc.id, number);
-  if (!found) throw new DomainError('VALIDATION', `Document ${documentId} has no version ${number}.`, [{ path: 'query.version', message: `must be a version of the document (1 to ${doc.currentVersion})` }]);
+  if (!found)
+    throw new DomainError('VALIDATION', `Document ${documentId} has no version ${number}.`, [
+      { path: 'query.version', message: `must be a version of the document (1 to ${doc.currentVersion})` },
+    ]);
   return {
     objectKey: found.objectKey,
     expiresIn: DOWNLOAD_URL_TTL_SECONDS,
-    responseHeaders: { 'content-type': found.contentType, 'content-disposition': contentDisposition(doc.name), 'x-content-type-options': 'nosniff' },
+    responseHeaders: {
+      'content-type': found.contentType,
+      'content-disposition': contentDisposition(doc.name),
+      'x-content-type-options': 'nosniff',
+    },
   };
 }

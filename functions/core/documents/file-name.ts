@@ -15,8 +15,13 @@ export function sanitiseFileName(raw: string): SanitisedName {
   const segments = raw.normalize('NFC').split(SEPARATORS);
   const last = [...segments].reverse().find((s) => s.replace(CONTROLS, '').trim() !== '') ?? '';
   const name = last.replace(CONTROLS, '').trim();
-  if (name === '' || /^\.+$/.test(name)) return { ok: false, message: 'must name a file (nothing is left once path separators and control characters are removed)' };
+  if (name === '' || /^\.+$/.test(name))
+    return {
+      ok: false,
+      message: 'must name a file (nothing is left once path separators and control characters are removed)',
+    };
   const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > MAX_FILE_NAME_BYTES) return { ok: false, message: `must be at most ${MAX_FILE_NAME_BYTES} bytes in UTF-8 (it is ${bytes})` };
+  if (bytes > MAX_FILE_NAME_BYTES)
+    return { ok: false, message: `must be at most ${MAX_FILE_NAME_BYTES} bytes in UTF-8 (it is ${bytes})` };
   return { ok: true, name, changed: name !== raw };
 }

@@ -9,7 +9,8 @@ import { parseUploadObjectKey, type Upload, type UploadStatus } from '#core/docu
 /** An upload is its uploader's (and admins'): another member learns nothing of it, not even that it exists. */
 async function ownUpload(deps: DocumentsDeps, caller: TenantCaller, uploadId: string): Promise<Upload> {
   const upload = await deps.documents.getUpload(caller.tenantId, uploadId);
-  if (!upload || (upload.by !== caller.userId && !roleAtLeast(caller.role, 'admin'))) return notFound('upload', uploadId);
+  if (!upload || (upload.by !== caller.userId && !roleAtLeast(caller.role, 'admin')))
+    return notFound('upload', uploadId);
   return upload;
 }
 
@@ -24,7 +25,11 @@ export type FinaliseResult = Settled | { status: 'ignored'; why: string };
 export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }): Promise<FinaliseResult> {
   const named = parseUploadObjectKey(event.key);
   if (!named) return { status: 'ignored', why: 'not an upload key' };
-  const { upload, document } = await deps.documents.getUploadAndDocument(named.tenantId, named.uploadId, named.documentId);
+  const { upload, document } = await deps.documents.getUploadAndDocument(
+    named.tenantId,
+    named.uploadId,
+    named.documentId,
+  );
   if (!upload || upload.documentId !== named.documentId) return { status: 'ignored', why: 'no such upload' };
   if (upload.status === 'completed') return { status: 'ignored', why: 'already completed' };
   if (upload.status !== 'pending') {
@@ -49,7 +54,12 @@ export async function completeUpload(deps: DocumentsDeps, caller: TenantCaller, 
     case 'rejected':
       throw new DomainError('CONFLICT', `Upload ${uploadId} was rejected: ${outcome.reason}.`);
     case 'pending':
-      throw new DomainError('CONFLICT', `The object of upload ${uploadId} has not arrived yet; PUT it to the upload URL first.`, [], { 'retry-after': '1' });
+      throw new DomainError(
+        'CONFLICT',
+        `The object of upload ${uploadId} has not arrived yet; PUT it to the upload URL first.`,
+        [],
+        { 'retry-after': '1' },
+      );
   }
 }
 
@@ -57,13 +67,18 @@ async function settlePending(deps: DocumentsDeps, upload: Upload): Promise<Settl
   const head = await deps.objects.head(upload.objectKey);
   if (head) return settle(deps, upload, head);
   // The URL no longer works, so nothing can arrive: release now rather than wait for the sweeper.
-  if (deps.clock.now().getTime() >= Date.parse(upload.expiresAt)) return reject(deps, upload, 'expired', 'the upload URL expired before the object arrived', false);
+  if (deps.clock.now().getTime() >= Date.parse(upload.expiresAt))
+    return reject(deps, upload, 'expired', 'the upload URL expired before the object arrived', false);
   return { status: 'pending' };
 }
 
 async function settledView(deps: DocumentsDeps, upload: Upload): Promise<Settled> {
-  if (upload.status !== 'completed') return { status: upload.status as Exclude<UploadStatus, 'pending' | 'completed'>, reason: upload.reason ?? '' };
-  return { status: 'completed', document: (await deps.documents.getDocument(upload.tenantId, upload.documentId)) ?? null };
+  if (upload.status !== 'completed')
+    return { status: upload.status as Exclude<UploadStatus, 'pending' | 'completed'>, reason: upload.reason ?? '' };
+  return {
+    status: 'completed',
+    document: (await deps.documents.getDocument(upload.tenantId, upload.documentId)) ?? null,
+  };
 }
 
 /**
@@ -84,7 +99,12 @@ export async function uploadStatus(deps: DocumentsDeps, caller: TenantCaller, up
   const lapsed = upload.status === 'pending' && deps.clock.now().getTime() >= Date.parse(upload.holdUntil);
   const status: UploadStatus = lapsed ? 'expired' : upload.status;
   return {
-    id: upload.id, status, documentId: upload.documentId, fileName: upload.fileName, size: upload.size, expiresAt: upload.expiresAt,
+    id: upload.id,
+    status,
+    documentId: upload.documentId,
+    fileName: upload.fileName,
+    size: upload.size,
+    expiresAt: upload.expiresAt,
     ...(lapsed ? { reason: 'the object never arrived' } : upload.reason ? { reason: upload.reason } : {}),
   };
 }

@@ -11,7 +11,10 @@ import { checkLinks, uniqueLinks } from '#core/documents/upload-input';
 const MAX_ATTEMPTS = 5;
 
 export function linkChange(before: RecordLink[], after: RecordLink[]): LinkChange {
-  return { added: after.filter((l) => !before.some((b) => sameLink(b, l))), removed: before.filter((b) => !after.some((l) => sameLink(b, l))) };
+  return {
+    added: after.filter((l) => !before.some((b) => sameLink(b, l))),
+    removed: before.filter((b) => !after.some((l) => sameLink(b, l))),
+  };
 }
 
 function parsePatch(body: unknown) {
@@ -29,13 +32,20 @@ function parsePatch(body: unknown) {
  * `PATCH /v1/documents/{id}`: name, tags, links, visibility, ACL. With If-Match a stale version is
  * `412`; without it the patch is re-applied to the latest version (each field last-writer-wins).
  */
-export async function patchDocument(deps: DocumentsDeps, caller: TenantCaller, id: string, body: unknown, ifMatch?: number): Promise<Document> {
+export async function patchDocument(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  id: string,
+  body: unknown,
+  ifMatch?: number,
+): Promise<Document> {
   const patch = parsePatch(body);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
     assertCanWriteDocument(caller, current);
     if (patch.visibility !== undefined || patch.acl !== undefined) assertCanGovern(caller, current);
-    if (ifMatch !== undefined && ifMatch !== current.version) throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${current.version}, not ${ifMatch}.`);
+    if (ifMatch !== undefined && ifMatch !== current.version)
+      throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${current.version}, not ${ifMatch}.`);
     const next: Document = {
       ...current,
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -46,12 +56,23 @@ export async function patchDocument(deps: DocumentsDeps, caller: TenantCaller, i
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
-    const outcome = await deps.documents.saveDocument(next, current.version, linkChange(current.links, next.links), caller.userId);
+    const outcome = await deps.documents.saveDocument(
+      next,
+      current.version,
+      linkChange(current.links, next.links),
+      caller.userId,
+    );
     if (outcome === 'saved') return next;
     if (typeof outcome === 'object') {
       const errors = [
-        ...outcome.missingLinks.map((l) => ({ path: `body.links.${next.links.findIndex((n) => sameLink(n, l))}.id`, message: `no ${l.entity} with id ${l.id}` })),
-        ...outcome.missingUsers.map((u) => ({ path: `body.acl.${next.acl.findIndex((e) => 'userId' in e && e.userId === u)}.userId`, message: `no user with id ${u}` })),
+        ...outcome.missingLinks.map((l) => ({
+          path: `body.links.${next.links.findIndex((n) => sameLink(n, l))}.id`,
+          message: `no ${l.entity} with id ${l.id}`,
+        })),
+        ...outcome.missingUsers.map((u) => ({
+          path: `body.acl.${next.acl.findIndex((e) => 'userId' in e && e.userId === u)}.userId`,
+          message: `no user with id ${u}`,
+        })),
       ];
       throw new DomainError('VALIDATION', 'The patch names records or users that do not exist.', errors);
     }

@@ -119,7 +119,11 @@ export interface DocumentsStore {
   listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]>;
   getUpload(tenantId: string, id: string): Promise<Upload | undefined>;
   /** Both in one consistent BatchGetItem: the finaliser's first round trip. */
-  getUploadAndDocument(tenantId: string, uploadId: string, documentId: string): Promise<{ upload?: Upload; document?: Document }>;
+  getUploadAndDocument(
+    tenantId: string,
+    uploadId: string,
+    documentId: string,
+  ): Promise<{ upload?: Upload; document?: Document }>;
   reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
   commitUpload(commit: UploadCommit): Promise<CommitOutcome>;
   releaseUpload(release: UploadRelease): Promise<boolean>;

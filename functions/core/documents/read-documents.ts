@@ -8,7 +8,11 @@ export async function getDocument(deps: DocumentsDeps, caller: TenantCaller, id:
 }
 
 /** Versions newest first, without their object keys (those never leave the server). */
-export async function listVersions(deps: DocumentsDeps, caller: TenantCaller, id: string): Promise<Omit<DocumentVersion, 'objectKey'>[]> {
+export async function listVersions(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  id: string,
+): Promise<Omit<DocumentVersion, 'objectKey'>[]> {
   await getDocument(deps, caller, id);
   const versions = await deps.documents.listVersions(caller.tenantId, id);
   return versions.map(({ objectKey: _key, ...v }) => v).sort((a, b) => b.number - a.number);

@@ -28,13 +28,21 @@ export interface RelationView {
 export function viewFrom(relation: Relation, documentId: string): RelationView {
   const outgoing = relation.fromId === documentId;
   return {
-    id: relation.id, type: relation.type, label: outgoing ? relation.type : INVERSE_LABEL[relation.type], direction: outgoing ? 'outgoing' : 'incoming',
-    documentId: outgoing ? relation.toId : relation.fromId, createdAt: relation.createdAt, by: relation.by,
+    id: relation.id,
+    type: relation.type,
+    label: outgoing ? relation.type : INVERSE_LABEL[relation.type],
+    direction: outgoing ? 'outgoing' : 'incoming',
+    documentId: outgoing ? relation.toId : relation.fromId,
+    createdAt: relation.createdAt,
+    by: relation.by,
   };
 }
 
 /** `related` is symmetric, so A related B and B related A are the same relation. */
-export function sameRelation(a: Pick<Relation, 'fromId' | 'toId' | 'type'>, b: Pick<Relation, 'fromId' | 'toId' | 'type'>): boolean {
+export function sameRelation(
+  a: Pick<Relation, 'fromId' | 'toId' | 'type'>,
+  b: Pick<Relation, 'fromId' | 'toId' | 'type'>,
+): boolean {
   if (a.type !== b.type) return false;
   if (a.fromId === b.fromId && a.toId === b.toId) return true;
   return a.type === 'related' && a.fromId === b.toId && a.toId === b.fromId;

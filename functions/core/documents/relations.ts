@@ -7,26 +7,48 @@ import { assertCanWriteDocument, canSee, visibleOrNotFound } from '#core/documen
 import type { DocumentsDeps, Relation } from '#core/documents/ports';
 import { RELATION_TYPES, viewFrom, type RelationView } from '#core/documents/relation';
 
-export const RelationRequest = z.object({
-  type: z.enum(RELATION_TYPES),
-  documentId: z.string().regex(idPattern('doc'), 'must be a document id'),
-}).strict();
+export const RelationRequest = z
+  .object({
+    type: z.enum(RELATION_TYPES),
+    documentId: z.string().regex(idPattern('doc'), 'must be a document id'),
+  })
+  .strict();
 
 /** `POST /v1/documents/{id}/relations`: "{id} <type> {documentId}", e.g. this contract supersedes that one. */
-export async function relateDocuments(deps: DocumentsDeps, caller: TenantCaller, id: string, body: unknown): Promise<RelationView> {
+export async function relateDocuments(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  id: string,
+  body: unknown,
+): Promise<RelationView> {
   const parsed = parseInput(RelationRequest, body, 'body');
   if (parsed.errors) throw new DomainError('VALIDATION', 'The relation is invalid.', parsed.errors);
   const { type, documentId: targetId } = parsed.data!;
   const source = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
   assertCanWriteDocument(caller, source);
-  const targetMissing = () => new DomainError('VALIDATION', `No document with id ${targetId}.`, [{ path: 'body.documentId', message: `no document with id ${targetId}` }]);
-  if (targetId === id) throw new DomainError('VALIDATION', 'A document cannot relate to itself.', [{ path: 'body.documentId', message: 'must be another document' }]);
+  const targetMissing = () =>
+    new DomainError('VALIDATION', `No document with id ${targetId}.`, [
+      { path: 'body.documentId', message: `no document with id ${targetId}` },
+    ]);
+  if (targetId === id)
+    throw new DomainError('VALIDATION', 'A document cannot relate to itself.', [
+      { path: 'body.documentId', message: 'must be another document' },
+    ]);
   const target = await deps.documents.getDocument(caller.tenantId, targetId);
   // A restricted target the caller cannot see is reported exactly like a missing one.
   if (!target || !canSee(caller, target)) throw targetMissing();
-  const relation: Relation = { id: newId('rel'), tenantId: caller.tenantId, fromId: id, toId: targetId, type, createdAt: deps.clock.now().toISOString(), by: caller.userId };
+  const relation: Relation = {
+    id: newId('rel'),
+    tenantId: caller.tenantId,
+    fromId: id,
+    toId: targetId,
+    type,
+    createdAt: deps.clock.now().toISOString(),
+    by: caller.userId,
+  };
   const outcome = await deps.documents.putRelation(relation);
-  if (outcome === 'duplicate') throw new DomainError('CONFLICT', `Document ${id} already has a ${type} relation with ${targetId}.`);
+  if (outcome === 'duplicate')
+    throw new DomainError('CONFLICT', `Document ${id} already has a ${type} relation with ${targetId}.`);
   if (outcome === 'document-gone') throw targetMissing();
   return viewFrom(relation, id);
 }
@@ -41,7 +63,12 @@ export async function listRelations(deps: DocumentsDeps, caller: TenantCaller, i
 }
 
 /** `DELETE /v1/documents/{id}/relations/{relationId}`: from either end, by a writer of that end. */
-export async function unrelateDocuments(deps: DocumentsDeps, caller: TenantCaller, id: string, relationId: string): Promise<void> {
+export async function unrelateDocuments(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  id: string,
+  relationId: string,
+): Promise<void> {
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
   const relation = await deps.documents.getRelation(caller.tenantId, relationId);
   if (!relation || (relation.fromId !== id && relation.toId !== id)) return notFound('relation', relationId);

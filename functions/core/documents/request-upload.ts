@@ -32,16 +32,30 @@ export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, b
   if (!canUpload(caller)) forbidden('Viewers cannot upload documents.');
   const input = parseUploadRequest(body);
   if (input.documentId) {
-    const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, input.documentId), input.documentId);
+    const doc = visibleOrNotFound(
+      caller,
+      await deps.documents.getDocument(caller.tenantId, input.documentId),
+      input.documentId,
+    );
     assertCanWriteDocument(caller, doc);
   }
   const id = newId('upl');
   const times = uploadTimes(deps.clock.now().toISOString());
   const documentId = input.documentId ?? newId('doc');
   const upload: Upload = {
-    id, tenantId: caller.tenantId, documentId, kind: input.documentId ? 'version' : 'document',
-    fileName: input.fileName, contentType: input.contentType, size: input.size, sha256: input.sha256, links: input.links,
-    by: caller.userId, objectKey: uploadObjectKey(caller.tenantId, documentId, id), ...times, status: 'pending',
+    id,
+    tenantId: caller.tenantId,
+    documentId,
+    kind: input.documentId ? 'version' : 'document',
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    sha256: input.sha256,
+    links: input.links,
+    by: caller.userId,
+    objectKey: uploadObjectKey(caller.tenantId, documentId, id),
+    ...times,
+    status: 'pending',
   };
   // The plan is read from the tenant authenticated on this request: a plan change applies at once.
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
@@ -50,13 +64,24 @@ export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, b
   const outcome = await deps.documents.reserveUpload(upload, rule, reserveDelta(input.size));
   if (!outcome.ok) {
     if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, input.size);
-    if (outcome.reason === 'document-gone') throw new DomainError('NOT_FOUND', `No document with id ${upload.documentId}.`);
-    const errors = outcome.links.map((link) => ({ path: `body.links.${input.links.findIndex((l) => l.entity === link.entity && l.id === link.id)}.id`, message: `no ${link.entity} with id ${link.id}` }));
+    if (outcome.reason === 'document-gone')
+      throw new DomainError('NOT_FOUND', `No document with id ${upload.documentId}.`);
+    const errors = outcome.links.map((link) => ({
+      path: `body.links.${input.links.findIndex((l) => l.entity === link.entity && l.id === link.id)}.id`,
+      message: `no ${link.entity} with id ${link.id}`,
+    }));
     throw new DomainError('VALIDATION', 'The upload links records that do not exist.', errors);
   }
   return {
-    uploadId: id, documentId: upload.documentId, objectKey: upload.objectKey, fileName: upload.fileName, fileNameChanged: input.fileNameChanged,
-    contentType: upload.contentType, size: upload.size, sha256: upload.sha256, expiresAt: upload.expiresAt,
+    uploadId: id,
+    documentId: upload.documentId,
+    objectKey: upload.objectKey,
+    fileName: upload.fileName,
+    fileNameChanged: input.fileNameChanged,
+    contentType: upload.contentType,
+    size: upload.size,
+    sha256: upload.sha256,
+    expiresAt: upload.expiresAt,
     expiresIn: Math.round((Date.parse(upload.expiresAt) - Date.parse(upload.createdAt)) / 1000),
   };
 }

@@ -9,12 +9,16 @@ import { commitDelta, releaseDelta } from '#core/quota/usage';
 // the others change nothing.
 
 /** `document` is null when it was deleted after the upload completed. */
-export type Settled = { status: 'completed'; document: Document | null } | { status: 'rejected' | 'expired'; reason: string } | { status: 'pending' };
+export type Settled =
+  | { status: 'completed'; document: Document | null }
+  | { status: 'rejected' | 'expired'; reason: string }
+  | { status: 'pending' };
 
 /** Why the object differs from the reservation, or undefined when it matches. */
 export function mismatch(upload: Upload, head: ObjectHead): string | undefined {
   if (head.size !== upload.size) return `size mismatch: ${head.size} bytes arrived, ${upload.size} were declared`;
-  if (head.sha256 !== undefined && head.sha256 !== upload.sha256) return 'checksum mismatch: the SHA-256 of what arrived differs from the declared one';
+  if (head.sha256 !== undefined && head.sha256 !== upload.sha256)
+    return 'checksum mismatch: the SHA-256 of what arrived differs from the declared one';
   return undefined;
 }
 
@@ -27,38 +31,73 @@ export async function current(deps: DocumentsDeps, upload: Upload): Promise<Sett
   return { status: 'completed', document: document ?? null };
 }
 
-export async function reject(deps: DocumentsDeps, upload: Upload, status: 'rejected' | 'expired', reason: string, objectPresent: boolean): Promise<Settled> {
+export async function reject(
+  deps: DocumentsDeps,
+  upload: Upload,
+  status: 'rejected' | 'expired',
+  reason: string,
+  objectPresent: boolean,
+): Promise<Settled> {
   // Object first: a crash between the two leaves a pending upload the sweeper settles, never a
   // released reservation with bytes still stored.
   if (objectPresent) await deps.objects.delete(upload.objectKey);
-  const released = await deps.documents.releaseUpload({ upload, status, reason, settledAt: deps.clock.now().toISOString(), delta: releaseDelta(upload.size) });
+  const released = await deps.documents.releaseUpload({
+    upload,
+    status,
+    reason,
+    settledAt: deps.clock.now().toISOString(),
+    delta: releaseDelta(upload.size),
+  });
   return released ? { status, reason } : current(deps, upload);
 }
 
 const MAX_ATTEMPTS = 5;
 
 /** `known`: the document as already read with the upload (null: absent), saving the first read. */
-export async function settle(deps: DocumentsDeps, upload: Upload, head: ObjectHead, known?: Document | null): Promise<Settled> {
+export async function settle(
+  deps: DocumentsDeps,
+  upload: Upload,
+  head: ObjectHead,
+  known?: Document | null,
+): Promise<Settled> {
   const wrong = mismatch(upload, head);
   if (wrong) return reject(deps, upload, 'rejected', wrong, true);
   let links = upload.links;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const at = deps.clock.now().toISOString();
-    const existing = upload.kind === 'document' ? undefined
-      : attempt === 0 && known !== undefined ? known ?? undefined : await deps.documents.getDocument(upload.tenantId, upload.documentId);
-    if (upload.kind === 'version' && !existing) return reject(deps, upload, 'rejected', 'the document was deleted before the new version arrived', true);
+    const existing =
+      upload.kind === 'document'
+        ? undefined
+        : attempt === 0 && known !== undefined
+          ? (known ?? undefined)
+          : await deps.documents.getDocument(upload.tenantId, upload.documentId);
+    if (upload.kind === 'version' && !existing)
+      return reject(deps, upload, 'rejected', 'the document was deleted before the new version arrived', true);
     const version: DocumentVersion = {
-      documentId: upload.documentId, number: existing ? existing.currentVersion + 1 : 1, size: upload.size, sha256: upload.sha256,
-      contentType: upload.contentType, objectKey: upload.objectKey, fileName: upload.fileName, createdAt: at, by: upload.by,
+      documentId: upload.documentId,
+      number: existing ? existing.currentVersion + 1 : 1,
+      size: upload.size,
+      sha256: upload.sha256,
+      contentType: upload.contentType,
+      objectKey: upload.objectKey,
+      fileName: upload.fileName,
+      createdAt: at,
+      by: upload.by,
     };
     const document = existing ? withVersion(existing, version) : newDocument(version, upload.tenantId, links);
     const outcome = await deps.documents.commitUpload({
-      upload, settledAt: at, version, document, expectedDocumentVersion: existing ? existing.version : null, delta: commitDelta(upload.size, upload.by, !existing),
+      upload,
+      settledAt: at,
+      version,
+      document,
+      expectedDocumentVersion: existing ? existing.version : null,
+      delta: commitDelta(upload.size, upload.by, !existing),
     });
     if (outcome === 'committed') return { status: 'completed', document };
     if (outcome === 'not-pending') return current(deps, upload);
     // A record deleted since the reservation: the document is kept, without the dead link.
-    if (typeof outcome === 'object') links = links.filter((l) => !outcome.missingLinks.some((m) => m.entity === l.entity && m.id === l.id));
+    if (typeof outcome === 'object')
+      links = links.filter((l) => !outcome.missingLinks.some((m) => m.entity === l.entity && m.id === l.id));
   }
   return { status: 'pending' };
 }

@@ -9,10 +9,12 @@ import { mintShareToken, parseShareToken, tokenMatches } from '#core/documents/s
 
 export const MAX_SHARE_SECONDS = 30 * 24 * 60 * 60;
 
-export const ShareLinkRequest = z.object({
-  expiresIn: z.number().int().min(1).max(MAX_SHARE_SECONDS),
-  maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
-}).strict();
+export const ShareLinkRequest = z
+  .object({
+    expiresIn: z.number().int().min(1).max(MAX_SHARE_SECONDS),
+    maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
 
 export type ShareLinkState = 'active' | 'revoked' | 'expired' | 'used-up';
 
@@ -40,8 +42,15 @@ export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller,
   const id = newId('shl');
   const { token, hash } = mintShareToken(caller.tenantId, id);
   const link: ShareLink = {
-    id, tenantId: caller.tenantId, documentId, tokenHash: hash, createdAt: at.toISOString(),
-    expiresAt: new Date(at.getTime() + parsed.data!.expiresIn * 1000).toISOString(), maxDownloads: parsed.data!.maxDownloads ?? null, downloads: 0, by: caller.userId,
+    id,
+    tenantId: caller.tenantId,
+    documentId,
+    tokenHash: hash,
+    createdAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + parsed.data!.expiresIn * 1000).toISOString(),
+    maxDownloads: parsed.data!.maxDownloads ?? null,
+    downloads: 0,
+    by: caller.userId,
   };
   await deps.shareLinks.putShareLink(link);
   return { link: publicShareLink(link, at), token };
@@ -54,17 +63,26 @@ export async function listShareLinks(deps: DocumentsDeps, caller: TenantCaller, 
   return (await deps.shareLinks.listShareLinks(caller.tenantId, documentId)).map((link) => publicShareLink(link, at));
 }
 
-export async function revokeShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, linkId: string): Promise<void> {
+export async function revokeShareLink(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  documentId: string,
+  linkId: string,
+): Promise<void> {
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   assertCanGovern(caller, doc);
   const link = await deps.shareLinks.getShareLink(caller.tenantId, linkId);
   if (!link || link.documentId !== documentId || link.revokedAt) return notFound('share link', linkId);
-  if (!(await deps.shareLinks.revokeShareLink(caller.tenantId, linkId, deps.clock.now().toISOString()))) notFound('share link', linkId);
+  if (!(await deps.shareLinks.revokeShareLink(caller.tenantId, linkId, deps.clock.now().toISOString())))
+    notFound('share link', linkId);
 }
 
 function refuse(state: Exclude<ShareLinkState, 'active'>): never {
   if (state === 'revoked') throw new DomainError('NOT_FOUND', 'No such share link.');
-  throw new DomainError('GONE', state === 'expired' ? 'This share link has expired.' : 'This share link has reached its download limit.');
+  throw new DomainError(
+    'GONE',
+    state === 'expired' ? 'This share link has expired.' : 'This share link has reached its download limit.',
+  );
 }
 
 /**
@@ -88,5 +106,11 @@ export async function openSharedLink(deps: DocumentsDeps, token: string) {
   }
   const current = await deps.documents.getVersion(link.tenantId, doc.id, doc.currentVersion);
   if (!current) throw new DomainError('NOT_FOUND', 'No such share link.');
-  return { tenantId: link.tenantId, documentId: doc.id, objectKey: current.objectKey, fileName: doc.name, contentType: current.contentType };
+  return {
+    tenantId: link.tenantId,
+    documentId: doc.id,
+    objectKey: current.objectKey,
+    fileName: doc.name,
+    contentType: current.contentType,
+  };
 }

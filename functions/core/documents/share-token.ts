@@ -14,7 +14,14 @@ export function mintShareToken(tenantId: string, linkId: string): { token: strin
 
 export function parseShareToken(token: string): { tenantId: string; linkId: string } | undefined {
   const parts = token.split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX || !idPattern('ten').test(parts[1]) || !idPattern('shl').test(parts[2]) || !/^[A-Za-z0-9_-]{43}$/.test(parts[3])) return undefined;
+  if (
+    parts.length !== 4 ||
+    parts[0] !== PREFIX ||
+    !idPattern('ten').test(parts[1]) ||
+    !idPattern('shl').test(parts[2]) ||
+    !/^[A-Za-z0-9_-]{43}$/.test(parts[3])
+  )
+    return undefined;
   return { tenantId: parts[1], linkId: parts[2] };
 }
 

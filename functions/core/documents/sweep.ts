@@ -9,7 +9,10 @@ export const SWEEP_BATCH = 200;
  * Settles every due reservation: an object whose event was lost is finalised, a missing one
  * released. One failure does not stop the rest; it is retried on the next run.
  */
-export async function sweepDue(deps: DocumentsDeps, sweep: ReservationSweep): Promise<{ settled: Record<string, number>; failed: number }> {
+export async function sweepDue(
+  deps: DocumentsDeps,
+  sweep: ReservationSweep,
+): Promise<{ settled: Record<string, number>; failed: number }> {
   const settled: Record<string, number> = {};
   let failed = 0;
   for (const due of await sweep.due(deps.clock.now(), SWEEP_BATCH)) {

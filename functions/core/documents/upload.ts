@@ -39,17 +39,25 @@ export interface Upload {
 // DynamoDB round trips per object). The version keeps this key (no copy).
 const KEY = /^t\/([^/]+)\/d\/([^/]+)\/([^/]+)$/;
 
-export const uploadObjectKey = (tenantId: string, documentId: string, uploadId: string): string => `t/${tenantId}/d/${documentId}/${uploadId}`;
+export const uploadObjectKey = (tenantId: string, documentId: string, uploadId: string): string =>
+  `t/${tenantId}/d/${documentId}/${uploadId}`;
 
 /** The tenant, document and upload an object key names, or undefined for anything else in the bucket. */
-export function parseUploadObjectKey(key: string): { tenantId: string; documentId: string; uploadId: string } | undefined {
+export function parseUploadObjectKey(
+  key: string,
+): { tenantId: string; documentId: string; uploadId: string } | undefined {
   const m = KEY.exec(key);
-  if (!m || !idPattern('ten').test(m[1]) || !idPattern('doc').test(m[2]) || !idPattern('upl').test(m[3])) return undefined;
+  if (!m || !idPattern('ten').test(m[1]) || !idPattern('doc').test(m[2]) || !idPattern('upl').test(m[3]))
+    return undefined;
   return { tenantId: m[1], documentId: m[2], uploadId: m[3] };
 }
 
 const addSeconds = (iso: string, s: number): string => new Date(Date.parse(iso) + s * 1000).toISOString();
 
 export function uploadTimes(createdAt: string): Pick<Upload, 'createdAt' | 'expiresAt' | 'holdUntil'> {
-  return { createdAt, expiresAt: addSeconds(createdAt, UPLOAD_URL_TTL_SECONDS), holdUntil: addSeconds(createdAt, UPLOAD_URL_TTL_SECONDS + RESERVATION_GRACE_SECONDS) };
+  return {
+    createdAt,
+    expiresAt: addSeconds(createdAt, UPLOAD_URL_TTL_SECONDS),
+    holdUntil: addSeconds(createdAt, UPLOAD_URL_TTL_SECONDS + RESERVATION_GRACE_SECONDS),
+  };
 }

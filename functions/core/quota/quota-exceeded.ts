@@ -16,7 +16,10 @@ export class QuotaExceededError extends DomainError {
 
   constructor(figures: QuotaFigures) {
     const free = Math.max(0, figures.limitBytes - figures.usedBytes - figures.reservedBytes);
-    super('QUOTA_EXCEEDED', `The upload needs ${figures.requestedBytes} bytes but the plan allows ${free} more (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}).`);
+    super(
+      'QUOTA_EXCEEDED',
+      `The upload needs ${figures.requestedBytes} bytes but the plan allows ${free} more (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}).`,
+    );
     this.extensions = { ...figures };
   }
 }

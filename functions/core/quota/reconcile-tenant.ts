@@ -9,9 +9,16 @@ import type { TenancyStore } from '#core/tenancy/ports';
  * documents, pending reservations) beside what the usage item says. It reports; it does not
  * overwrite, since a transaction in flight between the two reads would look like drift.
  */
-export async function reconcileTenant(deps: { tenancy: TenancyStore; usage: UsageStore; facts: (tenantId: string) => Promise<StoredFacts> }, tenantId: string) {
+export async function reconcileTenant(
+  deps: { tenancy: TenancyStore; usage: UsageStore; facts: (tenantId: string) => Promise<StoredFacts> },
+  tenantId: string,
+) {
   if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
   const [recorded, facts] = await Promise.all([deps.usage.read(tenantId), deps.facts(tenantId)]);
   const { actual, drift } = reconcile(recorded, facts);
-  return { tenantId, recomputed: { usedBytes: actual.usedBytes, reservedBytes: actual.reservedBytes, documents: actual.documents }, drift };
+  return {
+    tenantId,
+    recomputed: { usedBytes: actual.usedBytes, reservedBytes: actual.reservedBytes, documents: actual.documents },
+    drift,
+  };
 }

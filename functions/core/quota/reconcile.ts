@@ -21,7 +21,14 @@ export function reconcile(recorded: UsageTotals, facts: StoredFacts): { actual: 
   for (const v of facts.versions) byUser[v.by] = (byUser[v.by] ?? 0) + v.size;
   const usedBytes = facts.versions.reduce((sum, v) => sum + v.size, 0);
   const reservedBytes = facts.pendingReservations.reduce((sum, n) => sum + n, 0);
-  const actual: UsageTotals = { ...EMPTY_USAGE, usedBytes, reservedBytes, committedPlusReserved: usedBytes + reservedBytes, documents: facts.documents, byUser };
+  const actual: UsageTotals = {
+    ...EMPTY_USAGE,
+    usedBytes,
+    reservedBytes,
+    committedPlusReserved: usedBytes + reservedBytes,
+    documents: facts.documents,
+    byUser,
+  };
   const drift: Drift[] = [];
   for (const field of ['usedBytes', 'reservedBytes', 'committedPlusReserved', 'documents'] as const) {
     if (recorded[field] !== actual[field]) drift.push({ field, recorded: recorded[field], actual: actual[field] });

@@ -24,5 +24,10 @@ export const allows = (rule: ReservationRule, usage: Pick<UsageTotals, 'committe
   rule.kind === 'unlimited' || (rule.maxBefore >= 0 && usage.committedPlusReserved <= rule.maxBefore);
 
 export function quotaExceeded(usage: UsageTotals, limitBytes: number, size: number): QuotaExceededError {
-  return new QuotaExceededError({ usedBytes: usage.usedBytes, reservedBytes: usage.reservedBytes, limitBytes, requestedBytes: size });
+  return new QuotaExceededError({
+    usedBytes: usage.usedBytes,
+    reservedBytes: usage.reservedBytes,
+    limitBytes,
+    requestedBytes: size,
+  });
 }

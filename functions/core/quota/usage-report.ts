@@ -17,5 +17,12 @@ export function usageReport(tenant: { plan: Plan; seats: number }, usage: UsageT
     .filter(([, bytes]) => bytes > 0)
     .map(([userId, usedBytes]) => ({ userId, usedBytes }))
     .sort((a, b) => b.usedBytes - a.usedBytes || a.userId.localeCompare(b.userId));
-  return { plan: tenant.plan, usedBytes: usage.usedBytes, reservedBytes: usage.reservedBytes, limitBytes: limitFor(tenant.plan, tenant.seats), documents: usage.documents, byUser };
+  return {
+    plan: tenant.plan,
+    usedBytes: usage.usedBytes,
+    reservedBytes: usage.reservedBytes,
+    limitBytes: limitFor(tenant.plan, tenant.seats),
+    documents: usage.documents,
+    byUser,
+  };
 }

@@ -13,7 +13,13 @@ export interface UsageTotals {
   byUser: Record<string, number>;
 }
 
-export const EMPTY_USAGE: UsageTotals = { usedBytes: 0, reservedBytes: 0, committedPlusReserved: 0, documents: 0, byUser: {} };
+export const EMPTY_USAGE: UsageTotals = {
+  usedBytes: 0,
+  reservedBytes: 0,
+  committedPlusReserved: 0,
+  documents: 0,
+  byUser: {},
+};
 
 /**
  * One change to the usage item, as the store applies it with `ADD` (all fields are deltas).
@@ -27,7 +33,14 @@ export interface UsageDelta {
   byUser: Record<string, number>;
 }
 
-const delta = (d: Partial<UsageDelta>): UsageDelta => ({ usedBytes: 0, reservedBytes: 0, committedPlusReserved: 0, documents: 0, byUser: {}, ...d });
+const delta = (d: Partial<UsageDelta>): UsageDelta => ({
+  usedBytes: 0,
+  reservedBytes: 0,
+  committedPlusReserved: 0,
+  documents: 0,
+  byUser: {},
+  ...d,
+});
 
 /** Holding `size` bytes for an upload not yet arrived. */
 export const reserveDelta = (size: number): UsageDelta => delta({ reservedBytes: size, committedPlusReserved: size });

@@ -12,5 +12,6 @@ export function assertCanWrite(caller: TenantCaller, ownerId: string | null): vo
 
 export function assertCanAssign(caller: TenantCaller, ownerId: string | null): void {
   if (roleAtLeast(caller.role, 'admin')) return;
-  if (ownerId !== null && ownerId !== caller.userId) forbidden('Members can assign records only to themselves or to nobody.');
+  if (ownerId !== null && ownerId !== caller.userId)
+    forbidden('Members can assign records only to themselves or to nobody.');
 }

@@ -15,13 +15,25 @@ export interface RecordInput {
 function pipelineFor(entity: Entity, schema: TenantRecordSchema, pipelineId: unknown): Pipeline {
   const candidates = schema.pipelines.filter((p) => p.entity === entity);
   if (pipelineId === undefined || pipelineId === null) {
-    return candidates.find((p) => p.isDefault) ?? candidates[0] ?? invalid(`The tenant has no ${entity} pipeline.`, [{ path: '', message: `The tenant has no ${entity} pipeline.` }]);
+    return (
+      candidates.find((p) => p.isDefault) ??
+      candidates[0] ??
+      invalid(`The tenant has no ${entity} pipeline.`, [{ path: '', message: `The tenant has no ${entity} pipeline.` }])
+    );
   }
-  return candidates.find((p) => p.id === pipelineId) ?? invalid('No such pipeline.', [{ path: 'pipelineId', message: `is not a ${entity} pipeline of this tenant` }]);
+  return (
+    candidates.find((p) => p.id === pipelineId) ??
+    invalid('No such pipeline.', [{ path: 'pipelineId', message: `is not a ${entity} pipeline of this tenant` }])
+  );
 }
 
 /** The stage asked for; else, unless the record moved pipeline, the stage it is in (if its pipeline still has it). */
-function askedStage(pipeline: Pipeline, given: RecordInput, fields: Record<string, unknown>, current?: CrmRecord): string | undefined {
+function askedStage(
+  pipeline: Pipeline,
+  given: RecordInput,
+  fields: Record<string, unknown>,
+  current?: CrmRecord,
+): string | undefined {
   if ('stageId' in given) return (given.stageId as string | null | undefined) ?? undefined;
   if (current && current.fields.pipelineId !== pipeline.id) return undefined;
   // The stored stage may have been removed from the pipeline since.
@@ -29,7 +41,12 @@ function askedStage(pipeline: Pipeline, given: RecordInput, fields: Record<strin
 }
 
 /** Applies a create (no `current`) or a patch to the built-in fields; `null` clears a field. */
-export function composeFields(entity: Entity, schema: TenantRecordSchema, input: RecordInput, current?: CrmRecord): Record<string, unknown> {
+export function composeFields(
+  entity: Entity,
+  schema: TenantRecordSchema,
+  input: RecordInput,
+  current?: CrmRecord,
+): Record<string, unknown> {
   const { ownerId: _owner, customFields: _custom, ...given } = input;
   const descriptor = ENTITY[entity];
   const fields: Record<string, unknown> = { ...(current?.fields ?? {}) };
@@ -38,7 +55,8 @@ export function composeFields(entity: Entity, schema: TenantRecordSchema, input:
     else if (value !== undefined) fields[name] = value;
   }
   for (const link of descriptor.links) {
-    if (link.many && Array.isArray(fields[link.field])) fields[link.field] = [...new Set(fields[link.field] as string[])];
+    if (link.many && Array.isArray(fields[link.field]))
+      fields[link.field] = [...new Set(fields[link.field] as string[])];
   }
   const oneOf = descriptor.requireOneOf;
   if (oneOf && !oneOf.some((name) => fields[name])) {
@@ -59,15 +77,25 @@ export function composeFields(entity: Entity, schema: TenantRecordSchema, input:
 }
 
 export function composeCustom(entity: Entity, schema: TenantRecordSchema, input: RecordInput, current?: CrmRecord) {
-  return applyCustomFields(schema.fields.filter((f) => f.entity === entity), input.customFields, current?.custom);
+  return applyCustomFields(
+    schema.fields.filter((f) => f.entity === entity),
+    input.customFields,
+    current?.custom,
+  );
 }
 
 /** The records this one points at: they must exist, and each keeps a back-link to this one in its partition. */
-export function outgoingLinks(record: Pick<CrmRecord, 'entity' | 'fields'>): { checks: LinkCheck[]; backLinks: RecordRef[] } {
+export function outgoingLinks(record: Pick<CrmRecord, 'entity' | 'fields'>): {
+  checks: LinkCheck[];
+  backLinks: RecordRef[];
+} {
   const checks: LinkCheck[] = [];
   for (const link of ENTITY[record.entity].links) {
     const value = record.fields[link.field];
-    if (link.many) ((value as string[] | undefined) ?? []).forEach((id, i) => checks.push({ entity: link.target, id, path: `${link.field}.${i}` }));
+    if (link.many)
+      ((value as string[] | undefined) ?? []).forEach((id, i) =>
+        checks.push({ entity: link.target, id, path: `${link.field}.${i}` }),
+      );
     else if (typeof value === 'string') checks.push({ entity: link.target, id: value, path: link.field });
   }
   return { checks, backLinks: checks.map(({ entity, id }) => ({ entity, id })) };

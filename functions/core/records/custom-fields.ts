@@ -34,8 +34,13 @@ export function applyCustomFields(
     if (!current && next[field.id] === undefined && field.default !== undefined) next[field.id] = field.default;
     // A field made required later does not block edits of older records, only clearing it does.
     const checked = !current || (input && field.name in input);
-    if (checked && field.required && (next[field.id] === undefined || (Array.isArray(next[field.id]) && (next[field.id] as unknown[]).length === 0))) {
-      if (!errors.some((e) => e.path === `customFields.${field.name}`)) errors.push({ path: `customFields.${field.name}`, message: 'Required.' });
+    if (
+      checked &&
+      field.required &&
+      (next[field.id] === undefined || (Array.isArray(next[field.id]) && (next[field.id] as unknown[]).length === 0))
+    ) {
+      if (!errors.some((e) => e.path === `customFields.${field.name}`))
+        errors.push({ path: `customFields.${field.name}`, message: 'Required.' });
     }
   }
   if (errors.length) throw new DomainError('VALIDATION', 'Some custom fields are missing or invalid.', errors);
@@ -43,11 +48,13 @@ export function applyCustomFields(
 }
 
 /** `{fieldId: value}` → `{name: shown value}`, for live fields only: a removed field's values are hidden. */
-export function presentCustomFields(fields: FieldDefinition[], stored: StoredCustomValues | undefined): Record<string, unknown> {
+export function presentCustomFields(
+  fields: FieldDefinition[],
+  stored: StoredCustomValues | undefined,
+): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
   for (const field of fields) {
     if (stored?.[field.id] !== undefined) shown[field.name] = presentValue(field, stored[field.id]);
   }
   return shown;
 }
-

@@ -12,27 +12,38 @@ export function dealTotals(fields: Record<string, unknown>, given: Record<string
   const items = (fields.lineItems as LineItem[] | undefined) ?? [];
   const currency = fields.currency as string | undefined;
   if (fields.amount === undefined && !items.length) return undefined;
-  if (!currency) return invalid('A deal with an amount or line items needs a currency.', [{ path: 'currency', message: 'Required when amount or lineItems are set.' }]);
+  if (!currency)
+    return invalid('A deal with an amount or line items needs a currency.', [
+      { path: 'currency', message: 'Required when amount or lineItems are set.' },
+    ]);
   // What this request did not touch was checked when it was written: a patch of the title alone
   // is not refused for amounts stored under older rules.
   const touched = (name: string) => name in given || 'currency' in given;
   const at = (name: string, rest = '') => (name in given ? `${name}${rest}` : 'currency');
   const errors: FieldError[] = [];
-  const amountProblem = typeof fields.amount === 'number' && touched('amount') ? moneyProblem(fields.amount, currency) : undefined;
+  const amountProblem =
+    typeof fields.amount === 'number' && touched('amount') ? moneyProblem(fields.amount, currency) : undefined;
   if (amountProblem) errors.push({ path: at('amount'), message: amountProblem });
-  if (touched('lineItems')) items.forEach((item, i) => {
-    const priceProblem = moneyProblem(item.unitPrice, currency);
-    if (priceProblem) errors.push({ path: at('lineItems', `.${i}.unitPrice`), message: priceProblem });
-    else if (lineNetMinor(item, minorUnits(currency)) > MAX_ABS) {
-      errors.push({ path: at('lineItems', `.${i}`), message: `quantity × unitPrice must stay within ${MAX_ABS / 10 ** minorUnits(currency)} ${currency}` });
-    }
-  });
+  if (touched('lineItems'))
+    items.forEach((item, i) => {
+      const priceProblem = moneyProblem(item.unitPrice, currency);
+      if (priceProblem) errors.push({ path: at('lineItems', `.${i}.unitPrice`), message: priceProblem });
+      else if (lineNetMinor(item, minorUnits(currency)) > MAX_ABS) {
+        errors.push({
+          path: at('lineItems', `.${i}`),
+          message: `quantity × unitPrice must stay within ${MAX_ABS / 10 ** minorUnits(currency)} ${currency}`,
+        });
+      }
+    });
   if (errors.length) return invalid(`Some amounts do not fit ${currency}.`, errors);
   if (!items.length) return undefined;
   const sums = totals(items, minorUnits(currency));
   for (const [name, value] of Object.entries(sums)) {
     const problem = touched('lineItems') ? moneyProblem(value, currency) : undefined;
-    if (problem) return invalid('The line items add up to more than a deal can hold.', [{ path: at('lineItems'), message: `add up to a ${name} total of ${value}, which ${problem}` }]);
+    if (problem)
+      return invalid('The line items add up to more than a deal can hold.', [
+        { path: at('lineItems'), message: `add up to a ${name} total of ${value}, which ${problem}` },
+      ]);
   }
   return sums;
 }

@@ -13,7 +13,9 @@ import type { TenantCaller } from '#core/tenancy/caller';
 /** The patch that drops `target` from a dependant's link field. */
 function unlinkPatch({ link }: Dependant, targetId: string): (dependant: CrmRecord) => RecordInput {
   if (!link.many) return () => ({ [link.field]: null });
-  return (dependant) => ({ [link.field]: ((dependant.fields[link.field] as string[] | undefined) ?? []).filter((id) => id !== targetId) });
+  return (dependant) => ({
+    [link.field]: ((dependant.fields[link.field] as string[] | undefined) ?? []).filter((id) => id !== targetId),
+  });
 }
 
 /**
@@ -30,7 +32,11 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
     const handled = new Set<string>();
     let cursor: string | undefined;
     for (;;) {
-      const page = await deps.records.linked(caller.tenantId, record, dependant.source, { limit: DEFAULT_LIMIT, cursor, scope });
+      const page = await deps.records.linked(caller.tenantId, record, dependant.source, {
+        limit: DEFAULT_LIMIT,
+        cursor,
+        scope,
+      });
       const pending = page.items.filter((d) => !handled.has(d.id));
       for (const found of pending) {
         handled.add(found.id);
@@ -52,15 +58,26 @@ async function unlinkDependants(deps: RecordsDeps, caller: TenantCaller, record:
  * from a fresh read, so of parallel deletes one removes the record and the others find it gone
  * (`404`); a cascade run twice only finds nothing left to unlink.
  */
-export async function deleteRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, expectedVersion?: number): Promise<void> {
-  await retryConflicts(deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY, expectedVersion === undefined, entity, async () => {
-    const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
-    assertCanWrite(caller, record.ownerId);
-    assertVersion(record, expectedVersion);
-    if (dependantsOf(entity).length) {
-      if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
-      await unlinkDependants(deps, caller, record);
-    }
-    await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
-  });
+export async function deleteRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  id: string,
+  expectedVersion?: number,
+): Promise<void> {
+  await retryConflicts(
+    deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY,
+    expectedVersion === undefined,
+    entity,
+    async () => {
+      const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
+      assertCanWrite(caller, record.ownerId);
+      assertVersion(record, expectedVersion);
+      if (dependantsOf(entity).length) {
+        if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
+        await unlinkDependants(deps, caller, record);
+      }
+      await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
+    },
+  );
 }

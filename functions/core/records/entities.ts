@@ -43,25 +43,47 @@ export interface EntityDescriptor {
 
 export const ENTITY: Record<Entity, EntityDescriptor> = {
   lead: {
-    path: 'leads', idPrefix: ID_PREFIXES.lead, required: ['title'],
+    path: 'leads',
+    idPrefix: ID_PREFIXES.lead,
+    required: ['title'],
     search: { names: [['name'], ['title']], emails: ['email'], phones: ['phone'], taxIds: [] },
-    links: [], pipeline: { choosable: false }, listFilters: ['owner', 'stage'], lookups: ['email', 'phone'],
+    links: [],
+    pipeline: { choosable: false },
+    listFilters: ['owner', 'stage'],
+    lookups: ['email', 'phone'],
   },
   contact: {
-    path: 'contacts', idPrefix: ID_PREFIXES.contact, required: [], requireOneOf: ['firstName', 'lastName'],
+    path: 'contacts',
+    idPrefix: ID_PREFIXES.contact,
+    required: [],
+    requireOneOf: ['firstName', 'lastName'],
     search: { names: [['firstName', 'lastName']], emails: ['emails'], phones: ['phones'], taxIds: [] },
-    links: [{ field: 'companyId', target: 'company', many: false }], listFilters: ['owner', 'company'], lookups: ['email', 'phone'],
+    links: [{ field: 'companyId', target: 'company', many: false }],
+    listFilters: ['owner', 'company'],
+    lookups: ['email', 'phone'],
   },
   company: {
-    path: 'companies', idPrefix: ID_PREFIXES.company, required: ['name'],
+    path: 'companies',
+    idPrefix: ID_PREFIXES.company,
+    required: ['name'],
     search: { names: [['name']], emails: [], phones: [], taxIds: ['taxId'] },
-    links: [], listFilters: ['owner'], lookups: ['taxId'],
+    links: [],
+    listFilters: ['owner'],
+    lookups: ['taxId'],
   },
   deal: {
-    path: 'deals', idPrefix: ID_PREFIXES.deal, required: ['title'],
+    path: 'deals',
+    idPrefix: ID_PREFIXES.deal,
+    required: ['title'],
     search: { names: [['title']], emails: [], phones: [], taxIds: [] },
-    links: [{ field: 'companyId', target: 'company', many: false }, { field: 'contactIds', target: 'contact', many: true }],
-    pipeline: { choosable: true }, listFilters: ['owner', 'stage', 'pipeline', 'company'], lookups: [], money: true,
+    links: [
+      { field: 'companyId', target: 'company', many: false },
+      { field: 'contactIds', target: 'contact', many: true },
+    ],
+    pipeline: { choosable: true },
+    listFilters: ['owner', 'stage', 'pipeline', 'company'],
+    lookups: [],
+    money: true,
   },
 };
 
@@ -78,4 +100,6 @@ export interface Dependant {
 
 /** Derived from the other entities' links, so a link is declared once, on the side that holds it. */
 export const dependantsOf = (target: Entity): Dependant[] =>
-  ENTITIES.flatMap((source) => ENTITY[source].links.filter((l) => l.target === target).map((link) => ({ source, link })));
+  ENTITIES.flatMap((source) =>
+    ENTITY[source].links.filter((l) => l.target === target).map((link) => ({ source, link })),
+  );

@@ -1,6 +1,18 @@
 import type { Entity } from '#core/records/entities';
 
-export const FIELD_TYPES = ['string', 'text', 'number', 'money', 'date', 'datetime', 'boolean', 'url', 'email', 'phone', 'list'] as const;
+export const FIELD_TYPES = [
+  'string',
+  'text',
+  'number',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'url',
+  'email',
+  'phone',
+  'list',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface ListOption {

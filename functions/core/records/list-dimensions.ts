@@ -11,11 +11,17 @@ export type FilterDimension = Exclude<ListDimension, 'entity'>;
 
 /** The query parameter naming each filter, which is also the record field holding its value. */
 export const FILTER_PARAM: Record<FilterDimension, 'ownerId' | 'stageId' | 'pipelineId' | 'companyId'> = {
-  owner: 'ownerId', stage: 'stageId', pipeline: 'pipelineId', company: 'companyId',
+  owner: 'ownerId',
+  stage: 'stageId',
+  pipeline: 'pipelineId',
+  company: 'companyId',
 };
 
 /** The value a record is listed under for `dimension`, if any. */
-export function dimensionValue(record: Pick<CrmRecord, 'ownerId' | 'fields'>, dimension: FilterDimension): string | undefined {
+export function dimensionValue(
+  record: Pick<CrmRecord, 'ownerId' | 'fields'>,
+  dimension: FilterDimension,
+): string | undefined {
   if (dimension === 'owner') return record.ownerId ?? undefined;
   return (record.fields[FILTER_PARAM[dimension]] as string | undefined) ?? undefined;
 }

@@ -20,14 +20,24 @@ export interface FieldInput {
 
 export type FieldPatch = Partial<Pick<FieldInput, 'label' | 'required' | 'default' | 'options'>>;
 
-function buildOptions(type: FieldType, input: FieldInput['options'], existing: ListOption[] = []): ListOption[] | undefined {
+function buildOptions(
+  type: FieldType,
+  input: FieldInput['options'],
+  existing: ListOption[] = [],
+): ListOption[] | undefined {
   if (type !== 'list') {
-    if (input?.length) invalid('Only list fields have options.', [{ path: 'options', message: 'allowed only for type list' }]);
+    if (input?.length)
+      invalid('Only list fields have options.', [{ path: 'options', message: 'allowed only for type list' }]);
     return undefined;
   }
-  if (!input?.length) invalid('A list field needs options.', [{ path: 'options', message: 'needs at least one option' }]);
+  if (!input?.length)
+    invalid('A list field needs options.', [{ path: 'options', message: 'needs at least one option' }]);
   const known = new Set(existing.map((o) => o.id));
-  const errors = input!.flatMap((o, i) => (o.id && !known.has(o.id) ? [{ path: `options.${i}.id`, message: 'is not an option of this field; omit it to add one' }] : []));
+  const errors = input!.flatMap((o, i) =>
+    o.id && !known.has(o.id)
+      ? [{ path: `options.${i}.id`, message: 'is not an option of this field; omit it to add one' }]
+      : [],
+  );
   if (errors.length) invalid('The options are invalid.', errors);
   return input!.map((o) => ({ id: o.id ?? newId('opt'), label: o.label }));
 }
@@ -42,34 +52,62 @@ function checkDefault(field: FieldDefinition): void {
 export const listFields = async (deps: RecordsDeps, caller: TenantCaller, entity: Entity) =>
   (await schemaOf(deps, caller)).fields.filter((f) => f.entity === entity);
 
-async function findField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string): Promise<FieldDefinition> {
-  return (await listFields(deps, caller, entity)).find((f) => f.name === name) ?? notFound(`${entity} field`, name, 'named');
+async function findField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  name: string,
+): Promise<FieldDefinition> {
+  return (
+    (await listFields(deps, caller, entity)).find((f) => f.name === name) ?? notFound(`${entity} field`, name, 'named')
+  );
 }
 
-export async function createField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: FieldInput): Promise<FieldDefinition> {
+export async function createField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  input: FieldInput,
+): Promise<FieldDefinition> {
   if (standardFieldNames(entity).includes(input.name) || ['ownerId', 'customFields', 'id'].includes(input.name)) {
     invalid(`"${input.name}" is a built-in ${entity} field.`, [{ path: 'name', message: 'is a built-in field name' }]);
   }
-  if ((await listFields(deps, caller, entity)).some((f) => f.name === input.name)) throw new DomainError('CONFLICT', `A ${entity} field named ${input.name} exists.`);
-  if (input.multiple && input.type !== 'list') invalid('Only list fields can be multiple.', [{ path: 'multiple', message: 'allowed only for type list' }]);
+  if ((await listFields(deps, caller, entity)).some((f) => f.name === input.name))
+    throw new DomainError('CONFLICT', `A ${entity} field named ${input.name} exists.`);
+  if (input.multiple && input.type !== 'list')
+    invalid('Only list fields can be multiple.', [{ path: 'multiple', message: 'allowed only for type list' }]);
   const at = now();
   const field: FieldDefinition = {
-    id: newId('fld'), entity, name: input.name, label: input.label, type: input.type, required: input.required ?? false,
+    id: newId('fld'),
+    entity,
+    name: input.name,
+    label: input.label,
+    type: input.type,
+    required: input.required ?? false,
     ...(input.type === 'list' ? { multiple: input.multiple ?? false } : {}),
-    options: buildOptions(input.type, input.options), default: input.default ?? undefined, createdAt: at, updatedAt: at,
+    options: buildOptions(input.type, input.options),
+    default: input.default ?? undefined,
+    createdAt: at,
+    updatedAt: at,
   };
   checkDefault(field);
   await deps.schema.putField(caller.tenantId, field);
   return field;
 }
 
-export async function updateField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string, patch: FieldPatch): Promise<FieldDefinition> {
+export async function updateField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  name: string,
+  patch: FieldPatch,
+): Promise<FieldDefinition> {
   const current = await findField(deps, caller, entity, name);
   const next: FieldDefinition = {
     ...current,
     label: patch.label ?? current.label,
     required: patch.required ?? current.required,
-    default: patch.default === null ? undefined : patch.default ?? current.default,
+    default: patch.default === null ? undefined : (patch.default ?? current.default),
     options: patch.options ? buildOptions(current.type, patch.options, current.options) : current.options,
     updatedAt: now(),
   };
@@ -78,6 +116,11 @@ export async function updateField(deps: RecordsDeps, caller: TenantCaller, entit
   return next;
 }
 
-export async function deleteField(deps: RecordsDeps, caller: TenantCaller, entity: Entity, name: string): Promise<void> {
+export async function deleteField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  name: string,
+): Promise<void> {
   await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
 }

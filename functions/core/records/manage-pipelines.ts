@@ -13,7 +13,11 @@ export async function getPipeline(deps: RecordsDeps, caller: TenantCaller, id: s
   return (await listPipelines(deps, caller)).find((p) => p.id === id) ?? notFound('pipeline', id);
 }
 
-export async function createPipeline(deps: RecordsDeps, caller: TenantCaller, input: { entity: PipelineEntity; name: string; stages: StageInput[] }): Promise<Pipeline> {
+export async function createPipeline(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  input: { entity: PipelineEntity; name: string; stages: StageInput[] },
+): Promise<Pipeline> {
   if (!ENTITY[input.entity].pipeline?.choosable) {
     throw new DomainError('CONFLICT', `A tenant has one ${input.entity} pipeline; change its stages instead.`);
   }
@@ -22,16 +26,26 @@ export async function createPipeline(deps: RecordsDeps, caller: TenantCaller, in
   return pipeline;
 }
 
-export async function updatePipeline(deps: RecordsDeps, caller: TenantCaller, id: string, patch: { name?: string; stages?: StageInput[] }): Promise<Pipeline> {
+export async function updatePipeline(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  id: string,
+  patch: { name?: string; stages?: StageInput[] },
+): Promise<Pipeline> {
   const current = await getPipeline(deps, caller, id);
   const stages = patch.stages ? buildStages(current.entity, patch.stages, current.stages) : current.stages;
   const removed = current.stages.filter((s) => !stages.some((n) => n.id === s.id));
   const inUse = [];
-  for (const stage of removed) if (await deps.schema.stageInUse(caller.tenantId, current.entity, stage.id)) inUse.push(stage);
+  for (const stage of removed)
+    if (await deps.schema.stageInUse(caller.tenantId, current.entity, stage.id)) inUse.push(stage);
   if (inUse.length) {
-    throw new DomainError('CONFLICT', `Move the records out of ${inUse.map((s) => `"${s.name}"`).join(', ')} before removing ${inUse.length > 1 ? 'those stages' : 'that stage'}.`);
+    throw new DomainError(
+      'CONFLICT',
+      `Move the records out of ${inUse.map((s) => `"${s.name}"`).join(', ')} before removing ${inUse.length > 1 ? 'those stages' : 'that stage'}.`,
+    );
   }
-  if (patch.name === undefined && !patch.stages) invalid('Change the name or the stages.', [{ path: '', message: 'is empty' }]);
+  if (patch.name === undefined && !patch.stages)
+    invalid('Change the name or the stages.', [{ path: '', message: 'is empty' }]);
   const next: Pipeline = { ...current, name: patch.name ?? current.name, stages, updatedAt: now() };
   await deps.schema.putPipeline(caller.tenantId, next, current.updatedAt);
   return next;

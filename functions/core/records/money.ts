@@ -44,7 +44,8 @@ export function moneyProblem(amount: number, currency: string): string | undefin
   const general = numberProblem(amount);
   if (general) return general;
   const minor = minorUnits(currency);
-  if (decimalShape(amount).decimals > minor) return minor === 0 ? `must be a whole number in ${currency}` : `must have at most ${minor} decimals in ${currency}`;
+  if (decimalShape(amount).decimals > minor)
+    return minor === 0 ? `must be a whole number in ${currency}` : `must have at most ${minor} decimals in ${currency}`;
   const limit = fromMinor(MAX_ABS, minor);
   if (Math.abs(amount) > limit) return `must be between −${limit} and ${limit} in ${currency}`;
   return undefined;

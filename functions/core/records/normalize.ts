@@ -9,7 +9,11 @@ export function normalizePhone(phone: string): string | undefined {
   return E164.test(compact) ? compact : undefined;
 }
 
-export const normalizeTaxId = (taxId: string): string => taxId.trim().replace(/[\s.-]/g, '').toUpperCase();
+export const normalizeTaxId = (taxId: string): string =>
+  taxId
+    .trim()
+    .replace(/[\s.-]/g, '')
+    .toUpperCase();
 
 /**
  * The lower-case phrase and each later word, for prefix search. The first word needs no token of

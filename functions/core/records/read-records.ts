@@ -8,7 +8,12 @@ import { contactValues, type SearchLookup } from '#core/records/search-tokens';
 import { outgoingLinks } from '#core/records/compose';
 import type { TenantCaller } from '#core/tenancy/caller';
 
-export async function getRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string): Promise<CrmRecord> {
+export async function getRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  id: string,
+): Promise<CrmRecord> {
   const record = await deps.records.get(caller.tenantId, entity, id);
   return record && !record.deletingAt ? record : notFound(entity, id);
 }
@@ -18,7 +23,11 @@ export async function dealCard(deps: RecordsDeps, caller: TenantCaller, id: stri
   const deal = await getRecord(deps, caller, 'deal', id);
   const refs: RecordRef[] = outgoingLinks(deal).backLinks;
   const linked = refs.length ? await deps.records.getMany(caller.tenantId, refs) : [];
-  return { deal, contacts: linked.filter((r) => r.entity === 'contact'), company: linked.find((r) => r.entity === 'company') ?? null };
+  return {
+    deal,
+    contacts: linked.filter((r) => r.entity === 'contact'),
+    company: linked.find((r) => r.entity === 'company') ?? null,
+  };
 }
 
 export interface ListFilters {
@@ -48,13 +57,22 @@ function lookupsOf(filters: ListFilters): Array<[string, SearchLookup]> {
 }
 
 /** Picks the one index that serves the filter: every list is a single Query, never a scan. */
-export async function listRecords(deps: RecordsDeps, caller: TenantCaller, entity: Entity, filters: ListFilters, page: PageRequest): Promise<Page<CrmRecord>> {
+export async function listRecords(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  filters: ListFilters,
+  page: PageRequest,
+): Promise<Page<CrmRecord>> {
   const lookups = lookupsOf(filters);
   const dims = ENTITY[entity].listFilters.filter((d) => filters[FILTER_PARAM[d]] !== undefined);
   const chosen = [...lookups.map(([param]) => param), ...dims.map((d) => FILTER_PARAM[d])];
   if (chosen.length > 1) {
     // Paths name the query parameters as the client sent them (ownerId, not the index dimension).
-    invalid('Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.', chosen.map((param) => ({ path: param, message: 'cannot be combined with the other filters' })));
+    invalid(
+      'Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.',
+      chosen.map((param) => ({ path: param, message: 'cannot be combined with the other filters' })),
+    );
   }
   const [lookup] = lookups;
   if (lookup) {
@@ -69,13 +87,25 @@ export async function listRecords(deps: RecordsDeps, caller: TenantCaller, entit
   return deps.records.list(caller.tenantId, entity, { ...query, sort, order, from, to }, page);
 }
 
-export async function recordTimeline(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, page: PageRequest): Promise<Page<TimelineEntry>> {
+export async function recordTimeline(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  id: string,
+  page: PageRequest,
+): Promise<Page<TimelineEntry>> {
   await getRecord(deps, caller, entity, id);
   return deps.records.timeline(caller.tenantId, { entity, id }, page);
 }
 
 /** A company's contacts or deals, a contact's deals: read from the target's back-links, consistently. */
-export async function linkedRecords(deps: RecordsDeps, caller: TenantCaller, target: RecordRef, source: Entity, page: PageRequest): Promise<Page<CrmRecord>> {
+export async function linkedRecords(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  target: RecordRef,
+  source: Entity,
+  page: PageRequest,
+): Promise<Page<CrmRecord>> {
   await getRecord(deps, caller, target.entity, target.id);
   return deps.records.linked(caller.tenantId, target, source, page);
 }

@@ -38,7 +38,10 @@ export function searchTokens(record: Pick<CrmRecord, 'entity' | 'fields'>): Sear
   const { names, taxIds } = ENTITY[record.entity].search;
   const f = record.fields as Record<string, string | undefined>;
   const terms = [...names.flatMap((group) => nameTokens(...group.map((n) => f[n]))), ...contactValues(record)];
-  const tokens: SearchToken[] = [...terms.map((value) => ({ kind: 'term' as const, value })), ...valuesOf(f, taxIds).map((value) => ({ kind: 'taxId' as const, value }))];
+  const tokens: SearchToken[] = [
+    ...terms.map((value) => ({ kind: 'term' as const, value })),
+    ...valuesOf(f, taxIds).map((value) => ({ kind: 'taxId' as const, value })),
+  ];
   return [...new Map(tokens.map((t) => [tokenKey(t), t])).values()];
 }
 

@@ -11,23 +11,36 @@ import { USER_ID } from '#core/tenancy/user-id';
 // patch schemas make every field optional and let `null` clear an optional one.
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-export const Email = z.string().max(254).transform(normalizeEmail).pipe(z.email({ message: 'must be an email address' }));
-export const Phone = z.string().max(40).transform((v, ctx) => {
-  const normalized = normalizePhone(v);
-  if (!normalized) ctx.addIssue({ code: 'custom', message: 'must be a phone number in international format, like +14155550123' });
-  return normalized ?? v;
-});
+export const Email = z
+  .string()
+  .max(254)
+  .transform(normalizeEmail)
+  .pipe(z.email({ message: 'must be an email address' }));
+export const Phone = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const normalized = normalizePhone(v);
+    if (!normalized)
+      ctx.addIssue({ code: 'custom', message: 'must be a phone number in international format, like +14155550123' });
+    return normalized ?? v;
+  });
 /** A JSON number within the bounds of #core/numbers; `min` and `max` narrow them and show in OpenAPI. */
-export const Decimal = (min = -MAX_ABS, max = MAX_ABS, maxDecimals = MAX_DECIMALS) => z.number()
-  .min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
-  .superRefine((n, ctx) => {
-    const problem = precisionProblem(n, maxDecimals);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .describe(`At most ${MAX_SIGNIFICANT_DIGITS} significant digits and ${maxDecimals} decimals.`);
+export const Decimal = (min = -MAX_ABS, max = MAX_ABS, maxDecimals = MAX_DECIMALS) =>
+  z
+    .number()
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .superRefine((n, ctx) => {
+      const problem = precisionProblem(n, maxDecimals);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .describe(`At most ${MAX_SIGNIFICANT_DIGITS} significant digits and ${maxDecimals} decimals.`);
 /** The currency's own decimals (ISO 4217) are checked where the currency is known. */
-export const Money = (min = -MAX_ABS, max = MAX_ABS) => Decimal(min, max, MAX_MINOR_UNITS)
-  .describe(`At most ${MAX_SIGNIFICANT_DIGITS} significant digits and the currency's ISO 4217 decimals (2 for EUR and USD, 0 for JPY, 3 for KWD).`);
+export const Money = (min = -MAX_ABS, max = MAX_ABS) =>
+  Decimal(min, max, MAX_MINOR_UNITS).describe(
+    `At most ${MAX_SIGNIFICANT_DIGITS} significant digits and the currency's ISO 4217 decimals (2 for EUR and USD, 0 for JPY, 3 for KWD).`,
+  );
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
 export const IsoDate = z.iso.date({ message: 'must be a date like 2026-12-31' });
 const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
@@ -35,13 +48,19 @@ export const Ref = (prefix: IdPrefix) => z.string().regex(idPattern(prefix), `mu
 export const OwnerId = z.string().regex(USER_ID, 'must be a user id');
 
 const Utm = z.strictObject({
-  utm_source: text(200).optional(), utm_medium: text(200).optional(), utm_campaign: text(200).optional(),
-  utm_term: text(200).optional(), utm_content: text(200).optional(),
+  utm_source: text(200).optional(),
+  utm_medium: text(200).optional(),
+  utm_campaign: text(200).optional(),
+  utm_term: text(200).optional(),
+  utm_content: text(200).optional(),
 });
 
 const Address = z.strictObject({
-  street: text(300).optional(), city: text(200).optional(), postalCode: text(40).optional(),
-  region: text(200).optional(), country: text(100).optional(),
+  street: text(300).optional(),
+  city: text(200).optional(),
+  postalCode: text(40).optional(),
+  region: text(200).optional(),
+  country: text(100).optional(),
 });
 
 export const LineItemInput = z.strictObject({
@@ -55,39 +74,63 @@ export const LineItemInput = z.strictObject({
 
 const standardShapes = {
   lead: {
-    title: text(300), name: text(200).optional(), companyName: text(300).optional(), email: Email.optional(), phone: Phone.optional(),
-    source: text(100).optional(), utm: Utm.optional(), stageId: Ref('stg').optional(), comments: z.string().max(10_000).optional(),
+    title: text(300),
+    name: text(200).optional(),
+    companyName: text(300).optional(),
+    email: Email.optional(),
+    phone: Phone.optional(),
+    source: text(100).optional(),
+    utm: Utm.optional(),
+    stageId: Ref('stg').optional(),
+    comments: z.string().max(10_000).optional(),
   },
   contact: {
-    firstName: text(100).optional(), lastName: text(100).optional(), emails: z.array(Email).max(10).optional(),
-    phones: z.array(Phone).max(10).optional(), position: text(200).optional(), companyId: Ref('com').optional(),
+    firstName: text(100).optional(),
+    lastName: text(100).optional(),
+    emails: z.array(Email).max(10).optional(),
+    phones: z.array(Phone).max(10).optional(),
+    position: text(200).optional(),
+    companyId: Ref('com').optional(),
   },
   company: {
-    name: text(300), taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(), registrationNumber: text(100).optional(),
-    address: Address.optional(), website: Url.optional(), industry: text(100).optional(),
+    name: text(300),
+    taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(),
+    registrationNumber: text(100).optional(),
+    address: Address.optional(),
+    website: Url.optional(),
+    industry: text(100).optional(),
   },
   deal: {
-    title: text(300), pipelineId: Ref('pipe').optional(), stageId: Ref('stg').optional(), amount: Money(0, 1e12).optional(),
-    currency: Currency.optional(), lineItems: z.array(LineItemInput).max(200).optional(), expectedCloseDate: IsoDate.optional(),
-    contactIds: z.array(Ref('con')).max(20).optional(), companyId: Ref('com').optional(),
+    title: text(300),
+    pipelineId: Ref('pipe').optional(),
+    stageId: Ref('stg').optional(),
+    amount: Money(0, 1e12).optional(),
+    currency: Currency.optional(),
+    lineItems: z.array(LineItemInput).max(200).optional(),
+    expectedCloseDate: IsoDate.optional(),
+    contactIds: z.array(Ref('con')).max(20).optional(),
+    companyId: Ref('com').optional(),
   },
 } satisfies Record<Entity, z.ZodRawShape>;
 
-
 // JSON.parse makes `__proto__` an own key, but copying it into a new object drops it silently:
 // report it as the unknown field it is, before zod copies the record.
-const CustomFieldsIn = z.preprocess((value, ctx) => {
-  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
-    ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'There is no such custom field.', input: value });
-  }
-  return value;
-}, z.record(z.string(), z.unknown(), { error: 'must be an object of custom field values by field name' }));
+const CustomFieldsIn = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'There is no such custom field.', input: value });
+    }
+    return value;
+  },
+  z.record(z.string(), z.unknown(), { error: 'must be an object of custom field values by field name' }),
+);
 
 const common = {
   ownerId: OwnerId.nullable().optional(),
   // Checked per field against the tenant's definitions (core/records/custom-values.ts), which the static document cannot know.
-  customFields: CustomFieldsIn.optional()
-    .describe('Values by field name: a string, number, boolean, `{amount, currency}` for money, an option id (or `{id}`) for a list field, an array of them when `multiple`; null clears.'),
+  customFields: CustomFieldsIn.optional().describe(
+    'Values by field name: a string, number, boolean, `{amount, currency}` for money, an option id (or `{id}`) for a list field, an array of them when `multiple`; null clears.',
+  ),
 };
 
 /**
@@ -104,7 +147,10 @@ function currencyDecimals(deal: Record<string, unknown>, ctx: z.RefinementCtx): 
     if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
   };
   check(deal.amount, ['amount']);
-  if (Array.isArray(deal.lineItems)) deal.lineItems.forEach((item: unknown, i) => check((item as { unitPrice?: unknown } | null)?.unitPrice, ['lineItems', i, 'unitPrice']));
+  if (Array.isArray(deal.lineItems))
+    deal.lineItems.forEach((item: unknown, i) =>
+      check((item as { unitPrice?: unknown } | null)?.unitPrice, ['lineItems', i, 'unitPrice']),
+    );
 }
 
 export function createSchema(entity: Entity) {
@@ -113,18 +159,25 @@ export function createSchema(entity: Entity) {
   if (money) return schema.superRefine(currencyDecimals);
   if (!requireOneOf) return schema;
   const message = `A ${entity} needs a ${requireOneOf.join(' or a ')}.`;
-  return schema
-    .refine((r) => requireOneOf.some((name) => (r as Record<string, unknown>)[name]), { message, path: [requireOneOf[requireOneOf.length - 1]] })
-    // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
-    .meta({ anyOf: requireOneOf.map((name) => ({ required: [name] })) });
+  return (
+    schema
+      .refine((r) => requireOneOf.some((name) => (r as Record<string, unknown>)[name]), {
+        message,
+        path: [requireOneOf[requireOneOf.length - 1]],
+      })
+      // The refine is code; this is how JSON Schema (the OpenAPI document) says the same.
+      .meta({ anyOf: requireOneOf.map((name) => ({ required: [name] })) })
+  );
 }
 
 export function patchSchema(entity: Entity) {
   const shape = standardShapes[entity] as z.ZodRawShape;
-  const patch = Object.fromEntries(Object.entries(shape).map(([name, s]) => {
-    const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
-    return [name, ENTITY[entity].required.includes(name) ? inner.optional() : inner.nullable().optional()];
-  }));
+  const patch = Object.fromEntries(
+    Object.entries(shape).map(([name, s]) => {
+      const inner = (s instanceof z.ZodOptional ? s.unwrap() : s) as z.ZodType;
+      return [name, ENTITY[entity].required.includes(name) ? inner.optional() : inner.nullable().optional()];
+    }),
+  );
   const schema = z.strictObject({ ...patch, ...common });
   return ENTITY[entity].money ? schema.superRefine(currencyDecimals) : schema;
 }

@@ -17,36 +17,74 @@ const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
 });
 
 /** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
-async function save(deps: RecordsDeps, caller: TenantCaller, current: CrmRecord | undefined, next: CrmRecord, timeline: TimelineEntry[]) {
+async function save(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  current: CrmRecord | undefined,
+  next: CrmRecord,
+  timeline: TimelineEntry[],
+) {
   const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
   const after = outgoingLinks(next);
   const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
   const links = diffRefs(before.backLinks, after.backLinks);
   const newTargets = after.checks.filter((c) => !before.checks.some((b) => b.entity === c.entity && b.id === c.id));
   await deps.records.write(caller.tenantId, {
-    record: next, expectedVersion: current?.version, timeline,
-    searchAdd: tokens.add, searchRemove: tokens.remove, linkChecks: newTargets, linksAdd: links.add, linksRemove: links.remove,
+    record: next,
+    expectedVersion: current?.version,
+    timeline,
+    searchAdd: tokens.add,
+    searchRemove: tokens.remove,
+    linkChecks: newTargets,
+    linksAdd: links.add,
+    linksRemove: links.remove,
   });
   return next;
 }
 
-export async function createRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, input: RecordInput): Promise<CrmRecord> {
+export async function createRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  input: RecordInput,
+): Promise<CrmRecord> {
   const ownerId = input.ownerId === undefined ? caller.userId : input.ownerId;
   assertCanAssign(caller, ownerId);
   const schema = await schemaOf(deps, caller);
   const at = now();
   const record: CrmRecord = {
-    id: newId(ID_PREFIX[entity]), entity, version: 1, ownerId,
-    fields: composeFields(entity, schema, input), custom: composeCustom(entity, schema, input),
-    createdAt: at, updatedAt: at, createdBy: caller.userId, updatedBy: caller.userId,
+    id: newId(ID_PREFIX[entity]),
+    entity,
+    version: 1,
+    ownerId,
+    fields: composeFields(entity, schema, input),
+    custom: composeCustom(entity, schema, input),
+    createdAt: at,
+    updatedAt: at,
+    createdBy: caller.userId,
+    updatedBy: caller.userId,
   };
-  return save(deps, caller, undefined, record, timelineFor(undefined, record, schema.fields.filter((f) => f.entity === entity), { userId: caller.userId }));
+  return save(
+    deps,
+    caller,
+    undefined,
+    record,
+    timelineFor(
+      undefined,
+      record,
+      schema.fields.filter((f) => f.entity === entity),
+      { userId: caller.userId },
+    ),
+  );
 }
 
 /** `If-Match`: the client's version must still be the stored one. */
 export function assertVersion(record: CrmRecord, expected: number | undefined): void {
   if (expected !== undefined && expected !== record.version) {
-    throw new DomainError('VERSION_CONFLICT', `The ${record.entity} is at version ${record.version}, not ${expected}; read it again.`);
+    throw new DomainError(
+      'VERSION_CONFLICT',
+      `The ${record.entity} is at version ${record.version}, not ${expected}; read it again.`,
+    );
   }
 }
 
@@ -57,29 +95,49 @@ export interface UpdateOptions {
 }
 
 /** `change` may be a function of the record as stored, so a retry after a conflict re-derives it. */
-export async function updateRecord(deps: RecordsDeps, caller: TenantCaller, entity: Entity, id: string, change: RecordInput | ((current: CrmRecord) => RecordInput), opts: UpdateOptions = {}): Promise<CrmRecord> {
+export async function updateRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  id: string,
+  change: RecordInput | ((current: CrmRecord) => RecordInput),
+  opts: UpdateOptions = {},
+): Promise<CrmRecord> {
   // Without If-Match a lost race re-reads the record and re-applies the patch to it: writers of
   // different fields all land, writers of one field are last-writer-wins. Each attempt is one
   // transaction (record, timeline, search items, back-links), so re-deriving all of it from a
   // fresh read is simpler and safer than narrowing the update to the patched attributes.
-  return retryConflicts(deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY, opts.expectedVersion === undefined, entity, async () => {
-    const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
-    if (current.deletingAt) notFound(entity, id);
-    const patch = typeof change === 'function' ? change(current) : change;
-    assertVersion(current, opts.expectedVersion);
-    if (!opts.skipAccessCheck) {
-      assertCanWrite(caller, current.ownerId);
-      if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);
-    }
-    const schema = await schemaOf(deps, caller);
-    const next: CrmRecord = {
-      ...current,
-      ownerId: patch.ownerId === undefined ? current.ownerId : patch.ownerId,
-      fields: composeFields(entity, schema, patch, current), custom: composeCustom(entity, schema, patch, current),
-      version: current.version + 1, updatedAt: now(), updatedBy: caller.userId,
-    };
-    const timeline = timelineFor(current, next, schema.fields.filter((f) => f.entity === entity), { userId: caller.userId });
-    if (timeline.length === 0) return current;
-    return save(deps, caller, current, next, timeline);
-  });
+  return retryConflicts(
+    deps.conflictRetry ?? DEFAULT_CONFLICT_RETRY,
+    opts.expectedVersion === undefined,
+    entity,
+    async () => {
+      const current = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
+      if (current.deletingAt) notFound(entity, id);
+      const patch = typeof change === 'function' ? change(current) : change;
+      assertVersion(current, opts.expectedVersion);
+      if (!opts.skipAccessCheck) {
+        assertCanWrite(caller, current.ownerId);
+        if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);
+      }
+      const schema = await schemaOf(deps, caller);
+      const next: CrmRecord = {
+        ...current,
+        ownerId: patch.ownerId === undefined ? current.ownerId : patch.ownerId,
+        fields: composeFields(entity, schema, patch, current),
+        custom: composeCustom(entity, schema, patch, current),
+        version: current.version + 1,
+        updatedAt: now(),
+        updatedBy: caller.userId,
+      };
+      const timeline = timelineFor(
+        current,
+        next,
+        schema.fields.filter((f) => f.entity === entity),
+        { userId: caller.userId },
+      );
+      if (timeline.length === 0) return current;
+      return save(deps, caller, current, next, timeline);
+    },
+  );
 }

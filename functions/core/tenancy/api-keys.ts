@@ -23,23 +23,43 @@ function checkExpiry(expiresAt: string, createdAt: string): void {
   const at = Date.parse(expiresAt);
   const latest = new Date(createdAt);
   latest.setUTCFullYear(latest.getUTCFullYear() + MAX_KEY_LIFETIME_YEARS);
-  const problem = !(at > Date.parse(createdAt)) ? 'must be in the future'
-    : at > latest.getTime() ? `must be at most ${MAX_KEY_LIFETIME_YEARS} years from now (${latest.toISOString()} or earlier)` : undefined;
+  const problem = !(at > Date.parse(createdAt))
+    ? 'must be in the future'
+    : at > latest.getTime()
+      ? `must be at most ${MAX_KEY_LIFETIME_YEARS} years from now (${latest.toISOString()} or earlier)`
+      : undefined;
   if (problem) throw new DomainError('VALIDATION', `expiresAt ${problem}.`, [{ path: 'expiresAt', message: problem }]);
 }
 
-export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: { name: string; role: Role; userId: string; expiresAt?: string }) {
+export async function createApiKey(
+  store: TenancyStore,
+  caller: TenantCaller,
+  input: { name: string; role: Role; userId: string; expiresAt?: string },
+) {
   assertCanManageKeys(caller, input.role);
   const id = newId('key');
   const { secret, hash } = mintKeySecret(caller.tenantId, id);
   const createdAt = now();
   if (input.expiresAt) checkExpiry(input.expiresAt, createdAt);
-  const key: ApiKey = { id, tenantId: caller.tenantId, name: input.name, role: input.role, userId: input.userId, hash, createdAt, ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}) };
+  const key: ApiKey = {
+    id,
+    tenantId: caller.tenantId,
+    name: input.name,
+    role: input.role,
+    userId: input.userId,
+    hash,
+    createdAt,
+    ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+  };
   await store.putKey(key);
   return { ...publicKey(key), secret };
 }
 
-export async function listApiKeys(store: TenancyStore, caller: TenantCaller, page: PageRequest): Promise<Page<PublicApiKey>> {
+export async function listApiKeys(
+  store: TenancyStore,
+  caller: TenantCaller,
+  page: PageRequest,
+): Promise<Page<PublicApiKey>> {
   assertCanManageKeys(caller);
   const result = await store.listKeys(caller.tenantId, page);
   return { ...result, items: result.items.map(publicKey) };

@@ -22,6 +22,12 @@ export async function authenticateTenantKey(store: TenancyStore, token: string):
   if (key!.revokedAt) unauthenticated('The API key has been revoked.');
   if (key!.expiresAt && Date.parse(key!.expiresAt) <= Date.now()) unauthenticated('The API key has expired.');
   if (tenant!.status !== 'active') throw new DomainError('FORBIDDEN', 'The tenant is suspended.');
-  return { kind: 'tenant', tenant: tenant!, tenantId: tenant!.id, userId: key!.userId, role: key!.role, keyId: key!.id };
+  return {
+    kind: 'tenant',
+    tenant: tenant!,
+    tenantId: tenant!.id,
+    userId: key!.userId,
+    role: key!.role,
+    keyId: key!.id,
+  };
 }
-

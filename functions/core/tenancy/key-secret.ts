@@ -18,7 +18,8 @@ export function mintKeySecret(tenantId: string, keyId: string): { secret: string
 
 export function parseKeySecret(secret: string): KeySecretParts | undefined {
   const parts = secret.split('.');
-  if (parts.length !== 4 || parts[0] !== PREFIX || !idPattern('ten').test(parts[1]) || !idPattern('key').test(parts[2])) return undefined;
+  if (parts.length !== 4 || parts[0] !== PREFIX || !idPattern('ten').test(parts[1]) || !idPattern('key').test(parts[2]))
+    return undefined;
   return { tenantId: parts[1], keyId: parts[2], secret };
 }
 

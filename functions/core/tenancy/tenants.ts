@@ -14,10 +14,27 @@ export interface NewTenant {
 
 export async function createTenant(store: TenancyStore, input: NewTenant) {
   const at = now();
-  const tenant: Tenant = { id: newId('ten'), name: input.name, plan: input.plan, seats: input.seats, status: 'active' as TenantStatus, version: 1, createdAt: at, updatedAt: at };
+  const tenant: Tenant = {
+    id: newId('ten'),
+    name: input.name,
+    plan: input.plan,
+    seats: input.seats,
+    status: 'active' as TenantStatus,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   const keyId = newId('key');
   const { secret, hash } = mintKeySecret(tenant.id, keyId);
-  const key = { id: keyId, tenantId: tenant.id, name: 'Owner key', role: 'owner' as const, userId: newId('usr'), hash, createdAt: at };
+  const key = {
+    id: keyId,
+    tenantId: tenant.id,
+    name: 'Owner key',
+    role: 'owner' as const,
+    userId: newId('usr'),
+    hash,
+    createdAt: at,
+  };
   await store.createTenant(tenant, key);
   return { tenant, apiKey: { id: key.id, name: key.name, role: key.role, userId: key.userId, createdAt: at, secret } };
 }
@@ -32,7 +49,14 @@ export const listTenants = (store: TenancyStore, page: PageRequest): Promise<Pag
  * Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
  * Without `expected` (If-Match) a change that lost a race is re-applied to the tenant as it is now.
  */
-export async function updateTenant(store: TenancyStore, id: string, change: TenantChange, by: string, expected?: number, retry = DEFAULT_CONFLICT_RETRY): Promise<Tenant> {
+export async function updateTenant(
+  store: TenancyStore,
+  id: string,
+  change: TenantChange,
+  by: string,
+  expected?: number,
+  retry = DEFAULT_CONFLICT_RETRY,
+): Promise<Tenant> {
   return retryConflicts(retry, expected === undefined, 'tenant', async () => {
     const current = await getTenant(store, id);
     if (expected !== undefined && expected !== current.version) {
@@ -40,7 +64,8 @@ export async function updateTenant(store: TenancyStore, id: string, change: Tena
     }
     const changes: AuditEntry['changes'] = {};
     for (const field of ['plan', 'seats', 'status'] as const) {
-      if (change[field] !== undefined && change[field] !== current[field]) changes[field] = { from: current[field], to: change[field] };
+      if (change[field] !== undefined && change[field] !== current[field])
+        changes[field] = { from: current[field], to: change[field] };
     }
     if (Object.keys(changes).length === 0) return current;
     const at = now();
@@ -50,7 +75,8 @@ export async function updateTenant(store: TenancyStore, id: string, change: Tena
   });
 }
 
-export const listAudit = (store: TenancyStore, id: string, page: PageRequest) => getTenant(store, id).then(() => store.listAudit(id, page));
+export const listAudit = (store: TenancyStore, id: string, page: PageRequest) =>
+  getTenant(store, id).then(() => store.listAudit(id, page));
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

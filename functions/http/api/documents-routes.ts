@@ -10,7 +10,14 @@ import { usageRoutes } from '#http/routes/usage';
 
 /** What the documents-api Lambda serves (infra/catalog.ts names this module). */
 export const documentsApiRoutes = [
-  ...uploadRoutes, ...documentRoutes, ...documentVersionRoutes, ...documentRelationRoutes, ...shareLinkRoutes, ...sharedRoutes,
-  ...recordDocumentRoutes, ...usageRoutes, ...adminUsageRoutes,
+  ...uploadRoutes,
+  ...documentRoutes,
+  ...documentVersionRoutes,
+  ...documentRelationRoutes,
+  ...shareLinkRoutes,
+  ...sharedRoutes,
+  ...recordDocumentRoutes,
+  ...usageRoutes,
+  ...adminUsageRoutes,
 ];
 export default documentsApiRoutes;

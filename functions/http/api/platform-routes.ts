@@ -6,5 +6,12 @@ import { openApiRoutes } from '#http/routes/openapi';
 import { tenantRoutes } from '#http/routes/tenant';
 
 /** What the platform-api Lambda serves (infra/catalog.ts names this module). */
-export const platformApiRoutes = [...healthRoutes, ...openApiRoutes, ...adminTenantRoutes, ...adminHealthRoutes, ...tenantRoutes, ...apiKeyRoutes];
+export const platformApiRoutes = [
+  ...healthRoutes,
+  ...openApiRoutes,
+  ...adminTenantRoutes,
+  ...adminHealthRoutes,
+  ...tenantRoutes,
+  ...apiKeyRoutes,
+];
 export default platformApiRoutes;

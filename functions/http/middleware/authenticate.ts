@@ -9,7 +9,11 @@ import { parseKeySecret } from '#core/tenancy/key-secret';
 import { prefetchRecord } from '#store/records-store';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 
-function prefetchFor(route: Route, pathParameters: Record<string, string | undefined> | undefined, token: string): void {
+function prefetchFor(
+  route: Route,
+  pathParameters: Record<string, string | undefined> | undefined,
+  token: string,
+): void {
   const claimedTenant = parseKeySecret(token)?.tenantId;
   const params = route.prefetch && route.params?.safeParse(pathParameters ?? {});
   if (claimedTenant && params?.success) prefetchRecord(claimedTenant, route.prefetch!(params.data));
@@ -19,7 +23,9 @@ function prefetchFor(route: Route, pathParameters: Record<string, string | undef
 // contains one: two credentials are refused outright rather than silently picking one.
 function singleAuthorization(authorization: string | undefined): string | undefined {
   if (authorization?.includes(',')) {
-    throw new DomainError('VALIDATION', 'Send exactly one Authorization header.', [{ path: 'headers.authorization', message: 'More than one value.' }]);
+    throw new DomainError('VALIDATION', 'Send exactly one Authorization header.', [
+      { path: 'headers.authorization', message: 'More than one value.' },
+    ]);
   }
   return authorization;
 }

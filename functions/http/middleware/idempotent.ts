@@ -14,7 +14,12 @@ export const idempotent = (): ApiMiddleware => ({
     if (key === undefined || !isMutating(state.route!.method)) return;
     const scope = idempotencyScope(state.caller, request.event.routeKey, request.event.pathParameters);
     const body = rawBody(request.event)?.toString('utf8') ?? '';
-    const outcome = await beginIdempotent(scope, key, `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`, body);
+    const outcome = await beginIdempotent(
+      scope,
+      key,
+      `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`,
+      body,
+    );
     // An early response skips the other middlewares' `after`, so it carries its own request id.
     if (!('scope' in outcome)) return withStandardHeaders(outcome, state);
     state.idempotency = outcome;
@@ -27,12 +32,17 @@ export const idempotent = (): ApiMiddleware => ({
     // into an error, nor release the claim (a retry would then run the write twice); the claim
     // stays locked until it lapses, and a retry meanwhile is told to wait.
     state.idempotency = undefined;
-    await settleIdempotent(claimed, request.response!, route?.notReplayed).catch((e: unknown) => logger.warn('idempotent response not stored', { error: e as Error }));
+    await settleIdempotent(claimed, request.response!, route?.notReplayed).catch((e: unknown) =>
+      logger.warn('idempotent response not stored', { error: e as Error }),
+    );
   },
   onError: async (request: ApiRequest) => {
     const claimed = request.context.dossier?.idempotency;
     // When the store itself is down the release fails too: the claim then stays locked until it
     // lapses (see idempotency.ts), and the original error, not this one, is what the client sees.
-    if (claimed) await settleIdempotent(claimed, { statusCode: 500 }).catch((e: unknown) => logger.warn('idempotency claim not released', { error: e as Error }));
+    if (claimed)
+      await settleIdempotent(claimed, { statusCode: 500 }).catch((e: unknown) =>
+        logger.warn('idempotency claim not released', { error: e as Error }),
+      );
   },
 });

@@ -11,11 +11,17 @@ import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Request id on every response, and every failure as problem+json with no internals. */
-export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
+export const requestContext = (): MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Error,
+  ApiContext
+> => ({
   before: (request: ApiRequest) => {
     const headers = lowerCaseHeaders(request.event);
     const given = headers['x-request-id'];
-    const requestId = given && CLIENT_REQUEST_ID.test(given) ? given : (request.event.requestContext?.requestId || newId('req'));
+    const requestId =
+      given && CLIENT_REQUEST_ID.test(given) ? given : request.event.requestContext?.requestId || newId('req');
     request.context.dossier = { requestId, headers, caller: { kind: 'public' } };
     logger.resetKeys();
     logger.appendKeys({ requestId, routeKey: request.event.routeKey });
@@ -33,7 +39,12 @@ export const requestContext = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     } else if (why) {
       // Throttled or unreachable store: the client may retry; a 500 would say the request is broken.
       logger.warn('store unavailable', { why, error: error as Error });
-      response = problem('UNAVAILABLE', 'A backing service is temporarily unavailable; retry after the Retry-After delay.', [], { 'retry-after': String(retryAfterSeconds(why)) });
+      response = problem(
+        'UNAVAILABLE',
+        'A backing service is temporarily unavailable; retry after the Retry-After delay.',
+        [],
+        { 'retry-after': String(retryAfterSeconds(why)) },
+      );
     } else {
       logger.error('request failed', error as Error);
       response = problem('INTERNAL', 'Something went wrong on our side. Quote the x-request-id when reporting it.');
@@ -49,7 +60,10 @@ function extensionsOf(error: DomainError): Record<string, unknown> {
 }
 
 /** Request id everywhere; `nosniff` everywhere; and answers that depend on a key are never cached. */
-export function withStandardHeaders(response: APIGatewayProxyStructuredResultV2, state: RequestState | undefined): APIGatewayProxyStructuredResultV2 {
+export function withStandardHeaders(
+  response: APIGatewayProxyStructuredResultV2,
+  state: RequestState | undefined,
+): APIGatewayProxyStructuredResultV2 {
   const authenticated = state?.route ? state.route.auth !== 'public' : false;
   return {
     ...response,

@@ -18,8 +18,17 @@ export const resolveRoute = (routes: Route[]): ApiMiddleware => {
       }
       const path = routeKey.startsWith('ANY ') ? routeKey.slice(4) : undefined;
       const allowed = path ? methodsByPath.get(path) : undefined;
-      if (allowed) throw new DomainError('METHOD_NOT_ALLOWED', `${request.event.requestContext.http.method} is not allowed here; use ${allowed.join(', ')}.`, [], { allow: allowed.join(', ') });
-      throw new DomainError('NOT_FOUND', `No route for ${request.event.requestContext?.http?.method ?? ''} ${request.event.rawPath ?? ''}.`);
+      if (allowed)
+        throw new DomainError(
+          'METHOD_NOT_ALLOWED',
+          `${request.event.requestContext.http.method} is not allowed here; use ${allowed.join(', ')}.`,
+          [],
+          { allow: allowed.join(', ') },
+        );
+      throw new DomainError(
+        'NOT_FOUND',
+        `No route for ${request.event.requestContext?.http?.method ?? ''} ${request.event.rawPath ?? ''}.`,
+      );
     },
   };
 };

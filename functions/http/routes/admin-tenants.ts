@@ -9,30 +9,63 @@ const tag = 'Platform admin';
 
 export const adminTenantRoutes = [
   route({
-    method: 'POST', path: '/v1/admin/tenants', operationId: 'createTenant', summary: 'Create a tenant and its first owner key', tag, auth: 'admin',
-    body: NewTenantBody, notReplayed: ['apiKey.secret'], example: { name: 'Acme GmbH', plan: 'standard', seats: 5 },
-    success: { status: 201, schema: CreatedTenant, description: 'The tenant and its owner key (secret shown once)', headers: ['etag', 'location'] },
+    method: 'POST',
+    path: '/v1/admin/tenants',
+    operationId: 'createTenant',
+    summary: 'Create a tenant and its first owner key',
+    tag,
+    auth: 'admin',
+    body: NewTenantBody,
+    notReplayed: ['apiKey.secret'],
+    example: { name: 'Acme GmbH', plan: 'standard', seats: 5 },
+    success: {
+      status: 201,
+      schema: CreatedTenant,
+      description: 'The tenant and its owner key (secret shown once)',
+      headers: ['etag', 'location'],
+    },
     handler: async ({ body }, { deps }) => {
       const result = await createTenant(deps.tenancy, body);
       return created(result, { location: `/v1/admin/tenants/${result.tenant.id}`, etag: etag(result.tenant.version) });
     },
   }),
   route({
-    method: 'GET', path: '/v1/admin/tenants', operationId: 'listTenants', summary: 'List tenants, newest first', tag, auth: 'admin',
-    query: PageQuery, success: { status: 200, schema: pageOf(TenantSchema, 'TenantPage'), description: 'A page of tenants' },
-    handler: async ({ query }, { deps }) => ok(await listTenants(deps.tenancy, { ...query, scope: 'platform:tenants' })),
+    method: 'GET',
+    path: '/v1/admin/tenants',
+    operationId: 'listTenants',
+    summary: 'List tenants, newest first',
+    tag,
+    auth: 'admin',
+    query: PageQuery,
+    success: { status: 200, schema: pageOf(TenantSchema, 'TenantPage'), description: 'A page of tenants' },
+    handler: async ({ query }, { deps }) =>
+      ok(await listTenants(deps.tenancy, { ...query, scope: 'platform:tenants' })),
   }),
   route({
-    method: 'GET', path: '/v1/admin/tenants/{id}', operationId: 'getTenant', summary: 'Get a tenant', tag, auth: 'admin',
-    params: TenantId, success: { status: 200, schema: TenantSchema, description: 'The tenant', headers: ['etag'] },
+    method: 'GET',
+    path: '/v1/admin/tenants/{id}',
+    operationId: 'getTenant',
+    summary: 'Get a tenant',
+    tag,
+    auth: 'admin',
+    params: TenantId,
+    success: { status: 200, schema: TenantSchema, description: 'The tenant', headers: ['etag'] },
     handler: async ({ params }, { deps }) => {
       const tenant = await getTenant(deps.tenancy, params.id);
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),
   route({
-    method: 'PATCH', path: '/v1/admin/tenants/{id}', operationId: 'updateTenant', ifMatch: true, summary: 'Change plan, seats or status (audited)', tag, auth: 'admin',
-    params: TenantId, body: TenantPatchBody, example: { plan: 'extended', seats: 25 },
+    method: 'PATCH',
+    path: '/v1/admin/tenants/{id}',
+    operationId: 'updateTenant',
+    ifMatch: true,
+    summary: 'Change plan, seats or status (audited)',
+    tag,
+    auth: 'admin',
+    params: TenantId,
+    body: TenantPatchBody,
+    example: { plan: 'extended', seats: 25 },
     success: { status: 200, schema: TenantSchema, description: 'The updated tenant', headers: ['etag'] },
     handler: async ({ params, body, ifMatch }, { deps }) => {
       const tenant = await updateTenant(deps.tenancy, params.id, body, 'platform-admin', ifMatch);
@@ -40,9 +73,20 @@ export const adminTenantRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/v1/admin/tenants/{id}/audit', operationId: 'listTenantAudit', summary: "A tenant's plan, seat and status changes, newest first", tag, auth: 'admin',
-    params: TenantId, query: PageQuery, success: { status: 200, schema: pageOf(AuditEntrySchema, 'AuditEntryPage'), description: 'A page of audit entries' },
-    handler: async ({ params, query }, { deps }) => ok(await listAudit(deps.tenancy, params.id, { ...query, scope: `${params.id}:audit` })),
+    method: 'GET',
+    path: '/v1/admin/tenants/{id}/audit',
+    operationId: 'listTenantAudit',
+    summary: "A tenant's plan, seat and status changes, newest first",
+    tag,
+    auth: 'admin',
+    params: TenantId,
+    query: PageQuery,
+    success: {
+      status: 200,
+      schema: pageOf(AuditEntrySchema, 'AuditEntryPage'),
+      description: 'A page of audit entries',
+    },
+    handler: async ({ params, query }, { deps }) =>
+      ok(await listAudit(deps.tenancy, params.id, { ...query, scope: `${params.id}:audit` })),
   }),
 ];
-

@@ -10,17 +10,30 @@ export const PageQuery = z.strictObject({
 
 /** A named page schema (`<Item>Page`), so generated clients get one type per list. */
 export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({
-    items: z.array(item).describe('0 to `limit` items.'),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` to ask for more; null when there is nothing more. A short page does not mean the end.'),
-  }).meta({ id, description: 'One page of a list.' });
+  z
+    .object({
+      items: z.array(item).describe('0 to `limit` items.'),
+      nextCursor: z
+        .string()
+        .nullable()
+        .describe(
+          'Pass as `cursor` to ask for more; null when there is nothing more. A short page does not mean the end.',
+        ),
+    })
+    .meta({ id, description: 'One page of a list.' });
 
 export const idParam = (prefix: IdPrefix) => z.strictObject({ id: Ref(prefix).describe(`A ${prefix}_ id.`) });
 
-const FieldErrorSchema = z.object({
-  path: z.string().describe('Where the problem is, as the client sent it: `body.customFields.budget`, `query.ownerId`, `headers.if-match`.'),
-  message: z.string(),
-}).meta({ id: 'FieldError' });
+const FieldErrorSchema = z
+  .object({
+    path: z
+      .string()
+      .describe(
+        'Where the problem is, as the client sent it: `body.customFields.budget`, `query.ownerId`, `headers.if-match`.',
+      ),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
 
 // Open (extra members allowed): later capabilities add named extensions such as quota figures.
 const problemShape = {
@@ -31,10 +44,12 @@ const problemShape = {
   detail: z.string(),
 };
 
-export const Problem = z.looseObject({ ...problemShape, errors: z.array(FieldErrorSchema).optional() })
+export const Problem = z
+  .looseObject({ ...problemShape, errors: z.array(FieldErrorSchema).optional() })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem; 5xx bodies are generic (quote the x-request-id).' });
 
-export const ValidationProblem = z.looseObject({ ...problemShape, errors: z.array(FieldErrorSchema).min(1) })
+export const ValidationProblem = z
+  .looseObject({ ...problemShape, errors: z.array(FieldErrorSchema).min(1) })
   .meta({ id: 'ValidationProblem', description: 'A 400: every failing field path with a message.' });
 
 export const Timestamp = z.iso.datetime().describe('ISO 8601 UTC instant.');

@@ -6,67 +6,151 @@ import { Timestamp } from '#http/schemas/common';
 // What reads return, per entity. Closed objects: the contract test fails when a response
 // carries a property the document does not name.
 
-const ListOption = z.object({ id: z.string(), label: z.string() }).meta({ id: 'ListOption', description: 'A list option as read back: its id and current label.' });
+const ListOption = z
+  .object({ id: z.string(), label: z.string() })
+  .meta({ id: 'ListOption', description: 'A list option as read back: its id and current label.' });
 const MoneyValue = z.object({ amount: z.number(), currency: z.string() }).meta({ id: 'MoneyValue' });
 
-export const CustomFieldValue = z.union([z.string(), z.number(), z.boolean(), MoneyValue, ListOption, z.array(ListOption), z.null()]).meta({
-  id: 'CustomFieldValue',
-  description: 'string, text, date (YYYY-MM-DD), datetime, url, email and phone are strings; number a number; boolean a boolean; money `{amount, currency}`; '
-    + 'a list field `{id, label}` (null once its option is removed), or an array of them when `multiple`. Write a list value as the option id (or `{id}`).',
-});
+export const CustomFieldValue = z
+  .union([z.string(), z.number(), z.boolean(), MoneyValue, ListOption, z.array(ListOption), z.null()])
+  .meta({
+    id: 'CustomFieldValue',
+    description:
+      'string, text, date (YYYY-MM-DD), datetime, url, email and phone are strings; number a number; boolean a boolean; money `{amount, currency}`; ' +
+      'a list field `{id, label}` (null once its option is removed), or an array of them when `multiple`. Write a list value as the option id (or `{id}`).',
+  });
 
 const common = {
   id: z.string(),
   ownerId: z.string().nullable().describe('The user who owns the record; null when nobody does.'),
   customFields: z.record(z.string(), CustomFieldValue).describe('Custom field values by field name.'),
   version: z.number().int().describe('Incremented by every change; sent back as the ETag.'),
-  createdAt: Timestamp, updatedAt: Timestamp, createdBy: z.string(), updatedBy: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  createdBy: z.string(),
+  updatedBy: z.string(),
 };
 
-const Utm = z.object({ utm_source: z.string(), utm_medium: z.string(), utm_campaign: z.string(), utm_term: z.string(), utm_content: z.string() }).partial();
-const Address = z.object({ street: z.string(), city: z.string(), postalCode: z.string(), region: z.string(), country: z.string() }).partial().meta({ id: 'Address' });
-const LineItem = z.object({
-  name: z.string(), quantity: z.number(), unit: z.string().optional(), unitPrice: z.number(),
-  discount: z.number().describe('Percent, 0 to 100.'), taxRate: z.number().describe('Percent, 0 to 100.'),
-}).meta({ id: 'LineItem' });
-const Totals = z.object({ net: z.number(), tax: z.number(), gross: z.number() }).meta({ id: 'DealTotals', description: 'Computed from the line items, in the deal currency.' });
+const Utm = z
+  .object({
+    utm_source: z.string(),
+    utm_medium: z.string(),
+    utm_campaign: z.string(),
+    utm_term: z.string(),
+    utm_content: z.string(),
+  })
+  .partial();
+const Address = z
+  .object({ street: z.string(), city: z.string(), postalCode: z.string(), region: z.string(), country: z.string() })
+  .partial()
+  .meta({ id: 'Address' });
+const LineItem = z
+  .object({
+    name: z.string(),
+    quantity: z.number(),
+    unit: z.string().optional(),
+    unitPrice: z.number(),
+    discount: z.number().describe('Percent, 0 to 100.'),
+    taxRate: z.number().describe('Percent, 0 to 100.'),
+  })
+  .meta({ id: 'LineItem' });
+const Totals = z
+  .object({ net: z.number(), tax: z.number(), gross: z.number() })
+  .meta({ id: 'DealTotals', description: 'Computed from the line items, in the deal currency.' });
 
-export const Lead = z.object({
-  ...common, title: z.string(), name: z.string().optional(), companyName: z.string().optional(), email: z.string().optional(), phone: z.string().optional(),
-  source: z.string().optional(), utm: Utm.optional(), pipelineId: z.string(), stageId: z.string(), comments: z.string().optional(),
-}).meta({ id: 'Lead' });
+export const Lead = z
+  .object({
+    ...common,
+    title: z.string(),
+    name: z.string().optional(),
+    companyName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    source: z.string().optional(),
+    utm: Utm.optional(),
+    pipelineId: z.string(),
+    stageId: z.string(),
+    comments: z.string().optional(),
+  })
+  .meta({ id: 'Lead' });
 
-export const Contact = z.object({
-  ...common, firstName: z.string().optional(), lastName: z.string().optional(), emails: z.array(z.string()).optional(),
-  phones: z.array(z.string()).optional().describe('E.164.'), position: z.string().optional(), companyId: z.string().optional(),
-}).meta({ id: 'Contact' });
+export const Contact = z
+  .object({
+    ...common,
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    emails: z.array(z.string()).optional(),
+    phones: z.array(z.string()).optional().describe('E.164.'),
+    position: z.string().optional(),
+    companyId: z.string().optional(),
+  })
+  .meta({ id: 'Contact' });
 
-export const Company = z.object({
-  ...common, name: z.string(), taxId: z.string().optional(), registrationNumber: z.string().optional(), address: Address.optional(),
-  website: z.string().optional(), industry: z.string().optional(),
-}).meta({ id: 'Company' });
+export const Company = z
+  .object({
+    ...common,
+    name: z.string(),
+    taxId: z.string().optional(),
+    registrationNumber: z.string().optional(),
+    address: Address.optional(),
+    website: z.string().optional(),
+    industry: z.string().optional(),
+  })
+  .meta({ id: 'Company' });
 
 const dealShape = {
-  ...common, title: z.string(), pipelineId: z.string(), stageId: z.string(), amount: z.number().optional(), currency: z.string().optional(),
-  lineItems: z.array(LineItem).optional(), totals: Totals.optional(), expectedCloseDate: z.string().optional(),
-  contactIds: z.array(z.string()).optional(), companyId: z.string().optional(),
+  ...common,
+  title: z.string(),
+  pipelineId: z.string(),
+  stageId: z.string(),
+  amount: z.number().optional(),
+  currency: z.string().optional(),
+  lineItems: z.array(LineItem).optional(),
+  totals: Totals.optional(),
+  expectedCloseDate: z.string().optional(),
+  contactIds: z.array(z.string()).optional(),
+  companyId: z.string().optional(),
 };
 export const Deal = z.object(dealShape).meta({ id: 'Deal' });
 
-export const DealCard = z.object({
-  ...dealShape,
-  contacts: z.array(z.object({ id: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), emails: z.array(z.string()).nullable() }))
-    .describe("The deal's contacts, summarised."),
-  company: z.object({ id: z.string(), name: z.string(), taxId: z.string().nullable() }).nullable().describe("The deal's company, summarised; null when it has none."),
-}).meta({ id: 'DealCard', description: 'A deal with its contacts and company, in one read.' });
+export const DealCard = z
+  .object({
+    ...dealShape,
+    contacts: z
+      .array(
+        z.object({
+          id: z.string(),
+          firstName: z.string().nullable(),
+          lastName: z.string().nullable(),
+          emails: z.array(z.string()).nullable(),
+        }),
+      )
+      .describe("The deal's contacts, summarised."),
+    company: z
+      .object({ id: z.string(), name: z.string(), taxId: z.string().nullable() })
+      .nullable()
+      .describe("The deal's company, summarised; null when it has none."),
+  })
+  .meta({ id: 'DealCard', description: 'A deal with its contacts and company, in one read.' });
 
 export const RECORD_OUT: Record<Entity, z.ZodType> = { lead: Lead, contact: Contact, company: Company, deal: Deal };
-export const RECORD_NAME: Record<Entity, string> = { lead: 'Lead', contact: 'Contact', company: 'Company', deal: 'Deal' };
+export const RECORD_NAME: Record<Entity, string> = {
+  lead: 'Lead',
+  contact: 'Contact',
+  company: 'Company',
+  deal: 'Deal',
+};
 
-export const TimelineEntryOut = z.object({
-  id: z.string(), at: Timestamp,
-  actor: z.union([z.object({ userId: z.string() }), z.object({ system: z.string(), ref: z.string().optional() })])
-    .describe('A user, or the system acting on its own (intake, upload finaliser, email events, deadlines).'),
-  type: z.string().describe(`Open set; record changes write ${RECORD_TIMELINE_TYPES.join(', ')}. Show types you do not know.`),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-}).meta({ id: 'TimelineEntry' });
+export const TimelineEntryOut = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    actor: z
+      .union([z.object({ userId: z.string() }), z.object({ system: z.string(), ref: z.string().optional() })])
+      .describe('A user, or the system acting on its own (intake, upload finaliser, email events, deadlines).'),
+    type: z
+      .string()
+      .describe(`Open set; record changes write ${RECORD_TIMELINE_TYPES.join(', ')}. Show types you do not know.`),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: 'TimelineEntry' });

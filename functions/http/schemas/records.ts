@@ -15,8 +15,12 @@ const instant = (v: string) => {
   const iso = new Date(v).toISOString();
   return iso.startsWith('-') ? FIRST : iso.startsWith('+') ? LAST : iso;
 };
-const bound = (endOfDay: boolean) => z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be a date like 2026-12-31 or a date-time with a zone like 2026-12-31T10:00:00Z' })
-  .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : instant(v)));
+const bound = (endOfDay: boolean) =>
+  z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error: 'must be a date like 2026-12-31 or a date-time with a zone like 2026-12-31T10:00:00Z',
+    })
+    .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : instant(v)));
 
 /** A range whose start is after its end would reach DynamoDB as an invalid BETWEEN. */
 function checkRange(q: Record<string, unknown>, ctx: z.RefinementCtx, from: string, to: string): void {
@@ -38,7 +42,10 @@ export function listQuery(entity: Entity) {
     ...(filter('stage') ? { stageId: Ref('stg').optional() } : {}),
     ...(filter('pipeline') ? { pipelineId: Ref('pipe').optional() } : {}),
     ...(filter('company') ? { companyId: Ref('com').optional() } : {}),
-    createdFrom: bound(false).optional(), createdTo: bound(true).optional(), updatedFrom: bound(false).optional(), updatedTo: bound(true).optional(),
+    createdFrom: bound(false).optional(),
+    createdTo: bound(true).optional(),
+    updatedFrom: bound(false).optional(),
+    updatedTo: bound(true).optional(),
     q: z.string().trim().min(1).max(100).optional(),
     ...(lookup('email') ? { email: Email.optional() } : {}),
     ...(lookup('phone') ? { phone: Phone.optional() } : {}),
@@ -46,8 +53,14 @@ export function listQuery(entity: Entity) {
   }).superRefine((q, ctx) => {
     const created = q.createdFrom || q.createdTo;
     const updated = q.updatedFrom || q.updatedTo;
-    if (created && updated) ctx.addIssue({ code: 'custom', path: ['updatedFrom'], message: 'filter by created or by updated time, not both' });
-    if ((created && q.sort === 'updated') || (updated && q.sort === 'created')) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'must match the time range filtered on' });
+    if (created && updated)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['updatedFrom'],
+        message: 'filter by created or by updated time, not both',
+      });
+    if ((created && q.sort === 'updated') || (updated && q.sort === 'created'))
+      ctx.addIssue({ code: 'custom', path: ['sort'], message: 'must match the time range filtered on' });
     checkRange(q, ctx, 'createdFrom', 'createdTo');
     checkRange(q, ctx, 'updatedFrom', 'updatedTo');
   });
@@ -65,26 +78,57 @@ export const FieldIn = z.strictObject({
   multiple: z.boolean().optional(),
 });
 
-export const FieldPatchIn = z.strictObject({
-  label: z.string().trim().min(1).max(200).optional(),
-  required: z.boolean().optional(),
-  default: z.unknown().optional(),
-  options: z.array(OptionIn).min(1).max(500).optional(),
-}).refine((p) => Object.keys(p).length > 0, { message: 'Change at least one of label, required, default, options.' });
+export const FieldPatchIn = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200).optional(),
+    required: z.boolean().optional(),
+    default: z.unknown().optional(),
+    options: z.array(OptionIn).min(1).max(500).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'Change at least one of label, required, default, options.' });
 
-export const FieldOut = z.object({
-  id: z.string(), entity: z.enum(ENTITIES), name: z.string(), label: z.string(), type: z.enum(FIELD_TYPES), required: z.boolean(),
-  default: z.unknown().optional().describe('Filled in on create when the value is absent.'),
-  options: z.array(z.object({ id: z.string(), label: z.string() })).optional().describe('The options of a list field.'),
-  multiple: z.boolean().optional().describe('A list field holding several options.'),
-  createdAt: Timestamp, updatedAt: Timestamp,
-}).meta({ id: 'Field', description: 'A custom field of one entity.' });
+export const FieldOut = z
+  .object({
+    id: z.string(),
+    entity: z.enum(ENTITIES),
+    name: z.string(),
+    label: z.string(),
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean(),
+    default: z.unknown().optional().describe('Filled in on create when the value is absent.'),
+    options: z
+      .array(z.object({ id: z.string(), label: z.string() }))
+      .optional()
+      .describe('The options of a list field.'),
+    multiple: z.boolean().optional().describe('A list field holding several options.'),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Field', description: 'A custom field of one entity.' });
 
-const StageIn = z.strictObject({ id: Ref('stg').optional(), name: z.string().trim().min(1).max(100), semantics: z.string() });
+const StageIn = z.strictObject({
+  id: Ref('stg').optional(),
+  name: z.string().trim().min(1).max(100),
+  semantics: z.string(),
+});
 
-export const PipelineIn = z.strictObject({ entity: z.enum(['deal', 'lead']), name: z.string().trim().min(1).max(200), stages: z.array(StageIn).min(1).max(50) });
-export const PipelinePatchIn = z.strictObject({ name: z.string().trim().min(1).max(200).optional(), stages: z.array(StageIn).min(1).max(50).optional() });
-export const PipelineOut = z.object({
-  id: z.string(), entity: z.enum(['deal', 'lead']), name: z.string(), isDefault: z.boolean(),
-  stages: z.array(z.object({ id: z.string(), name: z.string(), semantics: z.string() })), createdAt: Timestamp, updatedAt: Timestamp,
-}).meta({ id: 'Pipeline', description: 'A pipeline ("direction") with its ordered stages.' });
+export const PipelineIn = z.strictObject({
+  entity: z.enum(['deal', 'lead']),
+  name: z.string().trim().min(1).max(200),
+  stages: z.array(StageIn).min(1).max(50),
+});
+export const PipelinePatchIn = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  stages: z.array(StageIn).min(1).max(50).optional(),
+});
+export const PipelineOut = z
+  .object({
+    id: z.string(),
+    entity: z.enum(['deal', 'lead']),
+    name: z.string(),
+    isDefault: z.boolean(),
+    stages: z.array(z.object({ id: z.string(), name: z.string(), semantics: z.string() })),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Pipeline', description: 'A pipeline ("direction") with its ordered stages.' });

@@ -5,11 +5,23 @@ import { Timestamp } from '#http/schemas/common';
 
 const Name = z.string().trim().min(1).max(200);
 
-export const TenantSchema = z.object({
-  id: z.string(), name: z.string(), plan: z.enum(PLANS), seats: z.number().int(),
-  status: z.enum(TENANT_STATUSES), version: z.number().int(), createdAt: Timestamp, updatedAt: Timestamp,
-  schemaVersion: z.number().int().optional().describe('Bumped by every change to custom fields or pipelines: a client may cache them by it.'),
-}).meta({ id: 'Tenant' });
+export const TenantSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    plan: z.enum(PLANS),
+    seats: z.number().int(),
+    status: z.enum(TENANT_STATUSES),
+    version: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    schemaVersion: z
+      .number()
+      .int()
+      .optional()
+      .describe('Bumped by every change to custom fields or pipelines: a client may cache them by it.'),
+  })
+  .meta({ id: 'Tenant' });
 
 export const NewTenantBody = z.strictObject({
   name: Name,
@@ -17,32 +29,57 @@ export const NewTenantBody = z.strictObject({
   seats: z.number().int().min(1).max(100_000).default(1),
 });
 
-export const TenantPatchBody = z.strictObject({
-  plan: z.enum(PLANS).optional(),
-  seats: z.number().int().min(1).max(100_000).optional(),
-  status: z.enum(TENANT_STATUSES).optional(),
-}).refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of plan, seats, status.' });
+export const TenantPatchBody = z
+  .strictObject({
+    plan: z.enum(PLANS).optional(),
+    seats: z.number().int().min(1).max(100_000).optional(),
+    status: z.enum(TENANT_STATUSES).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of plan, seats, status.' });
 
-export const ApiKeySchema = z.object({
-  id: z.string(), name: z.string(), role: z.enum(ROLES), userId: z.string(), createdAt: Timestamp, expiresAt: Timestamp.optional(), revokedAt: Timestamp.optional(),
-}).meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    userId: z.string(),
+    createdAt: Timestamp,
+    expiresAt: Timestamp.optional(),
+    revokedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
 
 // Secrets are stored nowhere, so an idempotent replay of a creation cannot return one: optional, not a second shape.
 export const ApiKeyWithSecret = ApiKeySchema.extend({
-  secret: z.string().optional().describe('The bearer key, shown once on the first response; absent on an idempotent replay (`Idempotent-Replayed: true`).'),
+  secret: z
+    .string()
+    .optional()
+    .describe(
+      'The bearer key, shown once on the first response; absent on an idempotent replay (`Idempotent-Replayed: true`).',
+    ),
 }).meta({ id: 'CreatedApiKey', description: 'A new API key with its secret.' });
 
 export const NewApiKeyBody = z.strictObject({
   name: Name,
   role: z.enum(ROLES),
   userId: z.string().regex(USER_ID, 'must be 1-128 letters, digits or ._@+-'),
-  expiresAt: z.iso.datetime({ offset: true, message: 'must be a date-time with a zone, like 2027-06-30T12:00:00Z' }).transform((v) => new Date(v).toISOString()).optional()
+  expiresAt: z.iso
+    .datetime({ offset: true, message: 'must be a date-time with a zone, like 2027-06-30T12:00:00Z' })
+    .transform((v) => new Date(v).toISOString())
+    .optional()
     .describe('When the key stops working (optional): an instant in the future, at most 10 years from now.'),
 });
 
 export const CreatedTenant = z.object({ tenant: TenantSchema, apiKey: ApiKeyWithSecret }).meta({ id: 'CreatedTenant' });
 
-export const AuditEntrySchema = z.object({
-  id: z.string(), tenantId: z.string(), at: Timestamp, by: z.string(),
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).describe('Changed properties (plan, seats, status) by name.'),
-}).meta({ id: 'AuditEntry' });
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    at: Timestamp,
+    by: z.string(),
+    changes: z
+      .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
+      .describe('Changed properties (plan, seats, status) by name.'),
+  })
+  .meta({ id: 'AuditEntry' });

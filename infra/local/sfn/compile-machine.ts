@@ -30,10 +30,17 @@ export interface CompiledMachine {
  */
 const UNBOUNDED_TASK_SECONDS = 2_147_483;
 
-export function compileMachine(spec: StateMachineSpec, arn: string, isKnownFunction: (id: string) => boolean): CompiledMachine {
+export function compileMachine(
+  spec: StateMachineSpec,
+  arn: string,
+  isKnownFunction: (id: string) => boolean,
+): CompiledMachine {
   const text = substituteDefinition(spec.definition, spec.substitutions);
   if (/"QueryLanguage"\s*:\s*"JSONata"/.test(text)) {
-    throw new SfnError('InvalidDefinition', `${spec.id}: JSONata is not supported by aws-local-stepfunctions; use JSONPath`);
+    throw new SfnError(
+      'InvalidDefinition',
+      `${spec.id}: JSONata is not supported by aws-local-stepfunctions; use JSONPath`,
+    );
   }
   let definition: StateMachineDefinition;
   try {
@@ -45,10 +52,17 @@ export function compileMachine(spec: StateMachineSpec, arn: string, isKnownFunct
     const { name, state } = task;
     const target = taskTarget(task, isKnownFunction);
     if (target.kind === 'token' && spec.type === 'EXPRESS') {
-      throw new SfnError('InvalidDefinition', `${spec.id}: Express state machines cannot wait for task tokens (Task state "${name}")`);
+      throw new SfnError(
+        'InvalidDefinition',
+        `${spec.id}: Express state machines cannot wait for task tokens (Task state "${name}")`,
+      );
     }
-    const limits = { timeoutSeconds: state.TimeoutSeconds as number | undefined, heartbeatSeconds: state.HeartbeatSeconds as number | undefined };
-    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = UNBOUNDED_TASK_SECONDS;
+    const limits = {
+      timeoutSeconds: state.TimeoutSeconds as number | undefined,
+      heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
+    };
+    if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
+      state.TimeoutSeconds = UNBOUNDED_TASK_SECONDS;
     return { name, target, limits };
   });
   try {

@@ -48,9 +48,17 @@ export class ExecutionHistory {
     const at = new Date(event.timestamp);
     switch (event.type) {
       case 'StateEntered':
-        return this.add(`${event.state.type}StateEntered`, { name: event.state.name, input: text(event.state.input) }, at);
+        return this.add(
+          `${event.state.type}StateEntered`,
+          { name: event.state.name, input: text(event.state.input) },
+          at,
+        );
       case 'StateExited':
-        return this.add(`${event.state.type}StateExited`, { name: event.state.name, output: text(event.state.output) }, at);
+        return this.add(
+          `${event.state.type}StateExited`,
+          { name: event.state.name, output: text(event.state.output) },
+          at,
+        );
       case 'StateFailed':
         return this.recordFailure(event.state.name, event.state.type, event.Error, text(event.Cause), at);
       case 'MapIterationStarted':

@@ -33,7 +33,9 @@ type RunDeps = Omit<RunScope, 'executionArn' | 'history' | 'isOpen'> & { account
 
 export function startRun(machine: CompiledMachine, record: ExecutionRecord, input: Json, deps: RunDeps): Execution {
   const { tokens, accountId } = deps;
-  const resources = new Map(machine.tasks.map((task) => [task.name, { resourceType: 'lambda', resource: task.target.resource }]));
+  const resources = new Map(
+    machine.tasks.map((task) => [task.name, { resourceType: 'lambda', resource: task.target.resource }]),
+  );
   const history = deps.recordHistory ? new ExecutionHistory((name) => resources.get(name)) : undefined;
   const roleArn = `arn:aws:iam::${accountId}:role/local-step-functions`;
   history?.add('ExecutionStarted', { input: record.input, roleArn }, record.startDate);
@@ -42,11 +44,22 @@ export function startRun(machine: CompiledMachine, record: ExecutionRecord, inpu
     StateMachine: { Id: machine.arn, Name: machine.id },
     Task: { Token: TASK_TOKEN_PLACEHOLDER },
   };
-  const scope: RunScope = { ...deps, executionArn: record.executionArn, history, isOpen: () => record.status === 'RUNNING' };
-  const run = machine.machine.run(input, { context, overrides: { taskResourceLocalHandlers: taskOverrides(machine.tasks, scope) } });
+  const scope: RunScope = {
+    ...deps,
+    executionArn: record.executionArn,
+    history,
+    isOpen: () => record.status === 'RUNNING',
+  };
+  const run = machine.machine.run(input, {
+    context,
+    overrides: { taskResourceLocalHandlers: taskOverrides(machine.tasks, scope) },
+  });
   const followed = history ? history.follow(run.eventLogs) : Promise.resolve();
 
-  const outcome = run.result.then((output): Partial<ExecutionRecord> => ({ status: 'SUCCEEDED', output: JSON.stringify(output) }), outcomeOf);
+  const outcome = run.result.then(
+    (output): Partial<ExecutionRecord> => ({ status: 'SUCCEEDED', output: JSON.stringify(output) }),
+    outcomeOf,
+  );
   const done = outcome.then(async (result) => {
     const stopDate = new Date();
     // The event log trails the result by a few microtasks; the history is complete once it ends.
@@ -69,13 +82,20 @@ export function startRun(machine: CompiledMachine, record: ExecutionRecord, inpu
 
 function outcomeOf(error: unknown): Partial<ExecutionRecord> {
   if (error instanceof ExecutionAbortedError) return { status: 'ABORTED' };
-  if (error instanceof ExecutionTimeoutError) return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' };
+  if (error instanceof ExecutionTimeoutError)
+    return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' };
   const failure = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
   return { status: 'FAILED', error: failure.name || undefined, cause: failure.message || undefined };
 }
 
 function finalEvent(record: ExecutionRecord): [string, Record<string, unknown>, Date] {
   const { error, cause, output, stopDate } = record;
-  const type = { RUNNING: 'ExecutionFailed', SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', ABORTED: 'ExecutionAborted', TIMED_OUT: 'ExecutionTimedOut' }[record.status];
+  const type = {
+    RUNNING: 'ExecutionFailed',
+    SUCCEEDED: 'ExecutionSucceeded',
+    FAILED: 'ExecutionFailed',
+    ABORTED: 'ExecutionAborted',
+    TIMED_OUT: 'ExecutionTimedOut',
+  }[record.status];
   return [type, record.status === 'SUCCEEDED' ? { output } : { error, cause }, stopDate!];
 }

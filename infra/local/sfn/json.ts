@@ -23,7 +23,9 @@ export function replaceInStrings(value: Json, search: string, replacement: strin
   if (typeof value === 'string') return value.split(search).join(replacement);
   if (Array.isArray(value)) return value.map((item) => replaceInStrings(item, search, replacement));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceInStrings(item, search, replacement)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, replaceInStrings(item, search, replacement)]),
+    );
   }
   return value;
 }

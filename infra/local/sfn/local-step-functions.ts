@@ -17,9 +17,16 @@ export interface LocalStepFunctionsOptions {
   functions: Record<string, TaskHandler>;
 }
 
-export interface StartExecutionInput { stateMachineArn: string; name?: string; input?: string }
+export interface StartExecutionInput {
+  stateMachineArn: string;
+  name?: string;
+  input?: string;
+}
 
-export type SyncExecutionResult = Omit<ExecutionRecord, 'status' | 'stopDate'> & { status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT'; stopDate: Date };
+export type SyncExecutionResult = Omit<ExecutionRecord, 'status' | 'stopDate'> & {
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  stopDate: Date;
+};
 
 const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
@@ -55,17 +62,24 @@ export class LocalStepFunctions {
   /** Registering an id again replaces its definition for new executions, so edited ASL can be reloaded. */
   register(spec: StateMachineSpec): string {
     const arn = this.stateMachineArn(spec.id);
-    this.machines.set(arn, compileMachine(spec, arn, (id) => Object.hasOwn(this.functions, id)));
+    this.machines.set(
+      arn,
+      compileMachine(spec, arn, (id) => Object.hasOwn(this.functions, id)),
+    );
     return arn;
   }
 
-  startExecution({ stateMachineArn, name = randomUUID(), input = '{}' }: StartExecutionInput): { executionArn: string; startDate: Date } {
+  startExecution({ stateMachineArn, name = randomUUID(), input = '{}' }: StartExecutionInput): {
+    executionArn: string;
+    startDate: Date;
+  } {
     const machine = this.machine(stateMachineArn);
     const executionArn = this.executionArn(machine, name);
     const existing = this.executions.get(executionArn)?.record;
     if (existing) {
       // Standard StartExecution is idempotent only while the first run is open and the input matches.
-      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: existing.startDate };
       throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const execution = this.run(machine, executionArn, name, input);
@@ -74,35 +88,71 @@ export class LocalStepFunctions {
     return { executionArn, startDate: execution.record.startDate };
   }
 
-  async startSyncExecution({ stateMachineArn, name = randomUUID(), input = '{}' }: StartExecutionInput): Promise<SyncExecutionResult> {
+  async startSyncExecution({
+    stateMachineArn,
+    name = randomUUID(),
+    input = '{}',
+  }: StartExecutionInput): Promise<SyncExecutionResult> {
     const machine = this.machine(stateMachineArn);
-    if (machine.type !== 'EXPRESS') throw new SfnError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    if (machine.type !== 'EXPRESS')
+      throw new SfnError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
     const execution = this.run(machine, this.executionArn(machine, name), name, input);
     await this.forgetWhenDone(execution);
     return execution.record as SyncExecutionResult;
   }
 
   /** What the health check asks: does the machine exist (AWS answers StateMachineDoesNotExist otherwise). */
-  describeStateMachine({ stateMachineArn }: { stateMachineArn: string }): { stateMachineArn: string; name: string; status: 'ACTIVE'; type: string; roleArn: string; creationDate: Date } {
+  describeStateMachine({ stateMachineArn }: { stateMachineArn: string }): {
+    stateMachineArn: string;
+    name: string;
+    status: 'ACTIVE';
+    type: string;
+    roleArn: string;
+    creationDate: Date;
+  } {
     const machine = this.machine(stateMachineArn);
-    return { stateMachineArn, name: machine.id, status: 'ACTIVE', type: machine.type, roleArn: `arn:aws:iam::${this.accountId}:role/local`, creationDate: this.started };
+    return {
+      stateMachineArn,
+      name: machine.id,
+      status: 'ACTIVE',
+      type: machine.type,
+      roleArn: `arn:aws:iam::${this.accountId}:role/local`,
+      creationDate: this.started,
+    };
   }
 
   describeExecution({ executionArn }: { executionArn: string }): ExecutionRecord {
     return { ...this.execution(executionArn).record };
   }
 
-  async stopExecution({ executionArn, error, cause }: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
+  async stopExecution({
+    executionArn,
+    error,
+    cause,
+  }: {
+    executionArn: string;
+    error?: string;
+    cause?: string;
+  }): Promise<{ stopDate: Date }> {
     const execution = this.execution(executionArn);
     await execution.stop(error, cause);
     return { stopDate: execution.record.stopDate! };
   }
 
-  getExecutionHistory(request: { executionArn: string; maxResults?: number; nextToken?: string; reverseOrder?: boolean }): { events: HistoryEvent[]; nextToken?: string } {
+  getExecutionHistory(request: {
+    executionArn: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+  }): { events: HistoryEvent[]; nextToken?: string } {
     const all = this.execution(request.executionArn).history?.events ?? [];
     const ordered = request.reverseOrder ? [...all].reverse() : all;
     const start = request.nextToken === undefined ? 0 : Number(request.nextToken);
-    if (!Number.isInteger(start) || start < 0 || start > ordered.length) throw new SfnError('InvalidToken', 'Invalid nextToken');
+    if (!Number.isInteger(start) || start < 0 || start > ordered.length)
+      throw new SfnError('InvalidToken', 'Invalid nextToken');
     const end = start + (request.maxResults || 100);
     return { events: ordered.slice(start, end), ...(end < ordered.length && { nextToken: String(end) }) };
   }
@@ -128,8 +178,21 @@ export class LocalStepFunctions {
   private run(machine: CompiledMachine, executionArn: string, name: string, input: string): Execution {
     if (!EXECUTION_NAME.test(name)) throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
     const json = parseJsonText(input, 'InvalidExecutionInput', 'Execution input');
-    const record: ExecutionRecord = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input, startDate: new Date() };
-    const deps = { region: this.region, accountId: this.accountId, functions: this.functions, tokens: this.tokens, recordHistory: machine.type === 'STANDARD' };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: new Date(),
+    };
+    const deps = {
+      region: this.region,
+      accountId: this.accountId,
+      functions: this.functions,
+      tokens: this.tokens,
+      recordHistory: machine.type === 'STANDARD',
+    };
     return startRun(machine, record, json, deps);
   }
 
@@ -140,7 +203,9 @@ export class LocalStepFunctions {
 
   private executionArn(machine: CompiledMachine, name: string): string {
     const prefix = `arn:aws:states:${this.region}:${this.accountId}`;
-    return machine.type === 'STANDARD' ? `${prefix}:execution:${machine.id}:${name}` : `${prefix}:express:${machine.id}:${name}:${randomUUID()}`;
+    return machine.type === 'STANDARD'
+      ? `${prefix}:execution:${machine.id}:${name}`
+      : `${prefix}:express:${machine.id}:${name}:${randomUUID()}`;
   }
 
   private machine(arn: string): CompiledMachine {

@@ -12,7 +12,10 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
  * Serves the AWS JSON 1.0 protocol on 127.0.0.1 so the production `@aws-sdk/client-sfn` code runs
  * unchanged. The client needs `disableHostPrefix: true`, or StartSyncExecution goes to `sync-127.0.0.1`.
  */
-export async function startSfnEndpoint(sfn: LocalStepFunctions, port: number): Promise<{ url: string; close(): Promise<void> }> {
+export async function startSfnEndpoint(
+  sfn: LocalStepFunctions,
+  port: number,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((request, response) => {
     handle(sfn, request).then(
       (body) => send(response, 200, body),
@@ -23,11 +26,12 @@ export async function startSfnEndpoint(sfn: LocalStepFunctions, port: number): P
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // SDK clients keep connections alive; without this close would wait for them to time out.
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // SDK clients keep connections alive; without this close would wait for them to time out.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -36,7 +40,10 @@ async function handle(sfn: LocalStepFunctions, request: IncomingMessage): Promis
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
   if (request.method !== 'POST' || !operation) {
-    throw new SfnError('UnknownOperationException', `Unknown operation: ${request.method} ${target || '(no X-Amz-Target)'}`);
+    throw new SfnError(
+      'UnknownOperationException',
+      `Unknown operation: ${request.method} ${target || '(no X-Amz-Target)'}`,
+    );
   }
   let body: unknown;
   try {
@@ -62,7 +69,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function toWire(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;
   if (Array.isArray(value)) return value.map(toWire);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)]));
   return value;
 }
 
@@ -73,6 +81,10 @@ function sendError(response: ServerResponse, error: unknown): void {
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID() });
+  response.writeHead(status, {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+  });
   response.end(text);
 }

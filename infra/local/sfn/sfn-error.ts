@@ -18,6 +18,6 @@ export class StatesError extends Error {
 
   static from(thrown: unknown): StatesError {
     if (thrown instanceof Error) return new StatesError(thrown.name || 'Error', thrown.message);
-    return new StatesError('Error', typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown));
+    return new StatesError('Error', typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown)));
   }
 }

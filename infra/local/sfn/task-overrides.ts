@@ -43,7 +43,13 @@ async function runTask(task: CompiledTask, input: Json, scope: RunScope): Promis
     const handler = scope.functions[functionId];
     if (!handler) throw new StatesError('Lambda.ResourceNotFoundException', `Function not found: ${functionId}`);
     const { timeoutSeconds: timeoutInSeconds, heartbeatSeconds: heartbeatInSeconds } = task.limits;
-    scope.history?.add('TaskScheduled', { ...details, region: scope.region, parameters: JSON.stringify(effective), timeoutInSeconds, heartbeatInSeconds });
+    scope.history?.add('TaskScheduled', {
+      ...details,
+      region: scope.region,
+      parameters: JSON.stringify(effective),
+      timeoutInSeconds,
+      heartbeatInSeconds,
+    });
     scope.history?.add('TaskStarted', details);
     const result = asJson(await handler(asJson(payload)));
     const output = waiter ? await waiter.output : taskResult(task.target, result);

@@ -22,7 +22,10 @@ export function taskStates(definition: unknown): TaskState[] {
   const seen = new Set<string>();
   for (const { name } of found) {
     if (seen.has(name)) {
-      throw new SfnError('InvalidDefinition', `Task state name "${name}" is used more than once; local task overrides are keyed by state name, so Task names must be unique across the whole definition (Map and Parallel included)`);
+      throw new SfnError(
+        'InvalidDefinition',
+        `Task state name "${name}" is used more than once; local task overrides are keyed by state name, so Task names must be unique across the whole definition (Map and Parallel included)`,
+      );
     }
     seen.add(name);
   }
@@ -31,8 +34,10 @@ export function taskStates(definition: unknown): TaskState[] {
 
 function collect(machine: MachineNode | undefined, found: TaskState[]): void {
   for (const [name, state] of Object.entries(machine?.States ?? {})) {
-    if (state.Type === 'Task') found.push({ name, resource: String(state.Resource), parameters: state.Parameters, state });
+    if (state.Type === 'Task')
+      found.push({ name, resource: String(state.Resource), parameters: state.Parameters, state });
     if (state.Type === 'Map') collect((state.ItemProcessor ?? state.Iterator) as MachineNode, found);
-    if (state.Type === 'Parallel') for (const branch of (state.Branches as MachineNode[] | undefined) ?? []) collect(branch, found);
+    if (state.Type === 'Parallel')
+      for (const branch of (state.Branches as MachineNode[] | undefined) ?? []) collect(branch, found);
   }
 }

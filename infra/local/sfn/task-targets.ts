@@ -29,14 +29,19 @@ export function functionIdOf(reference: string): string {
 export function taskTarget(task: TaskState, isKnownFunction: (id: string) => boolean): TaskTarget {
   const where = `Task state "${task.name}"`;
   const requireKnown = (id: string) => {
-    if (!isKnownFunction(id)) throw new SfnError('InvalidDefinition', `${where} calls function "${id}", which has no local handler`);
+    if (!isKnownFunction(id))
+      throw new SfnError('InvalidDefinition', `${where} calls function "${id}", which has no local handler`);
     return id;
   };
   if (FUNCTION_ARN.test(task.resource)) {
     return { kind: 'function', resource: task.resource, functionId: requireKnown(functionIdOf(task.resource)) };
   }
   const kind = SERVICE_RESOURCES[task.resource];
-  if (!kind) throw new SfnError('InvalidDefinition', `${where} uses Resource "${task.resource}", which the local runtime does not support (only Lambda)`);
+  if (!kind)
+    throw new SfnError(
+      'InvalidDefinition',
+      `${where} uses Resource "${task.resource}", which the local runtime does not support (only Lambda)`,
+    );
   const parameters = (task.parameters ?? {}) as Record<string, Json>;
   const fixed = parameters.FunctionName;
   if (typeof fixed !== 'string' && typeof parameters['FunctionName.$'] !== 'string') {
@@ -46,7 +51,9 @@ export function taskTarget(task: TaskState, isKnownFunction: (id: string) => boo
     throw new SfnError('InvalidDefinition', `${where} waits for a task token but never passes $$.Task.Token`);
   }
   const resource = task.resource.slice('arn:aws:states:::lambda:'.length);
-  return typeof fixed === 'string' ? { kind, resource, functionId: requireKnown(functionIdOf(fixed)) } : { kind, resource };
+  return typeof fixed === 'string'
+    ? { kind, resource, functionId: requireKnown(functionIdOf(fixed)) }
+    : { kind, resource };
 }
 
 /**
@@ -56,11 +63,14 @@ export function taskTarget(task: TaskState, isKnownFunction: (id: string) => boo
 export function invocation(target: TaskTarget, input: Json): { functionId: string; payload: Json } {
   if (target.kind === 'function') return { functionId: target.functionId!, payload: input };
   const { FunctionName, Payload } = (input ?? {}) as { FunctionName?: Json; Payload?: Json };
-  if (typeof FunctionName !== 'string') throw new StatesError('States.Runtime', 'FunctionName did not resolve to a string');
+  if (typeof FunctionName !== 'string')
+    throw new StatesError('States.Runtime', 'FunctionName did not resolve to a string');
   return { functionId: functionIdOf(FunctionName), payload: Payload === undefined ? {} : Payload };
 }
 
 /** `lambda:invoke` answers with Lambda's Invoke response, so `OutputPath: $.Payload` means the same here and on AWS. */
 export function taskResult(target: TaskTarget, handlerResult: Json): Json {
-  return target.kind === 'invoke' ? { StatusCode: 200, Payload: handlerResult, ExecutedVersion: '$LATEST' } : handlerResult;
+  return target.kind === 'invoke'
+    ? { StatusCode: 200, Payload: handlerResult, ExecutedVersion: '$LATEST' }
+    : handlerResult;
 }

@@ -33,7 +33,10 @@ export class TaskTokens {
     // A token may be closed while the handler that received it is still running; nobody awaits it yet.
     promise.catch(() => undefined);
     if (limits.timeoutSeconds) {
-      waiter.timeout = setTimeout(() => this.expire(token, 'States.Timeout', 'Task timed out'), limits.timeoutSeconds * 1000);
+      waiter.timeout = setTimeout(
+        () => this.expire(token, 'States.Timeout', 'Task timed out'),
+        limits.timeoutSeconds * 1000,
+      );
     }
     if (limits.heartbeatSeconds) waiter.heartbeatMs = limits.heartbeatSeconds * 1000;
     this.waiting.set(token, waiter);
@@ -74,7 +77,10 @@ export class TaskTokens {
   private armHeartbeat(token: string, waiter: Waiter): void {
     clearTimeout(waiter.heartbeat);
     if (waiter.heartbeatMs) {
-      waiter.heartbeat = setTimeout(() => this.expire(token, 'States.HeartbeatTimeout', 'Task heartbeat timed out'), waiter.heartbeatMs);
+      waiter.heartbeat = setTimeout(
+        () => this.expire(token, 'States.HeartbeatTimeout', 'Task heartbeat timed out'),
+        waiter.heartbeatMs,
+      );
     }
   }
 
@@ -82,7 +88,8 @@ export class TaskTokens {
     if (typeof token !== 'string' || !TOKEN_FORMAT.test(token)) throw new SfnError('InvalidToken', 'Invalid Token');
     const waiter = this.waiting.get(token);
     if (waiter) return waiter;
-    if (this.closed.has(token)) throw new SfnError('TaskTimedOut', 'Task Timed Out: Provided task does not exist anymore');
+    if (this.closed.has(token))
+      throw new SfnError('TaskTimedOut', 'Task Timed Out: Provided task does not exist anymore');
     throw new SfnError('TaskDoesNotExist', 'Task does not exist');
   }
 

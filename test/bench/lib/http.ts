@@ -6,7 +6,10 @@ import { expectStatus, request, type ApiResponse } from '#test/support/http-clie
 export type ApiResult<T = any> = ApiResponse<T>;
 
 export class Api {
-  constructor(readonly baseUrl: string, readonly key?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly key?: string,
+  ) {}
 
   withKey(key: string): Api {
     return new Api(this.baseUrl, key);

@@ -29,7 +29,7 @@ export async function runBench(name: string, body: () => Promise<void>): Promise
     await body();
   } catch (e) {
     code = 1;
-    progress(`${name} crashed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    progress(`${name} crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   } finally {
     await cleanupAll();
   }

@@ -33,7 +33,11 @@ export async function warmUp(ops: Record<string, Operation>, times: number): Pro
 }
 
 /** Runs `rounds` rounds; in each, every operation `perRound` times in a row, one after the other. */
-export async function measureRounds(ops: Record<string, Operation>, rounds: number, perRound: number): Promise<Record<string, OpMeasurement>> {
+export async function measureRounds(
+  ops: Record<string, Operation>,
+  rounds: number,
+  perRound: number,
+): Promise<Record<string, OpMeasurement>> {
   const samples: Record<string, number[][]> = {};
   const costs: Record<string, OpCost> = {};
   for (const name of Object.keys(ops)) {
@@ -49,12 +53,23 @@ export async function measureRounds(ops: Record<string, Operation>, rounds: numb
       addInto(costs[name], takeStoreMetrics(), perRound);
     }
   }
-  return Object.fromEntries(Object.keys(ops).map((name) => {
-    const c = costs[name];
-    const per = (v: number) => v / c.count;
-    return [name, {
-      latency: latencySummary(samples[name]),
-      perOp: { count: c.count, roundTrips: per(c.roundTrips), readUnits: per(c.readUnits), writeUnits: per(c.writeUnits), byCommand: Object.fromEntries(Object.entries(c.byCommand).map(([k, v]) => [k, per(v)])) },
-    }];
-  }));
+  return Object.fromEntries(
+    Object.keys(ops).map((name) => {
+      const c = costs[name];
+      const per = (v: number) => v / c.count;
+      return [
+        name,
+        {
+          latency: latencySummary(samples[name]),
+          perOp: {
+            count: c.count,
+            roundTrips: per(c.roundTrips),
+            readUnits: per(c.readUnits),
+            writeUnits: per(c.writeUnits),
+            byCommand: Object.fromEntries(Object.entries(c.byCommand).map(([k, v]) => [k, per(v)])),
+          },
+        },
+      ];
+    }),
+  );
 }

@@ -10,10 +10,18 @@ export function withinBudget(value: number, budget: Budget): boolean {
   return value >= budget.min && value <= budget.max;
 }
 
-export function report(name: string, value: number, unit: string, budget: Budget, extra: Record<string, unknown> = {}): boolean {
+export function report(
+  name: string,
+  value: number,
+  unit: string,
+  budget: Budget,
+  extra: Record<string, unknown> = {},
+): boolean {
   const ok = Number.isFinite(value) && withinBudget(value, budget);
   const shownBudget = budget !== null && typeof budget === 'object' ? [budget.min, budget.max] : budget;
-  process.stdout.write(`${JSON.stringify({ name, value: round(value, 3), unit, budget: shownBudget, withinBudget: ok, ...extra })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ name, value: round(value, 3), unit, budget: shownBudget, withinBudget: ok, ...extra })}\n`,
+  );
   return ok;
 }
 

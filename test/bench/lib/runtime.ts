@@ -7,7 +7,10 @@ import { warmEmulator } from '#test/bench/lib/dynamo-client';
 import { onExit } from '#test/bench/lib/main';
 import { progress } from '#test/bench/lib/report';
 
-export async function withRuntime<T>(fn: (runtime: LocalRuntime) => Promise<T>, opts: { demo?: boolean } = {}): Promise<T> {
+export async function withRuntime<T>(
+  fn: (runtime: LocalRuntime) => Promise<T>,
+  opts: { demo?: boolean } = {},
+): Promise<T> {
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
   // Config and the DynamoDB client are cached per process; a runtime's endpoints are new each time.
   resetConfig();

@@ -26,26 +26,50 @@ export function seededContact(spec: SeedSpec, n: number): CrmRecord {
   const at = now();
   const number = String(n).padStart(6, '0');
   return {
-    id: newId('con'), entity: 'contact', version: 1, ownerId: spec.ownerId,
+    id: newId('con'),
+    entity: 'contact',
+    version: 1,
+    ownerId: spec.ownerId,
     fields: { lastName: `Seed${spec.label}${number}`, companyId: spec.companyId },
-    custom: {}, createdAt: at, updatedAt: at, createdBy: spec.createdBy, updatedBy: spec.createdBy,
+    custom: {},
+    createdAt: at,
+    updatedAt: at,
+    createdBy: spec.createdBy,
+    updatedBy: spec.createdBy,
   };
 }
 
 export function contactItems(tenantId: string, record: CrmRecord): Array<Record<string, unknown>> {
   return [
     recordItem(tenantId, record),
-    ...searchTokens(record).map((t) => ({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id), kind: 'search', ref: { entity: record.entity, id: record.id } })),
+    ...searchTokens(record).map((t) => ({
+      pk: searchPk(tenantId, record.entity),
+      sk: searchSk(t, record.id),
+      kind: 'search',
+      ref: { entity: record.entity, id: record.id },
+    })),
   ];
 }
 
 /** Seeds `count` contacts in chunks (records made just before they are written, so createdAt moves on). */
-export async function seedContacts(client: DynamoDBDocumentClient, table: string, spec: SeedSpec, count: number, from = 0): Promise<CrmRecord[]> {
+export async function seedContacts(
+  client: DynamoDBDocumentClient,
+  table: string,
+  spec: SeedSpec,
+  count: number,
+  from = 0,
+): Promise<CrmRecord[]> {
   const seeded: CrmRecord[] = [];
   const CHUNK = 2_000;
   for (let start = 0; start < count; start += CHUNK) {
-    const records = Array.from({ length: Math.min(CHUNK, count - start) }, (_, i) => seededContact(spec, from + start + i));
-    await batchWriteAll(client, table, records.flatMap((r) => contactItems(spec.tenantId, r)));
+    const records = Array.from({ length: Math.min(CHUNK, count - start) }, (_, i) =>
+      seededContact(spec, from + start + i),
+    );
+    await batchWriteAll(
+      client,
+      table,
+      records.flatMap((r) => contactItems(spec.tenantId, r)),
+    );
     seeded.push(...records);
   }
   return seeded;

@@ -24,8 +24,12 @@ export function latencySummary(rounds: number[][]) {
   const p99s = rounds.map((r) => percentile(r, 99));
   return {
     samples: pooled.length,
-    p50: median(p50s), p99: median(p99s),
-    pooledP50: percentile(pooled, 50), pooledP99: percentile(pooled, 99), max: Math.max(...pooled),
-    roundP50s: p50s.map((v) => round(v)), roundP99s: p99s.map((v) => round(v)),
+    p50: median(p50s),
+    p99: median(p99s),
+    pooledP50: percentile(pooled, 50),
+    pooledP99: percentile(pooled, 99),
+    max: Math.max(...pooled),
+    roundP50s: p50s.map((v) => round(v)),
+    roundP99s: p99s.map((v) => round(v)),
   };
 }

@@ -13,7 +13,9 @@ function need<T>(value: T | undefined | null, what: string, error?: unknown): T 
 
 /** The label of a single list value as read back, or undefined for any other kind of value. */
 function listLabel(value: CustomFieldValue | undefined): string | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'label' in value ? value.label : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'label' in value
+    ? value.label
+    : undefined;
 }
 
 export async function clientFlow(baseUrl: string, apiKey: string, fetchImpl: typeof fetch = fetch) {
@@ -25,37 +27,68 @@ export async function clientFlow(baseUrl: string, apiKey: string, fetchImpl: typ
   });
   const high = need(need(field.data, 'field', field.error).options?.[0], 'first option');
 
-  const company = need((await api.POST('/v1/companies', { body: { name: 'Acme GmbH', taxId: 'DE123456789' } })).data, 'company');
-  const contactRes = await api.POST('/v1/contacts', { body: { firstName: 'Jane', lastName: 'Roe', emails: ['jane@acme.example'], companyId: company.id } });
+  const company = need(
+    (await api.POST('/v1/companies', { body: { name: 'Acme GmbH', taxId: 'DE123456789' } })).data,
+    'company',
+  );
+  const contactRes = await api.POST('/v1/contacts', {
+    body: { firstName: 'Jane', lastName: 'Roe', emails: ['jane@acme.example'], companyId: company.id },
+  });
   const contact = need(contactRes.data, 'contact', contactRes.error);
 
   const dealRes = await api.POST('/v1/deals', {
     params: { header: { 'Idempotency-Key': `flow-${contact.id}` } },
     body: {
-      title: 'Acme: 40 seats', currency: 'EUR', companyId: company.id, contactIds: [contact.id],
+      title: 'Acme: 40 seats',
+      currency: 'EUR',
+      companyId: company.id,
+      contactIds: [contact.id],
       lineItems: [{ name: 'Seat licence', quantity: 40, unitPrice: 29.9, discount: 10, taxRate: 19 }],
       customFields: { priority: high.id },
     },
   });
   const deal = need(dealRes.data, 'deal', dealRes.error);
   const etag = need(dealRes.response.headers.get('etag'), 'ETag');
-  for (let i = 0; i < 2; i++) need((await api.POST('/v1/deals', { body: { title: `Follow-up ${i}`, companyId: company.id } })).data, 'deal');
+  for (let i = 0; i < 2; i++)
+    need((await api.POST('/v1/deals', { body: { title: `Follow-up ${i}`, companyId: company.id } })).data, 'deal');
 
-  const pipeline = need((await api.GET('/v1/pipelines/{id}', { params: { path: { id: deal.pipelineId } } })).data, 'pipeline');
-  const next = need(pipeline.stages.find((s) => s.id !== deal.stageId && s.semantics === 'open') ?? pipeline.stages[1], 'next stage');
-  const inStage = need((await api.GET('/v1/deals', { params: { query: { stageId: deal.stageId, limit: 50 } } })).data, 'stage list');
+  const pipeline = need(
+    (await api.GET('/v1/pipelines/{id}', { params: { path: { id: deal.pipelineId } } })).data,
+    'pipeline',
+  );
+  const next = need(
+    pipeline.stages.find((s) => s.id !== deal.stageId && s.semantics === 'open') ?? pipeline.stages[1],
+    'next stage',
+  );
+  const inStage = need(
+    (await api.GET('/v1/deals', { params: { query: { stageId: deal.stageId, limit: 50 } } })).data,
+    'stage list',
+  );
 
-  const moved = await api.PATCH('/v1/deals/{id}', { params: { path: { id: deal.id }, header: { 'If-Match': etag } }, body: { stageId: next.id } });
-  const stale = await api.PATCH('/v1/deals/{id}', { params: { path: { id: deal.id }, header: { 'If-Match': etag } }, body: { stageId: deal.stageId } });
+  const moved = await api.PATCH('/v1/deals/{id}', {
+    params: { path: { id: deal.id }, header: { 'If-Match': etag } },
+    body: { stageId: next.id },
+  });
+  const stale = await api.PATCH('/v1/deals/{id}', {
+    params: { path: { id: deal.id }, header: { 'If-Match': etag } },
+    body: { stageId: deal.stageId },
+  });
 
   const card = need((await api.GET('/v1/deals/{id}', { params: { path: { id: deal.id } } })).data, 'card');
-  const timeline = need((await api.GET('/v1/deals/{id}/timeline', { params: { path: { id: deal.id }, query: { limit: 10 } } })).data, 'timeline');
+  const timeline = need(
+    (await api.GET('/v1/deals/{id}/timeline', { params: { path: { id: deal.id }, query: { limit: 10 } } })).data,
+    'timeline',
+  );
 
   const paged: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const page = need((await api.GET('/v1/companies/{id}/deals', { params: { path: { id: company.id }, query: { limit: 1, cursor } } })).data, 'page');
+    const page = need(
+      (await api.GET('/v1/companies/{id}/deals', { params: { path: { id: company.id }, query: { limit: 1, cursor } } }))
+        .data,
+      'page',
+    );
     paged.push(...page.items.map((d) => d.id));
     cursor = page.nextCursor ?? undefined;
     pages += 1;
@@ -69,7 +102,11 @@ export async function clientFlow(baseUrl: string, apiKey: string, fetchImpl: typ
     // Errors are problems, except API Gateway's own 429 `{message}`: narrow before reading `code`.
     staleCode: stale.error && 'code' in stale.error ? stale.error.code : undefined,
     nextStage: next.id,
-    card: { company: card.company?.name, contacts: card.contacts.map((c) => c.lastName), priority: listLabel(card.customFields.priority) },
+    card: {
+      company: card.company?.name,
+      contacts: card.contacts.map((c) => c.lastName),
+      priority: listLabel(card.customFields.priority),
+    },
     timeline: timeline.items.map((e) => e.type),
     paged,
     pages,

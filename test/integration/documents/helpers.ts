@@ -15,16 +15,24 @@ export interface UploadOptions {
   sha256?: string;
 }
 
-export const requestUpload = (key: string, bytes: Buffer, opts: UploadOptions = {}) => call('POST', '/v1/uploads', {
-  key,
-  body: {
-    fileName: opts.fileName ?? 'notes.txt', contentType: opts.contentType ?? 'text/plain', size: opts.size ?? bytes.length, sha256: opts.sha256 ?? sha256(bytes),
-    ...(opts.links ? { links: opts.links } : {}), ...(opts.documentId ? { documentId: opts.documentId } : {}),
-  },
-});
+export const requestUpload = (key: string, bytes: Buffer, opts: UploadOptions = {}) =>
+  call('POST', '/v1/uploads', {
+    key,
+    body: {
+      fileName: opts.fileName ?? 'notes.txt',
+      contentType: opts.contentType ?? 'text/plain',
+      size: opts.size ?? bytes.length,
+      sha256: opts.sha256 ?? sha256(bytes),
+      ...(opts.links ? { links: opts.links } : {}),
+      ...(opts.documentId ? { documentId: opts.documentId } : {}),
+    },
+  });
 
 /** PUTs the bytes to the presigned URL with the headers the API said to send (fetch sets content-length itself). */
-export async function putBytes(ticket: { url: string; headers: Record<string, string> }, bytes: Buffer): Promise<Response> {
+export async function putBytes(
+  ticket: { url: string; headers: Record<string, string> },
+  bytes: Buffer,
+): Promise<Response> {
   const { 'content-length': _length, ...headers } = ticket.headers;
   return fetch(ticket.url, { method: 'PUT', headers, body: bytes });
 }
@@ -46,8 +54,10 @@ export async function uploadDocument(key: string, bytes: Buffer | string, opts: 
   const put = await putBytes(ticket, data);
   if (!put.ok) throw new Error(`PUT to the presigned URL answered ${put.status}: ${await put.text()}`);
   const upload = await settled(key, ticket.uploadId);
-  if (upload.body.status !== 'completed') throw new Error(`upload ${ticket.uploadId} ended ${upload.body.status}: ${upload.body.reason}`);
-  return expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key }), 200, 'reading the document').body;
+  if (upload.body.status !== 'completed')
+    throw new Error(`upload ${ticket.uploadId} ended ${upload.body.status}: ${upload.body.reason}`);
+  return expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key }), 200, 'reading the document')
+    .body;
 }
 
 /** Follows a 302 from the API to the presigned URL, as a browser would. */

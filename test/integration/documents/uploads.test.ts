@@ -9,8 +9,17 @@ describe('uploads through presigned URLs', () => {
     const t = await newTenant('Uploads', 'standard', 2);
     const bytes = Buffer.from('hello, documents');
     const res = expectStatus(await requestUpload(t.ownerKey, bytes, { fileName: 'hello.txt' }), 201);
-    expect(res.body).toMatchObject({ method: 'PUT', fileName: 'hello.txt', fileNameChanged: false, size: bytes.length });
-    expect(res.body.headers).toEqual({ 'content-type': 'text/plain', 'content-length': String(bytes.length), 'x-amz-checksum-sha256': sha256(bytes) });
+    expect(res.body).toMatchObject({
+      method: 'PUT',
+      fileName: 'hello.txt',
+      fileNameChanged: false,
+      size: bytes.length,
+    });
+    expect(res.body.headers).toEqual({
+      'content-type': 'text/plain',
+      'content-length': String(bytes.length),
+      'x-amz-checksum-sha256': sha256(bytes),
+    });
     const url = new URL(res.body.url);
     expect(Number(url.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(900);
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-checksum-sha256');
@@ -20,7 +29,16 @@ describe('uploads through presigned URLs', () => {
     const upload = await settled(t.ownerKey, res.body.uploadId);
     expect(upload.body).toMatchObject({ status: 'completed', documentId: res.body.documentId });
     const doc = expectStatus(await call('GET', `/v1/documents/${res.body.documentId}`, { key: t.ownerKey }), 200).body;
-    expect(doc).toMatchObject({ name: 'hello.txt', contentType: 'text/plain', size: bytes.length, sha256: sha256(bytes), currentVersion: 1, versionCount: 1, visibility: 'tenant', status: 'draft' });
+    expect(doc).toMatchObject({
+      name: 'hello.txt',
+      contentType: 'text/plain',
+      size: bytes.length,
+      sha256: sha256(bytes),
+      currentVersion: 1,
+      versionCount: 1,
+      visibility: 'tenant',
+      status: 'draft',
+    });
   });
 
   it('completes synchronously: 409 before the object arrives, then the document, again and again', async () => {
@@ -47,14 +65,21 @@ describe('uploads through presigned URLs', () => {
     expect(upload.body.status).toBe('rejected');
     expect(upload.body.reason).toMatch(/size mismatch/);
     expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 404);
-    expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
+    expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({
+      usedBytes: 0,
+      reservedBytes: 0,
+      documents: 0,
+    });
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 409);
   });
 
   it('rejects bytes whose SHA-256 differs from the declared one', async () => {
     const t = await newTenant();
     const ticket = expectStatus(await requestUpload(t.ownerKey, Buffer.from('original'), {}), 201).body;
-    await putBytes({ ...ticket, headers: { ...ticket.headers, 'x-amz-checksum-sha256': sha256('tampered') } }, Buffer.from('tampered'));
+    await putBytes(
+      { ...ticket, headers: { ...ticket.headers, 'x-amz-checksum-sha256': sha256('tampered') } },
+      Buffer.from('tampered'),
+    );
     const upload = await settled(t.ownerKey, ticket.uploadId);
     expect(upload.body.status, JSON.stringify(upload.body)).toBe('rejected');
     expect(upload.body.reason).toMatch(/checksum mismatch/);
@@ -64,17 +89,31 @@ describe('uploads through presigned URLs', () => {
     const t = await newTenant('Small', 'free', 1);
     const small = await uploadDocument(t.ownerKey, 'x'.repeat(1000));
     const res = expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), { size: 200 * MIB - 999 }), 413);
-    expect(res.body).toMatchObject({ code: 'QUOTA_EXCEEDED', status: 413, usedBytes: small.size, reservedBytes: 0, limitBytes: 200 * MIB, requestedBytes: 200 * MIB - 999 });
+    expect(res.body).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      status: 413,
+      usedBytes: small.size,
+      reservedBytes: 0,
+      limitBytes: 200 * MIB,
+      requestedBytes: 200 * MIB - 999,
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), { size: 200 * MIB - 1000 }), 201);
-    expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({ usedBytes: 1000, reservedBytes: 200 * MIB - 1000, limitBytes: 200 * MIB });
+    expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({
+      usedBytes: 1000,
+      reservedBytes: 200 * MIB - 1000,
+      limitBytes: 200 * MIB,
+    });
   });
 
   it('applies a plan change made through the admin API on the next request', async () => {
     const t = await newTenant('Growing', 'free', 1);
     const big = { size: 300 * MIB };
     expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), big), 413);
-    expectStatus(await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'extended' } }), 200);
+    expectStatus(
+      await call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { plan: 'extended' } }),
+      200,
+    );
     expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), big), 201);
     const usage = expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body;
     expect(usage).toMatchObject({ plan: 'extended', limitBytes: null, reservedBytes: 300 * MIB });
@@ -88,7 +127,10 @@ describe('uploads through presigned URLs', () => {
     }
     expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), { sha256: 'abc' }), 400);
     expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), { fileName: `${'é'.repeat(128)}.txt` }), 400);
-    const named = expectStatus(await requestUpload(t.ownerKey, Buffer.from('x'), { fileName: 'C:\\Users\\me\\report\u202Egpj.exe' }), 201);
+    const named = expectStatus(
+      await requestUpload(t.ownerKey, Buffer.from('x'), { fileName: 'C:\\Users\\me\\report\u202Egpj.exe' }),
+      201,
+    );
     expect(named.body).toMatchObject({ fileName: 'reportgpj.exe', fileNameChanged: true });
   });
 

@@ -43,28 +43,51 @@ describe('every route under generated and hostile requests', () => {
   });
 
   afterAll(() => {
-    const summary = { seed: config.seed, runsPerRoute: config.runsPerRoute, routes: routes.length, requests: requestsSent(), statuses: statusCounts(), seconds: started ? (Date.now() - started) / 1000 : 0, failedRoutes };
+    const summary = {
+      seed: config.seed,
+      runsPerRoute: config.runsPerRoute,
+      routes: routes.length,
+      requests: requestsSent(),
+      statuses: statusCounts(),
+      seconds: started ? (Date.now() - started) / 1000 : 0,
+      failedRoutes,
+    };
     console.log(`fuzz summary ${JSON.stringify(summary)}`);
   });
 
   routes.forEach((route, index) => {
-    it(`${route.routeKey} answers without 5xx and with problem+json on 4xx`, async () => {
-      const share = Math.max(1000, (deadline - Date.now()) / (routes.length - index));
-      const collected: Array<{ ex: Exchange; why: string }> = [];
-      const seed = routeSeed(config.seed, route);
-      const details = await fc.check(fc.asyncProperty(requestArbitrary(route, world), async (request) => {
-        const ex = await exchange(request, world);
-        const why = violation(ex);
-        if (!why) return;
-        if (config.collect) collected.push({ ex, why });
-        else throw new ContractBroken(describeExchange(ex, why));
-      }), { seed, numRuns: config.runsPerRoute, plugins: [fc.interruptAfterTimeLimit(share)] });
-      if (details.failed || collected.length) failedRoutes.push(route.routeKey);
-      if (collected.length) throw new Error(`${route.routeKey}: ${collected.length} of ${details.numRuns} requests broke the contract (FUZZ_SEED=${config.seed})\n\n${group(collected)}`);
-      if (details.failed) {
-        const cause = details.errorInstance instanceof ContractBroken ? details.errorInstance.message : String(details.errorInstance);
-        throw new Error(`${route.routeKey}: shrunk to (FUZZ_SEED=${config.seed}, route seed ${seed}, path ${details.counterexamplePath}):\n${cause}`);
-      }
-    }, config.budgetMs + 60_000);
+    it(
+      `${route.routeKey} answers without 5xx and with problem+json on 4xx`,
+      async () => {
+        const share = Math.max(1000, (deadline - Date.now()) / (routes.length - index));
+        const collected: Array<{ ex: Exchange; why: string }> = [];
+        const seed = routeSeed(config.seed, route);
+        const details = await fc.check(
+          fc.asyncProperty(requestArbitrary(route, world), async (request) => {
+            const ex = await exchange(request, world);
+            const why = violation(ex);
+            if (!why) return;
+            if (config.collect) collected.push({ ex, why });
+            else throw new ContractBroken(describeExchange(ex, why));
+          }),
+          { seed, numRuns: config.runsPerRoute, plugins: [fc.interruptAfterTimeLimit(share)] },
+        );
+        if (details.failed || collected.length) failedRoutes.push(route.routeKey);
+        if (collected.length)
+          throw new Error(
+            `${route.routeKey}: ${collected.length} of ${details.numRuns} requests broke the contract (FUZZ_SEED=${config.seed})\n\n${group(collected)}`,
+          );
+        if (details.failed) {
+          const cause =
+            details.errorInstance instanceof ContractBroken
+              ? details.errorInstance.message
+              : String(details.errorInstance);
+          throw new Error(
+            `${route.routeKey}: shrunk to (FUZZ_SEED=${config.seed}, route seed ${seed}, path ${details.counterexamplePath}):\n${cause}`,
+          );
+        }
+      },
+      config.budgetMs + 60_000,
+    );
   });
 });

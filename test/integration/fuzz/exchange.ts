@@ -21,9 +21,11 @@ export const requestsSent = (): number => sent;
 /** Answers by status, to show how deep the requests got (2xx reached the store) and per route for tuning. */
 export const statusCounts = (): Record<string, number> => ({ ...statuses });
 
-export const bodyText = (body: FuzzRequest['body']): string | undefined => (body === undefined ? undefined : 'text' in body ? body.text : toJsonText(body.json));
+export const bodyText = (body: FuzzRequest['body']): string | undefined =>
+  body === undefined ? undefined : 'text' in body ? body.text : toJsonText(body.json);
 
-export const urlOf = (req: FuzzRequest): string => `${req.path}${req.query.length ? `?${new URLSearchParams(req.query)}` : ''}`;
+export const urlOf = (req: FuzzRequest): string =>
+  `${req.path}${req.query.length ? `?${new URLSearchParams(req.query)}` : ''}`;
 
 export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exchange> {
   const key = world.keys[req.key];
@@ -33,10 +35,20 @@ export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exch
   try {
     const res = await fetch(`${inject('apiUrl')}${urlOf(req)}`, {
       // manual: a download's 302 is the API's answer; following it would judge S3 instead.
-      method: req.method, headers, body: text === undefined ? undefined : Buffer.from(text, 'utf8'), signal: AbortSignal.timeout(15_000), redirect: 'manual',
+      method: req.method,
+      headers,
+      body: text === undefined ? undefined : Buffer.from(text, 'utf8'),
+      signal: AbortSignal.timeout(15_000),
+      redirect: 'manual',
     });
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-    return { request: req, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text(), requestId: res.headers.get('x-request-id') ?? undefined };
+    return {
+      request: req,
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: await res.text(),
+      requestId: res.headers.get('x-request-id') ?? undefined,
+    };
   } catch (e) {
     // A dropped connection or a hang is a server failure too; 599 keeps it among the 5xx.
     return { request: req, status: 599, contentType: '', body: `no answer: ${(e as Error).message}` };
@@ -47,7 +59,8 @@ export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exch
 export function violation(ex: Exchange): string | undefined {
   if (ex.status >= 500) return `server error ${ex.status}`;
   if (ex.status < 400) return undefined;
-  if (!/^application\/problem\+json\b/i.test(ex.contentType)) return `${ex.status} is not application/problem+json (content-type: ${ex.contentType || 'none'})`;
+  if (!/^application\/problem\+json\b/i.test(ex.contentType))
+    return `${ex.status} is not application/problem+json (content-type: ${ex.contentType || 'none'})`;
   let problem: Record<string, unknown>;
   try {
     problem = JSON.parse(ex.body) as Record<string, unknown>;

@@ -11,10 +11,13 @@ export interface TreeProcess {
 
 /** Every process descending from `root` (Java runs in its own session, so sessions will not do). */
 export function descendants(root: number): TreeProcess[] {
-  const all = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n').map((line) => {
-    const [pid, ppid, ...command] = line.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), command: command.join(' ') };
-  });
+  const all = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [pid, ppid, ...command] = line.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), command: command.join(' ') };
+    });
   const found: TreeProcess[] = [];
   const queue = [root];
   while (queue.length) {
@@ -51,8 +54,12 @@ export async function npmStart(args: string[], env: Record<string, string> = {},
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => { output += String(d); });
-  child.stderr!.on('data', (d) => { output += String(d); });
+  child.stdout!.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    output += String(d);
+  });
   const deadline = Date.now() + timeoutMs;
   while (!/running at (http:\/\/\S+)/.test(output)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);

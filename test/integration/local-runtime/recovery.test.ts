@@ -12,13 +12,23 @@ let runtime: LocalRuntime;
 let dataDir: string;
 const fatal: string[] = [];
 
-const api = (method: string, path: string, key: string, body?: unknown) => request(runtime.apiUrl, method, path, { key, body });
+const api = (method: string, path: string, key: string, body?: unknown) =>
+  request(runtime.apiUrl, method, path, { key, body });
 
-const javaOf = (endpoint: string) => descendants(process.pid).filter((p) => p.command.startsWith('java') && p.command.includes(`-port ${new URL(endpoint).port}`));
+const javaOf = (endpoint: string) =>
+  descendants(process.pid).filter(
+    (p) => p.command.startsWith('java') && p.command.includes(`-port ${new URL(endpoint).port}`),
+  );
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dossier-recovery-'));
-  runtime = await startLocalRuntime({ port: 0, dataDir, memory: false, demo: false, onFatal: (reason) => fatal.push(reason) });
+  runtime = await startLocalRuntime({
+    port: 0,
+    dataDir,
+    memory: false,
+    demo: false,
+    onFatal: (reason) => fatal.push(reason),
+  });
 });
 
 afterAll(async () => {
@@ -28,7 +38,11 @@ afterAll(async () => {
 
 describe('DynamoDB Local crashes under the running API', () => {
   it('answers 503 with Retry-After (never 500) while it is down, restarts it, and keeps every committed write', async () => {
-    const tenant = await api('POST', '/v1/admin/tenants', runtime.adminKey, { name: 'Crash Test', plan: 'standard', seats: 5 });
+    const tenant = await api('POST', '/v1/admin/tenants', runtime.adminKey, {
+      name: 'Crash Test',
+      plan: 'standard',
+      seats: 5,
+    });
     expectStatus(tenant, 201);
     const key = tenant.body.apiKey.secret as string;
     const ids: string[] = [];
@@ -52,7 +66,10 @@ describe('DynamoDB Local crashes under the running API', () => {
     const down: Array<{ status: number; ms: number }> = [];
     let recovered: number | undefined;
     for (let i = 0; performance.now() - killedAt < 60_000; i++) {
-      const res = i % 2 ? await api('GET', `/v1/companies/${ids[i % ids.length]}`, key) : await api('POST', '/v1/companies', key, { name: `During outage ${i}` });
+      const res =
+        i % 2
+          ? await api('GET', `/v1/companies/${ids[i % ids.length]}`, key)
+          : await api('POST', '/v1/companies', key, { name: `During outage ${i}` });
       if (res.status === 200 || res.status === 201) {
         recovered = performance.now() - killedAt;
         break;
@@ -75,6 +92,15 @@ describe('DynamoDB Local crashes under the running API', () => {
     }
     expectStatus(await api('GET', '/health', key), 200);
     const latencies = down.map((d) => d.ms).sort((a, b) => a - b);
-    console.log(JSON.stringify({ name: 'recovery after DynamoDB Local SIGKILL', value: Math.round(recovered!), unit: 'ms', answersWhileDown: down.length, medianMsOf503: Math.round(latencies[Math.floor(latencies.length / 2)]), maxMsOf503: Math.round(latencies.at(-1)!) }));
+    console.log(
+      JSON.stringify({
+        name: 'recovery after DynamoDB Local SIGKILL',
+        value: Math.round(recovered!),
+        unit: 'ms',
+        answersWhileDown: down.length,
+        medianMsOf503: Math.round(latencies[Math.floor(latencies.length / 2)]),
+        maxMsOf503: Math.round(latencies.at(-1)!),
+      }),
+    );
   }, 120_000);
 });

@@ -23,37 +23,57 @@ async function goneWithin(tree: TreeProcess[], ms: number): Promise<TreeProcess[
   }
 }
 
-const cases: Array<{ signal: NodeJS.Signals; target: string; pick: (npmPid: number, tree: TreeProcess[]) => number }> = [
-  { signal: 'SIGTERM', target: 'npm (the outermost process)', pick: (npm) => npm },
-  { signal: 'SIGHUP', target: 'the sh -c shell npm runs', pick: (npm, tree) => tree.find((p) => p.ppid === npm && /^sh\b|\/sh\b/.test(p.command))!.pid },
-  { signal: 'SIGINT', target: 'the node process running main.ts', pick: (_, tree) => tree.find((p) => p.command.includes('infra/local/main.ts') && p.command.includes('--import'))!.pid },
-];
+const cases: Array<{ signal: NodeJS.Signals; target: string; pick: (npmPid: number, tree: TreeProcess[]) => number }> =
+  [
+    { signal: 'SIGTERM', target: 'npm (the outermost process)', pick: (npm) => npm },
+    {
+      signal: 'SIGHUP',
+      target: 'the sh -c shell npm runs',
+      pick: (npm, tree) => tree.find((p) => p.ppid === npm && /^sh\b|\/sh\b/.test(p.command))!.pid,
+    },
+    {
+      signal: 'SIGINT',
+      target: 'the node process running main.ts',
+      pick: (_, tree) =>
+        tree.find((p) => p.command.includes('infra/local/main.ts') && p.command.includes('--import'))!.pid,
+    },
+  ];
 
 describe('npm start stops completely from any signal', () => {
-  it.each(cases)('$signal to $target stops everything, Java included, and logs "stopping"', async ({ signal, pick }) => {
-    const started = await npmStart(['--memory']);
-    dataDir = started.dataDir;
-    const npmPid = started.child.pid!;
-    const tree = [{ pid: npmPid, ppid: process.pid, command: 'npm start' }, ...descendants(npmPid)];
-    leftovers = tree.map((p) => p.pid);
-    expect(tree.some((p) => p.command.startsWith('java')), JSON.stringify(tree)).toBe(true);
+  it.each(cases)(
+    '$signal to $target stops everything, Java included, and logs "stopping"',
+    async ({ signal, pick }) => {
+      const started = await npmStart(['--memory']);
+      dataDir = started.dataDir;
+      const npmPid = started.child.pid!;
+      const tree = [{ pid: npmPid, ppid: process.pid, command: 'npm start' }, ...descendants(npmPid)];
+      leftovers = tree.map((p) => p.pid);
+      expect(
+        tree.some((p) => p.command.startsWith('java')),
+        JSON.stringify(tree),
+      ).toBe(true);
 
-    const sentAt = performance.now();
-    process.kill(pick(npmPid, tree), signal);
-    const alive = await goneWithin(tree, 8000);
-    const took = performance.now() - sentAt;
+      const sentAt = performance.now();
+      process.kill(pick(npmPid, tree), signal);
+      const alive = await goneWithin(tree, 8000);
+      const took = performance.now() - sentAt;
 
-    expect(alive, started.output()).toEqual([]);
-    expect(started.output()).toMatch(/stopping Dossier/);
-    console.log(JSON.stringify({ name: `stop after ${signal}`, value: Math.round(took), unit: 'ms' }));
-  }, 120_000);
+      expect(alive, started.output()).toEqual([]);
+      expect(started.output()).toMatch(/stopping Dossier/);
+      console.log(JSON.stringify({ name: `stop after ${signal}`, value: Math.round(took), unit: 'ms' }));
+    },
+    120_000,
+  );
 });
 
 describe('npm start -- --memory when DynamoDB Local dies', () => {
   it('stops everything and exits non-zero with the reason (its data is gone, a restart would serve an empty table)', async () => {
     const started = await npmStart(['--memory']);
     dataDir = started.dataDir;
-    const tree = [{ pid: started.child.pid!, ppid: process.pid, command: 'npm start' }, ...descendants(started.child.pid!)];
+    const tree = [
+      { pid: started.child.pid!, ppid: process.pid, command: 'npm start' },
+      ...descendants(started.child.pid!),
+    ];
     leftovers = tree.map((p) => p.pid);
     const java = tree.find((p) => p.command.startsWith('java'));
     expect(java, JSON.stringify(tree)).toBeDefined();

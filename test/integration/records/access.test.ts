@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
-import { create, deleteRecord, expectProblem, getRecord, listAll, listRecords, minimal, patchRecord, PATH, tenantState, timeline, type Entity } from './helpers';
+import {
+  create,
+  deleteRecord,
+  expectProblem,
+  getRecord,
+  listAll,
+  listRecords,
+  minimal,
+  patchRecord,
+  PATH,
+  tenantState,
+  timeline,
+  type Entity,
+} from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
 const ENTITIES: Entity[] = ['lead', 'contact', 'company', 'deal'];
@@ -16,7 +29,15 @@ describe('record access by role', () => {
       expectStatus(await listRecords(viewer, entity), 200);
       expectStatus(await call('GET', `/v1/${PATH[entity]}/${rec.id}/timeline`, { key: viewer }), 200);
       expectProblem(await call('POST', `/v1/${PATH[entity]}`, { key: viewer, body: minimal[entity]() }), 403);
-      expectProblem(await patchRecord(viewer, entity, rec.id, entity === 'contact' ? { firstName: 'X' } : entity === 'company' ? { name: 'X' } : { title: 'X' }), 403);
+      expectProblem(
+        await patchRecord(
+          viewer,
+          entity,
+          rec.id,
+          entity === 'contact' ? { firstName: 'X' } : entity === 'company' ? { name: 'X' } : { title: 'X' },
+        ),
+        403,
+      );
       expectProblem(await deleteRecord(viewer, entity, rec.id), 403);
       expect(await tenantState(t.id)).toEqual(before);
       expect((await getRecord(t, entity, rec.id)).body).toMatchObject({ version: 1 });
@@ -40,7 +61,11 @@ describe('record access by role', () => {
     expectProblem(await patchRecord(alice, 'deal', bobs.id, { ownerId: 'alice' }), 403);
     expectProblem(await deleteRecord(alice, 'deal', bobs.id), 403);
     expect(await tenantState(t.id)).toEqual(before);
-    expect((await getRecord(alice, 'deal', bobs.id)).body).toMatchObject({ title: 'Bob deal', ownerId: 'bob', version: 1 });
+    expect((await getRecord(alice, 'deal', bobs.id)).body).toMatchObject({
+      title: 'Bob deal',
+      ownerId: 'bob',
+      version: 1,
+    });
     expect(await timeline(t, 'deal', bobs.id)).toEqual(tl);
     expectStatus(await deleteRecord(alice, 'deal', mine.id), 204);
   });

@@ -14,8 +14,16 @@ describe('parallel writes without If-Match', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Acme Ltd' });
     const patches = [
-      { industry: 'Tools' }, { website: 'https://acme.example' }, { taxId: 'ACME-1' }, { name: 'Acme Group' }, { registrationNumber: 'HRB 1' },
-      { industry: 'Hardware' }, { website: 'https://acme.test' }, { taxId: 'ACME-2' }, { name: 'Acme Holdings' }, { registrationNumber: 'HRB 2' },
+      { industry: 'Tools' },
+      { website: 'https://acme.example' },
+      { taxId: 'ACME-1' },
+      { name: 'Acme Group' },
+      { registrationNumber: 'HRB 1' },
+      { industry: 'Hardware' },
+      { website: 'https://acme.test' },
+      { taxId: 'ACME-2' },
+      { name: 'Acme Holdings' },
+      { registrationNumber: 'HRB 2' },
     ];
     const results = await Promise.all(patches.map((p) => patchRecord(t, 'company', company.id, p)));
     expect(statuses(results), bodies(results)).toEqual(Array(10).fill(200));
@@ -31,7 +39,9 @@ describe('parallel writes without If-Match', () => {
     const names = Array.from({ length: 30 }, (_, i) => `field_${String(i).padStart(2, '0')}`);
     for (const name of names) await createField(t, 'company', { name, label: name, type: 'text' });
     const company = await create(t, 'company', { name: 'Busy Ltd' });
-    const results = await Promise.all(names.map((name) => patchRecord(t, 'company', company.id, { customFields: { [name]: `value of ${name}` } })));
+    const results = await Promise.all(
+      names.map((name) => patchRecord(t, 'company', company.id, { customFields: { [name]: `value of ${name}` } })),
+    );
     expect(statuses(results), bodies(results)).toEqual(Array(30).fill(200));
     const final = (await getRecord(t, 'company', company.id)).body;
     expect(final.version).toBe(31);
@@ -55,7 +65,9 @@ describe('parallel deletes', () => {
   it('answers one of five parallel DELETEs of a company 204 and the others 404, unlinking its contacts', async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Doomed Ltd' });
-    const contacts = await Promise.all([1, 2, 3].map((n) => create(t, 'contact', { lastName: `Staff ${n}`, companyId: company.id })));
+    const contacts = await Promise.all(
+      [1, 2, 3].map((n) => create(t, 'contact', { lastName: `Staff ${n}`, companyId: company.id })),
+    );
     const results = await Promise.all(Array.from({ length: 5 }, () => deleteRecord(t, 'company', company.id)));
     expect(statuses(results).sort(), bodies(results)).toEqual([204, 404, 404, 404, 404]);
     expectStatus(await getRecord(t, 'company', company.id), 404);
@@ -97,7 +109,9 @@ describe('If-Match still refuses stale writes', () => {
   it('lets exactly one of ten parallel PATCHes with the same If-Match win', async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Contested' });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => patchRecord(t, 'company', company.id, { industry: `Industry ${i}` }, 1)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => patchRecord(t, 'company', company.id, { industry: `Industry ${i}` }, 1)),
+    );
     expect(statuses(results).sort(), bodies(results)).toEqual([200, ...Array(9).fill(412)]);
     expect((await getRecord(t, 'company', company.id)).body.version).toBe(2);
   });
@@ -106,7 +120,11 @@ describe('If-Match still refuses stale writes', () => {
 describe('parallel tenant changes without If-Match', () => {
   it('answers 200 to every one of ten parallel admin PATCHes of one tenant, each audited', async () => {
     const t = await newTenant();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { seats: 10 + i } })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call('PATCH', `/v1/admin/tenants/${t.id}`, { key: adminKey(), body: { seats: 10 + i } }),
+      ),
+    );
     expect(statuses(results), bodies(results)).toEqual(Array(10).fill(200));
     const final = await call('GET', `/v1/admin/tenants/${t.id}`, { key: adminKey() });
     expect(final.body.version).toBe(11);

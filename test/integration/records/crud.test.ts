@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import {
-  create, defaultDealPipeline, deleteRecord, errorPaths, expectProblem, expectValidation, getRecord, ids, idPattern, ISO_UTC, leadPipeline,
-  listAll, minimal, nextMillisecondAfter, patchRecord, PATH, storedMeta, tenantState, timeline, type Entity,
+  create,
+  defaultDealPipeline,
+  deleteRecord,
+  errorPaths,
+  expectProblem,
+  expectValidation,
+  getRecord,
+  ids,
+  idPattern,
+  ISO_UTC,
+  leadPipeline,
+  listAll,
+  minimal,
+  nextMillisecondAfter,
+  patchRecord,
+  PATH,
+  storedMeta,
+  tenantState,
+  timeline,
+  type Entity,
 } from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
@@ -13,17 +31,34 @@ describe('records: create, read, update, delete', () => {
     const res = await call('POST', '/v1/leads', {
       key: t.ownerKey,
       body: {
-        title: 'Website enquiry', name: 'Jane Doe', companyName: 'Initech', email: 'Jane.Doe@Example.COM', phone: '+44 20 7946 0958',
-        source: 'web', utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' }, comments: 'Call after 3pm',
+        title: 'Website enquiry',
+        name: 'Jane Doe',
+        companyName: 'Initech',
+        email: 'Jane.Doe@Example.COM',
+        phone: '+44 20 7946 0958',
+        source: 'web',
+        utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' },
+        comments: 'Call after 3pm',
       },
     });
     expectStatus(res, 201);
     const lead = res.body;
     expect(lead.id).toMatch(idPattern('lead'));
     expect(lead).toMatchObject({
-      title: 'Website enquiry', name: 'Jane Doe', companyName: 'Initech', email: 'jane.doe@example.com', phone: '+442079460958', source: 'web',
-      utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' }, comments: 'Call after 3pm',
-      version: 1, ownerId: t.ownerUserId, createdBy: t.ownerUserId, updatedBy: t.ownerUserId, customFields: {}, stageId: pipe.stages[0].id,
+      title: 'Website enquiry',
+      name: 'Jane Doe',
+      companyName: 'Initech',
+      email: 'jane.doe@example.com',
+      phone: '+442079460958',
+      source: 'web',
+      utm: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' },
+      comments: 'Call after 3pm',
+      version: 1,
+      ownerId: t.ownerUserId,
+      createdBy: t.ownerUserId,
+      updatedBy: t.ownerUserId,
+      customFields: {},
+      stageId: pipe.stages[0].id,
     });
     expect(lead.createdAt).toMatch(ISO_UTC);
     expect(lead.updatedAt).toMatch(ISO_UTC);
@@ -44,10 +79,22 @@ describe('records: create, read, update, delete', () => {
   it('creates a contact with lower-cased emails and E.164 phones, and one with only a last name', async () => {
     const t = await newTenant();
     const c = await create(t, 'contact', {
-      firstName: 'Ada', lastName: 'Lovelace', emails: ['ADA@Example.com', 'ada.l@work.example'], phones: ['+44 20 7946 0958', '+1 (415) 555-2671'], position: 'CTO',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: ['ADA@Example.com', 'ada.l@work.example'],
+      phones: ['+44 20 7946 0958', '+1 (415) 555-2671'],
+      position: 'CTO',
     });
     expect(c.id).toMatch(idPattern('con'));
-    expect(c).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', emails: ['ada@example.com', 'ada.l@work.example'], phones: ['+442079460958', '+14155552671'], position: 'CTO', version: 1, ownerId: t.ownerUserId });
+    expect(c).toMatchObject({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: ['ada@example.com', 'ada.l@work.example'],
+      phones: ['+442079460958', '+14155552671'],
+      position: 'CTO',
+      version: 1,
+      ownerId: t.ownerUserId,
+    });
     const onlyLast = await create(t, 'contact', { lastName: 'Hopper' });
     expect(onlyLast).toMatchObject({ lastName: 'Hopper', version: 1 });
     expect((await getRecord(t, 'contact', onlyLast.id)).body.lastName).toBe('Hopper');
@@ -56,8 +103,12 @@ describe('records: create, read, update, delete', () => {
   it('creates a company with an address and website', async () => {
     const t = await newTenant();
     const body = {
-      name: 'Acme Industrial', taxId: 'GB123456789', registrationNumber: '01234567', website: 'https://acme.example',
-      industry: 'Manufacturing', address: { street: '1 High St', city: 'London', postalCode: 'EC1A 1AA', region: 'Greater London', country: 'GB' },
+      name: 'Acme Industrial',
+      taxId: 'GB123456789',
+      registrationNumber: '01234567',
+      website: 'https://acme.example',
+      industry: 'Manufacturing',
+      address: { street: '1 High St', city: 'London', postalCode: 'EC1A 1AA', region: 'Greater London', country: 'GB' },
     };
     const res = await call('POST', '/v1/companies', { key: t.ownerKey, body });
     expectStatus(res, 201);
@@ -71,14 +122,24 @@ describe('records: create, read, update, delete', () => {
     const t = await newTenant();
     const pipe = await defaultDealPipeline(t);
     const deal = await create(t, 'deal', {
-      title: 'Consulting Q3', amount: 823.96, currency: 'EUR', expectedCloseDate: '2030-09-30',
+      title: 'Consulting Q3',
+      amount: 823.96,
+      currency: 'EUR',
+      expectedCloseDate: '2030-09-30',
       lineItems: [
         { name: 'Consulting', quantity: 3, unit: 'h', unitPrice: 99.99, discount: 10, taxRate: 20 },
         { name: 'Licence', quantity: 1, unitPrice: 500 },
       ],
     });
     expect(deal.id).toMatch(idPattern('deal'));
-    expect(deal).toMatchObject({ pipelineId: pipe.id, stageId: pipe.stages[0].id, amount: 823.96, currency: 'EUR', expectedCloseDate: '2030-09-30', version: 1 });
+    expect(deal).toMatchObject({
+      pipelineId: pipe.id,
+      stageId: pipe.stages[0].id,
+      amount: 823.96,
+      currency: 'EUR',
+      expectedCloseDate: '2030-09-30',
+      version: 1,
+    });
     expect(deal.lineItems[1]).toMatchObject({ name: 'Licence', quantity: 1, unitPrice: 500, discount: 0, taxRate: 0 });
     expect(deal.totals).toEqual({ net: 769.97, tax: 53.99, gross: 823.96 });
     const card = await getRecord(t, 'deal', deal.id);
@@ -89,9 +150,18 @@ describe('records: create, read, update, delete', () => {
 
   it('recomputes totals when the line items change', async () => {
     const t = await newTenant();
-    const deal = await create(t, 'deal', { title: 'Boxes', currency: 'EUR', lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }] });
+    const deal = await create(t, 'deal', {
+      title: 'Boxes',
+      currency: 'EUR',
+      lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }],
+    });
     expect(deal.totals).toEqual({ net: 20, tax: 0, gross: 20 });
-    const res = await patchRecord(t, 'deal', deal.id, { lineItems: [{ name: 'Box', quantity: 4, unitPrice: 12.34, discount: 15, taxRate: 19 }, { name: 'Tape', quantity: 0.5, unitPrice: 3 }] });
+    const res = await patchRecord(t, 'deal', deal.id, {
+      lineItems: [
+        { name: 'Box', quantity: 4, unitPrice: 12.34, discount: 15, taxRate: 19 },
+        { name: 'Tape', quantity: 0.5, unitPrice: 3 },
+      ],
+    });
     expectStatus(res, 200);
     // box: net = round2(4 * 12.34 * 0.85) = 41.96, tax = round2(41.96 * 0.19) = 7.97; tape: net 1.5, tax 0
     expect(res.body.totals).toEqual({ net: 43.46, tax: 7.97, gross: 51.43 });
@@ -102,7 +172,15 @@ describe('records: create, read, update, delete', () => {
   it('refuses to accept computed totals from the client', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
-    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Cheat', currency: 'EUR', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }], totals: { net: 1, tax: 0, gross: 1 } } });
+    const res = await call('POST', '/v1/deals', {
+      key: t.ownerKey,
+      body: {
+        title: 'Cheat',
+        currency: 'EUR',
+        lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }],
+        totals: { net: 1, tax: 0, gross: 1 },
+      },
+    });
     expectValidation(res, 'body.totals');
     expect(await tenantState(t.id)).toEqual(before);
   });
@@ -115,7 +193,16 @@ describe('records: create, read, update, delete', () => {
     const res = await patchRecord(adminKey, 'lead', lead.id, { title: 'New title' });
     expectStatus(res, 200);
     expect(res.headers.get('etag')).toBe('"2"');
-    expect(res.body).toMatchObject({ title: 'New title', name: 'Sam', source: 'fair', version: 2, createdBy: t.ownerUserId, updatedBy: 'admin-ann', ownerId: t.ownerUserId, createdAt: lead.createdAt });
+    expect(res.body).toMatchObject({
+      title: 'New title',
+      name: 'Sam',
+      source: 'fair',
+      version: 2,
+      createdBy: t.ownerUserId,
+      updatedBy: 'admin-ann',
+      ownerId: t.ownerUserId,
+      createdAt: lead.createdAt,
+    });
     expect(res.body.updatedAt > lead.createdAt).toBe(true);
     const again = await patchRecord(t, 'lead', lead.id, { source: 'referral' }, 2);
     expectStatus(again, 200);
@@ -127,7 +214,11 @@ describe('records: create, read, update, delete', () => {
 
   it('clears an optional field with null but refuses to clear a required one', async () => {
     const t = await newTenant();
-    const company = await create(t, 'company', { name: 'Clearable', website: 'https://clear.example', industry: 'Retail' });
+    const company = await create(t, 'company', {
+      name: 'Clearable',
+      website: 'https://clear.example',
+      industry: 'Retail',
+    });
     const cleared = await patchRecord(t, 'company', company.id, { website: null });
     expectStatus(cleared, 200);
     expect(cleared.body.website ?? null).toBeNull();
@@ -158,7 +249,9 @@ describe('records: create, read, update, delete', () => {
   it('lets only one of two concurrent updates with the same If-Match win', async () => {
     const t = await newTenant();
     const deal = await create(t, 'deal', { title: 'Contended' });
-    const results = await Promise.all(['Writer A', 'Writer B', 'Writer C'].map((title) => patchRecord(t, 'deal', deal.id, { title }, 1)));
+    const results = await Promise.all(
+      ['Writer A', 'Writer B', 'Writer C'].map((title) => patchRecord(t, 'deal', deal.id, { title }, 1)),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 412, 412]);
     const winner = results.find((r) => r.status === 200)!.body.title;
@@ -183,17 +276,28 @@ describe('records: create, read, update, delete', () => {
 
   it('trims surrounding whitespace from emails before storing them', async () => {
     const t = await newTenant();
-    const lead = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' } });
+    const lead = await call('POST', '/v1/leads', {
+      key: t.ownerKey,
+      body: { title: 'Padded', email: '  Jane.Doe@Example.COM ' },
+    });
     expectStatus(lead, 201);
     expect(lead.body.email).toBe('jane.doe@example.com');
-    const contact = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] } });
+    const contact = await call('POST', '/v1/contacts', {
+      key: t.ownerKey,
+      body: { firstName: 'Pad', emails: [' ADA@Example.com\t'] },
+    });
     expectStatus(contact, 201);
     expect(contact.body.emails).toEqual(['ada@example.com']);
   });
 
   it('answers 404 for an unknown id and 400 (params.id) for a malformed one on every entity', async () => {
     const t = await newTenant();
-    for (const [entity, prefix] of [['lead', 'lead'], ['contact', 'con'], ['company', 'com'], ['deal', 'deal']] as const) {
+    for (const [entity, prefix] of [
+      ['lead', 'lead'],
+      ['contact', 'con'],
+      ['company', 'com'],
+      ['deal', 'deal'],
+    ] as const) {
       expectProblem(await getRecord(t, entity, `${prefix}_01JAAAAAAAAAAAAAAAAAAAAAAA`), 404);
       const bad = await getRecord(t, entity, 'nope');
       expectStatus(bad, 400);
@@ -211,24 +315,76 @@ describe('records: bad input is refused and nothing is written', () => {
     ['a phone without a leading +', 'lead', { title: 'x', phone: '020 7946 0958' }, ['body.phone']],
     ['a phone with letters in it', 'lead', { title: 'x', phone: '+44 20 CALL NOW' }, ['body.phone']],
     ['a utm value that is not a string', 'lead', { title: 'x', utm: { utm_source: 5 } }, ['body.utm.utm_source']],
-    ['an unknown utm key', 'lead', { title: 'x', utm: { utm_source: 'g', utm_colour: 'red' } }, ['body.utm.utm_colour']],
-    ['a bad email among several', 'contact', { firstName: 'A', emails: ['ok@example.com', 'broken@'] }, ['body.emails.1']],
+    [
+      'an unknown utm key',
+      'lead',
+      { title: 'x', utm: { utm_source: 'g', utm_colour: 'red' } },
+      ['body.utm.utm_colour'],
+    ],
+    [
+      'a bad email among several',
+      'contact',
+      { firstName: 'A', emails: ['ok@example.com', 'broken@'] },
+      ['body.emails.1'],
+    ],
     ['a local phone among contact phones', 'contact', { firstName: 'A', phones: ['07946 0958'] }, ['body.phones.0']],
     ['a missing company name', 'company', { industry: 'Retail' }, ['body.name']],
     ['a non-http website', 'company', { name: 'x', website: 'ftp://files.example' }, ['body.website']],
     ['a website that is not a URL', 'company', { name: 'x', website: 'acme dot com' }, ['body.website']],
-    ['an unknown address part', 'company', { name: 'x', address: { city: 'Paris', planet: 'Earth' } }, ['body.address.planet']],
+    [
+      'an unknown address part',
+      'company',
+      { name: 'x', address: { city: 'Paris', planet: 'Earth' } },
+      ['body.address.planet'],
+    ],
     ['a missing deal title', 'deal', { amount: 10 }, ['body.title']],
     ['an amount with three decimals', 'deal', { title: 'x', currency: 'EUR', amount: 10.123 }, ['body.amount']],
     ['an amount that is not a number', 'deal', { title: 'x', currency: 'EUR', amount: '10' }, ['body.amount']],
     ['a currency that is not ISO 4217', 'deal', { title: 'x', amount: 10, currency: 'EURO' }, ['body.currency']],
-    ['a close date that is not YYYY-MM-DD', 'deal', { title: 'x', expectedCloseDate: '31/12/2030' }, ['body.expectedCloseDate']],
+    [
+      'a close date that is not YYYY-MM-DD',
+      'deal',
+      { title: 'x', expectedCloseDate: '31/12/2030' },
+      ['body.expectedCloseDate'],
+    ],
     ['a close date with month 13', 'deal', { title: 'x', expectedCloseDate: '2030-13-01' }, ['body.expectedCloseDate']],
-    ['a zero quantity', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 0, unitPrice: 1 }] }, ['body.lineItems.0.quantity']],
-    ['a negative unit price', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1 }, { name: 'b', quantity: 1, unitPrice: -1 }] }, ['body.lineItems.1.unitPrice']],
-    ['a unit price with three decimals', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1.005 }] }, ['body.lineItems.0.unitPrice']],
-    ['a discount over 100 %', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, discount: 101 }] }, ['body.lineItems.0.discount']],
-    ['a negative tax rate', 'deal', { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxRate: -1 }] }, ['body.lineItems.0.taxRate']],
+    [
+      'a zero quantity',
+      'deal',
+      { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 0, unitPrice: 1 }] },
+      ['body.lineItems.0.quantity'],
+    ],
+    [
+      'a negative unit price',
+      'deal',
+      {
+        title: 'x',
+        currency: 'EUR',
+        lineItems: [
+          { name: 'a', quantity: 1, unitPrice: 1 },
+          { name: 'b', quantity: 1, unitPrice: -1 },
+        ],
+      },
+      ['body.lineItems.1.unitPrice'],
+    ],
+    [
+      'a unit price with three decimals',
+      'deal',
+      { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1.005 }] },
+      ['body.lineItems.0.unitPrice'],
+    ],
+    [
+      'a discount over 100 %',
+      'deal',
+      { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, discount: 101 }] },
+      ['body.lineItems.0.discount'],
+    ],
+    [
+      'a negative tax rate',
+      'deal',
+      { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxRate: -1 }] },
+      ['body.lineItems.0.taxRate'],
+    ],
   ];
 
   for (const entity of ['lead', 'contact', 'company', 'deal'] as const) {
@@ -239,7 +395,13 @@ describe('records: bad input is refused and nothing is written', () => {
         const res = await call('POST', `/v1/${PATH[entity]}`, { key: t.ownerKey, body });
         expectStatus(res, 400, what);
         expect(res.headers.get('content-type'), what).toContain('application/problem+json');
-        expect(res.body, what).toMatchObject({ status: 400, code: 'VALIDATION', type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+        expect(res.body, what).toMatchObject({
+          status: 400,
+          code: 'VALIDATION',
+          type: expect.any(String),
+          title: expect.any(String),
+          detail: expect.any(String),
+        });
         for (const p of paths) expect(errorPaths(res), what).toContain(p);
       }
       expect(await tenantState(t.id)).toEqual(before);
@@ -259,13 +421,26 @@ describe('records: bad input is refused and nothing is written', () => {
   it('lists every invalid field of a deal at once', async () => {
     // 1.00001 has more decimals than any currency (1.001 is fine in KWD), so it is wrong whatever the currency.
     const t = await newTenant();
-    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: '', amount: 1.00001, currency: 'eu', bogus: 1, lineItems: [{ name: 'a', quantity: -1, unitPrice: 1 }] } });
+    const res = await call('POST', '/v1/deals', {
+      key: t.ownerKey,
+      body: {
+        title: '',
+        amount: 1.00001,
+        currency: 'eu',
+        bogus: 1,
+        lineItems: [{ name: 'a', quantity: -1, unitPrice: 1 }],
+      },
+    });
     expectValidation(res, 'body.amount', 'body.currency', 'body.bogus', 'body.lineItems.0.quantity');
   });
 
   it('refuses bad PATCH bodies with 400 and leaves the record, its version and timeline unchanged', async () => {
     const t = await newTenant();
-    const contact = await create(t, 'contact', { firstName: 'Stable', emails: ['stable@example.com'], phones: ['+442079460958'] });
+    const contact = await create(t, 'contact', {
+      firstName: 'Stable',
+      emails: ['stable@example.com'],
+      phones: ['+442079460958'],
+    });
     const tl = await timeline(t, 'contact', contact.id);
     const before = await tenantState(t.id);
     const bad: Array<[Record<string, unknown>, string]> = [
@@ -294,13 +469,19 @@ describe('records: bad input is refused and nothing is written', () => {
   it('asks for a currency once a deal has an amount or line items, and stores nothing without it', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
-    for (const body of [{ title: 'No currency', amount: 100 }, { title: 'No currency', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }] }]) {
+    for (const body of [
+      { title: 'No currency', amount: 100 },
+      { title: 'No currency', lineItems: [{ name: 'x', quantity: 1, unitPrice: 5 }] },
+    ]) {
       const res = await call('POST', '/v1/deals', { key: t.ownerKey, body });
       expectStatus(res, 400);
       expect(errorPaths(res)).toEqual(['body.currency']);
     }
     expect(await tenantState(t.id)).toEqual(before);
-    const ok = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'With currency', amount: 100, currency: 'EUR' } });
+    const ok = await call('POST', '/v1/deals', {
+      key: t.ownerKey,
+      body: { title: 'With currency', amount: 100, currency: 'EUR' },
+    });
     expectStatus(ok, 201);
   });
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
-import { create, createField, errorPaths, expectProblem, expectValidation, getRecord, listAll, patchRecord, tenantState, timeline } from './helpers';
+import {
+  create,
+  createField,
+  errorPaths,
+  expectProblem,
+  expectValidation,
+  getRecord,
+  listAll,
+  patchRecord,
+  tenantState,
+  timeline,
+} from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
 const fieldNames = (items: Array<{ name: string }>) => items.map((f) => f.name).sort();
@@ -14,7 +25,10 @@ async function fields(key: string, entity: string): Promise<any[]> {
 describe('custom fields: definitions', () => {
   it('creates, lists, updates and deletes a field definition per entity', async () => {
     const t = await newTenant();
-    const res = await call('POST', '/v1/fields/deal', { key: t.ownerKey, body: { name: 'budget', label: 'Budget', type: 'money' } });
+    const res = await call('POST', '/v1/fields/deal', {
+      key: t.ownerKey,
+      body: { name: 'budget', label: 'Budget', type: 'money' },
+    });
     expectStatus(res, 201);
     expect(res.body).toMatchObject({ name: 'budget', label: 'Budget', type: 'money' });
     expect(fieldNames(await fields(t.ownerKey, 'deal'))).toEqual(['budget']);
@@ -41,20 +55,29 @@ describe('custom fields: definitions', () => {
       [{ name: 'budget', label: 'B', type: 'number', colour: 'red' }, 'body.colour'],
       [{ name: 'budget', type: 'number' }, 'body.label'],
     ];
-    for (const [body, path] of bad) expectValidation(await call('POST', '/v1/fields/deal', { key: t.ownerKey, body }), path);
+    for (const [body, path] of bad)
+      expectValidation(await call('POST', '/v1/fields/deal', { key: t.ownerKey, body }), path);
     expect(await fields(t.ownerKey, 'deal')).toEqual([]);
     expect(await tenantState(t.id)).toEqual(before);
   });
 
   it('assigns stable opt_ ids to list options', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'lead', { name: 'temperature', label: 'Temperature', type: 'list', options: [{ label: 'Hot' }, { label: 'Cold' }] });
+    const f = await createField(t.ownerKey, 'lead', {
+      name: 'temperature',
+      label: 'Temperature',
+      type: 'list',
+      options: [{ label: 'Hot' }, { label: 'Cold' }],
+    });
     expect(f.options).toHaveLength(2);
     for (const o of f.options) expect(o.id).toMatch(/^opt_/);
     expect(f.options.map((o: { label: string }) => o.label)).toEqual(['Hot', 'Cold']);
     const again = (await fields(t.ownerKey, 'lead')).find((x) => x.name === 'temperature');
     expect(again.options).toEqual(f.options);
-    const patched = await call('PATCH', '/v1/fields/lead/temperature', { key: t.ownerKey, body: { options: [...f.options, { label: 'Warm' }] } });
+    const patched = await call('PATCH', '/v1/fields/lead/temperature', {
+      key: t.ownerKey,
+      body: { options: [...f.options, { label: 'Warm' }] },
+    });
     expectStatus(patched, 200);
     expect(patched.body.options.slice(0, 2)).toEqual(f.options);
     expect(patched.body.options[2]).toMatchObject({ label: 'Warm', id: expect.stringMatching(/^opt_/) });
@@ -65,10 +88,19 @@ describe('custom fields: definitions', () => {
     const member = await newKey(t, 'member');
     const viewer = await newKey(t, 'viewer');
     const admin = await newKey(t, 'admin');
-    expectProblem(await call('POST', '/v1/fields/company', { key: member, body: { name: 'tier', label: 'Tier', type: 'string' } }), 403);
-    expectProblem(await call('POST', '/v1/fields/company', { key: viewer, body: { name: 'tier', label: 'Tier', type: 'string' } }), 403);
+    expectProblem(
+      await call('POST', '/v1/fields/company', { key: member, body: { name: 'tier', label: 'Tier', type: 'string' } }),
+      403,
+    );
+    expectProblem(
+      await call('POST', '/v1/fields/company', { key: viewer, body: { name: 'tier', label: 'Tier', type: 'string' } }),
+      403,
+    );
     expect(await fields(viewer, 'company')).toEqual([]);
-    expectStatus(await call('POST', '/v1/fields/company', { key: admin, body: { name: 'tier', label: 'Tier', type: 'string' } }), 201);
+    expectStatus(
+      await call('POST', '/v1/fields/company', { key: admin, body: { name: 'tier', label: 'Tier', type: 'string' } }),
+      201,
+    );
     expectProblem(await call('PATCH', '/v1/fields/company/tier', { key: member, body: { label: 'Hacked' } }), 403);
     expectProblem(await call('DELETE', '/v1/fields/company/tier', { key: member }), 403);
     const seen = await fields(viewer, 'company');
@@ -80,15 +112,46 @@ describe('custom fields: definitions', () => {
 describe('custom fields: values on records', () => {
   it('stores and returns a valid value of every type', async () => {
     const t = await newTenant();
-    const list = await createField(t.ownerKey, 'company', { name: 'segment', label: 'Segment', type: 'list', options: [{ label: 'SMB' }, { label: 'Enterprise' }] });
-    const multi = await createField(t.ownerKey, 'company', { name: 'tags', label: 'Tags', type: 'list', multiple: true, options: [{ label: 'Partner' }, { label: 'Reseller' }, { label: 'VIP' }] });
-    for (const [name, type] of [['nickname', 'string'], ['notes', 'text'], ['employees', 'number'], ['revenue', 'money'], ['founded', 'date'], ['last_audit', 'datetime'], ['active', 'boolean'], ['portal', 'url'], ['billing_email', 'email'], ['hotline', 'phone']]) {
+    const list = await createField(t.ownerKey, 'company', {
+      name: 'segment',
+      label: 'Segment',
+      type: 'list',
+      options: [{ label: 'SMB' }, { label: 'Enterprise' }],
+    });
+    const multi = await createField(t.ownerKey, 'company', {
+      name: 'tags',
+      label: 'Tags',
+      type: 'list',
+      multiple: true,
+      options: [{ label: 'Partner' }, { label: 'Reseller' }, { label: 'VIP' }],
+    });
+    for (const [name, type] of [
+      ['nickname', 'string'],
+      ['notes', 'text'],
+      ['employees', 'number'],
+      ['revenue', 'money'],
+      ['founded', 'date'],
+      ['last_audit', 'datetime'],
+      ['active', 'boolean'],
+      ['portal', 'url'],
+      ['billing_email', 'email'],
+      ['hotline', 'phone'],
+    ]) {
       await createField(t.ownerKey, 'company', { name, label: name, type });
     }
     const values = {
-      nickname: 'Acme', notes: 'Long\ntext', employees: 250, revenue: { amount: 1250000.5, currency: 'EUR' }, founded: '1999-04-01',
-      last_audit: '2024-05-01T10:00:00Z', active: true, portal: 'https://portal.acme.example', billing_email: 'billing@acme.example', hotline: '+442079460958',
-      segment: list.options[1].id, tags: [multi.options[0].id, multi.options[2].id],
+      nickname: 'Acme',
+      notes: 'Long\ntext',
+      employees: 250,
+      revenue: { amount: 1250000.5, currency: 'EUR' },
+      founded: '1999-04-01',
+      last_audit: '2024-05-01T10:00:00Z',
+      active: true,
+      portal: 'https://portal.acme.example',
+      billing_email: 'billing@acme.example',
+      hotline: '+442079460958',
+      segment: list.options[1].id,
+      tags: [multi.options[0].id, multi.options[2].id],
     };
     const company = await create(t, 'company', { name: 'Acme', customFields: values });
     const { last_audit: audit, ...rest } = values;
@@ -115,7 +178,8 @@ describe('custom fields: values on records', () => {
 
   it('refuses a value of the wrong type or format with 400 at its field path on create and update, writing nothing', async () => {
     const t = await newTenant();
-    for (const [i, [, def]] of badValues.entries()) await createField(t.ownerKey, 'deal', { name: `extra_${i}`, label: `Extra ${i}`, ...def });
+    for (const [i, [, def]] of badValues.entries())
+      await createField(t.ownerKey, 'deal', { name: `extra_${i}`, label: `Extra ${i}`, ...def });
     const existing = await create(t, 'deal', { title: 'Existing' });
     const before = await tenantState(t.id);
     for (const [i, [what, , value]] of badValues.entries()) {
@@ -127,7 +191,10 @@ describe('custom fields: values on records', () => {
         expectStatus(res, 400, what);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
         const paths = errorPaths(res);
-        expect(paths.some((p) => p === `body.customFields.${name}` || p.startsWith(`body.customFields.${name}.`)), `${what}: ${paths}`).toBe(true);
+        expect(
+          paths.some((p) => p === `body.customFields.${name}` || p.startsWith(`body.customFields.${name}.`)),
+          `${what}: ${paths}`,
+        ).toBe(true);
       }
     }
     expect(await tenantState(t.id)).toEqual(before);
@@ -140,22 +207,56 @@ describe('custom fields: values on records', () => {
     await createField(t.ownerKey, 'contact', { name: 'known', label: 'Known', type: 'string' });
     const contact = await create(t, 'contact', { firstName: 'A', customFields: { known: 'yes' } });
     const before = await tenantState(t.id);
-    expectValidation(await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'B', customFields: { unknown_one: 'x' } } }), 'body.customFields.unknown_one');
-    expectValidation(await patchRecord(t, 'contact', contact.id, { customFields: { known: 'no', unknown_one: 'x' } }), 'body.customFields.unknown_one');
+    expectValidation(
+      await call('POST', '/v1/contacts', {
+        key: t.ownerKey,
+        body: { firstName: 'B', customFields: { unknown_one: 'x' } },
+      }),
+      'body.customFields.unknown_one',
+    );
+    expectValidation(
+      await patchRecord(t, 'contact', contact.id, { customFields: { known: 'no', unknown_one: 'x' } }),
+      'body.customFields.unknown_one',
+    );
     expect(await tenantState(t.id)).toEqual(before);
     expect((await getRecord(t, 'contact', contact.id)).body.customFields).toEqual({ known: 'yes' });
   });
 
   it('refuses a list value that is not among the options, including a label instead of an id', async () => {
     const t = await newTenant();
-    const single = await createField(t.ownerKey, 'lead', { name: 'temperature', label: 'Temperature', type: 'list', options: [{ label: 'Hot' }, { label: 'Cold' }] });
-    const multi = await createField(t.ownerKey, 'lead', { name: 'interests', label: 'Interests', type: 'list', multiple: true, options: [{ label: 'A' }, { label: 'B' }] });
-    const other = await createField(t.ownerKey, 'deal', { name: 'kind', label: 'Kind', type: 'list', options: [{ label: 'New' }] });
+    const single = await createField(t.ownerKey, 'lead', {
+      name: 'temperature',
+      label: 'Temperature',
+      type: 'list',
+      options: [{ label: 'Hot' }, { label: 'Cold' }],
+    });
+    const multi = await createField(t.ownerKey, 'lead', {
+      name: 'interests',
+      label: 'Interests',
+      type: 'list',
+      multiple: true,
+      options: [{ label: 'A' }, { label: 'B' }],
+    });
+    const other = await createField(t.ownerKey, 'deal', {
+      name: 'kind',
+      label: 'Kind',
+      type: 'list',
+      options: [{ label: 'New' }],
+    });
     const before = await tenantState(t.id);
     for (const value of ['Hot', 'opt_01JAAAAAAAAAAAAAAAAAAAAAAA', other.options[0].id, [single.options[0].id]]) {
-      expectValidation(await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'x', customFields: { temperature: value } } }), 'body.customFields.temperature');
+      expectValidation(
+        await call('POST', '/v1/leads', {
+          key: t.ownerKey,
+          body: { title: 'x', customFields: { temperature: value } },
+        }),
+        'body.customFields.temperature',
+      );
     }
-    const res = await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'x', customFields: { interests: [multi.options[0].id, 'opt_01JAAAAAAAAAAAAAAAAAAAAAAA'] } } });
+    const res = await call('POST', '/v1/leads', {
+      key: t.ownerKey,
+      body: { title: 'x', customFields: { interests: [multi.options[0].id, 'opt_01JAAAAAAAAAAAAAAAAAAAAAAA'] } },
+    });
     expectValidation(res);
     expect(errorPaths(res).some((p) => p.startsWith('body.customFields.interests'))).toBe(true);
     expect(await tenantState(t.id)).toEqual(before);
@@ -164,13 +265,21 @@ describe('custom fields: values on records', () => {
 
   it('shows the renamed label of a list option on every record that uses it', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'deal', { name: 'priority', label: 'Priority', type: 'list', options: [{ label: 'High' }, { label: 'Low' }] });
+    const f = await createField(t.ownerKey, 'deal', {
+      name: 'priority',
+      label: 'Priority',
+      type: 'list',
+      options: [{ label: 'High' }, { label: 'Low' }],
+    });
     const [high, low] = f.options;
     const d1 = await create(t, 'deal', { title: 'one', customFields: { priority: high.id } });
     const d2 = await create(t, 'deal', { title: 'two', customFields: { priority: high.id } });
     const d3 = await create(t, 'deal', { title: 'three', customFields: { priority: low.id } });
     expect(d1.customFields.priority).toEqual({ id: high.id, label: 'High' });
-    const res = await call('PATCH', '/v1/fields/deal/priority', { key: t.ownerKey, body: { options: [{ id: high.id, label: 'Urgent' }, low] } });
+    const res = await call('PATCH', '/v1/fields/deal/priority', {
+      key: t.ownerKey,
+      body: { options: [{ id: high.id, label: 'Urgent' }, low] },
+    });
     expectStatus(res, 200);
     expect(res.body.options).toEqual([{ ...high, label: 'Urgent' }, low]);
     expect((await getRecord(t, 'deal', d1.id)).body.customFields.priority).toEqual({ id: high.id, label: 'Urgent' });
@@ -182,8 +291,17 @@ describe('custom fields: values on records', () => {
 
   it('returns a multi-select value as an array of options', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'contact', { name: 'channels', label: 'Channels', type: 'list', multiple: true, options: [{ label: 'Email' }, { label: 'Phone' }, { label: 'Post' }] });
-    const c = await create(t, 'contact', { firstName: 'M', customFields: { channels: [f.options[2].id, f.options[0].id] } });
+    const f = await createField(t.ownerKey, 'contact', {
+      name: 'channels',
+      label: 'Channels',
+      type: 'list',
+      multiple: true,
+      options: [{ label: 'Email' }, { label: 'Phone' }, { label: 'Post' }],
+    });
+    const c = await create(t, 'contact', {
+      firstName: 'M',
+      customFields: { channels: [f.options[2].id, f.options[0].id] },
+    });
     const got = (await getRecord(t, 'contact', c.id)).body.customFields.channels;
     expect(got).toHaveLength(2);
     expect(got).toEqual(expect.arrayContaining([f.options[2], f.options[0]]));
@@ -191,18 +309,29 @@ describe('custom fields: values on records', () => {
 
   it('refuses a create missing required custom fields, listing every one of them', async () => {
     const t = await newTenant();
-    await createField(t.ownerKey, 'company', { name: 'vat_checked', label: 'VAT checked', type: 'boolean', required: true });
+    await createField(t.ownerKey, 'company', {
+      name: 'vat_checked',
+      label: 'VAT checked',
+      type: 'boolean',
+      required: true,
+    });
     await createField(t.ownerKey, 'company', { name: 'account_manager', label: 'AM', type: 'string', required: true });
     await createField(t.ownerKey, 'company', { name: 'optional_note', label: 'Note', type: 'string' });
     const before = await tenantState(t.id);
-    const res = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Missing', customFields: { optional_note: 'x' } } });
+    const res = await call('POST', '/v1/companies', {
+      key: t.ownerKey,
+      body: { name: 'Missing', customFields: { optional_note: 'x' } },
+    });
     expectValidation(res, 'body.customFields.vat_checked', 'body.customFields.account_manager');
     expect(errorPaths(res)).not.toContain('body.customFields.optional_note');
     const noCustom = await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Missing too' } });
     expectValidation(noCustom, 'body.customFields.vat_checked', 'body.customFields.account_manager');
     expect(await tenantState(t.id)).toEqual(before);
     expect(await listAll(t, '/v1/companies')).toEqual([]);
-    const ok = await create(t, 'company', { name: 'Complete', customFields: { vat_checked: false, account_manager: 'amy' } });
+    const ok = await create(t, 'company', {
+      name: 'Complete',
+      customFields: { vat_checked: false, account_manager: 'amy' },
+    });
     expect(ok.customFields).toEqual({ vat_checked: false, account_manager: 'amy' });
   });
 
@@ -210,13 +339,21 @@ describe('custom fields: values on records', () => {
     const t = await newTenant();
     await createField(t.ownerKey, 'contact', { name: 'region_code', label: 'Region', type: 'string' });
     await create(t, 'contact', { firstName: 'Before' });
-    const patched = await call('PATCH', '/v1/fields/contact/region_code', { key: t.ownerKey, body: { required: true } });
+    const patched = await call('PATCH', '/v1/fields/contact/region_code', {
+      key: t.ownerKey,
+      body: { required: true },
+    });
     expectStatus(patched, 200);
     expect(patched.body.required).toBe(true);
     const before = await tenantState(t.id);
-    expectValidation(await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'After' } }), 'body.customFields.region_code');
+    expectValidation(
+      await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'After' } }),
+      'body.customFields.region_code',
+    );
     expect(await tenantState(t.id)).toEqual(before);
-    expect((await create(t, 'contact', { firstName: 'After', customFields: { region_code: 'EU' } })).customFields).toEqual({ region_code: 'EU' });
+    expect(
+      (await create(t, 'contact', { firstName: 'After', customFields: { region_code: 'EU' } })).customFields,
+    ).toEqual({ region_code: 'EU' });
   });
 
   it('applies defaults on create when a value is absent, but not over a given value', async () => {
@@ -232,7 +369,10 @@ describe('custom fields: values on records', () => {
 
   it('refuses a default that does not fit the field type', async () => {
     const t = await newTenant();
-    const res = await call('POST', '/v1/fields/lead', { key: t.ownerKey, body: { name: 'score', label: 'Score', type: 'number', default: 'ten' } });
+    const res = await call('POST', '/v1/fields/lead', {
+      key: t.ownerKey,
+      body: { name: 'score', label: 'Score', type: 'number', default: 'ten' },
+    });
     expectValidation(res, 'body.default');
     expect(await fields(t.ownerKey, 'lead')).toEqual([]);
   });
@@ -241,12 +381,18 @@ describe('custom fields: values on records', () => {
     const t = await newTenant();
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget', type: 'money' });
     await createField(t.ownerKey, 'deal', { name: 'source', label: 'Source', type: 'string' });
-    const deal = await create(t, 'deal', { title: 'Budgeted', customFields: { budget: { amount: 5000, currency: 'EUR' }, source: 'fair' } });
+    const deal = await create(t, 'deal', {
+      title: 'Budgeted',
+      customFields: { budget: { amount: 5000, currency: 'EUR' }, source: 'fair' },
+    });
     expectStatus(await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey }), 204);
     const after = await getRecord(t, 'deal', deal.id);
     expect(after.body.customFields).toEqual({ source: 'fair' });
     expect((await listAll(t, '/v1/deals'))[0].customFields).toEqual({ source: 'fair' });
-    expectValidation(await patchRecord(t, 'deal', deal.id, { customFields: { budget: { amount: 1, currency: 'EUR' } } }), 'body.customFields.budget');
+    expectValidation(
+      await patchRecord(t, 'deal', deal.id, { customFields: { budget: { amount: 1, currency: 'EUR' } } }),
+      'body.customFields.budget',
+    );
 
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget band', type: 'number' });
     expect((await getRecord(t, 'deal', deal.id)).body.customFields).toEqual({ source: 'fair' });
@@ -264,7 +410,9 @@ describe('custom fields: values on records', () => {
     expect(res.body.customFields.employees).toBe(12);
     const [latest] = await timeline(t, 'company', c.id);
     expect(latest.type).toBe('updated');
-    const change = latest.changes.find((ch: { field: string }) => ch.field.includes('employees') || ch.field === 'customFields');
+    const change = latest.changes.find(
+      (ch: { field: string }) => ch.field.includes('employees') || ch.field === 'customFields',
+    );
     expect(change).toBeDefined();
     if (change.field === 'customFields') expect([change.from.employees, change.to.employees]).toEqual([10, 12]);
     else expect(change).toMatchObject({ from: 10, to: 12 });

@@ -36,21 +36,34 @@ export const minimal: Record<Entity, (extra?: Record<string, unknown>) => Record
   deal: (extra = {}) => ({ title: 'Annual licence', ...extra }),
 };
 
-export async function create(key: Key, entity: Entity, body: Record<string, unknown> = minimal[entity]()): Promise<any> {
-  return expectStatus(await call('POST', `/v1/${PATH[entity]}`, { key: keyOf(key), body }), 201, `creating a ${entity}`).body;
+export async function create(
+  key: Key,
+  entity: Entity,
+  body: Record<string, unknown> = minimal[entity](),
+): Promise<any> {
+  return expectStatus(await call('POST', `/v1/${PATH[entity]}`, { key: keyOf(key), body }), 201, `creating a ${entity}`)
+    .body;
 }
 
-export const getRecord = (key: Key, entity: Entity, id: string) => call('GET', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key) });
+export const getRecord = (key: Key, entity: Entity, id: string) =>
+  call('GET', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key) });
 
 export const patchRecord = (key: Key, entity: Entity, id: string, body: unknown, ifMatch?: number | string) =>
-  call('PATCH', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key), body, headers: ifMatch === undefined ? {} : { 'if-match': typeof ifMatch === 'number' ? `"${ifMatch}"` : ifMatch } });
+  call('PATCH', `/v1/${PATH[entity]}/${id}`, {
+    key: keyOf(key),
+    body,
+    headers: ifMatch === undefined ? {} : { 'if-match': typeof ifMatch === 'number' ? `"${ifMatch}"` : ifMatch },
+  });
 
-export const deleteRecord = (key: Key, entity: Entity, id: string) => call('DELETE', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key) });
+export const deleteRecord = (key: Key, entity: Entity, id: string) =>
+  call('DELETE', `/v1/${PATH[entity]}/${id}`, { key: keyOf(key) });
 
-export const listRecords = (key: Key, entity: Entity, query = '') => call('GET', `/v1/${PATH[entity]}${query ? `?${query}` : ''}`, { key: keyOf(key) });
+export const listRecords = (key: Key, entity: Entity, query = '') =>
+  call('GET', `/v1/${PATH[entity]}${query ? `?${query}` : ''}`, { key: keyOf(key) });
 
 export async function timeline(key: Key, entity: Entity, id: string, query = 'limit=100'): Promise<any[]> {
-  return expectStatus(await call('GET', `/v1/${PATH[entity]}/${id}/timeline?${query}`, { key: keyOf(key) }), 200).body.items;
+  return expectStatus(await call('GET', `/v1/${PATH[entity]}/${id}/timeline?${query}`, { key: keyOf(key) }), 200).body
+    .items;
 }
 
 /** Every item of a list, following cursors. */
@@ -59,7 +72,9 @@ export async function listAll(key: Key, path: string, query = ''): Promise<any[]
   let cursor: string | null = null;
   for (let i = 0; i < 50; i++) {
     const sep = path.includes('?') ? '&' : '?';
-    const q: string = [query, 'limit=100', cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
+    const q: string = [query, 'limit=100', cursor ? `cursor=${encodeURIComponent(cursor)}` : '']
+      .filter(Boolean)
+      .join('&');
     const res: ApiResponse = await call('GET', `${path}${sep}${q}`, { key: keyOf(key) });
     expectStatus(res, 200);
     items.push(...res.body.items);
@@ -71,13 +86,20 @@ export async function listAll(key: Key, path: string, query = ''): Promise<any[]
 
 export const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 
-export const errorPaths = (res: ApiResponse) => ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
+export const errorPaths = (res: ApiResponse) =>
+  ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
 
 /** A 400 problem+json naming `path` among its field errors. */
 export function expectValidation(res: ApiResponse, ...paths: string[]) {
   expectStatus(res, 400);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status: 400, type: expect.any(String), title: expect.any(String), code: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status: 400,
+    type: expect.any(String),
+    title: expect.any(String),
+    code: expect.any(String),
+    detail: expect.any(String),
+  });
   for (const p of paths) expect(errorPaths(res), describeResponse(res)).toContain(p);
 }
 
@@ -92,7 +114,10 @@ export function expectProblem(res: ApiResponse, status: number, code?: string) {
 // ---- pipelines ---------------------------------------------------------------
 
 export async function pipelines(key: Key, entity?: 'deal' | 'lead'): Promise<any[]> {
-  const res = expectStatus(await call('GET', `/v1/pipelines${entity ? `?entity=${entity}` : ''}`, { key: keyOf(key) }), 200);
+  const res = expectStatus(
+    await call('GET', `/v1/pipelines${entity ? `?entity=${entity}` : ''}`, { key: keyOf(key) }),
+    200,
+  );
   return Array.isArray(res.body) ? res.body : res.body.items;
 }
 
@@ -110,25 +135,41 @@ export async function defaultDealPipeline(key: Key): Promise<any> {
   return p;
 }
 
-export async function createDealPipeline(key: Key, name = 'Enterprise', stages = [
-  { name: 'Qualify', semantics: 'open' }, { name: 'Propose', semantics: 'open' }, { name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' },
-]): Promise<any> {
-  return expectStatus(await call('POST', '/v1/pipelines', { key: keyOf(key), body: { entity: 'deal', name, stages } }), 201, 'creating a pipeline').body;
+export async function createDealPipeline(
+  key: Key,
+  name = 'Enterprise',
+  stages = [
+    { name: 'Qualify', semantics: 'open' },
+    { name: 'Propose', semantics: 'open' },
+    { name: 'Won', semantics: 'won' },
+    { name: 'Lost', semantics: 'lost' },
+  ],
+): Promise<any> {
+  return expectStatus(
+    await call('POST', '/v1/pipelines', { key: keyOf(key), body: { entity: 'deal', name, stages } }),
+    201,
+    'creating a pipeline',
+  ).body;
 }
 
 // ---- custom fields -----------------------------------------------------------
 
 export async function createField(key: Key, entity: Entity, body: Record<string, unknown>): Promise<any> {
-  return expectStatus(await call('POST', `/v1/fields/${entity}`, { key: keyOf(key), body }), 201, 'creating a field').body;
+  return expectStatus(await call('POST', `/v1/fields/${entity}`, { key: keyOf(key), body }), 201, 'creating a field')
+    .body;
 }
 
 // ---- stored state (DynamoDB Local) ---------------------------------------------
 
 let doc: DynamoDBDocumentClient | undefined;
 function db(): DynamoDBDocumentClient {
-  doc ??= DynamoDBDocumentClient.from(new DynamoDBClient({
-    endpoint: inject('endpoints').dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }));
+  doc ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: inject('endpoints').dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   return doc;
 }
 
@@ -137,19 +178,26 @@ export async function recordItems(tenantId: string, entity: Entity, id: string):
   const out: Record<string, any>[] = [];
   let start: Record<string, any> | undefined;
   do {
-    const res = await db().send(new QueryCommand({
-      TableName: inject('tableName'), KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `T#${tenantId}#${entity}#${id}` }, ExclusiveStartKey: start,
-    }));
+    const res = await db().send(
+      new QueryCommand({
+        TableName: inject('tableName'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `T#${tenantId}#${entity}#${id}` },
+        ExclusiveStartKey: start,
+      }),
+    );
     out.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
 }
 
-export const storedMeta = async (tenantId: string, entity: Entity, id: string) => (await recordItems(tenantId, entity, id)).find((i) => i.sk === 'META');
-export const storedTimeline = async (tenantId: string, entity: Entity, id: string) => (await recordItems(tenantId, entity, id)).filter((i) => String(i.sk).startsWith('TL#'));
-export const storedLinks = async (tenantId: string, entity: Entity, id: string) => (await recordItems(tenantId, entity, id)).filter((i) => String(i.sk).startsWith('LINK#'));
+export const storedMeta = async (tenantId: string, entity: Entity, id: string) =>
+  (await recordItems(tenantId, entity, id)).find((i) => i.sk === 'META');
+export const storedTimeline = async (tenantId: string, entity: Entity, id: string) =>
+  (await recordItems(tenantId, entity, id)).filter((i) => String(i.sk).startsWith('TL#'));
+export const storedLinks = async (tenantId: string, entity: Entity, id: string) =>
+  (await recordItems(tenantId, entity, id)).filter((i) => String(i.sk).startsWith('LINK#'));
 
 /**
  * Every stored item of a tenant's CRM data (records, timelines, links, search entries, pipelines, fields),
@@ -160,14 +208,20 @@ export async function tenantState(tenantId: string): Promise<Record<string, any>
   const out: Record<string, any>[] = [];
   let start: Record<string, any> | undefined;
   do {
-    const res = await db().send(new ScanCommand({
-      TableName: inject('tableName'), FilterExpression: 'begins_with(pk, :p)',
-      ExpressionAttributeValues: { ':p': `T#${tenantId}#` }, ExclusiveStartKey: start,
-    }));
+    const res = await db().send(
+      new ScanCommand({
+        TableName: inject('tableName'),
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': `T#${tenantId}#` },
+        ExclusiveStartKey: start,
+      }),
+    );
     out.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
   return out
-    .filter((i) => i.pk !== `T#${tenantId}#tenant` && !String(i.pk).includes('#apikey#') && !String(i.pk).includes('#idem#'))
+    .filter(
+      (i) => i.pk !== `T#${tenantId}#tenant` && !String(i.pk).includes('#apikey#') && !String(i.pk).includes('#idem#'),
+    )
     .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
 }

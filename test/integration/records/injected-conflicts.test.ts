@@ -22,10 +22,15 @@ const transactions = () => faults.sent('TransactWriteItemsCommand');
 beforeAll(async () => {
   const endpoints = inject('endpoints');
   Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1',
-    TABLE_NAME: inject('tableName'), BUCKET_NAME: inject('bucketName'),
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: inject('tableName'),
+    BUCKET_NAME: inject('bucketName'),
     CURSOR_SECRET: 'injected-conflicts-test-cursor-secret-0123456789',
-    DYNAMODB_ENDPOINT: endpoints.dynamodb, S3_ENDPOINT: endpoints.s3, SFN_ENDPOINT: endpoints.sfn,
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    S3_ENDPOINT: endpoints.s3,
+    SFN_ENDPOINT: endpoints.sfn,
   });
   resetConfig();
   resetDocumentClient();

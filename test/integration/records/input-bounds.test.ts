@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
-import { create, createField, expectValidation, getRecord, listRecords, minimal, patchRecord, PATH, tenantState, type Entity } from './helpers';
+import {
+  create,
+  createField,
+  expectValidation,
+  getRecord,
+  listRecords,
+  minimal,
+  patchRecord,
+  PATH,
+  tenantState,
+  type Entity,
+} from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
 // Issue 6, items 1, 2 and 8: inputs the store cannot take are a 400 naming what the client sent.
@@ -15,7 +26,11 @@ describe('time ranges', () => {
         expectValidation(res, `query.${kind}From`, `query.${kind}To`);
       }
     }
-    const instants = await listRecords(t, 'lead', `createdFrom=${encodeURIComponent('2020-01-01T09:00:00-02:00')}&createdTo=${encodeURIComponent('2020-01-01T10:00:00Z')}`);
+    const instants = await listRecords(
+      t,
+      'lead',
+      `createdFrom=${encodeURIComponent('2020-01-01T09:00:00-02:00')}&createdTo=${encodeURIComponent('2020-01-01T10:00:00Z')}`,
+    );
     expectValidation(instants, 'query.createdFrom', 'query.createdTo');
   });
 
@@ -45,8 +60,23 @@ describe('number bounds', () => {
     const t = await newTenant();
     await createField(t, 'lead', { name: 'score', label: 'Score', type: 'number' });
     const before = await tenantState(t.id);
-    for (const raw of ['1e16', '9007199254740992', '1e125', '1e308', '-1e308', '5e-324', '1e-129', '1e-131', '0.30000000000000004', '9007199254740991']) {
-      const res = await call('POST', '/v1/leads', { key: t.ownerKey, rawBody: `{"title":"x","customFields":{"score":${raw}}}`, headers: { 'content-type': 'application/json' } });
+    for (const raw of [
+      '1e16',
+      '9007199254740992',
+      '1e125',
+      '1e308',
+      '-1e308',
+      '5e-324',
+      '1e-129',
+      '1e-131',
+      '0.30000000000000004',
+      '9007199254740991',
+    ]) {
+      const res = await call('POST', '/v1/leads', {
+        key: t.ownerKey,
+        rawBody: `{"title":"x","customFields":{"score":${raw}}}`,
+        headers: { 'content-type': 'application/json' },
+      });
       expectValidation(res, 'body.customFields.score');
     }
     expect(await tenantState(t.id)).toEqual(before);
@@ -59,16 +89,34 @@ describe('number bounds', () => {
   it('holds money to its currency decimals (ISO 4217) in custom fields', async () => {
     const t = await newTenant();
     await createField(t, 'deal', { name: 'budget', label: 'Budget', type: 'money' });
-    const bad = [{ amount: 5e-324, currency: 'EUR' }, { amount: 1e-129, currency: 'EUR' }, { amount: 10.001, currency: 'USD' }, { amount: 1500.5, currency: 'JPY' },
-      { amount: 1.2345, currency: 'KWD' }, { amount: 1e16, currency: 'EUR' }, { amount: 90_071_992_547_500, currency: 'EUR' }];
+    const bad = [
+      { amount: 5e-324, currency: 'EUR' },
+      { amount: 1e-129, currency: 'EUR' },
+      { amount: 10.001, currency: 'USD' },
+      { amount: 1500.5, currency: 'JPY' },
+      { amount: 1.2345, currency: 'KWD' },
+      { amount: 1e16, currency: 'EUR' },
+      { amount: 90_071_992_547_500, currency: 'EUR' },
+    ];
     for (const budget of bad) {
-      expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: minimal.deal({ customFields: { budget } }) }), 'body.customFields.budget.amount');
+      expectValidation(
+        await call('POST', '/v1/deals', { key: t.ownerKey, body: minimal.deal({ customFields: { budget } }) }),
+        'body.customFields.budget.amount',
+      );
     }
-    for (const budget of [{ amount: 10.25, currency: 'EUR' }, { amount: 1500, currency: 'JPY' }, { amount: 1.234, currency: 'KWD' }, { amount: -99.5, currency: 'USD' }]) {
+    for (const budget of [
+      { amount: 10.25, currency: 'EUR' },
+      { amount: 1500, currency: 'JPY' },
+      { amount: 1.234, currency: 'KWD' },
+      { amount: -99.5, currency: 'USD' },
+    ]) {
       const made = await create(t, 'deal', minimal.deal({ customFields: { budget } }));
       expect(made.customFields.budget).toEqual(budget);
     }
-    const res = await call('POST', '/v1/fields/deal', { key: t.ownerKey, body: { name: 'floor', label: 'Floor', type: 'money', default: { amount: 1e-129, currency: 'EUR' } } });
+    const res = await call('POST', '/v1/fields/deal', {
+      key: t.ownerKey,
+      body: { name: 'floor', label: 'Floor', type: 'money', default: { amount: 1e-129, currency: 'EUR' } },
+    });
     expectValidation(res, 'body.default.amount');
   });
 
@@ -85,7 +133,10 @@ describe('number bounds', () => {
       [{ currency: 'EUR', lineItems: [line({ taxRate: 5e-324 })] }, 'body.lineItems.0.taxRate'],
       [{ currency: 'JPY', lineItems: [line({}), line({ unitPrice: 0.5 })] }, 'body.lineItems.1.unitPrice'],
       [{ currency: 'EUR', lineItems: [line({ quantity: 10_000, unitPrice: 1e12 })] }, 'body.lineItems.0'],
-      [{ currency: 'EUR', lineItems: Array.from({ length: 200 }, () => line({ quantity: 1e9, unitPrice: 9_999 })) }, 'body.lineItems'],
+      [
+        { currency: 'EUR', lineItems: Array.from({ length: 200 }, () => line({ quantity: 1e9, unitPrice: 9_999 })) },
+        'body.lineItems',
+      ],
     ];
     for (const [extra, path] of cases) {
       const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: minimal.deal(extra) });
@@ -95,19 +146,36 @@ describe('number bounds', () => {
 
   it('reports currency decimals together with the other field errors of the same body', async () => {
     const t = await newTenant();
-    const res = await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: '', currency: 'JPY', amount: 10.5, lineItems: [{ name: 'Seat', quantity: 1, unitPrice: 0.5 }] } });
+    const res = await call('POST', '/v1/deals', {
+      key: t.ownerKey,
+      body: { title: '', currency: 'JPY', amount: 10.5, lineItems: [{ name: 'Seat', quantity: 1, unitPrice: 0.5 }] },
+    });
     expectValidation(res, 'body.title', 'body.amount', 'body.lineItems.0.unitPrice');
-    expect(res.body.errors.find((e: { path: string }) => e.path === 'body.amount').message).toBe('must be a whole number in JPY');
+    expect(res.body.errors.find((e: { path: string }) => e.path === 'body.amount').message).toBe(
+      'must be a whole number in JPY',
+    );
   });
 
   it('computes totals in the currency minor unit and checks a changed currency against the stored amounts', async () => {
     const t = await newTenant();
-    const deal = await create(t, 'deal', minimal.deal({ currency: 'KWD', amount: 1.234, lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 1.001, taxRate: 5 }] }));
+    const deal = await create(
+      t,
+      'deal',
+      minimal.deal({
+        currency: 'KWD',
+        amount: 1.234,
+        lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 1.001, taxRate: 5 }],
+      }),
+    );
     expect(deal.totals).toEqual({ net: 3.003, tax: 0.15, gross: 3.153 });
     const res = await patchRecord(t, 'deal', deal.id, { currency: 'EUR' });
     expectValidation(res, 'body.currency');
     expect((await getRecord(t, 'deal', deal.id)).body.version).toBe(1);
-    const jpy = await patchRecord(t, 'deal', deal.id, { currency: 'JPY', amount: 1500, lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 999, taxRate: 10 }] });
+    const jpy = await patchRecord(t, 'deal', deal.id, {
+      currency: 'JPY',
+      amount: 1500,
+      lineItems: [{ name: 'Seat', quantity: 3, unitPrice: 999, taxRate: 10 }],
+    });
     expectStatus(jpy, 200);
     expect(jpy.body.totals).toEqual({ net: 2997, tax: 300, gross: 3297 });
   });
@@ -116,7 +184,10 @@ describe('number bounds', () => {
     const doc = (await call('GET', '/v1/openapi.json')).body;
     const deal = doc.paths['/v1/deals'].post.requestBody.content['application/json'].schema.properties;
     expect(deal.amount).toMatchObject({ minimum: 0, maximum: 1e12, description: expect.stringContaining('ISO 4217') });
-    expect(deal.lineItems.items.properties.quantity).toMatchObject({ maximum: 1e9, description: expect.stringContaining('15 significant digits') });
+    expect(deal.lineItems.items.properties.quantity).toMatchObject({
+      maximum: 1e9,
+      description: expect.stringContaining('15 significant digits'),
+    });
   });
 });
 
@@ -127,30 +198,51 @@ describe('object-valued inputs', () => {
     for (const name of ['__proto__', 'constructor', 'prototype']) {
       for (const entity of ['lead', 'company'] as Entity[]) {
         const raw = JSON.stringify(minimal[entity]()).slice(0, -1) + `,"customFields":{"${name}":{"polluted":true}}}`;
-        const res = await call('POST', `/v1/${PATH[entity]}`, { key: t.ownerKey, rawBody: raw, headers: { 'content-type': 'application/json' } });
+        const res = await call('POST', `/v1/${PATH[entity]}`, {
+          key: t.ownerKey,
+          rawBody: raw,
+          headers: { 'content-type': 'application/json' },
+        });
         expectValidation(res, `body.customFields.${name}`);
       }
     }
     expect(await tenantState(t.id)).toEqual(before);
     const lead = await create(t, 'lead');
-    const patched = await call('PATCH', `/v1/leads/${lead.id}`, { key: t.ownerKey, rawBody: '{"customFields":{"__proto__":{"x":1}}}', headers: { 'content-type': 'application/json' } });
+    const patched = await call('PATCH', `/v1/leads/${lead.id}`, {
+      key: t.ownerKey,
+      rawBody: '{"customFields":{"__proto__":{"x":1}}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expectValidation(patched, 'body.customFields.__proto__');
   });
 
   it('refuses __proto__, constructor and toString as query parameters', async () => {
     const t = await newTenant();
-    for (const name of ['__proto__', 'constructor', 'toString']) expectValidation(await listRecords(t, 'lead', `${name}=x`), `query.${name}`);
+    for (const name of ['__proto__', 'constructor', 'toString'])
+      expectValidation(await listRecords(t, 'lead', `${name}=x`), `query.${name}`);
   });
 
   it('refuses __proto__ inside nested objects and list values', async () => {
     const t = await newTenant();
-    const f = await createField(t, 'lead', { name: 'temperature', label: 'Temperature', type: 'list', options: [{ label: 'Hot' }] });
+    const f = await createField(t, 'lead', {
+      name: 'temperature',
+      label: 'Temperature',
+      type: 'list',
+      options: [{ label: 'Hot' }],
+    });
     await createField(t, 'lead', { name: 'budget', label: 'Budget', type: 'money' });
-    const send = (raw: string) => call('POST', '/v1/leads', { key: t.ownerKey, rawBody: raw, headers: { 'content-type': 'application/json' } });
+    const send = (raw: string) =>
+      call('POST', '/v1/leads', { key: t.ownerKey, rawBody: raw, headers: { 'content-type': 'application/json' } });
     expectValidation(await send('{"title":"x","__proto__":{"a":1}}'), 'body.__proto__');
     expectValidation(await send('{"title":"x","utm":{"__proto__":{"a":1}}}'), 'body.utm.__proto__');
-    expectValidation(await send('{"title":"x","customFields":{"budget":{"amount":1,"currency":"EUR","__proto__":{}}}}'), 'body.customFields.budget.__proto__');
-    expectValidation(await send(`{"title":"x","customFields":{"temperature":{"id":"${f.options[0].id}","__proto__":{}}}}`), 'body.customFields.temperature');
+    expectValidation(
+      await send('{"title":"x","customFields":{"budget":{"amount":1,"currency":"EUR","__proto__":{}}}}'),
+      'body.customFields.budget.__proto__',
+    );
+    expectValidation(
+      await send(`{"title":"x","customFields":{"temperature":{"id":"${f.options[0].id}","__proto__":{}}}}`),
+      'body.customFields.temperature',
+    );
     const ok = await send(`{"title":"x","customFields":{"temperature":{"id":"${f.options[0].id}","label":"Hot"}}}`);
     expectStatus(ok, 201);
   });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { call, newTenant, type TestTenant } from '../api-client';
 import {
-  create, deleteRecord, expectProblem, expectValidation, getRecord, ids, listAll, listRecords, patchRecord, recordItems, tenantState, timeline,
+  create,
+  deleteRecord,
+  expectProblem,
+  expectValidation,
+  getRecord,
+  ids,
+  listAll,
+  listRecords,
+  patchRecord,
+  recordItems,
+  tenantState,
+  timeline,
 } from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
@@ -33,7 +44,11 @@ describe('links between records', () => {
     const acme = await create(t, 'company', { name: 'Acme' });
     const contact = await create(t, 'contact', { firstName: 'Linked', companyId: acme.id });
     const deal = await create(t, 'deal', { title: 'Linked deal', companyId: acme.id });
-    const links = async () => (await recordItems(t.id, 'company', acme.id)).filter((i) => String(i.sk).startsWith('LINK#')).map((i) => i.sk).sort();
+    const links = async () =>
+      (await recordItems(t.id, 'company', acme.id))
+        .filter((i) => String(i.sk).startsWith('LINK#'))
+        .map((i) => i.sk)
+        .sort();
     expect(await links()).toEqual([`LINK#contact#${contact.id}`, `LINK#deal#${deal.id}`].sort());
     const unlinked = await patchRecord(t, 'contact', contact.id, { companyId: null });
     expectStatus(unlinked, 200);
@@ -57,13 +72,25 @@ describe('links between records', () => {
   it('shows the deal card with its contacts and company, and lists the deal under both', async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Cardco', taxId: 'GB999' });
-    const ada = await create(t, 'contact', { firstName: 'Ada', lastName: 'Lovelace', emails: ['ada@cardco.example'], phones: ['+442079460958'], position: 'CEO' });
+    const ada = await create(t, 'contact', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: ['ada@cardco.example'],
+      phones: ['+442079460958'],
+      position: 'CEO',
+    });
     const bob = await create(t, 'contact', { firstName: 'Bob', lastName: 'Byte', emails: ['bob@cardco.example'] });
     const deal = await create(t, 'deal', { title: 'Card deal', companyId: company.id, contactIds: [ada.id, bob.id] });
     expect(deal).toMatchObject({ companyId: company.id, contactIds: [ada.id, bob.id] });
     const card = await getRecord(t, 'deal', deal.id);
     expectStatus(card, 200);
-    expect(card.body).toMatchObject({ id: deal.id, title: 'Card deal', companyId: company.id, contactIds: [ada.id, bob.id], version: 1 });
+    expect(card.body).toMatchObject({
+      id: deal.id,
+      title: 'Card deal',
+      companyId: company.id,
+      contactIds: [ada.id, bob.id],
+      version: 1,
+    });
     expect(card.body.company).toEqual({ id: company.id, name: 'Cardco', taxId: 'GB999' });
     expect(card.body.contacts).toEqual([
       { id: ada.id, firstName: 'Ada', lastName: 'Lovelace', emails: ['ada@cardco.example'] },
@@ -88,7 +115,11 @@ describe('links between records', () => {
 
   it('updates contact links of a deal and the contact deal lists with them', async () => {
     const t = await newTenant();
-    const [a, b, c] = [await create(t, 'contact', { firstName: 'A' }), await create(t, 'contact', { firstName: 'B' }), await create(t, 'contact', { firstName: 'C' })];
+    const [a, b, c] = [
+      await create(t, 'contact', { firstName: 'A' }),
+      await create(t, 'contact', { firstName: 'B' }),
+      await create(t, 'contact', { firstName: 'C' }),
+    ];
     const deal = await create(t, 'deal', { title: 'Relinked', contactIds: [a.id, b.id] });
     const res = await patchRecord(t, 'deal', deal.id, { contactIds: [b.id, c.id] });
     expectStatus(res, 200);
@@ -103,18 +134,30 @@ describe('links between records', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Big' });
     const made: string[] = [];
-    for (let i = 0; i < 3; i++) made.push((await create(t, 'contact', { firstName: `C${i}`, companyId: company.id })).id);
+    for (let i = 0; i < 3; i++)
+      made.push((await create(t, 'contact', { firstName: `C${i}`, companyId: company.id })).id);
     const first = await call('GET', `/v1/companies/${company.id}/contacts?limit=2`, { key: t.ownerKey });
     expectStatus(first, 200);
     expect(first.body.items).toHaveLength(2);
     expect(typeof first.body.nextCursor).toBe('string');
-    const second = await call('GET', `/v1/companies/${company.id}/contacts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: t.ownerKey });
+    const second = await call(
+      'GET',
+      `/v1/companies/${company.id}/contacts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      { key: t.ownerKey },
+    );
     expectStatus(second, 200);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
     expect([...ids(first.body.items), ...ids(second.body.items)].sort()).toEqual(made.sort());
     const other = await create(t, 'company', { name: 'Other' });
-    expectProblem(await call('GET', `/v1/companies/${other.id}/contacts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: t.ownerKey }), 400);
+    expectProblem(
+      await call(
+        'GET',
+        `/v1/companies/${other.id}/contacts?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+        { key: t.ownerKey },
+      ),
+      400,
+    );
   });
 
   it('answers 404 for the sub-lists of a record that does not exist', async () => {
@@ -129,7 +172,10 @@ describe('links to records that do not exist or belong to another tenant', () =>
   it('refuses a contact linked to a missing company and writes nothing', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
-    const res = await call('POST', '/v1/contacts', { key: t.ownerKey, body: { firstName: 'Orphan', companyId: 'com_01JAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const res = await call('POST', '/v1/contacts', {
+      key: t.ownerKey,
+      body: { firstName: 'Orphan', companyId: 'com_01JAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
     expectValidation(res, 'body.companyId');
     expect(await tenantState(t.id)).toEqual(before);
     expect(await listAll(t, '/v1/contacts')).toEqual([]);
@@ -141,8 +187,14 @@ describe('links to records that do not exist or belong to another tenant', () =>
     const aCompany = await create(a, 'company', { name: 'A Corp' });
     const aBefore = await tenantState(a.id);
     const bBefore = await tenantState(b.id);
-    expectValidation(await call('POST', '/v1/contacts', { key: b.ownerKey, body: { firstName: 'Spy', companyId: aCompany.id } }), 'body.companyId');
-    expectValidation(await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'Spy deal', companyId: aCompany.id } }), 'body.companyId');
+    expectValidation(
+      await call('POST', '/v1/contacts', { key: b.ownerKey, body: { firstName: 'Spy', companyId: aCompany.id } }),
+      'body.companyId',
+    );
+    expectValidation(
+      await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'Spy deal', companyId: aCompany.id } }),
+      'body.companyId',
+    );
     const bContact = await create(b, 'contact', { firstName: 'Local' });
     const bMid = await tenantState(b.id);
     expectValidation(await patchRecord(b, 'contact', bContact.id, { companyId: aCompany.id }), 'body.companyId');
@@ -160,8 +212,17 @@ describe('links to records that do not exist or belong to another tenant', () =>
     const aContact = await create(a, 'contact', { firstName: 'A person' });
     const bContact = await create(b, 'contact', { firstName: 'B person' });
     const before = await tenantState(b.id);
-    expectValidation(await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'x', contactIds: [aContact.id] } }), 'body.contactIds.0');
-    expectValidation(await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'x', contactIds: [bContact.id, 'con_01JAAAAAAAAAAAAAAAAAAAAAAA'] } }), 'body.contactIds.1');
+    expectValidation(
+      await call('POST', '/v1/deals', { key: b.ownerKey, body: { title: 'x', contactIds: [aContact.id] } }),
+      'body.contactIds.0',
+    );
+    expectValidation(
+      await call('POST', '/v1/deals', {
+        key: b.ownerKey,
+        body: { title: 'x', contactIds: [bContact.id, 'con_01JAAAAAAAAAAAAAAAAAAAAAAA'] },
+      }),
+      'body.contactIds.1',
+    );
     expect(await tenantState(b.id)).toEqual(before);
     expect(await sub(b, `/v1/contacts/${bContact.id}/deals`)).toEqual([]);
     expect(await sub(a, `/v1/contacts/${aContact.id}/deals`)).toEqual([]);
@@ -179,9 +240,15 @@ describe('links to records that do not exist or belong to another tenant', () =>
     const contactDeals = await sub(t, `/v1/contacts/${good.id}/deals`);
     const before = await tenantState(t.id);
 
-    expectValidation(await patchRecord(t, 'deal', deal.id, { contactIds: [good.id, 'con_01JAAAAAAAAAAAAAAAAAAAAAAA'] }), 'body.contactIds.1');
+    expectValidation(
+      await patchRecord(t, 'deal', deal.id, { contactIds: [good.id, 'con_01JAAAAAAAAAAAAAAAAAAAAAAA'] }),
+      'body.contactIds.1',
+    );
     expectValidation(await patchRecord(t, 'deal', deal.id, { contactIds: [foreign.id] }), 'body.contactIds.0');
-    expectValidation(await patchRecord(t, 'deal', deal.id, { title: 'Renamed too', companyId: 'com_01JAAAAAAAAAAAAAAAAAAAAAAA' }), 'body.companyId');
+    expectValidation(
+      await patchRecord(t, 'deal', deal.id, { title: 'Renamed too', companyId: 'com_01JAAAAAAAAAAAAAAAAAAAAAAA' }),
+      'body.companyId',
+    );
 
     expect(await tenantState(t.id)).toEqual(before);
     const card = await getRecord(t, 'deal', deal.id);
@@ -196,7 +263,10 @@ describe('links to records that do not exist or belong to another tenant', () =>
     const t = await newTenant();
     const contact = await create(t, 'contact', { firstName: 'Not a company' });
     const before = await tenantState(t.id);
-    expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'x', companyId: contact.id } }), 'body.companyId');
+    expectValidation(
+      await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'x', companyId: contact.id } }),
+      'body.companyId',
+    );
     expect(await tenantState(t.id)).toEqual(before);
   });
 });
@@ -221,7 +291,11 @@ describe('deleting linked records leaves no dangling links', () => {
     expect(await listAll(t, '/v1/deals', `companyId=${company.id}`)).toEqual([]);
     expectProblem(await call('GET', `/v1/companies/${company.id}/contacts`, { key: t.ownerKey }), 404);
     expect(await danglingRefs(t, company.id)).toEqual([]);
-    expect((await recordItems(t.id, 'company', company.id)).filter((i) => i.sk === 'META' || String(i.sk).startsWith('LINK#'))).toEqual([]);
+    expect(
+      (await recordItems(t.id, 'company', company.id)).filter(
+        (i) => i.sk === 'META' || String(i.sk).startsWith('LINK#'),
+      ),
+    ).toEqual([]);
     expect(ids(await sub(t, `/v1/companies/${survivor.id}/contacts`))).toEqual([c2.id]);
   });
 

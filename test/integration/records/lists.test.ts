@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { call, newTenant, type ApiResponse } from '../api-client';
-import { create, deleteRecord, errorPaths, expectProblem, expectValidation, ids, listAll, listRecords, nextMillisecondAfter, patchRecord, type Entity } from './helpers';
+import {
+  create,
+  deleteRecord,
+  errorPaths,
+  expectProblem,
+  expectValidation,
+  ids,
+  listAll,
+  listRecords,
+  nextMillisecondAfter,
+  patchRecord,
+  type Entity,
+} from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
 const enc = encodeURIComponent;
@@ -27,9 +39,21 @@ async function pageIds(key: Parameters<typeof create>[0], entity: Entity, query:
 describe('record lists: paging and sorting', () => {
   it('pages through contacts newest first and ends with a null cursor', async () => {
     const t = await newTenant();
-    const c = await createInOrder(t, 'contact', [1, 2, 3, 4, 5].map((n) => ({ firstName: `P${n}` })));
-    expect(await pageIds(t, 'contact', 'limit=2&sort=created&order=desc')).toEqual([[c[4].id, c[3].id], [c[2].id, c[1].id], [c[0].id]]);
-    expect(await pageIds(t, 'contact', 'limit=2&sort=created&order=asc')).toEqual([[c[0].id, c[1].id], [c[2].id, c[3].id], [c[4].id]]);
+    const c = await createInOrder(
+      t,
+      'contact',
+      [1, 2, 3, 4, 5].map((n) => ({ firstName: `P${n}` })),
+    );
+    expect(await pageIds(t, 'contact', 'limit=2&sort=created&order=desc')).toEqual([
+      [c[4].id, c[3].id],
+      [c[2].id, c[1].id],
+      [c[0].id],
+    ]);
+    expect(await pageIds(t, 'contact', 'limit=2&sort=created&order=asc')).toEqual([
+      [c[0].id, c[1].id],
+      [c[2].id, c[3].id],
+      [c[4].id],
+    ]);
     const exact = await listRecords(t, 'contact', 'limit=5');
     expect(exact.body.items).toHaveLength(5);
     expect(exact.body.nextCursor).toBeNull();
@@ -39,12 +63,17 @@ describe('record lists: paging and sorting', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Acme' });
     const contact = await create(t, 'contact', { firstName: 'Jo' });
-    for (let i = 0; i < 4; i++) await create(t, 'deal', { title: `D${i}`, ownerId: 'alice', companyId: company.id, contactIds: [contact.id] });
+    for (let i = 0; i < 4; i++)
+      await create(t, 'deal', { title: `D${i}`, ownerId: 'alice', companyId: company.id, contactIds: [contact.id] });
     const pageSizes = async (path: string) => {
       const sizes: number[] = [];
       let cursor: string | null = null;
       do {
-        const res: ApiResponse = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`, { key: t.ownerKey });
+        const res: ApiResponse = await call(
+          'GET',
+          `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+          { key: t.ownerKey },
+        );
         expectStatus(res, 200);
         sizes.push(res.body.items.length);
         cursor = res.body.nextCursor;
@@ -81,7 +110,8 @@ describe('record lists: paging and sorting', () => {
 
   it('defaults to 25 items a page and refuses a limit outside 1..100', async () => {
     const t = await newTenant();
-    for (let batch = 0; batch < 3; batch++) await Promise.all(Array.from({ length: 9 }, (_, i) => create(t, 'lead', { title: `L${batch}-${i}` })));
+    for (let batch = 0; batch < 3; batch++)
+      await Promise.all(Array.from({ length: 9 }, (_, i) => create(t, 'lead', { title: `L${batch}-${i}` })));
     const first = await listRecords(t, 'lead');
     expectStatus(first, 200);
     expect(first.body.items).toHaveLength(25);
@@ -90,7 +120,8 @@ describe('record lists: paging and sorting', () => {
     expect(rest.body.items).toHaveLength(2);
     expect(new Set([...ids(first.body.items), ...ids(rest.body.items)]).size).toBe(27);
     expect((await listRecords(t, 'lead', 'limit=100')).body.items).toHaveLength(27);
-    for (const limit of ['0', '101', 'ten']) expectValidation(await listRecords(t, 'lead', `limit=${limit}`), 'query.limit');
+    for (const limit of ['0', '101', 'ten'])
+      expectValidation(await listRecords(t, 'lead', `limit=${limit}`), 'query.limit');
     expectValidation(await listRecords(t, 'lead', 'sort=title'));
     expectValidation(await listRecords(t, 'lead', 'order=sideways'));
     expectValidation(await listRecords(t, 'lead', 'colour=red'));
@@ -101,7 +132,11 @@ describe('record lists: filters', () => {
   it('filters by owner', async () => {
     const t = await newTenant();
     const [alice1, , alice2, mine, unowned] = await createInOrder(t, 'deal', [
-      { title: 'a1', ownerId: 'alice' }, { title: 'b1', ownerId: 'bob' }, { title: 'a2', ownerId: 'alice' }, { title: 'mine' }, { title: 'nobody', ownerId: null },
+      { title: 'a1', ownerId: 'alice' },
+      { title: 'b1', ownerId: 'bob' },
+      { title: 'a2', ownerId: 'alice' },
+      { title: 'mine' },
+      { title: 'nobody', ownerId: null },
     ]);
     expect(unowned.ownerId).toBeNull();
     expect(ids(await listAll(t, '/v1/deals', 'ownerId=alice&sort=created&order=asc'))).toEqual([alice1.id, alice2.id]);
@@ -126,11 +161,21 @@ describe('record lists: filters', () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Acme' });
     const deal = await create(t, 'deal', { title: 'x', companyId: company.id });
-    for (const q of [`ownerId=alice&q=acme`, `ownerId=alice&stageId=${deal.stageId}`, `companyId=${company.id}&pipelineId=${deal.pipelineId}`, `stageId=${deal.stageId}&q=x`]) {
+    for (const q of [
+      `ownerId=alice&q=acme`,
+      `ownerId=alice&stageId=${deal.stageId}`,
+      `companyId=${company.id}&pipelineId=${deal.pipelineId}`,
+      `stageId=${deal.stageId}&q=x`,
+    ]) {
       const res = await listRecords(t, 'deal', q);
       expectValidation(res);
       // The paths name the parameters as sent (ownerId, not the index dimension "owner").
-      expect(errorPaths(res).sort(), q).toEqual(q.split('&').map((p) => `query.${p.split('=')[0]}`).sort());
+      expect(errorPaths(res).sort(), q).toEqual(
+        q
+          .split('&')
+          .map((p) => `query.${p.split('=')[0]}`)
+          .sort(),
+      );
       expect(res.body.items).toBeUndefined();
     }
     expectValidation(await listRecords(t, 'contact', `companyId=${company.id}&q=jo`));
@@ -171,7 +216,11 @@ describe('record lists: filters', () => {
 
   it('finds exact duplicates by email, phone and tax id, never by a mere prefix', async () => {
     const t = await newTenant();
-    const contact = await create(t, 'contact', { firstName: 'Dup', emails: ['first@dup.example', 'Second@Dup.example'], phones: ['+44 20 7946 0958'] });
+    const contact = await create(t, 'contact', {
+      firstName: 'Dup',
+      emails: ['first@dup.example', 'Second@Dup.example'],
+      phones: ['+44 20 7946 0958'],
+    });
     await create(t, 'contact', { firstName: 'Other', emails: ['first@dup.example.org'] });
     expect(ids(await listAll(t, '/v1/contacts', `email=${enc('first@dup.example')}`))).toEqual([contact.id]);
     expect(ids(await listAll(t, '/v1/contacts', `email=${enc('second@dup.example')}`))).toEqual([contact.id]);
@@ -214,7 +263,9 @@ describe('record lists: filters', () => {
     const to = new Date().toISOString();
     await nextMillisecondAfter(to);
     const after = await create(t, 'lead', { title: 'after' });
-    expect(ids(await listAll(t, '/v1/leads', `sort=created&order=desc&createdFrom=${enc(from)}&createdTo=${enc(to)}`))).toEqual([in2.id, in1.id]);
+    expect(
+      ids(await listAll(t, '/v1/leads', `sort=created&order=desc&createdFrom=${enc(from)}&createdTo=${enc(to)}`)),
+    ).toEqual([in2.id, in1.id]);
     expect(ids(await listAll(t, '/v1/leads', `sort=created&order=asc&createdTo=${enc(from)}`))).toEqual([before.id]);
 
     await nextMillisecondAfter(after.updatedAt);
@@ -248,7 +299,11 @@ describe('record lists: cursors', () => {
 
   it('refuses a cursor from another query with 400', async () => {
     const t = await newTenant();
-    await createInOrder(t, 'contact', [{ firstName: 'A', ownerId: 'alice' }, { firstName: 'B', ownerId: 'alice' }, { firstName: 'C', ownerId: 'alice' }]);
+    await createInOrder(t, 'contact', [
+      { firstName: 'A', ownerId: 'alice' },
+      { firstName: 'B', ownerId: 'alice' },
+      { firstName: 'C', ownerId: 'alice' },
+    ]);
     await createInOrder(t, 'company', [{ name: 'A' }, { name: 'B' }]);
     const filtered = await listRecords(t, 'contact', 'ownerId=alice&limit=1');
     const cursor = filtered.body.nextCursor;
@@ -264,7 +319,11 @@ describe('record lists: cursors', () => {
   it("refuses another tenant's cursor with 400 and never returns that tenant's data", async () => {
     const a = await newTenant('Tenant A');
     const b = await newTenant('Tenant B');
-    const aLeads = await createInOrder(a, 'lead', [{ title: 'A secret 1' }, { title: 'A secret 2' }, { title: 'A secret 3' }]);
+    const aLeads = await createInOrder(a, 'lead', [
+      { title: 'A secret 1' },
+      { title: 'A secret 2' },
+      { title: 'A secret 3' },
+    ]);
     await create(b, 'lead', { title: 'B own' });
     const aCursor = (await listRecords(a, 'lead', 'limit=1')).body.nextCursor;
     expect(typeof aCursor).toBe('string');

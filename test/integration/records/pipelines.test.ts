@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { call, newKey, newTenant } from '../api-client';
 import {
-  create, createDealPipeline, defaultDealPipeline, expectProblem, expectValidation, getRecord, idPattern, ids, leadPipeline, listAll, patchRecord,
-  pipelines, tenantState, timeline,
+  create,
+  createDealPipeline,
+  defaultDealPipeline,
+  expectProblem,
+  expectValidation,
+  getRecord,
+  idPattern,
+  ids,
+  leadPipeline,
+  listAll,
+  patchRecord,
+  pipelines,
+  tenantState,
+  timeline,
 } from './helpers';
 import { expectStatus } from '#test/support/http-client';
 
-const stageShape = { id: expect.stringMatching(idPattern('stg')), name: expect.any(String), semantics: expect.any(String) };
+const stageShape = {
+  id: expect.stringMatching(idPattern('stg')),
+  name: expect.any(String),
+  semantics: expect.any(String),
+};
 
 describe('pipelines', () => {
   it('gives a new tenant a default deal pipeline and the lead pipeline with its four stages', async () => {
@@ -15,7 +31,11 @@ describe('pipelines', () => {
     expect(all).toHaveLength(2);
     const deal = all.find((p) => p.entity === 'deal');
     const lead = all.find((p) => p.entity === 'lead');
-    expect(deal).toMatchObject({ id: expect.stringMatching(idPattern('pipe')), isDefault: true, name: expect.any(String) });
+    expect(deal).toMatchObject({
+      id: expect.stringMatching(idPattern('pipe')),
+      isDefault: true,
+      name: expect.any(String),
+    });
     expect(deal.stages.length).toBeGreaterThan(0);
     for (const s of deal.stages) {
       expect(s).toMatchObject(stageShape);
@@ -24,7 +44,10 @@ describe('pipelines', () => {
     expect(deal.stages.some((s: { semantics: string }) => s.semantics === 'open')).toBe(true);
     expect(lead.id).toMatch(idPattern('pipe'));
     expect(lead.stages.map((s: { name: string; semantics: string }) => [s.name, s.semantics])).toEqual([
-      ['New', 'open'], ['In progress', 'open'], ['Converted', 'converted'], ['Junk', 'junk'],
+      ['New', 'open'],
+      ['In progress', 'open'],
+      ['Converted', 'converted'],
+      ['Junk', 'junk'],
     ]);
     for (const s of lead.stages) expect(s.id).toMatch(idPattern('stg'));
     const got = await call('GET', `/v1/pipelines/${lead.id}`, { key: t.ownerKey });
@@ -47,10 +70,24 @@ describe('pipelines', () => {
   it('creates a deal pipeline with ids for every stage, not the default', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/pipelines', {
-      key: t.ownerKey, body: { entity: 'deal', name: 'Renewals', stages: [{ name: 'Due', semantics: 'open' }, { name: 'Renewed', semantics: 'won' }, { name: 'Churned', semantics: 'lost' }] },
+      key: t.ownerKey,
+      body: {
+        entity: 'deal',
+        name: 'Renewals',
+        stages: [
+          { name: 'Due', semantics: 'open' },
+          { name: 'Renewed', semantics: 'won' },
+          { name: 'Churned', semantics: 'lost' },
+        ],
+      },
     });
     expectStatus(res, 201);
-    expect(res.body).toMatchObject({ id: expect.stringMatching(idPattern('pipe')), entity: 'deal', name: 'Renewals', isDefault: false });
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(idPattern('pipe')),
+      entity: 'deal',
+      name: 'Renewals',
+      isDefault: false,
+    });
     expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(['Due', 'Renewed', 'Churned']);
     for (const s of res.body.stages) expect(s).toMatchObject(stageShape);
     expect(new Set(res.body.stages.map((s: { id: string }) => s.id)).size).toBe(3);
@@ -61,7 +98,10 @@ describe('pipelines', () => {
   it('refuses a second lead pipeline with 409', async () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
-    const res = await call('POST', '/v1/pipelines', { key: t.ownerKey, body: { entity: 'lead', name: 'Second', stages: [{ name: 'New', semantics: 'open' }] } });
+    const res = await call('POST', '/v1/pipelines', {
+      key: t.ownerKey,
+      body: { entity: 'lead', name: 'Second', stages: [{ name: 'New', semantics: 'open' }] },
+    });
     expectProblem(res, 409);
     expect(await pipelines(t, 'lead')).toHaveLength(1);
     expect(await tenantState(t.id)).toEqual(before);
@@ -71,8 +111,22 @@ describe('pipelines', () => {
     const t = await newTenant();
     const before = await tenantState(t.id);
     const bodies = [
-      { entity: 'deal', name: 'Closed only', stages: [{ name: 'Won', semantics: 'won' }, { name: 'Lost', semantics: 'lost' }] },
-      { entity: 'deal', name: 'Lead words', stages: [{ name: 'Open', semantics: 'open' }, { name: 'Converted', semantics: 'converted' }] },
+      {
+        entity: 'deal',
+        name: 'Closed only',
+        stages: [
+          { name: 'Won', semantics: 'won' },
+          { name: 'Lost', semantics: 'lost' },
+        ],
+      },
+      {
+        entity: 'deal',
+        name: 'Lead words',
+        stages: [
+          { name: 'Open', semantics: 'open' },
+          { name: 'Converted', semantics: 'converted' },
+        ],
+      },
       { entity: 'deal', name: 'Empty', stages: [] },
       { entity: 'deal', stages: [{ name: 'Open', semantics: 'open' }] },
       { entity: 'deal', name: 'Extra', stages: [{ name: 'Open', semantics: 'open' }], colour: 'red' },
@@ -88,11 +142,20 @@ describe('pipelines', () => {
     const [qualify, propose, won, lost] = p.stages;
     const res = await call('PATCH', `/v1/pipelines/${p.id}`, {
       key: t.ownerKey,
-      body: { name: 'Enterprise v2', stages: [{ ...propose, name: 'Proposal' }, qualify, { name: 'Negotiate', semantics: 'open' }, won, lost] },
+      body: {
+        name: 'Enterprise v2',
+        stages: [{ ...propose, name: 'Proposal' }, qualify, { name: 'Negotiate', semantics: 'open' }, won, lost],
+      },
     });
     expectStatus(res, 200);
     expect(res.body.name).toBe('Enterprise v2');
-    expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual(['Proposal', 'Qualify', 'Negotiate', 'Won', 'Lost']);
+    expect(res.body.stages.map((s: { name: string }) => s.name)).toEqual([
+      'Proposal',
+      'Qualify',
+      'Negotiate',
+      'Won',
+      'Lost',
+    ]);
     expect(res.body.stages[0].id).toBe(propose.id);
     expect(res.body.stages[1].id).toBe(qualify.id);
     expect(res.body.stages[2].id).toMatch(idPattern('stg'));
@@ -106,16 +169,26 @@ describe('pipelines', () => {
     const p = await createDealPipeline(t);
     const [qualify, propose, won, lost] = p.stages;
     const deal = await create(t, 'deal', { title: 'In propose', pipelineId: p.id, stageId: propose.id });
-    const removeEmpty = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: [qualify, propose, won] } });
+    const removeEmpty = await call('PATCH', `/v1/pipelines/${p.id}`, {
+      key: t.ownerKey,
+      body: { stages: [qualify, propose, won] },
+    });
     expectStatus(removeEmpty, 200);
     expect(removeEmpty.body.stages.map((s: { id: string }) => s.id)).toEqual([qualify.id, propose.id, won.id]);
     expect(lost).toBeDefined();
 
-    const refused = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { name: 'Renamed', stages: [qualify, won] } });
+    const refused = await call('PATCH', `/v1/pipelines/${p.id}`, {
+      key: t.ownerKey,
+      body: { name: 'Renamed', stages: [qualify, won] },
+    });
     expectProblem(refused, 409);
     const now = await call('GET', `/v1/pipelines/${p.id}`, { key: t.ownerKey });
     expect(now.body).toEqual(removeEmpty.body);
-    expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ pipelineId: p.id, stageId: propose.id, version: 1 });
+    expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({
+      pipelineId: p.id,
+      stageId: propose.id,
+      version: 1,
+    });
 
     // once the deal has moved on, the stage is empty and may go; a deleted deal does not hold a stage either
     expectStatus(await patchRecord(t, 'deal', deal.id, { stageId: qualify.id }), 200);
@@ -130,7 +203,10 @@ describe('pipelines', () => {
     const t = await newTenant();
     const p = await leadPipeline(t);
     await create(t, 'lead', { title: 'Junked', stageId: p.stages[3].id });
-    const res = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: p.stages.slice(0, 3) } });
+    const res = await call('PATCH', `/v1/pipelines/${p.id}`, {
+      key: t.ownerKey,
+      body: { stages: p.stages.slice(0, 3) },
+    });
     expectProblem(res, 409);
     expect((await leadPipeline(t)).stages).toEqual(p.stages);
   });
@@ -138,7 +214,10 @@ describe('pipelines', () => {
   it('refuses an update that leaves no open stage', async () => {
     const t = await newTenant();
     const p = await createDealPipeline(t);
-    const res = await call('PATCH', `/v1/pipelines/${p.id}`, { key: t.ownerKey, body: { stages: p.stages.filter((s: { semantics: string }) => s.semantics !== 'open') } });
+    const res = await call('PATCH', `/v1/pipelines/${p.id}`, {
+      key: t.ownerKey,
+      body: { stages: p.stages.filter((s: { semantics: string }) => s.semantics !== 'open') },
+    });
     expectValidation(res);
     expect((await call('GET', `/v1/pipelines/${p.id}`, { key: t.ownerKey })).body).toEqual(p);
   });
@@ -163,7 +242,10 @@ describe('pipelines', () => {
   it('answers 404 for an unknown pipeline id', async () => {
     const t = await newTenant();
     expectProblem(await call('GET', '/v1/pipelines/pipe_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: t.ownerKey }), 404);
-    expectProblem(await call('PATCH', '/v1/pipelines/pipe_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: t.ownerKey, body: { name: 'x' } }), 404);
+    expectProblem(
+      await call('PATCH', '/v1/pipelines/pipe_01JAAAAAAAAAAAAAAAAAAAAAAA', { key: t.ownerKey, body: { name: 'x' } }),
+      404,
+    );
   });
 });
 
@@ -190,8 +272,14 @@ describe('stage moves', () => {
     const tl = await timeline(t, 'lead', lead.id);
     const before = await tenantState(t.id);
     expectValidation(await patchRecord(t, 'lead', lead.id, { stageId: dealPipe.stages[0].id }), 'body.stageId');
-    expectValidation(await patchRecord(t, 'lead', lead.id, { stageId: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA' }), 'body.stageId');
-    expectValidation(await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'New', stageId: dealPipe.stages[0].id } }), 'body.stageId');
+    expectValidation(
+      await patchRecord(t, 'lead', lead.id, { stageId: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA' }),
+      'body.stageId',
+    );
+    expectValidation(
+      await call('POST', '/v1/leads', { key: t.ownerKey, body: { title: 'New', stageId: dealPipe.stages[0].id } }),
+      'body.stageId',
+    );
     expect(await tenantState(t.id)).toEqual(before);
     expect((await getRecord(t, 'lead', lead.id)).body).toEqual(lead);
     expect(await timeline(t, 'lead', lead.id)).toEqual(tl);
@@ -205,18 +293,40 @@ describe('stage moves', () => {
     expect(deal).toMatchObject({ pipelineId: def.id, stageId: def.stages[0].id });
     const before = await tenantState(t.id);
     expectValidation(await patchRecord(t, 'deal', deal.id, { stageId: other.stages[1].id }), 'body.stageId');
-    expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Mismatch', pipelineId: def.id, stageId: other.stages[0].id } }), 'body.stageId');
-    expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Mismatch', stageId: other.stages[0].id } }), 'body.stageId');
+    expectValidation(
+      await call('POST', '/v1/deals', {
+        key: t.ownerKey,
+        body: { title: 'Mismatch', pipelineId: def.id, stageId: other.stages[0].id },
+      }),
+      'body.stageId',
+    );
+    expectValidation(
+      await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'Mismatch', stageId: other.stages[0].id } }),
+      'body.stageId',
+    );
     expect(await tenantState(t.id)).toEqual(before);
-    expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({ pipelineId: def.id, stageId: def.stages[0].id, version: 1 });
+    expect((await getRecord(t, 'deal', deal.id)).body).toMatchObject({
+      pipelineId: def.id,
+      stageId: def.stages[0].id,
+      version: 1,
+    });
   });
 
   it('refuses a pipeline that does not exist or is the lead pipeline', async () => {
     const t = await newTenant();
     const lead = await leadPipeline(t);
     const before = await tenantState(t.id);
-    expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'x', pipelineId: 'pipe_01JAAAAAAAAAAAAAAAAAAAAAAA' } }), 'body.pipelineId');
-    expectValidation(await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'x', pipelineId: lead.id } }), 'body.pipelineId');
+    expectValidation(
+      await call('POST', '/v1/deals', {
+        key: t.ownerKey,
+        body: { title: 'x', pipelineId: 'pipe_01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      }),
+      'body.pipelineId',
+    );
+    expectValidation(
+      await call('POST', '/v1/deals', { key: t.ownerKey, body: { title: 'x', pipelineId: lead.id } }),
+      'body.pipelineId',
+    );
     expect(await tenantState(t.id)).toEqual(before);
   });
 
@@ -228,7 +338,10 @@ describe('stage moves', () => {
     const moved = await patchRecord(t, 'deal', deal.id, { pipelineId: other.id });
     expectStatus(moved, 200);
     expect(moved.body).toMatchObject({ pipelineId: other.id, stageId: other.stages[0].id, version: 2 });
-    const back = await patchRecord(t, 'deal', deal.id, { pipelineId: def.id, stageId: def.stages[def.stages.length - 1].id });
+    const back = await patchRecord(t, 'deal', deal.id, {
+      pipelineId: def.id,
+      stageId: def.stages[def.stages.length - 1].id,
+    });
     expectStatus(back, 200);
     expect(back.body).toMatchObject({ pipelineId: def.id, stageId: def.stages[def.stages.length - 1].id });
     expect(ids(await listAll(t, '/v1/deals', `pipelineId=${def.id}`))).toEqual([deal.id]);

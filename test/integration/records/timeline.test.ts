@@ -23,7 +23,10 @@ describe('record timeline', () => {
     const admin = await newKey(t, 'admin', 'ann');
     const company = await create(t, 'company', { name: 'Old Co', industry: 'Coal' });
     expectStatus(await patchRecord(t, 'company', company.id, { name: 'New Co' }), 200);
-    expectStatus(await patchRecord(admin, 'company', company.id, { industry: null, website: 'https://new.example' }), 200);
+    expectStatus(
+      await patchRecord(admin, 'company', company.id, { industry: null, website: 'https://new.example' }),
+      200,
+    );
     const items = await timeline(t, 'company', company.id);
     expect(items.map((e) => e.type)).toEqual(['updated', 'updated', 'created']);
     expect(items[2].actor.userId).toBe(t.ownerUserId);
@@ -87,12 +90,21 @@ describe('record timeline', () => {
     const first = await call('GET', `/v1/leads/${lead.id}/timeline?limit=3`, { key: t.ownerKey });
     expect(first.body.items).toHaveLength(3);
     expect(first.body.items[0].changes).toEqual([{ field: 'title', from: 'v3', to: 'v4' }]);
-    const second = await call('GET', `/v1/leads/${lead.id}/timeline?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: t.ownerKey });
+    const second = await call(
+      'GET',
+      `/v1/leads/${lead.id}/timeline?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      { key: t.ownerKey },
+    );
     expectStatus(second, 200);
     expect(second.body.items.map((e: { type: string }) => e.type)).toEqual(['created']);
     expect(second.body.nextCursor).toBeNull();
     const other = await create(t, 'lead', { title: 'other' });
-    expectProblem(await call('GET', `/v1/leads/${other.id}/timeline?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { key: t.ownerKey }), 400);
+    expectProblem(
+      await call('GET', `/v1/leads/${other.id}/timeline?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
+        key: t.ownerKey,
+      }),
+      400,
+    );
     expectProblem(await call('GET', `/v1/leads/${lead.id}/timeline?cursor=forged.cursor`, { key: t.ownerKey }), 400);
   });
 

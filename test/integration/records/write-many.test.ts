@@ -18,9 +18,14 @@ let t: TestTenant;
 beforeAll(async () => {
   const endpoints = inject('endpoints');
   Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1',
-    TABLE_NAME: inject('tableName'), BUCKET_NAME: inject('bucketName'),
-    DYNAMODB_ENDPOINT: endpoints.dynamodb, S3_ENDPOINT: endpoints.s3, SFN_ENDPOINT: endpoints.sfn,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: inject('tableName'),
+    BUCKET_NAME: inject('bucketName'),
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    S3_ENDPOINT: endpoints.s3,
+    SFN_ENDPOINT: endpoints.sfn,
   });
   resetConfig();
   resetDocumentClient();
@@ -31,15 +36,39 @@ afterAll(() => resetDocumentClient());
 
 function newRecord(entity: Entity, fields: Record<string, unknown>): CrmRecord {
   const at = now();
-  return { id: newId(ID_PREFIX[entity]), entity, version: 1, ownerId: null, fields, custom: {}, createdAt: at, updatedAt: at, createdBy: 'conv', updatedBy: 'conv' };
+  return {
+    id: newId(ID_PREFIX[entity]),
+    entity,
+    version: 1,
+    ownerId: null,
+    fields,
+    custom: {},
+    createdAt: at,
+    updatedAt: at,
+    createdBy: 'conv',
+    updatedBy: 'conv',
+  };
 }
 
 /** A create as the records core computes it: its search items, link checks and back-links. */
 function creation(record: CrmRecord): RecordWrite {
   const links = outgoingLinks(record);
   return {
-    record, timeline: [{ id: newId('evt'), at: record.createdAt, actor: { system: 'conversion', ref: 'cnv_test' }, type: 'created', changes: [] }],
-    searchAdd: searchTokens(record), searchRemove: [], linkChecks: links.checks, linksAdd: links.backLinks, linksRemove: [],
+    record,
+    timeline: [
+      {
+        id: newId('evt'),
+        at: record.createdAt,
+        actor: { system: 'conversion', ref: 'cnv_test' },
+        type: 'created',
+        changes: [],
+      },
+    ],
+    searchAdd: searchTokens(record),
+    searchRemove: [],
+    linkChecks: links.checks,
+    linksAdd: links.backLinks,
+    linksRemove: [],
   };
 }
 
@@ -54,24 +83,41 @@ describe('records store: several records in one transaction', () => {
     const company = newRecord('company', { name: 'Converted GmbH' });
     const contact = newRecord('contact', { lastName: 'Lovelace', companyId: company.id });
     const pipeline = (await get('/v1/pipelines')).items.find((p: { entity: string }) => p.entity === 'deal');
-    const deal = newRecord('deal', { title: 'First order', companyId: company.id, contactIds: [contact.id], pipelineId: pipeline.id, stageId: pipeline.stages[0].id });
+    const deal = newRecord('deal', {
+      title: 'First order',
+      companyId: company.id,
+      contactIds: [contact.id],
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages[0].id,
+    });
 
     await store.writeMany(t.id, [creation(company), creation(contact), creation(deal)]);
 
     expect((await get(`/v1/deals/${deal.id}`)).contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
-    expect((await get(`/v1/companies/${company.id}/contacts`)).items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await get(`/v1/companies/${company.id}/contacts`)).items.map((c: { id: string }) => c.id)).toEqual([
+      contact.id,
+    ]);
     expect((await get(`/v1/companies/${company.id}/deals`)).items.map((d: { id: string }) => d.id)).toEqual([deal.id]);
     expect((await get(`/v1/contacts/${contact.id}/deals`)).items.map((d: { id: string }) => d.id)).toEqual([deal.id]);
     expect((await get(`/v1/contacts?q=lovel`)).items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
-    expect((await get(`/v1/deals/${deal.id}/timeline`)).items[0].actor).toEqual({ system: 'conversion', ref: 'cnv_test' });
+    expect((await get(`/v1/deals/${deal.id}/timeline`)).items[0].actor).toEqual({
+      system: 'conversion',
+      ref: 'cnv_test',
+    });
   });
 
   it('writes none of them when one link points at a record that does not exist', async () => {
     const company = newRecord('company', { name: 'Never GmbH' });
-    const deal = newRecord('deal', { title: 'Never', companyId: company.id, contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'] });
+    const deal = newRecord('deal', {
+      title: 'Never',
+      companyId: company.id,
+      contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+    });
 
-    await expect(store.writeMany(t.id, [creation(company), creation(deal)]))
-      .rejects.toMatchObject({ code: 'VALIDATION', errors: [{ path: 'contactIds.0', message: 'No contact with id con_01JAAAAAAAAAAAAAAAAAAAAAAA.' }] });
+    await expect(store.writeMany(t.id, [creation(company), creation(deal)])).rejects.toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'contactIds.0', message: 'No contact with id con_01JAAAAAAAAAAAAAAAAAAAAAAA.' }],
+    });
 
     expect((await call('GET', `/v1/companies/${company.id}`, { key: t.ownerKey })).status).toBe(404);
     expect((await call('GET', `/v1/deals/${deal.id}`, { key: t.ownerKey })).status).toBe(404);

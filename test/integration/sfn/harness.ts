@@ -30,7 +30,9 @@ export async function startHarness(functions: Record<string, TaskHandler>): Prom
     maxAttempts: 1,
   });
   return {
-    sfn, client, url: endpoint.url,
+    sfn,
+    client,
+    url: endpoint.url,
     close: async () => {
       client.destroy();
       await sfn.close();

@@ -25,11 +25,17 @@ describe('task errors in Retry and Catch', () => {
         return { id, reserved: true, attempt };
       },
     });
-    arn = h.sfn.register({ id: 'reserve', type: 'EXPRESS', definition: fixture('retry-catch'), substitutions: { ReserveFunctionArn: h.sfn.functionArn('reserve') } });
+    arn = h.sfn.register({
+      id: 'reserve',
+      type: 'EXPRESS',
+      definition: fixture('retry-catch'),
+      substitutions: { ReserveFunctionArn: h.sfn.functionArn('reserve') },
+    });
   });
   afterAll(() => h.close());
 
-  const run = (input: object) => h.client.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }));
+  const run = (input: object) =>
+    h.client.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify(input) }));
 
   it('routes an error to the Catch whose ErrorEquals names it, with Error and Cause', async () => {
     const result = await run({ id: 'a', behaviour: 'over-quota' });

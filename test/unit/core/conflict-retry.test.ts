@@ -5,7 +5,15 @@ import { WriteConflict } from '#core/write-conflict';
 
 function policy(random = 0.5, attempts = 5) {
   const waits: number[] = [];
-  const p: ConflictRetryPolicy = { attempts, baseMs: 10, capMs: 250, random: () => random, sleep: async (ms) => { waits.push(ms); } };
+  const p: ConflictRetryPolicy = {
+    attempts,
+    baseMs: 10,
+    capMs: 250,
+    random: () => random,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  };
   return { p, waits };
 }
 

@@ -7,7 +7,24 @@ describe('id prefixes', () => {
   it('gives every kind of thing its own prefix, the reserved ones included', () => {
     const prefixes = Object.values(ID_PREFIXES);
     expect(new Set(prefixes).size).toBe(prefixes.length);
-    for (const reserved of ['doc', 'ver', 'upl', 'shl', 'rel', 'usr', 'cnv', 'frm', 'sub', 'tpl', 'seq', 'job', 'apr', 'apv', 'tsk', 'snd']) {
+    for (const reserved of [
+      'doc',
+      'ver',
+      'upl',
+      'shl',
+      'rel',
+      'usr',
+      'cnv',
+      'frm',
+      'sub',
+      'tpl',
+      'seq',
+      'job',
+      'apr',
+      'apv',
+      'tsk',
+      'snd',
+    ]) {
       expect(prefixes).toContain(reserved);
     }
   });

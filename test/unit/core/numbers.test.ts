@@ -12,7 +12,10 @@ describe('number bounds', () => {
   });
 
   it('accepts numbers up to 2^53 − 1 with at most 15 significant digits and 15 decimals', () => {
-    for (const n of [0, -0, 1, -1, 0.1, 999_999_999_999_999, -999_999_999_999_999, 9_007_199_254_740_990, 1e-15, 0.123456789012345, 3.14]) {
+    for (const n of [
+      0, -0, 1, -1, 0.1, 999_999_999_999_999, -999_999_999_999_999, 9_007_199_254_740_990, 1e-15, 0.123456789012345,
+      3.14,
+    ]) {
       expect(numberProblem(n), String(n)).toBeUndefined();
     }
   });

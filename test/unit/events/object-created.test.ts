@@ -7,19 +7,33 @@ import { callerOf, memoryWorld, TENANT, USERS } from '../core/documents/fakes/me
 import { sha256Base64 } from '../core/documents/fakes/sha';
 
 const alice = callerOf('member', USERS.alice);
-const event = (...keys: string[]): S3Event => ({
-  Records: keys.map((key) => ({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'docs' }, object: { key: encodeURIComponent(key).replaceAll('%2F', '/'), size: 5 } } })),
-} as unknown as S3Event);
+const event = (...keys: string[]): S3Event =>
+  ({
+    Records: keys.map((key) => ({
+      eventName: 'ObjectCreated:Put',
+      s3: { bucket: { name: 'docs' }, object: { key: encodeURIComponent(key).replaceAll('%2F', '/'), size: 5 } },
+    })),
+  }) as unknown as S3Event;
 
 async function reserved(w: ReturnType<typeof memoryWorld>) {
-  return requestUpload(w.deps, alice, { fileName: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: sha256Base64('hello') });
+  return requestUpload(w.deps, alice, {
+    fileName: 'a.pdf',
+    contentType: 'application/pdf',
+    size: 5,
+    sha256: sha256Base64('hello'),
+  });
 }
 
 describe('the ObjectCreated handler', () => {
   it('finalises uploads under a tenant prefix and removes objects outside every prefix', async () => {
     const w = memoryWorld();
     const strays: string[] = [];
-    const handle = objectCreated({ documents: w.deps, removeStray: async (_b, key) => { strays.push(key); } });
+    const handle = objectCreated({
+      documents: w.deps,
+      removeStray: async (_b, key) => {
+        strays.push(key);
+      },
+    });
     const t = await reserved(w);
     w.put(t.objectKey, { size: 5, sha256: sha256Base64('hello') });
     const result = await handle(event(t.objectKey, 'loose file.txt', `t/${TENANT}/unknown`));
@@ -41,7 +55,12 @@ describe('the ObjectCreated handler', () => {
 
   it('counts a failing object and goes on with the next', async () => {
     const w = memoryWorld();
-    const handle = objectCreated({ documents: w.deps, removeStray: async () => { throw new Error('S3 down'); } });
+    const handle = objectCreated({
+      documents: w.deps,
+      removeStray: async () => {
+        throw new Error('S3 down');
+      },
+    });
     const t = await reserved(w);
     w.put(t.objectKey, { size: 5, sha256: sha256Base64('hello') });
     expect(await handle(event('stray', t.objectKey))).toEqual({ finalised: { completed: 1 }, removed: 0, failed: 1 });

@@ -23,11 +23,15 @@ describe('idempotency scope', () => {
 
   it('keeps two public routes on the same resource apart', () => {
     const params = { tenantId: TENANT_A, formId: 'frm_1' };
-    expect(idempotencyScope(PUBLIC, INTAKE, params)).not.toBe(idempotencyScope(PUBLIC, 'POST /v1/public/tenants/{tenantId}/forms/{formId}/spam-reports', params));
+    expect(idempotencyScope(PUBLIC, INTAKE, params)).not.toBe(
+      idempotencyScope(PUBLIC, 'POST /v1/public/tenants/{tenantId}/forms/{formId}/spam-reports', params),
+    );
   });
 
   it('gives a retry of the same public request the same scope, whatever the order of the parameters', () => {
-    expect(idempotencyScope(PUBLIC, INTAKE, { tenantId: TENANT_A, formId: 'frm_1' })).toBe(idempotencyScope(PUBLIC, INTAKE, { formId: 'frm_1', tenantId: TENANT_A }));
+    expect(idempotencyScope(PUBLIC, INTAKE, { tenantId: TENANT_A, formId: 'frm_1' })).toBe(
+      idempotencyScope(PUBLIC, INTAKE, { formId: 'frm_1', tenantId: TENANT_A }),
+    );
   });
 
   it('lets the tenant named in the path lead the table key', () => {
@@ -39,7 +43,9 @@ describe('idempotency scope', () => {
     const forged = idempotencyScope(PUBLIC, INTAKE, { tenantId: TENANT_A, formId: 'frm_1#x' });
     expect(forged).not.toBe(idempotencyScope(PUBLIC, INTAKE, { tenantId: TENANT_A, formId: 'frm_1' }));
     expect(forged.split('#')).toHaveLength(3);
-    expect(idempotencyScope(PUBLIC, INTAKE, { tenantId: `${TENANT_A}#PUBLIC`, formId: 'frm_1' })).toMatch(/^PUBLIC#[0-9a-f]{64}$/);
+    expect(idempotencyScope(PUBLIC, INTAKE, { tenantId: `${TENANT_A}#PUBLIC`, formId: 'frm_1' })).toMatch(
+      /^PUBLIC#[0-9a-f]{64}$/,
+    );
   });
 
   it('scopes tenant callers per API key and the admin to the platform, as before', () => {

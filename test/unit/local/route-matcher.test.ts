@@ -6,7 +6,11 @@ describe('local gateway routing (as API Gateway does)', () => {
 
   it('matches a method and path to its route key and Lambda', () => {
     expect(match('GET', '/v1/tenant')).toEqual({ routeKey: 'GET /v1/tenant', functionId: 'platform-api' });
-    expect(match('PATCH', '/v1/deals/deal_1')).toMatchObject({ routeKey: 'PATCH /v1/deals/{id}', functionId: 'records-api', pathParameters: { id: 'deal_1' } });
+    expect(match('PATCH', '/v1/deals/deal_1')).toMatchObject({
+      routeKey: 'PATCH /v1/deals/{id}',
+      functionId: 'records-api',
+      pathParameters: { id: 'deal_1' },
+    });
   });
 
   it('prefers literal segments over parameters', () => {

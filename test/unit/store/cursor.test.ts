@@ -3,7 +3,12 @@ import { resetConfig } from '#config';
 import { decodeCursor, encodeCursor } from '#store/cursor';
 
 beforeAll(() => {
-  Object.assign(process.env, { TABLE_NAME: 't', BUCKET_NAME: 'b', ADMIN_KEY_SHA256: 'a'.repeat(64), CURSOR_SECRET: 'x'.repeat(40) });
+  Object.assign(process.env, {
+    TABLE_NAME: 't',
+    BUCKET_NAME: 'b',
+    ADMIN_KEY_SHA256: 'a'.repeat(64),
+    CURSOR_SECRET: 'x'.repeat(40),
+  });
   resetConfig();
 });
 

@@ -5,10 +5,26 @@ import type { CrmRecord } from '#core/records/record';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
 
 const record = (entity: CrmRecord['entity'], id: string, fields: Record<string, unknown> = {}): CrmRecord => ({
-  id, entity, version: 1, ownerId: null, fields, custom: {}, createdAt: 't', updatedAt: 't', createdBy: 'u', updatedBy: 'u',
+  id,
+  entity,
+  version: 1,
+  ownerId: null,
+  fields,
+  custom: {},
+  createdAt: 't',
+  updatedAt: 't',
+  createdBy: 'u',
+  updatedBy: 'u',
 });
 const create = (r: CrmRecord, extra: Partial<RecordWrite> = {}): RecordWrite => ({
-  record: r, timeline: [], searchAdd: [], searchRemove: [], linkChecks: [], linksAdd: [], linksRemove: [], ...extra,
+  record: r,
+  timeline: [],
+  searchAdd: [],
+  searchRemove: [],
+  linkChecks: [],
+  linksAdd: [],
+  linksRemove: [],
+  ...extra,
 });
 
 beforeAll(() => {
@@ -22,15 +38,31 @@ describe('several records in one transaction', () => {
     const deal = record('deal', 'deal_new', { contactIds: ['con_new', 'con_old'] });
     const { items } = recordTransaction('ten_1', [
       create(contact),
-      create(deal, { linkChecks: [{ entity: 'contact', id: 'con_new', path: 'contactIds.0' }, { entity: 'contact', id: 'con_old', path: 'contactIds.1' }] }),
+      create(deal, {
+        linkChecks: [
+          { entity: 'contact', id: 'con_new', path: 'contactIds.0' },
+          { entity: 'contact', id: 'con_old', path: 'contactIds.1' },
+        ],
+      }),
     ]);
-    const checked = items.flatMap((i) => ('ConditionCheck' in i ? [(i.ConditionCheck as { Key: { pk: string } }).Key.pk] : []));
+    const checked = items.flatMap((i) =>
+      'ConditionCheck' in i ? [(i.ConditionCheck as { Key: { pk: string } }).Key.pk] : [],
+    );
     expect(checked).toEqual(['T#ten_1#contact#con_old']);
   });
 
   it(`refuses more than ${MAX_TRANSACTION_ITEMS} items with VALIDATION before anything is sent`, () => {
-    const many = Array.from({ length: 34 }, (_, i) => create(record('contact', `con_${i}`), { searchAdd: [{ kind: 'term', value: `a${i}` }, { kind: 'term', value: `b${i}` }] }));
-    expect(() => recordTransaction('ten_1', many)).toThrow(expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('102 writes') }));
+    const many = Array.from({ length: 34 }, (_, i) =>
+      create(record('contact', `con_${i}`), {
+        searchAdd: [
+          { kind: 'term', value: `a${i}` },
+          { kind: 'term', value: `b${i}` },
+        ],
+      }),
+    );
+    expect(() => recordTransaction('ten_1', many)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('102 writes') }),
+    );
     expect(recordTransaction('ten_1', many.slice(0, 33)).items).toHaveLength(99);
   });
 
@@ -45,7 +77,10 @@ describe('several records in one transaction', () => {
       create(record('deal', 'deal_1'), { linkChecks: [{ entity: 'contact', id: 'con_gone', path: 'contactIds.0' }] }),
     ]);
     const e = explain(['None', 'None', 'ConditionalCheckFailed']);
-    expect(e).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'contactIds.0', message: 'No contact with id con_gone.' }] });
+    expect(e).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'contactIds.0', message: 'No contact with id con_gone.' }],
+    });
     expect(explain(['ConditionalCheckFailed', 'None', 'None'])).toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -6,19 +6,33 @@ import { callerOf, USERS } from './fakes/memory-documents';
 
 const ME = USERS.alice;
 const OTHER = USERS.bob;
-const doc = (ownerId: string, visibility: Visibility, acl: AclEntry[] = []) => ({ id: 'doc_x', ownerId, visibility, acl });
+const doc = (ownerId: string, visibility: Visibility, acl: AclEntry[] = []) => ({
+  id: 'doc_x',
+  ownerId,
+  visibility,
+  acl,
+});
 
 // Every role × ownership × visibility × ACL grant, against the rules written out once here.
 type Grant = 'none' | 'user-read' | 'user-write' | 'role-read' | 'role-write' | 'lower-role-write';
 const GRANTS: Grant[] = ['none', 'user-read', 'user-write', 'role-read', 'role-write', 'lower-role-write'];
 const aclFor = (grant: Grant, role: Role): AclEntry[] => {
   switch (grant) {
-    case 'none': return [{ userId: USERS.vera, access: 'write' }, { role: 'owner', access: 'read' }].filter((e) => !('role' in e) || role !== 'owner') as AclEntry[];
-    case 'user-read': return [{ userId: ME, access: 'read' }];
-    case 'user-write': return [{ userId: ME, access: 'write' }];
-    case 'role-read': return [{ role, access: 'read' }];
-    case 'role-write': return [{ role, access: 'write' }];
-    case 'lower-role-write': return [{ role: 'viewer', access: 'write' }];
+    case 'none':
+      return [
+        { userId: USERS.vera, access: 'write' },
+        { role: 'owner', access: 'read' },
+      ].filter((e) => !('role' in e) || role !== 'owner') as AclEntry[];
+    case 'user-read':
+      return [{ userId: ME, access: 'read' }];
+    case 'user-write':
+      return [{ userId: ME, access: 'write' }];
+    case 'role-read':
+      return [{ role, access: 'read' }];
+    case 'role-write':
+      return [{ role, access: 'write' }];
+    case 'lower-role-write':
+      return [{ role: 'viewer', access: 'write' }];
   }
 };
 
@@ -58,14 +72,26 @@ describe('document access rules', () => {
 
   it('treats a restricted document the caller is not listed on as not found', () => {
     const member = callerOf('member', ME);
-    expect(() => visibleOrNotFound(member, doc(OTHER, 'restricted'), 'doc_x')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => visibleOrNotFound(member, undefined, 'doc_x')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'No document with id doc_x.' }));
+    expect(() => visibleOrNotFound(member, doc(OTHER, 'restricted'), 'doc_x')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => visibleOrNotFound(member, undefined, 'doc_x')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'No document with id doc_x.' }),
+    );
   });
 
   it('grants a role entry to that role and above, and write wins over read', () => {
     expect(aclGrant([{ role: 'member', access: 'read' }], callerOf('viewer', ME))).toBeUndefined();
     expect(aclGrant([{ role: 'member', access: 'read' }], callerOf('member', ME))).toBe('read');
-    expect(aclGrant([{ role: 'member', access: 'read' }, { userId: ME, access: 'write' }], callerOf('member', ME))).toBe('write');
+    expect(
+      aclGrant(
+        [
+          { role: 'member', access: 'read' },
+          { userId: ME, access: 'write' },
+        ],
+        callerOf('member', ME),
+      ),
+    ).toBe('write');
   });
 
   it('lets only the owner and admins govern visibility, ACL and sharing', () => {

@@ -14,12 +14,24 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
     const w = memoryWorld();
     const limit = 200 * MIB;
     w.usage.set(TENANT, { ...EMPTY_USAGE, usedBytes: limit - 10 * MIB, committedPlusReserved: limit - 10 * MIB });
-    const callers = [USERS.alice, USERS.bob, USERS.owner].map((u) => callerOf(u === USERS.owner ? 'owner' : 'member', u));
+    const callers = [USERS.alice, USERS.bob, USERS.owner].map((u) =>
+      callerOf(u === USERS.owner ? 'owner' : 'member', u),
+    );
     // Sizes vary so that several combinations could fit: 100 KiB .. ~1.5 MiB.
     const sizes = Array.from({ length: 100 }, (_, i) => 100 * 1024 + ((i * 7919) % 1400) * 1024);
-    const results = await Promise.all(sizes.map((size, i) =>
-      requestUpload(w.deps, callers[i % 3], { fileName: `f${i}.bin`, contentType: 'application/octet-stream', size, sha256: sha256Base64(String(i)) })
-        .then((t) => ({ ok: true as const, t }), (e: DomainError) => ({ ok: false as const, code: e.code }))));
+    const results = await Promise.all(
+      sizes.map((size, i) =>
+        requestUpload(w.deps, callers[i % 3], {
+          fileName: `f${i}.bin`,
+          contentType: 'application/octet-stream',
+          size,
+          sha256: sha256Base64(String(i)),
+        }).then(
+          (t) => ({ ok: true as const, t }),
+          (e: DomainError) => ({ ok: false as const, code: e.code }),
+        ),
+      ),
+    );
     const granted = results.flatMap((r) => (r.ok ? [r.t] : []));
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'QUOTA_EXCEEDED')).toBe(true);
     expect(granted.length).toBeGreaterThan(0);
@@ -30,10 +42,12 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
     expect(reserved).toBeLessThanOrEqual(10 * MIB);
 
     // Every granted client uploads; a third send the wrong size and are rejected.
-    await Promise.all(granted.map((t, i) => {
-      w.put(t.objectKey, { size: i % 3 === 0 ? t.size + 1 : t.size });
-      return finaliseUpload(w.deps, { key: t.objectKey });
-    }));
+    await Promise.all(
+      granted.map((t, i) => {
+        w.put(t.objectKey, { size: i % 3 === 0 ? t.size + 1 : t.size });
+        return finaliseUpload(w.deps, { key: t.objectKey });
+      }),
+    );
     const stored = [...w.objects.entries()].filter(([key]) => key.startsWith(`t/${TENANT}/d/`));
     const storedBytes = stored.reduce((sum, [, head]) => sum + head.size, 0);
     const usage = w.usageOf(TENANT);
@@ -49,8 +63,16 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
     const w = memoryWorld();
     w.usage.set(TENANT, { ...EMPTY_USAGE, usedBytes: 190 * MIB, committedPlusReserved: 190 * MIB });
     const alice = callerOf('member', USERS.alice);
-    const results = await Promise.allSettled(Array.from({ length: 100 }, (_, i) =>
-      requestUpload(w.deps, alice, { fileName: `f${i}.bin`, contentType: 'application/octet-stream', size: MIB, sha256: sha256Base64(String(i)) })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) =>
+        requestUpload(w.deps, alice, {
+          fileName: `f${i}.bin`,
+          contentType: 'application/octet-stream',
+          size: MIB,
+          sha256: sha256Base64(String(i)),
+        }),
+      ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     expect(w.usageOf(TENANT).committedPlusReserved).toBe(200 * MIB);
     expect(w.stats.maxCommittedPlusReserved).toBe(200 * MIB);
@@ -67,8 +89,16 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
       return atomic(upload, { kind: 'unlimited' }, delta);
     };
     const alice = callerOf('member', USERS.alice);
-    await Promise.allSettled(Array.from({ length: 100 }, (_, i) =>
-      requestUpload(w.deps, alice, { fileName: `f${i}.bin`, contentType: 'application/octet-stream', size: MIB, sha256: sha256Base64(String(i)) })));
+    await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) =>
+        requestUpload(w.deps, alice, {
+          fileName: `f${i}.bin`,
+          contentType: 'application/octet-stream',
+          size: MIB,
+          sha256: sha256Base64(String(i)),
+        }),
+      ),
+    );
     expect(w.stats.maxCommittedPlusReserved).toBeGreaterThan(200 * MIB);
   });
 });

@@ -14,8 +14,13 @@ describe('Content-Disposition', () => {
   });
 
   it('percent-encodes spaces and non-ASCII in filename* and transliterates the fallback', () => {
-    expect(contentDisposition('Angebot für Müller.pdf')).toBe(`attachment; filename="Angebot fur Muller.pdf"; filename*=UTF-8''Angebot%20f%C3%BCr%20M%C3%BCller.pdf`);
-    expect(parse(contentDisposition('Договор №5.docx'))).toEqual({ fallback: '_______ No5.docx', name: 'Договор №5.docx' });
+    expect(contentDisposition('Angebot für Müller.pdf')).toBe(
+      `attachment; filename="Angebot fur Muller.pdf"; filename*=UTF-8''Angebot%20f%C3%BCr%20M%C3%BCller.pdf`,
+    );
+    expect(parse(contentDisposition('Договор №5.docx'))).toEqual({
+      fallback: '_______ No5.docx',
+      name: 'Договор №5.docx',
+    });
     expect(parse(contentDisposition('契約書.pdf')).name).toBe('契約書.pdf');
     expect(parse(contentDisposition('😀.png')).name).toBe('😀.png');
   });

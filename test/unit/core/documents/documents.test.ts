@@ -14,7 +14,11 @@ import { uploadFile } from './fakes/upload-file';
 const alice = callerOf('member', USERS.alice);
 const bob = callerOf('member', USERS.bob);
 const admin = callerOf('admin', USERS.admin);
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: DomainError) => e.code,
+  );
 const DEAL = 'deal_01JD0000000000000000000001';
 const CONTACT = 'con_01JD0000000000000000000001';
 
@@ -22,7 +26,13 @@ describe('patching a document', () => {
   it('renames (sanitised), tags (deduplicated) and bumps the version', async () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, {});
-    const next = await patchDocument(w.deps, alice, document.id, { name: 'x/Final.pdf', tags: ['Legal', 'legal', ' 2026 '] }, 1);
+    const next = await patchDocument(
+      w.deps,
+      alice,
+      document.id,
+      { name: 'x/Final.pdf', tags: ['Legal', 'legal', ' 2026 '] },
+      1,
+    );
     expect(next).toMatchObject({ name: 'Final.pdf', tags: ['Legal', '2026'], version: 2 });
     expect(w.documents.get(document.id)!.version).toBe(2);
   });
@@ -38,7 +48,10 @@ describe('patching a document', () => {
   it('re-applies concurrent patches without If-Match, keeping both fields', async () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, {});
-    await Promise.all([patchDocument(w.deps, alice, document.id, { tags: ['a'] }), patchDocument(w.deps, alice, document.id, { name: 'n.pdf' })]);
+    await Promise.all([
+      patchDocument(w.deps, alice, document.id, { tags: ['a'] }),
+      patchDocument(w.deps, alice, document.id, { name: 'n.pdf' }),
+    ]);
     expect(w.documents.get(document.id)).toMatchObject({ tags: ['a'], name: 'n.pdf', version: 3 });
   });
 
@@ -46,19 +59,38 @@ describe('patching a document', () => {
     const w = memoryWorld();
     w.records.add(`deal#${DEAL}`);
     const { document } = await uploadFile(w, alice, {});
-    expect((await patchDocument(w.deps, alice, document.id, { links: [{ entity: 'deal', id: DEAL }, { entity: 'deal', id: DEAL }] })).links).toEqual([{ entity: 'deal', id: DEAL }]);
-    const e = await patchDocument(w.deps, alice, document.id, { links: [{ entity: 'contact', id: CONTACT }] }).catch((x: DomainError) => x);
-    expect(e).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'body.links.0.id', message: `no contact with id ${CONTACT}` }] });
+    expect(
+      (
+        await patchDocument(w.deps, alice, document.id, {
+          links: [
+            { entity: 'deal', id: DEAL },
+            { entity: 'deal', id: DEAL },
+          ],
+        })
+      ).links,
+    ).toEqual([{ entity: 'deal', id: DEAL }]);
+    const e = await patchDocument(w.deps, alice, document.id, { links: [{ entity: 'contact', id: CONTACT }] }).catch(
+      (x: DomainError) => x,
+    );
+    expect(e).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'body.links.0.id', message: `no contact with id ${CONTACT}` }],
+    });
   });
 
   it('restricts a document to an ACL of existing users; only the owner or an admin may', async () => {
     const w = memoryWorld();
     w.users.add(USERS.bob);
     const { document } = await uploadFile(w, alice, {});
-    await patchDocument(w.deps, alice, document.id, { tags: ['shared'], acl: [{ userId: USERS.bob, access: 'write' }] });
+    await patchDocument(w.deps, alice, document.id, {
+      tags: ['shared'],
+      acl: [{ userId: USERS.bob, access: 'write' }],
+    });
     expect(await code(patchDocument(w.deps, bob, document.id, { tags: ['bob'] }))).toBe('ok');
     expect(await code(patchDocument(w.deps, bob, document.id, { visibility: 'restricted' }))).toBe('FORBIDDEN');
-    expect(await code(patchDocument(w.deps, alice, document.id, { acl: [{ userId: USERS.vera, access: 'read' }] }))).toBe('VALIDATION');
+    expect(
+      await code(patchDocument(w.deps, alice, document.id, { acl: [{ userId: USERS.vera, access: 'read' }] })),
+    ).toBe('VALIDATION');
     await patchDocument(w.deps, alice, document.id, { visibility: 'restricted', acl: [] });
     expect(await code(getDocument(w.deps, bob, document.id))).toBe('NOT_FOUND');
     expect(await code(patchDocument(w.deps, bob, document.id, { tags: [] }))).toBe('NOT_FOUND');
@@ -68,7 +100,9 @@ describe('patching a document', () => {
   it('refuses a viewer and a member on a document not theirs', async () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, {});
-    expect(await code(patchDocument(w.deps, callerOf('viewer', USERS.vera), document.id, { tags: [] }))).toBe('FORBIDDEN');
+    expect(await code(patchDocument(w.deps, callerOf('viewer', USERS.vera), document.id, { tags: [] }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await code(patchDocument(w.deps, bob, document.id, { tags: [] }))).toBe('FORBIDDEN');
     expect(await code(patchDocument(w.deps, alice, document.id, { size: 1 }))).toBe('VALIDATION');
   });
@@ -80,7 +114,10 @@ describe('reading documents', () => {
     const { document } = await uploadFile(w, alice, { text: 'one' });
     await uploadFile(w, alice, { text: 'two!', documentId: document.id });
     const versions = await listVersions(w.deps, alice, document.id);
-    expect(versions.map((v) => [v.number, v.size])).toEqual([[2, 4], [1, 3]]);
+    expect(versions.map((v) => [v.number, v.size])).toEqual([
+      [2, 4],
+      [1, 3],
+    ]);
     expect(versions[0]).not.toHaveProperty('objectKey');
   });
 
@@ -97,7 +134,11 @@ describe('reading documents', () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, { name: '<svg>.svg' });
     const target = await downloadTarget(w.deps, bob, document.id);
-    expect(target.responseHeaders).toEqual({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="<svg>.svg"; filename*=UTF-8''%3Csvg%3E.svg`, 'x-content-type-options': 'nosniff' });
+    expect(target.responseHeaders).toEqual({
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="<svg>.svg"; filename*=UTF-8''%3Csvg%3E.svg`,
+      'x-content-type-options': 'nosniff',
+    });
     expect(target.expiresIn).toBeLessThanOrEqual(300);
     expect(await code(downloadTarget(w.deps, bob, document.id, 2))).toBe('VALIDATION');
   });
@@ -122,9 +163,27 @@ describe('deleting a document', () => {
     // Downgraded to free (200 MB): reads still work, uploads are refused, deleting is allowed.
     const small = callerOf('member', USERS.alice, 'free');
     expect(await code(getDocument(w.deps, small, document.id))).toBe('ok');
-    expect(await code(requestUpload(w.deps, small, { fileName: 'a.txt', contentType: 'text/plain', size: 1, sha256: sha256Base64('a') }))).toBe('QUOTA_EXCEEDED');
+    expect(
+      await code(
+        requestUpload(w.deps, small, {
+          fileName: 'a.txt',
+          contentType: 'text/plain',
+          size: 1,
+          sha256: sha256Base64('a'),
+        }),
+      ),
+    ).toBe('QUOTA_EXCEEDED');
     await deleteDocument(w.deps, small, document.id);
-    expect(await code(requestUpload(w.deps, small, { fileName: 'a.txt', contentType: 'text/plain', size: 1, sha256: sha256Base64('a') }))).toBe('ok');
+    expect(
+      await code(
+        requestUpload(w.deps, small, {
+          fileName: 'a.txt',
+          contentType: 'text/plain',
+          size: 1,
+          sha256: sha256Base64('a'),
+        }),
+      ),
+    ).toBe('ok');
   });
 
   it('refuses a member deleting what is not theirs, and a stale If-Match', async () => {

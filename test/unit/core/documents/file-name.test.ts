@@ -9,7 +9,11 @@ const kept = (raw: string) => {
 
 describe('file name sanitising', () => {
   it('keeps an ordinary name unchanged', () => {
-    expect(sanitiseFileName('Vertrag 2026 (final).pdf')).toEqual({ ok: true, name: 'Vertrag 2026 (final).pdf', changed: false });
+    expect(sanitiseFileName('Vertrag 2026 (final).pdf')).toEqual({
+      ok: true,
+      name: 'Vertrag 2026 (final).pdf',
+      changed: false,
+    });
   });
 
   it('keeps the last segment of a path, either separator', () => {
@@ -34,7 +38,10 @@ describe('file name sanitising', () => {
 
   it('allows 255 UTF-8 bytes and refuses 256', () => {
     expect(kept('a'.repeat(251) + '.pdf')).toHaveLength(255);
-    expect(sanitiseFileName('a'.repeat(252) + '.pdf')).toMatchObject({ ok: false, message: expect.stringContaining('255 bytes') });
+    expect(sanitiseFileName('a'.repeat(252) + '.pdf')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('255 bytes'),
+    });
     // 85 three-byte characters are 255 bytes, 86 are 258.
     expect(sanitiseFileName('€'.repeat(85)).ok).toBe(true);
     expect(sanitiseFileName('€'.repeat(86)).ok).toBe(false);

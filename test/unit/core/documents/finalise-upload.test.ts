@@ -8,11 +8,21 @@ import { sha256Base64 } from './fakes/sha';
 import { uploadFile } from './fakes/upload-file';
 
 const alice = callerOf('member', USERS.alice);
-const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: DomainError) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: DomainError) => e,
+  );
 const DEAL = 'deal_01JD0000000000000000000001';
 
 async function ticket(w: World, over: Record<string, unknown> = {}) {
-  return requestUpload(w.deps, alice, { fileName: 'a.pdf', contentType: 'application/pdf', size: 5, sha256: sha256Base64('hello'), ...over });
+  return requestUpload(w.deps, alice, {
+    fileName: 'a.pdf',
+    contentType: 'application/pdf',
+    size: 5,
+    sha256: sha256Base64('hello'),
+    ...over,
+  });
 }
 
 describe('finalising an upload from the S3 event', () => {
@@ -23,9 +33,26 @@ describe('finalising an upload from the S3 event', () => {
     w.put(t.objectKey, { size: 5, sha256: sha256Base64('hello') });
     const r = await finaliseUpload(w.deps, { key: t.objectKey });
     expect(r.status).toBe('completed');
-    expect(w.documents.get(t.documentId)).toMatchObject({ name: 'a.pdf', size: 5, ownerId: USERS.alice, currentVersion: 1, versionCount: 1, visibility: 'tenant', status: 'draft', links: [{ entity: 'deal', id: DEAL }] });
-    expect(w.versions.get(t.documentId)).toEqual([expect.objectContaining({ number: 1, size: 5, by: USERS.alice, objectKey: t.objectKey })]);
-    expect(w.usageOf(TENANT)).toEqual({ ...EMPTY_USAGE, usedBytes: 5, committedPlusReserved: 5, documents: 1, byUser: { [USERS.alice]: 5 } });
+    expect(w.documents.get(t.documentId)).toMatchObject({
+      name: 'a.pdf',
+      size: 5,
+      ownerId: USERS.alice,
+      currentVersion: 1,
+      versionCount: 1,
+      visibility: 'tenant',
+      status: 'draft',
+      links: [{ entity: 'deal', id: DEAL }],
+    });
+    expect(w.versions.get(t.documentId)).toEqual([
+      expect.objectContaining({ number: 1, size: 5, by: USERS.alice, objectKey: t.objectKey }),
+    ]);
+    expect(w.usageOf(TENANT)).toEqual({
+      ...EMPTY_USAGE,
+      usedBytes: 5,
+      committedPlusReserved: 5,
+      documents: 1,
+      byUser: { [USERS.alice]: 5 },
+    });
     expect(w.uploads.get(t.uploadId)).toMatchObject({ status: 'completed', versionNumber: 1 });
   });
 
@@ -33,18 +60,27 @@ describe('finalising an upload from the S3 event', () => {
     const w = memoryWorld();
     const t = await ticket(w);
     w.put(t.objectKey, { size: 6 });
-    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({ status: 'rejected', reason: expect.stringContaining('size mismatch') });
+    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('size mismatch'),
+    });
     expect(w.objects.has(t.objectKey)).toBe(false);
     expect(w.usageOf(TENANT)).toEqual(EMPTY_USAGE);
     expect(w.documents.size).toBe(0);
-    expect((await uploadStatus(w.deps, alice, t.uploadId))).toMatchObject({ status: 'rejected', reason: expect.stringContaining('6 bytes arrived') });
+    expect(await uploadStatus(w.deps, alice, t.uploadId)).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('6 bytes arrived'),
+    });
   });
 
   it('rejects an object whose declared checksum differs', async () => {
     const w = memoryWorld();
     const t = await ticket(w);
     w.put(t.objectKey, { size: 5, sha256: sha256Base64('hellO') });
-    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({ status: 'rejected', reason: expect.stringContaining('checksum') });
+    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('checksum'),
+    });
     expect(w.usageOf(TENANT)).toEqual(EMPTY_USAGE);
   });
 
@@ -65,8 +101,15 @@ describe('finalising an upload from the S3 event', () => {
     const t = await ticket(w);
     const [, , , doc, upl] = t.objectKey.split('/');
     const otherDoc = 'doc_01JD0000000000000000000001';
-    for (const key of ['other/thing', `t/${TENANT}/d/${doc}/not-an-id`, `t/${TENANT}/d/${doc}/upl_01JD0000000000000000000001`,
-      `t/${TENANT}/d/${otherDoc}/${upl}`, `t/ten_01JD0000000000000000000009/d/${doc}/${upl}`, `${t.objectKey}/x`, `t/${TENANT}/u/${upl}`]) {
+    for (const key of [
+      'other/thing',
+      `t/${TENANT}/d/${doc}/not-an-id`,
+      `t/${TENANT}/d/${doc}/upl_01JD0000000000000000000001`,
+      `t/${TENANT}/d/${otherDoc}/${upl}`,
+      `t/ten_01JD0000000000000000000009/d/${doc}/${upl}`,
+      `${t.objectKey}/x`,
+      `t/${TENANT}/u/${upl}`,
+    ]) {
       w.put(key, { size: 5 });
       expect(await finaliseUpload(w.deps, { key })).toMatchObject({ status: 'ignored' });
     }
@@ -89,7 +132,11 @@ describe('finalising an upload from the S3 event', () => {
     const w = memoryWorld();
     const t = await ticket(w);
     w.put(t.objectKey, { size: 5 });
-    const [a, b, c] = await Promise.all([finaliseUpload(w.deps, { key: t.objectKey }), completeUpload(w.deps, alice, t.uploadId), finaliseUpload(w.deps, { key: t.objectKey })]);
+    const [a, b, c] = await Promise.all([
+      finaliseUpload(w.deps, { key: t.objectKey }),
+      completeUpload(w.deps, alice, t.uploadId),
+      finaliseUpload(w.deps, { key: t.objectKey }),
+    ]);
     expect(b.id).toBe(t.documentId);
     for (const r of [a, c]) expect(['completed', 'ignored']).toContain(r.status);
     expect(w.versions.get(t.documentId)).toHaveLength(1);
@@ -113,10 +160,29 @@ describe('versions', () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, { text: 'one' });
     const bob = callerOf('admin', USERS.admin);
-    const { document: after } = await uploadFile(w, bob, { text: 'second', documentId: document.id, name: 'other.pdf' });
-    expect(after).toMatchObject({ id: document.id, name: 'contract.pdf', currentVersion: 2, versionCount: 2, size: 6, ownerId: USERS.alice, version: 2 });
-    expect(w.versions.get(document.id)!.map((v) => [v.number, v.by])).toEqual([[1, USERS.alice], [2, USERS.admin]]);
-    expect(w.usageOf(TENANT)).toMatchObject({ usedBytes: 9, documents: 1, byUser: { [USERS.alice]: 3, [USERS.admin]: 6 } });
+    const { document: after } = await uploadFile(w, bob, {
+      text: 'second',
+      documentId: document.id,
+      name: 'other.pdf',
+    });
+    expect(after).toMatchObject({
+      id: document.id,
+      name: 'contract.pdf',
+      currentVersion: 2,
+      versionCount: 2,
+      size: 6,
+      ownerId: USERS.alice,
+      version: 2,
+    });
+    expect(w.versions.get(document.id)!.map((v) => [v.number, v.by])).toEqual([
+      [1, USERS.alice],
+      [2, USERS.admin],
+    ]);
+    expect(w.usageOf(TENANT)).toMatchObject({
+      usedBytes: 9,
+      documents: 1,
+      byUser: { [USERS.alice]: 3, [USERS.admin]: 6 },
+    });
   });
 
   it('numbers two concurrent versions 2 and 3, never twice the same', async () => {

@@ -8,7 +8,11 @@ import { uploadFile } from './fakes/upload-file';
 
 const alice = callerOf('member', USERS.alice);
 const bob = callerOf('member', USERS.bob);
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: DomainError) => e.code,
+  );
 
 async function two() {
   const w = memoryWorld();
@@ -22,7 +26,15 @@ describe('relations between documents', () => {
     const { w, contract, old } = await two();
     const made = await relateDocuments(w.deps, alice, contract.id, { type: 'supersedes', documentId: old.id });
     expect(made).toMatchObject({ label: 'supersedes', direction: 'outgoing', documentId: old.id });
-    expect(await listRelations(w.deps, alice, old.id)).toEqual([expect.objectContaining({ id: made.id, type: 'supersedes', label: 'superseded-by', direction: 'incoming', documentId: contract.id })]);
+    expect(await listRelations(w.deps, alice, old.id)).toEqual([
+      expect.objectContaining({
+        id: made.id,
+        type: 'supersedes',
+        label: 'superseded-by',
+        direction: 'incoming',
+        documentId: contract.id,
+      }),
+    ]);
   });
 
   it('has an inverse label for every type', () => {
@@ -31,21 +43,40 @@ describe('relations between documents', () => {
       expect(viewFrom({ ...r, type }, 'a').label).toBe(type);
       expect(viewFrom({ ...r, type }, 'b').label).toBe(INVERSE_LABEL[type]);
     }
-    expect(INVERSE_LABEL).toEqual({ 'based-on': 'basis-of', supersedes: 'superseded-by', 'attachment-of': 'has-attachment', related: 'related' });
+    expect(INVERSE_LABEL).toEqual({
+      'based-on': 'basis-of',
+      supersedes: 'superseded-by',
+      'attachment-of': 'has-attachment',
+      related: 'related',
+    });
   });
 
   it('treats related as symmetric and directed types as directed', () => {
-    expect(sameRelation({ fromId: 'a', toId: 'b', type: 'related' }, { fromId: 'b', toId: 'a', type: 'related' })).toBe(true);
-    expect(sameRelation({ fromId: 'a', toId: 'b', type: 'based-on' }, { fromId: 'b', toId: 'a', type: 'based-on' })).toBe(false);
+    expect(sameRelation({ fromId: 'a', toId: 'b', type: 'related' }, { fromId: 'b', toId: 'a', type: 'related' })).toBe(
+      true,
+    );
+    expect(
+      sameRelation({ fromId: 'a', toId: 'b', type: 'based-on' }, { fromId: 'b', toId: 'a', type: 'based-on' }),
+    ).toBe(false);
   });
 
   it('refuses a duplicate (409), itself, an unknown type and a missing target (400)', async () => {
     const { w, contract, old } = await two();
     await relateDocuments(w.deps, alice, contract.id, { type: 'related', documentId: old.id });
-    expect(await code(relateDocuments(w.deps, alice, old.id, { type: 'related', documentId: contract.id }))).toBe('CONFLICT');
-    expect(await code(relateDocuments(w.deps, alice, contract.id, { type: 'related', documentId: contract.id }))).toBe('VALIDATION');
-    expect(await code(relateDocuments(w.deps, alice, contract.id, { type: 'copy-of', documentId: old.id }))).toBe('VALIDATION');
-    expect(await code(relateDocuments(w.deps, alice, contract.id, { type: 'related', documentId: 'doc_01JD0000000000000000000009' }))).toBe('VALIDATION');
+    expect(await code(relateDocuments(w.deps, alice, old.id, { type: 'related', documentId: contract.id }))).toBe(
+      'CONFLICT',
+    );
+    expect(await code(relateDocuments(w.deps, alice, contract.id, { type: 'related', documentId: contract.id }))).toBe(
+      'VALIDATION',
+    );
+    expect(await code(relateDocuments(w.deps, alice, contract.id, { type: 'copy-of', documentId: old.id }))).toBe(
+      'VALIDATION',
+    );
+    expect(
+      await code(
+        relateDocuments(w.deps, alice, contract.id, { type: 'related', documentId: 'doc_01JD0000000000000000000009' }),
+      ),
+    ).toBe('VALIDATION');
   });
 
   it('hides a restricted document on the other side, and refuses relating to one', async () => {
@@ -55,7 +86,9 @@ describe('relations between documents', () => {
     expect(await listRelations(w.deps, bob, contract.id)).toEqual([]);
     expect(await listRelations(w.deps, alice, contract.id)).toHaveLength(1);
     const { document: bobs } = await uploadFile(w, bob, {});
-    const e = await relateDocuments(w.deps, bob, bobs.id, { type: 'related', documentId: old.id }).catch((x: DomainError) => x);
+    const e = await relateDocuments(w.deps, bob, bobs.id, { type: 'related', documentId: old.id }).catch(
+      (x: DomainError) => x,
+    );
     expect(e).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'body.documentId' }] });
   });
 

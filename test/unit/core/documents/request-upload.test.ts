@@ -10,8 +10,18 @@ import { sha256Base64 } from './fakes/sha';
 import { uploadFile } from './fakes/upload-file';
 
 const alice = callerOf('member', USERS.alice);
-const body = (over: Record<string, unknown> = {}) => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 10, sha256: sha256Base64('x'), ...over });
-const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: DomainError) => e);
+const body = (over: Record<string, unknown> = {}) => ({
+  fileName: 'a.pdf',
+  contentType: 'application/pdf',
+  size: 10,
+  sha256: sha256Base64('x'),
+  ...over,
+});
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: DomainError) => e,
+  );
 const DEAL = 'deal_01JD0000000000000000000001';
 
 describe('requestUpload', () => {
@@ -21,9 +31,20 @@ describe('requestUpload', () => {
     expect(t.uploadId).toMatch(/^upl_/);
     expect(t.documentId).toMatch(/^doc_/);
     expect(t.objectKey).toBe(`t/${TENANT}/d/${t.documentId}/${t.uploadId}`);
-    expect(t).toMatchObject({ fileName: 'Angébot.pdf', fileNameChanged: true, size: 10, expiresIn: 900, expiresAt: '2026-11-28T10:15:00.000Z' });
+    expect(t).toMatchObject({
+      fileName: 'Angébot.pdf',
+      fileNameChanged: true,
+      size: 10,
+      expiresIn: 900,
+      expiresAt: '2026-11-28T10:15:00.000Z',
+    });
     expect(w.usageOf(TENANT)).toMatchObject({ reservedBytes: 10, committedPlusReserved: 10, usedBytes: 0 });
-    expect(w.uploads.get(t.uploadId)).toMatchObject({ status: 'pending', by: USERS.alice, kind: 'document', holdUntil: '2026-11-28T10:25:00.000Z' });
+    expect(w.uploads.get(t.uploadId)).toMatchObject({
+      status: 'pending',
+      by: USERS.alice,
+      kind: 'document',
+      holdUntil: '2026-11-28T10:25:00.000Z',
+    });
   });
 
   it.each([
@@ -35,10 +56,18 @@ describe('requestUpload', () => {
     ['no content type', { contentType: 'pdf' }, 'body.contentType'],
     ['a name that sanitises to nothing', { fileName: '../\u0000' }, 'body.fileName'],
     ['a name over 255 bytes', { fileName: 'é'.repeat(128) }, 'body.fileName'],
-    ['a link with a wrong id', { links: [{ entity: 'deal', id: 'con_01JD0000000000000000000001' }] }, 'body.links.0.id'],
+    [
+      'a link with a wrong id',
+      { links: [{ entity: 'deal', id: 'con_01JD0000000000000000000001' }] },
+      'body.links.0.id',
+    ],
     ['51 links', { links: Array.from({ length: 51 }, () => ({ entity: 'deal', id: DEAL })) }, 'body.links'],
     ['an unknown field', { folder: 'x' }, 'body.folder'],
-    ['links with documentId', { documentId: 'doc_01JD0000000000000000000001', links: [{ entity: 'deal', id: DEAL }] }, 'body.links'],
+    [
+      'links with documentId',
+      { documentId: 'doc_01JD0000000000000000000001', links: [{ entity: 'deal', id: DEAL }] },
+      'body.links',
+    ],
   ])('refuses %s with 400 and reserves nothing', async (_what, over, path) => {
     const w = memoryWorld();
     w.records.add(`deal#${DEAL}`);
@@ -58,7 +87,9 @@ describe('requestUpload', () => {
 
   it('accepts a media type with parameters and passes it on unchanged (it is signed into the URL)', async () => {
     const w = memoryWorld();
-    expect((await requestUpload(w.deps, alice, body({ contentType: 'text/plain; charset="utf-8"' }))).contentType).toBe('text/plain; charset="utf-8"');
+    expect((await requestUpload(w.deps, alice, body({ contentType: 'text/plain; charset="utf-8"' }))).contentType).toBe(
+      'text/plain; charset="utf-8"',
+    );
   });
 
   it('refuses a viewer', async () => {
@@ -68,10 +99,20 @@ describe('requestUpload', () => {
 
   it('refuses over quota with 413 and the figures, reserving nothing', async () => {
     const w = memoryWorld();
-    w.usage.set(TENANT, { ...EMPTY_USAGE, usedBytes: 150 * MIB, reservedBytes: 45 * MIB, committedPlusReserved: 195 * MIB });
+    w.usage.set(TENANT, {
+      ...EMPTY_USAGE,
+      usedBytes: 150 * MIB,
+      reservedBytes: 45 * MIB,
+      committedPlusReserved: 195 * MIB,
+    });
     const e = await refusal(requestUpload(w.deps, alice, body({ size: 5 * MIB + 1 })));
     expect(e).toBeInstanceOf(QuotaExceededError);
-    expect((e as QuotaExceededError).extensions).toEqual({ usedBytes: 150 * MIB, reservedBytes: 45 * MIB, limitBytes: 200 * MIB, requestedBytes: 5 * MIB + 1 });
+    expect((e as QuotaExceededError).extensions).toEqual({
+      usedBytes: 150 * MIB,
+      reservedBytes: 45 * MIB,
+      limitBytes: 200 * MIB,
+      requestedBytes: 5 * MIB + 1,
+    });
     expect(w.usageOf(TENANT).committedPlusReserved).toBe(195 * MIB);
     await expect(requestUpload(w.deps, alice, body({ size: 5 * MIB }))).resolves.toBeTruthy();
   });
@@ -105,13 +146,17 @@ describe('requestUpload', () => {
     expect((await refusal(requestUpload(w.deps, bob, body({ documentId: document.id }))))?.code).toBe('FORBIDDEN');
     const t = await requestUpload(w.deps, alice, body({ documentId: document.id }));
     expect(t.documentId).toBe(document.id);
-    expect((await refusal(requestUpload(w.deps, alice, body({ documentId: 'doc_01JD0000000000000000000009' }))))?.code).toBe('NOT_FOUND');
+    expect(
+      (await refusal(requestUpload(w.deps, alice, body({ documentId: 'doc_01JD0000000000000000000009' }))))?.code,
+    ).toBe('NOT_FOUND');
   });
 
   it('hides a restricted document from a version upload by someone not on its list', async () => {
     const w = memoryWorld();
     const { document } = await uploadFile(w, alice, {});
     w.documents.set(document.id, { ...w.documents.get(document.id)!, visibility: 'restricted' });
-    expect((await refusal(requestUpload(w.deps, callerOf('member', USERS.bob), body({ documentId: document.id }))))?.code).toBe('NOT_FOUND');
+    expect(
+      (await refusal(requestUpload(w.deps, callerOf('member', USERS.bob), body({ documentId: document.id }))))?.code,
+    ).toBe('NOT_FOUND');
   });
 });

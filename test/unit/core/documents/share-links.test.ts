@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '#core/errors';
-import { createShareLink, listShareLinks, openSharedLink, revokeShareLink, shareLinkState, MAX_SHARE_SECONDS } from '#core/documents/share-links';
+import {
+  createShareLink,
+  listShareLinks,
+  openSharedLink,
+  revokeShareLink,
+  shareLinkState,
+  MAX_SHARE_SECONDS,
+} from '#core/documents/share-links';
 import { mintShareToken, parseShareToken, tokenMatches } from '#core/documents/share-token';
 import { callerOf, memoryWorld, TENANT, USERS } from './fakes/memory-documents';
 import { uploadFile } from './fakes/upload-file';
 
 const alice = callerOf('member', USERS.alice);
-const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: DomainError) => e.code,
+  );
 
 async function shared(over: Record<string, unknown> = {}) {
   const w = memoryWorld();
@@ -38,8 +49,18 @@ describe('share tokens', () => {
 describe('share links', () => {
   it('opens the current version as an attachment target and counts the download', async () => {
     const { w, document, link, token } = await shared({ maxDownloads: 2 });
-    expect(link).toMatchObject({ documentId: document.id, expiresAt: '2026-11-28T11:00:00.000Z', maxDownloads: 2, downloads: 0, state: 'active' });
-    expect(await openSharedLink(w.deps, token)).toMatchObject({ documentId: document.id, fileName: 'Preisliste.pdf', objectKey: expect.stringMatching(/^t\//) });
+    expect(link).toMatchObject({
+      documentId: document.id,
+      expiresAt: '2026-11-28T11:00:00.000Z',
+      maxDownloads: 2,
+      downloads: 0,
+      state: 'active',
+    });
+    expect(await openSharedLink(w.deps, token)).toMatchObject({
+      documentId: document.id,
+      fileName: 'Preisliste.pdf',
+      objectKey: expect.stringMatching(/^t\//),
+    });
     expect(w.shareLinks.get(link.id)!.downloads).toBe(1);
   });
 
@@ -68,7 +89,9 @@ describe('share links', () => {
     const { w, document, token } = await shared();
     const parts = token.split('.');
     expect(await code(openSharedLink(w.deps, [...parts.slice(0, 3), 'A'.repeat(43)].join('.')))).toBe('NOT_FOUND');
-    expect(await code(openSharedLink(w.deps, [parts[0], 'ten_01JD0000000000000000000009', ...parts.slice(2)].join('.')))).toBe('NOT_FOUND');
+    expect(
+      await code(openSharedLink(w.deps, [parts[0], 'ten_01JD0000000000000000000009', ...parts.slice(2)].join('.'))),
+    ).toBe('NOT_FOUND');
     w.documents.delete(document.id);
     expect(await code(openSharedLink(w.deps, token))).toBe('NOT_FOUND');
   });
@@ -76,19 +99,38 @@ describe('share links', () => {
   it('accepts expiresIn up to 30 days and refuses more, zero or fractions', async () => {
     const { w, document } = await shared();
     expect(await code(createShareLink(w.deps, alice, document.id, { expiresIn: MAX_SHARE_SECONDS }))).toBe('ok');
-    for (const expiresIn of [MAX_SHARE_SECONDS + 1, 0, 1.5, '60']) expect(await code(createShareLink(w.deps, alice, document.id, { expiresIn }))).toBe('VALIDATION');
-    expect(await code(createShareLink(w.deps, alice, document.id, { expiresIn: 60, maxDownloads: 0 }))).toBe('VALIDATION');
+    for (const expiresIn of [MAX_SHARE_SECONDS + 1, 0, 1.5, '60'])
+      expect(await code(createShareLink(w.deps, alice, document.id, { expiresIn }))).toBe('VALIDATION');
+    expect(await code(createShareLink(w.deps, alice, document.id, { expiresIn: 60, maxDownloads: 0 }))).toBe(
+      'VALIDATION',
+    );
   });
 
   it('may be created only by the owner or an admin', async () => {
     const { w, document } = await shared();
-    expect(await code(createShareLink(w.deps, callerOf('member', USERS.bob), document.id, { expiresIn: 60 }))).toBe('FORBIDDEN');
-    expect(await code(createShareLink(w.deps, callerOf('viewer', USERS.vera), document.id, { expiresIn: 60 }))).toBe('FORBIDDEN');
-    expect(await code(createShareLink(w.deps, callerOf('admin', USERS.admin), document.id, { expiresIn: 60 }))).toBe('ok');
+    expect(await code(createShareLink(w.deps, callerOf('member', USERS.bob), document.id, { expiresIn: 60 }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await code(createShareLink(w.deps, callerOf('viewer', USERS.vera), document.id, { expiresIn: 60 }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await code(createShareLink(w.deps, callerOf('admin', USERS.admin), document.id, { expiresIn: 60 }))).toBe(
+      'ok',
+    );
   });
 
   it('states: revoked before expired before used up', () => {
-    const base = { id: 'shl_x', tenantId: TENANT, documentId: 'doc_x', tokenHash: '', createdAt: '', by: '', expiresAt: '2026-01-02T00:00:00Z', maxDownloads: 1, downloads: 1 };
+    const base = {
+      id: 'shl_x',
+      tenantId: TENANT,
+      documentId: 'doc_x',
+      tokenHash: '',
+      createdAt: '',
+      by: '',
+      expiresAt: '2026-01-02T00:00:00Z',
+      maxDownloads: 1,
+      downloads: 1,
+    };
     const at = new Date('2026-01-03T00:00:00Z');
     expect(shareLinkState({ ...base, revokedAt: 'x' }, at)).toBe('revoked');
     expect(shareLinkState(base, at)).toBe('expired');

@@ -68,22 +68,34 @@ export function memoryRecordsStore() {
     },
     async list(_tenant, entity, query) {
       await tick();
-      const items = [...records.values()].filter((r) => r.entity === entity && !r.deletingAt && (query.dimension !== 'company' || r.fields.companyId === query.value));
+      const items = [...records.values()].filter(
+        (r) =>
+          r.entity === entity && !r.deletingAt && (query.dimension !== 'company' || r.fields.companyId === query.value),
+      );
       return { items: structuredClone(items), nextCursor: null };
     },
     async linked(_tenant, target, source, page) {
       await tick();
       // Back-links as the store keeps them: every record of `source` whose links point at `target`.
       const linking = [...records.values()]
-        .filter((r) => r.entity === source && !r.deletingAt && outgoingLinks(r).backLinks.some((l) => l.entity === target.entity && l.id === target.id))
+        .filter(
+          (r) =>
+            r.entity === source &&
+            !r.deletingAt &&
+            outgoingLinks(r).backLinks.some((l) => l.entity === target.entity && l.id === target.id),
+        )
         .sort((a, b) => b.id.localeCompare(a.id));
       // The cursor is the last key returned, as DynamoDB's LastEvaluatedKey: removals do not shift pages.
       const rest = page.cursor ? linking.filter((r) => r.id < page.cursor!) : linking;
       const items = rest.slice(0, page.limit);
       return { items: structuredClone(items), nextCursor: rest.length > page.limit ? items.at(-1)!.id : null };
     },
-    async search() { return { items: [], nextCursor: null }; },
-    async timeline() { return { items: [], nextCursor: null }; },
+    async search() {
+      return { items: [], nextCursor: null };
+    },
+    async timeline() {
+      return { items: [], nextCursor: null };
+    },
   };
   return { store, records, faults, calls, conflicts };
 }
@@ -91,12 +103,24 @@ export function memoryRecordsStore() {
 /** A policy that never sleeps but records the waits it was asked for. */
 export function instantRetry(attempts = 12) {
   const waits: number[] = [];
-  const policy: ConflictRetryPolicy = { attempts, baseMs: 10, capMs: 250, random: () => 0.5, sleep: async (ms) => { waits.push(ms); await tick(); } };
+  const policy: ConflictRetryPolicy = {
+    attempts,
+    baseMs: 10,
+    capMs: 250,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      waits.push(ms);
+      await tick();
+    },
+  };
   return { policy, waits };
 }
 
 /** A SchemaStore over one tenant's fields and pipelines; stages are in use when a record sits in them. */
-export function memorySchemaStore(records: Map<string, CrmRecord>, schema: TenantRecordSchema = { fields: [], pipelines: [] }) {
+export function memorySchemaStore(
+  records: Map<string, CrmRecord>,
+  schema: TenantRecordSchema = { fields: [], pipelines: [] },
+) {
   const store: SchemaStore = {
     load: async () => structuredClone(schema),
     async putField(_tenant, field) {
@@ -108,7 +132,8 @@ export function memorySchemaStore(records: Map<string, CrmRecord>, schema: Tenan
     async putPipeline(_tenant, pipeline) {
       schema.pipelines = [...schema.pipelines.filter((p) => p.id !== pipeline.id), structuredClone(pipeline)];
     },
-    stageInUse: async (_tenant, entity, stageId) => [...records.values()].some((r) => r.entity === entity && r.fields.stageId === stageId),
+    stageInUse: async (_tenant, entity, stageId) =>
+      [...records.values()].some((r) => r.entity === entity && r.fields.stageId === stageId),
   };
   return { store, schema };
 }
@@ -126,6 +151,19 @@ export function memoryDeps(attempts?: number) {
 }
 
 export const owner: TenantCaller = {
-  kind: 'tenant', tenantId: 'ten_1', userId: 'usr_owner', role: 'owner', keyId: 'key_1',
-  tenant: { id: 'ten_1', name: 'Acme', plan: 'standard', seats: 5, status: 'active', version: 1, createdAt: 't', updatedAt: 't' },
+  kind: 'tenant',
+  tenantId: 'ten_1',
+  userId: 'usr_owner',
+  role: 'owner',
+  keyId: 'key_1',
+  tenant: {
+    id: 'ten_1',
+    name: 'Acme',
+    plan: 'standard',
+    seats: 5,
+    status: 'active',
+    version: 1,
+    createdAt: 't',
+    updatedAt: 't',
+  },
 };

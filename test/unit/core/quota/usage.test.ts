@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { QuotaExceededError } from '#core/quota/quota-exceeded';
 import { allows, hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
 import { reconcile } from '#core/quota/reconcile';
-import { applyDelta, commitDelta, EMPTY_USAGE, releaseDelta, removeDelta, reserveDelta, type UsageTotals } from '#core/quota/usage';
+import {
+  applyDelta,
+  commitDelta,
+  EMPTY_USAGE,
+  releaseDelta,
+  removeDelta,
+  reserveDelta,
+  type UsageTotals,
+} from '#core/quota/usage';
 import { usageReport } from '#core/quota/usage-report';
 import { MIB } from '#core/quota/plans';
 import { STATUS } from '#http/problem';
@@ -15,7 +23,13 @@ describe('usage transitions', () => {
     expect(u).toMatchObject({ reservedBytes: 100, usedBytes: 0, committedPlusReserved: 100 });
     u = applyDelta(u, reserveDelta(50));
     u = applyDelta(u, commitDelta(100, 'usr_a', true));
-    expect(u).toMatchObject({ reservedBytes: 50, usedBytes: 100, committedPlusReserved: 150, documents: 1, byUser: { usr_a: 100 } });
+    expect(u).toMatchObject({
+      reservedBytes: 50,
+      usedBytes: 100,
+      committedPlusReserved: 150,
+      documents: 1,
+      byUser: { usr_a: 100 },
+    });
     sumHolds(u);
     u = applyDelta(u, releaseDelta(50));
     expect(u).toMatchObject({ reservedBytes: 0, usedBytes: 100, committedPlusReserved: 100 });
@@ -29,8 +43,21 @@ describe('usage transitions', () => {
   });
 
   it('takes each version of a deleted document from its own uploader', () => {
-    const before = { ...EMPTY_USAGE, usedBytes: 60, committedPlusReserved: 60, documents: 1, byUser: { usr_a: 10, usr_b: 50 } };
-    const after = applyDelta(before, removeDelta([{ size: 10, by: 'usr_a' }, { size: 20, by: 'usr_b' }, { size: 30, by: 'usr_b' }]));
+    const before = {
+      ...EMPTY_USAGE,
+      usedBytes: 60,
+      committedPlusReserved: 60,
+      documents: 1,
+      byUser: { usr_a: 10, usr_b: 50 },
+    };
+    const after = applyDelta(
+      before,
+      removeDelta([
+        { size: 10, by: 'usr_a' },
+        { size: 20, by: 'usr_b' },
+        { size: 30, by: 'usr_b' },
+      ]),
+    );
     expect(after).toEqual(EMPTY_USAGE);
   });
 });
@@ -75,10 +102,24 @@ describe('reservation rule', () => {
 
 describe('usage report', () => {
   it('shows the plan limit, null when unlimited, and users by bytes', () => {
-    const usage = { ...EMPTY_USAGE, usedBytes: 30, committedPlusReserved: 35, reservedBytes: 5, documents: 2, byUser: { usr_a: 10, usr_b: 20, usr_c: 0 } };
+    const usage = {
+      ...EMPTY_USAGE,
+      usedBytes: 30,
+      committedPlusReserved: 35,
+      reservedBytes: 5,
+      documents: 2,
+      byUser: { usr_a: 10, usr_b: 20, usr_c: 0 },
+    };
     expect(usageReport({ plan: 'standard', seats: 2 }, usage)).toEqual({
-      plan: 'standard', usedBytes: 30, reservedBytes: 5, limitBytes: 1000 * MIB, documents: 2,
-      byUser: [{ userId: 'usr_b', usedBytes: 20 }, { userId: 'usr_a', usedBytes: 10 }],
+      plan: 'standard',
+      usedBytes: 30,
+      reservedBytes: 5,
+      limitBytes: 1000 * MIB,
+      documents: 2,
+      byUser: [
+        { userId: 'usr_b', usedBytes: 20 },
+        { userId: 'usr_a', usedBytes: 10 },
+      ],
     });
     expect(usageReport({ plan: 'extended', seats: 2 }, usage).limitBytes).toBeNull();
   });
@@ -86,15 +127,33 @@ describe('usage report', () => {
 
 describe('reconcile', () => {
   it('reports no drift when the usage item matches what is stored', () => {
-    const recorded = { ...EMPTY_USAGE, usedBytes: 30, reservedBytes: 5, committedPlusReserved: 35, documents: 1, byUser: { usr_a: 30 } };
-    const { drift, actual } = reconcile(recorded, { versions: [{ size: 10, by: 'usr_a' }, { size: 20, by: 'usr_a' }], documents: 1, pendingReservations: [5] });
+    const recorded = {
+      ...EMPTY_USAGE,
+      usedBytes: 30,
+      reservedBytes: 5,
+      committedPlusReserved: 35,
+      documents: 1,
+      byUser: { usr_a: 30 },
+    };
+    const { drift, actual } = reconcile(recorded, {
+      versions: [
+        { size: 10, by: 'usr_a' },
+        { size: 20, by: 'usr_a' },
+      ],
+      documents: 1,
+      pendingReservations: [5],
+    });
     expect(drift).toEqual([]);
     expect(actual).toEqual(recorded);
   });
 
   it('names every figure that drifted', () => {
     const recorded = { ...EMPTY_USAGE, usedBytes: 50, committedPlusReserved: 50, documents: 2, byUser: { usr_a: 50 } };
-    const { drift } = reconcile(recorded, { versions: [{ size: 30, by: 'usr_b' }], documents: 1, pendingReservations: [] });
+    const { drift } = reconcile(recorded, {
+      versions: [{ size: 30, by: 'usr_b' }],
+      documents: 1,
+      pendingReservations: [],
+    });
     expect(drift).toEqual([
       { field: 'usedBytes', recorded: 50, actual: 30 },
       { field: 'committedPlusReserved', recorded: 50, actual: 30 },

@@ -15,11 +15,12 @@ function withPipelines() {
 const stored = (mem: ReturnType<typeof memoryDeps>, entity: string, id: string) => mem.records.get(`${entity}#${id}`);
 
 describe('delete cascade', () => {
-  it("clears companyId on every contact and deal of a deleted company, past one page, then removes it", async () => {
+  it('clears companyId on every contact and deal of a deleted company, past one page, then removes it', async () => {
     const mem = withPipelines();
     const company = await createRecord(mem.deps, owner, 'company', { name: 'Acme' });
     const contacts = [];
-    for (let i = 0; i < DEFAULT_LIMIT + 3; i++) contacts.push(await createRecord(mem.deps, owner, 'contact', { lastName: `C${i}`, companyId: company.id }));
+    for (let i = 0; i < DEFAULT_LIMIT + 3; i++)
+      contacts.push(await createRecord(mem.deps, owner, 'contact', { lastName: `C${i}`, companyId: company.id }));
     const deal = await createRecord(mem.deps, owner, 'deal', { title: 'Big', companyId: company.id });
     const bystander = await createRecord(mem.deps, owner, 'contact', { lastName: 'Elsewhere' });
 
@@ -34,7 +35,10 @@ describe('delete cascade', () => {
 
   it("takes a deleted contact out of every deal's contactIds and keeps the other contacts", async () => {
     const mem = withPipelines();
-    const [gone, kept] = [await createRecord(mem.deps, owner, 'contact', { lastName: 'Gone' }), await createRecord(mem.deps, owner, 'contact', { lastName: 'Kept' })];
+    const [gone, kept] = [
+      await createRecord(mem.deps, owner, 'contact', { lastName: 'Gone' }),
+      await createRecord(mem.deps, owner, 'contact', { lastName: 'Kept' }),
+    ];
     const deal = await createRecord(mem.deps, owner, 'deal', { title: 'D', contactIds: [gone.id, kept.id] });
 
     await deleteRecord(mem.deps, owner, 'contact', gone.id);

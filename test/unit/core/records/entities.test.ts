@@ -24,8 +24,16 @@ describe('entity descriptors', () => {
   it('turn every link into a check and a back-link, with paths relative to the input', () => {
     const deal = { entity: 'deal' as const, fields: { companyId: 'com_1', contactIds: ['con_1', 'con_2'] } };
     expect(outgoingLinks(deal)).toEqual({
-      checks: [{ entity: 'company', id: 'com_1', path: 'companyId' }, { entity: 'contact', id: 'con_1', path: 'contactIds.0' }, { entity: 'contact', id: 'con_2', path: 'contactIds.1' }],
-      backLinks: [{ entity: 'company', id: 'com_1' }, { entity: 'contact', id: 'con_1' }, { entity: 'contact', id: 'con_2' }],
+      checks: [
+        { entity: 'company', id: 'com_1', path: 'companyId' },
+        { entity: 'contact', id: 'con_1', path: 'contactIds.0' },
+        { entity: 'contact', id: 'con_2', path: 'contactIds.1' },
+      ],
+      backLinks: [
+        { entity: 'company', id: 'com_1' },
+        { entity: 'contact', id: 'con_1' },
+        { entity: 'contact', id: 'con_2' },
+      ],
     });
   });
 });

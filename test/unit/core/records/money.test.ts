@@ -17,8 +17,16 @@ describe('deal totals', () => {
   });
 
   it('rounds to the minor unit of the currency', () => {
-    expect(totals([{ name: 'a', quantity: 1, unitPrice: 999, discount: 0, taxRate: 10.5 }], 0)).toEqual({ net: 999, tax: 105, gross: 1104 });
-    expect(totals([{ name: 'a', quantity: 1, unitPrice: 1.001, discount: 0, taxRate: 5 }], 3)).toEqual({ net: 1.001, tax: 0.05, gross: 1.051 });
+    expect(totals([{ name: 'a', quantity: 1, unitPrice: 999, discount: 0, taxRate: 10.5 }], 0)).toEqual({
+      net: 999,
+      tax: 105,
+      gross: 1104,
+    });
+    expect(totals([{ name: 'a', quantity: 1, unitPrice: 1.001, discount: 0, taxRate: 5 }], 3)).toEqual({
+      net: 1.001,
+      tax: 0.05,
+      gross: 1.051,
+    });
   });
 
   it('is zero for no lines', () => {
@@ -28,7 +36,15 @@ describe('deal totals', () => {
 
 describe('money amounts', () => {
   it('knows the ISO 4217 minor units, 2 unless the table says otherwise', () => {
-    expect([minorUnits('EUR'), minorUnits('USD'), minorUnits('JPY'), minorUnits('KRW'), minorUnits('KWD'), minorUnits('BHD'), minorUnits('CLF')]).toEqual([2, 2, 0, 0, 3, 3, 4]);
+    expect([
+      minorUnits('EUR'),
+      minorUnits('USD'),
+      minorUnits('JPY'),
+      minorUnits('KRW'),
+      minorUnits('KWD'),
+      minorUnits('BHD'),
+      minorUnits('CLF'),
+    ]).toEqual([2, 2, 0, 0, 3, 3, 4]);
   });
 
   it('allows at most the currency decimals', () => {

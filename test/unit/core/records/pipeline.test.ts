@@ -12,11 +12,20 @@ describe('pipelines', () => {
 
   it('keeps stage ids, adds ids to new stages and refuses unknown ids and semantics', () => {
     const existing = buildStages('deal', [{ name: 'A', semantics: 'open' }]);
-    const next = buildStages('deal', [{ name: 'B', semantics: 'won' }, { id: existing[0].id, name: 'A2', semantics: 'open' }], existing);
+    const next = buildStages(
+      'deal',
+      [
+        { name: 'B', semantics: 'won' },
+        { id: existing[0].id, name: 'A2', semantics: 'open' },
+      ],
+      existing,
+    );
     expect(next[1].id).toBe(existing[0].id);
     expect(next[0].id).toMatch(/^stg_/);
     expect(() => buildStages('deal', [{ name: 'X', semantics: 'converted' }])).toThrow(DomainError);
-    expect(() => buildStages('deal', [{ id: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA', name: 'X', semantics: 'open' }], existing)).toThrow(DomainError);
+    expect(() =>
+      buildStages('deal', [{ id: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA', name: 'X', semantics: 'open' }], existing),
+    ).toThrow(DomainError);
     try {
       buildStages('lead', [{ name: 'Done', semantics: 'junk' }]);
       expect.unreachable();

@@ -4,19 +4,34 @@ import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
 
 const base: CrmRecord = {
-  id: 'con_1', entity: 'contact', version: 1, ownerId: 'u1', custom: {},
+  id: 'con_1',
+  entity: 'contact',
+  version: 1,
+  ownerId: 'u1',
+  custom: {},
   fields: { firstName: 'Ann', lastName: 'Lee', emails: ['ann@x.io'], phones: ['+15550001111'], companyId: 'com_1' },
-  createdAt: 't', updatedAt: 't', createdBy: 'u1', updatedBy: 'u1',
+  createdAt: 't',
+  updatedAt: 't',
+  createdBy: 'u1',
+  updatedBy: 'u1',
 };
 
 describe('search tokens', () => {
   it('indexes names, emails and phones for prefix search and exact lookup', () => {
-    expect(searchTokens(base).map((t) => `${t.kind}:${t.value}`).sort()).toEqual(['term:+15550001111', 'term:ann lee', 'term:ann@x.io', 'term:lee'].sort());
+    expect(
+      searchTokens(base)
+        .map((t) => `${t.kind}:${t.value}`)
+        .sort(),
+    ).toEqual(['term:+15550001111', 'term:ann lee', 'term:ann@x.io', 'term:lee'].sort());
   });
 
   it('keeps tax ids apart from terms and a term found in two fields once', () => {
     const company = { entity: 'company' as const, fields: { name: 'DE1 Labs', taxId: 'DE1' } };
-    expect(searchTokens(company)).toEqual([{ kind: 'term', value: 'de1 labs' }, { kind: 'term', value: 'labs' }, { kind: 'taxId', value: 'DE1' }]);
+    expect(searchTokens(company)).toEqual([
+      { kind: 'term', value: 'de1 labs' },
+      { kind: 'term', value: 'labs' },
+      { kind: 'taxId', value: 'DE1' },
+    ]);
     const lead = { entity: 'lead' as const, fields: { title: 'ann@x.io', email: 'ann@x.io' } };
     expect(searchTokens(lead)).toEqual([{ kind: 'term', value: 'ann@x.io' }]);
   });

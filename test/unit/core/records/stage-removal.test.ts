@@ -16,9 +16,14 @@ describe('stage removal', () => {
     const { mem, sales } = salesPipeline();
     const [first, second] = sales.stages;
     await createRecord(mem.deps, owner, 'deal', { title: 'In stage two', stageId: second.id });
-    const keep = sales.stages.filter((s) => s.id !== second.id).map(({ id, name, semantics }) => ({ id, name, semantics }));
+    const keep = sales.stages
+      .filter((s) => s.id !== second.id)
+      .map(({ id, name, semantics }) => ({ id, name, semantics }));
 
-    await expect(updatePipeline(mem.deps, owner, sales.id, { stages: keep })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(`"${second.name}"`) });
+    await expect(updatePipeline(mem.deps, owner, sales.id, { stages: keep })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`"${second.name}"`),
+    });
     expect(mem.schema.pipelines.find((p) => p.id === sales.id)!.stages.map((s) => s.id)).toContain(second.id);
     expect(first).toBeDefined();
   });
@@ -36,7 +41,11 @@ describe('stage removal', () => {
 
   it('reports a bad stage list at paths relative to the input', async () => {
     const { mem, sales } = salesPipeline();
-    await expect(updatePipeline(mem.deps, owner, sales.id, { stages: [{ name: 'Only won', semantics: 'won' }] }))
-      .rejects.toMatchObject({ code: 'VALIDATION', errors: [{ path: 'stages', message: 'needs at least one open stage' }] });
+    await expect(
+      updatePipeline(mem.deps, owner, sales.id, { stages: [{ name: 'Only won', semantics: 'won' }] }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'stages', message: 'needs at least one open stage' }],
+    });
   });
 });

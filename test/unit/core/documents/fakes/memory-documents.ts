@@ -2,7 +2,17 @@
 // store must (see functions/core/documents/ports.ts). Every call yields before its atomic step,
 // so concurrent use cases interleave between their reads and their conditional writes.
 import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
-import type { CommitOutcome, DocumentsDeps, DocumentsStore, ObjectHead, ObjectStore, Relation, ReserveOutcome, ShareLink, ShareLinkStore } from '#core/documents/ports';
+import type {
+  CommitOutcome,
+  DocumentsDeps,
+  DocumentsStore,
+  ObjectHead,
+  ObjectStore,
+  Relation,
+  ReserveOutcome,
+  ShareLink,
+  ShareLinkStore,
+} from '#core/documents/ports';
 import { sameRelation } from '#core/documents/relation';
 import type { Upload } from '#core/documents/upload';
 import { allows } from '#core/quota/reservation';
@@ -23,7 +33,13 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
   const objects = new Map<string, ObjectHead>();
   const records = new Set<string>();
   const users = new Set<string>();
-  const stats = { maxCommittedPlusReserved: 0, reserveCalls: 0, batchReads: 0, documentReads: 0, deletedObjects: [] as string[] };
+  const stats = {
+    maxCommittedPlusReserved: 0,
+    reserveCalls: 0,
+    batchReads: 0,
+    documentReads: 0,
+    deletedObjects: [] as string[],
+  };
 
   const usageOf = (tenant: string) => usage.get(tenant) ?? EMPTY_USAGE;
   const addUsage = (tenant: string, d: UsageDelta) => {
@@ -33,16 +49,33 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     stats.maxCommittedPlusReserved = Math.max(stats.maxCommittedPlusReserved, next.committedPlusReserved);
   };
   // The store's keys lead with the tenant: another tenant's item is simply not there.
-  const mine = <T extends { tenantId: string }>(tenant: string, item: T | undefined): T | undefined => (item?.tenantId === tenant ? item : undefined);
+  const mine = <T extends { tenantId: string }>(tenant: string, item: T | undefined): T | undefined =>
+    item?.tenantId === tenant ? item : undefined;
   const recordKey = (l: RecordLink) => `${l.entity}#${l.id}`;
   const missing = (links: RecordLink[]) => links.filter((l) => !records.has(recordKey(l)));
 
   const store: DocumentsStore = {
-    async getDocument(t, id) { await tick(); stats.documentReads += 1; return clone(mine(t, documents.get(id))); },
-    async getDocuments(t, ids) { await tick(); return ids.flatMap((id) => (mine(t, documents.get(id)) ? [clone(documents.get(id)!)] : [])); },
-    async getVersion(_t, id, n) { await tick(); return clone((versions.get(id) ?? []).find((v) => v.number === n)); },
-    async listVersions(_t, id) { await tick(); return clone(versions.get(id) ?? []); },
-    async getUpload(t, id) { await tick(); return clone(mine(t, uploads.get(id))); },
+    async getDocument(t, id) {
+      await tick();
+      stats.documentReads += 1;
+      return clone(mine(t, documents.get(id)));
+    },
+    async getDocuments(t, ids) {
+      await tick();
+      return ids.flatMap((id) => (mine(t, documents.get(id)) ? [clone(documents.get(id)!)] : []));
+    },
+    async getVersion(_t, id, n) {
+      await tick();
+      return clone((versions.get(id) ?? []).find((v) => v.number === n));
+    },
+    async listVersions(_t, id) {
+      await tick();
+      return clone(versions.get(id) ?? []);
+    },
+    async getUpload(t, id) {
+      await tick();
+      return clone(mine(t, uploads.get(id)));
+    },
     async getUploadAndDocument(t, uploadId, documentId) {
       await tick();
       stats.batchReads += 1;
@@ -67,10 +100,16 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       const stored = uploads.get(c.upload.id);
       if (!stored || stored.status !== 'pending') return 'not-pending';
       const doc = documents.get(c.document.id);
-      if (c.expectedDocumentVersion === null ? doc !== undefined : doc?.version !== c.expectedDocumentVersion) return 'document-changed';
+      if (c.expectedDocumentVersion === null ? doc !== undefined : doc?.version !== c.expectedDocumentVersion)
+        return 'document-changed';
       const gone = c.expectedDocumentVersion === null ? missing(c.document.links) : [];
       if (gone.length) return { missingLinks: gone };
-      uploads.set(stored.id, { ...stored, status: 'completed', settledAt: c.settledAt, versionNumber: c.version.number });
+      uploads.set(stored.id, {
+        ...stored,
+        status: 'completed',
+        settledAt: c.settledAt,
+        versionNumber: c.version.number,
+      });
       documents.set(c.document.id, clone(c.document));
       versions.set(c.document.id, [...(versions.get(c.document.id) ?? []), clone(c.version)]);
       addUsage(stored.tenantId, c.delta);
@@ -110,15 +149,33 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       relations.set(r.id, clone(r));
       return 'created';
     },
-    async getRelation(_t, id) { await tick(); return clone(relations.get(id)); },
-    async listRelations(_t, docId) { await tick(); return [...relations.values()].filter((r) => r.fromId === docId || r.toId === docId).map(clone); },
-    async deleteRelation(r) { await tick(); return relations.delete(r.id); },
+    async getRelation(_t, id) {
+      await tick();
+      return clone(relations.get(id));
+    },
+    async listRelations(_t, docId) {
+      await tick();
+      return [...relations.values()].filter((r) => r.fromId === docId || r.toId === docId).map(clone);
+    },
+    async deleteRelation(r) {
+      await tick();
+      return relations.delete(r.id);
+    },
   };
 
   const links: ShareLinkStore = {
-    async putShareLink(l) { await tick(); shareLinks.set(l.id, clone(l)); },
-    async getShareLink(t, id) { await tick(); return clone(mine(t, shareLinks.get(id))); },
-    async listShareLinks(_t, docId) { await tick(); return [...shareLinks.values()].filter((l) => l.documentId === docId).map(clone); },
+    async putShareLink(l) {
+      await tick();
+      shareLinks.set(l.id, clone(l));
+    },
+    async getShareLink(t, id) {
+      await tick();
+      return clone(mine(t, shareLinks.get(id)));
+    },
+    async listShareLinks(_t, docId) {
+      await tick();
+      return [...shareLinks.values()].filter((l) => l.documentId === docId).map(clone);
+    },
     async revokeShareLink(_t, id, at) {
       await tick();
       const l = shareLinks.get(id);
@@ -129,28 +186,57 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     async countDownload(link, at) {
       await tick();
       const l = shareLinks.get(link.id);
-      if (!l || l.revokedAt || !(l.expiresAt > at) || (l.maxDownloads !== null && l.downloads >= l.maxDownloads)) return false;
+      if (!l || l.revokedAt || !(l.expiresAt > at) || (l.maxDownloads !== null && l.downloads >= l.maxDownloads))
+        return false;
       shareLinks.set(l.id, { ...l, downloads: l.downloads + 1 });
       return true;
     },
   };
 
   const objectStore: ObjectStore = {
-    async head(key) { await tick(); return clone(objects.get(key)); },
-    async delete(key) { await tick(); stats.deletedObjects.push(key); objects.delete(key); },
+    async head(key) {
+      await tick();
+      return clone(objects.get(key));
+    },
+    async delete(key) {
+      await tick();
+      stats.deletedObjects.push(key);
+      objects.delete(key);
+    },
   };
 
   const deps: DocumentsDeps = {
-    documents: store, objects: objectStore, shareLinks: links,
-    usage: { async read(t) { await tick(); return clone(usageOf(t)); } },
+    documents: store,
+    objects: objectStore,
+    shareLinks: links,
+    usage: {
+      async read(t) {
+        await tick();
+        return clone(usageOf(t));
+      },
+    },
     clock: { now: () => new Date(clock) },
   };
 
   return {
-    deps, usage, documents, versions, uploads, relations, shareLinks, objects, records, users, stats,
-    advance(seconds: number) { clock += seconds * 1000; },
+    deps,
+    usage,
+    documents,
+    versions,
+    uploads,
+    relations,
+    shareLinks,
+    objects,
+    records,
+    users,
+    stats,
+    advance(seconds: number) {
+      clock += seconds * 1000;
+    },
     /** What a client's PUT does: the object appears under the upload's key. */
-    put(key: string, head: ObjectHead) { objects.set(key, head); },
+    put(key: string, head: ObjectHead) {
+      objects.set(key, head);
+    },
     usageOf,
   };
 }
@@ -162,7 +248,11 @@ export const TENANT = 'ten_01JD0000000000000000000000';
 export function callerOf(role: Role, userId: string, plan: Plan = 'free', seats = 1): TenantCaller {
   const at = '2026-01-01T00:00:00.000Z';
   return {
-    kind: 'tenant', tenantId: TENANT, userId, role, keyId: 'key_01JD0000000000000000000000',
+    kind: 'tenant',
+    tenantId: TENANT,
+    userId,
+    role,
+    keyId: 'key_01JD0000000000000000000000',
     tenant: { id: TENANT, name: 'Acme', plan, seats, status: 'active', version: 1, createdAt: at, updatedAt: at },
   };
 }

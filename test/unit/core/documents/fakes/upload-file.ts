@@ -6,16 +6,25 @@ import { sha256Base64 } from './sha';
 import type { World } from './memory-documents';
 
 /** The whole client flow: request, PUT the bytes, the S3 event finalises. */
-export async function uploadFile(world: World, caller: TenantCaller, file: { name?: string; text?: string; size?: number; links?: RecordLink[]; documentId?: string }) {
+export async function uploadFile(
+  world: World,
+  caller: TenantCaller,
+  file: { name?: string; text?: string; size?: number; links?: RecordLink[]; documentId?: string },
+) {
   const text = file.text ?? 'hello';
   const size = file.size ?? Buffer.byteLength(text);
   const sha256 = sha256Base64(text);
   const ticket = await requestUpload(world.deps, caller, {
-    fileName: file.name ?? 'contract.pdf', contentType: 'application/pdf', size, sha256,
-    ...(file.links ? { links: file.links } : {}), ...(file.documentId ? { documentId: file.documentId } : {}),
+    fileName: file.name ?? 'contract.pdf',
+    contentType: 'application/pdf',
+    size,
+    sha256,
+    ...(file.links ? { links: file.links } : {}),
+    ...(file.documentId ? { documentId: file.documentId } : {}),
   });
   world.put(ticket.objectKey, { size, sha256 });
   const settled = await finaliseUpload(world.deps, { key: ticket.objectKey });
-  if (settled.status !== 'completed' || !settled.document) throw new Error(`upload did not complete: ${JSON.stringify(settled)}`);
+  if (settled.status !== 'completed' || !settled.document)
+    throw new Error(`upload did not complete: ${JSON.stringify(settled)}`);
   return { ticket, document: settled.document };
 }
