@@ -26,6 +26,12 @@ export async function invokeRoute(
   const parsedBody = route.body
     ? parseOrThrow(route.body, given, 'body')
     : (parseOrThrow(NoBody, given, 'body'), undefined);
+  // A precondition the route cannot honour must not be silently dropped: the client would think it was checked.
+  if (!route.ifMatch && state.headers['if-match'] !== undefined) {
+    throw new DomainError('VALIDATION', 'This route does not take If-Match.', [
+      { path: 'headers.if-match', message: 'Not supported on this route; leave it out.' },
+    ]);
+  }
   const input = { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) };
   // The authenticate middleware made the caller match the route's `auth`.
   const context = { requestId: state.requestId, caller: state.caller as never, deps };

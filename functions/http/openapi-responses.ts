@@ -99,7 +99,8 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
 export function errorStatuses(route: Route): number[] {
   const mutating = isMutating(route.method);
   const statuses = [
-    ...(route.params || route.query || route.body || route.ifMatch || mutating ? [400] : []),
+    // Any request can be malformed (a body where none is taken, an If-Match the route does not honour).
+    400,
     ...(route.auth === 'public' ? [] : [401, 403]),
     ...(route.params ? [404] : []),
     ...(mutating ? [409, 422] : []),

@@ -69,13 +69,13 @@ export async function startDynamo(
   const { cwd, args } = dynamoLocalArgs(port, dataDir);
   const env = { ...process.env, JAVA_TOOL_OPTIONS: `${process.env.JAVA_TOOL_OPTIONS ?? ''} ${JVM_OPTIONS}`.trim() };
   const child = spawn(WRAPPER, args, { cwd, env, stdio: 'pipe', detached: true });
+  // Only the tail is ever shown (a failed start): keep that much, not Java's output for the run's life.
   let output = '';
-  child.stdout?.on('data', (d) => {
-    output += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    output += String(d);
-  });
+  const keep = (d: unknown) => {
+    output = (output + String(d)).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, sig) => {
       child.stdin?.destroy(); // lets the wrapper's watcher end too
@@ -105,7 +105,7 @@ export async function startDynamo(
     }
   };
   try {
-    await waitReady(endpoint, () => child.exitCode !== null, signal);
+    await waitReady(endpoint, () => child.exitCode !== null || child.signalCode !== null, signal);
   } catch (e) {
     await stop();
     throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${output.slice(-2000)}`);

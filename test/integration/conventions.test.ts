@@ -40,6 +40,21 @@ describe('API conventions', () => {
     expectStatus(res, 415);
   });
 
+  it('refuses If-Match on a route that cannot honour it instead of silently ignoring it', async () => {
+    const t = await newTenant();
+    const pipelines = expectStatus(await call('GET', '/v1/pipelines', { key: t.ownerKey }), 200).body;
+    const deal = pipelines.items.find((p: { entity: string }) => p.entity === 'deal');
+    const res = await call('PATCH', `/v1/pipelines/${deal.id}`, {
+      key: t.ownerKey,
+      body: { name: 'Renamed' },
+      headers: { 'if-match': '"1"' },
+    });
+    expectStatus(res, 400);
+    expect(res.body.errors).toEqual([{ path: 'headers.if-match', message: expect.any(String) }]);
+    const after = expectStatus(await call('GET', `/v1/pipelines/${deal.id}`, { key: t.ownerKey }), 200).body;
+    expect(after.name).toBe(deal.name);
+  });
+
   it('refuses a body other than {} on a route that takes none, and leaves the resource alone', async () => {
     const t = await newTenant();
     const res = await call('POST', '/v1/api-keys', {
