@@ -4,7 +4,14 @@ import type { ReservationSweep, UsageFacts } from '#core/documents/sweep-ports';
 import { unwired } from '#wiring/unwired';
 
 // The documents ports, shared by the documents API, the upload finaliser and the sweeper.
-// TODO(documents-store): the DynamoDB/S3 implementations replace these once merged.
+// TODO(documents-store): this file is the only place to change once the store is merged:
+//   documents  → the DynamoDB DocumentsStore        objects    → the S3 ObjectStore (HeadObject with
+//   usage      → the DynamoDB UsageStore                          ChecksumMode ENABLED; s3rver reports no
+//   shareLinks → the DynamoDB ShareLinkStore                      checksum, so hash the body when absent)
+//   documentLists.byRecord    → one Query on the record's document back-links (undefined: no record)
+//   reservationSweep.due      → Query the due minute buckets of the platform reservation partition
+//   usageFacts.facts          → versions, live documents and pending uploads of the tenant
+// Until then every documents route answers 500 (the ports say loudly they are not wired).
 const clock: Clock = { now: () => new Date() };
 
 export const documentsPorts: DocumentsDeps = {
