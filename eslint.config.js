@@ -47,12 +47,20 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['functions/http/routes/**', 'functions/http/schemas/**'],
+    files: ['functions/http/**'],
+    ignores: ['functions/http/api/**'],
     rules: restrict(
       noInfra,
-      layer('store', 'Routes get their ports from ctx.deps (functions/wiring/), never a store.'),
-      layer('wiring', 'Routes get their ports from ctx.deps; only Lambda entries import the wiring.'),
-      { regex: '^@aws-sdk/', message: 'Routes reach AWS through a port in ctx.deps, never an SDK client.' },
+      layer('store', 'HTTP code gets its ports from ctx.deps / ApiDeps (functions/wiring/), never a store.'),
+      layer('wiring', 'HTTP code gets its ports from ApiDeps; only Lambda entries (http/api/) import the wiring.'),
+      { regex: '^@aws-sdk/', message: 'HTTP code reaches AWS through a port, never an SDK client.' },
+    ),
+  },
+  {
+    files: ['functions/http/api/**'],
+    rules: restrict(
+      noInfra,
+      layer('store', 'A Lambda entry composes ports from functions/wiring/, never a store directly.'),
     ),
   },
   {

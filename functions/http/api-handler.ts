@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { withPrefetchScope } from '#store/prefetch';
 import { invokeRoute } from '#http/invoke-route';
 import { authenticate } from '#http/middleware/authenticate';
 import { idempotent } from '#http/middleware/idempotent';
@@ -13,11 +12,11 @@ import type { Route } from '#http/route';
 /** One Lambda per capability: the middy stack in front of that capability's routes, given the ports they use. */
 export function apiHandler(routes: Route[], deps: ApiDeps) {
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
-    .use(requestContext())
+    .use(requestContext(deps.request.outageRetryAfter))
     .use(resolveRoute(routes))
-    .use(authenticate())
-    .use(idempotent())
+    .use(authenticate(deps.tenancy, deps.request.prefetchRecord))
+    .use(idempotent(deps.request.idempotency))
     .handler((event, context) => invokeRoute(event, context.dossier, deps));
   return (event: APIGatewayProxyEventV2, context: Context) =>
-    withPrefetchScope(() => handler(event, context as ApiContext));
+    deps.request.prefetchScope(() => handler(event, context as ApiContext));
 }

@@ -3,6 +3,7 @@ import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
 import type { UsageFacts } from '#core/documents/sweep-ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
+import type { RequestPorts } from '#core/platform/request-ports';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
@@ -11,6 +12,8 @@ import type { TenancyStore } from '#core/tenancy/ports';
  * implementations per Lambda. Route modules never import a store or an AWS SDK (eslint.config.js).
  */
 export interface ApiDeps {
+  /** What the middy stack itself uses (idempotency, prefetch, outage classification). */
+  request: RequestPorts;
   records: RecordsDeps;
   tenancy: TenancyStore;
   health: HealthProbes;

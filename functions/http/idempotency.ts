@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import { sha256 } from '#core/tenancy/key-secret';
-import { claim, complete, release } from '#store/idempotency-store';
+import type { IdempotencyStore } from '#core/platform/request-ports';
 
 // Why not Powertools' idempotency utility: with one shared table its records live under a static
 // partition key, and the design requires the tenant id to lead every partition key. This keeps
@@ -20,6 +20,7 @@ export interface IdempotencyClaim {
 
 /** Returns a replayed response, or the claim to settle after the handler ran. */
 export async function beginIdempotent(
+  store: IdempotencyStore,
   scope: string,
   idempotencyKey: string,
   routeKey: string,
@@ -32,7 +33,7 @@ export async function beginIdempotent(
   }
   const keyHash = sha256(idempotencyKey);
   const requestHash = sha256(`${routeKey}\n${body}`);
-  const existing = await claim(scope, keyHash, requestHash, LOCK_SECONDS);
+  const existing = await store.claim(scope, keyHash, requestHash, LOCK_SECONDS);
   if (!existing) return { scope, keyHash };
   if (existing.requestHash !== requestHash) {
     throw new DomainError(
@@ -73,17 +74,18 @@ function without(body: string, paths: string[]): string {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export async function settleIdempotent(
+  store: IdempotencyStore,
   claimed: IdempotencyClaim,
   response: APIGatewayProxyStructuredResultV2,
   notReplayed: string[] = [],
 ): Promise<void> {
   const status = response.statusCode ?? 200;
   const body = typeof response.body === 'string' ? response.body : undefined;
-  if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return release(claimed.scope, claimed.keyHash);
+  if (status >= 400 || (body?.length ?? 0) > MAX_STORED_BODY) return store.release(claimed.scope, claimed.keyHash);
   const headers = Object.fromEntries(
     Object.entries(response.headers ?? {})
       .filter(([k]) => k !== 'x-request-id')
       .map(([k, v]) => [k, String(v)]),
   );
-  await complete(claimed.scope, claimed.keyHash, { status, body: body && without(body, notReplayed), headers });
+  await store.complete(claimed.scope, claimed.keyHash, { status, body: body && without(body, notReplayed), headers });
 }

@@ -3,19 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient, tableName } from '#store/dynamo';
 import { isConditionFailure } from '#store/item';
 import { idempotencyPk, META } from '#store/keys';
-
-export interface StoredResponse {
-  status: number;
-  body?: string;
-  headers: Record<string, string>;
-}
-
-export interface IdempotencyRecord {
-  requestHash: string;
-  state: 'in-flight' | 'done';
-  lockedUntil: number;
-  response?: StoredResponse;
-}
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '#core/platform/request-ports';
 
 const KEEP_SECONDS = 24 * 60 * 60;
 const key = (scope: string, keyHash: string) => ({ pk: idempotencyPk(scope, keyHash), sk: META });
@@ -76,3 +64,6 @@ export async function complete(scope: string, keyHash: string, response: StoredR
 export async function release(scope: string, keyHash: string): Promise<void> {
   await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: key(scope, keyHash) }));
 }
+
+/** The idempotency records as the HTTP pipeline's port. */
+export const dynamoIdempotencyStore: IdempotencyStore = { claim, complete, release };

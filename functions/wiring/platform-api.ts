@@ -1,6 +1,7 @@
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { requestPorts } from '#wiring/request';
 import { unwired } from '#wiring/unwired';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
@@ -17,6 +18,7 @@ const workflows: Workflows = {
 export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   records: unwired('records', 'platform-api'),
   tenancy: dynamoTenancyStore,
+  request: requestPorts,
   health,
   workflows,
   documents: unwired('documents', 'platform-api'),

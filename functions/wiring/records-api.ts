@@ -1,11 +1,13 @@
 import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { recordsPorts } from '#wiring/records';
+import { requestPorts } from '#wiring/request';
 import { unwired } from '#wiring/unwired';
 
 export const recordsApiDeps = (): ApiDeps => ({
   records: recordsPorts,
   tenancy: dynamoTenancyStore,
+  request: requestPorts,
   health: unwired('health', 'records-api'),
   workflows: unwired('workflows', 'records-api'),
   apiDocument: unwired('apiDocument', 'records-api'),

@@ -6,10 +6,11 @@ import { logger } from '#observability/logger';
 import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { isMutating, type Route } from '#http/route';
 import { parseKeySecret } from '#core/tenancy/key-secret';
-import { prefetchRecord } from '#store/records-store';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import type { RequestPorts } from '#core/platform/request-ports';
+import type { TenancyStore } from '#core/tenancy/ports';
 
 function prefetchFor(
+  prefetchRecord: RequestPorts['prefetchRecord'],
   route: Route,
   pathParameters: Record<string, string | undefined> | undefined,
   token: string,
@@ -31,7 +32,7 @@ function singleAuthorization(authorization: string | undefined): string | undefi
 }
 
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
-export const authenticate = (): ApiMiddleware => ({
+export const authenticate = (tenancy: TenancyStore, prefetchRecord: RequestPorts['prefetchRecord']): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const route = state.route!;
@@ -40,12 +41,12 @@ export const authenticate = (): ApiMiddleware => ({
     const admin = isAdminKey(token, secret('ADMIN_KEY_SHA256'));
     if (route.auth === 'admin') {
       if (admin) return void (state.caller = { kind: 'admin' });
-      await authenticateTenantKey(dynamoTenancyStore, token); // 401 for a bad key, before 403
+      await authenticateTenantKey(tenancy, token); // 401 for a bad key, before 403
       forbidden('Only the platform admin key may use admin routes.');
     }
     if (admin) forbidden('The platform admin key acts on no tenant; use a tenant API key.');
-    prefetchFor(route, request.event.pathParameters, token);
-    const caller = await authenticateTenantKey(dynamoTenancyStore, token);
+    prefetchFor(prefetchRecord, route, request.event.pathParameters, token);
+    const caller = await authenticateTenantKey(tenancy, token);
     const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');
     if (!roleAtLeast(caller.role, needed)) forbidden(`This needs the ${needed} role; the key has ${caller.role}.`);
     state.caller = caller;

@@ -1,3 +1,4 @@
+import type { IdempotencyStore } from '#core/platform/request-ports';
 import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { beginIdempotent, settleIdempotent } from '#http/idempotency';
 import { idempotencyScope } from '#http/idempotency-scope';
@@ -7,7 +8,7 @@ import { isMutating } from '#http/route';
 import { rawBody } from '#http/request';
 
 /** Every mutating route honours Idempotency-Key, scoped per API key, or per addressed resource on public routes. */
-export const idempotent = (): ApiMiddleware => ({
+export const idempotent = (store: IdempotencyStore): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const key = state.headers['idempotency-key'];
@@ -15,6 +16,7 @@ export const idempotent = (): ApiMiddleware => ({
     const scope = idempotencyScope(state.caller, request.event.routeKey, request.event.pathParameters);
     const body = rawBody(request.event)?.toString('utf8') ?? '';
     const outcome = await beginIdempotent(
+      store,
       scope,
       key,
       `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`,
@@ -32,7 +34,7 @@ export const idempotent = (): ApiMiddleware => ({
     // into an error, nor release the claim (a retry would then run the write twice); the claim
     // stays locked until it lapses, and a retry meanwhile is told to wait.
     state.idempotency = undefined;
-    await settleIdempotent(claimed, request.response!, route?.notReplayed).catch((e: unknown) =>
+    await settleIdempotent(store, claimed, request.response!, route?.notReplayed).catch((e: unknown) =>
       logger.warn('idempotent response not stored', { error: e as Error }),
     );
   },
@@ -41,7 +43,7 @@ export const idempotent = (): ApiMiddleware => ({
     // When the store itself is down the release fails too: the claim then stays locked until it
     // lapses (see idempotency.ts), and the original error, not this one, is what the client sees.
     if (claimed)
-      await settleIdempotent(claimed, { statusCode: 500 }).catch((e: unknown) =>
+      await settleIdempotent(store, claimed, { statusCode: 500 }).catch((e: unknown) =>
         logger.warn('idempotency claim not released', { error: e as Error }),
       );
   },

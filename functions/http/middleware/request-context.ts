@@ -6,17 +6,13 @@ import { logger } from '#observability/logger';
 import type { ApiContext, ApiRequest, RequestState } from '#http/request-state';
 import { problem } from '#http/problem';
 import { lowerCaseHeaders } from '#http/request';
-import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Request id on every response, and every failure as problem+json with no internals. */
-export const requestContext = (): MiddlewareObj<
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Error,
-  ApiContext
-> => ({
+export const requestContext = (
+  outageRetryAfter: (error: unknown) => number | undefined,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext> => ({
   before: (request: ApiRequest) => {
     const headers = lowerCaseHeaders(request.event);
     const given = headers['x-request-id'];
@@ -32,18 +28,18 @@ export const requestContext = (): MiddlewareObj<
   onError: (request: ApiRequest) => {
     const error = request.error;
     let response: APIGatewayProxyStructuredResultV2;
-    const why = error instanceof DomainError ? undefined : storeUnavailability(error);
+    const retryAfter = error instanceof DomainError ? undefined : outageRetryAfter(error);
     if (error instanceof DomainError) {
       response = problem(error.code, error.message, error.errors, error.headers, extensionsOf(error));
       logger.info('request refused', { code: error.code });
-    } else if (why) {
+    } else if (retryAfter !== undefined) {
       // Throttled or unreachable store: the client may retry; a 500 would say the request is broken.
-      logger.warn('store unavailable', { why, error: error as Error });
+      logger.warn('store unavailable', { retryAfter, error: error as Error });
       response = problem(
         'UNAVAILABLE',
         'A backing service is temporarily unavailable; retry after the Retry-After delay.',
         [],
-        { 'retry-after': String(retryAfterSeconds(why)) },
+        { 'retry-after': String(retryAfter) },
       );
     } else {
       logger.error('request failed', error as Error);

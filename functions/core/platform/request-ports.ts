@@ -1,0 +1,40 @@
+import type { RecordRef } from '#core/records/record';
+
+// What the HTTP pipeline itself needs from storage, beside the ports the routes use: the
+// idempotency records, the prefetch of the addressed record, and telling an outage from a bug.
+
+export interface StoredResponse {
+  status: number;
+  body?: string;
+  headers: Record<string, string>;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  state: 'in-flight' | 'done';
+  lockedUntil: number;
+  response?: StoredResponse;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key; returns the existing record instead when someone holds or completed it. */
+  claim(
+    scope: string,
+    keyHash: string,
+    requestHash: string,
+    lockSeconds: number,
+  ): Promise<IdempotencyRecord | undefined>;
+  complete(scope: string, keyHash: string, response: StoredResponse): Promise<void>;
+  /** A failed request frees its key so the client can retry it. */
+  release(scope: string, keyHash: string): Promise<void>;
+}
+
+export interface RequestPorts {
+  idempotency: IdempotencyStore;
+  /** Asks for the record to be read along with this request's authentication (one round trip). */
+  prefetchRecord(tenantId: string, ref: RecordRef): void;
+  /** Runs one request with its own prefetch scope. */
+  prefetchScope<T>(run: () => Promise<T>): Promise<T>;
+  /** Seconds a client should wait when `error` is a transient store failure; undefined otherwise. */
+  outageRetryAfter(error: unknown): number | undefined;
+}

@@ -1,0 +1,16 @@
+import type { RequestPorts } from '#core/platform/request-ports';
+import { dynamoIdempotencyStore } from '#store/idempotency-store';
+import { withPrefetchScope } from '#store/prefetch';
+import { prefetchRecord } from '#store/records-store';
+import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
+
+/** The HTTP pipeline's own ports, the same for every API Lambda. */
+export const requestPorts: RequestPorts = {
+  idempotency: dynamoIdempotencyStore,
+  prefetchRecord,
+  prefetchScope: withPrefetchScope,
+  outageRetryAfter: (error) => {
+    const why = storeUnavailability(error);
+    return why && retryAfterSeconds(why);
+  },
+};
