@@ -19,7 +19,8 @@ export interface FunctionBundling {
 export interface FunctionSpec {
   id: string;
   entry: string;
-  kind: 'api' | 'task' | 'event';
+  /** schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally). */
+  kind: 'api' | 'task' | 'event' | 'schedule';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -29,6 +30,8 @@ export interface FunctionSpec {
   startsMachines: readonly string[];
   /** kind 'api': the module whose default export is the routes this function serves. */
   routes?: string;
+  /** kind 'schedule': minutes between runs. */
+  everyMinutes?: number;
   bundling?: FunctionBundling;
 }
 
@@ -58,6 +61,18 @@ export const functions = [
     startsMachines: [],
   },
   {
+    id: 'documents-api',
+    entry: 'functions/http/api/documents.ts',
+    routes: 'functions/http/api/documents-routes.ts',
+    kind: 'api',
+    description: 'Uploads, documents, versions, relations, share links, usage',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
     id: 'probe-storage',
     entry: 'functions/tasks/probe-storage.ts',
     kind: 'task',
@@ -73,9 +88,22 @@ export const functions = [
     id: 'object-created',
     entry: 'functions/events/object-created.ts',
     kind: 'event',
-    description: 'S3 ObjectCreated: removes objects outside every tenant prefix',
+    description: 'S3 ObjectCreated: finalises uploads, removes objects outside every tenant prefix',
     memoryMb: 256,
     timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
+    // TTL alone is not prompt (up to days) and gives no bytes back to the quota: a sweep every minute does.
+    id: 'sweep-reservations',
+    entry: 'functions/events/sweep-reservations.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Releases expired upload reservations; finalises uploads whose event was lost',
+    memoryMb: 256,
+    timeoutSeconds: 60,
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
@@ -107,3 +135,5 @@ export const stateMachines = [
 
 export const apiFunctions = functions.filter((f): f is ApiFunctionSpec => f.kind === 'api');
 export const eventFunctionIds = functions.filter((f) => f.kind === 'event').map((f) => f.id as EventFunctionId);
+export type ScheduledFunctionSpec = Extract<Spec, { kind: 'schedule' }>;
+export const scheduledFunctions = functions.filter((f): f is ScheduledFunctionSpec => f.kind === 'schedule');

@@ -8,6 +8,7 @@ import { Functions } from '#infra/constructs/functions';
 import { DossierApi } from '#infra/constructs/http-api';
 import { connectMachines } from '#infra/constructs/machine-access';
 import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
+import { Schedules } from '#infra/constructs/schedules';
 import { deploySecrets } from '#infra/constructs/secrets';
 import { StateMachines } from '#infra/constructs/state-machines';
 
@@ -43,8 +44,10 @@ export class DossierStack extends Stack {
     connectMachines(functionById, this.stateMachines.byId);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
+    // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.
     for (const fn of this.functions.ofKind('event'))
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+    new Schedules(this, 'Schedules', { functionById });
     acknowledgeBucketNotificationsHandler(this);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });

@@ -1,3 +1,7 @@
+import type { DocumentLists } from '#core/documents/document-lists';
+import type { DocumentsDeps } from '#core/documents/ports';
+import type { Presigner } from '#core/documents/presigner';
+import type { UsageFacts } from '#core/documents/sweep-ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
 import type { RecordsDeps } from '#core/records/ports';
@@ -14,6 +18,10 @@ export interface ApiDeps {
   tenancy: TenancyStore;
   health: HealthProbes;
   workflows: Workflows;
+  documents: DocumentsDeps;
+  documentLists: DocumentLists;
+  presigner: Presigner;
+  usageFacts: UsageFacts;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

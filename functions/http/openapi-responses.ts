@@ -64,6 +64,10 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
   403: problem('Forbidden', 'The key may not do this (role, suspended tenant, or the wrong kind of key).'),
   404: problem('NotFound', 'No such resource in this tenant.'),
   409: problem('Conflict', 'A state conflict.'),
+  410: problem(
+    'Gone',
+    'The resource existed but is no longer usable: an expired upload, an expired or used-up share link.',
+  ),
   412: problem('PreconditionFailed', 'If-Match named a version that is no longer current.'),
   413: problem('ContentTooLarge', 'The JSON body is larger than 1 MB.'),
   415: problem('UnsupportedMediaType', 'The body is not JSON.'),

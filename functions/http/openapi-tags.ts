@@ -16,6 +16,19 @@ export const OPENAPI_TAGS = [
   { name: 'Deals', description: 'Opportunities in a pipeline, with line items, contacts and a company.' },
   { name: 'Pipelines', description: 'Pipelines ("directions") and their ordered stages, for deals and leads.' },
   {
+    name: 'Uploads',
+    description:
+      'Reserve quota and get a presigned PUT; the upload becomes a document (or a new version) when its bytes arrive.',
+  },
+  {
+    name: 'Documents',
+    description: 'Files on records: versions, links to records, relations, access rights, downloads.',
+  },
+  {
+    name: 'Share links',
+    description: 'Public, expiring download links to a document; the token is shown once and stored as a hash.',
+  },
+  {
     name: 'Custom fields',
     description: "Tenant-defined fields per entity; values appear under a record's `customFields`.",
   },

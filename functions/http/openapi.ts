@@ -61,7 +61,19 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   const { status, schema, description, degradedStatus } = route.success;
   const errors = Object.fromEntries(
-    errorStatuses(route).map((s) => [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }]),
+    errorStatuses(route).map((s) => {
+      const special = route.problems?.[s];
+      if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
+      const headers = { 'x-request-id': { $ref: '#/components/headers/XRequestId' } };
+      return [
+        s,
+        {
+          description: special.description,
+          headers,
+          content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') } },
+        },
+      ];
+    }),
   );
   const success = {
     description,

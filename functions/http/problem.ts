@@ -60,11 +60,13 @@ export function problem(
   detail: string,
   errors: FieldError[] = [],
   headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
 ): APIGatewayProxyStructuredResultV2 {
   const status = STATUS[code];
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', ...headers },
-    body: JSON.stringify(problemBody(code, status, detail, errors)),
+    // Extension members (RFC 9457 §3.2, e.g. quota figures) first: they can never replace a standard member.
+    body: JSON.stringify({ ...extensions, ...problemBody(code, status, detail, errors) }),
   };
 }

@@ -64,6 +64,8 @@ export interface RouteSpec<
   ifMatch?: boolean;
   /** Statuses beyond those the stack derives from the route (e.g. 409 for a duplicate). */
   errors?: number[];
+  /** An error status whose problem body carries named extension members (413 QuotaProblem): documented with this schema. */
+  problems?: Partial<Record<number, { schema: AnySchema; description: string }>>;
   /** Documented success status, body and headers, for OpenAPI. */
   success: {
     status: number;

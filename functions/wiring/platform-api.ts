@@ -21,4 +21,8 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   request: requestPorts,
   health,
   workflows,
+  documents: unwired('documents', 'platform-api'),
+  documentLists: unwired('documentLists', 'platform-api'),
+  presigner: unwired('presigner', 'platform-api'),
+  usageFacts: unwired('usageFacts', 'platform-api'),
 });

@@ -47,23 +47,24 @@ export class Data extends Construct {
 
     this.bucket = new Bucket(this, 'Documents', {
       ...privateBucket,
-      versioned: true,
+      // Versioning off: document versions are ours (one object per upload, t/<tenant>/d/<doc>/<upload>),
+      // each counted in the quota. S3 versions would keep deleted documents' bytes, uncounted, for as
+      // long as a lifecycle rule says, and "delete" would not delete.
+      versioned: false,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents/',
+      // Browsers PUT straight to presigned URLs; the signed headers must be allowed. GET/HEAD let a
+      // web app fetch a presigned download. No POST: Dossier signs no POST policies.
       cors: [
         {
-          allowedMethods: [HttpMethods.PUT, HttpMethods.POST, HttpMethods.GET, HttpMethods.HEAD],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
           allowedOrigins: props.corsOrigins,
-          allowedHeaders: ['*'],
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
           exposedHeaders: ['ETag'],
           maxAge: 3000,
         },
       ],
-      // Old versions only protect against accidental overwrites; they need not be kept forever.
-      lifecycleRules: [
-        { noncurrentVersionExpiration: Duration.days(30) },
-        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
-      ],
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
   }
 }

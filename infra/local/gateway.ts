@@ -43,7 +43,8 @@ function toEvent(
   match: ReturnType<ReturnType<typeof routeMatcher>>,
 ): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
-  const headers = joinedHeaders(req);
+  // API Gateway sets X-Forwarded-Proto (https there): absolute URLs the API returns (share links) use it.
+  const headers: Record<string, string> = { ...joinedHeaders(req), 'x-forwarded-proto': 'http' };
   // Null prototype: `?__proto__=x` must arrive as a parameter (and be refused), as on API Gateway.
   const query: Record<string, string> = Object.create(null);
   for (const [k, v] of url.searchParams) query[k] = Object.hasOwn(query, k) ? `${query[k]},${v}` : v;

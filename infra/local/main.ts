@@ -1,5 +1,6 @@
 // `npm start`: the whole product on this machine. Flags: --memory (throwaway data).
-// Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset).
+// Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset),
+// DOSSIER_SCHEDULE_MS (30000: how often the sweeper runs).
 import { JavaMissingError } from '#infra/local/dynamodb';
 import { watchLaunchers } from '#infra/local/orphan-watch';
 import { PortInUseError } from '#infra/local/ports';
@@ -7,9 +8,16 @@ import { startLocalRuntime } from '#infra/local/runtime';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DOSSIER_DATA_DIR || '.dossier';
+const scheduleIntervalMs = Number(process.env.DOSSIER_SCHEDULE_MS ?? 30_000);
 const memory = process.argv.includes('--memory') || process.env.DOSSIER_MEMORY === '1';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+if (!Number.isInteger(scheduleIntervalMs) || scheduleIntervalMs < 100) {
+  console.error(
+    `DOSSIER_SCHEDULE_MS must be a whole number of milliseconds, at least 100, not "${process.env.DOSSIER_SCHEDULE_MS}".`,
+  );
+  process.exit(2);
+}
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
   process.exit(2);
@@ -46,6 +54,7 @@ try {
     memory,
     adminKey: process.env.DOSSIER_ADMIN_KEY,
     demo: true,
+    scheduleIntervalMs,
     signal: startup.signal,
     onFatal: fatal,
   });

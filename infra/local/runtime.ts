@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
-import { eventFunctionIds, stateMachines } from '#infra/catalog';
+import { eventFunctionIds, scheduledFunctions, stateMachines } from '#infra/catalog';
 import { projectRoot } from '#infra/constructs/project';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo } from '#infra/local/dynamodb';
@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   demo: boolean;
   /** Ctrl-C during start-up: stop what already runs instead of leaving it behind. */
   signal?: AbortSignal;
+  /** Milliseconds between runs of each scheduled function (the sweeper); AWS runs them every minute. */
+  scheduleIntervalMs?: number;
   /** A dependency died and could not (or must not) be restarted; everything is already stopped. */
   onFatal?: (reason: string) => void;
 }
@@ -43,6 +45,27 @@ export interface LocalRuntime {
 }
 
 const TABLE = 'dossier';
+/** Half of AWS's minute, so a local expiry is never noticed later than on AWS. */
+const DEFAULT_SCHEDULE_MS = 30_000;
+
+/** EventBridge Scheduler's part: each scheduled function on a timer, one run at a time. */
+function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs: number): () => Promise<void> {
+  const running = new Map<string, Promise<unknown>>();
+  const timers = scheduledFunctions.map((spec) =>
+    setInterval(() => {
+      if (running.has(spec.id)) return;
+      const run = lambdas[spec.id]({})
+        .catch((e) => console.error(`${spec.id} failed:`, e))
+        .finally(() => running.delete(spec.id));
+      running.set(spec.id, run);
+    }, everyMs),
+  );
+  for (const t of timers) t.unref();
+  return async () => {
+    for (const t of timers) clearInterval(t);
+    await Promise.allSettled([...running.values()]);
+  };
+}
 const BUCKET = 'dossier-documents';
 
 /** Everything the product needs, on this machine, wired exactly as on AWS except the endpoints. */
@@ -138,6 +161,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const gateway = await startGateway(opts.port, lambdas);
     stops.push(gateway.stop);
     started(gateway);
+    stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
 
     const localJson = dataDir && join(dataDir, 'local.json');
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;

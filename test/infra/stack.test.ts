@@ -97,19 +97,23 @@ describe('data', () => {
     }
   });
 
-  it('versions the document bucket, logs access to the log bucket and allows browser uploads', () => {
+  it('keeps the document bucket unversioned (versions are ours), logs access and allows browser PUTs with the signed headers', () => {
+    const documents = resources(template, 'AWS::S3::Bucket')[logicalId(stack.data.bucket)];
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({
-        VersioningConfiguration: { Status: 'Enabled' },
-        LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
-        CorsConfiguration: {
-          CorsRules: [
-            Match.objectLike({ AllowedMethods: Match.arrayWith(['PUT', 'POST', 'GET']), AllowedOrigins: ['*'] }),
-          ],
-        },
-      }),
+      Properties: Match.objectLike({ LoggingConfiguration: Match.anyValue() }),
     });
+    expect(documents.Properties.VersioningConfiguration).toBeUndefined();
+    expect(JSON.stringify(documents.Properties.LifecycleConfiguration)).not.toMatch(/Noncurrent/);
+    expect(documents.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    expect(documents.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({
+        AllowedMethods: expect.arrayContaining(['PUT']),
+        AllowedOrigins: ['*'],
+        AllowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+      }),
+    ]);
+    expect(documents.Properties.CorsConfiguration.CorsRules[0].AllowedMethods).not.toContain('POST');
   });
 
   it('reads CORS origins from context as a list or a comma-separated string', () => {
@@ -174,6 +178,31 @@ describe('functions', () => {
         })),
       },
     });
+  });
+});
+
+describe('schedules', () => {
+  it('invokes each scheduled function at its rate through EventBridge Scheduler, with a role that may invoke only it', () => {
+    const scheduled = functions.filter((f) => f.kind === 'schedule');
+    expect(scheduled.map((f) => f.id)).toContain('sweep-reservations');
+    const schedules = Object.values(resources(template, 'AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(scheduled.length);
+    for (const spec of scheduled) {
+      const schedule = schedules.find((s) => JSON.stringify(s.Properties.Target.Arn).includes(fnLogicalId(spec.id)));
+      expect(schedule?.Properties.ScheduleExpression).toBe(
+        `rate(${spec.everyMinutes} minute${spec.everyMinutes === 1 ? '' : 's'})`,
+      );
+      expect(schedule?.Properties.State).not.toBe('DISABLED');
+      const roleId = referencedId(schedule!.Properties.Target.RoleArn);
+      const invokes = statementsOfRole(template, roleId!);
+      expect(actionsOf(invokes)).toEqual(['lambda:InvokeFunction']);
+      expect(
+        invokes
+          .flatMap((st) => asList(st.Resource))
+          .map((r) => JSON.stringify(r))
+          .every((r) => r.includes(fnLogicalId(spec.id))),
+      ).toBe(true);
+    }
   });
 });
 

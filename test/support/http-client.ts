@@ -36,7 +36,8 @@ export async function request<T = any>(
     headers['content-type'] ??= 'application/json';
   }
   const started = performance.now();
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  // manual: a download's 302 (to a presigned URL) is the API's answer, to be checked as such.
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await res.text();
   const ms = performance.now() - started;
   let parsed: unknown = text;

@@ -1,0 +1,18 @@
+import type { StoredFacts } from '#core/quota/reconcile';
+
+/** A reservation the sweeper may settle: its holdUntil has passed. */
+export interface DueReservation {
+  tenantId: string;
+  uploadId: string;
+}
+
+// Reservations sit in time-bucketed platform partitions (one per minute of holdUntil), so the
+// sweeper reads the buckets that are due with a few `Query`s and never scans.
+export interface ReservationSweep {
+  due(now: Date, limit: number): Promise<DueReservation[]>;
+}
+
+/** What reconcile recounts: the tenant's stored versions, live documents and pending reservations. */
+export interface UsageFacts {
+  facts(tenantId: string): Promise<StoredFacts>;
+}

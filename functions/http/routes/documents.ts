@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import { deleteDocument } from '#core/documents/delete-document';
+import { DocumentPatch } from '#core/documents/document-patch';
+import { downloadTarget } from '#core/documents/download';
+import { patchDocument } from '#core/documents/patch-document';
+import { getDocument } from '#core/documents/read-documents';
+import { presentDocument } from '#http/present-document';
+import { etag } from '#http/request';
+import { noContent, ok, route } from '#http/route';
+import { idParam } from '#http/schemas/common';
+import { DocumentOut } from '#http/schemas/documents';
+
+const tag = 'Documents';
+export const DocumentId = idParam('doc');
+const DownloadQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).optional().describe('A version number; the current version when omitted.'),
+});
+
+export const documentRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/documents/{id}',
+    operationId: 'getDocument',
+    summary: 'Get a document',
+    tag,
+    auth: 'tenant',
+    params: DocumentId,
+    success: { status: 200, schema: DocumentOut, description: 'The document', headers: ['etag'] },
+    handler: async ({ params }, { caller, deps }) => {
+      const doc = await getDocument(deps.documents, caller, params.id);
+      return ok(presentDocument(doc), { etag: etag(doc.version) });
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/documents/{id}',
+    operationId: 'updateDocument',
+    ifMatch: true,
+    summary: 'Rename, tag, link, or restrict a document',
+    tag,
+    auth: 'tenant',
+    description:
+      'Visibility and the ACL are changed only by the owner or an admin. Links name up to 50 records; one that does not exist is a 400 naming it.',
+    params: DocumentId,
+    body: DocumentPatch,
+    example: {
+      name: 'Contract 2027.pdf',
+      tags: ['contract'],
+      visibility: 'restricted',
+      acl: [{ role: 'admin', access: 'write' }],
+    },
+    success: { status: 200, schema: DocumentOut, description: 'The updated document', headers: ['etag'] },
+    handler: async ({ params, body, ifMatch }, { caller, deps }) => {
+      const doc = await patchDocument(deps.documents, caller, params.id, body, ifMatch);
+      return ok(presentDocument(doc), { etag: etag(doc.version) });
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/documents/{id}',
+    operationId: 'deleteDocument',
+    ifMatch: true,
+    summary: 'Delete a document with every version (their bytes leave usage)',
+    tag,
+    auth: 'tenant',
+    params: DocumentId,
+    success: { status: 204, description: 'Deleted' },
+    handler: async ({ params, ifMatch }, { caller, deps }) => {
+      await deleteDocument(deps.documents, caller, params.id, ifMatch);
+      return noContent();
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/documents/{id}/download',
+    operationId: 'downloadDocument',
+    summary: 'Download a version: 302 to a presigned URL valid 5 minutes',
+    tag,
+    auth: 'tenant',
+    description:
+      'Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render.',
+    params: DocumentId,
+    query: DownloadQuery,
+    success: { status: 302, description: 'Redirect to the file', headers: ['location'] },
+    handler: async ({ params, query }, { caller, deps }) => {
+      const target = await downloadTarget(deps.documents, caller, params.id, query.version);
+      const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
+      const url = await deps.presigner.download({
+        objectKey: target.objectKey,
+        expiresIn: target.expiresIn,
+        contentType,
+        contentDisposition,
+      });
+      return { status: 302, headers: { location: url } };
+    },
+  }),
+];

@@ -1,0 +1,165 @@
+import * as z from 'zod';
+import { DOCUMENT_STATUSES, VISIBILITIES } from '#core/documents/document';
+import { RELATION_TYPES, INVERSE_LABEL } from '#core/documents/relation';
+import { UPLOAD_STATUSES } from '#core/documents/upload';
+import { ENTITIES } from '#core/records/entities';
+import { PLANS, ROLES } from '#core/tenancy/caller';
+import { Problem, Timestamp } from '#http/schemas/common';
+
+// What the documents routes return. Closed objects, like record-out.ts: a property the document
+// does not name fails the contract test.
+
+const Sha256 = z.string().describe('Base64 SHA-256 of the bytes (44 characters).');
+const RecordLinkOut = z.object({ entity: z.enum(ENTITIES), id: z.string() }).meta({ id: 'RecordLink' });
+const AclEntryOut = z
+  .union([
+    z.object({ userId: z.string(), access: z.enum(['read', 'write']) }),
+    z.object({ role: z.enum(ROLES), access: z.enum(['read', 'write']) }),
+  ])
+  .meta({ id: 'AclEntry', description: 'One user, or every caller of a role or above, and what they may do.' });
+
+export const DocumentOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    contentType: z.string(),
+    size: z.number().int().describe('Bytes of the current version.'),
+    sha256: Sha256,
+    tags: z.array(z.string()),
+    ownerId: z.string(),
+    links: z.array(RecordLinkOut),
+    currentVersion: z.number().int(),
+    versionCount: z.number().int(),
+    visibility: z.enum(VISIBILITIES),
+    acl: z.array(AclEntryOut),
+    status: z.enum(DOCUMENT_STATUSES),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: z.number().int().describe('Incremented by every change; sent back as the ETag.'),
+  })
+  .meta({ id: 'Document' });
+
+export const VersionOut = z
+  .object({
+    documentId: z.string(),
+    number: z.number().int(),
+    size: z.number().int(),
+    sha256: Sha256,
+    contentType: z.string(),
+    fileName: z.string(),
+    createdAt: Timestamp,
+    by: z.string(),
+  })
+  .meta({ id: 'DocumentVersion' });
+
+export const VersionList = z
+  .object({ items: z.array(VersionOut).describe('Newest first.') })
+  .meta({ id: 'DocumentVersionList' });
+
+export const UploadTicketOut = z
+  .object({
+    uploadId: z.string(),
+    documentId: z.string(),
+    url: z.string().describe('Presigned PUT; send the bytes with exactly `headers`.'),
+    method: z.literal('PUT'),
+    headers: z
+      .record(z.string(), z.string())
+      .describe('Signed into the URL: content-type, content-length and x-amz-checksum-sha256.'),
+    expiresAt: Timestamp.describe('The URL stops working then (at most 15 minutes).'),
+    fileName: z.string().describe('The name kept, after sanitising.'),
+    fileNameChanged: z
+      .boolean()
+      .describe('True when path separators or control characters were removed from the name sent.'),
+    size: z.number().int(),
+    contentType: z.string(),
+    sha256: Sha256,
+  })
+  .meta({ id: 'UploadTicket' });
+
+export const UploadStatusOut = z
+  .object({
+    id: z.string(),
+    status: z.enum(UPLOAD_STATUSES),
+    documentId: z.string(),
+    fileName: z.string(),
+    size: z.number().int(),
+    expiresAt: Timestamp,
+    reason: z.string().optional().describe('Why the upload was rejected or expired.'),
+  })
+  .meta({ id: 'Upload' });
+
+export const RelationOut = z
+  .object({
+    id: z.string(),
+    label: z
+      .enum([...RELATION_TYPES, ...new Set(Object.values(INVERSE_LABEL))] as [string, ...string[]])
+      .describe('The relation read from this document: `supersedes` on one side is `superseded-by` on the other.'),
+    type: z.enum(RELATION_TYPES),
+    direction: z.enum(['outgoing', 'incoming']),
+    documentId: z.string().describe('The document at the other end.'),
+    createdAt: Timestamp,
+    by: z.string(),
+  })
+  .meta({ id: 'Relation' });
+
+export const RelationList = z.object({ items: z.array(RelationOut) }).meta({ id: 'RelationList' });
+
+export const ShareLinkOut = z
+  .object({
+    id: z.string(),
+    documentId: z.string(),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    maxDownloads: z.number().int().nullable(),
+    downloads: z.number().int(),
+    revokedAt: Timestamp.optional(),
+    by: z.string(),
+    state: z.enum(['active', 'revoked', 'expired', 'used-up']),
+  })
+  .meta({ id: 'ShareLink', description: 'A share link, never its token.' });
+
+export const CreatedShareLink = ShareLinkOut.extend({
+  url: z
+    .string()
+    .optional()
+    .describe(
+      'The public download URL, `/v1/shared/<token>`, shown once: only a hash of the token is stored, so an idempotent replay (`Idempotent-Replayed: true`) omits it.',
+    ),
+}).meta({ id: 'CreatedShareLink' });
+
+export const ShareLinkList = z.object({ items: z.array(ShareLinkOut) }).meta({ id: 'ShareLinkList' });
+
+export const UsageOut = z
+  .object({
+    plan: z.enum(PLANS),
+    usedBytes: z.number().int(),
+    reservedBytes: z.number().int().describe('Held by uploads not yet arrived.'),
+    limitBytes: z.number().int().nullable().describe('null when the plan is unlimited.'),
+    documents: z.number().int(),
+    byUser: z.array(z.object({ userId: z.string(), usedBytes: z.number().int() })),
+  })
+  .meta({ id: 'Usage' });
+
+export const ReconcileOut = z
+  .object({
+    tenantId: z.string(),
+    recomputed: z.object({ usedBytes: z.number().int(), reservedBytes: z.number().int(), documents: z.number().int() }),
+    drift: z
+      .array(z.object({ field: z.string(), recorded: z.number(), actual: z.number() }))
+      .describe('Every figure of the usage item that differs from what is stored; empty when none.'),
+  })
+  .meta({ id: 'ReconcileReport' });
+
+export const QuotaProblem = Problem.extend({
+  code: z.literal('QUOTA_EXCEEDED'),
+  usedBytes: z.number().int(),
+  reservedBytes: z.number().int(),
+  limitBytes: z.number().int(),
+  requestedBytes: z.number().int(),
+}).meta({
+  id: 'QuotaProblem',
+  description: "413 QUOTA_EXCEEDED: the plan's figures at the moment of refusal; nothing was reserved.",
+});
+
+/** A 413 on an upload request is the quota (QuotaProblem) or, rarely, a JSON body over 1 MB (Problem). */
+export const UploadTooLarge = z.union([QuotaProblem, Problem]);

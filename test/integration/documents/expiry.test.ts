@@ -1,0 +1,87 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, inject, it } from 'vitest';
+import { call, expectStatus, newTenant } from '../api-client';
+import { putBytes, requestUpload } from './helpers';
+
+// An upload URL lives 15 minutes and its reservation 10 more: too long to wait for in a test, so
+// the stored upload's times are moved into the past, as if the clock had run on. Found by a test-only
+// Scan for the item naming the upload, whatever the store's key layout.
+async function backdate(uploadId: string): Promise<void> {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: inject('endpoints').dynamodb,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const past = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  let start: Record<string, any> | undefined;
+  let moved = 0;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: inject('tableName'), ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      if (!JSON.stringify(item).includes(uploadId) || typeof item.expiresAt !== 'string') continue;
+      const names = ['expiresAt', ...(typeof item.holdUntil === 'string' ? ['holdUntil'] : [])];
+      await db.send(
+        new UpdateCommand({
+          TableName: inject('tableName'),
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: `SET ${names.map((n, i) => `#n${i} = :past`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+          ExpressionAttributeValues: { ':past': past },
+        }),
+      );
+      moved += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  if (!moved) throw new Error(`no stored upload ${uploadId} to backdate`);
+}
+
+/** Polls s3rver until the object at `/bucket/key` is gone (the finaliser runs after the PUT answered). */
+async function objectGoneWithin(path: string, ms: number): Promise<boolean> {
+  const s3 = new S3Client({
+    endpoint: inject('endpoints').s3,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  const [, bucket, ...key] = decodeURIComponent(path).split('/');
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }));
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+describe('expired uploads', () => {
+  it('answers 410 to completing an expired upload, releases its reservation and deletes bytes that land later', async () => {
+    const t = await newTenant();
+    const bytes = Buffer.from('too late');
+    const ticket = expectStatus(await requestUpload(t.ownerKey, bytes), 201).body;
+    await backdate(ticket.uploadId);
+    expect(
+      expectStatus(await call('GET', `/v1/uploads/${ticket.uploadId}`, { key: t.ownerKey }), 200).body.status,
+    ).toBe('expired');
+    expect(
+      expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 410).body.code,
+    ).toBe('GONE');
+    expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({
+      usedBytes: 0,
+      reservedBytes: 0,
+    });
+    // s3rver ignores the URL's expiry (S3 would refuse the PUT): the finaliser deletes what lands.
+    await putBytes(ticket, bytes);
+    expect(await objectGoneWithin(new URL(ticket.url).pathname, 10_000)).toBe(true);
+    expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 404);
+  });
+});
