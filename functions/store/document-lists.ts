@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, RecordLink } from '#core/documents/document';
 import type { Page } from '#core/paging';
-import { indexName, indexPartitionAttr, indexSortAttr, type Dimension, type SortField } from '#infra/table-schema';
+import { indexName, indexPartitionAttr, indexSortAttr, type Dimension, type SortField } from '#store/table-schema';
 import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
 import {

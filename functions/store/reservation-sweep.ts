@@ -1,11 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DueReservation } from '#core/documents/sweep-ports';
 import { documentClient, tableName } from '#store/dynamo';
 import { reservationPk, RESERVATION_SHARDS } from '#store/keys';
-
-export interface DueReservation {
-  tenantId: string;
-  uploadId: string;
-}
 
 /**
  * Reservations whose hold has passed, oldest first: one Query per shard (`sk < now`, the sort key

@@ -1,7 +1,7 @@
 import type { DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
 import type { StoredFacts } from '#core/quota/reconcile';
-import { indexName } from '#infra/table-schema';
+import { indexName } from '#store/table-schema';
 import { allPages } from '#store/all-pages';
 import { entityListPk, pendingUploadsPk, versionListPk } from '#store/keys';
 

@@ -1,26 +1,24 @@
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { Clock, DocumentsDeps } from '#core/documents/ports';
 import type { ReservationSweep, UsageFacts } from '#core/documents/sweep-ports';
-import { unwired } from '#wiring/unwired';
+import { dynamoDocumentLists } from '#store/document-lists';
+import { dynamoDocumentsStore } from '#store/documents-store';
+import { s3ObjectStore } from '#store/object-store';
+import { dynamoReservationSweep } from '#store/reservation-sweep';
+import { dynamoShareLinkStore } from '#store/share-link-store';
+import { dynamoUsageFacts } from '#store/usage-facts';
+import { dynamoUsageStore } from '#store/usage-store';
 
 // The documents ports, shared by the documents API, the upload finaliser and the sweeper.
-// TODO(documents-store): this file is the only place to change once the store is merged:
-//   documents  → the DynamoDB DocumentsStore        objects    → the S3 ObjectStore (HeadObject with
-//   usage      → the DynamoDB UsageStore                          ChecksumMode ENABLED; s3rver reports no
-//   shareLinks → the DynamoDB ShareLinkStore                      checksum, so hash the body when absent)
-//   documentLists.byRecord    → one Query on the record's document back-links (undefined: no record)
-//   reservationSweep.due      → Query the due minute buckets of the platform reservation partition
-//   usageFacts.facts          → versions, live documents and pending uploads of the tenant
-// Until then every documents route answers 500 (the ports say loudly they are not wired).
 const clock: Clock = { now: () => new Date() };
 
 export const documentsPorts: DocumentsDeps = {
-  documents: unwired('documents.documents', 'documents'),
-  objects: unwired('documents.objects', 'documents'),
-  usage: unwired('documents.usage', 'documents'),
-  shareLinks: unwired('documents.shareLinks', 'documents'),
+  documents: dynamoDocumentsStore,
+  objects: s3ObjectStore,
+  usage: dynamoUsageStore,
+  shareLinks: dynamoShareLinkStore,
   clock,
 };
-export const documentLists: DocumentLists = unwired('documentLists', 'documents');
-export const reservationSweep: ReservationSweep = unwired('reservationSweep', 'documents');
-export const usageFacts: UsageFacts = unwired('usageFacts', 'documents');
+export const documentLists: DocumentLists = dynamoDocumentLists;
+export const reservationSweep: ReservationSweep = dynamoReservationSweep;
+export const usageFacts: UsageFacts = dynamoUsageFacts;

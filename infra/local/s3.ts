@@ -28,7 +28,10 @@ export async function startS3(opts: {
   const pending = new Set<Promise<unknown>>();
   // s3rver is a Koa app (an EventEmitter); its typings omit that.
   (server as unknown as NodeJS.EventEmitter).on('event', (event: S3Event) => {
-    const created = { Records: event.Records.filter((r) => r.eventName.startsWith('ObjectCreated')) };
+    // Like an S3 notification, only the configured bucket's creations: other buckets (tests make their own) stay quiet.
+    const created = {
+      Records: event.Records.filter((r) => r.eventName.startsWith('ObjectCreated') && r.s3.bucket.name === opts.bucket),
+    };
     if (!created.Records.length) return;
     // Like S3 → Lambda, delivery is asynchronous; a failing handler is logged, not fatal.
     const delivery = opts

@@ -17,7 +17,7 @@ export async function downloadTarget(deps: DocumentsDeps, caller: TenantCaller, 
   const found = await deps.documents.getVersion(caller.tenantId, doc.id, number);
   if (!found)
     throw new DomainError('VALIDATION', `Document ${documentId} has no version ${number}.`, [
-      { path: 'query.version', message: `must be a version of the document (1 to ${doc.currentVersion})` },
+      { path: 'version', message: `must be a version of the document (1 to ${doc.currentVersion})` },
     ]);
   return {
     objectKey: found.objectKey,

@@ -18,12 +18,12 @@ export function linkChange(before: RecordLink[], after: RecordLink[]): LinkChang
 }
 
 function parsePatch(body: unknown) {
-  const parsed = parseInput(DocumentPatch, body, 'body');
+  const parsed = parseInput(DocumentPatch, body, '');
   if (parsed.errors) throw new DomainError('VALIDATION', 'The document patch is invalid.', parsed.errors);
   const patch = parsed.data!;
-  const errors: FieldError[] = checkLinks(patch.links ?? [], 'body.links');
+  const errors: FieldError[] = checkLinks(patch.links ?? [], 'links');
   const name = patch.name === undefined ? undefined : sanitiseFileName(patch.name);
-  if (name && !name.ok) errors.push({ path: 'body.name', message: name.message });
+  if (name && !name.ok) errors.push({ path: 'name', message: name.message });
   if (errors.length) throw new DomainError('VALIDATION', 'The document patch is invalid.', errors);
   return { ...patch, name: name?.ok ? name.name : undefined };
 }
@@ -66,11 +66,11 @@ export async function patchDocument(
     if (typeof outcome === 'object') {
       const errors = [
         ...outcome.missingLinks.map((l) => ({
-          path: `body.links.${next.links.findIndex((n) => sameLink(n, l))}.id`,
+          path: `links.${next.links.findIndex((n) => sameLink(n, l))}.id`,
           message: `no ${l.entity} with id ${l.id}`,
         })),
         ...outcome.missingUsers.map((u) => ({
-          path: `body.acl.${next.acl.findIndex((e) => 'userId' in e && e.userId === u)}.userId`,
+          path: `acl.${next.acl.findIndex((e) => 'userId' in e && e.userId === u)}.userId`,
           message: `no user with id ${u}`,
         })),
       ];

@@ -21,18 +21,18 @@ export async function relateDocuments(
   id: string,
   body: unknown,
 ): Promise<RelationView> {
-  const parsed = parseInput(RelationRequest, body, 'body');
+  const parsed = parseInput(RelationRequest, body, '');
   if (parsed.errors) throw new DomainError('VALIDATION', 'The relation is invalid.', parsed.errors);
   const { type, documentId: targetId } = parsed.data!;
   const source = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
   assertCanWriteDocument(caller, source);
   const targetMissing = () =>
     new DomainError('VALIDATION', `No document with id ${targetId}.`, [
-      { path: 'body.documentId', message: `no document with id ${targetId}` },
+      { path: 'documentId', message: `no document with id ${targetId}` },
     ]);
   if (targetId === id)
     throw new DomainError('VALIDATION', 'A document cannot relate to itself.', [
-      { path: 'body.documentId', message: 'must be another document' },
+      { path: 'documentId', message: 'must be another document' },
     ]);
   const target = await deps.documents.getDocument(caller.tenantId, targetId);
   // A restricted target the caller cannot see is reported exactly like a missing one.

@@ -67,7 +67,7 @@ export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, b
     if (outcome.reason === 'document-gone')
       throw new DomainError('NOT_FOUND', `No document with id ${upload.documentId}.`);
     const errors = outcome.links.map((link) => ({
-      path: `body.links.${input.links.findIndex((l) => l.entity === link.entity && l.id === link.id)}.id`,
+      path: `links.${input.links.findIndex((l) => l.entity === link.entity && l.id === link.id)}.id`,
       message: `no ${link.entity} with id ${link.id}`,
     }));
     throw new DomainError('VALIDATION', 'The upload links records that do not exist.', errors);

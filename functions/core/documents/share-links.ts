@@ -33,7 +33,7 @@ export function publicShareLink(link: ShareLink, at: Date) {
 
 /** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
 export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {
-  const parsed = parseInput(ShareLinkRequest, body, 'body');
+  const parsed = parseInput(ShareLinkRequest, body, '');
   if (parsed.errors) throw new DomainError('VALIDATION', 'The share link request is invalid.', parsed.errors);
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.

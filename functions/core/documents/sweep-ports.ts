@@ -6,8 +6,8 @@ export interface DueReservation {
   uploadId: string;
 }
 
-// Reservations sit in time-bucketed platform partitions (one per minute of holdUntil), so the
-// sweeper reads the buckets that are due with a few `Query`s and never scans.
+// Reservations sit in a few hash-sharded platform partitions sorted by holdUntil, so the sweeper
+// reads what is due with one `Query` per shard and never scans.
 export interface ReservationSweep {
   due(now: Date, limit: number): Promise<DueReservation[]>;
 }

@@ -53,16 +53,16 @@ export const uniqueLinks = (links: RecordLink[]): RecordLink[] =>
 
 /** The body of `POST /v1/uploads`, checked and normalised; 400 with every failing field. */
 export function parseUploadRequest(body: unknown): UploadInput {
-  const parsed = parseInput(UploadRequest, body, 'body');
+  const parsed = parseInput(UploadRequest, body, '');
   if (parsed.errors) throw new DomainError('VALIDATION', 'The upload request is invalid.', parsed.errors);
   const input = parsed.data!;
-  const errors = checkLinks(input.links ?? [], 'body.links');
+  const errors = checkLinks(input.links ?? [], 'links');
   const name = sanitiseFileName(input.fileName);
-  if (!name.ok) errors.push({ path: 'body.fileName', message: name.message });
+  if (!name.ok) errors.push({ path: 'fileName', message: name.message });
   // A version belongs to a document whose links are its own: change them with PATCH.
   if (input.documentId && input.links?.length)
     errors.push({
-      path: 'body.links',
+      path: 'links',
       message: 'must be omitted when uploading a new version (documentId); PATCH the document to change links',
     });
   if (errors.length || !name.ok) throw new DomainError('VALIDATION', 'The upload request is invalid.', errors);

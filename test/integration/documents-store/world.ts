@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { resetConfig } from '#config';
@@ -17,17 +17,19 @@ import { dynamoShareLinkStore } from '#store/share-link-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { call, newTenant } from '../api-client';
 
-// The real stores against the DynamoDB Local and s3rver that vitest's global setup started.
+// The real stores against the DynamoDB Local and s3rver that vitest's global setup started. Objects
+// go to a bucket of their own: the runtime finalises uploads on its bucket's events, and these tests
+// drive the finaliser themselves (and count its round trips).
 
 export function useLocalStores(): void {
-  beforeAll(() => {
+  beforeAll(async () => {
     const endpoints = inject('endpoints');
     Object.assign(process.env, {
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_REGION: 'us-east-1',
       TABLE_NAME: inject('tableName'),
-      BUCKET_NAME: inject('bucketName'),
+      BUCKET_NAME: `${inject('bucketName')}-store-tests`,
       DYNAMODB_ENDPOINT: endpoints.dynamodb,
       S3_ENDPOINT: endpoints.s3,
       SFN_ENDPOINT: endpoints.sfn,
@@ -35,6 +37,11 @@ export function useLocalStores(): void {
     });
     resetConfig();
     resetDocumentClient();
+    await s3()
+      .send(new CreateBucketCommand({ Bucket: bucketName() }))
+      .catch((e: { name?: string }) => {
+        if (e.name !== 'BucketAlreadyOwnedByYou' && e.name !== 'BucketAlreadyExists') throw e;
+      });
   });
   afterAll(() => resetDocumentClient());
 }

@@ -6,8 +6,8 @@ import { call, expectStatus, newTenant } from '../api-client';
 import { putBytes, requestUpload } from './helpers';
 
 // An upload URL lives 15 minutes and its reservation 10 more: too long to wait for in a test, so
-// the stored upload's times are moved into the past, as if the clock had run on. Found by a test-only
-// Scan for the item naming the upload, whatever the store's key layout.
+// the stored upload's URL expiry is moved into the past, as if the clock had run on. Found by a
+// test-only Scan for the upload item, whatever its key. holdUntil stays: it names the reservation.
 async function backdate(uploadId: string): Promise<void> {
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
@@ -18,28 +18,33 @@ async function backdate(uploadId: string): Promise<void> {
   );
   const past = new Date(Date.now() - 60 * 60 * 1000).toISOString();
   let start: Record<string, any> | undefined;
-  let moved = 0;
   do {
     const page = await db.send(
-      new ScanCommand({ TableName: inject('tableName'), ExclusiveStartKey: start, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: inject('tableName'),
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+        FilterExpression: '#kind = :upload AND #upload.#id = :id',
+        ExpressionAttributeNames: { '#kind': 'kind', '#upload': 'upload', '#id': 'id' },
+        ExpressionAttributeValues: { ':upload': 'upload', ':id': uploadId },
+      }),
     );
-    for (const item of page.Items ?? []) {
-      if (!JSON.stringify(item).includes(uploadId) || typeof item.expiresAt !== 'string') continue;
-      const names = ['expiresAt', ...(typeof item.holdUntil === 'string' ? ['holdUntil'] : [])];
+    const [item] = page.Items ?? [];
+    if (item) {
       await db.send(
         new UpdateCommand({
           TableName: inject('tableName'),
           Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: `SET ${names.map((n, i) => `#n${i} = :past`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+          UpdateExpression: 'SET #upload.expiresAt = :past',
+          ExpressionAttributeNames: { '#upload': 'upload' },
           ExpressionAttributeValues: { ':past': past },
         }),
       );
-      moved += 1;
+      return;
     }
     start = page.LastEvaluatedKey;
   } while (start);
-  if (!moved) throw new Error(`no stored upload ${uploadId} to backdate`);
+  throw new Error(`no stored upload ${uploadId} to backdate`);
 }
 
 /** Polls s3rver until the object at `/bucket/key` is gone (the finaliser runs after the PUT answered). */
@@ -70,11 +75,11 @@ describe('expired uploads', () => {
     const ticket = expectStatus(await requestUpload(t.ownerKey, bytes), 201).body;
     await backdate(ticket.uploadId);
     expect(
-      expectStatus(await call('GET', `/v1/uploads/${ticket.uploadId}`, { key: t.ownerKey }), 200).body.status,
-    ).toBe('expired');
-    expect(
       expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 410).body.code,
     ).toBe('GONE');
+    expect(
+      expectStatus(await call('GET', `/v1/uploads/${ticket.uploadId}`, { key: t.ownerKey }), 200).body.status,
+    ).toBe('expired');
     expect(expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body).toMatchObject({
       usedBytes: 0,
       reservedBytes: 0,

@@ -74,7 +74,7 @@ describe('patching a document', () => {
     );
     expect(e).toMatchObject({
       code: 'VALIDATION',
-      errors: [{ path: 'body.links.0.id', message: `no contact with id ${CONTACT}` }],
+      errors: [{ path: 'links.0.id', message: `no contact with id ${CONTACT}` }],
     });
   });
 

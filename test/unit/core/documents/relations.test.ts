@@ -89,7 +89,7 @@ describe('relations between documents', () => {
     const e = await relateDocuments(w.deps, bob, bobs.id, { type: 'related', documentId: old.id }).catch(
       (x: DomainError) => x,
     );
-    expect(e).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'body.documentId' }] });
+    expect(e).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'documentId' }] });
   });
 
   it('is removed from either end by a writer of that end, and is 404 once gone', async () => {

@@ -48,25 +48,21 @@ describe('requestUpload', () => {
   });
 
   it.each([
-    ['zero bytes', { size: 0 }, 'body.size'],
-    ['over 5 GiB', { size: MAX_UPLOAD_BYTES + 1 }, 'body.size'],
-    ['a fractional size', { size: 1.5 }, 'body.size'],
-    ['a hex checksum', { sha256: 'a'.repeat(64) }, 'body.sha256'],
-    ['a checksum of 31 bytes', { sha256: Buffer.alloc(31).toString('base64') }, 'body.sha256'],
-    ['no content type', { contentType: 'pdf' }, 'body.contentType'],
-    ['a name that sanitises to nothing', { fileName: '../\u0000' }, 'body.fileName'],
-    ['a name over 255 bytes', { fileName: 'é'.repeat(128) }, 'body.fileName'],
-    [
-      'a link with a wrong id',
-      { links: [{ entity: 'deal', id: 'con_01JD0000000000000000000001' }] },
-      'body.links.0.id',
-    ],
-    ['51 links', { links: Array.from({ length: 51 }, () => ({ entity: 'deal', id: DEAL })) }, 'body.links'],
-    ['an unknown field', { folder: 'x' }, 'body.folder'],
+    ['zero bytes', { size: 0 }, 'size'],
+    ['over 5 GiB', { size: MAX_UPLOAD_BYTES + 1 }, 'size'],
+    ['a fractional size', { size: 1.5 }, 'size'],
+    ['a hex checksum', { sha256: 'a'.repeat(64) }, 'sha256'],
+    ['a checksum of 31 bytes', { sha256: Buffer.alloc(31).toString('base64') }, 'sha256'],
+    ['no content type', { contentType: 'pdf' }, 'contentType'],
+    ['a name that sanitises to nothing', { fileName: '../\u0000' }, 'fileName'],
+    ['a name over 255 bytes', { fileName: 'é'.repeat(128) }, 'fileName'],
+    ['a link with a wrong id', { links: [{ entity: 'deal', id: 'con_01JD0000000000000000000001' }] }, 'links.0.id'],
+    ['51 links', { links: Array.from({ length: 51 }, () => ({ entity: 'deal', id: DEAL })) }, 'links'],
+    ['an unknown field', { folder: 'x' }, 'folder'],
     [
       'links with documentId',
       { documentId: 'doc_01JD0000000000000000000001', links: [{ entity: 'deal', id: DEAL }] },
-      'body.links',
+      'links',
     ],
   ])('refuses %s with 400 and reserves nothing', async (_what, over, path) => {
     const w = memoryWorld();
@@ -135,7 +131,7 @@ describe('requestUpload', () => {
     const w = memoryWorld();
     const e = await refusal(requestUpload(w.deps, alice, body({ links: [{ entity: 'deal', id: DEAL }] })));
     expect(e?.code).toBe('VALIDATION');
-    expect(e?.errors).toEqual([{ path: 'body.links.0.id', message: `no deal with id ${DEAL}` }]);
+    expect(e?.errors).toEqual([{ path: 'links.0.id', message: `no deal with id ${DEAL}` }]);
     expect(w.usageOf(TENANT)).toEqual(EMPTY_USAGE);
   });
 
