@@ -7,7 +7,7 @@ import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 export const MAX_TAGS = 50;
 export const MAX_ACL_ENTRIES = 100;
 
-const Tag = z
+export const Tag = z
   .string()
   .trim()
   .min(1)
