@@ -1,3 +1,5 @@
+import type { Page, PageRequest } from '#core/paging';
+import type { TimelineEntry } from '#core/records/record';
 import type { UsageDelta, UsageTotals } from '#core/quota/usage';
 import type { UsageStore } from '#core/quota/ports';
 import type { ReservationRule } from '#core/quota/reservation';
@@ -137,6 +139,8 @@ export interface DocumentsStore {
   getRelation(tenantId: string, id: string): Promise<Relation | undefined>;
   listRelations(tenantId: string, documentId: string): Promise<Relation[]>;
   deleteRelation(relation: Relation): Promise<boolean>;
+  /** Newest first: what happened to the document (created, versions, changes, links). */
+  timeline(tenantId: string, documentId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
 }
 
 export interface ShareLinkStore {

@@ -4,12 +4,13 @@ import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadTarget } from '#core/documents/download';
 import { patchDocument } from '#core/documents/patch-document';
-import { getDocument } from '#core/documents/read-documents';
+import { documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { presentDocument } from '#http/present-document';
 import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
-import { idParam } from '#http/schemas/common';
+import { idParam, PageQuery } from '#http/schemas/common';
+import { TimelineEntryPage } from '#http/schemas/record-out';
 import { DocumentListQuery, DocumentOut, DocumentPage } from '#http/schemas/documents';
 
 const tag = 'Documents';
@@ -39,6 +40,24 @@ function search(q: DocumentListQuery): Parameters<typeof searchDocuments>[2] {
 }
 
 export const documentRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/documents/{id}/timeline',
+    operationId: 'listDocumentTimeline',
+    summary: 'What happened to a document, newest first: created, versions, changes, links',
+    tag,
+    auth: 'tenant',
+    params: DocumentId,
+    query: PageQuery,
+    success: { status: 200, schema: TimelineEntryPage, description: 'A page of timeline entries' },
+    handler: async ({ params, query }, { caller, deps }) =>
+      ok(
+        await documentTimeline(deps.documents, caller, params.id, {
+          ...query,
+          scope: `${caller.tenantId}:timeline:${params.id}`,
+        }),
+      ),
+  }),
   route({
     method: 'GET',
     path: '/v1/documents',
