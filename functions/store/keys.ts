@@ -64,6 +64,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   document takes its copies with it)    |                  |                                   |
 // … by name prefix (one copy per document | entity-created   | T#<tenant>#E#document#NAME        | N#<lower-cased name>#<doc> (base key: the
 //   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
+// reconcile job (admin, large tenants)    | table            | T#<tenant>#job#<job>              | META  (TTL 30 days after it finishes)
+// reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
 // tag and name copies are items of their own, so their index keys can say what they list by.
@@ -159,6 +161,10 @@ export const NAME_SORT_PREFIX = 'N#';
 /** Case-insensitive order and prefix match; the id keeps equal names apart. */
 export const documentNameSk = (name: string, documentId: string) =>
   `${NAME_SORT_PREFIX}${name.normalize('NFC').toLowerCase()}#${documentId}`;
+export const jobPk = (tenantId: string, jobId: string) => `T#${tenantId}#job#${jobId}`;
+export const RECONCILE_QUEUE_PK = 'PLATFORM#reconcile';
+export const reconcileQueueSk = (createdAt: string, tenantId: string, jobId: string) =>
+  `${createdAt}#${tenantId}#${jobId}`;
 export const uploadPk = (tenantId: string, uploadId: string) => `T#${tenantId}#upload#${uploadId}`;
 export const pendingUploadsPk = (tenantId: string) => `${entityListPk(tenantId, 'upload')}#pending`;
 export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'version');

@@ -32,5 +32,5 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   },
   documentLists: unwired('documentLists', 'platform-api'),
   presigner: unwired('presigner', 'platform-api'),
-  usageFacts: unwired('usageFacts', 'platform-api'),
+  reconcile: unwired('reconcile', 'platform-api'),
 });

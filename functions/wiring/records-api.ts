@@ -15,5 +15,5 @@ export const recordsApiDeps = (): ApiDeps => ({
   documents: unwired('documents', 'records-api'),
   documentLists: dynamoDocumentLists,
   presigner: unwired('presigner', 'records-api'),
-  usageFacts: unwired('usageFacts', 'records-api'),
+  reconcile: unwired('reconcile', 'records-api'),
 });

@@ -155,6 +155,18 @@ export const ReconcileOut = z
   })
   .meta({ id: 'ReconcileReport' });
 
+export const ReconcileJobOut = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    createdAt: Timestamp,
+    finishedAt: Timestamp.optional(),
+    result: ReconcileOut.optional().describe('The recount, once succeeded.'),
+    error: z.string().optional().describe('Why it failed.'),
+  })
+  .meta({ id: 'ReconcileJob' });
+
 export const QuotaProblem = Problem.extend({
   code: z.literal('QUOTA_EXCEEDED'),
   usedBytes: z.number().int(),
