@@ -47,6 +47,13 @@ describe('listing documents', () => {
     ]);
     expect(ids(await list(t.ownerKey, 'createdTo=2000-01-01'))).toEqual([]);
 
+    const tooMany = Array.from({ length: 21 }, (_, i) => `t${i}`);
+    const refused = expectStatus(
+      await call('PATCH', `/v1/documents/${photo.id}`, { key: t.ownerKey, body: { tags: tooMany } }),
+      400,
+    );
+    expect(refused.body.errors[0].path).toBe('body.tags');
+
     // A dropped tag leaves its list; a rename moves the document in the name list.
     expectStatus(
       await call('PATCH', `/v1/documents/${offer.id}`, {
