@@ -19,6 +19,11 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  /** The platform's verified sender (`no-reply@<domain>`); only functions that send mail get it. */
+  MAIL_FROM_ADDRESS: z.email().optional(),
+  /** The SES configuration set whose events (delivery, bounce, complaint) reach EventBridge. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof Env>;
@@ -38,7 +43,7 @@ export function config(): Config {
 }
 
 /** A secret only some functions are given: missing where it is needed is a deployment error. */
-export function secret(name: 'ADMIN_KEY_SHA256' | 'CURSOR_SECRET'): string {
+export function secret(name: 'ADMIN_KEY_SHA256' | 'CURSOR_SECRET' | 'MAIL_FROM_ADDRESS'): string {
   const value = config()[name];
   if (!value) throw new Error(`Invalid configuration: ${name} is not set for this function`);
   return value;

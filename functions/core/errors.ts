@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'QUOTA_EXCEEDED'
   | 'GONE'
   | 'IDEMPOTENCY_MISMATCH'
+  | 'RATE_LIMITED'
+  | 'SEND_FAILED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

@@ -5,6 +5,7 @@ import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
+import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
 /**
@@ -21,6 +22,8 @@ export interface ApiDeps {
   documents: DocumentsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;
+  /** Sending documents by email (documents API). */
+  sending: SendingDeps;
   /** The usage recount (admin) and its jobs. */
   reconcile: ReconcileDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */

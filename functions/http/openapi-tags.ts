@@ -26,6 +26,11 @@ export const OPENAPI_TAGS = [
     description: 'Files on records: versions, links to records, relations, access rights, downloads.',
   },
   {
+    name: 'Sending',
+    description:
+      'Documents sent to clients by email (SES), attached or as an expiring link; every send is tracked on the timelines.',
+  },
+  {
     name: 'Share links',
     description: 'Public, expiring download links to a document; the token is shown once and stored as a hash.',
   },

@@ -64,13 +64,18 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
       if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
-      const headers = { 'x-request-id': { $ref: '#/components/headers/XRequestId' } };
+      const headers = {
+        'x-request-id': { $ref: '#/components/headers/XRequestId' },
+        ...(s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+      };
+      // A route's own 429 still shares the status with API Gateway's throttling, which keeps its shape.
+      const gateway = s === 429 ? (ERROR_RESPONSES[429].response.content as Json) : {};
       return [
         s,
         {
           description: special.description,
           headers,
-          content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') } },
+          content: { 'application/problem+json': { schema: toSchema(special.schema, 'output') }, ...gateway },
         },
       ];
     }),
@@ -128,7 +133,8 @@ export function openApiDocument(routes: Route[]): Json {
   toSchema(ValidationProblem, 'output');
   const paths: Record<string, Record<string, Json>> = {};
   for (const r of routes) (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r, toSchema);
-  const used = new Set(routes.flatMap(errorStatuses));
+  // Statuses only some routes answer, each with its own body (a 502 from SES), have no shared response.
+  const used = new Set(routes.flatMap(errorStatuses).filter((s) => ERROR_RESPONSES[s]));
   return {
     openapi: '3.1.0',
     info: {

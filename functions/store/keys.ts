@@ -69,6 +69,11 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
 // reconcile job (admin, large tenants)    | table            | T#<tenant>#job#<job>              | META  (TTL 30 days after it finishes)
 // reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
+// Sending (issue 14).
+// sends of a document (newest first)      | table            | T#<tenant>#document#<doc>         | SND#<snd>  (deleted with the document)
+// get send (SES events: tags name tenant, | table            | T#<tenant>#document#<doc>         | SND#<snd>
+//   document and send)                    |                  |                                   |
+// recipients sent this minute / day       | table            | T#<tenant>#sendcount              | M#<yyyy-mm-ddThh:mm> / D#<yyyy-mm-dd>  (`n`; TTL)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
 // tag and name copies are items of their own, so their index keys can say what they list by.
@@ -178,3 +183,6 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+export const SEND_PREFIX = 'SND#';
+export const sendSk = (sendId: string) => `${SEND_PREFIX}${sendId}`;
+export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;

@@ -4,12 +4,14 @@ import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentLists, documentsPorts } from '#wiring/documents';
 import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
+import { sendingPorts } from '#wiring/sending';
 import { unwired } from '#wiring/unwired';
 
 export const documentsApiDeps = (): ApiDeps => ({
   documents: documentsPorts,
   documentLists,
   presigner: s3Presigner,
+  sending: sendingPorts,
   reconcile: reconcilePorts,
   tenancy: dynamoTenancyStore,
   request: requestPorts,

@@ -32,5 +32,6 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   },
   documentLists: unwired('documentLists', 'platform-api'),
   presigner: unwired('presigner', 'platform-api'),
+  sending: unwired('sending', 'platform-api'),
   reconcile: unwired('reconcile', 'platform-api'),
 });

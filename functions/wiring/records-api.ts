@@ -15,5 +15,6 @@ export const recordsApiDeps = (): ApiDeps => ({
   documents: unwired('documents', 'records-api'),
   documentLists: dynamoDocumentLists,
   presigner: unwired('presigner', 'records-api'),
+  sending: unwired('sending', 'records-api'),
   reconcile: unwired('reconcile', 'records-api'),
 });

@@ -62,6 +62,7 @@ try {
     `Dossier is running at ${runtime.apiUrl}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s${memory ? ', in memory' : ''})`,
   );
   console.log(`  OpenAPI:        ${runtime.apiUrl}/v1/openapi.json`);
+  console.log(`  Sent mail:      ${runtime.mailUrl}    (local SES: every email the API sends)`);
   console.log(`  Admin key:      ${runtime.adminKey}`);
   console.log(`  Demo tenant:    ${runtime.demo?.tenantId}`);
   console.log(`  Demo API key:   ${runtime.demo?.apiKey}`);

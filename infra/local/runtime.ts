@@ -12,6 +12,7 @@ import { startGateway } from '#infra/local/gateway';
 import { loadLambdas } from '#infra/local/lambdas';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
+import { startSes } from '#infra/local/ses';
 import { localSecrets } from '#infra/local/secrets';
 import { supervise } from '#infra/local/supervise';
 import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
@@ -38,7 +39,9 @@ export interface LocalRuntime {
   apiUrl: string;
   adminKey: string;
   demo?: DemoTenant;
-  endpoints: { dynamodb: string; s3: string; sfn: string };
+  endpoints: { dynamodb: string; s3: string; sfn: string; ses: string };
+  /** The local SES service's page of sent mail (its API answers on the same URL). */
+  mailUrl: string;
   tableName: string;
   bucketName: string;
   stop(): Promise<void>;
@@ -134,6 +137,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     );
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
+    const mail = started(await startSes());
+    stops.push(mail.stop);
     const dynamo = await dynamoStarting;
     dynamoSupervision.stop = supervise(dynamo, {
       name: 'DynamoDB Local',
@@ -156,6 +161,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       S3_ENDPOINT: s3.endpoint,
       SFN_ENDPOINT: sfnEndpoint.url,
+      SES_ENDPOINT: mail.url,
+      MAIL_FROM_ADDRESS: process.env.MAIL_FROM_ADDRESS || 'no-reply@dossier.localhost',
+      SES_CONFIGURATION_SET: 'dossier',
     });
 
     const gateway = await startGateway(opts.port, lambdas);
@@ -167,15 +175,20 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;
     if (localJson) {
       mkdirSync(dataDir, { recursive: true });
-      writeFileSync(localJson, JSON.stringify({ apiUrl: gateway.url, adminKey: secrets.adminKey, demo }, null, 2), {
-        mode: 0o600,
-      });
+      writeFileSync(
+        localJson,
+        JSON.stringify({ apiUrl: gateway.url, mailUrl: mail.url, adminKey: secrets.adminKey, demo }, null, 2),
+        {
+          mode: 0o600,
+        },
+      );
     }
     return {
       apiUrl: gateway.url,
       adminKey: secrets.adminKey,
       demo,
-      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: sfnEndpoint.url },
+      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: sfnEndpoint.url, ses: mail.url },
+      mailUrl: mail.url,
       tableName: TABLE,
       bucketName: BUCKET,
       stop: stopAll,

@@ -18,6 +18,8 @@ export function useLocalRuntimeFromThisProcess(extra: Record<string, string> = {
     DYNAMODB_ENDPOINT: endpoints.dynamodb,
     S3_ENDPOINT: endpoints.s3,
     SFN_ENDPOINT: endpoints.sfn,
+    SES_ENDPOINT: endpoints.ses,
+    MAIL_FROM_ADDRESS: 'no-reply@dossier.localhost',
     ...extra,
   });
   resetConfig();

@@ -1,0 +1,107 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SendStore } from '#core/sending/ports';
+import { advances, type Send } from '#core/sending/send';
+import { documentClient, tableName } from '#store/dynamo';
+import { isConditionFailure } from '#store/item';
+import { documentPk, SEND_PREFIX, shareLinkRefSk } from '#store/keys';
+import { queryPage } from '#store/query-page';
+import { shareLinkItem } from '#store/documents/items';
+import { transact } from '#store/documents/transact';
+import { sendFromItem, sendItem, sendKey } from '#store/sending/items';
+import { sendEntries } from '#store/sending/send-timeline';
+
+/** A send event can only ever be appended so many times: SES sends one per recipient at most. */
+const MAX_EVENTS = 100;
+
+export const dynamoSendStore: SendStore = {
+  async begin(send) {
+    await documentClient().send(
+      new PutCommand({ TableName: tableName(), Item: sendItem(send), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  },
+
+  async settle(send, { link, restricted }) {
+    const TableName = tableName();
+    const linkItems = link
+      ? [
+          { Put: { TableName, Item: shareLinkItem(link), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName,
+              Item: {
+                pk: documentPk(link.tenantId, link.documentId),
+                sk: shareLinkRefSk(link.id),
+                kind: 'share-link-ref',
+              },
+            },
+          },
+        ]
+      : [];
+    await transact({
+      hard: [
+        {
+          Update: {
+            TableName,
+            Key: sendKey(send.tenantId, send.documentId, send.id),
+            UpdateExpression: 'SET #s = :send',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#s': 'send' },
+            ExpressionAttributeValues: { ':send': send },
+          },
+        },
+        ...linkItems,
+      ],
+      soft: sendEntries(TableName, send, restricted),
+      tooLarge: 'unreachable: a send is at most three items',
+    });
+  },
+
+  async get(tenantId, documentId, sendId) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: sendKey(tenantId, documentId, sendId), ConsistentRead: true }),
+    );
+    return Item ? sendFromItem(Item) : undefined;
+  },
+
+  list: (tenantId, documentId, page) =>
+    queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :snd)',
+        ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':snd': SEND_PREFIX },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+      },
+      page,
+      sendFromItem,
+    ),
+
+  /** Read, move forward, write back on the same status: SES events for one message rarely race, and a lost race is retried. */
+  async applyEvent(tenantId, documentId, sendId, status, events) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.get(tenantId, documentId, sendId);
+      if (!current) return false;
+      const next: Send = {
+        ...current,
+        status: advances(current.status, status) ? status : current.status,
+        events: [...current.events, ...events].slice(-MAX_EVENTS),
+        updatedAt: new Date().toISOString(),
+      };
+      try {
+        await documentClient().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: sendKey(tenantId, documentId, sendId),
+            UpdateExpression: 'SET #s = :next',
+            ConditionExpression: '#s.updatedAt = :seen',
+            ExpressionAttributeNames: { '#s': 'send' },
+            ExpressionAttributeValues: { ':next': next, ':seen': current.updatedAt },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    }
+    throw new Error(`send ${sendId}: too many concurrent event updates`);
+  },
+};

@@ -1,0 +1,24 @@
+import { secret } from '#config';
+import { builtInEmailTemplates } from '#core/sending/email-templates';
+import { tenantMailSettings } from '#core/sending/mail-settings';
+import type { SendingDeps } from '#core/sending/ports';
+import { dynamoDocumentsStore } from '#store/documents-store';
+import { s3Attachments } from '#store/sending/attachments';
+import { dynamoSendingAllowance } from '#store/sending/allowance';
+import { dynamoContactDirectory } from '#store/sending/contacts';
+import { sesMailer } from '#store/sending/ses-mailer';
+import { dynamoSendStore } from '#store/sending/sends-store';
+
+// The sending ports, shared by the documents API (sends) and the SES event handler (their fate).
+export const sendingPorts: SendingDeps = {
+  documents: dynamoDocumentsStore,
+  attachments: s3Attachments,
+  sends: dynamoSendStore,
+  allowance: dynamoSendingAllowance,
+  contacts: dynamoContactDirectory,
+  mailer: sesMailer,
+  templates: builtInEmailTemplates,
+  mailSettings: tenantMailSettings,
+  fromAddress: () => secret('MAIL_FROM_ADDRESS'),
+  clock: { now: () => new Date() },
+};

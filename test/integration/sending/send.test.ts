@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { call, expectStatus, newKey, newTenant } from '../api-client';
+import { createDeal, uploadDocument } from '../documents/helpers';
+import { mailTo, unique } from './mailbox';
+
+const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7), Buffer.from('\n%%EOF\n')]);
+
+async function contact(key: string, emails: string[], firstName = 'Jane') {
+  const res = await call('POST', '/v1/contacts', { key, body: { firstName, lastName: 'Client', emails } });
+  return expectStatus(res, 201, 'creating a contact').body;
+}
+
+const send = (key: string, documentId: string, body: unknown, headers: Record<string, string> = {}) =>
+  call('POST', `/v1/documents/${documentId}/send`, { key, body, headers });
+
+describe('sending a document by email', () => {
+  it('attaches the file, reaches SES with the recipients, and is tracked on the document and its deal', async () => {
+    const t = await newTenant('Mailing GmbH');
+    const deal = await createDeal(t.ownerKey);
+    const doc = await uploadDocument(t.ownerKey, pdf, {
+      fileName: 'offer.pdf',
+      contentType: 'application/pdf',
+      links: [{ entity: 'deal', id: deal.id }],
+    });
+    const jane = await contact(t.ownerKey, [unique('jane')]);
+    const copy = unique('copy');
+    const res = expectStatus(
+      await send(t.ownerKey, doc.id, {
+        to: [{ contactId: jane.id }],
+        cc: [{ email: copy, name: 'Accounts' }],
+        subject: 'Your offer',
+        message: 'Hello Jane,\n\nplease find our offer attached.',
+      }),
+      201,
+    );
+    expect(res.body).toMatchObject({ status: 'sent', as: 'attachment', subject: 'Your offer', templateId: 'document' });
+    expect(res.body.to).toEqual([{ email: jane.emails[0], name: 'Jane Client', contactId: jane.id }]);
+    expect(res.body.messageId).toBeTruthy();
+
+    const [mail] = await mailTo(jane.emails[0]);
+    expect(mail.subject).toBe('Your offer');
+    expect(mail.from).toContain('Mailing GmbH via Dossier');
+    expect(mail.destination.cc.join()).toContain(copy);
+    expect(mail.body.text).toContain('please find our offer attached.');
+    expect(mail.body.html).toContain('<p>Hello Jane,</p>');
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].filename).toBe('offer.pdf');
+    expect(Buffer.from(mail.attachments[0].content, 'base64').equals(pdf)).toBe(true);
+
+    const sends = expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: t.ownerKey }), 200);
+    expect(sends.body.items.map((s: any) => [s.id, s.status])).toEqual([[res.body.id, 'sent']]);
+
+    const entry = {
+      type: 'email_sent',
+      changes: [
+        {
+          field: 'email',
+          from: null,
+          to: expect.objectContaining({
+            sendId: res.body.id,
+            to: [jane.emails[0]],
+            subject: 'Your offer',
+            messageId: res.body.messageId,
+            as: 'attachment',
+          }),
+        },
+      ],
+    };
+    const docTimeline = expectStatus(await call('GET', `/v1/documents/${doc.id}/timeline`, { key: t.ownerKey }), 200);
+    expect(docTimeline.body.items).toContainEqual(expect.objectContaining(entry));
+    const dealTimeline = expectStatus(await call('GET', `/v1/deals/${deal.id}/timeline`, { key: t.ownerKey }), 200);
+    expect(dealTimeline.body.items).toContainEqual(expect.objectContaining(entry));
+  });
+
+  it('sends an expiring link instead of the file; the link downloads the document and is logged', async () => {
+    const t = await newTenant('Linking Ltd');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'contract.pdf', contentType: 'application/pdf' });
+    const to = unique('link');
+    const res = expectStatus(
+      await send(t.ownerKey, doc.id, { to: [{ email: to }], as: 'link', linkExpiresIn: 3600, templateId: 'contract' }),
+      201,
+    );
+    expect(res.body).toMatchObject({ as: 'link', templateId: 'contract', subject: 'Your contract with Linking Ltd' });
+    expect(Date.parse(res.body.linkExpiresAt) - Date.parse(res.body.createdAt)).toBe(3_600_000);
+
+    const [mail] = await mailTo(to);
+    expect(mail.attachments).toHaveLength(0);
+    const url = /href="([^"]+\/v1\/shared\/dsh\.[^"]+)"/.exec(mail.body.html!)?.[1];
+    expect(url).toBeTruthy();
+    expect(mail.body.text).toContain(url!);
+    const download = await fetch(url!, { redirect: 'follow' });
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const links = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
+    expect(links.body.items).toEqual([expect.objectContaining({ id: res.body.linkId, downloads: 1, state: 'active' })]);
+  });
+
+  it('uses a built-in template for the subject and body, and refuses a template it does not know', async () => {
+    const t = await newTenant('Offers & Co');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'o.pdf', contentType: 'application/pdf' });
+    const to = unique('tpl');
+    expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to, name: 'Max <Boss>' }], templateId: 'offer' }), 201);
+    const [mail] = await mailTo(to);
+    expect(mail.subject).toBe('Your offer from Offers & Co');
+    expect(mail.body.html).toContain('Dear Max &lt;Boss&gt;,');
+    expect(mail.body.html).toContain('Offers &amp; Co');
+    expect(mail.body.text).toContain('Dear Max <Boss>,');
+
+    const unknown = expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to }], templateId: 'tpl_nope' }), 400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ path: 'body.templateId' })]);
+  });
+
+  it('sends one email for one Idempotency-Key', async () => {
+    const t = await newTenant('Once Inc');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'once.pdf', contentType: 'application/pdf' });
+    const to = unique('once');
+    const body = { to: [{ email: to }], subject: 'Just once' };
+    const first = expectStatus(await send(t.ownerKey, doc.id, body, { 'idempotency-key': 'send-1' }), 201);
+    const again = expectStatus(await send(t.ownerKey, doc.id, body, { 'idempotency-key': 'send-1' }), 201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(await mailTo(to)).toHaveLength(1);
+    const sends = expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: t.ownerKey }), 200);
+    expect(sends.body.items).toHaveLength(1);
+  });
+});
+
+describe('what a send refuses', () => {
+  it('another tenant’s document is 404; another tenant’s contact is 400 naming it', async () => {
+    const a = await newTenant('Tenant A');
+    const b = await newTenant('Tenant B');
+    const doc = await uploadDocument(a.ownerKey, pdf, { fileName: 'a.pdf', contentType: 'application/pdf' });
+    const theirs = await contact(b.ownerKey, [unique('b')]);
+    expectStatus(await send(b.ownerKey, doc.id, { to: [{ email: unique('x') }] }), 404);
+    const res = expectStatus(await send(a.ownerKey, doc.id, { to: [{ contactId: theirs.id }] }), 400);
+    expect(res.body.errors).toEqual([{ path: 'body.to.0.contactId', message: `No contact with id ${theirs.id}.` }]);
+  });
+
+  it('a restricted document the caller cannot read is 404; a viewer is 403', async () => {
+    const t = await newTenant('Private Ltd');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'p.pdf', contentType: 'application/pdf' });
+    expectStatus(
+      await call('PATCH', `/v1/documents/${doc.id}`, { key: t.ownerKey, body: { visibility: 'restricted' } }),
+      200,
+    );
+    const member = await newKey(t, 'member');
+    expectStatus(await send(member, doc.id, { to: [{ email: unique('m') }] }), 404);
+    const viewer = await newKey(t, 'viewer');
+    expectStatus(await send(viewer, doc.id, { to: [{ email: unique('v') }] }), 403);
+  });
+
+  it('a contact without an email, or without the email named, is 400 naming it', async () => {
+    const t = await newTenant('Nomail GmbH');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'n.pdf', contentType: 'application/pdf' });
+    const none = await contact(t.ownerKey, [], 'Nora');
+    const some = await contact(t.ownerKey, [unique('some')], 'Sam');
+    const res = expectStatus(
+      await send(t.ownerKey, doc.id, {
+        to: [{ contactId: none.id }],
+        cc: [{ contactId: some.id, email: unique('other') }],
+      }),
+      400,
+    );
+    expect(res.body.errors).toEqual([
+      { path: 'body.to.0.contactId', message: `The contact Nora Client (${none.id}) has no email address.` },
+      { path: 'body.cc.0.email', message: `is not one of the emails of the contact Sam Client (${some.id})` },
+    ]);
+  });
+
+  it('refuses invalid addresses, more than 50 recipients and line breaks in subjects or names (header injection)', async () => {
+    const t = await newTenant('Strict AG');
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 's.pdf', contentType: 'application/pdf' });
+    const bad = async (body: unknown, path: string) => {
+      const res = expectStatus(await send(t.ownerKey, doc.id, body), 400);
+      expect(res.body.errors.map((e: any) => e.path)).toContain(path);
+    };
+    await bad({ to: [{ email: 'not-an-address' }] }, 'body.to.0.email');
+    await bad({ to: [{ email: 'a@b.example\r\nBcc: victim@evil.example' }] }, 'body.to.0.email');
+    await bad({ to: Array.from({ length: 51 }, (_, i) => ({ email: `r${i}@many.example` })) }, 'body.to');
+    await bad(
+      {
+        to: Array.from({ length: 30 }, (_, i) => ({ email: `t${i}@many.example` })),
+        cc: Array.from({ length: 21 }, (_, i) => ({ email: `c${i}@many.example` })),
+      },
+      'body.cc',
+    );
+    await bad({ to: [{ email: unique('s') }], subject: 'Hi\r\nBcc: victim@evil.example' }, 'body.subject');
+    await bad({ to: [{ email: unique('n'), name: 'Eve\nBcc: victim@evil.example' }] }, 'body.to.0.name');
+    await bad({ to: [] }, 'body.to');
+    await bad({ to: [{}] }, 'body.to.0');
+    await bad({ to: [{ email: unique('l') }], linkExpiresIn: 600 }, 'body.linkExpiresIn');
+    expect(await mailTo('many.example')).toHaveLength(0);
+  });
+});
