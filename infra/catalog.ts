@@ -19,8 +19,11 @@ export interface FunctionBundling {
 export interface FunctionSpec {
   id: string;
   entry: string;
-  /** schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally). */
-  kind: 'api' | 'task' | 'event' | 'schedule';
+  /**
+   * schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally).
+   * event: S3 ObjectCreated of the bucket; mail-event: SES delivery events through EventBridge.
+   */
+  kind: 'api' | 'task' | 'event' | 'mail-event' | 'schedule';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -30,6 +33,8 @@ export interface FunctionSpec {
   startsMachines: readonly string[];
   /** kind 'api': the module whose default export is the routes this function serves. */
   routes?: string;
+  /** Sends email through SES: `ses:SendEmail` on the platform identity with the configuration set, from its address only. */
+  sendsMail?: boolean;
   /** kind 'schedule': minutes between runs. */
   everyMinutes?: number;
   bundling?: FunctionBundling;
@@ -65,12 +70,13 @@ export const functions = [
     entry: 'functions/http/api/documents.ts',
     routes: 'functions/http/api/documents-routes.ts',
     kind: 'api',
-    description: 'Uploads, documents, versions, relations, share links, usage',
+    description: 'Uploads, documents, versions, relations, share links, sending, usage',
     memoryMb: 512,
     timeoutSeconds: 29,
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    sendsMail: true,
   },
   {
     id: 'probe-storage',
@@ -106,6 +112,18 @@ export const functions = [
     timeoutSeconds: 60,
     table: 'readwrite',
     bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
+    // SES reports delivery, bounces and complaints after it accepted a message: they find their send by its tags.
+    id: 'ses-events',
+    entry: 'functions/events/ses-events.ts',
+    kind: 'mail-event',
+    description: 'SES delivery, bounce and complaint events (EventBridge): send status, bounced addresses on contacts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
     startsMachines: [],
   },
   {

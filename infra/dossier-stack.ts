@@ -2,9 +2,10 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { FunctionId } from '#infra/catalog';
+import { functions, type FunctionId, type FunctionSpec } from '#infra/catalog';
 import { Data } from '#infra/constructs/data';
 import { Functions } from '#infra/constructs/functions';
+import { Mail } from '#infra/constructs/mail';
 import { DossierApi } from '#infra/constructs/http-api';
 import { connectMachines } from '#infra/constructs/machine-access';
 import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
@@ -26,20 +27,26 @@ export class DossierStack extends Stack {
   readonly functions: Functions;
   readonly stateMachines: StateMachines;
   readonly http: DossierApi;
+  readonly mail: Mail;
 
   constructor(scope: Construct, id: string, props: DossierStackProps) {
     super(scope, id, props);
     this.data = new Data(this, 'Data', { corsOrigins: props.corsOrigins });
     const { table, bucket } = this.data;
     const secrets = deploySecrets(this);
+    const functionById = (fnId: FunctionId) => this.functions.get(fnId);
+    this.mail = new Mail(this, 'Mail');
     this.functions = new Functions(this, 'Functions', {
       table,
       bucket,
       environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       // Task and event functions never authenticate callers nor page lists: they do not get the secrets.
       apiEnvironment: { ADMIN_KEY_SHA256: secrets.adminKeySha256, CURSOR_SECRET: secrets.cursorSecret },
+      mailEnvironment: this.mail.environment,
     });
-    const functionById = (fnId: FunctionId) => this.functions.get(fnId);
+    for (const spec of functions as readonly FunctionSpec[])
+      if (spec.sendsMail) this.mail.allowSending(functionById(spec.id as FunctionId));
+    for (const fn of this.functions.ofKind('mail-event')) this.mail.deliverEventsTo(fn);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
     connectMachines(functionById, this.stateMachines.byId);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });

@@ -21,6 +21,8 @@ export interface FunctionsProps {
   environment: Record<string, string>;
   /** Added for API functions only (the secrets). */
   apiEnvironment: Record<string, string>;
+  /** Added for functions that send mail (`sendsMail`): the sender and the SES configuration set. */
+  mailEnvironment: Record<string, string>;
 }
 
 /** One Lambda per catalog entry, each with its own role, log group and least privileges. */
@@ -76,8 +78,14 @@ export class Functions extends Construct {
       ),
       // No --enable-source-maps: parsing the map cost 15-25 ms of every cold start (npm run bench);
       // the maps ship with the assets for translating logged stack traces offline.
-      environment: { ...props.environment, ...(spec.kind === 'api' ? props.apiEnvironment : {}) },
-      ...(spec.kind === 'event' ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 } : {}),
+      environment: {
+        ...props.environment,
+        ...(spec.kind === 'api' ? props.apiEnvironment : {}),
+        ...(spec.sendsMail ? props.mailEnvironment : {}),
+      },
+      ...(spec.kind === 'event' || spec.kind === 'mail-event'
+        ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 }
+        : {}),
     });
 
     grantTable(props.table, fn, spec.table);

@@ -84,6 +84,12 @@ export const Contact = z
     phones: z.array(z.string()).optional().describe('E.164.'),
     position: z.string().optional(),
     companyId: z.string().optional(),
+    emailStatus: z
+      .record(z.string(), z.enum(['bounced', 'complained']))
+      .optional()
+      .describe(
+        'Addresses SES reported as bounced (permanently) or complained about, when documents were sent to them.',
+      ),
   })
   .meta({ id: 'Contact' });
 
