@@ -1,0 +1,99 @@
+// In-memory fakes of the sending ports, with the conditions the DynamoDB store applies
+// (functions/core/sending/ports.ts), over the documents fakes' world.
+import type { ShareLink } from '#core/documents/ports';
+import { builtInEmailTemplates } from '#core/sending/email-templates';
+import { tenantMailSettings } from '#core/sending/mail-settings';
+import { MailNotSent, type ContactEmails, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
+import { advances, type Send } from '#core/sending/send';
+import type { World } from '../documents/fakes/memory-documents';
+
+export function memorySending(world: World) {
+  const sends = new Map<string, Send>();
+  const counters = new Map<string, number>();
+  const contacts = new Map<string, ContactEmails>();
+  const marks: Array<{ contactId: string; email: string; status: string }> = [];
+  const links: ShareLink[] = [];
+  const outbox: OutgoingMail[] = [];
+  let refuse: MailNotSent | undefined;
+  const clone = <T>(v: T): T => structuredClone(v);
+
+  const deps: SendingDeps = {
+    documents: world.deps.documents,
+    attachments: { read: async (key) => new TextEncoder().encode(`bytes of ${key}`) },
+    sends: {
+      async begin(s) {
+        if (sends.has(s.id)) throw new Error('duplicate send');
+        sends.set(s.id, clone(s));
+      },
+      async settle(s, { link }) {
+        if (!sends.has(s.id)) throw new Error('no such send');
+        sends.set(s.id, clone(s));
+        if (link) links.push(clone(link));
+      },
+      get: async (t, d, id) => {
+        const s = sends.get(id);
+        return s && s.tenantId === t && s.documentId === d ? clone(s) : undefined;
+      },
+      list: async (t, d) => ({
+        items: [...sends.values()].filter((s) => s.tenantId === t && s.documentId === d).reverse(),
+        nextCursor: null,
+      }),
+      async applyEvent(t, d, id, status, events) {
+        const s = sends.get(id);
+        if (!s || s.tenantId !== t || s.documentId !== d) return false;
+        sends.set(id, {
+          ...s,
+          status: advances(s.status, status) ? status : s.status,
+          events: [...s.events, ...events],
+        });
+        return true;
+      },
+    },
+    allowance: {
+      async take(t, n, w, limit) {
+        const minute = counters.get(`${t}#M#${w.minute}`) ?? 0;
+        const day = counters.get(`${t}#D#${w.day}`) ?? 0;
+        if (day > limit.perDay - n) return 'day';
+        if (minute > limit.perMinute - n) return 'minute';
+        counters.set(`${t}#M#${w.minute}`, minute + n);
+        counters.set(`${t}#D#${w.day}`, day + n);
+        return 'ok';
+      },
+      async giveBack(t, n, w) {
+        counters.set(`${t}#M#${w.minute}`, (counters.get(`${t}#M#${w.minute}`) ?? 0) - n);
+        counters.set(`${t}#D#${w.day}`, (counters.get(`${t}#D#${w.day}`) ?? 0) - n);
+      },
+    },
+    contacts: {
+      contacts: async (_t, ids) => ids.flatMap((id) => (contacts.has(id) ? [clone(contacts.get(id)!)] : [])),
+      markEmail: async (_t, contactId, email, status) => void marks.push({ contactId, email, status }),
+    },
+    mailer: {
+      compose: async (mail) =>
+        new TextEncoder().encode(
+          JSON.stringify({ ...mail, attachment: undefined }) + ' '.repeat(mail.attachment?.content.byteLength ?? 0),
+        ),
+      async send(_raw, mail) {
+        if (refuse) throw refuse;
+        outbox.push(mail);
+        return { messageId: `msg-${outbox.length}` };
+      },
+    },
+    templates: builtInEmailTemplates,
+    mailSettings: tenantMailSettings,
+    fromAddress: () => 'no-reply@mail.dossier.example',
+    clock: world.deps.clock,
+  };
+  return {
+    deps,
+    sends,
+    counters,
+    contacts,
+    marks,
+    links,
+    outbox,
+    refuseWith(e: MailNotSent | undefined) {
+      refuse = e;
+    },
+  };
+}
