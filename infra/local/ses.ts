@@ -1,5 +1,10 @@
 import type { Server } from 'node:http';
-import startSesServer from 'aws-ses-v2-local';
+import sesLocal from 'aws-ses-v2-local';
+
+type StartServer = typeof sesLocal;
+// A CommonJS module with `exports.default`: Node's ESM loader hands over the whole exports object,
+// vitest's the default itself.
+const startSesServer: StartServer = (sesLocal as unknown as { default?: StartServer }).default ?? sesLocal;
 
 export interface LocalSes {
   /** The SES v2 endpoint and, at `/`, the web page listing the sent mail (JSON at `/store`). */
