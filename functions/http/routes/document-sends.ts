@@ -10,10 +10,11 @@ import { RateLimitProblem, SendOut, SendPage } from '#http/schemas/sending';
 
 const tag = 'Sending';
 
-const present = (s: Send): z.output<typeof SendOut> => {
-  const { tenantId: _tenant, links: _links, ...shown } = s;
-  return shown;
-};
+/** In the schema's order (the stored map's order is DynamoDB's), without the tenant and the record links. */
+const present = (s: Send): z.output<typeof SendOut> =>
+  Object.fromEntries(
+    Object.keys(SendOut.shape).flatMap((k) => (s[k as keyof Send] === undefined ? [] : [[k, s[k as keyof Send]]])),
+  ) as z.output<typeof SendOut>;
 
 export const documentSendRoutes = [
   route({
