@@ -154,3 +154,19 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+
+// Templates, sequences and generation jobs (issue 12).
+// get template (current, latest version)  | table            | T#<tenant>#template#<tpl>         | META  (deleted: deletedAt set, entityPk removed)
+// versions of a template (newest first)   | table            | T#<tenant>#template#<tpl>         | V#<number, 6 digits>  (immutable)
+// list templates by created               | entity-created   | T#<tenant>#E#template             | C#<createdAt>#<tpl>
+// get sequence                            | table            | T#<tenant>#sequence#<seq>         | META
+// counter of a period                     | table            | T#<tenant>#sequence#<seq>         | COUNTER#<period>  (`last`, conditional update)
+// numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
+// list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
+// get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
+export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
+export const counterSk = (period: string) => `COUNTER#${period}`;
+export const NUMBER_PREFIX = 'N#';
+export const numberSk = (period: string, counter: number) => `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
+export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
