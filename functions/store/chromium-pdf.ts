@@ -24,7 +24,11 @@ async function launch(): Promise<Browser> {
 const getBrowser = () => (browser ??= launch().catch((e) => ((browser = undefined), Promise.reject(e))));
 
 const countPages = (pdf: Uint8Array): number =>
-  (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![s\w])/g) ?? []
+  ).length;
 
 /** Chromium's header and footer run no script and fetch nothing either; strip any URL they name but data:. */
 const inlineOnly = (html: string) => html.replace(/\b(src|href)\s*=\s*(["'])(?!data:)[^"']*\2/gi, '$1=""');

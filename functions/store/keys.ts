@@ -168,5 +168,6 @@ export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, '
 export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
 export const counterSk = (period: string) => `COUNTER#${period}`;
 export const NUMBER_PREFIX = 'N#';
-export const numberSk = (period: string, counter: number) => `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
+export const numberSk = (period: string, counter: number) =>
+  `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
 export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);

@@ -12,6 +12,7 @@ export const documentsApiDeps = (): ApiDeps => ({
   usageFacts,
   tenancy: dynamoTenancyStore,
   request: requestPorts,
+  templates: unwired('templates', 'documents-api'),
   records: unwired('records', 'documents-api'),
   health: unwired('health', 'documents-api'),
   workflows: unwired('workflows', 'documents-api'),

@@ -19,6 +19,7 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   records: unwired('records', 'platform-api'),
   tenancy: dynamoTenancyStore,
   request: requestPorts,
+  templates: unwired('templates', 'platform-api'),
   health,
   workflows,
   documents: unwired('documents', 'platform-api'),

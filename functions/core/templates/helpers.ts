@@ -58,9 +58,10 @@ function percent(...args: unknown[]): string {
   const n = toNumber(values[0]);
   if (n === undefined) return '';
   const locale = localeOf(options);
-  return cached(`p|${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 })).format(
-    n / 100,
-  );
+  return cached(
+    `p|${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }),
+  ).format(n / 100);
 }
 
 const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
@@ -79,9 +80,10 @@ function date(...args: unknown[]): string {
   if (style === 'day') return String(d.getUTCDate()).padStart(2, '0');
   const dateStyle: DateStyle = (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'medium';
   const locale = localeOf(options);
-  return cached(`d|${locale}|${dateStyle}`, () => new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' })).format(
-    d,
-  );
+  return cached(
+    `d|${locale}|${dateStyle}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }),
+  ).format(d);
 }
 
 const arithmetic =

@@ -12,7 +12,8 @@ type Node = hbs.AST.Node & Record<string, any>;
 
 function child(schema: JsonSchema, part: string): JsonSchema | undefined {
   if (schema === ANY || (!schema.properties && !schema.items)) return ANY;
-  if (schema.type === 'array' && schema.items) return /^\d+$/.test(part) ? schema.items : part === 'length' ? ANY : undefined;
+  if (schema.type === 'array' && schema.items)
+    return /^\d+$/.test(part) ? schema.items : part === 'length' ? ANY : undefined;
   const found = schema.properties?.[part];
   if (found) return found;
   return schema.additionalProperties ? ANY : undefined;

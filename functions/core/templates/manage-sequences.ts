@@ -14,7 +14,14 @@ export async function getSequence(store: SequencesStore, caller: TenantCaller, i
 export async function createSequence(store: SequencesStore, caller: TenantCaller, input: SequenceInput) {
   checkPrefix(input.prefix);
   const at = now();
-  const seq: Sequence = { ...input, id: newId('seq'), tenantId: caller.tenantId, version: 1, createdAt: at, updatedAt: at };
+  const seq: Sequence = {
+    ...input,
+    id: newId('seq'),
+    tenantId: caller.tenantId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   await store.save(seq, null);
   return seq;
 }
@@ -37,8 +44,11 @@ export async function updateSequence(
   return next;
 }
 
-export const listSequences = (store: SequencesStore, caller: TenantCaller, page: PageRequest): Promise<Page<Sequence>> =>
-  store.list(caller.tenantId, page);
+export const listSequences = (
+  store: SequencesStore,
+  caller: TenantCaller,
+  page: PageRequest,
+): Promise<Page<Sequence>> => store.list(caller.tenantId, page);
 
 export async function listNumbers(
   store: SequencesStore,

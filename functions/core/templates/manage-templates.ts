@@ -5,7 +5,13 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
 import { checkTemplate } from '#core/templates/check-template';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
-import { versionOf, type BuiltinName, type Template, type TemplateContent, type TemplateVersion } from '#core/templates/template';
+import {
+  versionOf,
+  type BuiltinName,
+  type Template,
+  type TemplateContent,
+  type TemplateVersion,
+} from '#core/templates/template';
 import type { TemplateWarning } from '#core/templates/warnings';
 
 export interface TemplateDeps {
@@ -24,10 +30,18 @@ export async function getTemplate(deps: TemplateDeps, caller: TenantCaller, id: 
   return (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
 }
 
-async function checked(deps: TemplateDeps, caller: TenantCaller, content: TemplateContent, changed?: Partial<TemplateContent>) {
+async function checked(
+  deps: TemplateDeps,
+  caller: TenantCaller,
+  content: TemplateContent,
+  changed?: Partial<TemplateContent>,
+) {
   if (content.sequenceId && (!changed || 'sequenceId' in changed)) {
     const seq = await deps.sequences.get(caller.tenantId, content.sequenceId);
-    if (!seq) invalid('The sequence does not exist.', [{ path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` }]);
+    if (!seq)
+      invalid('The sequence does not exist.', [
+        { path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` },
+      ]);
   }
   return checkTemplate({
     entity: content.entity,

@@ -26,10 +26,24 @@ export interface SequencesStore {
    * The period's next counter value and its number item, in one transaction conditioned on the
    * counter as read: concurrent takers retry, so values are unique and none is skipped.
    */
-  take(tenantId: string, claim: Omit<IssuedNumber, 'counter' | 'number' | 'status'>, format: (n: number) => string): Promise<IssuedNumber>;
+  take(
+    tenantId: string,
+    claim: Omit<IssuedNumber, 'counter' | 'number' | 'status'>,
+    format: (n: number) => string,
+  ): Promise<IssuedNumber>;
   /** taken → issued or void; false when it was already settled. */
-  settle(tenantId: string, n: IssuedNumber, status: Exclude<NumberStatus, 'taken'>, extra: Partial<IssuedNumber>): Promise<boolean>;
-  listNumbers(tenantId: string, sequenceId: string, status: NumberStatus | undefined, page: PageRequest): Promise<Page<IssuedNumber>>;
+  settle(
+    tenantId: string,
+    n: IssuedNumber,
+    status: Exclude<NumberStatus, 'taken'>,
+    extra: Partial<IssuedNumber>,
+  ): Promise<boolean>;
+  listNumbers(
+    tenantId: string,
+    sequenceId: string,
+    status: NumberStatus | undefined,
+    page: PageRequest,
+  ): Promise<Page<IssuedNumber>>;
 }
 
 export interface JobsStore {

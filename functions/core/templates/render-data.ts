@@ -88,5 +88,7 @@ export function dataHash(data: unknown): string {
               .map((k) => [k, canonical((v as Data)[k])]),
           )
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(data))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(data)))
+    .digest('hex');
 }

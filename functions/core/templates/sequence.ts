@@ -38,7 +38,8 @@ const DATE_PART = /\{(YYYY|YY|MM|DD)\}/g;
 
 export function checkPrefix(prefix: string): void {
   const rest = prefix.replace(DATE_PART, '');
-  if (/[{}]/.test(rest)) invalid('Unknown date part in the prefix.', [{ path: 'prefix', message: 'use {YYYY}, {YY}, {MM} or {DD}' }]);
+  if (/[{}]/.test(rest))
+    invalid('Unknown date part in the prefix.', [{ path: 'prefix', message: 'use {YYYY}, {YY}, {MM} or {DD}' }]);
 }
 
 /** The counter a date falls in: a yearly sequence restarts at 1 each year, a monthly one each month. */

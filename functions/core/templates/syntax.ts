@@ -8,7 +8,9 @@ interface JisonHash {
 
 // Handlebars' jison parser throws a bare Error whose position is only in the text; keeping the
 // location it passes to parseError gives clients a line and column they can jump to.
-const parser = (Handlebars as unknown as { Parser: unknown }).Parser as { parseError: (message: string, hash: JisonHash) => never };
+const parser = (Handlebars as unknown as { Parser: unknown }).Parser as {
+  parseError: (message: string, hash: JisonHash) => never;
+};
 parser.parseError = (message, hash) => {
   throw Object.assign(new Error(message), { loc: hash?.loc });
 };
@@ -32,7 +34,10 @@ export function parseSource(
     const line = err.loc ? err.loc.first_line : (err.lineNumber ?? 1);
     const column = err.loc ? err.loc.first_column + 1 : (err.column ?? 0) + 1;
     // The parser's own text repeats the line with a caret; the position is said once, here.
-    const why = err.message.split('\n').at(-1)!.replace(/ - \d+:\d+$/, '');
+    const why = err.message
+      .split('\n')
+      .at(-1)!
+      .replace(/ - \d+:\d+$/, '');
     return { ok: false, problem: { path: part, line, column, message: `line ${line}, column ${column}: ${why}` } };
   }
 }
