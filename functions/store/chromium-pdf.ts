@@ -18,6 +18,8 @@ async function launch(): Promise<Browser> {
   b.on('disconnected', () => {
     browser = undefined;
   });
+  // A kept browser must not keep a process (tests, the local runtime) from exiting.
+  b.process()?.unref();
   return b;
 }
 

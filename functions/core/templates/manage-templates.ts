@@ -12,6 +12,7 @@ import {
   type TemplateContent,
   type TemplateVersion,
 } from '#core/templates/template';
+import { DEFAULT_PAPER } from '#core/templates/template';
 import type { TemplateWarning } from '#core/templates/warnings';
 
 export interface TemplateDeps {
@@ -54,7 +55,17 @@ async function checked(
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {
   const { fromBuiltin, ...given } = input;
   const base = fromBuiltin ? builtinContent(fromBuiltin) : undefined;
-  const content = { ...base, ...given } as TemplateContent;
+  const defaults = {
+    css: '',
+    header: '',
+    footer: '',
+    subject: '',
+    locale: 'en-US',
+    sequenceId: null,
+    paper: DEFAULT_PAPER,
+  };
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const content = { ...defaults, ...base, ...defined } as TemplateContent;
   if (!content.name || !content.kind || !content.entity || content.body === undefined)
     invalid('A template needs name, kind, entity and body (or fromBuiltin and name).', [
       { path: 'body', message: 'required unless fromBuiltin is given' },

@@ -25,7 +25,7 @@ export const generateRoutes = [
       templateId: 'tpl_01J0000000000000000000000A',
       record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },
     },
-    errors: [413],
+    errors: [404, 413],
     success: { status: 201, schema: DocumentOut, description: 'The generated document', headers: ['location'] },
     handler: async ({ body }, { caller, deps }): Promise<Reply> => {
       const t = deps.templates;

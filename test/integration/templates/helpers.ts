@@ -10,7 +10,10 @@ export async function dealWithItems(key: string, items = 3) {
     201,
   ).body;
   const contact = expectStatus(
-    await call('POST', '/v1/contacts', { key, body: { firstName: 'Hank', lastName: 'Scorpio', companyId: company.id } }),
+    await call('POST', '/v1/contacts', {
+      key,
+      body: { firstName: 'Hank', lastName: 'Scorpio', companyId: company.id },
+    }),
     201,
   ).body;
   const lineItems = Array.from({ length: items }, (_, i) => ({
@@ -41,7 +44,7 @@ export async function builtin(key: string, fromBuiltin: string, extra: Record<st
 /** Downloads a document's current version through the API's presigned redirect. */
 export async function download(key: string, documentId: string): Promise<Buffer> {
   const res = expectStatus(await call('GET', `/v1/documents/${documentId}/download`, { key }), 302);
-  const got = await fetch(res.headers.location);
+  const got = await fetch(res.headers.get('location')!);
   return Buffer.from(await got.arrayBuffer());
 }
 
