@@ -121,6 +121,44 @@ export const functions = [
     bucket: 'none',
     startsMachines: [],
   },
+  {
+    id: 'templates-api',
+    entry: 'functions/http/api/templates.ts',
+    routes: 'functions/http/api/templates-routes.ts',
+    kind: 'api',
+    description: 'Templates, sequences, previews, document generation and its jobs',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['render-document', 'render-preview'],
+    // The dictionary is read from its package folder at run time.
+    bundling: { nodeModules: ['dictionary-en'] },
+  },
+  {
+    id: 'render-steps',
+    entry: 'functions/tasks/render-steps.ts',
+    kind: 'task',
+    description: 'Render workflow: gather data, reserve, number, HTML, register, release on failure',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
+    // Chromium lives here only (never in an API bundle): JavaScript off, every request but data: aborted.
+    id: 'render-pdf',
+    entry: 'functions/tasks/render-pdf.ts',
+    kind: 'task',
+    description: 'Render workflow and previews: HTML to PDF in headless Chromium',
+    memoryMb: 2048,
+    timeoutSeconds: 90,
+    table: 'read',
+    bucket: 'readwrite',
+    startsMachines: [],
+    bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['@sparticuz/chromium'] },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 type Spec = (typeof functions)[number];
@@ -143,6 +181,18 @@ export const stateMachines = [
     file: 'statemachines/health.asl.json',
     type: 'EXPRESS',
     functions: { ProbeStorageFunctionArn: 'probe-storage' },
+  },
+  {
+    id: 'render-document',
+    file: 'statemachines/render-document.asl.json',
+    type: 'STANDARD',
+    functions: { RenderStepsFunctionArn: 'render-steps', RenderPdfFunctionArn: 'render-pdf' },
+  },
+  {
+    id: 'render-preview',
+    file: 'statemachines/render-preview.asl.json',
+    type: 'EXPRESS',
+    functions: { RenderPdfFunctionArn: 'render-pdf' },
   },
 ] as const satisfies readonly StateMachineSpec[];
 

@@ -26,6 +26,11 @@ export const OPENAPI_TAGS = [
     description: 'Files on records: versions, links to records, relations, access rights, downloads.',
   },
   {
+    name: 'Templates',
+    description: 'Handlebars document templates with immutable versions, built-ins, data schemas and previews.',
+  },
+  { name: 'Sequences', description: 'Gap-free document numbering with prefixes, date parts and reset periods.' },
+  {
     name: 'Share links',
     description: 'Public, expiring download links to a document; the token is shown once and stored as a hash.',
   },

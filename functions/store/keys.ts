@@ -67,7 +67,7 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   document takes its copies with it)    |                  |                                   |
 // … by name prefix (one copy per document | entity-created   | T#<tenant>#E#document#NAME        | N#<lower-cased name>#<doc> (base key: the
 //   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
-// reconcile job (admin, large tenants)    | table            | T#<tenant>#job#<job>              | META  (TTL 30 days after it finishes)
+// reconcile job (admin, large tenants)    | table            | T#<tenant>#reconcile#<job>        | META  (TTL 30 days after it finishes)
 // reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
@@ -164,7 +164,7 @@ export const NAME_SORT_PREFIX = 'N#';
 /** Case-insensitive order and prefix match; the id keeps equal names apart. */
 export const documentNameSk = (name: string, documentId: string) =>
   `${NAME_SORT_PREFIX}${name.normalize('NFC').toLowerCase()}#${documentId}`;
-export const jobPk = (tenantId: string, jobId: string) => `T#${tenantId}#job#${jobId}`;
+export const reconcileJobPk = (tenantId: string, jobId: string) => `T#${tenantId}#reconcile#${jobId}`;
 export const RECONCILE_QUEUE_PK = 'PLATFORM#reconcile';
 export const reconcileQueueSk = (createdAt: string, tenantId: string, jobId: string) =>
   `${createdAt}#${tenantId}#${jobId}`;
@@ -178,3 +178,20 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+
+// Templates, sequences and generation jobs (issue 12).
+// get template (current, latest version)  | table            | T#<tenant>#template#<tpl>         | META  (deleted: deletedAt set, entityPk removed)
+// versions of a template (newest first)   | table            | T#<tenant>#template#<tpl>         | V#<number, 6 digits>  (immutable)
+// list templates by created               | entity-created   | T#<tenant>#E#template             | C#<createdAt>#<tpl>
+// get sequence                            | table            | T#<tenant>#sequence#<seq>         | META
+// counter of a period                     | table            | T#<tenant>#sequence#<seq>         | COUNTER#<period>  (`last`, conditional update)
+// numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
+// list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
+// get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
+export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
+export const counterSk = (period: string) => `COUNTER#${period}`;
+export const NUMBER_PREFIX = 'N#';
+export const numberSk = (period: string, counter: number) =>
+  `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
+export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);

@@ -13,6 +13,7 @@ export const documentsApiDeps = (): ApiDeps => ({
   reconcile: reconcilePorts,
   tenancy: dynamoTenancyStore,
   request: requestPorts,
+  templates: unwired('templates', 'documents-api'),
   records: unwired('records', 'documents-api'),
   health: unwired('health', 'documents-api'),
   workflows: unwired('workflows', 'documents-api'),

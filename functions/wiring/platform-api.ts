@@ -20,6 +20,7 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   records: unwired('records', 'platform-api'),
   tenancy: dynamoTenancyStore,
   request: requestPorts,
+  templates: unwired('templates', 'platform-api'),
   health,
   workflows,
   // The admin tenant view shows usage: only the usage store, no S3.

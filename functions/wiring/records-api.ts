@@ -9,6 +9,7 @@ export const recordsApiDeps = (): ApiDeps => ({
   records: recordsPorts,
   tenancy: dynamoTenancyStore,
   request: requestPorts,
+  templates: unwired('templates', 'records-api'),
   health: unwired('health', 'records-api'),
   workflows: unwired('workflows', 'records-api'),
   apiDocument: unwired('apiDocument', 'records-api'),

@@ -39,6 +39,17 @@ export const DocumentOut = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int().describe('Incremented by every change; sent back as the ETag.'),
+    generated: z
+      .object({
+        templateId: z.string(),
+        templateVersion: z.number().int(),
+        dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
+        number: z.string().optional(),
+        sequenceId: z.string().optional(),
+        jobId: z.string(),
+      })
+      .optional()
+      .describe('Set on documents generated from a template (POST /v1/documents/generate).'),
   })
   .meta({ id: 'Document' });
 
