@@ -16,7 +16,13 @@ const Env = z.object({
     .string()
     .default('{}')
     .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
+  /** Function ARNs (or names) by catalog id, for the functions this one invokes asynchronously. */
+  FUNCTION_ARNS: z
+    .string()
+    .default('{}')
+    .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   DYNAMODB_ENDPOINT: z.url().optional(),
+  LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),
 });

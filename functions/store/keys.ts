@@ -59,6 +59,18 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
 //    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles
 //    spread concurrent reservations)      |                  |                                   |   the upload, so nothing is ever stranded
+//
+// Approvals (issue 13). Routes, approvals and tasks each live in their own partition.
+// get approval route (+ current version)  | table            | T#<tenant>#approvalroute#<apr>    | META
+// versions of a route (oldest first)      | table            | T#<tenant>#approvalroute#<apr>    | V#<number, 6 digits>  (immutable)
+// list routes of a tenant                 | entity-created   | T#<tenant>#E#approvalroute        | C#<createdAt>#<apr>
+// get approval (its snapshot and state)   | table            | T#<tenant>#approval#<apv>         | META
+// audit events of an approval (in order)  | table            | T#<tenant>#approval#<apv>         | EV#<ulid>
+// approvals of a document (ids, in order) | table            | T#<tenant>#document#<doc>         | APV#<apv>  (then BatchGet, consistent)
+// get task (its token stays in the item)  | table            | T#<tenant>#task#<tsk>             | META
+// open tasks by assignee (sparse)         | stage-created    | T#<tenant>#E#task#OPEN#<user:id | role:r> | C#<createdAt>#<tsk>
+// open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
+//   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do.
 // Tag and name-prefix lists are not built yet: tag items (T#<tenant>#document#tag#<tag>) and search
@@ -154,3 +166,13 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+
+// Approvals (issue 13).
+export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;
+export const approvalPk = (tenantId: string, approvalId: string) => `T#${tenantId}#approval#${approvalId}`;
+export const APPROVAL_EVENT_PREFIX = 'EV#';
+export const DOCUMENT_APPROVAL_PREFIX = 'APV#';
+export const taskPk = (tenantId: string, taskId: string) => `T#${tenantId}#task#${taskId}`;
+/** `assignee`: `user:<id>` or `role:<role>`. */
+export const openTaskListPk = (tenantId: string, assignee: string) =>
+  `${entityListPk(tenantId, 'task')}#OPEN#${assignee}`;

@@ -16,4 +16,5 @@ export const documentsApiDeps = (): ApiDeps => ({
   health: unwired('health', 'documents-api'),
   workflows: unwired('workflows', 'documents-api'),
   apiDocument: unwired('apiDocument', 'documents-api'),
+  approvals: unwired('approvals', 'documents-api'),
 });

@@ -11,6 +11,7 @@ export const recordsApiDeps = (): ApiDeps => ({
   health: unwired('health', 'records-api'),
   workflows: unwired('workflows', 'records-api'),
   apiDocument: unwired('apiDocument', 'records-api'),
+  approvals: unwired('approvals', 'records-api'),
   documents: unwired('documents', 'records-api'),
   documentLists: unwired('documentLists', 'records-api'),
   presigner: unwired('presigner', 'records-api'),
