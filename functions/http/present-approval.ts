@@ -5,7 +5,7 @@ import type { ApprovalRoute } from '#core/approvals/route';
 
 export const presentRoute = ({ tenantId: _t, ...route }: ApprovalRoute) => route;
 
-export const presentApproval = ({ tenantId: _t, executionName: _e, ...approval }: Approval) => approval;
+export const presentApproval = ({ tenantId: _t, executionName: _e, stageTasks: _s, ...approval }: Approval) => approval;
 
 export const presentTask = (t: Task) => ({
   id: t.id,
