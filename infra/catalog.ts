@@ -196,6 +196,19 @@ export const functions = [
     bucket: 'none',
     startsMachines: ['approval'],
   },
+  {
+    // A recount of a large tenant outlasts an API request: the admin route queues it, this finishes it.
+    id: 'run-reconcile-jobs',
+    entry: 'functions/events/run-reconcile-jobs.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Finishes queued usage recounts (POST /v1/admin/tenants/{id}/reconcile on large tenants)',
+    memoryMb: 512,
+    timeoutSeconds: 600,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 type Spec = (typeof functions)[number];

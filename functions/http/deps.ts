@@ -2,9 +2,9 @@ import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
-import type { UsageFacts } from '#core/documents/sweep-ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
+import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
@@ -23,7 +23,8 @@ export interface ApiDeps {
   approvals: ApprovalsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;
-  usageFacts: UsageFacts;
+  /** The usage recount (admin) and its jobs. */
+  reconcile: ReconcileDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

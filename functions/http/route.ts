@@ -74,6 +74,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** `202 Accepted` with its own body and a Location to poll, when the work runs long. */
+    accepted?: { schema: AnySchema; description: string };
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }
@@ -97,5 +99,6 @@ export function route<
 export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
 export const created = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 201, body, headers });
 export const noContent = (): Reply => ({ status: 204 });
+export const accepted = (body: unknown, location: string): Reply => ({ status: 202, body, headers: { location } });
 
 export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';

@@ -59,6 +59,13 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
 //    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles
 //    spread concurrent reservations)      |                  |                                   |   the upload, so nothing is ever stranded
+// … by tag (a copy per tag, kept in the    | entity-*         | T#<tenant>#E#document#TAG#<tag>   | C#/U#<time>#<doc>  (base key: the document's
+//   document's partition, so deleting the |                  |   (tag lower-cased)               |   partition, sk TAG#<tag>)
+//   document takes its copies with it)    |                  |                                   |
+// … by name prefix (one copy per document | entity-created   | T#<tenant>#E#document#NAME        | N#<lower-cased name>#<doc> (base key: the
+//   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
+// reconcile job (admin, large tenants)    | table            | T#<tenant>#job#<job>              | META  (TTL 30 days after it finishes)
+// reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
 //
 // Approvals (issue 13). Routes, approvals and tasks each live in their own partition.
 // get approval route (+ current version)  | table            | T#<tenant>#approvalroute#<apr>    | META
@@ -72,9 +79,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
 //   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
 // No index was added for documents: a record's documents are its own partition's copies (one
-// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do.
-// Tag and name-prefix lists are not built yet: tag items (T#<tenant>#document#tag#<tag>) and search
-// items (T#<tenant>#document#search, S#<name>#<doc>) would follow the record search pattern.
+// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
+// tag and name copies are items of their own, so their index keys can say what they list by.
 
 export const META = 'META';
 
@@ -154,8 +160,23 @@ export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#
 /** A record's copy of a document linked to it; sorts right before the record's META. */
 export const LINKED_DOCUMENT_PREFIX = 'MDOC#';
 export const linkedDocumentSk = (documentId: string) => `${LINKED_DOCUMENT_PREFIX}${documentId}`;
+/** By the media type's essence: `Text/Plain; charset=utf-8` lists under text/plain. */
 export const documentContentTypePk = (tenantId: string, contentType: string) =>
-  `${entityListPk(tenantId, 'document')}#CT#${contentType}`;
+  `${entityListPk(tenantId, 'document')}#CT#${contentType.split(';')[0].trim().toLowerCase()}`;
+export const DOCUMENT_TAG_PREFIX = 'TAG#';
+export const documentTagSk = (tag: string) => `${DOCUMENT_TAG_PREFIX}${tag.toLowerCase()}`;
+export const documentTagListPk = (tenantId: string, tag: string) =>
+  `${entityListPk(tenantId, 'document')}#TAG#${tag.toLowerCase()}`;
+export const DOCUMENT_NAME_SK = 'NAME';
+export const documentNameListPk = (tenantId: string) => `${entityListPk(tenantId, 'document')}#NAME`;
+export const NAME_SORT_PREFIX = 'N#';
+/** Case-insensitive order and prefix match; the id keeps equal names apart. */
+export const documentNameSk = (name: string, documentId: string) =>
+  `${NAME_SORT_PREFIX}${name.normalize('NFC').toLowerCase()}#${documentId}`;
+export const jobPk = (tenantId: string, jobId: string) => `T#${tenantId}#job#${jobId}`;
+export const RECONCILE_QUEUE_PK = 'PLATFORM#reconcile';
+export const reconcileQueueSk = (createdAt: string, tenantId: string, jobId: string) =>
+  `${createdAt}#${tenantId}#${jobId}`;
 export const uploadPk = (tenantId: string, uploadId: string) => `T#${tenantId}#upload#${uploadId}`;
 export const pendingUploadsPk = (tenantId: string) => `${entityListPk(tenantId, 'upload')}#pending`;
 export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'version');

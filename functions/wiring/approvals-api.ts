@@ -11,7 +11,7 @@ export const approvalsApiDeps = (): ApiDeps => ({
   documents: unwired('documents', 'approvals-api'),
   documentLists: unwired('documentLists', 'approvals-api'),
   presigner: unwired('presigner', 'approvals-api'),
-  usageFacts: unwired('usageFacts', 'approvals-api'),
+  reconcile: unwired('reconcile', 'approvals-api'),
   records: unwired('records', 'approvals-api'),
   health: unwired('health', 'approvals-api'),
   workflows: unwired('workflows', 'approvals-api'),

@@ -1,7 +1,8 @@
 import type { ApiDeps } from '#http/deps';
 import { s3Presigner } from '#store/presign';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { documentLists, documentsPorts, usageFacts } from '#wiring/documents';
+import { documentLists, documentsPorts } from '#wiring/documents';
+import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
 import { unwired } from '#wiring/unwired';
 
@@ -9,7 +10,7 @@ export const documentsApiDeps = (): ApiDeps => ({
   documents: documentsPorts,
   documentLists,
   presigner: s3Presigner,
-  usageFacts,
+  reconcile: reconcilePorts,
   tenancy: dynamoTenancyStore,
   request: requestPorts,
   records: unwired('records', 'documents-api'),

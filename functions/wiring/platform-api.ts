@@ -1,6 +1,7 @@
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoUsageStore } from '#store/usage-store';
 import { requestPorts } from '#wiring/request';
 import { unwired } from '#wiring/unwired';
 
@@ -21,9 +22,16 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   request: requestPorts,
   health,
   workflows,
-  documents: unwired('documents', 'platform-api'),
+  // The admin tenant view shows usage: only the usage store, no S3.
+  documents: {
+    documents: unwired('documents.documents', 'platform-api'),
+    objects: unwired('documents.objects', 'platform-api'),
+    usage: dynamoUsageStore,
+    shareLinks: unwired('documents.shareLinks', 'platform-api'),
+    clock: { now: () => new Date() },
+  },
   documentLists: unwired('documentLists', 'platform-api'),
   presigner: unwired('presigner', 'platform-api'),
-  usageFacts: unwired('usageFacts', 'platform-api'),
+  reconcile: unwired('reconcile', 'platform-api'),
   approvals: unwired('approvals', 'platform-api'),
 });

@@ -1,4 +1,5 @@
 import type { ApiDeps } from '#http/deps';
+import { dynamoDocumentLists } from '#store/document-lists';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { recordsPorts } from '#wiring/records';
 import { requestPorts } from '#wiring/request';
@@ -13,7 +14,7 @@ export const recordsApiDeps = (): ApiDeps => ({
   apiDocument: unwired('apiDocument', 'records-api'),
   approvals: unwired('approvals', 'records-api'),
   documents: unwired('documents', 'records-api'),
-  documentLists: unwired('documentLists', 'records-api'),
+  documentLists: dynamoDocumentLists,
   presigner: unwired('presigner', 'records-api'),
-  usageFacts: unwired('usageFacts', 'records-api'),
+  reconcile: unwired('reconcile', 'records-api'),
 });

@@ -4,10 +4,11 @@ import { ROLES } from '#core/tenancy/caller';
 import { ENTITIES } from '#core/records/entities';
 import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 
-export const MAX_TAGS = 50;
+// Each tag is a list copy written with the document: 20, the document and 50 links stay well inside one transaction.
+export const MAX_TAGS = 20;
 export const MAX_ACL_ENTRIES = 100;
 
-const Tag = z
+export const Tag = z
   .string()
   .trim()
   .min(1)

@@ -3,7 +3,7 @@ import type { Document } from '#core/documents/document';
 import { newId } from '#core/ids';
 import type { Actor } from '#core/records/record';
 import { documentPk, recordPk } from '#store/keys';
-import { documentItem, linkedDocumentItem, timelineItem } from '#store/documents/items';
+import { documentItem, linkedDocumentItem, listCopies, timelineItem } from '#store/documents/items';
 import type { TransactItem } from '#store/documents/transact';
 import type { DocumentChange } from '#core/approvals/ports';
 
@@ -32,7 +32,7 @@ export function timelineEntries(
   return pks.map((pk) => ({ Put: { TableName, Item: timelineItem(pk, entry()) } }));
 }
 
-/** The document item on its expected version, and every record's copy of it. */
+/** The document item on its expected version, and every copy of it (records, tag and name lists). */
 export function documentWrites(TableName: string, change: DocumentChange): TransactItem[] {
   const next: Document = change.next;
   return [
@@ -46,5 +46,7 @@ export function documentWrites(TableName: string, change: DocumentChange): Trans
       },
     },
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
+    // The tag and name list copies carry the status too.
+    ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
   ];
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
@@ -26,19 +26,6 @@ export async function putUser(tenantId: string, userId: string): Promise<void> {
       Item: { pk: `T#${tenantId}#user#${userId}`, sk: 'META', kind: 'user', userId, active: true },
     }),
   );
-}
-
-/** The timeline entries stored under a partition (document or record), oldest first. */
-export async function timelineOf(pk: string): Promise<Array<{ type: string; changes: unknown[] }>> {
-  const { Items = [] } = await table().send(
-    new QueryCommand({
-      TableName: inject('tableName'),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)',
-      ExpressionAttributeValues: { ':pk': pk, ':tl': 'TL#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((i) => i.entry);
 }
 
 export interface Member {

@@ -14,7 +14,6 @@ import {
   newDocument,
   startApproval,
   tasksOf,
-  timelineOf,
   world,
   type Member,
   type World,
@@ -98,7 +97,12 @@ describe('approval lifecycle: voiding, delegation, timelines, resume', () => {
     const approvalTypes = (entries: Array<{ type: string }>) =>
       entries.map((e) => e.type).filter((t) => t.startsWith('approval_'));
     const expected = ['approval_started', 'approval_decided', 'approval_decided', 'approval_approved'];
-    expect(approvalTypes(await timelineOf(`T#${w.tenant.id}#document#${doc.id}`))).toEqual(expected);
+    const docTimeline = expectStatus(
+      await call('GET', `/v1/documents/${doc.id}/timeline?limit=50`, { key: w.owner.key }),
+      200,
+      'document timeline',
+    );
+    expect(approvalTypes([...docTimeline.body.items].reverse())).toEqual(expected);
     const dealTimeline = expectStatus(
       await call('GET', `/v1/deals/${deal.id}/timeline?limit=50`, { key: w.owner.key }),
       200,
