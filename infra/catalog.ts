@@ -149,7 +149,7 @@ export const functions = [
     timeoutSeconds: 30,
     table: 'readwrite',
     bucket: 'none',
-    startsMachines: ['approval'],
+    startsMachines: [],
   },
   {
     id: 'approval-deadline',
@@ -160,7 +160,7 @@ export const functions = [
     timeoutSeconds: 30,
     table: 'readwrite',
     bucket: 'none',
-    startsMachines: ['approval'],
+    startsMachines: [],
   },
   {
     id: 'approval-close-stage',

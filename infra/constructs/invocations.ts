@@ -1,3 +1,4 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Stack } from 'aws-cdk-lib';
 import { functions, type FunctionId } from '#infra/catalog';
@@ -12,7 +13,8 @@ export function connectInvocations(functionById: (id: FunctionId) => LambdaFunct
     for (const id of targets) {
       const target = functionById(id as FunctionId);
       arns[id] = target.functionArn;
-      target.grantInvoke(fn);
+      // The unqualified ARN only (grantInvoke would add `<arn>:*`, every version and alias).
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [target.functionArn] }));
     }
     fn.addEnvironment('FUNCTION_ARNS', Stack.of(fn).toJsonString(arns));
   }

@@ -1,6 +1,6 @@
 import type { FunctionId } from '#infra/catalog';
 import { readFileSync } from 'node:fs';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -35,6 +35,7 @@ export function connectMachines(
         machine.grantTaskResponse(fn);
         // Resuming a lost execution asks whether it still runs; voiding stops it.
         machine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
+        acknowledgeExecutions(fn, machine);
       }
     }
     fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(fn).toJsonString(arns));
@@ -43,3 +44,13 @@ export function connectMachines(
 
 const usesTaskTokens = (machine: StateMachineSpec): boolean =>
   readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');
+
+/** Executions are named at run time (one per approval): the grant spans this machine's executions, no others. */
+function acknowledgeExecutions(fn: LambdaFunction, machine: IStateMachine): void {
+  const logicalId = Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnResource);
+  const name = JSON.stringify({ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: logicalId }] }] });
+  Validations.of(fn.role!).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+    reason: 'Executions are named at run time (one per approval); the wildcard spans only this machine.',
+  });
+}

@@ -3,7 +3,6 @@ import { SYSTEM_ACTOR, type Approval, type Task } from '#core/approvals/approval
 import { durationSeconds } from '#core/approvals/duration';
 import { approvalEvent, taskEvent } from '#core/approvals/events';
 import type { ApprovalsDeps } from '#core/approvals/ports';
-import { settleStage } from '#core/approvals/settle-stage';
 import { stageOutcome } from '#core/approvals/stage-outcome';
 
 // The steps the approval workflow runs (functions/tasks/approval-*.ts). Each is safe to run twice
@@ -63,12 +62,16 @@ export async function openStage(deps: ApprovalsDeps, input: StepInput & { stage:
   };
 }
 
-/** The `.waitForTaskToken` step: keeps the token with the task; a task already closed resumes at once. */
+/**
+ * The `.waitForTaskToken` step: keeps the token with the task. A task closed already (decided
+ * before the step ran, or before a resume) fails the step with TASK_CLOSED, which the workflow
+ * catches as "done": the step never resumes its own machine, so task functions need no rights on it.
+ */
 export async function awaitDecision(deps: ApprovalsDeps, input: StepInput & { taskId: string; token: string }) {
   const task = await deps.approvals.getTask(input.tenantId, input.taskId);
   if (!task) throw Object.assign(new Error(`No task ${input.taskId}`), { name: 'NOT_FOUND' });
   const { stored, task: now } = await deps.approvals.storeToken(task, input.token);
-  if (!stored) await deps.workflow.resume(input.token, { status: now.status });
+  if (!stored) throw Object.assign(new Error(`Task ${task.id} is ${now.status}`), { name: 'TASK_CLOSED' });
   return { stored };
 }
 
@@ -119,8 +122,8 @@ export async function deadlineReached(deps: ApprovalsDeps, input: StepInput & { 
         },
       );
       if (!closed.closed) return { action: 'closed' };
+      // The stage's other tasks share the deadline: each meets it in its own step.
       await deps.approvals.addEvent(approval, approvalEvent('deadline_rejected', at, SYSTEM_ACTOR, details));
-      await settleStage(deps, approval, { ...task, status: 'rejected', decision });
       return { action: 'rejected' };
     }
   }
