@@ -57,6 +57,17 @@ export async function endApproval(
 export async function finishApproval(deps: ApprovalsDeps, input: { tenantId: string; approvalId: string }) {
   const approval = await deps.approvals.get(input.tenantId, input.approvalId);
   if (!approval || approval.status !== 'running') return { status: approval?.status ?? 'missing' };
+  // The void hand-off after a new version can be lost (it is logged, not retried by the upload):
+  // an approval never ends approved on a version the document has left.
+  const doc = await deps.documents.getDocument(approval.tenantId, approval.document.id);
+  if (doc && doc.currentVersion !== approval.document.version) {
+    await voidApproval(
+      deps,
+      approval,
+      `The document moved to version ${doc.currentVersion} during the approval of version ${approval.document.version}.`,
+    );
+    return { status: 'voided' };
+  }
   const tasks = await deps.approvals.getTasks(approval.tenantId, approval.stageTasks.flat());
   const rejected = approval.stageOutcomes.includes('rejected');
   const deciders = tasks.filter((t) => t.status === (rejected ? 'rejected' : 'approved') && t.decision);
