@@ -10,6 +10,7 @@ export const OPENAPI_TAGS = [
     name: 'API keys',
     description: 'Role-scoped keys acting as one user; secrets are shown once and stored only as hashes.',
   },
+  { name: 'Users', description: "The tenant's members that keys act for; active users take the tenant's seats." },
   { name: 'Leads', description: 'Incoming interest, in a lead pipeline, before conversion.' },
   { name: 'Contacts', description: 'People, optionally at a company.' },
   { name: 'Companies', description: 'Organisations, with their contacts and deals.' },

@@ -15,9 +15,9 @@ import {
   NAME_SORT_PREFIX,
   ownerListPk,
   recordPk,
-  SORT_PREFIX,
 } from '#store/keys';
 import { queryPage } from '#store/query-page';
+import { sortRange } from '#store/sort-range';
 
 export interface DocumentPageRequest {
   limit: number;
@@ -84,15 +84,7 @@ export function listDocuments(
   page: DocumentPageRequest,
 ): Promise<Page<Document>> {
   const dimension = DIMENSION[q.by];
-  const sortAttr = indexSortAttr(q.sort);
-  const prefix = SORT_PREFIX[q.sort];
-  const range =
-    q.from || q.to
-      ? {
-          cond: `${sortAttr} BETWEEN :lo AND :hi`,
-          values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
-        }
-      : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
+  const range = sortRange(q);
   const scope = `documents:${tenantId}:${q.by}:${q.value ?? ''}:${q.sort}:${q.order}:${q.from ?? ''}:${q.to ?? ''}`;
   return queryPage(
     {

@@ -54,7 +54,10 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // pending uploads of a tenant (reconcile) | entity-created   | T#<tenant>#E#upload#pending       | C#<createdAt>#<upl>  (sparse: removed on settle)
 // stored versions of a tenant (reconcile) | entity-created   | T#<tenant>#E#version              | C#<createdAt>#<doc>#<number>
 // usage totals of a tenant (quota)        | table            | T#<tenant>#tenant                 | USAGE  (next to the tenant it limits)
-// user exists (ACL ConditionCheck)        | table            | T#<tenant>#user#<usr>             | META  (written by the users feature)
+// get user / user exists (ACL check)     | table            | T#<tenant>#user#<userId>          | META  (written with every key issued or revoked)
+// list users of a tenant (oldest first)   | entity-created   | T#<tenant>#E#user                 | C#<createdAt>#<userId>
+// active users vs seats                   | table            | T#<tenant>#tenant                 | META  (`activeUsers`, next to `seats`:
+//                                         |                  |                                   |   one condition compares both)
 // reservations due for the sweeper        | table            | PLATFORM#uploads#<shard 00..15>   | <holdUntil>#<tenant>#<upl>
 //   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
 //    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles

@@ -18,6 +18,8 @@ export interface Tenant {
   updatedAt: string;
   /** Bumped by every change to custom fields or pipelines, so caches of them know when they are stale. */
   schemaVersion?: number;
+  /** Users with an unrevoked key; at most `seats` when a user is added (absent on tenants made before users existed). */
+  activeUsers?: number;
 }
 
 /** Who is calling: a tenant user acting through an API key, or the platform admin. */
