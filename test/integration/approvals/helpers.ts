@@ -1,32 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
 
-// The approvals tests drive the HTTP API as clients do. Users are items the users feature writes;
-// until its API is here, they are put straight into the table the running runtime uses.
-
-let client: DynamoDBDocumentClient | undefined;
-const table = () => {
-  client ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject('endpoints').dynamodb,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-  return client;
-};
-
-export async function putUser(tenantId: string, userId: string): Promise<void> {
-  await table().send(
-    new PutCommand({
-      TableName: inject('tableName'),
-      Item: { pk: `T#${tenantId}#user#${userId}`, sk: 'META', kind: 'user', userId, active: true },
-    }),
-  );
-}
+// The approvals tests drive the HTTP API as clients do; a user exists once a key is issued for it.
 
 export interface Member {
   userId: string;
@@ -43,14 +18,12 @@ let counter = 0;
 
 export async function world(): Promise<World> {
   const tenant = await newTenant('Approvals Co', 'standard', 20);
-  await putUser(tenant.id, tenant.ownerUserId);
   return {
     tenant,
     owner: { userId: tenant.ownerUserId, key: tenant.ownerKey },
     async member(role = 'member') {
       const userId = `usr-${role}-${++counter}-${Math.random().toString(36).slice(2, 7)}`;
       const key = await newKey(tenant, role, userId);
-      await putUser(tenant.id, userId);
       return { userId, key };
     },
   };
