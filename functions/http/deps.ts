@@ -1,3 +1,4 @@
+import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
@@ -36,6 +37,7 @@ export interface ApiDeps {
   health: HealthProbes;
   workflows: Workflows;
   documents: DocumentsDeps;
+  approvals: ApprovalsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;
   /** The usage recount (admin) and its jobs. */

@@ -31,6 +31,20 @@ export const OPENAPI_TAGS = [
   },
   { name: 'Sequences', description: 'Gap-free document numbering with prefixes, date parts and reset periods.' },
   {
+    name: 'Approval routes',
+    description: 'Sequences of approval stages; publishing appends an immutable version, which new approvals pin.',
+  },
+  {
+    name: 'Approvals',
+    description:
+      'A document version approved along a pinned route version on Step Functions, with its audit trail; voided by a new version.',
+  },
+  {
+    name: 'Approval tasks',
+    description:
+      'One task per approver and stage: decide it (or delegate it); the workflow token never leaves the server.',
+  },
+  {
     name: 'Share links',
     description: 'Public, expiring download links to a document; the token is shown once and stored as a hash.',
   },

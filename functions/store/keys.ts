@@ -69,6 +69,18 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
 // reconcile job (admin, large tenants)    | table            | T#<tenant>#reconcile#<job>        | META  (TTL 30 days after it finishes)
 // reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
+//
+// Approvals (issue 13). Routes, approvals and tasks each live in their own partition.
+// get approval route (+ current version)  | table            | T#<tenant>#approvalroute#<apr>    | META
+// versions of a route (oldest first)      | table            | T#<tenant>#approvalroute#<apr>    | V#<number, 6 digits>  (immutable)
+// list routes of a tenant                 | entity-created   | T#<tenant>#E#approvalroute        | C#<createdAt>#<apr>
+// get approval (its snapshot and state)   | table            | T#<tenant>#approval#<apv>         | META
+// audit events of an approval (in order)  | table            | T#<tenant>#approval#<apv>         | EV#<ulid>
+// approvals of a document (ids, in order) | table            | T#<tenant>#document#<doc>         | APV#<apv>  (then BatchGet, consistent)
+// get task (its token stays in the item)  | table            | T#<tenant>#task#<tsk>             | META
+// open tasks by assignee (sparse)         | stage-created    | T#<tenant>#E#task#OPEN#<user:id | role:r> | C#<createdAt>#<tsk>
+// open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
+//   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
 // tag and name copies are items of their own, so their index keys can say what they list by.
@@ -195,3 +207,13 @@ export const NUMBER_PREFIX = 'N#';
 export const numberSk = (period: string, counter: number) =>
   `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
 export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
+
+// Approvals (issue 13).
+export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;
+export const approvalPk = (tenantId: string, approvalId: string) => `T#${tenantId}#approval#${approvalId}`;
+export const APPROVAL_EVENT_PREFIX = 'EV#';
+export const DOCUMENT_APPROVAL_PREFIX = 'APV#';
+export const taskPk = (tenantId: string, taskId: string) => `T#${tenantId}#task#${taskId}`;
+/** `assignee`: `user:<id>` or `role:<role>`. */
+export const openTaskListPk = (tenantId: string, assignee: string) =>
+  `${entityListPk(tenantId, 'task')}#OPEN#${assignee}`;

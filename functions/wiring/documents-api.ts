@@ -4,18 +4,14 @@ import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentLists, documentsPorts } from '#wiring/documents';
 import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
-import { unwired } from '#wiring/unwired';
+import { apiDeps } from '#wiring/unwired';
 
-export const documentsApiDeps = (): ApiDeps => ({
-  documents: documentsPorts,
-  documentLists,
-  presigner: s3Presigner,
-  reconcile: reconcilePorts,
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  templates: unwired('templates', 'documents-api'),
-  records: unwired('records', 'documents-api'),
-  health: unwired('health', 'documents-api'),
-  workflows: unwired('workflows', 'documents-api'),
-  apiDocument: unwired('apiDocument', 'documents-api'),
-});
+export const documentsApiDeps = (): ApiDeps =>
+  apiDeps('documents-api', {
+    documents: documentsPorts,
+    documentLists,
+    presigner: s3Presigner,
+    reconcile: reconcilePorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+  });

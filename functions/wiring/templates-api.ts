@@ -6,7 +6,7 @@ import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { requestPorts } from '#wiring/request';
 import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
+import { apiDeps } from '#wiring/unwired';
 
 const templates: TemplatesApiPorts = {
   ...templatesPorts,
@@ -23,16 +23,10 @@ const templates: TemplatesApiPorts = {
   },
 };
 
-export const templatesApiDeps = (): ApiDeps => ({
-  templates,
-  records: recordsPorts,
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  documents: unwired('documents', 'templates-api'),
-  documentLists: unwired('documentLists', 'templates-api'),
-  presigner: unwired('presigner', 'templates-api'),
-  reconcile: unwired('reconcile', 'templates-api'),
-  health: unwired('health', 'templates-api'),
-  workflows: unwired('workflows', 'templates-api'),
-  apiDocument: unwired('apiDocument', 'templates-api'),
-});
+export const templatesApiDeps = (): ApiDeps =>
+  apiDeps('templates-api', {
+    templates,
+    records: recordsPorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+  });

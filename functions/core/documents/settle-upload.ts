@@ -97,7 +97,16 @@ export async function settle(
         ? commitCappedDelta(upload.size, head.size, upload.by, !existing)
         : commitDelta(upload.size, upload.by, !existing),
     });
-    if (outcome === 'committed') return { status: 'completed', document };
+    if (outcome === 'committed') {
+      // The approval bound to the old version is voided by its own function, not in this path.
+      if (existing?.status === 'in_approval')
+        await deps.versionEvents?.versionAdded({
+          tenantId: upload.tenantId,
+          documentId: document.id,
+          version: version.number,
+        });
+      return { status: 'completed', document };
+    }
     if (outcome === 'not-pending') return current(deps, upload);
     // A record deleted since the reservation: the document is kept, without the dead link.
     if (typeof outcome === 'object')

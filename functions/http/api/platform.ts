@@ -1,4 +1,5 @@
 import { apiHandler } from '#http/api-handler';
+import { approvalsApiRoutes } from '#http/api/approvals-routes';
 import { documentsApiRoutes } from '#http/api/documents-routes';
 import { platformApiRoutes } from '#http/api/platform-routes';
 import { recordsApiRoutes } from '#http/api/records-routes';
@@ -13,6 +14,7 @@ export const documented = () => [
   ...recordsApiRoutes,
   ...documentsApiRoutes,
   ...templatesApiRoutes,
+  ...approvalsApiRoutes,
 ];
 
 export const handler = apiHandler(platformApiRoutes, { ...platformApiDeps(), apiDocument: apiDocument(documented) });
