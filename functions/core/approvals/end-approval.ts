@@ -25,7 +25,21 @@ function documentAfter(
     ...(outcome.reason !== undefined && { reason: outcome.reason }),
   };
   return {
-    next: { ...doc, status, updatedAt: at, version: doc.version + 1 },
+    next: {
+      ...doc,
+      status,
+      updatedAt: at,
+      version: doc.version + 1,
+      ...(status === 'approved' && {
+        approved: {
+          approvalId: approval.id,
+          version: approval.document.version,
+          sha256: approval.document.sha256,
+          by: outcome.by,
+          at,
+        },
+      }),
+    },
     expectedVersion: doc.version,
     timelineType: `approval_${outcome.status}`,
     details,

@@ -56,6 +56,16 @@ export interface Document {
   version: number;
   /** Set when a template made it: what made it, so it can be explained and reproduced. */
   generated?: GeneratedFrom;
+  /** The last approval that approved it: which version (and its hash), by whom, when. */
+  approved?: ApprovedVersion;
+}
+
+export interface ApprovedVersion {
+  approvalId: string;
+  version: number;
+  sha256: string;
+  by: string[];
+  at: string;
 }
 
 export interface GeneratedFrom {

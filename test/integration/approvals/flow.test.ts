@@ -71,7 +71,16 @@ describe('an approval along a two-stage route', () => {
       stageOutcomes: ['approved', 'approved'],
       outcome: { status: 'approved', by: [legal.userId, finance.userId] },
     });
-    expect((await getDocument(w.owner.key, doc.id)).status).toBe('approved');
+    expect(await getDocument(w.owner.key, doc.id)).toMatchObject({
+      status: 'approved',
+      approved: {
+        approvalId: approval.id,
+        version: doc.currentVersion,
+        sha256: doc.sha256,
+        by: [legal.userId, finance.userId],
+        at: done.approval.outcome.at,
+      },
+    });
     const types = done.trail.map((e: any) => e.type);
     expect(types[0]).toBe('started');
     expect(types).toEqual(expect.arrayContaining(['stage_opened', 'decided', 'stage_closed', 'approved']));
