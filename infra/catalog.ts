@@ -20,10 +20,10 @@ export interface FunctionSpec {
   id: string;
   entry: string;
   /**
-   * schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally).
-   * event: S3 ObjectCreated of the bucket; mail-event: SES delivery events through EventBridge.
+   * schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally); invoked: by other
+   * functions, asynchronously; event: S3 ObjectCreated of the bucket; mail-event: SES delivery events (EventBridge).
    */
-  kind: 'api' | 'task' | 'event' | 'mail-event' | 'schedule';
+  kind: 'api' | 'task' | 'event' | 'schedule' | 'invoked' | 'mail-event';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -35,6 +35,8 @@ export interface FunctionSpec {
   routes?: string;
   /** Sends email through SES: `ses:SendEmail` on the platform identity with the configuration set, from its address only. */
   sendsMail?: boolean;
+  /** Functions (by id) this one invokes asynchronously (InvocationType Event). */
+  invokes?: readonly string[];
   /** kind 'schedule': minutes between runs. */
   everyMinutes?: number;
   bundling?: FunctionBundling;
@@ -77,6 +79,21 @@ export const functions = [
     bucket: 'readwrite',
     startsMachines: [],
     sendsMail: true,
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
+  },
+  {
+    // Its own function: only it starts the approval workflow and resumes its task tokens.
+    id: 'approvals-api',
+    entry: 'functions/http/api/approvals.ts',
+    routes: 'functions/http/api/approvals-routes.ts',
+    kind: 'api',
+    description: 'Approval routes and their versions, approvals, approval tasks and decisions',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['approval'],
   },
   {
     id: 'probe-storage',
@@ -100,6 +117,8 @@ export const functions = [
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
   },
   {
     // TTL alone is not prompt (up to days) and gives no bytes back to the quota: a sweep every minute does.
@@ -113,6 +132,75 @@ export const functions = [
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
+  },
+  {
+    id: 'approval-open-stage',
+    entry: 'functions/tasks/approval-open-stage.ts',
+    kind: 'task',
+    description: 'Approval workflow task: opens a stage and its tasks',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-await-decision',
+    entry: 'functions/tasks/approval-await-decision.ts',
+    kind: 'task',
+    description: 'Approval workflow task (.waitForTaskToken): keeps a task token with its task',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-deadline',
+    entry: 'functions/tasks/approval-deadline.ts',
+    kind: 'task',
+    description: 'Approval workflow task: a stage deadline passed (remind, escalate or reject)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-close-stage',
+    entry: 'functions/tasks/approval-close-stage.ts',
+    kind: 'task',
+    description: 'Approval workflow task: records a stage outcome',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-finish',
+    entry: 'functions/tasks/approval-finish.ts',
+    kind: 'task',
+    description: 'Approval workflow task: ends an approval and updates its document',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    // Invoked asynchronously (InvocationType Event) after a new version of a document under approval commits.
+    id: 'approval-void',
+    entry: 'functions/events/approval-void.ts',
+    kind: 'invoked',
+    description: 'Voids approvals of a document that got a new version',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['approval'],
   },
   {
     // SES reports delivery, bounces and complaints after it accepted a message: they find their send by its tags.
@@ -139,6 +227,44 @@ export const functions = [
     bucket: 'none',
     startsMachines: [],
   },
+  {
+    id: 'templates-api',
+    entry: 'functions/http/api/templates.ts',
+    routes: 'functions/http/api/templates-routes.ts',
+    kind: 'api',
+    description: 'Templates, sequences, previews, document generation and its jobs',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['render-document', 'render-preview'],
+    // The dictionary is read from its package folder at run time.
+    bundling: { nodeModules: ['dictionary-en'] },
+  },
+  {
+    id: 'render-steps',
+    entry: 'functions/tasks/render-steps.ts',
+    kind: 'task',
+    description: 'Render workflow: gather data, reserve, number, HTML, register, release on failure',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
+    // Chromium lives here only (never in an API bundle): JavaScript off, every request but data: aborted.
+    id: 'render-pdf',
+    entry: 'functions/tasks/render-pdf.ts',
+    kind: 'task',
+    description: 'Render workflow and previews: HTML to PDF in headless Chromium',
+    memoryMb: 2048,
+    timeoutSeconds: 90,
+    table: 'read',
+    bucket: 'readwrite',
+    startsMachines: [],
+    bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['@sparticuz/chromium'] },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 type Spec = (typeof functions)[number];
@@ -153,6 +279,8 @@ export interface StateMachineSpec {
   type: 'STANDARD' | 'EXPRESS';
   /** definitionSubstitutions key -> function id whose ARN it receives. */
   functions: Record<string, FunctionId>;
+  /** Publish a version per deploy and start executions through an alias pointing at it. */
+  alias?: boolean;
 }
 
 export const stateMachines = [
@@ -161,6 +289,32 @@ export const stateMachines = [
     file: 'statemachines/health.asl.json',
     type: 'EXPRESS',
     functions: { ProbeStorageFunctionArn: 'probe-storage' },
+  },
+  {
+    id: 'render-document',
+    file: 'statemachines/render-document.asl.json',
+    type: 'STANDARD',
+    functions: { RenderStepsFunctionArn: 'render-steps', RenderPdfFunctionArn: 'render-pdf' },
+  },
+  {
+    id: 'render-preview',
+    file: 'statemachines/render-preview.asl.json',
+    type: 'EXPRESS',
+    functions: { RenderPdfFunctionArn: 'render-pdf' },
+  },
+  {
+    id: 'approval',
+    file: 'statemachines/approval.asl.json',
+    type: 'STANDARD',
+    functions: {
+      OpenStageFunctionArn: 'approval-open-stage',
+      AwaitDecisionFunctionArn: 'approval-await-decision',
+      DeadlineFunctionArn: 'approval-deadline',
+      CloseStageFunctionArn: 'approval-close-stage',
+      FinishFunctionArn: 'approval-finish',
+    },
+    // Started through a version alias: a deploy publishes a new version, running executions keep theirs.
+    alias: true,
   },
 ] as const satisfies readonly StateMachineSpec[];
 

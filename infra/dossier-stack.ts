@@ -7,6 +7,7 @@ import { Data } from '#infra/constructs/data';
 import { Functions } from '#infra/constructs/functions';
 import { Mail } from '#infra/constructs/mail';
 import { DossierApi } from '#infra/constructs/http-api';
+import { connectInvocations } from '#infra/constructs/invocations';
 import { connectMachines } from '#infra/constructs/machine-access';
 import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
 import { Schedules } from '#infra/constructs/schedules';
@@ -48,7 +49,8 @@ export class DossierStack extends Stack {
       if (spec.sendsMail) this.mail.allowSending(functionById(spec.id as FunctionId));
     for (const fn of this.functions.ofKind('mail-event')) this.mail.deliverEventsTo(fn);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
-    connectMachines(functionById, this.stateMachines.byId);
+    connectMachines(functionById, this.stateMachines.byId, this.stateMachines.startArnById);
+    connectInvocations(functionById);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
     // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.

@@ -24,6 +24,9 @@ export type ErrorCode =
 export interface FieldError {
   path: string;
   message: string;
+  /** Where in a text field (a template's source), 1-based. */
+  line?: number;
+  column?: number;
 }
 
 /**

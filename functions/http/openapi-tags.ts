@@ -26,6 +26,25 @@ export const OPENAPI_TAGS = [
     description: 'Files on records: versions, links to records, relations, access rights, downloads.',
   },
   {
+    name: 'Templates',
+    description: 'Handlebars document templates with immutable versions, built-ins, data schemas and previews.',
+  },
+  { name: 'Sequences', description: 'Gap-free document numbering with prefixes, date parts and reset periods.' },
+  {
+    name: 'Approval routes',
+    description: 'Sequences of approval stages; publishing appends an immutable version, which new approvals pin.',
+  },
+  {
+    name: 'Approvals',
+    description:
+      'A document version approved along a pinned route version on Step Functions, with its audit trail; voided by a new version.',
+  },
+  {
+    name: 'Approval tasks',
+    description:
+      'One task per approver and stage: decide it (or delegate it); the workflow token never leaves the server.',
+  },
+  {
     name: 'Sending',
     description:
       'Documents sent to clients by email (SES), attached or as an expiring link; every send is tracked on the timelines.',

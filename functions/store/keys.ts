@@ -67,8 +67,20 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   document takes its copies with it)    |                  |                                   |
 // … by name prefix (one copy per document | entity-created   | T#<tenant>#E#document#NAME        | N#<lower-cased name>#<doc> (base key: the
 //   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
-// reconcile job (admin, large tenants)    | table            | T#<tenant>#job#<job>              | META  (TTL 30 days after it finishes)
+// reconcile job (admin, large tenants)    | table            | T#<tenant>#reconcile#<job>        | META  (TTL 30 days after it finishes)
 // reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
+//
+// Approvals (issue 13). Routes, approvals and tasks each live in their own partition.
+// get approval route (+ current version)  | table            | T#<tenant>#approvalroute#<apr>    | META
+// versions of a route (oldest first)      | table            | T#<tenant>#approvalroute#<apr>    | V#<number, 6 digits>  (immutable)
+// list routes of a tenant                 | entity-created   | T#<tenant>#E#approvalroute        | C#<createdAt>#<apr>
+// get approval (its snapshot and state)   | table            | T#<tenant>#approval#<apv>         | META
+// audit events of an approval (in order)  | table            | T#<tenant>#approval#<apv>         | EV#<ulid>
+// approvals of a document (ids, in order) | table            | T#<tenant>#document#<doc>         | APV#<apv>  (then BatchGet, consistent)
+// get task (its token stays in the item)  | table            | T#<tenant>#task#<tsk>             | META
+// open tasks by assignee (sparse)         | stage-created    | T#<tenant>#E#task#OPEN#<user:id | role:r> | C#<createdAt>#<tsk>
+// open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
+//   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
 // Sending (issue 14).
 // sends of a document (newest first)      | table            | T#<tenant>#document#<doc>         | SND#<snd>  (deleted with the document)
 // get send (SES events: tags name tenant, | table            | T#<tenant>#document#<doc>         | SND#<snd>
@@ -169,7 +181,7 @@ export const NAME_SORT_PREFIX = 'N#';
 /** Case-insensitive order and prefix match; the id keeps equal names apart. */
 export const documentNameSk = (name: string, documentId: string) =>
   `${NAME_SORT_PREFIX}${name.normalize('NFC').toLowerCase()}#${documentId}`;
-export const jobPk = (tenantId: string, jobId: string) => `T#${tenantId}#job#${jobId}`;
+export const reconcileJobPk = (tenantId: string, jobId: string) => `T#${tenantId}#reconcile#${jobId}`;
 export const RECONCILE_QUEUE_PK = 'PLATFORM#reconcile';
 export const reconcileQueueSk = (createdAt: string, tenantId: string, jobId: string) =>
   `${createdAt}#${tenantId}#${jobId}`;
@@ -183,6 +195,33 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+
+// Templates, sequences and generation jobs (issue 12).
+// get template (current, latest version)  | table            | T#<tenant>#template#<tpl>         | META  (deleted: deletedAt set, entityPk removed)
+// versions of a template (newest first)   | table            | T#<tenant>#template#<tpl>         | V#<number, 6 digits>  (immutable)
+// list templates by created               | entity-created   | T#<tenant>#E#template             | C#<createdAt>#<tpl>
+// get sequence                            | table            | T#<tenant>#sequence#<seq>         | META
+// counter of a period                     | table            | T#<tenant>#sequence#<seq>         | COUNTER#<period>  (`last`, conditional update)
+// numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
+// list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
+// get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
+export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
+export const counterSk = (period: string) => `COUNTER#${period}`;
+export const NUMBER_PREFIX = 'N#';
+export const numberSk = (period: string, counter: number) =>
+  `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
+export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
+
+// Approvals (issue 13).
+export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;
+export const approvalPk = (tenantId: string, approvalId: string) => `T#${tenantId}#approval#${approvalId}`;
+export const APPROVAL_EVENT_PREFIX = 'EV#';
+export const DOCUMENT_APPROVAL_PREFIX = 'APV#';
+export const taskPk = (tenantId: string, taskId: string) => `T#${tenantId}#task#${taskId}`;
+/** `assignee`: `user:<id>` or `role:<role>`. */
+export const openTaskListPk = (tenantId: string, assignee: string) =>
+  `${entityListPk(tenantId, 'task')}#OPEN#${assignee}`;
 export const SEND_PREFIX = 'SND#';
 export const sendSk = (sendId: string) => `${SEND_PREFIX}${sendId}`;
 export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;

@@ -1,12 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
 import { documentClient, tableName } from '#store/dynamo';
-import { jobPk, META, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
+import { reconcileJobPk, META, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
 import { TTL_ATTRIBUTE } from '#store/table-schema';
 
 const FINISHED_JOB_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-const jobKey = (job: Pick<ReconcileJob, 'tenantId' | 'id'>) => ({ pk: jobPk(job.tenantId, job.id), sk: META });
+const jobKey = (job: Pick<ReconcileJob, 'tenantId' | 'id'>) => ({ pk: reconcileJobPk(job.tenantId, job.id), sk: META });
 const queueKey = (job: ReconcileJob) => ({
   pk: RECONCILE_QUEUE_PK,
   sk: reconcileQueueSk(job.createdAt, job.tenantId, job.id),

@@ -5,18 +5,15 @@ import { documentLists, documentsPorts } from '#wiring/documents';
 import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
 import { sendingPorts } from '#wiring/sending';
-import { unwired } from '#wiring/unwired';
+import { apiDeps } from '#wiring/unwired';
 
-export const documentsApiDeps = (): ApiDeps => ({
-  documents: documentsPorts,
-  documentLists,
-  presigner: s3Presigner,
-  sending: sendingPorts,
-  reconcile: reconcilePorts,
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  records: unwired('records', 'documents-api'),
-  health: unwired('health', 'documents-api'),
-  workflows: unwired('workflows', 'documents-api'),
-  apiDocument: unwired('apiDocument', 'documents-api'),
-});
+export const documentsApiDeps = (): ApiDeps =>
+  apiDeps('documents-api', {
+    documents: documentsPorts,
+    documentLists,
+    presigner: s3Presigner,
+    sending: sendingPorts,
+    reconcile: reconcilePorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+  });

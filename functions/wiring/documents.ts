@@ -2,6 +2,7 @@ import type { DocumentLists } from '#core/documents/document-lists';
 import type { Clock, DocumentsDeps } from '#core/documents/ports';
 import type { ReservationSweep } from '#core/documents/sweep-ports';
 import { dynamoDocumentLists } from '#store/document-lists';
+import { lambdaDocumentVersionEvents } from '#store/document-version-events';
 import { dynamoDocumentsStore } from '#store/documents-store';
 import { s3ObjectStore } from '#store/object-store';
 import { dynamoReservationSweep } from '#store/reservation-sweep';
@@ -13,6 +14,7 @@ const clock: Clock = { now: () => new Date() };
 
 export const documentsPorts: DocumentsDeps = {
   documents: dynamoDocumentsStore,
+  versionEvents: lambdaDocumentVersionEvents,
   objects: s3ObjectStore,
   usage: dynamoUsageStore,
   shareLinks: dynamoShareLinkStore,

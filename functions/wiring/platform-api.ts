@@ -3,7 +3,7 @@ import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { requestPorts } from '#wiring/request';
-import { unwired } from '#wiring/unwired';
+import { apiDeps, unwired } from '#wiring/unwired';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
@@ -16,22 +16,18 @@ const workflows: Workflows = {
 };
 
 /** platform-api; its entry adds `apiDocument`, built from the routes it is handed. */
-export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
-  records: unwired('records', 'platform-api'),
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  health,
-  workflows,
-  // The admin tenant view shows usage: only the usage store, no S3.
-  documents: {
-    documents: unwired('documents.documents', 'platform-api'),
-    objects: unwired('documents.objects', 'platform-api'),
-    usage: dynamoUsageStore,
-    shareLinks: unwired('documents.shareLinks', 'platform-api'),
-    clock: { now: () => new Date() },
-  },
-  documentLists: unwired('documentLists', 'platform-api'),
-  presigner: unwired('presigner', 'platform-api'),
-  sending: unwired('sending', 'platform-api'),
-  reconcile: unwired('reconcile', 'platform-api'),
-});
+export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> =>
+  apiDeps('platform-api', {
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+    health,
+    workflows,
+    // The admin tenant view shows usage: only the usage store, no S3.
+    documents: {
+      documents: unwired('documents.documents', 'platform-api'),
+      objects: unwired('documents.objects', 'platform-api'),
+      usage: dynamoUsageStore,
+      shareLinks: unwired('documents.shareLinks', 'platform-api'),
+      clock: { now: () => new Date() },
+    },
+  });

@@ -3,18 +3,12 @@ import { dynamoDocumentLists } from '#store/document-lists';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { recordsPorts } from '#wiring/records';
 import { requestPorts } from '#wiring/request';
-import { unwired } from '#wiring/unwired';
+import { apiDeps } from '#wiring/unwired';
 
-export const recordsApiDeps = (): ApiDeps => ({
-  records: recordsPorts,
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  health: unwired('health', 'records-api'),
-  workflows: unwired('workflows', 'records-api'),
-  apiDocument: unwired('apiDocument', 'records-api'),
-  documents: unwired('documents', 'records-api'),
-  documentLists: dynamoDocumentLists,
-  presigner: unwired('presigner', 'records-api'),
-  sending: unwired('sending', 'records-api'),
-  reconcile: unwired('reconcile', 'records-api'),
-});
+export const recordsApiDeps = (): ApiDeps =>
+  apiDeps('records-api', {
+    records: recordsPorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+    documentLists: dynamoDocumentLists,
+  });

@@ -1,5 +1,5 @@
 import { secret } from '#config';
-import { builtInEmailTemplates } from '#core/sending/email-templates';
+import { emailTemplates } from '#core/sending/email-templates';
 import { tenantMailSettings } from '#core/sending/mail-settings';
 import type { SendingDeps } from '#core/sending/ports';
 import { dynamoDocumentsStore } from '#store/documents-store';
@@ -8,6 +8,7 @@ import { dynamoSendingAllowance } from '#store/sending/allowance';
 import { dynamoContactDirectory } from '#store/sending/contacts';
 import { sesMailer } from '#store/sending/ses-mailer';
 import { dynamoSendStore } from '#store/sending/sends-store';
+import { dynamoTemplatesStore } from '#store/templates-store';
 
 // The sending ports, shared by the documents API (sends) and the SES event handler (their fate).
 export const sendingPorts: SendingDeps = {
@@ -17,7 +18,7 @@ export const sendingPorts: SendingDeps = {
   allowance: dynamoSendingAllowance,
   contacts: dynamoContactDirectory,
   mailer: sesMailer,
-  templates: builtInEmailTemplates,
+  templates: emailTemplates(dynamoTemplatesStore),
   mailSettings: tenantMailSettings,
   fromAddress: () => secret('MAIL_FROM_ADDRESS'),
   clock: { now: () => new Date() },

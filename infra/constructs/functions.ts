@@ -83,7 +83,7 @@ export class Functions extends Construct {
         ...(spec.kind === 'api' ? props.apiEnvironment : {}),
         ...(spec.sendsMail ? props.mailEnvironment : {}),
       },
-      ...(spec.kind === 'event' || spec.kind === 'mail-event'
+      ...(spec.kind === 'event' || spec.kind === 'invoked' || spec.kind === 'mail-event'
         ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 }
         : {}),
     });

@@ -151,8 +151,15 @@ export interface ShareLinkStore {
   countDownload(link: ShareLink, at: string): Promise<boolean>;
 }
 
+/** Told, after the commit and asynchronously on its side, that a document under approval got a new version. */
+export interface DocumentVersionEvents {
+  versionAdded(event: { tenantId: string; documentId: string; version: number }): Promise<void>;
+}
+
 export interface DocumentsDeps {
   documents: DocumentsStore;
+  /** Absent where nothing listens (unit tests of documents alone). */
+  versionEvents?: DocumentVersionEvents;
   objects: ObjectStore;
   usage: UsageStore;
   shareLinks: ShareLinkStore;

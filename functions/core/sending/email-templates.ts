@@ -1,6 +1,8 @@
 import { BUILT_IN_EMAILS } from '#templates/email/index';
-import { renderTemplate } from '#core/sending/email-engine';
-import type { EmailTemplates } from '#core/sending/ports';
+import { DomainError } from '#core/errors';
+import { idPattern } from '#core/ids';
+import { renderPart } from '#core/templates/engine';
+import type { TemplatesStore } from '#core/templates/ports';
 import { plainText } from '#core/sending/plain-text';
 
 export interface RenderedEmail {
@@ -9,31 +11,85 @@ export interface RenderedEmail {
   text: string;
 }
 
-export const DEFAULT_EMAIL_TEMPLATE = 'document';
-
+/** What an email is rendered from: a built-in (templates/email/) or a tenant's `kind: "email"` template. */
 export interface EmailTemplateSource {
+  /** Compiled templates are cached under it: a template version never changes. */
+  cacheKey: string;
   subject: string;
   html: string;
+  locale: string;
 }
 
-/** Subject and HTML from the template, the text part from the HTML. A subject is one line, whatever the data held. */
-export function renderEmail(template: EmailTemplateSource, data: Record<string, unknown>): RenderedEmail {
-  const subject = renderTemplate(template.subject, data, true)
+export interface EmailTemplates {
+  /** undefined: no such template in the tenant; 'not-email': a document template. */
+  find(tenantId: string, templateId: string): Promise<EmailTemplateSource | 'not-email' | undefined>;
+}
+
+export const DEFAULT_EMAIL_TEMPLATE = 'document';
+
+const ESCAPED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#x60': '`',
+  '#x3D': '=',
+};
+
+/**
+ * Subject and HTML through the document templates' engine (same helpers, escaped output, no
+ * prototype access); the text part made from the HTML. A subject is text: the engine's escaping
+ * is undone there, and it is kept to one line whatever the data held.
+ */
+export function renderEmail(source: EmailTemplateSource, data: Record<string, unknown>): RenderedEmail {
+  const ctx = { locale: source.locale };
+  const subject = renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx)
+    .replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPED[name])
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();
-  const html = renderTemplate(template.html, data);
+  const html = renderPart(`${source.cacheKey}:html`, source.html, data, ctx);
   return { subject, html, text: plainText(html) };
 }
 
-/**
- * The built-in email templates (templates/email/). Tenant templates (`tpl_…`, the templates
- * capability's `kind: "email"`) plug in here once it exists; until then any other id is unknown.
- */
-export const builtInEmailTemplates: EmailTemplates = {
-  async render(_tenantId, templateId, data) {
-    const template = Object.hasOwn(BUILT_IN_EMAILS, templateId)
-      ? BUILT_IN_EMAILS[templateId as keyof typeof BUILT_IN_EMAILS]
-      : undefined;
-    return template && renderEmail(template, data);
-  },
-};
+/** The built-ins by name (`document`, `offer`, `contract`, `invoice`), tenant templates by `tpl_` id. */
+export function emailTemplates(templates: Pick<TemplatesStore, 'get'>): EmailTemplates {
+  return {
+    async find(tenantId, templateId) {
+      if (Object.hasOwn(BUILT_IN_EMAILS, templateId)) {
+        const builtIn = BUILT_IN_EMAILS[templateId as keyof typeof BUILT_IN_EMAILS];
+        return { cacheKey: `builtin:${templateId}`, subject: builtIn.subject, html: builtIn.html, locale: 'en-US' };
+      }
+      if (!idPattern('tpl').test(templateId)) return undefined;
+      const template = await templates.get(tenantId, templateId);
+      if (!template) return undefined;
+      if (template.kind !== 'email') return 'not-email';
+      return {
+        cacheKey: `${template.id}@${template.version}`,
+        subject: template.subject,
+        html: template.css ? `<style>${template.css}</style>\n${template.body}` : template.body,
+        locale: template.locale,
+      };
+    },
+  };
+}
+
+/** The template a send names, or 400 at `templateId`. */
+export async function emailTemplateFor(
+  templates: EmailTemplates,
+  tenantId: string,
+  templateId: string,
+): Promise<EmailTemplateSource> {
+  const found = await templates.find(tenantId, templateId);
+  if (found === undefined || found === 'not-email')
+    throw new DomainError('VALIDATION', 'No such email template.', [
+      {
+        path: 'templateId',
+        message:
+          found === 'not-email'
+            ? `${templateId} is a document template, not an email template (kind "email").`
+            : `There is no email template ${templateId}.`,
+      },
+    ]);
+  return found;
+}

@@ -1,15 +1,11 @@
 import type { Tenant } from '#core/tenancy/caller';
 
-/** The tenant's say in the emails it sends (`PATCH /v1/tenant` `mailSettings`). */
-export interface MailSettings {
-  fromName?: string;
-  replyTo?: string;
-  signature?: string;
-}
+import type { MailSettings } from '#core/templates/profile';
 
-/** The tenant's settings, or none: every field has a default where it is used. */
-export const tenantMailSettings = (tenant: Tenant): MailSettings =>
-  (tenant as Tenant & { mailSettings?: MailSettings }).mailSettings ?? {};
+export type { MailSettings };
+
+/** The tenant's say in its emails (`PATCH /v1/tenant` `mailSettings`), or none: every field has a default where it is used. */
+export const tenantMailSettings = (tenant: Tenant): MailSettings => tenant.mailSettings ?? {};
 
 /** `"<name> via Dossier"`: mail goes from the platform's verified domain, in the tenant's name. */
 export const senderName = (tenant: Tenant, settings: MailSettings): string =>

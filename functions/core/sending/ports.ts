@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '#core/paging';
 import type { Clock, DocumentsStore, ShareLink } from '#core/documents/ports';
 import type { Tenant } from '#core/tenancy/caller';
-import type { RenderedEmail } from '#core/sending/email-templates';
+import type { EmailTemplates } from '#core/sending/email-templates';
 import type { MailSettings } from '#core/sending/mail-settings';
 import type { Send, SendStatus, RecipientEvent } from '#core/sending/send';
 
@@ -103,11 +103,6 @@ export interface Mailer {
 
 export interface AttachmentSource {
   read(objectKey: string): Promise<Uint8Array>;
-}
-
-export interface EmailTemplates {
-  /** undefined: no such email template in the tenant. */
-  render(tenantId: string, templateId: string, data: Record<string, unknown>): Promise<RenderedEmail | undefined>;
 }
 
 export interface SendingDeps {

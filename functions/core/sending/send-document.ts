@@ -5,7 +5,7 @@ import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { parseInput } from '#core/validation';
-import { DEFAULT_EMAIL_TEMPLATE } from '#core/sending/email-templates';
+import { DEFAULT_EMAIL_TEMPLATE, emailTemplateFor, renderEmail } from '#core/sending/email-templates';
 import { attachmentTooLarge, MAX_MESSAGE_BYTES, SENDING_LIMITS, secondsUntil, windowsAt } from '#core/sending/limits';
 import { senderName } from '#core/sending/mail-settings';
 import { MailNotSent, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
@@ -64,19 +64,18 @@ export async function sendDocument(
     linkData = { url: linkUrl(token), expiresAt };
   }
   const templateId = input.templateId ?? DEFAULT_EMAIL_TEMPLATE;
-  const rendered = await deps.templates.render(caller.tenantId, templateId, {
+  const template = await emailTemplateFor(deps.templates, caller.tenantId, templateId);
+  const rendered = renderEmail(template, {
     subject: input.subject,
-    message: input.message,
-    document: { name: doc.name, contentType: doc.contentType, size: doc.size },
+    message: paragraphs(input.message),
+    document: { name: doc.name, contentType: doc.contentType, size: doc.size, date: at.toISOString().slice(0, 10) },
     link: linkData,
-    tenant: { name: caller.tenant.name },
+    tenant: { ...caller.tenant.profile, name: caller.tenant.name },
     recipient: { name: to[0].name },
-    signature: settings.signature,
+    contact: to[0].contactId ? { id: to[0].contactId, fullName: to[0].name, email: to[0].email } : undefined,
+    signature: paragraphs(settings.signature),
+    locale: template.locale,
   });
-  if (!rendered)
-    throw new DomainError('VALIDATION', 'No such email template.', [
-      { path: 'templateId', message: `There is no email template ${templateId}.` },
-    ]);
   const version = await deps.documents.getVersion(caller.tenantId, doc.id, doc.currentVersion);
   if (!version) return notFoundNow(documentId);
   if (input.as === 'attachment')
@@ -156,6 +155,15 @@ export async function sendDocument(
       e.retryable ? { 'retry-after': '5' } : {},
     );
   }
+}
+
+/** Plain text as paragraphs of lines (the templates print them with <p> and <br>); undefined when empty. */
+function paragraphs(text: string | undefined): string[][] | undefined {
+  const out = (text ?? '')
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.split(/\r?\n/).map((l) => l.trim()))
+    .filter((p) => p.some(Boolean));
+  return out.length ? out : undefined;
 }
 
 /** The document lost its current version between the reads: as if it had gone. */

@@ -39,6 +39,27 @@ export const DocumentOut = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int().describe('Incremented by every change; sent back as the ETag.'),
+    approved: z
+      .object({
+        approvalId: z.string(),
+        version: z.number().int().describe('The file version approved.'),
+        sha256: Sha256,
+        by: z.array(z.string()).describe('The users whose decisions approved it.'),
+        at: Timestamp,
+      })
+      .optional()
+      .describe('Set by the last approval that approved the document.'),
+    generated: z
+      .object({
+        templateId: z.string(),
+        templateVersion: z.number().int(),
+        dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
+        number: z.string().optional(),
+        sequenceId: z.string().optional(),
+        jobId: z.string(),
+      })
+      .optional()
+      .describe('Set on documents generated from a template (POST /v1/documents/generate).'),
   })
   .meta({ id: 'Document' });
 

@@ -1,7 +1,8 @@
 // In-memory fakes of the sending ports, with the conditions the DynamoDB store applies
 // (functions/core/sending/ports.ts), over the documents fakes' world.
 import type { ShareLink } from '#core/documents/ports';
-import { builtInEmailTemplates } from '#core/sending/email-templates';
+import { emailTemplates } from '#core/sending/email-templates';
+import type { Template } from '#core/templates/template';
 import { tenantMailSettings } from '#core/sending/mail-settings';
 import { MailNotSent, type ContactEmails, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
 import { advances, type Send } from '#core/sending/send';
@@ -13,6 +14,7 @@ export function memorySending(world: World) {
   const contacts = new Map<string, ContactEmails>();
   const marks: Array<{ contactId: string; email: string; status: string }> = [];
   const links: ShareLink[] = [];
+  const templates = new Map<string, Template>();
   const outbox: OutgoingMail[] = [];
   let refuse: MailNotSent | undefined;
   const clone = <T>(v: T): T => structuredClone(v);
@@ -79,7 +81,9 @@ export function memorySending(world: World) {
         return { messageId: `msg-${outbox.length}` };
       },
     },
-    templates: builtInEmailTemplates,
+    templates: emailTemplates({
+      get: async (t, id) => (templates.get(id)?.tenantId === t ? clone(templates.get(id)) : undefined),
+    }),
     mailSettings: tenantMailSettings,
     fromAddress: () => 'no-reply@mail.dossier.example',
     clock: world.deps.clock,
@@ -92,6 +96,7 @@ export function memorySending(world: World) {
     marks,
     links,
     outbox,
+    templates,
     refuseWith(e: MailNotSent | undefined) {
       refuse = e;
     },
