@@ -95,7 +95,13 @@ export const dynamoTenancyStore: TenancyStore = {
                   TableName: tableName(),
                   Key: { pk: tenantPk(next.id), sk: META },
                   UpdateExpression:
-                    'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt',
+                    'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt' +
+                    // Only a change of the mail settings touches them (REMOVE when cleared).
+                    ('mailSettings' in audit.changes
+                      ? next.mailSettings
+                        ? ', mailSettings = :mail'
+                        : ' REMOVE mailSettings'
+                      : ''),
                   ConditionExpression: 'version = :prev',
                   ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
                   ExpressionAttributeValues: {
@@ -105,6 +111,7 @@ export const dynamoTenancyStore: TenancyStore = {
                     ':version': next.version,
                     ':updatedAt': next.updatedAt,
                     ':prev': next.version - 1,
+                    ...('mailSettings' in audit.changes && next.mailSettings ? { ':mail': next.mailSettings } : {}),
                   },
                 },
               },

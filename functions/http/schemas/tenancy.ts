@@ -25,6 +25,10 @@ export const TenantSchema = z
       .int()
       .optional()
       .describe('Users with an unrevoked key; a key for a user not yet active needs one of the `seats`.'),
+    mailSettings: z
+      .object({ fromName: z.string().optional(), replyTo: z.string().optional(), signature: z.string().optional() })
+      .optional()
+      .describe('How emails sending documents are signed and where replies go (`PATCH /v1/tenant`).'),
   })
   .meta({ id: 'Tenant' });
 

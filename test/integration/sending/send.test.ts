@@ -192,3 +192,73 @@ describe('what a send refuses', () => {
     expect(await mailTo('many.example')).toHaveLength(0);
   });
 });
+
+describe("the tenant's say in its emails", () => {
+  it('signs with the mail settings (PATCH /v1/tenant): sender name, reply-to and signature', async () => {
+    const t = await newTenant('Settings GmbH');
+    const member = await newKey(t, 'member');
+    expectStatus(await call('PATCH', '/v1/tenant', { key: member, body: { mailSettings: null } }), 403);
+    const bad = expectStatus(
+      await call('PATCH', '/v1/tenant', {
+        key: t.ownerKey,
+        body: { mailSettings: { fromName: 'Eve\r\nBcc: x@evil.example' } },
+      }),
+      400,
+    );
+    expect(bad.body.errors[0].path).toBe('body.mailSettings.fromName');
+    const settings = {
+      fromName: 'Anna at Settings',
+      replyTo: 'Anna@Settings.example',
+      signature: 'Anna Berg\nSettings GmbH',
+    };
+    const patched = expectStatus(
+      await call('PATCH', '/v1/tenant', {
+        key: t.ownerKey,
+        body: { mailSettings: settings },
+        headers: { 'if-match': '"1"' },
+      }),
+      200,
+    );
+    expect(patched.body.mailSettings).toEqual({ ...settings, replyTo: 'anna@settings.example' });
+    expect(patched.headers.get('etag')).toBe('"2"');
+
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'offer.pdf', contentType: 'application/pdf' });
+    const to = unique('signed');
+    expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to }] }), 201);
+    const [mail] = await mailTo(to);
+    expect(mail.from).toBe('"Anna at Settings via Dossier" <no-reply@dossier.localhost>');
+    expect(mail.replyTo).toEqual(['anna@settings.example']);
+    expect(mail.body.html).toContain('<p>Anna Berg<br>Settings GmbH</p>');
+  });
+
+  it('renders a tenant\'s own email template (kind "email"), and refuses a document template', async () => {
+    const t = await newTenant('Templated AG');
+    const created = expectStatus(
+      await call('POST', '/v1/templates', {
+        key: t.ownerKey,
+        body: {
+          name: 'Offer mail',
+          kind: 'email',
+          entity: 'deal',
+          subject: '{{tenant.name}}: {{document.name}}',
+          body: '<p>Hi {{default recipient.name "there"}}, your document {{document.name}} is attached.</p>',
+        },
+      }),
+      201,
+    ).body;
+    const offer = expectStatus(
+      await call('POST', '/v1/templates', { key: t.ownerKey, body: { fromBuiltin: 'offer', name: 'Offer' } }),
+      201,
+    ).body;
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'q.pdf', contentType: 'application/pdf' });
+    const to = unique('own');
+    expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to }], templateId: created.id }), 201);
+    const [mail] = await mailTo(to);
+    expect(mail.subject).toBe('Templated AG: q.pdf');
+    expect(mail.body.text).toBe('Hi there, your document q.pdf is attached.');
+    const refused = expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to }], templateId: offer.id }), 400);
+    expect(refused.body.errors).toEqual([
+      { path: 'body.templateId', message: `${offer.id} is a document template, not an email template (kind "email").` },
+    ]);
+  });
+});
