@@ -145,6 +145,7 @@ export const functions = [
     table: 'readwrite',
     bucket: 'none',
     startsMachines: [],
+    sendsMail: true,
   },
   {
     id: 'approval-await-decision',
@@ -167,6 +168,7 @@ export const functions = [
     table: 'readwrite',
     bucket: 'none',
     startsMachines: [],
+    sendsMail: true,
   },
   {
     id: 'approval-close-stage',

@@ -86,6 +86,7 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // get send (SES events: tags name tenant, | table            | T#<tenant>#document#<doc>         | SND#<snd>
 //   document and send)                    |                  |                                   |
 // recipients sent this minute / day       | table            | T#<tenant>#sendcount              | M#<yyyy-mm-ddThh:mm> / D#<yyyy-mm-dd>  (`n`; TTL)
+// approval task notice sent (once each)   | table            | T#<tenant>#task#<tsk>             | NOTICE#<kind>[#<n or user>]  (TTL 30 days)
 // No index was added for documents: a record's documents are its own partition's copies (one
 // Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
 // tag and name copies are items of their own, so their index keys can say what they list by.
@@ -225,3 +226,4 @@ export const openTaskListPk = (tenantId: string, assignee: string) =>
 export const SEND_PREFIX = 'SND#';
 export const sendSk = (sendId: string) => `${SEND_PREFIX}${sendId}`;
 export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;
+export const taskNoticeSk = (key: string) => `NOTICE#${key}`;

@@ -4,9 +4,11 @@ import { dynamoApprovalRoutes } from '#store/approvals/routes-store';
 import { dynamoUserDirectory } from '#store/approvals/users';
 import { sfnApprovalWorkflow } from '#store/approval-workflow';
 import { dynamoDocumentsStore } from '#store/documents-store';
+import { approvalNotify } from '#wiring/approval-notices';
 
 // The approvals ports, shared by the approvals API, the workflow's task functions and the voider.
 export const approvalsPorts: ApprovalsDeps = {
+  notify: approvalNotify,
   routes: dynamoApprovalRoutes,
   approvals: dynamoApprovalsStore,
   documents: dynamoDocumentsStore,

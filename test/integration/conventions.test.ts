@@ -13,7 +13,7 @@ describe('API conventions', () => {
   it('answers a wrong method with 405 and an Allow header', async () => {
     const res = await call('DELETE', '/v1/tenant');
     expectStatus(res, 405);
-    expect(res.headers.get('allow')).toBe('GET');
+    expect(res.headers.get('allow')).toBe('GET, PATCH');
   });
 
   it('rejects malformed JSON with 400 and oversize bodies with 413', async () => {

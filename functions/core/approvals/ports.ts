@@ -81,7 +81,12 @@ export interface WorkflowEngine {
   stop(name: string, cause: string): Promise<void>;
 }
 
+/** Tells an approver of a task by email (functions/core/sending/approval-notices.ts); never throws. */
+export type TaskNotify = (kind: 'assigned' | 'reminded' | 'escalated', task: Task, approval: Approval) => Promise<void>;
+
 export interface ApprovalsDeps {
+  /** Absent where nothing is announced (the API; tests of the workflow's logic). */
+  notify?: TaskNotify;
   routes: ApprovalRoutesStore;
   approvals: ApprovalsStore;
   documents: DocumentsStore;

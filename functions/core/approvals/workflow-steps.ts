@@ -49,6 +49,8 @@ export async function openStage(deps: ApprovalsDeps, input: StepInput & { stage:
     tasks: fresh.map((t) => t.id),
   });
   const tasks = await deps.approvals.openStage(approval, input.stage, fresh, event);
+  // A step run twice (a retry, a resume) finds the notices claimed: each approver hears once.
+  for (const task of tasks) if (task.status === 'open') await deps.notify?.('assigned', task, approval);
   const deadline = stage.deadline === undefined ? undefined : durationSeconds(stage.deadline);
   return {
     done: false,
@@ -85,18 +87,18 @@ export async function deadlineReached(deps: ApprovalsDeps, input: StepInput & { 
   const details = { taskId: task.id, stage: task.stageName, deadline: stage.deadline, assignee: task.assignee };
   switch (stage.onDeadline) {
     case 'remind': {
-      await deps.approvals.updateOpenTask(task, {}, taskEvent('reminded', at, SYSTEM_ACTOR));
+      const reminded = taskEvent('reminded', at, SYSTEM_ACTOR);
+      if (await deps.approvals.updateOpenTask(task, {}, reminded))
+        await deps.notify?.('reminded', { ...task, history: [...task.history, reminded] }, approval);
       await deps.approvals.addEvent(approval, approvalEvent('deadline_reminded', at, SYSTEM_ACTOR, details));
       return { action: 'remind' };
     }
     case 'escalate': {
       const to = { userId: stage.escalateTo! };
-      const moved = await deps.approvals.updateOpenTask(
-        task,
-        { assignee: to, delegateTo: undefined },
-        taskEvent('escalated', at, SYSTEM_ACTOR, { from: task.assignee, to }),
-      );
+      const escalated = taskEvent('escalated', at, SYSTEM_ACTOR, { from: task.assignee, to });
+      const moved = await deps.approvals.updateOpenTask(task, { assignee: to, delegateTo: undefined }, escalated);
       if (!moved) return { action: 'closed' };
+      await deps.notify?.('escalated', { ...task, assignee: to, history: [...task.history, escalated] }, approval);
       await deps.approvals.addEvent(
         approval,
         approvalEvent('deadline_escalated', at, SYSTEM_ACTOR, { ...details, to }),

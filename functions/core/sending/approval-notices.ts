@@ -1,0 +1,86 @@
+import { approvalTaskEmail } from '#templates/email/approval-task';
+import type { Approval, Task } from '#core/approvals/approval';
+import type { Approver } from '#core/approvals/route';
+import type { Tenant } from '#core/tenancy/caller';
+import { renderEmail } from '#core/sending/email-templates';
+import { senderName, tenantMailSettings } from '#core/sending/mail-settings';
+import { MAX_RECIPIENTS } from '#core/sending/limits';
+import type { Mailer } from '#core/sending/ports';
+
+// Approvers hear of their tasks by email (the users' emails): when a stage opens a task for them,
+// when its deadline reminds them, when it is escalated to them. Workflow steps may run twice, so
+// each notice is claimed once (task, kind, reminder number) before it goes. Users without an
+// email are skipped; a role task goes to the active users holding that role or above.
+
+export type TaskNoticeKind = 'assigned' | 'reminded' | 'escalated';
+
+export interface Person {
+  name?: string;
+  email: string;
+}
+
+export interface ApprovalNoticeDeps {
+  /** The emails of the users an assignee stands for (at most 50). */
+  people(tenantId: string, assignee: Approver): Promise<Person[]>;
+  tenant(tenantId: string): Promise<Tenant | undefined>;
+  /** true once per key: the notice is this caller's to send. */
+  claim(tenantId: string, taskId: string, key: string): Promise<boolean>;
+  mailer: Mailer;
+  fromAddress: () => string;
+}
+
+export type NoticeOutcome = 'sent' | 'already-sent' | 'nobody';
+
+/** `task` as it is after the change (its history holds the reminder being announced). */
+export async function notifyTask(
+  deps: ApprovalNoticeDeps,
+  kind: TaskNoticeKind,
+  task: Task,
+  approval: Approval,
+): Promise<NoticeOutcome> {
+  const people = (await deps.people(task.tenantId, task.assignee)).slice(0, MAX_RECIPIENTS);
+  if (!people.length) return 'nobody';
+  const reminders = task.history.filter((e) => e.type === 'reminded').length;
+  const key = kind === 'reminded' ? `reminded#${reminders}` : kind === 'escalated' ? `escalated#${userOf(task)}` : kind;
+  if (!(await deps.claim(task.tenantId, task.id, key))) return 'already-sent';
+  const tenant = await deps.tenant(task.tenantId);
+  const tenantName = tenant?.name ?? 'Dossier';
+  const stage = approval.stages[task.stage];
+  const settings = tenant ? tenantMailSettings(tenant) : {};
+  // One email each: personal, and a role's members do not learn each other's addresses.
+  for (const person of people) {
+    const rendered = renderEmail(
+      {
+        cacheKey: 'builtin:approval-task',
+        subject: approvalTaskEmail.subject,
+        html: approvalTaskEmail.html,
+        locale: 'en-US',
+      },
+      {
+        reminded: kind === 'reminded',
+        escalated: kind === 'escalated',
+        deadline: stage?.deadline,
+        document: { name: approval.document.name, version: approval.document.version },
+        stage: task.stageName,
+        route: approval.route.name,
+        taskId: task.id,
+        tenant: { name: tenantName },
+        recipient: { name: person.name },
+      },
+    );
+    const mail = {
+      from: { name: tenant ? senderName(tenant, settings) : 'Dossier', address: deps.fromAddress() },
+      to: [{ name: person.name, address: person.email }],
+      cc: [],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      tags: { tenantId: task.tenantId, taskId: task.id, notice: kind },
+    };
+    await deps.mailer.send(await deps.mailer.compose(mail), mail);
+  }
+  return 'sent';
+}
+
+const userOf = (task: Task): string =>
+  'userId' in task.assignee ? task.assignee.userId : `role-${task.assignee.role}`;

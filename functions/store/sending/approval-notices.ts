@@ -1,0 +1,59 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Approver } from '#core/approvals/route';
+import type { ApprovalNoticeDeps, Person } from '#core/sending/approval-notices';
+import { roleAtLeast } from '#core/tenancy/caller';
+import type { User } from '#core/users/user';
+import { allPages } from '#store/all-pages';
+import { documentClient, tableName } from '#store/dynamo';
+import { fromItem, isConditionFailure } from '#store/item';
+import { entityListPk, taskNoticeSk, taskPk } from '#store/keys';
+import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoUsersStore } from '#store/users-store';
+
+/** Kept long enough that no retry of a workflow step outlives it. */
+const NOTICE_TTL_SECONDS = 30 * 86_400;
+
+const person = (u: User): Person[] =>
+  u.active && u.email ? [{ email: u.email, ...(u.name ? { name: u.name } : {}) }] : [];
+
+async function people(tenantId: string, assignee: Approver): Promise<Person[]> {
+  if ('userId' in assignee) {
+    const user = await dynamoUsersStore.getUser(tenantId, assignee.userId);
+    return user ? person(user) : [];
+  }
+  // The tenant's users (few: seats bound them), read through the users list index.
+  const found: Person[] = [];
+  for await (const items of allPages({
+    IndexName: 'entity-created',
+    KeyConditionExpression: 'entityPk = :pk',
+    ExpressionAttributeValues: { ':pk': entityListPk(tenantId, 'user') },
+  }))
+    for (const u of items.map((i) => fromItem<User>(i)))
+      if (roleAtLeast(u.role, assignee.role)) found.push(...person(u));
+  return found;
+}
+
+export const dynamoApprovalNoticePorts: Omit<ApprovalNoticeDeps, 'mailer' | 'fromAddress'> = {
+  people,
+  tenant: (tenantId) => dynamoTenancyStore.getTenant(tenantId),
+  async claim(tenantId, taskId, key) {
+    try {
+      await documentClient().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            pk: taskPk(tenantId, taskId),
+            sk: taskNoticeSk(key),
+            kind: 'task-notice',
+            ttl: Math.floor(Date.now() / 1000) + NOTICE_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,18 @@
+import { secret } from '#config';
+import type { TaskNotify } from '#core/approvals/ports';
+import { notifyTask } from '#core/sending/approval-notices';
+import { logger } from '#observability/logger';
+import { dynamoApprovalNoticePorts } from '#store/sending/approval-notices';
+import { sesMailer } from '#store/sending/ses-mailer';
+
+const deps = { ...dynamoApprovalNoticePorts, mailer: sesMailer, fromAddress: () => secret('MAIL_FROM_ADDRESS') };
+
+/** A notice that cannot go is logged and the approval goes on: the task is in the approver's list either way. */
+export const approvalNotify: TaskNotify = async (kind, task, approval) => {
+  try {
+    const outcome = await notifyTask(deps, kind, task, approval);
+    logger.info('approval task notice', { kind, taskId: task.id, outcome });
+  } catch (e) {
+    logger.warn('approval task notice not sent', { kind, taskId: task.id, error: e as Error });
+  }
+};

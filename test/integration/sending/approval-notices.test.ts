@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { call, expectStatus } from '../api-client';
+import { createRoute, eventually, newDocument, startApproval, tasksOf, world } from '../approvals/helpers';
+import { mailTo, unique } from './mailbox';
+
+// Approvers hear of their tasks by email, at the addresses their users carry (set with their keys).
+
+async function approverWithEmail(w: Awaited<ReturnType<typeof world>>, role = 'member') {
+  const email = unique('approver');
+  const userId = `usr-notice-${Math.random().toString(36).slice(2, 9)}`;
+  const res = await call('POST', '/v1/api-keys', {
+    key: w.owner.key,
+    body: { name: 'approver', role, userId, user: { name: 'Ada Approver', email } },
+  });
+  return { userId, email, key: expectStatus(res, 201, 'creating a key').body.secret as string };
+}
+
+describe('approval task notices', () => {
+  it('emails the approver when a stage assigns the task, and once more for each deadline reminder', async () => {
+    const w = await world();
+    const ada = await approverWithEmail(w);
+    const route = await createRoute(w.owner.key, {
+      name: 'Contracts',
+      stages: [
+        { name: 'Legal', mode: 'all', approvers: [{ userId: ada.userId }], deadline: 'PT2S', onDeadline: 'remind' },
+      ],
+    });
+    const doc = await newDocument(w.owner.key);
+    const approval = await startApproval(w.owner.key, doc.id, route.id);
+    const [task] = await tasksOf(ada.key, approval.id);
+
+    const [assigned] = await eventually(async () => {
+      const mail = await mailTo(ada.email);
+      return mail.length ? mail : undefined;
+    });
+    expect(assigned.subject).toBe('approval needed for contract.txt');
+    expect(assigned.body.text).toContain('Hello Ada Approver,');
+    expect(assigned.body.text).toContain(`POST /v1/approval-tasks/${task.id}/decision`);
+    expect(assigned.body.text).toContain('stage Legal of the approval route Contracts');
+
+    const reminder = await eventually(
+      async () => (await mailTo(ada.email)).find((m) => m.subject.startsWith('Reminder:')),
+      10_000,
+    );
+    expect(reminder.body.text).toContain('past its deadline (PT2S)');
+    // One assignment notice however often the workflow step ran.
+    expect((await mailTo(ada.email)).filter((m) => !m.subject.startsWith('Reminder:'))).toHaveLength(1);
+  }, 20_000);
+
+  it('emails every user holding the role, each on their own, and skips users without an email', async () => {
+    const w = await world();
+    const first = await approverWithEmail(w, 'admin');
+    const second = await approverWithEmail(w, 'owner');
+    await w.member('admin'); // no email: not told
+    const route = await createRoute(w.owner.key, {
+      name: 'Admins',
+      stages: [{ name: 'Board', mode: 'any', approvers: [{ role: 'admin' }] }],
+    });
+    const doc = await newDocument(w.owner.key);
+    await startApproval(w.owner.key, doc.id, route.id);
+    for (const who of [first, second]) {
+      const [mail] = await eventually(async () => {
+        const got = await mailTo(who.email);
+        return got.length ? got : undefined;
+      });
+      expect(mail.destination.to).toEqual([`"Ada Approver" <${who.email}>`]);
+      expect(mail.destination.cc).toEqual([]);
+    }
+  });
+});
