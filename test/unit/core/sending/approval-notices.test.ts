@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Approval, Task } from '#core/approvals/approval';
+import { notifyTask, type ApprovalNoticeDeps, type Person } from '#core/sending/approval-notices';
+import type { OutgoingMail } from '#core/sending/ports';
+
+const TENANT = 'ten_01JD0000000000000000000000';
+const at = '2026-11-28T10:00:00.000Z';
+const approval = {
+  id: 'apv_1',
+  tenantId: TENANT,
+  document: { id: 'doc_1', name: 'Lease.pdf', version: 2, sha256: 'x' },
+  route: { id: 'apr_1', version: 1, name: 'Leases' },
+  stages: [{ name: 'Finance', mode: 'all', approvers: [{ role: 'admin' }], deadline: 'P2D', onDeadline: 'remind' }],
+} as unknown as Approval;
+const task = (over: Partial<Task> = {}): Task =>
+  ({
+    id: 'tsk_1',
+    tenantId: TENANT,
+    approvalId: 'apv_1',
+    documentId: 'doc_1',
+    stage: 0,
+    stageName: 'Finance',
+    assignee: { role: 'admin' },
+    status: 'open',
+    createdAt: at,
+    history: [{ type: 'created', at, actor: { system: 'approvals' } }],
+    ...over,
+  }) as Task;
+
+function fakes(people: Person[]) {
+  const claimed = new Set<string>();
+  const sent: OutgoingMail[] = [];
+  const deps: ApprovalNoticeDeps = {
+    people: async () => people,
+    tenant: async () => ({
+      id: TENANT,
+      name: 'Acme',
+      plan: 'free',
+      seats: 1,
+      status: 'active',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    }),
+    claim: async (_t, taskId, key) => !claimed.has(`${taskId}#${key}`) && !!claimed.add(`${taskId}#${key}`),
+    mailer: {
+      compose: async () => new Uint8Array(),
+      send: async (_raw, mail) => (sent.push(mail), { messageId: 'm' }),
+    },
+    fromAddress: () => 'no-reply@mail.dossier.example',
+  };
+  return { deps, sent };
+}
+
+describe('approval task notices', () => {
+  it('sends each approver their own email, once per notice; each reminder is a notice of its own', async () => {
+    const { deps, sent } = fakes([{ email: 'a@acme.example', name: 'Ann' }, { email: 'b@acme.example' }]);
+    expect(await notifyTask(deps, 'assigned', task(), approval)).toBe('sent');
+    expect(await notifyTask(deps, 'assigned', task(), approval)).toBe('already-sent');
+    expect(sent.map((m) => m.to)).toEqual([
+      [{ name: 'Ann', address: 'a@acme.example' }],
+      [{ name: undefined, address: 'b@acme.example' }],
+    ]);
+    expect(sent[0]).toMatchObject({
+      subject: 'approval needed for Lease.pdf',
+      from: { name: 'Acme via Dossier' },
+      tags: { tenantId: TENANT, taskId: 'tsk_1', notice: 'assigned' },
+    });
+    const reminded = (n: number) =>
+      task({
+        history: [
+          ...task().history,
+          ...Array.from({ length: n }, () => ({ type: 'reminded' as const, at, actor: { system: 'approvals' } })),
+        ],
+      });
+    expect(await notifyTask(deps, 'reminded', reminded(1), approval)).toBe('sent');
+    expect(await notifyTask(deps, 'reminded', reminded(1), approval)).toBe('already-sent');
+    expect(await notifyTask(deps, 'reminded', reminded(2), approval)).toBe('sent');
+    expect(sent.at(-1)!.subject).toBe('Reminder: approval needed for Lease.pdf');
+    expect(sent.at(-1)!.text).toContain('past its deadline (P2D)');
+  });
+
+  it('tells an escalation target, and nobody when no user has an email', async () => {
+    const { deps, sent } = fakes([{ email: 'boss@acme.example' }]);
+    expect(await notifyTask(deps, 'escalated', task({ assignee: { userId: 'usr-boss' } }), approval)).toBe('sent');
+    expect(sent[0].subject).toBe('Escalated: approval needed for Lease.pdf');
+    const none = fakes([]);
+    expect(await notifyTask(none.deps, 'assigned', task(), approval)).toBe('nobody');
+    expect(none.sent).toEqual([]);
+  });
+});
