@@ -86,7 +86,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
           Update: {
             TableName,
             Key: shareLinkKey(link.tenantId, link.id),
-            UpdateExpression: 'SET #l.downloads = #l.downloads + :one',
+            UpdateExpression: 'SET #l.downloads = #l.downloads + :one, #l.lastDownloadAt = :now',
             ConditionExpression:
               'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
             ExpressionAttributeNames: { '#l': 'link' },

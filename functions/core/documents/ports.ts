@@ -112,6 +112,8 @@ export interface ShareLink {
   expiresAt: string;
   maxDownloads: number | null;
   downloads: number;
+  /** When the link was last opened. */
+  lastDownloadAt?: string;
   revokedAt?: string;
   by: string;
 }

@@ -138,6 +138,9 @@ export const ShareLinkOut = z
     expiresAt: Timestamp,
     maxDownloads: z.number().int().nullable(),
     downloads: z.number().int(),
+    lastDownloadAt: Timestamp.optional().describe(
+      'When the link was last opened (each opening is on the document timeline).',
+    ),
     revokedAt: Timestamp.optional(),
     by: z.string(),
     state: z.enum(['active', 'revoked', 'expired', 'used-up']),

@@ -92,7 +92,14 @@ describe('sending a document by email', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 
     const links = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
-    expect(links.body.items).toEqual([expect.objectContaining({ id: res.body.linkId, downloads: 1, state: 'active' })]);
+    expect(links.body.items).toEqual([
+      expect.objectContaining({
+        id: res.body.linkId,
+        downloads: 1,
+        state: 'active',
+        lastDownloadAt: expect.any(String),
+      }),
+    ]);
   });
 
   it('uses a built-in template for the subject and body, and refuses a template it does not know', async () => {
