@@ -27,7 +27,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //                                         |                  |                                   |    exact: begins_with S#<v># / X#<v>#)
 // tenant schema: all pipelines and custom  | table            | T#<tenant>#schema                 | P#<pipelineId>
 //   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>
-//   tenant's schemaVersion)               |                  |                                   |
+//   tenant's schemaVersion), required     |                  |                                   | B#<entity>#<name>
+//   built-in fields                       |                  |                                   |
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 //
@@ -125,6 +126,7 @@ export const updatedSk = (updatedAt: string, id: string) => `${SORT_PREFIX.updat
 export const schemaPk = (tenantId: string) => `T#${tenantId}#schema`;
 export const pipelineSk = (pipelineId: string) => `P#${pipelineId}`;
 export const fieldSk = (entity: string, name: string) => `F#${entity}#${name}`;
+export const builtInSk = (entity: string, name: string) => `B#${entity}#${name}`;
 
 export const healthPk = 'PLATFORM#health';
 

@@ -1,5 +1,6 @@
 import { DomainError, invalid, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
+import { BUILT_IN_FIELDS, builtInField, builtInSetting, requiredBuiltIns } from '#core/records/built-in-fields';
 import { customValue } from '#core/records/custom-values';
 import type { Entity } from '#core/records/entities';
 import type { FieldDefinition, FieldType, ListOption } from '#core/records/field-definition';
@@ -51,6 +52,45 @@ function checkDefault(field: FieldDefinition): void {
 
 export const listFields = async (deps: RecordsDeps, caller: TenantCaller, entity: Entity) =>
   (await schemaOf(deps, caller)).fields.filter((f) => f.entity === entity);
+
+/** A built-in field as the fields list shows it: no id, and whether the product or the tenant requires it. */
+export interface BuiltInFieldView {
+  id: null;
+  entity: Entity;
+  name: string;
+  label: string;
+  type: string;
+  required: boolean;
+  builtIn: true;
+}
+
+/** Built-in fields first (with their `required` flag), then the custom ones. */
+export async function listAllFields(deps: RecordsDeps, caller: TenantCaller, entity: Entity) {
+  const schema = await schemaOf(deps, caller);
+  const required = new Set(requiredBuiltIns(schema, entity));
+  const builtIns: BuiltInFieldView[] = BUILT_IN_FIELDS[entity].map((b) => ({
+    id: null,
+    entity,
+    ...b,
+    required: required.has(b.name),
+    builtIn: true,
+  }));
+  return [...builtIns, ...schema.fields.filter((f) => f.entity === entity).map((f) => ({ ...f, builtIn: false }))];
+}
+
+/** `PATCH /v1/fields/{entity}/{builtInName}`: require (or stop requiring) an optional built-in field. */
+export async function updateBuiltInField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  name: string,
+  patch: FieldPatch,
+): Promise<BuiltInFieldView> {
+  const field = builtInField(entity, name) ?? notFound(`${entity} field`, name, 'named');
+  const setting = builtInSetting(entity, name, patch as Record<string, unknown>, now());
+  await deps.schema.putBuiltIn(caller.tenantId, setting);
+  return { id: null, entity, ...field, required: setting.required, builtIn: true };
+}
 
 async function findField(
   deps: RecordsDeps,
@@ -122,5 +162,9 @@ export async function deleteField(
   entity: Entity,
   name: string,
 ): Promise<void> {
+  if (builtInField(entity, name))
+    invalid(`${name} is a built-in ${entity} field; it cannot be removed.`, [
+      { path: 'name', message: 'is a built-in field' },
+    ]);
   await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
 }
