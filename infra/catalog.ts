@@ -53,12 +53,12 @@ export const functions = [
     entry: 'functions/http/api/records.ts',
     routes: 'functions/http/api/records-routes.ts',
     kind: 'api',
-    description: 'Leads, contacts, companies, deals, pipelines, custom fields',
+    description: 'Leads, contacts, companies, deals, pipelines, custom fields, lead conversion',
     memoryMb: 512,
     timeoutSeconds: 29,
     table: 'readwrite',
     bucket: 'none',
-    startsMachines: [],
+    startsMachines: ['lead-conversion'],
   },
   {
     id: 'documents-api',
@@ -81,6 +81,17 @@ export const functions = [
     timeoutSeconds: 10,
     table: 'readwrite',
     bucket: 'read',
+    startsMachines: [],
+  },
+  {
+    id: 'conversion-tasks',
+    entry: 'functions/tasks/conversion-tasks.ts',
+    kind: 'task',
+    description: 'Lead conversion workflow tasks: map, validate, duplicates, plan, commit, carry documents',
+    memoryMb: 512,
+    timeoutSeconds: 20,
+    table: 'readwrite',
+    bucket: 'none',
     startsMachines: [],
   },
   {
@@ -130,6 +141,12 @@ export const stateMachines = [
     file: 'statemachines/health.asl.json',
     type: 'EXPRESS',
     functions: { ProbeStorageFunctionArn: 'probe-storage' },
+  },
+  {
+    id: 'lead-conversion',
+    file: 'statemachines/lead-conversion.asl.json',
+    type: 'EXPRESS',
+    functions: { ConversionTasksFunctionArn: 'conversion-tasks' },
   },
 ] as const satisfies readonly StateMachineSpec[];
 

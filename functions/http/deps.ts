@@ -1,3 +1,4 @@
+import type { ConversionDeps, ConversionWorkflow } from '#core/conversion/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   documentLists: DocumentLists;
   presigner: Presigner;
   usageFacts: UsageFacts;
+  /** Lead conversion: its ports, and the workflow that runs it. */
+  conversion: ConversionDeps & { workflow: ConversionWorkflow };
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

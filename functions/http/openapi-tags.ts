@@ -11,6 +11,11 @@ export const OPENAPI_TAGS = [
     description: 'Role-scoped keys acting as one user; secrets are shown once and stored only as hashes.',
   },
   { name: 'Leads', description: 'Incoming interest, in a lead pipeline, before conversion.' },
+  {
+    name: 'Lead conversion',
+    description:
+      'A lead becomes any mix of contact, company and deal (or junk), atomically, with a dry run and a 24-hour undo.',
+  },
   { name: 'Contacts', description: 'People, optionally at a company.' },
   { name: 'Companies', description: 'Organisations, with their contacts and deals.' },
   { name: 'Deals', description: 'Opportunities in a pipeline, with line items, contacts and a company.' },

@@ -60,6 +60,12 @@ export interface RouteSpec<
   notReplayed?: string[];
   /** A valid request body, shown in the document (the contract test parses it with `body`). */
   example?: unknown;
+  /**
+   * The route keeps its own Idempotency-Key records instead of the middleware's (a lead conversion
+   * stores the key's hash on the conversion it commits), so concurrent identical requests all get
+   * the one result rather than 503 "in flight".
+   */
+  ownIdempotency?: boolean;
   /** The route honours `If-Match` (412 on a stale version). */
   ifMatch?: boolean;
   /** Statuses beyond those the stack derives from the route (e.g. 409 for a duplicate). */

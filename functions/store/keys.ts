@@ -29,6 +29,9 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>
 //   tenant's schemaVersion), required     |                  |                                   | B#<entity>#<name>
 //   built-in fields                       |                  |                                   |
+// conversions of a lead (newest first;    | table            | T#<tenant>#lead#<lead>            | CNV#<conversionId>
+//   undo reads one by id)                 |                  |                                   |
+// tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 //
@@ -129,6 +132,10 @@ export const fieldSk = (entity: string, name: string) => `F#${entity}#${name}`;
 export const builtInSk = (entity: string, name: string) => `B#${entity}#${name}`;
 
 export const healthPk = 'PLATFORM#health';
+
+export const CONVERSION_PREFIX = 'CNV#';
+export const conversionSk = (conversionId: string) => `${CONVERSION_PREFIX}${conversionId}`;
+export const conversionMappingPk = (tenantId: string) => `T#${tenantId}#conversion-mapping`;
 
 // Documents and quotas (issue 9).
 export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);

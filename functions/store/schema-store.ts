@@ -120,8 +120,7 @@ export const dynamoSchemaStore: SchemaStore = {
   deleteField: (tenantId, field) =>
     change(tenantId, fieldItem(tenantId, field), { expression: 'attribute_exists(pk)' }, `Field ${field.name}`, true),
   // Last writer wins: the setting is one flag, and either answer is what an admin asked for.
-  putBuiltIn: (tenantId, setting) =>
-    change(tenantId, builtInItem(tenantId, setting), {}, setting.name),
+  putBuiltIn: (tenantId, setting) => change(tenantId, builtInItem(tenantId, setting), {}, setting.name),
   putPipeline: (tenantId, pipeline, expected) =>
     change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
   async stageInUse(tenantId, entity, stageId) {

@@ -10,6 +10,7 @@ export const documentsApiDeps = (): ApiDeps => ({
   documentLists,
   presigner: s3Presigner,
   usageFacts,
+  conversion: unwired('conversion', 'documents-api'),
   tenancy: dynamoTenancyStore,
   request: requestPorts,
   records: unwired('records', 'documents-api'),

@@ -136,7 +136,10 @@ async function buildTargets(
     const changes = timelineFor(existing, next, fieldsOf(t), actor);
     if (!changes.length) continue;
     out.writes.push(
-      recordWrite(existing, next, [...changes, entry('converted_from_lead', draft.conversionId, draft.leadId, actor, at)]),
+      recordWrite(existing, next, [
+        ...changes,
+        entry('converted_from_lead', draft.conversionId, draft.leadId, actor, at),
+      ]),
     );
     out.filled.push({ entity: t, id: existing.id, fields: changes.flatMap((c) => c.changes.map((x) => x.field)) });
     out.snapshots.push(snapshotOf(existing, next.version));
@@ -166,7 +169,10 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
   if (draft.fieldsToCreate.length)
     fieldsCreated = await createMissingFields(deps.records, caller, draft.fieldsToCreate);
   // Fresh, not the cached schema of the caller's schema version: fields may have been created just now.
-  const schema = await deps.records.schema.load(caller.tenantId, draft.fieldsToCreate.length ? undefined : caller.tenant.schemaVersion);
+  const schema = await deps.records.schema.load(
+    caller.tenantId,
+    draft.fieldsToCreate.length ? undefined : caller.tenant.schemaVersion,
+  );
   const at = now();
   const built = await buildTargets(deps, draft, schema, at);
   const convertedTo: ConvertedTo = {
@@ -181,7 +187,12 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
   const next = closedLead(lead, schema, convertedTo, caller.userId);
   const actor = { userId: caller.userId };
   const leadTimeline = [
-    ...timelineFor(lead, next, schema.fields.filter((f) => f.entity === 'lead'), actor),
+    ...timelineFor(
+      lead,
+      next,
+      schema.fields.filter((f) => f.entity === 'lead'),
+      actor,
+    ),
     { ...entry('converted', draft.conversionId, draft.leadId, actor, at), type: draft.request.outcome },
   ];
   const conversion: Conversion = {
@@ -218,7 +229,5 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
  */
 export async function commitConversion(deps: ConversionDeps, draft: ConversionDraft): Promise<Conversion> {
   if (draft.replay) return draft.replay;
-  return retryConflicts(deps.records.conflictRetry ?? DEFAULT_CONFLICT_RETRY, true, 'lead', () =>
-    attempt(deps, draft),
-  );
+  return retryConflicts(deps.records.conflictRetry ?? DEFAULT_CONFLICT_RETRY, true, 'lead', () => attempt(deps, draft));
 }

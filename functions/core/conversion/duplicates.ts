@@ -18,7 +18,11 @@ function lookupsFor(target: 'contact' | 'company', values: TargetPlan['values'])
   const out: Array<{ lookup: SearchLookup; matchedOn: DuplicateCandidate['matchedOn']; value: string }> = [];
   if (target === 'company') {
     if (typeof values.taxId === 'string' && values.taxId)
-      out.push({ lookup: { kind: 'taxId', value: normalizeTaxId(values.taxId) }, matchedOn: 'taxId', value: values.taxId });
+      out.push({
+        lookup: { kind: 'taxId', value: normalizeTaxId(values.taxId) },
+        matchedOn: 'taxId',
+        value: values.taxId,
+      });
     if (typeof values.name === 'string' && values.name.trim()) {
       const name = values.name.trim().toLowerCase().replace(/\s+/g, ' ');
       out.push({ lookup: { kind: 'name-prefix', value: name }, matchedOn: 'name', value: values.name });

@@ -115,8 +115,7 @@ export function mapLead(
     if (!reached && targets.length)
       unmapped.push({ field: `customFields.${leadField.name}`, reason: reasons.join('; ') || 'no target takes it' });
   }
-  for (const t of targets)
-    if (Object.keys(customs[t]!).length) values[t] = { ...values[t], customFields: customs[t] };
+  for (const t of targets) if (Object.keys(customs[t]!).length) values[t] = { ...values[t], customFields: customs[t] };
   return { values, unmapped, fieldsToCreate };
 }
 

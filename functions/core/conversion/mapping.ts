@@ -66,7 +66,10 @@ export function mapOption(
   const named = rule?.options?.[optionId];
   if (named && to.options?.some((o) => o.id === named)) return named;
   if (to.options?.some((o) => o.id === optionId)) return optionId;
-  const label = from.options?.find((o) => o.id === optionId)?.label.trim().toLowerCase();
+  const label = from.options
+    ?.find((o) => o.id === optionId)
+    ?.label.trim()
+    .toLowerCase();
   return to.options?.find((o) => o.label.trim().toLowerCase() === label)?.id;
 }
 

@@ -7,13 +7,13 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import type { FieldRef } from '#core/conversion/conversion';
 import type { FieldToCreate } from '#core/conversion/map-lead';
 
-const refOf = (f: { entity: FieldDefinition['entity']; name: string }): FieldRef => ({ entity: f.entity, name: f.name });
+const refOf = (f: { entity: FieldDefinition['entity']; name: string }): FieldRef => ({
+  entity: f.entity,
+  name: f.name,
+});
 const withLink = (field: FieldDefinition, to: FieldRef): FieldDefinition => ({
   ...field,
-  linkedFields: [
-    ...(field.linkedFields ?? []).filter((l) => l.entity !== to.entity || l.name !== to.name),
-    to,
-  ],
+  linkedFields: [...(field.linkedFields ?? []).filter((l) => l.entity !== to.entity || l.name !== to.name), to],
   updatedAt: now(),
 });
 

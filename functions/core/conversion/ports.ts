@@ -52,3 +52,13 @@ export interface ConversionDeps {
   conversions: ConversionStore;
   documents: DocumentCarrier;
 }
+
+/** What a conversion run ends with: the dry run's plan, or the conversion (replayed: an earlier identical request's). */
+export type ConversionOutcome =
+  | { kind: 'plan'; plan: import('#core/conversion/plan').ConversionPlan }
+  | { kind: 'converted'; conversion: Conversion; replayed: boolean; documentsPending?: boolean };
+
+/** Runs statemachines/lead-conversion.asl.json to its end (an Express machine, started synchronously). */
+export interface ConversionWorkflow {
+  run(run: import('#core/conversion/run').ConversionRun): Promise<ConversionOutcome>;
+}

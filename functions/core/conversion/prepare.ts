@@ -27,6 +27,8 @@ export async function alreadyConverted(deps: ConversionDeps, run: ConversionRun,
   const to = lead.fields.convertedTo as ConvertedTo;
   const existing = await deps.conversions.get(run.caller.tenantId, lead.id, to.conversionId);
   if (!existing) throw new DomainError('CONFLICT', 'The lead was already converted.');
+  // This very run committed (a retried step after a timeout): its result stands.
+  if (existing.id === run.conversionId) return existing;
   const theirs = existing.idempotency;
   if (run.idempotency && theirs?.keyHash === run.idempotency.keyHash) {
     if (theirs.requestHash === run.idempotency.requestHash) return existing;

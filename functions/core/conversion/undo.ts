@@ -23,7 +23,8 @@ async function checkCreated(deps: ConversionDeps, tenantId: string, conversion: 
   for (const ref of conversion.created) {
     const record = found.find((r) => r.id === ref.id);
     if (!record) conflict(`The ${ref.entity} ${ref.id} the conversion created is gone; it cannot be undone.`);
-    if (record!.version !== 1) conflict(`The ${ref.entity} ${ref.id} changed since the conversion; it cannot be undone.`);
+    if (record!.version !== 1)
+      conflict(`The ${ref.entity} ${ref.id} changed since the conversion; it cannot be undone.`);
     const held = await deps.conversions.attachments(tenantId, ref);
     if (held.links.some((l) => !ours.has(refKey(l))))
       conflict(`The ${ref.entity} ${ref.id} has since been linked to other records; it cannot be undone.`);

@@ -96,15 +96,19 @@ export function checkRequiredBuiltIns(
 }
 
 /** The setting a PATCH of a built-in field asks for; only `required` can change, and only on optional fields. */
-export function builtInSetting(entity: Entity, name: string, patch: Record<string, unknown>, at: string): BuiltInSetting {
+export function builtInSetting(
+  entity: Entity,
+  name: string,
+  patch: Record<string, unknown>,
+  at: string,
+): BuiltInSetting {
   const extra = Object.keys(patch).filter((k) => k !== 'required' && patch[k] !== undefined);
   if (extra.length)
     invalid(
       `${name} is a built-in field: only "required" can change.`,
       extra.map((k) => ({ path: k, message: 'cannot change on a built-in field' })),
     );
-  if (typeof patch.required !== 'boolean')
-    invalid('Send "required".', [{ path: 'required', message: 'Required.' }]);
+  if (typeof patch.required !== 'boolean') invalid('Send "required".', [{ path: 'required', message: 'Required.' }]);
   if (ENTITY[entity].required.includes(name) || NOT_REQUIRABLE.has(name))
     throw new DomainError('VALIDATION', `${name} is always set on a ${entity}; its requirement cannot change.`, [
       { path: 'required', message: `cannot change for ${name}` },

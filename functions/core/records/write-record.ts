@@ -122,7 +122,10 @@ export async function updateRecord(
       const patch = typeof change === 'function' ? change(current) : change;
       assertVersion(current, opts.expectedVersion);
       if (current.fields.convertedTo)
-        throw new DomainError('CONFLICT', `The ${entity} was converted and is read-only; undo the conversion to edit it.`);
+        throw new DomainError(
+          'CONFLICT',
+          `The ${entity} was converted and is read-only; undo the conversion to edit it.`,
+        );
       if (!opts.skipAccessCheck) {
         assertCanWrite(caller, current.ownerId);
         if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);

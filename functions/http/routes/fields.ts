@@ -1,20 +1,16 @@
 import * as z from 'zod';
 import { ENTITIES } from '#core/records/entities';
 import { builtInField } from '#core/records/built-in-fields';
-import {
-  createField,
-  deleteField,
-  listAllFields,
-  updateBuiltInField,
-  updateField,
-} from '#core/records/manage-fields';
+import { createField, deleteField, listAllFields, updateBuiltInField, updateField } from '#core/records/manage-fields';
 import { created, noContent, ok, route } from '#http/route';
 import { BuiltInFieldOut, FieldIn, FieldOut, FieldPatchIn } from '#http/schemas/records';
 
 const tag = 'Custom fields';
 const EntityParam = z.strictObject({ entity: z.enum(ENTITIES) });
 // Custom names are snake_case; built-in ones (taxId) camelCase.
-const FieldParam = EntityParam.extend({ name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name') });
+const FieldParam = EntityParam.extend({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name'),
+});
 
 export const fieldRoutes = [
   route({

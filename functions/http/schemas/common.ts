@@ -32,8 +32,8 @@ const FieldErrorSchema = z
         'Where the problem is, as the client sent it: `body.customFields.budget`, `query.ownerId`, `headers.if-match`.',
       ),
     message: z.string(),
-    label: z.string().optional().describe('REQUIRED_FIELDS_MISSING: the missing field\'s label.'),
-    type: z.string().optional().describe('REQUIRED_FIELDS_MISSING: the missing field\'s type.'),
+    label: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's label."),
+    type: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's type."),
   })
   .meta({ id: 'FieldError' });
 
