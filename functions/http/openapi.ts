@@ -59,7 +59,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus } = route.success;
+  const { status, schema, description, degradedStatus, also } = route.success;
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
@@ -106,6 +106,15 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       // A report that keeps its shape when it brings bad news (GET /health).
       ...(degradedStatus
         ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
+        : {}),
+      ...(also
+        ? {
+            [also.status]: {
+              description: also.description,
+              headers: { 'x-request-id': { $ref: '#/components/headers/XRequestId' } },
+              content: { 'application/json': { schema: toSchema(also.schema, 'output') } },
+            },
+          }
         : {}),
     },
   };

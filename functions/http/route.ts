@@ -80,6 +80,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** Another success with a body of its own (a conversion's dry run answers 200 with its plan). */
+    also?: { status: number; schema: AnySchema; description: string };
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }

@@ -10,7 +10,14 @@ import { sha256 } from '#core/tenancy/key-secret';
 import { created, ok, route } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { Ref } from '#core/records/standard-fields';
-import { ConversionOut, ConversionPlanOut, ConvertIn, MappingIn, MappingOut } from '#http/schemas/conversions';
+import {
+  ConversionConflict,
+  ConversionOut,
+  ConversionPlanOut,
+  ConvertIn,
+  MappingIn,
+  MappingOut,
+} from '#http/schemas/conversions';
 
 const tag = 'Lead conversion';
 const LeadId = idParam(ID_PREFIXES.lead);
@@ -55,10 +62,18 @@ export const conversionRoutes = [
       deal: { create: { amount: 1200, currency: 'EUR' } },
       onDuplicate: 'fail',
     },
+    problems: {
+      409: {
+        schema: ConversionConflict,
+        description:
+          'The lead is already converted or junk (`conversion`), duplicates were found (`candidates`), or a plain change of state conflicts.',
+      },
+    },
     success: {
       status: 201,
-      schema: z.union([ConversionOut, ConversionPlanOut]),
-      description: 'The conversion (201), or with dryRun the plan (200)',
+      schema: ConversionOut,
+      description: 'The conversion (an identical retry with the same Idempotency-Key gets it again)',
+      also: { status: 200, schema: ConversionPlanOut, description: 'dryRun: the plan; nothing was written' },
     },
     handler: async ({ params, body, headers }, { caller, deps }) => {
       const request: ConvertRequest = {

@@ -3,7 +3,7 @@ import { DUPLICATE_POLICIES, FIELD_POLICIES } from '#core/conversion/request';
 import { ENTITIES } from '#core/records/entities';
 import { FIELD_TYPES } from '#core/records/field-definition';
 import { patchSchema, Ref } from '#core/records/standard-fields';
-import { Timestamp } from '#http/schemas/common';
+import { Problem, Timestamp } from '#http/schemas/common';
 
 /** A target: `{create: {...overrides}}` (fields as in `POST /v1/<entity>`, null keeps a mapped value out) or `{existingId}`. */
 function targetIn(entity: 'contact' | 'company', prefix: 'con' | 'com') {
@@ -122,6 +122,15 @@ export const ConversionPlanOut = z
       .meta({ id: 'DuplicateCandidates' }),
   })
   .meta({ id: 'ConversionPlan', description: 'A dry run: what the conversion would do. Nothing was written.' });
+
+const Candidates = ConversionPlanOut.shape.duplicates;
+
+/** 409 on a conversion: the lead's existing conversion, or the duplicates found, or neither (a plain conflict). */
+export const ConversionConflict = z.union([
+  Problem.extend({ conversion: ConversionOut }).meta({ id: 'LeadConvertedProblem' }),
+  Problem.extend({ candidates: Candidates }).meta({ id: 'DuplicatesProblem' }),
+  Problem,
+]);
 
 const Rule = z.strictObject({
   lead: z.string().min(1).max(64).describe("The lead's custom field."),
