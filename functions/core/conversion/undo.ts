@@ -19,7 +19,8 @@ const conflict = (message: string): never => {
 /** Created records must be as the conversion left them: same version, no links or documents from elsewhere. */
 async function checkCreated(deps: ConversionDeps, tenantId: string, conversion: Conversion): Promise<CrmRecord[]> {
   const found = conversion.created.length ? await deps.records.records.getMany(tenantId, conversion.created) : [];
-  const ours = new Set(conversion.created.map(refKey));
+  // Links from records this undo writes anyway (created ones, restored ones) go with those writes.
+  const ours = new Set([...conversion.created, ...conversion.snapshots.map((s) => s.ref)].map(refKey));
   for (const ref of conversion.created) {
     const record = found.find((r) => r.id === ref.id);
     if (!record) conflict(`The ${ref.entity} ${ref.id} the conversion created is gone; it cannot be undone.`);

@@ -163,8 +163,6 @@ export async function deleteField(
   name: string,
 ): Promise<void> {
   if (builtInField(entity, name))
-    invalid(`${name} is a built-in ${entity} field; it cannot be removed.`, [
-      { path: 'name', message: 'is a built-in field' },
-    ]);
+    invalid(`${name} is a built-in ${entity} field; it cannot be removed (only stop requiring it).`);
   await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
 }
