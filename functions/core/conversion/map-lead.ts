@@ -1,4 +1,5 @@
 import type { RecordInput } from '#core/records/compose';
+import { standardFieldNames } from '#core/records/standard-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { CrmRecord } from '#core/records/record';
 import { counterpart, mapOption, type ConversionMapping } from '#core/conversion/mapping';
@@ -94,7 +95,7 @@ export function mapLead(
         mapping,
       );
       if (!found.field) {
-        if (createMissing && !found.rule) {
+        if (createMissing && !found.rule && !standardFieldNames(t).includes(leadField.name)) {
           fieldsToCreate.push(copyOf(leadField, t));
           customs[t]![leadField.name] = value;
           reached = true;

@@ -1,7 +1,6 @@
 import { DomainError } from '#core/errors';
-import { now } from '#core/ids';
+import { newId, now } from '#core/ids';
 import type { FieldDefinition } from '#core/records/field-definition';
-import { createField } from '#core/records/manage-fields';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import type { FieldRef } from '#core/conversion/conversion';
@@ -31,17 +30,28 @@ export async function createMissingFields(
   for (const p of planned) {
     const schema = await deps.schema.load(caller.tenantId, undefined);
     if (schema.fields.some((f) => f.entity === p.entity && f.name === p.name)) continue;
-    const field = await createField(deps, caller, p.entity, {
+    const at = now();
+    // Built directly, not through createField: a list copy keeps the lead's option ids.
+    const field: FieldDefinition = {
+      id: newId('fld'),
+      entity: p.entity,
       name: p.name,
       label: p.label,
       type: p.type,
-      ...(p.type === 'list' ? { options: p.options, multiple: p.multiple } : {}),
-    }).catch((e: unknown) => {
-      // Another conversion created it a moment ago: it is there, which is all this needed.
-      if (e instanceof DomainError && e.code === 'CONFLICT') return undefined;
-      throw e;
-    });
-    if (!field) continue;
+      required: false,
+      ...(p.type === 'list' ? { options: p.options, multiple: p.multiple ?? false } : {}),
+      createdAt: at,
+      updatedAt: at,
+    };
+    const stored = await deps.schema.putField(caller.tenantId, field).then(
+      () => field,
+      (e: unknown) => {
+        // Another conversion created it a moment ago: it is there, which is all this needed.
+        if (e instanceof DomainError && e.code === 'CONFLICT') return undefined;
+        throw e;
+      },
+    );
+    if (!stored) continue;
     created.push(refOf(field));
     if (p.type !== 'list') continue;
     const lead = schema.fields.find((f) => f.entity === 'lead' && f.name === p.from);

@@ -153,7 +153,27 @@ export async function updateField(
   };
   checkDefault(next);
   await deps.schema.putField(caller.tenantId, next, current.updatedAt);
+  if (patch.options) await syncLinkedOptions(deps, caller, next);
   return next;
+}
+
+/**
+ * A list field a lead conversion created stays linked to the lead's field (Bitrix24's behaviour):
+ * adding, renaming or removing an option on one does the same on the other. They share option ids,
+ * so converted values keep their meaning on both sides.
+ */
+async function syncLinkedOptions(deps: RecordsDeps, caller: TenantCaller, field: FieldDefinition): Promise<void> {
+  if (field.type !== 'list' || !field.linkedFields?.length) return;
+  const fields = await deps.schema.load(caller.tenantId, undefined);
+  for (const link of field.linkedFields) {
+    const partner = fields.fields.find((f) => f.entity === link.entity && f.name === link.name);
+    if (!partner || partner.type !== 'list') continue;
+    await deps.schema.putField(
+      caller.tenantId,
+      { ...partner, options: field.options, updatedAt: now() },
+      partner.updatedAt,
+    );
+  }
 }
 
 export async function deleteField(
@@ -164,5 +184,14 @@ export async function deleteField(
 ): Promise<void> {
   if (builtInField(entity, name))
     invalid(`${name} is a built-in ${entity} field; it cannot be removed (only stop requiring it).`);
-  await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
+  const field = await findField(deps, caller, entity, name);
+  await deps.schema.deleteField(caller.tenantId, field);
+  // Its partners stop following it: a later field of the same name starts unlinked.
+  const { fields } = await deps.schema.load(caller.tenantId, undefined);
+  for (const link of field.linkedFields ?? []) {
+    const partner = fields.find((f) => f.entity === link.entity && f.name === link.name);
+    const linkedFields = partner?.linkedFields?.filter((l) => l.entity !== entity || l.name !== name);
+    if (partner)
+      await deps.schema.putField(caller.tenantId, { ...partner, linkedFields, updatedAt: now() }, partner.updatedAt);
+  }
 }
