@@ -4,6 +4,7 @@ import { contactValues } from '#core/records/search-tokens';
 import { normalizeTaxId } from '#core/records/normalize';
 import { DuplicatesFound, type DuplicateCandidate } from '#core/conversion/errors';
 import type { ConversionDeps } from '#core/conversion/ports';
+import { alreadyConverted, writableLead } from '#core/conversion/prepare';
 import type { ConversionDraft, TargetPlan } from '#core/conversion/run';
 
 const PAGE = { limit: 10, scope: 'conversion-duplicates' };
@@ -78,7 +79,11 @@ export async function findDuplicates(deps: ConversionDeps, draft: ConversionDraf
       targets[target] = { action: 'link', values, existingId: found[0].id, linkedBecause: 'duplicate' };
     }
   }
-  if (duplicates.length && draft.request.onDuplicate === 'fail' && !draft.request.dryRun)
+  if (duplicates.length && draft.request.onDuplicate === 'fail' && !draft.request.dryRun) {
+    // The "duplicates" may be this lead's own records, converted a moment ago by a concurrent request.
+    const lead = await writableLead(deps, draft.caller, draft.leadId);
+    if (lead.fields.convertedTo) return { ...draft, replay: await alreadyConverted(deps, draft, lead) };
     throw new DuplicatesFound(duplicates);
+  }
   return { ...draft, targets, duplicates };
 }

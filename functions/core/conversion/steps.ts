@@ -24,7 +24,7 @@ export const CONVERSION_STEPS = {
   ): Promise<ConversionOutcome> => ({
     kind: 'converted',
     conversion: await carryDocuments(deps, input.draft, input.draft.committed.value),
-    replayed: false,
+    replayed: input.draft.replay !== undefined,
   }),
 } as const;
 export type ConversionStep = keyof typeof CONVERSION_STEPS;
