@@ -111,7 +111,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
         ? {
             [also.status]: {
               description: also.description,
-              headers: { 'x-request-id': { $ref: '#/components/headers/XRequestId' } },
+              headers: successHeaders(route),
               content: { 'application/json': { schema: toSchema(also.schema, 'output') } },
             },
           }
