@@ -2,6 +2,7 @@ import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError } from '#core/errors';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
 import { newId, now } from '#core/ids';
+import { assertCanWrite } from '#core/records/access';
 import { isEmptyValue } from '#core/records/built-in-fields';
 import { composeCustom, composeFields, type RecordInput } from '#core/records/compose';
 import type { RecordWrite, TenantRecordSchema } from '#core/records/ports';
@@ -135,6 +136,8 @@ async function buildTargets(
     };
     const changes = timelineFor(existing, next, fieldsOf(t), actor);
     if (!changes.length) continue;
+    // A duplicate found and linked is filled like any edit: only by someone who may change it.
+    assertCanWrite(caller, existing.ownerId);
     out.writes.push(
       recordWrite(existing, next, [
         ...changes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectStatus } from '../api-client';
+import { expectStatus, newKey } from '../api-client';
 import { create, expectProblem, getRecord, storedMeta, tenantState } from '../records/helpers';
 import { conversionOf, convert, world } from './helpers';
 
@@ -42,6 +42,16 @@ describe('lead conversion duplicates and existing records', () => {
     expect(c.filled).toEqual([
       { entity: 'contact', id: existing.id, fields: expect.arrayContaining(['lastName', 'phones']) },
     ]);
+  });
+
+  it('answers 403 when a member would fill a duplicate someone else owns, writing nothing', async () => {
+    const w = await world();
+    const member = await newKey(w.tenant, 'member');
+    const lead = await create(member, 'lead', { title: 'Mine', name: 'Jane Doe', email: w.lead.email });
+    await create(w.key, 'contact', { firstName: 'Jane', emails: [w.lead.email] });
+    const before = await tenantState(w.tenant.id);
+    expectProblem(await convert(member, lead.id, { contact: { create: {} }, onDuplicate: 'link' }), 403);
+    expect(await tenantState(w.tenant.id)).toEqual(before);
   });
 
   it('creates anyway with onDuplicate create', async () => {
