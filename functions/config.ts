@@ -16,7 +16,21 @@ const Env = z.object({
     .string()
     .default('{}')
     .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
+  /** Largest generated document (bytes): reserved against the quota before rendering, enforced after. */
+  RENDER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /** Longest a Chromium render may take. */
+  RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Function ARNs (or names) by catalog id, for the functions this one invokes asynchronously. */
+  FUNCTION_ARNS: z
+    .string()
+    .default('{}')
+    .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   DYNAMODB_ENDPOINT: z.url().optional(),
+  LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),
 });

@@ -19,8 +19,8 @@ export interface FunctionBundling {
 export interface FunctionSpec {
   id: string;
   entry: string;
-  /** schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally). */
-  kind: 'api' | 'task' | 'event' | 'schedule';
+  /** schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally); invoked: by other functions, asynchronously. */
+  kind: 'api' | 'task' | 'event' | 'schedule' | 'invoked';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -30,6 +30,8 @@ export interface FunctionSpec {
   startsMachines: readonly string[];
   /** kind 'api': the module whose default export is the routes this function serves. */
   routes?: string;
+  /** Functions (by id) this one invokes asynchronously (InvocationType Event). */
+  invokes?: readonly string[];
   /** kind 'schedule': minutes between runs. */
   everyMinutes?: number;
   bundling?: FunctionBundling;
@@ -71,6 +73,21 @@ export const functions = [
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
+  },
+  {
+    // Its own function: only it starts the approval workflow and resumes its task tokens.
+    id: 'approvals-api',
+    entry: 'functions/http/api/approvals.ts',
+    routes: 'functions/http/api/approvals-routes.ts',
+    kind: 'api',
+    description: 'Approval routes and their versions, approvals, approval tasks and decisions',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['approval'],
   },
   {
     id: 'probe-storage',
@@ -105,6 +122,8 @@ export const functions = [
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
   },
   {
     // TTL alone is not prompt (up to days) and gives no bytes back to the quota: a sweep every minute does.
@@ -118,6 +137,126 @@ export const functions = [
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
+    // A new version of a document under approval: its approval is voided there, asynchronously.
+    invokes: ['approval-void'],
+  },
+  {
+    id: 'approval-open-stage',
+    entry: 'functions/tasks/approval-open-stage.ts',
+    kind: 'task',
+    description: 'Approval workflow task: opens a stage and its tasks',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-await-decision',
+    entry: 'functions/tasks/approval-await-decision.ts',
+    kind: 'task',
+    description: 'Approval workflow task (.waitForTaskToken): keeps a task token with its task',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-deadline',
+    entry: 'functions/tasks/approval-deadline.ts',
+    kind: 'task',
+    description: 'Approval workflow task: a stage deadline passed (remind, escalate or reject)',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-close-stage',
+    entry: 'functions/tasks/approval-close-stage.ts',
+    kind: 'task',
+    description: 'Approval workflow task: records a stage outcome',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'approval-finish',
+    entry: 'functions/tasks/approval-finish.ts',
+    kind: 'task',
+    description: 'Approval workflow task: ends an approval and updates its document',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    // Invoked asynchronously (InvocationType Event) after a new version of a document under approval commits.
+    id: 'approval-void',
+    entry: 'functions/events/approval-void.ts',
+    kind: 'invoked',
+    description: 'Voids approvals of a document that got a new version',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['approval'],
+  },
+  {
+    // A recount of a large tenant outlasts an API request: the admin route queues it, this finishes it.
+    id: 'run-reconcile-jobs',
+    entry: 'functions/events/run-reconcile-jobs.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Finishes queued usage recounts (POST /v1/admin/tenants/{id}/reconcile on large tenants)',
+    memoryMb: 512,
+    timeoutSeconds: 600,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
+    id: 'templates-api',
+    entry: 'functions/http/api/templates.ts',
+    routes: 'functions/http/api/templates-routes.ts',
+    kind: 'api',
+    description: 'Templates, sequences, previews, document generation and its jobs',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: ['render-document', 'render-preview'],
+    // The dictionary is read from its package folder at run time.
+    bundling: { nodeModules: ['dictionary-en'] },
+  },
+  {
+    id: 'render-steps',
+    entry: 'functions/tasks/render-steps.ts',
+    kind: 'task',
+    description: 'Render workflow: gather data, reserve, number, HTML, register, release on failure',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'readwrite',
+    startsMachines: [],
+  },
+  {
+    // Chromium lives here only (never in an API bundle): JavaScript off, every request but data: aborted.
+    id: 'render-pdf',
+    entry: 'functions/tasks/render-pdf.ts',
+    kind: 'task',
+    description: 'Render workflow and previews: HTML to PDF in headless Chromium',
+    memoryMb: 2048,
+    timeoutSeconds: 90,
+    table: 'read',
+    bucket: 'readwrite',
+    startsMachines: [],
+    bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['@sparticuz/chromium'] },
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -133,6 +272,8 @@ export interface StateMachineSpec {
   type: 'STANDARD' | 'EXPRESS';
   /** definitionSubstitutions key -> function id whose ARN it receives. */
   functions: Record<string, FunctionId>;
+  /** Publish a version per deploy and start executions through an alias pointing at it. */
+  alias?: boolean;
 }
 
 export const stateMachines = [
@@ -147,6 +288,32 @@ export const stateMachines = [
     file: 'statemachines/lead-conversion.asl.json',
     type: 'EXPRESS',
     functions: { ConversionTasksFunctionArn: 'conversion-tasks' },
+  },
+  {
+    id: 'render-document',
+    file: 'statemachines/render-document.asl.json',
+    type: 'STANDARD',
+    functions: { RenderStepsFunctionArn: 'render-steps', RenderPdfFunctionArn: 'render-pdf' },
+  },
+  {
+    id: 'render-preview',
+    file: 'statemachines/render-preview.asl.json',
+    type: 'EXPRESS',
+    functions: { RenderPdfFunctionArn: 'render-pdf' },
+  },
+  {
+    id: 'approval',
+    file: 'statemachines/approval.asl.json',
+    type: 'STANDARD',
+    functions: {
+      OpenStageFunctionArn: 'approval-open-stage',
+      AwaitDecisionFunctionArn: 'approval-await-decision',
+      DeadlineFunctionArn: 'approval-deadline',
+      CloseStageFunctionArn: 'approval-close-stage',
+      FinishFunctionArn: 'approval-finish',
+    },
+    // Started through a version alias: a deploy publishes a new version, running executions keep theirs.
+    alias: true,
   },
 ] as const satisfies readonly StateMachineSpec[];
 

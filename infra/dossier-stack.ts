@@ -6,6 +6,7 @@ import type { FunctionId } from '#infra/catalog';
 import { Data } from '#infra/constructs/data';
 import { Functions } from '#infra/constructs/functions';
 import { DossierApi } from '#infra/constructs/http-api';
+import { connectInvocations } from '#infra/constructs/invocations';
 import { connectMachines } from '#infra/constructs/machine-access';
 import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-internals';
 import { Schedules } from '#infra/constructs/schedules';
@@ -41,7 +42,8 @@ export class DossierStack extends Stack {
     });
     const functionById = (fnId: FunctionId) => this.functions.get(fnId);
     this.stateMachines = new StateMachines(this, 'StateMachines', { functionById });
-    connectMachines(functionById, this.stateMachines.byId);
+    connectMachines(functionById, this.stateMachines.byId, this.stateMachines.startArnById);
+    connectInvocations(functionById);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
 
     // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.

@@ -26,6 +26,9 @@ export interface FieldError {
   /** For a missing required field: its label and type, so a client can ask the user for it. */
   label?: string;
   type?: string;
+  /** Where in a text field (a template's source), 1-based. */
+  line?: number;
+  column?: number;
 }
 
 /**

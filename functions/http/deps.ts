@@ -1,12 +1,30 @@
 import type { ConversionDeps, ConversionWorkflow } from '#core/conversion/ports';
+import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
-import type { UsageFacts } from '#core/documents/sweep-ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
+import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
+import type { Document } from '#core/documents/document';
+import type { UsageStore } from '#core/quota/ports';
+import type { JobsStore, RenderWorkflows, SequencesStore, TemplatesStore } from '#core/templates/ports';
+
+/** What the templates API uses: templates, sequences, jobs, and the workflows that render. */
+export interface TemplatesApiPorts {
+  templates: TemplatesStore;
+  sequences: SequencesStore;
+  jobs: JobsStore;
+  usage: UsageStore;
+  workflows: RenderWorkflows;
+  records: RecordsDeps;
+  /** The output cap reserved per generation. */
+  maxBytes: number;
+  /** The generated document, read after its job succeeded. */
+  documentOf(tenantId: string, id: string): Promise<Document>;
+}
 
 /**
  * Every port a route may use, handed to it as `ctx.deps`; functions/wiring/ picks the
@@ -20,11 +38,14 @@ export interface ApiDeps {
   health: HealthProbes;
   workflows: Workflows;
   documents: DocumentsDeps;
+  approvals: ApprovalsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;
-  usageFacts: UsageFacts;
   /** Lead conversion: its ports, and the workflow that runs it. */
   conversion: ConversionDeps & { workflow: ConversionWorkflow };
+  /** The usage recount (admin) and its jobs. */
+  reconcile: ReconcileDeps;
+  templates: TemplatesApiPorts;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

@@ -10,6 +10,7 @@ export const OPENAPI_TAGS = [
     name: 'API keys',
     description: 'Role-scoped keys acting as one user; secrets are shown once and stored only as hashes.',
   },
+  { name: 'Users', description: "The tenant's members that keys act for; active users take the tenant's seats." },
   { name: 'Leads', description: 'Incoming interest, in a lead pipeline, before conversion.' },
   {
     name: 'Lead conversion',
@@ -28,6 +29,25 @@ export const OPENAPI_TAGS = [
   {
     name: 'Documents',
     description: 'Files on records: versions, links to records, relations, access rights, downloads.',
+  },
+  {
+    name: 'Templates',
+    description: 'Handlebars document templates with immutable versions, built-ins, data schemas and previews.',
+  },
+  { name: 'Sequences', description: 'Gap-free document numbering with prefixes, date parts and reset periods.' },
+  {
+    name: 'Approval routes',
+    description: 'Sequences of approval stages; publishing appends an immutable version, which new approvals pin.',
+  },
+  {
+    name: 'Approvals',
+    description:
+      'A document version approved along a pinned route version on Step Functions, with its audit trail; voided by a new version.',
+  },
+  {
+    name: 'Approval tasks',
+    description:
+      'One task per approver and stage: decide it (or delegate it); the workflow token never leaves the server.',
   },
   {
     name: 'Share links',

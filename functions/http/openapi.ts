@@ -59,7 +59,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, also } = route.success;
+  const { status, schema, description, degradedStatus, accepted, also } = route.success;
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
@@ -106,6 +106,15 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       // A report that keeps its shape when it brings bad news (GET /health).
       ...(degradedStatus
         ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
+        : {}),
+      ...(accepted
+        ? {
+            202: {
+              description: accepted.description,
+              headers: { ...successHeaders(route), Location: { $ref: '#/components/headers/Location' } },
+              content: { 'application/json': { schema: toSchema(accepted.schema, 'output') } },
+            },
+          }
         : {}),
       ...(also
         ? {

@@ -82,6 +82,8 @@ export interface RouteSpec<
     degradedStatus?: number;
     /** Another success with a body of its own (a conversion's dry run answers 200 with its plan). */
     also?: { status: number; schema: AnySchema; description: string };
+    /** `202 Accepted` with its own body and a Location to poll, when the work runs long. */
+    accepted?: { schema: AnySchema; description: string };
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }
@@ -105,5 +107,6 @@ export function route<
 export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, headers });
 export const created = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 201, body, headers });
 export const noContent = (): Reply => ({ status: 204 });
+export const accepted = (body: unknown, location: string): Reply => ({ status: 202, body, headers: { location } });
 
 export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';

@@ -1,42 +1,43 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, RecordLink } from '#core/documents/document';
+import type { DocumentSearch } from '#core/documents/document-lists';
 import type { Page } from '#core/paging';
-import { indexName, indexPartitionAttr, indexSortAttr, type Dimension, type SortField } from '#store/table-schema';
+import { indexName, indexPartitionAttr, indexSortAttr, type Dimension } from '#store/table-schema';
 import { decodeCursor, encodeCursor } from '#store/cursor';
 import { documentClient, tableName } from '#store/dynamo';
 import {
   documentContentTypePk,
+  documentNameListPk,
+  documentTagListPk,
   entityListPk,
   LINKED_DOCUMENT_PREFIX,
   META,
+  NAME_SORT_PREFIX,
   ownerListPk,
   recordPk,
-  SORT_PREFIX,
 } from '#store/keys';
 import { queryPage } from '#store/query-page';
+import { sortRange } from '#store/sort-range';
 
 export interface DocumentPageRequest {
   limit: number;
   cursor?: string;
 }
 
-/** Lists over the overloaded GSIs: all documents, one owner's, one content type's. */
-export interface DocumentListQuery {
-  by: 'all' | 'owner' | 'contentType';
-  /** The owner's user id or the content type; unused for `all`. */
-  value?: string;
-  sort: SortField;
-  order: 'asc' | 'desc';
-  /** ISO times bounding the sort field, inclusive. */
-  from?: string;
-  to?: string;
-}
+/** Lists over the overloaded GSIs: all documents, one owner's, one content type's, one tag's. */
+export type DocumentListQuery = Exclude<DocumentSearch, { by: 'name' }>;
 
-const DIMENSION: Record<DocumentListQuery['by'], Dimension> = { all: 'entity', owner: 'owner', contentType: 'stage' };
+const DIMENSION: Record<DocumentListQuery['by'], Dimension> = {
+  all: 'entity',
+  owner: 'owner',
+  contentType: 'stage',
+  tag: 'entity',
+};
 
 function listPartition(tenantId: string, q: DocumentListQuery): string {
   if (q.by === 'owner') return ownerListPk(tenantId, 'document', q.value!);
   if (q.by === 'contentType') return documentContentTypePk(tenantId, q.value!);
+  if (q.by === 'tag') return documentTagListPk(tenantId, q.value!);
   return entityListPk(tenantId, 'document');
 }
 
@@ -83,15 +84,7 @@ export function listDocuments(
   page: DocumentPageRequest,
 ): Promise<Page<Document>> {
   const dimension = DIMENSION[q.by];
-  const sortAttr = indexSortAttr(q.sort);
-  const prefix = SORT_PREFIX[q.sort];
-  const range =
-    q.from || q.to
-      ? {
-          cond: `${sortAttr} BETWEEN :lo AND :hi`,
-          values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
-        }
-      : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
+  const range = sortRange(q);
   const scope = `documents:${tenantId}:${q.by}:${q.value ?? ''}:${q.sort}:${q.order}:${q.from ?? ''}:${q.to ?? ''}`;
   return queryPage(
     {
@@ -105,5 +98,29 @@ export function listDocuments(
   );
 }
 
+/** Documents whose name starts with `prefix` (case-insensitively), by name: one Query on their name copies. */
+export function documentsByName(
+  tenantId: string,
+  prefix: string,
+  order: 'asc' | 'desc',
+  page: DocumentPageRequest,
+): Promise<Page<Document>> {
+  const start = `${NAME_SORT_PREFIX}${prefix.normalize('NFC').toLowerCase()}`;
+  return queryPage(
+    {
+      IndexName: indexName('entity', 'created'),
+      KeyConditionExpression: `${indexPartitionAttr('entity')} = :pk AND begins_with(${indexSortAttr('created')}, :start)`,
+      ExpressionAttributeValues: { ':pk': documentNameListPk(tenantId), ':start': start },
+      ScanIndexForward: order === 'asc',
+    },
+    { ...page, scope: `documents:${tenantId}:name:${start}:${order}` },
+    (item) => item.document as Document,
+  );
+}
+
 /** What functions/wiring plugs in as `documentLists`. */
-export const dynamoDocumentLists = { byRecord, list: listDocuments };
+export const dynamoDocumentLists = {
+  byRecord,
+  search: (tenantId: string, q: DocumentSearch, page: DocumentPageRequest) =>
+    q.by === 'name' ? documentsByName(tenantId, q.prefix, q.order, page) : listDocuments(tenantId, q, page),
+};

@@ -2,6 +2,7 @@ import type { DocumentsStore } from '#core/documents/ports';
 import { commitUpload } from '#store/documents/commit-upload';
 import { deleteDocument } from '#store/documents/delete-document';
 import {
+  documentTimeline,
   getDocument,
   getDocuments,
   getUpload,
@@ -30,5 +31,6 @@ export const dynamoDocumentsStore: DocumentsStore = {
   putRelation,
   getRelation,
   listRelations,
+  timeline: documentTimeline,
   deleteRelation,
 };

@@ -58,15 +58,36 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // pending uploads of a tenant (reconcile) | entity-created   | T#<tenant>#E#upload#pending       | C#<createdAt>#<upl>  (sparse: removed on settle)
 // stored versions of a tenant (reconcile) | entity-created   | T#<tenant>#E#version              | C#<createdAt>#<doc>#<number>
 // usage totals of a tenant (quota)        | table            | T#<tenant>#tenant                 | USAGE  (next to the tenant it limits)
-// user exists (ACL ConditionCheck)        | table            | T#<tenant>#user#<usr>             | META  (written by the users feature)
+// get user / user exists (ACL check)     | table            | T#<tenant>#user#<userId>          | META  (written with every key issued or revoked)
+// list users of a tenant (oldest first)   | entity-created   | T#<tenant>#E#user                 | C#<createdAt>#<userId>
+// active users vs seats                   | table            | T#<tenant>#tenant                 | META  (`activeUsers`, next to `seats`:
+//                                         |                  |                                   |   one condition compares both)
 // reservations due for the sweeper        | table            | PLATFORM#uploads#<shard 00..15>   | <holdUntil>#<tenant>#<upl>
 //   (platform partitions: the sweeper     |                  |   shard = hash(upload id) % 16    |   Query sk < now, oldest first, per shard;
 //    serves all tenants; hashed shards    |                  |                                   |   deleted in the transaction that settles
 //    spread concurrent reservations)      |                  |                                   |   the upload, so nothing is ever stranded
+// … by tag (a copy per tag, kept in the    | entity-*         | T#<tenant>#E#document#TAG#<tag>   | C#/U#<time>#<doc>  (base key: the document's
+//   document's partition, so deleting the |                  |   (tag lower-cased)               |   partition, sk TAG#<tag>)
+//   document takes its copies with it)    |                  |                                   |
+// … by name prefix (one copy per document | entity-created   | T#<tenant>#E#document#NAME        | N#<lower-cased name>#<doc> (base key: the
+//   whose createdSk holds the name)       |                  |                                   |   document's partition, sk NAME)
+// reconcile job (admin, large tenants)    | table            | T#<tenant>#reconcile#<job>        | META  (TTL 30 days after it finishes)
+// reconcile jobs queued for the runner    | table            | PLATFORM#reconcile                | <createdAt>#<tenant>#<job>  (deleted when it finishes)
+//
+// Approvals (issue 13). Routes, approvals and tasks each live in their own partition.
+// get approval route (+ current version)  | table            | T#<tenant>#approvalroute#<apr>    | META
+// versions of a route (oldest first)      | table            | T#<tenant>#approvalroute#<apr>    | V#<number, 6 digits>  (immutable)
+// list routes of a tenant                 | entity-created   | T#<tenant>#E#approvalroute        | C#<createdAt>#<apr>
+// get approval (its snapshot and state)   | table            | T#<tenant>#approval#<apv>         | META
+// audit events of an approval (in order)  | table            | T#<tenant>#approval#<apv>         | EV#<ulid>
+// approvals of a document (ids, in order) | table            | T#<tenant>#document#<doc>         | APV#<apv>  (then BatchGet, consistent)
+// get task (its token stays in the item)  | table            | T#<tenant>#task#<tsk>             | META
+// open tasks by assignee (sparse)         | stage-created    | T#<tenant>#E#task#OPEN#<user:id | role:r> | C#<createdAt>#<tsk>
+// open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
+//   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
 // No index was added for documents: a record's documents are its own partition's copies (one
-// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do.
-// Tag and name-prefix lists are not built yet: tag items (T#<tenant>#document#tag#<tag>) and search
-// items (T#<tenant>#document#search, S#<name>#<doc>) would follow the record search pattern.
+// Query, consistent), and the other lists overload entity-*, owner-* and stage-* as records do;
+// tag and name copies are items of their own, so their index keys can say what they list by.
 
 export const META = 'META';
 
@@ -151,8 +172,23 @@ export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#
 /** A record's copy of a document linked to it; sorts right before the record's META. */
 export const LINKED_DOCUMENT_PREFIX = 'MDOC#';
 export const linkedDocumentSk = (documentId: string) => `${LINKED_DOCUMENT_PREFIX}${documentId}`;
+/** By the media type's essence: `Text/Plain; charset=utf-8` lists under text/plain. */
 export const documentContentTypePk = (tenantId: string, contentType: string) =>
-  `${entityListPk(tenantId, 'document')}#CT#${contentType}`;
+  `${entityListPk(tenantId, 'document')}#CT#${contentType.split(';')[0].trim().toLowerCase()}`;
+export const DOCUMENT_TAG_PREFIX = 'TAG#';
+export const documentTagSk = (tag: string) => `${DOCUMENT_TAG_PREFIX}${tag.toLowerCase()}`;
+export const documentTagListPk = (tenantId: string, tag: string) =>
+  `${entityListPk(tenantId, 'document')}#TAG#${tag.toLowerCase()}`;
+export const DOCUMENT_NAME_SK = 'NAME';
+export const documentNameListPk = (tenantId: string) => `${entityListPk(tenantId, 'document')}#NAME`;
+export const NAME_SORT_PREFIX = 'N#';
+/** Case-insensitive order and prefix match; the id keeps equal names apart. */
+export const documentNameSk = (name: string, documentId: string) =>
+  `${NAME_SORT_PREFIX}${name.normalize('NFC').toLowerCase()}#${documentId}`;
+export const reconcileJobPk = (tenantId: string, jobId: string) => `T#${tenantId}#reconcile#${jobId}`;
+export const RECONCILE_QUEUE_PK = 'PLATFORM#reconcile';
+export const reconcileQueueSk = (createdAt: string, tenantId: string, jobId: string) =>
+  `${createdAt}#${tenantId}#${jobId}`;
 export const uploadPk = (tenantId: string, uploadId: string) => `T#${tenantId}#upload#${uploadId}`;
 export const pendingUploadsPk = (tenantId: string) => `${entityListPk(tenantId, 'upload')}#pending`;
 export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'version');
@@ -163,3 +199,30 @@ export const RESERVATION_SHARDS = 16;
 export const reservationPk = (shard: number) => `PLATFORM#uploads#${String(shard).padStart(2, '0')}`;
 export const reservationSk = (holdUntil: string, tenantId: string, uploadId: string) =>
   `${holdUntil}#${tenantId}#${uploadId}`;
+
+// Templates, sequences and generation jobs (issue 12).
+// get template (current, latest version)  | table            | T#<tenant>#template#<tpl>         | META  (deleted: deletedAt set, entityPk removed)
+// versions of a template (newest first)   | table            | T#<tenant>#template#<tpl>         | V#<number, 6 digits>  (immutable)
+// list templates by created               | entity-created   | T#<tenant>#E#template             | C#<createdAt>#<tpl>
+// get sequence                            | table            | T#<tenant>#sequence#<seq>         | META
+// counter of a period                     | table            | T#<tenant>#sequence#<seq>         | COUNTER#<period>  (`last`, conditional update)
+// numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
+// list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
+// get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
+export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
+export const counterSk = (period: string) => `COUNTER#${period}`;
+export const NUMBER_PREFIX = 'N#';
+export const numberSk = (period: string, counter: number) =>
+  `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
+export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
+
+// Approvals (issue 13).
+export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;
+export const approvalPk = (tenantId: string, approvalId: string) => `T#${tenantId}#approval#${approvalId}`;
+export const APPROVAL_EVENT_PREFIX = 'EV#';
+export const DOCUMENT_APPROVAL_PREFIX = 'APV#';
+export const taskPk = (tenantId: string, taskId: string) => `T#${tenantId}#task#${taskId}`;
+/** `assignee`: `user:<id>` or `role:<role>`. */
+export const openTaskListPk = (tenantId: string, assignee: string) =>
+  `${entityListPk(tenantId, 'task')}#OPEN#${assignee}`;

@@ -5,7 +5,7 @@ import { WriteConflict } from '#core/write-conflict';
 import type { Page, PageRequest } from '#core/paging';
 import type { RecordsStore } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
-import { indexName, indexPartitionAttr, indexSortAttr } from '#store/table-schema';
+import { indexName, indexPartitionAttr } from '#store/table-schema';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
@@ -19,11 +19,11 @@ import {
   searchPk,
   searchPrefix,
   searchSk,
-  SORT_PREFIX,
   TIMELINE_PREFIX,
 } from '#store/keys';
 import { recall, want } from '#store/prefetch';
 import { queryPage, queryRaw } from '#store/query-page';
+import { sortRange } from '#store/sort-range';
 import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
 import { sendUntilProcessed } from '#store/unprocessed';
@@ -146,15 +146,7 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 
   list(tenantId, entity, q, page) {
-    const sortAttr = indexSortAttr(q.sort);
-    const prefix = SORT_PREFIX[q.sort];
-    const range =
-      q.from || q.to
-        ? {
-            cond: `${sortAttr} BETWEEN :lo AND :hi`,
-            values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
-          }
-        : { cond: `begins_with(${sortAttr}, :prefix)`, values: { ':prefix': prefix } };
+    const range = sortRange(q);
     return queryPage(
       {
         IndexName: indexName(q.dimension, q.sort),

@@ -1,11 +1,13 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
+import type { UserChange } from '#core/users/user';
 import { documentClient, tableName } from '#store/dynamo';
 import { batchGet } from '#store/batch-get';
 import { conditionalWrite } from '#store/conditional-write';
-import { fromItem, isConditionFailure } from '#store/item';
+import { cancellationReasons, fromItem, isTransactionConflict } from '#store/item';
 import {
   apiKeyPk,
   AUDIT_PREFIX,
@@ -20,6 +22,9 @@ import {
 import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
 import { remember, takeWanted } from '#store/prefetch';
+import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users-store';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const tenantItem = (t: Tenant) => ({
   pk: tenantPk(t.id),
@@ -40,13 +45,20 @@ const keyItem = (k: ApiKey) => ({
 });
 
 export const dynamoTenancyStore: TenancyStore = {
-  async createTenant(tenant, ownerKey) {
+  ...dynamoUsersStore,
+
+  async createTenant(tenant, ownerKey, owner) {
     const put = (Item: Record<string, unknown>) => ({
       Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
     await documentClient().send(
       new TransactWriteCommand({
-        TransactItems: [put(tenantItem(tenant)), put(keyItem(ownerKey)), ...onboardingItems(tenant).map(put)],
+        TransactItems: [
+          put(tenantItem(tenant)),
+          put(keyItem(ownerKey)),
+          put(userItem(owner)),
+          ...onboardingItems(tenant).map(put),
+        ],
       }),
     );
   },
@@ -135,10 +147,17 @@ export const dynamoTenancyStore: TenancyStore = {
     return { key: key && fromItem<ApiKey>(key), tenant: tenant && fromItem<Tenant>(tenant) };
   },
 
-  async putKey(key) {
-    await documentClient().send(
-      new PutCommand({ TableName: tableName(), Item: keyItem(key), ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+  async putKey(key, user) {
+    const items = [
+      { Put: { TableName: tableName(), Item: keyItem(key), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...userItems(key.tenantId, user),
+    ];
+    const reasons = await send(items);
+    if (!reasons) return 'issued';
+    if (reasons[1] === 'ConditionalCheckFailed') return 'user-changed';
+    const old = reasons[2] === 'ConditionalCheckFailed' ? reasons.tenant : undefined;
+    if (!old) throw new Error(`API key ${key.id} could not be written (${reasons.join(', ')})`);
+    return { seatsFull: { seats: Number(old.seats ?? 0), activeUsers: Number(old.activeUsers ?? 0) } };
   },
 
   listKeys(tenantId, page) {
@@ -154,21 +173,48 @@ export const dynamoTenancyStore: TenancyStore = {
     );
   },
 
-  async revokeKey(tenantId, keyId, at) {
-    try {
-      await documentClient().send(
-        new UpdateCommand({
+  async revokeKey(tenantId, keyId, at, user) {
+    const reasons = await send([
+      {
+        Update: {
           TableName: tableName(),
           Key: { pk: apiKeyPk(tenantId, keyId), sk: META },
           UpdateExpression: 'SET revokedAt = :at',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
           ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (isConditionFailure(e)) return false;
-      throw e;
-    }
+        },
+      },
+      ...(user ? userItems(tenantId, user) : []),
+    ]);
+    if (!reasons) return 'revoked';
+    return reasons[0] === 'ConditionalCheckFailed' ? 'not-found' : 'user-changed';
   },
 };
+
+/** The user's write and, when its seat moves, the tenant's count: item 1 and item 2 after the key. */
+const userItems = (tenantId: string, user: UserChange): TransactItem[] => [
+  userWrite(user),
+  ...(user.seat === 'keep' ? [] : [seatUpdate(tenantId, user.seat)]),
+];
+
+type Refusal = string[] & { tenant?: Record<string, unknown> };
+
+/**
+ * One transaction; undefined when it committed, else each item's cancellation code, with the
+ * tenant item as it was when the seat condition refused it. A concurrent transaction (AWS only)
+ * is a conflict the use case retries.
+ */
+async function send(TransactItems: TransactItem[]): Promise<Refusal | undefined> {
+  try {
+    await documentClient().send(new TransactWriteCommand({ TransactItems }));
+    return undefined;
+  } catch (e) {
+    if (isTransactionConflict(e)) throw new WriteConflict('transaction', 'The user is being changed; retry shortly.');
+    const codes: Refusal = cancellationReasons(e);
+    if (!codes.length) throw e;
+    const raw = (e as { CancellationReasons?: Array<{ Item?: Parameters<typeof unmarshall>[0] }> })
+      .CancellationReasons?.[2]?.Item;
+    if (raw) codes.tenant = unmarshall(raw);
+    return codes;
+  }
+}

@@ -1,20 +1,17 @@
 import type { ApiDeps } from '#http/deps';
 import { s3Presigner } from '#store/presign';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { documentLists, documentsPorts, usageFacts } from '#wiring/documents';
+import { documentLists, documentsPorts } from '#wiring/documents';
+import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
-import { unwired } from '#wiring/unwired';
+import { apiDeps } from '#wiring/unwired';
 
-export const documentsApiDeps = (): ApiDeps => ({
-  documents: documentsPorts,
-  documentLists,
-  presigner: s3Presigner,
-  usageFacts,
-  conversion: unwired('conversion', 'documents-api'),
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  records: unwired('records', 'documents-api'),
-  health: unwired('health', 'documents-api'),
-  workflows: unwired('workflows', 'documents-api'),
-  apiDocument: unwired('apiDocument', 'documents-api'),
-});
+export const documentsApiDeps = (): ApiDeps =>
+  apiDeps('documents-api', {
+    documents: documentsPorts,
+    documentLists,
+    presigner: s3Presigner,
+    reconcile: reconcilePorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+  });

@@ -1,12 +1,12 @@
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { Clock, DocumentsDeps } from '#core/documents/ports';
-import type { ReservationSweep, UsageFacts } from '#core/documents/sweep-ports';
+import type { ReservationSweep } from '#core/documents/sweep-ports';
 import { dynamoDocumentLists } from '#store/document-lists';
+import { lambdaDocumentVersionEvents } from '#store/document-version-events';
 import { dynamoDocumentsStore } from '#store/documents-store';
 import { s3ObjectStore } from '#store/object-store';
 import { dynamoReservationSweep } from '#store/reservation-sweep';
 import { dynamoShareLinkStore } from '#store/share-link-store';
-import { dynamoUsageFacts } from '#store/usage-facts';
 import { dynamoUsageStore } from '#store/usage-store';
 
 // The documents ports, shared by the documents API, the upload finaliser and the sweeper.
@@ -14,6 +14,7 @@ const clock: Clock = { now: () => new Date() };
 
 export const documentsPorts: DocumentsDeps = {
   documents: dynamoDocumentsStore,
+  versionEvents: lambdaDocumentVersionEvents,
   objects: s3ObjectStore,
   usage: dynamoUsageStore,
   shareLinks: dynamoShareLinkStore,
@@ -21,4 +22,3 @@ export const documentsPorts: DocumentsDeps = {
 };
 export const documentLists: DocumentLists = dynamoDocumentLists;
 export const reservationSweep: ReservationSweep = dynamoReservationSweep;
-export const usageFacts: UsageFacts = dynamoUsageFacts;

@@ -1,8 +1,9 @@
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoUsageStore } from '#store/usage-store';
 import { requestPorts } from '#wiring/request';
-import { unwired } from '#wiring/unwired';
+import { apiDeps, unwired } from '#wiring/unwired';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
@@ -15,15 +16,18 @@ const workflows: Workflows = {
 };
 
 /** platform-api; its entry adds `apiDocument`, built from the routes it is handed. */
-export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
-  records: unwired('records', 'platform-api'),
-  tenancy: dynamoTenancyStore,
-  request: requestPorts,
-  health,
-  workflows,
-  documents: unwired('documents', 'platform-api'),
-  documentLists: unwired('documentLists', 'platform-api'),
-  presigner: unwired('presigner', 'platform-api'),
-  usageFacts: unwired('usageFacts', 'platform-api'),
-  conversion: unwired('conversion', 'platform-api'),
-});
+export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> =>
+  apiDeps('platform-api', {
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+    health,
+    workflows,
+    // The admin tenant view shows usage: only the usage store, no S3.
+    documents: {
+      documents: unwired('documents.documents', 'platform-api'),
+      objects: unwired('documents.objects', 'platform-api'),
+      usage: dynamoUsageStore,
+      shareLinks: unwired('documents.shareLinks', 'platform-api'),
+      clock: { now: () => new Date() },
+    },
+  });

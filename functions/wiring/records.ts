@@ -1,4 +1,7 @@
+import { unlinkRecordDocuments } from '#core/documents/unlink-record';
 import type { RecordsDeps } from '#core/records/ports';
+import { dynamoDocumentLists } from '#store/document-lists';
+import { dynamoDocumentsStore } from '#store/documents-store';
 import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSchemaStore } from '#store/schema-store';
 
@@ -6,4 +9,8 @@ import { dynamoSchemaStore } from '#store/schema-store';
 export const recordsPorts: RecordsDeps = {
   records: dynamoRecordsStore,
   schema: dynamoSchemaStore,
+  documentLinks: {
+    unlinkAll: (tenantId, link, actor) =>
+      unlinkRecordDocuments({ documents: dynamoDocumentsStore, lists: dynamoDocumentLists }, tenantId, link, actor),
+  },
 };

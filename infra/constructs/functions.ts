@@ -77,7 +77,9 @@ export class Functions extends Construct {
       // No --enable-source-maps: parsing the map cost 15-25 ms of every cold start (npm run bench);
       // the maps ship with the assets for translating logged stack traces offline.
       environment: { ...props.environment, ...(spec.kind === 'api' ? props.apiEnvironment : {}) },
-      ...(spec.kind === 'event' ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 } : {}),
+      ...(spec.kind === 'event' || spec.kind === 'invoked'
+        ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 }
+        : {}),
     });
 
     grantTable(props.table, fn, spec.table);

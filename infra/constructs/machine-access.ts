@@ -1,6 +1,7 @@
 import type { FunctionId } from '#infra/catalog';
 import { readFileSync } from 'node:fs';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { functions, stateMachines, type StateMachineSpec } from '#infra/catalog';
@@ -10,6 +11,7 @@ import { fromRoot } from '#infra/constructs/project';
 export function connectMachines(
   functionById: (id: FunctionId) => LambdaFunction,
   machines: Map<string, IStateMachine>,
+  startArns: Map<string, string> = new Map(),
 ): void {
   for (const spec of functions) {
     const fn = functionById(spec.id);
@@ -19,13 +21,22 @@ export function connectMachines(
       const machineSpec = stateMachines.find((m) => m.id === machineId);
       if (!machine || !machineSpec)
         throw new Error(`Function "${spec.id}" starts unknown state machine "${machineId}"`);
-      arns[machineId] = machine.stateMachineArn;
+      const startArn = startArns.get(machineId) ?? machine.stateMachineArn;
+      arns[machineId] = startArn;
       machine.grantStartExecution(fn);
+      // Through an alias: StartExecution is authorised on the alias ARN.
+      if (startArn !== machine.stateMachineArn)
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [startArn] }));
       if (machineSpec.type === 'EXPRESS') machine.grantStartSyncExecution(fn);
       // GET /health asks whether each machine it may start still exists.
       machine.grant(fn, 'states:DescribeStateMachine');
       // The catalog's "start or call back into": callbacks only where the machine waits for a token.
-      if (usesTaskTokens(machineSpec)) machine.grantTaskResponse(fn);
+      if (usesTaskTokens(machineSpec)) {
+        machine.grantTaskResponse(fn);
+        // Resuming a lost execution asks whether it still runs; voiding stops it.
+        machine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
+        acknowledgeExecutions(fn, machine);
+      }
     }
     fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(fn).toJsonString(arns));
   }
@@ -33,3 +44,13 @@ export function connectMachines(
 
 const usesTaskTokens = (machine: StateMachineSpec): boolean =>
   readFileSync(fromRoot(machine.file), 'utf8').includes('.waitForTaskToken');
+
+/** Executions are named at run time (one per approval): the grant spans this machine's executions, no others. */
+function acknowledgeExecutions(fn: LambdaFunction, machine: IStateMachine): void {
+  const logicalId = Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnResource);
+  const name = JSON.stringify({ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: logicalId }] }] });
+  Validations.of(fn.role!).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+    reason: 'Executions are named at run time (one per approval); the wildcard spans only this machine.',
+  });
+}

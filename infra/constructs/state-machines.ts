@@ -1,9 +1,16 @@
 import type { FunctionId } from '#infra/catalog';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CfnStateMachineAlias,
+  CfnStateMachineVersion,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { stateMachines, type StateMachineSpec } from '#infra/catalog';
 import { fromRoot } from '#infra/constructs/project';
@@ -15,10 +22,35 @@ export interface StateMachinesProps {
 /** One state machine per catalog entry, from its ASL file, allowed to invoke exactly its task functions. */
 export class StateMachines extends Construct {
   readonly byId = new Map<string, StateMachine>();
+  /** The ARN functions start executions with: the alias for machines that have one, else the machine. */
+  readonly startArnById = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: StateMachinesProps) {
     super(scope, id);
-    for (const spec of stateMachines) this.byId.set(spec.id, this.create(spec, props));
+    for (const spec of stateMachines) {
+      const machine = this.create(spec, props);
+      this.byId.set(spec.id, machine);
+      this.startArnById.set(spec.id, 'alias' in spec && spec.alias ? this.alias(machine) : machine.stateMachineArn);
+    }
+  }
+
+  /**
+   * A version per definition revision and an alias on it: executions started through the alias
+   * run the version current at their start, whatever a later deploy publishes. Old versions are
+   * retained, so a deploy never deletes the definition a running approval uses.
+   */
+  private alias(machine: StateMachine): string {
+    const scope = machine.node.scope as Construct;
+    const version = new CfnStateMachineVersion(scope, 'Version', {
+      stateMachineArn: machine.stateMachineArn,
+      stateMachineRevisionId: machine.stateMachineRevisionId,
+    });
+    version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const alias = new CfnStateMachineAlias(scope, 'Alias', {
+      name: 'live',
+      routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }],
+    });
+    return alias.attrArn;
   }
 
   private create(spec: StateMachineSpec, props: StateMachinesProps): StateMachine {

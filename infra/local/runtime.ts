@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
-import { eventFunctionIds, scheduledFunctions, stateMachines } from '#infra/catalog';
+import { eventFunctionIds, functions, scheduledFunctions, stateMachines } from '#infra/catalog';
 import { projectRoot } from '#infra/constructs/project';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
 import { startGateway } from '#infra/local/gateway';
+import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';
 import { loadLambdas } from '#infra/local/lambdas';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
@@ -32,6 +33,11 @@ export interface RuntimeOptions {
   scheduleIntervalMs?: number;
   /** A dependency died and could not (or must not) be restarted; everything is already stopped. */
   onFatal?: (reason: string) => void;
+  /**
+   * Milliseconds after which a `.waitForTaskToken` state of this name times out, whatever its
+   * TimeoutSeconds(Path) says: how tests run approval deadlines without waiting for them.
+   */
+  taskTimeoutOverrides?: Record<string, number>;
 }
 
 export interface LocalRuntime {
@@ -119,7 +125,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     );
     started(s3);
 
-    const sfn = new LocalStepFunctions({ functions: lambdas });
+    const sfn = new LocalStepFunctions({ functions: lambdas, taskTimeoutOverrides: opts.taskTimeoutOverrides });
     stops.push(async () => sfn.close());
     const arns = Object.fromEntries(
       stateMachines.map((m) => [
@@ -134,6 +140,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     );
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
+    const lambdaEndpoint = await startLambdaEndpoint(lambdas);
+    stops.push(lambdaEndpoint.close);
     const dynamo = await dynamoStarting;
     dynamoSupervision.stop = supervise(dynamo, {
       name: 'DynamoDB Local',
@@ -156,6 +164,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       S3_ENDPOINT: s3.endpoint,
       SFN_ENDPOINT: sfnEndpoint.url,
+      LAMBDA_ENDPOINT: lambdaEndpoint.url,
+      // Locally a function's name is its catalog id.
+      FUNCTION_ARNS: JSON.stringify(Object.fromEntries(functions.map((f) => [f.id, f.id]))),
     });
 
     const gateway = await startGateway(opts.port, lambdas);

@@ -29,6 +29,12 @@ const logicalId = (c: IConstruct): string => stack.getLogicalId(c.node.defaultCh
 const fnLogicalId = (id: FunctionId): string => logicalId(stack.functions.get(id));
 const roleLogicalId = (id: FunctionId): string => logicalId(stack.functions.get(id).role!);
 const machineLogicalId = (id: string): string => logicalId(stack.stateMachines.byId.get(id)!);
+const hasAlias = (id: string): boolean => stateMachines.some((m) => m.id === id && 'alias' in m && m.alias);
+/** What a function starts executions through: the machine's alias where it has one (approvals), else the machine. */
+const startLogicalId = (id: string): string =>
+  hasAlias(id)
+    ? stack.getLogicalId(stack.stateMachines.byId.get(id)!.node.scope!.node.findChild('Alias') as CfnResource)
+    : machineLogicalId(id);
 
 beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -163,7 +169,7 @@ describe('functions', () => {
       expect(referencedId(env.BUCKET_NAME)).toBe(logicalId(stack.data.bucket));
       expect(Object.keys(env).filter((k) => k.endsWith('_ENDPOINT'))).toEqual([]);
       const machineRefs = JSON.stringify(env.STATE_MACHINE_ARNS).match(/StateMachines\w+/g) ?? [];
-      expect(machineRefs.sort()).toEqual(spec.startsMachines.map(machineLogicalId).sort());
+      expect(machineRefs.sort()).toEqual(spec.startsMachines.map(startLogicalId).sort());
     }
   });
 
@@ -222,6 +228,25 @@ describe('state machines', () => {
         Object.fromEntries(Object.entries(spec.functions).map(([k, fnId]) => [k, fnLogicalId(fnId)])),
       );
     }
+  });
+
+  it('starts approvals through an alias on a retained version, so a deploy never changes a running approval', () => {
+    const machine = machineLogicalId('approval');
+    const versions = Object.entries(resources(template, 'AWS::StepFunctions::StateMachineVersion'));
+    expect(versions).toHaveLength(1);
+    const [versionId, version] = versions[0];
+    expect(version).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        StateMachineArn: { Ref: machine },
+        StateMachineRevisionId: { 'Fn::GetAtt': [machine, 'StateMachineRevisionId'] },
+      },
+    });
+    const alias = resources(template, 'AWS::StepFunctions::StateMachineAlias')[startLogicalId('approval')];
+    expect(alias.Properties.RoutingConfiguration).toEqual([
+      { StateMachineVersionArn: { 'Fn::GetAtt': [versionId, 'Arn'] }, Weight: 100 },
+    ]);
   });
 
   it('lets each machine invoke exactly its task functions', () => {
@@ -289,8 +314,18 @@ describe('http api', () => {
 describe('least privilege', () => {
   it('lets a function start only the machines the catalog lists for it', () => {
     for (const spec of functions) {
-      const started = resourcesFor(statementsOfRole(template, roleLogicalId(spec.id)), 'states:').map(referencedId);
-      expect(new Set(started)).toEqual(new Set(spec.startsMachines.map(machineLogicalId)));
+      const statements = statementsOfRole(template, roleLogicalId(spec.id));
+      const started = resourcesFor(statements, 'states:').map(referencedId).filter(Boolean);
+      expect(new Set(started)).toEqual(
+        new Set(
+          spec.startsMachines.flatMap((id) => [machineLogicalId(id), ...(hasAlias(id) ? [startLogicalId(id)] : [])]),
+        ),
+      );
+      // Executions of its own machines only (DescribeExecution, StopExecution).
+      for (const r of resourcesFor(statements, 'states:DescribeExecution'))
+        expect(JSON.stringify(r)).toMatch(
+          new RegExp(`:execution:.*(${spec.startsMachines.map(machineLogicalId).join('|')})`),
+        );
     }
     expect(
       new Set(
@@ -300,8 +335,9 @@ describe('least privilege', () => {
     const sendsTaskResults = functions.filter((f) =>
       actionsOf(statementsOfRole(template, roleLogicalId(f.id))).some((a) => a.startsWith('states:SendTask')),
     );
-    expect(sendsTaskResults).toEqual([]); // no machine waits for a task token yet
-    for (const spec of functions.filter((f) => f.kind !== 'api')) {
+    // Only what starts the approval workflow resumes its tasks; its own task functions never do.
+    expect(sendsTaskResults.map((f) => f.id).sort()).toEqual(['approval-void', 'approvals-api']);
+    for (const spec of functions.filter((f) => f.kind !== 'api' && f.startsMachines.length === 0)) {
       expect(
         actionsOf(statementsOfRole(template, roleLogicalId(spec.id))).filter((a) => a.startsWith('states:')),
       ).toEqual([]);

@@ -16,10 +16,19 @@ declare module 'vitest' {
   }
 }
 
+/** How long an approval task with a deadline waits in tests, whatever its route says. */
+export const DEADLINE_MS = 400;
+
 /** One in-memory local runtime on free ports for the whole run; stopped (Java included) at the end. */
 export default async function setup(project: TestProject) {
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
-  const runtime = await startLocalRuntime({ port: 0, memory: true, demo: false });
+  // Approval deadlines run on the local runtime's token timeouts, shortened: no test waits for days.
+  const runtime = await startLocalRuntime({
+    port: 0,
+    memory: true,
+    demo: false,
+    taskTimeoutOverrides: { AwaitDecisionByDeadline: DEADLINE_MS },
+  });
   project.provide('apiUrl', runtime.apiUrl);
   project.provide('adminKey', runtime.adminKey);
   project.provide('endpoints', runtime.endpoints);

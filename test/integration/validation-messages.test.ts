@@ -57,7 +57,6 @@ describe('validation errors', () => {
     expect(key).toEqual({
       'body.name': 'must not be empty',
       'body.role': 'Required.',
-      'body.userId': 'Required.',
       'body.extra': 'Unknown field.',
     });
     expect(

@@ -1,13 +1,14 @@
 import * as z from 'zod';
-import { idPattern } from '#core/ids';
 import { ROLES } from '#core/tenancy/caller';
+import { USER_ID } from '#core/tenancy/user-id';
 import { ENTITIES } from '#core/records/entities';
 import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 
-export const MAX_TAGS = 50;
+// Each tag is a list copy written with the document: 20, the document and 50 links stay well inside one transaction.
+export const MAX_TAGS = 20;
 export const MAX_ACL_ENTRIES = 100;
 
-const Tag = z
+export const Tag = z
   .string()
   .trim()
   .min(1)
@@ -15,7 +16,8 @@ const Tag = z
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
 const AclEntryInput = z.union([
   z
-    .object({ userId: z.string().regex(idPattern('usr'), 'must be a user id'), access: z.enum(['read', 'write']) })
+    // Any id a key can act for (usr_… or one the key was issued with); the store checks the user exists.
+    .object({ userId: z.string().regex(USER_ID, 'must be a user id'), access: z.enum(['read', 'write']) })
     .strict(),
   z.object({ role: z.enum(ROLES), access: z.enum(['read', 'write']) }).strict(),
 ]);

@@ -54,6 +54,29 @@ export interface Document {
   updatedAt: string;
   /** Optimistic-concurrency version of the document item (ETag), not a file version. */
   version: number;
+  /** Set when a template made it: what made it, so it can be explained and reproduced. */
+  generated?: GeneratedFrom;
+  /** The last approval that approved it: which version (and its hash), by whom, when. */
+  approved?: ApprovedVersion;
+}
+
+export interface ApprovedVersion {
+  approvalId: string;
+  version: number;
+  sha256: string;
+  by: string[];
+  at: string;
+}
+
+export interface GeneratedFrom {
+  templateId: string;
+  templateVersion: number;
+  /** SHA-256 (hex) of the data the template was rendered with. */
+  dataHash: string;
+  /** The sequence number it carries, when the template numbers its documents. */
+  number?: string;
+  sequenceId?: string;
+  jobId: string;
 }
 
 export const sameLink = (a: RecordLink, b: RecordLink): boolean => a.entity === b.entity && a.id === b.id;

@@ -56,10 +56,11 @@ export async function patchDocument(
       updatedAt: deps.clock.now().toISOString(),
       version: current.version + 1,
     };
+    const droppedTags = current.tags.filter((t) => !next.tags.some((n) => n.toLowerCase() === t.toLowerCase()));
     const outcome = await deps.documents.saveDocument(
       next,
       current.version,
-      linkChange(current.links, next.links),
+      { ...linkChange(current.links, next.links), droppedTags },
       caller.userId,
     );
     if (outcome === 'saved') return next;

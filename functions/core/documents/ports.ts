@@ -1,3 +1,5 @@
+import type { Page, PageRequest } from '#core/paging';
+import type { TimelineEntry } from '#core/records/record';
 import type { UsageDelta, UsageTotals } from '#core/quota/usage';
 import type { UsageStore } from '#core/quota/ports';
 import type { ReservationRule } from '#core/quota/reservation';
@@ -24,7 +26,8 @@ import type { Upload, UploadStatus } from '#core/documents/upload';
 //                 `ADD` the (negative) delta + Delete the sweeper item. false when not pending.
 // saveDocument    TransactWriteItems: Put document (condition version = :expected) + back-link
 //                 puts/deletes for the link diff (ConditionCheck added records exist, ConditionCheck
-//                 each ACL user item exists) + timeline entries (document and linked records).
+//                 each ACL user item exists) + its tag and name list copies (dropped tags deleted)
+//                 + timeline entries (document and linked records).
 // deleteDocument  TransactWriteItems (chunked past 100 items: document first, condition version):
 //                 Delete document, its versions, back-links, relations both sides, share links +
 //                 usage `ADD` removeDelta. The objects are deleted after the transaction commits.
@@ -82,6 +85,8 @@ export interface UploadRelease {
 export interface LinkChange {
   added: RecordLink[];
   removed: RecordLink[];
+  /** Tags the document lost: their list copies go with the save. */
+  droppedTags?: string[];
 }
 
 /** missingLinks / missingUsers: ConditionChecks on added records and ACL users failed (400 naming them). */
@@ -134,6 +139,8 @@ export interface DocumentsStore {
   getRelation(tenantId: string, id: string): Promise<Relation | undefined>;
   listRelations(tenantId: string, documentId: string): Promise<Relation[]>;
   deleteRelation(relation: Relation): Promise<boolean>;
+  /** Newest first: what happened to the document (created, versions, changes, links). */
+  timeline(tenantId: string, documentId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
 }
 
 export interface ShareLinkStore {
@@ -144,8 +151,15 @@ export interface ShareLinkStore {
   countDownload(link: ShareLink, at: string): Promise<boolean>;
 }
 
+/** Told, after the commit and asynchronously on its side, that a document under approval got a new version. */
+export interface DocumentVersionEvents {
+  versionAdded(event: { tenantId: string; documentId: string; version: number }): Promise<void>;
+}
+
 export interface DocumentsDeps {
   documents: DocumentsStore;
+  /** Absent where nothing listens (unit tests of documents alone). */
+  versionEvents?: DocumentVersionEvents;
   objects: ObjectStore;
   usage: UsageStore;
   shareLinks: ShareLinkStore;

@@ -1,3 +1,4 @@
+import type { PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { canSee, visibleOrNotFound } from '#core/documents/access';
 import type { Document, DocumentVersion } from '#core/documents/document';
@@ -24,3 +25,9 @@ export async function listVersions(
  * hold fewer items than `limit`; its cursor still moves on.
  */
 export const visibleTo = (caller: TenantCaller, docs: Document[]): Document[] => docs.filter((d) => canSee(caller, d));
+
+/** `GET /v1/documents/{id}/timeline`: for those who may see the document. */
+export async function documentTimeline(deps: DocumentsDeps, caller: TenantCaller, id: string, page: PageRequest) {
+  await getDocument(deps, caller, id);
+  return deps.documents.timeline(caller.tenantId, id, page);
+}

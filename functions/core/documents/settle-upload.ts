@@ -1,7 +1,7 @@
 import { newDocument, withVersion, type Document, type DocumentVersion } from '#core/documents/document';
 import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
 import type { Upload } from '#core/documents/upload';
-import { commitDelta, releaseDelta } from '#core/quota/usage';
+import { commitCappedDelta, commitDelta, releaseDelta } from '#core/quota/usage';
 
 // Settling a pending upload whose object is in the bucket: the one place that turns a reservation
 // into a document or a version, shared by the S3 event, `complete` and the sweeper. Each end is one
@@ -16,6 +16,8 @@ export type Settled =
 
 /** Why the object differs from the reservation, or undefined when it matches. */
 export function mismatch(upload: Upload, head: ObjectHead): string | undefined {
+  if (upload.capped)
+    return head.size > upload.size ? `size over the cap: ${head.size} bytes, ${upload.size} at most` : undefined;
   if (head.size !== upload.size) return `size mismatch: ${head.size} bytes arrived, ${upload.size} were declared`;
   if (head.sha256 !== undefined && head.sha256 !== upload.sha256)
     return 'checksum mismatch: the SHA-256 of what arrived differs from the declared one';
@@ -76,8 +78,8 @@ export async function settle(
     const version: DocumentVersion = {
       documentId: upload.documentId,
       number: existing ? existing.currentVersion + 1 : 1,
-      size: upload.size,
-      sha256: upload.sha256,
+      size: upload.capped ? head.size : upload.size,
+      sha256: upload.capped ? (head.sha256 ?? upload.sha256) : upload.sha256,
       contentType: upload.contentType,
       objectKey: upload.objectKey,
       fileName: upload.fileName,
@@ -91,9 +93,20 @@ export async function settle(
       version,
       document,
       expectedDocumentVersion: existing ? existing.version : null,
-      delta: commitDelta(upload.size, upload.by, !existing),
+      delta: upload.capped
+        ? commitCappedDelta(upload.size, head.size, upload.by, !existing)
+        : commitDelta(upload.size, upload.by, !existing),
     });
-    if (outcome === 'committed') return { status: 'completed', document };
+    if (outcome === 'committed') {
+      // The approval bound to the old version is voided by its own function, not in this path.
+      if (existing?.status === 'in_approval')
+        await deps.versionEvents?.versionAdded({
+          tenantId: upload.tenantId,
+          documentId: document.id,
+          version: version.number,
+        });
+      return { status: 'completed', document };
+    }
     if (outcome === 'not-pending') return current(deps, upload);
     // A record deleted since the reservation: the document is kept, without the dead link.
     if (typeof outcome === 'object')

@@ -32,6 +32,11 @@ export interface Upload {
   settledAt?: string;
   /** Set once completed: the version the upload became. */
   versionNumber?: number;
+  /**
+   * Generated output (templates): `size` is a cap reserved before the bytes exist, and the
+   * object settles at its real size (and hash), at most the cap, like any other upload.
+   */
+  capped?: boolean;
 }
 
 // Objects live under the tenant's prefix and name their document and upload, so an S3 event

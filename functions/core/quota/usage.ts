@@ -52,6 +52,16 @@ export const releaseDelta = (size: number): UsageDelta => delta({ reservedBytes:
 export const commitDelta = (size: number, by: string, newDocument: boolean): UsageDelta =>
   delta({ reservedBytes: -size, usedBytes: size, documents: newDocument ? 1 : 0, byUser: { [by]: size } });
 
+/** A capped reservation (generated output) settling at its real size: what was held beyond it is freed. */
+export const commitCappedDelta = (reserved: number, actual: number, by: string, newDocument: boolean): UsageDelta =>
+  delta({
+    reservedBytes: -reserved,
+    usedBytes: actual,
+    committedPlusReserved: actual - reserved,
+    documents: newDocument ? 1 : 0,
+    byUser: { [by]: actual },
+  });
+
 /** Deleting a document: every version's bytes leave usage, each from its uploader. */
 export function removeDelta(versions: { size: number; by: string }[]): UsageDelta {
   const byUser: Record<string, number> = {};

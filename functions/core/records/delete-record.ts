@@ -73,10 +73,11 @@ export async function deleteRecord(
       const record = (await deps.records.get(caller.tenantId, entity, id)) ?? notFound(entity, id);
       assertCanWrite(caller, record.ownerId);
       assertVersion(record, expectedVersion);
-      if (dependantsOf(entity).length) {
-        if (!record.deletingAt) await deps.records.markDeleting(caller.tenantId, record);
-        await unlinkDependants(deps, caller, record);
-      }
+      // Marked first: from then on nothing can link to it, so the unlinking below ends.
+      if ((dependantsOf(entity).length || deps.documentLinks) && !record.deletingAt)
+        await deps.records.markDeleting(caller.tenantId, record);
+      await deps.documentLinks?.unlinkAll(caller.tenantId, { entity, id }, caller.userId);
+      if (dependantsOf(entity).length) await unlinkDependants(deps, caller, record);
       await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
     },
   );

@@ -80,9 +80,16 @@ export interface RecordsStore {
   timeline(tenantId: string, ref: RecordRef, page: PageRequest): Promise<Page<TimelineEntry>>;
 }
 
+/** The documents linked to a record, as the records capability needs them when the record goes. */
+export interface RecordDocumentLinks {
+  unlinkAll(tenantId: string, link: { entity: Entity; id: string }, actor: string): Promise<void>;
+}
+
 export interface RecordsDeps {
   records: RecordsStore;
   schema: SchemaStore;
+  /** Absent where documents are not wired (unit tests of records alone). */
+  documentLinks?: RecordDocumentLinks;
   /** How writes that lost a race are retried; DEFAULT_CONFLICT_RETRY unless a test needs another. */
   conflictRetry?: ConflictRetryPolicy;
 }

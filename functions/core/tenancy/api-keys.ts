@@ -1,9 +1,13 @@
+import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, forbidden, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { Page, PageRequest } from '#core/paging';
 import { roleAtLeast, type Role, type TenantCaller } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { ApiKey, TenancyStore } from '#core/tenancy/ports';
+import { SeatsFullError } from '#core/users/seats-full';
+import { withKey, withoutKey, type UserProfile } from '#core/users/user';
+import { WriteConflict } from '#core/write-conflict';
 
 export type PublicApiKey = Omit<ApiKey, 'hash' | 'tenantId'>;
 
@@ -31,11 +35,24 @@ function checkExpiry(expiresAt: string, createdAt: string): void {
   if (problem) throw new DomainError('VALIDATION', `expiresAt ${problem}.`, [{ path: 'expiresAt', message: problem }]);
 }
 
-export async function createApiKey(
-  store: TenancyStore,
-  caller: TenantCaller,
-  input: { name: string; role: Role; userId: string; expiresAt?: string },
-) {
+export interface NewApiKey {
+  name: string;
+  role: Role;
+  /** The user the key acts for: an existing one gets one more key; absent, a new `usr_` user. */
+  userId?: string;
+  expiresAt?: string;
+  /** Sets (or changes) the user's name and email. */
+  user?: UserProfile;
+}
+
+const userChanged = () => new WriteConflict('version', 'The user changed meanwhile; read it again.');
+
+/**
+ * Issues a key and creates, reactivates or extends its user in one transaction. A user who is not
+ * active yet takes a seat, under a condition on the tenant's count: `409` with the figures when all
+ * are taken. A user changed by a concurrent request is re-read and the change recomputed.
+ */
+export async function createApiKey(store: TenancyStore, caller: TenantCaller, input: NewApiKey) {
   assertCanManageKeys(caller, input.role);
   const id = newId('key');
   const { secret, hash } = mintKeySecret(caller.tenantId, id);
@@ -46,12 +63,18 @@ export async function createApiKey(
     tenantId: caller.tenantId,
     name: input.name,
     role: input.role,
-    userId: input.userId,
+    userId: input.userId ?? newId('usr'),
     hash,
     createdAt,
     ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
   };
-  await store.putKey(key);
+  await retryConflicts(DEFAULT_CONFLICT_RETRY, true, 'user', async () => {
+    const current = input.userId ? await store.getUser(caller.tenantId, key.userId) : undefined;
+    const change = withKey(current, caller.tenantId, key.userId, key, input.user ?? {}, createdAt);
+    const outcome = await store.putKey(key, change);
+    if (outcome === 'user-changed') throw userChanged();
+    if (typeof outcome === 'object') throw new SeatsFullError(outcome.seatsFull);
+  });
   return { ...publicKey(key), secret };
 }
 
@@ -65,11 +88,20 @@ export async function listApiKeys(
   return { ...result, items: result.items.map(publicKey) };
 }
 
+/** Revokes at once; a user's last key going makes the user inactive and frees its seat (same transaction). */
 export async function revokeApiKey(store: TenancyStore, caller: TenantCaller, keyId: string): Promise<void> {
   assertCanManageKeys(caller);
   const { key } = await store.loadKeyWithTenant(caller.tenantId, keyId);
   if (!key || key.revokedAt) notFound('API key', keyId);
   if (key!.role === 'owner' && caller.role !== 'owner') forbidden('Only an owner can revoke an owner key.');
   if (keyId === caller.keyId) throw new DomainError('CONFLICT', 'A key cannot revoke itself; use another key.');
-  if (!(await store.revokeKey(caller.tenantId, keyId, now()))) notFound('API key', keyId);
+  const at = now();
+  await retryConflicts(DEFAULT_CONFLICT_RETRY, true, 'user', async () => {
+    const user = await store.getUser(caller.tenantId, key!.userId);
+    // Keys issued before users existed have no user to update.
+    const change = user && keyId in user.keys ? withoutKey(user, keyId, at) : undefined;
+    const outcome = await store.revokeKey(caller.tenantId, keyId, at, change);
+    if (outcome === 'not-found') notFound('API key', keyId);
+    if (outcome === 'user-changed') throw userChanged();
+  });
 }

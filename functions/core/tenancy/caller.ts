@@ -1,3 +1,5 @@
+import type { MailSettings, TenantProfile } from '#core/templates/profile';
+
 export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -18,6 +20,13 @@ export interface Tenant {
   updatedAt: string;
   /** Bumped by every change to custom fields or pipelines, so caches of them know when they are stale. */
   schemaVersion?: number;
+  /** Users with an unrevoked key; at most `seats` when a user is added (absent on tenants made before users existed). */
+  activeUsers?: number;
+  /** Printed on generated documents (`tenant.*` in templates). */
+  profile?: TenantProfile;
+  mailSettings?: MailSettings;
+  /** Words the template spelling check accepts (names, brands), compared case-insensitively. */
+  acceptedWords?: string[];
 }
 
 /** Who is calling: a tenant user acting through an API key, or the platform admin. */

@@ -1,5 +1,8 @@
 import type { Page, PageRequest } from '#core/paging';
 import type { Plan, Role, Tenant, TenantStatus } from '#core/tenancy/caller';
+import type { UsersStore } from '#core/users/ports';
+import type { SeatFigures } from '#core/users/seats-full';
+import type { User, UserChange } from '#core/users/user';
 
 export interface ApiKey {
   id: string;
@@ -28,9 +31,13 @@ export interface AuditEntry {
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 
-export interface TenancyStore {
-  /** Tenant, its first key and any onboarding items, all or nothing. */
-  createTenant(tenant: Tenant, ownerKey: ApiKey): Promise<void>;
+/** 'user-changed': the user item is not at the version the change was computed from (re-read, retry). */
+export type KeyIssueOutcome = 'issued' | 'user-changed' | { seatsFull: SeatFigures };
+export type KeyRevokeOutcome = 'revoked' | 'not-found' | 'user-changed';
+
+export interface TenancyStore extends UsersStore {
+  /** Tenant (counting its owner as its first active user), the owner's key and user, onboarding items: all or nothing. */
+  createTenant(tenant: Tenant, ownerKey: ApiKey, owner: User): Promise<void>;
   getTenant(tenantId: string): Promise<Tenant | undefined>;
   listTenants(page: PageRequest): Promise<Page<Tenant>>;
   /** Saves `next` if the stored version is still `next.version - 1`, with its audit entry. */
@@ -38,7 +45,13 @@ export interface TenancyStore {
   listAudit(tenantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   /** The key and its tenant in one round trip. */
   loadKeyWithTenant(tenantId: string, keyId: string): Promise<{ key?: ApiKey; tenant?: Tenant }>;
-  putKey(key: ApiKey): Promise<void>;
+  /**
+   * The key, its user as `user.next` (conditioned on `user.expectedVersion`) and, for `seat: 'take'`,
+   * the tenant's active-user count raised under the condition that it stays within `seats`: one
+   * transaction, so two requests racing for the last seat cannot both win.
+   */
+  putKey(key: ApiKey, user: UserChange): Promise<KeyIssueOutcome>;
   listKeys(tenantId: string, page: PageRequest): Promise<Page<ApiKey>>;
-  revokeKey(tenantId: string, keyId: string, at: string): Promise<boolean>;
+  /** Revokes the key and, in the same transaction, writes its user's change (seat freed with the last key). */
+  revokeKey(tenantId: string, keyId: string, at: string, user?: UserChange): Promise<KeyRevokeOutcome>;
 }

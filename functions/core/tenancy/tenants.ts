@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { Plan, Tenant, TenantStatus } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { AuditEntry, TenancyStore, TenantChange } from '#core/tenancy/ports';
+import { withKey } from '#core/users/user';
 
 export interface NewTenant {
   name: string;
@@ -23,6 +24,7 @@ export async function createTenant(store: TenancyStore, input: NewTenant) {
     version: 1,
     createdAt: at,
     updatedAt: at,
+    activeUsers: 1,
   };
   const keyId = newId('key');
   const { secret, hash } = mintKeySecret(tenant.id, keyId);
@@ -35,7 +37,8 @@ export async function createTenant(store: TenancyStore, input: NewTenant) {
     hash,
     createdAt: at,
   };
-  await store.createTenant(tenant, key);
+  const owner = withKey(undefined, tenant.id, key.userId, key, {}, at).next;
+  await store.createTenant(tenant, key, owner);
   return { tenant, apiKey: { id: key.id, name: key.name, role: key.role, userId: key.userId, createdAt: at, secret } };
 }
 

@@ -4,6 +4,7 @@ import { apiKeyRoutes } from '#http/routes/api-keys';
 import { healthRoutes } from '#http/routes/health';
 import { openApiRoutes } from '#http/routes/openapi';
 import { tenantRoutes } from '#http/routes/tenant';
+import { userRoutes } from '#http/routes/users';
 
 /** What the platform-api Lambda serves (infra/catalog.ts names this module). */
 export const platformApiRoutes = [
@@ -13,5 +14,6 @@ export const platformApiRoutes = [
   ...adminHealthRoutes,
   ...tenantRoutes,
   ...apiKeyRoutes,
+  ...userRoutes,
 ];
 export default platformApiRoutes;

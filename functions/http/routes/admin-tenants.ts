@@ -1,8 +1,12 @@
 import { createTenant, getTenant, listAudit, listTenants, updateTenant } from '#core/tenancy/tenants';
+import { usageReport } from '#core/quota/usage-report';
 import { created, ok, route } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, TenantSchema } from '#http/schemas/tenancy';
 import { etag } from '#http/request';
+import { UsageOut } from '#http/schemas/documents';
+
+const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({ id: 'TenantView' });
 
 const TenantId = idParam('ten');
 const tag = 'Platform admin';
@@ -45,14 +49,17 @@ export const adminTenantRoutes = [
     method: 'GET',
     path: '/v1/admin/tenants/{id}',
     operationId: 'getTenant',
-    summary: 'Get a tenant',
+    summary: 'Get a tenant, with its storage usage as the tenant sees it',
     tag,
     auth: 'admin',
     params: TenantId,
-    success: { status: 200, schema: TenantSchema, description: 'The tenant', headers: ['etag'] },
+    success: { status: 200, schema: TenantView, description: 'The tenant and its storage usage', headers: ['etag'] },
     handler: async ({ params }, { deps }) => {
-      const tenant = await getTenant(deps.tenancy, params.id);
-      return ok(tenant, { etag: etag(tenant.version) });
+      const [tenant, usage] = await Promise.all([
+        getTenant(deps.tenancy, params.id),
+        deps.documents.usage.read(params.id),
+      ]);
+      return ok({ ...tenant, usage: usageReport(tenant, usage) }, { etag: etag(tenant.version) });
     },
   }),
   route({

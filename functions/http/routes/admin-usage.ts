@@ -1,9 +1,11 @@
 import { notFound } from '#core/errors';
-import { reconcileTenant } from '#core/quota/reconcile-tenant';
+import { getReconcileJob, requestReconcile } from '#core/quota/reconcile-jobs';
 import { usageReport } from '#core/quota/usage-report';
-import { ok, route } from '#http/route';
+import { accepted, ok, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
-import { ReconcileOut, UsageOut } from '#http/schemas/documents';
+import { ReconcileJobOut, ReconcileOut, UsageOut } from '#http/schemas/documents';
+
+const TenantJobParams = idParam('ten').extend({ jobId: idParam('job').shape.id });
 
 const tag = 'Platform admin';
 
@@ -30,16 +32,33 @@ export const adminUsageRoutes = [
     path: '/v1/admin/tenants/{id}/reconcile',
     operationId: 'reconcileTenantUsage',
     summary: "Recount a tenant's usage from what is stored and report any drift",
+    description:
+      "Recount a tenant's usage from its stored versions, documents and pending uploads, and report every figure of the usage item that differs. It reports and never overwrites. A tenant with more than 20,000 documents is recounted by a job: 202 with the job, finished within a minute or two; poll its Location.",
     tag,
     auth: 'admin',
     params: idParam('ten'),
-    success: { status: 200, schema: ReconcileOut, description: 'The recount and every figure that differs' },
-    handler: async ({ params }, { deps }) =>
-      ok(
-        await reconcileTenant(
-          { tenancy: deps.tenancy, usage: deps.documents.usage, facts: (id) => deps.usageFacts.facts(id) },
-          params.id,
-        ),
-      ),
+    success: {
+      status: 200,
+      schema: ReconcileOut,
+      description: 'The recount and every figure that differs',
+      accepted: { schema: ReconcileJobOut, description: 'A large tenant: the recount runs as a job' },
+    },
+    handler: async ({ params }, { deps }) => {
+      const outcome = await requestReconcile(deps.reconcile, params.id);
+      return 'report' in outcome
+        ? ok(outcome.report)
+        : accepted(outcome.job, `/v1/admin/tenants/${params.id}/reconcile/${outcome.job.id}`);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/tenants/{id}/reconcile/{jobId}',
+    operationId: 'getReconcileJob',
+    summary: 'A usage recount job: running, or its report',
+    tag,
+    auth: 'admin',
+    params: TenantJobParams,
+    success: { status: 200, schema: ReconcileJobOut, description: 'The job' },
+    handler: async ({ params }, { deps }) => ok(await getReconcileJob(deps.reconcile, params.id, params.jobId)),
   }),
 ];

@@ -1,7 +1,9 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '#core/tenancy/api-keys';
 import { created, noContent, ok, route } from '#http/route';
-import { idParam, pageOf, PageQuery } from '#http/schemas/common';
+import * as z from 'zod';
+import { idParam, pageOf, PageQuery, Problem } from '#http/schemas/common';
 import { ApiKeySchema, ApiKeyWithSecret, NewApiKeyBody } from '#http/schemas/tenancy';
+import { SeatsProblem } from '#http/schemas/users';
 
 const tag = 'API keys';
 
@@ -11,12 +13,28 @@ export const apiKeyRoutes = [
     path: '/v1/api-keys',
     operationId: 'createApiKey',
     summary: 'Create an API key acting as one user (secret shown once)',
+    description:
+      'Issues a key for an existing user (`userId`), or creates the user (a new `usr_` id when `userId` is absent); `user` sets its name and email. ' +
+      "A user who is not active yet takes one of the tenant's seats: when all are taken, 409 with `seats` and `activeUsers`.",
     tag,
     auth: 'tenant',
     role: 'admin',
     body: NewApiKeyBody,
     notReplayed: ['secret'],
-    example: { name: 'CRM sync', role: 'member', userId: 'sync-bot', expiresAt: '2027-06-30T00:00:00Z' },
+    example: {
+      name: 'CRM sync',
+      role: 'member',
+      userId: 'sync-bot',
+      user: { name: 'Sync bot', email: 'ops@acme.example' },
+      expiresAt: '2027-06-30T00:00:00Z',
+    },
+    problems: {
+      409: {
+        schema: z.union([SeatsProblem, Problem]),
+        description:
+          "Every seat is taken (`SeatsProblem` with the figures; nothing written), or a concurrent request's conflict.",
+      },
+    },
     success: { status: 201, schema: ApiKeyWithSecret, description: 'The key with its secret' },
     handler: async ({ body }, { caller, deps }) => created(await createApiKey(deps.tenancy, caller, body)),
   }),
@@ -37,7 +55,7 @@ export const apiKeyRoutes = [
     method: 'DELETE',
     path: '/v1/api-keys/{id}',
     operationId: 'revokeApiKey',
-    summary: 'Revoke an API key at once',
+    summary: "Revoke an API key at once (a user's last key: the user becomes inactive and frees a seat)",
     tag,
     auth: 'tenant',
     role: 'admin',

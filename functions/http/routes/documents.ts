@@ -1,14 +1,17 @@
 import * as z from 'zod';
 import { deleteDocument } from '#core/documents/delete-document';
+import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadTarget } from '#core/documents/download';
 import { patchDocument } from '#core/documents/patch-document';
-import { getDocument } from '#core/documents/read-documents';
+import { documentTimeline, getDocument } from '#core/documents/read-documents';
+import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { presentDocument } from '#http/present-document';
 import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
-import { idParam } from '#http/schemas/common';
-import { DocumentOut } from '#http/schemas/documents';
+import { idParam, PageQuery } from '#http/schemas/common';
+import { TimelineEntryPage } from '#http/schemas/record-out';
+import { DocumentListQuery, DocumentOut, DocumentPage } from '#http/schemas/documents';
 
 const tag = 'Documents';
 export const DocumentId = idParam('doc');
@@ -16,7 +19,60 @@ const DownloadQuery = z.strictObject({
   version: z.coerce.number().int().min(1).optional().describe('A version number; the current version when omitted.'),
 });
 
+/** The one filter the query names, as the documents lists take it (the schema allows one at most). */
+function search(q: DocumentListQuery): Parameters<typeof searchDocuments>[2] {
+  if (q.recordId) {
+    const entity = ENTITIES.find((e) => q.recordId!.startsWith(`${ID_PREFIX[e]}_`))!;
+    return { by: 'record', link: { entity, id: q.recordId } };
+  }
+  if (q.namePrefix) return { by: 'name', prefix: q.namePrefix, order: q.order ?? 'asc' };
+  const updated = q.updatedFrom || q.updatedTo;
+  const timed = {
+    sort: q.sort ?? (updated ? 'updated' : 'created'),
+    order: q.order ?? 'desc',
+    from: updated ? q.updatedFrom : q.createdFrom,
+    to: updated ? q.updatedTo : q.createdTo,
+  } as const;
+  if (q.tag) return { by: 'tag', value: q.tag, ...timed };
+  if (q.contentType) return { by: 'contentType', value: q.contentType, ...timed };
+  if (q.ownerId) return { by: 'owner', value: q.ownerId, ...timed };
+  return { by: 'all', ...timed };
+}
+
 export const documentRoutes = [
+  route({
+    method: 'GET',
+    path: '/v1/documents/{id}/timeline',
+    operationId: 'listDocumentTimeline',
+    summary: 'What happened to a document, newest first: created, versions, changes, links',
+    tag,
+    auth: 'tenant',
+    params: DocumentId,
+    query: PageQuery,
+    success: { status: 200, schema: TimelineEntryPage, description: 'A page of timeline entries' },
+    handler: async ({ params, query }, { caller, deps }) =>
+      ok(
+        await documentTimeline(deps.documents, caller, params.id, {
+          ...query,
+          scope: `${caller.tenantId}:timeline:${params.id}`,
+        }),
+      ),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/documents',
+    operationId: 'listDocuments',
+    summary: 'List documents: by linked record, name prefix, tag, content type or owner, and time range',
+    tag,
+    auth: 'tenant',
+    query: DocumentListQuery,
+    success: { status: 200, schema: DocumentPage, description: 'A page of documents' },
+    handler: async ({ query }, { caller, deps }) => {
+      const { limit, cursor } = query;
+      const page = await searchDocuments(deps.documentLists, caller, search(query), { limit, cursor });
+      return ok({ items: page.items.map(presentDocument), nextCursor: page.nextCursor });
+    },
+  }),
   route({
     method: 'GET',
     path: '/v1/documents/{id}',

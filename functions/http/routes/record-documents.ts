@@ -2,10 +2,8 @@ import { recordDocuments } from '#core/documents/document-lists';
 import { ENTITIES, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
 import { presentDocument } from '#http/present-document';
 import { ok, route } from '#http/route';
-import { idParam, pageOf, PageQuery } from '#http/schemas/common';
-import { DocumentOut } from '#http/schemas/documents';
-
-const DocumentPage = pageOf(DocumentOut, 'DocumentPage');
+import { idParam, PageQuery } from '#http/schemas/common';
+import { DocumentPage } from '#http/schemas/documents';
 
 /** GET /v1/<plural>/{id}/documents: literal per entity, like every record route, so it never shadows another. */
 function recordDocumentsRoute(entity: Entity) {

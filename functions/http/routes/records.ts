@@ -1,3 +1,5 @@
+import { recordDocuments } from '#core/documents/document-lists';
+import { DomainError } from '#core/errors';
 import { dependantsOf, ENTITIES, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
 import {
   dealCard,
@@ -11,12 +13,13 @@ import { deleteRecord } from '#core/records/delete-record';
 import { schemaOf } from '#core/records/schema-access';
 import { createSchema, patchSchema } from '#core/records/standard-fields';
 import { createRecord, updateRecord } from '#core/records/write-record';
+import { presentDocument } from '#http/present-document';
 import { presentRecord } from '#http/present-record';
 import { etag } from '#http/request';
 import { created, noContent, ok, route, type RouteContext } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { listQuery } from '#http/schemas/records';
-import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryOut } from '#http/schemas/record-out';
+import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryPage } from '#http/schemas/record-out';
 import { RECORD_EXAMPLES, RECORD_PATCH_EXAMPLES } from '#http/schemas/record-examples';
 
 async function shown(ctx: RouteContext<'tenant'>, record: Awaited<ReturnType<typeof getRecord>>) {
@@ -55,19 +58,30 @@ function getRoute(entity: Exclude<Entity, 'deal'>) {
   });
 }
 
-/** GET /v1/deals/{id}: the deal with a summary of its contacts and company, in one answer. */
+const DEAL_CARD_DOCUMENTS = 10;
+
+/** GET /v1/deals/{id}: the deal with a summary of its contacts and company and its first documents, in one answer. */
 const dealCardRoute = route({
   method: 'GET',
   path: '/v1/deals/{id}',
   operationId: 'getDealCard',
   prefetch: ({ id }) => ({ entity: 'deal', id }),
-  summary: 'The deal card: the deal with its contacts and company',
+  summary: 'The deal card: the deal with its contacts, company and first documents',
   tag: 'Deals',
   auth: 'tenant',
   params: idParam(ID_PREFIX.deal),
   success: { status: 200, schema: DealCard, description: 'The deal', headers: ['etag'] },
   handler: async ({ params }, ctx) => {
-    const card = await dealCard(ctx.deps.records, ctx.caller, params.id);
+    const [card, documents] = await Promise.all([
+      dealCard(ctx.deps.records, ctx.caller, params.id),
+      // Undefined when the deal is missing; dealCard then answers 404.
+      recordDocuments(ctx.deps.documentLists, ctx.caller, 'deal', params.id, { limit: DEAL_CARD_DOCUMENTS }).catch(
+        (e: unknown) => {
+          if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+          throw e;
+        },
+      ),
+    ]);
     const summary = (r: typeof card.deal, keys: string[]) => ({
       id: r.id,
       ...Object.fromEntries(keys.map((k) => [k, r.fields[k] ?? null])),
@@ -77,6 +91,9 @@ const dealCardRoute = route({
         ...(await shown(ctx, card.deal)),
         contacts: card.contacts.map((c) => summary(c, ['firstName', 'lastName', 'emails'])),
         company: card.company ? summary(card.company, ['name', 'taxId']) : null,
+        documents: documents
+          ? { items: documents.items.map(presentDocument), nextCursor: documents.nextCursor }
+          : { items: [], nextCursor: null },
       },
       { etag: etag(card.deal.version) },
     );
@@ -187,7 +204,7 @@ export function recordRoutes(entity: Entity) {
       query: PageQuery,
       success: {
         status: 200,
-        schema: pageOf(TimelineEntryOut, 'TimelineEntryPage'),
+        schema: TimelineEntryPage,
         description: 'A page of timeline entries',
       },
       handler: async ({ params, query }, ctx) =>

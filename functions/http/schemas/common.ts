@@ -34,6 +34,8 @@ const FieldErrorSchema = z
     message: z.string(),
     label: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's label."),
     type: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's type."),
+    line: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based line.'),
+    column: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based column.'),
   })
   .meta({ id: 'FieldError' });
 
@@ -55,3 +57,27 @@ export const ValidationProblem = z
   .meta({ id: 'ValidationProblem', description: 'A 400: every failing field path with a message.' });
 
 export const Timestamp = z.iso.datetime().describe('ISO 8601 UTC instant.');
+
+// Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
+// An offset can push an instant out of years 0000-9999, where toISOString() writes "+010000-..."
+// and string order breaks: no record is stored there, so clamp to the ends of that range.
+const FIRST = '0000-01-01T00:00:00.000Z';
+const LAST = '9999-12-31T23:59:59.999Z';
+const instant = (v: string) => {
+  const iso = new Date(v).toISOString();
+  return iso.startsWith('-') ? FIRST : iso.startsWith('+') ? LAST : iso;
+};
+export const bound = (endOfDay: boolean) =>
+  z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+      error: 'must be a date like 2026-12-31 or a date-time with a zone like 2026-12-31T10:00:00Z',
+    })
+    .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : instant(v)));
+
+/** A range whose start is after its end would reach DynamoDB as an invalid BETWEEN. */
+export function checkRange(q: Record<string, unknown>, ctx: z.RefinementCtx, from: string, to: string): void {
+  const [start, end] = [q[from], q[to]] as [string | undefined, string | undefined];
+  if (start === undefined || end === undefined || start <= end) return;
+  ctx.addIssue({ code: 'custom', path: [from], message: `must not be after ${to}` });
+  ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+}

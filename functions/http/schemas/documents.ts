@@ -4,7 +4,10 @@ import { RELATION_TYPES, INVERSE_LABEL } from '#core/documents/relation';
 import { UPLOAD_STATUSES } from '#core/documents/upload';
 import { ENTITIES } from '#core/records/entities';
 import { PLANS, ROLES } from '#core/tenancy/caller';
-import { Problem, Timestamp } from '#http/schemas/common';
+import { Tag } from '#core/documents/document-patch';
+import { ID_PREFIX } from '#core/records/entities';
+import { OwnerId } from '#core/records/standard-fields';
+import { bound, checkRange, PageQuery, pageOf, Problem, Timestamp } from '#http/schemas/common';
 
 // What the documents routes return. Closed objects, like record-out.ts: a property the document
 // does not name fails the contract test.
@@ -36,8 +39,31 @@ export const DocumentOut = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: z.number().int().describe('Incremented by every change; sent back as the ETag.'),
+    approved: z
+      .object({
+        approvalId: z.string(),
+        version: z.number().int().describe('The file version approved.'),
+        sha256: Sha256,
+        by: z.array(z.string()).describe('The users whose decisions approved it.'),
+        at: Timestamp,
+      })
+      .optional()
+      .describe('Set by the last approval that approved the document.'),
+    generated: z
+      .object({
+        templateId: z.string(),
+        templateVersion: z.number().int(),
+        dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
+        number: z.string().optional(),
+        sequenceId: z.string().optional(),
+        jobId: z.string(),
+      })
+      .optional()
+      .describe('Set on documents generated from a template (POST /v1/documents/generate).'),
   })
   .meta({ id: 'Document' });
+
+export const DocumentPage = pageOf(DocumentOut, 'DocumentPage');
 
 export const VersionOut = z
   .object({
@@ -150,6 +176,18 @@ export const ReconcileOut = z
   })
   .meta({ id: 'ReconcileReport' });
 
+export const ReconcileJobOut = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    createdAt: Timestamp,
+    finishedAt: Timestamp.optional(),
+    result: ReconcileOut.optional().describe('The recount, once succeeded.'),
+    error: z.string().optional().describe('Why it failed.'),
+  })
+  .meta({ id: 'ReconcileJob' });
+
 export const QuotaProblem = Problem.extend({
   code: z.literal('QUOTA_EXCEEDED'),
   usedBytes: z.number().int(),
@@ -163,3 +201,55 @@ export const QuotaProblem = Problem.extend({
 
 /** A 413 on an upload request is the quota (QuotaProblem) or, rarely, a JSON body over 1 MB (Problem). */
 export const UploadTooLarge = z.union([QuotaProblem, Problem]);
+
+const RECORD_ID = new RegExp(`^(${ENTITIES.map((e) => ID_PREFIX[e]).join('|')})_[0-9A-HJKMNP-TV-Z]{26}$`);
+const FILTERS = ['recordId', 'namePrefix', 'tag', 'contentType', 'ownerId'] as const;
+const TIMED = ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'] as const;
+
+/** `GET /v1/documents`: one filter at a time (each is one Query), time ranges on the lists sorted by time. */
+export const DocumentListQuery = PageQuery.extend({
+  recordId: z
+    .string()
+    .regex(RECORD_ID, 'must be a lead, contact, company or deal id')
+    .optional()
+    .describe('Documents linked to this record, newest first.'),
+  namePrefix: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Documents whose name starts so (case-insensitive), by name.'),
+  tag: Tag.optional().describe('Documents with this tag (case-insensitive).'),
+  contentType: z
+    .string()
+    .trim()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/pdf')
+    .max(255)
+    .optional()
+    .describe('Documents of this media type (parameters ignored).'),
+  ownerId: OwnerId.optional().describe("One user's documents."),
+  sort: z.enum(['created', 'updated']).optional(),
+  order: z.enum(['asc', 'desc']).optional().describe('desc by default; asc for namePrefix.'),
+  createdFrom: bound(false).optional(),
+  createdTo: bound(true).optional(),
+  updatedFrom: bound(false).optional(),
+  updatedTo: bound(true).optional(),
+}).superRefine((q, ctx) => {
+  const given = FILTERS.filter((f) => q[f] !== undefined);
+  for (const extra of given.slice(1))
+    ctx.addIssue({ code: 'custom', path: [extra], message: `filter by one of ${FILTERS.join(', ')} at a time` });
+  const untimed = q.recordId !== undefined ? 'recordId' : q.namePrefix !== undefined ? 'namePrefix' : undefined;
+  if (untimed)
+    for (const p of [...TIMED, 'sort'] as const)
+      if (q[p] !== undefined) ctx.addIssue({ code: 'custom', path: [p], message: `does not combine with ${untimed}` });
+  const created = q.createdFrom || q.createdTo;
+  const updated = q.updatedFrom || q.updatedTo;
+  if (created && updated)
+    ctx.addIssue({ code: 'custom', path: ['updatedFrom'], message: 'filter by created or by updated time, not both' });
+  if ((created && q.sort === 'updated') || (updated && q.sort === 'created'))
+    ctx.addIssue({ code: 'custom', path: ['sort'], message: 'must match the time range filtered on' });
+  checkRange(q, ctx, 'createdFrom', 'createdTo');
+  checkRange(q, ctx, 'updatedFrom', 'updatedTo');
+});
+export type DocumentListQuery = z.output<typeof DocumentListQuery>;

@@ -1,7 +1,8 @@
 import * as z from 'zod';
+import { DocumentPage } from '#http/schemas/documents';
 import type { Entity } from '#core/records/entities';
 import { RECORD_TIMELINE_TYPES } from '#core/records/record';
-import { Timestamp } from '#http/schemas/common';
+import { pageOf, Timestamp } from '#http/schemas/common';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
 // carries a property the document does not name.
@@ -145,8 +146,11 @@ export const DealCard = z
       .object({ id: z.string(), name: z.string(), taxId: z.string().nullable() })
       .nullable()
       .describe("The deal's company, summarised; null when it has none."),
+    documents: DocumentPage.describe(
+      'The first page of its documents, newest first (restricted ones only for those on their list); the rest at GET /v1/deals/{id}/documents.',
+    ),
   })
-  .meta({ id: 'DealCard', description: 'A deal with its contacts and company, in one read.' });
+  .meta({ id: 'DealCard', description: 'A deal with its contacts, company and first documents, in one answer.' });
 
 export const RECORD_OUT: Record<Entity, z.ZodType> = { lead: Lead, contact: Contact, company: Company, deal: Deal };
 export const RECORD_NAME: Record<Entity, string> = {
@@ -169,3 +173,5 @@ export const TimelineEntryOut = z
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   })
   .meta({ id: 'TimelineEntry' });
+
+export const TimelineEntryPage = pageOf(TimelineEntryOut, 'TimelineEntryPage');

@@ -1,34 +1,10 @@
 import * as z from 'zod';
-import { PageQuery, Timestamp } from '#http/schemas/common';
+import { bound, checkRange, PageQuery, Timestamp } from '#http/schemas/common';
 import { ENTITIES, ENTITY, type Entity } from '#core/records/entities';
 import type { FilterDimension } from '#core/records/list-dimensions';
 import { FIELD_TYPES } from '#core/records/field-definition';
 import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
-
-// Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
-// An offset can push an instant out of years 0000-9999, where toISOString() writes "+010000-..."
-// and string order breaks: no record is stored there, so clamp to the ends of that range.
-const FIRST = '0000-01-01T00:00:00.000Z';
-const LAST = '9999-12-31T23:59:59.999Z';
-const instant = (v: string) => {
-  const iso = new Date(v).toISOString();
-  return iso.startsWith('-') ? FIRST : iso.startsWith('+') ? LAST : iso;
-};
-const bound = (endOfDay: boolean) =>
-  z
-    .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-      error: 'must be a date like 2026-12-31 or a date-time with a zone like 2026-12-31T10:00:00Z',
-    })
-    .transform((v) => (v.length === 10 ? `${v}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : instant(v)));
-
-/** A range whose start is after its end would reach DynamoDB as an invalid BETWEEN. */
-function checkRange(q: Record<string, unknown>, ctx: z.RefinementCtx, from: string, to: string): void {
-  const [start, end] = [q[from], q[to]] as [string | undefined, string | undefined];
-  if (start === undefined || end === undefined || start <= end) return;
-  ctx.addIssue({ code: 'custom', path: [from], message: `must not be after ${to}` });
-  ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
-}
 
 /** List filters per entity; only the filters an entity has are accepted. */
 export function listQuery(entity: Entity) {

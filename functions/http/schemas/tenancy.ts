@@ -20,6 +20,11 @@ export const TenantSchema = z
       .int()
       .optional()
       .describe('Bumped by every change to custom fields or pipelines: a client may cache them by it.'),
+    activeUsers: z
+      .number()
+      .int()
+      .optional()
+      .describe('Users with an unrevoked key; a key for a user not yet active needs one of the `seats`.'),
   })
   .meta({ id: 'Tenant' });
 
@@ -59,10 +64,20 @@ export const ApiKeyWithSecret = ApiKeySchema.extend({
     ),
 }).meta({ id: 'CreatedApiKey', description: 'A new API key with its secret.' });
 
+export const UserProfileBody = z.strictObject({
+  name: Name.optional(),
+  email: z.email({ message: 'must be an email address' }).max(254).optional(),
+});
+
 export const NewApiKeyBody = z.strictObject({
   name: Name,
   role: z.enum(ROLES),
-  userId: z.string().regex(USER_ID, 'must be 1-128 letters, digits or ._@+-'),
+  userId: z
+    .string()
+    .regex(USER_ID, 'must be 1-128 letters, digits or ._@+-')
+    .optional()
+    .describe('The user the key acts for: an existing user gets one more key; absent, a new `usr_` user is made.'),
+  user: UserProfileBody.optional().describe("Sets or changes the user's name and email."),
   expiresAt: z.iso
     .datetime({ offset: true, message: 'must be a date-time with a zone, like 2027-06-30T12:00:00Z' })
     .transform((v) => new Date(v).toISOString())

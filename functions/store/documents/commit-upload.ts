@@ -6,6 +6,7 @@ import { recordExists } from '#store/documents/checks';
 import {
   documentItem,
   linkedDocumentItem,
+  listCopies,
   reservationKey,
   settledUploadTtl,
   uploadKey,
@@ -23,10 +24,14 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
   const TableName = tableName();
   const { upload, document: doc } = c;
   const isNew = c.expectedDocumentVersion === null;
-  // Four fixed items plus a copy and a check per link: past 48 links that overflows 100 items. The
-  // reservation checked every link minutes ago, so the last few links keep that check rather than
-  // the object (already in the bucket, already counted) being refused now.
-  const checked = isNew ? doc.links.slice(0, Math.max(0, MAX_TRANSACTION_ITEMS - 4 - doc.links.length)) : [];
+  // Four fixed items, the list copies (one, by name, on a new document), plus a copy and a check per
+  // link: past 47 links that overflows 100 items. The reservation checked every link minutes ago, so
+  // the last few links keep that check rather than the object (already in the bucket, already
+  // counted) being refused now.
+  const copies = listCopies(doc);
+  const checked = isNew
+    ? doc.links.slice(0, Math.max(0, MAX_TRANSACTION_ITEMS - 4 - copies.length - doc.links.length))
+    : [];
   const checks = checked.map((l) => recordExists(TableName, upload.tenantId, l));
   const documentPut = isNew
     ? { Put: { TableName, Item: documentItem(doc), ConditionExpression: 'attribute_not_exists(pk)' } }
@@ -69,6 +74,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     documentPut,
     ...checks,
     ...doc.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(doc, l) } })),
+    ...copies.map((Item) => ({ Put: { TableName, Item } })),
   ];
   const actor = { system: 'upload-finaliser', ref: upload.id };
   const soft = [

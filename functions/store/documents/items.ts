@@ -6,7 +6,12 @@ import type { TimelineEntry } from '#core/records/record';
 import {
   createdSk,
   documentContentTypePk,
+  DOCUMENT_NAME_SK,
+  documentNameListPk,
+  documentNameSk,
   documentPk,
+  documentTagListPk,
+  documentTagSk,
   entityListPk,
   linkedDocumentSk,
   META,
@@ -39,6 +44,32 @@ export const settledUploadTtl = (settledAt: string): number =>
   Math.floor(Date.parse(settledAt) / 1000) + 30 * DAY_SECONDS;
 
 export const documentKey = (tenantId: string, id: string): Key => ({ pk: documentPk(tenantId, id), sk: META });
+/** The document's list copies (one per tag, one by name): in its own partition, indexed by what they list. */
+export const tagCopyKey = (tenantId: string, documentId: string, tag: string): Key => ({
+  pk: documentPk(tenantId, documentId),
+  sk: documentTagSk(tag),
+});
+export function listCopies(d: Document): Item[] {
+  return [
+    ...d.tags.map((tag) => ({
+      ...tagCopyKey(d.tenantId, d.id, tag),
+      kind: 'document-tag',
+      entityPk: documentTagListPk(d.tenantId, tag),
+      createdSk: createdSk(d.createdAt, d.id),
+      updatedSk: updatedSk(d.updatedAt, d.id),
+      document: d,
+    })),
+    {
+      pk: documentPk(d.tenantId, d.id),
+      sk: DOCUMENT_NAME_SK,
+      kind: 'document-name',
+      entityPk: documentNameListPk(d.tenantId),
+      createdSk: documentNameSk(d.name, d.id),
+      document: d,
+    },
+  ];
+}
+
 export const recordMetaKey = (tenantId: string, link: RecordLink): Key => ({
   pk: recordPk(tenantId, link.entity, link.id),
   sk: META,

@@ -1,10 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
+import type { Page, PageRequest } from '#core/paging';
+import type { TimelineEntry } from '#core/records/record';
 import { allPages } from '#store/all-pages';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
-import { documentPk, VERSION_PREFIX } from '#store/keys';
+import { documentPk, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
+import { queryPage } from '#store/query-page';
 import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
 
 // Reads that decide a state change are strongly consistent. Every key leads with the tenant, so
@@ -61,3 +64,18 @@ export async function getUploadAndDocument(
   });
   return { upload: upload?.upload as Upload | undefined, document: document?.document as Document | undefined };
 }
+
+export const documentTimeline = (
+  tenantId: string,
+  documentId: string,
+  page: PageRequest,
+): Promise<Page<TimelineEntry>> =>
+  queryPage(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)',
+      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':tl': TIMELINE_PREFIX },
+      ScanIndexForward: false,
+    },
+    page,
+    (item) => item.entry as TimelineEntry,
+  );

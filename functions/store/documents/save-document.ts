@@ -6,7 +6,14 @@ import { tableName } from '#store/dynamo';
 import { META, userPk } from '#store/keys';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
 import { recordExists, userExists } from '#store/documents/checks';
-import { documentItem, linkedDocumentItem, linkedDocumentKey, recordMetaKey } from '#store/documents/items';
+import {
+  documentItem,
+  linkedDocumentItem,
+  linkedDocumentKey,
+  listCopies,
+  recordMetaKey,
+  tagCopyKey,
+} from '#store/documents/items';
 import { documentEntry, recordEntries, userActor } from '#store/documents/timeline';
 import { failed, transact } from '#store/documents/transact';
 
@@ -34,6 +41,8 @@ export async function saveDocument(
     },
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
     ...links.removed.map((l) => ({ Delete: { TableName, Key: linkedDocumentKey(next.tenantId, l, next.id) } })),
+    ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
+    ...(links.droppedTags ?? []).map((t) => ({ Delete: { TableName, Key: tagCopyKey(next.tenantId, next.id, t) } })),
   ];
   // Linking 50 records at once needs 50 copies and 50 checks besides the document: past the 100
   // items of a transaction, every check is first read (consistently) and only those that still fit

@@ -30,10 +30,14 @@ export interface CompiledMachine {
  */
 const UNBOUNDED_TASK_SECONDS = 2_147_483;
 
+/** Where a `TimeoutSecondsPath` value rides into the override, which sees only the effective input. */
+export const LOCAL_TIMEOUT_PARAMETER = '@@localTimeoutSeconds';
+
 export function compileMachine(
   spec: StateMachineSpec,
   arn: string,
   isKnownFunction: (id: string) => boolean,
+  timeoutOverrides: Record<string, number> = {},
 ): CompiledMachine {
   const text = substituteDefinition(spec.definition, spec.substitutions);
   if (/"QueryLanguage"\s*:\s*"JSONata"/.test(text)) {
@@ -57,10 +61,19 @@ export function compileMachine(
         `${spec.id}: Express state machines cannot wait for task tokens (Task state "${name}")`,
       );
     }
+    const override = timeoutOverrides[name];
     const limits = {
-      timeoutSeconds: state.TimeoutSeconds as number | undefined,
+      timeoutSeconds: override !== undefined ? override / 1000 : (state.TimeoutSeconds as number | undefined),
       heartbeatSeconds: state.HeartbeatSeconds as number | undefined,
     };
+    // A token task's TimeoutSecondsPath is enforced by the token itself (the library's own timer
+    // would leave the token waiting, and overflows setTimeout past 24.8 days): its value is carried
+    // in the parameters, taken out again before the handler runs.
+    const path = state.TimeoutSecondsPath as string | undefined;
+    if (path && target.kind === 'token' && state.Parameters) {
+      if (override === undefined) (state.Parameters as Record<string, unknown>)[`${LOCAL_TIMEOUT_PARAMETER}.$`] = path;
+      delete state.TimeoutSecondsPath;
+    }
     if (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
       state.TimeoutSeconds = UNBOUNDED_TASK_SECONDS;
     return { name, target, limits };

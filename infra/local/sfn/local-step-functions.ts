@@ -15,6 +15,8 @@ export interface LocalStepFunctionsOptions {
   accountId?: string;
   /** Task handlers by function id, the last part of the function ARN. */
   functions: Record<string, TaskHandler>;
+  /** Milliseconds after which a token Task state of this name times out, instead of its own timeout (tests). */
+  taskTimeoutOverrides?: Record<string, number>;
 }
 
 export interface StartExecutionInput {
@@ -38,6 +40,7 @@ export class LocalStepFunctions {
   readonly region: string;
   readonly accountId: string;
   private readonly functions: Record<string, TaskHandler>;
+  private readonly timeoutOverrides: Record<string, number>;
   private readonly machines = new Map<string, CompiledMachine>();
   private readonly executions = new Map<string, Execution>();
   /** Express runs are not kept (AWS cannot describe them either) but must still stop on close. */
@@ -49,6 +52,7 @@ export class LocalStepFunctions {
     this.region = opts.region ?? 'us-east-1';
     this.accountId = opts.accountId ?? '000000000000';
     this.functions = opts.functions;
+    this.timeoutOverrides = opts.taskTimeoutOverrides ?? {};
   }
 
   functionArn(id: string): string {
@@ -64,7 +68,7 @@ export class LocalStepFunctions {
     const arn = this.stateMachineArn(spec.id);
     this.machines.set(
       arn,
-      compileMachine(spec, arn, (id) => Object.hasOwn(this.functions, id)),
+      compileMachine(spec, arn, (id) => Object.hasOwn(this.functions, id), this.timeoutOverrides),
     );
     return arn;
   }

@@ -5,6 +5,7 @@ import { SfnError, StatesError } from '#infra/local/sfn/sfn-error';
 /** What `$$.Task.Token` reads during a local run; each task entry swaps it for a fresh token. */
 export const TASK_TOKEN_PLACEHOLDER = '@@local-step-functions-task-token@@';
 
+const MAX_TIMER_MS = 2_147_483_647;
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 interface Waiter {
@@ -35,7 +36,8 @@ export class TaskTokens {
     if (limits.timeoutSeconds) {
       waiter.timeout = setTimeout(
         () => this.expire(token, 'States.Timeout', 'Task timed out'),
-        limits.timeoutSeconds * 1000,
+        // setTimeout fires at once past 2^31-1 ms (24.8 days); longer waits simply wait that long.
+        Math.min(limits.timeoutSeconds * 1000, MAX_TIMER_MS),
       );
     }
     if (limits.heartbeatSeconds) waiter.heartbeatMs = limits.heartbeatSeconds * 1000;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { resetConfig } from '#config';
 import type { RecordLink } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
@@ -16,6 +15,7 @@ import { bucketName, s3 } from '#store/s3';
 import { dynamoShareLinkStore } from '#store/share-link-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { call, newTenant } from '../api-client';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 
 // The real stores against the DynamoDB Local and s3rver that vitest's global setup started. Objects
 // go to a bucket of their own: the runtime finalises uploads on its bucket's events, and these tests
@@ -23,20 +23,10 @@ import { call, newTenant } from '../api-client';
 
 export function useLocalStores(): void {
   beforeAll(async () => {
-    const endpoints = inject('endpoints');
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_REGION: 'us-east-1',
-      TABLE_NAME: inject('tableName'),
+    useLocalRuntimeFromThisProcess({
       BUCKET_NAME: `${inject('bucketName')}-store-tests`,
-      DYNAMODB_ENDPOINT: endpoints.dynamodb,
-      S3_ENDPOINT: endpoints.s3,
-      SFN_ENDPOINT: endpoints.sfn,
       CURSOR_SECRET: 'documents-store-test-cursor-secret-0123456789',
     });
-    resetConfig();
-    resetDocumentClient();
     await s3()
       .send(new CreateBucketCommand({ Bucket: bucketName() }))
       .catch((e: { name?: string }) => {

@@ -161,6 +161,9 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       await tick();
       return relations.delete(r.id);
     },
+    async timeline() {
+      throw new Error('document timelines are read from DynamoDB: see test/integration/documents');
+    },
   };
 
   const links: ShareLinkStore = {

@@ -1,0 +1,37 @@
+import type { Approval, Task } from '#core/approvals/approval';
+import { SYSTEM_ACTOR } from '#core/approvals/approval';
+import { taskEvent } from '#core/approvals/events';
+import type { ApprovalsDeps } from '#core/approvals/ports';
+import { stageOutcome } from '#core/approvals/stage-outcome';
+
+/**
+ * After a task closed: once the stage's outcome is certain (`any`, `atLeast`, or a rejection),
+ * the tasks still open close as "not required" and their waiting steps resume, so the stage ends
+ * now. Each close is conditional on the task being open, so a decision racing it wins or loses cleanly.
+ */
+export async function settleStage(deps: ApprovalsDeps, approval: Approval, decided: Task): Promise<void> {
+  const mode = approval.stages[decided.stage].mode;
+  if (mode === 'all' && decided.status === 'approved') return;
+  const ids = approval.stageTasks[decided.stage] ?? [];
+  const tasks = await deps.approvals.getTasks(approval.tenantId, ids);
+  if (
+    !stageOutcome(
+      mode,
+      tasks.map((t) => t.status),
+    )
+  )
+    return;
+  const at = deps.clock.now().toISOString();
+  await Promise.all(
+    tasks
+      .filter((t) => t.status === 'open')
+      .map(async (t) => {
+        const closed = await deps.approvals.closeTask(
+          t,
+          'not_required',
+          taskEvent('closed', at, SYSTEM_ACTOR, { status: 'not_required' }),
+        );
+        if (closed.closed && closed.token) await deps.workflow.resume(closed.token, { status: 'not_required' });
+      }),
+  );
+}

@@ -1,0 +1,79 @@
+import { notFound } from '#core/errors';
+import { newId } from '#core/ids';
+import type { UsageStore } from '#core/quota/ports';
+import type { StoredFacts } from '#core/quota/reconcile';
+import { reconcileTenant, type ReconcileReport } from '#core/quota/reconcile-tenant';
+import type { TenancyStore } from '#core/tenancy/ports';
+
+/**
+ * A recount runs in the request while the tenant is small; past this many documents its paged
+ * Queries could outlast the API's 29 seconds, so it becomes a job the scheduled runner finishes.
+ */
+export const RECONCILE_SYNC_MAX_DOCUMENTS = 20_000;
+/** Jobs finished per scheduled run; the next run takes the rest. */
+export const RECONCILE_JOBS_PER_RUN = 5;
+
+export interface ReconcileJob {
+  id: string;
+  tenantId: string;
+  status: 'running' | 'succeeded' | 'failed';
+  createdAt: string;
+  finishedAt?: string;
+  result?: ReconcileReport;
+  error?: string;
+}
+
+/** Jobs live with their tenant and in a platform queue the runner reads with one Query. */
+export interface ReconcileJobStore {
+  /** The job and its queue entry, together. */
+  create(job: ReconcileJob): Promise<void>;
+  get(tenantId: string, id: string): Promise<ReconcileJob | undefined>;
+  /** Oldest first. */
+  queued(limit: number): Promise<Array<{ tenantId: string; id: string }>>;
+  /** The finished job, out of the queue, together. */
+  finish(job: ReconcileJob): Promise<void>;
+}
+
+export interface ReconcileDeps {
+  tenancy: TenancyStore;
+  usage: UsageStore;
+  facts: (tenantId: string) => Promise<StoredFacts>;
+  jobs: ReconcileJobStore;
+}
+
+/** `POST /v1/admin/tenants/{id}/reconcile`: the report now, or a job for a large tenant. */
+export async function requestReconcile(
+  deps: ReconcileDeps,
+  tenantId: string,
+  syncMaxDocuments = RECONCILE_SYNC_MAX_DOCUMENTS,
+): Promise<{ report: ReconcileReport } | { job: ReconcileJob }> {
+  if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
+  const usage = await deps.usage.read(tenantId);
+  if (usage.documents <= syncMaxDocuments) return { report: await reconcileTenant(deps, tenantId) };
+  const job: ReconcileJob = { id: newId('job'), tenantId, status: 'running', createdAt: new Date().toISOString() };
+  await deps.jobs.create(job);
+  return { job };
+}
+
+export async function getReconcileJob(deps: Pick<ReconcileDeps, 'jobs'>, tenantId: string, id: string) {
+  return (await deps.jobs.get(tenantId, id)) ?? notFound('job', id);
+}
+
+/** The scheduled runner: each queued job recounted and finished; a failure is recorded, not retried forever. */
+export async function runQueuedReconciles(deps: ReconcileDeps): Promise<{ succeeded: number; failed: number }> {
+  const counts = { succeeded: 0, failed: 0 };
+  for (const queued of await deps.jobs.queued(RECONCILE_JOBS_PER_RUN)) {
+    const job = await deps.jobs.get(queued.tenantId, queued.id);
+    if (!job) continue;
+    try {
+      const result = await reconcileTenant(deps, job.tenantId);
+      await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: new Date().toISOString() });
+      counts.succeeded += 1;
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: new Date().toISOString() });
+      counts.failed += 1;
+    }
+  }
+  return counts;
+}

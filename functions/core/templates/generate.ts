@@ -1,0 +1,87 @@
+import { DomainError, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import type { UsageStore } from '#core/quota/ports';
+import { limitFor } from '#core/quota/plans';
+import { quotaExceeded } from '#core/quota/reservation';
+import type { Entity } from '#core/records/entities';
+import type { RecordsStore } from '#core/records/ports';
+import type { TenantCaller } from '#core/tenancy/caller';
+import type { Job } from '#core/templates/job';
+import type { JobsStore, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
+
+export interface GenerateDeps {
+  templates: TemplatesStore;
+  jobs: JobsStore;
+  records: RecordsStore;
+  usage: UsageStore;
+  workflows: RenderWorkflows;
+  /** The output cap: what a generation reserves against the quota. */
+  maxBytes: number;
+}
+
+export interface GenerateInput {
+  templateId: string;
+  record: { entity: Entity; id: string };
+  name?: string;
+  format: 'pdf' | 'html';
+}
+
+/** How long the API waits for the workflow before answering 202 with the job. */
+export const WAIT_MS = 10_000;
+
+/**
+ * Checks what can be checked at once (template, record, quota: 404 and 413 before any rendering),
+ * records the job and starts the workflow.
+ */
+export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, input: GenerateInput): Promise<Job> {
+  const [template, record, usage] = await Promise.all([
+    deps.templates.get(caller.tenantId, input.templateId),
+    deps.records.get(caller.tenantId, input.record.entity, input.record.id),
+    deps.usage.read(caller.tenantId),
+  ]);
+  if (!template) return notFound('template', input.templateId);
+  if (!record) return notFound(input.record.entity, input.record.id);
+  if (template.kind === 'email')
+    throw new DomainError('VALIDATION', 'Email templates are sent, not generated.', [
+      { path: 'templateId', message: 'is an email template' },
+    ]);
+  if (template.entity !== input.record.entity)
+    throw new DomainError('VALIDATION', `The template renders a ${template.entity}, not a ${input.record.entity}.`, [
+      { path: 'record.entity', message: `must be ${template.entity} for this template` },
+    ]);
+  const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
+  if (limit !== null && usage.committedPlusReserved + deps.maxBytes > limit)
+    throw quotaExceeded(usage, limit, deps.maxBytes);
+  const job: Job = {
+    id: newId('job'),
+    tenantId: caller.tenantId,
+    status: 'running',
+    templateId: template.id,
+    templateVersion: template.version,
+    record: input.record,
+    format: input.format,
+    ...(input.name ? { name: input.name } : {}),
+    by: caller.userId,
+    role: caller.role,
+    createdAt: now(),
+  };
+  await deps.jobs.put(job);
+  await deps.workflows.startGeneration(job);
+  return job;
+}
+
+/** Polls the job until it finishes or `waitMs` passes; the job as it is then. */
+export async function awaitJob(deps: Pick<GenerateDeps, 'jobs'>, job: Job, waitMs = WAIT_MS): Promise<Job> {
+  const until = Date.now() + waitMs;
+  let current = job;
+  for (let pause = 50; Date.now() < until; pause = Math.min(pause * 1.5, 500)) {
+    await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(0, until - Date.now()))));
+    current = (await deps.jobs.get(job.tenantId, job.id)) ?? current;
+    if (current.status !== 'running') return current;
+  }
+  return current;
+}
+
+export async function getJob(jobs: JobsStore, caller: TenantCaller, id: string): Promise<Job> {
+  return (await jobs.get(caller.tenantId, id)) ?? notFound('job', id);
+}

@@ -1,0 +1,109 @@
+import { HELPER_NAMES } from '#core/templates/helpers';
+import type { JsonSchema } from '#core/templates/data-schema';
+import type { SourcePart } from '#core/templates/template';
+import type { TemplateWarning } from '#core/templates/warnings';
+
+// Walks the parsed template with a stack of the schemas in scope (`#each` pushes the item schema,
+// `#with` the object's), so `{{name}}` inside `{{#each lineItems}}` is checked against a line item.
+// Anything the schema leaves open (custom fields) or that a helper computes is not guessed at.
+
+const ANY: JsonSchema = {};
+type Node = hbs.AST.Node & Record<string, any>;
+
+function child(schema: JsonSchema, part: string): JsonSchema | undefined {
+  if (schema === ANY || (!schema.properties && !schema.items)) return ANY;
+  if (schema.type === 'array' && schema.items)
+    return /^\d+$/.test(part) ? schema.items : part === 'length' ? ANY : undefined;
+  const found = schema.properties?.[part];
+  if (found) return found;
+  return schema.additionalProperties ? ANY : undefined;
+}
+
+function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unknownAt?: number } {
+  let parts: string[] = path.parts;
+  let schema: JsonSchema;
+  if (path.data) {
+    if (parts[0] !== 'root') return { schema: ANY };
+    schema = scopes[0];
+    parts = parts.slice(1);
+  } else {
+    schema = scopes[Math.max(0, scopes.length - 1 - path.depth)];
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const next = child(schema, parts[i]);
+    if (!next) return { unknownAt: i };
+    schema = next;
+  }
+  return { schema };
+}
+
+export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: SourcePart): TemplateWarning[] {
+  const warnings: TemplateWarning[] = [];
+  const scopes: JsonSchema[] = [root];
+
+  const check = (path: Node): JsonSchema | undefined => {
+    if (path.type !== 'PathExpression') return undefined;
+    const { schema, unknownAt } = resolve(path, scopes);
+    if (unknownAt === undefined) return schema;
+    warnings.push({
+      kind: 'unknown-variable',
+      part,
+      line: path.loc?.start.line ?? 1,
+      column: (path.loc?.start.column ?? 0) + 1,
+      message: `"${path.original}" is not in the data of this template's entity.`,
+      text: path.original,
+    });
+    return undefined;
+  };
+  const isHelperCall = (node: Node): boolean =>
+    node.path.type === 'PathExpression' &&
+    !node.path.data &&
+    node.path.parts.length === 1 &&
+    (HELPER_NAMES.has(node.path.parts[0]) || node.params.length > 0);
+  const args = (node: Node) => {
+    for (const p of node.params) visitExpression(p);
+    for (const pair of node.hash?.pairs ?? []) visitExpression(pair.value);
+  };
+  const visitExpression = (node: Node): JsonSchema | undefined => {
+    if (node.type === 'SubExpression') {
+      args(node);
+      return ANY;
+    }
+    return check(node);
+  };
+  const visit = (node: Node | undefined): void => {
+    if (!node) return;
+    switch (node.type) {
+      case 'Program':
+        node.body.forEach(visit);
+        return;
+      case 'MustacheStatement':
+        if (isHelperCall(node)) args(node);
+        else visitExpression(node.path);
+        return;
+      case 'BlockStatement': {
+        const name = node.path.type === 'PathExpression' && node.path.parts.length === 1 ? node.path.parts[0] : '';
+        let inner: JsonSchema | undefined;
+        if (HELPER_NAMES.has(name) || node.params.length) {
+          const first = node.params[0] ? visitExpression(node.params[0]) : undefined;
+          for (const p of node.params.slice(1)) visitExpression(p);
+          if (name === 'each') inner = first?.type === 'array' ? (first.items ?? ANY) : ANY;
+          else if (name === 'with') inner = first ?? ANY;
+        } else {
+          // `{{#lineItems}}…{{/lineItems}}`: a section over the value itself.
+          const schema = visitExpression(node.path);
+          inner = schema?.type === 'array' ? (schema.items ?? ANY) : (schema ?? ANY);
+        }
+        if (inner) scopes.push(inner);
+        visit(node.program);
+        if (inner) scopes.pop();
+        visit(node.inverse);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(ast as Node);
+  return warnings;
+}

@@ -1,0 +1,129 @@
+import { DomainError, invalid, notFound } from '#core/errors';
+import { newId, now } from '#core/ids';
+import type { Page, PageRequest } from '#core/paging';
+import type { TenantCaller } from '#core/tenancy/caller';
+import { builtinContent } from '#core/templates/builtins';
+import { checkTemplate } from '#core/templates/check-template';
+import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
+import {
+  versionOf,
+  type BuiltinName,
+  type Template,
+  type TemplateContent,
+  type TemplateVersion,
+} from '#core/templates/template';
+import { DEFAULT_PAPER } from '#core/templates/template';
+import type { TemplateWarning } from '#core/templates/warnings';
+
+export interface TemplateDeps {
+  templates: TemplatesStore;
+  sequences: SequencesStore;
+}
+
+export type TemplateInput = Partial<TemplateContent> & { fromBuiltin?: BuiltinName };
+
+export interface Saved {
+  template: Template;
+  warnings: TemplateWarning[];
+}
+
+export async function getTemplate(deps: TemplateDeps, caller: TenantCaller, id: string): Promise<Template> {
+  return (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
+}
+
+async function checked(
+  deps: TemplateDeps,
+  caller: TenantCaller,
+  content: TemplateContent,
+  changed?: Partial<TemplateContent>,
+) {
+  if (content.sequenceId && (!changed || 'sequenceId' in changed)) {
+    const seq = await deps.sequences.get(caller.tenantId, content.sequenceId);
+    if (!seq)
+      invalid('The sequence does not exist.', [
+        { path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` },
+      ]);
+  }
+  return checkTemplate({
+    entity: content.entity,
+    locale: content.locale,
+    parts: { body: content.body, header: content.header, footer: content.footer, subject: content.subject },
+    acceptedWords: caller.tenant.acceptedWords ?? [],
+  });
+}
+
+export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {
+  const { fromBuiltin, ...given } = input;
+  const base = fromBuiltin ? builtinContent(fromBuiltin) : undefined;
+  const defaults = {
+    css: '',
+    header: '',
+    footer: '',
+    subject: '',
+    locale: 'en-US',
+    sequenceId: null,
+    paper: DEFAULT_PAPER,
+  };
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const content = { ...defaults, ...base, ...defined } as TemplateContent;
+  if (!content.name || !content.kind || !content.entity || content.body === undefined)
+    invalid('A template needs name, kind, entity and body (or fromBuiltin and name).', [
+      { path: 'body', message: 'required unless fromBuiltin is given' },
+    ]);
+  const warnings = await checked(deps, caller, content);
+  const at = now();
+  const template: Template = {
+    ...content,
+    id: newId('tpl'),
+    tenantId: caller.tenantId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: caller.userId,
+    updatedBy: caller.userId,
+  };
+  await deps.templates.save(template, versionOf(template, caller.userId, at), null);
+  return { template, warnings };
+}
+
+/** Every save is a new immutable version; without If-Match a lost race is reported, never merged blindly. */
+export async function updateTemplate(
+  deps: TemplateDeps,
+  caller: TenantCaller,
+  id: string,
+  patch: Partial<TemplateContent>,
+  expected?: number,
+): Promise<Saved> {
+  const current = await getTemplate(deps, caller, id);
+  if (expected !== undefined && expected !== current.version)
+    throw new DomainError('VERSION_CONFLICT', `Template ${id} is at version ${current.version}, not ${expected}.`);
+  const content = { ...current, ...patch };
+  const warnings = await checked(deps, caller, content, patch);
+  const at = now();
+  const next: Template = { ...content, version: current.version + 1, updatedAt: at, updatedBy: caller.userId };
+  const outcome = await deps.templates.save(next, versionOf(next, caller.userId, at), current.version);
+  if (outcome === 'conflict')
+    throw new DomainError('VERSION_CONFLICT', `Template ${id} changed meanwhile; read it again.`);
+  return { template: next, warnings };
+}
+
+export async function deleteTemplate(deps: TemplateDeps, caller: TenantCaller, id: string, expected?: number) {
+  const current = await getTemplate(deps, caller, id);
+  if (expected !== undefined && expected !== current.version)
+    throw new DomainError('VERSION_CONFLICT', `Template ${id} is at version ${current.version}, not ${expected}.`);
+  if (!(await deps.templates.remove(current, now())))
+    throw new DomainError('VERSION_CONFLICT', `Template ${id} changed meanwhile; read it again.`);
+}
+
+export const listTemplates = (deps: TemplateDeps, caller: TenantCaller, page: PageRequest): Promise<Page<Template>> =>
+  deps.templates.list(caller.tenantId, page);
+
+export async function listTemplateVersions(
+  deps: TemplateDeps,
+  caller: TenantCaller,
+  id: string,
+  page: PageRequest,
+): Promise<Page<TemplateVersion>> {
+  await getTemplate(deps, caller, id);
+  return deps.templates.listVersions(caller.tenantId, id, page);
+}

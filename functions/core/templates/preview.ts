@@ -1,0 +1,61 @@
+import { DomainError, notFound } from '#core/errors';
+import type { TenantCaller } from '#core/tenancy/caller';
+import type { RecordsDeps } from '#core/records/ports';
+import { ENTITY, type Entity } from '#core/records/entities';
+import type { RenderWorkflows, TemplatesStore } from '#core/templates/ports';
+import { renderData } from '#core/templates/render-data';
+import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
+
+export interface PreviewDeps {
+  templates: TemplatesStore;
+  records: RecordsDeps;
+  workflows: RenderWorkflows;
+}
+
+export interface PreviewInput {
+  record?: { entity: Entity; id: string };
+  sampleData?: Record<string, unknown>;
+  format: 'pdf' | 'html';
+}
+
+/** Renders the latest version with a record's data or sample data; stores and counts nothing. */
+export async function preview(
+  deps: PreviewDeps,
+  caller: TenantCaller,
+  id: string,
+  input: PreviewInput,
+): Promise<{ html: string } | { pdf: Uint8Array; pages: number }> {
+  const template = (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
+  let data: Record<string, unknown>;
+  if (input.record) {
+    const record =
+      (await deps.records.records.get(caller.tenantId, input.record.entity, input.record.id)) ??
+      notFound(input.record.entity, input.record.id);
+    const refs = ENTITY[record.entity].links.flatMap((l) => {
+      const v = record.fields[l.field];
+      return (Array.isArray(v) ? v : v ? [v] : []).map((rid) => ({ entity: l.target, id: String(rid) }));
+    });
+    const [linked, schema] = await Promise.all([
+      refs.length ? deps.records.records.getMany(caller.tenantId, refs) : [],
+      deps.records.schema.load(caller.tenantId, caller.tenant.schemaVersion),
+    ]);
+    data = renderData({
+      record,
+      linked,
+      fields: schema.fields,
+      tenant: { name: caller.tenant.name, profile: caller.tenant.profile },
+      user: { id: caller.userId, role: caller.role },
+      document: { number: 'PREVIEW', date: new Date().toISOString().slice(0, 10), name: template.name },
+      locale: template.locale,
+    });
+  } else if (input.sampleData) {
+    data = input.sampleData;
+  } else {
+    throw new DomainError('VALIDATION', 'Give a record or sampleData to preview with.', [
+      { path: 'record', message: 'record or sampleData is required' },
+    ]);
+  }
+  const rendered: RenderedHtml = renderHtml(template, data, `${caller.tenantId}/${template.id}@${template.version}`);
+  if (input.format === 'html') return { html: rendered.html };
+  return deps.workflows.previewPdf(rendered);
+}

@@ -1,0 +1,30 @@
+import { renderPart } from '#core/templates/engine';
+import type { Paper, TemplateContent } from '#core/templates/template';
+
+/** A rendered template: the page, Chromium's header and footer, and the paper to print on. */
+export interface RenderedHtml {
+  html: string;
+  header: string;
+  footer: string;
+  paper: Paper;
+}
+
+// Base styles every document gets: system fonts only (rendering has no network), print colours.
+const BASE_CSS = `*{box-sizing:border-box}html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;font-size:10pt;color:#1f2933;line-height:1.45}`;
+
+/** `</style` inside tenant CSS would end the style element early. */
+const safeCss = (css: string) => css.replace(/<\/(style)/gi, '<\\/$1');
+const escapeAttr = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '');
+
+export type TemplateSource = Pick<TemplateContent, 'body' | 'css' | 'header' | 'footer' | 'paper' | 'locale'>;
+
+/** `cacheKey` names the template version, so each part compiles once per version and process. */
+export function renderHtml(template: TemplateSource, data: Record<string, unknown>, cacheKey?: string): RenderedHtml {
+  const ctx = { locale: template.locale, currency: data.currency as string | undefined };
+  const part = (name: 'body' | 'header' | 'footer') =>
+    renderPart(cacheKey && `${cacheKey}#${name}`, template[name], data, ctx);
+  const body = part('body');
+  const html = `<!doctype html><html lang="${escapeAttr(template.locale)}"><head><meta charset="utf-8"><style>${BASE_CSS}\n${safeCss(template.css)}</style></head><body>${body}</body></html>`;
+  return { html, header: part('header'), footer: part('footer'), paper: template.paper };
+}

@@ -1,0 +1,239 @@
+import { DomainError } from '#core/errors';
+import { newId } from '#core/ids';
+import type { DocumentsDeps } from '#core/documents/ports';
+import { settle } from '#core/documents/settle-upload';
+import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
+import { limitFor } from '#core/quota/plans';
+import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
+import { releaseDelta, reserveDelta } from '#core/quota/usage';
+import { ENTITY } from '#core/records/entities';
+import type { RecordsDeps } from '#core/records/ports';
+import type { TenancyStore } from '#core/tenancy/ports';
+import type { Job } from '#core/templates/job';
+import type {
+  JobObjects,
+  JobsStore,
+  PdfLimits,
+  PdfRenderer,
+  SequencesStore,
+  TemplatesStore,
+} from '#core/templates/ports';
+import { dataHash, renderData } from '#core/templates/render-data';
+import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
+import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
+
+// The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
+// previous one returned and adds to it; data and HTML travel as S3 keys (256 KB state limit).
+
+export interface StepDeps {
+  templates: TemplatesStore;
+  sequences: SequencesStore;
+  jobs: JobsStore;
+  objects: JobObjects;
+  records: RecordsDeps;
+  tenancy: TenancyStore;
+  documents: DocumentsDeps;
+  pdf: PdfRenderer;
+  limits: PdfLimits;
+}
+
+export interface RenderState {
+  tenantId: string;
+  jobId: string;
+  format: 'pdf' | 'html';
+  upload?: { id: string; documentId: string; objectKey: string };
+  number?: IssuedNumber;
+  dataHash?: string;
+  pages?: number;
+  bytes?: number;
+  failure?: { Error?: string; Cause?: string };
+}
+
+const scratch = (s: RenderState) => `t/${s.tenantId}/jobs/${s.jobId}/`;
+const FORMATS = { pdf: 'application/pdf', html: 'text/html' } as const;
+
+async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
+  const job = await deps.jobs.get(s.tenantId, s.jobId);
+  if (!job) throw new DomainError('NOT_FOUND', `No job ${s.jobId}.`);
+  return job;
+}
+
+async function templateOf(deps: StepDeps, job: Job) {
+  const v = await deps.templates.getVersion(job.tenantId, job.templateId, job.templateVersion);
+  if (!v) throw new DomainError('NOT_FOUND', `No template ${job.templateId} version ${job.templateVersion}.`);
+  return v;
+}
+
+/** Reads the record, what it links to, the tenant and the template; the data waits in S3. */
+export async function gather(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const job = await jobOf(deps, s);
+  const record = await deps.records.records.get(s.tenantId, job.record.entity, job.record.id);
+  if (!record) throw new DomainError('NOT_FOUND', `No ${job.record.entity} with id ${job.record.id}.`);
+  const refs = ENTITY[record.entity].links.flatMap((l) => {
+    const v = record.fields[l.field];
+    const ids = Array.isArray(v) ? v : v ? [v] : [];
+    return ids.map((id) => ({ entity: l.target, id: String(id) }));
+  });
+  const [linked, schema, tenant, template] = await Promise.all([
+    refs.length ? deps.records.records.getMany(s.tenantId, refs) : [],
+    deps.records.schema.load(s.tenantId, undefined),
+    deps.tenancy.getTenant(s.tenantId),
+    templateOf(deps, job),
+  ]);
+  const data = renderData({
+    record,
+    linked,
+    fields: schema.fields,
+    tenant: { name: tenant?.name ?? '', profile: tenant?.profile },
+    user: { id: job.by, role: job.role },
+    document: { number: '', date: job.createdAt.slice(0, 10), name: job.name ?? template.name },
+    locale: template.locale,
+  });
+  await deps.objects.putJson(`${scratch(s)}data.json`, data);
+  return s;
+}
+
+/** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
+export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const job = await jobOf(deps, s);
+  const tenant = await deps.tenancy.getTenant(s.tenantId);
+  const size = deps.limits.maxBytes;
+  const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
+  const rule = reservationRule(limit, size);
+  if (hopeless(rule)) throw quotaExceeded(await deps.documents.usage.read(s.tenantId), limit!, size);
+  const id = newId('upl');
+  const documentId = newId('doc');
+  const upload: Upload = {
+    id,
+    tenantId: s.tenantId,
+    documentId,
+    kind: 'document',
+    fileName: `${job.name ?? 'document'}.${s.format}`,
+    contentType: FORMATS[s.format],
+    size,
+    sha256: '',
+    capped: true,
+    links: [job.record],
+    by: job.by,
+    objectKey: uploadObjectKey(s.tenantId, documentId, id),
+    ...uploadTimes(deps.documents.clock.now().toISOString()),
+    status: 'pending',
+  };
+  const outcome = await deps.documents.documents.reserveUpload(upload, rule, reserveDelta(size));
+  if (!outcome.ok) {
+    if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, size);
+    throw new DomainError('NOT_FOUND', `The ${job.record.entity} ${job.record.id} no longer exists.`);
+  }
+  return { ...s, upload: { id, documentId, objectKey: upload.objectKey } };
+}
+
+export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const job = await jobOf(deps, s);
+  const template = await templateOf(deps, job);
+  if (!template.sequenceId) return s;
+  const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
+  if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
+  const date = job.createdAt.slice(0, 10);
+  const number = await deps.sequences.take(
+    s.tenantId,
+    { sequenceId: seq.id, period: periodOf(seq.reset, date), jobId: s.jobId, takenAt: new Date().toISOString() },
+    (n) => formatNumber(seq, n, date),
+  );
+  return { ...s, number };
+}
+
+/** HTML output goes straight to the upload's key; PDF input waits in scratch for the Chromium step. */
+export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const job = await jobOf(deps, s);
+  const template = await templateOf(deps, job);
+  const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+  data.document.number = s.number?.number ?? '';
+  const rendered = renderHtml(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const bytes = Buffer.from(rendered.html);
+  if (bytes.byteLength > deps.limits.maxBytes)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
+  if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
+  else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
+  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength };
+}
+
+export async function renderPdfStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const rendered = await deps.objects.getJson<RenderedHtml>(`${scratch(s)}rendered.json`);
+  const { pdf, pages } = await deps.pdf.render(rendered, deps.limits);
+  await deps.objects.putBytes(s.upload!.objectKey, pdf, 'application/pdf');
+  return { ...s, pages, bytes: pdf.byteLength };
+}
+
+/** Settles the upload (unless the S3 event did first), names the document and pins what made it. */
+export async function register(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const job = await jobOf(deps, s);
+  const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload!.id);
+  if (upload?.status === 'pending') {
+    const head = await deps.documents.objects.head(upload.objectKey);
+    if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
+    await settle(deps.documents, upload, head);
+  }
+  const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
+  if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
+  const base = job.name ?? (await templateOf(deps, job)).name;
+  const name = `${s.number ? `${base} ${s.number.number}` : base}.${s.format}`;
+  const generated = {
+    templateId: job.templateId,
+    templateVersion: job.templateVersion,
+    dataHash: s.dataHash!,
+    jobId: job.id,
+    ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
+  };
+  const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
+  const saved = await deps.documents.documents.saveDocument(next, doc.version, { added: [], removed: [] }, job.by);
+  if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
+  if (s.number)
+    await deps.sequences.settle(s.tenantId, s.number, 'issued', { documentId: doc.id, settledAt: next.updatedAt });
+  await deps.jobs.finish({
+    ...job,
+    status: 'succeeded',
+    documentId: doc.id,
+    ...(s.number ? { number: s.number.number } : {}),
+    finishedAt: next.updatedAt,
+  });
+  await deps.objects.deletePrefix(scratch(s));
+  return s;
+}
+
+function failureOf(s: RenderState): { code: string; message: string } {
+  const code = s.failure?.Error ?? 'INTERNAL';
+  let message = s.failure?.Cause ?? '';
+  try {
+    message = JSON.parse(message).errorMessage ?? message;
+  } catch {
+    /* a plain-text cause */
+  }
+  return { code, message: message || 'The document could not be generated.' };
+}
+
+/** Any failure: the reservation goes back, the number becomes void, the job says why. */
+export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const error = failureOf(s);
+  const at = new Date().toISOString();
+  if (s.upload) {
+    const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload.id);
+    if (upload?.status === 'pending') {
+      await deps.documents.objects.delete(upload.objectKey);
+      await deps.documents.documents.releaseUpload({
+        upload,
+        status: 'rejected',
+        reason: error.message,
+        settledAt: at,
+        delta: releaseDelta(upload.size),
+      });
+    }
+  }
+  if (s.number) await deps.sequences.settle(s.tenantId, s.number, 'void', { reason: error.message, settledAt: at });
+  const job = await deps.jobs.get(s.tenantId, s.jobId);
+  if (job) await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
+  await deps.objects.deletePrefix(scratch(s));
+  return s;
+}
+
+export const STEPS = { gather, reserve, takeNumber, renderHtml: renderHtmlStep, register, fail } as const;
+export type StepName = keyof typeof STEPS;

@@ -1,0 +1,73 @@
+import { awaitJob, getJob, startGeneration } from '#core/templates/generate';
+import type { Job } from '#core/templates/job';
+import { DomainError } from '#core/errors';
+import { presentDocument } from '#http/present-document';
+import { ok, route, type Reply } from '#http/route';
+import { idParam } from '#http/schemas/common';
+import { DocumentOut } from '#http/schemas/documents';
+import { GenerateIn, JobOut } from '#http/schemas/templates';
+
+const present = ({ tenantId: _t, by: _b, role: _r, name: _n, ...shown }: Job) => shown;
+
+export const generateRoutes = [
+  route({
+    method: 'POST',
+    path: '/v1/documents/generate',
+    operationId: 'generateDocument',
+    summary: 'Render a template for a record and file the PDF (or HTML) on it',
+    description:
+      'Waits up to 10 s: `201` with the document (its `generated.number` included), else `202` with the job to poll at `GET /v1/jobs/{id}`. The output cap is reserved against the quota first (`413` when it does not fit).',
+    tag: 'Documents',
+    auth: 'tenant',
+    role: 'member',
+    body: GenerateIn,
+    example: {
+      templateId: 'tpl_01J0000000000000000000000A',
+      record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },
+    },
+    errors: [404, 413],
+    success: { status: 201, schema: DocumentOut, description: 'The generated document', headers: ['location'] },
+    handler: async ({ body }, { caller, deps }): Promise<Reply> => {
+      const t = deps.templates;
+      const job = await startGeneration(
+        {
+          templates: t.templates,
+          jobs: t.jobs,
+          records: deps.records.records,
+          usage: t.usage,
+          workflows: t.workflows,
+          maxBytes: t.maxBytes,
+        },
+        caller,
+        body,
+      );
+      const done = await awaitJob(t, job);
+      if (done.status === 'running')
+        return { status: 202, body: present(done), headers: { location: `/v1/jobs/${done.id}` } };
+      if (done.status === 'failed') {
+        const code =
+          done.error?.code === 'QUOTA_EXCEEDED'
+            ? 'QUOTA_EXCEEDED'
+            : done.error?.code === 'PAYLOAD_TOO_LARGE'
+              ? 'PAYLOAD_TOO_LARGE'
+              : 'VALIDATION';
+        throw new DomainError(code, done.error?.message ?? 'The document could not be generated.', [
+          { path: 'templateId', message: `${done.error?.code}: ${done.error?.message}` },
+        ]);
+      }
+      const doc = await deps.templates.documentOf(caller.tenantId, done.documentId!);
+      return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/jobs/{id}',
+    operationId: 'getJob',
+    summary: 'A document generation: running, succeeded (with the document) or failed (with why)',
+    tag: 'Documents',
+    auth: 'tenant',
+    params: idParam('job'),
+    success: { status: 200, schema: JobOut, description: 'The job' },
+    handler: async ({ params }, { caller, deps }) => ok(present(await getJob(deps.templates.jobs, caller, params.id))),
+  }),
+];

@@ -1,0 +1,240 @@
+import * as z from 'zod';
+import { ENTITIES } from '#core/records/entities';
+import { JOB_STATUSES } from '#core/templates/job';
+import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
+import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
+import { Ref } from '#core/records/standard-fields';
+import { pageOf, Timestamp } from '#http/schemas/common';
+
+const Name = z.string().trim().min(1).max(200);
+// A version is one DynamoDB item (400 KB): the parts together stay well under it.
+const Source = (max: number) => z.string().max(max);
+const Length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|px|pt)$/, 'a CSS length such as 20mm');
+const Locale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-US')
+  .refine((l) => {
+    try {
+      return Intl.NumberFormat.supportedLocalesOf([l]).length > 0;
+    } catch {
+      return false;
+    }
+  }, 'a locale this runtime knows');
+
+const Paper = z
+  .strictObject({
+    size: z.enum(PAPER_SIZES).default('A4'),
+    orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+    margins: z
+      .strictObject({ top: Length, right: Length, bottom: Length, left: Length })
+      .default({ top: '22mm', right: '18mm', bottom: '22mm', left: '18mm' }),
+  })
+  .meta({ id: 'Paper' });
+
+const contentShape = {
+  name: Name,
+  kind: z.enum(TEMPLATE_KINDS),
+  entity: z.enum(ENTITIES),
+  body: Source(200_000).describe('Handlebars HTML. Output is escaped; see GET /v1/template-schemas/{entity}.'),
+  css: Source(60_000),
+  header: Source(20_000).describe('Printed on every page (inline styles; `pageNumber`/`totalPages` classes work).'),
+  footer: Source(20_000),
+  subject: Source(500).describe('Email templates: the subject line (Handlebars).'),
+  paper: Paper,
+  locale: Locale,
+  sequenceId: Ref('seq').nullable(),
+};
+
+export const TemplateIn = z
+  .strictObject({
+    ...contentShape,
+    kind: contentShape.kind.optional(),
+    entity: contentShape.entity.optional(),
+    body: contentShape.body.optional(),
+    css: contentShape.css.optional(),
+    header: contentShape.header.optional(),
+    footer: contentShape.footer.optional(),
+    subject: contentShape.subject.optional(),
+    paper: Paper.optional(),
+    locale: Locale.optional().describe('Default en-US.'),
+    sequenceId: contentShape.sequenceId.optional(),
+    fromBuiltin: z.enum(BUILTIN_NAMES).optional().describe('Copy a built-in template; only `name` is then required.'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.fromBuiltin) return;
+    for (const f of ['kind', 'entity', 'body'] as const)
+      if (b[f] === undefined)
+        ctx.addIssue({ code: 'custom', path: [f], message: 'Required unless fromBuiltin is given.' });
+  })
+  .transform(({ paper, ...rest }) => ({
+    ...rest,
+    ...(paper ? { paper } : rest.fromBuiltin ? {} : { paper: Paper.parse({}) }),
+  }))
+  .meta({ id: 'TemplateInput' });
+
+export const TemplatePatch = z
+  .strictObject(
+    Object.fromEntries(Object.entries(contentShape).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof contentShape]: z.ZodOptional<(typeof contentShape)[K]>;
+    },
+  )
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
+  .meta({ id: 'TemplatePatch' });
+
+const templateOut = {
+  id: z.string(),
+  ...contentShape,
+  body: z.string(),
+  css: z.string(),
+  header: z.string(),
+  footer: z.string(),
+  subject: z.string(),
+  locale: z.string(),
+  sequenceId: z.string().nullable(),
+  paper: z.object({
+    size: z.enum(PAPER_SIZES),
+    orientation: z.enum(['portrait', 'landscape']),
+    margins: z.object({ top: z.string(), right: z.string(), bottom: z.string(), left: z.string() }),
+  }),
+};
+
+export const TemplateOut = z
+  .object({
+    ...templateOut,
+    version: z.number().int().describe('The latest version; also the ETag.'),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    createdBy: z.string(),
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'Template' });
+
+export const WarningOut = z
+  .object({
+    kind: z.enum(['unknown-variable', 'spelling']),
+    part: z.enum(['body', 'header', 'footer', 'subject']),
+    line: z.number().int(),
+    column: z.number().int(),
+    message: z.string(),
+    text: z.string().describe('The variable path or the word.'),
+    suggestions: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'TemplateWarning' });
+
+export const SavedTemplateOut = TemplateOut.extend({
+  warnings: z.array(WarningOut).describe('Unknown variables and possible misspellings; they never block a save.'),
+}).meta({ id: 'SavedTemplate' });
+
+export const TemplatePage = pageOf(TemplateOut, 'TemplatePage');
+
+const { id: _id, ...versionShape } = templateOut;
+export const TemplateVersionOut = z
+  .object({
+    templateId: z.string(),
+    ...versionShape,
+    version: z.number().int(),
+    createdAt: Timestamp,
+    createdBy: z.string(),
+  })
+  .meta({ id: 'TemplateVersion' });
+export const TemplateVersionPage = pageOf(TemplateVersionOut, 'TemplateVersionPage');
+
+export const SchemaParams = z.strictObject({ entity: z.enum(ENTITIES) });
+export const DataSchemaOut = z
+  .record(z.string(), z.unknown())
+  .meta({ id: 'TemplateDataSchema', description: 'A JSON Schema (2020-12).' });
+
+const RecordRefIn = z.strictObject({ entity: z.enum(ENTITIES), id: z.string().min(1).max(64) });
+
+export const PreviewIn = z
+  .strictObject({
+    record: RecordRefIn.optional(),
+    sampleData: z.record(z.string(), z.unknown()).optional(),
+    format: z.enum(['pdf', 'html']).default('html'),
+  })
+  .refine((b) => Boolean(b.record) !== Boolean(b.sampleData), {
+    message: 'Give exactly one of record and sampleData.',
+    path: ['record'],
+  })
+  .meta({ id: 'PreviewInput' });
+
+export const GenerateIn = z
+  .strictObject({
+    templateId: Ref('tpl'),
+    record: RecordRefIn,
+    name: Name.optional().describe('The document name (default: the template name, plus the number).'),
+    format: z.enum(['pdf', 'html']).default('pdf'),
+  })
+  .meta({ id: 'GenerateInput' });
+
+export const JobOut = z
+  .object({
+    id: z.string(),
+    status: z.enum(JOB_STATUSES),
+    templateId: z.string(),
+    templateVersion: z.number().int(),
+    record: z.object({ entity: z.enum(ENTITIES), id: z.string() }),
+    format: z.enum(['pdf', 'html']),
+    createdAt: Timestamp,
+    finishedAt: Timestamp.optional(),
+    documentId: z.string().optional(),
+    number: z.string().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  })
+  .meta({ id: 'Job' });
+
+export const SequenceIn = z
+  .strictObject({
+    name: Name,
+    prefix: z.string().max(50).default('').describe('May hold {YYYY}, {YY}, {MM}, {DD} of the document date.'),
+    padding: z.number().int().min(1).max(12).default(4),
+    reset: z.enum(RESETS).default('never'),
+  })
+  .meta({ id: 'SequenceInput' });
+export const SequencePatch = z
+  .strictObject({
+    name: Name.optional(),
+    prefix: z.string().max(50).optional(),
+    padding: z.number().int().min(1).max(12).optional(),
+    reset: z.enum(RESETS).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
+  .meta({ id: 'SequencePatch' });
+export const SequenceOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    padding: z.number().int(),
+    reset: z.enum(RESETS),
+    version: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Sequence' });
+export const SequencePage = pageOf(SequenceOut, 'SequencePage');
+export const NumberOut = z
+  .object({
+    sequenceId: z.string(),
+    period: z.string(),
+    counter: z.number().int(),
+    number: z.string(),
+    status: z.enum(NUMBER_STATUSES),
+    jobId: z.string(),
+    takenAt: Timestamp,
+    documentId: z.string().optional(),
+    reason: z.string().optional(),
+    settledAt: Timestamp.optional(),
+  })
+  .meta({ id: 'SequenceNumber' });
+export const NumberPage = pageOf(NumberOut, 'SequenceNumberPage');
+
+export const PreviewOut = z
+  .object({
+    format: z.enum(['pdf', 'html']),
+    html: z.string().optional().describe('format html: the rendered page.'),
+    pdf: z.string().optional().describe('format pdf: the PDF, base64.'),
+    pages: z.number().int().optional(),
+    bytes: z.number().int().optional(),
+  })
+  .meta({ id: 'Preview' });

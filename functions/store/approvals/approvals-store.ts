@@ -1,0 +1,169 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Approval, ApprovalEvent } from '#core/approvals/approval';
+import type { ApprovalsStore } from '#core/approvals/ports';
+import { allPages } from '#store/all-pages';
+import { batchGet } from '#store/batch-get';
+import { documentClient, tableName } from '#store/dynamo';
+import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/keys';
+import { approvalItem, approvalKey, documentApprovalItem, eventItem, taskItem } from '#store/approvals/items';
+import { taskStore } from '#store/approvals/tasks-store';
+import { documentWrites, timelineEntries } from '#store/approvals/timeline';
+import { failed, transact } from '#store/documents/transact';
+
+const names = { '#a': 'approval', '#s': 'status' };
+
+async function get(tenantId: string, id: string): Promise<Approval | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: approvalKey(tenantId, id), ConsistentRead: true }),
+  );
+  return Item?.approval as Approval | undefined;
+}
+
+export const dynamoApprovalsStore: ApprovalsStore = {
+  ...taskStore,
+  get,
+
+  async start(approval, doc, event) {
+    const TableName = tableName();
+    const [docPut, ...copies] = documentWrites(TableName, doc);
+    const result = await transact({
+      hard: [
+        {
+          Put: {
+            ...docPut.Put!,
+            ConditionExpression: '#d.version = :expected AND #d.#s <> :busy',
+            ExpressionAttributeNames: { '#d': 'document', '#s': 'status' },
+            ExpressionAttributeValues: { ':expected': doc.expectedVersion, ':busy': 'in_approval' },
+          },
+        },
+        { Put: { TableName, Item: approvalItem(approval), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName, Item: documentApprovalItem(approval) } },
+        { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
+        ...copies,
+      ],
+      soft: timelineEntries(TableName, approval, doc.timelineType, event.actor, event.at, doc.details),
+      tooLarge: 'The document is linked to too many records to be put up for approval.',
+    });
+    return result.ok ? 'started' : 'document-changed';
+  },
+
+  async listForDocument(tenantId, documentId) {
+    const ids: string[] = [];
+    for await (const page of allPages({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':p': DOCUMENT_APPROVAL_PREFIX },
+      ConsistentRead: true,
+    }))
+      ids.push(...page.map((i) => i.approvalId as string));
+    const found = await batchGet(
+      ids.map((id) => approvalKey(tenantId, id)),
+      { consistent: true },
+    );
+    return found.flatMap((i) => (i ? [i.approval as Approval] : []));
+  },
+
+  async recordExecution(approval, name, event) {
+    await transact({
+      hard: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: approvalKey(approval.tenantId, approval.id),
+            UpdateExpression: 'SET #a.executionName = :n, #a.executions = #a.executions + :one',
+            ExpressionAttributeNames: { '#a': 'approval' },
+            ExpressionAttributeValues: { ':n': name, ':one': 1 },
+          },
+        },
+        { Put: { TableName: tableName(), Item: eventItem(approval.tenantId, approval.id, event) } },
+      ],
+      tooLarge: 'too large',
+    });
+  },
+
+  async openStage(approval, stage, tasks, event) {
+    const TableName = tableName();
+    const result = await transact({
+      hard: [
+        {
+          Update: {
+            TableName,
+            Key: approvalKey(approval.tenantId, approval.id),
+            UpdateExpression: 'SET #a.stageTasks = list_append(#a.stageTasks, :ids), #a.currentStage = :stage',
+            ConditionExpression: 'size(#a.stageTasks) = :stage AND #a.#s = :running',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':ids': [tasks.map((t) => t.id)], ':stage': stage, ':running': 'running' },
+          },
+        },
+        ...tasks.map((t) => ({
+          Put: { TableName, Item: taskItem(t), ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
+        { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
+      ],
+      tooLarge: 'A stage has too many approvers.',
+    });
+    if (result.ok) return tasks;
+    // Opened before (a retried step, a resumed approval): the stage keeps the tasks it has.
+    const now = await get(approval.tenantId, approval.id);
+    return taskStore.getTasks(approval.tenantId, now?.stageTasks[stage] ?? []);
+  },
+
+  async closeStage(approval, stage, outcome, event) {
+    await transact({
+      hard: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: approvalKey(approval.tenantId, approval.id),
+            UpdateExpression: 'SET #a.stageOutcomes[' + stage + '] = :o',
+            ConditionExpression: '#a.#s = :running',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':o': outcome, ':running': 'running' },
+          },
+        },
+        { Put: { TableName: tableName(), Item: eventItem(approval.tenantId, approval.id, event) } },
+      ],
+      tooLarge: 'too large',
+    });
+  },
+
+  async finish(approval, outcome, doc, event) {
+    const TableName = tableName();
+    const result = await transact({
+      hard: [
+        {
+          Update: {
+            TableName,
+            Key: approvalKey(approval.tenantId, approval.id),
+            UpdateExpression: 'SET #a.#s = :status, #a.outcome = :outcome',
+            ConditionExpression: '#a.#s = :running',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':status': outcome.status, ':outcome': outcome, ':running': 'running' },
+          },
+        },
+        { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
+        ...(doc ? documentWrites(TableName, doc) : []),
+      ],
+      soft: doc ? timelineEntries(TableName, approval, doc.timelineType, event.actor, event.at, doc.details) : [],
+      tooLarge: 'The document is linked to too many records.',
+    });
+    if (result.ok) return 'ended';
+    return failed(result, 0) ? 'not-running' : 'document-changed';
+  },
+
+  async addEvent(approval, event: ApprovalEvent) {
+    await documentClient().send(
+      new PutCommand({ TableName: tableName(), Item: eventItem(approval.tenantId, approval.id, event) }),
+    );
+  },
+
+  async events(tenantId, approvalId) {
+    const out: ApprovalEvent[] = [];
+    for await (const page of allPages({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': approvalPk(tenantId, approvalId), ':p': APPROVAL_EVENT_PREFIX },
+      ConsistentRead: true,
+    }))
+      out.push(...page.map((i) => i.event as ApprovalEvent));
+    return out;
+  },
+};

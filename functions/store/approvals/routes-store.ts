@@ -1,0 +1,82 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ApprovalRoutesStore } from '#core/approvals/ports';
+import type { ApprovalRoute, RouteVersion } from '#core/approvals/route';
+import { allPages } from '#store/all-pages';
+import { documentClient, tableName } from '#store/dynamo';
+import { approvalRoutePk, entityListPk, VERSION_PREFIX } from '#store/keys';
+import { routeItem, routeKey, routeVersionItem } from '#store/approvals/items';
+import { transact } from '#store/documents/transact';
+
+/** Routes: the META item carries the current version; every version is its own immutable item. */
+export const dynamoApprovalRoutes: ApprovalRoutesStore = {
+  async create(route) {
+    const TableName = tableName();
+    await transact({
+      hard: [
+        { Put: { TableName, Item: routeItem(route), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName,
+            Item: routeVersionItem(route.tenantId, route.current),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      tooLarge: 'route too large',
+    });
+  },
+  async publish(route, next) {
+    const TableName = tableName();
+    const result = await transact({
+      hard: [
+        {
+          Put: {
+            TableName,
+            Item: routeItem({ ...route, current: next }),
+            ConditionExpression: '#r.#c.#v = :expected',
+            ExpressionAttributeNames: { '#r': 'route', '#c': 'current', '#v': 'version' },
+            ExpressionAttributeValues: { ':expected': route.current.version },
+          },
+        },
+        {
+          Put: {
+            TableName,
+            Item: routeVersionItem(route.tenantId, next),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      tooLarge: 'route too large',
+    });
+    return result.ok;
+  },
+  async get(tenantId, id) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: routeKey(tenantId, id), ConsistentRead: true }),
+    );
+    return Item?.route as ApprovalRoute | undefined;
+  },
+  async list(tenantId) {
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'entity-created',
+        KeyConditionExpression: 'entityPk = :pk',
+        ExpressionAttributeValues: { ':pk': entityListPk(tenantId, 'approvalroute') },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return Items.map((i) => i.route as ApprovalRoute);
+  },
+  async versions(tenantId, id) {
+    const out: RouteVersion[] = [];
+    for await (const page of allPages({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': approvalRoutePk(tenantId, id), ':v': VERSION_PREFIX },
+      ConsistentRead: true,
+    }))
+      out.push(...page.map((i) => i.routeVersion as RouteVersion));
+    return out;
+  },
+};

@@ -1,0 +1,171 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Task } from '#core/approvals/approval';
+import type { ApprovalsStore } from '#core/approvals/ports';
+import { approverKey } from '#core/approvals/route';
+import { userActor } from '#store/documents/timeline';
+import { batchGet } from '#store/batch-get';
+import { documentClient, tableName } from '#store/dynamo';
+import { isConditionFailure } from '#store/item';
+import { openTaskListPk } from '#store/keys';
+import { taskKey } from '#store/approvals/items';
+import { timelineEntries } from '#store/approvals/timeline';
+import { transact } from '#store/documents/transact';
+
+// Tasks: every state change is a write conditional on `task.status = open`, so exactly one of a
+// decision, a deadline, a "not required" close or a void ever closes a task. The token stays in the
+// item beside the task and is read only by the code that resumes the workflow.
+
+const names = { '#t': 'task', '#s': 'status', '#h': 'history' };
+const OPEN = { ':open': 'open' };
+
+async function getTask(tenantId: string, id: string): Promise<Task | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: taskKey(tenantId, id), ConsistentRead: true }),
+  );
+  return Item?.task as Task | undefined;
+}
+
+type TaskPart = Pick<
+  ApprovalsStore,
+  'getTask' | 'getTasks' | 'storeToken' | 'closeTask' | 'updateOpenTask' | 'openTasksFor'
+>;
+
+export const taskStore: TaskPart = {
+  getTask,
+
+  async getTasks(tenantId, ids) {
+    const found = await batchGet(
+      ids.map((id) => taskKey(tenantId, id)),
+      { consistent: true },
+    );
+    return found.flatMap((i) => (i ? [i.task as Task] : []));
+  },
+
+  async storeToken(task, token) {
+    try {
+      const { Attributes } = await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: taskKey(task.tenantId, task.id),
+          UpdateExpression: 'SET #token = :token',
+          ConditionExpression: '#t.#s = :open',
+          ExpressionAttributeNames: { '#t': 'task', '#s': 'status', '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token, ...OPEN },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { stored: true, task: Attributes!.task as Task };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const old = (error as { Item?: { task?: Task } }).Item?.task;
+      return { stored: false, task: old ?? (await getTask(task.tenantId, task.id)) ?? task };
+    }
+  },
+
+  async closeTask(task, status, event, decision, timeline) {
+    const TableName = tableName();
+    const update = {
+      TableName,
+      Key: taskKey(task.tenantId, task.id),
+      UpdateExpression:
+        'SET #t.#s = :status, #t.#h = list_append(#t.#h, :event)' +
+        (decision ? ', #t.decision = :decision' : '') +
+        ' REMOVE stagePk, pipelinePk',
+      ConditionExpression: '#t.#s = :open',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':event': [event],
+        ...OPEN,
+        ...(decision && { ':decision': decision }),
+      },
+    };
+    const actor = event.actor;
+    const result = await transact({
+      hard: [{ Update: update }],
+      soft: timeline
+        ? timelineEntries(
+            TableName,
+            timeline.approval,
+            timeline.type,
+            'userId' in actor ? userActor(actor.userId) : actor,
+            event.at,
+            timeline.details,
+          )
+        : [],
+      tooLarge: 'too large',
+    });
+    if (!result.ok) return { closed: false };
+    const { Item } = await documentClient().send(
+      new GetCommand({
+        TableName,
+        Key: taskKey(task.tenantId, task.id),
+        ConsistentRead: true,
+        ProjectionExpression: '#token',
+        ExpressionAttributeNames: { '#token': 'token' },
+      }),
+    );
+    return { closed: true, token: Item?.token as string | undefined };
+  },
+
+  async updateOpenTask(task, change, event) {
+    const sets = ['#t.#h = list_append(#t.#h, :event)'];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = { ':event': [event], ...OPEN };
+    if ('delegateTo' in change) {
+      if (change.delegateTo) {
+        sets.push('#t.delegateTo = :to', 'pipelinePk = :dpk');
+        values[':to'] = change.delegateTo;
+        values[':dpk'] = openTaskListPk(task.tenantId, `user:${change.delegateTo}`);
+      } else removes.push('#t.delegateTo', 'pipelinePk');
+    }
+    if (change.assignee) {
+      sets.push('#t.assignee = :assignee', 'stagePk = :apk');
+      values[':assignee'] = change.assignee;
+      values[':apk'] = openTaskListPk(task.tenantId, approverKey(change.assignee));
+    }
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: taskKey(task.tenantId, task.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#t.#s = :open',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async openTasksFor(tenantId, assigneeKeys, delegate) {
+    const query = (IndexName: string, key: string, pk: string) =>
+      documentClient()
+        .send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName,
+            KeyConditionExpression: `${key} = :pk`,
+            ExpressionAttributeValues: { ':pk': pk },
+            Limit: 200,
+          }),
+        )
+        .then((r) => (r.Items ?? []).map((i) => i.task as Task));
+    const pages = await Promise.all([
+      ...assigneeKeys.map((k) => query('stage-created', 'stagePk', openTaskListPk(tenantId, k))),
+      query('pipeline-created', 'pipelinePk', openTaskListPk(tenantId, `user:${delegate}`)),
+    ]);
+    const byId = new Map(
+      pages
+        .flat()
+        .filter((t) => t.status === 'open')
+        .map((t) => [t.id, t]),
+    );
+    return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  },
+};

@@ -1,0 +1,20 @@
+import { SORT_PREFIX } from '#store/keys';
+import { indexSortAttr, type SortField } from '#store/table-schema';
+
+/**
+ * The sort-key condition of a list on a created/updated index: a time range (inclusive ISO
+ * instants, either end open), or every item of that sort field.
+ */
+export function sortRange(q: { sort: SortField; from?: string; to?: string }): {
+  cond: string;
+  values: Record<string, string>;
+} {
+  const attr = indexSortAttr(q.sort);
+  const prefix = SORT_PREFIX[q.sort];
+  return q.from || q.to
+    ? {
+        cond: `${attr} BETWEEN :lo AND :hi`,
+        values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
+      }
+    : { cond: `begins_with(${attr}, :prefix)`, values: { ':prefix': prefix } };
+}

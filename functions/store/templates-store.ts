@@ -1,0 +1,117 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TemplatesStore } from '#core/templates/ports';
+import type { Template, TemplateVersion } from '#core/templates/template';
+import { documentClient, tableName } from '#store/dynamo';
+import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
+import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/keys';
+import { queryPage } from '#store/query-page';
+
+const templateItem = (t: Template) => ({
+  pk: templatePk(t.tenantId, t.id),
+  sk: META,
+  kind: 'template',
+  entityPk: entityListPk(t.tenantId, 'template'),
+  createdSk: createdSk(t.createdAt, t.id),
+  template: t,
+});
+
+export const dynamoTemplatesStore: TemplatesStore = {
+  async get(tenantId, id) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: templatePk(tenantId, id), sk: META }, ConsistentRead: true }),
+    );
+    return Item && !Item.deletedAt ? (Item.template as Template) : undefined;
+  },
+
+  async getVersion(tenantId, id, version) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: templatePk(tenantId, id), sk: versionSk(version) } }),
+    );
+    return Item ? (Item.version as TemplateVersion) : undefined;
+  },
+
+  listVersions(tenantId, id, page) {
+    return queryPage(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': templatePk(tenantId, id), ':v': VERSION_PREFIX },
+        ScanIndexForward: false,
+      },
+      page,
+      (raw) => raw.version as TemplateVersion,
+    );
+  },
+
+  list(tenantId, page) {
+    return queryPage(
+      {
+        IndexName: 'entity-created',
+        KeyConditionExpression: 'entityPk = :pk',
+        ExpressionAttributeValues: { ':pk': entityListPk(tenantId, 'template') },
+        ScanIndexForward: false,
+      },
+      page,
+      (raw) => fromItem<{ template: Template }>(raw).template,
+    );
+  },
+
+  async save(template, version, expected) {
+    const TableName = tableName();
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: templateItem(template),
+                ...(expected === null
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : {
+                      ConditionExpression: '#t.version = :expected AND attribute_not_exists(deletedAt)',
+                      ExpressionAttributeNames: { '#t': 'template' },
+                      ExpressionAttributeValues: { ':expected': expected },
+                    }),
+              },
+            },
+            {
+              Put: {
+                TableName,
+                Item: {
+                  pk: templatePk(template.tenantId, template.id),
+                  sk: versionSk(version.version),
+                  kind: 'template-version',
+                  version,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (e) {
+      if (cancellationReasons(e).includes('ConditionalCheckFailed')) return 'conflict';
+      throw e;
+    }
+  },
+
+  async remove(template, at) {
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: { pk: templatePk(template.tenantId, template.id), sk: META },
+          UpdateExpression: 'SET deletedAt = :at REMOVE entityPk',
+          ConditionExpression: '#t.version = :v AND attribute_not_exists(deletedAt)',
+          ExpressionAttributeNames: { '#t': 'template' },
+          ExpressionAttributeValues: { ':at': at, ':v': template.version },
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (isConditionFailure(e)) return false;
+      throw e;
+    }
+  },
+};

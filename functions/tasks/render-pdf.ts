@@ -1,0 +1,38 @@
+import { DomainError } from '#core/errors';
+import { renderPdfStep, type RenderState } from '#core/templates/render-steps';
+import type { RenderedHtml } from '#core/templates/render-html';
+import { chromiumPdf } from '#store/chromium-pdf';
+import { renderLimits, templatesPorts } from '#wiring/templates';
+import { unwired } from '#wiring/unwired';
+
+export const PREVIEW_MAX_BYTES = 180 * 1024;
+
+type Input = { mode: 'preview'; doc: RenderedHtml } | { mode: 'document'; state: RenderState };
+
+/**
+ * The only function with Chromium: PDF for the render workflow (HTML from S3, PDF to the upload's
+ * key) and for previews (HTML in, base64 PDF out, stored nowhere). The browser outlives invocations.
+ */
+export async function handler(input: Input) {
+  if (input.mode === 'preview') {
+    const { pdf, pages } = await chromiumPdf.render(input.doc, renderLimits());
+    // Base64 in the workflow's output, which holds 256 KB.
+    if (pdf.byteLength > PREVIEW_MAX_BYTES)
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `The preview PDF is ${pdf.byteLength} bytes; previews stop at ${PREVIEW_MAX_BYTES}. Generate the document instead.`,
+      );
+    return { pdf: Buffer.from(pdf).toString('base64'), pages };
+  }
+  return renderPdfStep(
+    {
+      ...templatesPorts,
+      pdf: chromiumPdf,
+      limits: renderLimits(),
+      records: unwired('records', 'render-pdf'),
+      tenancy: unwired('tenancy', 'render-pdf'),
+      documents: unwired('documents', 'render-pdf'),
+    },
+    input.state,
+  );
+}

@@ -1,0 +1,13 @@
+import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
+import { dynamoReconcileJobs } from '#store/reconcile-jobs';
+import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoUsageFacts } from '#store/usage-facts';
+import { dynamoUsageStore } from '#store/usage-store';
+
+/** The usage recount's ports: the admin route and the scheduled job runner. */
+export const reconcilePorts: ReconcileDeps = {
+  tenancy: dynamoTenancyStore,
+  usage: dynamoUsageStore,
+  facts: (tenantId) => dynamoUsageFacts.facts(tenantId),
+  jobs: dynamoReconcileJobs,
+};

@@ -1,0 +1,32 @@
+import { DomainError } from '#core/errors';
+import type { ApiDeps, TemplatesApiPorts } from '#http/deps';
+import { sfnRenderWorkflows } from '#store/render-workflows';
+import { dynamoTenancyStore } from '#store/tenancy-store';
+import { documentsPorts } from '#wiring/documents';
+import { recordsPorts } from '#wiring/records';
+import { requestPorts } from '#wiring/request';
+import { renderLimits, templatesPorts } from '#wiring/templates';
+import { apiDeps } from '#wiring/unwired';
+
+const templates: TemplatesApiPorts = {
+  ...templatesPorts,
+  usage: documentsPorts.usage,
+  workflows: sfnRenderWorkflows,
+  records: recordsPorts,
+  get maxBytes() {
+    return renderLimits().maxBytes;
+  },
+  async documentOf(tenantId, id) {
+    const doc = await documentsPorts.documents.getDocument(tenantId, id);
+    if (!doc) throw new DomainError('NOT_FOUND', `The generated document ${id} is gone.`);
+    return doc;
+  },
+};
+
+export const templatesApiDeps = (): ApiDeps =>
+  apiDeps('templates-api', {
+    templates,
+    records: recordsPorts,
+    tenancy: dynamoTenancyStore,
+    request: requestPorts,
+  });

@@ -1,0 +1,19 @@
+import { config } from '#config';
+import type { PdfLimits } from '#core/templates/ports';
+import { dynamoJobsStore } from '#store/jobs-store';
+import { s3JobObjects } from '#store/job-objects';
+import { dynamoSequencesStore } from '#store/sequences-store';
+import { dynamoTemplatesStore } from '#store/templates-store';
+
+/** The templates ports, shared by the templates API and the render workflow's tasks. */
+export const templatesPorts = {
+  templates: dynamoTemplatesStore,
+  sequences: dynamoSequencesStore,
+  jobs: dynamoJobsStore,
+  objects: s3JobObjects,
+};
+
+export const renderLimits = (): PdfLimits => ({
+  maxBytes: config().RENDER_MAX_BYTES,
+  timeoutMs: config().RENDER_TIMEOUT_MS,
+});
