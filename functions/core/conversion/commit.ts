@@ -47,6 +47,7 @@ function fillPatch(existing: CrmRecord, values: RecordInput, policy: FieldPolicy
 
 interface Built {
   writes: RecordWrite[];
+  mentions: Array<{ ref: RecordRef; entry: TimelineEntry }>;
   ids: Record<Target, string | null>;
   created: RecordRef[];
   linked: RecordRef[];
@@ -75,6 +76,7 @@ async function buildTargets(
   const actor = { userId: caller.userId };
   const out: Built = {
     writes: [],
+    mentions: [],
     ids: { company: null, contact: null, deal: null },
     created: [],
     linked: [],
@@ -135,15 +137,14 @@ async function buildTargets(
       updatedBy: caller.userId,
     };
     const changes = timelineFor(existing, next, fieldsOf(t), actor);
-    if (!changes.length) continue;
+    const converted = entry('converted_from_lead', draft.conversionId, draft.leadId, actor, at);
+    if (!changes.length) {
+      out.mentions.push({ ref: { entity: t, id: existing.id }, entry: converted });
+      continue;
+    }
     // A duplicate found and linked is filled like any edit: only by someone who may change it.
     assertCanWrite(caller, existing.ownerId);
-    out.writes.push(
-      recordWrite(existing, next, [
-        ...changes,
-        entry('converted_from_lead', draft.conversionId, draft.leadId, actor, at),
-      ]),
-    );
+    out.writes.push(recordWrite(existing, next, [...changes, converted]));
     out.filled.push({ entity: t, id: existing.id, fields: changes.flatMap((c) => c.changes.map((x) => x.field)) });
     out.snapshots.push(snapshotOf(existing, next.version));
   }
@@ -218,7 +219,7 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
     ...(draft.idempotency ? { idempotency: draft.idempotency } : {}),
   };
   const writes = [...built.writes, recordWrite(lead, next, leadTimeline)];
-  const outcome = await deps.conversions.commit(caller.tenantId, { writes, conversion });
+  const outcome = await deps.conversions.commit(caller.tenantId, { writes, mentions: built.mentions, conversion });
   if (outcome === 'committed') return conversion;
   if (outcome === 'exists') return (await deps.conversions.get(caller.tenantId, lead.id, conversion.id))!;
   throw new WriteConflict('version', 'The lead or a record it links to changed meanwhile.');

@@ -1,6 +1,6 @@
 import type { Page, PageRequest } from '#core/paging';
 import type { RecordsDeps, RecordWrite } from '#core/records/ports';
-import type { Actor, CrmRecord, RecordRef } from '#core/records/record';
+import type { Actor, CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import type { SearchToken } from '#core/records/search-tokens';
 import type { Conversion } from '#core/conversion/conversion';
 import type { ConversionMapping } from '#core/conversion/mapping';
@@ -8,6 +8,8 @@ import type { ConversionMapping } from '#core/conversion/mapping';
 /** Everything one conversion writes, all or nothing. */
 export interface ConversionCommit {
   writes: RecordWrite[];
+  /** Timeline entries on records the conversion links without changing them (an existing company). */
+  mentions: Array<{ ref: RecordRef; entry: TimelineEntry }>;
   conversion: Conversion;
 }
 

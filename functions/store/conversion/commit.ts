@@ -6,6 +6,7 @@ import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons } from '#store/item';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
 import { conversionItem } from '#store/conversion/items';
+import { recordPk, timelineSk } from '#store/keys';
 
 export const tooManyWrites = (n: number) =>
   new DomainError(
@@ -20,11 +21,17 @@ export const tooManyWrites = (n: number) =>
  */
 export async function commitConversion(
   tenantId: string,
-  { writes, conversion }: ConversionCommit,
+  { writes, mentions, conversion }: ConversionCommit,
 ): Promise<'committed' | 'exists' | 'conflict'> {
   const { items, describe } = recordTransaction(tenantId, writes);
   const all = [
     ...items,
+    ...mentions.map(({ ref, entry }) => ({
+      Put: {
+        TableName: tableName(),
+        Item: { pk: recordPk(tenantId, ref.entity, ref.id), sk: timelineSk(entry.id), kind: 'timeline', entry },
+      },
+    })),
     {
       Put: {
         TableName: tableName(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectStatus, newKey } from '../api-client';
-import { create, expectProblem, getRecord, storedMeta, tenantState } from '../records/helpers';
+import { create, expectProblem, getRecord, storedMeta, tenantState, timeline } from '../records/helpers';
 import { conversionOf, convert, world } from './helpers';
 
 describe('lead conversion duplicates and existing records', () => {
@@ -96,6 +96,8 @@ describe('lead conversion duplicates and existing records', () => {
     });
     const deal = expectStatus(await getRecord(w.key, 'deal', c.dealId), 200).body;
     expect(deal.company).toMatchObject({ id: company.id, name: 'Kept Name Ltd' });
+    // Linked without a change, it still hears of the conversion on its timeline.
+    expect((await timeline(w.key, 'company', company.id)).map((e) => e.type)).toContain('converted_from_lead');
 
     const o = await world();
     const other = await create(o.key, 'company', { name: 'Old Name' });
