@@ -151,6 +151,8 @@ describe('lead conversion refusals (each writes nothing)', () => {
         await patchRecord(w.key, 'lead', other.id, { stageId: stages.find((s: any) => s.semantics === semantics).id }),
         409,
       );
+    const junk = stages.find((s: any) => s.semantics === 'junk').id;
+    expectProblem(await call('POST', '/v1/leads', { key: w.key, body: { title: 'Born junk', stageId: junk } }), 409);
     conversionOf(await convert(w.key, w.lead.id, { contact: { create: {} } }));
     expectProblem(await patchRecord(w.key, 'lead', w.lead.id, { title: 'Changed' }), 409);
   });

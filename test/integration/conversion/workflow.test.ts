@@ -12,6 +12,7 @@ import { startHarness, type Harness } from '#test/integration/sfn/harness';
 import { useLocalRuntimeFromThisProcess } from '#test/integration/in-process-store';
 import { call, expectStatus } from '../api-client';
 import { create } from '../records/helpers';
+import { uploadDocument } from '../documents/helpers';
 import { world, type World } from './helpers';
 
 // The real statemachines/lead-conversion.asl.json on the local Step Functions service, its Task
@@ -103,13 +104,13 @@ describe('the lead-conversion state machine on local Step Functions', () => {
     expect(calls).toEqual(['map', 'validate', 'duplicates', 'plan']);
   });
 
-  it('replays a conversion made by the same request, skipping every later step', async () => {
+  it('replays a conversion made by the same request, skipping all but carrying documents', async () => {
     const w = await world();
     const run = { ...runOf(w, { contact: { create: {} } }), idempotency: { keyHash: 'k', requestHash: 'r' } };
     const first = JSON.parse((await start(run)).output!);
     const again = await start({ ...run, conversionId: newId('cnv') });
     expect(JSON.parse(again.output!)).toEqual({ kind: 'converted', replayed: true, conversion: first.conversion });
-    expect(calls).toEqual(['map']);
+    expect(calls).toEqual(['map', 'carry']);
   });
 
   it('fails with the refusal of the step that refused, which the API turns back into its problem', async () => {
@@ -162,11 +163,19 @@ describe('the lead-conversion state machine on local Step Functions', () => {
     expect(listed.items).toHaveLength(1);
   });
 
-  it('still answers the committed conversion when carrying documents fails, marked pending', async () => {
+  it('still answers the committed conversion when carrying documents fails, marked pending; a retry finishes it', async () => {
     const w = await world();
+    const doc = await uploadDocument(w.key, 'brief', { links: [{ entity: 'lead', id: w.lead.id }] });
     failures.set('carry', { name: 'Boom' });
-    const result = await start(runOf(w, { contact: { create: {} } }));
+    const run = { ...runOf(w, { contact: { create: {} } }), idempotency: { keyHash: 'k2', requestHash: 'r2' } };
+    const result = await start(run);
     expect(result.status).toBe('SUCCEEDED');
-    expect(JSON.parse(result.output!)).toMatchObject({ kind: 'converted', documentsPending: true });
+    expect(JSON.parse(result.output!)).toMatchObject({
+      kind: 'converted',
+      documentsPending: true,
+      conversion: { documents: [] },
+    });
+    const retry = JSON.parse((await start({ ...run, conversionId: newId('cnv') })).output!);
+    expect(retry).toMatchObject({ kind: 'converted', replayed: true, conversion: { documents: [doc.id] } });
   });
 });
