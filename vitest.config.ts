@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Handlers served in a test's own process log through the same logger: only what is critical.
+    env: { POWERTOOLS_LOG_LEVEL: 'CRITICAL' },
   },
 });

@@ -2,6 +2,7 @@
 
 export type ErrorCode =
   | 'VALIDATION'
+  | 'REQUIRED_FIELDS_MISSING'
   | 'MALFORMED_JSON'
   | 'BAD_CURSOR'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -24,6 +25,9 @@ export type ErrorCode =
 export interface FieldError {
   path: string;
   message: string;
+  /** For a missing required field: its label and type, so a client can ask the user for it. */
+  label?: string;
+  type?: string;
   /** Where in a text field (a template's source), 1-based. */
   line?: number;
   column?: number;

@@ -1,3 +1,4 @@
+import type { ConversionDeps, ConversionWorkflow } from '#core/conversion/ports';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
@@ -43,6 +44,8 @@ export interface ApiDeps {
   presigner: Presigner;
   /** Sending documents by email (documents API). */
   sending: SendingDeps;
+  /** Lead conversion: its ports, and the workflow that runs it. */
+  conversion: ConversionDeps & { workflow: ConversionWorkflow };
   /** The usage recount (admin) and its jobs. */
   reconcile: ReconcileDeps;
   templates: TemplatesApiPorts;

@@ -12,6 +12,11 @@ export const OPENAPI_TAGS = [
   },
   { name: 'Users', description: "The tenant's members that keys act for; active users take the tenant's seats." },
   { name: 'Leads', description: 'Incoming interest, in a lead pipeline, before conversion.' },
+  {
+    name: 'Lead conversion',
+    description:
+      'A lead becomes any mix of contact, company and deal (or junk), atomically, with a dry run and a 24-hour undo.',
+  },
   { name: 'Contacts', description: 'People, optionally at a company.' },
   { name: 'Companies', description: 'Organisations, with their contacts and deals.' },
   { name: 'Deals', description: 'Opportunities in a pipeline, with line items, contacts and a company.' },

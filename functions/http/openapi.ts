@@ -59,7 +59,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, accepted } = route.success;
+  const { status, schema, description, degradedStatus, accepted, also } = route.success;
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
@@ -118,6 +118,15 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
               description: accepted.description,
               headers: { ...successHeaders(route), Location: { $ref: '#/components/headers/Location' } },
               content: { 'application/json': { schema: toSchema(accepted.schema, 'output') } },
+            },
+          }
+        : {}),
+      ...(also
+        ? {
+            [also.status]: {
+              description: also.description,
+              headers: successHeaders(route),
+              content: { 'application/json': { schema: toSchema(also.schema, 'output') } },
             },
           }
         : {}),

@@ -5,6 +5,7 @@ import type { ErrorCode, FieldError } from '#core/errors';
 // One exhaustive table: adding an error code without a status is a compile error.
 export const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
+  REQUIRED_FIELDS_MISSING: 400,
   MALFORMED_JSON: 400,
   BAD_CURSOR: 400,
   UNAUTHENTICATED: 401,

@@ -60,6 +60,12 @@ export interface RouteSpec<
   notReplayed?: string[];
   /** A valid request body, shown in the document (the contract test parses it with `body`). */
   example?: unknown;
+  /**
+   * The route keeps its own Idempotency-Key records instead of the middleware's (a lead conversion
+   * stores the key's hash on the conversion it commits), so concurrent identical requests all get
+   * the one result rather than 503 "in flight".
+   */
+  ownIdempotency?: boolean;
   /** The route honours `If-Match` (412 on a stale version). */
   ifMatch?: boolean;
   /** Statuses beyond those the stack derives from the route (e.g. 409 for a duplicate). */
@@ -74,6 +80,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** Another success with a body of its own (a conversion's dry run answers 200 with its plan). */
+    also?: { status: number; schema: AnySchema; description: string };
     /** `202 Accepted` with its own body and a Location to poll, when the work runs long. */
     accepted?: { schema: AnySchema; description: string };
   };

@@ -27,7 +27,11 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 //                                         |                  |                                   |    exact: begins_with S#<v># / X#<v>#)
 // tenant schema: all pipelines and custom  | table            | T#<tenant>#schema                 | P#<pipelineId>
 //   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>
-//   tenant's schemaVersion)               |                  |                                   |
+//   tenant's schemaVersion), required     |                  |                                   | B#<entity>#<name>
+//   built-in fields                       |                  |                                   |
+// conversions of a lead (newest first;    | table            | T#<tenant>#lead#<lead>            | CNV#<conversionId>
+//   undo reads one by id)                 |                  |                                   |
+// tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 //
@@ -152,8 +156,13 @@ export const updatedSk = (updatedAt: string, id: string) => `${SORT_PREFIX.updat
 export const schemaPk = (tenantId: string) => `T#${tenantId}#schema`;
 export const pipelineSk = (pipelineId: string) => `P#${pipelineId}`;
 export const fieldSk = (entity: string, name: string) => `F#${entity}#${name}`;
+export const builtInSk = (entity: string, name: string) => `B#${entity}#${name}`;
 
 export const healthPk = 'PLATFORM#health';
+
+export const CONVERSION_PREFIX = 'CNV#';
+export const conversionSk = (conversionId: string) => `${CONVERSION_PREFIX}${conversionId}`;
+export const conversionMappingPk = (tenantId: string) => `T#${tenantId}#conversion-mapping`;
 
 // Documents and quotas (issue 9).
 export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);

@@ -12,7 +12,14 @@ export const MAX_TRANSACTION_ITEMS = 100;
 export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
   const written = new Set(changes.map((c) => refKey(c.record)));
   if (written.size !== changes.length) throw new Error('One transaction cannot change a record twice.');
-  const parts = changes.map((c) => buildRecordWrite(tenantId, c, written));
+  // DynamoDB allows one operation per item: a record two changes link to (a company a new contact and
+  // a new deal both point at) is checked once, by the first.
+  const covered = new Set(written);
+  const parts = changes.map((c) => {
+    const part = buildRecordWrite(tenantId, c, covered);
+    for (const check of c.linkChecks) covered.add(refKey(check));
+    return part;
+  });
   const items = parts.flatMap((p) => p.items);
   if (items.length > MAX_TRANSACTION_ITEMS) {
     const message =

@@ -207,3 +207,7 @@ async function purgePartition(pk: string): Promise<void> {
 
 /** Reads the record along with the request's authentication (see store/prefetch.ts). */
 export const prefetchRecord = (tenantId: string, ref: RecordRef): void => want(recordKey(tenantId, ref));
+
+/** Everything left in a removed record's partition (timeline, back-links, document copies): housekeeping. */
+export const purgeRecordPartition = (tenantId: string, ref: RecordRef): Promise<void> =>
+  purgePartition(recordPk(tenantId, ref.entity, ref.id));

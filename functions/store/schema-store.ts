@@ -1,5 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
+import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
@@ -7,7 +8,7 @@ import { indexName, indexPartitionAttr } from '#store/table-schema';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';
-import { fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
+import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({
   pk: schemaPk(tenantId),
@@ -22,12 +23,19 @@ const fieldItem = (tenantId: string, f: FieldDefinition) => ({
   field: f,
 });
 
+const builtInItem = (tenantId: string, b: BuiltInSetting) => ({
+  pk: schemaPk(tenantId),
+  sk: builtInSk(b.entity, b.name),
+  kind: 'builtin',
+  setting: b,
+});
+
 // Fields and pipelines are read on every record write; they change rarely. The tenant item,
 // read anyway to authenticate, carries schemaVersion, so the cache is never stale.
 const cache = new Map<string, { version: number; schema: TenantRecordSchema }>();
 
 async function query(tenantId: string): Promise<TenantRecordSchema> {
-  const schema: TenantRecordSchema = { fields: [], pipelines: [] };
+  const schema: TenantRecordSchema = { fields: [], pipelines: [], builtIns: [] };
   for await (const items of allPages({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': schemaPk(tenantId) },
@@ -36,6 +44,7 @@ async function query(tenantId: string): Promise<TenantRecordSchema> {
     for (const item of items) {
       if (item.kind === 'field') schema.fields.push(item.field as FieldDefinition);
       if (item.kind === 'pipeline') schema.pipelines.push(item.pipeline as Pipeline);
+      if (item.kind === 'builtin') schema.builtIns!.push(item.setting as BuiltInSetting);
     }
   }
   schema.pipelines.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -47,7 +56,7 @@ async function query(tenantId: string): Promise<TenantRecordSchema> {
 async function change(
   tenantId: string,
   item: Record<string, unknown>,
-  condition: { expression: string; values?: Record<string, unknown> },
+  condition: { expression?: string; values?: Record<string, unknown> },
   what: string,
   remove = false,
 ) {
@@ -110,6 +119,8 @@ export const dynamoSchemaStore: SchemaStore = {
     change(tenantId, fieldItem(tenantId, field), expectation('field', expected), `Field ${field.name}`),
   deleteField: (tenantId, field) =>
     change(tenantId, fieldItem(tenantId, field), { expression: 'attribute_exists(pk)' }, `Field ${field.name}`, true),
+  // Last writer wins: the setting is one flag, and either answer is what an admin asked for.
+  putBuiltIn: (tenantId, setting) => change(tenantId, builtInItem(tenantId, setting), {}, setting.name),
   putPipeline: (tenantId, pipeline, expected) =>
     change(tenantId, pipelineItem(tenantId, pipeline), expectation('pipeline', expected), `Pipeline ${pipeline.name}`),
   async stageInUse(tenantId, entity, stageId) {

@@ -18,6 +18,7 @@ const BENCHES = [
   'documents',
   'templates',
   'approvals',
+  'conversion',
   'sending',
 ];
 const TOTAL_BUDGET_S = 600;

@@ -1,4 +1,5 @@
-import { invalid } from '#core/errors';
+import { DomainError, invalid } from '#core/errors';
+import { checkRequiredBuiltIns } from '#core/records/built-in-fields';
 import { applyCustomFields } from '#core/records/custom-fields';
 import { ENTITY, hasPipeline, type Entity } from '#core/records/entities';
 import { dealTotals } from '#core/records/deal-money';
@@ -40,6 +41,16 @@ function askedStage(
   return pipeline.stages.some((s) => s.id === fields.stageId) ? (fields.stageId as string) : undefined;
 }
 
+/** Only a conversion moves a lead into its converted or junk stage: it also stamps what the lead became. */
+function refuseClosingByHand(pipeline: Pipeline, stageId: string, current?: CrmRecord): void {
+  const semantics = pipeline.stages.find((s) => s.id === stageId)?.semantics;
+  if ((semantics === 'converted' || semantics === 'junk') && current?.fields.stageId !== stageId)
+    throw new DomainError(
+      'CONFLICT',
+      `Only a conversion moves a lead to a ${semantics} stage: POST /v1/leads/{id}/conversions.`,
+    );
+}
+
 /** Applies a create (no `current`) or a patch to the built-in fields; `null` clears a field. */
 export function composeFields(
   entity: Entity,
@@ -63,10 +74,12 @@ export function composeFields(
     const message = `A ${entity} needs a ${oneOf.join(' or a ')}.`;
     invalid(message, [{ path: oneOf[oneOf.length - 1], message }]);
   }
+  checkRequiredBuiltIns(schema, entity, fields, given, !current);
   if (hasPipeline(entity)) {
     const pipeline = pipelineFor(entity, schema, descriptor.pipeline?.choosable ? fields.pipelineId : undefined);
     fields.stageId = resolveStage(pipeline, askedStage(pipeline, given, fields, current));
     fields.pipelineId = pipeline.id;
+    if (entity === 'lead') refuseClosingByHand(pipeline, fields.stageId as string, current);
   }
   if (descriptor.money) {
     const sums = dealTotals(fields, given);

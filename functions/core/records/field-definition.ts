@@ -31,6 +31,8 @@ export interface FieldDefinition {
   default?: unknown;
   options?: ListOption[];
   multiple?: boolean;
+  /** List fields kept in step with this one: a lead conversion created them from it (or it from them). */
+  linkedFields?: Array<{ entity: Entity; name: string }>;
   createdAt: string;
   updatedAt: string;
 }

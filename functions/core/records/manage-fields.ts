@@ -1,5 +1,6 @@
 import { DomainError, invalid, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
+import { BUILT_IN_FIELDS, builtInField, builtInSetting, requiredBuiltIns } from '#core/records/built-in-fields';
 import { customValue } from '#core/records/custom-values';
 import type { Entity } from '#core/records/entities';
 import type { FieldDefinition, FieldType, ListOption } from '#core/records/field-definition';
@@ -51,6 +52,45 @@ function checkDefault(field: FieldDefinition): void {
 
 export const listFields = async (deps: RecordsDeps, caller: TenantCaller, entity: Entity) =>
   (await schemaOf(deps, caller)).fields.filter((f) => f.entity === entity);
+
+/** A built-in field as the fields list shows it: no id, and whether the product or the tenant requires it. */
+export interface BuiltInFieldView {
+  id: null;
+  entity: Entity;
+  name: string;
+  label: string;
+  type: string;
+  required: boolean;
+  builtIn: true;
+}
+
+/** Built-in fields first (with their `required` flag), then the custom ones. */
+export async function listAllFields(deps: RecordsDeps, caller: TenantCaller, entity: Entity) {
+  const schema = await schemaOf(deps, caller);
+  const required = new Set(requiredBuiltIns(schema, entity));
+  const builtIns: BuiltInFieldView[] = BUILT_IN_FIELDS[entity].map((b) => ({
+    id: null,
+    entity,
+    ...b,
+    required: required.has(b.name),
+    builtIn: true,
+  }));
+  return [...builtIns, ...schema.fields.filter((f) => f.entity === entity).map((f) => ({ ...f, builtIn: false }))];
+}
+
+/** `PATCH /v1/fields/{entity}/{builtInName}`: require (or stop requiring) an optional built-in field. */
+export async function updateBuiltInField(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  name: string,
+  patch: FieldPatch,
+): Promise<BuiltInFieldView> {
+  const field = builtInField(entity, name) ?? notFound(`${entity} field`, name, 'named');
+  const setting = builtInSetting(entity, name, patch as Record<string, unknown>, now());
+  await deps.schema.putBuiltIn(caller.tenantId, setting);
+  return { id: null, entity, ...field, required: setting.required, builtIn: true };
+}
 
 async function findField(
   deps: RecordsDeps,
@@ -113,7 +153,27 @@ export async function updateField(
   };
   checkDefault(next);
   await deps.schema.putField(caller.tenantId, next, current.updatedAt);
+  if (patch.options) await syncLinkedOptions(deps, caller, next);
   return next;
+}
+
+/**
+ * A list field a lead conversion created stays linked to the lead's field (Bitrix24's behaviour):
+ * adding, renaming or removing an option on one does the same on the other. They share option ids,
+ * so converted values keep their meaning on both sides.
+ */
+async function syncLinkedOptions(deps: RecordsDeps, caller: TenantCaller, field: FieldDefinition): Promise<void> {
+  if (field.type !== 'list' || !field.linkedFields?.length) return;
+  const fields = await deps.schema.load(caller.tenantId, undefined);
+  for (const link of field.linkedFields) {
+    const partner = fields.fields.find((f) => f.entity === link.entity && f.name === link.name);
+    if (!partner || partner.type !== 'list') continue;
+    await deps.schema.putField(
+      caller.tenantId,
+      { ...partner, options: field.options, updatedAt: now() },
+      partner.updatedAt,
+    );
+  }
 }
 
 export async function deleteField(
@@ -122,5 +182,16 @@ export async function deleteField(
   entity: Entity,
   name: string,
 ): Promise<void> {
-  await deps.schema.deleteField(caller.tenantId, await findField(deps, caller, entity, name));
+  if (builtInField(entity, name))
+    invalid(`${name} is a built-in ${entity} field; it cannot be removed (only stop requiring it).`);
+  const field = await findField(deps, caller, entity, name);
+  await deps.schema.deleteField(caller.tenantId, field);
+  // Its partners stop following it: a later field of the same name starts unlinked.
+  const { fields } = await deps.schema.load(caller.tenantId, undefined);
+  for (const link of field.linkedFields ?? []) {
+    const partner = fields.find((f) => f.entity === link.entity && f.name === link.name);
+    const linkedFields = partner?.linkedFields?.filter((l) => l.entity !== entity || l.name !== name);
+    if (partner)
+      await deps.schema.putField(caller.tenantId, { ...partner, linkedFields, updatedAt: now() }, partner.updatedAt);
+  }
 }

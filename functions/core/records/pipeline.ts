@@ -46,6 +46,11 @@ export function buildStages(entity: PipelineEntity, input: StageInput[], existin
   });
   if (!stages.some((s) => s.semantics === 'open'))
     errors.push({ path: 'stages', message: 'needs at least one open stage' });
+  // Lead conversion moves leads to these; without them a lead could never be converted or closed as junk.
+  if (entity === 'lead')
+    for (const kept of ['converted', 'junk'])
+      if (!stages.some((s) => s.semantics === kept))
+        errors.push({ path: 'stages', message: `needs a ${kept} stage (lead conversion moves leads there)` });
   if (errors.length) invalid('The stages are invalid.', errors);
   return stages;
 }

@@ -1,5 +1,6 @@
 import type { ConflictRetryPolicy } from '#core/conflict-retry';
 import type { Page, PageRequest } from '#core/paging';
+import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { Entity, PipelineEntity } from '#core/records/entities';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
@@ -11,6 +12,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 export interface TenantRecordSchema {
   fields: FieldDefinition[];
   pipelines: Pipeline[];
+  /** Optional built-in fields the tenant requires (absent: none). */
+  builtIns?: BuiltInSetting[];
 }
 
 export interface SchemaStore {
@@ -19,6 +22,8 @@ export interface SchemaStore {
   /** Creates (expectedUpdatedAt undefined) or replaces a field, bumping the tenant's schema version. */
   putField(tenantId: string, field: FieldDefinition, expectedUpdatedAt?: string): Promise<void>;
   deleteField(tenantId: string, field: FieldDefinition): Promise<void>;
+  /** Requires (or stops requiring) a built-in field, bumping the schema version. */
+  putBuiltIn(tenantId: string, setting: BuiltInSetting): Promise<void>;
   putPipeline(tenantId: string, pipeline: Pipeline, expectedUpdatedAt?: string): Promise<void>;
   stageInUse(tenantId: string, entity: PipelineEntity, stageId: string): Promise<boolean>;
 }

@@ -108,6 +108,9 @@ const standardShapes = {
     currency: Currency.optional(),
     lineItems: z.array(LineItemInput).max(200).optional(),
     expectedCloseDate: IsoDate.optional(),
+    // Where the deal came from; a lead conversion carries the lead's over.
+    source: text(100).optional(),
+    utm: Utm.optional(),
     contactIds: z.array(Ref('con')).max(20).optional(),
     companyId: Ref('com').optional(),
   },

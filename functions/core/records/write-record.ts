@@ -4,7 +4,7 @@ import { newId, now } from '#core/ids';
 import { assertCanAssign, assertCanWrite } from '#core/records/access';
 import { composeCustom, composeFields, outgoingLinks, type RecordInput } from '#core/records/compose';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
-import type { RecordsDeps } from '#core/records/ports';
+import type { RecordsDeps, RecordWrite } from '#core/records/ports';
 import type { CrmRecord, TimelineEntry } from '#core/records/record';
 import { schemaOf } from '#core/records/schema-access';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
@@ -16,20 +16,14 @@ const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
   remove: before.filter((b) => !after.some((a) => a.id === b.id)),
 });
 
-/** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
-async function save(
-  deps: RecordsDeps,
-  caller: TenantCaller,
-  current: CrmRecord | undefined,
-  next: CrmRecord,
-  timeline: TimelineEntry[],
-) {
+/** The write that takes a record from `current` (undefined: a create) to `next`: timeline, search items and links with it. */
+export function recordWrite(current: CrmRecord | undefined, next: CrmRecord, timeline: TimelineEntry[]): RecordWrite {
   const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
   const after = outgoingLinks(next);
   const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
   const links = diffRefs(before.backLinks, after.backLinks);
   const newTargets = after.checks.filter((c) => !before.checks.some((b) => b.entity === c.entity && b.id === c.id));
-  await deps.records.write(caller.tenantId, {
+  return {
     record: next,
     expectedVersion: current?.version,
     timeline,
@@ -38,7 +32,18 @@ async function save(
     linkChecks: newTargets,
     linksAdd: links.add,
     linksRemove: links.remove,
-  });
+  };
+}
+
+/** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
+async function save(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  current: CrmRecord | undefined,
+  next: CrmRecord,
+  timeline: TimelineEntry[],
+) {
+  await deps.records.write(caller.tenantId, recordWrite(current, next, timeline));
   return next;
 }
 
@@ -116,6 +121,11 @@ export async function updateRecord(
       if (current.deletingAt) notFound(entity, id);
       const patch = typeof change === 'function' ? change(current) : change;
       assertVersion(current, opts.expectedVersion);
+      if (current.fields.convertedTo)
+        throw new DomainError(
+          'CONFLICT',
+          `The ${entity} was converted and is read-only; undo the conversion to edit it.`,
+        );
       if (!opts.skipAccessCheck) {
         assertCanWrite(caller, current.ownerId);
         if (patch.ownerId !== undefined) assertCanAssign(caller, patch.ownerId);

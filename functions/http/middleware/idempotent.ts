@@ -12,7 +12,7 @@ export const idempotent = (store: IdempotencyStore): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const key = state.headers['idempotency-key'];
-    if (key === undefined || !isMutating(state.route!.method)) return;
+    if (key === undefined || !isMutating(state.route!.method) || state.route!.ownIdempotency) return;
     const scope = idempotencyScope(state.caller, request.event.routeKey, request.event.pathParameters);
     const body = rawBody(request.event)?.toString('utf8') ?? '';
     const outcome = await beginIdempotent(

@@ -1,29 +1,33 @@
 import * as z from 'zod';
 import { ENTITIES } from '#core/records/entities';
-import { createField, deleteField, listFields, updateField } from '#core/records/manage-fields';
+import { builtInField } from '#core/records/built-in-fields';
+import { createField, deleteField, listAllFields, updateBuiltInField, updateField } from '#core/records/manage-fields';
 import { created, noContent, ok, route } from '#http/route';
-import { FieldIn, FieldOut, FieldPatchIn } from '#http/schemas/records';
+import { BuiltInFieldOut, FieldIn, FieldOut, FieldPatchIn } from '#http/schemas/records';
 
 const tag = 'Custom fields';
 const EntityParam = z.strictObject({ entity: z.enum(ENTITIES) });
-const FieldParam = EntityParam.extend({ name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a field name') });
+// Custom names are snake_case; built-in ones (taxId) camelCase.
+const FieldParam = EntityParam.extend({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name'),
+});
 
 export const fieldRoutes = [
   route({
     method: 'GET',
     path: '/v1/fields/{entity}',
     operationId: 'listFields',
-    summary: 'The custom fields of an entity',
+    summary: 'The fields of an entity: built-in (`builtIn: true`, `id: null`) and custom',
     tag,
     auth: 'tenant',
     params: EntityParam,
     success: {
       status: 200,
-      schema: z.object({ items: z.array(FieldOut) }).meta({ id: 'FieldList' }),
+      schema: z.object({ items: z.array(z.union([BuiltInFieldOut, FieldOut])) }).meta({ id: 'FieldList' }),
       description: 'All fields',
     },
     handler: async ({ params }, { caller, deps }) =>
-      ok({ items: await listFields(deps.records, caller, params.entity) }),
+      ok({ items: await listAllFields(deps.records, caller, params.entity) }),
   }),
   route({
     method: 'POST',
@@ -39,22 +43,28 @@ export const fieldRoutes = [
     example: { name: 'priority', label: 'Priority', type: 'list', options: [{ label: 'High' }, { label: 'Low' }] },
     success: { status: 201, schema: FieldOut, description: 'The field' },
     handler: async ({ params, body }, { caller, deps }) =>
-      created(await createField(deps.records, caller, params.entity, body)),
+      created({ ...(await createField(deps.records, caller, params.entity, body)), builtIn: false }),
   }),
   route({
     method: 'PATCH',
     path: '/v1/fields/{entity}/{name}',
     operationId: 'updateField',
-    summary: 'Change a custom field (label, required, default, options)',
+    summary: 'Change a custom field (label, required, default, options), or require a built-in one',
+    description:
+      'For a built-in field (e.g. a company `taxId`) only `required` can change; creates then enforce it like a required custom field.',
     tag,
     auth: 'tenant',
     role: 'admin',
     params: FieldParam,
     body: FieldPatchIn,
     example: { label: 'Urgency', required: true },
-    success: { status: 200, schema: FieldOut, description: 'The field' },
+    success: { status: 200, schema: z.union([FieldOut, BuiltInFieldOut]), description: 'The field' },
     handler: async ({ params, body }, { caller, deps }) =>
-      ok(await updateField(deps.records, caller, params.entity, params.name, body)),
+      ok(
+        builtInField(params.entity, params.name)
+          ? await updateBuiltInField(deps.records, caller, params.entity, params.name, body)
+          : { ...(await updateField(deps.records, caller, params.entity, params.name, body)), builtIn: false },
+      ),
   }),
   route({
     method: 'DELETE',

@@ -32,6 +32,8 @@ const FieldErrorSchema = z
         'Where the problem is, as the client sent it: `body.customFields.budget`, `query.ownerId`, `headers.if-match`.',
       ),
     message: z.string(),
+    label: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's label."),
+    type: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's type."),
     line: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based line.'),
     column: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based column.'),
   })

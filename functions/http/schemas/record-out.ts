@@ -59,6 +59,18 @@ const Totals = z
   .object({ net: z.number(), tax: z.number(), gross: z.number() })
   .meta({ id: 'DealTotals', description: 'Computed from the line items, in the deal currency.' });
 
+const ConvertedTo = z
+  .object({
+    conversionId: z.string(),
+    outcome: z.enum(['converted', 'junk']),
+    contactId: z.string().nullable(),
+    companyId: z.string().nullable(),
+    dealId: z.string().nullable(),
+    at: Timestamp,
+    by: z.string(),
+  })
+  .meta({ id: 'ConvertedTo', description: 'What a lead became, and when and by whom.' });
+
 export const Lead = z
   .object({
     ...common,
@@ -72,6 +84,7 @@ export const Lead = z
     pipelineId: z.string(),
     stageId: z.string(),
     comments: z.string().optional(),
+    convertedTo: ConvertedTo.optional().describe('Set by a conversion (or junk); the lead is read-only while it is.'),
   })
   .meta({ id: 'Lead' });
 
@@ -115,6 +128,8 @@ const dealShape = {
   lineItems: z.array(LineItem).optional(),
   totals: Totals.optional(),
   expectedCloseDate: z.string().optional(),
+  source: z.string().optional(),
+  utm: Utm.optional(),
   contactIds: z.array(z.string()).optional(),
   companyId: z.string().optional(),
 };

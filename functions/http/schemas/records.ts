@@ -77,10 +77,27 @@ export const FieldOut = z
       .optional()
       .describe('The options of a list field.'),
     multiple: z.boolean().optional().describe('A list field holding several options.'),
+    builtIn: z.literal(false),
+    linkedFields: z
+      .array(z.object({ entity: z.enum(ENTITIES), name: z.string() }))
+      .optional()
+      .describe('List fields kept in step with this one (created by a lead conversion): option changes apply to all.'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
   .meta({ id: 'Field', description: 'A custom field of one entity.' });
+
+export const BuiltInFieldOut = z
+  .object({
+    id: z.null(),
+    entity: z.enum(ENTITIES),
+    name: z.string(),
+    label: z.string(),
+    type: z.string(),
+    required: z.boolean().describe('Required by the product, or by the tenant (PATCH `{required: true}`).'),
+    builtIn: z.literal(true),
+  })
+  .meta({ id: 'BuiltInField', description: 'A built-in field of one entity.' });
 
 const StageIn = z.strictObject({
   id: Ref('stg').optional(),

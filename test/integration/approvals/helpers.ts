@@ -79,11 +79,13 @@ export const tasksOf = (key: string, approvalId: string, count = 1) =>
 export const audit = async (key: string, approvalId: string) =>
   expectStatus(await call('GET', `/v1/approvals/${approvalId}`, { key }), 200, 'reading the approval').body;
 
-/** Waits for the approval to leave `running`. */
+/** Waits for the approval to leave `running` and its open tasks to close (they close just after it ends). */
 export const ended = (key: string, approvalId: string) =>
   eventually(async () => {
     const a = await audit(key, approvalId);
-    return a.approval.status === 'running' ? undefined : a;
+    return a.approval.status === 'running' || a.tasks.some((t: { status: string }) => t.status === 'open')
+      ? undefined
+      : a;
   });
 
 export const getDocument = async (key: string, id: string) =>

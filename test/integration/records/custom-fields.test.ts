@@ -19,7 +19,8 @@ const fieldNames = (items: Array<{ name: string }>) => items.map((f) => f.name).
 async function fields(key: string, entity: string): Promise<any[]> {
   const res = await call('GET', `/v1/fields/${entity}`, { key });
   expectStatus(res, 200);
-  return Array.isArray(res.body) ? res.body : res.body.items;
+  // Custom fields only: built-in ones are listed first (test/integration/conversion/required-built-ins.test.ts).
+  return (Array.isArray(res.body) ? res.body : res.body.items).filter((f: { builtIn?: boolean }) => !f.builtIn);
 }
 
 describe('custom fields: definitions', () => {
@@ -380,22 +381,22 @@ describe('custom fields: values on records', () => {
   it('hides the values of a removed field and lets its name be reused with a new type', async () => {
     const t = await newTenant();
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget', type: 'money' });
-    await createField(t.ownerKey, 'deal', { name: 'source', label: 'Source', type: 'string' });
+    await createField(t.ownerKey, 'deal', { name: 'origin', label: 'Origin', type: 'string' });
     const deal = await create(t, 'deal', {
       title: 'Budgeted',
-      customFields: { budget: { amount: 5000, currency: 'EUR' }, source: 'fair' },
+      customFields: { budget: { amount: 5000, currency: 'EUR' }, origin: 'fair' },
     });
     expectStatus(await call('DELETE', '/v1/fields/deal/budget', { key: t.ownerKey }), 204);
     const after = await getRecord(t, 'deal', deal.id);
-    expect(after.body.customFields).toEqual({ source: 'fair' });
-    expect((await listAll(t, '/v1/deals'))[0].customFields).toEqual({ source: 'fair' });
+    expect(after.body.customFields).toEqual({ origin: 'fair' });
+    expect((await listAll(t, '/v1/deals'))[0].customFields).toEqual({ origin: 'fair' });
     expectValidation(
       await patchRecord(t, 'deal', deal.id, { customFields: { budget: { amount: 1, currency: 'EUR' } } }),
       'body.customFields.budget',
     );
 
     await createField(t.ownerKey, 'deal', { name: 'budget', label: 'Budget band', type: 'number' });
-    expect((await getRecord(t, 'deal', deal.id)).body.customFields).toEqual({ source: 'fair' });
+    expect((await getRecord(t, 'deal', deal.id)).body.customFields).toEqual({ origin: 'fair' });
     const reused = await patchRecord(t, 'deal', deal.id, { customFields: { budget: 3 } });
     expectStatus(reused, 200);
     expect(reused.body.customFields.budget).toBe(3);

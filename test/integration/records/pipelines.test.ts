@@ -201,11 +201,17 @@ describe('pipelines', () => {
 
   it('refuses with 409 to remove a lead stage that still holds a lead', async () => {
     const t = await newTenant();
-    const p = await leadPipeline(t);
-    await create(t, 'lead', { title: 'Junked', stageId: p.stages[3].id });
+    // Leads enter converted and junk stages only by conversion, so the stage in use is an open one.
+    const original = await leadPipeline(t);
+    const added = await call('PATCH', `/v1/pipelines/${original.id}`, {
+      key: t.ownerKey,
+      body: { stages: [...original.stages, { name: 'Nurture', semantics: 'open' }] },
+    });
+    const p = expectStatus(added, 200).body;
+    await create(t, 'lead', { title: 'Nurtured', stageId: p.stages[4].id });
     const res = await call('PATCH', `/v1/pipelines/${p.id}`, {
       key: t.ownerKey,
-      body: { stages: p.stages.slice(0, 3) },
+      body: { stages: p.stages.slice(0, 4) },
     });
     expectProblem(res, 409);
     expect((await leadPipeline(t)).stages).toEqual(p.stages);

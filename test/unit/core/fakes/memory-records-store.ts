@@ -129,6 +129,12 @@ export function memorySchemaStore(
     async deleteField(_tenant, field) {
       schema.fields = schema.fields.filter((f) => f.id !== field.id);
     },
+    async putBuiltIn(_tenant, setting) {
+      schema.builtIns = [
+        ...(schema.builtIns ?? []).filter((b) => b.entity !== setting.entity || b.name !== setting.name),
+        structuredClone(setting),
+      ];
+    },
     async putPipeline(_tenant, pipeline) {
       schema.pipelines = [...schema.pipelines.filter((p) => p.id !== pipeline.id), structuredClone(pipeline)];
     },

@@ -27,11 +27,23 @@ describe('pipelines', () => {
       buildStages('deal', [{ id: 'stg_01JAAAAAAAAAAAAAAAAAAAAAAA', name: 'X', semantics: 'open' }], existing),
     ).toThrow(DomainError);
     try {
-      buildStages('lead', [{ name: 'Done', semantics: 'junk' }]);
+      buildStages('lead', [
+        { name: 'Done', semantics: 'junk' },
+        { name: 'Won', semantics: 'converted' },
+      ]);
       expect.unreachable();
     } catch (e) {
       expect((e as DomainError).errors).toEqual([{ path: 'stages', message: 'needs at least one open stage' }]);
     }
+    // Lead conversion moves leads into these, so a lead pipeline keeps one of each.
+    expect(() => buildStages('lead', [{ name: 'New', semantics: 'open' }])).toThrow(
+      expect.objectContaining({
+        errors: [
+          { path: 'stages', message: 'needs a converted stage (lead conversion moves leads there)' },
+          { path: 'stages', message: 'needs a junk stage (lead conversion moves leads there)' },
+        ],
+      }),
+    );
   });
 
   it('puts records in the first stage unless told otherwise, and only in stages of their pipeline', () => {

@@ -1,0 +1,55 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#core/errors';
+import type { ConversionCommit } from '#core/conversion/ports';
+import { WriteConflict } from '#core/write-conflict';
+import { documentClient, tableName } from '#store/dynamo';
+import { cancellationReasons } from '#store/item';
+import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
+import { conversionItem } from '#store/conversion/items';
+import { recordPk, timelineSk } from '#store/keys';
+
+export const tooManyWrites = (n: number) =>
+  new DomainError(
+    'VALIDATION',
+    `This conversion needs ${n} writes, more than the ${MAX_TRANSACTION_ITEMS} one transaction holds; carry fewer values or link fewer records.`,
+  );
+
+/**
+ * One TransactWriteItems: the record writes (their own conditions) and the conversion item, which
+ * must not exist. Its condition failing alone means this conversion committed already (a retried
+ * task after a timeout): 'exists', a success. A record's version failing is a lost race: 'conflict'.
+ */
+export async function commitConversion(
+  tenantId: string,
+  { writes, mentions, conversion }: ConversionCommit,
+): Promise<'committed' | 'exists' | 'conflict'> {
+  const { items, describe } = recordTransaction(tenantId, writes);
+  const all = [
+    ...items,
+    ...mentions.map(({ ref, entry }) => ({
+      Put: {
+        TableName: tableName(),
+        Item: { pk: recordPk(tenantId, ref.entity, ref.id), sk: timelineSk(entry.id), kind: 'timeline', entry },
+      },
+    })),
+    {
+      Put: {
+        TableName: tableName(),
+        Item: conversionItem(tenantId, conversion),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  if (all.length > MAX_TRANSACTION_ITEMS) throw tooManyWrites(all.length);
+  try {
+    await documentClient().send(new TransactWriteCommand({ TransactItems: all }));
+    return 'committed';
+  } catch (e) {
+    const reasons = cancellationReasons(e);
+    if (!reasons.length) throw e;
+    if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'exists';
+    const why = describe(reasons.slice(0, -1));
+    if (why instanceof WriteConflict) return 'conflict';
+    throw why ?? e;
+  }
+}
