@@ -1,16 +1,17 @@
 import { visibleOrNotFound } from '#core/documents/access';
-import { mintShareToken } from '#core/documents/share-token';
-import type { ShareLink } from '#core/documents/ports';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { parseInput } from '#core/validation';
 import { DEFAULT_EMAIL_TEMPLATE, emailTemplateFor, renderEmail } from '#core/sending/email-templates';
-import { attachmentTooLarge, MAX_MESSAGE_BYTES, SENDING_LIMITS, secondsUntil, windowsAt } from '#core/sending/limits';
+import { takeAllowance } from '#core/sending/allowance';
+import { emailData } from '#core/sending/email-data';
+import { attachmentTooLarge, MAX_MESSAGE_BYTES } from '#core/sending/limits';
 import { senderName } from '#core/sending/mail-settings';
 import { MailNotSent, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
 import { resolveRecipients } from '#core/sending/recipients';
-import { DEFAULT_LINK_SECONDS, SendRequest } from '#core/sending/send-request';
+import { linkForSend } from '#core/sending/send-link';
+import { SendRequest } from '#core/sending/send-request';
 import type { Send } from '#core/sending/send';
 
 const tooLarge = (size: number): never => {
@@ -43,48 +44,17 @@ export async function sendDocument(
   const at = deps.clock.now();
   const sendId = newId('snd');
   const settings = deps.mailSettings(caller.tenant);
-  let link: ShareLink | undefined;
-  let attachment: OutgoingMail['attachment'];
-  let linkData: { url: string; expiresAt: string } | undefined;
-  if (input.as === 'link') {
-    const linkId = newId('shl');
-    const { token, hash } = mintShareToken(caller.tenantId, linkId);
-    const expiresAt = new Date(at.getTime() + (input.linkExpiresIn ?? DEFAULT_LINK_SECONDS) * 1000).toISOString();
-    link = {
-      id: linkId,
-      tenantId: caller.tenantId,
-      documentId,
-      tokenHash: hash,
-      createdAt: at.toISOString(),
-      expiresAt,
-      maxDownloads: null,
-      downloads: 0,
-      by: caller.userId,
-    };
-    linkData = { url: linkUrl(token), expiresAt };
-  }
+  const forLink = input.as === 'link' ? linkForSend(caller, documentId, at, input.linkExpiresIn, linkUrl) : undefined;
+  const link = forLink?.link;
   const templateId = input.templateId ?? DEFAULT_EMAIL_TEMPLATE;
   const template = await emailTemplateFor(deps.templates, caller.tenantId, templateId);
-  const rendered = renderEmail(template, {
-    subject: input.subject,
-    message: paragraphs(input.message),
-    document: { name: doc.name, contentType: doc.contentType, size: doc.size, date: at.toISOString().slice(0, 10) },
-    link: linkData,
-    tenant: { ...caller.tenant.profile, name: caller.tenant.name },
-    recipient: { name: to[0].name },
-    contact: to[0].contactId ? { id: to[0].contactId, fullName: to[0].name, email: to[0].email } : undefined,
-    signature: paragraphs(settings.signature),
-    locale: template.locale,
-  });
+  const linkData = forLink && { url: forLink.url, expiresAt: forLink.link.expiresAt };
+  const rendered = renderEmail(
+    template,
+    emailData({ caller, input, doc, to, settings, link: linkData, at, locale: template.locale }),
+  );
   const version = await deps.documents.getVersion(caller.tenantId, doc.id, doc.currentVersion);
   if (!version) return notFoundNow(documentId);
-  if (input.as === 'attachment')
-    attachment = {
-      fileName: doc.name,
-      contentType: version.contentType,
-      content: await deps.attachments.read(version.objectKey),
-    };
-
   const mail: OutgoingMail = {
     from: { name: senderName(caller.tenant, settings), address: deps.fromAddress() },
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
@@ -93,27 +63,19 @@ export async function sendDocument(
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
-    attachment,
+    ...(input.as === 'attachment' && {
+      attachment: {
+        fileName: doc.name,
+        contentType: version.contentType,
+        content: await deps.attachments.read(version.objectKey),
+      },
+    }),
     tags: { tenantId: caller.tenantId, documentId, sendId },
   };
   const raw = await deps.mailer.compose(mail);
   if (raw.byteLength > MAX_MESSAGE_BYTES) tooLarge(raw.byteLength);
-
   const count = to.length + cc.length;
-  const windows = windowsAt(at);
-  const limit = SENDING_LIMITS[caller.tenant.plan];
-  const taken = await deps.allowance.take(caller.tenantId, count, windows, limit);
-  if (taken !== 'ok') {
-    const retryAfter = secondsUntil(at, taken === 'minute' ? windows.minuteEnds : windows.dayEnds);
-    throw new DomainError(
-      'RATE_LIMITED',
-      taken === 'minute'
-        ? `This tenant may send to at most ${limit.perMinute} recipients a minute on the ${caller.tenant.plan} plan.`
-        : `This tenant may send to at most ${limit.perDay} recipients a day (UTC) on the ${caller.tenant.plan} plan.`,
-      [],
-      { 'retry-after': String(retryAfter) },
-    );
-  }
+  const windows = await takeAllowance(deps.allowance, caller, count, at);
 
   const send: Send = {
     id: sendId,
@@ -155,15 +117,6 @@ export async function sendDocument(
       e.retryable ? { 'retry-after': '5' } : {},
     );
   }
-}
-
-/** Plain text as paragraphs of lines (the templates print them with <p> and <br>); undefined when empty. */
-function paragraphs(text: string | undefined): string[][] | undefined {
-  const out = (text ?? '')
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.split(/\r?\n/).map((l) => l.trim()))
-    .filter((p) => p.some(Boolean));
-  return out.length ? out : undefined;
 }
 
 /** The document lost its current version between the reads: as if it had gone. */
