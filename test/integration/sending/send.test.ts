@@ -139,6 +139,7 @@ describe('what a send refuses', () => {
     const doc = await uploadDocument(a.ownerKey, pdf, { fileName: 'a.pdf', contentType: 'application/pdf' });
     const theirs = await contact(b.ownerKey, [unique('b')]);
     expectStatus(await send(b.ownerKey, doc.id, { to: [{ email: unique('x') }] }), 404);
+    expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: b.ownerKey }), 404);
     const res = expectStatus(await send(a.ownerKey, doc.id, { to: [{ contactId: theirs.id }] }), 400);
     expect(res.body.errors).toEqual([{ path: 'body.to.0.contactId', message: `No contact with id ${theirs.id}.` }]);
   });
@@ -152,8 +153,13 @@ describe('what a send refuses', () => {
     );
     const member = await newKey(t, 'member');
     expectStatus(await send(member, doc.id, { to: [{ email: unique('m') }] }), 404);
+    expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: member }), 404);
     const viewer = await newKey(t, 'viewer');
     expectStatus(await send(viewer, doc.id, { to: [{ email: unique('v') }] }), 403);
+    // Nor does a viewer see its sends; on a document everyone may read, they do.
+    expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: viewer }), 404);
+    const open = await uploadDocument(t.ownerKey, pdf, { fileName: 'o.pdf', contentType: 'application/pdf' });
+    expectStatus(await call('GET', `/v1/documents/${open.id}/sends`, { key: viewer }), 200);
   });
 
   it('a contact without an email, or without the email named, is 400 naming it', async () => {
