@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, expectStatus, newKey, newTenant } from '../api-client';
+import { adminKey, call, expectStatus, newKey, newTenant } from '../api-client';
 import { createDeal, uploadDocument } from '../documents/helpers';
 import { mailTo, unique } from './mailbox';
 
@@ -234,6 +234,10 @@ describe("the tenant's say in its emails", () => {
     );
     expect(patched.body.mailSettings).toEqual({ ...settings, replyTo: 'anna@settings.example' });
     expect(patched.headers.get('etag')).toBe('"2"');
+    const audit = expectStatus(await call('GET', `/v1/admin/tenants/${t.id}/audit`, { key: adminKey() }), 200);
+    expect(audit.body.items[0].changes).toEqual({
+      mailSettings: { from: null, to: { ...settings, replyTo: 'anna@settings.example' } },
+    });
 
     const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'offer.pdf', contentType: 'application/pdf' });
     const to = unique('signed');
