@@ -4,8 +4,8 @@ import { newId, now } from '#core/ids';
 import { assertCanAssign, assertCanWrite } from '#core/records/access';
 import { composeCustom, composeFields, outgoingLinks, type RecordInput } from '#core/records/compose';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
-import type { RecordsDeps } from '#core/records/ports';
-import type { CrmRecord, TimelineEntry } from '#core/records/record';
+import type { RecordsDeps, RecordWrite } from '#core/records/ports';
+import type { Actor, CrmRecord, TimelineEntry } from '#core/records/record';
 import { schemaOf } from '#core/records/schema-access';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
@@ -16,20 +16,14 @@ const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
   remove: before.filter((b) => !after.some((a) => a.id === b.id)),
 });
 
-/** Saves `next` over `current` (or creates it) with timeline, search items and links, atomically. */
-async function save(
-  deps: RecordsDeps,
-  caller: TenantCaller,
-  current: CrmRecord | undefined,
-  next: CrmRecord,
-  timeline: TimelineEntry[],
-) {
+/** The write that stores `next` over `current` (or creates it) with timeline, search items and links. */
+function changeOf(current: CrmRecord | undefined, next: CrmRecord, timeline: TimelineEntry[]): RecordWrite {
   const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
   const after = outgoingLinks(next);
   const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
   const links = diffRefs(before.backLinks, after.backLinks);
   const newTargets = after.checks.filter((c) => !before.checks.some((b) => b.entity === c.entity && b.id === c.id));
-  await deps.records.write(caller.tenantId, {
+  return {
     record: next,
     expectedVersion: current?.version,
     timeline,
@@ -38,22 +32,45 @@ async function save(
     linkChecks: newTargets,
     linksAdd: links.add,
     linksRemove: links.remove,
-  });
+  };
+}
+
+/** Saves `next` over `current` atomically. */
+async function save(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  current: CrmRecord | undefined,
+  next: CrmRecord,
+  timeline: TimelineEntry[],
+) {
+  await deps.records.write(caller.tenantId, changeOf(current, next, timeline));
   return next;
 }
 
-export async function createRecord(
+export interface CreateOptions {
+  /** Who the timeline names; the caller's user unless the system acts (intake names its submission). */
+  actor?: Actor;
+  /** An id chosen beforehand (intake answers a quarantined submission with the lead id it will get). */
+  id?: string;
+}
+
+/**
+ * A new record and the write that stores it (timeline, search items, links), without sending it:
+ * a caller that must commit more in the same transaction (a form submission) sends it itself.
+ */
+export async function prepareCreate(
   deps: RecordsDeps,
   caller: TenantCaller,
   entity: Entity,
   input: RecordInput,
-): Promise<CrmRecord> {
+  opts: CreateOptions = {},
+): Promise<{ record: CrmRecord; write: RecordWrite }> {
   const ownerId = input.ownerId === undefined ? caller.userId : input.ownerId;
   assertCanAssign(caller, ownerId);
   const schema = await schemaOf(deps, caller);
   const at = now();
   const record: CrmRecord = {
-    id: newId(ID_PREFIX[entity]),
+    id: opts.id ?? newId(ID_PREFIX[entity]),
     entity,
     version: 1,
     ownerId,
@@ -64,18 +81,24 @@ export async function createRecord(
     createdBy: caller.userId,
     updatedBy: caller.userId,
   };
-  return save(
-    deps,
-    caller,
+  const timeline = timelineFor(
     undefined,
     record,
-    timelineFor(
-      undefined,
-      record,
-      schema.fields.filter((f) => f.entity === entity),
-      { userId: caller.userId },
-    ),
+    schema.fields.filter((f) => f.entity === entity),
+    opts.actor ?? { userId: caller.userId },
   );
+  return { record, write: changeOf(undefined, record, timeline) };
+}
+
+export async function createRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  input: RecordInput,
+): Promise<CrmRecord> {
+  const { record, write } = await prepareCreate(deps, caller, entity, input);
+  await deps.records.write(caller.tenantId, write);
+  return record;
 }
 
 /** `If-Match`: the client's version must still be the stored one. */
