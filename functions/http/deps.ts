@@ -2,6 +2,7 @@ import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
 import type { UsageFacts } from '#core/documents/sweep-ports';
+import type { IntakeStore } from '#core/intake/ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
 import type { RecordsDeps } from '#core/records/ports';
@@ -22,6 +23,7 @@ export interface ApiDeps {
   documentLists: DocumentLists;
   presigner: Presigner;
   usageFacts: UsageFacts;
+  intake: IntakeStore;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

@@ -3,7 +3,7 @@ import type { Entity } from '#core/records/entities';
 import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
 import type { ApiDeps } from '#http/deps';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface Reply {
   status: number;
@@ -18,6 +18,10 @@ export interface RouteInput<P, Q, B> {
   headers: Record<string, string>;
   /** Parsed `If-Match` version, when the client sent one. */
   ifMatch?: number;
+  /** The undecoded body, for routes that take `rawBody` (signatures are computed over the bytes as sent). */
+  raw?: Buffer;
+  /** The client's address as the gateway saw it. */
+  sourceIp: string;
 }
 
 /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
@@ -66,6 +70,17 @@ export interface RouteSpec<
   errors?: number[];
   /** An error status whose problem body carries named extension members (413 QuotaProblem): documented with this schema. */
   problems?: Partial<Record<number, { schema: AnySchema; description: string }>>;
+  /**
+   * The route decodes its body itself (form intake: JSON, urlencoded, multipart, signed as sent):
+   * it gets `raw` and no `body`; these media types are documented, each as an object of fields.
+   */
+  rawBody?: { contentTypes: string[]; description: string };
+  /**
+   * The route answers CORS itself, preflight included (form intake: each form has its own origins).
+   * API Gateway answers preflights itself and overrides CORS headers on an API with `corsPreflight`,
+   * so on AWS these routes are served by a second HTTP API without it (infra/constructs/http-api.ts).
+   */
+  ownCors?: boolean;
   /** Documented success status, body and headers, for OpenAPI. */
   success: {
     status: number;
@@ -74,6 +89,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** Other successful answers: the same body under another status, or a redirect (Location, no body). */
+    also?: Array<{ status: number; description: string; redirect?: boolean }>;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }
@@ -98,4 +115,4 @@ export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({
 export const created = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 201, body, headers });
 export const noContent = (): Reply => ({ status: 204 });
 
-export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';

@@ -15,5 +15,6 @@ export const documentsApiDeps = (): ApiDeps => ({
   records: unwired('records', 'documents-api'),
   health: unwired('health', 'documents-api'),
   workflows: unwired('workflows', 'documents-api'),
+  intake: unwired('intake', 'documents-api'),
   apiDocument: unwired('apiDocument', 'documents-api'),
 });

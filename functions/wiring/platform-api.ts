@@ -25,4 +25,5 @@ export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> => ({
   documentLists: unwired('documentLists', 'platform-api'),
   presigner: unwired('presigner', 'platform-api'),
   usageFacts: unwired('usageFacts', 'platform-api'),
+  intake: unwired('intake', 'platform-api'),
 });

@@ -10,6 +10,7 @@ export const recordsApiDeps = (): ApiDeps => ({
   request: requestPorts,
   health: unwired('health', 'records-api'),
   workflows: unwired('workflows', 'records-api'),
+  intake: unwired('intake', 'records-api'),
   apiDocument: unwired('apiDocument', 'records-api'),
   documents: unwired('documents', 'records-api'),
   documentLists: unwired('documentLists', 'records-api'),

@@ -1,5 +1,6 @@
 import { apiHandler } from '#http/api-handler';
 import { documentsApiRoutes } from '#http/api/documents-routes';
+import { intakeApiRoutes } from '#http/api/intake-routes';
 import { platformApiRoutes } from '#http/api/platform-routes';
 import { recordsApiRoutes } from '#http/api/records-routes';
 import { apiDocument } from '#http/openapi';
@@ -7,6 +8,6 @@ import { platformApiDeps } from '#wiring/platform-api';
 
 // The platform Lambda serves the OpenAPI document of the whole API, so it is handed every
 // capability's routes here rather than importing a route table (which would import it back).
-export const documented = () => [...platformApiRoutes, ...recordsApiRoutes, ...documentsApiRoutes];
+export const documented = () => [...platformApiRoutes, ...recordsApiRoutes, ...documentsApiRoutes, ...intakeApiRoutes];
 
 export const handler = apiHandler(platformApiRoutes, { ...platformApiDeps(), apiDocument: apiDocument(documented) });

@@ -71,6 +71,10 @@ export const Lead = z
     pipelineId: z.string(),
     stageId: z.string(),
     comments: z.string().optional(),
+    repeatOf: z
+      .object({ entity: z.enum(['lead', 'contact']), id: z.string() })
+      .optional()
+      .describe('Set by form intake: an earlier lead or contact with the same email or phone.'),
   })
   .meta({ id: 'Lead' });
 
