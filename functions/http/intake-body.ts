@@ -5,7 +5,7 @@ import { DomainError } from '#core/errors';
 // Files are refused: a lead has no place for them, and they would only carry risk.
 
 const refuse = (message: string): never => {
-  throw new DomainError('VALIDATION', message, [{ path: 'body', message }]);
+  throw new DomainError('VALIDATION', message, [{ path: '', message }]);
 };
 
 /** Repeated names (checkboxes) become lists. */
@@ -40,23 +40,21 @@ function multipart(raw: Buffer, contentType: string): Promise<Record<string, str
     } catch {
       return reject(
         new DomainError('VALIDATION', 'The multipart body has no boundary.', [
-          { path: 'body', message: 'No multipart boundary.' },
+          { path: '', message: 'No multipart boundary.' },
         ]),
       );
     }
     parser.on('file', (name, stream) => {
       stream.resume();
       reject(
-        new DomainError('VALIDATION', 'Files are not accepted.', [
-          { path: `body.${name}`, message: 'Files are not accepted.' },
-        ]),
+        new DomainError('VALIDATION', 'Files are not accepted.', [{ path: name, message: 'Files are not accepted.' }]),
       );
     });
     parser.on('field', (name, value) => addField(fields, name, value));
     parser.on('error', () =>
       reject(
         new DomainError('VALIDATION', 'The multipart body is malformed.', [
-          { path: 'body', message: 'Malformed multipart.' },
+          { path: '', message: 'Malformed multipart.' },
         ]),
       ),
     );
@@ -74,7 +72,7 @@ export async function decodeIntakeBody(raw: Buffer | undefined, contentType: str
       return JSON.parse(raw.toString('utf8'));
     } catch {
       throw new DomainError('MALFORMED_JSON', 'The body is not valid JSON.', [
-        { path: 'body', message: 'Not valid JSON.' },
+        { path: '', message: 'Not valid JSON.' },
       ]);
     }
   }

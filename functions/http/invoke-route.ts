@@ -46,7 +46,9 @@ export async function invokeRoute(
   // The authenticate middleware made the caller match the route's `auth`.
   const context = { requestId: state.requestId, caller: state.caller as never, deps };
   // A use case's input is the body where the route takes one, else the query (list filters).
-  const reply = await inRequestPart(route.body ? 'body' : 'query', () => route.handler(input, context));
+  const reply = await inRequestPart(route.body || route.rawBody ? 'body' : 'query', () =>
+    route.handler(input, context),
+  );
   return toResult(reply);
 }
 

@@ -67,12 +67,12 @@ export function mapSubmission(form: Form, fields: Record<string, FieldValue>, cu
   return { input, sources };
 }
 
-/** The form's required fields and POST /v1/leads' own rules; errors name the submitted fields. */
+/** The form's required fields and POST /v1/leads' own rules; error paths are the submitted field names. */
 export function validateLead(form: Form, mapped: MappedLead): { input?: RecordInput; errors: FieldError[] } {
   const named = (path: string) => {
     const [first, second] = path.split('.');
     const target = first === 'customFields' && second ? second : first;
-    return `body.${mapped.sources[target] ?? target}`;
+    return mapped.sources[target] ?? target;
   };
   const missing = form.requiredFields.filter((f) => {
     const v = mapped.input[f] ?? (mapped.input.customFields as Record<string, unknown> | undefined)?.[f];
@@ -88,5 +88,5 @@ export function validateLead(form: Form, mapped: MappedLead): { input?: RecordIn
 export const renameErrors = (mapped: MappedLead, errors: FieldError[]): FieldError[] =>
   errors.map((e) => {
     const target = e.path.startsWith('customFields.') ? e.path.slice('customFields.'.length) : e.path;
-    return { path: `body.${mapped.sources[target] ?? target}`, message: e.message };
+    return { path: mapped.sources[target] ?? target, message: e.message };
   });

@@ -10,7 +10,7 @@ export interface Payload {
   eventId?: string;
 }
 
-const malformed = (message: string, path = 'body'): never => {
+const malformed = (message: string, path = ''): never => {
   throw new DomainError('VALIDATION', message, [{ path, message }]);
 };
 
@@ -46,7 +46,7 @@ function typeformValue(answer: Record<string, unknown>): FieldValue | undefined 
 
 function typeformPayload(body: unknown): Payload {
   if (!isObject(body) || !isObject(body.form_response))
-    malformed('A Typeform webhook carries form_response.', 'body.form_response');
+    malformed('A Typeform webhook carries form_response.', 'form_response');
   const response = (body as { form_response: Record<string, unknown> }).form_response;
   const fields: Record<string, FieldValue> = {};
   if (isObject(response.hidden))
@@ -76,7 +76,7 @@ function tallyValue(field: Record<string, unknown>): FieldValue | undefined {
 
 function tallyPayload(body: unknown): Payload {
   if (!isObject(body) || !isObject(body.data) || !Array.isArray(body.data.fields))
-    malformed('A Tally webhook carries data.fields.', 'body.data.fields');
+    malformed('A Tally webhook carries data.fields.', 'data.fields');
   const fields: Record<string, FieldValue> = {};
   for (const field of (body as { data: { fields: unknown[] } }).data.fields) {
     if (!isObject(field)) continue;

@@ -66,7 +66,7 @@ function errorRedirect(form: Form, channel: Channel, error: DomainError): string
   if (channel !== 'browser' || !form.errorUrl) return undefined;
   const url = new URL(form.errorUrl);
   url.searchParams.set('error', error.code.toLowerCase());
-  const fields = error.errors.map((e) => e.path.replace(/^body\./, '')).filter((p) => p !== 'body');
+  const fields = error.errors.map((e) => e.path).filter(Boolean);
   if (fields.length) url.searchParams.set('fields', fields.join(','));
   return url.toString();
 }
