@@ -4,5 +4,4 @@ import type { ApiDeps } from '#http/deps';
 export const intakeDeps = (deps: ApiDeps): IntakeDeps => ({
   intake: deps.intake,
   records: deps.records,
-  tenants: deps.tenancy,
 });

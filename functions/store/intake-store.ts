@@ -4,6 +4,9 @@ import type { Form } from '#core/intake/form';
 import type { IntakeStore } from '#core/intake/ports';
 import type { Outcome, Submission } from '#core/intake/submission';
 import { conditionalWrite } from '#store/conditional-write';
+import { batchGet } from '#store/batch-get';
+import { fromItem, isConditionFailure } from '#store/item';
+import type { Tenant } from '#core/tenancy/caller';
 import { documentClient, tableName } from '#store/dynamo';
 import {
   contentClaimPk,
@@ -11,6 +14,7 @@ import {
   eventClaimPk,
   formPk,
   META,
+  tenantPk,
   rateCounterPk,
   SUBMISSION_PREFIX,
   submissionStatusPk,
@@ -24,6 +28,20 @@ const get = async (Key: Record<string, string>) =>
   (await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
 
 export const dynamoIntakeStore: IntakeStore = {
+  async formWithTenant(tenantId, formId) {
+    const [form, tenant] = await batchGet(
+      [
+        { pk: formPk(tenantId, formId), sk: META },
+        { pk: tenantPk(tenantId), sk: META },
+      ],
+      { consistent: true },
+    );
+    return {
+      form: form && !form.deletedAt ? (form.form as Form) : undefined,
+      tenant: tenant && fromItem<Tenant>(tenant),
+    };
+  },
+
   async getForm(tenantId, formId) {
     const item = await get({ pk: formPk(tenantId, formId), sk: META });
     return item && !item.deletedAt ? (item.form as Form) : undefined;
@@ -92,23 +110,44 @@ export const dynamoIntakeStore: IntakeStore = {
     );
   },
 
-  async count(tenantId, counters, windowStart, windowSeconds) {
-    const start = windowStart.toISOString();
-    return Promise.all(
-      counters.map(async (counter) => {
-        const { Attributes } = await documentClient().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: { pk: rateCounterPk(tenantId, counter, start), sk: META },
-            UpdateExpression: 'ADD n :one SET #ttl = if_not_exists(#ttl, :ttl)',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(windowStart) + windowSeconds * 2 },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        return Attributes?.n as number;
+  async countSubmission(tenantId, formId, ipHash, window, formLimit) {
+    // One item per form and window: the form's total and, beside it, one attribute per client IP.
+    // Counting stops at the form's limit, so the item holds at most that many IP attributes.
+    try {
+      const { Attributes } = await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: { pk: rateCounterPk(tenantId, `form#${formId}`, window.start.toISOString()), sk: META },
+          UpdateExpression: 'ADD #total :one, #ip :one SET #ttl = if_not_exists(#ttl, :ttl)',
+          ConditionExpression: 'attribute_not_exists(#total) OR #total < :limit',
+          ExpressionAttributeNames: { '#total': 'total', '#ip': `ip_${ipHash}`, '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': formLimit,
+            ':ttl': epochSeconds(window.start) + window.seconds * 2,
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { form: Attributes?.total as number, ip: Attributes?.[`ip_${ipHash}`] as number };
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  },
+
+  async countRefusal(tenantId, formId, window) {
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: rateCounterPk(tenantId, `refused#${formId}`, window.start.toISOString()), sk: META },
+        UpdateExpression: 'ADD #n :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#n': 'n', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': epochSeconds(window.start) + window.seconds * 2 },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
+    return Attributes?.n as number;
   },
 
   async getSubmission(tenantId, formId, id) {

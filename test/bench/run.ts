@@ -8,7 +8,7 @@ import { projectRoot } from '#infra/constructs/project';
 
 const root = projectRoot;
 const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BENCHES = ['bundles', 'start', 'tenant', 'records', 'list-cost', 'contention', 'documents'];
+const BENCHES = ['bundles', 'start', 'tenant', 'records', 'list-cost', 'contention', 'documents', 'intake'];
 const TOTAL_BUDGET_S = 600;
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

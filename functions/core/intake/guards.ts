@@ -41,19 +41,21 @@ const windowOf = (now: Date) => new Date(Math.floor(now.getTime() / (WINDOW_SECO
 /** Fixed one-minute windows per form and per client IP; 429 with the seconds left in the window. */
 export async function checkRate(deps: IntakeDeps, tenantId: string, form: Form, ipHash: string, now: Date) {
   const start = windowOf(now);
-  const [all, ip] = await deps.intake.count(
+  const { perFormPerMinute, perIpPerMinute } = form.rateLimits;
+  const counts = await deps.intake.countSubmission(
     tenantId,
-    [`form#${form.id}`, `ip#${form.id}#${ipHash}`],
-    start,
-    WINDOW_SECONDS,
+    form.id,
+    ipHash,
+    { start, seconds: WINDOW_SECONDS },
+    perFormPerMinute,
   );
-  if (all <= form.rateLimits.perFormPerMinute && ip <= form.rateLimits.perIpPerMinute) return;
+  if (counts && counts.form <= perFormPerMinute && counts.ip <= perIpPerMinute) return;
   const left = Math.max(1, Math.ceil((start.getTime() + WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
   throw new DomainError(
     'RATE_LIMITED',
-    all > form.rateLimits.perFormPerMinute
-      ? 'This form takes no more submissions this minute.'
-      : 'Too many submissions from this client this minute.',
+    counts && counts.form <= perFormPerMinute
+      ? 'Too many submissions from this client this minute.'
+      : 'This form takes no more submissions this minute.',
     [],
     { 'retry-after': String(left) },
   );
@@ -63,7 +65,7 @@ export async function checkRate(deps: IntakeDeps, tenantId: string, form: Form, 
 export const LOGGED_REFUSALS_PER_MINUTE = 100;
 
 export async function refusalLogged(deps: IntakeDeps, tenantId: string, formId: string, now: Date): Promise<boolean> {
-  const [n] = await deps.intake.count(tenantId, [`refused#${formId}`], windowOf(now), WINDOW_SECONDS);
+  const n = await deps.intake.countRefusal(tenantId, formId, { start: windowOf(now), seconds: WINDOW_SECONDS });
   return n <= LOGGED_REFUSALS_PER_MINUTE;
 }
 

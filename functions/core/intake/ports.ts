@@ -3,6 +3,7 @@ import type { Form } from '#core/intake/form';
 import type { Outcome, Submission, SubmissionStatus } from '#core/intake/submission';
 import type { RecordWrite } from '#core/records/ports';
 import type { RecordRef, TimelineEntry } from '#core/records/record';
+import type { Tenant } from '#core/tenancy/caller';
 
 /** An entry on an existing record's timeline, written with the submission (a repeat seen on the earlier lead). */
 export interface TimelineNote {
@@ -36,6 +37,8 @@ export interface ContentClaim {
 
 export interface IntakeStore {
   getForm(tenantId: string, formId: string): Promise<Form | undefined>;
+  /** The form a public request names and its tenant, in one round trip. */
+  formWithTenant(tenantId: string, formId: string): Promise<{ form?: Form; tenant?: Tenant }>;
   /** Creates (expectedVersion undefined) or replaces a form at `expectedVersion`. */
   putForm(tenantId: string, form: Form, expectedVersion?: number): Promise<void>;
   deleteForm(tenantId: string, form: Form): Promise<void>;
@@ -48,8 +51,19 @@ export interface IntakeStore {
   commit(tenantId: string, commit: SubmissionCommit): Promise<void>;
   /** Stores a refused or spam submission; refused ones expire (unauthenticated senders cannot grow the log forever). */
   log(tenantId: string, submission: Submission, expires: boolean): Promise<void>;
-  /** Adds one to each counter of the window starting at `windowStart` and returns the new counts. */
-  count(tenantId: string, counters: string[], windowStart: Date, windowSeconds: number): Promise<number[]>;
+  /**
+   * Counts one submission in the form's window, for the form and for the client IP, and returns both
+   * counts; undefined (nothing counted) when the form's count has reached `formLimit` already.
+   */
+  countSubmission(
+    tenantId: string,
+    formId: string,
+    ipHash: string,
+    window: { start: Date; seconds: number },
+    formLimit: number,
+  ): Promise<{ form: number; ip: number } | undefined>;
+  /** Counts one logged refusal in the form's window and returns the count. */
+  countRefusal(tenantId: string, formId: string, window: { start: Date; seconds: number }): Promise<number>;
   getSubmission(tenantId: string, formId: string, id: string): Promise<Submission | undefined>;
   listSubmissions(
     tenantId: string,

@@ -161,36 +161,23 @@ async function receive(
   });
   checkOrigin(form, channel, incoming.headers.origin);
   checkSize(channel, incoming.body?.length ?? 0);
-  await checkRate(deps, tenant.id, form, context.ipHash, now);
-  if (channel === 'signed')
-    verifySignature(
-      form.provider,
-      liveSecrets(form.secrets, now),
-      incoming.headers,
-      incoming.body ?? Buffer.alloc(0),
-      now,
-    );
-
-  const replay = async (eventId: string | undefined) =>
-    eventId ? deps.intake.eventOutcome(tenant.id, form.id, eventId) : undefined;
-  const headerEventId =
-    channel === 'signed' && form.provider === 'standard' ? incoming.headers['webhook-id'] : undefined;
-  const early = await replay(headerEventId);
-  if (early) return answer(early, true);
-  const payload = readPayload(form.provider, channel === 'signed', await incoming.decode());
-  seen.fields = payload.fields;
-  const eventId = headerEventId ?? (channel === 'signed' ? payload.eventId : undefined);
-  seen.eventId = eventId;
-  if (!headerEventId) {
-    const again = await replay(eventId);
-    if (again) return answer(again, true);
+  // Counted while the submission is checked and looked up (one round trip less); its verdict still
+  // comes first, before any answer and before anything is written.
+  const rate = checkRate(deps, tenant.id, form, context.ipHash, now);
+  rate.catch(() => undefined);
+  let checked: Awaited<ReturnType<typeof examine>>;
+  try {
+    checked = await examine(deps, form, tenant, incoming, context, seen, now);
+  } catch (e) {
+    await rate;
+    // A redelivery is answered as the first time, even if the form changed since.
+    const first = seen.eventId && (await deps.intake.eventOutcome(tenant.id, form.id, seen.eventId));
+    if (first) return answer(first, true);
+    throw e;
   }
-  context.utm = { ...pickUtm(payload.fields), ...context.utm };
-
-  const caller = intakeCaller(tenant);
-  const schema = await schemaOf(deps.records, caller);
-  const customNames = schema.fields.filter((f) => f.entity === 'lead').map((f) => f.name);
-  const mapped = mapSubmission(form, payload.fields, customNames);
+  await rate;
+  const { payload, mapped, input, repeat } = checked;
+  const eventId = seen.eventId;
   const base = {
     id: newId('sub'),
     formId: form.id,
@@ -200,18 +187,19 @@ async function receive(
     receivedAt: now.toISOString(),
   };
 
+  // Claims are taken in the commit's transaction, not read before: the common path is one write,
+  // and a redelivery or duplicate finds the claim taken and answers what the first one got.
   const commitOrReplay = async (commit: SubmissionCommit): Promise<Received> => {
     try {
       await deps.intake.commit(tenant.id, commit);
       return answer(commit.outcome);
     } catch (e) {
       if (!(e instanceof ClaimTaken)) throw e;
-      // Another delivery of the same event or content committed first: answer what it got.
       if (e.claim === 'event') {
-        const first = await replay(eventId);
+        const first = eventId && (await deps.intake.eventOutcome(tenant.id, form.id, eventId));
         if (first) return answer(first, true);
       }
-      const claim = await deps.intake.contentClaim(tenant.id, form.id, commit.content!.key, now);
+      const claim = commit.content && (await deps.intake.contentClaim(tenant.id, form.id, commit.content.key, now));
       if (!claim) throw e;
       return commitOrReplay(duplicateOf(claim.submissionId, claim.leadId));
     }
@@ -231,27 +219,19 @@ async function receive(
   // A bot gets the answer a person gets (a lead id included), so it learns nothing.
   if (form.honeypotField && isFilled(payload.fields[form.honeypotField])) {
     const leadId = newId('lead');
-    const valid = validateLead(form, mapped).input;
     return commitOrReplay({
       submission: {
         ...base,
         status: 'spam',
         reason: `honeypot ${form.honeypotField} filled`,
         leadId,
-        ...(valid ? { leadInput: valid } : {}),
+        ...(input ? { leadInput: input } : {}),
       },
       outcome: { status: 201, submissionId: base.id, leadId, result: 'accepted' },
       eventKey: eventId,
     });
   }
-
-  const checked = validateLead(form, mapped);
-  if (!checked.input)
-    throw new DomainError('VALIDATION', 'Some submitted fields are missing or invalid.', checked.errors);
-  const input = withUtm(checked.input, context.utm);
-  const content = { key: contentKey(input), until: new Date(now.getTime() + form.dedupeWindowSeconds * 1000) };
-  const claimed = await deps.intake.contentClaim(tenant.id, form.id, content.key, now);
-  if (claimed) return commitOrReplay(duplicateOf(claimed.submissionId, claimed.leadId));
+  if (!input) throw new Error('unreachable: examine refuses an invalid lead unless it is spam');
 
   const spam = looksLikeSpam(payload.fields);
   if (spam) {
@@ -262,7 +242,7 @@ async function receive(
     });
   }
 
-  const repeat = await findRepeat(deps.records, tenant.id, input);
+  const content = { key: contentKey(input), until: new Date(now.getTime() + form.dedupeWindowSeconds * 1000) };
   const { record, write } = await createLead(deps, tenant, input, mapped, base.id);
   if (repeat) {
     record.fields.repeatOf = repeat;
@@ -282,6 +262,45 @@ async function receive(
     lead: write,
     ...(repeat ? { note: repeatNote(repeat, record.id, base.id) } : {}),
   });
+}
+
+/** Signature, payload, the lead it describes and the record it repeats: everything before the write. */
+async function examine(
+  deps: IntakeDeps,
+  form: Form,
+  tenant: Tenant,
+  incoming: IncomingSubmission,
+  context: SubmissionContext,
+  seen: { fields: Record<string, FieldValue>; eventId?: string },
+  now: Date,
+) {
+  const signed = context.channel === 'signed';
+  if (signed)
+    verifySignature(
+      form.provider,
+      liveSecrets(form.secrets, now),
+      incoming.headers,
+      incoming.body ?? Buffer.alloc(0),
+      now,
+    );
+  if (signed && form.provider === 'standard') seen.eventId = incoming.headers['webhook-id'];
+  const payload = readPayload(form.provider, signed, await incoming.decode());
+  seen.fields = payload.fields;
+  if (signed) seen.eventId ??= payload.eventId;
+  context.utm = { ...pickUtm(payload.fields), ...context.utm };
+  const schema = await schemaOf(deps.records, intakeCaller(tenant));
+  const customNames = schema.fields.filter((f) => f.entity === 'lead').map((f) => f.name);
+  const mapped = mapSubmission(form, payload.fields, customNames);
+  const checked = validateLead(form, mapped);
+  const honeypot = form.honeypotField !== undefined && isFilled(payload.fields[form.honeypotField]);
+  if (!checked.input) {
+    // A bot's junk is spam, not a refusal it could learn from.
+    if (honeypot) return { payload, mapped, input: undefined, repeat: undefined };
+    throw new DomainError('VALIDATION', 'Some submitted fields are missing or invalid.', checked.errors);
+  }
+  const input = withUtm(checked.input, context.utm);
+  const repeat = honeypot ? undefined : await findRepeat(deps.records, tenant.id, input);
+  return { payload, mapped, input, repeat };
 }
 
 const isFilled = (v: FieldValue | undefined) => v !== undefined && String(v).trim() !== '';

@@ -12,8 +12,8 @@ const Name = z.string().trim().min(1).max(100);
 
 const RateLimits = z
   .strictObject({
-    perFormPerMinute: z.number().int().min(1).max(1_000_000),
-    perIpPerMinute: z.number().int().min(1).max(1_000_000),
+    perFormPerMinute: z.number().int().min(1).max(5000),
+    perIpPerMinute: z.number().int().min(1).max(5000),
   })
   .meta({ id: 'FormRateLimits', description: 'Submissions per minute, per form and per client IP; over them 429.' });
 
