@@ -2,7 +2,7 @@ import { DomainError, notFound } from '#core/errors';
 import type { IntakeDeps } from '#core/intake/deps';
 import { readForm } from '#core/intake/manage-forms';
 import { findRepeat, repeatNote } from '#core/intake/repeats';
-import { createLead } from '#core/intake/receive-submission';
+import { createLead } from '#core/intake/create-lead';
 import type { Submission, SubmissionStatus } from '#core/intake/submission';
 import type { PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';

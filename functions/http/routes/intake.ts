@@ -1,5 +1,7 @@
 import { DomainError } from '#core/errors';
-import { preflight, receiveSubmission, RefusedSubmission } from '#core/intake/receive-submission';
+import { preflight } from '#core/intake/origins';
+import { receiveSubmission } from '#core/intake/receive-submission';
+import { RefusedSubmission } from '#core/intake/refusal';
 import { decodeIntakeBody, INTAKE_CONTENT_TYPES } from '#http/intake-body';
 import { intakeDeps } from '#http/intake-deps';
 import { route, type Reply } from '#http/route';
