@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'QUOTA_EXCEEDED'
   | 'GONE'
   | 'IDEMPOTENCY_MISMATCH'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 

@@ -17,6 +17,7 @@ const CODES: Record<ErrorCode, true> = {
   PAYLOAD_TOO_LARGE: true,
   QUOTA_EXCEEDED: true,
   GONE: true,
+  RATE_LIMITED: true,
   IDEMPOTENCY_MISMATCH: true,
   UNAVAILABLE: true,
   INTERNAL: true,
