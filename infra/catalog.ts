@@ -96,6 +96,19 @@ export const functions = [
     startsMachines: ['approval'],
   },
   {
+    // Forms admin and the public intake in one small function: one capability, one form store.
+    id: 'intake-api',
+    entry: 'functions/http/api/intake.ts',
+    routes: 'functions/http/api/intake-routes.ts',
+    kind: 'api',
+    description: 'Forms, their submission logs, and the public form intake',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
     id: 'probe-storage',
     entry: 'functions/tasks/probe-storage.ts',
     kind: 'task',

@@ -52,6 +52,9 @@ export class DossierStack extends Stack {
     connectMachines(functionById, this.stateMachines.byId, this.stateMachines.startArnById);
     connectInvocations(functionById);
     this.http = new DossierApi(this, 'Http', { functionById, corsOrigins: props.corsOrigins });
+    // Intake URLs point at the API that serves intake (no cycle: the function needs the API's id, not its routes).
+    for (const fnId of this.http.ownCorsFunctions)
+      this.functions.get(fnId).addEnvironment('INTAKE_BASE_URL', this.http.ownCorsApi!.apiEndpoint);
 
     // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.
     for (const fn of this.functions.ofKind('event'))

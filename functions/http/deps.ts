@@ -3,6 +3,7 @@ import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
+import type { IntakeStore } from '#core/intake/ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestPorts } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
@@ -49,6 +50,7 @@ export interface ApiDeps {
   /** The usage recount (admin) and its jobs. */
   reconcile: ReconcileDeps;
   templates: TemplatesApiPorts;
+  intake: IntakeStore;
   /** The OpenAPI document of the whole API (served by the platform Lambda). */
   apiDocument: () => Record<string, unknown>;
 }

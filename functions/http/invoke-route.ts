@@ -4,7 +4,7 @@ import { DomainError } from '#core/errors';
 import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
 import type { RequestState } from '#http/request-state';
-import { ifMatchVersion, jsonBody } from '#http/request';
+import { ifMatchVersion, jsonBody, rawBody } from '#http/request';
 import type { Reply } from '#http/route';
 import { parseOrThrow } from '#http/validate';
 
@@ -18,25 +18,37 @@ export async function invokeRoute(
   deps: ApiDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
-  const body = jsonBody(event, state.headers);
+  const body = route.rawBody ? undefined : jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
   // Only an absent body stands for `{}`: a JSON `null` is a body, and not an object.
   const given = body === undefined ? {} : body;
   const parsedBody = route.body
     ? parseOrThrow(route.body, given, 'body')
-    : (parseOrThrow(NoBody, given, 'body'), undefined);
+    : route.rawBody
+      ? undefined
+      : (parseOrThrow(NoBody, given, 'body'), undefined);
   // A precondition the route cannot honour must not be silently dropped: the client would think it was checked.
   if (!route.ifMatch && state.headers['if-match'] !== undefined) {
     throw new DomainError('VALIDATION', 'This route does not take If-Match.', [
       { path: 'headers.if-match', message: 'Not supported on this route; leave it out.' },
     ]);
   }
-  const input = { params, query, body: parsedBody, headers: state.headers, ifMatch: ifMatchVersion(state.headers) };
+  const input = {
+    params,
+    query,
+    body: parsedBody,
+    headers: state.headers,
+    ifMatch: ifMatchVersion(state.headers),
+    ...(route.rawBody ? { raw: rawBody(event) } : {}),
+    sourceIp: event.requestContext?.http?.sourceIp ?? '',
+  };
   // The authenticate middleware made the caller match the route's `auth`.
   const context = { requestId: state.requestId, caller: state.caller as never, deps };
   // A use case's input is the body where the route takes one, else the query (list filters).
-  const reply = await inRequestPart(route.body ? 'body' : 'query', () => route.handler(input, context));
+  const reply = await inRequestPart(route.body || route.rawBody ? 'body' : 'query', () =>
+    route.handler(input, context),
+  );
   return toResult(reply);
 }
 

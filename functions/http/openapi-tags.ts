@@ -20,6 +20,16 @@ export const OPENAPI_TAGS = [
   { name: 'Contacts', description: 'People, optionally at a company.' },
   { name: 'Companies', description: 'Organisations, with their contacts and deals.' },
   { name: 'Deals', description: 'Opportunities in a pipeline, with line items, contacts and a company.' },
+  {
+    name: 'Forms',
+    description:
+      'Web forms and form services (Typeform, Tally) that create leads; their signing secrets and submission logs.',
+  },
+  {
+    name: 'Intake',
+    description:
+      'The public endpoint forms post to: signed webhooks or browser posts from allowed origins; no API key.',
+  },
   { name: 'Pipelines', description: 'Pipelines ("directions") and their ordered stages, for deals and leads.' },
   {
     name: 'Uploads',

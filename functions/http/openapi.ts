@@ -59,7 +59,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, accepted, also } = route.success;
+  const { status, schema, description, degradedStatus, accepted, also = [] } = route.success;
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
@@ -105,6 +105,17 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
           },
         }
       : {}),
+    ...(route.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: route.rawBody.description,
+            content: Object.fromEntries(
+              route.rawBody.contentTypes.map((t) => [t, { schema: { type: 'object', additionalProperties: true } }]),
+            ),
+          },
+        }
+      : {}),
     responses: {
       [status]: success,
       ...errors,
@@ -121,15 +132,26 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
             },
           }
         : {}),
-      ...(also
-        ? {
-            [also.status]: {
-              description: also.description,
-              headers: successHeaders(route),
-              content: { 'application/json': { schema: toSchema(also.schema, 'output') } },
-            },
-          }
-        : {}),
+      ...Object.fromEntries(
+        also.map((a) => [
+          a.status,
+          a.redirect
+            ? {
+                description: a.description,
+                headers: {
+                  'x-request-id': success.headers['x-request-id'],
+                  Location: { $ref: '#/components/headers/Location' },
+                },
+              }
+            : a.schema
+              ? {
+                  description: a.description,
+                  headers: successHeaders(route),
+                  content: { 'application/json': { schema: toSchema(a.schema, 'output') } },
+                }
+              : { ...success, description: a.description },
+        ]),
+      ),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Entity } from '#core/records/entities';
 import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
 import type { ApiDeps } from '#http/deps';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface Reply {
   status: number;
@@ -18,6 +18,10 @@ export interface RouteInput<P, Q, B> {
   headers: Record<string, string>;
   /** Parsed `If-Match` version, when the client sent one. */
   ifMatch?: number;
+  /** The undecoded body, for routes that take `rawBody` (signatures are computed over the bytes as sent). */
+  raw?: Buffer;
+  /** The client's address as the gateway saw it. */
+  sourceIp: string;
 }
 
 /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */
@@ -72,6 +76,17 @@ export interface RouteSpec<
   errors?: number[];
   /** An error status whose problem body carries named extension members (413 QuotaProblem): documented with this schema. */
   problems?: Partial<Record<number, { schema: AnySchema; description: string }>>;
+  /**
+   * The route decodes its body itself (form intake: JSON, urlencoded, multipart, signed as sent):
+   * it gets `raw` and no `body`; these media types are documented, each as an object of fields.
+   */
+  rawBody?: { contentTypes: string[]; description: string };
+  /**
+   * The route answers CORS itself, preflight included (form intake: each form has its own origins).
+   * API Gateway answers preflights itself and overrides CORS headers on an API with `corsPreflight`,
+   * so on AWS these routes are served by a second HTTP API without it (infra/constructs/http-api.ts).
+   */
+  ownCors?: boolean;
   /** Documented success status, body and headers, for OpenAPI. */
   success: {
     status: number;
@@ -80,8 +95,11 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
-    /** Another success with a body of its own (a conversion's dry run answers 200 with its plan). */
-    also?: { status: number; schema: AnySchema; description: string };
+    /**
+     * Other successful answers: the same body under another status, a body of its own (`schema`: a
+     * conversion's dry run answers 200 with its plan), or a redirect (Location, no body).
+     */
+    also?: Array<{ status: number; description: string; schema?: AnySchema; redirect?: boolean }>;
     /** `202 Accepted` with its own body and a Location to poll, when the work runs long. */
     accepted?: { schema: AnySchema; description: string };
   };
@@ -109,4 +127,4 @@ export const created = (body: unknown, headers?: Record<string, string>): Reply 
 export const noContent = (): Reply => ({ status: 204 });
 export const accepted = (body: unknown, location: string): Reply => ({ status: 202, body, headers: { location } });
 
-export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+export const isMutating = (method: string): boolean => method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';

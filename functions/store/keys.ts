@@ -34,6 +34,13 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
+// form by id (intake, admin)             | table            | T#<tenant>#form#<formId>          | META
+// list forms (newest first)               | entity-created   | T#<tenant>#E#form                 | C#<createdAt>#<id>
+// a form's submission log (newest first)  | table            | T#<tenant>#form#<formId>          | SUB#<ulid>   (rejected: TTL 7 d)
+// … filtered by status                    | entity-created   | T#<tenant>#E#submission#<formId>#<status> | C#<receivedAt>#<id>
+// event id claim (replay; TTL 30 d)       | table            | T#<tenant>#form#<formId>#event#<sha256(id)> | META
+// content claim (dedupe window; TTL)      | table            | T#<tenant>#form#<formId>#content#<sha256> | META
+// rate limit counter (TTL; 1-min window)  | table            | T#<tenant>#rate#<counter>#<windowStart> | META
 //
 // Documents and quotas (issue 9). A document lives in its own partition, T#<tenant>#document#<id>.
 // get document (+ current file facts)     | table            | T#<tenant>#document#<doc>         | META
@@ -236,3 +243,16 @@ export const SEND_PREFIX = 'SND#';
 export const sendSk = (sendId: string) => `${SEND_PREFIX}${sendId}`;
 export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;
 export const taskNoticeSk = (key: string) => `NOTICE#${key}`;
+
+// Form intake (issue 11).
+export const formPk = (tenantId: string, formId: string) => `T#${tenantId}#form#${formId}`;
+export const SUBMISSION_PREFIX = 'SUB#';
+export const submissionSk = (submissionId: string) => `${SUBMISSION_PREFIX}${submissionId}`;
+export const submissionStatusPk = (tenantId: string, formId: string, status: string) =>
+  `${entityListPk(tenantId, 'submission')}#${formId}#${status}`;
+export const eventClaimPk = (tenantId: string, formId: string, eventHash: string) =>
+  `${formPk(tenantId, formId)}#event#${eventHash}`;
+export const contentClaimPk = (tenantId: string, formId: string, contentHash: string) =>
+  `${formPk(tenantId, formId)}#content#${contentHash}`;
+export const rateCounterPk = (tenantId: string, counter: string, windowStart: string) =>
+  `T#${tenantId}#rate#${counter}#${windowStart}`;

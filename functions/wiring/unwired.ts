@@ -27,6 +27,7 @@ const API_PORTS = [
   'reconcile',
   'templates',
   'conversion',
+  'intake',
   'apiDocument',
 ] as const satisfies readonly (keyof ApiDeps)[];
 type Unlisted = Exclude<keyof ApiDeps, (typeof API_PORTS)[number]>;

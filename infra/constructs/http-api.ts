@@ -21,18 +21,24 @@ const THROTTLE = { rateLimit: 200, burstLimit: 400 };
 /** The HTTP API: every route of the one route table, wrong methods and unknown paths included. */
 export class DossierApi extends Construct {
   readonly api: HttpApi;
+  /** Routes that answer their own CORS (form intake), on an API without `corsPreflight`. */
+  readonly ownCorsApi?: HttpApi;
+  /** The functions behind `ownCorsApi`: they need its URL (INTAKE_BASE_URL). */
+  readonly ownCorsFunctions = new Set<ApiFunctionId>();
 
   constructor(scope: Construct, id: string, props: DossierApiProps) {
     super(scope, id);
     const integrations = new Map<string, HttpLambdaIntegration>();
-    const integrationFor = (fnId: ApiFunctionId): HttpLambdaIntegration => {
-      let integration = integrations.get(fnId);
+    // One integration per API and function (CDK binds an integration to one API).
+    const integrationFor = (fnId: ApiFunctionId, ownCors = false): HttpLambdaIntegration => {
+      const key = `${ownCors ? 'own-cors-' : ''}${fnId}`;
+      let integration = integrations.get(key);
       if (!integration) {
         // One API-wide permission per function: a permission per route would outgrow Lambda's 20 KB policy limit.
-        integration = new HttpLambdaIntegration(`${fnId}-integration`, props.functionById(fnId), {
+        integration = new HttpLambdaIntegration(`${key}-integration`, props.functionById(fnId), {
           scopePermissionToRoute: false,
         });
-        integrations.set(fnId, integration);
+        integrations.set(key, integration);
       }
       return integration;
     };
@@ -57,33 +63,53 @@ export class DossierApi extends Construct {
       },
     });
 
+    const ownCorsPaths = new Set(
+      routeEntries().flatMap(([, routes]) => routes.filter((r) => r.ownCors).map((r) => r.path)),
+    );
+    if (ownCorsPaths.size) {
+      this.ownCorsApi = new HttpApi(this, 'OwnCorsApi', {
+        apiName: `${Stack.of(this).stackName}-intake`,
+        description: 'Dossier form intake: answers CORS per form, so no API-wide CORS',
+        createDefaultStage: true,
+      });
+    }
+    const apiFor = (path: string) => (ownCorsPaths.has(path) ? this.ownCorsApi! : this.api);
     for (const [fnId, routes] of routeEntries()) {
       for (const route of routes) {
-        this.api.addRoutes({
+        if (ownCorsPaths.has(route.path)) this.ownCorsFunctions.add(fnId);
+        apiFor(route.path).addRoutes({
           path: route.path,
           methods: [HttpMethod[route.method]],
-          integration: integrationFor(fnId),
+          integration: integrationFor(fnId, ownCorsPaths.has(route.path)),
         });
       }
     }
     for (const { path, functionId } of anyMethodRoutes()) {
-      this.api.addRoutes({ path, methods: [HttpMethod.ANY], integration: integrationFor(functionId) });
+      apiFor(path).addRoutes({
+        path,
+        methods: [HttpMethod.ANY],
+        integration: integrationFor(functionId, ownCorsPaths.has(path)),
+      });
     }
 
     this.permitDefaultRoute(props.functionById(DEFAULT_ROUTE_FUNCTION));
-    this.configureStage();
-    Validations.of(this.api).acknowledge(
-      {
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.',
-      },
-      {
-        id: 'AwsSolutions-COG4',
-        reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.',
-      },
-    );
+    this.configureStage(this.api, 'AccessLogs');
+    if (this.ownCorsApi) this.configureStage(this.ownCorsApi, 'OwnCorsAccessLogs');
+    for (const api of [this.api, this.ownCorsApi].filter((a) => a !== undefined))
+      Validations.of(api).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'Callers authenticate with Dossier API keys (stored hashed) checked inside the Lambda; public routes (health, OpenAPI, form intake, share links) must stay open.',
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: 'Dossier does not use Cognito: tenants are API clients holding API keys, verified by the Lambda.',
+        },
+      );
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint, description: 'Base URL of the Dossier API' });
+    if (this.ownCorsApi)
+      new CfnOutput(this, 'IntakeUrl', { value: this.ownCorsApi.apiEndpoint, description: 'Base URL of form intake' });
   }
 
   // The API-wide permission CDK adds (`<api>/*/*/*`) needs two slashes after the stage, but the
@@ -100,9 +126,9 @@ export class DossierApi extends Construct {
     });
   }
 
-  private configureStage(): void {
-    const logGroup = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
-    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+  private configureStage(api: HttpApi, logId: string): void {
+    const logGroup = new LogGroup(this, logId, { retention: RetentionDays.ONE_MONTH });
+    const stage = api.defaultStage?.node.defaultChild as CfnStage;
     // The log group ARN without the `:*` suffix that logGroupArn carries.
     const destinationArn = Stack.of(this).formatArn({
       service: 'logs',

@@ -19,6 +19,7 @@ const BENCHES = [
   'templates',
   'approvals',
   'conversion',
+  'intake',
   'sending',
 ];
 const TOTAL_BUDGET_S = 600;

@@ -5,7 +5,7 @@ import { assertCanAssign, assertCanWrite } from '#core/records/access';
 import { composeCustom, composeFields, outgoingLinks, type RecordInput } from '#core/records/compose';
 import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordsDeps, RecordWrite } from '#core/records/ports';
-import type { CrmRecord, TimelineEntry } from '#core/records/record';
+import type { Actor, CrmRecord, TimelineEntry } from '#core/records/record';
 import { schemaOf } from '#core/records/schema-access';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
@@ -47,18 +47,30 @@ async function save(
   return next;
 }
 
-export async function createRecord(
+export interface CreateOptions {
+  /** Who the timeline names; the caller's user unless the system acts (intake names its submission). */
+  actor?: Actor;
+  /** An id chosen beforehand (intake answers a quarantined submission with the lead id it will get). */
+  id?: string;
+}
+
+/**
+ * A new record and the write that stores it (timeline, search items, links), without sending it:
+ * a caller that must commit more in the same transaction (a form submission) sends it itself.
+ */
+export async function prepareCreate(
   deps: RecordsDeps,
   caller: TenantCaller,
   entity: Entity,
   input: RecordInput,
-): Promise<CrmRecord> {
+  opts: CreateOptions = {},
+): Promise<{ record: CrmRecord; write: RecordWrite }> {
   const ownerId = input.ownerId === undefined ? caller.userId : input.ownerId;
   assertCanAssign(caller, ownerId);
   const schema = await schemaOf(deps, caller);
   const at = now();
   const record: CrmRecord = {
-    id: newId(ID_PREFIX[entity]),
+    id: opts.id ?? newId(ID_PREFIX[entity]),
     entity,
     version: 1,
     ownerId,
@@ -69,18 +81,24 @@ export async function createRecord(
     createdBy: caller.userId,
     updatedBy: caller.userId,
   };
-  return save(
-    deps,
-    caller,
+  const timeline = timelineFor(
     undefined,
     record,
-    timelineFor(
-      undefined,
-      record,
-      schema.fields.filter((f) => f.entity === entity),
-      { userId: caller.userId },
-    ),
+    schema.fields.filter((f) => f.entity === entity),
+    opts.actor ?? { userId: caller.userId },
   );
+  return { record, write: recordWrite(undefined, record, timeline) };
+}
+
+export async function createRecord(
+  deps: RecordsDeps,
+  caller: TenantCaller,
+  entity: Entity,
+  input: RecordInput,
+): Promise<CrmRecord> {
+  const { record, write } = await prepareCreate(deps, caller, entity, input);
+  await deps.records.write(caller.tenantId, write);
+  return record;
 }
 
 /** `If-Match`: the client's version must still be the stored one. */

@@ -1,6 +1,7 @@
 import { apiHandler } from '#http/api-handler';
 import { approvalsApiRoutes } from '#http/api/approvals-routes';
 import { documentsApiRoutes } from '#http/api/documents-routes';
+import { intakeApiRoutes } from '#http/api/intake-routes';
 import { platformApiRoutes } from '#http/api/platform-routes';
 import { recordsApiRoutes } from '#http/api/records-routes';
 import { templatesApiRoutes } from '#http/api/templates-routes';
@@ -15,6 +16,7 @@ export const documented = () => [
   ...documentsApiRoutes,
   ...templatesApiRoutes,
   ...approvalsApiRoutes,
+  ...intakeApiRoutes,
 ];
 
 export const handler = apiHandler(platformApiRoutes, { ...platformApiDeps(), apiDocument: apiDocument(documented) });

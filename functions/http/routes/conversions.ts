@@ -73,7 +73,7 @@ export const conversionRoutes = [
       status: 201,
       schema: ConversionOut,
       description: 'The conversion (an identical retry with the same Idempotency-Key gets it again)',
-      also: { status: 200, schema: ConversionPlanOut, description: 'dryRun: the plan; nothing was written' },
+      also: [{ status: 200, schema: ConversionPlanOut, description: 'dryRun: the plan; nothing was written' }],
     },
     handler: async ({ params, body, headers }, { caller, deps }) => {
       const request: ConvertRequest = {

@@ -85,6 +85,10 @@ export const Lead = z
     stageId: z.string(),
     comments: z.string().optional(),
     convertedTo: ConvertedTo.optional().describe('Set by a conversion (or junk); the lead is read-only while it is.'),
+    repeatOf: z
+      .object({ entity: z.enum(['lead', 'contact']), id: z.string() })
+      .optional()
+      .describe('Set by form intake: an earlier lead or contact with the same email or phone.'),
   })
   .meta({ id: 'Lead' });
 

@@ -1,0 +1,65 @@
+import { DomainError } from '#core/errors';
+import type { IntakeDeps } from '#core/intake/deps';
+import type { Form } from '#core/intake/form';
+import type { IncomingSubmission } from '#core/intake/incoming';
+import { intakeCaller } from '#core/intake/intake-caller';
+import { mapSubmission, UTM_KEYS, validateLead } from '#core/intake/lead-input';
+import { readPayload, type FieldValue } from '#core/intake/payload';
+import { findRepeat } from '#core/intake/repeats';
+import { verifySignature } from '#core/intake/signatures';
+import { liveSecrets } from '#core/intake/signing-secret';
+import type { SubmissionContext } from '#core/intake/submission';
+import type { RecordInput } from '#core/records/compose';
+import { schemaOf } from '#core/records/schema-access';
+import type { Tenant } from '#core/tenancy/caller';
+
+/** Signature, payload, the lead it describes and the record it repeats: everything before the write. */
+export async function examine(
+  deps: IntakeDeps,
+  form: Form,
+  tenant: Tenant,
+  incoming: IncomingSubmission,
+  context: SubmissionContext,
+  seen: { fields: Record<string, FieldValue>; eventId?: string },
+  now: Date,
+) {
+  const signed = context.channel === 'signed';
+  if (signed)
+    verifySignature(
+      form.provider,
+      liveSecrets(form.secrets, now),
+      incoming.headers,
+      incoming.body ?? Buffer.alloc(0),
+      now,
+    );
+  if (signed && form.provider === 'standard') seen.eventId = incoming.headers['webhook-id'];
+  const payload = readPayload(form.provider, signed, await incoming.decode());
+  seen.fields = payload.fields;
+  if (signed) seen.eventId ??= payload.eventId;
+  context.utm = { ...pickUtm(payload.fields), ...context.utm };
+  const schema = await schemaOf(deps.records, intakeCaller(tenant));
+  const customNames = schema.fields.filter((f) => f.entity === 'lead').map((f) => f.name);
+  const mapped = mapSubmission(form, payload.fields, customNames);
+  const checked = validateLead(form, mapped);
+  const honeypot = form.honeypotField !== undefined && isFilled(payload.fields[form.honeypotField]);
+  if (!checked.input) {
+    // A bot's junk is spam, not a refusal it could learn from.
+    if (honeypot) return { payload, mapped, input: undefined, repeat: undefined };
+    throw new DomainError('VALIDATION', 'Some submitted fields are missing or invalid.', checked.errors);
+  }
+  const input = withUtm(checked.input, context.utm);
+  const repeat = honeypot ? undefined : await findRepeat(deps.records, tenant.id, input);
+  return { payload, mapped, input, repeat };
+}
+
+export const isFilled = (v: FieldValue | undefined) => v !== undefined && String(v).trim() !== '';
+
+function pickUtm(fields: Record<string, FieldValue>): Record<string, string> {
+  return Object.fromEntries(UTM_KEYS.filter((k) => isFilled(fields[k])).map((k) => [k, String(fields[k])]));
+}
+
+/** UTM tags of the page URL (the query) count when the form itself sent none. */
+function withUtm(input: RecordInput, utm: Record<string, string>): RecordInput {
+  if (input.utm || !Object.keys(utm).length) return input;
+  return { ...input, utm: Object.fromEntries(Object.entries(utm).map(([k, v]) => [k, v.slice(0, 200)])) };
+}

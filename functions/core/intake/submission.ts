@@ -1,0 +1,48 @@
+import type { FieldError } from '#core/errors';
+import type { FieldValue } from '#core/intake/payload';
+import type { RecordInput } from '#core/records/compose';
+import type { RecordRef } from '#core/records/record';
+
+export const SUBMISSION_STATUSES = ['accepted', 'repeat', 'duplicate', 'spam', 'rejected'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Where a submission came from: a signed webhook of the form's provider, or an unsigned browser post. */
+export type Channel = 'signed' | 'browser';
+
+/** Kept with every submission (IP only as a salted hash). */
+export interface SubmissionContext {
+  channel: Channel;
+  utm: Record<string, string>;
+  referrer?: string;
+  userAgent?: string;
+  ipHash: string;
+}
+
+export interface Submission extends SubmissionContext {
+  id: string;
+  formId: string;
+  status: SubmissionStatus;
+  /** Why it is not a plain acceptance: the duplicate it repeats, the spam rule, the refusal. */
+  reason?: string;
+  errors?: FieldError[];
+  /** The lead it created (or, for spam, the id the lead gets if released; for a duplicate, the first one's lead). */
+  leadId?: string;
+  repeatOf?: RecordRef;
+  duplicateOf?: string;
+  /** The sender's id of this delivery (webhook-id, event_id, eventId). */
+  eventId?: string;
+  fields: Record<string, FieldValue>;
+  /** The validated lead a spam submission would create, for release. */
+  leadInput?: RecordInput;
+  receivedAt: string;
+  releasedAt?: string;
+  releasedBy?: string;
+}
+
+/** What the sender was told: a replay with the same event id is told the same. */
+export interface Outcome {
+  status: 200 | 201 | 202;
+  submissionId: string;
+  leadId: string | null;
+  result: 'accepted' | 'repeat' | 'duplicate' | 'quarantined';
+}

@@ -1,0 +1,7 @@
+import type { IntakeDeps } from '#core/intake/deps';
+import type { ApiDeps } from '#http/deps';
+
+export const intakeDeps = (deps: ApiDeps): IntakeDeps => ({
+  intake: deps.intake,
+  records: deps.records,
+});
