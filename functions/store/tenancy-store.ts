@@ -44,6 +44,27 @@ const keyItem = (k: ApiKey) => ({
   ...k,
 });
 
+const EDITABLE = ['plan', 'seats', 'status', 'profile', 'mailSettings', 'acceptedWords'] as const;
+
+/** Sets what plan changes and settings edits write, removes settings left empty, and moves the version. */
+function tenantUpdate(next: Tenant) {
+  const set = EDITABLE.filter((f) => next[f] !== undefined);
+  const remove = EDITABLE.filter((f) => next[f] === undefined);
+  const names = Object.fromEntries(EDITABLE.map((f) => [`#${f}`, f]));
+  const values = Object.fromEntries(set.map((f) => [`:${f}`, next[f]]));
+  const assignments = [...set.map((f) => `#${f} = :${f}`), 'version = :version', 'updatedAt = :updatedAt'];
+  return {
+    UpdateExpression: `SET ${assignments.join(', ')}${remove.length ? ` REMOVE ${remove.map((f) => `#${f}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: {
+      ...values,
+      ':version': next.version,
+      ':updatedAt': next.updatedAt,
+      ':prev': next.version - 1,
+    },
+  };
+}
+
 export const dynamoTenancyStore: TenancyStore = {
   ...dynamoUsersStore,
 
@@ -90,29 +111,12 @@ export const dynamoTenancyStore: TenancyStore = {
           new TransactWriteCommand({
             TransactItems: [
               {
-                // An update, not a put: schemaVersion moves independently and must not be overwritten.
+                // An update, not a put: schemaVersion and activeUsers move independently and must not be overwritten.
                 Update: {
                   TableName: tableName(),
                   Key: { pk: tenantPk(next.id), sk: META },
-                  UpdateExpression:
-                    'SET #plan = :plan, seats = :seats, #status = :status, version = :version, updatedAt = :updatedAt' +
-                    // Only a change of the mail settings touches them (REMOVE when cleared).
-                    ('mailSettings' in audit.changes
-                      ? next.mailSettings
-                        ? ', mailSettings = :mail'
-                        : ' REMOVE mailSettings'
-                      : ''),
+                  ...tenantUpdate(next),
                   ConditionExpression: 'version = :prev',
-                  ExpressionAttributeNames: { '#plan': 'plan', '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':plan': next.plan,
-                    ':seats': next.seats,
-                    ':status': next.status,
-                    ':version': next.version,
-                    ':updatedAt': next.updatedAt,
-                    ':prev': next.version - 1,
-                    ...('mailSettings' in audit.changes && next.mailSettings ? { ':mail': next.mailSettings } : {}),
-                  },
                 },
               },
               {

@@ -1,10 +1,9 @@
-import { readFileSync, rmSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
-import { eventFunctionIds, functions, scheduledFunctions, stateMachines } from '#infra/catalog';
-import { projectRoot } from '#infra/constructs/project';
+import { eventFunctionIds, functions, scheduledFunctions } from '#infra/catalog';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
@@ -14,6 +13,7 @@ import { loadLambdas } from '#infra/local/lambdas';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
 import { startSes } from '#infra/local/ses';
+import { registerStateMachines } from '#infra/local/state-machines';
 import { localSecrets } from '#infra/local/secrets';
 import { supervise } from '#infra/local/supervise';
 import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
@@ -130,17 +130,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
 
     const sfn = new LocalStepFunctions({ functions: lambdas, taskTimeoutOverrides: opts.taskTimeoutOverrides });
     stops.push(async () => sfn.close());
-    const arns = Object.fromEntries(
-      stateMachines.map((m) => [
-        m.id,
-        sfn.register({
-          id: m.id,
-          type: m.type,
-          definition: readFileSync(join(projectRoot, m.file), 'utf8'),
-          substitutions: Object.fromEntries(Object.entries(m.functions).map(([key, fn]) => [key, sfn.functionArn(fn)])),
-        }),
-      ]),
-    );
+    const arns = registerStateMachines(sfn);
     const sfnEndpoint = await startSfnEndpoint(sfn, 0);
     stops.push(sfnEndpoint.close);
     const lambdaEndpoint = await startLambdaEndpoint(lambdas);

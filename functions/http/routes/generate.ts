@@ -2,7 +2,7 @@ import { awaitJob, getJob, startGeneration } from '#core/templates/generate';
 import type { Job } from '#core/templates/job';
 import { DomainError } from '#core/errors';
 import { presentDocument } from '#http/present-document';
-import { ok, route, type Reply } from '#http/route';
+import { accepted, ok, route, type Reply } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
@@ -26,7 +26,16 @@ export const generateRoutes = [
       record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },
     },
     errors: [404, 413],
-    success: { status: 201, schema: DocumentOut, description: 'The generated document', headers: ['location'] },
+    success: {
+      status: 201,
+      schema: DocumentOut,
+      description: 'The generated document',
+      headers: ['location'],
+      accepted: {
+        schema: JobOut,
+        description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+      },
+    },
     handler: async ({ body }, { caller, deps }): Promise<Reply> => {
       const t = deps.templates;
       const job = await startGeneration(
@@ -42,8 +51,7 @@ export const generateRoutes = [
         body,
       );
       const done = await awaitJob(t, job);
-      if (done.status === 'running')
-        return { status: 202, body: present(done), headers: { location: `/v1/jobs/${done.id}` } };
+      if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
       if (done.status === 'failed') {
         const code =
           done.error?.code === 'QUOTA_EXCEEDED'

@@ -1,15 +1,18 @@
-import { TenantSettingsPatch, updateMailSettings } from '#core/sending/mail-settings';
+import { updateTenantSettings } from '#core/tenancy/tenant-settings';
 import { etag } from '#http/request';
 import { ok, route } from '#http/route';
 import { TenantSchema } from '#http/schemas/tenancy';
+import { TenantSettingsPatchBody } from '#http/schemas/tenant-settings';
+
+const tag = 'Tenant';
 
 export const tenantRoutes = [
   route({
     method: 'GET',
     path: '/v1/tenant',
     operationId: 'getOwnTenant',
-    summary: "The caller's tenant: name, plan, seats, status",
-    tag: 'Tenant',
+    summary: "The caller's tenant: name, plan, seats, status, profile, mail settings, accepted words",
+    tag,
     auth: 'tenant',
     success: { status: 200, schema: TenantSchema, description: 'The tenant', headers: ['etag'] },
     // Authentication already read the tenant in the same round trip as the key.
@@ -19,20 +22,30 @@ export const tenantRoutes = [
     method: 'PATCH',
     path: '/v1/tenant',
     operationId: 'updateOwnTenant',
-    summary: "The tenant's mail settings: sender name, reply-to address, signature (admin)",
-    tag: 'Tenant',
+    summary: "Edit the tenant's profile, mail settings and accepted words (owners and admins; audited)",
+    description:
+      '`profile` and `mailSettings` are JSON merge patches: members sent replace the stored ones, `null` removes one. ' +
+      '`acceptedWords` replaces the whole list. IBAN and BIC are stored compact (no spaces, upper case); ' +
+      'the IBAN check digits are verified.',
+    tag,
     auth: 'tenant',
     role: 'admin',
     ifMatch: true,
-    description:
-      'Emails go from `"<fromName or tenant name> via Dossier" <no-reply@…>`, the platform\'s verified address; replies go to `replyTo`. `mailSettings` is replaced whole; `null` clears it.',
-    body: TenantSettingsPatch,
+    body: TenantSettingsPatchBody,
     example: {
-      mailSettings: { fromName: 'Acme Sales', replyTo: 'sales@acme.example', signature: 'Anna Berg\nAcme GmbH' },
+      profile: {
+        legalName: 'Acme GmbH',
+        address: { street: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'Germany' },
+        taxId: 'DE123456789',
+        email: 'billing@acme.example',
+        bank: { name: 'Berliner Bank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
+      },
+      mailSettings: { fromName: 'Acme Sales', replyTo: 'sales@acme.example', signature: 'Kind regards, Acme' },
+      acceptedWords: ['Acme', 'Dossier'],
     },
-    success: { status: 200, schema: TenantSchema, description: 'The tenant', headers: ['etag'] },
+    success: { status: 200, schema: TenantSchema, description: 'The updated tenant', headers: ['etag'] },
     handler: async ({ body, ifMatch }, { caller, deps }) => {
-      const tenant = await updateMailSettings(deps.tenancy, caller, body, ifMatch);
+      const tenant = await updateTenantSettings(deps.tenancy, caller, body, ifMatch);
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),

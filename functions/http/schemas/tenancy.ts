@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { Timestamp } from '#http/schemas/common';
+import { MailSettingsSchema, TenantProfileSchema } from '#http/schemas/tenant-settings';
 
 const Name = z.string().trim().min(1).max(200);
 
@@ -25,10 +26,9 @@ export const TenantSchema = z
       .int()
       .optional()
       .describe('Users with an unrevoked key; a key for a user not yet active needs one of the `seats`.'),
-    mailSettings: z
-      .object({ fromName: z.string().optional(), replyTo: z.string().optional(), signature: z.string().optional() })
-      .optional()
-      .describe('How emails sending documents are signed and where replies go (`PATCH /v1/tenant`).'),
+    profile: TenantProfileSchema.optional(),
+    mailSettings: MailSettingsSchema.optional(),
+    acceptedWords: z.array(z.string()).optional().describe('Words the template spelling check accepts.'),
   })
   .meta({ id: 'Tenant' });
 
@@ -99,6 +99,8 @@ export const AuditEntrySchema = z
     by: z.string(),
     changes: z
       .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
-      .describe('Changed properties (plan, seats, status) by name.'),
+      .describe(
+        'Changed properties by name: plan, seats, status (platform admin); profile, mailSettings, acceptedWords (tenant).',
+      ),
   })
   .meta({ id: 'AuditEntry' });

@@ -1,0 +1,52 @@
+import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
+import { DomainError, forbidden } from '#core/errors';
+import { newId, now } from '#core/ids';
+import type { MailSettings, TenantProfile } from '#core/templates/profile';
+import { roleAtLeast, type Tenant, type TenantCaller } from '#core/tenancy/caller';
+import { mergePatch } from '#core/tenancy/merge-patch';
+import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
+
+/** What a tenant edits about itself; `profile` and `mailSettings` merge (null removes), `acceptedWords` replaces. */
+export interface TenantSettingsPatch {
+  profile?: unknown;
+  mailSettings?: unknown;
+  acceptedWords?: string[] | null;
+}
+
+const SETTINGS = ['profile', 'mailSettings', 'acceptedWords'] as const;
+
+/** Owners and admins edit the tenant's profile, mail settings and accepted words; each change is audited. */
+export async function updateTenantSettings(
+  store: TenancyStore,
+  caller: TenantCaller,
+  patch: TenantSettingsPatch,
+  expected?: number,
+  retry = DEFAULT_CONFLICT_RETRY,
+): Promise<Tenant> {
+  if (!roleAtLeast(caller.role, 'admin')) forbidden("Only owners and admins edit the tenant's settings.");
+  return retryConflicts(retry, expected === undefined, 'tenant', async () => {
+    const current = (await store.getTenant(caller.tenantId)) ?? caller.tenant;
+    if (expected !== undefined && expected !== current.version) {
+      throw new DomainError(
+        'VERSION_CONFLICT',
+        `Tenant ${current.id} is at version ${current.version}, not ${expected}.`,
+      );
+    }
+    const next: Tenant = {
+      ...current,
+      profile: mergePatch<TenantProfile>(current.profile, patch.profile),
+      mailSettings: mergePatch<MailSettings>(current.mailSettings, patch.mailSettings),
+      acceptedWords: patch.acceptedWords === undefined ? current.acceptedWords : (patch.acceptedWords ?? undefined),
+    };
+    const changes: AuditEntry['changes'] = {};
+    for (const field of SETTINGS) {
+      if (JSON.stringify(next[field]) !== JSON.stringify(current[field]))
+        changes[field] = { from: current[field] ?? null, to: next[field] ?? null };
+    }
+    if (Object.keys(changes).length === 0) return current;
+    const at = now();
+    const saved = { ...next, version: current.version + 1, updatedAt: at };
+    await store.updateTenant(saved, { id: newId('evt'), tenantId: current.id, at, by: caller.userId, changes });
+    return saved;
+  });
+}

@@ -1,0 +1,117 @@
+import * as z from 'zod';
+import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
+
+// A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
+const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const text = (max: number) => clearable(z.string().trim().min(1).max(max));
+// Mail headers are built from these: a line break would inject a header.
+const oneLine = (max: number) =>
+  clearable(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(max)
+      .regex(/^[^\r\n]*$/, 'must be one line'),
+  );
+const email = clearable(z.email({ message: 'must be an email address' }).max(254));
+
+// Every API request reads the tenant item with the key, so the logo stays small (DynamoDB bills per 4 KB read).
+export const MAX_LOGO_CHARS = 32_768;
+
+const ProfilePatch = z.strictObject({
+  legalName: text(200),
+  address: clearable(
+    z.strictObject({
+      street: text(200),
+      city: text(100),
+      postalCode: text(20),
+      region: text(100),
+      country: text(100),
+    }),
+  ),
+  taxId: text(50),
+  registrationNumber: text(50),
+  email,
+  phone: clearable(
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()./-]{3,40}$/, 'must be a phone number: digits, spaces, + ( ) . / -'),
+  ),
+  website: clearable(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(200)),
+  bank: clearable(
+    z.strictObject({
+      name: text(100),
+      iban: clearable(
+        z
+          .string()
+          .max(50)
+          .transform(compactBankCode)
+          .refine(isIban, 'must be an IBAN (country, check digits, account)'),
+      ),
+      bic: clearable(
+        z.string().max(20).transform(compactBankCode).refine(isBic, 'must be a BIC of 8 or 11 characters'),
+      ),
+    }),
+  ),
+  logo: clearable(
+    z
+      .string()
+      .max(MAX_LOGO_CHARS, `must be at most ${MAX_LOGO_CHARS} characters`)
+      .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'must be a data: URI of a PNG or JPEG image'),
+  ),
+});
+
+const MailSettingsPatch = z.strictObject({
+  fromName: oneLine(100).describe('The sender name shown with the platform address.'),
+  replyTo: email.describe('Where replies to sent documents go.'),
+  signature: text(2000).describe('Plain text appended to sent messages.'),
+});
+
+const AcceptedWords = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[\p{L}][\p{L}\p{M}'’-]{0,49}$/u,
+        'must be one word of letters (apostrophes and hyphens allowed), at most 50',
+      ),
+  )
+  .max(1000)
+  .transform((words) => [...new Set(words)]);
+
+export const TenantSettingsPatchBody = z
+  .strictObject({
+    profile: clearable(ProfilePatch).describe('Printed on generated documents. Members merge; null removes one.'),
+    mailSettings: clearable(MailSettingsPatch).describe(
+      'Used when documents are sent. Members merge; null removes one.',
+    ),
+    acceptedWords: clearable(AcceptedWords).describe(
+      'Words the template spelling check accepts (names, brands); replaces the list.',
+    ),
+  })
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'Change at least one of profile, mailSettings, acceptedWords.',
+  });
+
+const out = z.string().optional();
+
+export const TenantProfileSchema = z
+  .object({
+    legalName: out,
+    address: z.object({ street: out, city: out, postalCode: out, region: out, country: out }).optional(),
+    taxId: out,
+    registrationNumber: out,
+    email: out,
+    phone: out,
+    website: out,
+    bank: z.object({ name: out, iban: out.describe('Compact: no spaces, upper case.'), bic: out }).optional(),
+    logo: out.describe('A data: URI (PNG or JPEG), inlined into documents since rendering has no network.'),
+  })
+  .meta({ id: 'TenantProfile', description: 'Your company as printed on documents (`tenant.*` in templates).' });
+
+export const MailSettingsSchema = z
+  .object({ fromName: out, replyTo: out, signature: out })
+  .meta({ id: 'MailSettings', description: 'Used when documents are sent by email.' });
