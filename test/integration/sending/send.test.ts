@@ -232,11 +232,11 @@ describe("the tenant's say in its emails", () => {
       }),
       200,
     );
-    expect(patched.body.mailSettings).toEqual({ ...settings, replyTo: 'anna@settings.example' });
+    expect(patched.body.mailSettings).toEqual(settings);
     expect(patched.headers.get('etag')).toBe('"2"');
     const audit = expectStatus(await call('GET', `/v1/admin/tenants/${t.id}/audit`, { key: adminKey() }), 200);
     expect(audit.body.items[0].changes).toEqual({
-      mailSettings: { from: null, to: { ...settings, replyTo: 'anna@settings.example' } },
+      mailSettings: { from: null, to: settings },
     });
 
     const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'offer.pdf', contentType: 'application/pdf' });
@@ -244,7 +244,7 @@ describe("the tenant's say in its emails", () => {
     expectStatus(await send(t.ownerKey, doc.id, { to: [{ email: to }] }), 201);
     const [mail] = await mailTo(to);
     expect(mail.from).toBe('"Anna at Settings via Dossier" <no-reply@dossier.localhost>');
-    expect(mail.replyTo).toEqual(['anna@settings.example']);
+    expect(mail.replyTo).toEqual(['Anna@settings.example']);
     expect(mail.body.html).toContain('<p>Anna Berg<br>Settings GmbH</p>');
   });
 
