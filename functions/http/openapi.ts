@@ -59,7 +59,8 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, accepted, also = [] } = route.success;
+  const { status, schema, description, degradedStatus, also = [] } = route.success;
+  const location = { $ref: '#/components/headers/Location' };
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
@@ -80,11 +81,9 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       ];
     }),
   );
-  const success = {
-    description,
-    headers: successHeaders(route),
-    ...(schema ? { content: { 'application/json': { schema: toSchema(schema, 'output') } } } : {}),
-  };
+  const body = (s: z.ZodType | undefined) =>
+    s ? { content: { 'application/json': { schema: toSchema(s, 'output') } } } : {};
+  const success = { description, headers: successHeaders(route), ...body(schema) };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -123,33 +122,21 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       ...(degradedStatus
         ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
         : {}),
-      ...(accepted
-        ? {
-            202: {
-              description: accepted.description,
-              headers: { ...successHeaders(route), Location: { $ref: '#/components/headers/Location' } },
-              content: { 'application/json': { schema: toSchema(accepted.schema, 'output') } },
-            },
-          }
-        : {}),
       ...Object.fromEntries(
         also.map((a) => [
           a.status,
           a.redirect
             ? {
                 description: a.description,
-                headers: {
-                  'x-request-id': success.headers['x-request-id'],
-                  Location: { $ref: '#/components/headers/Location' },
-                },
+                headers: { 'x-request-id': success.headers['x-request-id'], Location: location },
               }
-            : a.schema
-              ? {
-                  description: a.description,
-                  headers: successHeaders(route),
-                  content: { 'application/json': { schema: toSchema(a.schema, 'output') } },
-                }
-              : { ...success, description: a.description },
+            : {
+                description: a.description,
+                headers: a.headers?.includes('location')
+                  ? { ...successHeaders(route), Location: location }
+                  : successHeaders(route),
+                ...body(a.schema ?? schema),
+              },
         ]),
       ),
     },

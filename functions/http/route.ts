@@ -97,11 +97,17 @@ export interface RouteSpec<
     degradedStatus?: number;
     /**
      * Other successful answers: the same body under another status, a body of its own (`schema`: a
-     * conversion's dry run answers 200 with its plan), or a redirect (Location, no body).
+     * conversion's dry run answers 200 with its plan), a redirect (Location, no body), or, when the
+     * work runs long, `202 Accepted` with its own body and a Location to poll (`headers: ['location']`,
+     * answered with `accepted(body, location)`).
      */
-    also?: Array<{ status: number; description: string; schema?: AnySchema; redirect?: boolean }>;
-    /** `202 Accepted` with its own body and a Location to poll, when the work runs long. */
-    accepted?: { schema: AnySchema; description: string };
+    also?: Array<{
+      status: number;
+      description: string;
+      schema?: AnySchema;
+      headers?: Array<'location'>;
+      redirect?: boolean;
+    }>;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
 }

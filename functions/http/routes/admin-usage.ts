@@ -41,7 +41,14 @@ export const adminUsageRoutes = [
       status: 200,
       schema: ReconcileOut,
       description: 'The recount and every figure that differs',
-      accepted: { schema: ReconcileJobOut, description: 'A large tenant: the recount runs as a job' },
+      also: [
+        {
+          status: 202,
+          schema: ReconcileJobOut,
+          headers: ['location'],
+          description: 'A large tenant: the recount runs as a job',
+        },
+      ],
     },
     handler: async ({ params }, { deps }) => {
       const outcome = await requestReconcile(deps.reconcile, params.id);

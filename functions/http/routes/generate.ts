@@ -31,10 +31,14 @@ export const generateRoutes = [
       schema: DocumentOut,
       description: 'The generated document',
       headers: ['location'],
-      accepted: {
-        schema: JobOut,
-        description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
-      },
+      also: [
+        {
+          status: 202,
+          schema: JobOut,
+          headers: ['location'],
+          description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+        },
+      ],
     },
     handler: async ({ body }, { caller, deps }): Promise<Reply> => {
       const t = deps.templates;
