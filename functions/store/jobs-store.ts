@@ -1,18 +1,15 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
 import { documentClient, tableName } from '#store/dynamo';
 import { isConditionFailure } from '#store/item';
-import { jobPk, META } from '#store/keys';
+import { expiresAfter, jobItem, readJob } from '#store/job-item';
+import { jobPk } from '#store/keys';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
 const item = (job: Job) => ({
-  pk: jobPk(job.tenantId, job.id),
-  sk: META,
-  kind: 'job',
+  ...jobItem(jobPk(job.tenantId, job.id), job, expiresAfter(job.createdAt, WEEK_SECONDS)),
   status: job.status,
-  job,
-  ttl: Math.floor(Date.parse(job.createdAt) / 1000) + WEEK_SECONDS,
 });
 
 export const dynamoJobsStore: JobsStore = {
@@ -21,12 +18,7 @@ export const dynamoJobsStore: JobsStore = {
       new PutCommand({ TableName: tableName(), Item: item(job), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
   },
-  async get(tenantId, id) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: { pk: jobPk(tenantId, id), sk: META }, ConsistentRead: true }),
-    );
-    return Item ? (Item.job as Job) : undefined;
-  },
+  get: (tenantId, id) => readJob<Job>(jobPk(tenantId, id)),
   async finish(job) {
     try {
       await documentClient().send(

@@ -1,12 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
 import { documentClient, tableName } from '#store/dynamo';
-import { reconcileJobPk, META, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
-import { TTL_ATTRIBUTE } from '#store/table-schema';
+import { expiresAfter, jobItem, readJob } from '#store/job-item';
+import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
 
 const FINISHED_JOB_TTL_SECONDS = 30 * 24 * 60 * 60;
 
-const jobKey = (job: Pick<ReconcileJob, 'tenantId' | 'id'>) => ({ pk: reconcileJobPk(job.tenantId, job.id), sk: META });
 const queueKey = (job: ReconcileJob) => ({
   pk: RECONCILE_QUEUE_PK,
   sk: reconcileQueueSk(job.createdAt, job.tenantId, job.id),
@@ -21,7 +20,7 @@ export const dynamoReconcileJobs: ReconcileJobStore = {
           {
             Put: {
               TableName,
-              Item: { ...jobKey(job), kind: 'job', job },
+              Item: jobItem(reconcileJobPk(job.tenantId, job.id), job),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -31,12 +30,7 @@ export const dynamoReconcileJobs: ReconcileJobStore = {
     );
   },
 
-  async get(tenantId, id) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: jobKey({ tenantId, id }), ConsistentRead: true }),
-    );
-    return Item?.job as ReconcileJob | undefined;
-  },
+  get: (tenantId, id) => readJob<ReconcileJob>(reconcileJobPk(tenantId, id)),
 
   async queued(limit) {
     const { Items = [] } = await documentClient().send(
@@ -52,12 +46,11 @@ export const dynamoReconcileJobs: ReconcileJobStore = {
 
   async finish(job) {
     const TableName = tableName();
-    const expires =
-      Math.floor(Date.parse(job.finishedAt ?? new Date().toISOString()) / 1000) + FINISHED_JOB_TTL_SECONDS;
+    const expires = expiresAfter(job.finishedAt ?? new Date().toISOString(), FINISHED_JOB_TTL_SECONDS);
     await documentClient().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName, Item: { ...jobKey(job), kind: 'job', job, [TTL_ATTRIBUTE]: expires } } },
+          { Put: { TableName, Item: jobItem(reconcileJobPk(job.tenantId, job.id), job, expires) } },
           { Delete: { TableName, Key: queueKey(job) } },
         ],
       }),
