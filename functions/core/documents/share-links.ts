@@ -31,14 +31,14 @@ export function publicShareLink(link: ShareLink, at: Date) {
   return { ...rest, state: shareLinkState(link, at) };
 }
 
-/** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
-export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {
-  const parsed = parseInput(ShareLinkRequest, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The share link request is invalid.', parsed.errors);
-  const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
-  // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.
-  assertCanGovern(caller, doc);
-  const at = deps.clock.now();
+/** A new link to `documentId`, unsaved, and its token (shown once: only its hash is kept). */
+export function mintShareLink(
+  caller: TenantCaller,
+  documentId: string,
+  at: Date,
+  expiresInSeconds: number,
+  maxDownloads?: number,
+): { link: ShareLink; token: string } {
   const id = newId('shl');
   const { token, hash } = mintShareToken(caller.tenantId, id);
   const link: ShareLink = {
@@ -47,11 +47,23 @@ export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller,
     documentId,
     tokenHash: hash,
     createdAt: at.toISOString(),
-    expiresAt: new Date(at.getTime() + parsed.data!.expiresIn * 1000).toISOString(),
-    maxDownloads: parsed.data!.maxDownloads ?? null,
+    expiresAt: new Date(at.getTime() + expiresInSeconds * 1000).toISOString(),
+    maxDownloads: maxDownloads ?? null,
     downloads: 0,
     by: caller.userId,
   };
+  return { link, token };
+}
+
+/** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
+export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {
+  const parsed = parseInput(ShareLinkRequest, body, '');
+  if (parsed.errors) throw new DomainError('VALIDATION', 'The share link request is invalid.', parsed.errors);
+  const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
+  // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.
+  assertCanGovern(caller, doc);
+  const at = deps.clock.now();
+  const { link, token } = mintShareLink(caller, documentId, at, parsed.data!.expiresIn, parsed.data!.maxDownloads);
   await deps.shareLinks.putShareLink(link);
   return { link: publicShareLink(link, at), token };
 }

@@ -1,6 +1,5 @@
-import { mintShareToken } from '#core/documents/share-token';
 import type { ShareLink } from '#core/documents/ports';
-import { newId } from '#core/ids';
+import { mintShareLink } from '#core/documents/share-links';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { DEFAULT_LINK_SECONDS } from '#core/sending/send-request';
 
@@ -15,18 +14,6 @@ export function linkForSend(
   expiresIn: number | undefined,
   linkUrl: (token: string) => string,
 ): { link: ShareLink; url: string } {
-  const id = newId('shl');
-  const { token, hash } = mintShareToken(caller.tenantId, id);
-  const link: ShareLink = {
-    id,
-    tenantId: caller.tenantId,
-    documentId,
-    tokenHash: hash,
-    createdAt: at.toISOString(),
-    expiresAt: new Date(at.getTime() + (expiresIn ?? DEFAULT_LINK_SECONDS) * 1000).toISOString(),
-    maxDownloads: null,
-    downloads: 0,
-    by: caller.userId,
-  };
+  const { link, token } = mintShareLink(caller, documentId, at, expiresIn ?? DEFAULT_LINK_SECONDS);
   return { link, url: linkUrl(token) };
 }
