@@ -3,7 +3,7 @@ import type { Document } from '#core/documents/document';
 import { newId } from '#core/ids';
 import type { Actor } from '#core/records/record';
 import { documentPk, recordPk } from '#store/keys';
-import { documentItem, linkedDocumentItem, listCopies, timelineItem } from '#store/documents/items';
+import { documentPutAtVersion, linkedDocumentItem, listCopies, timelineItem } from '#store/documents/items';
 import type { TransactItem } from '#store/documents/transact';
 import type { DocumentChange } from '#core/approvals/ports';
 
@@ -36,15 +36,7 @@ export function timelineEntries(
 export function documentWrites(TableName: string, change: DocumentChange): TransactItem[] {
   const next: Document = change.next;
   return [
-    {
-      Put: {
-        TableName,
-        Item: documentItem(next),
-        ConditionExpression: '#d.version = :expected',
-        ExpressionAttributeNames: { '#d': 'document' },
-        ExpressionAttributeValues: { ':expected': change.expectedVersion },
-      },
-    },
+    documentPutAtVersion(TableName, next, change.expectedVersion),
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
     // The tag and name list copies carry the status too.
     ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),

@@ -5,6 +5,7 @@ import { usageUpdate } from '#store/usage-update';
 import { recordExists } from '#store/documents/checks';
 import {
   documentItem,
+  documentPutAtVersion,
   linkedDocumentItem,
   listCopies,
   reservationKey,
@@ -33,17 +34,10 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     ? doc.links.slice(0, Math.max(0, MAX_TRANSACTION_ITEMS - 4 - copies.length - doc.links.length))
     : [];
   const checks = checked.map((l) => recordExists(TableName, upload.tenantId, l));
-  const documentPut = isNew
-    ? { Put: { TableName, Item: documentItem(doc), ConditionExpression: 'attribute_not_exists(pk)' } }
-    : {
-        Put: {
-          TableName,
-          Item: documentItem(doc),
-          ConditionExpression: '#d.version = :expected',
-          ExpressionAttributeNames: { '#d': 'document' },
-          ExpressionAttributeValues: { ':expected': c.expectedDocumentVersion },
-        },
-      };
+  const documentPut =
+    c.expectedDocumentVersion === null
+      ? { Put: { TableName, Item: documentItem(doc), ConditionExpression: 'attribute_not_exists(pk)' } }
+      : documentPutAtVersion(TableName, doc, c.expectedDocumentVersion);
   const hard = [
     {
       Update: {

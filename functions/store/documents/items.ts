@@ -88,6 +88,17 @@ export function documentItem(d: Document): Item {
   };
 }
 
+/** The document's Put conditioned on the version it was read at: a concurrent change fails it. */
+export const documentPutAtVersion = (TableName: string, d: Document, expectedVersion: number) => ({
+  Put: {
+    TableName,
+    Item: documentItem(d),
+    ConditionExpression: '#d.version = :expected',
+    ExpressionAttributeNames: { '#d': 'document' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  },
+});
+
 /** The record's copy of a document linked to it: its document list is one Query, no BatchGet. */
 export const linkedDocumentKey = (tenantId: string, link: RecordLink, documentId: string): Key => ({
   pk: recordPk(tenantId, link.entity, link.id),

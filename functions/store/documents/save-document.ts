@@ -7,7 +7,7 @@ import { META, userPk } from '#store/keys';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
 import { recordExists, userExists } from '#store/documents/checks';
 import {
-  documentItem,
+  documentPutAtVersion,
   linkedDocumentItem,
   linkedDocumentKey,
   listCopies,
@@ -30,15 +30,7 @@ export async function saveDocument(
   const TableName = tableName();
   const users = [...new Set(next.acl.flatMap((e) => ('userId' in e ? [e.userId] : [])))];
   const writes = [
-    {
-      Put: {
-        TableName,
-        Item: documentItem(next),
-        ConditionExpression: '#d.version = :expected',
-        ExpressionAttributeNames: { '#d': 'document' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      },
-    },
+    documentPutAtVersion(TableName, next, expectedVersion),
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
     ...links.removed.map((l) => ({ Delete: { TableName, Key: linkedDocumentKey(next.tenantId, l, next.id) } })),
     ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
