@@ -1,7 +1,8 @@
 import { LIST_DIMENSIONS, dimensionValue } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef } from '#core/records/record';
+import type { SearchToken } from '#core/records/search-tokens';
 import { indexPartitionAttr } from '#store/table-schema';
-import { createdSk, listPk, META, recordPk, updatedSk } from '#store/keys';
+import { createdSk, linkSk, listPk, META, recordPk, searchPk, searchSk, updatedSk } from '#store/keys';
 
 /** A record as stored: the record itself plus the keys of every list index it belongs to. */
 export function recordItem(tenantId: string, r: CrmRecord): Record<string, unknown> {
@@ -26,4 +27,16 @@ export const recordFromItem = (item: Record<string, unknown>): CrmRecord => item
 export const recordKey = (tenantId: string, ref: RecordRef) => ({
   pk: recordPk(tenantId, ref.entity, ref.id),
   sk: META,
+});
+
+/** A record's search item for one token. */
+export const searchKey = (tenantId: string, ref: RecordRef, token: SearchToken) => ({
+  pk: searchPk(tenantId, ref.entity),
+  sk: searchSk(token, ref.id),
+});
+
+/** The copy of the link from `source` that `target` keeps in its partition (its back-link). */
+export const backLinkKey = (tenantId: string, target: RecordRef, source: RecordRef) => ({
+  pk: recordPk(tenantId, target.entity, target.id),
+  sk: linkSk(source.entity, source.id),
 });

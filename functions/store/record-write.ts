@@ -1,10 +1,11 @@
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
 import type { RecordWrite } from '#core/records/ports';
-import type { RecordRef } from '#core/records/record';
+import type { CrmRecord, RecordRef } from '#core/records/record';
+import type { SearchToken } from '#core/records/search-tokens';
 import { tableName } from '#store/dynamo';
-import { linkSk, recordPk, searchPk, searchSk, timelineSk } from '#store/keys';
-import { recordItem, recordKey } from '#store/record-item';
+import { recordPk, timelineSk } from '#store/keys';
+import { backLinkKey, recordItem, recordKey, searchKey } from '#store/record-item';
 
 export const refKey = (r: RecordRef): string => `${r.entity}#${r.id}`;
 
@@ -46,14 +47,10 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
     ...w.timeline.map((entry) =>
       put({ pk: recordPk(tenantId, record.entity, record.id), sk: timelineSk(entry.id), kind: 'timeline', entry }),
     ),
-    ...w.searchAdd.map((t) =>
-      put({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id), kind: 'search', ref }),
-    ),
-    ...w.searchRemove.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
-    ...w.linksAdd.map((l) =>
-      put({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id), kind: 'link', ref }),
-    ),
-    ...w.linksRemove.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
+    ...w.searchAdd.map((t) => put({ ...searchKey(tenantId, record, t), kind: 'search', ref })),
+    ...w.searchRemove.map((t) => del(searchKey(tenantId, record, t))),
+    ...w.linksAdd.map((l) => put({ ...backLinkKey(tenantId, l, record), kind: 'link', ref })),
+    ...w.linksRemove.map((l) => del(backLinkKey(tenantId, l, record))),
   ];
 
   /** The domain error a cancelled transaction means for this change; undefined when no rule explains it. */
@@ -79,4 +76,23 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
     return undefined;
   };
   return { items, describe };
+}
+
+/** A record deleted on its version, with its search items and the back-links it wrote in linked records. */
+export function recordRemoval(tenantId: string, record: CrmRecord, searchTokens: SearchToken[], links: RecordRef[]) {
+  const TableName = tableName();
+  const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
+  return [
+    {
+      Delete: {
+        TableName,
+        Key: recordKey(tenantId, record),
+        ConditionExpression: '#r.version = :v',
+        ExpressionAttributeNames: { '#r': 'record' },
+        ExpressionAttributeValues: { ':v': record.version },
+      },
+    },
+    ...searchTokens.map((t) => del(searchKey(tenantId, record, t))),
+    ...links.map((l) => del(backLinkKey(tenantId, l, record))),
+  ];
 }

@@ -10,22 +10,13 @@ import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
 import { conditionalWrite } from '#store/conditional-write';
-import {
-  linkPrefix,
-  linkSk,
-  listPk,
-  META,
-  recordPk,
-  searchPk,
-  searchPrefix,
-  searchSk,
-  TIMELINE_PREFIX,
-} from '#store/keys';
+import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/keys';
 import { recall, want } from '#store/prefetch';
 import { queryPage, queryRaw } from '#store/query-page';
 import { sortRange } from '#store/sort-range';
 import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
+import { recordRemoval } from '#store/record-write';
 import { sendUntilProcessed } from '#store/unprocessed';
 
 /**
@@ -109,27 +100,10 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 
   async remove(tenantId, record, searchTokens, links) {
-    const del = (Key: Record<string, string>) => ({ Delete: { TableName: tableName(), Key } });
     await conditionalWrite(
       () =>
         documentClient().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Delete: {
-                  TableName: tableName(),
-                  Key: recordKey(tenantId, record),
-                  ConditionExpression: '#r.version = :v',
-                  ExpressionAttributeNames: { '#r': 'record' },
-                  ExpressionAttributeValues: { ':v': record.version },
-                },
-              },
-              ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
-              ...links.map((l) =>
-                del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) }),
-              ),
-            ],
-          }),
+          new TransactWriteCommand({ TransactItems: recordRemoval(tenantId, record, searchTokens, links) }),
         ),
       {
         failed: () =>

@@ -3,9 +3,8 @@ import type { UndoCommit } from '#core/conversion/ports';
 import { logger } from '#observability/logger';
 import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons } from '#store/item';
-import { linkSk, recordPk, searchPk, searchSk } from '#store/keys';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
-import { recordKey } from '#store/record-item';
+import { recordRemoval } from '#store/record-write';
 import { purgeRecordPartition } from '#store/records-store';
 import { conversionKey } from '#store/conversion/items';
 import { tooManyWrites } from '#store/conversion/commit';
@@ -17,20 +16,9 @@ import { tooManyWrites } from '#store/conversion/commit';
  */
 export async function undoConversion(tenantId: string, u: UndoCommit): Promise<'undone' | 'conflict'> {
   const TableName = tableName();
-  const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
-  const removals = u.removals.flatMap(({ record, searchTokens, backLinks }) => [
-    {
-      Delete: {
-        TableName,
-        Key: recordKey(tenantId, record),
-        ConditionExpression: '#r.version = :v',
-        ExpressionAttributeNames: { '#r': 'record' },
-        ExpressionAttributeValues: { ':v': record.version },
-      },
-    },
-    ...searchTokens.map((t) => del({ pk: searchPk(tenantId, record.entity), sk: searchSk(t, record.id) })),
-    ...backLinks.map((l) => del({ pk: recordPk(tenantId, l.entity, l.id), sk: linkSk(record.entity, record.id) })),
-  ]);
+  const removals = u.removals.flatMap(({ record, searchTokens, backLinks }) =>
+    recordRemoval(tenantId, record, searchTokens, backLinks),
+  );
   // Restores may link to a removed record only to drop that link, so no existence check is due for them.
   const { items } = recordTransaction(tenantId, u.restores);
   const all = [
