@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newDocument, withVersion, type Document, type DocumentVersion } from '#core/documents/document';
+import { withVersion, type Document } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
-import { reservationRule } from '#core/quota/reservation';
-import { commitDelta, EMPTY_USAGE, reserveDelta } from '#core/quota/usage';
+import { commitDelta, EMPTY_USAGE } from '#core/quota/usage';
 import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { reservationKey } from '#store/documents/items';
@@ -11,43 +10,9 @@ import { usageFacts } from '#store/usage-facts';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { call } from '../api-client';
 import { partition, pendingUpload, tenantWithRecords, timeline, USER, useLocalStores } from './world';
+import { commitNew, reserved, versionOf } from './committed';
 
 useLocalStores();
-
-async function reserved(u: Upload): Promise<Upload> {
-  expect(await store.reserveUpload(u, reservationRule(null, u.size), reserveDelta(u.size))).toEqual({ ok: true });
-  return u;
-}
-
-function versionOf(u: Upload, n: number): DocumentVersion {
-  return {
-    documentId: u.documentId,
-    number: n,
-    size: u.size,
-    sha256: u.sha256,
-    contentType: u.contentType,
-    objectKey: u.objectKey,
-    fileName: u.fileName,
-    createdAt: new Date().toISOString(),
-    by: u.by,
-  };
-}
-
-const commitNew = (u: Upload, links = u.links) => {
-  const version = versionOf(u, 1);
-  const document = newDocument(version, u.tenantId, links);
-  return {
-    outcome: store.commitUpload({
-      upload: u,
-      settledAt: version.createdAt,
-      version,
-      document,
-      expectedDocumentVersion: null,
-      delta: commitDelta(u.size, u.by, true),
-    }),
-    document,
-  };
-};
 
 const commitVersion = (u: Upload, existing: Document, expected = existing.version) => {
   const version = versionOf(u, existing.currentVersion + 1);

@@ -1,18 +1,23 @@
 import { expect } from 'vitest';
-import { newDocument, type Document, type RecordLink } from '#core/documents/document';
+import { newDocument, type Document, type DocumentVersion, type RecordLink } from '#core/documents/document';
+import type { Upload } from '#core/documents/upload';
 import { reservationRule } from '#core/quota/reservation';
 import { commitDelta, reserveDelta } from '#core/quota/usage';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { pendingUpload } from './world';
 
-/** A committed document (reserved, then committed as the finaliser would), without its object. */
-export async function committedDocument(tenantId: string, links: RecordLink[] = [], size = 5): Promise<Document> {
-  const u = pendingUpload(tenantId, { links, size });
-  expect(await store.reserveUpload(u, reservationRule(null, size), reserveDelta(size))).toEqual({ ok: true });
-  const version = {
+/** The upload, reserved (it must be: the reservation is checked). */
+export async function reserved(u: Upload): Promise<Upload> {
+  expect(await store.reserveUpload(u, reservationRule(null, u.size), reserveDelta(u.size))).toEqual({ ok: true });
+  return u;
+}
+
+/** Version `n` of the upload's document, as the finaliser makes it. */
+export function versionOf(u: Upload, n: number): DocumentVersion {
+  return {
     documentId: u.documentId,
-    number: 1,
-    size,
+    number: n,
+    size: u.size,
     sha256: u.sha256,
     contentType: u.contentType,
     objectKey: u.objectKey,
@@ -20,16 +25,28 @@ export async function committedDocument(tenantId: string, links: RecordLink[] = 
     createdAt: new Date().toISOString(),
     by: u.by,
   };
-  const document = newDocument(version, tenantId, links);
-  expect(
-    await store.commitUpload({
+}
+
+/** The commit of a reserved upload as a new document: its outcome (not awaited) and the document. */
+export const commitNew = (u: Upload, links = u.links) => {
+  const version = versionOf(u, 1);
+  const document = newDocument(version, u.tenantId, links);
+  return {
+    outcome: store.commitUpload({
       upload: u,
       settledAt: version.createdAt,
       version,
       document,
       expectedDocumentVersion: null,
-      delta: commitDelta(size, u.by, true),
+      delta: commitDelta(u.size, u.by, true),
     }),
-  ).toBe('committed');
+    document,
+  };
+};
+
+/** A committed document (reserved, then committed as the finaliser would), without its object. */
+export async function committedDocument(tenantId: string, links: RecordLink[] = [], size = 5): Promise<Document> {
+  const { outcome, document } = commitNew(await reserved(pendingUpload(tenantId, { links, size })));
+  expect(await outcome).toBe('committed');
   return document;
 }
