@@ -14,6 +14,8 @@ export interface FunctionBundling {
   nodeModules?: readonly string[];
   /** Lambda layer asset folders or zips, relative to the project root. */
   layers?: readonly string[];
+  /** Project folders copied into the bundle, by their folder name there (under /var/task on Lambda). */
+  folders?: Readonly<Record<string, string>>;
 }
 
 export interface FunctionSpec {
@@ -289,7 +291,13 @@ export const functions = [
     table: 'read',
     bucket: 'readwrite',
     startsMachines: [],
-    bundling: { externalModules: ['@sparticuz/chromium'], nodeModules: ['@sparticuz/chromium'] },
+    bundling: {
+      externalModules: ['@sparticuz/chromium'],
+      nodeModules: ['@sparticuz/chromium'],
+      // Lambda has no fonts but the Open Sans @sparticuz/chromium brings; its fontconfig also reads
+      // /var/task/fonts, so documents print in the same DejaVu Sans as on a Debian machine.
+      folders: { fonts: 'templates/fonts' },
+    },
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -26,6 +26,20 @@ export const bundling: BundlingOptions = {
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 };
 
+const quoted = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+
+/** esbuild bundles code only: data folders (fonts) are copied in after it, beside index.mjs. */
+function copyFolders(folders: Readonly<Record<string, string>>): NonNullable<BundlingOptions['commandHooks']> {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) =>
+      Object.entries(folders).map(
+        ([name, from]) => `cp -R ${quoted(fromRoot(from))} ${quoted(`${outputDir}/${name}`)}`,
+      ),
+  };
+}
+
 /** The shared options plus what one function asks for (infra/catalog.ts), e.g. Chromium left external. */
 export function bundlingFor(spec: FunctionSpec): BundlingOptions {
   const own = spec.bundling;
@@ -34,5 +48,6 @@ export function bundlingFor(spec: FunctionSpec): BundlingOptions {
     ...bundling,
     externalModules: [...(bundling.externalModules ?? []), ...(own.externalModules ?? [])],
     ...(own.nodeModules ? { nodeModules: [...own.nodeModules] } : {}),
+    ...(own.folders ? { commandHooks: copyFolders(own.folders) } : {}),
   };
 }

@@ -9,7 +9,8 @@ export interface RenderedHtml {
   paper: Paper;
 }
 
-// Base styles every document gets: system fonts only (rendering has no network), print colours.
+// Base styles every document gets: DejaVu Sans (bundled with the renderer, templates/fonts; rendering
+// has no network), print colours.
 const BASE_CSS = `*{box-sizing:border-box}html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-serif;font-size:10pt;color:#1f2933;line-height:1.45}`;
 
