@@ -33,36 +33,27 @@ function versionOf(u: Upload, n: number): DocumentVersion {
   };
 }
 
+/** Commits `u` as `version` of `document`, expecting the stored document at `expected` (null: a new document). */
+const commit = (u: Upload, version: DocumentVersion, document: Document, expected: number | null) => ({
+  outcome: store.commitUpload({
+    upload: u,
+    settledAt: version.createdAt,
+    version,
+    document,
+    expectedDocumentVersion: expected,
+    delta: commitDelta(u.size, u.by, expected === null),
+  }),
+  document,
+});
+
 const commitNew = (u: Upload, links = u.links) => {
   const version = versionOf(u, 1);
-  const document = newDocument(version, u.tenantId, links);
-  return {
-    outcome: store.commitUpload({
-      upload: u,
-      settledAt: version.createdAt,
-      version,
-      document,
-      expectedDocumentVersion: null,
-      delta: commitDelta(u.size, u.by, true),
-    }),
-    document,
-  };
+  return commit(u, version, newDocument(version, u.tenantId, links), null);
 };
 
 const commitVersion = (u: Upload, existing: Document, expected = existing.version) => {
   const version = versionOf(u, existing.currentVersion + 1);
-  const document = withVersion(existing, version);
-  return {
-    outcome: store.commitUpload({
-      upload: u,
-      settledAt: version.createdAt,
-      version,
-      document,
-      expectedDocumentVersion: expected,
-      delta: commitDelta(u.size, u.by, false),
-    }),
-    document,
-  };
+  return commit(u, version, withVersion(existing, version), expected);
 };
 
 describe('committing an upload', () => {
