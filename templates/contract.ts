@@ -1,15 +1,9 @@
-import type { TemplateContent } from '#core/templates/template';
-import { BASE_STYLES, FOOTER, HEADER, ITEMS, LETTERHEAD } from '#templates/styles';
+import { ITEMS } from '#templates/styles';
+import { dealDocument } from '#templates/deal-document';
 
-export const contract: Omit<TemplateContent, 'name' | 'paper' | 'locale' | 'sequenceId' | 'subject'> = {
-  kind: 'contract',
-  entity: 'deal',
-  css: BASE_STYLES,
-  header: HEADER,
-  footer: FOOTER,
-  body: `<div class="doc">
-${LETTERHEAD}
-<h1>Service Agreement {{document.number}}</h1>
+export const contract = dealDocument(
+  'contract',
+  `<h1>Service Agreement {{document.number}}</h1>
 <p>This agreement is made on {{date document.date "long"}} between:</p>
 <div class="parties">
   <div class="recipient"><strong>{{default tenant.legalName tenant.name}}</strong><br>{{tenant.address.street}}<br>{{tenant.address.postalCode}} {{tenant.address.city}}<br>{{#if tenant.registrationNumber}}Registration {{tenant.registrationNumber}}<br>{{/if}}(the "Provider")</div>
@@ -28,6 +22,5 @@ ${ITEMS}
 <div class="signatures">
   <div class="signature">For the Provider<br>{{default tenant.legalName tenant.name}}</div>
   <div class="signature">For the Client<br>{{default company.name contact.fullName}}</div>
-</div>
 </div>`,
-};
+);

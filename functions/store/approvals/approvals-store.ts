@@ -5,12 +5,11 @@ import { allPages } from '#store/all-pages';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/keys';
+import { approvalUpdate } from '#store/approvals/approval-update';
 import { approvalItem, approvalKey, documentApprovalItem, eventItem, taskItem } from '#store/approvals/items';
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
 import { failed, transact } from '#store/documents/transact';
-
-const names = { '#a': 'approval', '#s': 'status' };
 
 async function get(tenantId: string, id: string): Promise<Approval | undefined> {
   const { Item } = await documentClient().send(
@@ -64,40 +63,29 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async recordExecution(approval, name, event) {
     await transact({
-      hard: [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: approvalKey(approval.tenantId, approval.id),
-            UpdateExpression: 'SET #a.executionName = :n, #a.executions = #a.executions + :one',
-            ExpressionAttributeNames: { '#a': 'approval' },
-            ExpressionAttributeValues: { ':n': name, ':one': 1 },
-          },
-        },
-        { Put: { TableName: tableName(), Item: eventItem(approval.tenantId, approval.id, event) } },
-      ],
-      tooLarge: 'too large',
+      hard: approvalUpdate(approval, event, {
+        set: '#a.executionName = :n, #a.executions = #a.executions + :one',
+        values: { ':n': name, ':one': 1 },
+        anyStatus: true,
+      }),
+      tooLarge: 'unreachable: recording an execution is two items',
     });
   },
 
   async openStage(approval, stage, tasks, event) {
     const TableName = tableName();
+    const [update, added] = approvalUpdate(approval, event, {
+      set: '#a.stageTasks = list_append(#a.stageTasks, :ids), #a.currentStage = :stage',
+      values: { ':ids': [tasks.map((t) => t.id)], ':stage': stage },
+      alsoWhen: 'size(#a.stageTasks) = :stage',
+    });
     const result = await transact({
       hard: [
-        {
-          Update: {
-            TableName,
-            Key: approvalKey(approval.tenantId, approval.id),
-            UpdateExpression: 'SET #a.stageTasks = list_append(#a.stageTasks, :ids), #a.currentStage = :stage',
-            ConditionExpression: 'size(#a.stageTasks) = :stage AND #a.#s = :running',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':ids': [tasks.map((t) => t.id)], ':stage': stage, ':running': 'running' },
-          },
-        },
+        update,
         ...tasks.map((t) => ({
           Put: { TableName, Item: taskItem(t), ConditionExpression: 'attribute_not_exists(pk)' },
         })),
-        { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
+        added,
       ],
       tooLarge: 'A stage has too many approvers.',
     });
@@ -109,20 +97,11 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async closeStage(approval, stage, outcome, event) {
     await transact({
-      hard: [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: approvalKey(approval.tenantId, approval.id),
-            UpdateExpression: 'SET #a.stageOutcomes[' + stage + '] = :o',
-            ConditionExpression: '#a.#s = :running',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':o': outcome, ':running': 'running' },
-          },
-        },
-        { Put: { TableName: tableName(), Item: eventItem(approval.tenantId, approval.id, event) } },
-      ],
-      tooLarge: 'too large',
+      hard: approvalUpdate(approval, event, {
+        set: '#a.stageOutcomes[' + stage + '] = :o',
+        values: { ':o': outcome },
+      }),
+      tooLarge: 'unreachable: closing a stage is two items',
     });
   },
 
@@ -130,17 +109,10 @@ export const dynamoApprovalsStore: ApprovalsStore = {
     const TableName = tableName();
     const result = await transact({
       hard: [
-        {
-          Update: {
-            TableName,
-            Key: approvalKey(approval.tenantId, approval.id),
-            UpdateExpression: 'SET #a.#s = :status, #a.outcome = :outcome',
-            ConditionExpression: '#a.#s = :running',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':status': outcome.status, ':outcome': outcome, ':running': 'running' },
-          },
-        },
-        { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
+        ...approvalUpdate(approval, event, {
+          set: '#a.#s = :status, #a.outcome = :outcome',
+          values: { ':status': outcome.status, ':outcome': outcome },
+        }),
         ...(doc ? documentWrites(TableName, doc) : []),
       ],
       soft: doc ? timelineEntries(TableName, approval, doc.timelineType, event.actor, event.at, doc.details) : [],

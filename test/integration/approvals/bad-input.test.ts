@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
 import {
   approverUsers,
-  createRoute,
   decide,
   ended,
   newDocument,
   startApproval,
   tasksOf,
   world,
+  worldWith,
   type Member,
   type World,
 } from './helpers';
@@ -21,12 +21,10 @@ describe('approvals refuse bad input', () => {
   let route: any;
 
   beforeAll(async () => {
-    w = await world();
-    [approver, other] = await Promise.all([w.member(), w.member()]);
-    route = await createRoute(w.owner.key, {
+    [w, [approver, other], route] = await worldWith(2, (approverId) => ({
       name: 'One step',
-      stages: [{ name: 'Check', mode: 'all', approvers: approverUsers(approver.userId) }],
-    });
+      stages: [{ name: 'Check', mode: 'all', approvers: approverUsers(approverId) }],
+    }));
   });
 
   it("deciding someone else's task is 403 and changes nothing", async () => {

@@ -11,7 +11,7 @@ import {
   newDocument,
   startApproval,
   tasksOf,
-  world,
+  worldWith,
   type Member,
   type World,
 } from './helpers';
@@ -23,15 +23,13 @@ describe('an approval along a two-stage route', () => {
   let route: any;
 
   beforeAll(async () => {
-    w = await world();
-    [legal, finance] = await Promise.all([w.member(), w.member()]);
-    route = await createRoute(w.owner.key, {
+    [w, [legal, finance], route] = await worldWith(2, (legalId, financeId) => ({
       name: 'Contracts',
       stages: [
-        { name: 'Legal', mode: 'all', approvers: approverUsers(legal.userId) },
-        { name: 'Finance', mode: 'all', approvers: approverUsers(finance.userId) },
+        { name: 'Legal', mode: 'all', approvers: approverUsers(legalId) },
+        { name: 'Finance', mode: 'all', approvers: approverUsers(financeId) },
       ],
-    });
+    }));
   });
 
   it('runs stage by stage, then marks the pinned document version approved', async () => {

@@ -31,6 +31,16 @@ export async function world(): Promise<World> {
 
 export const approverUsers = (...ids: string[]) => ids.map((userId) => ({ userId }));
 
+/** A fresh tenant, `count` members of it and, when `route` is given, the route its owner makes of their ids. */
+export async function worldWith(
+  count: number,
+  route?: (...userIds: string[]) => unknown,
+): Promise<[World, Member[], any]> {
+  const w = await world();
+  const members = await Promise.all(Array.from({ length: count }, () => w.member()));
+  return [w, members, route && (await createRoute(w.owner.key, route(...members.map((m) => m.userId))))];
+}
+
 export async function createRoute(key: string, body: unknown): Promise<any> {
   return expectStatus(await call('POST', '/v1/approval-routes', { key, body }), 201, 'creating a route').body;
 }

@@ -14,7 +14,7 @@ import {
   newDocument,
   startApproval,
   tasksOf,
-  world,
+  worldWith,
   type Member,
   type World,
 } from './helpers';
@@ -26,12 +26,10 @@ describe('approval lifecycle: voiding, delegation, timelines, resume', () => {
   let route: any;
 
   beforeAll(async () => {
-    w = await world();
-    [a, b] = await Promise.all([w.member(), w.member()]);
-    route = await createRoute(w.owner.key, {
+    [w, [a, b], route] = await worldWith(2, (aId, bId) => ({
       name: 'Two signatures',
-      stages: [{ name: 'Sign', mode: 'all', approvers: approverUsers(a.userId, b.userId) }],
-    });
+      stages: [{ name: 'Sign', mode: 'all', approvers: approverUsers(aId, bId) }],
+    }));
   });
 
   it('a new document version uploaded while the approval runs voids it, with the reason', async () => {
@@ -165,8 +163,7 @@ describe('deadlines (token timeouts, shortened by the local runtime for tests)',
   let boss: Member;
 
   beforeAll(async () => {
-    w = await world();
-    [slow, boss] = await Promise.all([w.member(), w.member()]);
+    [w, [slow, boss]] = await worldWith(2);
   });
 
   const withDeadline = async (onDeadline: string, extra = {}) => {

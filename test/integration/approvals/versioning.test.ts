@@ -9,7 +9,7 @@ import {
   newDocument,
   startApproval,
   tasksOf,
-  world,
+  worldWith,
   type Member,
   type World,
 } from './helpers';
@@ -20,8 +20,7 @@ describe('route versions: a change applies to new approvals at once, running one
   let u2: Member;
 
   beforeAll(async () => {
-    w = await world();
-    [u1, u2] = await Promise.all([w.member(), w.member()]);
+    [w, [u1, u2]] = await worldWith(2);
   });
 
   it('A started on v1 waits for U1 (U2 cannot decide it); B started after v2 waits for U2', async () => {

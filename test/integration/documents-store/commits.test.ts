@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withVersion, type Document } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
-import { commitDelta, EMPTY_USAGE } from '#core/quota/usage';
+import { EMPTY_USAGE } from '#core/quota/usage';
 import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { reservationKey } from '#store/documents/items';
@@ -10,24 +10,13 @@ import { usageFacts } from '#store/usage-facts';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { call } from '../api-client';
 import { partition, pendingUpload, tenantWithRecords, timeline, USER, useLocalStores } from './world';
-import { commitNew, reserved, versionOf } from './committed';
+import { commit, commitNew, reserved, versionOf } from './committed';
 
 useLocalStores();
 
 const commitVersion = (u: Upload, existing: Document, expected = existing.version) => {
   const version = versionOf(u, existing.currentVersion + 1);
-  const document = withVersion(existing, version);
-  return {
-    outcome: store.commitUpload({
-      upload: u,
-      settledAt: version.createdAt,
-      version,
-      document,
-      expectedDocumentVersion: expected,
-      delta: commitDelta(u.size, u.by, false),
-    }),
-    document,
-  };
+  return commit(u, version, withVersion(existing, version), expected);
 };
 
 describe('committing an upload', () => {

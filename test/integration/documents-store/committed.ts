@@ -27,21 +27,23 @@ export function versionOf(u: Upload, n: number): DocumentVersion {
   };
 }
 
+/** Commits `u` as `version` of `document`, expecting the stored document at `expected` (null: a new document). */
+export const commit = (u: Upload, version: DocumentVersion, document: Document, expected: number | null) => ({
+  outcome: store.commitUpload({
+    upload: u,
+    settledAt: version.createdAt,
+    version,
+    document,
+    expectedDocumentVersion: expected,
+    delta: commitDelta(u.size, u.by, expected === null),
+  }),
+  document,
+});
+
 /** The commit of a reserved upload as a new document: its outcome (not awaited) and the document. */
 export const commitNew = (u: Upload, links = u.links) => {
   const version = versionOf(u, 1);
-  const document = newDocument(version, u.tenantId, links);
-  return {
-    outcome: store.commitUpload({
-      upload: u,
-      settledAt: version.createdAt,
-      version,
-      document,
-      expectedDocumentVersion: null,
-      delta: commitDelta(u.size, u.by, true),
-    }),
-    document,
-  };
+  return commit(u, version, newDocument(version, u.tenantId, links), null);
 };
 
 /** A committed document (reserved, then committed as the finaliser would), without its object. */

@@ -3,6 +3,7 @@ import { call, newKey, newTenant } from '../api-client';
 import {
   create,
   createField,
+  type Entity,
   errorPaths,
   expectProblem,
   expectValidation,
@@ -15,6 +16,16 @@ import {
 import { expectStatus } from '#test/support/http-client';
 
 const fieldNames = (items: Array<{ name: string }>) => items.map((f) => f.name).sort();
+
+/** A list field labelled as its name capitalised, with options of these labels. */
+const listField = (key: string, entity: Entity, name: string, optionLabels: string[], multiple = false) =>
+  createField(key, entity, {
+    name,
+    label: name[0].toUpperCase() + name.slice(1),
+    type: 'list',
+    ...(multiple && { multiple: true }),
+    options: optionLabels.map((label) => ({ label })),
+  });
 
 async function fields(key: string, entity: string): Promise<any[]> {
   const res = await call('GET', `/v1/fields/${entity}`, { key });
@@ -64,12 +75,7 @@ describe('custom fields: definitions', () => {
 
   it('assigns stable opt_ ids to list options', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'lead', {
-      name: 'temperature',
-      label: 'Temperature',
-      type: 'list',
-      options: [{ label: 'Hot' }, { label: 'Cold' }],
-    });
+    const f = await listField(t.ownerKey, 'lead', 'temperature', ['Hot', 'Cold']);
     expect(f.options).toHaveLength(2);
     for (const o of f.options) expect(o.id).toMatch(/^opt_/);
     expect(f.options.map((o: { label: string }) => o.label)).toEqual(['Hot', 'Cold']);
@@ -113,19 +119,8 @@ describe('custom fields: definitions', () => {
 describe('custom fields: values on records', () => {
   it('stores and returns a valid value of every type', async () => {
     const t = await newTenant();
-    const list = await createField(t.ownerKey, 'company', {
-      name: 'segment',
-      label: 'Segment',
-      type: 'list',
-      options: [{ label: 'SMB' }, { label: 'Enterprise' }],
-    });
-    const multi = await createField(t.ownerKey, 'company', {
-      name: 'tags',
-      label: 'Tags',
-      type: 'list',
-      multiple: true,
-      options: [{ label: 'Partner' }, { label: 'Reseller' }, { label: 'VIP' }],
-    });
+    const list = await listField(t.ownerKey, 'company', 'segment', ['SMB', 'Enterprise']);
+    const multi = await listField(t.ownerKey, 'company', 'tags', ['Partner', 'Reseller', 'VIP'], true);
     for (const [name, type] of [
       ['nickname', 'string'],
       ['notes', 'text'],
@@ -225,25 +220,9 @@ describe('custom fields: values on records', () => {
 
   it('refuses a list value that is not among the options, including a label instead of an id', async () => {
     const t = await newTenant();
-    const single = await createField(t.ownerKey, 'lead', {
-      name: 'temperature',
-      label: 'Temperature',
-      type: 'list',
-      options: [{ label: 'Hot' }, { label: 'Cold' }],
-    });
-    const multi = await createField(t.ownerKey, 'lead', {
-      name: 'interests',
-      label: 'Interests',
-      type: 'list',
-      multiple: true,
-      options: [{ label: 'A' }, { label: 'B' }],
-    });
-    const other = await createField(t.ownerKey, 'deal', {
-      name: 'kind',
-      label: 'Kind',
-      type: 'list',
-      options: [{ label: 'New' }],
-    });
+    const single = await listField(t.ownerKey, 'lead', 'temperature', ['Hot', 'Cold']);
+    const multi = await listField(t.ownerKey, 'lead', 'interests', ['A', 'B'], true);
+    const other = await listField(t.ownerKey, 'deal', 'kind', ['New']);
     const before = await tenantState(t.id);
     for (const value of ['Hot', 'opt_01JAAAAAAAAAAAAAAAAAAAAAAA', other.options[0].id, [single.options[0].id]]) {
       expectValidation(
@@ -266,12 +245,7 @@ describe('custom fields: values on records', () => {
 
   it('shows the renamed label of a list option on every record that uses it', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'deal', {
-      name: 'priority',
-      label: 'Priority',
-      type: 'list',
-      options: [{ label: 'High' }, { label: 'Low' }],
-    });
+    const f = await listField(t.ownerKey, 'deal', 'priority', ['High', 'Low']);
     const [high, low] = f.options;
     const d1 = await create(t, 'deal', { title: 'one', customFields: { priority: high.id } });
     const d2 = await create(t, 'deal', { title: 'two', customFields: { priority: high.id } });
@@ -292,13 +266,7 @@ describe('custom fields: values on records', () => {
 
   it('returns a multi-select value as an array of options', async () => {
     const t = await newTenant();
-    const f = await createField(t.ownerKey, 'contact', {
-      name: 'channels',
-      label: 'Channels',
-      type: 'list',
-      multiple: true,
-      options: [{ label: 'Email' }, { label: 'Phone' }, { label: 'Post' }],
-    });
+    const f = await listField(t.ownerKey, 'contact', 'channels', ['Email', 'Phone', 'Post'], true);
     const c = await create(t, 'contact', {
       firstName: 'M',
       customFields: { channels: [f.options[2].id, f.options[0].id] },

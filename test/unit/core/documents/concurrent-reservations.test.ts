@@ -8,6 +8,21 @@ import { EMPTY_USAGE } from '#core/quota/usage';
 import { callerOf, memoryWorld, TENANT, USERS } from './fakes/memory-documents';
 import { sha256Base64 } from './fakes/sha';
 
+/** Alice asks for 100 uploads of 1 MB at once. */
+const hundredUploadsOfOneMib = (w: ReturnType<typeof memoryWorld>) => {
+  const alice = callerOf('member', USERS.alice);
+  return Promise.allSettled(
+    Array.from({ length: 100 }, (_, i) =>
+      requestUpload(w.deps, alice, {
+        fileName: `f${i}.bin`,
+        contentType: 'application/octet-stream',
+        size: MIB,
+        sha256: sha256Base64(String(i)),
+      }),
+    ),
+  );
+};
+
 // The failure to beat (Nextcloud/ownCloud): parallel uploads running past a quota.
 describe('100 concurrent reservations for the last 10 MB of a free tenant', () => {
   it('never lets committed plus reserved pass the limit, and ends with usage equal to the stored objects', async () => {
@@ -62,17 +77,7 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
   it('fills the last 10 MB exactly with ten 1 MB files and refuses the other 90', async () => {
     const w = memoryWorld();
     w.usage.set(TENANT, { ...EMPTY_USAGE, usedBytes: 190 * MIB, committedPlusReserved: 190 * MIB });
-    const alice = callerOf('member', USERS.alice);
-    const results = await Promise.allSettled(
-      Array.from({ length: 100 }, (_, i) =>
-        requestUpload(w.deps, alice, {
-          fileName: `f${i}.bin`,
-          contentType: 'application/octet-stream',
-          size: MIB,
-          sha256: sha256Base64(String(i)),
-        }),
-      ),
-    );
+    const results = await hundredUploadsOfOneMib(w);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     expect(w.usageOf(TENANT).committedPlusReserved).toBe(200 * MIB);
     expect(w.stats.maxCommittedPlusReserved).toBe(200 * MIB);
@@ -88,17 +93,7 @@ describe('100 concurrent reservations for the last 10 MB of a free tenant', () =
       if (!allows(rule, seen)) return { ok: false, reason: 'quota', usage: seen };
       return atomic(upload, { kind: 'unlimited' }, delta);
     };
-    const alice = callerOf('member', USERS.alice);
-    await Promise.allSettled(
-      Array.from({ length: 100 }, (_, i) =>
-        requestUpload(w.deps, alice, {
-          fileName: `f${i}.bin`,
-          contentType: 'application/octet-stream',
-          size: MIB,
-          sha256: sha256Base64(String(i)),
-        }),
-      ),
-    );
+    await hundredUploadsOfOneMib(w);
     expect(w.stats.maxCommittedPlusReserved).toBeGreaterThan(200 * MIB);
   });
 });

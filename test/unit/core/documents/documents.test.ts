@@ -162,28 +162,17 @@ describe('deleting a document', () => {
     const { document } = await uploadFile(w, big, { size: 300 * MIB });
     // Downgraded to free (200 MB): reads still work, uploads are refused, deleting is allowed.
     const small = callerOf('member', USERS.alice, 'free');
+    const uploadOneByte = () =>
+      requestUpload(w.deps, small, {
+        fileName: 'a.txt',
+        contentType: 'text/plain',
+        size: 1,
+        sha256: sha256Base64('a'),
+      });
     expect(await code(getDocument(w.deps, small, document.id))).toBe('ok');
-    expect(
-      await code(
-        requestUpload(w.deps, small, {
-          fileName: 'a.txt',
-          contentType: 'text/plain',
-          size: 1,
-          sha256: sha256Base64('a'),
-        }),
-      ),
-    ).toBe('QUOTA_EXCEEDED');
+    expect(await code(uploadOneByte())).toBe('QUOTA_EXCEEDED');
     await deleteDocument(w.deps, small, document.id);
-    expect(
-      await code(
-        requestUpload(w.deps, small, {
-          fileName: 'a.txt',
-          contentType: 'text/plain',
-          size: 1,
-          sha256: sha256Base64('a'),
-        }),
-      ),
-    ).toBe('ok');
+    expect(await code(uploadOneByte())).toBe('ok');
   });
 
   it('refuses a member deleting what is not theirs, and a stale If-Match', async () => {
