@@ -22,7 +22,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
           },
         },
       ],
-      tooLarge: 'route too large',
+      tooLarge: 'unreachable: a route and its version are two items',
     });
   },
   async publish(route, next) {
@@ -46,7 +46,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
           },
         },
       ],
-      tooLarge: 'route too large',
+      tooLarge: 'unreachable: a route and its version are two items',
     });
     return result.ok;
   },
