@@ -16,8 +16,9 @@ import {
   ownerListPk,
   recordPk,
 } from '#store/keys';
-import { queryPage } from '#store/query-page';
+import { queryPage, queryRaw } from '#store/query-page';
 import { sortRange } from '#store/sort-range';
+import { keyPrefix } from '#store/key-prefix';
 
 export interface DocumentPageRequest {
   limit: number;
@@ -99,23 +100,27 @@ export function listDocuments(
 }
 
 /** Documents whose name starts with `prefix` (case-insensitively), by name: one Query on their name copies. */
-export function documentsByName(
+export async function documentsByName(
   tenantId: string,
   prefix: string,
   order: 'asc' | 'desc',
   page: DocumentPageRequest,
 ): Promise<Page<Document>> {
   const start = `${NAME_SORT_PREFIX}${prefix.normalize('NFC').toLowerCase()}`;
-  return queryPage(
+  const sortAttr = indexSortAttr('created');
+  const names = keyPrefix(sortAttr, ':start', start);
+  const { items, nextCursor } = await queryRaw(
     {
       IndexName: indexName('entity', 'created'),
-      KeyConditionExpression: `${indexPartitionAttr('entity')} = :pk AND begins_with(${indexSortAttr('created')}, :start)`,
-      ExpressionAttributeValues: { ':pk': documentNameListPk(tenantId), ':start': start },
+      KeyConditionExpression: `${indexPartitionAttr('entity')} = :pk AND ${names.cond}`,
+      ExpressionAttributeValues: { ':pk': documentNameListPk(tenantId), ...names.values },
       ScanIndexForward: order === 'asc',
     },
     { ...page, scope: `documents:${tenantId}:name:${start}:${order}` },
-    (item) => item.document as Document,
   );
+  // A typed prefix holding `#` can make the range's inclusive end a key (key-prefix.ts).
+  const named = items.filter((item) => (item[sortAttr] as string).startsWith(start));
+  return { items: named.map((item) => item.document as Document), nextCursor };
 }
 
 /** What functions/wiring plugs in as `documentLists`. */

@@ -23,6 +23,7 @@ import { queryPage } from '#store/query-page';
 import { indexName } from '#store/table-schema';
 import { claimHash, epochSeconds, formItem, submissionItem } from '#store/submission-item';
 import { commitSubmission, releaseSubmission, submissionKey } from '#store/submission-transaction';
+import { skPrefix } from '#store/key-prefix';
 
 const get = async (Key: Record<string, string>) =>
   (await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
@@ -161,10 +162,7 @@ export const dynamoIntakeStore: IntakeStore = {
           KeyConditionExpression: 'entityPk = :pk',
           ExpressionAttributeValues: { ':pk': submissionStatusPk(tenantId, formId, status) },
         }
-      : {
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-          ExpressionAttributeValues: { ':pk': formPk(tenantId, formId), ':sub': SUBMISSION_PREFIX },
-        };
+      : skPrefix(formPk(tenantId, formId), SUBMISSION_PREFIX);
     return queryPage({ ...query, ScanIndexForward: false }, page, (item) => item.submission as Submission);
   },
 

@@ -18,6 +18,7 @@ import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
 import { sendUntilProcessed } from '#store/unprocessed';
+import { skPrefix } from '#store/key-prefix';
 
 /**
  * Records referenced by the items under `prefix` (search items, back-links), in key order or
@@ -33,15 +34,16 @@ async function refsPage(
 ): Promise<Page<CrmRecord>> {
   const result = await queryRaw(
     {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ...skPrefix(pk, prefix),
       // Consistent: a delete cascade must see a link committed a moment ago.
       ConsistentRead: true,
       ScanIndexForward: !opts.newestFirst,
     },
     page,
   );
-  const refs = [...new Map(result.items.map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
+  // A typed name prefix holding `#` can make the range's inclusive end a key (key-prefix.ts).
+  const under = result.items.filter((i) => (i.sk as string).startsWith(prefix));
+  const refs = [...new Map(under.map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
   const items = refs.length
     ? await batchGet(
         refs.map((r) => recordKey(tenantId, r)),
@@ -146,8 +148,7 @@ export const dynamoRecordsStore: RecordsStore = {
   timeline(tenantId, ref, page) {
     return queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)',
-        ExpressionAttributeValues: { ':pk': recordPk(tenantId, ref.entity, ref.id), ':tl': TIMELINE_PREFIX },
+        ...skPrefix(recordPk(tenantId, ref.entity, ref.id), TIMELINE_PREFIX),
         ScanIndexForward: false,
       },
       page,

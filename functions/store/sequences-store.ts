@@ -5,6 +5,7 @@ import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons, isConditionFailure } from '#store/item';
 import { counterSk, createdSk, entityListPk, META, NUMBER_PREFIX, numberSk, sequencePk } from '#store/keys';
 import { queryPage } from '#store/query-page';
+import { skPrefix } from '#store/key-prefix';
 
 // Gap-free numbering: the counter item of a period and the number item it hands out are written in
 // one transaction conditioned on the counter as read. Two takers that read the same value cannot
@@ -134,16 +135,13 @@ export const dynamoSequencesStore: SequencesStore = {
   },
 
   listNumbers(tenantId, sequenceId, status, page) {
+    const numbers = skPrefix(sequencePk(tenantId, sequenceId), NUMBER_PREFIX);
     return queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+        ...numbers,
         ...(status ? { FilterExpression: '#status = :status' } : {}),
         ExpressionAttributeNames: status ? { '#status': 'status' } : undefined,
-        ExpressionAttributeValues: {
-          ':pk': sequencePk(tenantId, sequenceId),
-          ':n': NUMBER_PREFIX,
-          ...(status ? { ':status': status } : {}),
-        },
+        ExpressionAttributeValues: { ...numbers.ExpressionAttributeValues, ...(status ? { ':status': status } : {}) },
       },
       page,
       (raw) => raw.issued as IssuedNumber,

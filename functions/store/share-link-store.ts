@@ -10,6 +10,7 @@ import { documentExists } from '#store/documents/checks';
 import { shareLinkFromItem, shareLinkItem, shareLinkKey, shareLinkRefKey } from '#store/documents/items';
 import { documentEntry } from '#store/documents/timeline';
 import { transact } from '#store/documents/transact';
+import { skPrefix } from '#store/key-prefix';
 
 // A share link is read by id alone (the public token names tenant and link), so it has its own
 // item; the document's partition keeps a reference to it for the owner's list and the delete.
@@ -43,8 +44,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   async listShareLinks(tenantId, documentId) {
     const ids: string[] = [];
     for await (const items of allPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :shl)',
-      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':shl': SHARE_LINK_REF_PREFIX },
+      ...skPrefix(documentPk(tenantId, documentId), SHARE_LINK_REF_PREFIX),
       ConsistentRead: true,
       ProjectionExpression: 'sk',
     }))

@@ -11,10 +11,9 @@ export function sortRange(q: { sort: SortField; from?: string; to?: string }): {
 } {
   const attr = indexSortAttr(q.sort);
   const prefix = SORT_PREFIX[q.sort];
-  return q.from || q.to
-    ? {
-        cond: `${attr} BETWEEN :lo AND :hi`,
-        values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
-      }
-    : { cond: `begins_with(${attr}, :prefix)`, values: { ':prefix': prefix } };
+  // A range even for "every item": DynamoDB Local reads a whole partition for begins_with (key-prefix.ts).
+  return {
+    cond: `${attr} BETWEEN :lo AND :hi`,
+    values: { ':lo': `${prefix}${q.from ?? ''}`, ':hi': `${prefix}${q.to ?? '9999'}~` },
+  };
 }

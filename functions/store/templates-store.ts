@@ -5,6 +5,7 @@ import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
 import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/keys';
 import { queryPage } from '#store/query-page';
+import { skPrefix } from '#store/key-prefix';
 
 const templateItem = (t: Template) => ({
   pk: templatePk(t.tenantId, t.id),
@@ -33,8 +34,7 @@ export const dynamoTemplatesStore: TemplatesStore = {
   listVersions(tenantId, id, page) {
     return queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': templatePk(tenantId, id), ':v': VERSION_PREFIX },
+        ...skPrefix(templatePk(tenantId, id), VERSION_PREFIX),
         ScanIndexForward: false,
       },
       page,

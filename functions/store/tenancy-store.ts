@@ -23,6 +23,7 @@ import { queryPage } from '#store/query-page';
 import { onboardingItems } from '#store/onboarding';
 import { remember, takeWanted } from '#store/prefetch';
 import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users-store';
+import { skPrefix } from '#store/key-prefix';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -139,8 +140,7 @@ export const dynamoTenancyStore: TenancyStore = {
   listAudit(tenantId, page) {
     return queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': tenantPk(tenantId), ':audit': AUDIT_PREFIX },
+        ...skPrefix(tenantPk(tenantId), AUDIT_PREFIX),
         ScanIndexForward: false,
       },
       page,

@@ -10,6 +10,7 @@ import { approvalItem, approvalKey, documentApprovalItem, eventItem, taskItem } 
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
 import { failed, transact } from '#store/documents/transact';
+import { skPrefix } from '#store/key-prefix';
 
 async function get(tenantId: string, id: string): Promise<Approval | undefined> {
   const { Item } = await documentClient().send(
@@ -49,8 +50,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
   async listForDocument(tenantId, documentId) {
     const ids: string[] = [];
     for await (const page of allPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':p': DOCUMENT_APPROVAL_PREFIX },
+      ...skPrefix(documentPk(tenantId, documentId), DOCUMENT_APPROVAL_PREFIX),
       ConsistentRead: true,
     }))
       ids.push(...page.map((i) => i.approvalId as string));
@@ -131,8 +131,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
   async events(tenantId, approvalId) {
     const out: ApprovalEvent[] = [];
     for await (const page of allPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': approvalPk(tenantId, approvalId), ':p': APPROVAL_EVENT_PREFIX },
+      ...skPrefix(approvalPk(tenantId, approvalId), APPROVAL_EVENT_PREFIX),
       ConsistentRead: true,
     }))
       out.push(...page.map((i) => i.event as ApprovalEvent));

@@ -6,6 +6,7 @@ import { documentClient, tableName } from '#store/dynamo';
 import { approvalRoutePk, entityListPk, VERSION_PREFIX } from '#store/keys';
 import { routeItem, routeKey, routeVersionItem } from '#store/approvals/items';
 import { transact } from '#store/documents/transact';
+import { skPrefix } from '#store/key-prefix';
 
 /** Routes: the META item carries the current version; every version is its own immutable item. */
 export const dynamoApprovalRoutes: ApprovalRoutesStore = {
@@ -72,8 +73,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
   async versions(tenantId, id) {
     const out: RouteVersion[] = [];
     for await (const page of allPages({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': approvalRoutePk(tenantId, id), ':v': VERSION_PREFIX },
+      ...skPrefix(approvalRoutePk(tenantId, id), VERSION_PREFIX),
       ConsistentRead: true,
     }))
       out.push(...page.map((i) => i.routeVersion as RouteVersion));

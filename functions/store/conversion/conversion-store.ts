@@ -15,6 +15,7 @@ import { queryPage } from '#store/query-page';
 import { commitConversion } from '#store/conversion/commit';
 import { conversionFromItem, conversionKey } from '#store/conversion/items';
 import { undoConversion } from '#store/conversion/undo';
+import { skPrefix } from '#store/key-prefix';
 
 export const dynamoConversionStore: ConversionStore = {
   async get(tenantId, leadId, conversionId) {
@@ -31,8 +32,7 @@ export const dynamoConversionStore: ConversionStore = {
   list: (tenantId, leadId, page) =>
     queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': recordPk(tenantId, 'lead', leadId), ':p': CONVERSION_PREFIX },
+        ...skPrefix(recordPk(tenantId, 'lead', leadId), CONVERSION_PREFIX),
         ScanIndexForward: false,
         ConsistentRead: true,
       },

@@ -9,6 +9,7 @@ import { documentClient, tableName } from '#store/dynamo';
 import { documentPk, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
+import { skPrefix } from '#store/key-prefix';
 
 // Reads that decide a state change are strongly consistent. Every key leads with the tenant, so
 // another tenant's id is simply a key that holds nothing.
@@ -42,8 +43,7 @@ export const getVersion = async (
 export async function listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]> {
   const found: DocumentVersion[] = [];
   for await (const items of allPages({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-    ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':v': VERSION_PREFIX },
+    ...skPrefix(documentPk(tenantId, documentId), VERSION_PREFIX),
     ConsistentRead: true,
   }))
     found.push(...items.map((i) => i.version as DocumentVersion));
@@ -72,8 +72,7 @@ export const documentTimeline = (
 ): Promise<Page<TimelineEntry>> =>
   queryPage(
     {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)',
-      ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':tl': TIMELINE_PREFIX },
+      ...skPrefix(documentPk(tenantId, documentId), TIMELINE_PREFIX),
       ScanIndexForward: false,
     },
     page,

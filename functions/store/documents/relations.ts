@@ -7,6 +7,7 @@ import { documentExists } from '#store/documents/checks';
 import { relationItem, relationKey } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
 import { failed, transact } from '#store/documents/transact';
+import { skPrefix } from '#store/key-prefix';
 
 // A relation is three items: one per end (so each document lists its relations with one Query,
 // both directions) and one by id (DELETE …/relations/{relationId} names only the id).
@@ -42,8 +43,7 @@ export async function getRelation(tenantId: string, id: string): Promise<Relatio
 export async function listRelations(tenantId: string, documentId: string): Promise<Relation[]> {
   const found: Relation[] = [];
   for await (const items of allPages({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
-    ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':rel': RELATION_PREFIX },
+    ...skPrefix(documentPk(tenantId, documentId), RELATION_PREFIX),
     ConsistentRead: true,
   }))
     found.push(...items.map((i) => i.relation as Relation));

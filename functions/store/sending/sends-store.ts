@@ -9,6 +9,7 @@ import { shareLinkItem } from '#store/documents/items';
 import { transact } from '#store/documents/transact';
 import { sendFromItem, sendItem, sendKey } from '#store/sending/items';
 import { sendEntries } from '#store/sending/send-timeline';
+import { skPrefix } from '#store/key-prefix';
 
 /** A send event can only ever be appended so many times: SES sends one per recipient at most. */
 const MAX_EVENTS = 100;
@@ -66,8 +67,7 @@ export const dynamoSendStore: SendStore = {
   list: (tenantId, documentId, page) =>
     queryPage(
       {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :snd)',
-        ExpressionAttributeValues: { ':pk': documentPk(tenantId, documentId), ':snd': SEND_PREFIX },
+        ...skPrefix(documentPk(tenantId, documentId), SEND_PREFIX),
         ScanIndexForward: false,
         ConsistentRead: true,
       },
