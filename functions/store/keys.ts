@@ -23,8 +23,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
 // … filtered by company                   | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<term>#<id>, X#<taxId>#<id>
-//   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: begins_with S#<p>;
-//                                         |                  |                                   |    exact: begins_with S#<v># / X#<v>#)
+//   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: S#<p>…; exact: S#<v>#… /
+//                                         |                  |                                   |    X#<v>#…, as key-prefix.ts ranges)
 // tenant schema: all pipelines and custom  | table            | T#<tenant>#schema                 | P#<pipelineId>
 //   fields in one Query (cached by the    |                  |                                   | F#<entity>#<name>
 //   tenant's schemaVersion), required     |                  |                                   | B#<entity>#<name>
