@@ -23,7 +23,7 @@ import { takeStoreMetrics } from '#store/metrics';
 
 const COUNT = Number(process.env.INTAKE_BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.INTAKE_BENCH_CONCURRENCY ?? 50);
-const OFFERED_COUNT = Number(process.env.INTAKE_BENCH_OFFERED_COUNT ?? 2_000);
+const OFFERED_COUNT = Number(process.env.INTAKE_BENCH_OFFERED_COUNT ?? 1_200);
 const OFFERED_RATE = Number(process.env.INTAKE_BENCH_OFFERED_RATE ?? 20);
 const LEADS_API_COUNT = 1_000;
 const P99_BUDGET_MS = 100;
