@@ -74,15 +74,30 @@ export const functions = [
     entry: 'functions/http/api/documents.ts',
     routes: 'functions/http/api/documents-routes.ts',
     kind: 'api',
-    description: 'Uploads, documents, versions, relations, share links, sending, usage',
+    description: 'Uploads, documents, versions, relations, share links, usage',
     memoryMb: 512,
     timeoutSeconds: 29,
     table: 'readwrite',
     bucket: 'readwrite',
     startsMachines: [],
-    sendsMail: true,
     // A new version of a document under approval: its approval is voided there, asynchronously.
     invokes: ['approval-void'],
+  },
+  {
+    // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api,
+    // and only this API function may send mail.
+    id: 'sending-api',
+    entry: 'functions/http/api/sending.ts',
+    routes: 'functions/http/api/sending-routes.ts',
+    kind: 'api',
+    description: 'Sending documents by email and their sends',
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    table: 'readwrite',
+    // Attachments are read from the bucket; link sends only write their share link to the table.
+    bucket: 'read',
+    startsMachines: [],
+    sendsMail: true,
   },
   {
     // Its own function: only it starts the approval workflow and resumes its task tokens.

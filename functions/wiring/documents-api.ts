@@ -4,7 +4,6 @@ import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentLists, documentsPorts } from '#wiring/documents';
 import { reconcilePorts } from '#wiring/reconcile';
 import { requestPorts } from '#wiring/request';
-import { sendingPorts } from '#wiring/sending';
 import { apiDeps } from '#wiring/unwired';
 
 export const documentsApiDeps = (): ApiDeps =>
@@ -12,7 +11,6 @@ export const documentsApiDeps = (): ApiDeps =>
     documents: documentsPorts,
     documentLists,
     presigner: s3Presigner,
-    sending: sendingPorts,
     reconcile: reconcilePorts,
     tenancy: dynamoTenancyStore,
     request: requestPorts,

@@ -1,6 +1,5 @@
 import { adminUsageRoutes } from '#http/routes/admin-usage';
 import { documentRelationRoutes } from '#http/routes/document-relations';
-import { documentSendRoutes } from '#http/routes/document-sends';
 import { documentVersionRoutes } from '#http/routes/document-versions';
 import { documentRoutes } from '#http/routes/documents';
 import { recordDocumentRoutes } from '#http/routes/record-documents';
@@ -16,7 +15,6 @@ export const documentsApiRoutes = [
   ...documentVersionRoutes,
   ...documentRelationRoutes,
   ...shareLinkRoutes,
-  ...documentSendRoutes,
   ...sharedRoutes,
   ...recordDocumentRoutes,
   ...usageRoutes,

@@ -4,6 +4,7 @@ import { documentsApiRoutes } from '#http/api/documents-routes';
 import { intakeApiRoutes } from '#http/api/intake-routes';
 import { platformApiRoutes } from '#http/api/platform-routes';
 import { recordsApiRoutes } from '#http/api/records-routes';
+import { sendingApiRoutes } from '#http/api/sending-routes';
 import { templatesApiRoutes } from '#http/api/templates-routes';
 import { apiDocument } from '#http/openapi';
 import { platformApiDeps } from '#wiring/platform-api';
@@ -14,6 +15,7 @@ export const documented = () => [
   ...platformApiRoutes,
   ...recordsApiRoutes,
   ...documentsApiRoutes,
+  ...sendingApiRoutes,
   ...templatesApiRoutes,
   ...approvalsApiRoutes,
   ...intakeApiRoutes,
