@@ -31,6 +31,8 @@ const Env = z.object({
     .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   /** Base URL of the API serving form intake (on AWS its own HTTP API, outside API-wide CORS); else the answering host. */
   INTAKE_BASE_URL: z.url().optional(),
+  /** The prebuilt OpenAPI document the platform function serves; unset: openapi.json beside its bundle. */
+  OPENAPI_DOCUMENT_FILE: z.string().min(1).optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),

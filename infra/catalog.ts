@@ -16,6 +16,8 @@ export interface FunctionBundling {
   layers?: readonly string[];
   /** Project folders copied into the bundle, by their folder name there (under /var/task on Lambda). */
   folders?: Readonly<Record<string, string>>;
+  /** Files written into the bundle at bundling time, by their name there: the project script (tsx) given that path. */
+  generated?: Readonly<Record<string, string>>;
 }
 
 export interface FunctionSpec {
@@ -56,6 +58,9 @@ export const functions = [
     table: 'readwrite',
     bucket: 'probe',
     startsMachines: ['health'],
+    // GET /v1/openapi.json serves this file: built from every route at run time, the document would put
+    // every capability's routes (and what they import) in this bundle.
+    bundling: { generated: { 'openapi.json': 'infra/openapi-file.ts' } },
   },
   {
     id: 'records-api',

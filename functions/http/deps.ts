@@ -51,6 +51,6 @@ export interface ApiDeps {
   reconcile: ReconcileDeps;
   templates: TemplatesApiPorts;
   intake: IntakeStore;
-  /** The OpenAPI document of the whole API (served by the platform Lambda). */
-  apiDocument: () => Record<string, unknown>;
+  /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
+  apiDocument: () => Promise<Record<string, unknown>>;
 }

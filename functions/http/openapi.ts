@@ -180,9 +180,3 @@ export function openApiDocument(routes: Route[]): Json {
     },
   };
 }
-
-/** The document of `routes()`, generated once, on first request (most cold starts never serve it). */
-export function apiDocument(routes: () => Route[]): () => Json {
-  let cached: Json | undefined;
-  return () => (cached ??= openApiDocument(routes()));
-}

@@ -2,6 +2,7 @@ import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageStore } from '#store/usage-store';
+import { apiDocumentFile } from '#wiring/api-document';
 import { requestPorts } from '#wiring/request';
 import { apiDeps, unwired } from '#wiring/unwired';
 
@@ -15,13 +16,14 @@ const workflows: Workflows = {
   runHealthCheck: async (input) => (await import('#store/workflows')).sfnWorkflows.runHealthCheck(input),
 };
 
-/** platform-api; its entry adds `apiDocument`, built from the routes it is handed. */
-export const platformApiDeps = (): Omit<ApiDeps, 'apiDocument'> =>
+/** platform-api. */
+export const platformApiDeps = (): ApiDeps =>
   apiDeps('platform-api', {
     tenancy: dynamoTenancyStore,
     request: requestPorts,
     health,
     workflows,
+    apiDocument: apiDocumentFile(),
     // The admin tenant view shows usage: only the usage store, no S3.
     documents: {
       documents: unwired('documents.documents', 'platform-api'),

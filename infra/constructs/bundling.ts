@@ -1,6 +1,6 @@
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { FunctionSpec } from '#infra/catalog';
+import type { FunctionBundling, FunctionSpec } from '#infra/catalog';
 import { fromRoot } from '#infra/constructs/project';
 
 // Node 24 is the newest Lambda runtime (cdk-nag L1); the code targets Node 22 because the
@@ -28,15 +28,23 @@ export const bundling: BundlingOptions = {
 
 const quoted = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
 
-/** esbuild bundles code only: data folders (fonts) are copied in after it, beside index.mjs. */
-function copyFolders(folders: Readonly<Record<string, string>>): NonNullable<BundlingOptions['commandHooks']> {
+/**
+ * esbuild bundles code only: data folders (fonts) are copied in after it, and generated files (the
+ * OpenAPI document) written by their scripts, beside index.mjs. Runs locally, offline (no Docker).
+ */
+function afterBundling(own: FunctionBundling): NonNullable<BundlingOptions['commandHooks']> {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) =>
-      Object.entries(folders).map(
+    afterBundling: (_inputDir, outputDir) => [
+      ...Object.entries(own.folders ?? {}).map(
         ([name, from]) => `cp -R ${quoted(fromRoot(from))} ${quoted(`${outputDir}/${name}`)}`,
       ),
+      ...Object.entries(own.generated ?? {}).map(
+        ([name, script]) =>
+          `${quoted(fromRoot('node_modules/.bin/tsx'))} ${quoted(fromRoot(script))} ${quoted(`${outputDir}/${name}`)}`,
+      ),
+    ],
   };
 }
 
@@ -48,6 +56,6 @@ export function bundlingFor(spec: FunctionSpec): BundlingOptions {
     ...bundling,
     externalModules: [...(bundling.externalModules ?? []), ...(own.externalModules ?? [])],
     ...(own.nodeModules ? { nodeModules: [...own.nodeModules] } : {}),
-    ...(own.folders ? { commandHooks: copyFolders(own.folders) } : {}),
+    ...(own.folders || own.generated ? { commandHooks: afterBundling(own) } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { ensureTable } from '#infra/local/ensure-table';
 import { startGateway } from '#infra/local/gateway';
 import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';
 import { loadLambdas } from '#infra/local/lambdas';
+import { writeOpenApiDocument } from '#infra/openapi-document';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
 import { startSes } from '#infra/local/ses';
@@ -110,6 +111,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       dynamoSupervision.stop ? dynamoSupervision.stop() : (await dynamoStarting.catch(() => undefined))?.stop(),
     );
     const lambdas = await loadLambdas();
+    // What bundling puts beside the platform function on AWS, made while Java boots.
+    const openApiFile = join(storageDir ?? scratch!, 'openapi.json');
+    writeOpenApiDocument(openApiFile);
     const s3Options = {
       directory: join(storageDir ?? scratch!, 's3'),
       bucket: BUCKET,
@@ -165,6 +169,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       SES_ENDPOINT: mail.url,
       MAIL_FROM_ADDRESS: process.env.MAIL_FROM_ADDRESS || 'no-reply@dossier.localhost',
       SES_CONFIGURATION_SET: 'dossier',
+      OPENAPI_DOCUMENT_FILE: openApiFile,
     });
 
     const gateway = await startGateway(opts.port, lambdas);

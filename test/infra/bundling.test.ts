@@ -1,10 +1,15 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '#http/openapi';
 import { functions, type FunctionSpec } from '#infra/catalog';
-import { bundling, bundlingFor } from '#infra/constructs/bundling';
+import { architecture, bundling, bundlingFor, runtime } from '#infra/constructs/bundling';
+import { fromRoot, projectRoot } from '#infra/constructs/project';
+import { allRoutes } from '#infra/route-table';
 
 const renderer: FunctionSpec = {
   id: 'render-pdf',
@@ -43,4 +48,31 @@ describe('per-function bundling', () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+
+  // Bundled for real, as `npm run synth` does (esbuild, then the hooks, no Docker): GET /v1/openapi.json
+  // serves this file, so it must be the document of every route, byte for byte once served.
+  it('writes the OpenAPI document of every route beside the platform function in its asset', () => {
+    const spec = functions.find((f) => f.id === 'platform-api')!;
+    const outdir = mkdtempSync(join(tmpdir(), 'dossier-asset-'));
+    try {
+      const stack = new Stack(new App({ outdir }), 'Bundled');
+      new NodejsFunction(stack, 'Platform', {
+        entry: fromRoot(spec.entry),
+        handler: 'handler',
+        projectRoot,
+        depsLockFilePath: fromRoot('package-lock.json'),
+        runtime,
+        architecture,
+        bundling: bundlingFor(spec),
+      });
+      const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+      expect(assets).toHaveLength(1);
+      const asset = join(outdir, assets[0]);
+      expect(readdirSync(asset).sort()).toEqual(['index.mjs', 'index.mjs.map', 'openapi.json']);
+      const bundled = JSON.parse(readFileSync(join(asset, 'openapi.json'), 'utf8')) as unknown;
+      expect(JSON.stringify(bundled)).toBe(JSON.stringify(openApiDocument(allRoutes())));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ export const openApiRoutes = [
     tag: 'Platform',
     auth: 'public',
     success: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'OpenAPI 3.1' },
-    // The Lambda entry hands in the document of every route (functions/http/api/platform.ts).
-    handler: async (_input, { deps }) => ok(deps.apiDocument(), { 'cache-control': 'public, max-age=300' }),
+    // Generated from every route at bundling time and read from its file (functions/wiring/api-document.ts).
+    handler: async (_input, { deps }) => ok(await deps.apiDocument(), { 'cache-control': 'public, max-age=300' }),
   }),
 ];
