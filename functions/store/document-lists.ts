@@ -107,8 +107,7 @@ export async function documentsByName(
   page: DocumentPageRequest,
 ): Promise<Page<Document>> {
   const start = `${NAME_SORT_PREFIX}${prefix.normalize('NFC').toLowerCase()}`;
-  const sortAttr = indexSortAttr('created');
-  const names = keyPrefix(sortAttr, ':start', start);
+  const names = keyPrefix(indexSortAttr('created'), ':start', start);
   const { items, nextCursor } = await queryRaw(
     {
       IndexName: indexName('entity', 'created'),
@@ -118,9 +117,7 @@ export async function documentsByName(
     },
     { ...page, scope: `documents:${tenantId}:name:${start}:${order}` },
   );
-  // A typed prefix holding `#` can make the range's inclusive end a key (key-prefix.ts).
-  const named = items.filter((item) => (item[sortAttr] as string).startsWith(start));
-  return { items: named.map((item) => item.document as Document), nextCursor };
+  return { items: items.filter(names.keeps).map((item) => item.document as Document), nextCursor };
 }
 
 /** What functions/wiring plugs in as `documentLists`. */

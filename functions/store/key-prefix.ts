@@ -10,13 +10,14 @@
  * above every string that starts with the prefix (DynamoDB orders strings by UTF-8 bytes, which is
  * code point order). BETWEEN includes that end, so a key equal to it would be read too. Keys put a
  * `#<id>` after every prefix, so for a constant prefix ending in `#` the end (`…$`) is never a key;
- * a caller whose prefix a user typed keeps only the items that start with it (DynamoDB filters
- * cannot name key attributes).
+ * a caller whose prefix a user typed drops what `keeps` refuses (DynamoDB filters cannot name key
+ * attributes).
  */
 export function keyPrefix(attr: string, name: string, prefix: string) {
   return {
     cond: `${attr} BETWEEN ${name} AND ${name}End`,
     values: { [name]: prefix, [`${name}End`]: successor(prefix) } as Record<string, unknown>,
+    keeps: (item: Record<string, unknown>) => String(item[attr]).startsWith(prefix),
   };
 }
 
@@ -33,11 +34,20 @@ export function successor(prefix: string): string {
   throw new Error('A key prefix cannot be empty or only U+10FFFF.');
 }
 
-/** A Query's key condition for the items of partition `pk` whose sort key starts with `prefix`. */
-export function skPrefix(pk: string, prefix: string) {
+/**
+ * A Query's key condition for the items of partition `pk` whose sort key starts with `prefix`, and
+ * the check its items still need when a user typed the prefix (see keyPrefix).
+ */
+export function typedSkPrefix(pk: string, prefix: string) {
   const range = keyPrefix('sk', ':from', prefix);
   return {
-    KeyConditionExpression: `pk = :pk AND ${range.cond}`,
-    ExpressionAttributeValues: { ':pk': pk, ...range.values },
+    query: {
+      KeyConditionExpression: `pk = :pk AND ${range.cond}`,
+      ExpressionAttributeValues: { ':pk': pk, ...range.values },
+    },
+    keeps: range.keeps,
   };
 }
+
+/** The key condition alone, for a constant prefix ending in `#`. */
+export const skPrefix = (pk: string, prefix: string) => typedSkPrefix(pk, prefix).query;

@@ -18,7 +18,7 @@ import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
 import { sendUntilProcessed } from '#store/unprocessed';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix, typedSkPrefix } from '#store/key-prefix';
 
 /**
  * Records referenced by the items under `prefix` (search items, back-links), in key order or
@@ -32,18 +32,19 @@ async function refsPage(
   page: PageRequest,
   opts: { newestFirst?: boolean; consistent?: boolean } = {},
 ): Promise<Page<CrmRecord>> {
+  const { query, keeps } = typedSkPrefix(pk, prefix);
   const result = await queryRaw(
     {
-      ...skPrefix(pk, prefix),
+      ...query,
       // Consistent: a delete cascade must see a link committed a moment ago.
       ConsistentRead: true,
       ScanIndexForward: !opts.newestFirst,
     },
     page,
   );
-  // A typed name prefix holding `#` can make the range's inclusive end a key (key-prefix.ts).
-  const under = result.items.filter((i) => (i.sk as string).startsWith(prefix));
-  const refs = [...new Map(under.map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values()];
+  const refs = [
+    ...new Map(result.items.filter(keeps).map((i) => [(i.ref as RecordRef).id, i.ref as RecordRef])).values(),
+  ];
   const items = refs.length
     ? await batchGet(
         refs.map((r) => recordKey(tenantId, r)),

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentClient, tableName } from '#store/dynamo';
-import { skPrefix, successor } from '#store/key-prefix';
+import { skPrefix, successor, typedSkPrefix } from '#store/key-prefix';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 
 // Prefix lookups are BETWEEN ranges (see key-prefix.ts): they must find what begins_with finds,
@@ -52,6 +52,11 @@ describe('key prefix ranges', () => {
     // 'S#ann#1' is the end of the range for the prefix 'S#ann#0'.
     expect(successor('S#ann#0')).toBe('S#ann#1');
     expect(await found('S#ann#0')).toEqual(['S#ann#1']);
+    const typed = typedSkPrefix(pk, 'S#ann#0');
+    const { Items } = await documentClient().send(
+      new QueryCommand({ TableName: tableName(), ...typed.query, ConsistentRead: true }),
+    );
+    expect((Items ?? []).filter(typed.keeps)).toEqual([]);
   });
 
   it('moves the last character one code point up, past surrogates and carrying over U+10FFFF', () => {
