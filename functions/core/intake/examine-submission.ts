@@ -1,28 +1,18 @@
 import { DomainError } from '#core/errors';
 import type { IntakeDeps } from '#core/intake/deps';
-import type { Form } from '#core/intake/form';
-import type { IncomingSubmission } from '#core/intake/incoming';
+import type { Receiving } from '#core/intake/incoming';
 import { intakeCaller } from '#core/intake/intake-caller';
 import { mapSubmission, UTM_KEYS, validateLead } from '#core/intake/lead-input';
 import { readPayload, type FieldValue } from '#core/intake/payload';
 import { findRepeat } from '#core/intake/repeats';
 import { verifySignature } from '#core/intake/signatures';
 import { liveSecrets } from '#core/intake/signing-secret';
-import type { SubmissionContext } from '#core/intake/submission';
 import type { RecordInput } from '#core/records/compose';
 import { schemaOf } from '#core/records/schema-access';
-import type { Tenant } from '#core/tenancy/caller';
 
 /** Signature, payload, the lead it describes and the record it repeats: everything before the write. */
-export async function examine(
-  deps: IntakeDeps,
-  form: Form,
-  tenant: Tenant,
-  incoming: IncomingSubmission,
-  context: SubmissionContext,
-  seen: { fields: Record<string, FieldValue>; eventId?: string },
-  now: Date,
-) {
+export async function examine(deps: IntakeDeps, receiving: Receiving) {
+  const { form, tenant, incoming, context, seen, now } = receiving;
   const signed = context.channel === 'signed';
   if (signed)
     verifySignature(

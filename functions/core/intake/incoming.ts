@@ -1,6 +1,9 @@
+import type { Form } from '#core/intake/form';
 import { hashIp } from '#core/intake/guards';
 import { UTM_KEYS } from '#core/intake/lead-input';
+import type { FieldValue } from '#core/intake/payload';
 import type { Channel, Outcome, SubmissionContext } from '#core/intake/submission';
+import type { Tenant } from '#core/tenancy/caller';
 
 export interface IncomingSubmission {
   tenantId: string;
@@ -12,6 +15,22 @@ export interface IncomingSubmission {
   decode: () => Promise<unknown>;
   sourceIp: string;
   query: Record<string, string>;
+}
+
+/** What a submission has shown so far: kept on its log entry if it is refused part way. */
+export interface SeenSoFar {
+  fields: Record<string, FieldValue>;
+  eventId?: string;
+}
+
+/** A submission being received: its form and tenant, the request, and what it has shown so far. */
+export interface Receiving {
+  form: Form;
+  tenant: Tenant;
+  incoming: IncomingSubmission;
+  context: SubmissionContext;
+  seen: SeenSoFar;
+  now: Date;
 }
 
 export interface Received {

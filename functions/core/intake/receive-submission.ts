@@ -4,18 +4,21 @@ import { contentKey } from '#core/intake/content-key';
 import { createLead } from '#core/intake/create-lead';
 import type { IntakeDeps } from '#core/intake/deps';
 import { examine, isFilled } from '#core/intake/examine-submission';
-import type { Form } from '#core/intake/form';
 import { checkOrigin, checkRate, checkSize, looksLikeSpam, refusalLogged } from '#core/intake/guards';
-import { contextOf, type IncomingSubmission, type Received } from '#core/intake/incoming';
+import {
+  contextOf,
+  type IncomingSubmission,
+  type Received,
+  type Receiving,
+  type SeenSoFar,
+} from '#core/intake/incoming';
 import { openForm } from '#core/intake/open-form';
 import { allowedOrigin } from '#core/intake/origins';
-import type { FieldValue } from '#core/intake/payload';
 import { ClaimTaken, type SubmissionCommit } from '#core/intake/ports';
 import { errorRedirect, LOGGED, RefusedSubmission } from '#core/intake/refusal';
 import { repeatNote } from '#core/intake/repeats';
 import { isSigned } from '#core/intake/signatures';
-import type { Channel, Outcome, Submission, SubmissionContext } from '#core/intake/submission';
-import type { Tenant } from '#core/tenancy/caller';
+import type { Channel, Outcome, Submission } from '#core/intake/submission';
 
 /**
  * The public intake: checks who sent it (signature or origin), how much and how often, decodes
@@ -30,9 +33,9 @@ export async function receiveSubmission(
   const { form, tenant } = await openForm(deps, incoming.tenantId, incoming.formId);
   const channel: Channel = isSigned(form.provider, incoming.headers) ? 'signed' : 'browser';
   const context = contextOf(incoming, channel);
-  const seen: { fields: Record<string, FieldValue>; eventId?: string } = { fields: {} };
+  const seen: SeenSoFar = { fields: {} };
   try {
-    return await receive(deps, form, tenant, incoming, context, seen, now);
+    return await receive(deps, { form, tenant, incoming, context, seen, now });
   } catch (e) {
     if (!(e instanceof DomainError) || !LOGGED.has(e.code)) throw e;
     if (await refusalLogged(deps, tenant.id, form.id, now)) {
@@ -53,15 +56,8 @@ export async function receiveSubmission(
   }
 }
 
-async function receive(
-  deps: IntakeDeps,
-  form: Form,
-  tenant: Tenant,
-  incoming: IncomingSubmission,
-  context: SubmissionContext,
-  seen: { fields: Record<string, FieldValue>; eventId?: string },
-  now: Date,
-): Promise<Received> {
+async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received> {
+  const { form, tenant, incoming, context, seen, now } = receiving;
   const { channel } = context;
   const answer = (outcome: Outcome, replayed = false): Received => ({
     outcome,
@@ -78,7 +74,7 @@ async function receive(
   rate.catch(() => undefined);
   let checked: Awaited<ReturnType<typeof examine>>;
   try {
-    checked = await examine(deps, form, tenant, incoming, context, seen, now);
+    checked = await examine(deps, receiving);
   } catch (e) {
     await rate;
     // A redelivery is answered as the first time, even if the form changed since.
