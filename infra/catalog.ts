@@ -172,7 +172,8 @@ export const functions = [
     entry: 'functions/events/sweep-reservations.ts',
     kind: 'schedule',
     everyMinutes: 1,
-    description: 'Releases expired upload reservations; finalises uploads whose event was lost',
+    description:
+      'Releases expired upload reservations; finalises uploads whose event was lost; settles render jobs past their deadline',
     memoryMb: 256,
     timeoutSeconds: 60,
     table: 'readwrite',

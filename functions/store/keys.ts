@@ -222,6 +222,9 @@ export const reservationSk = (holdUntil: string, tenantId: string, uploadId: str
 // numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
 // list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
 // get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+// running jobs by deadline (job sweeper:  | table            | PLATFORM#jobs#<shard 00..15>      | <deadline>#<tenant>#<job>
+//   a job whose workflow died still ends) |                  |   shard = hash(job id) % 16       |   Query sk < now per shard; put with the
+//                                         |                  |                                   |   job, deleted in the write that finishes it
 export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
 export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
 export const counterSk = (period: string) => `COUNTER#${period}`;
@@ -229,6 +232,9 @@ export const NUMBER_PREFIX = 'N#';
 export const numberSk = (period: string, counter: number) =>
   `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
 export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
+export const JOB_SHARDS = 16;
+export const jobRegistryPk = (shard: number) => `PLATFORM#jobs#${String(shard).padStart(2, '0')}`;
+export const jobRegistrySk = (deadline: string, tenantId: string, jobId: string) => `${deadline}#${tenantId}#${jobId}`;
 
 // Approvals (issue 13).
 export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;

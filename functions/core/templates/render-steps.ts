@@ -35,6 +35,8 @@ export interface StepDeps {
   documents: DocumentsDeps;
   pdf: PdfRenderer;
   limits: PdfLimits;
+  /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
+  pause?: (point: string, s: RenderState) => Promise<void>;
 }
 
 export interface RenderState {
@@ -101,8 +103,16 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
   const rule = reservationRule(limit, size);
   if (hopeless(rule)) throw quotaExceeded(await deps.documents.usage.read(s.tenantId), limit!, size);
-  const id = newId('upl');
-  const documentId = newId('doc');
+  // A retried step finds its own reservation instead of making a second one.
+  if (job.output) {
+    const made = await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId);
+    if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
+  }
+  const id = job.output?.uploadId ?? newId('upl');
+  const documentId = job.output?.documentId ?? newId('doc');
+  // Named on the job before it exists, so the job sweeper can always find and release it.
+  if (!(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
+    throw new DomainError('CONFLICT', `Job ${s.jobId} is no longer running.`);
   const upload: Upload = {
     id,
     tenantId: s.tenantId,
@@ -131,6 +141,8 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   if (!template.sequenceId) return s;
+  // A retried step keeps the number its first attempt took (the take wrote it on the job).
+  if (job.taken) return { ...s, number: job.taken };
   const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
   const date = job.createdAt.slice(0, 10);
@@ -189,6 +201,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   if (s.number)
     await deps.sequences.settle(s.tenantId, s.number, 'issued', { documentId: doc.id, settledAt: next.updatedAt });
+  await deps.pause?.('register:saved', s);
   await deps.jobs.finish({
     ...job,
     status: 'succeeded',

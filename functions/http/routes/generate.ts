@@ -7,7 +7,9 @@ import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
 
-const present = ({ tenantId: _t, by: _b, role: _r, name: _n, ...shown }: Job) => shown;
+// deadline, output and taken are the job sweeper's bookkeeping, not the client's.
+const present = ({ tenantId: _t, by: _b, role: _r, name: _n, deadline: _d, output: _o, taken: _k, ...shown }: Job) =>
+  shown;
 
 export const generateRoutes = [
   route({
@@ -50,6 +52,7 @@ export const generateRoutes = [
           usage: t.usage,
           workflows: t.workflows,
           maxBytes: t.maxBytes,
+          deadlineMs: t.jobDeadlineMs,
         },
         caller,
         body,

@@ -1,0 +1,93 @@
+import type { DocumentsDeps } from '#core/documents/ports';
+import { reject } from '#core/documents/settle-upload';
+import { removeDelta } from '#core/quota/usage';
+import { INTERRUPTED, type DueJob, type Job } from '#core/templates/job';
+import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
+
+// A render job's workflow can die with the server (kill -9 locally, a lost execution on AWS) and
+// leave the job `running`, its number `taken` and its output half-made. Every job is registered by
+// a deadline past the longest its workflow can last; the scheduled sweeper settles each overdue
+// job from what is stored, never from the workflow: a registered document means the render
+// finished (succeeded, number issued); anything else is undone (reservation released, object and
+// unregistered document deleted, number void). Each write is conditional (upload pending, number
+// taken, document version, job running), so a step still running somewhere changes nothing twice.
+
+export interface JobSweepDeps {
+  jobs: JobsStore;
+  sequences: SequencesStore;
+  objects: JobObjects;
+  documents: DocumentsDeps;
+}
+
+/** Jobs settled per run; the next run (a minute later) takes the rest. */
+export const JOB_SWEEP_BATCH = 100;
+
+export type JobSettled = 'succeeded' | 'failed' | 'gone';
+
+export async function sweepJobs(deps: JobSweepDeps): Promise<{ settled: Record<string, number>; failed: number }> {
+  const settled: Record<string, number> = {};
+  let failed = 0;
+  for (const due of await deps.jobs.due(deps.documents.clock.now(), JOB_SWEEP_BATCH)) {
+    try {
+      const outcome = await settleJob(deps, due);
+      settled[outcome] = (settled[outcome] ?? 0) + 1;
+    } catch {
+      failed += 1; // retried on the next run: the registry entry stays until the job is finished
+    }
+  }
+  return { settled, failed };
+}
+
+const scratch = (job: Job) => `t/${job.tenantId}/jobs/${job.id}/`;
+
+/** Ends one overdue job as its stored facts say. */
+export async function settleJob(deps: JobSweepDeps, due: DueJob): Promise<JobSettled> {
+  const job = await deps.jobs.get(due.tenantId, due.jobId);
+  if (!job || job.status !== 'running') {
+    await deps.jobs.forget(due);
+    return 'gone';
+  }
+  const at = deps.documents.clock.now().toISOString();
+  const doc = job.output && (await deps.documents.documents.getDocument(job.tenantId, job.output.documentId));
+  if (doc && doc.generated?.jobId === job.id) {
+    // Registered: the render finished all but its bookkeeping.
+    if (job.taken)
+      await deps.sequences.settle(job.tenantId, job.taken, 'issued', { documentId: doc.id, settledAt: at });
+    await deps.objects.deletePrefix(scratch(job));
+    await deps.jobs.finish({
+      ...job,
+      status: 'succeeded',
+      documentId: doc.id,
+      ...(job.taken ? { number: job.taken.number } : {}),
+      finishedAt: at,
+    });
+    return 'succeeded';
+  }
+  await undoOutput(deps, job);
+  if (job.taken)
+    await deps.sequences.settle(job.tenantId, job.taken, 'void', { reason: INTERRUPTED.message, settledAt: at });
+  await deps.objects.deletePrefix(scratch(job));
+  await deps.jobs.finish({ ...job, status: 'failed', error: INTERRUPTED, finishedAt: at });
+  return 'failed';
+}
+
+/**
+ * Gives back what the job's output holds: a pending reservation is released with its object
+ * deleted; an upload the finaliser already turned into a document (a plain `document.pdf`, linked
+ * to the record and counted in usage, that register never named) is deleted with its bytes.
+ * Throws when the document changed meanwhile: the next run decides again.
+ */
+async function undoOutput(deps: JobSweepDeps, job: Job): Promise<void> {
+  if (!job.output) return;
+  const { documents } = deps.documents;
+  const upload = await documents.getUpload(job.tenantId, job.output.uploadId);
+  if (upload?.status === 'pending') await reject(deps.documents, upload, 'rejected', INTERRUPTED.message, true);
+  const doc = await documents.getDocument(job.tenantId, job.output.documentId);
+  if (!doc) return;
+  if (doc.generated?.jobId === job.id) throw new Error(`Job ${job.id} registered its document meanwhile.`);
+  const versions = await documents.listVersions(job.tenantId, doc.id);
+  // Removed on behalf of the user who asked for the generation (the store's actor is a user id).
+  if (!(await documents.deleteDocument(doc, versions, removeDelta(versions), job.by)))
+    throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
+  await Promise.all(versions.map((v) => deps.documents.objects.delete(v.objectKey)));
+}
