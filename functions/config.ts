@@ -35,7 +35,7 @@ const Env = z.object({
   RENDER_JOB_DEADLINE_MS: z.coerce.number().int().positive().default(RENDER_JOB_DEADLINE_DEFAULT_MS),
   /**
    * Fault injection, never set in production: milliseconds a render task waits at a named point
-   * (`before:<step>`, `register:saved`), so a test can kill the process there, e.g.
+   * (`before:<step>`, `register:named`), so a test can kill the process there, e.g.
    * `{"before:register": 600000}`.
    */
   RENDER_PAUSES: z

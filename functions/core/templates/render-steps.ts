@@ -199,9 +199,9 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
   const saved = await deps.documents.documents.saveDocument(next, doc.version, { added: [], removed: [] }, job.by);
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
+  await deps.pause?.('register:named', s);
   if (s.number)
     await deps.sequences.settle(s.tenantId, s.number, 'issued', { documentId: doc.id, settledAt: next.updatedAt });
-  await deps.pause?.('register:saved', s);
   await deps.jobs.finish({
     ...job,
     status: 'succeeded',
