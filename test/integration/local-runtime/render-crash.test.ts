@@ -198,6 +198,7 @@ describe('render jobs cut off by kill -9 of the server', () => {
 
     // Run 4: no pauses, the sweeper every half second.
     server = await start({ DOSSIER_SCHEDULE_MS: '500' });
+    const restarted = performance.now();
     const all = [heldBeforeHtml1, heldBeforeHtml2, heldBeforeRegister, heldAfterSave];
     const jobs = await until('every job to end', async () => {
       const read = await Promise.all(
@@ -205,6 +206,13 @@ describe('render jobs cut off by kill -9 of the server', () => {
       );
       return read.every((j) => j.status !== 'running') ? read : undefined;
     });
+    console.log(
+      JSON.stringify({
+        name: 'render jobs ended after restart (sweeper every 500 ms)',
+        value: Math.round(performance.now() - restarted),
+        unit: 'ms',
+      }),
+    );
     const byId = Object.fromEntries(jobs.map((j) => [j.id, j]));
     for (const id of [heldBeforeHtml1, heldBeforeHtml2, heldBeforeRegister])
       expect(byId[id], id).toMatchObject({ status: 'failed', error: { code: 'INTERRUPTED' } });
