@@ -5,11 +5,12 @@ import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { limitFor } from '#core/quota/plans';
 import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
-import { releaseDelta, reserveDelta } from '#core/quota/usage';
+import { reserveDelta } from '#core/quota/usage';
 import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
+import { undoOutput } from '#core/templates/job-output';
 import type {
   JobObjects,
   JobsStore,
@@ -224,26 +225,22 @@ function failureOf(s: RenderState): { code: string; message: string } {
   return { code, message: message || 'The document could not be generated.' };
 }
 
-/** Any failure: the reservation goes back, the number becomes void, the job says why. */
+/**
+ * Any failure: the reservation goes back (and a document the finaliser already filed from the
+ * output is deleted), the number becomes void, the job says why. What the job holds is read from
+ * the job, not only from the state: a step cut off after its write returned no state naming it.
+ */
 export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const error = failureOf(s);
   const at = new Date().toISOString();
-  if (s.upload) {
-    const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload.id);
-    if (upload?.status === 'pending') {
-      await deps.documents.objects.delete(upload.objectKey);
-      await deps.documents.documents.releaseUpload({
-        upload,
-        status: 'rejected',
-        reason: error.message,
-        settledAt: at,
-        delta: releaseDelta(upload.size),
-      });
-    }
-  }
-  if (s.number) await deps.sequences.settle(s.tenantId, s.number, 'void', { reason: error.message, settledAt: at });
   const job = await deps.jobs.get(s.tenantId, s.jobId);
-  if (job) await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
+  if (job) {
+    const output = job.output ?? (s.upload && { uploadId: s.upload.id, documentId: s.upload.documentId });
+    await undoOutput(deps.documents, job, output, error.message);
+    const number = job.taken ?? s.number;
+    if (number) await deps.sequences.settle(s.tenantId, number, 'void', { reason: error.message, settledAt: at });
+    await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
+  }
   await deps.objects.deletePrefix(scratch(s));
   return s;
 }

@@ -1,7 +1,6 @@
 import type { DocumentsDeps } from '#core/documents/ports';
-import { reject } from '#core/documents/settle-upload';
-import { removeDelta } from '#core/quota/usage';
 import { INTERRUPTED, type DueJob, type Job } from '#core/templates/job';
+import { isRegistered, undoOutput } from '#core/templates/job-output';
 import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
 
 // A render job's workflow can die with the server (kill -9 locally, a lost execution on AWS) and
@@ -49,7 +48,7 @@ export async function settleJob(deps: JobSweepDeps, due: DueJob): Promise<JobSet
   }
   const at = deps.documents.clock.now().toISOString();
   const doc = job.output && (await deps.documents.documents.getDocument(job.tenantId, job.output.documentId));
-  if (doc && doc.generated?.jobId === job.id) {
+  if (doc && isRegistered(job, doc)) {
     // Registered: the render finished all but its bookkeeping.
     if (job.taken)
       await deps.sequences.settle(job.tenantId, job.taken, 'issued', { documentId: doc.id, settledAt: at });
@@ -63,31 +62,10 @@ export async function settleJob(deps: JobSweepDeps, due: DueJob): Promise<JobSet
     });
     return 'succeeded';
   }
-  await undoOutput(deps, job);
+  await undoOutput(deps.documents, job, job.output, INTERRUPTED.message);
   if (job.taken)
     await deps.sequences.settle(job.tenantId, job.taken, 'void', { reason: INTERRUPTED.message, settledAt: at });
   await deps.objects.deletePrefix(scratch(job));
   await deps.jobs.finish({ ...job, status: 'failed', error: INTERRUPTED, finishedAt: at });
   return 'failed';
-}
-
-/**
- * Gives back what the job's output holds: a pending reservation is released with its object
- * deleted; an upload the finaliser already turned into a document (a plain `document.pdf`, linked
- * to the record and counted in usage, that register never named) is deleted with its bytes.
- * Throws when the document changed meanwhile: the next run decides again.
- */
-async function undoOutput(deps: JobSweepDeps, job: Job): Promise<void> {
-  if (!job.output) return;
-  const { documents } = deps.documents;
-  const upload = await documents.getUpload(job.tenantId, job.output.uploadId);
-  if (upload?.status === 'pending') await reject(deps.documents, upload, 'rejected', INTERRUPTED.message, true);
-  const doc = await documents.getDocument(job.tenantId, job.output.documentId);
-  if (!doc) return;
-  if (doc.generated?.jobId === job.id) throw new Error(`Job ${job.id} registered its document meanwhile.`);
-  const versions = await documents.listVersions(job.tenantId, doc.id);
-  // Removed on behalf of the user who asked for the generation (the store's actor is a user id).
-  if (!(await documents.deleteDocument(doc, versions, removeDelta(versions), job.by)))
-    throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
-  await Promise.all(versions.map((v) => deps.documents.objects.delete(v.objectKey)));
 }

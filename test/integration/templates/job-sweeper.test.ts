@@ -199,6 +199,25 @@ describe('the job sweeper settles a render cut off', () => {
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
   });
 
+  it('has the fail step undo from the job too: a document the finaliser filed, a number a cut-off step took', async () => {
+    const w = await world('Fail Undo');
+    const j = await job(w, 60_000);
+    const s = await runThrough(j, 'renderHtml');
+    await until(async () => ((await dealDocs(w)).length ? true : undefined));
+    // The workflow's catch hands over the state of the step that failed: here one that predates
+    // the upload and the number, as when a step dies after its write but before it returned.
+    const failure = { Error: 'CONFLICT', Cause: JSON.stringify({ errorMessage: 'register refused' }) };
+    await STEPS.fail(stepDeps(), { tenantId: j.tenantId, jobId: j.id, format: 'html', failure });
+    expect(await get(w, `/v1/jobs/${j.id}`)).toMatchObject({ status: 'failed', error: { code: 'CONFLICT' } });
+    expect(await dealDocs(w)).toEqual([]);
+    expect(await documentsPorts.objects.head(s.upload!.objectKey)).toBeUndefined();
+    expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
+    expect(await numbers(w)).toMatchObject([{ status: 'void', reason: 'register refused' }]);
+    expect((await templatesPorts.jobs.due(new Date(Date.now() + 120_000), 1000)).map((d) => d.jobId)).not.toContain(
+      j.id,
+    );
+  });
+
   it('keeps a retried reserve or take to the first one (one reservation, one number)', async () => {
     const w = await world('Sweep Retry');
     const j = await job(w, 60_000);
