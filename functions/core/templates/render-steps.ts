@@ -58,6 +58,8 @@ const FORMATS = { pdf: 'application/pdf', html: 'text/html' } as const;
 async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
   const job = await deps.jobs.get(s.tenantId, s.jobId);
   if (!job) throw new DomainError('NOT_FOUND', `No job ${s.jobId}.`);
+  // A step arriving after the job ended (the job sweeper settled it) must change nothing.
+  if (job.status !== 'running') throw new DomainError('CONFLICT', `Job ${s.jobId} is already ${job.status}.`);
   return job;
 }
 
@@ -234,7 +236,8 @@ export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState>
   const error = failureOf(s);
   const at = new Date().toISOString();
   const job = await deps.jobs.get(s.tenantId, s.jobId);
-  if (job) {
+  // An ended job's output was settled by whoever ended it (register or the job sweeper).
+  if (job?.status === 'running') {
     const output = job.output ?? (s.upload && { uploadId: s.upload.id, documentId: s.upload.documentId });
     await undoOutput(deps.documents, job, output, error.message);
     const number = job.taken ?? s.number;

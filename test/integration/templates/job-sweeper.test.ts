@@ -195,6 +195,9 @@ describe('the job sweeper settles a render cut off', () => {
     expect(await settleJob(sweepDeps(), due(j))).toBe('failed');
     await expect(STEPS.reserve(stepDeps(), s)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(STEPS.takeNumber(stepDeps(), s)).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Past the step's own check (it read the job just before the sweep): the take's transaction refuses.
+    const claim = { sequenceId: w.seq.id, period: 'all', jobId: j.id, takenAt: new Date().toISOString() };
+    await expect(templatesPorts.sequences.take(w.t.id, claim, String)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await numbers(w)).toEqual([]);
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
   });
