@@ -79,6 +79,19 @@ describe('browser posts', async () => {
     await expectRefused(tenant, form, await postBrowser(form, { email }), 403, email);
   });
 
+  it('answers an unsigned post without Origin 401 naming the signature headers, not 403 about origins', async () => {
+    const form = await browserForm();
+    const email = uniqueEmail();
+    const res = await call('POST', form.intakePath, { body: { email } });
+    await expectRefused(tenant, form, res, 401, email);
+    expect(res.headers.get('www-authenticate')).toBe('Signature');
+    expect(res.body.detail).toContain('webhook-id, webhook-timestamp and webhook-signature');
+    const typeform = await newForm(tenant, { provider: 'typeform', allowedOrigins: [ORIGIN] });
+    const other = await call('POST', typeform.intakePath, { body: { email } });
+    await expectRefused(tenant, typeform, other, 401, email);
+    expect(other.body.detail).toContain('Typeform-Signature');
+  });
+
   it('refuses a browser post over 32 KB with 413', async () => {
     const form = await browserForm();
     await expectRefused(
