@@ -156,6 +156,10 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
     write.timeline[0].changes.push({ field: 'repeatOf', from: null, to: repeat });
   }
   const status = repeat ? 'repeat' : 'accepted';
+  // Anyone may post from a browser: telling it `repeat` would answer "is this email in the CRM?"
+  // for any address. Browsers are told `accepted` either way; the log and the lead keep the truth,
+  // and signed senders (the tenant's own servers) still get it.
+  const told = channel === 'signed' ? status : 'accepted';
   return commitOrReplay({
     submission: {
       ...base,
@@ -163,7 +167,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
       leadId: record.id,
       ...(repeat ? { repeatOf: repeat, reason: `same email or phone as ${repeat.entity} ${repeat.id}` } : {}),
     },
-    outcome: { status: 201, submissionId: base.id, leadId: record.id, result: status },
+    outcome: { status: 201, submissionId: base.id, leadId: record.id, result: told },
     eventKey: eventId,
     content,
     lead: write,

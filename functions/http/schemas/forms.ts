@@ -139,7 +139,11 @@ export const IntakeAnswer = z
   .object({
     submissionId: z.string(),
     leadId: z.string().nullable().describe('null while quarantined'),
-    status: z.enum(['accepted', 'repeat', 'duplicate', 'quarantined']),
+    status: z
+      .enum(['accepted', 'repeat', 'duplicate', 'quarantined'])
+      .describe(
+        '`repeat` (the email or phone is known) only to signed senders; a browser post is told `accepted` either way.',
+      ),
   })
   .meta({ id: 'IntakeAnswer' });
 

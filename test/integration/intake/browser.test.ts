@@ -204,7 +204,8 @@ describe('browser posts', async () => {
       201,
     ).body;
     const res = expectStatus(await postBrowser(form, { email, name: 'Known again' }), 201);
-    expect(res.body.status).toBe('repeat');
+    // The browser is told `accepted` (no email oracle, next test); the lead and the log say repeat.
+    expect(res.body.status).toBe('accepted');
     const lead = expectStatus(await call('GET', `/v1/leads/${res.body.leadId}`, { key: tenant.ownerKey }), 200).body;
     expect(lead.repeatOf).toEqual({ entity: 'contact', id: contact.id });
     const contactTimeline = expectStatus(
@@ -224,5 +225,26 @@ describe('browser posts', async () => {
     });
     const [logged] = await submissions(tenant, form, 'repeat');
     expect(logged).toMatchObject({ leadId: lead.id, repeatOf: { entity: 'contact', id: contact.id } });
+  });
+
+  it('answers a browser the same whether or not the email is in the CRM; the log keeps the truth', async () => {
+    const form = await browserForm();
+    const known = uniqueEmail();
+    expectStatus(
+      await call('POST', '/v1/leads', { key: tenant.ownerKey, body: { title: 'Known', email: known } }),
+      201,
+    );
+    const answers = [];
+    for (const email of [known, uniqueEmail()]) {
+      const res = expectStatus(await postBrowser(form, { email, name: 'Probe' }), 201);
+      answers.push({ status: res.status, keys: Object.keys(res.body).sort(), told: res.body.status });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0].told).toBe('accepted');
+    expect((await submissions(tenant, form)).map((s) => s.status).sort()).toEqual(['accepted', 'repeat']);
+    // A page-asking browser is sent to the thank-you URL either way (it was already).
+    const paged = await browserForm({ thankYouUrl: `${ORIGIN}/thanks` });
+    for (const email of [known, uniqueEmail()])
+      expect((await postBrowser(paged, { email }, ORIGIN, HTML)).headers.get('location')).toBe(`${ORIGIN}/thanks`);
   });
 });

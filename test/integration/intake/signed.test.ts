@@ -52,6 +52,15 @@ describe('Standard Webhooks submissions', async () => {
     expect(logged.ipHash).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("tells a signed sender that a lead repeats a known email (the tenant's own server may know)", async () => {
+    const form = await fresh();
+    const email = uniqueEmail();
+    expectStatus(await postSigned(form, { your_email: email }), 201);
+    const again = expectStatus(await postSigned(form, { your_email: email, full_name: 'Again' }), 201);
+    expect(again.body.status).toBe('repeat');
+    expect((await submissions(tenant, form, 'repeat')).map((s) => s.leadId)).toEqual([again.body.leadId]);
+  });
+
   it('answers a replayed webhook-id with the original result and creates nothing', async () => {
     const form = await fresh();
     const email = uniqueEmail();
