@@ -1,11 +1,12 @@
 import { DomainError, notFound, type FieldError } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { IntakeDeps } from '#core/intake/deps';
-import { FORM_DEFAULTS, SECRET_GRACE_SECONDS, type Form, type FormSettings } from '#core/intake/form';
+import { FORM_DEFAULTS, mappingTarget, SECRET_GRACE_SECONDS, type Form, type FormSettings } from '#core/intake/form';
 import { leadTargets } from '#core/intake/lead-input';
 import { mintSigningSecret } from '#core/intake/signing-secret';
 import type { Page, PageRequest } from '#core/paging';
 import { applyCustomFields } from '#core/records/custom-fields';
+import { chooseOption } from '#core/records/custom-values';
 import { composeFields } from '#core/records/compose';
 import { schemaOf } from '#core/records/schema-access';
 import { createSchema } from '#core/records/standard-fields';
@@ -21,8 +22,17 @@ async function checkSettings(deps: IntakeDeps, caller: TenantCaller, form: FormS
   const leadFields = schema.fields.filter((f) => f.entity === 'lead');
   const targets = leadTargets(leadFields.map((f) => f.name));
   const errors: FieldError[] = [];
-  for (const [source, target] of Object.entries(form.mapping))
+  for (const [source, entry] of Object.entries(form.mapping)) {
+    const target = mappingTarget(entry);
     if (!targets.has(target)) errors.push({ path: `mapping.${source}`, message: `${target} is no lead field.` });
+    // Translations into a list field must name its options: a typo here would unmap every such answer.
+    const list = leadFields.find((f) => f.name === target && f.type === 'list');
+    if (typeof entry !== 'string' && list)
+      for (const [answer, value] of Object.entries(entry.values ?? {})) {
+        const chosen = chooseOption(list, value);
+        if ('problem' in chosen) errors.push({ path: `mapping.${source}.values.${answer}`, message: chosen.problem });
+      }
+  }
   form.requiredFields.forEach((name, i) => {
     if (!targets.has(name)) errors.push({ path: `requiredFields.${i}`, message: `${name} is no lead field.` });
   });

@@ -83,7 +83,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
     throw e;
   }
   await rate;
-  const { payload, mapped, input, repeat } = checked;
+  const { payload, mapped, input, repeat, warnings } = checked;
   const eventId = seen.eventId;
   const base = {
     id: newId('sub'),
@@ -91,6 +91,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
     ...context,
     ...(eventId ? { eventId } : {}),
     fields: payload.fields,
+    ...(warnings.length ? { warnings } : {}),
     receivedAt: now.toISOString(),
   };
 
@@ -150,7 +151,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
   }
 
   const content = { key: contentKey(input), until: new Date(now.getTime() + form.dedupeWindowSeconds * 1000) };
-  const { record, write } = await createLead(deps, tenant, input, mapped, base.id);
+  const { record, write } = await createLead(deps, tenant, input, mapped, base.id, undefined, undefined, warnings);
   if (repeat) {
     record.fields.repeatOf = repeat;
     write.timeline[0].changes.push({ field: 'repeatOf', from: null, to: repeat });
