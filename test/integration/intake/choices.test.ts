@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newTenant, type TestTenant } from '../api-client';
-import {
-  newForm,
-  postSigned,
-  submissions,
-  tallyHeader,
-  typeformHeader,
-  uniqueEmail,
-  type TestForm,
-} from './helpers';
+import { newForm, postSigned, submissions, tallyHeader, typeformHeader, uniqueEmail, type TestForm } from './helpers';
 
 // List fields at intake: answers name options by label (any case) or id, a mapping entry may
 // translate answers, and an answer no option takes never loses the lead.
@@ -139,6 +131,27 @@ describe('list fields at intake', async () => {
     ]);
     // Without any answer the field is still required: that is a refusal, not a drift of options.
     expectStatus(await postSigned(form, { your_email: uniqueEmail() }), 400);
+  });
+
+  it('keeps the unknown answer of a quarantined submission until it is released, then on the lead', async () => {
+    const own = await newTenant('Intake quarantined choice');
+    await listField(own, 'budget', ['Small', 'Large'], { required: true });
+    const form = await newForm(own, { mapping: { your_email: 'email' } });
+    const links = 'see http://a.example http://b.example www.c.example';
+    const res = expectStatus(
+      await postSigned(form, { your_email: uniqueEmail(), budget: 'Huge', comments: links }),
+      202,
+    );
+    const [spam] = await submissions(own, form, 'spam');
+    expect(spam.warnings).toMatchObject([{ path: 'budget', field: 'budget', answer: 'Huge' }]);
+    const released = await call('POST', `/v1/forms/${form.id}/submissions/${res.body.submissionId}/release`, {
+      key: own.ownerKey,
+    });
+    const made = await lead(own, expectStatus(released, 200).body.leadId);
+    expect(made.customFields.budget).toBeUndefined();
+    expect((await timeline(own, made.id)).find((e) => e.type === 'intake_unmapped').changes).toEqual([
+      { field: 'budget', from: null, to: 'Huge' },
+    ]);
   });
 
   it('treats a label that matches options differing only in case as unknown, naming both', async () => {
