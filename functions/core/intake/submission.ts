@@ -48,4 +48,6 @@ export interface Outcome {
   submissionId: string;
   leadId: string | null;
   result: 'accepted' | 'repeat' | 'duplicate' | 'quarantined';
+  /** Told to signed senders only (their own servers), as `repeat` is: answers the lead could not take. */
+  warnings?: IntakeWarning[];
 }

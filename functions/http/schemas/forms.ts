@@ -131,6 +131,15 @@ export const CreatedForm = FormOut.extend({
 
 const RefOut = z.object({ entity: z.enum(['lead', 'contact']), id: z.string() });
 
+const IntakeWarning = z
+  .object({
+    path: z.string().describe('The submitted field (the lead field, for a fixed value).'),
+    message: z.string(),
+    field: z.string().describe('The lead field the answer was meant for.'),
+    answer: z.unknown().describe('The answer as submitted.'),
+  })
+  .meta({ id: 'IntakeWarning', description: 'An answer the lead could not take; its timeline keeps it.' });
+
 export const SubmissionOut = z
   .object({
     id: z.string(),
@@ -139,14 +148,7 @@ export const SubmissionOut = z
     reason: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     warnings: z
-      .array(
-        z.object({
-          path: z.string().describe('The submitted field (the lead field, for a fixed value).'),
-          message: z.string(),
-          field: z.string().describe('The lead field the answer was meant for.'),
-          answer: z.unknown().describe('The answer as submitted.'),
-        }),
-      )
+      .array(IntakeWarning)
       .optional()
       .describe(
         'Answers the lead could not take (a list answer no option matches): the lead was created without them and its timeline keeps them (`intake_unmapped`).',
@@ -175,6 +177,12 @@ export const IntakeAnswer = z
       .enum(['accepted', 'repeat', 'duplicate', 'quarantined'])
       .describe(
         '`repeat` (the email or phone is known) only to signed senders; a browser post is told `accepted` either way.',
+      ),
+    warnings: z
+      .array(IntakeWarning)
+      .optional()
+      .describe(
+        'Signed senders only: answers the lead could not take (a list answer no option matches), also in the submission log.',
       ),
   })
   .meta({ id: 'IntakeAnswer' });

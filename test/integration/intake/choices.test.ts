@@ -117,6 +117,19 @@ describe('list fields at intake', async () => {
       { path: 'your_plan', field: 'plan', answer: 'Platinum', message: expect.stringContaining(`Pro (${pro.id})`) },
       { path: 'interests', field: 'interests', answer: 'Kites', message: expect.stringContaining('Kites') },
     ]);
+    // The sender's server is told too; a browser is told nothing more than `accepted`.
+    expect(res.body.warnings).toEqual(logged.warnings);
+    const browserForm = await newForm(tenant, { allowedOrigins: [ORIGIN] });
+    const browser = await call('POST', browserForm.intakePath, {
+      rawBody: `email=${encodeURIComponent(uniqueEmail())}&plan=Platinum`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    });
+    expect(expectStatus(browser, 201).body).toEqual({
+      submissionId: expect.any(String),
+      leadId: expect.any(String),
+      status: 'accepted',
+    });
+    expect((await submissions(tenant, browserForm))[0].warnings).toHaveLength(1);
   });
 
   it('creates the lead without a required list field whose answer is unknown', async () => {
