@@ -66,7 +66,7 @@ describe('list fields at intake', async () => {
       },
     });
     expect(expectStatus(await call('GET', `/v1/forms/${form.id}`, { key: tenant.ownerKey }), 200).body.mapping).toEqual(
-      { your_email: 'email', plan_choice: { field: 'plan', values: { 'Pro plan': 'Pro', Starter: basic.id } } },
+      { your_email: 'email', plan_choice: { field: 'plan', values: { 'Pro plan': pro.id, Starter: basic.id } } },
     );
     const first = expectStatus(await postSigned(form, { your_email: uniqueEmail(), plan_choice: 'pro PLAN' }), 201);
     expect((await lead(tenant, first.body.leadId)).customFields.plan).toEqual(pro);
@@ -75,6 +75,36 @@ describe('list fields at intake', async () => {
     // An answer the values do not name passes as sent, and still matches a label.
     const third = expectStatus(await postSigned(form, { your_email: uniqueEmail(), plan_choice: 'basic' }), 201);
     expect((await lead(tenant, third.body.leadId)).customFields.plan).toEqual(basic);
+  });
+
+  it("stores a form's list values as option ids, so an option renamed later keeps them", async () => {
+    const own = await newTenant('Intake renamed option');
+    const size = await listField(own, 'size', ['Small', 'Large']);
+    const [small, large] = size.options;
+    const form = await newForm(own, {
+      mapping: { your_email: 'email', how_big: { field: 'size', values: { big: 'large' } } },
+      fixedValues: { size: 'small' },
+    });
+    expect(form.body.mapping.how_big.values).toEqual({ big: large.id });
+    expect(form.body.fixedValues).toEqual({ size: small.id });
+    const renamed = await call('PATCH', '/v1/fields/lead/size', {
+      key: own.ownerKey,
+      body: {
+        options: [
+          { id: small.id, label: 'S' },
+          { id: large.id, label: 'L' },
+        ],
+      },
+    });
+    expectStatus(renamed, 200);
+    // Fixed values win over submitted ones: the lead is small, and nothing was left out.
+    const res = expectStatus(await postSigned(form, { your_email: uniqueEmail(), how_big: 'big' }), 201);
+    expect((await lead(own, res.body.leadId)).customFields.size).toEqual({ id: small.id, label: 'S' });
+    expect((await submissions(own, form))[0].warnings).toBeUndefined();
+    const patched = await call('PATCH', `/v1/forms/${form.id}`, { key: own.ownerKey, body: { fixedValues: {} } });
+    expectStatus(patched, 200);
+    const big = expectStatus(await postSigned(form, { your_email: uniqueEmail(), how_big: 'BIG' }), 201);
+    expect((await lead(own, big.body.leadId)).customFields.size).toEqual({ id: large.id, label: 'L' });
   });
 
   it('refuses a form whose mapping translates into no option of a list field, or names no field', async () => {
