@@ -67,7 +67,12 @@ export const intakeRoutes = [
           return { status: 303, headers: { location: received.thankYouUrl, ...extra } };
         return {
           status: outcome.status,
-          body: { submissionId: outcome.submissionId, leadId: outcome.leadId, status: outcome.result },
+          body: {
+            submissionId: outcome.submissionId,
+            leadId: outcome.leadId,
+            status: outcome.result,
+            ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
+          },
           headers: { ...extra, ...(received.replayed ? { 'idempotent-replayed': 'true' } : {}) },
         };
       } catch (e) {
