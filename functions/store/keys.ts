@@ -1,4 +1,4 @@
-import type { ListDimension } from '#core/records/list-dimensions';
+import type { ListDimension, ListFilter } from '#core/records/list-dimensions';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 
 // Key design of the single table. The tenant id leads every partition key, GSI keys included.
@@ -22,6 +22,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // … filtered by stage                     | stage-*          | T#<tenant>#E#<entity>#S#<stage>   | C#/U#<time>#<id>
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
 // … filtered by company                   | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
+// leads filtered by source (overloads     | company-*        | T#<tenant>#E#lead#SRC#<lower(source)> | C#/U#<time>#<id>
+//   company-*: a lead has no company)     |                  |                                   |
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<term>#<id>, X#<taxId>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: S#<p>…; exact: S#<v>#… /
 //                                         |                  |                                   |    X#<v>#…, as key-prefix.ts ranges)
@@ -141,8 +143,16 @@ export const pipelineListPk = (tenantId: string, entity: string, pipelineId: str
   `${entityListPk(tenantId, entity)}#P#${pipelineId}`;
 export const companyListPk = (tenantId: string, entity: string, companyId: string) =>
   `${entityListPk(tenantId, entity)}#CO#${companyId}`;
-/** List partition of a record for one filter dimension (`entity` is the unfiltered list). */
-export function listPk(tenantId: string, entity: string, dimension: ListDimension, value?: string): string {
+/** Exact and case-insensitive: `Web` and `web` list together. */
+export const sourceListPk = (tenantId: string, entity: string, source: string) =>
+  `${entityListPk(tenantId, entity)}#SRC#${source.normalize('NFC').toLowerCase()}`;
+/** List partition of a record for one filter (`entity` is the unfiltered list). */
+export function listPk(
+  tenantId: string,
+  entity: string,
+  dimension: ListDimension | ListFilter,
+  value?: string,
+): string {
   switch (dimension) {
     case 'entity':
       return entityListPk(tenantId, entity);
@@ -154,6 +164,8 @@ export function listPk(tenantId: string, entity: string, dimension: ListDimensio
       return pipelineListPk(tenantId, entity, value!);
     case 'company':
       return companyListPk(tenantId, entity, value!);
+    case 'source':
+      return sourceListPk(tenantId, entity, value!);
   }
 }
 export const SORT_PREFIX = { created: 'C#', updated: 'U#' } as const;
