@@ -34,6 +34,9 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // conversions of a lead (newest first;    | table            | T#<tenant>#lead#<lead>            | CNV#<conversionId>
 //   undo reads one by id)                 |                  |                                   |
 // tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
+// conversions whose documents are not yet | table            | PLATFORM#conversion-carry         | <dueAt>#<tenant>#<lead>#<cnv>
+//   carried (sweeper; written by the      |                  |                                   |   Query sk < now, oldest first;
+//   commit, deleted by the carry)         |                  |                                   |   one partition: one item per conversion
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 // form by id (intake, admin)             | table            | T#<tenant>#form#<formId>          | META
@@ -182,6 +185,9 @@ export const healthPk = 'PLATFORM#health';
 export const CONVERSION_PREFIX = 'CNV#';
 export const conversionSk = (conversionId: string) => `${CONVERSION_PREFIX}${conversionId}`;
 export const conversionMappingPk = (tenantId: string) => `T#${tenantId}#conversion-mapping`;
+export const CARRY_QUEUE_PK = 'PLATFORM#conversion-carry';
+export const carryQueueSk = (dueAt: string, tenantId: string, leadId: string, conversionId: string) =>
+  `${dueAt}#${tenantId}#${leadId}#${conversionId}`;
 
 // Documents and quotas (issue 9).
 export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);

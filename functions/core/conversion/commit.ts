@@ -232,6 +232,8 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
     unmapped: draft.unmapped,
     fieldsCreated,
     documents: [],
+    // Until carried: a workflow cut off after this commit leaves it to the sweeper (sweep-carries.ts).
+    ...(built.created.length + built.linked.length ? { documentsPending: true } : {}),
     at,
     by: caller.userId,
     snapshots: [snapshotOf(lead, next.version), ...built.snapshots],
