@@ -7,7 +7,9 @@ export const CARRIES_PER_RUN = 100;
 /**
  * The scheduled sweeper: a conversion whose workflow was cut off after its commit (a killed
  * server, an Express run timed out) still has its documents to carry. Those due (past
- * CARRY_GRACE_MS) are carried here, acting as the system; a failure is left for the next run.
+ * CARRY_GRACE_MS) are carried here, in the name of the user who converted (the document store's
+ * timeline keeps a user id only, and the links finish that user's conversion); a failure is left
+ * for the next run.
  */
 export async function carryPending(
   deps: Pick<ConversionDeps, 'conversions' | 'documents'>,
@@ -21,7 +23,7 @@ export async function carryPending(
         await deps.conversions.forgetCarry(due);
         continue;
       }
-      await carryDocuments(deps, due.tenantId, { system: 'conversion-carry', ref: conversion.id }, conversion);
+      await carryDocuments(deps, due.tenantId, { userId: conversion.by }, conversion);
       out.carried.push(conversion.id);
     } catch (error) {
       out.failed.push({ conversionId: due.conversionId, error });
