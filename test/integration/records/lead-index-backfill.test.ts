@@ -2,10 +2,14 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as runReconcileJobs } from '#events/run-reconcile-jobs';
 import { nameTokens } from '#core/records/normalize';
+import { reindexLeads } from '#core/records/reindex-leads';
+import { searchTokens } from '#core/records/search-tokens';
+import { dynamoLeadIndex } from '#store/lead-index';
+import { dynamoRecordsStore } from '#store/records-store';
 import { documentClient, tableName } from '#store/dynamo';
 import { adminKey, call, expectStatus, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
-import { create, ids, listRecords } from './helpers';
+import { create, ids, listRecords, patchRecord } from './helpers';
 
 // Leads stored before issue 19 have no search items for their companyName and no source list key.
 // Here leads are created and then put back into that old shape (the items the old code wrote and
@@ -72,6 +76,21 @@ describe('the lead-index backfill', () => {
     expectStatus(await call('POST', `/v1/admin/tenants/${t.id}/reindex`, { key: adminKey() }), 202);
     await runReconcileJobs();
     expect(await found(t.ownerKey, 'q=wingtip')).toEqual([a.id, b.id].sort());
+  });
+
+  it('writes nothing for a lead that changed since it was read, and indexes it as it is now', async () => {
+    const t = await newTenant('Lead backfill race');
+    const lead = await create(t.ownerKey, 'lead', { title: 'Race', companyName: 'Old Name Ltd', source: 'web' });
+    await asStoredBefore(t.id, lead);
+    const stale = (await dynamoRecordsStore.get(t.id, 'lead', lead.id))!;
+    expectStatus(await patchRecord(t.ownerKey, 'lead', lead.id, { title: 'Race, renamed' }), 200);
+    // The change kept companyName, so it wrote none of its tokens: the job still has work, but not on `stale`.
+    expect(await dynamoLeadIndex.reindex(t.id, stale, searchTokens(stale))).toBe(false);
+    expect(await found(t.ownerKey, 'q=old name')).toEqual([]);
+    expect(await found(t.ownerKey, 'source=web')).toEqual([lead.id]);
+    const report = await reindexLeads({ records: dynamoRecordsStore, leadIndex: dynamoLeadIndex }, t.id);
+    expect(report).toEqual({ tenantId: t.id, leads: 1, reindexed: 1, skipped: 0 });
+    expect(await found(t.ownerKey, 'q=old name')).toEqual([lead.id]);
   });
 
   it('is for the platform admin only, and an unknown tenant is 404', async () => {
