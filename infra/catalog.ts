@@ -153,6 +153,19 @@ export const functions = [
     startsMachines: [],
   },
   {
+    // A conversion whose workflow was cut off after its commit still owes the lead's documents a carry.
+    id: 'carry-conversion-documents',
+    entry: 'functions/events/carry-conversion-documents.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Carries the lead documents of conversions whose workflow stopped after the commit',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
     // Deletes what lands outside every tenant prefix (t/<tenant>/): nothing may reach the bucket around the API.
     id: 'object-created',
     entry: 'functions/events/object-created.ts',

@@ -1,4 +1,4 @@
-import type { ListDimension } from '#core/records/list-dimensions';
+import type { ListDimension, ListFilter } from '#core/records/list-dimensions';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 
 // Key design of the single table. The tenant id leads every partition key, GSI keys included.
@@ -22,6 +22,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // … filtered by stage                     | stage-*          | T#<tenant>#E#<entity>#S#<stage>   | C#/U#<time>#<id>
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
 // … filtered by company                   | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
+// leads filtered by source (overloads     | company-*        | T#<tenant>#E#lead#SRC#<lower(source)> | C#/U#<time>#<id>
+//   company-*: a lead has no company)     |                  |                                   |
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<term>#<id>, X#<taxId>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: S#<p>…; exact: S#<v>#… /
 //                                         |                  |                                   |    X#<v>#…, as key-prefix.ts ranges)
@@ -32,6 +34,9 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // conversions of a lead (newest first;    | table            | T#<tenant>#lead#<lead>            | CNV#<conversionId>
 //   undo reads one by id)                 |                  |                                   |
 // tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
+// conversions whose documents are not yet | table            | PLATFORM#conversion-carry         | <dueAt>#<tenant>#<lead>#<cnv>
+//   carried (sweeper; written by the      |                  |                                   |   Query sk < now, oldest first;
+//   commit, deleted by the carry)         |                  |                                   |   one partition: one item per conversion
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 // form by id (intake, admin)             | table            | T#<tenant>#form#<formId>          | META
@@ -141,8 +146,16 @@ export const pipelineListPk = (tenantId: string, entity: string, pipelineId: str
   `${entityListPk(tenantId, entity)}#P#${pipelineId}`;
 export const companyListPk = (tenantId: string, entity: string, companyId: string) =>
   `${entityListPk(tenantId, entity)}#CO#${companyId}`;
-/** List partition of a record for one filter dimension (`entity` is the unfiltered list). */
-export function listPk(tenantId: string, entity: string, dimension: ListDimension, value?: string): string {
+/** Exact and case-insensitive: `Web` and `web` list together. */
+export const sourceListPk = (tenantId: string, entity: string, source: string) =>
+  `${entityListPk(tenantId, entity)}#SRC#${source.normalize('NFC').toLowerCase()}`;
+/** List partition of a record for one filter (`entity` is the unfiltered list). */
+export function listPk(
+  tenantId: string,
+  entity: string,
+  dimension: ListDimension | ListFilter,
+  value?: string,
+): string {
   switch (dimension) {
     case 'entity':
       return entityListPk(tenantId, entity);
@@ -154,6 +167,8 @@ export function listPk(tenantId: string, entity: string, dimension: ListDimensio
       return pipelineListPk(tenantId, entity, value!);
     case 'company':
       return companyListPk(tenantId, entity, value!);
+    case 'source':
+      return sourceListPk(tenantId, entity, value!);
   }
 }
 export const SORT_PREFIX = { created: 'C#', updated: 'U#' } as const;
@@ -170,6 +185,9 @@ export const healthPk = 'PLATFORM#health';
 export const CONVERSION_PREFIX = 'CNV#';
 export const conversionSk = (conversionId: string) => `${CONVERSION_PREFIX}${conversionId}`;
 export const conversionMappingPk = (tenantId: string) => `T#${tenantId}#conversion-mapping`;
+export const CARRY_QUEUE_PK = 'PLATFORM#conversion-carry';
+export const carryQueueSk = (dueAt: string, tenantId: string, leadId: string, conversionId: string) =>
+  `${dueAt}#${tenantId}#${leadId}#${conversionId}`;
 
 // Documents and quotas (issue 9).
 export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);
