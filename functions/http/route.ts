@@ -80,7 +80,14 @@ export interface RouteSpec<
    * The route decodes its body itself (form intake: JSON, urlencoded, multipart, signed as sent):
    * it gets `raw` and no `body`; these media types are documented, each as an object of fields.
    */
-  rawBody?: { contentTypes: string[]; description: string };
+  rawBody?: {
+    contentTypes: string[];
+    description: string;
+    /** The documented schema per media type (named `…Request`); else an object of fields. */
+    schemas?: Record<string, AnySchema>;
+  };
+  /** Request headers the route reads (signatures), by name: documented as optional header parameters. */
+  headerParams?: Record<string, string>;
   /**
    * The route answers CORS itself, preflight included (form intake: each form has its own origins).
    * API Gateway answers preflights itself and overrides CORS headers on an API with `corsPreflight`,
@@ -107,6 +114,11 @@ export interface RouteSpec<
       schema?: AnySchema;
       headers?: Array<'location'>;
       redirect?: boolean;
+      /**
+       * The operation to poll (a 202's job): documented as an OpenAPI link, so generated clients and
+       * readers find it; parameters are runtime expressions (`$response.body#/id`, `$request.path.id`).
+       */
+      poll?: { operationId: string; parameters: Record<string, string> };
     }>;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;

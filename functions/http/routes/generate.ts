@@ -39,6 +39,7 @@ export const generateRoutes = [
           schema: JobOut,
           headers: ['location'],
           description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+          poll: { operationId: 'getRenderJob', parameters: { id: '$response.body#/id' } },
         },
       ],
     },
@@ -77,7 +78,7 @@ export const generateRoutes = [
   route({
     method: 'GET',
     path: '/v1/jobs/{id}',
-    operationId: 'getJob',
+    operationId: 'getRenderJob',
     summary: 'A document generation: running, succeeded (with the document) or failed (with why)',
     tag: 'Documents',
     auth: 'tenant',

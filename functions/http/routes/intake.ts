@@ -7,6 +7,7 @@ import { intakeDeps } from '#http/intake-deps';
 import { route, type Reply } from '#http/route';
 import { Problem } from '#http/schemas/common';
 import { IntakeAnswer, IntakeParams, IntakeQuery } from '#http/schemas/forms';
+import { FormFields, INTAKE_SIGNATURE_HEADERS, IntakeJson } from '#http/schemas/intake-payloads';
 
 const PATH = '/v1/intake/{tenantId}/{formId}';
 
@@ -31,7 +32,13 @@ export const intakeRoutes = [
     rawBody: {
       contentTypes: INTAKE_CONTENT_TYPES,
       description: "The form's fields, or the provider's webhook payload.",
+      schemas: {
+        'application/json': IntakeJson,
+        'application/x-www-form-urlencoded': FormFields,
+        'multipart/form-data': FormFields,
+      },
     },
+    headerParams: INTAKE_SIGNATURE_HEADERS,
     errors: [401, 403, 404],
     problems: {
       429: {

@@ -70,7 +70,7 @@ export const TemplateIn = z
     ...rest,
     ...(paper ? { paper } : rest.fromBuiltin ? {} : { paper: Paper.parse({}) }),
   }))
-  .meta({ id: 'TemplateInput' });
+  .meta({ id: 'TemplateRequest' });
 
 export const TemplatePatch = z
   .strictObject(
@@ -79,7 +79,7 @@ export const TemplatePatch = z
     },
   )
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
-  .meta({ id: 'TemplatePatch' });
+  .meta({ id: 'TemplatePatchRequest' });
 
 const templateOut = {
   id: z.string(),
@@ -98,17 +98,6 @@ const templateOut = {
   }),
 };
 
-export const TemplateOut = z
-  .object({
-    ...templateOut,
-    version: z.number().int().describe('The latest version; also the ETag.'),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    createdBy: z.string(),
-    updatedBy: z.string(),
-  })
-  .meta({ id: 'Template' });
-
 export const WarningOut = z
   .object({
     kind: z.enum(['unknown-variable', 'spelling']),
@@ -121,9 +110,25 @@ export const WarningOut = z
   })
   .meta({ id: 'TemplateWarning' });
 
-export const SavedTemplateOut = TemplateOut.extend({
-  warnings: z.array(WarningOut).describe('Unknown variables and possible misspellings; they never block a save.'),
-}).meta({ id: 'SavedTemplate' });
+export const TemplateOut = z
+  .object({
+    ...templateOut,
+    version: z.number().int().describe('The latest version; also the ETag.'),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    createdBy: z.string(),
+    updatedBy: z.string(),
+    warnings: z
+      .array(WarningOut)
+      .optional()
+      .describe(
+        'Only in the answer to a save (POST, PATCH): unknown variables and possible misspellings; they never block a save.',
+      ),
+  })
+  .meta({ id: 'Template' });
+
+// A save answers the same `Template` as a read, with its `warnings` (one shape across verbs).
+export const SavedTemplateOut = TemplateOut;
 
 export const TemplatePage = pageOf(TemplateOut, 'TemplatePage');
 
@@ -156,7 +161,7 @@ export const PreviewIn = z
     message: 'Give exactly one of record and sampleData.',
     path: ['record'],
   })
-  .meta({ id: 'PreviewInput' });
+  .meta({ id: 'PreviewRequest' });
 
 export const GenerateIn = z
   .strictObject({
@@ -165,7 +170,7 @@ export const GenerateIn = z
     name: Name.optional().describe('The document name (default: the template name, plus the number).'),
     format: z.enum(['pdf', 'html']).default('pdf'),
   })
-  .meta({ id: 'GenerateInput' });
+  .meta({ id: 'GenerateRequest' });
 
 export const JobOut = z
   .object({
@@ -190,7 +195,7 @@ export const SequenceIn = z
     padding: z.number().int().min(1).max(12).default(4),
     reset: z.enum(RESETS).default('never'),
   })
-  .meta({ id: 'SequenceInput' });
+  .meta({ id: 'SequenceRequest' });
 export const SequencePatch = z
   .strictObject({
     name: Name.optional(),
@@ -199,7 +204,7 @@ export const SequencePatch = z
     reset: z.enum(RESETS).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
-  .meta({ id: 'SequencePatch' });
+  .meta({ id: 'SequencePatchRequest' });
 export const SequenceOut = z
   .object({
     id: z.string(),
