@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isMutating, type Route } from '#http/route';
+import { isMutating, type Poll, type Route } from '#http/route';
 import { Problem, ValidationProblem } from '#http/schemas/common';
 import { OPENAPI_TAGS } from '#http/openapi-tags';
 import {
@@ -112,7 +112,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, also = [] } = route.success;
+  const { status, schema, description, degradedStatus, poll, also = [] } = route.success;
   const location = { $ref: '#/components/headers/Location' };
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
@@ -136,7 +136,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   );
   const body = (s: z.ZodType | undefined) =>
     s ? { content: { 'application/json': { schema: toSchema(s, 'output') } } } : {};
-  const success = { description, headers: successHeaders(route), ...body(schema) };
+  const success = { description, headers: successHeaders(route), ...body(schema), ...pollLink(poll) };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -209,17 +209,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
                   ? { ...successHeaders(route), Location: location }
                   : successHeaders(route),
                 ...body(a.schema ?? schema),
-                ...(a.poll
-                  ? {
-                      links: {
-                        poll: {
-                          operationId: a.poll.operationId,
-                          parameters: a.poll.parameters,
-                          description: 'Where to poll until the work is done (the `Location`).',
-                        },
-                      },
-                    }
-                  : {}),
+                ...pollLink(a.poll),
               },
         ]),
       ),
@@ -228,6 +218,20 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
 }
 
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** A 202's job documented as an OpenAPI link to the operation that polls it. */
+const pollLink = (poll: Poll | undefined) =>
+  poll
+    ? {
+        links: {
+          poll: {
+            operationId: poll.operationId,
+            parameters: poll.parameters,
+            description: 'Where to poll until the work is done (the `Location`).',
+          },
+        },
+      }
+    : {};
 
 /**
  * A route that answers CORS itself (form intake) documents its CORS headers on every answer, errors

@@ -102,6 +102,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** For a route that always answers `202 Accepted`: the operation to poll (see `also[].poll`). */
+    poll?: Poll;
     /**
      * Other successful answers: the same body under another status, a body of its own (`schema`: a
      * conversion's dry run answers 200 with its plan), a redirect (Location, no body), or, when the
@@ -114,14 +116,19 @@ export interface RouteSpec<
       schema?: AnySchema;
       headers?: Array<'location'>;
       redirect?: boolean;
-      /**
-       * The operation to poll (a 202's job): documented as an OpenAPI link, so generated clients and
-       * readers find it; parameters are runtime expressions (`$response.body#/id`, `$request.path.id`).
-       */
-      poll?: { operationId: string; parameters: Record<string, string> };
+      poll?: Poll;
     }>;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
+}
+
+/**
+ * The operation to poll (a 202's job): documented as an OpenAPI link, so generated clients and
+ * readers find it; parameters are runtime expressions (`$response.body#/id`, `$request.path.id`).
+ */
+export interface Poll {
+  operationId: string;
+  parameters: Record<string, string>;
 }
 
 export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & {

@@ -16,7 +16,16 @@ export const adminReindexRoutes = [
     tag: 'Platform admin',
     auth: 'admin',
     params: idParam('ten'),
-    success: { status: 202, schema: ReconcileJobOut, headers: ['location'], description: 'The job, queued' },
+    success: {
+      status: 202,
+      schema: ReconcileJobOut,
+      headers: ['location'],
+      description: 'The job, queued',
+      poll: {
+        operationId: 'adminGetReconcileJob',
+        parameters: { id: '$request.path.id', jobId: '$response.body#/id' },
+      },
+    },
     handler: async ({ params }, { deps }) => {
       const job = await requestLeadIndex(deps.reconcile, params.id);
       return accepted(job, `/v1/admin/tenants/${params.id}/reconcile/${job.id}`);
