@@ -18,6 +18,7 @@ export interface ApiKey {
 }
 
 export interface TenantChange {
+  name?: string;
   plan?: Plan;
   seats?: number;
   status?: TenantStatus;

@@ -49,7 +49,7 @@ export async function getTenant(store: TenancyStore, id: string): Promise<Tenant
 export const listTenants = (store: TenancyStore, page: PageRequest): Promise<Page<Tenant>> => store.listTenants(page);
 
 /**
- * Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
+ * Name, plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
  * Without `expected` (If-Match) a change that lost a race is re-applied to the tenant as it is now.
  */
 export async function updateTenant(
@@ -66,7 +66,7 @@ export async function updateTenant(
       throw new DomainError('VERSION_CONFLICT', `Tenant ${id} is at version ${current.version}, not ${expected}.`);
     }
     const changes: AuditEntry['changes'] = {};
-    for (const field of ['plan', 'seats', 'status'] as const) {
+    for (const field of ['name', 'plan', 'seats', 'status'] as const) {
       if (change[field] !== undefined && change[field] !== current[field])
         changes[field] = { from: current[field], to: change[field] };
     }

@@ -67,7 +67,7 @@ export const adminTenantRoutes = [
     path: '/v1/admin/tenants/{id}',
     operationId: 'updateTenant',
     ifMatch: true,
-    summary: 'Change plan, seats or status (audited)',
+    summary: 'Change name, plan, seats or status (audited)',
     tag,
     auth: 'admin',
     params: TenantId,

@@ -7,7 +7,7 @@ import { dynamoRecordsStore } from '#store/records-store';
 import { timelineItem } from '#store/documents/items';
 import { transact } from '#store/documents/transact';
 
-const CONTROL = /[\u0000-\u001f\u007f]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 const nameOf = (fields: Record<string, unknown>): string =>
   [fields.firstName, fields.lastName].filter(Boolean).join(' ').replace(CONTROL, ' ').trim();
