@@ -5,6 +5,7 @@ import { renameErrors, type MappedLead } from '#core/intake/lead-input';
 import type { RecordInput } from '#core/records/compose';
 import { prepareCreate } from '#core/records/write-record';
 import type { Tenant } from '#core/tenancy/caller';
+import { systemActor, type Actor } from '#core/actor';
 
 /** The lead through the records core, as POST /v1/leads creates one; its errors name the submitted fields. */
 export async function createLead(
@@ -14,11 +15,11 @@ export async function createLead(
   mapped: MappedLead | undefined,
   submissionId: string,
   id?: string,
-  actor?: { userId: string },
+  actor?: Actor,
 ) {
   try {
     return await prepareCreate(deps.records, intakeCaller(tenant), 'lead', input, {
-      actor: actor ?? { system: 'intake', ref: submissionId },
+      actor: actor ?? systemActor('intake', submissionId),
       ...(id ? { id } : {}),
     });
   } catch (e) {

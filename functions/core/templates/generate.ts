@@ -62,6 +62,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     format: input.format,
     ...(input.name ? { name: input.name } : {}),
     by: caller.userId,
+    keyId: caller.keyId,
     role: caller.role,
     createdAt: now(),
   };

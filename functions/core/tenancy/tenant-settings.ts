@@ -5,6 +5,7 @@ import type { MailSettings, TenantProfile } from '#core/templates/profile';
 import { roleAtLeast, type Tenant, type TenantCaller } from '#core/tenancy/caller';
 import { mergePatch } from '#core/tenancy/merge-patch';
 import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
+import { keyActor } from '#core/actor';
 
 /** What a tenant edits about itself; `profile` and `mailSettings` merge (null removes), `acceptedWords` replaces. */
 export interface TenantSettingsPatch {
@@ -55,7 +56,14 @@ export async function updateTenantSettings(
     if (Object.keys(changes).length === 0) return current;
     const at = now();
     const saved = { ...next, version: current.version + 1, updatedAt: at };
-    await store.updateTenant(saved, { id: newId('evt'), tenantId: current.id, at, by: caller.userId, changes });
+    await store.updateTenant(saved, {
+      id: newId('evt'),
+      tenantId: current.id,
+      at,
+      by: caller.userId,
+      actor: keyActor(caller),
+      changes,
+    });
     return saved;
   });
 }

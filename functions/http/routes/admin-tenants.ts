@@ -5,6 +5,7 @@ import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, TenantSchema } from '#http/schemas/tenancy';
 import { etag } from '#http/request';
 import { UsageOut } from '#http/schemas/documents';
+import { PLATFORM_ADMIN } from '#core/actor';
 
 const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({ id: 'TenantView' });
 
@@ -75,7 +76,7 @@ export const adminTenantRoutes = [
     example: { plan: 'extended', seats: 25 },
     success: { status: 200, schema: TenantSchema, description: 'The updated tenant', headers: ['etag'] },
     handler: async ({ params, body, ifMatch }, { deps }) => {
-      const tenant = await updateTenant(deps.tenancy, params.id, body, 'platform-admin', ifMatch);
+      const tenant = await updateTenant(deps.tenancy, params.id, body, PLATFORM_ADMIN, ifMatch);
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),

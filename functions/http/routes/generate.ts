@@ -7,7 +7,7 @@ import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
 
-const present = ({ tenantId: _t, by: _b, role: _r, name: _n, ...shown }: Job) => shown;
+const present = ({ tenantId: _t, by: _b, keyId: _k, role: _r, name: _n, ...shown }: Job) => shown;
 
 export const generateRoutes = [
   route({

@@ -4,6 +4,7 @@ import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { Timestamp } from '#http/schemas/common';
 import { MailSettingsSchema, TenantProfileSchema } from '#http/schemas/tenant-settings';
+import { ActorSchema } from '#http/schemas/actor';
 
 const Name = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 
@@ -57,6 +58,7 @@ export const ApiKeySchema = z
     createdAt: Timestamp,
     expiresAt: Timestamp.optional(),
     revokedAt: Timestamp.optional(),
+    issuedBy: ActorSchema.optional().describe('Who issued the key (absent on keys issued before this was kept).'),
   })
   .meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
 
@@ -98,7 +100,8 @@ export const AuditEntrySchema = z
     id: z.string(),
     tenantId: z.string(),
     at: Timestamp,
-    by: z.string(),
+    by: z.string().describe('The user id, or `platform-admin` (see `actor`).'),
+    actor: ActorSchema,
     changes: z
       .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
       .describe(
