@@ -67,6 +67,11 @@ describe("a tenant's name", () => {
       200,
     );
     expect(kept.body.profile.website).toBe('http://example.ee/about');
+    const withPort = expectStatus(
+      await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile: { website: 'example.ee:8443/shop' } } }),
+      200,
+    );
+    expect(withPort.body.profile.website).toBe('https://example.ee:8443/shop');
     for (const website of ['ftp://example.ee', 'javascript:alert(1)', 'not a site'])
       expect(
         expectStatus(await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile: { website } } }), 400).body

@@ -44,8 +44,9 @@ const ProfilePatch = z.strictObject({
     z
       .string()
       .trim()
-      // People write a website as they see it on a card (`www.example.ee`): with no scheme, https is meant.
-      .transform((v) => (/^[a-z][a-z0-9+.-]*:/i.test(v) ? v : `https://${v}`))
+      // People write a website as they see it on a card (`www.example.ee`): with no scheme, https is
+      // meant. A colon before digits is a port (`example.ee:8080`), not a scheme.
+      .transform((v) => (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(v) ? v : `https://${v}`))
       .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(200)),
   ).describe('An http(s) URL; without a scheme (`www.example.ee`) it is stored as `https://www.example.ee`.'),
   bank: clearable(
