@@ -84,7 +84,8 @@ export const adminTenantRoutes = [
     method: 'GET',
     path: '/v1/admin/tenants/{id}/audit',
     operationId: 'listTenantAudit',
-    summary: "A tenant's plan, seat and status changes, newest first",
+    summary:
+      "A tenant's audited changes (name, plan, seats, status; the tenant's own settings), newest first, each with its actor",
     tag,
     auth: 'admin',
     params: TenantId,
