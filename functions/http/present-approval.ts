@@ -1,5 +1,6 @@
 import type { Approval, Task } from '#core/approvals/approval';
 import type { ApprovalRoute } from '#core/approvals/route';
+import { withActorRead } from '#core/actor';
 
 // The API's view of approvals: no tenant ids, and never a task token (the store never hands one out).
 
@@ -19,5 +20,5 @@ export const presentTask = (t: Task) => ({
   status: t.status,
   ...(t.decision && { decision: t.decision }),
   createdAt: t.createdAt,
-  history: t.history,
+  history: t.history.map(withActorRead),
 });

@@ -20,6 +20,7 @@ import { commitRecords } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
 import { sendUntilProcessed } from '#store/unprocessed';
 import { skPrefix, typedSkPrefix } from '#store/key-prefix';
+import { withActorRead } from '#core/actor';
 
 /**
  * Records referenced by the items under `prefix` (search items, back-links), in key order or
@@ -155,7 +156,7 @@ export const dynamoRecordsStore: RecordsStore = {
         ScanIndexForward: false,
       },
       page,
-      (item) => item.entry as TimelineEntry,
+      (item) => withActorRead(item.entry as TimelineEntry),
     );
   },
 };

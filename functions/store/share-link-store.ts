@@ -11,6 +11,7 @@ import { shareLinkFromItem, shareLinkItem, shareLinkKey, shareLinkRefKey } from 
 import { documentEntry } from '#store/documents/timeline';
 import { transact } from '#store/documents/transact';
 import { skPrefix } from '#store/key-prefix';
+import { linkActor } from '#core/actor';
 
 // A share link is read by id alone (the public token names tenant and link), so it has its own
 // item; the document's partition keeps a reference to it for the owner's list and the delete.
@@ -97,7 +98,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
           TableName,
           { tenantId: link.tenantId, id: link.documentId },
           'downloaded',
-          { system: 'share-link', ref: link.id },
+          linkActor(link),
           at,
           [],
         ),

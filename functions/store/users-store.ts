@@ -1,10 +1,12 @@
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { UsersStore } from '#core/users/ports';
 import type { SeatChange, User, UserChange } from '#core/users/user';
 import { documentClient, tableName } from '#store/dynamo';
 import { fromItem } from '#store/item';
 import { createdSk, entityListPk, META, tenantPk, userPk } from '#store/keys';
 import { queryPage } from '#store/query-page';
+import { conditionalWrite } from '#store/conditional-write';
+import { WriteConflict } from '#core/write-conflict';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -67,6 +69,21 @@ export const dynamoUsersStore: UsersStore = {
       },
       page,
       fromItem<User>,
+    );
+  },
+
+  async saveUser(next) {
+    await conditionalWrite(
+      () =>
+        documentClient().send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: userItem(next),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': next.version - 1 },
+          }),
+        ),
+      { failed: () => new WriteConflict('version', `User ${next.userId} changed meanwhile; read it again.`) },
     );
   },
 };

@@ -1,6 +1,7 @@
 import type { RecordLink } from '#core/documents/document';
 import type { Actor } from '#core/records/record';
 import type { Approver, Stage } from '#core/approvals/route';
+import { systemActor } from '#core/actor';
 
 export const APPROVAL_STATUSES = ['running', 'approved', 'rejected', 'voided'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
@@ -50,6 +51,8 @@ export interface Approval {
 export interface TaskDecisionRecord {
   decision: 'approved' | 'rejected';
   by: string;
+  /** The key \`by\` decided with (absent on decisions recorded before keys were). */
+  keyId?: string;
   /** Set when a delegate decided for the assignee, or a deadline for nobody. */
   onBehalfOf?: string;
   comment?: string;
@@ -87,4 +90,4 @@ export interface ApprovalEvent {
 }
 
 export const isOpen = (t: Task): boolean => t.status === 'open';
-export const SYSTEM_ACTOR: Actor = { system: 'approvals' };
+export const SYSTEM_ACTOR: Actor = systemActor('approvals');

@@ -7,6 +7,7 @@ import type { ApprovalsDeps } from '#core/approvals/ports';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
 import { settleStage } from '#core/approvals/settle-stage';
 import { isAssignee, mayDecide, onBehalfOf } from '#core/approvals/task-access';
+import { keyActor } from '#core/actor';
 
 async function taskOf(deps: ApprovalsDeps, caller: TenantCaller, id: string): Promise<Task> {
   return (await deps.approvals.getTask(caller.tenantId, id)) ?? notFound('approval task', id);
@@ -38,6 +39,7 @@ export async function decideTask(deps: ApprovalsDeps, caller: TenantCaller, id: 
   const decision = {
     decision: status,
     by: caller.userId,
+    keyId: caller.keyId,
     ...(forWhom && { onBehalfOf: forWhom }),
     ...(parsed.data.comment !== undefined && { comment: parsed.data.comment }),
     at,
@@ -46,7 +48,7 @@ export async function decideTask(deps: ApprovalsDeps, caller: TenantCaller, id: 
   const closed = await deps.approvals.closeTask(
     task,
     status,
-    taskEvent('decided', at, { userId: caller.userId }, { ...decision }),
+    taskEvent('decided', at, keyActor(caller), { ...decision }),
     decision,
     {
       approval,
@@ -84,7 +86,7 @@ export async function delegateTask(
       { path: 'userId', message: `no user ${to} in this tenant` },
     ]);
   const at = deps.clock.now().toISOString();
-  const event = taskEvent('delegated', at, { userId: caller.userId }, { to, from: task.delegateTo ?? null });
+  const event = taskEvent('delegated', at, keyActor(caller), { to, from: task.delegateTo ?? null });
   if (!(await deps.approvals.updateOpenTask(task, { delegateTo: to }, event))) closedTask(task);
   return { ...task, delegateTo: to, history: [...task.history, event] };
 }

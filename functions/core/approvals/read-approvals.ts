@@ -5,6 +5,7 @@ import type { Approval, Task } from '#core/approvals/approval';
 import { approvalEvent } from '#core/approvals/events';
 import { launch } from '#core/approvals/launch';
 import type { ApprovalsDeps } from '#core/approvals/ports';
+import { keyActor } from '#core/actor';
 
 /** An approval is visible to whoever sees its document (admins also once the document is gone). */
 async function visibleApproval(deps: ApprovalsDeps, caller: TenantCaller, id: string): Promise<Approval> {
@@ -55,8 +56,8 @@ export async function resumeApproval(deps: ApprovalsDeps, caller: TenantCaller, 
   const at = deps.clock.now().toISOString();
   await deps.approvals.addEvent(
     approval,
-    approvalEvent('resumed', at, { userId: caller.userId }, { stage: approval.currentStage }),
+    approvalEvent('resumed', at, keyActor(caller), { stage: approval.currentStage }),
   );
-  await launch(deps, approval, approval.currentStage, { userId: caller.userId });
+  await launch(deps, approval, approval.currentStage, keyActor(caller));
   return { ...approval, executions: approval.executions + 1 };
 }

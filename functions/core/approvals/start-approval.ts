@@ -10,6 +10,7 @@ import { launch } from '#core/approvals/launch';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { AppliesTo } from '#core/approvals/route';
 import { StartIn } from '#core/approvals/route-input';
+import { keyActor } from '#core/actor';
 
 function applies(to: AppliesTo | undefined, doc: Document): boolean {
   if (to?.contentTypes?.length && !to.contentTypes.includes(doc.contentType)) return false;
@@ -67,13 +68,13 @@ export async function startApproval(deps: ApprovalsDeps, caller: TenantCaller, d
       timelineType: 'approval_started',
       details,
     },
-    approvalEvent('started', at, { userId: caller.userId }, details),
+    approvalEvent('started', at, keyActor(caller), details),
   );
   if (started === 'document-changed')
     throw new DomainError(
       'CONFLICT',
       `Document ${documentId} changed or went into approval meanwhile; read it and try again.`,
     );
-  await launch(deps, approval, 0, { userId: caller.userId });
+  await launch(deps, approval, 0, keyActor(caller));
   return { ...approval, executions: 1 };
 }

@@ -17,6 +17,7 @@ import { alreadyConverted, writableLead } from '#core/conversion/prepare';
 import type { FieldPolicy, Target } from '#core/conversion/request';
 import type { ConversionDraft, TargetPlan } from '#core/conversion/run';
 import { composeNew } from '#core/conversion/validate';
+import { keyActor } from '#core/actor';
 
 const entry = (type: string, conversionId: string, leadId: string, actor: Actor, at: string): TimelineEntry => ({
   id: newId('evt'),
@@ -73,7 +74,7 @@ async function buildTargets(
   at: string,
 ): Promise<Built> {
   const { caller } = draft;
-  const actor = { userId: caller.userId };
+  const actor = keyActor(caller);
   const out: Built = {
     writes: [],
     mentions: [],
@@ -208,7 +209,7 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
     by: caller.userId,
   };
   const next = closedLead(lead, schema, convertedTo, caller.userId);
-  const actor = { userId: caller.userId };
+  const actor = keyActor(caller);
   const leadTimeline = [
     ...timelineFor(
       lead,

@@ -1,3 +1,4 @@
+import { keyActor } from '#core/actor';
 import { carryDocuments } from '#core/conversion/carry-documents';
 import type { Conversion } from '#core/conversion/conversion';
 import { commitConversion } from '#core/conversion/commit';
@@ -26,7 +27,7 @@ export const CONVERSION_STEPS = {
     conversion: await carryDocuments(
       deps,
       input.draft.caller.tenantId,
-      { userId: input.draft.caller.userId },
+      keyActor(input.draft.caller),
       input.draft.committed.value,
     ),
     replayed: input.draft.replay !== undefined,

@@ -1,3 +1,4 @@
+import { systemActor } from '#core/actor';
 import { carryDocuments } from '#core/conversion/carry-documents';
 import type { ConversionDeps } from '#core/conversion/ports';
 
@@ -23,7 +24,8 @@ export async function carryPending(
         await deps.conversions.forgetCarry(due);
         continue;
       }
-      await carryDocuments(deps, due.tenantId, { userId: conversion.by }, conversion);
+      // The workflow that should have carried them is gone: the sweeper acts on its own account.
+      await carryDocuments(deps, due.tenantId, systemActor('conversion-carry', conversion.id), conversion);
       out.carried.push(conversion.id);
     } catch (error) {
       out.failed.push({ conversionId: due.conversionId, error });

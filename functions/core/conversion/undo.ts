@@ -10,6 +10,7 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { UNDO_WINDOW_MS, type Conversion } from '#core/conversion/conversion';
 import type { ConversionDeps } from '#core/conversion/ports';
 import { writableLead } from '#core/conversion/prepare';
+import { keyActor } from '#core/actor';
 
 const refKey = (r: RecordRef) => `${r.entity}#${r.id}`;
 const conflict = (message: string): never => {
@@ -56,7 +57,7 @@ export async function undoConversion(
   const created = await checkCreated(deps, caller.tenantId, conversion);
   const schema = await schemaOf(deps.records, caller);
   const at = now();
-  const actor = { userId: caller.userId };
+  const actor = keyActor(caller);
   const restores = [];
   for (const snap of conversion.snapshots) {
     const current = await deps.records.records.get(caller.tenantId, snap.ref.entity, snap.ref.id);

@@ -3,6 +3,7 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { removeDelta } from '#core/quota/usage';
 import { assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
+import { keyActor } from '#core/actor';
 
 const MAX_ATTEMPTS = 5;
 
@@ -24,7 +25,7 @@ export async function deleteDocument(
     if (ifMatch !== undefined && ifMatch !== doc.version)
       throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
     const versions = await deps.documents.listVersions(caller.tenantId, id);
-    if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), caller.userId)) {
+    if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), keyActor(caller))) {
       await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
       return;
     }

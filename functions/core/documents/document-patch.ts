@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { ROLES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { ENTITIES } from '#core/records/entities';
@@ -8,12 +9,7 @@ import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 export const MAX_TAGS = 20;
 export const MAX_ACL_ENTRIES = 100;
 
-export const Tag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+export const Tag = z.string().trim().min(1).max(64).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 const AclEntryInput = z.union([
   z
     // Any id a key can act for (usr_… or one the key was issued with); the store checks the user exists.

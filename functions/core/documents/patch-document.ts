@@ -7,6 +7,7 @@ import { DocumentPatch, normaliseTags } from '#core/documents/document-patch';
 import { sanitiseFileName } from '#core/documents/file-name';
 import type { DocumentsDeps, LinkChange } from '#core/documents/ports';
 import { checkLinks, uniqueLinks } from '#core/documents/upload-input';
+import { keyActor } from '#core/actor';
 
 const MAX_ATTEMPTS = 5;
 
@@ -61,7 +62,7 @@ export async function patchDocument(
       next,
       current.version,
       { ...linkChange(current.links, next.links), droppedTags },
-      caller.userId,
+      keyActor(caller),
     );
     if (outcome === 'saved') return next;
     if (typeof outcome === 'object') {

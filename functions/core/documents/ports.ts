@@ -6,6 +6,7 @@ import type { ReservationRule } from '#core/quota/reservation';
 import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
 import type { RelationType } from '#core/documents/relation';
 import type { Upload, UploadStatus } from '#core/documents/upload';
+import type { Actor } from '#core/actor';
 
 // What the store must guarantee (every method is ONE DynamoDB round trip unless noted):
 //
@@ -134,9 +135,9 @@ export interface DocumentsStore {
   reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
   commitUpload(commit: UploadCommit): Promise<CommitOutcome>;
   releaseUpload(release: UploadRelease): Promise<boolean>;
-  saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: string): Promise<SaveOutcome>;
+  saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: Actor): Promise<SaveOutcome>;
   /** false when the document changed or vanished since it was read (condition on its version). */
-  deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: string): Promise<boolean>;
+  deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: Actor): Promise<boolean>;
   putRelation(relation: Relation): Promise<'created' | 'duplicate' | 'document-gone'>;
   getRelation(tenantId: string, id: string): Promise<Relation | undefined>;
   listRelations(tenantId: string, documentId: string): Promise<Relation[]>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DomainError, notFound } from '#core/errors';
 import { newId } from '#core/ids';
-import type { TenantCaller } from '#core/tenancy/caller';
+import type { Tenant, TenantCaller } from '#core/tenancy/caller';
 import { parseInput } from '#core/validation';
 import { assertCanGovern, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps, ShareLink } from '#core/documents/ports';
@@ -97,14 +97,24 @@ function refuse(state: Exclude<ShareLinkState, 'active'>): never {
   );
 }
 
+/** Where a public route learns whether the tenant a token names is still active. */
+export interface TenantStatusReader {
+  getTenant(tenantId: string): Promise<Pick<Tenant, 'status'> | undefined>;
+}
+
 /**
  * `GET /v1/shared/{token}` (public): counts the download atomically (the store's condition re-checks
  * revocation, expiry and the limit) and returns what to presign. Anything unknown is a plain 404.
+ * A suspended tenant's links answer as revoked ones do, read with the link on every download so
+ * suspension stops them at once; nothing on the link changes, so reactivation brings them back.
  */
-export async function openSharedLink(deps: DocumentsDeps, token: string) {
+export async function openSharedLink(deps: DocumentsDeps, token: string, tenants: TenantStatusReader) {
   const named = parseShareToken(token);
-  const link = named && (await deps.shareLinks.getShareLink(named.tenantId, named.linkId));
+  const [link, tenant] = named
+    ? await Promise.all([deps.shareLinks.getShareLink(named.tenantId, named.linkId), tenants.getTenant(named.tenantId)])
+    : [];
   if (!link || !tokenMatches(token, link.tokenHash)) throw new DomainError('NOT_FOUND', 'No such share link.');
+  if (tenant?.status !== 'active') refuse('revoked');
   const at = deps.clock.now();
   const state = shareLinkState(link, at);
   if (state !== 'active') refuse(state);

@@ -2,12 +2,13 @@ import { DomainError } from '#core/errors';
 import { sameLink, type RecordLink } from '#core/documents/document';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsStore } from '#core/documents/ports';
+import type { Actor } from '#core/actor';
 
 const PAGE = 25;
 const MAX_ATTEMPTS = 10;
 
 /** Drops `link` from one document, re-reading it when another change got there first. */
-async function dropLink(store: DocumentsStore, tenantId: string, documentId: string, link: RecordLink, actor: string) {
+async function dropLink(store: DocumentsStore, tenantId: string, documentId: string, link: RecordLink, actor: Actor) {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const doc = await store.getDocument(tenantId, documentId);
     if (!doc || !doc.links.some((l) => sameLink(l, link))) return;
@@ -40,7 +41,7 @@ export async function unlinkRecordDocuments(
   deps: { documents: DocumentsStore; lists: DocumentLists },
   tenantId: string,
   link: RecordLink,
-  actor: string,
+  actor: Actor,
 ): Promise<void> {
   const handled = new Set<string>();
   for (;;) {

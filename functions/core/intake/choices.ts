@@ -1,3 +1,4 @@
+import { systemActor } from '#core/actor';
 import { newId } from '#core/ids';
 import type { MappedLead } from '#core/intake/lead-input';
 import type { RecordInput } from '#core/records/compose';
@@ -60,7 +61,7 @@ const warning = (field: FieldDefinition, mapped: MappedLead, answer: unknown, pr
 export const unmappedEntry = (warnings: IntakeWarning[], submissionId: string, at: string): TimelineEntry => ({
   id: newId('evt'),
   at,
-  actor: { system: 'intake', ref: submissionId },
+  actor: systemActor('intake', submissionId),
   type: 'intake_unmapped',
   changes: warnings.map((w) => ({ field: w.field, from: null, to: w.answer })),
 });

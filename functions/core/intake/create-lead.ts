@@ -6,6 +6,7 @@ import { renameErrors, type MappedLead } from '#core/intake/lead-input';
 import type { RecordInput } from '#core/records/compose';
 import { prepareCreate } from '#core/records/write-record';
 import type { Tenant } from '#core/tenancy/caller';
+import { systemActor, type Actor } from '#core/actor';
 
 /**
  * The lead through the records core, as POST /v1/leads creates one; its errors name the submitted
@@ -19,13 +20,13 @@ export async function createLead(
   mapped: MappedLead | undefined,
   submissionId: string,
   id?: string,
-  actor?: { userId: string },
+  actor?: Actor,
   warnings: IntakeWarning[] = [],
 ) {
   const kept = (input.customFields ?? {}) as Record<string, unknown>;
   try {
     const created = await prepareCreate(deps.records, intakeCaller(tenant), 'lead', input, {
-      actor: actor ?? { system: 'intake', ref: submissionId },
+      actor: actor ?? systemActor('intake', submissionId),
       ...(id ? { id } : {}),
       notRequired: warnings.map((w) => w.field).filter((f) => kept[f] === undefined),
     });

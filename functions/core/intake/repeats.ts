@@ -4,6 +4,7 @@ import type { RecordInput } from '#core/records/compose';
 import type { RecordsDeps } from '#core/records/ports';
 import type { RecordRef } from '#core/records/record';
 import type { SearchLookup } from '#core/records/search-tokens';
+import { systemActor } from '#core/actor';
 
 /** An existing lead or contact with the same email or phone: the new lead is marked a repeat of it. */
 export async function findRepeat(
@@ -33,7 +34,7 @@ export function repeatNote(of: RecordRef, leadId: string, submissionId: string):
     entry: {
       id: newId('evt'),
       at: now(),
-      actor: { system: 'intake', ref: submissionId },
+      actor: systemActor('intake', submissionId),
       type: 'repeat_submission',
       changes: [{ field: 'repeatLead', from: null, to: leadId }],
     },

@@ -6,6 +6,7 @@ import { createLead } from '#core/intake/create-lead';
 import type { Submission, SubmissionStatus } from '#core/intake/submission';
 import type { PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';
+import { keyActor } from '#core/actor';
 
 export async function listSubmissions(
   deps: IntakeDeps,
@@ -39,7 +40,7 @@ export async function releaseSubmission(
     undefined,
     id,
     submission.leadId,
-    { userId: caller.userId },
+    keyActor(caller),
     submission.warnings,
   );
   if (repeat) {

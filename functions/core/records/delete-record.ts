@@ -9,6 +9,7 @@ import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
 import { assertVersion, updateRecord } from '#core/records/write-record';
 import type { TenantCaller } from '#core/tenancy/caller';
+import { keyActor } from '#core/actor';
 
 /** The patch that drops `target` from a dependant's link field. */
 function unlinkPatch({ link }: Dependant, targetId: string): (dependant: CrmRecord) => RecordInput {
@@ -76,7 +77,7 @@ export async function deleteRecord(
       // Marked first: from then on nothing can link to it, so the unlinking below ends.
       if ((dependantsOf(entity).length || deps.documentLinks) && !record.deletingAt)
         await deps.records.markDeleting(caller.tenantId, record);
-      await deps.documentLinks?.unlinkAll(caller.tenantId, { entity, id }, caller.userId);
+      await deps.documentLinks?.unlinkAll(caller.tenantId, { entity, id }, keyActor(caller));
       if (dependantsOf(entity).length) await unlinkDependants(deps, caller, record);
       await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
     },

@@ -7,6 +7,7 @@ import type { Pipeline } from '#core/records/pipeline';
 import type { ListFilter } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
+import type { Actor } from '#core/actor';
 
 /** The tenant's own shape of its records: custom fields and pipelines (not the tenant itself). */
 export interface TenantRecordSchema {
@@ -83,7 +84,7 @@ export interface RecordsStore {
 
 /** The documents linked to a record, as the records capability needs them when the record goes. */
 export interface RecordDocumentLinks {
-  unlinkAll(tenantId: string, link: { entity: Entity; id: string }, actor: string): Promise<void>;
+  unlinkAll(tenantId: string, link: { entity: Entity; id: string }, actor: Actor): Promise<void>;
 }
 
 export interface RecordsDeps {

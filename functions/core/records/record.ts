@@ -1,3 +1,4 @@
+import type { Actor } from '#core/actor';
 import type { Entity } from '#core/records/entities';
 
 export interface CrmRecord {
@@ -29,12 +30,8 @@ export type RecordTimelineType = (typeof RECORD_TIMELINE_TYPES)[number];
 /** An open set: readers must show types they do not know. */
 export type TimelineType = RecordTimelineType | (string & {});
 
-/**
- * Who acted: a user (through an API key), or the system on its own account: intake, the upload
- * finaliser, email events and deadlines act without a user; `ref` names what triggered it (a form
- * submission id, an execution, a schedule).
- */
-export type Actor = { userId: string } | { system: string; ref?: string };
+// Who acted: one type for timelines, the approval trail and the tenant audit (#core/actor).
+export type { Actor };
 
 export interface TimelineEntry {
   id: string;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { idPattern, type IdPrefix } from '#core/ids';
 import { ENTITY, type Entity } from '#core/records/entities';
 import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precisionProblem } from '#core/numbers';
@@ -11,6 +12,8 @@ import { USER_ID } from '#core/tenancy/user-id';
 // patch schemas make every field optional and let `null` clear an optional one.
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+// Names and titles are shown as one line in lists, documents and email headers.
+const oneLine = (max: number) => text(max).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 export const Email = z
   .string()
   .max(254)
@@ -64,7 +67,7 @@ const Address = z.strictObject({
 });
 
 export const LineItemInput = z.strictObject({
-  name: text(300),
+  name: oneLine(300),
   quantity: Decimal(0, 1e9).positive('must be greater than 0'),
   unit: text(40).optional(),
   unitPrice: Money(0, 1e12),
@@ -74,9 +77,9 @@ export const LineItemInput = z.strictObject({
 
 const standardShapes = {
   lead: {
-    title: text(300),
-    name: text(200).optional(),
-    companyName: text(300).optional(),
+    title: oneLine(300),
+    name: oneLine(200).optional(),
+    companyName: oneLine(300).optional(),
     email: Email.optional(),
     phone: Phone.optional(),
     source: text(100).optional(),
@@ -85,15 +88,15 @@ const standardShapes = {
     comments: z.string().max(10_000).optional(),
   },
   contact: {
-    firstName: text(100).optional(),
-    lastName: text(100).optional(),
+    firstName: oneLine(100).optional(),
+    lastName: oneLine(100).optional(),
     emails: z.array(Email).max(10).optional(),
     phones: z.array(Phone).max(10).optional(),
     position: text(200).optional(),
     companyId: Ref('com').optional(),
   },
   company: {
-    name: text(300),
+    name: oneLine(300),
     taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(),
     registrationNumber: text(100).optional(),
     address: Address.optional(),
@@ -101,7 +104,7 @@ const standardShapes = {
     industry: text(100).optional(),
   },
   deal: {
-    title: text(300),
+    title: oneLine(300),
     pipelineId: Ref('pipe').optional(),
     stageId: Ref('stg').optional(),
     amount: Money(0, 1e12).optional(),

@@ -10,6 +10,7 @@ import { schemaOf } from '#core/records/schema-access';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
 import type { TenantCaller } from '#core/tenancy/caller';
+import { keyActor } from '#core/actor';
 
 const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
   add: after.filter((a) => !before.some((b) => b.id === a.id)),
@@ -87,7 +88,7 @@ export async function prepareCreate(
     undefined,
     record,
     schema.fields.filter((f) => f.entity === entity),
-    opts.actor ?? { userId: caller.userId },
+    opts.actor ?? keyActor(caller),
   );
   return { record, write: recordWrite(undefined, record, timeline) };
 }
@@ -164,7 +165,7 @@ export async function updateRecord(
         current,
         next,
         schema.fields.filter((f) => f.entity === entity),
-        { userId: caller.userId },
+        keyActor(caller),
       );
       if (timeline.length === 0) return current;
       return save(deps, caller, current, next, timeline);

@@ -46,7 +46,7 @@ export function renderEmail(source: EmailTemplateSource, data: Record<string, un
   const ctx = { locale: source.locale };
   const subject = renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx)
     .replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPED[name])
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
   const html = renderPart(`${source.cacheKey}:html`, source.html, data, ctx);
   return { subject, html, text: plainText(html) };

@@ -8,4 +8,4 @@ export const tenantMailSettings = (tenant: Tenant): MailSettings => tenant.mailS
 
 /** `"<name> via Dossier"`: mail goes from the platform's verified domain, in the tenant's name. */
 export const senderName = (tenant: Tenant, settings: MailSettings): string =>
-  `${(settings.fromName ?? tenant.name).replace(/[\u0000-\u001f\u007f"]/g, ' ').trim()} via Dossier`;
+  `${(settings.fromName ?? tenant.name).replace(/[\u0000-\u001f\u007f-\u009f"]/g, ' ').trim()} via Dossier`;

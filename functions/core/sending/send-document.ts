@@ -93,6 +93,7 @@ export async function sendDocument(
     events: [],
     links: doc.links,
     by: caller.userId,
+    keyId: caller.keyId,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
   };

@@ -1,19 +1,22 @@
 import * as z from 'zod';
+import { CONTROL_CHARACTER } from '#core/control-characters';
 import { MAX_SHARE_SECONDS } from '#core/documents/share-links';
 import { Email, Ref } from '#core/records/standard-fields';
 import { MAX_RECIPIENTS } from '#core/sending/limits';
 import { SEND_AS } from '#core/sending/send';
 
 // Everything that ends up in a mail header is refused if it could start a new header line: a
-// CR or LF in a subject or a name is header injection, whatever the MIME library would make of it.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// CR or LF in a subject or a name is header injection, whatever the MIME library would make of it;
+// C1's NEL (U+0085) is a line break to some readers.
 const oneLine = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !CONTROL.test(s), { message: 'must be one line, without line breaks or control characters' });
+    .refine((s) => !CONTROL_CHARACTER.test(s), {
+      message: 'must be one line, without line breaks or control characters',
+    });
 
 export const RecipientInput = z
   .strictObject({

@@ -49,6 +49,8 @@ export interface Send {
   /** The document's record links when it was sent: their timelines got the entry. */
   links: RecordLink[];
   by: string;
+  /** The key that sent it (absent on sends made before keys were recorded). */
+  keyId?: string;
   createdAt: string;
   updatedAt: string;
 }

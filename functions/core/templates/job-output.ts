@@ -1,3 +1,4 @@
+import { systemActor } from '#core/actor';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { reject } from '#core/documents/settle-upload';
 import { removeDelta } from '#core/quota/usage';
@@ -27,8 +28,8 @@ export async function undoOutput(
   if (!doc) return;
   if (isRegistered(job, doc)) throw new Error(`Job ${job.id} registered its document ${doc.id}.`);
   const versions = await deps.documents.listVersions(job.tenantId, doc.id);
-  // Removed on behalf of the user who asked for the generation (the store's actor is a user id).
-  if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), job.by)))
+  // The job's own undo (its fail step, or the sweeper after a crash): the system's, naming the job.
+  if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), systemActor('render-job', job.id))))
     throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
   await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
 }

@@ -15,6 +15,8 @@ export interface Job {
   format: 'pdf' | 'html';
   name?: string;
   by: string;
+  /** The key that asked for it (absent on jobs made before keys were recorded). */
+  keyId?: string;
   role: string;
   createdAt: string;
   /**

@@ -22,6 +22,7 @@ import type {
 import { dataHash, renderData } from '#core/templates/render-data';
 import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
+import { actorOf } from '#core/actor';
 
 // The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
 // previous one returned and adds to it; data and HTML travel as S3 keys (256 KB state limit).
@@ -200,7 +201,12 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
-  const saved = await deps.documents.documents.saveDocument(next, doc.version, { added: [], removed: [] }, job.by);
+  const saved = await deps.documents.documents.saveDocument(
+    next,
+    doc.version,
+    { added: [], removed: [] },
+    actorOf(job.by, job.keyId),
+  );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   await deps.pause?.('register:named', s);
   if (s.number)

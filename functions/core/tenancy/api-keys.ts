@@ -1,13 +1,14 @@
 import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
-import { DomainError, forbidden, notFound } from '#core/errors';
+import { DomainError, forbidden, notFound, type FieldError } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { Page, PageRequest } from '#core/paging';
 import { roleAtLeast, type Role, type TenantCaller } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { ApiKey, TenancyStore } from '#core/tenancy/ports';
 import { SeatsFullError } from '#core/users/seats-full';
-import { withKey, withoutKey, type UserProfile } from '#core/users/user';
+import { withKey, withoutKey, type User, type UserProfile } from '#core/users/user';
 import { WriteConflict } from '#core/write-conflict';
+import { keyActor } from '#core/actor';
 
 export type PublicApiKey = Omit<ApiKey, 'hash' | 'tenantId'>;
 
@@ -41,8 +42,31 @@ export interface NewApiKey {
   /** The user the key acts for: an existing one gets one more key; absent, a new `usr_` user. */
   userId?: string;
   expiresAt?: string;
-  /** Sets (or changes) the user's name and email. */
+  /** Sets the user's name and email; an existing user's email only by the owner or the user's own key. */
   user?: UserProfile;
+}
+
+/**
+ * An admin may not act as anyone of its own standing or above: a key for an existing user other
+ * than the caller needs that user's current role below admin (an owner issues for anyone), and
+ * another user's email, where their notices go, is the owner's or their own to change.
+ */
+function assertMayIssueFor(caller: TenantCaller, user: User | undefined, profile: UserProfile | undefined): void {
+  if (!user || user.userId === caller.userId || caller.role === 'owner') return;
+  const errors: FieldError[] = [];
+  if (roleAtLeast(user.role, 'admin'))
+    errors.push({
+      path: 'userId',
+      message: `must be a user below admin (${user.userId} is ${user.role}), or yourself`,
+    });
+  if (profile?.email !== undefined && profile.email !== user.email)
+    errors.push({ path: 'user.email', message: "only the owner or the user's own key may change a user's email" });
+  if (errors.length)
+    throw new DomainError(
+      'FORBIDDEN',
+      `A ${caller.role} cannot ${errors[0].path === 'userId' ? `issue keys for ${user.userId}, who is ${user.role}` : `change ${user.userId}'s email`}.`,
+      errors,
+    );
 }
 
 const userChanged = () => new WriteConflict('version', 'The user changed meanwhile; read it again.');
@@ -66,10 +90,13 @@ export async function createApiKey(store: TenancyStore, caller: TenantCaller, in
     userId: input.userId ?? newId('usr'),
     hash,
     createdAt,
+    issuedBy: keyActor(caller),
     ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
   };
   await retryConflicts(DEFAULT_CONFLICT_RETRY, true, 'user', async () => {
     const current = input.userId ? await store.getUser(caller.tenantId, key.userId) : undefined;
+    // Checked on the user as read: the write is conditioned on this version, so a role raised meanwhile is re-checked.
+    assertMayIssueFor(caller, current, input.user);
     const change = withKey(current, caller.tenantId, key.userId, key, input.user ?? {}, createdAt);
     const outcome = await store.putKey(key, change);
     if (outcome === 'user-changed') throw userChanged();

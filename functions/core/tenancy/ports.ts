@@ -3,6 +3,7 @@ import type { Plan, Role, Tenant, TenantStatus } from '#core/tenancy/caller';
 import type { UsersStore } from '#core/users/ports';
 import type { SeatFigures } from '#core/users/seats-full';
 import type { User, UserChange } from '#core/users/user';
+import type { Actor } from '#core/actor';
 
 export interface ApiKey {
   id: string;
@@ -14,10 +15,13 @@ export interface ApiKey {
   createdAt: string;
   /** After this instant the key no longer authenticates. */
   expiresAt?: string;
+  /** Who issued it (absent on keys issued before this was kept): a trail naming the key leads here. */
+  issuedBy?: Actor;
   revokedAt?: string;
 }
 
 export interface TenantChange {
+  name?: string;
   plan?: Plan;
   seats?: number;
   status?: TenantStatus;
@@ -27,7 +31,10 @@ export interface AuditEntry {
   id: string;
   tenantId: string;
   at: string;
+  /** The user id, or `platform-admin`: kept for readers of entries written before `actor`. */
   by: string;
+  /** Absent on entries written before actors named their key; read with readActor. */
+  actor?: Actor;
   changes: Record<string, { from: unknown; to: unknown }>;
 }
 

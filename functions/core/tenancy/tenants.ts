@@ -6,6 +6,7 @@ import type { Plan, Tenant, TenantStatus } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { AuditEntry, TenancyStore, TenantChange } from '#core/tenancy/ports';
 import { withKey } from '#core/users/user';
+import { PLATFORM_ADMIN, readActor, type Actor } from '#core/actor';
 
 export interface NewTenant {
   name: string;
@@ -36,6 +37,7 @@ export async function createTenant(store: TenancyStore, input: NewTenant) {
     userId: newId('usr'),
     hash,
     createdAt: at,
+    issuedBy: PLATFORM_ADMIN,
   };
   const owner = withKey(undefined, tenant.id, key.userId, key, {}, at).next;
   await store.createTenant(tenant, key, owner);
@@ -49,14 +51,14 @@ export async function getTenant(store: TenancyStore, id: string): Promise<Tenant
 export const listTenants = (store: TenancyStore, page: PageRequest): Promise<Page<Tenant>> => store.listTenants(page);
 
 /**
- * Plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
+ * Name, plan, seats and status changes; each change is recorded in the tenant's audit trail atomically.
  * Without `expected` (If-Match) a change that lost a race is re-applied to the tenant as it is now.
  */
 export async function updateTenant(
   store: TenancyStore,
   id: string,
   change: TenantChange,
-  by: string,
+  actor: Actor,
   expected?: number,
   retry = DEFAULT_CONFLICT_RETRY,
 ): Promise<Tenant> {
@@ -66,20 +68,31 @@ export async function updateTenant(
       throw new DomainError('VERSION_CONFLICT', `Tenant ${id} is at version ${current.version}, not ${expected}.`);
     }
     const changes: AuditEntry['changes'] = {};
-    for (const field of ['plan', 'seats', 'status'] as const) {
+    for (const field of ['name', 'plan', 'seats', 'status'] as const) {
       if (change[field] !== undefined && change[field] !== current[field])
         changes[field] = { from: current[field], to: change[field] };
     }
     if (Object.keys(changes).length === 0) return current;
     const at = now();
     const next: Tenant = { ...current, ...stripUndefined(change), version: current.version + 1, updatedAt: at };
-    await store.updateTenant(next, { id: newId('evt'), tenantId: id, at, by, changes });
+    await store.updateTenant(next, { id: newId('evt'), tenantId: id, at, by: actorName(actor), actor, changes });
     return next;
   });
 }
 
+/** Entries written before `actor` read with one made from `by` (the platform admin, or a user whose key is not known). */
 export const listAudit = (store: TenancyStore, id: string, page: PageRequest) =>
-  getTenant(store, id).then(() => store.listAudit(id, page));
+  getTenant(store, id)
+    .then(() => store.listAudit(id, page))
+    .then((result) => ({
+      ...result,
+      items: result.items.map((e) => ({
+        ...e,
+        actor: e.actor ? readActor(e.actor) : e.by === 'platform-admin' ? PLATFORM_ADMIN : readActor({ userId: e.by }),
+      })),
+    }));
+
+export const actorName = (actor: Actor): string => (actor.kind === 'system' ? actor.name : actor.userId);
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

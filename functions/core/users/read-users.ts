@@ -12,6 +12,12 @@ export async function listUsers(store: UsersStore, caller: TenantCaller, page: P
   return { ...result, items: result.items.map(publicUser) };
 }
 
-export async function getUser(store: UsersStore, caller: TenantCaller, userId: string): Promise<PublicUser> {
-  return publicUser((await store.getUser(caller.tenantId, userId)) ?? notFound('user', userId));
+/** With its version, for the ETag that `PATCH /v1/users/{id}` takes as If-Match. */
+export async function getUser(
+  store: UsersStore,
+  caller: TenantCaller,
+  userId: string,
+): Promise<PublicUser & { version: number }> {
+  const user = (await store.getUser(caller.tenantId, userId)) ?? notFound('user', userId);
+  return { ...publicUser(user), version: user.version };
 }

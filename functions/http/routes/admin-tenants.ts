@@ -6,6 +6,7 @@ import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, TenantSchema } from '#http/schemas/tenancy';
 import { etag } from '#http/request';
 import { UsageOut } from '#http/schemas/documents';
+import { PLATFORM_ADMIN } from '#core/actor';
 
 const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({
   id: 'TenantView',
@@ -86,7 +87,7 @@ export const adminTenantRoutes = [
     path: '/v1/admin/tenants/{id}',
     operationId: 'adminUpdateTenant',
     ifMatch: true,
-    summary: 'Change plan, seats or status (audited)',
+    summary: 'Change name, plan, seats or status (audited)',
     tag,
     auth: 'admin',
     params: TenantId,
@@ -94,7 +95,7 @@ export const adminTenantRoutes = [
     example: { plan: 'extended', seats: 25 },
     success: { status: 200, schema: TenantSchema, description: 'The updated tenant', headers: ['etag'] },
     handler: async ({ params, body, ifMatch }, { deps }) => {
-      const tenant = await updateTenant(deps.tenancy, params.id, body, 'platform-admin', ifMatch);
+      const tenant = await updateTenant(deps.tenancy, params.id, body, PLATFORM_ADMIN, ifMatch);
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),
@@ -102,7 +103,8 @@ export const adminTenantRoutes = [
     method: 'GET',
     path: '/v1/admin/tenants/{id}/audit',
     operationId: 'adminListTenantAudit',
-    summary: "A tenant's plan, seat and status changes, newest first",
+    summary:
+      "A tenant's audited changes (name, plan, seats, status; the tenant's own settings), newest first, each with its actor",
     tag,
     auth: 'admin',
     params: TenantId,

@@ -15,6 +15,8 @@ export const apiKeyRoutes = [
     summary: 'Create an API key acting as one user (secret shown once)',
     description:
       'Issues a key for an existing user (`userId`), or creates the user (a new `usr_` id when `userId` is absent); `user` sets its name and email. ' +
+      "An admin issues keys for itself and for users below admin only (else 403 at `body.userId`); an existing user's email " +
+      "is changed only by the owner or that user's own key (else 403 at `body.user.email`; see `PATCH /v1/users/{id}`). " +
       "A user who is not active yet takes one of the tenant's seats: when all are taken, 409 with `seats` and `activeUsers`.",
     tag,
     auth: 'tenant',

@@ -5,6 +5,7 @@ import { created, ok, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { ApprovalList, ApprovalOut, AuditOut } from '#http/schemas/approvals';
 import { presentApproval, presentTask } from '#http/present-approval';
+import { withActorRead } from '#core/actor';
 
 const tag = 'Approvals';
 
@@ -52,7 +53,11 @@ export const approvalRoutes = [
     success: { status: 200, schema: AuditOut, description: 'The approval and its trail' },
     handler: async ({ params }, { caller, deps }) => {
       const { approval, tasks, trail } = await approvalAudit(deps.approvals, caller, params.id);
-      return ok({ approval: presentApproval(approval), tasks: tasks.map(presentTask), trail });
+      return ok({
+        approval: presentApproval(approval),
+        tasks: tasks.map(presentTask),
+        trail: trail.map(withActorRead),
+      });
     },
   }),
   route({

@@ -8,8 +8,17 @@ import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
 
 // deadline, output and taken are the job sweeper's bookkeeping, not the client's.
-const present = ({ tenantId: _t, by: _b, role: _r, name: _n, deadline: _d, output: _o, taken: _k, ...shown }: Job) =>
-  shown;
+const present = ({
+  tenantId: _t,
+  by: _b,
+  keyId: _key,
+  role: _r,
+  name: _n,
+  deadline: _d,
+  output: _o,
+  taken: _k,
+  ...shown
+}: Job) => shown;
 
 export const generateRoutes = [
   route({

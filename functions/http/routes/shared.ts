@@ -18,11 +18,11 @@ export const sharedRoutes = [
     auth: 'public',
     errors: [410],
     description:
-      'Counts the download (logged on the document). A revoked or unknown link is 404; an expired or used-up one 410. Served as an attachment with `nosniff`.',
+      'Counts the download (logged on the document). A revoked or unknown link, or one of a suspended tenant, is 404; an expired or used-up one 410. Served as an attachment with `nosniff`.',
     params: Token,
     success: { status: 302, description: 'Redirect to the file, valid 5 minutes', headers: ['location'] },
     handler: async ({ params }, { deps }) => {
-      const shared = await openSharedLink(deps.documents, params.token);
+      const shared = await openSharedLink(deps.documents, params.token, deps.tenancy);
       const url = await deps.presigner.download({
         objectKey: shared.objectKey,
         expiresIn: DOWNLOAD_URL_TTL_SECONDS,

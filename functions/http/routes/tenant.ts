@@ -22,8 +22,9 @@ export const tenantRoutes = [
     method: 'PATCH',
     path: '/v1/tenant',
     operationId: 'updateOwnTenant',
-    summary: "Edit the tenant's profile, mail settings and accepted words (owners and admins; audited)",
+    summary: "Edit the tenant's name (owners), profile, mail settings and accepted words (owners and admins; audited)",
     description:
+      "`name` is the owner's to change: an admin sending it gets 403 at `body.name`. " +
       '`profile` and `mailSettings` are JSON merge patches: members sent replace the stored ones, `null` removes one. ' +
       '`acceptedWords` replaces the whole list. IBAN and BIC are stored compact (no spaces, upper case); ' +
       'the IBAN check digits are verified.',

@@ -4,6 +4,7 @@ import { DEADLINE_ACTIONS } from '#core/approvals/route';
 import { ENTITIES } from '#core/records/entities';
 import { ROLES } from '#core/tenancy/caller';
 import { Timestamp } from '#http/schemas/common';
+import { ActorSchema } from '#http/schemas/actor';
 
 // What the approvals routes return. Closed objects: a property the document does not name fails
 // the contract test. Task tokens appear nowhere.
@@ -77,14 +78,15 @@ export const ApprovalList = z.object({ items: z.array(ApprovalOut) }).meta({ id:
 const DecisionOut = z.object({
   decision: z.enum(['approved', 'rejected']),
   by: z.string(),
+  keyId: z
+    .string()
+    .optional()
+    .describe('The API key `by` decided with (absent on decisions recorded before keys were).'),
   onBehalfOf: z.string().optional().describe('Set when a delegate decided for the assignee.'),
   comment: z.string().optional(),
   at: Timestamp,
 });
-const ActorOut = z.union([
-  z.object({ userId: z.string() }),
-  z.object({ system: z.string(), ref: z.string().optional() }),
-]);
+const ActorOut = ActorSchema;
 const TaskEventOut = z.object({
   type: z.string(),
   at: Timestamp,

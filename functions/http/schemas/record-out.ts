@@ -3,6 +3,7 @@ import { DocumentPage } from '#http/schemas/documents';
 import type { Entity } from '#core/records/entities';
 import { RECORD_TIMELINE_TYPES } from '#core/records/record';
 import { pageOf, Timestamp } from '#http/schemas/common';
+import { ActorSchema } from '#http/schemas/actor';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
 // carries a property the document does not name.
@@ -178,9 +179,7 @@ export const TimelineEntryOut = z
   .object({
     id: z.string(),
     at: Timestamp,
-    actor: z
-      .union([z.object({ userId: z.string() }), z.object({ system: z.string(), ref: z.string().optional() })])
-      .describe('A user, or the system acting on its own (intake, upload finaliser, email events, deadlines).'),
+    actor: ActorSchema,
     type: z
       .string()
       .describe(`Open set; record changes write ${RECORD_TIMELINE_TYPES.join(', ')}. Show types you do not know.`),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { ENTITIES } from '#core/records/entities';
 import { JOB_STATUSES } from '#core/templates/job';
 import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
@@ -7,6 +8,8 @@ import { Ref } from '#core/records/standard-fields';
 import { pageOf, Timestamp } from '#http/schemas/common';
 
 const Name = z.string().trim().min(1).max(200);
+// Template and sequence names are listed and shown as one line (generate's document `name` is a file name, sanitised instead).
+const OneLineName = Name.regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 // A version is one DynamoDB item (400 KB): the parts together stay well under it.
 const Source = (max: number) => z.string().max(max);
 const Length = z.string().regex(/^\d+(\.\d+)?(mm|cm|in|px|pt)$/, 'a CSS length such as 20mm');
@@ -32,7 +35,7 @@ const Paper = z
   .meta({ id: 'Paper' });
 
 const contentShape = {
-  name: Name,
+  name: OneLineName,
   kind: z.enum(TEMPLATE_KINDS),
   entity: z.enum(ENTITIES),
   body: Source(200_000).describe('Handlebars HTML. Output is escaped; see GET /v1/template-schemas/{entity}.'),
@@ -190,7 +193,7 @@ export const JobOut = z
 
 export const SequenceIn = z
   .strictObject({
-    name: Name,
+    name: OneLineName,
     prefix: z.string().max(50).default('').describe('May hold {YYYY}, {YY}, {MM}, {DD} of the document date.'),
     padding: z.number().int().min(1).max(12).default(4),
     reset: z.enum(RESETS).default('never'),
@@ -198,7 +201,7 @@ export const SequenceIn = z
   .meta({ id: 'SequenceRequest' });
 export const SequencePatch = z
   .strictObject({
-    name: Name.optional(),
+    name: OneLineName.optional(),
     prefix: z.string().max(50).optional(),
     padding: z.number().int().min(1).max(12).optional(),
     reset: z.enum(RESETS).optional(),

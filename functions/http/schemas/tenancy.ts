@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { Timestamp } from '#http/schemas/common';
 import { MailSettingsSchema, TenantProfileSchema } from '#http/schemas/tenant-settings';
+import { ActorSchema } from '#http/schemas/actor';
 
-const Name = z.string().trim().min(1).max(200);
+const Name = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 
 export const TenantSchema = z
   .object({
@@ -40,11 +42,12 @@ export const NewTenantBody = z.strictObject({
 
 export const TenantPatchBody = z
   .strictObject({
+    name: Name.optional(),
     plan: z.enum(PLANS).optional(),
     seats: z.number().int().min(1).max(100_000).optional(),
     status: z.enum(TENANT_STATUSES).optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of plan, seats, status.' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of name, plan, seats, status.' });
 
 export const ApiKeySchema = z
   .object({
@@ -55,6 +58,7 @@ export const ApiKeySchema = z
     createdAt: Timestamp,
     expiresAt: Timestamp.optional(),
     revokedAt: Timestamp.optional(),
+    issuedBy: ActorSchema.optional().describe('Who issued the key (absent on keys issued before this was kept).'),
   })
   .meta({ id: 'ApiKey', description: 'An API key, never its secret.' });
 
@@ -96,11 +100,12 @@ export const AuditEntrySchema = z
     id: z.string(),
     tenantId: z.string(),
     at: Timestamp,
-    by: z.string(),
+    by: z.string().describe('The user id, or `platform-admin` (see `actor`).'),
+    actor: ActorSchema,
     changes: z
       .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
       .describe(
-        'Changed properties by name: plan, seats, status (platform admin); profile, mailSettings, acceptedWords (tenant).',
+        'Changed properties by name: name, plan, seats, status (platform admin); name (owner), profile, mailSettings, acceptedWords (tenant).',
       ),
   })
   .meta({ id: 'AuditEntry' });

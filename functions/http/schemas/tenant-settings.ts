@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { CONTROL_CHARACTER, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
 
 // A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
 const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 const text = (max: number) => clearable(z.string().trim().min(1).max(max));
-// Mail headers are built from these: a line break would inject a header.
+// Mail headers are built from these: a line break (CR, LF, or C1's NEL) would inject a header.
 const oneLine = (max: number) =>
   clearable(
     z
@@ -12,7 +13,7 @@ const oneLine = (max: number) =>
       .trim()
       .min(1)
       .max(max)
-      .regex(/^[^\r\n]*$/, 'must be one line'),
+      .refine((s) => !CONTROL_CHARACTER.test(s), 'must be one line, without control characters'),
   );
 const email = clearable(z.email({ message: 'must be an email address' }).max(254));
 
@@ -39,7 +40,15 @@ const ProfilePatch = z.strictObject({
       .trim()
       .regex(/^\+?[0-9 ()./-]{3,40}$/, 'must be a phone number: digits, spaces, + ( ) . / -'),
   ),
-  website: clearable(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(200)),
+  website: clearable(
+    z
+      .string()
+      .trim()
+      // People write a website as they see it on a card (`www.example.ee`): with no scheme, https is
+      // meant. A colon before digits is a port (`example.ee:8080`), not a scheme.
+      .transform((v) => (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(v) ? v : `https://${v}`))
+      .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(200)),
+  ).describe('An http(s) URL; without a scheme (`www.example.ee`) it is stored as `https://www.example.ee`.'),
   bank: clearable(
     z.strictObject({
       name: text(100),
@@ -84,6 +93,14 @@ const AcceptedWords = z
 
 export const TenantSettingsPatchBody = z
   .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE)
+      .optional()
+      .describe("The tenant's name (owners only: an admin gets 403)."),
     profile: clearable(ProfilePatch).describe('Printed on generated documents. Members merge; null removes one.'),
     mailSettings: clearable(MailSettingsPatch).describe(
       'Used when documents are sent. Members merge; null removes one.',
@@ -93,7 +110,7 @@ export const TenantSettingsPatchBody = z
     ),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: 'Change at least one of profile, mailSettings, acceptedWords.',
+    message: 'Change at least one of name, profile, mailSettings, acceptedWords.',
   });
 
 const out = z.string().optional();

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ROLES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { Problem, Timestamp } from '#http/schemas/common';
+import { UserProfileBody } from '#http/schemas/tenancy';
 
 export const UserSchema = z
   .object({
@@ -28,3 +29,15 @@ export const SeatsProblem = Problem.extend({
   id: 'SeatsProblem',
   description: "409 when a key would add an active user past the tenant's seats: the figures at that moment.",
 });
+
+export const UserPatchBody = z
+  .strictObject({
+    name: UserProfileBody.shape.name.unwrap().nullable().optional().describe("The user's name; null removes it."),
+    email: UserProfileBody.shape.email
+      .unwrap()
+      .nullable()
+      .optional()
+      .describe("Where the user's notices go; null removes it."),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one of name, email.' })
+  .meta({ id: 'UserPatchRequest' });

@@ -2,7 +2,6 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task } from '#core/approvals/approval';
 import type { ApprovalsStore } from '#core/approvals/ports';
 import { approverKey } from '#core/approvals/route';
-import { userActor } from '#store/documents/timeline';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { isConditionFailure } from '#store/item';
@@ -85,14 +84,7 @@ export const taskStore: TaskPart = {
     const result = await transact({
       hard: [{ Update: update }],
       soft: timeline
-        ? timelineEntries(
-            TableName,
-            timeline.approval,
-            timeline.type,
-            'userId' in actor ? userActor(actor.userId) : actor,
-            event.at,
-            timeline.details,
-          )
+        ? timelineEntries(TableName, timeline.approval, timeline.type, actor, event.at, timeline.details)
         : [],
       tooLarge: 'unreachable: a task is one item',
     });

@@ -5,7 +5,6 @@ import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore } from '#store/documents-store';
 
 const ATTEMPTS = 5;
-const actorId = (a: Actor) => ('userId' in a ? a.userId : a.system);
 
 /** Re-reads and saves one document with its links changed, until no concurrent save intervenes. */
 async function relink(tenantId: string, id: string, change: (links: RecordLink[]) => RecordLink[], actor: Actor) {
@@ -17,7 +16,7 @@ async function relink(tenantId: string, id: string, change: (links: RecordLink[]
     const removed = current.links.filter((c) => !links.some((l) => sameLink(c, l)));
     if (!added.length && !removed.length) return true;
     const next: Document = { ...current, links, version: current.version + 1, updatedAt: new Date().toISOString() };
-    const outcome = await dynamoDocumentsStore.saveDocument(next, current.version, { added, removed }, actorId(actor));
+    const outcome = await dynamoDocumentsStore.saveDocument(next, current.version, { added, removed }, actor);
     if (outcome === 'saved') return true;
     // A record removed meanwhile: link what still exists.
     if (typeof outcome === 'object') {

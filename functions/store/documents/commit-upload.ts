@@ -15,6 +15,7 @@ import {
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
 import { failed, transact } from '#store/documents/transact';
+import { systemActor } from '#core/actor';
 
 /**
  * The upload becomes a document or a version in one transaction, conditioned on the upload still
@@ -70,7 +71,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     ...doc.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(doc, l) } })),
     ...copies.map((Item) => ({ Put: { TableName, Item } })),
   ];
-  const actor = { system: 'upload-finaliser', ref: upload.id };
+  const actor = systemActor('upload-finaliser', upload.id);
   const soft = [
     isNew
       ? documentEntry(TableName, doc, 'created', actor, c.settledAt, [

@@ -7,8 +7,9 @@ import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFI
 import { usageUpdate } from '#store/usage-update';
 import { documentKey, linkedDocumentKey, relationKey, shareLinkKey, type Key } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
-import { recordEntries, userActor } from '#store/documents/timeline';
+import { recordEntries } from '#store/documents/timeline';
 import { transact, type TransactItem } from '#store/documents/transact';
+import type { Actor } from '#core/actor';
 
 /**
  * Deletes the document and everything hanging off it. The first transaction holds what must go
@@ -21,7 +22,7 @@ export async function deleteDocument(
   doc: Document,
   _versions: DocumentVersion[],
   delta: UsageDelta,
-  actor: string,
+  actor: Actor,
 ): Promise<boolean> {
   const TableName = tableName();
   const del = (Key: Key): TransactItem => ({ Delete: { TableName, Key } });
@@ -54,7 +55,7 @@ export async function deleteDocument(
     soft: [
       ...shareLinks.map(del),
       ...relations.map(del),
-      ...recordEntries(TableName, doc, doc.links, 'document_removed', userActor(actor), new Date().toISOString()),
+      ...recordEntries(TableName, doc, doc.links, 'document_removed', actor, new Date().toISOString()),
       ...versions.map(del),
       ...rest.map(del),
     ],

@@ -10,6 +10,7 @@ import { documentPk, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
 import { skPrefix } from '#store/key-prefix';
+import { withActorRead } from '#core/actor';
 
 // Reads that decide a state change are strongly consistent. Every key leads with the tenant, so
 // another tenant's id is simply a key that holds nothing.
@@ -76,5 +77,5 @@ export const documentTimeline = (
       ScanIndexForward: false,
     },
     page,
-    (item) => item.entry as TimelineEntry,
+    (item) => withActorRead(item.entry as TimelineEntry),
   );

@@ -14,8 +14,9 @@ import {
   recordMetaKey,
   tagCopyKey,
 } from '#store/documents/items';
-import { documentEntry, recordEntries, userActor } from '#store/documents/timeline';
+import { documentEntry, recordEntries } from '#store/documents/timeline';
 import { failed, transact } from '#store/documents/transact';
+import type { Actor } from '#core/actor';
 
 /**
  * A patched document in one transaction: the document on its version, checks that added records
@@ -25,7 +26,7 @@ export async function saveDocument(
   next: Document,
   expectedVersion: number,
   links: LinkChange,
-  actor: string,
+  actor: Actor,
 ): Promise<SaveOutcome> {
   const TableName = tableName();
   const users = [...new Set(next.acl.flatMap((e) => ('userId' in e ? [e.userId] : [])))];
@@ -65,8 +66,7 @@ export async function saveDocument(
   };
 }
 
-function timelineItems(TableName: string, next: Document, expectedVersion: number, links: LinkChange, actor: string) {
-  const by = userActor(actor);
+function timelineItems(TableName: string, next: Document, expectedVersion: number, links: LinkChange, by: Actor) {
   const kept = next.links.filter((l) => !links.added.some((a) => sameLink(a, l)));
   const changes: Change[] = [{ field: 'version', from: expectedVersion, to: next.version }];
   if (links.added.length || links.removed.length)

@@ -51,5 +51,3 @@ export function recordEntries(
     put(TableName, timelineItem(recordPk(doc.tenantId, l.entity, l.id), entry(type, actor, at, [change]))),
   );
 }
-
-export const userActor = (userId: string): Actor => ({ userId });

@@ -6,8 +6,9 @@ import { recordKey } from '#store/record-item';
 import { dynamoRecordsStore } from '#store/records-store';
 import { timelineItem } from '#store/documents/items';
 import { transact } from '#store/documents/transact';
+import { systemActor } from '#core/actor';
 
-const CONTROL = /[\u0000-\u001f\u007f]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 const nameOf = (fields: Record<string, unknown>): string =>
   [fields.firstName, fields.lastName].filter(Boolean).join(' ').replace(CONTROL, ' ').trim();
@@ -60,7 +61,7 @@ export const dynamoContactDirectory: ContactDirectory = {
               Item: timelineItem(recordPk(tenantId, 'contact', contactId), {
                 id: newId('evt'),
                 at,
-                actor: { system: 'ses' },
+                actor: systemActor('ses'),
                 type: status === 'bounced' ? 'email_bounced' : 'email_complained',
                 changes: [{ field: `emailStatus.${email}`, from: current[email] ?? null, to: status }],
               }),

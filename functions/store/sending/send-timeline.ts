@@ -2,7 +2,8 @@ import type { Change } from '#core/records/record';
 import type { Send } from '#core/sending/send';
 import { recordPk } from '#store/keys';
 import { timelineItem } from '#store/documents/items';
-import { documentEntry, userActor } from '#store/documents/timeline';
+import { documentEntry } from '#store/documents/timeline';
+import { actorOf } from '#core/actor';
 import type { TransactItem } from '#store/documents/transact';
 import { newId } from '#core/ids';
 
@@ -24,7 +25,7 @@ export function sendEntries(TableName: string, s: Send, restricted: boolean): Tr
   const type = s.status === 'failed' ? 'email_failed' : 'email_sent';
   const onDocument: Change = { field: 'email', from: null, to: summary(s) };
   const items = [
-    documentEntry(TableName, { tenantId: s.tenantId, id: s.documentId }, type, userActor(s.by), s.updatedAt, [
+    documentEntry(TableName, { tenantId: s.tenantId, id: s.documentId }, type, actorOf(s.by, s.keyId), s.updatedAt, [
       onDocument,
     ]),
   ];
@@ -42,7 +43,7 @@ export function sendEntries(TableName: string, s: Send, restricted: boolean): Tr
         Item: timelineItem(recordPk(s.tenantId, link.entity, link.id), {
           id: newId('evt'),
           at: s.updatedAt,
-          actor: userActor(s.by),
+          actor: actorOf(s.by, s.keyId),
           type,
           changes: [onRecord],
         }),

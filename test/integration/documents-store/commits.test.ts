@@ -41,7 +41,10 @@ describe('committing an upload', () => {
     for (const c of companies) {
       expect((await byRecord(tenantId, c, { limit: 10 }))?.items).toEqual([document]);
       expect(await timeline(recordPk(tenantId, c.entity, c.id))).toContainEqual(
-        expect.objectContaining({ type: 'document_added', actor: { system: 'upload-finaliser', ref: u.id } }),
+        expect.objectContaining({
+          type: 'document_added',
+          actor: { kind: 'system', name: 'upload-finaliser', ref: u.id },
+        }),
       );
     }
     expect(await timeline(documentPk(tenantId, u.documentId))).toEqual([expect.objectContaining({ type: 'created' })]);

@@ -7,7 +7,7 @@ import { dynamoShareLinkStore as shareLinks } from '#store/share-link-store';
 import { documentPk, recordPk } from '#store/keys';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { committedDocument } from './committed';
-import { freshTenant, partition, putUser, tenantWithRecords, timeline, USER, useLocalStores } from './world';
+import { ACTOR, freshTenant, partition, putUser, tenantWithRecords, timeline, USER, useLocalStores } from './world';
 
 useLocalStores();
 
@@ -26,7 +26,7 @@ describe('saving a document', () => {
     } = await tenantWithRecords(3);
     const doc = await committedDocument(tenantId, [a, b]);
     const next = bump(doc, { name: 'renamed.pdf', links: [b, c], tags: ['signed'] });
-    expect(await store.saveDocument(next, doc.version, { added: [c], removed: [a] }, USER)).toBe('saved');
+    expect(await store.saveDocument(next, doc.version, { added: [c], removed: [a] }, ACTOR)).toBe('saved');
     expect(await store.getDocument(tenantId, doc.id)).toEqual(next);
     expect((await byRecord(tenantId, a, { limit: 5 }))?.items).toEqual([]);
     expect((await byRecord(tenantId, b, { limit: 5 }))?.items).toEqual([next]);
@@ -36,7 +36,7 @@ describe('saving a document', () => {
     expect(await types(b)).toContain('document_updated');
     expect(await types(c)).toContain('document_added');
     expect(await timeline(documentPk(tenantId, doc.id))).toContainEqual(
-      expect.objectContaining({ type: 'updated', actor: { userId: USER } }),
+      expect.objectContaining({ type: 'updated', actor: ACTOR }),
     );
   });
 
@@ -46,7 +46,7 @@ describe('saving a document', () => {
       companies: [a],
     } = await tenantWithRecords(1);
     const doc = await committedDocument(tenantId);
-    expect(await store.saveDocument(bump(doc, { name: 'x' }), doc.version - 1, { added: [], removed: [] }, USER)).toBe(
+    expect(await store.saveDocument(bump(doc, { name: 'x' }), doc.version - 1, { added: [], removed: [] }, ACTOR)).toBe(
       'version-conflict',
     );
     const ghost = { entity: 'company' as const, id: 'com_01JD0000000000000000000099' };
@@ -62,13 +62,13 @@ describe('saving a document', () => {
         { role: 'admin', access: 'write' },
       ],
     });
-    expect(await store.saveDocument(restricted, doc.version, { added: [a, ghost], removed: [] }, USER)).toEqual({
+    expect(await store.saveDocument(restricted, doc.version, { added: [a, ghost], removed: [] }, ACTOR)).toEqual({
       missingLinks: [ghost],
       missingUsers: [unknown],
     });
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
     const ok = { ...restricted, links: [a], acl: [{ userId: known, access: 'read' as const }] };
-    expect(await store.saveDocument(ok, doc.version, { added: [a], removed: [] }, USER)).toBe('saved');
+    expect(await store.saveDocument(ok, doc.version, { added: [a], removed: [] }, ACTOR)).toBe('saved');
     // A restricted document shows on the record's timeline by id only.
     const entry = (await timeline(recordPk(tenantId, a.entity, a.id))).find((e) => e.type === 'document_added');
     expect(entry?.changes).toEqual([{ field: 'document', from: null, to: { id: doc.id } }]);
@@ -108,9 +108,9 @@ describe('deleting a document', () => {
     const versions = await store.listVersions(tenantId, doc.id);
 
     expect(
-      await store.deleteDocument({ ...doc, version: doc.version + 5 }, versions, removeDelta(versions), USER),
+      await store.deleteDocument({ ...doc, version: doc.version + 5 }, versions, removeDelta(versions), ACTOR),
     ).toBe(false);
-    expect(await store.deleteDocument(doc, versions, removeDelta(versions), USER)).toBe(true);
+    expect(await store.deleteDocument(doc, versions, removeDelta(versions), ACTOR)).toBe(true);
 
     expect(await store.getDocument(tenantId, doc.id)).toBeUndefined();
     expect(await partition(documentPk(tenantId, doc.id))).toEqual([]);
@@ -180,7 +180,7 @@ describe('tenant isolation', () => {
     expect(await store.listVersions(stranger, doc.id)).toEqual([]);
     expect(await store.listRelations(stranger, doc.id)).toEqual([]);
     expect(await shareLinks.listShareLinks(stranger, doc.id)).toEqual([]);
-    expect(await store.deleteDocument({ ...doc, tenantId: stranger }, [], removeDelta([]), USER)).toBe(false);
+    expect(await store.deleteDocument({ ...doc, tenantId: stranger }, [], removeDelta([]), ACTOR)).toBe(false);
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
   });
 });

@@ -10,7 +10,7 @@ import { documentPk, recordPk } from '#store/keys';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { injectDynamoFaults } from '../dynamo-faults';
 import { committedDocument } from './committed';
-import { freshTenant, partition, pendingUpload, tenantWithRecords, timeline, USER, useLocalStores } from './world';
+import { ACTOR, freshTenant, partition, pendingUpload, tenantWithRecords, timeline, useLocalStores } from './world';
 
 useLocalStores();
 
@@ -26,20 +26,20 @@ describe('a document linked to the most records allowed', () => {
     expect((await timeline(documentPk(tenantId, doc.id))).map((e) => e.type)).toEqual(['created']);
 
     const renamed = { ...doc, name: 'renamed.pdf', version: doc.version + 1 };
-    expect(await store.saveDocument(renamed, doc.version, { added: [], removed: [] }, USER)).toBe('saved');
+    expect(await store.saveDocument(renamed, doc.version, { added: [], removed: [] }, ACTOR)).toBe('saved');
     for (const l of links)
       expect((await timeline(recordPk(tenantId, l.entity, l.id))).map((e) => e.type)).toContain('document_updated');
 
     // Linking 50 records in one patch (50 checks, 50 copies, the document: 101 items) still works.
     const unlinked = { ...renamed, links: [], version: renamed.version + 1 };
-    expect(await store.saveDocument(unlinked, renamed.version, { added: [], removed: links }, USER)).toBe('saved');
+    expect(await store.saveDocument(unlinked, renamed.version, { added: [], removed: links }, ACTOR)).toBe('saved');
     const ghost = { entity: 'company' as const, id: 'com_01JD0000000000000000000099' };
     const withGhost = { ...unlinked, links: [...links.slice(1), ghost], version: unlinked.version + 1 };
     expect(
-      await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, USER),
+      await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, ACTOR),
     ).toEqual({ missingLinks: [ghost], missingUsers: [] });
     const relinked = { ...unlinked, links, version: unlinked.version + 1 };
-    expect(await store.saveDocument(relinked, unlinked.version, { added: links, removed: [] }, USER)).toBe('saved');
+    expect(await store.saveDocument(relinked, unlinked.version, { added: links, removed: [] }, ACTOR)).toBe('saved');
     for (const l of links)
       expect((await byRecord(tenantId, l, { limit: 1 }))?.items[0]).toMatchObject({
         id: doc.id,
@@ -53,10 +53,12 @@ describe('a document linked to the most records allowed', () => {
     const doc = await committedDocument(tenantId, olds);
     const swapped = { ...doc, links: news, version: doc.version + 1 };
     // 50 copies to write, 50 to delete and the document: 101 items that must commit together.
-    await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, USER)).rejects.toMatchObject({
-      code: 'VALIDATION',
-      message: expect.stringContaining('fewer links'),
-    });
+    await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, ACTOR)).rejects.toMatchObject(
+      {
+        code: 'VALIDATION',
+        message: expect.stringContaining('fewer links'),
+      },
+    );
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import { dynamoShareLinkStore } from '#store/share-link-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { call, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
+import { keyActor } from '#core/actor';
 
 // The real stores against the DynamoDB Local and s3rver that vitest's global setup started. Objects
 // go to a bucket of their own: the runtime finalises uploads on its bucket's events, and these tests
@@ -49,6 +50,8 @@ export function deps(clock: () => Date = () => new Date()): DocumentsDeps {
 export const sha256Base64 = (data: string | Buffer): string => createHash('sha256').update(data).digest('base64');
 export const freshTenant = (): string => newId('ten');
 export const USER = 'usr_01JD0000000000000000000003';
+/** USER acting through a key: what stores record as the actor of a change. */
+export const ACTOR = keyActor({ userId: USER, keyId: 'key_01JD0000000000000000000003' });
 
 export function caller(
   tenantId: string,

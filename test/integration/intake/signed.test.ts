@@ -40,7 +40,10 @@ describe('Standard Webhooks submissions', async () => {
     });
     const timeline = expectStatus(await call('GET', `/v1/leads/${lead.id}/timeline`, { key: tenant.ownerKey }), 200)
       .body.items;
-    expect(timeline[0]).toMatchObject({ type: 'created', actor: { system: 'intake', ref: res.body.submissionId } });
+    expect(timeline[0]).toMatchObject({
+      type: 'created',
+      actor: { kind: 'system', name: 'intake', ref: res.body.submissionId },
+    });
     const [logged] = await submissions(tenant, form);
     expect(logged).toMatchObject({
       id: res.body.submissionId,

@@ -10,6 +10,7 @@ import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
 import { expectStatus } from '#test/support/http-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
+import { systemActor } from '#core/actor';
 
 // What lead conversion will do: contact, company and deal created together, or none of them.
 
@@ -47,7 +48,7 @@ function creation(record: CrmRecord): RecordWrite {
       {
         id: newId('evt'),
         at: record.createdAt,
-        actor: { system: 'conversion', ref: 'cnv_test' },
+        actor: systemActor('conversion', 'cnv_test'),
         type: 'created',
         changes: [],
       },
@@ -91,7 +92,8 @@ describe('records store: several records in one transaction', () => {
     expect((await get(`/v1/contacts/${contact.id}/deals`)).items.map((d: { id: string }) => d.id)).toEqual([deal.id]);
     expect((await get(`/v1/contacts?q=lovel`)).items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
     expect((await get(`/v1/deals/${deal.id}/timeline`)).items[0].actor).toEqual({
-      system: 'conversion',
+      kind: 'system',
+      name: 'conversion',
       ref: 'cnv_test',
     });
   });

@@ -76,7 +76,7 @@ describe('SES events', () => {
     const timeline = expectStatus(await call('GET', `/v1/contacts/${contact.id}/timeline`, { key: t.ownerKey }), 200);
     expect(timeline.body.items[0]).toMatchObject({
       type: 'email_bounced',
-      actor: { system: 'ses' },
+      actor: { kind: 'system', name: 'ses' },
       changes: [{ field: `emailStatus.${email}`, from: null, to: 'bounced' }],
     });
     // The contact stays editable, and keeps the mark.

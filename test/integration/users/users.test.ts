@@ -16,15 +16,26 @@ describe('users', () => {
     expect(ann.createdAt).toBe(ann.updatedAt);
   });
 
-  it('gives an existing user another key: one user, the highest role, the profile updated', async () => {
+  it('gives an existing user another key: one user, the highest role, the profile updated (by the owner)', async () => {
     const t = await newTenant();
     const first = await issueKey(t, { role: 'viewer', userId: 'bob', user: { name: 'Bob' } });
+    // The owner issues these: an admin may not change another user's email (acting-as-others.test.ts).
     const second = await issueKey(t, { role: 'admin', userId: 'bob', user: { email: 'bob@acme.example' } });
     expect(second.userId).toBe('bob');
     const bob = expectStatus(await call('GET', '/v1/users/bob', { key: first.secret }), 200).body;
     expect(bob).toMatchObject({ name: 'Bob', email: 'bob@acme.example', role: 'admin', activeKeys: 2, active: true });
     const all = expectStatus(await call('GET', '/v1/users', { key: t.ownerKey }), 200).body.items;
     expect(all.map((u: { userId: string }) => u.userId).sort()).toEqual(['bob', t.ownerUserId].sort());
+    // Bob is an admin now: another admin can no longer issue for him, nor change his email.
+    const admin = await issueKey(t, { role: 'admin', userId: 'ada' });
+    const refused = expectStatus(
+      await call('POST', '/v1/api-keys', {
+        key: admin.secret,
+        body: { name: 'k', role: 'viewer', userId: 'bob', user: { email: 'x@evil.example' } },
+      }),
+      403,
+    );
+    expect(refused.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.user.email', 'body.userId']);
   });
 
   it('makes a user inactive when its last key is revoked, and active again with a new key', async () => {

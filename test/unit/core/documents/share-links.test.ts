@@ -13,6 +13,8 @@ import { callerOf, memoryWorld, TENANT, USERS } from './fakes/memory-documents';
 import { uploadFile } from './fakes/upload-file';
 
 const alice = callerOf('member', USERS.alice);
+// Share links open only while their tenant is active (a suspended one is tested through HTTP).
+const activeTenants = { getTenant: async () => ({ status: 'active' as const }) };
 const code = (p: Promise<unknown>) =>
   p.then(
     () => 'ok',
@@ -56,7 +58,7 @@ describe('share links', () => {
       downloads: 0,
       state: 'active',
     });
-    expect(await openSharedLink(w.deps, token)).toMatchObject({
+    expect(await openSharedLink(w.deps, token, activeTenants)).toMatchObject({
       documentId: document.id,
       fileName: 'Preisliste.pdf',
       objectKey: expect.stringMatching(/^t\//),
@@ -66,7 +68,9 @@ describe('share links', () => {
 
   it('is used up after maxDownloads: 410, even for concurrent downloads', async () => {
     const { w, token } = await shared({ maxDownloads: 3 });
-    const results = await Promise.all(Array.from({ length: 10 }, () => code(openSharedLink(w.deps, token))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => code(openSharedLink(w.deps, token, activeTenants))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(3);
     expect(results.filter((r) => r === 'GONE')).toHaveLength(7);
   });
@@ -74,13 +78,13 @@ describe('share links', () => {
   it('expires: 410', async () => {
     const { w, token } = await shared();
     w.advance(3600);
-    expect(await code(openSharedLink(w.deps, token))).toBe('GONE');
+    expect(await code(openSharedLink(w.deps, token, activeTenants))).toBe('GONE');
   });
 
   it('once revoked is 404, and revoking again is 404', async () => {
     const { w, document, link, token } = await shared();
     await revokeShareLink(w.deps, alice, document.id, link.id);
-    expect(await code(openSharedLink(w.deps, token))).toBe('NOT_FOUND');
+    expect(await code(openSharedLink(w.deps, token, activeTenants))).toBe('NOT_FOUND');
     expect(await code(revokeShareLink(w.deps, alice, document.id, link.id))).toBe('NOT_FOUND');
     expect((await listShareLinks(w.deps, alice, document.id))[0].state).toBe('revoked');
   });
@@ -88,12 +92,20 @@ describe('share links', () => {
   it('answers 404 to a forged secret, a wrong tenant and a deleted document', async () => {
     const { w, document, token } = await shared();
     const parts = token.split('.');
-    expect(await code(openSharedLink(w.deps, [...parts.slice(0, 3), 'A'.repeat(43)].join('.')))).toBe('NOT_FOUND');
+    expect(await code(openSharedLink(w.deps, [...parts.slice(0, 3), 'A'.repeat(43)].join('.'), activeTenants))).toBe(
+      'NOT_FOUND',
+    );
     expect(
-      await code(openSharedLink(w.deps, [parts[0], 'ten_01JD0000000000000000000009', ...parts.slice(2)].join('.'))),
+      await code(
+        openSharedLink(
+          w.deps,
+          [parts[0], 'ten_01JD0000000000000000000009', ...parts.slice(2)].join('.'),
+          activeTenants,
+        ),
+      ),
     ).toBe('NOT_FOUND');
     w.documents.delete(document.id);
-    expect(await code(openSharedLink(w.deps, token))).toBe('NOT_FOUND');
+    expect(await code(openSharedLink(w.deps, token, activeTenants))).toBe('NOT_FOUND');
   });
 
   it('accepts expiresIn up to 30 days and refuses more, zero or fractions', async () => {

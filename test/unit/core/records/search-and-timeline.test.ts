@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
+import { keyActor } from '#core/actor';
 
 const base: CrmRecord = {
   id: 'con_1',
@@ -46,13 +47,15 @@ describe('timeline entries', () => {
   it('splits a change into updated, stage and link entries', () => {
     const deal = { ...base, entity: 'deal' as const, fields: { title: 'A', stageId: 's1', contactIds: ['c1', 'c2'] } };
     const next = { ...deal, fields: { title: 'B', stageId: 's2', contactIds: ['c1'] } };
-    const entries = timelineFor(deal, next, [], { userId: 'u2' });
+    const entries = timelineFor(deal, next, [], keyActor({ userId: 'u2', keyId: 'key_2' }));
     expect(entries.map((e) => e.type)).toEqual(['updated', 'stage_moved', 'unlinked']);
     expect(entries[1].changes).toEqual([{ field: 'stageId', from: 's1', to: 's2' }]);
-    expect(entries.every((e) => 'userId' in e.actor && e.actor.userId === 'u2')).toBe(true);
+    expect(entries.every((e) => e.actor.kind === 'key' && e.actor.userId === 'u2' && e.actor.keyId === 'key_2')).toBe(
+      true,
+    );
   });
 
   it('writes nothing when nothing changed', () => {
-    expect(timelineFor(base, { ...base }, [], { userId: 'u1' })).toEqual([]);
+    expect(timelineFor(base, { ...base }, [], keyActor({ userId: 'u1', keyId: 'key_1' }))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Approval, Task } from '#core/approvals/approval';
+import { SYSTEM_ACTOR, type Approval, type Task } from '#core/approvals/approval';
 import { notifyTask, type ApprovalNoticeDeps, type Person } from '#core/sending/approval-notices';
 import type { OutgoingMail } from '#core/sending/ports';
 
@@ -23,7 +23,7 @@ const task = (over: Partial<Task> = {}): Task =>
     assignee: { role: 'admin' },
     status: 'open',
     createdAt: at,
-    history: [{ type: 'created', at, actor: { system: 'approvals' } }],
+    history: [{ type: 'created', at, actor: SYSTEM_ACTOR }],
     ...over,
   }) as Task;
 
@@ -70,7 +70,7 @@ describe('approval task notices', () => {
       task({
         history: [
           ...task().history,
-          ...Array.from({ length: n }, () => ({ type: 'reminded' as const, at, actor: { system: 'approvals' } })),
+          ...Array.from({ length: n }, () => ({ type: 'reminded' as const, at, actor: SYSTEM_ACTOR })),
         ],
       });
     expect(await notifyTask(deps, 'reminded', reminded(1), approval)).toBe('sent');
