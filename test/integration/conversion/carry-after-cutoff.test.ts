@@ -79,8 +79,8 @@ describe('documents of a conversion cut off after its commit', () => {
     expect(await documentsOf(w.key, `/v1/deals/${committed.dealId}`)).toEqual([doc.id]);
     expect(await documentsOf(w.key, `/v1/contacts/${committed.contactId}`)).toEqual([doc.id]);
     const history = expectStatus(await call('GET', `/v1/documents/${doc.id}/timeline`, { key: w.key }), 200).body;
-    // In the name of the user who converted: the links finish that user's conversion.
-    expect(history.items[0]).toMatchObject({ actor: { userId: w.tenant.ownerUserId } });
+    // The workflow that should have carried them is gone: the sweeper acts as the system, naming the conversion.
+    expect(history.items[0]).toMatchObject({ actor: { kind: 'system', name: 'conversion-carry', ref: committed.id } });
 
     // Done is done: the queue entry went with the carry, so another sweep finds nothing of it.
     const again = await carryPending(conversionPorts, later);

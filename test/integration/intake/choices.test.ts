@@ -136,7 +136,7 @@ describe('list fields at intake', async () => {
     expect(made.customFields.interests).toEqual([boats]);
     const [unmapped] = (await timeline(tenant, made.id)).filter((e) => e.type === 'intake_unmapped');
     expect(unmapped).toMatchObject({
-      actor: { system: 'intake', ref: res.body.submissionId },
+      actor: { kind: 'system', name: 'intake', ref: res.body.submissionId },
       changes: [
         { field: 'plan', from: null, to: 'Platinum' },
         { field: 'interests', from: null, to: 'Kites' },
