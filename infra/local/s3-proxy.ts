@@ -1,0 +1,68 @@
+import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra/local/s3-signatures';
+
+// In front of s3rver, which checks no signature: every presigned URL the product hands out is
+// checked here as S3 checks it (s3-signatures.ts), so a presigning regression fails a test locally
+// instead of on AWS. Header-signed requests (the handlers' own SDK calls) pass; a request signed
+// neither way is refused, as by a private bucket. Bodies stream through untouched.
+
+export interface S3Proxy {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startS3Proxy(opts: {
+  /** s3rver's endpoint. */
+  target: string;
+  credentials: Credentials;
+  port?: number;
+}): Promise<S3Proxy> {
+  const target = new URL(opts.target);
+  const server = createServer((req, res) => void handle(req, res));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    if (isPresigned(url)) {
+      const verdict = await verifyPresigned(
+        { method: req.method ?? 'GET', url, headers: req.headers },
+        opts.credentials,
+      );
+      if (!verdict.ok) return deny(req, res, verdict.code, verdict.message);
+    } else if (!req.headers.authorization) {
+      return deny(req, res, 'AccessDenied', 'Access Denied');
+    }
+    const upstream = forward(
+      { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    // s3rver away (restarting): the client sees what it would see of S3 unreachable, a dropped connection.
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** S3's refusal: 403 with its XML error; the request body is drained, not forwarded. */
+function deny(req: IncomingMessage, res: ServerResponse, code: string, message: string): void {
+  req.resume();
+  const body = errorXml(code, message);
+  res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
