@@ -1,6 +1,7 @@
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import { dynamoReconcileJobs } from '#store/reconcile-jobs';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { bucketFacts } from '#store/bucket-facts';
 import { dynamoUsageFacts } from '#store/usage-facts';
 import { dynamoUsageStore } from '#store/usage-store';
 
@@ -9,5 +10,6 @@ export const reconcilePorts: ReconcileDeps = {
   tenancy: dynamoTenancyStore,
   usage: dynamoUsageStore,
   facts: (tenantId) => dynamoUsageFacts.facts(tenantId),
+  bucket: bucketFacts,
   jobs: dynamoReconcileJobs,
 };

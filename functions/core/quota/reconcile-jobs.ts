@@ -1,7 +1,7 @@
 import { notFound } from '#core/errors';
 import { newId } from '#core/ids';
 import type { UsageStore } from '#core/quota/ports';
-import type { StoredFacts } from '#core/quota/reconcile';
+import type { BucketFacts, StoredFacts } from '#core/quota/reconcile';
 import { reconcileTenant, type ReconcileReport } from '#core/quota/reconcile-tenant';
 import type { TenancyStore } from '#core/tenancy/ports';
 
@@ -38,6 +38,7 @@ export interface ReconcileDeps {
   tenancy: TenancyStore;
   usage: UsageStore;
   facts: (tenantId: string) => Promise<StoredFacts>;
+  bucket?: (tenantId: string) => Promise<BucketFacts>;
   jobs: ReconcileJobStore;
 }
 
