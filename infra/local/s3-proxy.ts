@@ -1,4 +1,4 @@
-import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra/local/s3-signatures';
 
@@ -19,6 +19,8 @@ export async function startS3Proxy(opts: {
   port?: number;
 }): Promise<S3Proxy> {
   const target = new URL(opts.target);
+  // Connections to s3rver are reused: the proxy adds a hop, not a TCP handshake per request.
+  const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -33,7 +35,7 @@ export async function startS3Proxy(opts: {
       return deny(req, res, 'AccessDenied', 'Access Denied');
     }
     const upstream = forward(
-      { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers },
+      { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers, agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -55,6 +57,7 @@ export async function startS3Proxy(opts: {
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        agent.destroy();
       }),
   };
 }
