@@ -5,7 +5,16 @@ import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra
 // In front of s3rver, which checks no signature: every presigned URL the product hands out is
 // checked here as S3 checks it (s3-signatures.ts), so a presigning regression fails a test locally
 // instead of on AWS. Header-signed requests (the handlers' own SDK calls) pass; a request signed
-// neither way is refused, as by a private bucket. Bodies stream through untouched.
+// neither way is refused, as by a private bucket. Bodies stream through untouched. Presigned GETs
+// (downloads) get the headers CloudFront's response headers policy adds on AWS
+// (infra/constructs/downloads.ts): S3 itself cannot send nosniff.
+
+const DOWNLOAD_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
 
 export interface S3Proxy {
   endpoint: string;
@@ -25,6 +34,7 @@ export async function startS3Proxy(opts: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
+    const download = isPresigned(url) && (req.method === 'GET' || req.method === 'HEAD');
     if (isPresigned(url)) {
       const verdict = await verifyPresigned(
         { method: req.method ?? 'GET', url, headers: req.headers },
@@ -37,7 +47,7 @@ export async function startS3Proxy(opts: {
     const upstream = forward(
       { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers, agent },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, download ? { ...answer.headers, ...DOWNLOAD_HEADERS } : answer.headers);
         answer.pipe(res);
       },
     );
