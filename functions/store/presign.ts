@@ -6,7 +6,7 @@ import { bucketName, s3 } from '#store/s3';
 
 // SigV4 query-string signing. For the PUT, content-length, content-type and x-amz-checksum-sha256
 // are signed headers: S3 refuses a PUT whose length, type or bytes differ from the reservation
-// (the finaliser still checks, since s3rver verifies no signature). The SDK would hoist
+// (the finaliser still checks: an S3 event says nothing of how the bytes came). The SDK would hoist
 // unsignable headers into the query, so they are named in `signableHeaders`.
 const SIGNED = new Set(['content-length', 'content-type', 'x-amz-checksum-sha256']);
 
