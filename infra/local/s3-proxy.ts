@@ -1,11 +1,13 @@
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra/local/s3-signatures';
 
 // In front of s3rver, which checks no signature: every presigned URL the product hands out is
 // checked here as S3 checks it (s3-signatures.ts), so a presigning regression fails a test locally
 // instead of on AWS. Header-signed requests (the handlers' own SDK calls) pass; a request signed
-// neither way is refused, as by a private bucket. Bodies stream through untouched. Presigned GETs
+// neither way is refused, as by a private bucket. Bodies stream through untouched, but for a PUT
+// declaring x-amz-checksum-sha256, checked first as S3 checks it. Presigned GETs
 // (downloads) get the headers CloudFront's response headers policy adds on AWS
 // (infra/constructs/downloads.ts): S3 itself cannot send nosniff.
 
@@ -44,6 +46,12 @@ export async function startS3Proxy(opts: {
     } else if (!req.headers.authorization) {
       return deny(req, res, 'AccessDenied', 'Access Denied');
     }
+    // S3 checks the bytes against a declared x-amz-checksum-sha256 before it stores them (400
+    // BadDigest); s3rver keeps none. The body is read first, so bytes that fail never land.
+    const declared = req.method === 'PUT' ? req.headers['x-amz-checksum-sha256'] : undefined;
+    const body = typeof declared === 'string' ? await readAll(req) : undefined;
+    if (body && createHash('sha256').update(body).digest('base64') !== declared)
+      return refuse(res, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
     const upstream = forward(
       { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers, agent },
       (answer) => {
@@ -53,7 +61,8 @@ export async function startS3Proxy(opts: {
     );
     // s3rver away (restarting): the client sees what it would see of S3 unreachable, a dropped connection.
     upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +84,18 @@ export async function startS3Proxy(opts: {
 /** S3's refusal: 403 with its XML error; the request body is drained, not forwarded. */
 function deny(req: IncomingMessage, res: ServerResponse, code: string, message: string): void {
   req.resume();
+  refuse(res, 403, code, message, req.method === 'HEAD');
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string, head = false): void {
   const body = errorXml(code, message);
-  res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(head ? undefined : body);
+}
+
+/** A local upload's body, whole (development sizes: at most the plan's quota). */
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -88,6 +88,27 @@ describe('presigned URLs on the local S3', () => {
     expect(await exists(keyOf(ticket.url))).toBe(false);
   });
 
+  it('refuses bytes of the signed length that differ from the signed checksum, also over a live version', async () => {
+    const t = await newTenant();
+    const bytes = Buffer.from('the real one');
+    const ticket = expectStatus(await requestUpload(t.ownerKey, bytes), 201).body;
+    const forged = Buffer.from('a forged one');
+    expect(forged.length).toBe(bytes.length);
+    const first = await putBytes(ticket, forged);
+    expect(first.status).toBe(400);
+    expect(await first.text()).toContain('<Code>BadDigest</Code>');
+    expect(await exists(keyOf(ticket.url))).toBe(false);
+    expect((await putBytes(ticket, bytes)).status).toBe(200);
+    expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 200);
+    // The URL lives on for its 15 minutes: it cannot replace the version's bytes with others.
+    expect((await putBytes(ticket, forged)).status).toBe(400);
+    const res = expectStatus(
+      await call('GET', `/v1/documents/${ticket.documentId}/download`, { key: t.ownerKey }),
+      302,
+    );
+    expect(await (await fetch(res.headers.get('location')!)).text()).toBe('the real one');
+  });
+
   it('refuses other bytes, headers or disposition than the signed ones, and anonymous requests', async () => {
     const t = await newTenant();
     const bytes = Buffer.from('signed type');
