@@ -54,6 +54,8 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
+  /** Where presigned downloads are served (CloudFront adding nosniff); unset: S3_ENDPOINT / S3 itself. */
+  DOWNLOAD_BASE_URL: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   /** The platform's verified sender (`no-reply@<domain>`); only functions that send mail get it. */

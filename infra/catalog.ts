@@ -3,7 +3,8 @@
 // privileges it needs, and for an API function the routes module it serves (default export).
 
 export type TableAccess = 'read' | 'readwrite';
-// probe: only HEAD of the bucket itself (GET /health), no object access.
+// probe: only s3:ListBucket on the bucket itself (HEAD for GET /health, listing a tenant's prefix for
+// reconcile), no object access.
 export type BucketAccess = 'none' | 'probe' | 'read' | 'readwrite';
 
 /** What a function needs beyond the shared bundling (infra/constructs/bundling.ts). */
@@ -286,7 +287,8 @@ export const functions = [
     memoryMb: 512,
     timeoutSeconds: 600,
     table: 'readwrite',
-    bucket: 'none',
+    // The recount lists the tenant's prefix (ListObjectsV2), and reads no object.
+    bucket: 'probe',
     startsMachines: [],
   },
   {

@@ -4,6 +4,7 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { functions, type FunctionId, type FunctionSpec } from '#infra/catalog';
 import { Data } from '#infra/constructs/data';
+import { Downloads } from '#infra/constructs/downloads';
 import { Functions } from '#infra/constructs/functions';
 import { Mail } from '#infra/constructs/mail';
 import { DossierApi } from '#infra/constructs/http-api';
@@ -35,6 +36,7 @@ export class DossierStack extends Stack {
     this.data = new Data(this, 'Data', { corsOrigins: props.corsOrigins });
     const { table, bucket } = this.data;
     const secrets = deploySecrets(this);
+    const downloads = new Downloads(this, 'Downloads', { bucket });
     const functionById = (fnId: FunctionId) => this.functions.get(fnId);
     this.mail = new Mail(this, 'Mail');
     this.functions = new Functions(this, 'Functions', {
@@ -42,7 +44,11 @@ export class DossierStack extends Stack {
       bucket,
       environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       // Task and event functions never authenticate callers nor page lists: they do not get the secrets.
-      apiEnvironment: { ADMIN_KEY_SHA256: secrets.adminKeySha256, CURSOR_SECRET: secrets.cursorSecret },
+      apiEnvironment: {
+        ADMIN_KEY_SHA256: secrets.adminKeySha256,
+        CURSOR_SECRET: secrets.cursorSecret,
+        DOWNLOAD_BASE_URL: downloads.baseUrl,
+      },
       mailEnvironment: this.mail.environment,
     });
     for (const spec of functions as readonly FunctionSpec[])

@@ -9,6 +9,7 @@ import {
   getUploadAndDocument,
   getVersion,
   listVersions,
+  pendingUploads,
 } from '#store/documents/reads';
 import { deleteRelation, getRelation, listRelations, putRelation } from '#store/documents/relations';
 import { releaseUpload } from '#store/documents/release-upload';
@@ -26,6 +27,7 @@ export const dynamoDocumentsStore: DocumentsStore = {
   reserveUpload,
   commitUpload,
   releaseUpload,
+  pendingUploads,
   saveDocument,
   deleteDocument,
   putRelation,

@@ -68,6 +68,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // … by content type (overloads stagePk)   | stage-*          | T#<tenant>#E#document#CT#<type>   | C#/U#<time>#<doc>
 // get upload by id                        | table            | T#<tenant>#upload#<upl>           | META  (TTL 30 days after it settles)
 // pending uploads of a tenant (reconcile) | entity-created   | T#<tenant>#E#upload#pending       | C#<createdAt>#<upl>  (sparse: removed on settle)
+// pending version uploads of a document   | table            | T#<tenant>#document#<doc>         | UPL#<upl>  (a copy of the upload; deleted when
+//   (deleting the document cancels them)  |                  |                                   |   it settles, and with the document)
 // stored versions of a tenant (reconcile) | entity-created   | T#<tenant>#E#version              | C#<createdAt>#<doc>#<number>
 // usage totals of a tenant (quota)        | table            | T#<tenant>#tenant                 | USAGE  (next to the tenant it limits)
 // get user / user exists (ACL check)     | table            | T#<tenant>#user#<userId>          | META  (written with every key issued or revoked)
@@ -197,6 +199,8 @@ export const RELATION_PREFIX = 'REL#';
 export const relationSideSk = (type: string, side: 'out' | 'in', otherId: string) =>
   `${RELATION_PREFIX}${type}#${side}#${otherId}`;
 export const relationPk = (tenantId: string, relationId: string) => `T#${tenantId}#relation#${relationId}`;
+export const PENDING_UPLOAD_PREFIX = 'UPL#';
+export const pendingUploadRefSk = (uploadId: string) => `${PENDING_UPLOAD_PREFIX}${uploadId}`;
 export const SHARE_LINK_REF_PREFIX = 'SHL#';
 export const shareLinkRefSk = (linkId: string) => `${SHARE_LINK_REF_PREFIX}${linkId}`;
 export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#sharelink#${linkId}`;

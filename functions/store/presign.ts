@@ -1,11 +1,12 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DownloadUrlRequest, Presigner, UploadUrlRequest } from '#core/documents/presigner';
+import { config } from '#config';
 import { bucketName, s3 } from '#store/s3';
 
 // SigV4 query-string signing. For the PUT, content-length, content-type and x-amz-checksum-sha256
 // are signed headers: S3 refuses a PUT whose length, type or bytes differ from the reservation
-// (the finaliser still checks, since s3rver verifies no signature). The SDK would hoist
+// (the finaliser still checks: an S3 event says nothing of how the bytes came). The SDK would hoist
 // unsignable headers into the query, so they are named in `signableHeaders`.
 const SIGNED = new Set(['content-length', 'content-type', 'x-amz-checksum-sha256']);
 
@@ -41,6 +42,21 @@ export const s3Presigner: Presigner = {
       ResponseContentType: req.contentType,
       ResponseContentDisposition: req.contentDisposition,
     });
-    return getSignedUrl(s3(), command, { expiresIn: req.expiresIn });
+    return servedWithNosniff(await getSignedUrl(s3(), command, { expiresIn: req.expiresIn }));
   },
 };
+
+/**
+ * S3 cannot add `X-Content-Type-Options: nosniff` to a GET: on AWS the same signed URL is served
+ * through CloudFront (infra/constructs/downloads.ts), which adds it and sends S3 its own Host, so
+ * the signature holds. Locally the S3 proxy in front of s3rver adds it (no DOWNLOAD_BASE_URL).
+ */
+function servedWithNosniff(signed: string): string {
+  const base = config().DOWNLOAD_BASE_URL;
+  if (!base) return signed;
+  const url = new URL(signed);
+  const served = new URL(base);
+  url.protocol = served.protocol;
+  url.host = served.host;
+  return url.href;
+}

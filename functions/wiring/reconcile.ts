@@ -4,6 +4,7 @@ import { dynamoLeadIndex } from '#store/lead-index';
 import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoReconcileJobs } from '#store/reconcile-jobs';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { bucketFacts } from '#store/bucket-facts';
 import { dynamoUsageFacts } from '#store/usage-facts';
 import { dynamoUsageStore } from '#store/usage-store';
 
@@ -12,6 +13,7 @@ export const reconcilePorts: ReconcileDeps = {
   tenancy: dynamoTenancyStore,
   usage: dynamoUsageStore,
   facts: (tenantId) => dynamoUsageFacts.facts(tenantId),
+  bucket: bucketFacts,
   jobs: dynamoReconcileJobs,
   leadIndex: (tenantId) => reindexLeads({ records: dynamoRecordsStore, leadIndex: dynamoLeadIndex }, tenantId),
 };

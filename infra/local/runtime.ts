@@ -13,6 +13,7 @@ import { loadLambdas } from '#infra/local/lambdas';
 import { writeOpenApiDocument } from '#infra/openapi-document';
 import { assertPortFree, freePort } from '#infra/local/ports';
 import { startS3 } from '#infra/local/s3';
+import { startS3Proxy } from '#infra/local/s3-proxy';
 import { startSes } from '#infra/local/ses';
 import { registerStateMachines } from '#infra/local/state-machines';
 import { localSecrets } from '#infra/local/secrets';
@@ -77,6 +78,8 @@ function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs:
   };
 }
 const BUCKET = 'dossier-documents';
+/** s3rver's one account: the proxy verifies presigned URLs against it. */
+const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /** Everything the product needs, on this machine, wired exactly as on AWS except the endpoints. */
 export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRuntime> {
@@ -131,6 +134,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       }).stop,
     );
     started(s3);
+    // Every S3 client and presigned URL goes through the signature check, as on AWS (s3-proxy.ts).
+    const s3Proxy = await startS3Proxy({ target: s3.endpoint, credentials: S3RVER_CREDENTIALS });
+    stops.push(s3Proxy.stop);
 
     const sfn = new LocalStepFunctions({ functions: lambdas, taskTimeoutOverrides: opts.taskTimeoutOverrides });
     stops.push(async () => sfn.close());
@@ -152,8 +158,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
 
     Object.assign(process.env, {
       // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       AWS_REGION: 'us-east-1',
       TABLE_NAME: TABLE,
       BUCKET_NAME: BUCKET,
@@ -161,7 +167,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       CURSOR_SECRET: secrets.cursorSecret,
       STATE_MACHINE_ARNS: JSON.stringify(arns),
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      S3_ENDPOINT: s3.endpoint,
+      S3_ENDPOINT: s3Proxy.endpoint,
       SFN_ENDPOINT: sfnEndpoint.url,
       LAMBDA_ENDPOINT: lambdaEndpoint.url,
       // Locally a function's name is its catalog id.
@@ -193,7 +199,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       apiUrl: gateway.url,
       adminKey: secrets.adminKey,
       demo,
-      endpoints: { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: sfnEndpoint.url, ses: mail.url },
+      endpoints: { dynamodb: dynamo.endpoint, s3: s3Proxy.endpoint, sfn: sfnEndpoint.url, ses: mail.url },
       mailUrl: mail.url,
       tableName: TABLE,
       bucketName: BUCKET,

@@ -4,6 +4,7 @@ import { removeDelta } from '#core/quota/usage';
 import { assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { keyActor } from '#core/actor';
+import { cancel } from '#core/documents/settle-upload';
 
 const MAX_ATTEMPTS = 5;
 
@@ -12,6 +13,8 @@ const MAX_ATTEMPTS = 5;
  * links go in one transaction that also takes all its bytes out of usage (each version from its
  * uploader); the objects are deleted afterwards, so a failure leaves orphan bytes for reconcile,
  * never a document whose bytes are gone. Works over quota too: deleting is how a tenant gets under.
+ * The document's pending version uploads are cancelled after it (their URLs' PUTs are then deleted
+ * by the finaliser, and completing them is 410); one that settles first is rejected by settle().
  */
 export async function deleteDocument(
   deps: DocumentsDeps,
@@ -24,9 +27,13 @@ export async function deleteDocument(
     assertCanWriteDocument(caller, doc);
     if (ifMatch !== undefined && ifMatch !== doc.version)
       throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
-    const versions = await deps.documents.listVersions(caller.tenantId, id);
+    const [versions, pending] = await Promise.all([
+      deps.documents.listVersions(caller.tenantId, id),
+      deps.documents.pendingUploads(caller.tenantId, id),
+    ]);
     if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), keyActor(caller))) {
       await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+      for (const upload of pending) await cancel(deps, upload, 'its document was deleted');
       return;
     }
     if (ifMatch !== undefined) throw new DomainError('VERSION_CONFLICT', `Document ${id} changed; read it again.`);

@@ -3,7 +3,7 @@ import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 import { canSee } from '#core/documents/access';
 import type { Document } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
-import { reject, settle, type Settled } from '#core/documents/settle-upload';
+import { cancel, reject, settle, type Settled } from '#core/documents/settle-upload';
 import { parseUploadObjectKey, type Upload, type UploadStatus } from '#core/documents/upload';
 
 /** An upload is its uploader's (and admins'): another member learns nothing of it, not even that it exists. */
@@ -18,9 +18,11 @@ export type FinaliseResult = Settled | { status: 'ignored'; why: string };
 
 /**
  * The S3 ObjectCreated path. The event only says which key changed: the size is read from the
- * object itself (s3rver checks no signature, and an event can be late or duplicated). An object
- * under no pending upload of ours is either ignored (unknown, completed) or deleted (its
- * reservation was already released, so its bytes are counted nowhere).
+ * object itself (an event can be late or duplicated). An object under no pending upload of ours is
+ * ignored when it is not ours (unknown key or upload) or a live version's bytes; otherwise it is
+ * deleted: its reservation was released, or its document deleted, so its bytes are counted
+ * nowhere. That is the same presigned URL PUT again within its 15 minutes, after a cancel, a
+ * rejection or a delete of the document (S3 takes it as happily as the first time).
  */
 export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }): Promise<FinaliseResult> {
   const named = parseUploadObjectKey(event.key);
@@ -31,14 +33,24 @@ export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }
     named.documentId,
   );
   if (!upload || upload.documentId !== named.documentId) return { status: 'ignored', why: 'no such upload' };
-  if (upload.status === 'completed') return { status: 'ignored', why: 'already completed' };
   if (upload.status !== 'pending') {
+    if (await liveVersionKeeps(deps, upload, document)) return { status: 'ignored', why: 'already completed' };
     await deps.objects.delete(upload.objectKey);
     return { status: 'ignored', why: `arrived after the upload was ${upload.status}; object deleted` };
   }
   const head = await deps.objects.head(upload.objectKey);
   if (!head) return { status: 'ignored', why: 'object already gone' };
   return settle(deps, upload, head, document ?? null);
+}
+
+/** True when a version of the (live) document is this upload's object: then the bytes are counted. */
+async function liveVersionKeeps(deps: DocumentsDeps, upload: Upload, document?: Document): Promise<boolean> {
+  if (upload.status !== 'completed' || !document) return false;
+  const versions =
+    upload.versionNumber !== undefined
+      ? [await deps.documents.getVersion(upload.tenantId, upload.documentId, upload.versionNumber)]
+      : await deps.documents.listVersions(upload.tenantId, upload.documentId);
+  return versions.some((v) => v?.objectKey === upload.objectKey);
 }
 
 /** `POST /v1/uploads/{id}/complete`: the same settlement, answered synchronously. */
@@ -51,6 +63,8 @@ export async function completeUpload(deps: DocumentsDeps, caller: TenantCaller, 
       return outcome.document;
     case 'expired':
       throw new DomainError('GONE', `Upload ${uploadId} expired before its object arrived; request a new upload.`);
+    case 'cancelled':
+      throw new DomainError('GONE', `Upload ${uploadId} was cancelled (${outcome.reason}); request a new upload.`);
     case 'rejected':
       throw new DomainError('CONFLICT', `Upload ${uploadId} was rejected: ${outcome.reason}.`);
     case 'pending':
@@ -91,6 +105,26 @@ export async function sweepUpload(deps: DocumentsDeps, tenantId: string, uploadI
   if (deps.clock.now().getTime() < Date.parse(upload.holdUntil)) return { status: 'ignored', why: 'still held' };
   const head = await deps.objects.head(upload.objectKey);
   return head ? settle(deps, upload, head) : reject(deps, upload, 'expired', 'the object never arrived', false);
+}
+
+/**
+ * `DELETE /v1/uploads/{id}` (the uploader, admins): the reservation is released now instead of when
+ * the URL runs out, and bytes that arrive later are deleted by the finaliser. Idempotent; an upload
+ * that already became a document is 409 (delete the document instead).
+ */
+export async function cancelUpload(deps: DocumentsDeps, caller: TenantCaller, uploadId: string): Promise<void> {
+  const upload = await ownUpload(deps, caller, uploadId);
+  const outcome =
+    upload.status === 'pending'
+      ? await cancel(deps, upload, `cancelled by ${caller.userId}`)
+      : await settledView(deps, upload);
+  if (outcome.status === 'cancelled') return;
+  if (outcome.status === 'completed')
+    throw new DomainError(
+      'CONFLICT',
+      `Upload ${uploadId} already became document ${upload.documentId}; delete the document instead.`,
+    );
+  throw new DomainError('CONFLICT', `Upload ${uploadId} is already ${outcome.status}; it holds no reservation.`);
 }
 
 /** `GET /v1/uploads/{id}`: a pending upload past its hold shows as expired before the sweeper runs. */

@@ -14,17 +14,21 @@ import type { Actor } from '#core/actor';
 //                 `ADD reservedBytes :s, committedPlusReserved :s` with the rule's condition
 //                 (core/quota/reservation.ts) + Put the reservation's time-bucketed sweeper item
 //                 (platform partition, bucket of holdUntil) + for kind 'version' ConditionCheck
-//                 document exists + ConditionCheck every linked record exists. Map the cancellation
+//                 document exists + ConditionCheck every linked record exists (+ for kind 'version'
+//                 Put the upload's copy in the document's partition, for pendingUploads). Map the cancellation
 //                 reasons to the outcome: usage → 'quota' with the old item (ALL_OLD), record check
 //                 → 'missing-links' naming them, document → 'document-gone'.
 // commitUpload    TransactWriteItems: Update upload `status = completed` (condition status = pending)
 //                 + Update usage `ADD` the delta (no quota condition) + Put version (attribute_not_exists)
 //                 + Put/Update document (attribute_not_exists for a new one; `version = :expected`
 //                 otherwise) + back-link items per link + timeline entries (document and linked
-//                 records) + Delete the sweeper item. Upload condition failed → 'not-pending';
+//                 records) + Delete the sweeper item (and a version upload's copy). Upload condition failed → 'not-pending';
 //                 document condition → 'document-changed'; a link check → 'missing-links'.
 // releaseUpload   TransactWriteItems: Update upload status (condition status = pending) + usage
-//                 `ADD` the (negative) delta + Delete the sweeper item. false when not pending.
+//                 `ADD` the (negative) delta + Delete the sweeper item (and the document's copy of a
+//                 version upload, as commitUpload does). false when not pending.
+// pendingUploads  Query (consistent) of the upload copies in the document's partition: its version
+//                 uploads still pending (deleting the document cancels them).
 // saveDocument    TransactWriteItems: Put document (condition version = :expected) + back-link
 //                 puts/deletes for the link diff (ConditionCheck added records exist, ConditionCheck
 //                 each ACL user item exists) + its tag and name list copies (dropped tags deleted)
@@ -77,7 +81,7 @@ export type CommitOutcome = 'committed' | 'not-pending' | 'document-changed' | {
 
 export interface UploadRelease {
   upload: Upload;
-  status: Extract<UploadStatus, 'rejected' | 'expired'>;
+  status: Extract<UploadStatus, 'rejected' | 'expired' | 'cancelled'>;
   reason: string;
   settledAt: string;
   delta: UsageDelta;
@@ -135,6 +139,8 @@ export interface DocumentsStore {
   reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
   commitUpload(commit: UploadCommit): Promise<CommitOutcome>;
   releaseUpload(release: UploadRelease): Promise<boolean>;
+  /** Version uploads of the document still pending (or settled a moment ago: callers re-check). */
+  pendingUploads(tenantId: string, documentId: string): Promise<Upload[]>;
   saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: Actor): Promise<SaveOutcome>;
   /** false when the document changed or vanished since it was read (condition on its version). */
   deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: Actor): Promise<boolean>;

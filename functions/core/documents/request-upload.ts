@@ -3,7 +3,7 @@ import { newId } from '#core/ids';
 import { limitFor } from '#core/quota/plans';
 import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
 import { reserveDelta } from '#core/quota/usage';
-import type { TenantCaller } from '#core/tenancy/caller';
+import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 import { assertCanWriteDocument, canUpload, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
@@ -59,11 +59,13 @@ export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, b
   };
   // The plan is read from the tenant authenticated on this request: a plan change applies at once.
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
-  const rule = reservationRule(limit, input.size);
-  if (hopeless(rule)) throw quotaExceeded(await deps.usage.read(caller.tenantId), limit!, input.size);
+  // Members get half of the room left per reservation; admins and owners all of it.
+  const share = roleAtLeast(caller.role, 'admin') ? 'whole' : 'half';
+  const rule = reservationRule(limit, input.size, share);
+  if (hopeless(rule)) throw quotaExceeded(await deps.usage.read(caller.tenantId), limit!, input.size, share);
   const outcome = await deps.documents.reserveUpload(upload, rule, reserveDelta(input.size));
   if (!outcome.ok) {
-    if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, input.size);
+    if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, input.size, share);
     if (outcome.reason === 'document-gone')
       throw new DomainError('NOT_FOUND', `No document with id ${upload.documentId}.`);
     const errors = outcome.links.map((link) => ({

@@ -11,7 +11,7 @@ import { commitCappedDelta, commitDelta, releaseDelta } from '#core/quota/usage'
 /** `document` is null when it was deleted after the upload completed. */
 export type Settled =
   | { status: 'completed'; document: Document | null }
-  | { status: 'rejected' | 'expired'; reason: string }
+  | { status: 'rejected' | 'expired' | 'cancelled'; reason: string }
   | { status: 'pending' };
 
 /** Why the object differs from the reservation, or undefined when it matches. */
@@ -51,6 +51,25 @@ export async function reject(
     delta: releaseDelta(upload.size),
   });
   return released ? { status, reason } : current(deps, upload);
+}
+
+/**
+ * Ends a pending upload on request (its uploader, or its document deleted). Release first, then
+ * the object: an object that arrived may be settling right now, and only the release's condition
+ * (still pending) says it will not become a version. A crash between the two leaves bytes counted
+ * nowhere, which reconcile reports; a later PUT to the URL is deleted by the finaliser.
+ */
+export async function cancel(deps: DocumentsDeps, upload: Upload, reason: string): Promise<Settled> {
+  const released = await deps.documents.releaseUpload({
+    upload,
+    status: 'cancelled',
+    reason,
+    settledAt: deps.clock.now().toISOString(),
+    delta: releaseDelta(upload.size),
+  });
+  if (!released) return current(deps, upload);
+  await deps.objects.delete(upload.objectKey);
+  return { status: 'cancelled', reason };
 }
 
 const MAX_ATTEMPTS = 5;

@@ -1,7 +1,8 @@
 import { idPattern } from '#core/ids';
 import type { RecordLink } from '#core/documents/document';
 
-export const UPLOAD_STATUSES = ['pending', 'completed', 'rejected', 'expired'] as const;
+/** `cancelled`: by its uploader or an admin (`DELETE /v1/uploads/{id}`), or because its document was deleted. */
+export const UPLOAD_STATUSES = ['pending', 'completed', 'rejected', 'expired', 'cancelled'] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 /** The presigned PUT lives at most 15 minutes. */

@@ -5,6 +5,8 @@ export interface QuotaFigures {
   reservedBytes: number;
   limitBytes: number;
   requestedBytes: number;
+  /** A member's refusal: the most one reservation may take now, half of the room left. */
+  memberShareBytes?: number;
 }
 
 /**
@@ -14,12 +16,15 @@ export interface QuotaFigures {
 export class QuotaExceededError extends DomainError {
   readonly extensions: QuotaFigures;
 
-  constructor(figures: QuotaFigures) {
+  constructor(figures: QuotaFigures, share: 'whole' | 'half' = 'whole') {
     const free = Math.max(0, figures.limitBytes - figures.usedBytes - figures.reservedBytes);
+    const half = Math.floor(free / 2);
     super(
       'QUOTA_EXCEEDED',
-      `The upload needs ${figures.requestedBytes} bytes but the plan allows ${free} more (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}).`,
+      share === 'half' && figures.requestedBytes <= free
+        ? `A member's upload may take at most half of the room left: it needs ${figures.requestedBytes} bytes, half of the ${free} bytes left is ${half} (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}). An admin can upload it, or cancel pending uploads (DELETE /v1/uploads/{id}).`
+        : `The upload needs ${figures.requestedBytes} bytes but the plan allows ${free} more (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}).`,
     );
-    this.extensions = { ...figures };
+    this.extensions = share === 'half' ? { ...figures, memberShareBytes: half } : { ...figures };
   }
 }

@@ -1,7 +1,7 @@
 import { notFound } from '#core/errors';
 import { newId } from '#core/ids';
 import type { UsageStore } from '#core/quota/ports';
-import type { StoredFacts } from '#core/quota/reconcile';
+import type { BucketFacts, StoredFacts } from '#core/quota/reconcile';
 import { reconcileTenant, type ReconcileReport } from '#core/quota/reconcile-tenant';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { LeadIndexReport } from '#core/records/reindex-leads';
@@ -46,6 +46,7 @@ export interface ReconcileDeps {
   tenancy: TenancyStore;
   usage: UsageStore;
   facts: (tenantId: string) => Promise<StoredFacts>;
+  bucket?: (tenantId: string) => Promise<BucketFacts>;
   jobs: ReconcileJobStore;
   /** Runs the lead-index backfill of one tenant (wired to the records store). */
   leadIndex: (tenantId: string) => Promise<LeadIndexReport>;

@@ -9,8 +9,17 @@ export interface StoredFacts {
   pendingReservations: number[];
 }
 
+/**
+ * What the bucket holds under the tenant's prefix (`t/<tenant>/`): bytes under upload keys
+ * (`d/<doc>/<upl>`, what usage counts) and, per first sub-prefix, whatever else is there.
+ */
+export interface BucketFacts {
+  uploadBytes: number;
+  unaccounted: Array<{ prefix: string; bytes: number; objects: number }>;
+}
+
 export interface Drift {
-  field: 'usedBytes' | 'reservedBytes' | 'committedPlusReserved' | 'documents' | `byUser.${string}`;
+  field: 'usedBytes' | 'reservedBytes' | 'committedPlusReserved' | 'documents' | 'bucketBytes' | `byUser.${string}`;
   recorded: number;
   actual: number;
 }

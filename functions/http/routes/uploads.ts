@@ -1,9 +1,9 @@
-import { completeUpload, uploadStatus } from '#core/documents/finalise-upload';
+import { cancelUpload, completeUpload, uploadStatus } from '#core/documents/finalise-upload';
 import { requestUpload } from '#core/documents/request-upload';
 import { UploadRequest } from '#core/documents/upload-input';
 import { presentDocument } from '#http/present-document';
 import { etag } from '#http/request';
-import { created, ok, route } from '#http/route';
+import { created, noContent, ok, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { DocumentOut, UploadStatusOut, UploadTicketOut, UploadTooLarge } from '#http/schemas/documents';
 
@@ -63,7 +63,7 @@ export const uploadRoutes = [
     method: 'GET',
     path: '/v1/uploads/{id}',
     operationId: 'getUpload',
-    summary: "An upload's status: pending, completed, rejected (with the reason) or expired",
+    summary: "An upload's status: pending, completed, rejected (with the reason), expired or cancelled",
     tag,
     auth: 'tenant',
     params: UploadId,
@@ -80,12 +80,29 @@ export const uploadRoutes = [
     errors: [410],
     description:
       'Does synchronously what the storage event does: checks the object that arrived and turns the reservation into the document. ' +
-      '409 while the object has not arrived (or when it was rejected), 410 once the upload expired. Safe to call any number of times.',
+      '409 while the object has not arrived (or when it was rejected), 410 once the upload expired or was cancelled (also by deleting its document). Safe to call any number of times.',
     params: UploadId,
     success: { status: 200, schema: DocumentOut, description: 'The document the upload became', headers: ['etag'] },
     handler: async ({ params }, { caller, deps }) => {
       const doc = await completeUpload(deps.documents, caller, params.id);
       return ok(presentDocument(doc), { etag: etag(doc.version) });
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/uploads/{id}',
+    operationId: 'cancelUpload',
+    summary: 'Cancel a pending upload: its reservation is released now',
+    tag,
+    auth: 'tenant',
+    description:
+      'For the uploader and admins. The upload becomes `cancelled`, its reserved bytes are free at once, and anything PUT to its URL afterwards is deleted. ' +
+      'Cancelling again is 204; an upload that already completed, was rejected or expired is 409.',
+    params: UploadId,
+    success: { status: 204, description: 'Cancelled' },
+    handler: async ({ params }, { caller, deps }) => {
+      await cancelUpload(deps.documents, caller, params.id);
+      return noContent();
     },
   }),
 ];

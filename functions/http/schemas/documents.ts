@@ -110,7 +110,7 @@ export const UploadStatusOut = z
     fileName: z.string(),
     size: z.number().int(),
     expiresAt: Timestamp,
-    reason: z.string().optional().describe('Why the upload was rejected or expired.'),
+    reason: z.string().optional().describe('Why the upload was rejected, expired or cancelled.'),
   })
   .meta({ id: 'Upload' });
 
@@ -175,7 +175,18 @@ export const ReconcileOut = z
     recomputed: z.object({ usedBytes: z.number().int(), reservedBytes: z.number().int(), documents: z.number().int() }),
     drift: z
       .array(z.object({ field: z.string(), recorded: z.number(), actual: z.number() }))
-      .describe('Every figure of the usage item that differs from what is stored; empty when none.'),
+      .describe(
+        'Every figure of the usage item that differs from what is stored; empty when none. `bucketBytes`: usedBytes against the bytes the bucket holds under upload keys.',
+      ),
+    bucket: z
+      .object({
+        uploadBytes: z.number().int().describe("Bytes under the tenant's upload keys (t/<tenant>/d/<doc>/<upload>)."),
+        unaccounted: z
+          .array(z.object({ prefix: z.string(), bytes: z.number().int(), objects: z.number().int() }))
+          .describe("Bytes under any other key of the tenant's prefix, per sub-prefix; usage counts none of them."),
+      })
+      .optional()
+      .describe("What the bucket holds under the tenant's prefix."),
   })
   .meta({ id: 'ReconcileReport' });
 
@@ -212,6 +223,13 @@ export const QuotaProblem = Problem.extend({
   reservedBytes: z.number().int(),
   limitBytes: z.number().int(),
   requestedBytes: z.number().int(),
+  memberShareBytes: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      "Only on a member's refusal: the most one reservation of theirs may take now, half of the room left (limit − used − reserved).",
+    ),
 }).meta({
   id: 'QuotaProblem',
   description: "413 QUOTA_EXCEEDED: the plan's figures at the moment of refusal; nothing was reserved.",

@@ -8,6 +8,7 @@ import {
   documentPutAtVersion,
   linkedDocumentItem,
   listCopies,
+  pendingUploadRefKey,
   reservationKey,
   settledUploadTtl,
   uploadKey,
@@ -92,6 +93,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
       c.settledAt,
     ),
     { Delete: { TableName, Key: reservationKey(upload) } },
+    ...(upload.kind === 'version' ? [{ Delete: { TableName, Key: pendingUploadRefKey(upload) } }] : []),
   ];
   const result = await transact({
     hard,

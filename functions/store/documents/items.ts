@@ -16,6 +16,7 @@ import {
   linkedDocumentSk,
   META,
   ownerListPk,
+  pendingUploadRefSk,
   pendingUploadsPk,
   recordPk,
   relationPk,
@@ -130,6 +131,17 @@ export const uploadItem = (u: Upload): Item => ({
   // Sparse: only pending uploads are in this list; settling removes the attribute.
   entityPk: pendingUploadsPk(u.tenantId),
   createdSk: createdSk(u.createdAt, u.id),
+  upload: u,
+});
+
+/** A version upload's copy in its document's partition, while pending: deleting the document finds it there. */
+export const pendingUploadRefKey = (u: Pick<Upload, 'tenantId' | 'documentId' | 'id'>): Key => ({
+  pk: documentPk(u.tenantId, u.documentId),
+  sk: pendingUploadRefSk(u.id),
+});
+export const pendingUploadRefItem = (u: Upload): Item => ({
+  ...pendingUploadRefKey(u),
+  kind: 'pending-upload',
   upload: u,
 });
 

@@ -6,7 +6,7 @@ import type { TimelineEntry } from '#core/records/record';
 import { allPages } from '#store/all-pages';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
-import { documentPk, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
+import { documentPk, PENDING_UPLOAD_PREFIX, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
 import { skPrefix } from '#store/key-prefix';
@@ -53,6 +53,17 @@ export async function listVersions(tenantId: string, documentId: string): Promis
 
 export const getUpload = async (tenantId: string, id: string): Promise<Upload | undefined> =>
   (await getItem(uploadKey(tenantId, id)))?.upload as Upload | undefined;
+
+/** The version uploads pending on a document: their copies in its partition, read consistently. */
+export async function pendingUploads(tenantId: string, documentId: string): Promise<Upload[]> {
+  const found: Upload[] = [];
+  for await (const items of allPages({
+    ...skPrefix(documentPk(tenantId, documentId), PENDING_UPLOAD_PREFIX),
+    ConsistentRead: true,
+  }))
+    found.push(...items.map((i) => i.upload as Upload));
+  return found;
+}
 
 /** The finaliser's first round trip: upload and document in one consistent BatchGetItem. */
 export async function getUploadAndDocument(

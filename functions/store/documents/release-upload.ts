@@ -1,7 +1,7 @@
 import type { UploadRelease } from '#core/documents/ports';
 import { tableName } from '#store/dynamo';
 import { usageUpdate } from '#store/usage-update';
-import { reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
+import { pendingUploadRefKey, reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
 import { transact } from '#store/documents/transact';
 
 /** Gives the reserved bytes back, once: false when the upload was no longer pending. */
@@ -29,7 +29,10 @@ export async function releaseUpload(r: UploadRelease): Promise<boolean> {
       },
       usageUpdate(upload.tenantId, r.delta),
     ],
-    soft: [{ Delete: { TableName, Key: reservationKey(upload) } }],
+    soft: [
+      { Delete: { TableName, Key: reservationKey(upload) } },
+      ...(upload.kind === 'version' ? [{ Delete: { TableName, Key: pendingUploadRefKey(upload) } }] : []),
+    ],
     tooLarge: 'unreachable: a release is three items',
   });
   return result.ok;

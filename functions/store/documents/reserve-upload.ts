@@ -5,7 +5,7 @@ import type { UsageDelta } from '#core/quota/usage';
 import { tableName } from '#store/dynamo';
 import { usageFromCancellation, usageUpdate } from '#store/usage-update';
 import { documentExists, recordExists } from '#store/documents/checks';
-import { reservationItem, uploadItem } from '#store/documents/items';
+import { pendingUploadRefItem, reservationItem, uploadItem } from '#store/documents/items';
 import { failed, transact } from '#store/documents/transact';
 
 /**
@@ -23,6 +23,8 @@ export async function reserveUpload(upload: Upload, rule: ReservationRule, delta
     { Put: { TableName, Item: reservationItem(upload) } },
     ...docCheck,
     ...upload.links.map((l) => recordExists(TableName, upload.tenantId, l)),
+    // Last, so the reasons above keep their indexes.
+    ...(upload.kind === 'version' ? [{ Put: { TableName, Item: pendingUploadRefItem(upload) } }] : []),
   ];
   const result = await transact({ hard, tooLarge: 'The upload links more records than one change can check.' });
   if (result.ok) return { ok: true };

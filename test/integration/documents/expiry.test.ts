@@ -84,7 +84,8 @@ describe('expired uploads', () => {
       usedBytes: 0,
       reservedBytes: 0,
     });
-    // s3rver ignores the URL's expiry (S3 would refuse the PUT): the finaliser deletes what lands.
+    // Only the stored upload was backdated: the URL itself is within its 15 minutes, so the PUT lands
+    // (as on S3), and the finaliser deletes it.
     await putBytes(ticket, bytes);
     expect(await objectGoneWithin(new URL(ticket.url).pathname, 10_000)).toBe(true);
     expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 404);

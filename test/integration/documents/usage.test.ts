@@ -44,6 +44,7 @@ describe('usage', () => {
       tenantId: t.id,
       recomputed: { usedBytes: 10, reservedBytes: 0, documents: 1 },
       drift: [],
+      bucket: { uploadBytes: 10, unaccounted: [] },
     });
     expectStatus(await call('POST', `/v1/admin/tenants/${t.id}/reconcile`, { key: t.ownerKey }), [401, 403]);
     expectStatus(

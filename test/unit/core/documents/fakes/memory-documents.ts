@@ -123,6 +123,14 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       addUsage(stored.tenantId, r.delta);
       return true;
     },
+    async pendingUploads(t, documentId) {
+      await tick();
+      return clone(
+        [...uploads.values()].filter(
+          (u) => u.tenantId === t && u.documentId === documentId && u.kind === 'version' && u.status === 'pending',
+        ),
+      );
+    },
     async saveDocument(next, expected, links) {
       await tick();
       if (documents.get(next.id)?.version !== expected) return 'version-conflict';

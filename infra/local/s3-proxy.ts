@@ -1,0 +1,101 @@
+import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra/local/s3-signatures';
+
+// In front of s3rver, which checks no signature: every presigned URL the product hands out is
+// checked here as S3 checks it (s3-signatures.ts), so a presigning regression fails a test locally
+// instead of on AWS. Header-signed requests (the handlers' own SDK calls) pass; a request signed
+// neither way is refused, as by a private bucket. Bodies stream through untouched, but for a PUT
+// declaring x-amz-checksum-sha256, checked first as S3 checks it. Presigned GETs
+// (downloads) get the headers CloudFront's response headers policy adds on AWS
+// (infra/constructs/downloads.ts): S3 itself cannot send nosniff.
+
+const DOWNLOAD_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+export interface S3Proxy {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startS3Proxy(opts: {
+  /** s3rver's endpoint. */
+  target: string;
+  credentials: Credentials;
+  port?: number;
+}): Promise<S3Proxy> {
+  const target = new URL(opts.target);
+  // Connections to s3rver are reused: the proxy adds a hop, not a TCP handshake per request.
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => void handle(req, res));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const download = isPresigned(url) && (req.method === 'GET' || req.method === 'HEAD');
+    if (isPresigned(url)) {
+      const verdict = await verifyPresigned(
+        { method: req.method ?? 'GET', url, headers: req.headers },
+        opts.credentials,
+      );
+      if (!verdict.ok) return deny(req, res, verdict.code, verdict.message);
+    } else if (!req.headers.authorization) {
+      return deny(req, res, 'AccessDenied', 'Access Denied');
+    }
+    // S3 checks the bytes against a declared x-amz-checksum-sha256 before it stores them (400
+    // BadDigest); s3rver keeps none. The body is read first, so bytes that fail never land.
+    const declared = req.method === 'PUT' ? req.headers['x-amz-checksum-sha256'] : undefined;
+    const body = typeof declared === 'string' ? await readAll(req) : undefined;
+    if (body && createHash('sha256').update(body).digest('base64') !== declared)
+      return refuse(res, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+    const upstream = forward(
+      { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, download ? { ...answer.headers, ...DOWNLOAD_HEADERS } : answer.headers);
+        answer.pipe(res);
+      },
+    );
+    // s3rver away (restarting): the client sees what it would see of S3 unreachable, a dropped connection.
+    upstream.on('error', () => res.destroy());
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}
+
+/** S3's refusal: 403 with its XML error; the request body is drained, not forwarded. */
+function deny(req: IncomingMessage, res: ServerResponse, code: string, message: string): void {
+  req.resume();
+  refuse(res, 403, code, message, req.method === 'HEAD');
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string, head = false): void {
+  const body = errorXml(code, message);
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+  res.end(head ? undefined : body);
+}
+
+/** A local upload's body, whole (development sizes: at most the plan's quota). */
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
