@@ -1,5 +1,6 @@
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { taskError } from '#tasks/conversion-error';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { renderLimits, templatesPorts } from '#wiring/templates';
@@ -18,5 +19,9 @@ const deps = (): StepDeps => ({
 export async function handler(input: { step: StepName; state: RenderState }): Promise<RenderState> {
   const step = STEPS[input.step];
   if (!step) throw new Error(`Unknown render step ${input.step}.`);
-  return step(deps(), input.state);
+  try {
+    return await step(deps(), input.state);
+  } catch (e) {
+    throw taskError(e); // refusals keep their field errors for the job
+  }
 }

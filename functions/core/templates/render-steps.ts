@@ -200,15 +200,33 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   return s;
 }
 
-function failureOf(s: RenderState): { code: string; message: string } {
-  const code = s.failure?.Error ?? 'INTERNAL';
-  let message = s.failure?.Cause ?? '';
+const parsed = (text: string): any => {
   try {
-    message = JSON.parse(message).errorMessage ?? message;
+    return JSON.parse(text);
   } catch {
-    /* a plain-text cause */
+    return undefined; // a plain-text cause
   }
-  return { code, message: message || 'The document could not be generated.' };
+};
+
+/**
+ * A task's refusal as the job keeps it. Its cause is Lambda's `{errorMessage}` on AWS, the message
+ * itself locally; a domain refusal's message carries `{detail, errors, extensions}` (tasks/conversion-error.ts).
+ */
+function failureOf(s: RenderState): NonNullable<Job['error']> {
+  const code = s.failure?.Error ?? 'INTERNAL';
+  const cause = s.failure?.Cause ?? '';
+  const outer = parsed(cause);
+  const message: string = outer?.errorMessage ?? (outer?.detail === undefined ? cause : '');
+  const carried = outer?.detail !== undefined ? outer : parsed(message);
+  const text: string = carried?.detail ?? message;
+  const path: unknown = carried?.errors?.[0]?.path;
+  const budget: unknown = carried?.extensions?.budget;
+  return {
+    code,
+    message: text || 'The document could not be generated.',
+    ...(typeof path === 'string' ? { path } : {}),
+    ...(typeof budget === 'string' ? { budget } : {}),
+  };
 }
 
 /** Any failure: the reservation goes back, the number becomes void, the job says why. */

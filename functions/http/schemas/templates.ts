@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ENTITIES } from '#core/records/entities';
 import { JOB_STATUSES } from '#core/templates/job';
+import { BUDGETS } from '#core/templates/too-expensive';
 import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
 import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
 import { Ref } from '#core/records/standard-fields';
@@ -179,7 +180,14 @@ export const JobOut = z
     finishedAt: Timestamp.optional(),
     documentId: z.string().optional(),
     number: z.string().optional(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        path: z.string().optional().describe('The template part at fault: `body`, `header` or `footer`.'),
+        budget: z.enum(BUDGETS).optional().describe('With `TEMPLATE_TOO_EXPENSIVE`: the budget exceeded.'),
+      })
+      .optional(),
   })
   .meta({ id: 'Job' });
 
