@@ -73,7 +73,8 @@ const countPages = (pdf: Uint8Array): number =>
   ).length;
 
 async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promise<Uint8Array> {
-  const page = await b.newPage();
+  // Started first: besides bounding the render, this timer keeps the process alive while it
+  // waits on the browser's pipe, which is unref'd.
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -81,8 +82,10 @@ async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promi
       limits.timeoutMs,
     );
   });
+  const opened = b.newPage();
   try {
     const work = (async () => {
+      const page = await opened;
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (req) => {
@@ -108,7 +111,8 @@ async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promi
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
-    await page.close().catch(() => undefined);
+    // A crashed browser never answers the close.
+    if (b.connected) await opened.then((page) => page.close()).catch(() => undefined);
   }
 }
 
