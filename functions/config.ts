@@ -22,6 +22,8 @@ const Env = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** Longest the Handlebars stage (HTML, all parts) may take; Chromium has its own RENDER_TIMEOUT_MS. */
+  RENDER_HTML_MS: z.coerce.number().int().positive().default(2_000),
   /** Longest a Chromium render may take. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Function ARNs (or names) by catalog id, for the functions this one invokes asynchronously. */

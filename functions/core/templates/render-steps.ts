@@ -11,6 +11,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
 import type {
+  HtmlRenderer,
   JobObjects,
   JobsStore,
   PdfLimits,
@@ -19,7 +20,7 @@ import type {
   TemplatesStore,
 } from '#core/templates/ports';
 import { dataHash, renderData } from '#core/templates/render-data';
-import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
+import type { RenderedHtml } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
 
 // The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
@@ -34,6 +35,7 @@ export interface StepDeps {
   tenancy: TenancyStore;
   documents: DocumentsDeps;
   pdf: PdfRenderer;
+  html: HtmlRenderer;
   limits: PdfLimits;
 }
 
@@ -148,7 +150,7 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
   data.document.number = s.number?.number ?? '';
-  const rendered = renderHtml(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
   const bytes = Buffer.from(rendered.html);
   if (bytes.byteLength > deps.limits.maxBytes)
     throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);

@@ -112,12 +112,12 @@ export const TemplateOut = z
 
 export const WarningOut = z
   .object({
-    kind: z.enum(['unknown-variable', 'spelling']),
+    kind: z.enum(['unknown-variable', 'spelling', 'nested-loop']),
     part: z.enum(['body', 'header', 'footer', 'subject']),
     line: z.number().int(),
     column: z.number().int(),
     message: z.string(),
-    text: z.string().describe('The variable path or the word.'),
+    text: z.string().describe('The variable path, the word, or the list looped over.'),
     suggestions: z.array(z.string()).optional(),
   })
   .meta({ id: 'TemplateWarning' });
