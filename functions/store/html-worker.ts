@@ -54,9 +54,11 @@ function spawn(): { thread: Worker; ready: Promise<void> } {
   const self = new URL(import.meta.url);
   // Source checkouts (tests, `npm start`) run TypeScript: the worker needs tsx's loader unless inherited.
   const typescript = self.pathname.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
+  // The parent's flags, less --input-type (for -e scripts only: a worker given it does not start).
+  const inherited = process.execArgv.filter((a) => !a.startsWith('--input-type'));
   const thread = new Worker(self, {
     workerData: { role: MARK },
-    ...(typescript ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+    execArgv: typescript ? [...inherited, '--import', 'tsx'] : inherited,
   });
   thread.unref(); // an idle worker keeps no process alive; a render in flight holds a timer
   thread.on('error', () => undefined); // reported to the render in flight by its exit
