@@ -1,7 +1,9 @@
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newTenant } from '../api-client';
+import { resetConfig } from '#config';
 import { dealWithItems } from './helpers';
+import { startLimitedApi } from './limited-api';
 
 // The probe: three nested {{#each lineItems}} over 200 lines made an 8 MB body in 2.9 s and
 // stalled the whole local API (/health waited 2.7 s). The Handlebars stage now runs on budgets
@@ -128,4 +130,33 @@ describe('template budgets', () => {
     );
     expect(two.body.warnings.filter((w: { kind: string }) => w.kind === 'nested-loop')).toEqual([]);
   });
+
+  it("stops a template over RENDER_HTML_MS (budget: time), apart from Chromium's RENDER_TIMEOUT_MS", async () => {
+    const api = await startLimitedApi();
+    try {
+      const t = await newTenant('Slow Fill Co');
+      const { deal } = await dealWithItems(t.ownerKey, 200);
+      const loops = '{{#each record.lineItems}}{{#each ../record.lineItems}}<p>{{name}}</p>{{/each}}{{/each}}';
+      const tpl = expectStatus(await template(t.ownerKey, { body: loops }), 201).body;
+      const preview = () =>
+        api.call('POST', `/v1/templates/${tpl.id}/preview`, {
+          key: t.ownerKey,
+          body: { record: { entity: 'deal', id: deal.id }, format: 'html' },
+        });
+      expectStatus(await preview(), 200); // 40,000 iterations fit the default 2 s
+      process.env.RENDER_HTML_MS = '1';
+      resetConfig();
+      const res = expectStatus(await preview(), 400);
+      expect(res.body).toMatchObject({
+        code: 'TEMPLATE_TOO_EXPENSIVE',
+        budget: 'time',
+        errors: [{ path: 'body.body' }],
+      });
+      expect(res.body.detail).toMatch(/longer than 1 ms/);
+    } finally {
+      delete process.env.RENDER_HTML_MS;
+      resetConfig();
+      await api.stop();
+    }
+  }, 120_000);
 });
