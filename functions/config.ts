@@ -25,6 +25,8 @@ const Env = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** Longest the Handlebars stage (HTML, all parts) may take; Chromium has its own RENDER_TIMEOUT_MS. */
+  RENDER_HTML_MS: z.coerce.number().int().positive().default(2_000),
   /** Longest a Chromium render may take. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /**

@@ -12,11 +12,13 @@ import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Document } from '#core/documents/document';
 import type { UsageStore } from '#core/quota/ports';
-import type { JobsStore, RenderWorkflows, SequencesStore, TemplatesStore } from '#core/templates/ports';
+import type { HtmlRenderer, JobsStore, RenderWorkflows, SequencesStore, TemplatesStore } from '#core/templates/ports';
 
 /** What the templates API uses: templates, sequences, jobs, and the workflows that render. */
 export interface TemplatesApiPorts {
   templates: TemplatesStore;
+  /** Fills templates in (previews), on budgets and off the request's event loop. */
+  html: HtmlRenderer;
   sequences: SequencesStore;
   jobs: JobsStore;
   usage: UsageStore;

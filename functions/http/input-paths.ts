@@ -11,6 +11,11 @@ export async function inRequestPart<T>(part: 'body' | 'query', run: () => Promis
     // Missing required fields name a target and a field (`company.taxId`), not a place in the request.
     if (!(e instanceof DomainError) || !e.errors.length || e.code === 'REQUIRED_FIELDS_MISSING') throw e;
     const errors = e.errors.map((err) => ({ ...err, path: err.path ? `${part}.${err.path}` : part }));
-    throw Object.assign(new DomainError(e.code, e.message, errors, e.headers), { stack: e.stack });
+    // Extension members (quota figures, a template's exceeded budget) stay with the error.
+    const { extensions } = e as DomainError & { extensions?: unknown };
+    throw Object.assign(new DomainError(e.code, e.message, errors, e.headers), {
+      stack: e.stack,
+      ...(extensions ? { extensions } : {}),
+    });
   }
 }

@@ -2,6 +2,7 @@ import { DomainError } from '#core/errors';
 import { renderPdfStep, type RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { chromiumPdf } from '#store/chromium-pdf';
+import { taskError } from '#tasks/conversion-error';
 import { renderLimits, templatesPorts } from '#wiring/templates';
 import { unwired } from '#wiring/unwired';
 
@@ -14,6 +15,15 @@ type Input = { mode: 'preview'; doc: RenderedHtml } | { mode: 'document'; state:
  * key) and for previews (HTML in, base64 PDF out, stored nowhere). The browser outlives invocations.
  */
 export async function handler(input: Input) {
+  // Refusals leave with their field errors (which part crashed the renderer), for the API to answer with.
+  try {
+    return await run(input);
+  } catch (e) {
+    throw taskError(e);
+  }
+}
+
+async function run(input: Input) {
   if (input.mode === 'preview') {
     const { pdf, pages } = await chromiumPdf.render(input.doc, renderLimits());
     // Base64 in the workflow's output, which holds 256 KB.

@@ -2,6 +2,7 @@ import { config } from '#config';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy-store';
+import { taskError } from '#tasks/conversion-error';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { renderLimits, templatesPorts } from '#wiring/templates';
@@ -30,5 +31,9 @@ export async function handler(input: { step: StepName; state: RenderState }): Pr
   const step = STEPS[input.step];
   if (!step) throw new Error(`Unknown render step ${input.step}.`);
   await pause(`before:${input.step}`, input.state);
-  return step(deps(), input.state);
+  try {
+    return await step(deps(), input.state);
+  } catch (e) {
+    throw taskError(e); // refusals keep their field errors for the job
+  }
 }

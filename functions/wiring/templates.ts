@@ -1,5 +1,6 @@
 import { config } from '#config';
 import type { PdfLimits } from '#core/templates/ports';
+import { workerHtml } from '#store/html-worker';
 import { dynamoJobsStore } from '#store/jobs-store';
 import { s3JobObjects } from '#store/job-objects';
 import { dynamoSequencesStore } from '#store/sequences-store';
@@ -11,6 +12,7 @@ export const templatesPorts = {
   sequences: dynamoSequencesStore,
   jobs: dynamoJobsStore,
   objects: s3JobObjects,
+  html: workerHtml(() => ({ maxBytes: config().RENDER_MAX_BYTES, timeMs: config().RENDER_HTML_MS })),
 };
 
 /** How long a render job may run before the job sweeper settles it (config: RENDER_JOB_DEADLINE_MS). */

@@ -1,5 +1,6 @@
 import type { Entity } from '#core/records/entities';
 import { DATA_SCHEMAS } from '#core/templates/data-schema';
+import { lintNesting } from '#core/templates/lint-nesting';
 import { lintVariables } from '#core/templates/lint-variables';
 import { checkSpelling } from '#core/templates/spelling';
 import { assertParses } from '#core/templates/syntax';
@@ -20,6 +21,7 @@ export async function checkTemplate(input: CheckInput): Promise<TemplateWarning[
   const warnings: TemplateWarning[] = [];
   for (const [part, ast] of Object.entries(asts) as [SourcePart, NonNullable<(typeof asts)[SourcePart]>][]) {
     warnings.push(...lintVariables(ast, DATA_SCHEMAS[input.entity], part));
+    warnings.push(...lintNesting(ast, part));
     warnings.push(...(await checkSpelling(ast, part, input.locale, accepted)));
   }
   return warnings;

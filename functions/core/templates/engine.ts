@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { DomainError } from '#core/errors';
+import type { RenderBudget } from '#core/templates/budget';
 import { HELPERS } from '#core/templates/helpers';
 
 // One Handlebars environment for every tenant: only our helpers, no partials, and the 4.7 runtime
@@ -15,6 +16,25 @@ env.registerHelper('helperMissing', function (this: unknown, ...args: unknown[])
   if (args.length > 1) throw new Error(`Unknown helper "${options?.name}".`);
   return undefined;
 });
+
+// `each` and `with` (and `{{#list}}` blocks, which Handlebars runs through `each`) count every
+// iteration against the render's budget, and the output each iteration adds.
+let budget: RenderBudget | undefined;
+for (const name of ['each', 'with'] as const) {
+  const builtin = env.helpers[name] as Handlebars.HelperDelegate;
+  env.registerHelper(name, function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    const counted = budget;
+    if (!counted || typeof options?.fn !== 'function') return builtin.call(this, context, options);
+    const fn = options.fn;
+    const each: Handlebars.TemplateDelegate = (ctx, opts) => {
+      counted.enter();
+      const out = fn(ctx, opts);
+      counted.leave(out);
+      return out;
+    };
+    return builtin.call(this, context, { ...options, fn: Object.assign(each, fn) });
+  });
+}
 
 const RUNTIME: Handlebars.RuntimeOptions = {
   allowProtoPropertiesByDefault: false,
@@ -43,14 +63,28 @@ export interface RenderContext {
   currency?: string;
 }
 
-/** Runs one part; a runtime failure (unknown helper, bad locale) is the template's fault: RENDER_FAILED. */
-export function renderPart(cacheKey: string | undefined, source: string, data: unknown, ctx: RenderContext): string {
+/**
+ * Runs one part; a runtime failure (unknown helper, bad locale) is the template's fault: VALIDATION.
+ * With a budget, a part over it is TEMPLATE_TOO_EXPENSIVE, stopped at the iteration that went over.
+ */
+export function renderPart(
+  cacheKey: string | undefined,
+  source: string,
+  data: unknown,
+  ctx: RenderContext,
+  within?: RenderBudget,
+): string {
   if (!source) return '';
+  const outer = budget;
+  budget = within;
   try {
     return compiled(cacheKey, source)(data, { ...RUNTIME, data: { locale: ctx.locale, currency: ctx.currency } });
   } catch (e) {
+    if (e instanceof DomainError) throw e;
     throw new DomainError('VALIDATION', `The template could not be rendered: ${(e as Error).message}`, [
       { path: 'template', message: (e as Error).message },
     ]);
+  } finally {
+    budget = outer;
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, notFound } from '#core/errors';
+import { sanitiseFileName } from '#core/documents/file-name';
 import { newId, now } from '#core/ids';
 import type { UsageStore } from '#core/quota/ports';
 import { limitFor } from '#core/quota/plans';
@@ -36,6 +37,13 @@ export const WAIT_MS = 10_000;
  * records the job and starts the workflow.
  */
 export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, input: GenerateInput): Promise<Job> {
+  // The name becomes the file's name on download and in mail: sanitised as an upload's is (no
+  // path, no control or direction-override characters); the document shows the name kept.
+  const name = input.name === undefined ? undefined : sanitiseFileName(input.name);
+  if (name && !name.ok)
+    throw new DomainError('VALIDATION', `The document name ${name.message}.`, [
+      { path: 'name', message: name.message },
+    ]);
   const [template, record, usage] = await Promise.all([
     deps.templates.get(caller.tenantId, input.templateId),
     deps.records.get(caller.tenantId, input.record.entity, input.record.id),
@@ -63,7 +71,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     templateVersion: template.version,
     record: input.record,
     format: input.format,
-    ...(input.name ? { name: input.name } : {}),
+    ...(name?.ok ? { name: name.name } : {}),
     by: caller.userId,
     keyId: caller.keyId,
     role: caller.role,

@@ -32,7 +32,8 @@ export interface Job {
   finishedAt?: string;
   documentId?: string;
   number?: string;
-  error?: { code: string; message: string };
+  /** Why it failed; `path` names the template part at fault (`header`), `budget` the template budget exceeded. */
+  error?: { code: string; message: string; path?: string; budget?: string };
 }
 
 export interface JobOutput {

@@ -2,7 +2,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { DueJob, Job, JobOutput } from '#core/templates/job';
 import type { IssuedNumber, NumberStatus, Sequence } from '#core/templates/sequence';
 import type { Template, TemplateVersion } from '#core/templates/template';
-import type { RenderedHtml } from '#core/templates/render-html';
+import type { RenderedHtml, TemplateSource } from '#core/templates/render-html';
 
 // Every key leads with the tenant: another tenant's id reads as absent (404).
 
@@ -74,6 +74,11 @@ export interface JobObjects {
 export interface PdfLimits {
   timeoutMs: number;
   maxBytes: number;
+}
+
+/** The Handlebars stage (render-html.ts), on its budgets and off the caller's event loop. */
+export interface HtmlRenderer {
+  render(template: TemplateSource, data: Record<string, unknown>, cacheKey?: string): Promise<RenderedHtml>;
 }
 
 export interface PdfRenderer {

@@ -2,14 +2,15 @@ import { DomainError, notFound } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
 import type { RecordsDeps } from '#core/records/ports';
 import { ENTITY, type Entity } from '#core/records/entities';
-import type { RenderWorkflows, TemplatesStore } from '#core/templates/ports';
+import type { HtmlRenderer, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
 import { renderData } from '#core/templates/render-data';
-import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
+import type { RenderedHtml } from '#core/templates/render-html';
 
 export interface PreviewDeps {
   templates: TemplatesStore;
   records: RecordsDeps;
   workflows: RenderWorkflows;
+  html: HtmlRenderer;
 }
 
 export interface PreviewInput {
@@ -55,7 +56,11 @@ export async function preview(
       { path: 'record', message: 'record or sampleData is required' },
     ]);
   }
-  const rendered: RenderedHtml = renderHtml(template, data, `${caller.tenantId}/${template.id}@${template.version}`);
+  const rendered: RenderedHtml = await deps.html.render(
+    template,
+    data,
+    `${caller.tenantId}/${template.id}@${template.version}`,
+  );
   if (input.format === 'html') return { html: rendered.html };
   return deps.workflows.previewPdf(rendered);
 }

@@ -1,3 +1,4 @@
+import { RenderBudget, type HtmlLimits } from '#core/templates/budget';
 import { renderPart } from '#core/templates/engine';
 import type { Paper, TemplateContent } from '#core/templates/template';
 
@@ -20,11 +21,24 @@ const escapeAttr = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '');
 
 export type TemplateSource = Pick<TemplateContent, 'body' | 'css' | 'header' | 'footer' | 'paper' | 'locale'>;
 
-/** `cacheKey` names the template version, so each part compiles once per version and process. */
-export function renderHtml(template: TemplateSource, data: Record<string, unknown>, cacheKey?: string): RenderedHtml {
+/**
+ * `cacheKey` names the template version, so each part compiles once per version and process.
+ * With `limits`, the Handlebars stage runs on a budget (budget.ts): TEMPLATE_TOO_EXPENSIVE naming the part.
+ */
+export function renderHtml(
+  template: TemplateSource,
+  data: Record<string, unknown>,
+  cacheKey?: string,
+  limits?: HtmlLimits,
+): RenderedHtml {
   const ctx = { locale: template.locale, currency: data.currency as string | undefined };
-  const part = (name: 'body' | 'header' | 'footer') =>
-    renderPart(cacheKey && `${cacheKey}#${name}`, template[name], data, ctx);
+  const budget = limits && new RenderBudget(limits);
+  const part = (name: 'body' | 'header' | 'footer') => {
+    if (budget) budget.part = name;
+    const out = renderPart(cacheKey && `${cacheKey}#${name}`, template[name], data, ctx, budget);
+    budget?.checkTime();
+    return out;
+  };
   const body = part('body');
   const html = `<!doctype html><html lang="${escapeAttr(template.locale)}"><head><meta charset="utf-8"><style>${BASE_CSS}\n${safeCss(template.css)}</style></head><body>${body}</body></html>`;
   return { html, header: part('header'), footer: part('footer'), paper: template.paper };

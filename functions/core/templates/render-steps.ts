@@ -12,6 +12,7 @@ import type { TenancyStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
 import { undoOutput } from '#core/templates/job-output';
 import type {
+  HtmlRenderer,
   JobObjects,
   JobsStore,
   PdfLimits,
@@ -20,7 +21,7 @@ import type {
   TemplatesStore,
 } from '#core/templates/ports';
 import { dataHash, renderData } from '#core/templates/render-data';
-import { renderHtml, type RenderedHtml } from '#core/templates/render-html';
+import type { RenderedHtml } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
 import { actorOf } from '#core/actor';
 
@@ -36,6 +37,7 @@ export interface StepDeps {
   tenancy: TenancyStore;
   documents: DocumentsDeps;
   pdf: PdfRenderer;
+  html: HtmlRenderer;
   limits: PdfLimits;
   /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
   pause?: (point: string, s: RenderState) => Promise<void>;
@@ -164,7 +166,7 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
   data.document.number = s.number?.number ?? '';
-  const rendered = renderHtml(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
   const bytes = Buffer.from(rendered.html);
   if (bytes.byteLength > deps.limits.maxBytes)
     throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
@@ -222,15 +224,33 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   return s;
 }
 
-function failureOf(s: RenderState): { code: string; message: string } {
-  const code = s.failure?.Error ?? 'INTERNAL';
-  let message = s.failure?.Cause ?? '';
+const parsed = (text: string): any => {
   try {
-    message = JSON.parse(message).errorMessage ?? message;
+    return JSON.parse(text);
   } catch {
-    /* a plain-text cause */
+    return undefined; // a plain-text cause
   }
-  return { code, message: message || 'The document could not be generated.' };
+};
+
+/**
+ * A task's refusal as the job keeps it. Its cause is Lambda's `{errorMessage}` on AWS, the message
+ * itself locally; a domain refusal's message carries `{detail, errors, extensions}` (tasks/conversion-error.ts).
+ */
+function failureOf(s: RenderState): NonNullable<Job['error']> {
+  const code = s.failure?.Error ?? 'INTERNAL';
+  const cause = s.failure?.Cause ?? '';
+  const outer = parsed(cause);
+  const message: string = outer?.errorMessage ?? (outer?.detail === undefined ? cause : '');
+  const carried = outer?.detail !== undefined ? outer : parsed(message);
+  const text: string = carried?.detail ?? message;
+  const path: unknown = carried?.errors?.[0]?.path;
+  const budget: unknown = carried?.extensions?.budget;
+  return {
+    code,
+    message: text || 'The document could not be generated.',
+    ...(typeof path === 'string' ? { path } : {}),
+    ...(typeof budget === 'string' ? { budget } : {}),
+  };
 }
 
 /**

@@ -1,11 +1,24 @@
 import { awaitJob, getJob, startGeneration } from '#core/templates/generate';
 import type { Job } from '#core/templates/job';
 import { DomainError } from '#core/errors';
+import { BUDGETS, TemplateTooExpensive, type Budget, type TemplatePart } from '#core/templates/too-expensive';
 import { presentDocument } from '#http/present-document';
 import { accepted, ok, route, type Reply } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
+
+/** A failed job as the answer: its code when the client can act on it, else 400 at the part at fault (templateId when none is named). */
+function refusalOf(done: Job): DomainError {
+  const error = done.error ?? { code: 'VALIDATION', message: 'The document could not be generated.' };
+  const budget = BUDGETS.find((b) => b === error.budget);
+  if (error.code === 'TEMPLATE_TOO_EXPENSIVE' && budget && error.path)
+    return new TemplateTooExpensive(error.path as TemplatePart, budget as Budget, error.message);
+  const code = error.code === 'QUOTA_EXCEEDED' || error.code === 'PAYLOAD_TOO_LARGE' ? error.code : 'VALIDATION';
+  return new DomainError(code, error.message, [
+    { path: error.path ?? 'templateId', message: `${error.code}: ${error.message}` },
+  ]);
+}
 
 // deadline, output and taken are the job sweeper's bookkeeping, not the client's.
 const present = ({
@@ -69,17 +82,7 @@ export const generateRoutes = [
       );
       const done = await awaitJob(t, job);
       if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
-      if (done.status === 'failed') {
-        const code =
-          done.error?.code === 'QUOTA_EXCEEDED'
-            ? 'QUOTA_EXCEEDED'
-            : done.error?.code === 'PAYLOAD_TOO_LARGE'
-              ? 'PAYLOAD_TOO_LARGE'
-              : 'VALIDATION';
-        throw new DomainError(code, done.error?.message ?? 'The document could not be generated.', [
-          { path: 'templateId', message: `${done.error?.code}: ${done.error?.message}` },
-        ]);
-      }
+      if (done.status === 'failed') throw refusalOf(done);
       const doc = await deps.templates.documentOf(caller.tenantId, done.documentId!);
       return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
     },

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { ENTITIES } from '#core/records/entities';
 import { JOB_STATUSES } from '#core/templates/job';
+import { BUDGETS } from '#core/templates/too-expensive';
 import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
 import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
 import { Ref } from '#core/records/standard-fields';
@@ -103,12 +104,12 @@ const templateOut = {
 
 export const WarningOut = z
   .object({
-    kind: z.enum(['unknown-variable', 'spelling']),
+    kind: z.enum(['unknown-variable', 'spelling', 'nested-loop']),
     part: z.enum(['body', 'header', 'footer', 'subject']),
     line: z.number().int(),
     column: z.number().int(),
     message: z.string(),
-    text: z.string().describe('The variable path or the word.'),
+    text: z.string().describe('The variable path, the word, or the list looped over.'),
     suggestions: z.array(z.string()).optional(),
   })
   .meta({ id: 'TemplateWarning' });
@@ -187,7 +188,14 @@ export const JobOut = z
     finishedAt: Timestamp.optional(),
     documentId: z.string().optional(),
     number: z.string().optional(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        path: z.string().optional().describe('The template part at fault: `body`, `header` or `footer`.'),
+        budget: z.enum(BUDGETS).optional().describe('With `TEMPLATE_TOO_EXPENSIVE`: the budget exceeded.'),
+      })
+      .optional(),
   })
   .meta({ id: 'Job' });
 

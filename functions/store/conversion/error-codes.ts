@@ -15,6 +15,7 @@ const CODES: Record<ErrorCode, true> = {
   IDEMPOTENCY_IN_FLIGHT: true,
   VERSION_CONFLICT: true,
   PAYLOAD_TOO_LARGE: true,
+  TEMPLATE_TOO_EXPENSIVE: true,
   QUOTA_EXCEEDED: true,
   GONE: true,
   IDEMPOTENCY_MISMATCH: true,

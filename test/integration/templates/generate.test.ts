@@ -43,3 +43,28 @@ describe('POST /v1/documents/generate', () => {
     expect(numbers.items).toMatchObject([{ number: `INV-${year}-0001`, status: 'issued', documentId: res.body.id }]);
   });
 });
+
+describe('POST /v1/documents/generate with a name', () => {
+  it('sanitises the name as uploads do (no path, CR/LF or U+202E) and shows the name kept; refuses a name with nothing left', async () => {
+    const t = await newTenant('Acme Named');
+    const tpl = await builtin(t.ownerKey, 'offer');
+    const { deal } = await dealWithItems(t.ownerKey, 1);
+    const generate = (name: string) =>
+      call('POST', '/v1/documents/generate', {
+        key: t.ownerKey,
+        body: { templateId: tpl.id, record: { entity: 'deal', id: deal.id }, name },
+      });
+    const res = expectStatus(await generate('C:\\offers\\../Offer\u202Efdp.exe\r\nX-Evil: 1'), 201);
+    expect(res.body.name).toBe('Offerfdp.exeX-Evil: 1.pdf');
+    const location = expectStatus(
+      await call('GET', `/v1/documents/${res.body.id}/download`, { key: t.ownerKey }),
+      302,
+    ).headers.get('location')!;
+    const disposition = new URL(location).searchParams.get('response-content-disposition') ?? '';
+    expect(disposition).toContain('Offerfdp.exeX-Evil');
+    expect(disposition).not.toMatch(/[\r\n\u202e]|%0d|%0a|%e2%80%ae/i);
+
+    const refused = expectStatus(await generate('../\u202E/'), 400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'body.name' })]);
+  });
+});
