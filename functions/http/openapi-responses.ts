@@ -31,8 +31,17 @@ export const PARAMETERS: Record<string, Json> = {
     name: 'If-Match',
     in: 'header',
     required: false,
+    schema: { type: 'string', examples: ['"3"', '"3", "4"', '*'] },
+    description:
+      'The ETag you read (or a list of ETags, or `*`): the change is refused with 412 if the current version is none of them. Compared strongly: a weak `W/"3"` never matches.',
+  },
+  IfNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
     schema: { type: 'string', examples: ['"3"'] },
-    description: 'The ETag you read: the change is refused with 412 if someone changed the resource since.',
+    description:
+      'The ETag (or list of ETags) you hold: when the current one is among them the answer is 304 with no body.',
   },
   IdempotencyKey: {
     name: 'Idempotency-Key',

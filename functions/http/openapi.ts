@@ -39,6 +39,9 @@ function converter(components: Record<string, Json>) {
   };
 }
 
+/** A GET that answers an ETag also answers If-None-Match with 304 (invoke-route.ts). */
+const conditionalGet = (route: Route) => route.method === 'GET' && (route.success.headers ?? []).includes('etag');
+
 function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[] {
   const fromObject = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
@@ -53,6 +56,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
   };
   const headers = [
     ...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+    ...(conditionalGet(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
     ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
   ];
   return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
@@ -121,6 +125,14 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       // A report that keeps its shape when it brings bad news (GET /health).
       ...(degradedStatus
         ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
+        : {}),
+      ...(conditionalGet(route)
+        ? {
+            304: {
+              description: 'Not modified: If-None-Match named the current ETag; no body.',
+              headers: { 'x-request-id': success.headers['x-request-id'], ETag: { $ref: '#/components/headers/ETag' } },
+            },
+          }
         : {}),
       ...Object.fromEntries(
         also.map((a) => [
