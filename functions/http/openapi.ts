@@ -71,7 +71,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
       const headers = {
         'x-request-id': { $ref: '#/components/headers/XRequestId' },
-        ...(s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+        ...(s === 409 || s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
       };
       // A route's own 429 still shares the status with API Gateway's throttling, which keeps its shape.
       const gateway = s === 429 ? (ERROR_RESPONSES[429].response.content as Json) : {};
