@@ -3,7 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 
 // Structured JSON with request and tenant ids; never keys, secrets or bodies.
 const root = new Logger({ serviceName: 'dossier' });
-const invocation = new AsyncLocalStorage<Logger>();
+interface Scope {
+  keys: { function: string; requestId: string };
+  /** Made on first use (about 0.1-0.25 ms): most background invocations never log. */
+  logger?: Logger;
+}
+const invocation = new AsyncLocalStorage<Scope>();
 
 /**
  * The logger of the invocation running now. On AWS one process serves one invocation at a time and
@@ -16,7 +21,8 @@ const invocation = new AsyncLocalStorage<Logger>();
  */
 export const logger: Logger = new Proxy(root, {
   get(target, property) {
-    const active = invocation.getStore() ?? target;
+    const scope = invocation.getStore();
+    const active = scope ? (scope.logger ??= target.createChild({ persistentKeys: scope.keys })) : target;
     const value: unknown = Reflect.get(active, property, active);
     return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(active) : value;
   },
@@ -27,5 +33,5 @@ export const logger: Logger = new Proxy(root, {
  * own `requestId` (an API request replaces it with the request id it answers under).
  */
 export function inLogScope<T>(keys: { function: string; requestId: string }, run: () => T): T {
-  return invocation.run(root.createChild({ persistentKeys: keys }), run);
+  return invocation.run({ keys }, run);
 }
