@@ -1,5 +1,8 @@
 import * as z from 'zod';
 
+/** 15 minutes: past the render workflow's 10-minute TimeoutSeconds and a last step's Lambda timeout. */
+export const RENDER_JOB_DEADLINE_DEFAULT_MS = 15 * 60 * 1000;
+
 // Parsed once at cold start: a misconfigured function fails on its first invocation, loudly.
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
@@ -24,6 +27,21 @@ const Env = z.object({
     .default(10 * 1024 * 1024),
   /** Longest a Chromium render may take. */
   RENDER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /**
+   * How long after its start a render job still running is settled by the job sweeper. It must
+   * outlast the render workflow (its TimeoutSeconds, plus a step's Lambda that may still run):
+   * the sweeper takes a job's end from what is stored, not from the workflow.
+   */
+  RENDER_JOB_DEADLINE_MS: z.coerce.number().int().positive().default(RENDER_JOB_DEADLINE_DEFAULT_MS),
+  /**
+   * Fault injection, never set in production: milliseconds a render task waits at a named point
+   * (`before:<step>`, `register:named`), so a test can kill the process there, e.g.
+   * `{"before:register": 600000}`.
+   */
+  RENDER_PAUSES: z
+    .string()
+    .default('{}')
+    .transform((s) => z.record(z.string(), z.number().int().nonnegative()).parse(JSON.parse(s))),
   /** Function ARNs (or names) by catalog id, for the functions this one invokes asynchronously. */
   FUNCTION_ARNS: z
     .string()

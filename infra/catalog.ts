@@ -153,6 +153,19 @@ export const functions = [
     startsMachines: [],
   },
   {
+    // A conversion whose workflow was cut off after its commit still owes the lead's documents a carry.
+    id: 'carry-conversion-documents',
+    entry: 'functions/events/carry-conversion-documents.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Carries the lead documents of conversions whose workflow stopped after the commit',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+  },
+  {
     // Deletes what lands outside every tenant prefix (t/<tenant>/): nothing may reach the bucket around the API.
     id: 'object-created',
     entry: 'functions/events/object-created.ts',
@@ -172,7 +185,8 @@ export const functions = [
     entry: 'functions/events/sweep-reservations.ts',
     kind: 'schedule',
     everyMinutes: 1,
-    description: 'Releases expired upload reservations; finalises uploads whose event was lost',
+    description:
+      'Releases expired upload reservations; finalises uploads whose event was lost; settles render jobs past their deadline',
     memoryMb: 256,
     timeoutSeconds: 60,
     table: 'readwrite',

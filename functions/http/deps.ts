@@ -24,6 +24,8 @@ export interface TemplatesApiPorts {
   records: RecordsDeps;
   /** The output cap reserved per generation. */
   maxBytes: number;
+  /** How long a job may run before the job sweeper settles it. */
+  jobDeadlineMs: number;
   /** The generated document, read after its job succeeded. */
   documentOf(tenantId: string, id: string): Promise<Document>;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import busboy from 'busboy';
 import { DomainError } from '#core/errors';
 
@@ -16,7 +17,6 @@ function addField(fields: Record<string, string | string[]>, name: string, value
 
 function urlencoded(raw: Buffer): Record<string, string | string[]> {
   const text = raw.toString('utf8');
-  if (text.includes('\uFFFD')) refuse('The body is not valid UTF-8.');
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const pair of text.split('&').filter(Boolean)) {
     const [name, value = ''] = pair.split('=', 2).map((part) => {
@@ -67,6 +67,10 @@ function multipart(raw: Buffer, contentType: string): Promise<Record<string, str
 export async function decodeIntakeBody(raw: Buffer | undefined, contentType: string | undefined): Promise<unknown> {
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (!raw?.length) return refuse('The submission is empty.');
+  // Checked on the bytes, after the signature (verified over the same bytes): decoding would turn
+  // bad bytes into U+FFFD silently, and a lead would keep the mangled text. Every field decodes as
+  // UTF-8 (busboy's default too), so the whole body must be UTF-8, whatever its type.
+  if (!isUtf8(raw)) return refuse('The body is not valid UTF-8.');
   if (type === 'application/json' || type.endsWith('+json')) {
     try {
       return JSON.parse(raw.toString('utf8'));

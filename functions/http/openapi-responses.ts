@@ -24,6 +24,47 @@ export const HEADERS: Record<string, Json> = {
   },
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'string' } },
   WWWAuthenticate: { description: 'The authentication scheme: Bearer.', required: true, schema: { type: 'string' } },
+  XContentTypeOptions: {
+    description: 'On every answer of the API: browsers never sniff a body into another type.',
+    required: true,
+    schema: { type: 'string', enum: ['nosniff'] },
+  },
+  CacheControlNoStore: {
+    description: 'Answers that depend on an API key are never stored by caches.',
+    required: true,
+    schema: { type: 'string', enum: ['no-store'] },
+  },
+  CacheControl: {
+    description:
+      '`no-store` on every answer of a route that takes an API key, and on health and share links; `public, max-age=300` on this document.',
+    schema: { type: 'string' },
+  },
+  AccessControlAllowOrigin: {
+    description:
+      "The request's `Origin`, when it is one of the form's `allowedOrigins` (form intake answers CORS itself).",
+    schema: { type: 'string' },
+  },
+  VaryOrigin: { description: 'The answer depends on the `Origin` of the request.', schema: { type: 'string' } },
+  AccessControlAllowMethods: {
+    description: 'What a browser may send: POST.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  AccessControlAllowHeaders: {
+    description: 'The headers a browser may send: `content-type, idempotency-key`.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  AccessControlMaxAge: {
+    description: 'Seconds a browser may keep this preflight answer.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  Allow: {
+    description: 'The methods this path takes (RFC 9110 §10.2.1).',
+    required: true,
+    schema: { type: 'string', examples: ['GET, PATCH, DELETE'] },
+  },
 };
 
 export const PARAMETERS: Record<string, Json> = {
@@ -53,6 +94,13 @@ export const PARAMETERS: Record<string, Json> = {
   },
 };
 
+/** What every problem answer carries, whoever answers it (the stack, the router or the local gateway). */
+export const problemHeaders = (): Record<string, Json> => ({
+  'x-request-id': ref('XRequestId'),
+  'X-Content-Type-Options': ref('XContentTypeOptions'),
+  'Cache-Control': ref('CacheControl'),
+});
+
 const problem = (
   name: string,
   description: string,
@@ -62,7 +110,7 @@ const problem = (
   name,
   response: {
     description,
-    headers: { 'x-request-id': ref('XRequestId'), ...headers },
+    headers: { ...problemHeaders(), ...headers },
     content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } },
   },
 });
@@ -72,6 +120,13 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
   401: problem('Unauthorized', 'No valid API key.', 'Problem', { 'WWW-Authenticate': ref('WWWAuthenticate') }),
   403: problem('Forbidden', 'The key may not do this (role, suspended tenant, or the wrong kind of key).'),
   404: problem('NotFound', 'No such resource in this tenant.'),
+  // Any path answers 405 to a method it does not take (resolve-route.ts): listed on every operation of the path.
+  405: problem(
+    'MethodNotAllowed',
+    'This path exists but does not take the method used; `Allow` lists the methods it takes.',
+    'Problem',
+    { Allow: ref('Allow') },
+  ),
   409: problem(
     'Conflict',
     'A state conflict, or (`IDEMPOTENCY_IN_FLIGHT`, with `Retry-After`) a request with the same Idempotency-Key is still running.',
@@ -120,6 +175,7 @@ export function errorStatuses(route: Route): number[] {
     400,
     ...(route.auth === 'public' ? [] : [401, 403]),
     ...(route.params ? [404] : []),
+    405,
     ...(mutating ? [409, 422] : []),
     ...(route.ifMatch ? [412] : []),
     // Any request may carry a body; one that is too large or not JSON is refused before the route runs.
@@ -137,6 +193,8 @@ export function successHeaders(route: Route): Record<string, Json> {
   const named = route.success.headers ?? [];
   return {
     'x-request-id': ref('XRequestId'),
+    'X-Content-Type-Options': ref('XContentTypeOptions'),
+    'Cache-Control': ref(route.auth === 'public' ? 'CacheControl' : 'CacheControlNoStore'),
     ...(named.includes('etag') ? { ETag: ref('ETag') } : {}),
     ...(named.includes('location') ? { Location: ref('Location') } : {}),
     ...(isMutating(route.method) ? { 'Idempotent-Replayed': ref('IdempotentReplayed') } : {}),

@@ -1,14 +1,52 @@
 import * as z from 'zod';
-import { isMutating, type Route } from '#http/route';
+import { isMutating, type Poll, type Route } from '#http/route';
 import { Problem, ValidationProblem } from '#http/schemas/common';
 import { OPENAPI_TAGS } from '#http/openapi-tags';
-import { ERROR_RESPONSES, errorStatuses, HEADERS, PARAMETERS, successHeaders } from '#http/openapi-responses';
+import {
+  ERROR_RESPONSES,
+  errorStatuses,
+  HEADERS,
+  PARAMETERS,
+  problemHeaders,
+  successHeaders,
+} from '#http/openapi-responses';
 
 type Json = Record<string, unknown>;
+
+/** Keywords whose values are maps of schemas by name: the names there are not keywords. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+/** Keywords whose values are data, not schemas. */
+const DATA = new Set(['enum', 'const', 'examples', 'example']);
+
+/**
+ * A request schema without `default`, the default said in the description instead: openapi-typescript
+ * (default options, `defaultNonNullable`) makes every property with a `default` required, so a client
+ * generated from the document would have to send what the server fills in itself.
+ */
+function withoutDefaults(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutDefaults);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'default') continue;
+    out[k] = SCHEMA_MAPS.has(k)
+      ? Object.fromEntries(Object.entries(v as Json).map(([name, s]) => [name, withoutDefaults(s)]))
+      : DATA.has(k)
+        ? v
+        : withoutDefaults(v);
+  }
+  if ('default' in node) {
+    const { description } = node as { description?: string };
+    const said = `Default: \`${JSON.stringify((node as { default: unknown }).default)}\`.`;
+    out.description = description ? `${description} ${said}` : said;
+  }
+  return out;
+}
 
 /**
  * Converts one zod schema; schemas named with `.meta({ id })` land in `components.schemas` and are
  * referenced. One name with two different shapes (say an input and an output) is a bug: it throws.
+ * Input schemas (requests, parameters) carry no `default` (see withoutDefaults).
  */
 function converter(components: Record<string, Json>) {
   const toRefs = (value: unknown): unknown => {
@@ -21,22 +59,30 @@ function converter(components: Record<string, Json>) {
       ]),
     );
   };
-  return (schema: z.ZodType, io: 'input' | 'output'): Json => {
+  const register = (name: string, schema: Json, io: 'input' | 'output') => {
+    if (components[name] && JSON.stringify(components[name]) !== JSON.stringify(schema))
+      throw new Error(`Schema ${name} has two shapes (${io}).`);
+    components[name] = schema;
+  };
+  const toSchema = (schema: z.ZodType, io: 'input' | 'output'): Json => {
+    const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
     const {
       $schema: _ignored,
       $defs,
       ...root
-    } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & {
-      $defs?: Record<string, Json>;
-    };
-    for (const [name, def] of Object.entries($defs ?? {})) {
-      const converted = toRefs(def) as Json;
-      if (components[name] && JSON.stringify(components[name]) !== JSON.stringify(converted))
-        throw new Error(`Schema ${name} has two shapes (${io}).`);
-      components[name] = converted;
-    }
+    } = (io === 'input' ? withoutDefaults(converted) : converted) as Json & { $defs?: Record<string, Json> };
+    for (const [name, def] of Object.entries($defs ?? {})) register(name, toRefs(def) as Json, io);
     return toRefs(root) as Json;
   };
+  /** A request body, always a named component: its own name, else `<OperationId>Request`. */
+  const requestBody = (schema: z.ZodType, operationId: string): Json => {
+    const json = toSchema(schema, 'input');
+    if (typeof json.$ref === 'string') return json;
+    const name = `${operationId[0].toUpperCase()}${operationId.slice(1)}Request`;
+    register(name, json, 'input');
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  return Object.assign(toSchema, { requestBody });
 }
 
 /** A GET that answers an ETag also answers If-None-Match with 304 (invoke-route.ts). */
@@ -55,6 +101,13 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
     }));
   };
   const headers = [
+    ...Object.entries(route.headerParams ?? {}).map(([name, description]) => ({
+      name,
+      in: 'header',
+      required: false,
+      description,
+      schema: { type: 'string' },
+    })),
     ...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
     ...(conditionalGet(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
     ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
@@ -63,14 +116,14 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
 }
 
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
-  const { status, schema, description, degradedStatus, also = [] } = route.success;
+  const { status, schema, description, degradedStatus, poll, also = [] } = route.success;
   const location = { $ref: '#/components/headers/Location' };
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
       const special = route.problems?.[s];
       if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
       const headers = {
-        'x-request-id': { $ref: '#/components/headers/XRequestId' },
+        ...problemHeaders(),
         ...(s === 409 || s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
       };
       // A route's own 429 still shares the status with API Gateway's throttling, which keeps its shape.
@@ -87,7 +140,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   );
   const body = (s: z.ZodType | undefined) =>
     s ? { content: { 'application/json': { schema: toSchema(s, 'output') } } } : {};
-  const success = { description, headers: successHeaders(route), ...body(schema) };
+  const success = { description, headers: successHeaders(route), ...body(schema), ...pollLink(poll) };
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -101,7 +154,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
             required: true,
             content: {
               'application/json': {
-                schema: toSchema(route.body, 'input'),
+                schema: toSchema.requestBody(route.body, route.operationId),
                 ...(route.example === undefined ? {} : { example: route.example }),
               },
             },
@@ -114,12 +167,27 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
             required: true,
             description: route.rawBody.description,
             content: Object.fromEntries(
-              route.rawBody.contentTypes.map((t) => [t, { schema: { type: 'object', additionalProperties: true } }]),
+              route.rawBody.contentTypes.map((t) => {
+                const own = route.rawBody?.schemas?.[t];
+                return [
+                  t,
+                  {
+                    schema: own
+                      ? toSchema.requestBody(own, route.operationId)
+                      : { type: 'object', additionalProperties: true },
+                  },
+                ];
+              }),
             ),
           },
         }
       : {}),
-    responses: {
+    ...(route.method === 'OPTIONS'
+      ? // A CORS preflight is the browser's business: Redocly's remove-x-internal decorator (which
+        // openapi-typescript applies from a redocly.yaml) drops it from generated clients.
+        { 'x-internal': true }
+      : {}),
+    responses: withCors(route, {
       [status]: success,
       ...errors,
       // A report that keeps its shape when it brings bad news (GET /health).
@@ -130,7 +198,8 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
         ? {
             304: {
               description: 'Not modified: If-None-Match named the current ETag; no body.',
-              headers: { 'x-request-id': success.headers['x-request-id'], ETag: { $ref: '#/components/headers/ETag' } },
+              // The success's headers (ETag included), without its body.
+              headers: successHeaders(route),
             },
           }
         : {}),
@@ -140,7 +209,12 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
           a.redirect
             ? {
                 description: a.description,
-                headers: { 'x-request-id': success.headers['x-request-id'], Location: location },
+                headers: {
+                  'x-request-id': success.headers['x-request-id'],
+                  'X-Content-Type-Options': success.headers['X-Content-Type-Options'],
+                  'Cache-Control': success.headers['Cache-Control'],
+                  Location: location,
+                },
               }
             : {
                 description: a.description,
@@ -148,11 +222,62 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
                   ? { ...successHeaders(route), Location: location }
                   : successHeaders(route),
                 ...body(a.schema ?? schema),
+                ...pollLink(a.poll),
               },
         ]),
       ),
-    },
+    }),
   };
+}
+
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** A 202's job documented as an OpenAPI link to the operation that polls it. */
+const pollLink = (poll: Poll | undefined) =>
+  poll
+    ? {
+        links: {
+          poll: {
+            operationId: poll.operationId,
+            parameters: poll.parameters,
+            description: 'Where to poll until the work is done (the `Location`).',
+          },
+        },
+      }
+    : {};
+
+/**
+ * A route that answers CORS itself (form intake) documents its CORS headers on every answer, errors
+ * included, so those are written out here rather than referenced (a shared response has no CORS).
+ */
+function withCors(route: Route, responses: Record<string, Json>): Record<string, Json> {
+  if (!route.ownCors) return responses;
+  const shared = (ref: unknown) =>
+    Object.values(ERROR_RESPONSES).find((e) => `#/components/responses/${e.name}` === ref);
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, given]) => {
+      const response = shared(given.$ref)?.response ?? given;
+      const preflight = route.method === 'OPTIONS' && status === String(route.success.status);
+      return [
+        status,
+        {
+          ...response,
+          headers: {
+            ...(response.headers as Json),
+            'Access-Control-Allow-Origin': header('AccessControlAllowOrigin'),
+            Vary: header('VaryOrigin'),
+            ...(preflight
+              ? {
+                  'Access-Control-Allow-Methods': header('AccessControlAllowMethods'),
+                  'Access-Control-Allow-Headers': header('AccessControlAllowHeaders'),
+                  'Access-Control-Max-Age': header('AccessControlMaxAge'),
+                }
+              : {}),
+          },
+        },
+      ];
+    }),
+  );
 }
 
 /** The OpenAPI 3.1 document, generated from the same schemas the handlers validate with. */

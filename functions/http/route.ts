@@ -80,7 +80,14 @@ export interface RouteSpec<
    * The route decodes its body itself (form intake: JSON, urlencoded, multipart, signed as sent):
    * it gets `raw` and no `body`; these media types are documented, each as an object of fields.
    */
-  rawBody?: { contentTypes: string[]; description: string };
+  rawBody?: {
+    contentTypes: string[];
+    description: string;
+    /** The documented schema per media type (named `…Request`); else an object of fields. */
+    schemas?: Record<string, AnySchema>;
+  };
+  /** Request headers the route reads (signatures), by name: documented as optional header parameters. */
+  headerParams?: Record<string, string>;
   /**
    * The route answers CORS itself, preflight included (form intake: each form has its own origins).
    * API Gateway answers preflights itself and overrides CORS headers on an API with `corsPreflight`,
@@ -95,6 +102,8 @@ export interface RouteSpec<
     headers?: Array<'etag' | 'location'>;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
+    /** For a route that always answers `202 Accepted`: the operation to poll (see `also[].poll`). */
+    poll?: Poll;
     /**
      * Other successful answers: the same body under another status, a body of its own (`schema`: a
      * conversion's dry run answers 200 with its plan), a redirect (Location, no body), or, when the
@@ -107,9 +116,19 @@ export interface RouteSpec<
       schema?: AnySchema;
       headers?: Array<'location'>;
       redirect?: boolean;
+      poll?: Poll;
     }>;
   };
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
+}
+
+/**
+ * The operation to poll (a 202's job): documented as an OpenAPI link, so generated clients and
+ * readers find it; parameters are runtime expressions (`$response.body#/id`, `$request.path.id`).
+ */
+export interface Poll {
+  operationId: string;
+  parameters: Record<string, string>;
 }
 
 export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & {

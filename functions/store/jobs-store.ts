@@ -1,10 +1,11 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Job } from '#core/templates/job';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
 import { documentClient, tableName } from '#store/dynamo';
-import { isConditionFailure } from '#store/item';
+import { cancellationReasons, isConditionFailure } from '#store/item';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
-import { jobPk } from '#store/keys';
+import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/keys';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
 const item = (job: Job) => ({
@@ -12,22 +13,63 @@ const item = (job: Job) => ({
   status: job.status,
 });
 
+/** Spreads the registry over JOB_SHARDS partitions, as reservations are (one would be a hot key). */
+const shardOf = (jobId: string): number => createHash('sha256').update(jobId).digest()[0] % JOB_SHARDS;
+const registryKey = (d: DueJob) => ({
+  pk: jobRegistryPk(shardOf(d.jobId)),
+  sk: jobRegistrySk(d.deadline, d.tenantId, d.jobId),
+});
+const registryOf = (job: Job): DueJob | undefined =>
+  job.deadline ? { tenantId: job.tenantId, jobId: job.id, deadline: job.deadline } : undefined;
+
+const RUNNING = {
+  ConditionExpression: '#status = :running',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':running': 'running' },
+};
+
 export const dynamoJobsStore: JobsStore = {
   async put(job) {
+    const TableName = tableName();
+    const due = registryOf(job);
     await documentClient().send(
-      new PutCommand({ TableName: tableName(), Item: item(job), ConditionExpression: 'attribute_not_exists(pk)' }),
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName, Item: item(job), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(due ? [{ Put: { TableName, Item: { ...registryKey(due), kind: 'job-deadline', ...due } } }] : []),
+        ],
+      }),
     );
   },
   get: (tenantId, id) => readJob<Job>(jobPk(tenantId, id)),
   async finish(job) {
+    const TableName = tableName();
+    const due = registryOf(job);
     try {
       await documentClient().send(
-        new PutCommand({
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: item(job), ...RUNNING } },
+            ...(due ? [{ Delete: { TableName, Key: registryKey(due) } }] : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') return false;
+      throw e;
+    }
+  },
+  async claimOutput(tenantId, jobId, output) {
+    try {
+      await documentClient().send(
+        new UpdateCommand({
           TableName: tableName(),
-          Item: item(job),
-          ConditionExpression: '#status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':running': 'running' },
+          Key: { pk: jobPk(tenantId, jobId), sk: META },
+          UpdateExpression: 'SET #job.#output = :output',
+          ...RUNNING,
+          ExpressionAttributeNames: { ...RUNNING.ExpressionAttributeNames, '#job': 'job', '#output': 'output' },
+          ExpressionAttributeValues: { ...RUNNING.ExpressionAttributeValues, ':output': output },
         }),
       );
       return true;
@@ -35,5 +77,34 @@ export const dynamoJobsStore: JobsStore = {
       if (isConditionFailure(e)) return false;
       throw e;
     }
+  },
+  /**
+   * One Query per shard (`sk < now`: the sort key starts with the deadline), all at once. An entry
+   * leaves only with the write that finishes its job, so a job that failed to settle is found
+   * again on the next run. Eventually consistent: the sweeper re-reads each job consistently.
+   */
+  async due(now, limit) {
+    const before = now.toISOString();
+    const shards = await Promise.all(
+      Array.from({ length: JOB_SHARDS }, (_, shard) =>
+        documentClient().send(
+          new QueryCommand({
+            TableName: tableName(),
+            KeyConditionExpression: 'pk = :pk AND sk < :now',
+            ExpressionAttributeValues: { ':pk': jobRegistryPk(shard), ':now': before },
+            ProjectionExpression: 'sk, tenantId, jobId, deadline',
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    return shards
+      .flatMap((r) => r.Items ?? [])
+      .sort((a, b) => (a.sk as string).localeCompare(b.sk as string))
+      .slice(0, limit)
+      .map((i) => ({ tenantId: i.tenantId as string, jobId: i.jobId as string, deadline: i.deadline as string }));
+  },
+  async forget(due) {
+    await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: registryKey(due) }));
   },
 };

@@ -1,4 +1,4 @@
-import type { ListDimension } from '#core/records/list-dimensions';
+import type { ListDimension, ListFilter } from '#core/records/list-dimensions';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 
 // Key design of the single table. The tenant id leads every partition key, GSI keys included.
@@ -22,6 +22,8 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // … filtered by stage                     | stage-*          | T#<tenant>#E#<entity>#S#<stage>   | C#/U#<time>#<id>
 // … filtered by pipeline                  | pipeline-*       | T#<tenant>#E#<entity>#P#<pipe>    | C#/U#<time>#<id>
 // … filtered by company                   | company-*        | T#<tenant>#E#<entity>#CO#<company>| C#/U#<time>#<id>
+// leads filtered by source (overloads     | company-*        | T#<tenant>#E#lead#SRC#<lower(source)> | C#/U#<time>#<id>
+//   company-*: a lead has no company)     |                  |                                   |
 // search / duplicate lookup (name, email, | table            | T#<tenant>#<entity>#search        | S#<term>#<id>, X#<taxId>#<id>
 //   phone, tax id; prefix or exact)       |                  |                                   |   (name prefix: S#<p>…; exact: S#<v>#… /
 //                                         |                  |                                   |    X#<v>#…, as key-prefix.ts ranges)
@@ -32,6 +34,9 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // conversions of a lead (newest first;    | table            | T#<tenant>#lead#<lead>            | CNV#<conversionId>
 //   undo reads one by id)                 |                  |                                   |
 // tenant's lead conversion mapping        | table            | T#<tenant>#conversion-mapping     | META
+// conversions whose documents are not yet | table            | PLATFORM#conversion-carry         | <dueAt>#<tenant>#<lead>#<cnv>
+//   carried (sweeper; written by the      |                  |                                   |   Query sk < now, oldest first;
+//   commit, deleted by the carry)         |                  |                                   |   one partition: one item per conversion
 // records in a stage (stage removal)      | stage-created    | T#<tenant>#E#<entity>#S#<stage>   | (Limit 1)
 // health probe heartbeat                  | table            | PLATFORM#health                   | META
 // form by id (intake, admin)             | table            | T#<tenant>#form#<formId>          | META
@@ -150,8 +155,16 @@ export const pipelineListPk = (tenantId: string, entity: string, pipelineId: str
   `${entityListPk(tenantId, entity)}#P#${pipelineId}`;
 export const companyListPk = (tenantId: string, entity: string, companyId: string) =>
   `${entityListPk(tenantId, entity)}#CO#${companyId}`;
-/** List partition of a record for one filter dimension (`entity` is the unfiltered list). */
-export function listPk(tenantId: string, entity: string, dimension: ListDimension, value?: string): string {
+/** Exact and case-insensitive: `Web` and `web` list together. */
+export const sourceListPk = (tenantId: string, entity: string, source: string) =>
+  `${entityListPk(tenantId, entity)}#SRC#${source.normalize('NFC').toLowerCase()}`;
+/** List partition of a record for one filter (`entity` is the unfiltered list). */
+export function listPk(
+  tenantId: string,
+  entity: string,
+  dimension: ListDimension | ListFilter,
+  value?: string,
+): string {
   switch (dimension) {
     case 'entity':
       return entityListPk(tenantId, entity);
@@ -163,6 +176,8 @@ export function listPk(tenantId: string, entity: string, dimension: ListDimensio
       return pipelineListPk(tenantId, entity, value!);
     case 'company':
       return companyListPk(tenantId, entity, value!);
+    case 'source':
+      return sourceListPk(tenantId, entity, value!);
   }
 }
 export const SORT_PREFIX = { created: 'C#', updated: 'U#' } as const;
@@ -179,6 +194,9 @@ export const healthPk = 'PLATFORM#health';
 export const CONVERSION_PREFIX = 'CNV#';
 export const conversionSk = (conversionId: string) => `${CONVERSION_PREFIX}${conversionId}`;
 export const conversionMappingPk = (tenantId: string) => `T#${tenantId}#conversion-mapping`;
+export const CARRY_QUEUE_PK = 'PLATFORM#conversion-carry';
+export const carryQueueSk = (dueAt: string, tenantId: string, leadId: string, conversionId: string) =>
+  `${dueAt}#${tenantId}#${leadId}#${conversionId}`;
 
 // Documents and quotas (issue 9).
 export const documentPk = (tenantId: string, documentId: string) => recordPk(tenantId, 'document', documentId);
@@ -231,6 +249,9 @@ export const reservationSk = (holdUntil: string, tenantId: string, uploadId: str
 // numbers of a sequence (oldest first)    | table            | T#<tenant>#sequence#<seq>         | N#<period>#<counter, 10 digits>  (status filter)
 // list sequences by created               | entity-created   | T#<tenant>#E#sequence             | C#<createdAt>#<seq>
 // get generation job                      | table            | T#<tenant>#job#<job>              | META  (TTL 7 days)
+// running jobs by deadline (job sweeper:  | table            | PLATFORM#jobs#<shard 00..15>      | <deadline>#<tenant>#<job>
+//   a job whose workflow died still ends) |                  |   shard = hash(job id) % 16       |   Query sk < now per shard; put with the
+//                                         |                  |                                   |   job, deleted in the write that finishes it
 export const templatePk = (tenantId: string, id: string) => recordPk(tenantId, 'template', id);
 export const sequencePk = (tenantId: string, id: string) => recordPk(tenantId, 'sequence', id);
 export const counterSk = (period: string) => `COUNTER#${period}`;
@@ -238,6 +259,9 @@ export const NUMBER_PREFIX = 'N#';
 export const numberSk = (period: string, counter: number) =>
   `${NUMBER_PREFIX}${period}#${String(counter).padStart(10, '0')}`;
 export const jobPk = (tenantId: string, id: string) => recordPk(tenantId, 'job', id);
+export const JOB_SHARDS = 16;
+export const jobRegistryPk = (shard: number) => `PLATFORM#jobs#${String(shard).padStart(2, '0')}`;
+export const jobRegistrySk = (deadline: string, tenantId: string, jobId: string) => `${deadline}#${tenantId}#${jobId}`;
 
 // Approvals (issue 13).
 export const approvalRoutePk = (tenantId: string, routeId: string) => `T#${tenantId}#approvalroute#${routeId}`;

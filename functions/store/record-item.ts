@@ -1,4 +1,4 @@
-import { LIST_DIMENSIONS, dimensionValue } from '#core/records/list-dimensions';
+import { LIST_DIMENSIONS, dimensionValue, filterOn } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef } from '#core/records/record';
 import type { SearchToken } from '#core/records/search-tokens';
 import { indexPartitionAttr } from '#store/table-schema';
@@ -8,8 +8,10 @@ import { createdSk, linkSk, listPk, META, recordPk, searchPk, searchSk, updatedS
 export function recordItem(tenantId: string, r: CrmRecord): Record<string, unknown> {
   const listKeys: Record<string, string> = {};
   for (const dimension of LIST_DIMENSIONS) {
-    const value = dimension === 'entity' ? r.entity : dimensionValue(r, dimension);
-    if (value) listKeys[indexPartitionAttr(dimension)] = listPk(tenantId, r.entity, dimension, value);
+    // An index may hold another filter for this entity (leads keep `source` on company-*).
+    const filter = dimension === 'entity' ? dimension : filterOn(r.entity, dimension);
+    const value = filter === 'entity' ? r.entity : dimensionValue(r, filter);
+    if (value) listKeys[indexPartitionAttr(dimension)] = listPk(tenantId, r.entity, filter, value);
   }
   return {
     pk: recordPk(tenantId, r.entity, r.id),

@@ -6,6 +6,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { RecordsStore } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import { indexName, indexPartitionAttr } from '#store/table-schema';
+import { FILTER_INDEX } from '#core/records/list-dimensions';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { allPages } from '#store/all-pages';
@@ -124,10 +125,11 @@ export const dynamoRecordsStore: RecordsStore = {
 
   list(tenantId, entity, q, page) {
     const range = sortRange(q);
+    const index = q.dimension === 'entity' ? q.dimension : FILTER_INDEX[q.dimension];
     return queryPage(
       {
-        IndexName: indexName(q.dimension, q.sort),
-        KeyConditionExpression: `${indexPartitionAttr(q.dimension)} = :pk AND ${range.cond}`,
+        IndexName: indexName(index, q.sort),
+        KeyConditionExpression: `${indexPartitionAttr(index)} = :pk AND ${range.cond}`,
         ExpressionAttributeValues: { ':pk': listPk(tenantId, entity, q.dimension, q.value), ...range.values },
         ScanIndexForward: q.order === 'asc',
       },

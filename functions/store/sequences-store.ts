@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '#core/errors';
 import type { SequencesStore } from '#core/templates/ports';
 import type { IssuedNumber, Sequence } from '#core/templates/sequence';
 import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons, isConditionFailure } from '#store/item';
-import { counterSk, createdSk, entityListPk, META, NUMBER_PREFIX, numberSk, sequencePk } from '#store/keys';
+import { counterSk, createdSk, entityListPk, jobPk, META, NUMBER_PREFIX, numberSk, sequencePk } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { skPrefix } from '#store/key-prefix';
 
@@ -100,12 +101,26 @@ export const dynamoSequencesStore: SequencesStore = {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              {
+                // The job knows its number from the moment it exists, so the job sweeper can
+                // always settle it; an ended job (swept, failed) takes none.
+                Update: {
+                  TableName,
+                  Key: { pk: jobPk(tenantId, claim.jobId), sk: META },
+                  UpdateExpression: 'SET #job.#taken = :issued',
+                  ConditionExpression: '#status = :running',
+                  ExpressionAttributeNames: { '#job': 'job', '#taken': 'taken', '#status': 'status' },
+                  ExpressionAttributeValues: { ':issued': issued, ':running': 'running' },
+                },
+              },
             ],
           }),
         );
         return issued;
       } catch (e) {
         const reasons = cancellationReasons(e);
+        if (reasons[2] === 'ConditionalCheckFailed')
+          throw new DomainError('CONFLICT', `Job ${claim.jobId} is no longer running; it takes no number.`);
         if (!reasons.length || !reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict'))
           throw e;
         await pause(attempt);

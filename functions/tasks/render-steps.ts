@@ -1,9 +1,19 @@
+import { config } from '#config';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
+import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { renderLimits, templatesPorts } from '#wiring/templates';
 import { unwired } from '#wiring/unwired';
+
+/** RENDER_PAUSES (tests only): a wait at a named point, logged so the test knows it is there. */
+async function pause(point: string, s: RenderState): Promise<void> {
+  const ms = config().RENDER_PAUSES[point];
+  if (ms === undefined) return;
+  logger.warn('render paused (RENDER_PAUSES)', { point, tenantId: s.tenantId, jobId: s.jobId, ms });
+  await new Promise((r) => setTimeout(r, ms));
+}
 
 const deps = (): StepDeps => ({
   ...templatesPorts,
@@ -12,11 +22,13 @@ const deps = (): StepDeps => ({
   documents: documentsPorts,
   pdf: unwired('pdf', 'render-steps'),
   limits: renderLimits(),
+  pause,
 });
 
 /** Render workflow task: every step but Chromium's, chosen by the state's `step` parameter. */
 export async function handler(input: { step: StepName; state: RenderState }): Promise<RenderState> {
   const step = STEPS[input.step];
   if (!step) throw new Error(`Unknown render step ${input.step}.`);
+  await pause(`before:${input.step}`, input.state);
   return step(deps(), input.state);
 }

@@ -1,4 +1,7 @@
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
+import { reindexLeads } from '#core/records/reindex-leads';
+import { dynamoLeadIndex } from '#store/lead-index';
+import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoReconcileJobs } from '#store/reconcile-jobs';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageFacts } from '#store/usage-facts';
@@ -10,4 +13,5 @@ export const reconcilePorts: ReconcileDeps = {
   usage: dynamoUsageStore,
   facts: (tenantId) => dynamoUsageFacts.facts(tenantId),
   jobs: dynamoReconcileJobs,
+  leadIndex: (tenantId) => reindexLeads({ records: dynamoRecordsStore, leadIndex: dynamoLeadIndex }, tenantId),
 };

@@ -5,7 +5,7 @@ import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { requestPorts } from '#wiring/request';
-import { renderLimits, templatesPorts } from '#wiring/templates';
+import { jobDeadlineMs, renderLimits, templatesPorts } from '#wiring/templates';
 import { apiDeps } from '#wiring/unwired';
 
 const templates: TemplatesApiPorts = {
@@ -15,6 +15,9 @@ const templates: TemplatesApiPorts = {
   records: recordsPorts,
   get maxBytes() {
     return renderLimits().maxBytes;
+  },
+  get jobDeadlineMs() {
+    return jobDeadlineMs();
   },
   async documentOf(tenantId, id) {
     const doc = await documentsPorts.documents.getDocument(tenantId, id);

@@ -13,6 +13,9 @@ export const templatesPorts = {
   objects: s3JobObjects,
 };
 
+/** How long a render job may run before the job sweeper settles it (config: RENDER_JOB_DEADLINE_MS). */
+export const jobDeadlineMs = (): number => config().RENDER_JOB_DEADLINE_MS;
+
 export const renderLimits = (): PdfLimits => ({
   maxBytes: config().RENDER_MAX_BYTES,
   timeoutMs: config().RENDER_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -48,7 +49,9 @@ function toEvent(
   // Null prototype: `?__proto__=x` must arrive as a parameter (and be refused), as on API Gateway.
   const query: Record<string, string> = Object.create(null);
   for (const [k, v] of url.searchParams) query[k] = Object.hasOwn(query, k) ? `${query[k]},${v}` : v;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json');
+  // Bytes that are not UTF-8 cannot travel in a string: they go base64 as binary bodies do, so a
+  // signature is checked over the bytes as sent and the Lambda refuses the encoding itself (400).
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? 'application/json') && isUtf8(body);
   const now = new Date();
   return {
     version: '2.0',

@@ -5,12 +5,15 @@ import ts from 'typescript';
 import { describe, expect, inject, it } from 'vitest';
 import { newTenant } from '#test/integration/api-client';
 import { assertDocumented } from '#test/contract/checked-responses';
+import { bodyCalls } from '#test/contract/body-calls';
+import { allRoutes } from '#infra/route-table';
 
 const flowFile = join(import.meta.dirname, 'flow', 'client-flow.ts');
 const generatedFile = join(import.meta.dirname, 'flow', 'api.d.ts');
+const callsFile = join(import.meta.dirname, 'flow', 'every-body.ts');
 
-/** Type-checks the flow with the generated types held in memory (never written into the repository). */
-function typeCheck(generated: string): string[] {
+/** Type-checks `roots` with the generated types (and any other `virtual` files) held in memory, never written into the repository. */
+function typeCheck(generated: string, roots: string[] = [flowFile], virtual: Record<string, string> = {}): string[] {
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -23,13 +26,14 @@ function typeCheck(generated: string): string[] {
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: false,
   };
+  const files = new Map(Object.entries({ ...virtual, [generatedFile]: generated }));
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (f) => f === generatedFile || fileExists(f);
-  host.readFile = (f) => (f === generatedFile ? generated : readFile(f));
+  host.fileExists = (f) => files.has(f) || fileExists(f);
+  host.readFile = (f) => files.get(f) ?? readFile(f);
   host.getSourceFile = (f, lang, ...rest) =>
-    f === generatedFile ? ts.createSourceFile(f, generated, lang) : getSourceFile(f, lang, ...rest);
-  const program = ts.createProgram([flowFile], options, host);
+    files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang) : getSourceFile(f, lang, ...rest);
+  const program = ts.createProgram(roots, options, host);
   return ts
     .getPreEmitDiagnostics(program)
     .map(
@@ -39,8 +43,8 @@ function typeCheck(generated: string): string[] {
 }
 
 /** Casts, non-null assertions, `any` and suppressions in the flow: each would hide a wrong document. */
-function escapes(source: string): string[] {
-  const file = ts.createSourceFile(flowFile, source, ts.ScriptTarget.ES2023, true);
+function escapes(source: string, name = flowFile): string[] {
+  const file = ts.createSourceFile(name, source, ts.ScriptTarget.ES2023, true);
   const found: string[] = source.match(/@ts-[\w-]+/g) ?? [];
   const visit = (node: ts.Node): void => {
     if (ts.isAsExpression(node) && node.type.getText() !== 'const') found.push(node.getText());
@@ -69,6 +73,18 @@ describe('contract: a client generated from the served document', () => {
         typeCheckMs: Math.round(performance.now() - started - generatedMs),
       }),
     );
+  }, 60_000);
+
+  it('generates with default options types that require exactly what the document requires, and a call to every operation with a body type-checks', async () => {
+    const served = (await (await fetch(`${inject('apiUrl')}/v1/openapi.json`)).json()) as OpenAPI3;
+    // openapi-typescript's defaults (defaultNonNullable among them), as an integrator runs it.
+    const generated = astToString(await openapiTS(served));
+    const { source, calls, schemas } = bodyCalls(served as Record<string, any>, allRoutes());
+    expect(calls).toBe(allRoutes().filter((r) => r.body || r.rawBody).length);
+    const diagnostics = typeCheck(generated, [callsFile], { [callsFile]: source });
+    expect(diagnostics, diagnostics.join('\n')).toEqual([]);
+    expect(escapes(source, callsFile)).toEqual([]);
+    console.log(JSON.stringify({ name: 'contract-body-calls', calls, schemasChecked: schemas }));
   }, 60_000);
 
   it('the cast check finds casts, non-null assertions, any and suppressions', () => {
@@ -108,6 +124,8 @@ describe('contract: a client generated from the served document', () => {
     expect(result.movedTo).toBe(result.nextStage);
     expect([result.staleStatus, result.staleCode]).toEqual([412, 'VERSION_CONFLICT']);
     expect(result.card).toEqual({ company: 'Acme GmbH', contacts: ['Roe'], priority: 'High' });
+    expect(result.plainHasCard).toBe(false);
+    expect(result.sequence).toEqual({ padding: 4, reset: 'never' });
     expect(result.timeline).toContain('stage_moved');
     expect(new Set(result.paged).size).toBe(3);
     expect(result.pages).toBe(3);

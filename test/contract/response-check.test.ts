@@ -4,7 +4,8 @@ import { allRoutes } from '#infra/route-table';
 import { Contract } from '#test/contract/response-check';
 
 const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));
-const headers = (h: Record<string, string>) => new Headers({ 'x-request-id': 'r1', ...h });
+const headers = (h: Record<string, string>) =>
+  new Headers({ 'x-request-id': 'r1', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...h });
 const company = {
   id: 'com_01JD3V6Y5Q8W7X2M4N9P0R1S2T',
   name: 'Acme',
@@ -32,6 +33,16 @@ describe('the response check against the OpenAPI document', () => {
     expect(get({ ...company, version: '1' }).join()).toMatch(/version/);
     expect(get(company, 200, { 'content-type': 'application/json' }).join()).toMatch(/ETag missing/);
     expect(get(company, 418).join()).toMatch(/not documented/);
+    const bare = new Headers({ 'x-request-id': 'r1', etag: '"1"', 'content-type': 'application/json' });
+    const unguarded = contract.check({
+      method: 'GET',
+      path: `/v1/companies/${company.id}`,
+      status: 200,
+      headers: bare,
+      body: company,
+    });
+    expect(unguarded.join()).toMatch(/X-Content-Type-Options missing/);
+    expect(unguarded.join()).toMatch(/Cache-Control missing/);
   });
 
   it('checks problems against the problem schema and 400s against the validation problem', () => {
@@ -53,7 +64,16 @@ describe('the response check against the OpenAPI document', () => {
     const at = (method: string, path: string, status: number) =>
       contract.check({ method, path, status, headers: headers({}), body: problem });
     expect(at('GET', '/v1/nowhere', 404)).toEqual([]);
-    expect(at('PUT', '/v1/companies', 405)).toEqual([]);
+    expect(
+      contract.check({
+        method: 'PUT',
+        path: '/v1/companies',
+        status: 405,
+        headers: headers({ allow: 'POST, GET' }),
+        body: problem,
+      }),
+    ).toEqual([]);
+    expect(at('PUT', '/v1/companies', 405).join()).toMatch(/Allow is ""/);
     expect(at('GET', '/v1/nowhere', 200).join()).toMatch(/no documented operation/);
   });
 });

@@ -52,7 +52,18 @@ export class Contract {
       const expected = candidates.length ? 405 : 404;
       if (res.status !== expected)
         return [`${res.method} ${path} is no documented operation, yet answered ${res.status}`];
-      return this.validate('#/components/schemas/Problem', res.body);
+      // A 405 names the methods the path takes (`Allow`, documented on each of its operations).
+      const allowed = candidates.map((o) => o.method).sort();
+      const allow = (res.headers.get('allow') ?? '')
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean)
+        .sort();
+      const wrongAllow =
+        expected === 405 && allow.join() !== allowed.join()
+          ? [`${res.method} ${path} → 405: Allow is "${allow.join(', ')}", the path takes ${allowed.join(', ')}`]
+          : [];
+      return [...wrongAllow, ...this.validate('#/components/schemas/Problem', res.body)];
     }
     const where = `${op.method} ${op.template} → ${res.status}`;
     let response = op.responses[String(res.status)];

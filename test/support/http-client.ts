@@ -18,7 +18,8 @@ export interface ApiResponse<T = any> {
 export interface RequestOptions {
   key?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Bytes as they are (a body that is not UTF-8), or text. */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -30,7 +31,7 @@ export async function request<T = any>(
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';

@@ -151,6 +151,25 @@ async function buildTargets(
   return out;
 }
 
+/**
+ * The visitor's message (`comments`) has no field on the targets: it becomes a `note` on the record
+ * the sales team works from, the deal, else the contact, else the company. A separate timeline
+ * item in the same transaction, so it suits a created record and a linked one alike.
+ */
+function visitorNote(lead: CrmRecord, ids: Built['ids'], actor: Actor, at: string) {
+  const text = lead.fields.comments;
+  const target = (['deal', 'contact', 'company'] as const).find((t) => ids[t]);
+  if (typeof text !== 'string' || !text || !target) return undefined;
+  const entry: TimelineEntry = {
+    id: newId('evt'),
+    at,
+    actor,
+    type: 'note',
+    changes: [{ field: 'text', from: null, to: text }],
+  };
+  return { ref: { entity: target, id: ids[target]! }, entry };
+}
+
 /** The lead moved to its pipeline's converted (or junk) stage and stamped with what it became. */
 function closedLead(lead: CrmRecord, schema: TenantRecordSchema, convertedTo: ConvertedTo, userId: string): CrmRecord {
   const pipeline = schema.pipelines.find((p) => p.id === lead.fields.pipelineId);
@@ -213,6 +232,8 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
     unmapped: draft.unmapped,
     fieldsCreated,
     documents: [],
+    // Until carried: a workflow cut off after this commit leaves it to the sweeper (sweep-carries.ts).
+    ...(built.created.length + built.linked.length ? { documentsPending: true } : {}),
     at,
     by: caller.userId,
     snapshots: [snapshotOf(lead, next.version), ...built.snapshots],
@@ -221,7 +242,9 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
       : {}),
   };
   const writes = [...built.writes, recordWrite(lead, next, leadTimeline)];
-  const outcome = await deps.conversions.commit(caller.tenantId, { writes, mentions: built.mentions, conversion });
+  const note = visitorNote(lead, built.ids, actor, at);
+  const mentions = note ? [...built.mentions, note] : built.mentions;
+  const outcome = await deps.conversions.commit(caller.tenantId, { writes, mentions, conversion });
   if (outcome === 'committed') return conversion;
   if (outcome === 'exists') return (await deps.conversions.get(caller.tenantId, lead.id, conversion.id))!;
   throw new WriteConflict('version', 'The lead or a record it links to changed meanwhile.');

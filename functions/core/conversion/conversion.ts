@@ -43,6 +43,11 @@ export interface Conversion {
   fieldsCreated: FieldRef[];
   /** Documents of the lead linked to the new records (after the commit). */
   documents: string[];
+  /**
+   * Set by the commit when there are records to carry the lead's documents to; cleared once they
+   * are carried, by the workflow's carry step or, when the workflow was cut off, by the sweeper.
+   */
+  documentsPending?: boolean;
   at: string;
   by: string;
   undo?: { at: string; by: string };
@@ -65,6 +70,14 @@ export interface ConvertedTo {
 
 export const UNDO_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long after the commit the sweeper leaves a carry to the workflow: its carry step may take 20 s,
+ * retried twice with backoff (lead-conversion.asl.json), and a retried request replays it.
+ */
+export const CARRY_GRACE_MS = 2 * 60 * 1000;
+export const carryDueAt = (c: Pick<Conversion, 'at'>): string =>
+  new Date(Date.parse(c.at) + CARRY_GRACE_MS).toISOString();
+
 /** What clients see of a conversion (snapshots and hashes stay inside). */
 export function conversionView(c: Conversion) {
   return {
@@ -81,6 +94,7 @@ export function conversionView(c: Conversion) {
     unmapped: c.unmapped,
     fieldsCreated: c.fieldsCreated,
     documents: c.documents,
+    documentsPending: c.documentsPending === true,
     at: c.at,
     by: c.by,
     undoableUntil: new Date(Date.parse(c.at) + UNDO_WINDOW_MS).toISOString(),

@@ -81,7 +81,7 @@ export function mapLead(
     values[t] = builtIns(lead, t);
     customs[t] = {};
   }
-  if (lead.fields.comments && targets.length) unmapped.push({ field: 'comments', reason: 'no target has comments' });
+  // `comments` need no field: the commit writes them as a note on a target's timeline (commit.ts).
   for (const leadField of fields.filter((f) => f.entity === 'lead')) {
     const value = lead.custom[leadField.id];
     if (value === undefined) continue;

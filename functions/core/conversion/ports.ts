@@ -37,9 +37,22 @@ export interface ConversionStore {
   undo(tenantId: string, commit: UndoCommit): Promise<'undone' | 'conflict'>;
   /** Links and documents a record holds in its partition (what undo must find nothing foreign among). */
   attachments(tenantId: string, ref: RecordRef): Promise<{ links: RecordRef[]; documents: string[] }>;
+  /** The carry is done: the documents set, `documentsPending` cleared and its sweeper entry gone, together. */
   setDocuments(tenantId: string, conversion: Conversion, documentIds: string[]): Promise<void>;
+  /** Conversions whose carry is due (`carryDueAt` before `now`), oldest first. */
+  dueCarries(now: string, limit: number): Promise<DueCarry[]>;
+  /** A sweeper entry whose conversion is gone (its lead deleted) or done: removed. */
+  forgetCarry(due: DueCarry): Promise<void>;
   getMapping(tenantId: string): Promise<ConversionMapping | undefined>;
   putMapping(tenantId: string, mapping: ConversionMapping): Promise<void>;
+}
+
+/** A conversion whose documents the sweeper carries if the workflow did not. */
+export interface DueCarry {
+  tenantId: string;
+  leadId: string;
+  conversionId: string;
+  dueAt: string;
 }
 
 /** Links the lead's documents to what it became; idempotent (links already there are kept). Returns the document ids. */

@@ -23,7 +23,12 @@ export const CONVERSION_STEPS = {
     input: { draft: ConversionDraft & { committed: { value: Conversion } } },
   ): Promise<ConversionOutcome> => ({
     kind: 'converted',
-    conversion: await carryDocuments(deps, input.draft, input.draft.committed.value),
+    conversion: await carryDocuments(
+      deps,
+      input.draft.caller.tenantId,
+      { userId: input.draft.caller.userId },
+      input.draft.committed.value,
+    ),
     replayed: input.draft.replay !== undefined,
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { DomainError } from '#core/errors';
+import { sortChoices } from '#core/intake/choices';
 import type { IntakeDeps } from '#core/intake/deps';
 import type { Receiving } from '#core/intake/incoming';
 import { intakeCaller } from '#core/intake/intake-caller';
@@ -28,18 +29,23 @@ export async function examine(deps: IntakeDeps, receiving: Receiving) {
   if (signed) seen.eventId ??= payload.eventId;
   context.utm = { ...pickUtm(payload.fields), ...context.utm };
   const schema = await schemaOf(deps.records, intakeCaller(tenant));
-  const customNames = schema.fields.filter((f) => f.entity === 'lead').map((f) => f.name);
-  const mapped = mapSubmission(form, payload.fields, customNames);
+  const leadFields = schema.fields.filter((f) => f.entity === 'lead');
+  const mapped = mapSubmission(
+    form,
+    payload.fields,
+    leadFields.map((f) => f.name),
+  );
   const checked = validateLead(form, mapped);
   const honeypot = form.honeypotField !== undefined && isFilled(payload.fields[form.honeypotField]);
   if (!checked.input) {
     // A bot's junk is spam, not a refusal it could learn from.
-    if (honeypot) return { payload, mapped, input: undefined, repeat: undefined };
+    if (honeypot) return { payload, mapped, input: undefined, repeat: undefined, warnings: [] };
     throw new DomainError('VALIDATION', 'Some submitted fields are missing or invalid.', checked.errors);
   }
-  const input = withUtm(checked.input, context.utm);
+  const { input: chosen, warnings } = sortChoices(leadFields, mapped, checked.input);
+  const input = withUtm(chosen, context.utm);
   const repeat = honeypot ? undefined : await findRepeat(deps.records, tenant.id, input);
-  return { payload, mapped, input, repeat };
+  return { payload, mapped, input, repeat, warnings };
 }
 
 export const isFilled = (v: FieldValue | undefined) => v !== undefined && String(v).trim() !== '';

@@ -10,11 +10,22 @@ export interface RateLimits {
   perIpPerMinute: number;
 }
 
+/** A mapping entry that also translates answers: `{"field": "plan", "values": {"Pro plan": "Pro"}}`. */
+export interface MappingEntry {
+  field: string;
+  /** Submitted answer → the value the lead gets (for a list field an option label or id); others pass as sent. */
+  values?: Record<string, string>;
+}
+
+/** The lead field a mapping entry fills. */
+export const mappingTarget = (entry: string | MappingEntry): string =>
+  typeof entry === 'string' ? entry : entry.field;
+
 export interface FormSettings {
   name: string;
   provider: Provider;
   /** Submitted field name (Typeform `ref`, Tally `key` or `label`) → lead field or lead custom field name. */
-  mapping: Record<string, string>;
+  mapping: Record<string, string | MappingEntry>;
   /** Lead values every submission gets (`source`, `stageId`, `ownerId`, custom fields); they win over submitted ones. */
   fixedValues: Record<string, unknown>;
   /** `{field}` placeholders name lead fields or submitted fields; default `<form name>: <name or email>`. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '#core/errors';
 import type { IntakeDeps } from '#core/intake/deps';
 import type { Form } from '#core/intake/form';
+import { SIGNATURE_HEADERS } from '#core/intake/signatures';
 import type { Channel } from '#core/intake/submission';
 
 /** Browser posts are small; Typeform's payload carries the whole form definition. */
@@ -12,20 +13,22 @@ const WINDOW_SECONDS = 60;
 export const hashIp = (tenantId: string, ip: string): string =>
   createHash('sha256').update(`${tenantId}\u0000${ip}`).digest('hex').slice(0, 32);
 
-/** An unsigned post is a browser post: only from the form's origins, and never when it names none. */
+/**
+ * An unsigned post is a browser post: only from the form's origins, and never when it names none.
+ * Without an Origin it is no browser's post at all but a server's that forgot to sign: 401 naming
+ * the headers to send helps it; a 403 about origins would send its author the wrong way.
+ */
 export function checkOrigin(form: Form, channel: Channel, origin: string | undefined): void {
   if (channel === 'signed') return;
-  if (!form.allowedOrigins.length && !origin)
+  if (!origin)
     throw new DomainError(
       'UNAUTHENTICATED',
-      'This form takes only signed submissions; send its signature headers.',
+      `This request is not signed: send ${SIGNATURE_HEADERS[form.provider]}. Unsigned posts come only from browsers on the form's allowed origins.`,
       [],
-      {
-        'www-authenticate': 'Signature',
-      },
+      { 'www-authenticate': 'Signature' },
     );
-  if (!origin || !form.allowedOrigins.includes(origin))
-    throw new DomainError('FORBIDDEN', `Origin ${origin ?? '(none)'} may not post to this form.`);
+  if (!form.allowedOrigins.includes(origin))
+    throw new DomainError('FORBIDDEN', `Origin ${origin} may not post to this form.`);
 }
 
 export function checkSize(channel: Channel, bytes: number): void {

@@ -1,5 +1,5 @@
 import type { FieldError } from '#core/errors';
-import type { Form } from '#core/intake/form';
+import { mappingTarget, type Form, type MappingEntry } from '#core/intake/form';
 import type { FieldValue } from '#core/intake/payload';
 import type { RecordInput } from '#core/records/compose';
 import { parseInput } from '#core/validation';
@@ -23,6 +23,17 @@ function fillTemplate(template: string, values: Record<string, unknown>): string
     .trim();
 }
 
+// An answer the entry's `values` names becomes its value there: exactly, else ignoring case (as labels match).
+function translated(entry: string | MappingEntry, value: FieldValue): FieldValue {
+  if (typeof entry === 'string' || !entry.values) return value;
+  const values = entry.values;
+  const lower = new Map(Object.entries(values).map(([k, v]) => [k.normalize('NFC').toLowerCase(), v]));
+  const one = (answer: string) =>
+    Object.hasOwn(values, answer) ? values[answer] : (lower.get(answer.normalize('NFC').toLowerCase()) ?? answer);
+  if (Array.isArray(value)) return value.map(one);
+  return typeof value === 'string' ? one(value) : value;
+}
+
 export interface MappedLead {
   input: RecordInput;
   /** Lead field (or custom field) → the submitted name it came from, to report errors as the sender named them. */
@@ -42,8 +53,8 @@ export function mapSubmission(form: Form, fields: Record<string, FieldValue>, cu
       custom.has(target) || typeof value === 'number' || typeof value === 'boolean' ? value : asText(value);
     sources[target] = source;
   };
-  for (const [source, target] of Object.entries(form.mapping))
-    if (source in fields) set(target, fields[source], source);
+  for (const [source, entry] of Object.entries(form.mapping))
+    if (source in fields) set(mappingTarget(entry), translated(entry, fields[source]), source);
   for (const [name, value] of Object.entries(fields))
     if (targets.has(name) && !(name in form.mapping)) set(name, value, name);
   for (const [target, value] of Object.entries(form.fixedValues)) {

@@ -1,11 +1,13 @@
 import { DomainError, notFound, type FieldError } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { IntakeDeps } from '#core/intake/deps';
-import { FORM_DEFAULTS, SECRET_GRACE_SECONDS, type Form, type FormSettings } from '#core/intake/form';
+import { FORM_DEFAULTS, mappingTarget, SECRET_GRACE_SECONDS, type Form, type FormSettings } from '#core/intake/form';
 import { leadTargets } from '#core/intake/lead-input';
 import { mintSigningSecret } from '#core/intake/signing-secret';
 import type { Page, PageRequest } from '#core/paging';
 import { applyCustomFields } from '#core/records/custom-fields';
+import { chooseOption } from '#core/records/custom-values';
+import type { FieldDefinition } from '#core/records/field-definition';
 import { composeFields } from '#core/records/compose';
 import { schemaOf } from '#core/records/schema-access';
 import { createSchema } from '#core/records/standard-fields';
@@ -15,14 +17,55 @@ import { parseInput } from '#core/validation';
 export type FormInput = Pick<FormSettings, 'name' | 'provider'> & Partial<FormSettings>;
 export type FormPatch = Partial<FormSettings>;
 
-/** Mapping targets, required fields and fixed values must name lead fields, and fixed values must be valid for them. */
-async function checkSettings(deps: IntakeDeps, caller: TenantCaller, form: FormSettings): Promise<void> {
+type ListValues = Pick<FormSettings, 'mapping' | 'fixedValues'>;
+
+// Option labels become ids, as records store them: an option renamed later keeps the form's answers.
+function withOptionIds(form: FormSettings, leadFields: FieldDefinition[]): ListValues {
+  const list = (name: string) => leadFields.find((f) => f.name === name && f.type === 'list');
+  const ids = (field: FieldDefinition, value: unknown) => {
+    const one = (v: unknown) => {
+      const chosen = chooseOption(field, v);
+      return 'id' in chosen ? chosen.id : v;
+    };
+    return Array.isArray(value) ? value.map(one) : one(value);
+  };
+  const mapping = Object.fromEntries(
+    Object.entries(form.mapping).map(([source, entry]) => {
+      const field = list(mappingTarget(entry));
+      if (typeof entry === 'string' || !entry.values || !field) return [source, entry];
+      const values = Object.entries(entry.values).map(([answer, value]) => [answer, ids(field, value) as string]);
+      return [source, { ...entry, values: Object.fromEntries(values) }];
+    }),
+  );
+  const fixedValues = Object.fromEntries(
+    Object.entries(form.fixedValues).map(([name, value]) => {
+      const field = list(name);
+      return [name, field ? ids(field, value) : value];
+    }),
+  );
+  return { mapping, fixedValues };
+}
+
+/**
+ * Mapping targets, required fields and fixed values must name lead fields, and fixed values must be
+ * valid for them; returns the mapping and fixed values with list options as ids.
+ */
+async function checkSettings(deps: IntakeDeps, caller: TenantCaller, form: FormSettings): Promise<ListValues> {
   const schema = await schemaOf(deps.records, caller);
   const leadFields = schema.fields.filter((f) => f.entity === 'lead');
   const targets = leadTargets(leadFields.map((f) => f.name));
   const errors: FieldError[] = [];
-  for (const [source, target] of Object.entries(form.mapping))
+  for (const [source, entry] of Object.entries(form.mapping)) {
+    const target = mappingTarget(entry);
     if (!targets.has(target)) errors.push({ path: `mapping.${source}`, message: `${target} is no lead field.` });
+    // Translations into a list field must name its options: a typo here would unmap every such answer.
+    const list = leadFields.find((f) => f.name === target && f.type === 'list');
+    if (typeof entry !== 'string' && list)
+      for (const [answer, value] of Object.entries(entry.values ?? {})) {
+        const chosen = chooseOption(list, value);
+        if ('problem' in chosen) errors.push({ path: `mapping.${source}.values.${answer}`, message: chosen.problem });
+      }
+  }
   form.requiredFields.forEach((name, i) => {
     if (!targets.has(name)) errors.push({ path: `requiredFields.${i}`, message: `${name} is no lead field.` });
   });
@@ -44,6 +87,7 @@ async function checkSettings(deps: IntakeDeps, caller: TenantCaller, form: FormS
       errors.push(...e.errors.map((f) => ({ ...f, path: `fixedValues.${f.path.replace(/^customFields\./, '')}` })));
     }
   if (errors.length) throw new DomainError('VALIDATION', 'Some form settings are invalid.', errors);
+  return withOptionIds(form, leadFields);
 }
 
 export async function readForm(deps: IntakeDeps, caller: TenantCaller, id: string): Promise<Form> {
@@ -51,8 +95,8 @@ export async function readForm(deps: IntakeDeps, caller: TenantCaller, id: strin
 }
 
 export async function createForm(deps: IntakeDeps, caller: TenantCaller, input: FormInput) {
-  const settings: FormSettings = { ...FORM_DEFAULTS, ...input };
-  await checkSettings(deps, caller, settings);
+  const given: FormSettings = { ...FORM_DEFAULTS, ...input };
+  const settings: FormSettings = { ...given, ...(await checkSettings(deps, caller, given)) };
   const at = now();
   const secret = mintSigningSecret();
   const form: Form = {
@@ -84,8 +128,8 @@ export async function updateForm(
       `The form is at version ${current.version}, not ${expectedVersion}; read it again.`,
     );
   const cleared = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === null ? undefined : v]));
-  const next: Form = { ...current, ...cleared, version: current.version + 1, updatedAt: now() };
-  await checkSettings(deps, caller, next);
+  const given: Form = { ...current, ...cleared, version: current.version + 1, updatedAt: now() };
+  const next: Form = { ...given, ...(await checkSettings(deps, caller, given)) };
   await deps.intake.putForm(caller.tenantId, next, current.version);
   return next;
 }

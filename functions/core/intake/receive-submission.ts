@@ -83,7 +83,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
     throw e;
   }
   await rate;
-  const { payload, mapped, input, repeat } = checked;
+  const { payload, mapped, input, repeat, warnings } = checked;
   const eventId = seen.eventId;
   const base = {
     id: newId('sub'),
@@ -91,6 +91,7 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
     ...context,
     ...(eventId ? { eventId } : {}),
     fields: payload.fields,
+    ...(warnings.length ? { warnings } : {}),
     receivedAt: now.toISOString(),
   };
 
@@ -150,12 +151,16 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
   }
 
   const content = { key: contentKey(input), until: new Date(now.getTime() + form.dedupeWindowSeconds * 1000) };
-  const { record, write } = await createLead(deps, tenant, input, mapped, base.id);
+  const { record, write } = await createLead(deps, tenant, input, mapped, base.id, undefined, undefined, warnings);
   if (repeat) {
     record.fields.repeatOf = repeat;
     write.timeline[0].changes.push({ field: 'repeatOf', from: null, to: repeat });
   }
   const status = repeat ? 'repeat' : 'accepted';
+  // Anyone may post from a browser: telling it `repeat` would answer "is this email in the CRM?"
+  // for any address. Browsers are told `accepted` either way; the log and the lead keep the truth,
+  // and signed senders (the tenant's own servers) still get it.
+  const told = channel === 'signed' ? status : 'accepted';
   return commitOrReplay({
     submission: {
       ...base,
@@ -163,7 +168,13 @@ async function receive(deps: IntakeDeps, receiving: Receiving): Promise<Received
       leadId: record.id,
       ...(repeat ? { repeatOf: repeat, reason: `same email or phone as ${repeat.entity} ${repeat.id}` } : {}),
     },
-    outcome: { status: 201, submissionId: base.id, leadId: record.id, result: status },
+    outcome: {
+      status: 201,
+      submissionId: base.id,
+      leadId: record.id,
+      result: told,
+      ...(channel === 'signed' && warnings.length ? { warnings } : {}),
+    },
     eventKey: eventId,
     content,
     lead: write,

@@ -12,6 +12,13 @@ const SIGNATURE_HEADER: Record<Provider, string> = {
   tally: 'tally-signature',
 };
 
+/** The headers a signed post of each provider carries, as its documentation names them. */
+export const SIGNATURE_HEADERS: Record<Provider, string> = {
+  standard: 'webhook-id, webhook-timestamp and webhook-signature (Standard Webhooks)',
+  typeform: 'Typeform-Signature',
+  tally: 'Tally-Signature',
+};
+
 /** Whether the request carries its provider's signature at all (else it can only be a browser post). */
 export const isSigned = (provider: Provider, headers: Record<string, string>): boolean =>
   headers[SIGNATURE_HEADER[provider]] !== undefined || (provider === 'standard' && headers['webhook-id'] !== undefined);

@@ -40,6 +40,7 @@ export async function releaseSubmission(
     id,
     submission.leadId,
     { userId: caller.userId },
+    submission.warnings,
   );
   if (repeat) {
     record.fields.repeatOf = repeat;

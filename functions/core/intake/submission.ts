@@ -1,4 +1,5 @@
 import type { FieldError } from '#core/errors';
+import type { IntakeWarning } from '#core/intake/choices';
 import type { FieldValue } from '#core/intake/payload';
 import type { RecordInput } from '#core/records/compose';
 import type { RecordRef } from '#core/records/record';
@@ -25,6 +26,8 @@ export interface Submission extends SubmissionContext {
   /** Why it is not a plain acceptance: the duplicate it repeats, the spam rule, the refusal. */
   reason?: string;
   errors?: FieldError[];
+  /** Answers the lead could not take (a list answer no option matches), kept on its timeline instead. */
+  warnings?: IntakeWarning[];
   /** The lead it created (or, for spam, the id the lead gets if released; for a duplicate, the first one's lead). */
   leadId?: string;
   repeatOf?: RecordRef;
@@ -45,4 +48,6 @@ export interface Outcome {
   submissionId: string;
   leadId: string | null;
   result: 'accepted' | 'repeat' | 'duplicate' | 'quarantined';
+  /** Told to signed senders only (their own servers), as `repeat` is: answers the lead could not take. */
+  warnings?: IntakeWarning[];
 }

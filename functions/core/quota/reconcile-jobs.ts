@@ -4,6 +4,7 @@ import type { UsageStore } from '#core/quota/ports';
 import type { StoredFacts } from '#core/quota/reconcile';
 import { reconcileTenant, type ReconcileReport } from '#core/quota/reconcile-tenant';
 import type { TenancyStore } from '#core/tenancy/ports';
+import type { LeadIndexReport } from '#core/records/reindex-leads';
 
 /**
  * A recount runs in the request while the tenant is small; past this many documents its paged
@@ -13,13 +14,20 @@ export const RECONCILE_SYNC_MAX_DOCUMENTS = 20_000;
 /** Jobs finished per scheduled run; the next run takes the rest. */
 export const RECONCILE_JOBS_PER_RUN = 5;
 
+/**
+ * What a job does: `usage`, the recount; `lead-index`, the per-tenant backfill of lead search
+ * items and source list keys (core/records/reindex-leads.ts). Jobs stored before kinds are usage.
+ */
+export type ReconcileJobKind = 'usage' | 'lead-index';
+
 export interface ReconcileJob {
   id: string;
   tenantId: string;
+  kind?: ReconcileJobKind;
   status: 'running' | 'succeeded' | 'failed';
   createdAt: string;
   finishedAt?: string;
-  result?: ReconcileReport;
+  result?: ReconcileReport | LeadIndexReport;
   error?: string;
 }
 
@@ -39,6 +47,8 @@ export interface ReconcileDeps {
   usage: UsageStore;
   facts: (tenantId: string) => Promise<StoredFacts>;
   jobs: ReconcileJobStore;
+  /** Runs the lead-index backfill of one tenant (wired to the records store). */
+  leadIndex: (tenantId: string) => Promise<LeadIndexReport>;
 }
 
 /** `POST /v1/admin/tenants/{id}/reconcile`: the report now, or a job for a large tenant. */
@@ -50,13 +60,34 @@ export async function requestReconcile(
   if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
   const usage = await deps.usage.read(tenantId);
   if (usage.documents <= syncMaxDocuments) return { report: await reconcileTenant(deps, tenantId) };
-  const job: ReconcileJob = { id: newId('job'), tenantId, status: 'running', createdAt: new Date().toISOString() };
+  const job: ReconcileJob = {
+    id: newId('job'),
+    tenantId,
+    kind: 'usage',
+    status: 'running',
+    createdAt: new Date().toISOString(),
+  };
   await deps.jobs.create(job);
   return { job };
 }
 
+/** `POST /v1/admin/tenants/{id}/reindex`: always a job, as it reads every lead of the tenant. */
+export async function requestLeadIndex(deps: Pick<ReconcileDeps, 'tenancy' | 'jobs'>, tenantId: string) {
+  if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
+  const job: ReconcileJob = {
+    id: newId('job'),
+    tenantId,
+    kind: 'lead-index',
+    status: 'running',
+    createdAt: new Date().toISOString(),
+  };
+  await deps.jobs.create(job);
+  return job;
+}
+
 export async function getReconcileJob(deps: Pick<ReconcileDeps, 'jobs'>, tenantId: string, id: string) {
-  return (await deps.jobs.get(tenantId, id)) ?? notFound('job', id);
+  const job = (await deps.jobs.get(tenantId, id)) ?? notFound('job', id);
+  return { ...job, kind: job.kind ?? 'usage' };
 }
 
 /** The scheduled runner: each queued job recounted and finished; a failure is recorded, not retried forever. */
@@ -66,7 +97,8 @@ export async function runQueuedReconciles(deps: ReconcileDeps): Promise<{ succee
     const job = await deps.jobs.get(queued.tenantId, queued.id);
     if (!job) continue;
     try {
-      const result = await reconcileTenant(deps, job.tenantId);
+      const result =
+        job.kind === 'lead-index' ? await deps.leadIndex(job.tenantId) : await reconcileTenant(deps, job.tenantId);
       await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: new Date().toISOString() });
       counts.succeeded += 1;
     } catch (e) {

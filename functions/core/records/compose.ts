@@ -89,11 +89,18 @@ export function composeFields(
   return fields;
 }
 
-export function composeCustom(entity: Entity, schema: TenantRecordSchema, input: RecordInput, current?: CrmRecord) {
+export function composeCustom(
+  entity: Entity,
+  schema: TenantRecordSchema,
+  input: RecordInput,
+  current?: CrmRecord,
+  unchecked?: ReadonlySet<string>,
+) {
   return applyCustomFields(
     schema.fields.filter((f) => f.entity === entity),
     input.customFields,
     current?.custom,
+    unchecked,
   );
 }
 

@@ -12,6 +12,8 @@ export function applyCustomFields(
   fields: FieldDefinition[],
   input: Record<string, unknown> | undefined,
   current: StoredCustomValues | undefined,
+  /** Names not checked for being required: intake leaves out an answer no option matches, and keeps the lead. */
+  unchecked: ReadonlySet<string> = new Set(),
 ): StoredCustomValues {
   const byName = new Map(fields.map((f) => [f.name, f]));
   const errors: FieldError[] = [];
@@ -33,7 +35,7 @@ export function applyCustomFields(
   for (const field of fields) {
     if (!current && next[field.id] === undefined && field.default !== undefined) next[field.id] = field.default;
     // A field made required later does not block edits of older records, only clearing it does.
-    const checked = !current || (input && field.name in input);
+    const checked = (!current || (input && field.name in input)) && !unchecked.has(field.name);
     if (
       checked &&
       field.required &&

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { FieldError } from '#core/errors';
 import { parseInput } from '#core/validation';
-import type { FieldDefinition, FieldType } from '#core/records/field-definition';
+import type { FieldDefinition, FieldType, ListOption } from '#core/records/field-definition';
 import { moneyProblem } from '#core/records/money';
 import { Currency, Decimal, Email, IsoDate, Money, Phone } from '#core/records/standard-fields';
 
@@ -21,20 +21,52 @@ const scalar: Record<Exclude<FieldType, 'list'>, z.ZodType> = {
   phone: Phone,
 };
 
-/** Accepts an option id (or `{id}` as returned by reads); the stored value is always the id. */
-function listValue(field: FieldDefinition, value: unknown, path: string, errors: FieldError[]): unknown {
-  const ids = new Set((field.options ?? []).map((o) => o.id));
+/** At most this many options are named in a message: a field may have 500. */
+const NAMED_OPTIONS = 20;
+
+/** `Hot (opt_…), Cold (opt_…)`, the first 20, then how many more. */
+export function namedOptions(options: ListOption[]): string {
+  const shown = options.slice(0, NAMED_OPTIONS).map((o) => `${o.label} (${o.id})`);
+  const more = options.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+// Case-insensitive, otherwise exact: a label is what a person typed or a form showed, never a guess.
+const folded = (text: string) => text.normalize('NFC').toLowerCase();
+
+/**
+ * The option a client named: by id, as `{id, label}` as reads show it, or by label. A label
+ * matching several options that differ only in case is ambiguous; the message names them all.
+ */
+export function chooseOption(field: FieldDefinition, value: unknown): { id: string } | { problem: string } {
+  const options = field.options ?? [];
   // `{id, label}` as a read shows it; any other key (`__proto__` too) makes it not an option.
   const asRead = (v: object) => Object.hasOwn(v, 'id') && Object.keys(v).every((k) => k === 'id' || k === 'label');
+  const given = typeof value === 'object' && value !== null && asRead(value) ? (value as { id: unknown }).id : value;
+  if (typeof given === 'string') {
+    const byId = options.find((o) => o.id === given);
+    if (byId) return { id: byId.id };
+    const byLabel = options.filter((o) => folded(o.label) === folded(given));
+    if (byLabel.length === 1) return { id: byLabel[0].id };
+    if (byLabel.length > 1)
+      return {
+        problem: `"${given}" matches ${byLabel.length} options whose labels differ only in case: ${namedOptions(byLabel)}; send the option id`,
+      };
+  }
+  return { problem: `must be one of these options (label or id): ${namedOptions(options)}` };
+}
+
+/** Accepts an option id, `{id}` as returned by reads, or a label; the stored value is always the id. */
+function listValue(field: FieldDefinition, value: unknown, path: string, errors: FieldError[]): unknown {
   const one = (v: unknown, at: string): string | undefined => {
-    const id = typeof v === 'object' && v !== null && asRead(v) ? (v as { id: unknown }).id : v;
-    if (typeof id === 'string' && ids.has(id)) return id;
-    errors.push({ path: at, message: `must be one of the option ids: ${[...ids].join(', ')}` });
+    const chosen = chooseOption(field, v);
+    if ('id' in chosen) return chosen.id;
+    errors.push({ path: at, message: chosen.problem });
     return undefined;
   };
   if (!field.multiple) return one(value, path);
   if (!Array.isArray(value)) {
-    errors.push({ path, message: 'must be an array of option ids' });
+    errors.push({ path, message: 'must be an array of option ids or labels' });
     return undefined;
   }
   return [...new Set(value.map((v, i) => one(v, `${path}.${i}`)))];

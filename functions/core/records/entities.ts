@@ -1,5 +1,5 @@
 import { ID_PREFIXES, type IdPrefix } from '#core/ids';
-import type { ListDimension } from '#core/records/list-dimensions';
+import type { ListFilter } from '#core/records/list-dimensions';
 
 export const ENTITIES = ['lead', 'contact', 'company', 'deal'] as const;
 export type Entity = (typeof ENTITIES)[number];
@@ -33,8 +33,8 @@ export interface EntityDescriptor {
   links: OutgoingLink[];
   /** Lives in a pipeline: `choosable` when the record may pick one of several (deals), else the tenant has one. */
   pipeline?: { choosable: boolean };
-  /** List filters beside `entity` (all records); every one is an index (see list-dimensions.ts). */
-  listFilters: Exclude<ListDimension, 'entity'>[];
+  /** List filters beside `entity` (all records); every one is kept on an index (see list-dimensions.ts), one per index. */
+  listFilters: ListFilter[];
   /** Exact lookups a list accepts beside the name search `q`. */
   lookups: Array<'email' | 'phone' | 'taxId'>;
   /** Deals: amount and line items in a currency, with computed totals. */
@@ -46,10 +46,12 @@ export const ENTITY: Record<Entity, EntityDescriptor> = {
     path: 'leads',
     idPrefix: ID_PREFIXES.lead,
     required: ['title'],
-    search: { names: [['name'], ['title']], emails: ['email'], phones: ['phone'], taxIds: [] },
+    // companyName: a lead is often known by its company first (issue 19); existing leads get its
+    // tokens from the lead-index backfill (core/records/reindex-leads.ts).
+    search: { names: [['name'], ['title'], ['companyName']], emails: ['email'], phones: ['phone'], taxIds: [] },
     links: [],
     pipeline: { choosable: false },
-    listFilters: ['owner', 'stage'],
+    listFilters: ['owner', 'stage', 'source'],
     lookups: ['email', 'phone'],
   },
   contact: {

@@ -4,7 +4,7 @@ import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { Entity, PipelineEntity } from '#core/records/entities';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
-import type { ListDimension } from '#core/records/list-dimensions';
+import type { ListFilter } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 
@@ -48,7 +48,8 @@ export interface RecordWrite {
 }
 
 export interface ListQuery {
-  dimension: ListDimension;
+  /** `entity`: all records; else the filter whose value lists them. */
+  dimension: 'entity' | ListFilter;
   value?: string;
   sort: 'created' | 'updated';
   order: 'asc' | 'desc';

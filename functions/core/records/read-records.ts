@@ -1,7 +1,7 @@
 import { invalid, notFound } from '#core/errors';
 import type { Page, PageRequest } from '#core/paging';
 import { ENTITY, type Entity } from '#core/records/entities';
-import { FILTER_PARAM, type FilterDimension } from '#core/records/list-dimensions';
+import { FILTER_PARAM, type ListFilter } from '#core/records/list-dimensions';
 import type { RecordsDeps } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import { contactValues, type SearchLookup } from '#core/records/search-tokens';
@@ -39,6 +39,7 @@ export interface ListFilters {
   stageId?: string;
   pipelineId?: string;
   companyId?: string;
+  source?: string;
   q?: string;
   email?: string;
   phone?: string;
@@ -70,7 +71,7 @@ export async function listRecords(
   if (chosen.length > 1) {
     // Paths name the query parameters as the client sent them (ownerId, not the index dimension).
     invalid(
-      'Filter by at most one of ownerId, stageId, pipelineId, companyId, q, email, phone, taxId.',
+      'Filter by at most one of ownerId, stageId, pipelineId, companyId, source, q, email, phone, taxId.',
       chosen.map((param) => ({ path: param, message: 'cannot be combined with the other filters' })),
     );
   }
@@ -81,7 +82,7 @@ export async function listRecords(
     // An email or phone term could also be someone's name: keep only true duplicates.
     return { ...found, items: found.items.filter((r) => contactValues(r).includes(lookup[1].value)) };
   }
-  const [dimension] = dims as [FilterDimension | undefined];
+  const [dimension] = dims as [ListFilter | undefined];
   const { sort, order, from, to } = filters;
   const query = dimension ? { dimension, value: filters[FILTER_PARAM[dimension]] } : { dimension: 'entity' as const };
   return deps.records.list(caller.tenantId, entity, { ...query, sort, order, from, to }, page);

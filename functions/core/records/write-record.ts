@@ -52,6 +52,8 @@ export interface CreateOptions {
   actor?: Actor;
   /** An id chosen beforehand (intake answers a quarantined submission with the lead id it will get). */
   id?: string;
+  /** Custom fields not held to `required`: intake drops an answer no list option matches but never the lead. */
+  notRequired?: string[];
 }
 
 /**
@@ -75,7 +77,7 @@ export async function prepareCreate(
     version: 1,
     ownerId,
     fields: composeFields(entity, schema, input),
-    custom: composeCustom(entity, schema, input),
+    custom: composeCustom(entity, schema, input, undefined, new Set(opts.notRequired)),
     createdAt: at,
     updatedAt: at,
     createdBy: caller.userId,

@@ -17,6 +17,8 @@ export interface GenerateDeps {
   workflows: RenderWorkflows;
   /** The output cap: what a generation reserves against the quota. */
   maxBytes: number;
+  /** After this long a job still running is settled by the job sweeper (sweep-jobs.ts). */
+  deadlineMs: number;
 }
 
 export interface GenerateInput {
@@ -52,6 +54,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
   if (limit !== null && usage.committedPlusReserved + deps.maxBytes > limit)
     throw quotaExceeded(usage, limit, deps.maxBytes);
+  const createdAt = now();
   const job: Job = {
     id: newId('job'),
     tenantId: caller.tenantId,
@@ -63,7 +66,8 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     ...(input.name ? { name: input.name } : {}),
     by: caller.userId,
     role: caller.role,
-    createdAt: now(),
+    createdAt,
+    deadline: new Date(Date.parse(createdAt) + deps.deadlineMs).toISOString(),
   };
   await deps.jobs.put(job);
   await deps.workflows.startGeneration(job);

@@ -1,4 +1,5 @@
 import type { RecordRef } from '#core/records/record';
+import type { IssuedNumber } from '#core/templates/sequence';
 
 export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -16,8 +17,37 @@ export interface Job {
   by: string;
   role: string;
   createdAt: string;
+  /**
+   * When the job sweeper settles it if it is still running: later than its workflow can last, so
+   * a job whose workflow died with the server (kill -9, a lost execution) still ends. Jobs stored
+   * before the sweeper have none.
+   */
+  deadline?: string;
+  /** The upload (and the document it becomes) the job reserves: written on the job before the reservation. */
+  output?: JobOutput;
+  /** The number while it is taken: written in the same transaction that takes it. */
+  taken?: IssuedNumber;
   finishedAt?: string;
   documentId?: string;
   number?: string;
   error?: { code: string; message: string };
 }
+
+export interface JobOutput {
+  uploadId: string;
+  documentId: string;
+}
+
+/** A running job whose deadline has passed, as the sweeper's registry names it. */
+export interface DueJob {
+  tenantId: string;
+  jobId: string;
+  deadline: string;
+}
+
+/** The error of a job the sweeper ended without a document. */
+export const INTERRUPTED = {
+  code: 'INTERRUPTED',
+  message:
+    'The generation was cut off before it finished (its workflow ended without it); nothing was kept. Generate again.',
+};

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '#core/paging';
-import type { Job } from '#core/templates/job';
+import type { DueJob, Job, JobOutput } from '#core/templates/job';
 import type { IssuedNumber, NumberStatus, Sequence } from '#core/templates/sequence';
 import type { Template, TemplateVersion } from '#core/templates/template';
 import type { RenderedHtml } from '#core/templates/render-html';
@@ -24,7 +24,10 @@ export interface SequencesStore {
   save(sequence: Sequence, expected: number | null): Promise<'saved' | 'conflict'>;
   /**
    * The period's next counter value and its number item, in one transaction conditioned on the
-   * counter as read: concurrent takers retry, so values are unique and none is skipped.
+   * counter as read: concurrent takers retry, so values are unique and none is skipped. The same
+   * transaction writes the number on its job (`claim.jobId`) as `taken`, on condition that the job
+   * still runs: a number is never taken without its job knowing it, nor for a job already ended
+   * (then CONFLICT), so the job sweeper can always settle it.
    */
   take(
     tenantId: string,
@@ -47,10 +50,17 @@ export interface SequencesStore {
 }
 
 export interface JobsStore {
+  /** The job, and its entry in the sweeper's registry (by `deadline`), in one transaction. */
   put(job: Job): Promise<void>;
   get(tenantId: string, id: string): Promise<Job | undefined>;
-  /** running → succeeded/failed, once. */
+  /** running → succeeded/failed, once; its registry entry goes in the same transaction. */
   finish(job: Job): Promise<boolean>;
+  /** Writes `output` on the job before its upload is reserved; false when the job no longer runs. */
+  claimOutput(tenantId: string, jobId: string, output: JobOutput): Promise<boolean>;
+  /** Registered jobs whose deadline is before `now`, oldest deadline first. */
+  due(now: Date, limit: number): Promise<DueJob[]>;
+  /** Drops a registry entry whose job is gone or already finished. */
+  forget(due: DueJob): Promise<void>;
 }
 
 /** Scratch objects of a running job (data, HTML): state between steps, deleted at its end. */

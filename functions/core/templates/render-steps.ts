@@ -5,11 +5,12 @@ import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { limitFor } from '#core/quota/plans';
 import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
-import { releaseDelta, reserveDelta } from '#core/quota/usage';
+import { reserveDelta } from '#core/quota/usage';
 import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
+import { undoOutput } from '#core/templates/job-output';
 import type {
   JobObjects,
   JobsStore,
@@ -35,6 +36,8 @@ export interface StepDeps {
   documents: DocumentsDeps;
   pdf: PdfRenderer;
   limits: PdfLimits;
+  /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
+  pause?: (point: string, s: RenderState) => Promise<void>;
 }
 
 export interface RenderState {
@@ -55,6 +58,8 @@ const FORMATS = { pdf: 'application/pdf', html: 'text/html' } as const;
 async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
   const job = await deps.jobs.get(s.tenantId, s.jobId);
   if (!job) throw new DomainError('NOT_FOUND', `No job ${s.jobId}.`);
+  // A step arriving after the job ended (the job sweeper settled it) must change nothing.
+  if (job.status !== 'running') throw new DomainError('CONFLICT', `Job ${s.jobId} is already ${job.status}.`);
   return job;
 }
 
@@ -101,8 +106,16 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
   const rule = reservationRule(limit, size);
   if (hopeless(rule)) throw quotaExceeded(await deps.documents.usage.read(s.tenantId), limit!, size);
-  const id = newId('upl');
-  const documentId = newId('doc');
+  // A retried step finds its own reservation instead of making a second one.
+  if (job.output) {
+    const made = await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId);
+    if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
+  }
+  const id = job.output?.uploadId ?? newId('upl');
+  const documentId = job.output?.documentId ?? newId('doc');
+  // Named on the job before it exists, so the job sweeper can always find and release it.
+  if (!(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
+    throw new DomainError('CONFLICT', `Job ${s.jobId} is no longer running.`);
   const upload: Upload = {
     id,
     tenantId: s.tenantId,
@@ -131,6 +144,8 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   if (!template.sequenceId) return s;
+  // A retried step keeps the number its first attempt took (the take wrote it on the job).
+  if (job.taken) return { ...s, number: job.taken };
   const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
   const date = job.createdAt.slice(0, 10);
@@ -187,6 +202,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
   const saved = await deps.documents.documents.saveDocument(next, doc.version, { added: [], removed: [] }, job.by);
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
+  await deps.pause?.('register:named', s);
   if (s.number)
     await deps.sequences.settle(s.tenantId, s.number, 'issued', { documentId: doc.id, settledAt: next.updatedAt });
   await deps.jobs.finish({
@@ -211,26 +227,23 @@ function failureOf(s: RenderState): { code: string; message: string } {
   return { code, message: message || 'The document could not be generated.' };
 }
 
-/** Any failure: the reservation goes back, the number becomes void, the job says why. */
+/**
+ * Any failure: the reservation goes back (and a document the finaliser already filed from the
+ * output is deleted), the number becomes void, the job says why. What the job holds is read from
+ * the job, not only from the state: a step cut off after its write returned no state naming it.
+ */
 export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const error = failureOf(s);
   const at = new Date().toISOString();
-  if (s.upload) {
-    const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload.id);
-    if (upload?.status === 'pending') {
-      await deps.documents.objects.delete(upload.objectKey);
-      await deps.documents.documents.releaseUpload({
-        upload,
-        status: 'rejected',
-        reason: error.message,
-        settledAt: at,
-        delta: releaseDelta(upload.size),
-      });
-    }
-  }
-  if (s.number) await deps.sequences.settle(s.tenantId, s.number, 'void', { reason: error.message, settledAt: at });
   const job = await deps.jobs.get(s.tenantId, s.jobId);
-  if (job) await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
+  // An ended job's output was settled by whoever ended it (register or the job sweeper).
+  if (job?.status === 'running') {
+    const output = job.output ?? (s.upload && { uploadId: s.upload.id, documentId: s.upload.documentId });
+    await undoOutput(deps.documents, job, output, error.message);
+    const number = job.taken ?? s.number;
+    if (number) await deps.sequences.settle(s.tenantId, number, 'void', { reason: error.message, settledAt: at });
+    await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
+  }
   await deps.objects.deletePrefix(scratch(s));
   return s;
 }

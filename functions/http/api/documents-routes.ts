@@ -1,3 +1,4 @@
+import { adminReindexRoutes } from '#http/routes/admin-reindex';
 import { adminUsageRoutes } from '#http/routes/admin-usage';
 import { documentRelationRoutes } from '#http/routes/document-relations';
 import { documentVersionRoutes } from '#http/routes/document-versions';
@@ -19,5 +20,6 @@ export const documentsApiRoutes = [
   ...recordDocumentRoutes,
   ...usageRoutes,
   ...adminUsageRoutes,
+  ...adminReindexRoutes,
 ];
 export default documentsApiRoutes;

@@ -14,7 +14,7 @@ export const adminHealthRoutes = [
   route({
     method: 'POST',
     path: '/v1/admin/health-checks',
-    operationId: 'runHealthCheck',
+    operationId: 'adminRunHealthCheck',
     summary: 'Run the deep health workflow (table, bucket, Step Functions)',
     tag: 'Platform admin',
     auth: 'admin',

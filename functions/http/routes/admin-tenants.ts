@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { createTenant, getTenant, listAudit, listTenants, updateTenant } from '#core/tenancy/tenants';
 import { usageReport } from '#core/quota/usage-report';
 import { created, ok, route } from '#http/route';
@@ -6,7 +7,13 @@ import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, Tenant
 import { etag } from '#http/request';
 import { UsageOut } from '#http/schemas/documents';
 
-const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({ id: 'TenantView' });
+const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({
+  id: 'TenantView',
+  description: 'A tenant with its storage usage: GET /v1/admin/tenants/{id}?include=usage.',
+});
+const TenantQuery = z.strictObject({
+  include: z.enum(['usage']).optional().describe('`usage`: add its storage usage, as the tenant sees it.'),
+});
 
 const TenantId = idParam('ten');
 const tag = 'Platform admin';
@@ -15,7 +22,7 @@ export const adminTenantRoutes = [
   route({
     method: 'POST',
     path: '/v1/admin/tenants',
-    operationId: 'createTenant',
+    operationId: 'adminCreateTenant',
     summary: 'Create a tenant and its first owner key',
     tag,
     auth: 'admin',
@@ -36,7 +43,7 @@ export const adminTenantRoutes = [
   route({
     method: 'GET',
     path: '/v1/admin/tenants',
-    operationId: 'listTenants',
+    operationId: 'adminListTenants',
     summary: 'List tenants, newest first',
     tag,
     auth: 'admin',
@@ -48,13 +55,25 @@ export const adminTenantRoutes = [
   route({
     method: 'GET',
     path: '/v1/admin/tenants/{id}',
-    operationId: 'getTenant',
-    summary: 'Get a tenant, with its storage usage as the tenant sees it',
+    operationId: 'adminGetTenant',
+    summary: 'Get a tenant; with `?include=usage`, its storage usage as the tenant sees it',
+    description:
+      'The tenant, as `PATCH` answers it. With `include=usage`, a `TenantView`: the tenant plus its `usage`, in one answer.',
     tag,
     auth: 'admin',
     params: TenantId,
-    success: { status: 200, schema: TenantView, description: 'The tenant and its storage usage', headers: ['etag'] },
-    handler: async ({ params }, { deps }) => {
+    query: TenantQuery,
+    success: {
+      status: 200,
+      schema: z.union([TenantSchema, TenantView]),
+      description: 'The tenant (a `TenantView` with `include=usage`)',
+      headers: ['etag'],
+    },
+    handler: async ({ params, query }, { deps }) => {
+      if (query.include !== 'usage') {
+        const tenant = await getTenant(deps.tenancy, params.id);
+        return ok(tenant, { etag: etag(tenant.version) });
+      }
       const [tenant, usage] = await Promise.all([
         getTenant(deps.tenancy, params.id),
         deps.documents.usage.read(params.id),
@@ -65,7 +84,7 @@ export const adminTenantRoutes = [
   route({
     method: 'PATCH',
     path: '/v1/admin/tenants/{id}',
-    operationId: 'updateTenant',
+    operationId: 'adminUpdateTenant',
     ifMatch: true,
     summary: 'Change plan, seats or status (audited)',
     tag,
@@ -82,7 +101,7 @@ export const adminTenantRoutes = [
   route({
     method: 'GET',
     path: '/v1/admin/tenants/{id}/audit',
-    operationId: 'listTenantAudit',
+    operationId: 'adminListTenantAudit',
     summary: "A tenant's plan, seat and status changes, newest first",
     tag,
     auth: 'admin',

@@ -13,7 +13,7 @@ export const adminUsageRoutes = [
   route({
     method: 'GET',
     path: '/v1/admin/tenants/{id}/usage',
-    operationId: 'getTenantUsageAsAdmin',
+    operationId: 'adminGetTenantUsage',
     summary: "A tenant's storage usage, as the tenant sees it at GET /v1/tenant/usage",
     tag,
     auth: 'admin',
@@ -30,7 +30,7 @@ export const adminUsageRoutes = [
   route({
     method: 'POST',
     path: '/v1/admin/tenants/{id}/reconcile',
-    operationId: 'reconcileTenantUsage',
+    operationId: 'adminReconcileTenantUsage',
     summary: "Recount a tenant's usage from what is stored and report any drift",
     description:
       "Recount a tenant's usage from its stored versions, documents and pending uploads, and report every figure of the usage item that differs. It reports and never overwrites. A tenant with more than 20,000 documents is recounted by a job: 202 with the job, finished within a minute or two; poll its Location.",
@@ -47,6 +47,10 @@ export const adminUsageRoutes = [
           schema: ReconcileJobOut,
           headers: ['location'],
           description: 'A large tenant: the recount runs as a job',
+          poll: {
+            operationId: 'adminGetReconcileJob',
+            parameters: { id: '$request.path.id', jobId: '$response.body#/id' },
+          },
         },
       ],
     },
@@ -60,7 +64,7 @@ export const adminUsageRoutes = [
   route({
     method: 'GET',
     path: '/v1/admin/tenants/{id}/reconcile/{jobId}',
-    operationId: 'getReconcileJob',
+    operationId: 'adminGetReconcileJob',
     summary: 'A usage recount job: running, or its report',
     tag,
     auth: 'admin',

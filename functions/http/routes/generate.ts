@@ -7,7 +7,9 @@ import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/schemas/documents';
 import { GenerateIn, JobOut } from '#http/schemas/templates';
 
-const present = ({ tenantId: _t, by: _b, role: _r, name: _n, ...shown }: Job) => shown;
+// deadline, output and taken are the job sweeper's bookkeeping, not the client's.
+const present = ({ tenantId: _t, by: _b, role: _r, name: _n, deadline: _d, output: _o, taken: _k, ...shown }: Job) =>
+  shown;
 
 export const generateRoutes = [
   route({
@@ -37,6 +39,7 @@ export const generateRoutes = [
           schema: JobOut,
           headers: ['location'],
           description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+          poll: { operationId: 'getRenderJob', parameters: { id: '$response.body#/id' } },
         },
       ],
     },
@@ -50,6 +53,7 @@ export const generateRoutes = [
           usage: t.usage,
           workflows: t.workflows,
           maxBytes: t.maxBytes,
+          deadlineMs: t.jobDeadlineMs,
         },
         caller,
         body,
@@ -74,7 +78,7 @@ export const generateRoutes = [
   route({
     method: 'GET',
     path: '/v1/jobs/{id}',
-    operationId: 'getJob',
+    operationId: 'getRenderJob',
     summary: 'A document generation: running, succeeded (with the document) or failed (with why)',
     tag: 'Documents',
     auth: 'tenant',

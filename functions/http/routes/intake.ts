@@ -7,6 +7,7 @@ import { intakeDeps } from '#http/intake-deps';
 import { route, type Reply } from '#http/route';
 import { Problem } from '#http/schemas/common';
 import { IntakeAnswer, IntakeParams, IntakeQuery } from '#http/schemas/forms';
+import { FormFields, INTAKE_SIGNATURE_HEADERS, IntakeJson } from '#http/schemas/intake-payloads';
 
 const PATH = '/v1/intake/{tenantId}/{formId}';
 
@@ -31,7 +32,13 @@ export const intakeRoutes = [
     rawBody: {
       contentTypes: INTAKE_CONTENT_TYPES,
       description: "The form's fields, or the provider's webhook payload.",
+      schemas: {
+        'application/json': IntakeJson,
+        'application/x-www-form-urlencoded': FormFields,
+        'multipart/form-data': FormFields,
+      },
     },
+    headerParams: INTAKE_SIGNATURE_HEADERS,
     errors: [401, 403, 404],
     problems: {
       429: {
@@ -67,7 +74,12 @@ export const intakeRoutes = [
           return { status: 303, headers: { location: received.thankYouUrl, ...extra } };
         return {
           status: outcome.status,
-          body: { submissionId: outcome.submissionId, leadId: outcome.leadId, status: outcome.result },
+          body: {
+            submissionId: outcome.submissionId,
+            leadId: outcome.leadId,
+            status: outcome.result,
+            ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
+          },
           headers: { ...extra, ...(received.replayed ? { 'idempotent-replayed': 'true' } : {}) },
         };
       } catch (e) {

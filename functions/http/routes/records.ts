@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { recordDocuments } from '#core/documents/document-lists';
 import { DomainError } from '#core/errors';
 import { dependantsOf, ENTITIES, ID_PREFIX, PATHS, type Entity } from '#core/records/entities';
@@ -38,7 +39,7 @@ const names = (entity: Entity) => {
   };
 };
 
-/** GET /v1/<plural>/{id} of every entity but deals, whose GET is the deal card. */
+/** GET /v1/<plural>/{id} of every entity but deals, whose GET may include the deal card. */
 function getRoute(entity: Exclude<Entity, 'deal'>) {
   const { base, Id, tag, Name, Out } = names(entity);
   return route({
@@ -60,18 +61,40 @@ function getRoute(entity: Exclude<Entity, 'deal'>) {
 
 const DEAL_CARD_DOCUMENTS = 10;
 
-/** GET /v1/deals/{id}: the deal with a summary of its contacts and company and its first documents, in one answer. */
-const dealCardRoute = route({
+const DealQuery = z.strictObject({
+  include: z
+    .enum(['card'])
+    .optional()
+    .describe("`card`: add the deal card's members (`contacts`, `company`, `documents`)."),
+});
+
+/**
+ * GET /v1/deals/{id}: the deal, the same `Deal` every other verb answers; `?include=card` adds the
+ * card's members (contacts and company summarised, first documents) in the same answer.
+ */
+const dealRoute = route({
   method: 'GET',
   path: '/v1/deals/{id}',
-  operationId: 'getDealCard',
+  operationId: 'getDeal',
   prefetch: ({ id }) => ({ entity: 'deal', id }),
-  summary: 'The deal card: the deal with its contacts, company and first documents',
+  summary: 'Get a deal; with `?include=card`, the deal card (its contacts, company and first documents)',
+  description:
+    'The deal, as `POST` and `PATCH` answer it. With `include=card`, a `DealCard`: the deal plus `contacts` and `company` summarised and the first 10 `documents`, in one answer.',
   tag: 'Deals',
   auth: 'tenant',
   params: idParam(ID_PREFIX.deal),
-  success: { status: 200, schema: DealCard, description: 'The deal', headers: ['etag'] },
-  handler: async ({ params }, ctx) => {
+  query: DealQuery,
+  success: {
+    status: 200,
+    schema: z.union([RECORD_OUT.deal, DealCard]),
+    description: 'The deal (a `DealCard` with `include=card`)',
+    headers: ['etag'],
+  },
+  handler: async ({ params, query }, ctx) => {
+    if (query.include !== 'card') {
+      const record = await getRecord(ctx.deps.records, ctx.caller, 'deal', params.id);
+      return ok(await shown(ctx, record), { etag: etag(record.version) });
+    }
     const [card, documents] = await Promise.all([
       dealCard(ctx.deps.records, ctx.caller, params.id),
       // Undefined when the deal is missing; dealCard then answers 404.
@@ -146,7 +169,7 @@ export function recordRoutes(entity: Entity) {
         return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
       },
     }),
-    entity === 'deal' ? dealCardRoute : getRoute(entity),
+    entity === 'deal' ? dealRoute : getRoute(entity),
     route({
       method: 'PATCH',
       path: `${base}/{id}`,

@@ -68,9 +68,8 @@ export const ConversionOut = z
     documents: z.array(z.string()).describe("The lead's documents now linked to the new records."),
     documentsPending: z
       .boolean()
-      .optional()
       .describe(
-        'Carrying the documents over failed after the commit; converting again with the same Idempotency-Key finishes it.',
+        "True until the lead's documents are carried to the new records: the workflow does it right after the commit; if it failed or was cut off, converting again with the same Idempotency-Key finishes it, else a sweeper does within about 3 minutes.",
       ),
     at: Timestamp,
     by: z.string(),

@@ -179,14 +179,29 @@ export const ReconcileOut = z
   })
   .meta({ id: 'ReconcileReport' });
 
+export const LeadIndexOut = z
+  .object({
+    tenantId: z.string(),
+    leads: z.number().int().describe('Leads read.'),
+    reindexed: z.number().int().describe('Leads whose search items and source list key were written.'),
+    skipped: z.number().int().describe('Leads that kept changing under the job; run it again for them.'),
+  })
+  .meta({ id: 'LeadIndexReport' });
+
 export const ReconcileJobOut = z
   .object({
     id: z.string(),
     tenantId: z.string(),
+    kind: z
+      .enum(['usage', 'lead-index'])
+      .describe('usage: a recount (POST …/reconcile); lead-index: the lead search backfill (POST …/reindex).'),
     status: z.enum(['running', 'succeeded', 'failed']),
     createdAt: Timestamp,
     finishedAt: Timestamp.optional(),
-    result: ReconcileOut.optional().describe('The recount, once succeeded.'),
+    result: z
+      .union([ReconcileOut, LeadIndexOut])
+      .optional()
+      .describe('Once succeeded: the recount (usage) or the lead-index report.'),
     error: z.string().optional().describe('Why it failed.'),
   })
   .meta({ id: 'ReconcileJob' });

@@ -17,12 +17,31 @@ const RateLimits = z
   })
   .meta({ id: 'FormRateLimits', description: 'Submissions per minute, per form and per client IP; over them 429.' });
 
+const Answer = z.string().min(1).max(200);
+const MappingEntry = z
+  .strictObject({
+    field: Name.describe('Lead field or lead custom field name.'),
+    values: z
+      .record(Answer, Answer)
+      .refine((v) => Object.keys(v).length <= 500, 'at most 500 answers')
+      .optional()
+      .describe(
+        'Submitted answer (exact, else ignoring case) → the value the lead gets; for a list field an option label or id. Answers not named pass as sent.',
+      ),
+  })
+  .meta({
+    id: 'FormMappingEntry',
+    description: 'A mapping that also translates answers: `{"field": "plan", "values": {"Pro plan": "Pro"}}`.',
+  });
+
 const settings = {
   name: z.string().trim().min(1).max(200),
   provider: z.enum(PROVIDERS).describe('Who signs the submissions: Standard Webhooks, Typeform or Tally.'),
   mapping: z
-    .record(z.string().min(1).max(200), Name)
-    .describe('Submitted field (Typeform `ref`, Tally `key` or `label`) → lead field or lead custom field name.'),
+    .record(z.string().min(1).max(200), z.union([Name, MappingEntry]))
+    .describe(
+      "Submitted field (Typeform `ref`, Tally `key` or `label`) → lead field or lead custom field name, or `{field, values}` to translate answers too. List fields take option labels or ids; an answer no option matches is left out of the lead, kept on its timeline (`intake_unmapped`) and listed in the submission's `warnings`.",
+    ),
   fixedValues: z
     .record(Name, z.unknown())
     .describe('Lead values every submission gets: `source`, `stageId`, `ownerId`, custom fields.'),
@@ -83,7 +102,7 @@ export const FormOut = z
     id: z.string(),
     name: z.string(),
     provider: z.enum(PROVIDERS),
-    mapping: z.record(z.string(), z.string()),
+    mapping: z.record(z.string(), z.union([z.string(), MappingEntry])),
     fixedValues: z.record(z.string(), z.unknown()),
     titleTemplate: z.string().optional(),
     requiredFields: z.array(z.string()),
@@ -112,6 +131,15 @@ export const CreatedForm = FormOut.extend({
 
 const RefOut = z.object({ entity: z.enum(['lead', 'contact']), id: z.string() });
 
+const IntakeWarning = z
+  .object({
+    path: z.string().describe('The submitted field (the lead field, for a fixed value).'),
+    message: z.string(),
+    field: z.string().describe('The lead field the answer was meant for.'),
+    answer: z.unknown().describe('The answer as submitted.'),
+  })
+  .meta({ id: 'IntakeWarning', description: 'An answer the lead could not take; its timeline keeps it.' });
+
 export const SubmissionOut = z
   .object({
     id: z.string(),
@@ -119,6 +147,12 @@ export const SubmissionOut = z
     status: z.enum(SUBMISSION_STATUSES),
     reason: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    warnings: z
+      .array(IntakeWarning)
+      .optional()
+      .describe(
+        'Answers the lead could not take (a list answer no option matches): the lead was created without them and its timeline keeps them (`intake_unmapped`).',
+      ),
     leadId: z.string().nullable().describe("The lead it created (a duplicate: the first one's lead)."),
     repeatOf: RefOut.optional(),
     duplicateOf: z.string().optional(),
@@ -139,7 +173,17 @@ export const IntakeAnswer = z
   .object({
     submissionId: z.string(),
     leadId: z.string().nullable().describe('null while quarantined'),
-    status: z.enum(['accepted', 'repeat', 'duplicate', 'quarantined']),
+    status: z
+      .enum(['accepted', 'repeat', 'duplicate', 'quarantined'])
+      .describe(
+        '`repeat` (the email or phone is known) only to signed senders; a browser post is told `accepted` either way.',
+      ),
+    warnings: z
+      .array(IntakeWarning)
+      .optional()
+      .describe(
+        'Signed senders only: answers the lead could not take (a list answer no option matches), also in the submission log.',
+      ),
   })
   .meta({ id: 'IntakeAnswer' });
 

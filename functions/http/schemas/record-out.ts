@@ -160,7 +160,11 @@ export const DealCard = z
       'The first page of its documents, newest first (restricted ones only for those on their list); the rest at GET /v1/deals/{id}/documents.',
     ),
   })
-  .meta({ id: 'DealCard', description: 'A deal with its contacts, company and first documents, in one answer.' });
+  .meta({
+    id: 'DealCard',
+    description:
+      'A deal with its contacts, company and first documents, in one answer: GET /v1/deals/{id}?include=card.',
+  });
 
 export const RECORD_OUT: Record<Entity, z.ZodType> = { lead: Lead, contact: Contact, company: Company, deal: Deal };
 export const RECORD_NAME: Record<Entity, string> = {

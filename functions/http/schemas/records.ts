@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { bound, checkRange, PageQuery, Timestamp } from '#http/schemas/common';
 import { ENTITIES, ENTITY, type Entity } from '#core/records/entities';
-import type { FilterDimension } from '#core/records/list-dimensions';
+import type { ListFilter } from '#core/records/list-dimensions';
 import { FIELD_TYPES } from '#core/records/field-definition';
 import { OwnerId, Email, Phone, Ref } from '#core/records/standard-fields';
 import { normalizeTaxId } from '#core/records/normalize';
@@ -9,7 +9,7 @@ import { normalizeTaxId } from '#core/records/normalize';
 /** List filters per entity; only the filters an entity has are accepted. */
 export function listQuery(entity: Entity) {
   const { listFilters, lookups } = ENTITY[entity];
-  const filter = (d: FilterDimension) => listFilters.includes(d);
+  const filter = (d: ListFilter) => listFilters.includes(d);
   const lookup = (l: (typeof lookups)[number]) => lookups.includes(l);
   return PageQuery.extend({
     sort: z.enum(['created', 'updated']).optional(),
@@ -18,6 +18,9 @@ export function listQuery(entity: Entity) {
     ...(filter('stage') ? { stageId: Ref('stg').optional() } : {}),
     ...(filter('pipeline') ? { pipelineId: Ref('pipe').optional() } : {}),
     ...(filter('company') ? { companyId: Ref('com').optional() } : {}),
+    ...(filter('source')
+      ? { source: z.string().trim().min(1).max(100).optional().describe('Exact, case-insensitive.') }
+      : {}),
     createdFrom: bound(false).optional(),
     createdTo: bound(true).optional(),
     updatedFrom: bound(false).optional(),

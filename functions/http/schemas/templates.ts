@@ -71,7 +71,7 @@ export const TemplateIn = z
     ...rest,
     ...(paper ? { paper } : rest.fromBuiltin ? {} : { paper: Paper.parse({}) }),
   }))
-  .meta({ id: 'TemplateInput' });
+  .meta({ id: 'TemplateRequest' });
 
 export const TemplatePatch = z
   .strictObject(
@@ -80,7 +80,7 @@ export const TemplatePatch = z
     },
   )
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
-  .meta({ id: 'TemplatePatch' });
+  .meta({ id: 'TemplatePatchRequest' });
 
 const templateOut = {
   id: z.string(),
@@ -99,17 +99,6 @@ const templateOut = {
   }),
 };
 
-export const TemplateOut = z
-  .object({
-    ...templateOut,
-    version: z.number().int().describe('The latest version; also the ETag.'),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    createdBy: z.string(),
-    updatedBy: z.string(),
-  })
-  .meta({ id: 'Template' });
-
 export const WarningOut = z
   .object({
     kind: z.enum(['unknown-variable', 'spelling']),
@@ -122,9 +111,25 @@ export const WarningOut = z
   })
   .meta({ id: 'TemplateWarning' });
 
-export const SavedTemplateOut = TemplateOut.extend({
-  warnings: z.array(WarningOut).describe('Unknown variables and possible misspellings; they never block a save.'),
-}).meta({ id: 'SavedTemplate' });
+export const TemplateOut = z
+  .object({
+    ...templateOut,
+    version: z.number().int().describe('The latest version; also the ETag.'),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    createdBy: z.string(),
+    updatedBy: z.string(),
+    warnings: z
+      .array(WarningOut)
+      .optional()
+      .describe(
+        'Only in the answer to a save (POST, PATCH): unknown variables and possible misspellings; they never block a save.',
+      ),
+  })
+  .meta({ id: 'Template' });
+
+// A save answers the same `Template` as a read, with its `warnings` (one shape across verbs).
+export const SavedTemplateOut = TemplateOut;
 
 export const TemplatePage = pageOf(TemplateOut, 'TemplatePage');
 
@@ -157,7 +162,7 @@ export const PreviewIn = z
     message: 'Give exactly one of record and sampleData.',
     path: ['record'],
   })
-  .meta({ id: 'PreviewInput' });
+  .meta({ id: 'PreviewRequest' });
 
 /**
  * A template id; a built-in's name given instead is refused with the call that makes the tenant's
@@ -181,7 +186,7 @@ export const GenerateIn = z
     name: Name.optional().describe('The document name (default: the template name, plus the number).'),
     format: z.enum(['pdf', 'html']).default('pdf'),
   })
-  .meta({ id: 'GenerateInput' });
+  .meta({ id: 'GenerateRequest' });
 
 export const JobOut = z
   .object({
@@ -206,7 +211,7 @@ export const SequenceIn = z
     padding: z.number().int().min(1).max(12).default(4),
     reset: z.enum(RESETS).default('never'),
   })
-  .meta({ id: 'SequenceInput' });
+  .meta({ id: 'SequenceRequest' });
 export const SequencePatch = z
   .strictObject({
     name: Name.optional(),
@@ -215,7 +220,7 @@ export const SequencePatch = z
     reset: z.enum(RESETS).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'Change at least one property.' })
-  .meta({ id: 'SequencePatch' });
+  .meta({ id: 'SequencePatchRequest' });
 export const SequenceOut = z
   .object({
     id: z.string(),

@@ -5,7 +5,7 @@ import { WriteConflict } from '#core/write-conflict';
 import { documentClient, tableName } from '#store/dynamo';
 import { cancellationReasons } from '#store/item';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
-import { conversionItem } from '#store/conversion/items';
+import { carryQueueItem, conversionItem } from '#store/conversion/items';
 import { recordPk, timelineSk } from '#store/keys';
 
 export const tooManyWrites = (n: number) =>
@@ -32,6 +32,11 @@ export async function commitConversion(
         Item: { pk: recordPk(tenantId, ref.entity, ref.id), sk: timelineSk(entry.id), kind: 'timeline', entry },
       },
     })),
+    // The sweeper's entry, so documents get carried even if the workflow dies right after this.
+    ...(conversion.documentsPending
+      ? [{ Put: { TableName: tableName(), Item: carryQueueItem(tenantId, conversion) } }]
+      : []),
+    // Last: its reason alone says this conversion committed before.
     {
       Put: {
         TableName: tableName(),

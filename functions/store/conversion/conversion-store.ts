@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversionMapping } from '#core/conversion/mapping';
 import type { ConversionStore } from '#core/conversion/ports';
 import type { RecordRef } from '#core/records/record';
 import { documentClient, tableName } from '#store/dynamo';
 import {
+  CARRY_QUEUE_PK,
   CONVERSION_PREFIX,
   conversionMappingPk,
   LINKED_DOCUMENT_PREFIX,
@@ -13,7 +14,7 @@ import {
 } from '#store/keys';
 import { queryPage } from '#store/query-page';
 import { commitConversion } from '#store/conversion/commit';
-import { conversionFromItem, conversionKey } from '#store/conversion/items';
+import { carryQueueKey, conversionFromItem, conversionKey, dueCarryKey } from '#store/conversion/items';
 import { undoConversion } from '#store/conversion/undo';
 import { skPrefix } from '#store/key-prefix';
 
@@ -75,16 +76,46 @@ export const dynamoConversionStore: ConversionStore = {
   },
 
   async setDocuments(tenantId, conversion, documentIds) {
+    const TableName = tableName();
     await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: conversionKey(tenantId, conversion.leadId, conversion.id),
-        UpdateExpression: 'SET #c.documents = :d',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#c': 'conversion' },
-        ExpressionAttributeValues: { ':d': documentIds },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: conversionKey(tenantId, conversion.leadId, conversion.id),
+              UpdateExpression: 'SET #c.documents = :d REMOVE #c.documentsPending',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#c': 'conversion' },
+              ExpressionAttributeValues: { ':d': documentIds },
+            },
+          },
+          { Delete: { TableName, Key: carryQueueKey(tenantId, conversion) } },
+        ],
       }),
     );
+  },
+
+  async dueCarries(now, limit) {
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk < :now',
+        ExpressionAttributeValues: { ':pk': CARRY_QUEUE_PK, ':now': now },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    return Items.map((i) => ({
+      tenantId: i.tenantId as string,
+      leadId: i.leadId as string,
+      conversionId: i.conversionId as string,
+      dueAt: i.dueAt as string,
+    }));
+  },
+
+  async forgetCarry(due) {
+    await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: dueCarryKey(due) }));
   },
 
   async getMapping(tenantId) {

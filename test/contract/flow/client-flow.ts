@@ -74,7 +74,16 @@ export async function clientFlow(baseUrl: string, apiKey: string, fetchImpl: typ
     body: { stageId: deal.stageId },
   });
 
-  const card = need((await api.GET('/v1/deals/{id}', { params: { path: { id: deal.id } } })).data, 'card');
+  // GET answers the Deal as every verb does; the card is asked for, and told apart by its members.
+  const plain = need((await api.GET('/v1/deals/{id}', { params: { path: { id: deal.id } } })).data, 'deal');
+  const card = need(
+    (await api.GET('/v1/deals/{id}', { params: { path: { id: deal.id }, query: { include: 'card' } } })).data,
+    'card',
+  );
+  if (!('contacts' in card)) throw new Error('?include=card answered without the card');
+
+  // Only what the document requires: the server fills in the rest (padding 4, reset never).
+  const sequence = await api.POST('/v1/sequences', { body: { name: 'Offers', prefix: 'OF-' } });
   const timeline = need(
     (await api.GET('/v1/deals/{id}/timeline', { params: { path: { id: deal.id }, query: { limit: 10 } } })).data,
     'timeline',
@@ -102,6 +111,8 @@ export async function clientFlow(baseUrl: string, apiKey: string, fetchImpl: typ
     // Errors are problems, except API Gateway's own 429 `{message}`: narrow before reading `code`.
     staleCode: stale.error && 'code' in stale.error ? stale.error.code : undefined,
     nextStage: next.id,
+    plainHasCard: 'contacts' in plain,
+    sequence: { padding: sequence.data?.padding, reset: sequence.data?.reset },
     card: {
       company: card.company?.name,
       contacts: card.contacts.map((c) => c.lastName),

@@ -27,7 +27,7 @@ describe('lead conversion', () => {
     });
     const company = expectStatus(await getRecord(w.key, 'company', c.companyId), 200).body;
     expect(company.name).toBe(w.lead.companyName);
-    const card = expectStatus(await getRecord(w.key, 'deal', c.dealId), 200).body;
+    const card = expectStatus(await call('GET', `/v1/deals/${c.dealId}?include=card`, { key: w.key }), 200).body;
     expect(card).toMatchObject({
       title: w.lead.title,
       source: 'web',

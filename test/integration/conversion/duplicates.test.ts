@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectStatus, newKey } from '../api-client';
+import { call, expectStatus, newKey } from '../api-client';
 import { create, expectProblem, getRecord, storedMeta, tenantState, timeline } from '../records/helpers';
 import { conversionOf, convert, world } from './helpers';
 
@@ -94,7 +94,7 @@ describe('lead conversion duplicates and existing records', () => {
       version: 1,
       fields: { name: 'Kept Name Ltd' },
     });
-    const deal = expectStatus(await getRecord(w.key, 'deal', c.dealId), 200).body;
+    const deal = expectStatus(await call('GET', `/v1/deals/${c.dealId}?include=card`, { key: w.key }), 200).body;
     expect(deal.company).toMatchObject({ id: company.id, name: 'Kept Name Ltd' });
     // Linked without a change, it still hears of the conversion on its timeline.
     expect((await timeline(w.key, 'company', company.id)).map((e) => e.type)).toContain('converted_from_lead');

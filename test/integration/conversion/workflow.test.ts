@@ -7,6 +7,9 @@ import type { ConversionRun } from '#core/conversion/run';
 import type { ConvertRequest } from '#core/conversion/request';
 import { stateMachines } from '#infra/catalog';
 import { refusalOf } from '#store/conversion/workflow';
+import { CARRY_GRACE_MS } from '#core/conversion/conversion';
+import { carryPending } from '#core/conversion/sweep-carries';
+import { conversionPorts } from '#wiring/conversion';
 import { handler } from '#tasks/conversion-tasks';
 import { startHarness, type Harness } from '#test/integration/sfn/harness';
 import { useLocalRuntimeFromThisProcess } from '#test/integration/in-process-store';
@@ -22,8 +25,15 @@ const spec = stateMachines.find((m) => m.id === 'lead-conversion')!;
 const failures = new Map<string, { name: string; after?: boolean }>();
 const calls: string[] = [];
 
+/** A step that stops mid-way, as when its Lambda or the server dies: `reached` once entered, ended by `release`. */
+let stall: { step: string; reached: () => void; held: Promise<never> } | undefined;
+
 async function tasks(input: { step: string }) {
   calls.push(input.step);
+  if (stall?.step === input.step) {
+    stall.reached();
+    return stall.held;
+  }
   const failure = failures.get(input.step);
   if (failure) failures.delete(input.step);
   if (failure && !failure.after) throw Object.assign(new Error('injected'), { name: failure.name });
@@ -177,5 +187,35 @@ describe('the lead-conversion state machine on local Step Functions', () => {
     });
     const retry = JSON.parse((await start({ ...run, conversionId: newId('cnv') })).output!);
     expect(retry).toMatchObject({ kind: 'converted', replayed: true, conversion: { documents: [doc.id] } });
+  });
+
+  it('leaves a conversion cut off after its commit documentsPending, and the sweeper carries its documents', async () => {
+    const w = await world();
+    const doc = await uploadDocument(w.key, 'brief', { links: [{ entity: 'lead', id: w.lead.id }] });
+    let reached!: () => void;
+    let release!: (e: Error) => void;
+    const entered = new Promise<void>((r) => (reached = r));
+    stall = { step: 'carry', reached, held: new Promise<never>((_, reject) => (release = reject)) };
+    const run = runOf(w, { contact: { create: {} }, deal: { create: {} } });
+    const execution = start(run);
+    await entered;
+    // The workflow is past its commit and will never carry: what a killed server leaves.
+    const [stored] = expectStatus(await call('GET', `/v1/leads/${w.lead.id}/conversions`, { key: w.key }), 200).body
+      .items;
+    expect(stored).toMatchObject({ id: run.conversionId, documents: [], documentsPending: true });
+    expect(calls).toEqual(['map', 'validate', 'duplicates', 'commit', 'carry']);
+
+    const swept = await carryPending(conversionPorts, new Date(Date.parse(stored.at) + CARRY_GRACE_MS + 1000));
+    expect(swept.carried).toContain(run.conversionId);
+    const [done] = expectStatus(await call('GET', `/v1/leads/${w.lead.id}/conversions`, { key: w.key }), 200).body
+      .items;
+    expect(done).toMatchObject({ documents: [doc.id], documentsPending: false });
+    const deal = expectStatus(await call('GET', `/v1/deals/${stored.dealId}/documents`, { key: w.key }), 200).body;
+    expect(deal.items.map((d: any) => d.id)).toEqual([doc.id]);
+
+    // Let the stalled execution end (its carry fails over to the DocumentsPending state) so nothing is left running.
+    stall = undefined;
+    release(Object.assign(new Error('cut off'), { name: 'Lambda.Unknown' }));
+    expect((await execution).status).toBe('SUCCEEDED');
   });
 });

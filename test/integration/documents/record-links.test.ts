@@ -9,7 +9,7 @@ describe('documents on records', () => {
   it('the deal card includes the first page of its documents, restricted ones only for those on the list', async () => {
     const t = await newTenant();
     const deal = await createDeal(t.ownerKey);
-    const empty = expectStatus(await call('GET', `/v1/deals/${deal.id}`, { key: t.ownerKey }), 200).body;
+    const empty = expectStatus(await call('GET', `/v1/deals/${deal.id}?include=card`, { key: t.ownerKey }), 200).body;
     expect(empty.documents).toEqual({ items: [], nextCursor: null });
 
     const links = [{ entity: 'deal', id: deal.id }];
@@ -22,11 +22,11 @@ describe('documents on records', () => {
       }),
       200,
     );
-    const card = expectStatus(await call('GET', `/v1/deals/${deal.id}`, { key: t.ownerKey }), 200).body;
+    const card = expectStatus(await call('GET', `/v1/deals/${deal.id}?include=card`, { key: t.ownerKey }), 200).body;
     expect(card.documents.items.map((d: { id: string }) => d.id)).toEqual([secret.id, offer.id]);
     expect(card.documents.items[1]).toMatchObject({ name: 'offer.pdf', size: 5 });
     const member = await newKey(t, 'member');
-    const seen = expectStatus(await call('GET', `/v1/deals/${deal.id}`, { key: member }), 200).body;
+    const seen = expectStatus(await call('GET', `/v1/deals/${deal.id}?include=card`, { key: member }), 200).body;
     expect(seen.documents.items.map((d: { id: string }) => d.id)).toEqual([offer.id]);
   });
 

@@ -15,7 +15,10 @@ describe('usage', () => {
     expect(expectStatus(await call('GET', `/v1/admin/tenants/${t.id}/usage`, { key: adminKey() }), 200).body).toEqual(
       usage,
     );
-    const view = expectStatus(await call('GET', `/v1/admin/tenants/${t.id}`, { key: adminKey() }), 200).body;
+    const view = expectStatus(
+      await call('GET', `/v1/admin/tenants/${t.id}?include=usage`, { key: adminKey() }),
+      200,
+    ).body;
     expect(view).toMatchObject({ id: t.id, plan: 'standard', seats: 3, usage });
     expect(usage).toEqual({
       plan: 'standard',

@@ -79,6 +79,19 @@ describe('browser posts', async () => {
     await expectRefused(tenant, form, await postBrowser(form, { email }), 403, email);
   });
 
+  it('answers an unsigned post without Origin 401 naming the signature headers, not 403 about origins', async () => {
+    const form = await browserForm();
+    const email = uniqueEmail();
+    const res = await call('POST', form.intakePath, { body: { email } });
+    await expectRefused(tenant, form, res, 401, email);
+    expect(res.headers.get('www-authenticate')).toBe('Signature');
+    expect(res.body.detail).toContain('webhook-id, webhook-timestamp and webhook-signature');
+    const typeform = await newForm(tenant, { provider: 'typeform', allowedOrigins: [ORIGIN] });
+    const other = await call('POST', typeform.intakePath, { body: { email } });
+    await expectRefused(tenant, typeform, other, 401, email);
+    expect(other.body.detail).toContain('Typeform-Signature');
+  });
+
   it('refuses a browser post over 32 KB with 413', async () => {
     const form = await browserForm();
     await expectRefused(
@@ -191,7 +204,8 @@ describe('browser posts', async () => {
       201,
     ).body;
     const res = expectStatus(await postBrowser(form, { email, name: 'Known again' }), 201);
-    expect(res.body.status).toBe('repeat');
+    // The browser is told `accepted` (no email oracle, next test); the lead and the log say repeat.
+    expect(res.body.status).toBe('accepted');
     const lead = expectStatus(await call('GET', `/v1/leads/${res.body.leadId}`, { key: tenant.ownerKey }), 200).body;
     expect(lead.repeatOf).toEqual({ entity: 'contact', id: contact.id });
     const contactTimeline = expectStatus(
@@ -211,5 +225,26 @@ describe('browser posts', async () => {
     });
     const [logged] = await submissions(tenant, form, 'repeat');
     expect(logged).toMatchObject({ leadId: lead.id, repeatOf: { entity: 'contact', id: contact.id } });
+  });
+
+  it('answers a browser the same whether or not the email is in the CRM; the log keeps the truth', async () => {
+    const form = await browserForm();
+    const known = uniqueEmail();
+    expectStatus(
+      await call('POST', '/v1/leads', { key: tenant.ownerKey, body: { title: 'Known', email: known } }),
+      201,
+    );
+    const answers = [];
+    for (const email of [known, uniqueEmail()]) {
+      const res = expectStatus(await postBrowser(form, { email, name: 'Probe' }), 201);
+      answers.push({ status: res.status, keys: Object.keys(res.body).sort(), told: res.body.status });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0].told).toBe('accepted');
+    expect((await submissions(tenant, form)).map((s) => s.status).sort()).toEqual(['accepted', 'repeat']);
+    // A page-asking browser is sent to the thank-you URL either way (it was already).
+    const paged = await browserForm({ thankYouUrl: `${ORIGIN}/thanks` });
+    for (const email of [known, uniqueEmail()])
+      expect((await postBrowser(paged, { email }, ORIGIN, HTML)).headers.get('location')).toBe(`${ORIGIN}/thanks`);
   });
 });

@@ -5,9 +5,9 @@ import { call, expectStatus, type ApiResponse, type TestTenant } from '../api-cl
 // Shared helpers for the intake tests: signing as each provider documents it, written here from
 // the providers' specifications rather than imported from the product, so a wrong verifier fails.
 
-export function standardHeaders(secret: string, body: string, id: string, at = Math.floor(Date.now() / 1000)) {
+export function standardHeaders(secret: string, body: string | Buffer, id: string, at = Math.floor(Date.now() / 1000)) {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const sig = createHmac('sha256', key).update(`${id}.${at}.${body}`).digest('base64');
+  const sig = createHmac('sha256', key).update(`${id}.${at}.`).update(body).digest('base64');
   return { 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': `v1,${sig}` };
 }
 

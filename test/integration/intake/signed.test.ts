@@ -52,6 +52,15 @@ describe('Standard Webhooks submissions', async () => {
     expect(logged.ipHash).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it("tells a signed sender that a lead repeats a known email (the tenant's own server may know)", async () => {
+    const form = await fresh();
+    const email = uniqueEmail();
+    expectStatus(await postSigned(form, { your_email: email }), 201);
+    const again = expectStatus(await postSigned(form, { your_email: email, full_name: 'Again' }), 201);
+    expect(again.body.status).toBe('repeat');
+    expect((await submissions(tenant, form, 'repeat')).map((s) => s.leadId)).toEqual([again.body.leadId]);
+  });
+
   it('answers a replayed webhook-id with the original result and creates nothing', async () => {
     const form = await fresh();
     const email = uniqueEmail();
@@ -171,6 +180,40 @@ describe('Standard Webhooks submissions', async () => {
       headers: { 'content-type': 'application/json', ...standardHeaders(form.secret, body, 'msg_broken') },
     });
     await expectRefused(tenant, form, res, 400);
+  });
+
+  it('checks the signature over a body that is not UTF-8 first: 400 when it is valid, 401 when not', async () => {
+    // "Müller" in Latin-1: 0xFC is no UTF-8. Each content type a sender may use, each on forms of its own.
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const bodies: Record<string, (email: string) => Buffer> = {
+      'application/json': (email) => latin1(JSON.stringify({ your_email: email, full_name: 'Ada Müller' })),
+      'application/x-www-form-urlencoded': (email) =>
+        latin1(`your_email=${encodeURIComponent(email)}&full_name=Ada+Müller`),
+      'multipart/form-data; boundary=B': (email) =>
+        latin1(
+          ['--B', 'content-disposition: form-data; name="your_email"', '', email, '--B']
+            .concat(['content-disposition: form-data; name="full_name"', '', 'Ada Müller', '--B--', ''])
+            .join('\r\n'),
+        ),
+    };
+    for (const [type, bodyOf] of Object.entries(bodies)) {
+      const form = await fresh();
+      const email = uniqueEmail();
+      const bytes = bodyOf(email);
+      const res = await call('POST', form.intakePath, {
+        rawBody: bytes,
+        headers: { 'content-type': type, ...standardHeaders(form.secret, bytes, `msg_latin1_${email}`) },
+      });
+      await expectRefused(tenant, form, res, 400, email);
+      expect(res.body.detail, type).toBe('The body is not valid UTF-8.');
+      const other = await fresh();
+      const forged = standardHeaders('whsec_' + Buffer.from('not the secret').toString('base64'), bytes, 'msg_x');
+      const bad = await call('POST', other.intakePath, {
+        rawBody: bytes,
+        headers: { 'content-type': type, ...forged },
+      });
+      await expectRefused(tenant, other, bad, 401, email);
+    }
   });
 
   it('refuses a file part in multipart with 400', async () => {

@@ -142,7 +142,7 @@ describe('records: create, read, update, delete', () => {
     });
     expect(deal.lineItems[1]).toMatchObject({ name: 'Licence', quantity: 1, unitPrice: 500, discount: 0, taxRate: 0 });
     expect(deal.totals).toEqual({ net: 769.97, tax: 53.99, gross: 823.96 });
-    const card = await getRecord(t, 'deal', deal.id);
+    const card = await call('GET', `/v1/deals/${deal.id}?include=card`, { key: t.ownerKey });
     expect(card.body.totals).toEqual({ net: 769.97, tax: 53.99, gross: 823.96 });
     expect(card.body.contacts).toEqual([]);
     expect(card.body.company).toBeNull();

@@ -10,6 +10,7 @@ import {
   getRecord,
   listAll,
   patchRecord,
+  storedMeta,
   tenantState,
   timeline,
 } from './helpers';
@@ -218,13 +219,21 @@ describe('custom fields: values on records', () => {
     expect((await getRecord(t, 'contact', contact.id)).body.customFields).toEqual({ known: 'yes' });
   });
 
-  it('refuses a list value that is not among the options, including a label instead of an id', async () => {
+  it('refuses a list value that is neither an option id nor an option label', async () => {
     const t = await newTenant();
     const single = await listField(t.ownerKey, 'lead', 'temperature', ['Hot', 'Cold']);
     const multi = await listField(t.ownerKey, 'lead', 'interests', ['A', 'B'], true);
     const other = await listField(t.ownerKey, 'deal', 'kind', ['New']);
     const before = await tenantState(t.id);
-    for (const value of ['Hot', 'opt_01JAAAAAAAAAAAAAAAAAAAAAAA', other.options[0].id, [single.options[0].id]]) {
+    // 'Hot ' is no label: case is forgiven, nothing else is.
+    for (const value of [
+      'Warm',
+      'Hot ',
+      'New',
+      'opt_01JAAAAAAAAAAAAAAAAAAAAAAA',
+      other.options[0].id,
+      [single.options[0].id],
+    ]) {
       expectValidation(
         await call('POST', '/v1/leads', {
           key: t.ownerKey,
@@ -241,6 +250,68 @@ describe('custom fields: values on records', () => {
     expect(errorPaths(res).some((p) => p.startsWith('body.customFields.interests'))).toBe(true);
     expect(await tenantState(t.id)).toEqual(before);
     expect(await listAll(t, '/v1/leads')).toEqual([]);
+  });
+
+  it('takes an option label, in any case, on create and update, and stores the option id', async () => {
+    const t = await newTenant();
+    const single = await listField(t.ownerKey, 'lead', 'temperature', ['Hot', 'Cold']);
+    const multi = await listField(t.ownerKey, 'lead', 'interests', ['Boats', 'Trains', 'Planes'], true);
+    const [hot, cold] = single.options;
+    const lead = await create(t, 'lead', {
+      title: 'by label',
+      customFields: { temperature: 'hOT', interests: ['trains', multi.options[0].id, 'TRAINS'] },
+    });
+    expect(lead.customFields.temperature).toEqual(hot);
+    expect(lead.customFields.interests).toEqual(expect.arrayContaining([multi.options[0], multi.options[1]]));
+    expect(lead.customFields.interests).toHaveLength(2);
+    const patched = await patchRecord(t, 'lead', lead.id, { customFields: { temperature: 'Cold' } });
+    expectStatus(patched, 200);
+    expect(patched.body.customFields.temperature).toEqual(cold);
+    const stored = await storedMeta(t.id, 'lead', lead.id);
+    expect(JSON.stringify(stored)).toContain(cold.id);
+    expect(JSON.stringify(stored)).not.toContain('"Cold"');
+  });
+
+  it('refuses a label that matches options differing only in case, listing both with their ids', async () => {
+    const t = await newTenant();
+    const f = await listField(t.ownerKey, 'deal', 'plan', ['Pro', 'PRO', 'Basic']);
+    const [pro, upper] = f.options;
+    const before = await tenantState(t.id);
+    for (const value of ['pro', 'Pro']) {
+      const res = await call('POST', '/v1/deals', {
+        key: t.ownerKey,
+        body: { title: 'x', customFields: { plan: value } },
+      });
+      expectValidation(res, 'body.customFields.plan');
+      const message = res.body.errors.find((e: any) => e.path === 'body.customFields.plan').message;
+      expect(message).toContain(`Pro (${pro.id})`);
+      expect(message).toContain(`PRO (${upper.id})`);
+      expect(message).not.toContain('Basic');
+    }
+    expect(await tenantState(t.id)).toEqual(before);
+    expect((await create(t, 'deal', { title: 'by id', customFields: { plan: upper.id } })).customFields.plan).toEqual(
+      upper,
+    );
+    expect((await create(t, 'deal', { title: 'basic', customFields: { plan: 'basic' } })).customFields.plan.label).toBe(
+      'Basic',
+    );
+  });
+
+  it('names at most 20 options, each with its id, when a list value is refused', async () => {
+    const t = await newTenant();
+    const labels = Array.from({ length: 25 }, (_, i) => `Option ${i + 1}`);
+    const f = await listField(t.ownerKey, 'company', 'segment', labels);
+    const res = await call('POST', '/v1/companies', {
+      key: t.ownerKey,
+      body: { name: 'Acme', customFields: { segment: 'Option 26' } },
+    });
+    expectValidation(res, 'body.customFields.segment');
+    const message: string = res.body.errors[0].message;
+    expect(message).toContain(`Option 1 (${f.options[0].id})`);
+    expect(message).toContain(`Option 20 (${f.options[19].id})`);
+    expect(message).not.toContain(f.options[20].id);
+    expect(message.match(/\(opt_/g)).toHaveLength(20);
+    expect(message).toContain('and 5 more');
   });
 
   it('shows the renamed label of a list option on every record that uses it', async () => {

@@ -182,7 +182,9 @@ describe('number bounds', () => {
 
   it('documents the bounds in the OpenAPI document', async () => {
     const doc = (await call('GET', '/v1/openapi.json')).body;
-    const deal = doc.paths['/v1/deals'].post.requestBody.content['application/json'].schema.properties;
+    // Request bodies are named components (CreateDealRequest).
+    const ref: string = doc.paths['/v1/deals'].post.requestBody.content['application/json'].schema.$ref;
+    const deal = doc.components.schemas[ref.split('/').at(-1)!].properties;
     expect(deal.amount).toMatchObject({ minimum: 0, maximum: 1e12, description: expect.stringContaining('ISO 4217') });
     expect(deal.lineItems.items.properties.quantity).toMatchObject({
       maximum: 1e9,

@@ -17,6 +17,8 @@ import {
 import { expectStatus } from '#test/support/http-client';
 
 const sub = (t: TestTenant, path: string) => listAll(t, path);
+/** The deal card: the deal with its contacts, company and first documents, asked for with ?include=card. */
+const dealCard = (t: TestTenant, id: string) => call('GET', `/v1/deals/${id}?include=card`, { key: t.ownerKey });
 
 /** Stored items anywhere in the tenant, other than timeline history, that still mention `id` (links, list-index keys, record fields). */
 async function danglingRefs(t: TestTenant, id: string) {
@@ -82,7 +84,7 @@ describe('links between records', () => {
     const bob = await create(t, 'contact', { firstName: 'Bob', lastName: 'Byte', emails: ['bob@cardco.example'] });
     const deal = await create(t, 'deal', { title: 'Card deal', companyId: company.id, contactIds: [ada.id, bob.id] });
     expect(deal).toMatchObject({ companyId: company.id, contactIds: [ada.id, bob.id] });
-    const card = await getRecord(t, 'deal', deal.id);
+    const card = await dealCard(t, deal.id);
     expectStatus(card, 200);
     expect(card.body).toMatchObject({
       id: deal.id,
@@ -101,6 +103,29 @@ describe('links between records', () => {
     expect(ids(await sub(t, `/v1/contacts/${bob.id}/deals`))).toEqual([deal.id]);
   });
 
+  it('answers GET /v1/deals/{id} with the Deal that PATCH answers, and the card members only with ?include=card', async () => {
+    const t = await newTenant();
+    const company = await create(t, 'company', { name: 'Shape Ltd' });
+    const contact = await create(t, 'contact', { firstName: 'Sam', lastName: 'Shape' });
+    const deal = await create(t, 'deal', { title: 'One shape', companyId: company.id, contactIds: [contact.id] });
+    const plain = expectStatus(await getRecord(t, 'deal', deal.id), 200);
+    const patched = expectStatus(await patchRecord(t, 'deal', deal.id, { title: 'One shape' }), 200);
+    expect(Object.keys(plain.body).sort()).toEqual(Object.keys(patched.body).sort());
+    for (const member of ['contacts', 'company', 'documents']) expect(plain.body).not.toHaveProperty(member);
+    const card = expectStatus(await dealCard(t, deal.id), 200);
+    expect(card.headers.get('etag')).toBe(patched.headers.get('etag'));
+    expect(card.body).toMatchObject({
+      ...patched.body,
+      company: { id: company.id, name: 'Shape Ltd', taxId: null },
+      contacts: [{ id: contact.id, firstName: 'Sam', lastName: 'Shape', emails: null }],
+      documents: { items: [], nextCursor: null },
+    });
+    expectValidation(
+      await call('GET', `/v1/deals/${deal.id}?include=everything`, { key: t.ownerKey }),
+      'query.include',
+    );
+  });
+
   it('shows the current name of a linked company and contact on the deal card', async () => {
     const t = await newTenant();
     const company = await create(t, 'company', { name: 'Before' });
@@ -108,7 +133,7 @@ describe('links between records', () => {
     const deal = await create(t, 'deal', { title: 'Fresh card', companyId: company.id, contactIds: [contact.id] });
     await patchRecord(t, 'company', company.id, { name: 'After' });
     await patchRecord(t, 'contact', contact.id, { firstName: 'New' });
-    const card = (await getRecord(t, 'deal', deal.id)).body;
+    const card = (await dealCard(t, deal.id)).body;
     expect(card.company.name).toBe('After');
     expect(card.contacts[0].firstName).toBe('New');
   });
@@ -127,7 +152,7 @@ describe('links between records', () => {
     expect(await sub(t, `/v1/contacts/${a.id}/deals`)).toEqual([]);
     expect(ids(await sub(t, `/v1/contacts/${b.id}/deals`))).toEqual([deal.id]);
     expect(ids(await sub(t, `/v1/contacts/${c.id}/deals`))).toEqual([deal.id]);
-    expect(ids((await getRecord(t, 'deal', deal.id)).body.contacts)).toEqual([b.id, c.id]);
+    expect(ids((await dealCard(t, deal.id)).body.contacts)).toEqual([b.id, c.id]);
   });
 
   it('pages through sub-lists with a cursor', async () => {
@@ -283,7 +308,7 @@ describe('deleting linked records leaves no dangling links', () => {
     expectStatus(await deleteRecord(t, 'company', company.id), 204);
     expect((await getRecord(t, 'contact', c1.id)).body.companyId ?? null).toBeNull();
     expect((await getRecord(t, 'contact', c2.id)).body.companyId).toBe(survivor.id);
-    const card = (await getRecord(t, 'deal', deal.id)).body;
+    const card = (await dealCard(t, deal.id)).body;
     expect(card.companyId ?? null).toBeNull();
     expect(card.company).toBeNull();
     expect(ids(card.contacts)).toEqual([c1.id]);
@@ -306,10 +331,10 @@ describe('deleting linked records leaves no dangling links', () => {
     const d1 = await create(t, 'deal', { title: 'd1', contactIds: [gone.id, keep.id] });
     const d2 = await create(t, 'deal', { title: 'd2', contactIds: [gone.id] });
     expectStatus(await deleteRecord(t, 'contact', gone.id), 204);
-    const card1 = (await getRecord(t, 'deal', d1.id)).body;
+    const card1 = (await dealCard(t, d1.id)).body;
     expect(card1.contactIds).toEqual([keep.id]);
     expect(ids(card1.contacts)).toEqual([keep.id]);
-    const card2 = (await getRecord(t, 'deal', d2.id)).body;
+    const card2 = (await dealCard(t, d2.id)).body;
     expect(card2.contactIds ?? []).toEqual([]);
     expect(card2.contacts).toEqual([]);
     expect(ids(await sub(t, `/v1/contacts/${keep.id}/deals`))).toEqual([d1.id]);

@@ -81,7 +81,9 @@ describe('records store: several records in one transaction', () => {
 
     await store.writeMany(t.id, [creation(company), creation(contact), creation(deal)]);
 
-    expect((await get(`/v1/deals/${deal.id}`)).contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await get(`/v1/deals/${deal.id}?include=card`)).contacts.map((c: { id: string }) => c.id)).toEqual([
+      contact.id,
+    ]);
     expect((await get(`/v1/companies/${company.id}/contacts`)).items.map((c: { id: string }) => c.id)).toEqual([
       contact.id,
     ]);

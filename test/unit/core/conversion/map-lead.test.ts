@@ -53,7 +53,7 @@ describe('mapping a lead onto its targets', () => {
     });
   });
 
-  it('reports comments and custom values no target takes, and list options without a counterpart', () => {
+  it('reports custom values no target takes and list options without a counterpart; comments go to a note, not here', () => {
     const fields = [
       field({
         entity: 'lead',
@@ -77,7 +77,6 @@ describe('mapping a lead onto its targets', () => {
     );
     expect(mapped.values.deal?.customFields).toEqual({ size: ['opt_x'] });
     expect(mapped.unmapped).toEqual([
-      { field: 'comments', reason: 'no target has comments' },
       { field: 'customFields.size', target: 'deal', reason: 'options opt_b have no counterpart in size' },
       { field: 'customFields.lonely', reason: 'the deal has no field named lonely' },
     ]);

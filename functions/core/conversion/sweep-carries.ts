@@ -1,0 +1,33 @@
+import { carryDocuments } from '#core/conversion/carry-documents';
+import type { ConversionDeps } from '#core/conversion/ports';
+
+/** Carries finished per scheduled run; the next run takes the rest. */
+export const CARRIES_PER_RUN = 100;
+
+/**
+ * The scheduled sweeper: a conversion whose workflow was cut off after its commit (a killed
+ * server, an Express run timed out) still has its documents to carry. Those due (past
+ * CARRY_GRACE_MS) are carried here, in the name of the user who converted (the document store's
+ * timeline keeps a user id only, and the links finish that user's conversion); a failure is left
+ * for the next run.
+ */
+export async function carryPending(
+  deps: Pick<ConversionDeps, 'conversions' | 'documents'>,
+  now = new Date(),
+): Promise<{ carried: string[]; failed: Array<{ conversionId: string; error: unknown }> }> {
+  const out = { carried: [] as string[], failed: [] as Array<{ conversionId: string; error: unknown }> };
+  for (const due of await deps.conversions.dueCarries(now.toISOString(), CARRIES_PER_RUN)) {
+    try {
+      const conversion = await deps.conversions.get(due.tenantId, due.leadId, due.conversionId);
+      if (!conversion?.documentsPending) {
+        await deps.conversions.forgetCarry(due);
+        continue;
+      }
+      await carryDocuments(deps, due.tenantId, { userId: conversion.by }, conversion);
+      out.carried.push(conversion.id);
+    } catch (error) {
+      out.failed.push({ conversionId: due.conversionId, error });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from '#core/ids';
+import { CARRY_GRACE_MS } from '#core/conversion/conversion';
+import { carryPending } from '#core/conversion/sweep-carries';
+import type { ConversionRun } from '#core/conversion/run';
+import { handler as conversionTask } from '#tasks/conversion-tasks';
+import { conversionPorts } from '#wiring/conversion';
+import { call, expectStatus } from '../api-client';
+import { uploadDocument } from '../documents/helpers';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
+import { conversionOf, conversions, convert, world, type World } from './helpers';
+
+// A conversion whose workflow dies after its commit step (server killed, Express run cut off) never
+// reaches the carry step. Here the workflow's own task Lambda runs map, validate, duplicates and
+// commit in this process, exactly as the state machine calls them, and stops there: the state such
+// a cut-off leaves. The scheduled sweeper then carries the documents.
+
+useLocalRuntimeFromThisProcess();
+
+const documentsOf = async (key: string, path: string): Promise<string[]> =>
+  expectStatus(await call('GET', `${path}/documents?limit=100`, { key }), 200).body.items.map((d: any) => d.id);
+
+/** The workflow's steps up to and including the commit, then nothing: cut off. */
+async function convertCutOffAfterCommit(w: World) {
+  const run: ConversionRun = {
+    conversionId: newId('cnv'),
+    leadId: w.lead.id,
+    request: {
+      outcome: 'converted',
+      onDuplicate: 'fail',
+      fieldPolicy: 'fill-empty',
+      dryRun: false,
+      createMissingFields: false,
+      contact: { create: {} },
+      deal: { create: {} },
+    },
+    caller: {
+      kind: 'tenant',
+      tenant: {
+        id: w.tenant.id,
+        name: 'Conversions',
+        plan: 'standard',
+        seats: 5,
+        status: 'active',
+        version: 1,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      },
+      tenantId: w.tenant.id,
+      userId: w.tenant.ownerUserId,
+      role: 'owner',
+      keyId: 'key_local',
+    },
+  };
+  let draft: any = await conversionTask({ step: 'map', draft: run as never });
+  draft = await conversionTask({ step: 'validate', draft: draft as never });
+  draft = await conversionTask({ step: 'duplicates', draft: draft as never });
+  return (await conversionTask({ step: 'commit', draft: draft as never })) as any;
+}
+
+describe('documents of a conversion cut off after its commit', () => {
+  it('are reported pending, then carried by the sweeper once the workflow had its time', async () => {
+    const w = await world();
+    const doc = await uploadDocument(w.key, 'the brief', { links: [{ entity: 'lead', id: w.lead.id }] });
+    const committed = await convertCutOffAfterCommit(w);
+
+    const [pending] = await conversions(w.key, w.lead.id);
+    expect(pending).toMatchObject({ id: committed.id, documents: [], documentsPending: true });
+    expect(await documentsOf(w.key, `/v1/deals/${committed.dealId}`)).toEqual([]);
+
+    // Within the grace a live workflow still has, the sweeper leaves it alone.
+    await carryPending(conversionPorts, new Date());
+    expect((await conversions(w.key, w.lead.id))[0]).toMatchObject({ documentsPending: true });
+
+    const later = new Date(Date.parse(committed.at) + CARRY_GRACE_MS + 1000);
+    await carryPending(conversionPorts, later);
+    const [done] = await conversions(w.key, w.lead.id);
+    expect(done).toMatchObject({ id: committed.id, documents: [doc.id], documentsPending: false });
+    expect(await documentsOf(w.key, `/v1/deals/${committed.dealId}`)).toEqual([doc.id]);
+    expect(await documentsOf(w.key, `/v1/contacts/${committed.contactId}`)).toEqual([doc.id]);
+    const history = expectStatus(await call('GET', `/v1/documents/${doc.id}/timeline`, { key: w.key }), 200).body;
+    // In the name of the user who converted: the links finish that user's conversion.
+    expect(history.items[0]).toMatchObject({ actor: { userId: w.tenant.ownerUserId } });
+
+    // Done is done: the queue entry went with the carry, so another sweep finds nothing of it.
+    const again = await carryPending(conversionPorts, later);
+    expect(again.carried).not.toContain(committed.id);
+  });
+
+  it('an undone conversion is only taken off the queue; a completed one says documentsPending: false', async () => {
+    const w = await world();
+    await uploadDocument(w.key, 'the brief', { links: [{ entity: 'lead', id: w.lead.id }] });
+    const committed = await convertCutOffAfterCommit(w);
+    expectStatus(await call('POST', `/v1/leads/${w.lead.id}/conversions/${committed.id}/undo`, { key: w.key }), 200);
+    const swept = await carryPending(conversionPorts, new Date(Date.parse(committed.at) + CARRY_GRACE_MS + 1000));
+    expect(swept.carried).toContain(committed.id);
+    expect((await conversions(w.key, w.lead.id))[0]).toMatchObject({ documents: [], documentsPending: false });
+
+    const other = await world();
+    const c = conversionOf(await convert(other.key, other.lead.id, { contact: { create: {} } }));
+    expect(c.documentsPending).toBe(false);
+    expect((await conversions(other.key, other.lead.id))[0].documentsPending).toBe(false);
+  });
+});
