@@ -16,7 +16,7 @@ export function apiHandler(routes: Route[], deps: ApiDeps) {
     .use(resolveRoute(routes))
     .use(authenticate(deps.tenancy, deps.request.prefetchRecord))
     .use(idempotent(deps.request.idempotency))
-    .handler((event, context) => invokeRoute(event, context.dossier, deps));
+    .handler((event, context) => invokeRoute(event, context.dossier, deps, routes));
   return (event: APIGatewayProxyEventV2, context: Context) =>
     deps.request.prefetchScope(() => handler(event, context as ApiContext));
 }

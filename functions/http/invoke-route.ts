@@ -4,8 +4,9 @@ import { DomainError } from '#core/errors';
 import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
 import type { RequestState } from '#http/request-state';
-import { ifMatchVersion, jsonBody, rawBody } from '#http/request';
-import type { Reply } from '#http/route';
+import { ifMatchVersion, jsonBody, noneMatchHits, rawBody } from '#http/request';
+import type { Reply, Route } from '#http/route';
+import { roleAtLeast } from '#core/tenancy/caller';
 import { parseOrThrow } from '#http/validate';
 
 /** What a route without a body schema accepts: no body, or `{}`. */
@@ -16,6 +17,7 @@ export async function invokeRoute(
   event: APIGatewayProxyEventV2,
   state: RequestState,
   deps: ApiDeps,
+  routes: Route[] = [],
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const route = state.route!;
   const body = route.rawBody ? undefined : jsonBody(event, state.headers);
@@ -34,22 +36,62 @@ export async function invokeRoute(
       { path: 'headers.if-match', message: 'Not supported on this route; leave it out.' },
     ]);
   }
+  const sourceIp = event.requestContext?.http?.sourceIp ?? '';
+  // The authenticate middleware made the caller match the route's `auth`.
+  const context = { requestId: state.requestId, caller: state.caller as never, deps };
   const input = {
     params,
     query,
     body: parsedBody,
     headers: state.headers,
-    ifMatch: ifMatchVersion(state.headers),
+    ifMatch: await ifMatchVersion(state.headers, () =>
+      currentVersion(readRouteOf(routes, route, state), { event, state, sourceIp, context }),
+    ),
     ...(route.rawBody ? { raw: rawBody(event) } : {}),
-    sourceIp: event.requestContext?.http?.sourceIp ?? '',
+    sourceIp,
   };
-  // The authenticate middleware made the caller match the route's `auth`.
-  const context = { requestId: state.requestId, caller: state.caller as never, deps };
   // A use case's input is the body where the route takes one, else the query (list filters).
   const reply = await inRequestPart(route.body || route.rawBody ? 'body' : 'query', () =>
     route.handler(input, context),
   );
+  // A conditional GET whose ETag the client already holds: 304, the ETag and no body (RFC 9110 §15.4.5).
+  const tag = reply.headers?.etag;
+  if (route.method === 'GET' && reply.status === 200 && tag && noneMatchHits(state.headers, tag))
+    return { statusCode: 304, headers: { etag: tag } };
   return toResult(reply);
+}
+
+/** The GET of the same resource, when it answers an ETag and this caller may use it. */
+function readRouteOf(routes: Route[], route: Route, state: RequestState): Route | undefined {
+  const read = routes.find((r) => r.method === 'GET' && r.path === route.path && r.success.headers?.includes('etag'));
+  const caller = state.caller;
+  if (!read || (read.role && (caller.kind !== 'tenant' || !roleAtLeast(caller.role, read.role)))) return undefined;
+  return read;
+}
+
+/**
+ * The resource's current version, as its GET answers it (for an If-Match list that names several
+ * versions): 404 for a missing resource comes from that GET, as it would from the write.
+ */
+async function currentVersion(
+  read: Route | undefined,
+  at: {
+    event: APIGatewayProxyEventV2;
+    state: RequestState;
+    sourceIp: string;
+    context: Parameters<Route['handler']>[1];
+  },
+): Promise<number | undefined> {
+  if (!read) return undefined;
+  const query = read.query ? read.query.safeParse({}) : undefined;
+  if (query && !query.success) return undefined;
+  const params = read.params ? parseOrThrow(read.params, decoded(at.event.pathParameters), 'params') : undefined;
+  const reply = await read.handler(
+    { params, query: query?.data, body: undefined, headers: at.state.headers, sourceIp: at.sourceIp },
+    at.context,
+  );
+  const version = /^"(\d{1,15})"$/.exec(reply.headers?.etag ?? '');
+  return version ? Number(version[1]) : undefined;
 }
 
 function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {

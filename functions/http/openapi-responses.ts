@@ -72,8 +72,17 @@ export const PARAMETERS: Record<string, Json> = {
     name: 'If-Match',
     in: 'header',
     required: false,
+    schema: { type: 'string', examples: ['"3"', '"3", "4"', '*'] },
+    description:
+      'The ETag you read (or a list of ETags, or `*`): the change is refused with 412 if the current version is none of them. Compared strongly: a weak `W/"3"` never matches.',
+  },
+  IfNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
     schema: { type: 'string', examples: ['"3"'] },
-    description: 'The ETag you read: the change is refused with 412 if someone changed the resource since.',
+    description:
+      'The ETag (or list of ETags) you hold: when the current one is among them the answer is 304 with no body.',
   },
   IdempotencyKey: {
     name: 'Idempotency-Key',
@@ -81,7 +90,7 @@ export const PARAMETERS: Record<string, Json> = {
     required: false,
     schema: { type: 'string', minLength: 1, maxLength: 255 },
     description:
-      'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); with another body it is 422; while the first is running (or was cut off by an outage) 503 with `Retry-After`.',
+      'Makes a retry safe: the same key within 24 h returns the stored response (with `Idempotent-Replayed: true`); the same JSON with keys reordered or spaced otherwise is the same body; with another body it is 422. While the first is running the server waits up to about 2 s for its answer, then answers 409 `IDEMPOTENCY_IN_FLIGHT` with `Retry-After: 1`.',
   },
 };
 
@@ -118,12 +127,20 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
     'Problem',
     { Allow: ref('Allow') },
   ),
-  409: problem('Conflict', 'A state conflict.'),
+  409: problem(
+    'Conflict',
+    'A state conflict, or (`IDEMPOTENCY_IN_FLIGHT`, with `Retry-After`) a request with the same Idempotency-Key is still running.',
+    'Problem',
+    { 'Retry-After': ref('RetryAfter') },
+  ),
   410: problem(
     'Gone',
     'The resource existed but is no longer usable: an expired upload, an expired or used-up share link.',
   ),
-  412: problem('PreconditionFailed', 'If-Match named a version that is no longer current.'),
+  412: problem(
+    'PreconditionFailed',
+    'If-Match named no current version (compared strongly: a weak `W/` tag never matches).',
+  ),
   413: problem('ContentTooLarge', 'The JSON body is larger than 1 MB.'),
   415: problem('UnsupportedMediaType', 'The body is not JSON.'),
   422: problem('UnprocessableContent', 'The Idempotency-Key was used with another request.'),
@@ -145,7 +162,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; response: Json }> =
   ),
   503: problem(
     'ServiceUnavailable',
-    'A dependency is unavailable, a record is too contended, or a request with the same Idempotency-Key still holds it; retry after `Retry-After` seconds.',
+    'A dependency is unavailable or a record is too contended; retry after `Retry-After` seconds.',
     'Problem',
     { 'Retry-After': ref('RetryAfter') },
   ),

@@ -85,6 +85,9 @@ function converter(components: Record<string, Json>) {
   return Object.assign(toSchema, { requestBody });
 }
 
+/** A GET that answers an ETag also answers If-None-Match with 304 (invoke-route.ts). */
+const conditionalGet = (route: Route) => route.method === 'GET' && (route.success.headers ?? []).includes('etag');
+
 function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[] {
   const fromObject = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
@@ -106,6 +109,7 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
       schema: { type: 'string' },
     })),
     ...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
+    ...(conditionalGet(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
     ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
   ];
   return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
@@ -120,7 +124,7 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
       const headers = {
         ...problemHeaders(),
-        ...(s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+        ...(s === 409 || s === 429 || s === 503 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
       };
       // A route's own 429 still shares the status with API Gateway's throttling, which keeps its shape.
       const gateway = s === 429 ? (ERROR_RESPONSES[429].response.content as Json) : {};
@@ -189,6 +193,15 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
       // A report that keeps its shape when it brings bad news (GET /health).
       ...(degradedStatus
         ? { [degradedStatus]: { ...success, description: `${description} (with at least one part down)` } }
+        : {}),
+      ...(conditionalGet(route)
+        ? {
+            304: {
+              description: 'Not modified: If-None-Match named the current ETag; no body.',
+              // The success's headers (ETag included), without its body.
+              headers: successHeaders(route),
+            },
+          }
         : {}),
       ...Object.fromEntries(
         also.map((a) => [

@@ -99,6 +99,15 @@ import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 // open tasks by assignee (sparse)         | stage-created    | T#<tenant>#E#task#OPEN#<user:id | role:r> | C#<createdAt>#<tsk>
 // open tasks delegated to a user (sparse) | pipeline-created | T#<tenant>#E#task#OPEN#user:<id>  | C#<createdAt>#<tsk>
 //   (both removed in the write that closes the task; a stage's tasks are found by the ids its approval keeps)
+// tenant's tasks for dashboards: one    | table            | T#<tenant>#task#<tsk>             | LIST  (keys only; then BatchGet the tasks)
+//   list item per task, rewritten with    |                  |                                   |
+//   the task when it closes or moves:     |                  |                                   |
+//   … by state (open | closed)            | entity-created   | T#<tenant>#E#tasklist#<state>     | C#<createdAt>#<tsk>
+//   … by state and assignee               | owner-created    | T#<tenant>#E#tasklist#<state>#A#<user:id | role:r> | C#<createdAt>#<tsk>
+//   … all states                          | pipeline-created | T#<tenant>#E#tasklist#all         | C#<createdAt>#<tsk>
+//   … all states, by assignee             | stage-created    | T#<tenant>#E#tasklist#all#A#<user:id | role:r> | C#<createdAt>#<tsk>
+//   … of a document (a few; state and     | company-created  | T#<tenant>#E#tasklist#D#<doc>     | C#<createdAt>#<tsk>
+//     assignee filtered on the page)      |                  |                                   |
 // Sending (issue 14).
 // sends of a document (newest first)      | table            | T#<tenant>#document#<doc>         | SND#<snd>  (deleted with the document)
 // get send (SES events: tags name tenant, | table            | T#<tenant>#document#<doc>         | SND#<snd>
@@ -267,6 +276,10 @@ export const taskPk = (tenantId: string, taskId: string) => `T#${tenantId}#task#
 /** `assignee`: `user:<id>` or `role:<role>`. */
 export const openTaskListPk = (tenantId: string, assignee: string) =>
   `${entityListPk(tenantId, 'task')}#OPEN#${assignee}`;
+export const TASK_LIST_SK = 'LIST';
+/** The tenant's task lists (see the table above): `parts` name the state, then `A#<assignee>` or `D#<doc>`. */
+export const taskListPk = (tenantId: string, ...parts: string[]) =>
+  [entityListPk(tenantId, 'tasklist'), ...parts].join('#');
 export const SEND_PREFIX = 'SND#';
 export const sendSk = (sendId: string) => `${SEND_PREFIX}${sendId}`;
 export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;

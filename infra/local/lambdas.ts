@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { functions, type FunctionId, type FunctionSpec } from '#infra/catalog';
 import { projectRoot } from '#infra/constructs/project';
+import { inLogScope } from '#observability/logger';
 
 export type LocalHandler = (event: unknown) => Promise<unknown>;
 
@@ -32,7 +33,11 @@ export async function loadLambdas(): Promise<Record<FunctionId, LocalHandler>> {
       const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as {
         handler: (e: unknown, c: Context) => Promise<unknown>;
       };
-      const invoke: LocalHandler = (event) => module.handler(event, lambdaContext(spec));
+      // Each invocation logs under its own id, never under another's that ran before or beside it.
+      const invoke: LocalHandler = (event) => {
+        const context = lambdaContext(spec);
+        return inLogScope({ function: spec.id, requestId: context.awsRequestId }, () => module.handler(event, context));
+      };
       return [spec.id, invoke] as const;
     }),
   );

@@ -2,10 +2,18 @@ import type { Clock, DocumentsStore } from '#core/documents/ports';
 import type { Document } from '#core/documents/document';
 import type { Approval, ApprovalEvent, Outcome, Task, TaskEvent, TaskStatus } from '#core/approvals/approval';
 import type { ApprovalRoute, RouteVersion } from '#core/approvals/route';
+import type { Page, PageRequest } from '#core/paging';
 
 // What approvals need from storage, the users directory and the workflow engine. Store writes that
 // change an approval's state are conditional (on its status, or a task's), so concurrent decisions,
 // deadlines and voids never both win.
+
+/** Which of the tenant's tasks a dashboard lists: `assignee` is an approver key (`user:<id>`, `role:<role>`). */
+export interface TaskFilter {
+  status: 'open' | 'closed' | 'all';
+  assignee?: string;
+  documentId?: string;
+}
 
 export interface ApprovalRoutesStore {
   create(route: ApprovalRoute): Promise<void>;
@@ -59,6 +67,8 @@ export interface ApprovalsStore {
   ): Promise<boolean>;
   /** Open tasks for any of these assignee keys (`user:<id>`, `role:<role>`) or delegated to the user. */
   openTasksFor(tenantId: string, assigneeKeys: string[], delegate: string): Promise<Task[]>;
+  /** The tenant's tasks, by state, optionally of one assignee key and/or one document; one page. */
+  listTasks(tenantId: string, filter: TaskFilter, page: PageRequest): Promise<Page<Task>>;
   closeStage(approval: Approval, stage: number, outcome: 'approved' | 'rejected', event: ApprovalEvent): Promise<void>;
   /** Ends a running approval (and changes its document in the same transaction). */
   finish(

@@ -4,7 +4,8 @@ import { visibleOrNotFound } from '#core/documents/access';
 import type { Approval, Task } from '#core/approvals/approval';
 import { approvalEvent } from '#core/approvals/events';
 import { launch } from '#core/approvals/launch';
-import type { ApprovalsDeps } from '#core/approvals/ports';
+import type { ApprovalsDeps, TaskFilter } from '#core/approvals/ports';
+import type { Page, PageRequest } from '#core/paging';
 import { keyActor } from '#core/actor';
 
 /** An approval is visible to whoever sees its document (admins also once the document is gone). */
@@ -40,6 +41,21 @@ export async function documentApprovals(deps: ApprovalsDeps, caller: TenantCalle
 export async function myOpenTasks(deps: ApprovalsDeps, caller: TenantCaller): Promise<Task[]> {
   const roles = ROLES.filter((r) => roleAtLeast(caller.role, r)).map((r) => `role:${r}`);
   return deps.approvals.openTasksFor(caller.tenantId, [`user:${caller.userId}`, ...roles], caller.userId);
+}
+
+/**
+ * The tenant's tasks for dashboards, by state, assignee and document: owners and admins only (they
+ * see every document's approvals); everyone else lists their own with `assignee=me`.
+ */
+export async function tenantTasks(
+  deps: ApprovalsDeps,
+  caller: TenantCaller,
+  filter: TaskFilter,
+  page: PageRequest,
+): Promise<Page<Task>> {
+  if (!roleAtLeast(caller.role, 'admin'))
+    throw new DomainError('FORBIDDEN', "Only owners and admins list the tenant's tasks; use assignee=me for your own.");
+  return deps.approvals.listTasks(caller.tenantId, filter, page);
 }
 
 /**

@@ -238,7 +238,9 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
     at,
     by: caller.userId,
     snapshots: [snapshotOf(lead, next.version), ...built.snapshots],
-    ...(draft.idempotency ? { idempotency: draft.idempotency } : {}),
+    ...(draft.idempotency
+      ? { idempotency: { keyHash: draft.idempotency.keyHash, requestHash: draft.idempotency.requestHash } }
+      : {}),
   };
   const writes = [...built.writes, recordWrite(lead, next, leadTimeline)];
   const note = visitorNote(lead, built.ids, actor, at);

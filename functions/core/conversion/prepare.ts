@@ -31,7 +31,8 @@ export async function alreadyConverted(deps: ConversionDeps, run: ConversionRun,
   if (existing.id === run.conversionId) return existing;
   const theirs = existing.idempotency;
   if (run.idempotency && theirs?.keyHash === run.idempotency.keyHash) {
-    if (theirs.requestHash === run.idempotency.requestHash) return existing;
+    const ours = theirs.requestHash.startsWith('v2:') ? run.idempotency.requestHash : run.idempotency.legacyRequestHash;
+    if (theirs.requestHash === ours) return existing;
     throw new DomainError(
       'IDEMPOTENCY_MISMATCH',
       'This Idempotency-Key was used with a different request; use a new key.',

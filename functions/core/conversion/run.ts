@@ -12,7 +12,8 @@ export interface ConversionRun {
   leadId: string;
   caller: TenantCaller;
   request: ConvertRequest;
-  idempotency?: { keyHash: string; requestHash: string };
+  /** `legacyRequestHash`: the request's hash as conversions stored it before `v2:` (the bytes, not the meaning). */
+  idempotency?: { keyHash: string; requestHash: string; legacyRequestHash?: string };
 }
 
 /** One target as planned: a record to create, or an existing one to link (and fill). */

@@ -15,13 +15,12 @@ export const idempotent = (store: IdempotencyStore): ApiMiddleware => ({
     if (key === undefined || !isMutating(state.route!.method) || state.route!.ownIdempotency) return;
     const scope = idempotencyScope(state.caller, request.event.routeKey, request.event.pathParameters);
     const body = rawBody(request.event)?.toString('utf8') ?? '';
-    const outcome = await beginIdempotent(
-      store,
-      scope,
-      key,
-      `${request.event.routeKey} ${request.event.rawPath}?${request.event.rawQueryString ?? ''}`,
+    const outcome = await beginIdempotent(store, scope, key, {
+      routeKey: request.event.routeKey,
+      rawPath: request.event.rawPath,
+      rawQueryString: request.event.rawQueryString ?? '',
       body,
-    );
+    });
     // An early response skips the other middlewares' `after`, so it carries its own request id.
     if (!('scope' in outcome)) return withStandardHeaders(outcome, state);
     state.idempotency = outcome;

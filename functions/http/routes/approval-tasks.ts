@@ -1,28 +1,62 @@
 import * as z from 'zod';
 import { decideTask, delegateTask } from '#core/approvals/decide-task';
-import { myOpenTasks } from '#core/approvals/read-approvals';
+import { myOpenTasks, tenantTasks } from '#core/approvals/read-approvals';
+import { invalid } from '#core/errors';
+import { Ref } from '#core/records/standard-fields';
+import { ROLES } from '#core/tenancy/caller';
+import { USER_ID } from '#core/tenancy/user-id';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
 import { ok, route } from '#http/route';
-import { idParam } from '#http/schemas/common';
+import { idParam, PageQuery } from '#http/schemas/common';
 import { TaskList, TaskOut } from '#http/schemas/approvals';
 import { presentTask } from '#http/present-approval';
 
 const tag = 'Approval tasks';
+
+const TaskQuery = PageQuery.extend({
+  assignee: z
+    .union([z.literal('me'), z.enum(ROLES.map((r) => `role:${r}` as const)), z.string().regex(USER_ID)])
+    .optional()
+    .describe('`me`, a user id, or `role:<role>` (a shared task). Without it: every assignee (admins).'),
+  status: z
+    .enum(['open', 'closed', 'all'])
+    .default('open')
+    .describe('Open (default), closed (decided, not required or voided), or all.'),
+  documentId: Ref('doc').optional().describe("Only this document's tasks."),
+});
 
 export const approvalTaskRoutes = [
   route({
     method: 'GET',
     path: '/v1/approval-tasks',
     operationId: 'listApprovalTasks',
-    summary: 'Open approval tasks of the caller',
+    summary: "Approval tasks: the caller's open ones, or the tenant's for dashboards (admins)",
     tag,
     auth: 'tenant',
     description:
-      '`assignee=me`: tasks assigned to the caller, shared tasks of a role the caller holds (or a lower one), and tasks delegated to the caller; oldest first.',
-    query: z.strictObject({ assignee: z.literal('me').describe('Only `me` for now.') }),
-    success: { status: 200, schema: TaskList, description: 'The open tasks' },
-    handler: async (_input, { caller, deps }) =>
-      ok({ items: (await myOpenTasks(deps.approvals, caller)).map(presentTask) }),
+      "`assignee=me` (anyone): open tasks assigned to the caller, shared tasks of a role the caller holds (or a lower one), and tasks delegated to the caller; oldest first, in one page. Otherwise (owners and admins; 403 for others) the tenant's tasks, paged: `status` `open` (default; oldest first), `closed` or `all` (newest first), optionally of one `assignee` (a user id, or `role:<role>` for a shared task) and one `documentId`.",
+    query: TaskQuery,
+    errors: [403],
+    success: { status: 200, schema: TaskList, description: 'One page of tasks' },
+    handler: async ({ query }, { caller, deps }) => {
+      const { assignee, status, documentId, limit, cursor } = query;
+      if (assignee === 'me') {
+        if (status !== 'open')
+          invalid('assignee=me lists open tasks.', [{ path: 'status', message: 'Only open with assignee=me.' }]);
+        const mine = await myOpenTasks(deps.approvals, caller);
+        const shown = documentId ? mine.filter((t) => t.documentId === documentId) : mine;
+        return ok({ items: shown.map(presentTask), nextCursor: null });
+      }
+      const key = assignee === undefined ? undefined : assignee.startsWith('role:') ? assignee : `user:${assignee}`;
+      const page = await tenantTasks(
+        deps.approvals,
+        caller,
+        { status, assignee: key, documentId },
+        // The cursor is bound to the filter: a page of one list cannot continue another.
+        { limit, cursor, scope: `${caller.tenantId}:tasks:${status}:${key ?? ''}:${documentId ?? ''}` },
+      );
+      return ok({ items: page.items.map(presentTask), nextCursor: page.nextCursor });
+    },
   }),
   route({
     method: 'POST',

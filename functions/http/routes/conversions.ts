@@ -6,6 +6,7 @@ import type { ConvertRequest, TargetRequest } from '#core/conversion/request';
 import { undoConversion } from '#core/conversion/undo';
 import { DomainError } from '#core/errors';
 import { ID_PREFIXES, newId } from '#core/ids';
+import { canonicalJson } from '#core/canonical-json';
 import { sha256 } from '#core/tenancy/key-secret';
 import { created, ok, route } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
@@ -34,7 +35,13 @@ function idempotencyOf(headers: Record<string, string>, scope: string, request: 
     throw new DomainError('VALIDATION', 'Idempotency-Key must be 1 to 255 characters.', [
       { path: 'headers.idempotency-key', message: 'Invalid length.' },
     ]);
-  return { keyHash: sha256(`${scope}\n${key}`), requestHash: sha256(JSON.stringify(request)) };
+  // Compared by meaning (as the middleware compares bodies): the same body with keys in another order
+  // is the same request. Conversions stored before hash the bytes; `legacyRequestHash` still matches those.
+  return {
+    keyHash: sha256(`${scope}\n${key}`),
+    requestHash: `v2:${sha256(canonicalJson(request))}`,
+    legacyRequestHash: sha256(JSON.stringify(request)),
+  };
 }
 
 const shown = (c: Conversion, documentsPending?: boolean) => ({

@@ -3,7 +3,7 @@ import { APPROVAL_STATUSES, TASK_STATUSES } from '#core/approvals/approval';
 import { DEADLINE_ACTIONS } from '#core/approvals/route';
 import { ENTITIES } from '#core/records/entities';
 import { ROLES } from '#core/tenancy/caller';
-import { Timestamp } from '#http/schemas/common';
+import { pageOf, Timestamp } from '#http/schemas/common';
 import { ActorSchema } from '#http/schemas/actor';
 
 // What the approvals routes return. Closed objects: a property the document does not name fails
@@ -110,7 +110,7 @@ export const TaskOut = z
     history: z.array(TaskEventOut),
   })
   .meta({ id: 'ApprovalTask' });
-export const TaskList = z.object({ items: z.array(TaskOut) }).meta({ id: 'ApprovalTaskList' });
+export const TaskList = pageOf(TaskOut, 'ApprovalTaskList');
 
 export const AuditOut = z
   .object({

@@ -6,6 +6,7 @@ import { BUDGETS } from '#core/templates/too-expensive';
 import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
 import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
 import { Ref } from '#core/records/standard-fields';
+import { idPattern } from '#core/ids';
 import { pageOf, Timestamp } from '#http/schemas/common';
 
 const Name = z.string().trim().min(1).max(200);
@@ -167,9 +168,24 @@ export const PreviewIn = z
   })
   .meta({ id: 'PreviewRequest' });
 
+/**
+ * A template id; a built-in's name given instead is refused with the call that makes the tenant's
+ * copy of it (the copy is not made here: which name and paper it gets is the tenant's choice).
+ */
+const TemplateRef = z.string().regex(idPattern('tpl'), {
+  error: (issue) => {
+    const builtin = BUILTIN_NAMES.find(
+      (b) => typeof issue.input === 'string' && issue.input.trim().toLowerCase() === b,
+    );
+    if (!builtin) return 'must be a tpl_ id';
+    const name = builtin[0].toUpperCase() + builtin.slice(1);
+    return `"${builtin}" is a built-in template, not one of this tenant's: copy it once with POST /v1/templates {"fromBuiltin":"${builtin}","name":"${name}"} and generate with the tpl_ id that answers.`;
+  },
+});
+
 export const GenerateIn = z
   .strictObject({
-    templateId: Ref('tpl'),
+    templateId: TemplateRef,
     record: RecordRefIn,
     name: Name.optional().describe('The document name (default: the template name, plus the number).'),
     format: z.enum(['pdf', 'html']).default('pdf'),

@@ -6,7 +6,14 @@ import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/keys';
 import { approvalUpdate } from '#store/approvals/approval-update';
-import { approvalItem, approvalKey, documentApprovalItem, eventItem, taskItem } from '#store/approvals/items';
+import {
+  approvalItem,
+  approvalKey,
+  documentApprovalItem,
+  eventItem,
+  taskItem,
+  taskListItem,
+} from '#store/approvals/items';
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
 import { failed, transact } from '#store/documents/transact';
@@ -87,6 +94,8 @@ export const dynamoApprovalsStore: ApprovalsStore = {
         })),
         added,
       ],
+      // The list entries hold no invariant (the tasks do): a 50-approver stage fills the transaction.
+      soft: tasks.map((t) => ({ Put: { TableName, Item: taskListItem(t) } })),
       tooLarge: 'A stage has too many approvers.',
     });
     if (result.ok) return tasks;

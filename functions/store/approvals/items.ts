@@ -11,6 +11,8 @@ import {
   entityListPk,
   META,
   openTaskListPk,
+  TASK_LIST_SK,
+  taskListPk,
   taskPk,
   versionSk,
 } from '#store/keys';
@@ -62,3 +64,29 @@ export const taskItem = (t: Task): Item => ({
   ...(t.status === 'open' && { stagePk: openTaskListPk(t.tenantId, approverKey(t.assignee)) }),
   task: t,
 });
+
+/** Open or closed: the two states the dashboards list by. */
+export const taskState = (t: Pick<Task, 'status'>) => (t.status === 'open' ? 'open' : 'closed');
+
+/**
+ * The task's entry in the tenant's lists (keys.ts): only keys, written whole at creation and again
+ * whenever the task closes or changes assignee, so a task from before the lists gets its entry then.
+ */
+export const taskListItem = (t: Task): Item => {
+  const assignee = approverKey(t.assignee);
+  const state = taskState(t);
+  return {
+    pk: taskPk(t.tenantId, t.id),
+    sk: TASK_LIST_SK,
+    kind: 'approval-task-list',
+    taskId: t.id,
+    state,
+    assignee,
+    createdSk: createdSk(t.createdAt, t.id),
+    entityPk: taskListPk(t.tenantId, state),
+    ownerPk: taskListPk(t.tenantId, state, 'A', assignee),
+    pipelinePk: taskListPk(t.tenantId, 'all'),
+    stagePk: taskListPk(t.tenantId, 'all', 'A', assignee),
+    companyPk: taskListPk(t.tenantId, 'D', t.documentId),
+  };
+};

@@ -5,8 +5,9 @@ import { approverKey } from '#core/approvals/route';
 import { batchGet } from '#store/batch-get';
 import { documentClient, tableName } from '#store/dynamo';
 import { isConditionFailure } from '#store/item';
-import { openTaskListPk } from '#store/keys';
-import { taskKey } from '#store/approvals/items';
+import { openTaskListPk, taskListPk } from '#store/keys';
+import { taskKey, taskListItem, taskState } from '#store/approvals/items';
+import { queryRaw } from '#store/query-page';
 import { timelineEntries } from '#store/approvals/timeline';
 import { transact } from '#store/documents/transact';
 
@@ -26,7 +27,7 @@ async function getTask(tenantId: string, id: string): Promise<Task | undefined> 
 
 type TaskPart = Pick<
   ApprovalsStore,
-  'getTask' | 'getTasks' | 'storeToken' | 'closeTask' | 'updateOpenTask' | 'openTasksFor'
+  'getTask' | 'getTasks' | 'storeToken' | 'closeTask' | 'updateOpenTask' | 'openTasksFor' | 'listTasks'
 >;
 
 export const taskStore: TaskPart = {
@@ -82,11 +83,12 @@ export const taskStore: TaskPart = {
     };
     const actor = event.actor;
     const result = await transact({
-      hard: [{ Update: update }],
+      // The list entry moves to the closed lists in the same transaction as the task.
+      hard: [{ Update: update }, { Put: { TableName, Item: taskListItem({ ...task, status }) } }],
       soft: timeline
         ? timelineEntries(TableName, timeline.approval, timeline.type, actor, event.at, timeline.details)
         : [],
-      tooLarge: 'unreachable: a task is one item',
+      tooLarge: 'unreachable: a task is two items',
     });
     if (!result.ok) return { closed: false };
     const { Item } = await documentClient().send(
@@ -117,22 +119,65 @@ export const taskStore: TaskPart = {
       values[':assignee'] = change.assignee;
       values[':apk'] = openTaskListPk(task.tenantId, approverKey(change.assignee));
     }
-    try {
-      await documentClient().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: taskKey(task.tenantId, task.id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: '#t.#s = :open',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const TableName = tableName();
+    const update = {
+      TableName,
+      Key: taskKey(task.tenantId, task.id),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: '#t.#s = :open',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+    // A new assignee moves the list entry with the task, in one transaction.
+    const moved = change.assignee
+      ? [{ Put: { TableName, Item: taskListItem({ ...task, assignee: change.assignee }) } }]
+      : [];
+    const result = await transact({
+      hard: [{ Update: update }, ...moved],
+      tooLarge: 'unreachable: a task is two items',
+    });
+    return result.ok;
+  },
+
+  async listTasks(tenantId, filter, page) {
+    const state = filter.status === 'all' ? 'all' : filter.status;
+    const assignee = filter.assignee ? ['A', filter.assignee] : [];
+    // The narrowest list that holds the answer (keys.ts); a document's few tasks are filtered on the page.
+    const [IndexName, attribute, pk] = filter.documentId
+      ? ['company-created', 'companyPk', taskListPk(tenantId, 'D', filter.documentId)]
+      : state === 'all'
+        ? filter.assignee
+          ? ['stage-created', 'stagePk', taskListPk(tenantId, 'all', ...assignee)]
+          : ['pipeline-created', 'pipelinePk', taskListPk(tenantId, 'all')]
+        : filter.assignee
+          ? ['owner-created', 'ownerPk', taskListPk(tenantId, state, ...assignee)]
+          : ['entity-created', 'entityPk', taskListPk(tenantId, state)];
+    const { items, nextCursor } = await queryRaw(
+      {
+        IndexName,
+        KeyConditionExpression: `${attribute} = :pk`,
+        ExpressionAttributeValues: { ':pk': pk },
+        // Open tasks are a queue (oldest first); closed and all are a history (newest first).
+        ScanIndexForward: state === 'open',
+      },
+      page,
+    );
+    // The index is eventually consistent and the entry only names the task: what is listed is the
+    // task as it is now, read consistently, and only if it still fits the filter.
+    const tasks = await taskStore.getTasks(
+      tenantId,
+      items.map((i) => i.taskId as string),
+    );
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const fits = (t: Task) =>
+      (state === 'all' || taskState(t) === state) &&
+      (!filter.assignee || approverKey(t.assignee) === filter.assignee) &&
+      (!filter.documentId || t.documentId === filter.documentId);
+    const listed = items.flatMap((i) => {
+      const t = byId.get(i.taskId as string);
+      return t && fits(t) ? [t] : [];
+    });
+    return { items: listed, nextCursor };
   },
 
   async openTasksFor(tenantId, assigneeKeys, delegate) {

@@ -59,6 +59,8 @@ export function headersArbitrary(route: Route): fc.Arbitrary<Record<string, stri
     .record({
       'content-type': contentType,
       'if-match': oneIn(conditional ? 4 : 15, ifMatch, undefined),
+      // Same entity-tag syntax: a GET that answers an ETag may answer 304 (no body) instead.
+      'if-none-match': route.method === 'GET' ? oneIn(6, ifMatch, undefined) : fc.constant(undefined),
       'idempotency-key': mutating ? oneIn(4, idempotencyKey, undefined) : fc.constant(undefined),
       accept: oneIn(10, fc.constantFrom('application/xml', 'text/html', '*/*', 'application/problem+json'), undefined),
     })
