@@ -2,6 +2,8 @@ import { BUILT_IN_EMAILS } from '#templates/email/index';
 import { DomainError } from '#core/errors';
 import { idPattern } from '#core/ids';
 import { renderPart } from '#core/templates/engine';
+import { RenderBudget, type HtmlLimits } from '#core/templates/budget';
+import { TemplateTooExpensive } from '#core/templates/too-expensive';
 import type { TemplatesStore } from '#core/templates/ports';
 import { plainText } from '#core/sending/plain-text';
 
@@ -38,18 +40,46 @@ const ESCAPED: Record<string, string> = {
 };
 
 /**
+ * A tenant's email template is Handlebars too, and its data has lists (the message's paragraphs and
+ * lines, up to thousands): loops nested over them would run for hours. The documents' iteration and
+ * time budgets apply, with an output cap far above any real email (mail clients clip at ~100 KB).
+ * It runs in-process: its data is small, so the time budget, checked at every iteration, is the
+ * bound that matters, and the sending function serves nothing else while it runs on AWS.
+ */
+export const EMAIL_LIMITS: HtmlLimits = { maxBytes: 2 * 1024 * 1024, timeMs: 2_000 };
+
+/**
  * Subject and HTML through the document templates' engine (same helpers, escaped output, no
  * prototype access); the text part made from the HTML. A subject is text: the engine's escaping
  * is undone there, and it is kept to one line whatever the data held.
  */
 export function renderEmail(source: EmailTemplateSource, data: Record<string, unknown>): RenderedEmail {
   const ctx = { locale: source.locale };
-  const subject = renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx)
+  const budget = new RenderBudget(EMAIL_LIMITS);
+  budget.part = 'subject';
+  const subject = onBudget(() => renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx, budget))
     .replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPED[name])
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
-  const html = renderPart(`${source.cacheKey}:html`, source.html, data, ctx);
+  budget.part = 'html';
+  const html = onBudget(() => renderPart(`${source.cacheKey}:html`, source.html, data, ctx, budget));
   return { subject, html, text: plainText(html) };
+}
+
+/** Over a budget: the request named the template by `templateId`, so that is the field at fault. */
+function onBudget(render: () => string): string {
+  try {
+    return render();
+  } catch (e) {
+    if (e instanceof TemplateTooExpensive)
+      throw new TemplateTooExpensive(
+        e.errors[0].path as 'subject' | 'html',
+        e.extensions.budget,
+        e.message,
+        'templateId',
+      );
+    throw e;
+  }
 }
 
 /** The built-ins by name (`document`, `offer`, `contract`, `invoice`), tenant templates by `tpl_` id. */

@@ -248,6 +248,37 @@ describe("the tenant's say in its emails", () => {
     expect(mail.body.html).toContain('<p>Anna Berg<br>Settings GmbH</p>');
   });
 
+  it("stops an email template's loops at the documents' iteration budget: 400 at body.templateId, nothing sent", async () => {
+    const t = await newTenant('Looping OÜ');
+    const line = '{{#each @root.message.[0]}}';
+    const created = expectStatus(
+      await call('POST', '/v1/templates', {
+        key: t.ownerKey,
+        body: {
+          name: 'Loops',
+          kind: 'email',
+          entity: 'deal',
+          subject: 'Loops',
+          // 2,000 lines cubed: 8e9 iterations, hours of one core, unless the budget stops it.
+          body: `${line.repeat(3)}x{{/each}}{{/each}}{{/each}}`,
+        },
+      }),
+      201,
+    ).body;
+    const doc = await uploadDocument(t.ownerKey, pdf, { fileName: 'l.pdf', contentType: 'application/pdf' });
+    const to = unique('loops');
+    const started = Date.now();
+    const refused = expectStatus(
+      await send(t.ownerKey, doc.id, { to: [{ email: to }], templateId: created.id, message: 'x\n'.repeat(2000) }),
+      400,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(refused.body).toMatchObject({ code: 'TEMPLATE_TOO_EXPENSIVE', budget: 'iterations' });
+    expect(refused.body.errors[0].path).toBe('body.templateId');
+    const sends = expectStatus(await call('GET', `/v1/documents/${doc.id}/sends`, { key: t.ownerKey }), 200);
+    expect(sends.body.items).toEqual([]);
+  });
+
   it('renders a tenant\'s own email template (kind "email"), and refuses a document template', async () => {
     const t = await newTenant('Templated AG');
     const created = expectStatus(
