@@ -31,8 +31,11 @@ export async function alreadyConverted(deps: ConversionDeps, run: ConversionRun,
   if (existing.id === run.conversionId) return existing;
   const theirs = existing.idempotency;
   if (run.idempotency && theirs?.keyHash === run.idempotency.keyHash) {
-    const ours = theirs.requestHash.startsWith('v2:') ? run.idempotency.requestHash : run.idempotency.legacyRequestHash;
-    if (theirs.requestHash === ours) return existing;
+    // The same hash is the same request, whatever its form; a stored hash from before `v2:` (the
+    // bytes) is also matched by the bytes' hash of this run.
+    const { requestHash, legacyRequestHash } = run.idempotency;
+    const legacy = !theirs.requestHash.startsWith('v2:') && theirs.requestHash === legacyRequestHash;
+    if (theirs.requestHash === requestHash || legacy) return existing;
     throw new DomainError(
       'IDEMPOTENCY_MISMATCH',
       'This Idempotency-Key was used with a different request; use a new key.',
