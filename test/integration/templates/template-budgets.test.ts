@@ -65,8 +65,9 @@ describe('template budgets', () => {
       });
       expect(took).toBeLessThan(4000); // the probe: 2.9 s for three levels, ~10 min for four
       // 200 ms, or twice the idle answer when the machine alone is slower than that; before, /health
-      // waited for the whole render (2.7 s for the probe).
-      expect(health.length).toBeGreaterThan(2);
+      // waited for the whole render (2.7 s for the probe): one slow answer. A render refused quickly
+      // leaves time for few probes, so the latency is what is asserted, not how many there were.
+      expect(health.length).toBeGreaterThan(0);
       const shown = JSON.stringify({ idle: idle.map(Math.round), during: health.map(Math.round) });
       expect(median(health), shown).toBeLessThan(Math.max(200, 2 * median(idle)));
       expect(Math.max(...health), shown).toBeLessThan(1000);
