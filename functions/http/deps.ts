@@ -44,6 +44,8 @@ export interface ApiDeps {
   health: HealthProbes;
   workflows: Workflows;
   documents: DocumentsDeps;
+  /** Storage use per tenant, alone: the admin tenant view shows it without the documents' other ports. */
+  usage: UsageStore;
   approvals: ApprovalsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;

@@ -6,7 +6,6 @@ import { taskError } from '#tasks/conversion-error';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
 
 /** RENDER_PAUSES (tests only): a wait at a named point, logged so the test knows it is there. */
 async function pause(point: string, s: RenderState): Promise<void> {
@@ -16,15 +15,15 @@ async function pause(point: string, s: RenderState): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-const deps = (): StepDeps => ({
-  ...templatesPorts,
-  records: recordsPorts,
-  tenancy: dynamoTenancyStore,
-  documents: documentsPorts,
-  pdf: unwired('pdf', 'render-steps'),
-  limits: renderLimits(),
-  pause,
-});
+const deps = () =>
+  ({
+    ...templatesPorts,
+    records: recordsPorts,
+    tenancy: dynamoTenancyStore,
+    documents: documentsPorts,
+    limits: renderLimits(),
+    pause,
+  }) satisfies StepDeps;
 
 /** Render workflow task: every step but Chromium's, chosen by the state's `step` parameter. */
 export async function handler(input: { step: StepName; state: RenderState }): Promise<RenderState> {

@@ -1,12 +1,11 @@
-import type { ApiDeps } from '#http/deps';
+import type { ApprovalsApiDeps } from '#http/api/approvals-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { approvalsPorts } from '#wiring/approvals';
 import { requestPorts } from '#wiring/request';
-import { apiDeps } from '#wiring/unwired';
 
-export const approvalsApiDeps = (): ApiDeps =>
-  apiDeps('approvals-api', {
+export const approvalsApiDeps = () =>
+  ({
     approvals: approvalsPorts,
     tenancy: dynamoTenancyStore,
     request: requestPorts,
-  });
+  }) satisfies ApprovalsApiDeps;

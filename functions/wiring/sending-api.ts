@@ -1,12 +1,11 @@
-import type { ApiDeps } from '#http/deps';
+import type { SendingApiDeps } from '#http/api/sending-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { requestPorts } from '#wiring/request';
 import { sendingPorts } from '#wiring/sending';
-import { apiDeps } from '#wiring/unwired';
 
-export const sendingApiDeps = (): ApiDeps =>
-  apiDeps('sending-api', {
+export const sendingApiDeps = () =>
+  ({
     sending: sendingPorts,
     tenancy: dynamoTenancyStore,
     request: requestPorts,
-  });
+  }) satisfies SendingApiDeps;

@@ -1,12 +1,12 @@
+import type { TemplatesApiDeps } from '#http/api/templates-routes';
 import { DomainError } from '#core/errors';
-import type { ApiDeps, TemplatesApiPorts } from '#http/deps';
+import type { TemplatesApiPorts } from '#http/deps';
 import { sfnRenderWorkflows } from '#store/render-workflows';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { requestPorts } from '#wiring/request';
 import { jobDeadlineMs, renderLimits, templatesPorts } from '#wiring/templates';
-import { apiDeps } from '#wiring/unwired';
 
 const templates: TemplatesApiPorts = {
   ...templatesPorts,
@@ -26,10 +26,10 @@ const templates: TemplatesApiPorts = {
   },
 };
 
-export const templatesApiDeps = (): ApiDeps =>
-  apiDeps('templates-api', {
+export const templatesApiDeps = () =>
+  ({
     templates,
     records: recordsPorts,
     tenancy: dynamoTenancyStore,
     request: requestPorts,
-  });
+  }) satisfies TemplatesApiDeps;

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#core/ids';
 import type { Job } from '#core/templates/job';
-import type { PdfRenderer } from '#core/templates/ports';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { settleJob } from '#core/templates/sweep-jobs';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentsPorts } from '#wiring/documents';
 import { recordsPorts } from '#wiring/records';
 import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
 import { call, expectStatus, newTenant, type TestTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { builtin, dealWithItems } from './helpers';
@@ -28,7 +26,6 @@ const stepDeps = (crashAt?: string): StepDeps => ({
   records: recordsPorts,
   tenancy: dynamoTenancyStore,
   documents: documentsPorts,
-  pdf: unwired<PdfRenderer>('pdf', 'job-sweeper test'), // HTML output only
   limits: renderLimits(),
   pause: async (point) => {
     if (point === crashAt) throw new Crash(point);
