@@ -1,6 +1,6 @@
 import { finishApproval } from '#core/approvals/end-approval';
 import { awaitDecision, closeStage, deadlineReached, openStage } from '#core/approvals/workflow-steps';
-import { approvalsPorts } from '#wiring/approvals';
+import { approvalsDeps } from '#wiring/approvals';
 
 /**
  * The approval workflow's steps, by the name a Task state gives as `step`. Inputs v1:
@@ -21,8 +21,8 @@ type StepInput<S extends ApprovalStep> = Parameters<(typeof APPROVAL_STEPS)[S]>[
 /** The approval workflow's task Lambda: each Task state names its step, as conversion and rendering do. */
 export async function handler<S extends ApprovalStep>(input: StepInput<S> & { step: S }) {
   if (!Object.hasOwn(APPROVAL_STEPS, input.step)) throw new Error(`No approval step named ${String(input.step)}.`);
-  const step = APPROVAL_STEPS[input.step] as (deps: typeof approvalsPorts, input: StepInput<S>) => Promise<unknown>;
-  return step(approvalsPorts, input);
+  const step = APPROVAL_STEPS[input.step] as (deps: typeof approvalsDeps, input: StepInput<S>) => Promise<unknown>;
+  return step(approvalsDeps, input);
 }
 
 // The five function resources of one release (infra/catalog.ts): running approvals execute retained

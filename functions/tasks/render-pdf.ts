@@ -3,7 +3,7 @@ import { renderPdfStep, type PdfStepDeps, type RenderState } from '#core/templat
 import type { RenderedHtml } from '#core/templates/render-html';
 import { chromiumPdf } from '#store/chromium-pdf';
 import { taskError } from '#tasks/conversion-error';
-import { renderLimits, templatesPorts } from '#wiring/templates';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 
 export const PREVIEW_MAX_BYTES = 180 * 1024;
 
@@ -34,7 +34,7 @@ async function run(input: Input) {
     return { pdf: Buffer.from(pdf).toString('base64'), pages };
   }
   return renderPdfStep(
-    { objects: templatesPorts.objects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,
+    { objects: templatesDeps.objects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,
     input.state,
   );
 }

@@ -3,9 +3,9 @@ import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/tem
 import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { taskError } from '#tasks/conversion-error';
-import { documentsPorts } from '#wiring/documents';
-import { recordsPorts } from '#wiring/records';
-import { renderLimits, templatesPorts } from '#wiring/templates';
+import { documentsDeps } from '#wiring/documents';
+import { recordsDeps } from '#wiring/records';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 
 /** RENDER_PAUSES (tests only): a wait at a named point, logged so the test knows it is there. */
 async function pause(point: string, s: RenderState): Promise<void> {
@@ -17,10 +17,10 @@ async function pause(point: string, s: RenderState): Promise<void> {
 
 const deps = () =>
   ({
-    ...templatesPorts,
-    records: recordsPorts,
+    ...templatesDeps,
+    records: recordsDeps,
     tenancy: dynamoTenancyStore,
-    documents: documentsPorts,
+    documents: documentsDeps,
     limits: renderLimits(),
     pause,
   }) satisfies StepDeps;

@@ -1,11 +1,11 @@
 import type { ApprovalsApiDeps } from '#http/api/approvals-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { approvalsPorts } from '#wiring/approvals';
-import { requestPorts } from '#wiring/request';
+import { approvalsDeps } from '#wiring/approvals';
+import { requestDeps } from '#wiring/request';
 
 export const approvalsApiDeps = () =>
   ({
-    approvals: approvalsPorts,
+    approvals: approvalsDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
   }) satisfies ApprovalsApiDeps;

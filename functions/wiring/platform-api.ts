@@ -3,7 +3,7 @@ import type { HealthProbes, Workflows } from '#core/platform/ports';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { apiDocumentFile } from '#wiring/api-document';
-import { requestPorts } from '#wiring/request';
+import { requestDeps } from '#wiring/request';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
@@ -19,7 +19,7 @@ const workflows: Workflows = {
 export const platformApiDeps = () =>
   ({
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
     health,
     workflows,
     apiDocument: apiDocumentFile(),

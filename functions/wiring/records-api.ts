@@ -2,9 +2,9 @@ import type { RecordsApiDeps } from '#http/api/records-routes';
 import { dynamoDocumentLists } from '#store/document-lists';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import type { ConversionWorkflow } from '#core/conversion/ports';
-import { conversionPorts } from '#wiring/conversion';
-import { recordsPorts } from '#wiring/records';
-import { requestPorts } from '#wiring/request';
+import { conversionDeps } from '#wiring/conversion';
+import { recordsDeps } from '#wiring/records';
+import { requestDeps } from '#wiring/request';
 
 // Loaded on first conversion: the SFN client would otherwise weigh on every records cold start.
 const workflow: ConversionWorkflow = {
@@ -13,9 +13,9 @@ const workflow: ConversionWorkflow = {
 
 export const recordsApiDeps = () =>
   ({
-    records: recordsPorts,
-    conversion: { ...conversionPorts, workflow },
+    records: recordsDeps,
+    conversion: { ...conversionDeps, workflow },
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
     documentLists: dynamoDocumentLists,
   }) satisfies RecordsApiDeps;

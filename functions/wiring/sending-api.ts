@@ -1,11 +1,11 @@
 import type { SendingApiDeps } from '#http/api/sending-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { requestPorts } from '#wiring/request';
-import { sendingPorts } from '#wiring/sending';
+import { requestDeps } from '#wiring/request';
+import { sendingDeps } from '#wiring/sending';
 
 export const sendingApiDeps = () =>
   ({
-    sending: sendingPorts,
+    sending: sendingDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
   }) satisfies SendingApiDeps;

@@ -1,6 +1,8 @@
 // Issue 20, part 1: each Lambda is wired with the ports its code uses and no other (the compiler
 // checks `ports` against `ctx.deps` and the wiring's `satisfies`; this checks what ships), and the
 // approval workflow's five task functions run one dispatching module.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions } from '#infra/catalog';
 import type { Route } from '#http/route';
@@ -60,5 +62,25 @@ describe('approval task functions', () => {
     await expect(handler({ step: 'toString', tenantId: 't', approvalId: 'a' })).rejects.toThrow(
       'No approval step named toString.',
     );
+  });
+});
+
+describe('the clock', () => {
+  it('is defined once, as systemClock in core/clock.ts, and every Lambda is wired with it', () => {
+    const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('functions', f));
+    const clocks = files.filter((f) =>
+      /now(:|\(\))\s*(=>|\{)?\s*(\(\)\s*=>\s*)?new Date\(\)/.test(readFileSync(fromRoot(f), 'utf8')),
+    );
+    expect(clocks).toEqual(['functions/core/clock.ts']);
+    const wired = files.filter(
+      (f) => f.startsWith('functions/wiring/') && /\bclock: systemClock\b/.test(readFileSync(fromRoot(f), 'utf8')),
+    );
+    expect(wired.sort()).toEqual([
+      'functions/wiring/approvals.ts',
+      'functions/wiring/documents.ts',
+      'functions/wiring/sending.ts',
+    ]);
   });
 });
