@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions } from '#infra/catalog';
-import type { Route } from '#http/route';
+import { ok, route, type LambdaDeps, type Route } from '#http/route';
 import { fromRoot } from '#infra/constructs/project';
 
 const STACK_PORTS = ['request', 'tenancy'];
@@ -35,6 +35,34 @@ describe('typed deps per Lambda', () => {
     const declared = new Set([...STACK_PORTS, ...routes.flatMap((r) => r.ports ?? [])]);
     // No proxy stands in for an unwired port: the wiring's keys are the ports, each a real object.
     expect(Object.keys(deps).sort()).toEqual([...declared].sort());
+  });
+});
+
+describe('typed deps at compile time (npm run typecheck fails if an expected error is gone)', () => {
+  const probe = route({
+    method: 'GET',
+    path: '/v1/probe',
+    operationId: 'probe',
+    summary: 'A route that declares the records port only.',
+    tag: 'Probe',
+    auth: 'public',
+    ports: ['records'],
+    success: { status: 200, description: 'Nothing.' },
+    handler: async (_input, { deps }) => {
+      // @ts-expect-error tenancy is not among the route's ports, so it is not in ctx.deps
+      void deps.tenancy;
+      return ok(typeof deps.records);
+    },
+  });
+
+  it("gives a route only the ports it declares, and a Lambda wires exactly those and the stack's", () => {
+    type ProbeDeps = LambdaDeps<[typeof probe]>;
+    const stack = { request: {}, tenancy: {} } as Pick<ProbeDeps, 'request' | 'tenancy'>;
+    // @ts-expect-error the records port the route declared is missing
+    void ({ ...stack } satisfies ProbeDeps);
+    // @ts-expect-error a port no route declares is not wired
+    void ({ ...stack, records: {} as ProbeDeps['records'], sending: {} } satisfies ProbeDeps);
+    expect(probe.ports).toEqual(['records']);
   });
 });
 
