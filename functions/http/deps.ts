@@ -33,8 +33,9 @@ export interface TemplatesDeps {
 }
 
 /**
- * Every port a route may use, handed to it as `ctx.deps`; functions/wiring/ picks the
- * implementations per Lambda. Route modules never import a store or an AWS SDK (eslint.config.js).
+ * Every port a route may use: a route names those it uses (`ports`) and gets only those as
+ * `ctx.deps`; functions/wiring/ picks the implementations per Lambda, exactly the ports its routes
+ * name and the stack's. Route modules never import a store or an AWS SDK (eslint.config.js).
  */
 export interface ApiDeps {
   /** What the middy stack itself uses (idempotency, prefetch, outage classification). */
