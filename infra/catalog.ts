@@ -36,6 +36,8 @@ export interface FunctionSpec {
   bucket: BucketAccess;
   /** State machines (by id) this function may start or call back into. */
   startsMachines: readonly string[];
+  /** The entry's export Lambda calls (default `handler`): functions sharing one module each name theirs. */
+  handler?: string;
   /** kind 'api': the module whose default export is the routes this function serves. */
   routes?: string;
   /** Sends email through SES: `ses:SendEmail` on the platform identity with the configuration set, from its address only. */
@@ -197,8 +199,14 @@ export const functions = [
     invokes: ['approval-void'],
   },
   {
+    // The approval workflow's five task functions share one bundle and one dispatching module (step
+    // dispatch, as conversion and rendering do). They stay five resources for one release: running
+    // approvals execute retained state-machine versions (the `live` alias) that name these five ARNs
+    // and send no `step`, so each resource's export fixes its step. Once no execution runs an older
+    // version, the state machine passes `step` and they become one function.
     id: 'approval-open-stage',
-    entry: 'functions/tasks/approval-open-stage.ts',
+    entry: 'functions/tasks/approval-steps.ts',
+    handler: 'openStageHandler',
     kind: 'task',
     description: 'Approval workflow task: opens a stage and its tasks',
     memoryMb: 256,
@@ -210,7 +218,8 @@ export const functions = [
   },
   {
     id: 'approval-await-decision',
-    entry: 'functions/tasks/approval-await-decision.ts',
+    entry: 'functions/tasks/approval-steps.ts',
+    handler: 'awaitDecisionHandler',
     kind: 'task',
     description: 'Approval workflow task (.waitForTaskToken): keeps a task token with its task',
     memoryMb: 256,
@@ -221,7 +230,8 @@ export const functions = [
   },
   {
     id: 'approval-deadline',
-    entry: 'functions/tasks/approval-deadline.ts',
+    entry: 'functions/tasks/approval-steps.ts',
+    handler: 'deadlineHandler',
     kind: 'task',
     description: 'Approval workflow task: a stage deadline passed (remind, escalate or reject)',
     memoryMb: 256,
@@ -233,7 +243,8 @@ export const functions = [
   },
   {
     id: 'approval-close-stage',
-    entry: 'functions/tasks/approval-close-stage.ts',
+    entry: 'functions/tasks/approval-steps.ts',
+    handler: 'closeStageHandler',
     kind: 'task',
     description: 'Approval workflow task: records a stage outcome',
     memoryMb: 256,
@@ -244,7 +255,8 @@ export const functions = [
   },
   {
     id: 'approval-finish',
-    entry: 'functions/tasks/approval-finish.ts',
+    entry: 'functions/tasks/approval-steps.ts',
+    handler: 'finishHandler',
     kind: 'task',
     description: 'Approval workflow task: ends an approval and updates its document',
     memoryMb: 256,

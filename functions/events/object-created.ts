@@ -5,7 +5,7 @@ import type { DocumentsDeps } from '#core/documents/ports';
 import { ULID } from '#core/ids';
 import { logger } from '#observability/logger';
 import { s3 } from '#store/s3';
-import { documentsPorts } from '#wiring/documents';
+import { documentsDeps } from '#wiring/documents';
 
 // Every object Dossier stores lives under "t/<tenantId>/". Anything else reached the bucket
 // without going through the API (a stray upload, a misused presigned form) and is removed, so
@@ -51,7 +51,7 @@ export function objectCreated(deps: ObjectCreatedDeps) {
 }
 
 export const handler = objectCreated({
-  documents: documentsPorts,
+  documents: documentsDeps,
   removeStray: async (bucket, key) => {
     await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   },

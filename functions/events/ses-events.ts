@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { applyDeliveryEvent, type DeliveryEvent, type EventOutcome } from '#core/sending/delivery-events';
 import type { ContactDirectory, SendStore } from '#core/sending/ports';
 import { logger } from '#observability/logger';
-import { sendingPorts } from '#wiring/sending';
+import { sendingDeps } from '#wiring/sending';
 
 // SES publishes the configuration set's events to EventBridge (source `aws.ses`); the rule in
 // infra/constructs/mail.ts sends delivery, bounce and complaint here. The message's tags (tenantId,
@@ -79,4 +79,4 @@ export function sesEvents(deps: { sends: SendStore; contacts: ContactDirectory }
   };
 }
 
-export const handler = sesEvents(sendingPorts);
+export const handler = sesEvents(sendingDeps);

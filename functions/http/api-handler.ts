@@ -7,10 +7,10 @@ import { requestContext } from '#http/middleware/request-context';
 import { resolveRoute } from '#http/middleware/resolve-route';
 import type { ApiDeps } from '#http/deps';
 import type { ApiContext } from '#http/request-state';
-import type { Route } from '#http/route';
+import type { Port, Route, StackPort } from '#http/route';
 
 /** One Lambda per capability: the middy stack in front of that capability's routes, given the ports they use. */
-export function apiHandler(routes: Route[], deps: ApiDeps) {
+export function apiHandler<D extends Port>(routes: Route<D>[], deps: Pick<ApiDeps, D | StackPort>) {
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestContext(deps.request.outageRetryAfter))
     .use(resolveRoute(routes))

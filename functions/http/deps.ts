@@ -5,7 +5,7 @@ import type { DocumentsDeps } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
 import type { IntakeStore } from '#core/intake/ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
-import type { RequestPorts } from '#core/platform/request-ports';
+import type { RequestDeps } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
 import type { SendingDeps } from '#core/sending/ports';
@@ -15,7 +15,7 @@ import type { UsageStore } from '#core/quota/ports';
 import type { HtmlRenderer, JobsStore, RenderWorkflows, SequencesStore, TemplatesStore } from '#core/templates/ports';
 
 /** What the templates API uses: templates, sequences, jobs, and the workflows that render. */
-export interface TemplatesApiPorts {
+export interface TemplatesDeps {
   templates: TemplatesStore;
   /** Fills templates in (previews), on budgets and off the request's event loop. */
   html: HtmlRenderer;
@@ -33,17 +33,20 @@ export interface TemplatesApiPorts {
 }
 
 /**
- * Every port a route may use, handed to it as `ctx.deps`; functions/wiring/ picks the
- * implementations per Lambda. Route modules never import a store or an AWS SDK (eslint.config.js).
+ * Every port a route may use: a route names those it uses (`ports`) and gets only those as
+ * `ctx.deps`; functions/wiring/ picks the implementations per Lambda, exactly the ports its routes
+ * name and the stack's. Route modules never import a store or an AWS SDK (eslint.config.js).
  */
 export interface ApiDeps {
   /** What the middy stack itself uses (idempotency, prefetch, outage classification). */
-  request: RequestPorts;
+  request: RequestDeps;
   records: RecordsDeps;
   tenancy: TenancyStore;
   health: HealthProbes;
   workflows: Workflows;
   documents: DocumentsDeps;
+  /** Storage use per tenant, alone: the admin tenant view shows it without the documents' other ports. */
+  usage: UsageStore;
   approvals: ApprovalsDeps;
   documentLists: DocumentLists;
   presigner: Presigner;
@@ -53,7 +56,7 @@ export interface ApiDeps {
   conversion: ConversionDeps & { workflow: ConversionWorkflow };
   /** The usage recount (admin) and its jobs. */
   reconcile: ReconcileDeps;
-  templates: TemplatesApiPorts;
+  templates: TemplatesDeps;
   intake: IntakeStore;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;

@@ -5,7 +5,7 @@ import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
 import type { RequestState } from '#http/request-state';
 import { ifMatchVersion, jsonBody, noneMatchHits, rawBody } from '#http/request';
-import type { Reply, Route } from '#http/route';
+import type { Port, Reply, Route } from '#http/route';
 import { roleAtLeast } from '#core/tenancy/caller';
 import { parseOrThrow } from '#http/validate';
 
@@ -13,13 +13,14 @@ import { parseOrThrow } from '#http/validate';
 const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });
 
 /** Validates every part of the request against the route's schemas, runs it, shapes the reply. */
-export async function invokeRoute(
+export async function invokeRoute<D extends Port>(
   event: APIGatewayProxyEventV2,
   state: RequestState,
-  deps: ApiDeps,
-  routes: Route[] = [],
+  deps: Pick<ApiDeps, D>,
+  routes: Route<D>[] = [],
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  const route = state.route!;
+  // resolveRoute picked it from these routes.
+  const route = state.route! as Route<D>;
   const body = route.rawBody ? undefined : jsonBody(event, state.headers);
   const params = route.params ? parseOrThrow(route.params, decoded(event.pathParameters), 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, event.queryStringParameters ?? {}, 'query') : undefined;
@@ -62,7 +63,7 @@ export async function invokeRoute(
 }
 
 /** The GET of the same resource, when it answers an ETag and this caller may use it. */
-function readRouteOf(routes: Route[], route: Route, state: RequestState): Route | undefined {
+function readRouteOf<D extends Port>(routes: Route<D>[], route: Route<D>, state: RequestState): Route<D> | undefined {
   const read = routes.find((r) => r.method === 'GET' && r.path === route.path && r.success.headers?.includes('etag'));
   const caller = state.caller;
   if (!read || (read.role && (caller.kind !== 'tenant' || !roleAtLeast(caller.role, read.role)))) return undefined;
@@ -73,13 +74,13 @@ function readRouteOf(routes: Route[], route: Route, state: RequestState): Route 
  * The resource's current version, as its GET answers it (for an If-Match list that names several
  * versions): 404 for a missing resource comes from that GET, as it would from the write.
  */
-async function currentVersion(
-  read: Route | undefined,
+async function currentVersion<D extends Port>(
+  read: Route<D> | undefined,
   at: {
     event: APIGatewayProxyEventV2;
     state: RequestState;
     sourceIp: string;
-    context: Parameters<Route['handler']>[1];
+    context: Parameters<Route<D>['handler']>[1];
   },
 ): Promise<number | undefined> {
   if (!read) return undefined;

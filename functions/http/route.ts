@@ -30,11 +30,14 @@ export type Auth = 'public' | 'admin' | 'tenant';
 /** The caller authentication guarantees for each kind of route, as a type. */
 export type CallerOf<A extends Auth> = A extends 'tenant' ? TenantCaller : Extract<Caller, { kind: A }>;
 
-export interface RouteContext<A extends Auth = Auth> {
+/** A port of ApiDeps, by name: what a route declares in `ports` and a Lambda's wiring provides. */
+export type Port = keyof ApiDeps;
+
+export interface RouteContext<A extends Auth = Auth, D extends Port = Port> {
   requestId: string;
   caller: CallerOf<A>;
-  /** The ports this Lambda was wired with (functions/wiring/). */
-  deps: ApiDeps;
+  /** The ports the route declared (`ports`): the compiler proves its Lambda's wiring has them (functions/wiring/). */
+  deps: Pick<ApiDeps, D>;
 }
 
 type AnySchema = z.ZodType;
@@ -45,6 +48,7 @@ export interface RouteSpec<
   Q extends AnySchema | undefined,
   B extends AnySchema | undefined,
   A extends Auth = Auth,
+  D extends Port = never,
 > {
   method: Method;
   path: string;
@@ -55,6 +59,12 @@ export interface RouteSpec<
   tag: string;
   auth: A;
   role?: Role;
+  /**
+   * The ports the handler uses, and only those reach it as `ctx.deps`: a Lambda's routes module
+   * exports `Route<D>[]`, and its wiring `satisfies` exactly those ports, so a port a Lambda does
+   * not wire is a compile error, not a run-time one.
+   */
+  ports?: readonly D[];
   params?: P;
   query?: Q;
   body?: B;
@@ -119,7 +129,7 @@ export interface RouteSpec<
       poll?: Poll;
     }>;
   };
-  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A>) => Promise<Reply>;
+  handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>, ctx: RouteContext<A, D>) => Promise<Reply>;
 }
 
 /**
@@ -131,18 +141,39 @@ export interface Poll {
   parameters: Record<string, string>;
 }
 
-export type Route = RouteSpec<AnySchema | undefined, AnySchema | undefined, AnySchema | undefined> & {
+/** A route that uses the ports `D` (a handler given more ports than it declared still runs). */
+export type Route<D extends Port = Port> = RouteSpec<
+  AnySchema | undefined,
+  AnySchema | undefined,
+  AnySchema | undefined,
+  Auth,
+  D
+> & {
   routeKey: string;
 };
+
+/** The ports a Lambda's routes use, from its routes module's `Route<D>[]`. */
+export type PortsOf<R extends readonly unknown[]> = R[number] extends infer E
+  ? E extends Route<infer D>
+    ? D
+    : never
+  : never;
+
+/** The ports the middy stack itself uses on every route (idempotency, prefetch, authentication). */
+export type StackPort = 'request' | 'tenancy';
+
+/** What a Lambda's wiring provides: exactly its routes' ports and the stack's (`satisfies` it, no more). */
+export type LambdaDeps<R extends readonly unknown[]> = Pick<ApiDeps, PortsOf<R> | StackPort>;
 
 export function route<
   P extends AnySchema | undefined = undefined,
   Q extends AnySchema | undefined = undefined,
   B extends AnySchema | undefined = undefined,
   A extends Auth = Auth,
->(spec: RouteSpec<P, Q, B, A>): Route {
+  D extends Port = never,
+>(spec: RouteSpec<P, Q, B, A, D>): Route<D> {
   return {
-    ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema>),
+    ...(spec as unknown as RouteSpec<AnySchema, AnySchema, AnySchema, Auth, D>),
     routeKey: `${spec.method} ${spec.path}`,
   };
 }

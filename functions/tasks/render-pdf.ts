@@ -1,10 +1,9 @@
 import { DomainError } from '#core/errors';
-import { renderPdfStep, type RenderState } from '#core/templates/render-steps';
+import { renderPdfStep, type PdfStepDeps, type RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { chromiumPdf } from '#store/chromium-pdf';
 import { taskError } from '#tasks/conversion-error';
-import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 
 export const PREVIEW_MAX_BYTES = 180 * 1024;
 
@@ -35,14 +34,7 @@ async function run(input: Input) {
     return { pdf: Buffer.from(pdf).toString('base64'), pages };
   }
   return renderPdfStep(
-    {
-      ...templatesPorts,
-      pdf: chromiumPdf,
-      limits: renderLimits(),
-      records: unwired('records', 'render-pdf'),
-      tenancy: unwired('tenancy', 'render-pdf'),
-      documents: unwired('documents', 'render-pdf'),
-    },
+    { objects: templatesDeps.objects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,
     input.state,
   );
 }

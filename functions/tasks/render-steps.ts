@@ -3,10 +3,9 @@ import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/tem
 import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { taskError } from '#tasks/conversion-error';
-import { documentsPorts } from '#wiring/documents';
-import { recordsPorts } from '#wiring/records';
-import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
+import { documentsDeps } from '#wiring/documents';
+import { recordsDeps } from '#wiring/records';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 
 /** RENDER_PAUSES (tests only): a wait at a named point, logged so the test knows it is there. */
 async function pause(point: string, s: RenderState): Promise<void> {
@@ -16,15 +15,15 @@ async function pause(point: string, s: RenderState): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-const deps = (): StepDeps => ({
-  ...templatesPorts,
-  records: recordsPorts,
-  tenancy: dynamoTenancyStore,
-  documents: documentsPorts,
-  pdf: unwired('pdf', 'render-steps'),
-  limits: renderLimits(),
-  pause,
-});
+const deps = () =>
+  ({
+    ...templatesDeps,
+    records: recordsDeps,
+    tenancy: dynamoTenancyStore,
+    documents: documentsDeps,
+    limits: renderLimits(),
+    pause,
+  }) satisfies StepDeps;
 
 /** Render workflow task: every step but Chromium's, chosen by the state's `step` parameter. */
 export async function handler(input: { step: StepName; state: RenderState }): Promise<RenderState> {

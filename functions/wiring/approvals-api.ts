@@ -1,12 +1,11 @@
-import type { ApiDeps } from '#http/deps';
+import type { ApprovalsApiDeps } from '#http/api/approvals-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { approvalsPorts } from '#wiring/approvals';
-import { requestPorts } from '#wiring/request';
-import { apiDeps } from '#wiring/unwired';
+import { approvalsDeps } from '#wiring/approvals';
+import { requestDeps } from '#wiring/request';
 
-export const approvalsApiDeps = (): ApiDeps =>
-  apiDeps('approvals-api', {
-    approvals: approvalsPorts,
+export const approvalsApiDeps = () =>
+  ({
+    approvals: approvalsDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
-  });
+    request: requestDeps,
+  }) satisfies ApprovalsApiDeps;

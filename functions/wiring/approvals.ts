@@ -1,3 +1,4 @@
+import { systemClock } from '#core/clock';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import { dynamoApprovalsStore } from '#store/approvals/approvals-store';
 import { dynamoApprovalRoutes } from '#store/approvals/routes-store';
@@ -7,12 +8,12 @@ import { dynamoDocumentsStore } from '#store/documents-store';
 import { approvalNotify } from '#wiring/approval-notices';
 
 // The approvals ports, shared by the approvals API, the workflow's task functions and the voider.
-export const approvalsPorts: ApprovalsDeps = {
+export const approvalsDeps: ApprovalsDeps = {
   notify: approvalNotify,
   routes: dynamoApprovalRoutes,
   approvals: dynamoApprovalsStore,
   documents: dynamoDocumentsStore,
   users: dynamoUserDirectory,
   workflow: sfnApprovalWorkflow,
-  clock: { now: () => new Date() },
+  clock: systemClock,
 };

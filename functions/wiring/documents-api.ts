@@ -1,17 +1,16 @@
-import type { ApiDeps } from '#http/deps';
+import type { DocumentsApiDeps } from '#http/api/documents-routes';
 import { s3Presigner } from '#store/presign';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { documentLists, documentsPorts } from '#wiring/documents';
-import { reconcilePorts } from '#wiring/reconcile';
-import { requestPorts } from '#wiring/request';
-import { apiDeps } from '#wiring/unwired';
+import { documentLists, documentsDeps } from '#wiring/documents';
+import { reconcileDeps } from '#wiring/reconcile';
+import { requestDeps } from '#wiring/request';
 
-export const documentsApiDeps = (): ApiDeps =>
-  apiDeps('documents-api', {
-    documents: documentsPorts,
+export const documentsApiDeps = () =>
+  ({
+    documents: documentsDeps,
     documentLists,
     presigner: s3Presigner,
-    reconcile: reconcilePorts,
+    reconcile: reconcileDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
-  });
+    request: requestDeps,
+  }) satisfies DocumentsApiDeps;

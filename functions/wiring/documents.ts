@@ -1,5 +1,6 @@
 import type { DocumentLists } from '#core/documents/document-lists';
-import type { Clock, DocumentsDeps } from '#core/documents/ports';
+import { systemClock } from '#core/clock';
+import type { DocumentsDeps } from '#core/documents/ports';
 import type { ReservationSweep } from '#core/documents/sweep-ports';
 import { dynamoDocumentLists } from '#store/document-lists';
 import { lambdaDocumentVersionEvents } from '#store/document-version-events';
@@ -10,15 +11,13 @@ import { dynamoShareLinkStore } from '#store/share-link-store';
 import { dynamoUsageStore } from '#store/usage-store';
 
 // The documents ports, shared by the documents API, the upload finaliser and the sweeper.
-const clock: Clock = { now: () => new Date() };
-
-export const documentsPorts: DocumentsDeps = {
+export const documentsDeps: DocumentsDeps = {
   documents: dynamoDocumentsStore,
   versionEvents: lambdaDocumentVersionEvents,
   objects: s3ObjectStore,
   usage: dynamoUsageStore,
   shareLinks: dynamoShareLinkStore,
-  clock,
+  clock: systemClock,
 };
 export const documentLists: DocumentLists = dynamoDocumentLists;
 export const reservationSweep: ReservationSweep = dynamoReservationSweep;

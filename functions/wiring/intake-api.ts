@@ -1,14 +1,13 @@
-import type { ApiDeps } from '#http/deps';
+import type { IntakeApiDeps } from '#http/api/intake-routes';
 import { dynamoIntakeStore } from '#store/intake-store';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { recordsPorts } from '#wiring/records';
-import { requestPorts } from '#wiring/request';
-import { apiDeps } from '#wiring/unwired';
+import { recordsDeps } from '#wiring/records';
+import { requestDeps } from '#wiring/request';
 
-export const intakeApiDeps = (): ApiDeps =>
-  apiDeps('intake-api', {
+export const intakeApiDeps = () =>
+  ({
     intake: dynamoIntakeStore,
-    records: recordsPorts,
+    records: recordsDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
-  });
+    request: requestDeps,
+  }) satisfies IntakeApiDeps;

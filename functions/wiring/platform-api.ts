@@ -1,10 +1,9 @@
+import type { PlatformApiDeps } from '#http/api/platform-routes';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
-import type { ApiDeps } from '#http/deps';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageStore } from '#store/usage-store';
 import { apiDocumentFile } from '#wiring/api-document';
-import { requestPorts } from '#wiring/request';
-import { apiDeps, unwired } from '#wiring/unwired';
+import { requestDeps } from '#wiring/request';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
@@ -17,19 +16,13 @@ const workflows: Workflows = {
 };
 
 /** platform-api. */
-export const platformApiDeps = (): ApiDeps =>
-  apiDeps('platform-api', {
+export const platformApiDeps = () =>
+  ({
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
     health,
     workflows,
     apiDocument: apiDocumentFile(),
     // The admin tenant view shows usage: only the usage store, no S3.
-    documents: {
-      documents: unwired('documents.documents', 'platform-api'),
-      objects: unwired('documents.objects', 'platform-api'),
-      usage: dynamoUsageStore,
-      shareLinks: unwired('documents.shareLinks', 'platform-api'),
-      clock: { now: () => new Date() },
-    },
-  });
+    usage: dynamoUsageStore,
+  }) satisfies PlatformApiDeps;

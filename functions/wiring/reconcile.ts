@@ -9,7 +9,7 @@ import { dynamoUsageFacts } from '#store/usage-facts';
 import { dynamoUsageStore } from '#store/usage-store';
 
 /** The usage recount's ports: the admin route and the scheduled job runner. */
-export const reconcilePorts: ReconcileDeps = {
+export const reconcileDeps: ReconcileDeps = {
   tenancy: dynamoTenancyStore,
   usage: dynamoUsageStore,
   facts: (tenantId) => dynamoUsageFacts.facts(tenantId),

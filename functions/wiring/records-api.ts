@@ -1,22 +1,21 @@
-import type { ApiDeps } from '#http/deps';
+import type { RecordsApiDeps } from '#http/api/records-routes';
 import { dynamoDocumentLists } from '#store/document-lists';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import type { ConversionWorkflow } from '#core/conversion/ports';
-import { conversionPorts } from '#wiring/conversion';
-import { recordsPorts } from '#wiring/records';
-import { requestPorts } from '#wiring/request';
-import { apiDeps } from '#wiring/unwired';
+import { conversionDeps } from '#wiring/conversion';
+import { recordsDeps } from '#wiring/records';
+import { requestDeps } from '#wiring/request';
 
 // Loaded on first conversion: the SFN client would otherwise weigh on every records cold start.
 const workflow: ConversionWorkflow = {
   run: async (run) => (await import('#store/conversion/workflow')).sfnConversionWorkflow.run(run),
 };
 
-export const recordsApiDeps = (): ApiDeps =>
-  apiDeps('records-api', {
-    records: recordsPorts,
-    conversion: { ...conversionPorts, workflow },
+export const recordsApiDeps = () =>
+  ({
+    records: recordsDeps,
+    conversion: { ...conversionDeps, workflow },
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
+    request: requestDeps,
     documentLists: dynamoDocumentLists,
-  });
+  }) satisfies RecordsApiDeps;

@@ -6,7 +6,7 @@ import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSchemaStore } from '#store/schema-store';
 
 /** The records ports, shared by every Lambda that serves record routes. */
-export const recordsPorts: RecordsDeps = {
+export const recordsDeps: RecordsDeps = {
   records: dynamoRecordsStore,
   schema: dynamoSchemaStore,
   documentLinks: {

@@ -1,11 +1,11 @@
-import type { RequestPorts } from '#core/platform/request-ports';
+import type { RequestDeps } from '#core/platform/request-ports';
 import { dynamoIdempotencyStore } from '#store/idempotency-store';
 import { withPrefetchScope } from '#store/prefetch';
 import { prefetchRecord } from '#store/records-store';
 import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
 
 /** The HTTP pipeline's own ports, the same for every API Lambda. */
-export const requestPorts: RequestPorts = {
+export const requestDeps: RequestDeps = {
   idempotency: dynamoIdempotencyStore,
   prefetchRecord,
   prefetchScope: withPrefetchScope,

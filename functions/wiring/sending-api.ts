@@ -1,12 +1,11 @@
-import type { ApiDeps } from '#http/deps';
+import type { SendingApiDeps } from '#http/api/sending-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { requestPorts } from '#wiring/request';
-import { sendingPorts } from '#wiring/sending';
-import { apiDeps } from '#wiring/unwired';
+import { requestDeps } from '#wiring/request';
+import { sendingDeps } from '#wiring/sending';
 
-export const sendingApiDeps = (): ApiDeps =>
-  apiDeps('sending-api', {
-    sending: sendingPorts,
+export const sendingApiDeps = () =>
+  ({
+    sending: sendingDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
-  });
+    request: requestDeps,
+  }) satisfies SendingApiDeps;

@@ -1,4 +1,5 @@
 import { secret } from '#config';
+import { systemClock } from '#core/clock';
 import { emailTemplates } from '#core/sending/email-templates';
 import { tenantMailSettings } from '#core/sending/mail-settings';
 import type { SendingDeps } from '#core/sending/ports';
@@ -11,7 +12,7 @@ import { dynamoSendStore } from '#store/sending/sends-store';
 import { dynamoTemplatesStore } from '#store/templates-store';
 
 // The sending ports, shared by the documents API (sends) and the SES event handler (their fate).
-export const sendingPorts: SendingDeps = {
+export const sendingDeps: SendingDeps = {
   documents: dynamoDocumentsStore,
   attachments: s3Attachments,
   sends: dynamoSendStore,
@@ -21,5 +22,5 @@ export const sendingPorts: SendingDeps = {
   templates: emailTemplates(dynamoTemplatesStore),
   mailSettings: tenantMailSettings,
   fromAddress: () => secret('MAIL_FROM_ADDRESS'),
-  clock: { now: () => new Date() },
+  clock: systemClock,
 };

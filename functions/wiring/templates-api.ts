@@ -1,18 +1,18 @@
+import type { TemplatesApiDeps } from '#http/api/templates-routes';
 import { DomainError } from '#core/errors';
-import type { ApiDeps, TemplatesApiPorts } from '#http/deps';
+import type { TemplatesDeps } from '#http/deps';
 import { sfnRenderWorkflows } from '#store/render-workflows';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { documentsPorts } from '#wiring/documents';
-import { recordsPorts } from '#wiring/records';
-import { requestPorts } from '#wiring/request';
-import { jobDeadlineMs, renderLimits, templatesPorts } from '#wiring/templates';
-import { apiDeps } from '#wiring/unwired';
+import { documentsDeps } from '#wiring/documents';
+import { recordsDeps } from '#wiring/records';
+import { requestDeps } from '#wiring/request';
+import { jobDeadlineMs, renderLimits, templatesDeps } from '#wiring/templates';
 
-const templates: TemplatesApiPorts = {
-  ...templatesPorts,
-  usage: documentsPorts.usage,
+const templates: TemplatesDeps = {
+  ...templatesDeps,
+  usage: documentsDeps.usage,
   workflows: sfnRenderWorkflows,
-  records: recordsPorts,
+  records: recordsDeps,
   get maxBytes() {
     return renderLimits().maxBytes;
   },
@@ -20,16 +20,16 @@ const templates: TemplatesApiPorts = {
     return jobDeadlineMs();
   },
   async documentOf(tenantId, id) {
-    const doc = await documentsPorts.documents.getDocument(tenantId, id);
+    const doc = await documentsDeps.documents.getDocument(tenantId, id);
     if (!doc) throw new DomainError('NOT_FOUND', `The generated document ${id} is gone.`);
     return doc;
   },
 };
 
-export const templatesApiDeps = (): ApiDeps =>
-  apiDeps('templates-api', {
+export const templatesApiDeps = () =>
+  ({
     templates,
-    records: recordsPorts,
+    records: recordsDeps,
     tenancy: dynamoTenancyStore,
-    request: requestPorts,
-  });
+    request: requestDeps,
+  }) satisfies TemplatesApiDeps;

@@ -7,7 +7,7 @@ import { dynamoSequencesStore } from '#store/sequences-store';
 import { dynamoTemplatesStore } from '#store/templates-store';
 
 /** The templates ports, shared by the templates API and the render workflow's tasks. */
-export const templatesPorts = {
+export const templatesDeps = {
   templates: dynamoTemplatesStore,
   sequences: dynamoSequencesStore,
   jobs: dynamoJobsStore,

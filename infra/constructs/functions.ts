@@ -56,7 +56,7 @@ export class Functions extends Construct {
 
     const fn = new NodejsFunction(scope, 'Function', {
       entry: fromRoot(spec.entry),
-      handler: 'handler',
+      handler: spec.handler ?? 'handler',
       projectRoot,
       depsLockFilePath: fromRoot('package-lock.json'),
       description: spec.description,

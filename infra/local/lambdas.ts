@@ -30,13 +30,16 @@ function lambdaContext(spec: FunctionSpec): Context {
 export async function loadLambdas(): Promise<Record<FunctionId, LocalHandler>> {
   const entries = await Promise.all(
     functions.map(async (spec) => {
-      const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as {
-        handler: (e: unknown, c: Context) => Promise<unknown>;
-      };
+      const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as Record<
+        string,
+        (e: unknown, c: Context) => Promise<unknown>
+      >;
+      // Functions sharing one module each call their own export, as Lambda's handler setting does.
+      const handler = module['handler' in spec && spec.handler ? spec.handler : 'handler']!;
       // Each invocation logs under its own id, never under another's that ran before or beside it.
       const invoke: LocalHandler = (event) => {
         const context = lambdaContext(spec);
-        return inLogScope({ function: spec.id, requestId: context.awsRequestId }, () => module.handler(event, context));
+        return inLogScope({ function: spec.id, requestId: context.awsRequestId }, () => handler(event, context));
       };
       return [spec.id, invoke] as const;
     }),

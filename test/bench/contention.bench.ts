@@ -2,8 +2,7 @@
 // land (different fields all kept, one field last-writer-wins). Reports successes, latency and
 // how often a request lost the race and re-read (DynamoDB Local refuses the version condition).
 import { DEFAULT_CONFLICT_RETRY } from '#core/conflict-retry';
-import { recordsPorts } from '#wiring/records';
-const recordsDeps = recordsPorts;
+import { recordsDeps } from '#wiring/records';
 import { takeStoreMetrics } from '#store/metrics';
 import { Api } from '#test/bench/lib/http';
 import { runBench } from '#test/bench/lib/main';

@@ -1,4 +1,5 @@
-import type { Clock, DocumentsStore } from '#core/documents/ports';
+import type { Clock } from '#core/clock';
+import type { DocumentsStore } from '#core/documents/ports';
 import type { Document } from '#core/documents/document';
 import type { Approval, ApprovalEvent, Outcome, Task, TaskEvent, TaskStatus } from '#core/approvals/approval';
 import type { ApprovalRoute, RouteVersion } from '#core/approvals/route';

@@ -5,7 +5,7 @@ import { approvalEvent, taskEvent } from '#core/approvals/events';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import { stageOutcome } from '#core/approvals/stage-outcome';
 
-// The steps the approval workflow runs (functions/tasks/approval-*.ts). Each is safe to run twice
+// The steps the approval workflow runs (functions/tasks/approval-steps.ts). Each is safe to run twice
 // (Step Functions retries, `resume` restarts a stage): state lives in the table, not in the execution.
 
 export interface StepInput {

@@ -1,3 +1,4 @@
+import type { Clock } from '#core/clock';
 import type { Page, PageRequest } from '#core/paging';
 import type { TimelineEntry } from '#core/records/record';
 import type { UsageDelta, UsageTotals } from '#core/quota/usage';
@@ -45,10 +46,6 @@ import type { Actor } from '#core/actor';
 // Reads (getDocument, getUpload, getUploadAndDocument as ONE BatchGetItem, getShareLink) are
 // strongly consistent: they decide state changes. Every key leads with the tenant, so another
 // tenant's id simply reads as absent.
-
-export interface Clock {
-  now(): Date;
-}
 
 export interface ObjectHead {
   size: number;

@@ -29,7 +29,7 @@ export interface IdempotencyStore {
   release(scope: string, keyHash: string): Promise<void>;
 }
 
-export interface RequestPorts {
+export interface RequestDeps {
   idempotency: IdempotencyStore;
   /** Asks for the record to be read along with this request's authentication (one round trip). */
   prefetchRecord(tenantId: string, ref: RecordRef): void;

@@ -1,5 +1,6 @@
 import type { Page, PageRequest } from '#core/paging';
-import type { Clock, DocumentsStore, ShareLink } from '#core/documents/ports';
+import type { Clock } from '#core/clock';
+import type { DocumentsStore, ShareLink } from '#core/documents/ports';
 import type { Tenant } from '#core/tenancy/caller';
 import type { EmailTemplates } from '#core/sending/email-templates';
 import type { MailSettings } from '#core/sending/mail-settings';

@@ -28,7 +28,8 @@ import { actorOf } from '#core/actor';
 // The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
 // previous one returned and adds to it; data and HTML travel as S3 keys (256 KB state limit).
 
-export interface StepDeps {
+/** Every port of the render workflow's tasks; each task Lambda is wired with its steps' share of them. */
+export interface RenderDeps {
   templates: TemplatesStore;
   sequences: SequencesStore;
   jobs: JobsStore;
@@ -42,6 +43,12 @@ export interface StepDeps {
   /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
   pause?: (point: string, s: RenderState) => Promise<void>;
 }
+
+/** What the render-steps Lambda's steps use: all but Chromium, which only render-pdf carries. */
+export type StepDeps = Omit<RenderDeps, 'pdf'>;
+
+/** What the render-pdf Lambda's step uses. */
+export type PdfStepDeps = Pick<RenderDeps, 'objects' | 'pdf' | 'limits'>;
 
 export interface RenderState {
   tenantId: string;
@@ -175,7 +182,7 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength };
 }
 
-export async function renderPdfStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
+export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<RenderState> {
   const rendered = await deps.objects.getJson<RenderedHtml>(`${scratch(s)}rendered.json`);
   const { pdf, pages } = await deps.pdf.render(rendered, deps.limits);
   await deps.objects.putBytes(s.upload!.objectKey, pdf, 'application/pdf');

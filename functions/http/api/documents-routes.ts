@@ -1,3 +1,4 @@
+import type { LambdaDeps } from '#http/route';
 import { adminReindexRoutes } from '#http/routes/admin-reindex';
 import { adminUsageRoutes } from '#http/routes/admin-usage';
 import { documentRelationRoutes } from '#http/routes/document-relations';
@@ -22,4 +23,6 @@ export const documentsApiRoutes = [
   ...adminUsageRoutes,
   ...adminReindexRoutes,
 ];
+/** The ports the documents-api Lambda is wired with: its routes' and the middy stack's. */
+export type DocumentsApiDeps = LambdaDeps<typeof documentsApiRoutes>;
 export default documentsApiRoutes;

@@ -1,3 +1,4 @@
+import type { LambdaDeps } from '#http/route';
 import { adminHealthRoutes } from '#http/routes/admin-health';
 import { adminTenantRoutes } from '#http/routes/admin-tenants';
 import { apiKeyRoutes } from '#http/routes/api-keys';
@@ -16,4 +17,6 @@ export const platformApiRoutes = [
   ...apiKeyRoutes,
   ...userRoutes,
 ];
+/** The ports the platform-api Lambda is wired with: its routes' and the middy stack's. */
+export type PlatformApiDeps = LambdaDeps<typeof platformApiRoutes>;
 export default platformApiRoutes;

@@ -1,3 +1,4 @@
+import type { LambdaDeps } from '#http/route';
 import { ENTITIES } from '#core/records/entities';
 import { conversionRoutes } from '#http/routes/conversions';
 import { fieldRoutes } from '#http/routes/fields';
@@ -12,4 +13,6 @@ export const recordsApiRoutes = [
   ...fieldRoutes,
   ...conversionRoutes,
 ];
+/** The ports the records-api Lambda is wired with: its routes' and the middy stack's. */
+export type RecordsApiDeps = LambdaDeps<typeof recordsApiRoutes>;
 export default recordsApiRoutes;

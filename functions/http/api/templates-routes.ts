@@ -1,7 +1,10 @@
+import type { LambdaDeps } from '#http/route';
 import { generateRoutes } from '#http/routes/generate';
 import { sequenceRoutes } from '#http/routes/sequences';
 import { templateRoutes } from '#http/routes/templates';
 
 /** What the templates-api Lambda serves (infra/catalog.ts names this module). */
 export const templatesApiRoutes = [...templateRoutes, ...sequenceRoutes, ...generateRoutes];
+/** The ports the templates-api Lambda is wired with: its routes' and the middy stack's. */
+export type TemplatesApiDeps = LambdaDeps<typeof templatesApiRoutes>;
 export default templatesApiRoutes;

@@ -6,11 +6,11 @@ import { logger } from '#observability/logger';
 import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { isMutating, type Route } from '#http/route';
 import { parseKeySecret } from '#core/tenancy/key-secret';
-import type { RequestPorts } from '#core/platform/request-ports';
+import type { RequestDeps } from '#core/platform/request-ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
 function prefetchFor(
-  prefetchRecord: RequestPorts['prefetchRecord'],
+  prefetchRecord: RequestDeps['prefetchRecord'],
   route: Route,
   pathParameters: Record<string, string | undefined> | undefined,
   token: string,
@@ -32,7 +32,7 @@ function singleAuthorization(authorization: string | undefined): string | undefi
 }
 
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
-export const authenticate = (tenancy: TenancyStore, prefetchRecord: RequestPorts['prefetchRecord']): ApiMiddleware => ({
+export const authenticate = (tenancy: TenancyStore, prefetchRecord: RequestDeps['prefetchRecord']): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const route = state.route!;

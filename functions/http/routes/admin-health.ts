@@ -18,6 +18,7 @@ export const adminHealthRoutes = [
     summary: 'Run the deep health workflow (table, bucket, Step Functions)',
     tag: 'Platform admin',
     auth: 'admin',
+    ports: ['workflows'],
     success: { status: 200, schema: HealthReport, description: 'What the workflow found' },
     handler: async (_input, { deps }) =>
       ok(HealthReport.parse(await deps.workflows.runHealthCheck({ requestedAt: new Date().toISOString() }))),

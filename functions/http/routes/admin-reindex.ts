@@ -15,6 +15,7 @@ export const adminReindexRoutes = [
       "Leads stored before `q` matched `companyName` and before `source` was a list filter lack those search items and list keys. This job writes them for every lead of the tenant, each on the lead's version (a lead changed meanwhile is read again). Running it again is harmless. 202 with the job; the scheduled runner finishes it within a minute or two; poll its Location.",
     tag: 'Platform admin',
     auth: 'admin',
+    ports: ['reconcile'],
     params: idParam('ten'),
     success: {
       status: 202,

@@ -27,6 +27,7 @@ export const adminTenantRoutes = [
     summary: 'Create a tenant and its first owner key',
     tag,
     auth: 'admin',
+    ports: ['tenancy'],
     body: NewTenantBody,
     notReplayed: ['apiKey.secret'],
     example: { name: 'Acme GmbH', plan: 'standard', seats: 5 },
@@ -48,6 +49,7 @@ export const adminTenantRoutes = [
     summary: 'List tenants, newest first',
     tag,
     auth: 'admin',
+    ports: ['tenancy'],
     query: PageQuery,
     success: { status: 200, schema: pageOf(TenantSchema, 'TenantPage'), description: 'A page of tenants' },
     handler: async ({ query }, { deps }) =>
@@ -62,6 +64,7 @@ export const adminTenantRoutes = [
       'The tenant, as `PATCH` answers it. With `include=usage`, a `TenantView`: the tenant plus its `usage`, in one answer.',
     tag,
     auth: 'admin',
+    ports: ['tenancy', 'usage'],
     params: TenantId,
     query: TenantQuery,
     success: {
@@ -75,10 +78,7 @@ export const adminTenantRoutes = [
         const tenant = await getTenant(deps.tenancy, params.id);
         return ok(tenant, { etag: etag(tenant.version) });
       }
-      const [tenant, usage] = await Promise.all([
-        getTenant(deps.tenancy, params.id),
-        deps.documents.usage.read(params.id),
-      ]);
+      const [tenant, usage] = await Promise.all([getTenant(deps.tenancy, params.id), deps.usage.read(params.id)]);
       return ok({ ...tenant, usage: usageReport(tenant, usage) }, { etag: etag(tenant.version) });
     },
   }),
@@ -90,6 +90,7 @@ export const adminTenantRoutes = [
     summary: 'Change name, plan, seats or status (audited)',
     tag,
     auth: 'admin',
+    ports: ['tenancy'],
     params: TenantId,
     body: TenantPatchBody,
     example: { plan: 'extended', seats: 25 },
@@ -107,6 +108,7 @@ export const adminTenantRoutes = [
       "A tenant's audited changes (name, plan, seats, status; the tenant's own settings), newest first, each with its actor",
     tag,
     auth: 'admin',
+    ports: ['tenancy'],
     params: TenantId,
     query: PageQuery,
     success: {

@@ -17,6 +17,7 @@ export const adminUsageRoutes = [
     summary: "A tenant's storage usage, as the tenant sees it at GET /v1/tenant/usage",
     tag,
     auth: 'admin',
+    ports: ['documents', 'tenancy'],
     params: idParam('ten'),
     success: { status: 200, schema: UsageOut, description: 'The usage' },
     handler: async ({ params }, { deps }) => {
@@ -36,6 +37,7 @@ export const adminUsageRoutes = [
       "Recount a tenant's usage from its stored versions, documents and pending uploads, and report every figure of the usage item that differs. It reports and never overwrites. A tenant with more than 20,000 documents is recounted by a job: 202 with the job, finished within a minute or two; poll its Location.",
     tag,
     auth: 'admin',
+    ports: ['reconcile'],
     params: idParam('ten'),
     success: {
       status: 200,
@@ -68,6 +70,7 @@ export const adminUsageRoutes = [
     summary: 'A usage recount job: running, or its report',
     tag,
     auth: 'admin',
+    ports: ['reconcile'],
     params: TenantJobParams,
     success: { status: 200, schema: ReconcileJobOut, description: 'The job' },
     handler: async ({ params }, { deps }) => ok(await getReconcileJob(deps.reconcile, params.id, params.jobId)),

@@ -24,6 +24,7 @@ export const approvalRouteRoutes = [
     summary: 'Create an approval route (version 1)',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'admin',
     description: lint,
     body: RouteIn,
@@ -39,6 +40,7 @@ export const approvalRouteRoutes = [
     summary: "The tenant's approval routes, newest first (up to 100)",
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     success: { status: 200, schema: RouteList, description: 'The routes with their current versions' },
     handler: async (_input, { caller, deps }) =>
       ok({ items: (await deps.approvals.routes.list(caller.tenantId)).map(presentRoute) }),
@@ -50,6 +52,7 @@ export const approvalRouteRoutes = [
     summary: 'An approval route and its current version',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     params: idParam('apr'),
     success: { status: 200, schema: RouteOut, description: 'The route' },
     handler: async ({ params }, { caller, deps }) =>
@@ -62,6 +65,7 @@ export const approvalRouteRoutes = [
     summary: 'Publish a new immutable version of a route',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'admin',
     description: `New approvals pin the new version at once; running approvals keep the version they started with. ${lint}`,
     params: idParam('apr'),
@@ -79,6 +83,7 @@ export const approvalRouteRoutes = [
     summary: 'Every version of a route, newest first',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     params: idParam('apr'),
     success: { status: 200, schema: RouteVersionList, description: 'The versions' },
     handler: async ({ params }, { caller, deps }) =>

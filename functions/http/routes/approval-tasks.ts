@@ -33,6 +33,7 @@ export const approvalTaskRoutes = [
     summary: "Approval tasks: the caller's open ones, or the tenant's for dashboards (admins)",
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     description:
       "`assignee=me` (anyone): open tasks assigned to the caller, shared tasks of a role the caller holds (or a lower one), and tasks delegated to the caller; oldest first, in one page. Otherwise (owners and admins; 403 for others) the tenant's tasks, paged: `status` `open` (default; oldest first), `closed` or `all` (newest first), optionally of one `assignee` (a user id, or `role:<role>` for a shared task) and one `documentId`.",
     query: TaskQuery,
@@ -65,6 +66,7 @@ export const approvalTaskRoutes = [
     summary: 'Approve or reject a task',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'viewer',
     description:
       'Only the assignee (for a role task: anyone holding the role) or the active delegate; 403 otherwise, 409 once the task is closed. A delegate decides "for" the assignee. A repeated request with the same `Idempotency-Key` answers the original result.',
@@ -83,6 +85,7 @@ export const approvalTaskRoutes = [
     summary: 'Delegate a task to another user',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'viewer',
     description: 'Only the assignee. The delegate may then decide; the decision records who decided for whom.',
     params: idParam('tsk'),

@@ -17,6 +17,7 @@ export const approvalRoutes = [
     summary: "Start an approval of the document's current version",
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'member',
     description:
       "Pins the document's current version (number and SHA-256) and the route's current version, marks the document `in_approval` and starts the workflow. 409 while the document is already under approval. A new version of the document voids the approval.",
@@ -35,6 +36,7 @@ export const approvalRoutes = [
     summary: "A document's approvals, oldest first",
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     params: idParam('doc'),
     success: { status: 200, schema: ApprovalList, description: 'Every approval of the document' },
     handler: async ({ params }, { caller, deps }) =>
@@ -47,6 +49,7 @@ export const approvalRoutes = [
     summary: 'An approval with its audit trail',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     description:
       'Status, the pinned route and document versions (with SHA-256), every task, decision, comment, delegation and deadline event and the outcome, in order. Nothing here can be edited or deleted.',
     params: idParam('apv'),
@@ -67,6 +70,7 @@ export const approvalRoutes = [
     summary: 'Restart a running approval whose workflow execution is gone',
     tag,
     auth: 'tenant',
+    ports: ['approvals'],
     role: 'member',
     description:
       'Starts the workflow again at the current stage from the stored state; decisions already made are kept. 409 when the approval has ended or its execution still runs.',

@@ -19,6 +19,7 @@ export const documentRelationRoutes = [
     summary: 'Relate this document to another (based-on, supersedes, attachment-of, related)',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     description:
       '"{id} <type> {documentId}". Both documents list the relation, each from its side (`supersedes` / `superseded-by`). The same relation twice is 409.',
     params: idParam('doc'),
@@ -35,6 +36,7 @@ export const documentRelationRoutes = [
     summary: "A document's relations, both directions",
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: idParam('doc'),
     success: { status: 200, schema: RelationList, description: 'Relations to documents the caller can see' },
     handler: async ({ params }, { caller, deps }) =>
@@ -47,6 +49,7 @@ export const documentRelationRoutes = [
     summary: 'Remove a relation (from either end)',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: RelationPath,
     success: { status: 204, description: 'Removed from both documents' },
     handler: async ({ params }, { caller, deps }) => {

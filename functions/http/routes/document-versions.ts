@@ -11,6 +11,7 @@ export const documentVersionRoutes = [
     summary: "A document's versions, newest first",
     tag: 'Documents',
     auth: 'tenant',
+    ports: ['documents'],
     description:
       'Upload a new version with `POST /v1/uploads` and `documentId`. Every version counts against the quota; download one with `?version=` on the download route.',
     params: idParam('doc'),

@@ -47,6 +47,7 @@ export const documentRoutes = [
     summary: 'What happened to a document, newest first: created, versions, changes, links',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: DocumentId,
     query: PageQuery,
     success: { status: 200, schema: TimelineEntryPage, description: 'A page of timeline entries' },
@@ -65,6 +66,7 @@ export const documentRoutes = [
     summary: 'List documents: by linked record, name prefix, tag, content type or owner, and time range',
     tag,
     auth: 'tenant',
+    ports: ['documentLists'],
     query: DocumentListQuery,
     success: { status: 200, schema: DocumentPage, description: 'A page of documents' },
     handler: async ({ query }, { caller, deps }) => {
@@ -80,6 +82,7 @@ export const documentRoutes = [
     summary: 'Get a document',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: DocumentId,
     success: { status: 200, schema: DocumentOut, description: 'The document', headers: ['etag'] },
     handler: async ({ params }, { caller, deps }) => {
@@ -95,6 +98,7 @@ export const documentRoutes = [
     summary: 'Rename, tag, link, or restrict a document',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     description:
       'Visibility and the ACL are changed only by the owner or an admin. Links name up to 50 records; one that does not exist is a 400 naming it.',
     params: DocumentId,
@@ -119,6 +123,7 @@ export const documentRoutes = [
     summary: 'Delete a document with every version (their bytes leave usage)',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: DocumentId,
     success: { status: 204, description: 'Deleted' },
     handler: async ({ params, ifMatch }, { caller, deps }) => {
@@ -133,6 +138,7 @@ export const documentRoutes = [
     summary: 'Download a version: 302 to a presigned URL valid 5 minutes',
     tag,
     auth: 'tenant',
+    ports: ['documents', 'presigner'],
     description:
       'Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render.',
     params: DocumentId,

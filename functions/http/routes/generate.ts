@@ -43,6 +43,7 @@ export const generateRoutes = [
       'Waits up to 10 s: `201` with the document (its `generated.number` included), else `202` with the job to poll at `GET /v1/jobs/{id}`. The output cap is reserved against the quota first (`413` when it does not fit).',
     tag: 'Documents',
     auth: 'tenant',
+    ports: ['records', 'templates'],
     role: 'member',
     body: GenerateIn,
     example: {
@@ -94,6 +95,7 @@ export const generateRoutes = [
     summary: 'A document generation: running, succeeded (with the document) or failed (with why)',
     tag: 'Documents',
     auth: 'tenant',
+    ports: ['templates'],
     params: idParam('job'),
     success: { status: 200, schema: JobOut, description: 'The job' },
     handler: async ({ params }, { caller, deps }) => ok(present(await getJob(deps.templates.jobs, caller, params.id))),

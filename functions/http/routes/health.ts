@@ -16,6 +16,7 @@ export const healthRoutes = [
     summary: 'Health of the API and each dependency (503 when one is down)',
     tag: 'Platform',
     auth: 'public',
+    ports: ['health'],
     success: {
       status: 200,
       schema: Health,

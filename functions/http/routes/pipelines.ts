@@ -14,6 +14,7 @@ export const pipelineRoutes = [
     summary: 'Pipelines ("directions") with their ordered stages',
     tag,
     auth: 'tenant',
+    ports: ['records'],
     query: z.strictObject({ entity: z.enum(['deal', 'lead']).optional() }),
     success: {
       status: 200,
@@ -30,6 +31,7 @@ export const pipelineRoutes = [
     summary: 'Get a pipeline',
     tag,
     auth: 'tenant',
+    ports: ['records'],
     params: idParam('pipe'),
     success: { status: 200, schema: PipelineOut, description: 'The pipeline' },
     handler: async ({ params }, { caller, deps }) => ok(await getPipeline(deps.records, caller, params.id)),
@@ -41,6 +43,7 @@ export const pipelineRoutes = [
     summary: 'Create a deal pipeline',
     tag,
     auth: 'tenant',
+    ports: ['records'],
     role: 'admin',
     body: PipelineIn,
     example: {
@@ -65,6 +68,7 @@ export const pipelineRoutes = [
     summary: 'Rename a pipeline or change its ordered stages',
     tag,
     auth: 'tenant',
+    ports: ['records'],
     role: 'admin',
     params: idParam('pipe'),
     body: PipelinePatchIn,

@@ -16,6 +16,7 @@ function recordDocumentsRoute(entity: Entity) {
     summary: `Documents linked to a ${entity}`,
     tag: 'Documents',
     auth: 'tenant',
+    ports: ['documentLists'],
     params: idParam(ID_PREFIX[entity]),
     query: PageQuery,
     success: { status: 200, schema: DocumentPage, description: 'A page of documents, newest first' },

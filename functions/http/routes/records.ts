@@ -23,7 +23,7 @@ import { listQuery } from '#http/schemas/records';
 import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryPage } from '#http/schemas/record-out';
 import { RECORD_EXAMPLES, RECORD_PATCH_EXAMPLES } from '#http/schemas/record-examples';
 
-async function shown(ctx: RouteContext<'tenant'>, record: Awaited<ReturnType<typeof getRecord>>) {
+async function shown(ctx: RouteContext<'tenant', 'records'>, record: Awaited<ReturnType<typeof getRecord>>) {
   return presentRecord(record, await schemaOf(ctx.deps.records, ctx.caller));
 }
 
@@ -50,6 +50,7 @@ function getRoute(entity: Exclude<Entity, 'deal'>) {
     summary: `Get a ${entity}`,
     tag,
     auth: 'tenant',
+    ports: ['records'],
     params: Id,
     success: { status: 200, schema: Out, description: `The ${entity}`, headers: ['etag'] },
     handler: async ({ params }, ctx) => {
@@ -82,6 +83,7 @@ const dealRoute = route({
     'The deal, as `POST` and `PATCH` answer it. With `include=card`, a `DealCard`: the deal plus `contacts` and `company` summarised and the first 10 `documents`, in one answer.',
   tag: 'Deals',
   auth: 'tenant',
+  ports: ['documentLists', 'records'],
   params: idParam(ID_PREFIX.deal),
   query: DealQuery,
   success: {
@@ -134,6 +136,7 @@ export function recordRoutes(entity: Entity) {
       summary: `Create a ${entity}`,
       tag,
       auth: 'tenant',
+      ports: ['records'],
       errors: [409],
       body: createSchema(entity),
       example: RECORD_EXAMPLES[entity],
@@ -150,6 +153,7 @@ export function recordRoutes(entity: Entity) {
       summary: `List or search ${PATHS[entity]}`,
       tag,
       auth: 'tenant',
+      ports: ['records'],
       description: `A page of ${PATHS[entity]}, newest first unless \`sort\`/\`order\` say otherwise. Filter by at most one of the indexed filters, plus a created or updated time range.`,
       query: listQuery(entity),
       success: { status: 200, schema: pageOf(Out, `${Name}Page`), description: `A page of ${PATHS[entity]}` },
@@ -178,6 +182,7 @@ export function recordRoutes(entity: Entity) {
       summary: `Change a ${entity} (If-Match for optimistic concurrency)`,
       tag,
       auth: 'tenant',
+      ports: ['records'],
       description:
         'Send only what changes; `null` clears an optional field. With `If-Match` a concurrent change is refused with 412 instead of overwritten.',
       ifMatch: true,
@@ -208,6 +213,7 @@ export function recordRoutes(entity: Entity) {
       summary: `Delete a ${entity}${dependantsOf(entity).length ? ' and unlink what points at it' : ''}`,
       tag,
       auth: 'tenant',
+      ports: ['records'],
       params: Id,
       success: { status: 204, description: 'Deleted' },
       handler: async ({ params, ifMatch }, ctx) => {
@@ -223,6 +229,7 @@ export function recordRoutes(entity: Entity) {
       summary: `What happened to a ${entity}, newest first`,
       tag,
       auth: 'tenant',
+      ports: ['records'],
       params: Id,
       query: PageQuery,
       success: {
@@ -250,6 +257,7 @@ function linkedRoute(target: Entity, source: Entity) {
     summary: `The ${PATHS[source]} linked to a ${target}`,
     tag: PATHS[target][0].toUpperCase() + PATHS[target].slice(1),
     auth: 'tenant',
+    ports: ['records'],
     params: idParam(ID_PREFIX[target]),
     query: PageQuery,
     success: {

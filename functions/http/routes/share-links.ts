@@ -17,6 +17,7 @@ export const shareLinkRoutes = [
     summary: 'Create a public download link (owner or admin)',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     description:
       '`expiresIn` in seconds (at most 30 days), optional `maxDownloads`. The URL is shown once; every download through it is logged on the document.',
     params: idParam('doc'),
@@ -36,6 +37,7 @@ export const shareLinkRoutes = [
     summary: "A document's share links and their state (never their tokens)",
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: idParam('doc'),
     success: { status: 200, schema: ShareLinkList, description: 'Every link, revoked and expired ones included' },
     handler: async ({ params }, { caller, deps }) =>
@@ -48,6 +50,7 @@ export const shareLinkRoutes = [
     summary: 'Revoke a share link at once',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: LinkPath,
     success: { status: 204, description: 'Revoked: the URL answers 404 from now on' },
     handler: async ({ params }, { caller, deps }) => {

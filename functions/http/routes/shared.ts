@@ -16,6 +16,7 @@ export const sharedRoutes = [
     summary: 'Download through a share link (no API key): 302 to a presigned URL',
     tag: 'Share links',
     auth: 'public',
+    ports: ['documents', 'presigner', 'tenancy'],
     errors: [410],
     description:
       'Counts the download (logged on the document). A revoked or unknown link, or one of a suspended tenant, is 404; an expired or used-up one 410. Served as an attachment with `nosniff`.',

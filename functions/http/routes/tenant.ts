@@ -30,6 +30,7 @@ export const tenantRoutes = [
       'the IBAN check digits are verified.',
     tag,
     auth: 'tenant',
+    ports: ['tenancy'],
     role: 'admin',
     ifMatch: true,
     body: TenantSettingsPatchBody,

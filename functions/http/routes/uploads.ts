@@ -18,6 +18,7 @@ export const uploadRoutes = [
     summary: 'Reserve quota for a file and get a presigned PUT URL',
     tag,
     auth: 'tenant',
+    ports: ['documents', 'presigner'],
     errors: [404],
     description:
       'Checks the size against the plan quota before a byte moves (413 with the figures, nothing reserved), reserves it, and answers a presigned PUT valid for at most 15 minutes. ' +
@@ -66,6 +67,7 @@ export const uploadRoutes = [
     summary: "An upload's status: pending, completed, rejected (with the reason), expired or cancelled",
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     params: UploadId,
     success: { status: 200, schema: UploadStatusOut, description: 'The upload' },
     handler: async ({ params }, { caller, deps }) => ok(await uploadStatus(deps.documents, caller, params.id)),
@@ -77,6 +79,7 @@ export const uploadRoutes = [
     summary: 'Finalise an upload now and get its document',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     errors: [410],
     description:
       'Does synchronously what the storage event does: checks the object that arrived and turns the reservation into the document. ' +
@@ -95,6 +98,7 @@ export const uploadRoutes = [
     summary: 'Cancel a pending upload: its reservation is released now',
     tag,
     auth: 'tenant',
+    ports: ['documents'],
     description:
       'For the uploader and admins. The upload becomes `cancelled`, its reserved bytes are free at once, and anything PUT to its URL afterwards is deleted. ' +
       'Cancelling again is 204; an upload that already completed, was rejected or expired is 409.',

@@ -10,6 +10,7 @@ export const usageRoutes = [
     summary: 'Storage used, reserved and allowed by the plan, per user',
     tag: 'Tenant',
     auth: 'tenant',
+    ports: ['documents'],
     description:
       'Limits follow the plan read on this request: free 200 MiB per tenant, standard 500 MiB per seat, extended unlimited (`limitBytes: null`).',
     success: { status: 200, schema: UsageOut, description: 'The usage' },

@@ -4,7 +4,7 @@ import { CARRY_GRACE_MS } from '#core/conversion/conversion';
 import { carryPending } from '#core/conversion/sweep-carries';
 import type { ConversionRun } from '#core/conversion/run';
 import { handler as conversionTask } from '#tasks/conversion-tasks';
-import { conversionPorts } from '#wiring/conversion';
+import { conversionDeps } from '#wiring/conversion';
 import { call, expectStatus } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
@@ -69,11 +69,11 @@ describe('documents of a conversion cut off after its commit', () => {
     expect(await documentsOf(w.key, `/v1/deals/${committed.dealId}`)).toEqual([]);
 
     // Within the grace a live workflow still has, the sweeper leaves it alone.
-    await carryPending(conversionPorts, new Date());
+    await carryPending(conversionDeps, new Date());
     expect((await conversions(w.key, w.lead.id))[0]).toMatchObject({ documentsPending: true });
 
     const later = new Date(Date.parse(committed.at) + CARRY_GRACE_MS + 1000);
-    await carryPending(conversionPorts, later);
+    await carryPending(conversionDeps, later);
     const [done] = await conversions(w.key, w.lead.id);
     expect(done).toMatchObject({ id: committed.id, documents: [doc.id], documentsPending: false });
     expect(await documentsOf(w.key, `/v1/deals/${committed.dealId}`)).toEqual([doc.id]);
@@ -83,7 +83,7 @@ describe('documents of a conversion cut off after its commit', () => {
     expect(history.items[0]).toMatchObject({ actor: { kind: 'system', name: 'conversion-carry', ref: committed.id } });
 
     // Done is done: the queue entry went with the carry, so another sweep finds nothing of it.
-    const again = await carryPending(conversionPorts, later);
+    const again = await carryPending(conversionDeps, later);
     expect(again.carried).not.toContain(committed.id);
   });
 
@@ -92,7 +92,7 @@ describe('documents of a conversion cut off after its commit', () => {
     await uploadDocument(w.key, 'the brief', { links: [{ entity: 'lead', id: w.lead.id }] });
     const committed = await convertCutOffAfterCommit(w);
     expectStatus(await call('POST', `/v1/leads/${w.lead.id}/conversions/${committed.id}/undo`, { key: w.key }), 200);
-    const swept = await carryPending(conversionPorts, new Date(Date.parse(committed.at) + CARRY_GRACE_MS + 1000));
+    const swept = await carryPending(conversionDeps, new Date(Date.parse(committed.at) + CARRY_GRACE_MS + 1000));
     expect(swept.carried).toContain(committed.id);
     expect((await conversions(w.key, w.lead.id))[0]).toMatchObject({ documents: [], documentsPending: false });
 

@@ -9,7 +9,7 @@ import { stateMachines } from '#infra/catalog';
 import { refusalOf } from '#store/conversion/workflow';
 import { CARRY_GRACE_MS } from '#core/conversion/conversion';
 import { carryPending } from '#core/conversion/sweep-carries';
-import { conversionPorts } from '#wiring/conversion';
+import { conversionDeps } from '#wiring/conversion';
 import { handler } from '#tasks/conversion-tasks';
 import { startHarness, type Harness } from '#test/integration/sfn/harness';
 import { useLocalRuntimeFromThisProcess } from '#test/integration/in-process-store';
@@ -205,7 +205,7 @@ describe('the lead-conversion state machine on local Step Functions', () => {
     expect(stored).toMatchObject({ id: run.conversionId, documents: [], documentsPending: true });
     expect(calls).toEqual(['map', 'validate', 'duplicates', 'commit', 'carry']);
 
-    const swept = await carryPending(conversionPorts, new Date(Date.parse(stored.at) + CARRY_GRACE_MS + 1000));
+    const swept = await carryPending(conversionDeps, new Date(Date.parse(stored.at) + CARRY_GRACE_MS + 1000));
     expect(swept.carried).toContain(run.conversionId);
     const [done] = expectStatus(await call('GET', `/v1/leads/${w.lead.id}/conversions`, { key: w.key }), 200).body
       .items;

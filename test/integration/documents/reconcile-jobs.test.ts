@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { requestReconcile } from '#core/quota/reconcile-jobs';
 import { handler as runReconcileJobs } from '#events/run-reconcile-jobs';
-import { reconcilePorts } from '#wiring/reconcile';
+import { reconcileDeps } from '#wiring/reconcile';
 import { adminKey, call, expectStatus, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { uploadDocument } from './helpers';
@@ -16,7 +16,7 @@ describe('usage recount jobs', () => {
   it('queues the recount of a large tenant, finishes it on the next run, and shows the report', async () => {
     const t = await newTenant('Large', 'standard', 2);
     await uploadDocument(t.ownerKey, 'twelve bytes', { fileName: 'a.txt' });
-    const outcome = await requestReconcile(reconcilePorts, t.id, 0);
+    const outcome = await requestReconcile(reconcileDeps, t.id, 0);
     if (!('job' in outcome)) throw new Error(`expected a job, got ${JSON.stringify(outcome)}`);
     const path = `/v1/admin/tenants/${t.id}/reconcile/${outcome.job.id}`;
     expect(expectStatus(await call('GET', path, { key: adminKey() }), 200).body).toMatchObject({
@@ -32,13 +32,13 @@ describe('usage recount jobs', () => {
       result: { tenantId: t.id, recomputed: { usedBytes: 12, reservedBytes: 0, documents: 1 }, drift: [] },
     });
     // Finished jobs leave the queue: the next run has nothing of this tenant's to do.
-    expect(await reconcilePorts.jobs.queued(100)).not.toContainEqual({ tenantId: t.id, id: outcome.job.id });
+    expect(await reconcileDeps.jobs.queued(100)).not.toContainEqual({ tenantId: t.id, id: outcome.job.id });
   });
 
   it("keeps jobs to their tenant: another tenant's path or an unknown job is 404", async () => {
     const t = await newTenant('Jobs A');
     const other = await newTenant('Jobs B');
-    const outcome = await requestReconcile(reconcilePorts, t.id, -1);
+    const outcome = await requestReconcile(reconcileDeps, t.id, -1);
     if (!('job' in outcome)) throw new Error('expected a job');
     expectStatus(
       await call('GET', `/v1/admin/tenants/${other.id}/reconcile/${outcome.job.id}`, { key: adminKey() }),

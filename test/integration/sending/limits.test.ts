@@ -63,7 +63,7 @@ describe('a send SES does not take', () => {
     useLocalRuntimeFromThisProcess({ SES_ENDPOINT: gone.url, MAIL_FROM_ADDRESS: 'no-reply@dossier.localhost' });
     const { resetSes } = await import('#store/sending/ses');
     resetSes();
-    const { sendingPorts } = await import('#wiring/sending');
+    const { sendingDeps } = await import('#wiring/sending');
     const { sendDocument } = await import('#core/sending/send-document');
     const caller: TenantCaller = {
       kind: 'tenant',
@@ -74,7 +74,7 @@ describe('a send SES does not take', () => {
       keyId: 'key_test',
     };
     const error = await sendDocument(
-      sendingPorts,
+      sendingDeps,
       caller,
       doc.id,
       { to: [{ email: unique('never') }], as: 'link' },

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#core/ids';
 import type { Job } from '#core/templates/job';
-import type { PdfRenderer } from '#core/templates/ports';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { settleJob } from '#core/templates/sweep-jobs';
 import { dynamoTenancyStore } from '#store/tenancy-store';
-import { documentsPorts } from '#wiring/documents';
-import { recordsPorts } from '#wiring/records';
-import { renderLimits, templatesPorts } from '#wiring/templates';
-import { unwired } from '#wiring/unwired';
+import { documentsDeps } from '#wiring/documents';
+import { recordsDeps } from '#wiring/records';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 import { call, expectStatus, newTenant, type TestTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { builtin, dealWithItems } from './helpers';
@@ -24,11 +22,10 @@ const ORDER: StepName[] = ['gather', 'reserve', 'takeNumber', 'renderHtml', 'reg
 class Crash extends Error {}
 
 const stepDeps = (crashAt?: string): StepDeps => ({
-  ...templatesPorts,
-  records: recordsPorts,
+  ...templatesDeps,
+  records: recordsDeps,
   tenancy: dynamoTenancyStore,
-  documents: documentsPorts,
-  pdf: unwired<PdfRenderer>('pdf', 'job-sweeper test'), // HTML output only
+  documents: documentsDeps,
   limits: renderLimits(),
   pause: async (point) => {
     if (point === crashAt) throw new Crash(point);
@@ -68,7 +65,7 @@ async function job(w: World, deadlineInMs = -1000): Promise<Job> {
     createdAt: new Date().toISOString(),
     deadline: new Date(Date.now() + deadlineInMs).toISOString(),
   };
-  await templatesPorts.jobs.put(j);
+  await templatesDeps.jobs.put(j);
   return j;
 }
 
@@ -86,7 +83,7 @@ async function runThrough(j: Job, last: StepName, crashAt?: string): Promise<Ren
   return s;
 }
 
-const sweepDeps = () => ({ ...templatesPorts, documents: documentsPorts });
+const sweepDeps = () => ({ ...templatesDeps, documents: documentsDeps });
 const due = (j: Job) => ({ tenantId: j.tenantId, jobId: j.id, deadline: j.deadline! });
 const get = async (w: World, path: string) => expectStatus(await call('GET', path, { key: w.t.ownerKey }), 200).body;
 const numbers = async (w: World) => (await get(w, `/v1/sequences/${w.seq.id}/numbers`)).items;
@@ -129,7 +126,7 @@ describe('the job sweeper settles a render cut off', () => {
     expect(await numbers(w)).toMatchObject([
       { status: 'void', jobId: j.id, number: s.number!.number, reason: expect.stringContaining('cut off') },
     ]);
-    expect(await documentsPorts.documents.getUpload(w.t.id, s.upload!.id)).toMatchObject({ status: 'rejected' });
+    expect(await documentsDeps.documents.getUpload(w.t.id, s.upload!.id)).toMatchObject({ status: 'rejected' });
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
   });
 
@@ -148,7 +145,7 @@ describe('the job sweeper settles a render cut off', () => {
     expect(await settleJob(sweepDeps(), due(j))).toBe('failed');
     expect(await dealDocs(w)).toEqual([]);
     expectStatus(await call('GET', `/v1/documents/${filed.id}`, { key: w.t.ownerKey }), 404);
-    expect(await documentsPorts.objects.head(s.upload!.objectKey)).toBeUndefined();
+    expect(await documentsDeps.objects.head(s.upload!.objectKey)).toBeUndefined();
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
     expect(await numbers(w)).toMatchObject([{ status: 'void', jobId: j.id }]);
   });
@@ -172,13 +169,13 @@ describe('the job sweeper settles a render cut off', () => {
     const w = await world('Sweep Due');
     const overdue = await job(w);
     const later = await job(w, 60_000);
-    const listed = async () => (await templatesPorts.jobs.due(new Date(), 1000)).map((d) => d.jobId);
+    const listed = async () => (await templatesDeps.jobs.due(new Date(), 1000)).map((d) => d.jobId);
     expect(await listed()).toContain(overdue.id);
     expect(await listed()).not.toContain(later.id);
     // A normal run finishing the job also takes it off the registry.
     await runThrough(later, 'register');
     expect(await get(w, `/v1/jobs/${later.id}`)).toMatchObject({ status: 'succeeded' });
-    expect((await templatesPorts.jobs.due(new Date(Date.now() + 120_000), 1000)).map((d) => d.jobId)).not.toContain(
+    expect((await templatesDeps.jobs.due(new Date(Date.now() + 120_000), 1000)).map((d) => d.jobId)).not.toContain(
       later.id,
     );
 
@@ -197,7 +194,7 @@ describe('the job sweeper settles a render cut off', () => {
     await expect(STEPS.takeNumber(stepDeps(), s)).rejects.toMatchObject({ code: 'CONFLICT' });
     // Past the step's own check (it read the job just before the sweep): the take's transaction refuses.
     const claim = { sequenceId: w.seq.id, period: 'all', jobId: j.id, takenAt: new Date().toISOString() };
-    await expect(templatesPorts.sequences.take(w.t.id, claim, String)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(templatesDeps.sequences.take(w.t.id, claim, String)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await numbers(w)).toEqual([]);
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
   });
@@ -213,10 +210,10 @@ describe('the job sweeper settles a render cut off', () => {
     await STEPS.fail(stepDeps(), { tenantId: j.tenantId, jobId: j.id, format: 'html', failure });
     expect(await get(w, `/v1/jobs/${j.id}`)).toMatchObject({ status: 'failed', error: { code: 'CONFLICT' } });
     expect(await dealDocs(w)).toEqual([]);
-    expect(await documentsPorts.objects.head(s.upload!.objectKey)).toBeUndefined();
+    expect(await documentsDeps.objects.head(s.upload!.objectKey)).toBeUndefined();
     expect(await usage(w)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
     expect(await numbers(w)).toMatchObject([{ status: 'void', reason: 'register refused' }]);
-    expect((await templatesPorts.jobs.due(new Date(Date.now() + 120_000), 1000)).map((d) => d.jobId)).not.toContain(
+    expect((await templatesDeps.jobs.due(new Date(Date.now() + 120_000), 1000)).map((d) => d.jobId)).not.toContain(
       j.id,
     );
   });

@@ -1,0 +1,114 @@
+// Issue 20, part 1: each Lambda is wired with the ports its code uses and no other (the compiler
+// checks `ports` against `ctx.deps` and the wiring's `satisfies`; this checks what ships), and the
+// approval workflow's five task functions run one dispatching module.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { functions } from '#infra/catalog';
+import { ok, route, type LambdaDeps, type Route } from '#http/route';
+import { fromRoot } from '#infra/constructs/project';
+
+const STACK_PORTS = ['request', 'tenancy'];
+
+const API_WIRING: Record<string, string> = {
+  'approvals-api': 'approvals',
+  'documents-api': 'documents',
+  'intake-api': 'intake',
+  'platform-api': 'platform',
+  'records-api': 'records',
+  'sending-api': 'sending',
+  'templates-api': 'templates',
+};
+
+describe('typed deps per Lambda', () => {
+  const apis = functions.filter((f) => f.kind === 'api');
+
+  it('names the wiring of every API function', () => {
+    expect(apis.map((f) => f.id).sort()).toEqual(Object.keys(API_WIRING).sort());
+  });
+
+  it.each(Object.entries(API_WIRING))('%s is wired with exactly the ports its routes declare', async (id, name) => {
+    const spec = apis.find((f) => f.id === id)!;
+    const routes = ((await import(fromRoot(spec.routes!))) as { default: Route[] }).default;
+    const wiring = (await import(fromRoot(`functions/wiring/${id}.ts`))) as Record<string, () => object>;
+    const deps = wiring[`${name}ApiDeps`]!();
+    const declared = new Set([...STACK_PORTS, ...routes.flatMap((r) => r.ports ?? [])]);
+    // No proxy stands in for an unwired port: the wiring's keys are the ports, each a real object.
+    expect(Object.keys(deps).sort()).toEqual([...declared].sort());
+  });
+});
+
+describe('typed deps at compile time (npm run typecheck fails if an expected error is gone)', () => {
+  const probe = route({
+    method: 'GET',
+    path: '/v1/probe',
+    operationId: 'probe',
+    summary: 'A route that declares the records port only.',
+    tag: 'Probe',
+    auth: 'public',
+    ports: ['records'],
+    success: { status: 200, description: 'Nothing.' },
+    handler: async (_input, { deps }) => {
+      // @ts-expect-error tenancy is not among the route's ports, so it is not in ctx.deps
+      void deps.tenancy;
+      return ok(typeof deps.records);
+    },
+  });
+
+  it("gives a route only the ports it declares, and a Lambda wires exactly those and the stack's", () => {
+    type ProbeDeps = LambdaDeps<[typeof probe]>;
+    const stack = { request: {}, tenancy: {} } as Pick<ProbeDeps, 'request' | 'tenancy'>;
+    // @ts-expect-error the records port the route declared is missing
+    void ({ ...stack } satisfies ProbeDeps);
+    // @ts-expect-error a port no route declares is not wired
+    void ({ ...stack, records: {} as ProbeDeps['records'], sending: {} } satisfies ProbeDeps);
+    expect(probe.ports).toEqual(['records']);
+  });
+});
+
+describe('approval task functions', () => {
+  const tasks = functions.filter((f) => f.id.startsWith('approval-') && f.kind === 'task');
+
+  it('keeps five function resources on one dispatching module, each with its own export', async () => {
+    expect(tasks.map((f) => f.id).sort()).toEqual([
+      'approval-await-decision',
+      'approval-close-stage',
+      'approval-deadline',
+      'approval-finish',
+      'approval-open-stage',
+    ]);
+    expect(new Set(tasks.map((f) => f.entry))).toEqual(new Set(['functions/tasks/approval-steps.ts']));
+    const module = (await import(fromRoot('functions/tasks/approval-steps.ts'))) as Record<string, unknown>;
+    for (const f of tasks) expect(typeof module['handler' in f ? f.handler : 'handler']).toBe('function');
+    expect(new Set(tasks.map((f) => ('handler' in f ? f.handler : undefined))).size).toBe(5);
+  });
+
+  it('refuses a step it does not know, touching nothing', async () => {
+    const { handler } = (await import(fromRoot('functions/tasks/approval-steps.ts'))) as {
+      handler: (input: unknown) => Promise<unknown>;
+    };
+    await expect(handler({ step: 'toString', tenantId: 't', approvalId: 'a' })).rejects.toThrow(
+      'No approval step named toString.',
+    );
+  });
+});
+
+describe('the clock', () => {
+  it('is defined once, as systemClock in core/clock.ts, and every Lambda is wired with it', () => {
+    const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('functions', f));
+    const clocks = files.filter((f) =>
+      /now(:|\(\))\s*(=>|\{)?\s*(\(\)\s*=>\s*)?new Date\(\)/.test(readFileSync(fromRoot(f), 'utf8')),
+    );
+    expect(clocks).toEqual(['functions/core/clock.ts']);
+    const wired = files.filter(
+      (f) => f.startsWith('functions/wiring/') && /\bclock: systemClock\b/.test(readFileSync(fromRoot(f), 'utf8')),
+    );
+    expect(wired.sort()).toEqual([
+      'functions/wiring/approvals.ts',
+      'functions/wiring/documents.ts',
+      'functions/wiring/sending.ts',
+    ]);
+  });
+});
