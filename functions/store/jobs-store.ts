@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, isConditionFailure } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons, isConditionFailure } from '#store/dynamo/item';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
-import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/keys';
+import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
 const item = (job: Job) => ({

@@ -1,13 +1,13 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LIST_DIMENSIONS } from '#core/records/list-dimensions';
 import type { LeadIndexStore } from '#core/records/reindex-leads';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { entityListPk } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons } from '#store/dynamo/item';
+import { entityListPk } from '#store/dynamo/keys';
 import { recordFromItem, recordItem, recordKey, searchKey } from '#store/record-item';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
-import { indexName, indexPartitionAttr } from '#store/table-schema';
+import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 
 const LIST_KEYS = LIST_DIMENSIONS.map(indexPartitionAttr);
 

@@ -1,8 +1,8 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
-import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
+import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/dynamo/keys';
 
 const FINISHED_JOB_TTL_SECONDS = 30 * 24 * 60 * 60;
 

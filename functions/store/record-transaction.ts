@@ -1,8 +1,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { RecordWrite } from '#core/records/ports';
-import { documentClient } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
+import { documentClient } from '#store/dynamo/client';
+import { cancellationReasons } from '#store/dynamo/item';
 import { buildRecordWrite, refKey } from '#store/record-write';
 
 /** What one DynamoDB transaction may hold. */

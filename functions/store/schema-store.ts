@@ -4,11 +4,11 @@ import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
-import { indexName, indexPartitionAttr } from '#store/table-schema';
-import { documentClient, tableName } from '#store/dynamo';
-import { allPages } from '#store/all-pages';
-import { conditionalWrite } from '#store/conditional-write';
-import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
+import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { allPages } from '#store/dynamo/all-pages';
+import { conditionalWrite } from '#store/dynamo/conditional-write';
+import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/dynamo/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({
   pk: schemaPk(tenantId),

@@ -2,11 +2,20 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import { DomainError } from '#core/errors';
 import type { SequencesStore } from '#core/templates/ports';
 import type { IssuedNumber, Sequence } from '#core/templates/sequence';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, isConditionFailure } from '#store/item';
-import { counterSk, createdSk, entityListPk, jobPk, META, NUMBER_PREFIX, numberSk, sequencePk } from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { skPrefix } from '#store/key-prefix';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons, isConditionFailure } from '#store/dynamo/item';
+import {
+  counterSk,
+  createdSk,
+  entityListPk,
+  jobPk,
+  META,
+  NUMBER_PREFIX,
+  numberSk,
+  sequencePk,
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 // Gap-free numbering: the counter item of a period and the number item it hands out are written in
 // one transaction conditioned on the counter as read. Two takers that read the same value cannot

@@ -3,9 +3,9 @@ import { DomainError } from '#core/errors';
 import { ClaimTaken, type SubmissionCommit, type TimelineNote } from '#core/intake/ports';
 import type { Submission } from '#core/intake/submission';
 import type { RecordWrite } from '#core/records/ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/keys';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons } from '#store/dynamo/item';
+import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/dynamo/keys';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
 import { claimHash, EVENT_KEEP_SECONDS, epochSeconds, submissionItem } from '#store/submission-item';
 

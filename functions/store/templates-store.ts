@@ -1,11 +1,11 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TemplatesStore } from '#core/templates/ports';
 import type { Template, TemplateVersion } from '#core/templates/template';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
-import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { skPrefix } from '#store/key-prefix';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons, fromItem, isConditionFailure } from '#store/dynamo/item';
+import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 const templateItem = (t: Template) => ({
   pk: templatePk(t.tenantId, t.id),

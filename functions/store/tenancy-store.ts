@@ -4,10 +4,10 @@ import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import type { UserChange } from '#core/users/user';
-import { documentClient, tableName } from '#store/dynamo';
-import { batchGet } from '#store/batch-get';
-import { conditionalWrite } from '#store/conditional-write';
-import { cancellationReasons, fromItem, isTransactionConflict } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { batchGet } from '#store/dynamo/batch-get';
+import { conditionalWrite } from '#store/dynamo/conditional-write';
+import { cancellationReasons, fromItem, isTransactionConflict } from '#store/dynamo/item';
 import {
   apiKeyPk,
   AUDIT_PREFIX,
@@ -18,12 +18,12 @@ import {
   tenantKeyPrefix,
   tenantListPk,
   tenantPk,
-} from '#store/keys';
-import { queryPage } from '#store/query-page';
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { onboardingItems } from '#store/onboarding';
 import { remember, takeWanted } from '#store/prefetch';
 import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users-store';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

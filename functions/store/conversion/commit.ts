@@ -2,11 +2,11 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { ConversionCommit } from '#core/conversion/ports';
 import { WriteConflict } from '#core/write-conflict';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons } from '#store/dynamo/item';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
 import { carryQueueItem, conversionItem } from '#store/conversion/items';
-import { recordPk, timelineSk } from '#store/keys';
+import { recordPk, timelineSk } from '#store/dynamo/keys';
 
 export const tooManyWrites = (n: number) =>
   new DomainError(

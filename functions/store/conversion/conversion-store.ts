@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import type { ConversionMapping } from '#core/conversion/mapping';
 import type { ConversionStore } from '#core/conversion/ports';
 import type { RecordRef } from '#core/records/record';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
 import {
   CARRY_QUEUE_PK,
   CONVERSION_PREFIX,
@@ -11,12 +11,12 @@ import {
   linkPrefix,
   META,
   recordPk,
-} from '#store/keys';
-import { queryPage } from '#store/query-page';
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { commitConversion } from '#store/conversion/commit';
 import { carryQueueKey, conversionFromItem, conversionKey, dueCarryKey } from '#store/conversion/items';
 import { undoConversion } from '#store/conversion/undo';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 export const dynamoConversionStore: ConversionStore = {
   async get(tenantId, leadId, conversionId) {

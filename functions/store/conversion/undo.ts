@@ -1,8 +1,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UndoCommit } from '#core/conversion/ports';
 import { logger } from '#observability/logger';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { cancellationReasons } from '#store/dynamo/item';
 import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
 import { purgeRecordPartition } from '#store/records-store';

@@ -1,5 +1,5 @@
 import type { CommitOutcome, UploadCommit } from '#core/documents/ports';
-import { tableName } from '#store/dynamo';
+import { tableName } from '#store/dynamo/client';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
 import { usageUpdate } from '#store/usage-update';
 import { recordExists } from '#store/documents/checks';
@@ -15,7 +15,7 @@ import {
   versionItem,
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
-import { failed, transact } from '#store/documents/transact';
+import { failed, transact } from '#store/dynamo/transact';
 import { systemActor } from '#core/actor';
 
 /**

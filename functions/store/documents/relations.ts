@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '#core/documents/ports';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { documentPk, RELATION_PREFIX } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { documentPk, RELATION_PREFIX } from '#store/dynamo/keys';
 import { documentExists } from '#store/documents/checks';
 import { relationItem, relationKey } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
-import { failed, transact } from '#store/documents/transact';
-import { skPrefix } from '#store/key-prefix';
+import { failed, transact } from '#store/dynamo/transact';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 // A relation is three items: one per end (so each document lists its relations with one Query,
 // both directions) and one by id (DELETE …/relations/{relationId} names only the id).

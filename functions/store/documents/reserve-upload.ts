@@ -2,11 +2,11 @@ import type { ReserveOutcome } from '#core/documents/ports';
 import type { Upload } from '#core/documents/upload';
 import type { ReservationRule } from '#core/quota/reservation';
 import type { UsageDelta } from '#core/quota/usage';
-import { tableName } from '#store/dynamo';
+import { tableName } from '#store/dynamo/client';
 import { usageFromCancellation, usageUpdate } from '#store/usage-update';
 import { documentExists, recordExists } from '#store/documents/checks';
 import { pendingUploadRefItem, reservationItem, uploadItem } from '#store/documents/items';
-import { failed, transact } from '#store/documents/transact';
+import { failed, transact } from '#store/dynamo/transact';
 
 /**
  * One TransactWriteItems, the request's only write: the usage `ADD` under the quota condition, the

@@ -1,9 +1,9 @@
 import { sameLink, type Document, type RecordLink } from '#core/documents/document';
 import type { LinkChange, SaveOutcome } from '#core/documents/ports';
 import type { Change } from '#core/records/record';
-import { batchGet } from '#store/batch-get';
-import { tableName } from '#store/dynamo';
-import { META, userPk } from '#store/keys';
+import { batchGet } from '#store/dynamo/batch-get';
+import { tableName } from '#store/dynamo/client';
+import { META, userPk } from '#store/dynamo/keys';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
 import { recordExists, userExists } from '#store/documents/checks';
 import {
@@ -15,7 +15,7 @@ import {
   tagCopyKey,
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
-import { failed, transact } from '#store/documents/transact';
+import { failed, transact } from '#store/dynamo/transact';
 import type { Actor } from '#core/actor';
 
 /**

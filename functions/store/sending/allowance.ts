@@ -1,7 +1,7 @@
 import type { SendingAllowance, SendingWindows } from '#core/sending/ports';
-import { tableName } from '#store/dynamo';
-import { failed, transact } from '#store/documents/transact';
-import { sendCounterPk } from '#store/keys';
+import { tableName } from '#store/dynamo/client';
+import { failed, transact } from '#store/dynamo/transact';
+import { sendCounterPk } from '#store/dynamo/keys';
 
 // Two running totals per tenant, the minute's and the day's, raised together or not at all: a
 // condition cannot add (`n + :k <= :max`), so it compares with `:max - :k`, computed here.

@@ -5,7 +5,7 @@ import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
-import { resetDocumentClient } from '#store/dynamo';
+import { resetDocumentClient } from '#store/dynamo/client';
 import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
 import { expectStatus } from '#test/support/http-client';

@@ -1,6 +1,6 @@
 import type { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
-import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/item';
+import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/dynamo/item';
 
 /**
  * Sends a conditional write (a single item, or a transaction whose first item carries the

@@ -3,10 +3,10 @@ import { BatchWriteCommand, TransactWriteCommand, type TransactWriteCommandInput
 import { retryConflicts, DEFAULT_CONFLICT_RETRY, type ConflictRetryPolicy } from '#core/conflict-retry';
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
-import { documentClient, tableName } from '#store/dynamo';
-import { isTransactionConflict } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { isTransactionConflict } from '#store/dynamo/item';
 import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
-import { sendUntilProcessed } from '#store/unprocessed';
+import { sendUntilProcessed } from '#store/dynamo/unprocessed';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 export interface Reason {
