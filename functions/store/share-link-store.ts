@@ -20,6 +20,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   async putShareLink(link) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         { Put: { TableName, Item: shareLinkItem(link), ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -82,6 +83,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   async countDownload(link: ShareLink, at: string) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Update: {

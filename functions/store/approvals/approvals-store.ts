@@ -34,6 +34,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
     const TableName = tableName();
     const [docPut, ...copies] = documentWrites(TableName, doc);
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Put: {
@@ -70,6 +71,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async recordExecution(approval, name, event) {
     await transact({
+      retry: 'document',
       hard: approvalUpdate(approval, event, {
         set: '#a.executionName = :n, #a.executions = #a.executions + :one',
         values: { ':n': name, ':one': 1 },
@@ -87,6 +89,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
       alsoWhen: 'size(#a.stageTasks) = :stage',
     });
     const result = await transact({
+      retry: 'document',
       hard: [
         update,
         ...tasks.map((t) => ({
@@ -106,6 +109,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async closeStage(approval, stage, outcome, event) {
     await transact({
+      retry: 'document',
       hard: approvalUpdate(approval, event, {
         set: '#a.stageOutcomes[' + stage + '] = :o',
         values: { ':o': outcome },
@@ -117,6 +121,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
   async finish(approval, outcome, doc, event) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         ...approvalUpdate(approval, event, {
           set: '#a.#s = :status, #a.outcome = :outcome',

@@ -13,6 +13,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
   async create(route) {
     const TableName = tableName();
     await transact({
+      retry: 'document',
       hard: [
         { Put: { TableName, Item: routeItem(route), ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -29,6 +30,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
   async publish(route, next) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Put: {

@@ -83,6 +83,7 @@ export const taskStore: TaskPart = {
     };
     const actor = event.actor;
     const result = await transact({
+      retry: 'document',
       // The list entry moves to the closed lists in the same transaction as the task.
       hard: [{ Update: update }, { Put: { TableName, Item: taskListItem({ ...task, status }) } }],
       soft: timeline
@@ -133,6 +134,7 @@ export const taskStore: TaskPart = {
       ? [{ Put: { TableName, Item: taskListItem({ ...task, assignee: change.assignee }) } }]
       : [];
     const result = await transact({
+      retry: 'document',
       hard: [{ Update: update }, ...moved],
       tooLarge: 'unreachable: a task is two items',
     });

@@ -39,6 +39,7 @@ export async function deleteDocument(
   const versions = partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const rest = partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const result = await transact({
+    retry: 'document',
     hard: [
       {
         Delete: {

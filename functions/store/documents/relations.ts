@@ -18,6 +18,7 @@ export async function putRelation(r: Relation): Promise<'created' | 'duplicate' 
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
   const result = await transact({
+    retry: 'document',
     hard: [
       ...relationSides(r).map((key) => putNew({ ...key, kind: 'relation-side', relation: r })),
       putNew(relationItem(r)),
@@ -54,6 +55,7 @@ export async function listRelations(tenantId: string, documentId: string): Promi
 export async function deleteRelation(r: Relation): Promise<boolean> {
   const TableName = tableName();
   const result = await transact({
+    retry: 'document',
     hard: [
       { Delete: { TableName, Key: relationKey(r.tenantId, r.id), ConditionExpression: 'attribute_exists(pk)' } },
       ...relationSides(r).map((Key) => ({ Delete: { TableName, Key } })),

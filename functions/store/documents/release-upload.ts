@@ -9,6 +9,7 @@ export async function releaseUpload(r: UploadRelease): Promise<boolean> {
   const TableName = tableName();
   const { upload } = r;
   const result = await transact({
+    retry: 'document',
     hard: [
       {
         Update: {

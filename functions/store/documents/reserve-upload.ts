@@ -26,7 +26,11 @@ export async function reserveUpload(upload: Upload, rule: ReservationRule, delta
     // Last, so the reasons above keep their indexes.
     ...(upload.kind === 'version' ? [{ Put: { TableName, Item: pendingUploadRefItem(upload) } }] : []),
   ];
-  const result = await transact({ hard, tooLarge: 'The upload links more records than one change can check.' });
+  const result = await transact({
+    retry: 'document',
+    hard,
+    tooLarge: 'The upload links more records than one change can check.',
+  });
   if (result.ok) return { ok: true };
   if (failed(result, 0)) return { ok: false, reason: 'quota', usage: usageFromCancellation(result.reasons[0].item) };
   if (failed(result, 1)) throw new Error(`upload id ${upload.id} was reused`);

@@ -34,6 +34,7 @@ export const dynamoSendingAllowance: SendingAllowance = {
     const ttl = expiry(windows);
     // Concurrent sends of one tenant contend for these two items: transact() retries the conflicts.
     const result = await transact({
+      retry: 'document',
       hard: [
         add(minuteKey(tenantId, windows), recipients, ttl, limit.perMinute),
         add(dayKey(tenantId, windows), recipients, ttl, limit.perDay),
@@ -47,6 +48,7 @@ export const dynamoSendingAllowance: SendingAllowance = {
   async giveBack(tenantId, recipients, windows) {
     const ttl = expiry(windows);
     await transact({
+      retry: 'document',
       hard: [add(minuteKey(tenantId, windows), -recipients, ttl), add(dayKey(tenantId, windows), -recipients, ttl)],
       tooLarge: 'unreachable: two counters',
     });

@@ -38,6 +38,7 @@ export const dynamoContactDirectory: ContactDirectory = {
       const current = (contact.fields.emailStatus as Record<string, string> | undefined) ?? {};
       if (current[email] === status) return;
       const result = await transact({
+        retry: 'document',
         hard: [
           {
             Update: {

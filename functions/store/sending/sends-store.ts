@@ -39,6 +39,7 @@ export const dynamoSendStore: SendStore = {
         ]
       : [];
     await transact({
+      retry: 'document',
       hard: [
         {
           Update: {
