@@ -40,7 +40,7 @@ export default tseslint.config(
         ].map((selector) => ({
           selector,
           message:
-            'Send transactions with transact() from #store/dynamo/transact: it alone checks the 100-item limit, maps size refusals and cancellation reasons, retries conflicts and adds the events.',
+            'Send transactions with transact() from #store/dynamo/transact: it alone checks the 100-item limit, maps size refusals and cancellation reasons, retries conflicts and counts the events a change carries.',
         })),
       ],
     },
