@@ -28,6 +28,24 @@ export default tseslint.config(
   },
   { files: ['functions/**'], rules: restrict(noInfra) },
   {
+    // One transaction primitive: the limits (100 items, 4 MB), the decoding of cancellation reasons,
+    // the conflict retry and the events every transaction will carry live in one place.
+    ignores: ['functions/store/dynamo/transact.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'NewExpression[callee.name=/^TransactWrite(Items)?Command$/]',
+          'ImportSpecifier[imported.name=/^TransactWrite(Items)?Command$/]',
+        ].map((selector) => ({
+          selector,
+          message:
+            'Send transactions with transact() from #store/dynamo/transact: it alone checks the 100-item limit, maps size refusals and cancellation reasons, retries conflicts and counts the events a change carries.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['functions/core/**'],
     rules: restrict(
       noInfra,

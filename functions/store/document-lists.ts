@@ -2,9 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, RecordLink } from '#core/documents/document';
 import type { DocumentSearch } from '#core/documents/document-lists';
 import type { Page } from '#core/paging';
-import { indexName, indexPartitionAttr, indexSortAttr, type Dimension } from '#store/table-schema';
-import { decodeCursor, encodeCursor } from '#store/cursor';
-import { documentClient, tableName } from '#store/dynamo';
+import { indexName, indexPartitionAttr, indexSortAttr, type Dimension } from '#store/dynamo/table-schema';
+import { decodeCursor, encodeCursor } from '#store/dynamo/cursor';
+import { documentClient, tableName } from '#store/dynamo/client';
 import {
   documentContentTypePk,
   documentNameListPk,
@@ -15,10 +15,10 @@ import {
   NAME_SORT_PREFIX,
   ownerListPk,
   recordPk,
-} from '#store/keys';
-import { queryPage, queryRaw } from '#store/query-page';
-import { sortRange } from '#store/sort-range';
-import { keyPrefix } from '#store/key-prefix';
+} from '#store/dynamo/keys';
+import { queryPage, queryRaw } from '#store/dynamo/query-page';
+import { sortRange } from '#store/dynamo/sort-range';
+import { keyPrefix } from '#store/dynamo/key-prefix';
 
 export interface DocumentPageRequest {
   limit: number;

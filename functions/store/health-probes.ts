@@ -3,8 +3,8 @@ import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#config';
 import type { Dependency, DependencyStatus } from '#core/platform/ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { healthPk, META } from '#store/keys';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { healthPk, META } from '#store/dynamo/keys';
 import { bucketName, s3 } from '#store/s3';
 import { sfn } from '#store/sfn';
 

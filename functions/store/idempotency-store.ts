@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { documentClient, tableName } from '#store/dynamo';
-import { isConditionFailure } from '#store/item';
-import { idempotencyPk, META } from '#store/keys';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
+import { idempotencyPk, META } from '#store/dynamo/keys';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '#core/platform/request-ports';
 
 const KEEP_SECONDS = 24 * 60 * 60;

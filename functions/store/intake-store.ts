@@ -3,11 +3,11 @@ import { WriteConflict } from '#core/write-conflict';
 import type { Form } from '#core/intake/form';
 import type { IntakeStore } from '#core/intake/ports';
 import type { Outcome, Submission } from '#core/intake/submission';
-import { conditionalWrite } from '#store/conditional-write';
-import { batchGet } from '#store/batch-get';
-import { fromItem, isConditionFailure } from '#store/item';
+import { conditionalWrite } from '#store/dynamo/conditional-write';
+import { batchGet } from '#store/dynamo/batch-get';
+import { fromItem, isConditionFailure } from '#store/dynamo/item';
 import type { Tenant } from '#core/tenancy/caller';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
 import {
   contentClaimPk,
   entityListPk,
@@ -18,12 +18,12 @@ import {
   rateCounterPk,
   SUBMISSION_PREFIX,
   submissionStatusPk,
-} from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { indexName } from '#store/table-schema';
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { indexName } from '#store/dynamo/table-schema';
 import { claimHash, epochSeconds, formItem, submissionItem } from '#store/submission-item';
 import { commitSubmission, releaseSubmission, submissionKey } from '#store/submission-transaction';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 const get = async (Key: Record<string, string>) =>
   (await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;

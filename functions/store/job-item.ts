@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '#store/dynamo';
-import { META } from '#store/keys';
-import { TTL_ATTRIBUTE } from '#store/table-schema';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { META } from '#store/dynamo/keys';
+import { TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
 // Render jobs (jobs-store.ts) and usage recounts (reconcile-jobs.ts) keep a job alike: the whole job
 // under `job` in one item at <pk> / META, which DynamoDB's TTL removes some time after it is done with.

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, isConditionFailure } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact, transactOrThrow } from '#store/dynamo/transact';
+import { isConditionFailure } from '#store/dynamo/item';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
-import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/keys';
+import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
 const item = (job: Job) => ({
@@ -32,33 +33,26 @@ export const dynamoJobsStore: JobsStore = {
   async put(job) {
     const TableName = tableName();
     const due = registryOf(job);
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName, Item: item(job), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ...(due ? [{ Put: { TableName, Item: { ...registryKey(due), kind: 'job-deadline', ...due } } }] : []),
-        ],
-      }),
-    );
+    await transactOrThrow({
+      hard: [
+        { Put: { TableName, Item: item(job), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...(due ? [{ Put: { TableName, Item: { ...registryKey(due), kind: 'job-deadline', ...due } } }] : []),
+      ],
+    });
   },
   get: (tenantId, id) => readJob<Job>(jobPk(tenantId, id)),
   async finish(job) {
     const TableName = tableName();
     const due = registryOf(job);
-    try {
-      await documentClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName, Item: item(job), ...RUNNING } },
-            ...(due ? [{ Delete: { TableName, Key: registryKey(due) } }] : []),
-          ],
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (cancellationReasons(e)[0] === 'ConditionalCheckFailed') return false;
-      throw e;
-    }
+    const result = await transact({
+      hard: [
+        { Put: { TableName, Item: item(job), ...RUNNING } },
+        ...(due ? [{ Delete: { TableName, Key: registryKey(due) } }] : []),
+      ],
+    });
+    if (result.ok) return true;
+    if (reasonCodes(result)[0] === 'ConditionalCheckFailed') return false;
+    throw result.error;
   },
   async claimOutput(tenantId, jobId, output) {
     try {

@@ -1,13 +1,11 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LIST_DIMENSIONS } from '#core/records/list-dimensions';
 import type { LeadIndexStore } from '#core/records/reindex-leads';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { entityListPk } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { tableName } from '#store/dynamo/client';
+import { entityListPk } from '#store/dynamo/keys';
 import { recordFromItem, recordItem, recordKey, searchKey } from '#store/record-item';
-import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
-import { indexName, indexPartitionAttr } from '#store/table-schema';
+import { MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
+import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 
 const LIST_KEYS = LIST_DIMENSIONS.map(indexPartitionAttr);
 
@@ -54,13 +52,7 @@ export const dynamoLeadIndex: LeadIndexStore = {
       const puts = tokens
         .slice(i, i + perChunk)
         .map((t) => ({ Put: { TableName, Item: { ...searchKey(tenantId, ref, t), kind: 'search', ref } } }));
-      try {
-        await documentClient().send(new TransactWriteCommand({ TransactItems: [update, ...puts] }));
-      } catch (e) {
-        const reasons = cancellationReasons(e);
-        if (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict')) return false;
-        throw e;
-      }
+      if (!(await transact({ hard: [update, ...puts] })).ok) return false;
     }
     return true;
   },

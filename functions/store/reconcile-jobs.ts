@@ -1,8 +1,9 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { transactOrThrow } from '#store/dynamo/transact';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
-import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/keys';
+import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/dynamo/keys';
 
 const FINISHED_JOB_TTL_SECONDS = 30 * 24 * 60 * 60;
 
@@ -14,20 +15,18 @@ const queueKey = (job: ReconcileJob) => ({
 export const dynamoReconcileJobs: ReconcileJobStore = {
   async create(job) {
     const TableName = tableName();
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName,
-              Item: jobItem(reconcileJobPk(job.tenantId, job.id), job),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await transactOrThrow({
+      hard: [
+        {
+          Put: {
+            TableName,
+            Item: jobItem(reconcileJobPk(job.tenantId, job.id), job),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Put: { TableName, Item: { ...queueKey(job), kind: 'job-queue', tenantId: job.tenantId, jobId: job.id } } },
-        ],
-      }),
-    );
+        },
+        { Put: { TableName, Item: { ...queueKey(job), kind: 'job-queue', tenantId: job.tenantId, jobId: job.id } } },
+      ],
+    });
   },
 
   get: (tenantId, id) => readJob<ReconcileJob>(reconcileJobPk(tenantId, id)),
@@ -47,13 +46,11 @@ export const dynamoReconcileJobs: ReconcileJobStore = {
   async finish(job) {
     const TableName = tableName();
     const expires = expiresAfter(job.finishedAt ?? new Date().toISOString(), FINISHED_JOB_TTL_SECONDS);
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName, Item: jobItem(reconcileJobPk(job.tenantId, job.id), job, expires) } },
-          { Delete: { TableName, Key: queueKey(job) } },
-        ],
-      }),
-    );
+    await transactOrThrow({
+      hard: [
+        { Put: { TableName, Item: jobItem(reconcileJobPk(job.tenantId, job.id), job, expires) } },
+        { Delete: { TableName, Key: queueKey(job) } },
+      ],
+    });
   },
 };

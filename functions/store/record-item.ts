@@ -1,8 +1,8 @@
 import { LIST_DIMENSIONS, dimensionValue, filterOn } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef } from '#core/records/record';
 import type { SearchToken } from '#core/records/search-tokens';
-import { indexPartitionAttr } from '#store/table-schema';
-import { createdSk, linkSk, listPk, META, recordPk, searchPk, searchSk, updatedSk } from '#store/keys';
+import { indexPartitionAttr } from '#store/dynamo/table-schema';
+import { createdSk, linkSk, listPk, META, recordPk, searchPk, searchSk, updatedSk } from '#store/dynamo/keys';
 
 /** A record as stored: the record itself plus the keys of every list index it belongs to. */
 export function recordItem(tenantId: string, r: CrmRecord): Record<string, unknown> {

@@ -1,12 +1,7 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { RecordWrite } from '#core/records/ports';
-import { documentClient } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
+import { MAX_TRANSACTION_ITEMS, reasonCodes, transact } from '#store/dynamo/transact';
 import { buildRecordWrite, refKey } from '#store/record-write';
-
-/** What one DynamoDB transaction may hold. */
-export const MAX_TRANSACTION_ITEMS = 100;
 
 /** The items of several record changes, checked against the transaction limit before anything is sent. */
 export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
@@ -48,21 +43,10 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
 /** Sends the changes as one TransactWriteItems: all of them or none. */
 export async function commitRecords(tenantId: string, changes: RecordWrite[]): Promise<void> {
   const { items, describe } = recordTransaction(tenantId, changes);
-  try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    // DynamoDB Local says ValidationException; AWS cancels the transaction with a ValidationError reason.
-    const tooLarge =
-      ((e as Error).name === 'ValidationException' && /size/i.test((e as Error).message)) ||
-      reasons.includes('ValidationError');
-    if (tooLarge) {
-      throw new DomainError(
-        'PAYLOAD_TOO_LARGE',
-        'The record would exceed the 400 KB a record may hold; shorten its longest values.',
-      );
-    }
-    // Throttling and reasons no rule explains stay the raw error, so the outage classifier sets Retry-After.
-    throw describe(reasons) ?? e;
-  }
+  const result = await transact({
+    hard: items,
+    oversize: 'The record would exceed the 400 KB a record may hold; shorten its longest values.',
+  });
+  // Throttling and reasons no rule explains stay the raw error, so the outage classifier sets Retry-After.
+  if (!result.ok) throw describe(reasonCodes(result)) ?? result.error;
 }

@@ -3,8 +3,8 @@ import { WriteConflict } from '#core/write-conflict';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord, RecordRef } from '#core/records/record';
 import type { SearchToken } from '#core/records/search-tokens';
-import { tableName } from '#store/dynamo';
-import { recordPk, timelineSk } from '#store/keys';
+import { tableName } from '#store/dynamo/client';
+import { recordPk, timelineSk } from '#store/dynamo/keys';
 import { backLinkKey, recordItem, recordKey, searchKey } from '#store/record-item';
 
 export const refKey = (r: RecordRef): string => `${r.entity}#${r.id}`;

@@ -1,25 +1,26 @@
 import { logger } from '#observability/logger';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
 import type { Page, PageRequest } from '#core/paging';
 import type { RecordsStore } from '#core/records/ports';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
-import { indexName, indexPartitionAttr } from '#store/table-schema';
+import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 import { FILTER_INDEX } from '#core/records/list-dimensions';
-import { batchGet } from '#store/batch-get';
-import { documentClient, tableName } from '#store/dynamo';
-import { allPages } from '#store/all-pages';
-import { conditionalWrite } from '#store/conditional-write';
-import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/keys';
+import { batchGet } from '#store/dynamo/batch-get';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact } from '#store/dynamo/transact';
+import { allPages } from '#store/dynamo/all-pages';
+import { conditionalWrite } from '#store/dynamo/conditional-write';
+import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/dynamo/keys';
 import { recall, want } from '#store/prefetch';
-import { queryPage, queryRaw } from '#store/query-page';
-import { sortRange } from '#store/sort-range';
+import { queryPage, queryRaw } from '#store/dynamo/query-page';
+import { sortRange } from '#store/dynamo/sort-range';
 import { recordFromItem, recordKey } from '#store/record-item';
 import { commitRecords } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
-import { sendUntilProcessed } from '#store/unprocessed';
-import { skPrefix, typedSkPrefix } from '#store/key-prefix';
+import { sendUntilProcessed } from '#store/dynamo/unprocessed';
+import { skPrefix, typedSkPrefix } from '#store/dynamo/key-prefix';
 import { withActorRead } from '#core/actor';
 
 /**
@@ -105,17 +106,15 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 
   async remove(tenantId, record, searchTokens, links) {
-    await conditionalWrite(
-      () =>
-        documentClient().send(
-          new TransactWriteCommand({ TransactItems: recordRemoval(tenantId, record, searchTokens, links) }),
-        ),
-      {
-        failed: () =>
-          new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`),
-        busy: `The ${record.entity} is being changed by another request; retry shortly.`,
-      },
-    );
+    const result = await transact({
+      hard: recordRemoval(tenantId, record, searchTokens, links),
+      busy: `The ${record.entity} is being changed by another request; retry shortly.`,
+    });
+    // The record's own delete comes first and carries the version condition.
+    if (!result.ok)
+      throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
+        ? new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`)
+        : result.error;
     // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a
     // live record without its history; doing it first could strip a record whose delete then fails.
     // The delete has committed: its answer stands, and leftovers are unreachable garbage, not state.

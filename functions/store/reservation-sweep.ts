@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueReservation } from '#core/documents/sweep-ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { reservationPk, RESERVATION_SHARDS } from '#store/keys';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reservationPk, RESERVATION_SHARDS } from '#store/dynamo/keys';
 
 /**
  * Reservations whose hold has passed, oldest first: one Query per shard (`sk < now`, the sort key

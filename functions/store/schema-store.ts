@@ -1,14 +1,14 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
-import { indexName, indexPartitionAttr } from '#store/table-schema';
-import { documentClient, tableName } from '#store/dynamo';
-import { allPages } from '#store/all-pages';
-import { conditionalWrite } from '#store/conditional-write';
-import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/keys';
+import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact } from '#store/dynamo/transact';
+import { allPages } from '#store/dynamo/all-pages';
+import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/dynamo/keys';
 
 export const pipelineItem = (tenantId: string, p: Pipeline) => ({
   pk: schemaPk(tenantId),
@@ -78,26 +78,24 @@ async function change(
           ExpressionAttributeValues: condition.values,
         },
       };
-  await conditionalWrite(
-    () =>
-      documentClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            op,
-            {
-              Update: {
-                TableName: tableName(),
-                Key: { pk: tenantPk(tenantId), sk: META },
-                UpdateExpression: 'ADD schemaVersion :one',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
-          ],
-        }),
-      ),
-    { failed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`) },
-  );
+  const result = await transact({
+    hard: [
+      op,
+      {
+        Update: {
+          TableName: tableName(),
+          Key: { pk: tenantPk(tenantId), sk: META },
+          UpdateExpression: 'ADD schemaVersion :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+    ],
+  });
+  if (!result.ok)
+    throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
+      ? new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`)
+      : result.error;
   cache.delete(tenantId);
 }
 

@@ -1,12 +1,22 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { SequencesStore } from '#core/templates/ports';
 import type { IssuedNumber, Sequence } from '#core/templates/sequence';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, isConditionFailure } from '#store/item';
-import { counterSk, createdSk, entityListPk, jobPk, META, NUMBER_PREFIX, numberSk, sequencePk } from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { skPrefix } from '#store/key-prefix';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact } from '#store/dynamo/transact';
+import { isConditionFailure } from '#store/dynamo/item';
+import {
+  counterSk,
+  createdSk,
+  entityListPk,
+  jobPk,
+  META,
+  NUMBER_PREFIX,
+  numberSk,
+  sequencePk,
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 // Gap-free numbering: the counter item of a period and the number item it hands out are written in
 // one transaction conditioned on the counter as read. Two takers that read the same value cannot
@@ -76,55 +86,48 @@ export const dynamoSequencesStore: SequencesStore = {
       const last = (Item?.last as number | undefined) ?? 0;
       const counter = last + 1;
       const issued: IssuedNumber = { ...claim, counter, number: format(counter), status: 'taken' };
-      try {
-        await documentClient().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName,
-                  Key: { pk, sk: counterSk(claim.period) },
-                  UpdateExpression: 'SET #last = :next, kind = :kind',
-                  ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :last',
-                  ExpressionAttributeNames: { '#last': 'last' },
-                  ExpressionAttributeValues: {
-                    ':next': counter,
-                    ':kind': 'sequence-counter',
-                    ...(last === 0 ? {} : { ':last': last }),
-                  },
-                },
+      const result = await transact({
+        hard: [
+          {
+            Update: {
+              TableName,
+              Key: { pk, sk: counterSk(claim.period) },
+              UpdateExpression: 'SET #last = :next, kind = :kind',
+              ConditionExpression: last === 0 ? 'attribute_not_exists(#last)' : '#last = :last',
+              ExpressionAttributeNames: { '#last': 'last' },
+              ExpressionAttributeValues: {
+                ':next': counter,
+                ':kind': 'sequence-counter',
+                ...(last === 0 ? {} : { ':last': last }),
               },
-              {
-                Put: {
-                  TableName,
-                  Item: { pk, sk: numberSk(claim.period, counter), kind: 'sequence-number', status: 'taken', issued },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                // The job knows its number from the moment it exists, so the job sweeper can
-                // always settle it; an ended job (swept, failed) takes none.
-                Update: {
-                  TableName,
-                  Key: { pk: jobPk(tenantId, claim.jobId), sk: META },
-                  UpdateExpression: 'SET #job.#taken = :issued',
-                  ConditionExpression: '#status = :running',
-                  ExpressionAttributeNames: { '#job': 'job', '#taken': 'taken', '#status': 'status' },
-                  ExpressionAttributeValues: { ':issued': issued, ':running': 'running' },
-                },
-              },
-            ],
-          }),
-        );
-        return issued;
-      } catch (e) {
-        const reasons = cancellationReasons(e);
-        if (reasons[2] === 'ConditionalCheckFailed')
-          throw new DomainError('CONFLICT', `Job ${claim.jobId} is no longer running; it takes no number.`);
-        if (!reasons.length || !reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict'))
-          throw e;
-        await pause(attempt);
-      }
+            },
+          },
+          {
+            Put: {
+              TableName,
+              Item: { pk, sk: numberSk(claim.period, counter), kind: 'sequence-number', status: 'taken', issued },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            // The job knows its number from the moment it exists, so the job sweeper can
+            // always settle it; an ended job (swept, failed) takes none.
+            Update: {
+              TableName,
+              Key: { pk: jobPk(tenantId, claim.jobId), sk: META },
+              UpdateExpression: 'SET #job.#taken = :issued',
+              ConditionExpression: '#status = :running',
+              ExpressionAttributeNames: { '#job': 'job', '#taken': 'taken', '#status': 'status' },
+              ExpressionAttributeValues: { ':issued': issued, ':running': 'running' },
+            },
+          },
+        ],
+      });
+      if (result.ok) return issued;
+      if (reasonCodes(result)[2] === 'ConditionalCheckFailed')
+        throw new DomainError('CONFLICT', `Job ${claim.jobId} is no longer running; it takes no number.`);
+      // Another take won the counter (or its transaction conflicted): read it again.
+      await pause(attempt);
     }
     throw Object.assign(new Error(`Sequence ${claim.sequenceId} is too busy; try again.`), { name: 'UNAVAILABLE' });
   },

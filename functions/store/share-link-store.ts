@@ -1,16 +1,16 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { ShareLink, ShareLinkStore } from '#core/documents/ports';
-import { allPages } from '#store/all-pages';
-import { batchGet } from '#store/batch-get';
-import { documentClient, tableName } from '#store/dynamo';
-import { isConditionFailure } from '#store/item';
-import { documentPk, SHARE_LINK_REF_PREFIX } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { batchGet } from '#store/dynamo/batch-get';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
+import { documentPk, SHARE_LINK_REF_PREFIX } from '#store/dynamo/keys';
 import { documentExists } from '#store/documents/checks';
 import { shareLinkFromItem, shareLinkItem, shareLinkKey, shareLinkRefKey } from '#store/documents/items';
 import { documentEntry } from '#store/documents/timeline';
-import { transact } from '#store/documents/transact';
-import { skPrefix } from '#store/key-prefix';
+import { transact } from '#store/dynamo/transact';
+import { skPrefix } from '#store/dynamo/key-prefix';
 import { linkActor } from '#core/actor';
 
 // A share link is read by id alone (the public token names tenant and link), so it has its own
@@ -20,6 +20,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   async putShareLink(link) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         { Put: { TableName, Item: shareLinkItem(link), ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -82,6 +83,7 @@ export const dynamoShareLinkStore: ShareLinkStore = {
   async countDownload(link: ShareLink, at: string) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Update: {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Form } from '#core/intake/form';
 import type { Submission } from '#core/intake/submission';
-import { createdSk, entityListPk, formPk, META, submissionSk, submissionStatusPk } from '#store/keys';
+import { createdSk, entityListPk, formPk, META, submissionSk, submissionStatusPk } from '#store/dynamo/keys';
 
 /** Refused submissions are kept this long: unauthenticated senders cannot grow the log without bound. */
 export const REFUSED_KEEP_SECONDS = 7 * 24 * 3600;

@@ -1,12 +1,12 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { ClaimTaken, type SubmissionCommit, type TimelineNote } from '#core/intake/ports';
 import type { Submission } from '#core/intake/submission';
 import type { RecordWrite } from '#core/records/ports';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/keys';
-import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
+import { tableName } from '#store/dynamo/client';
+import { reasonCodes, transact, type TransactItem } from '#store/dynamo/transact';
+import { cancellationReasons } from '#store/dynamo/item';
+import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/dynamo/keys';
+import { recordTransaction } from '#store/record-transaction';
 import { claimHash, EVENT_KEEP_SECONDS, epochSeconds, submissionItem } from '#store/submission-item';
 
 const noteItem = (tenantId: string, note: TimelineNote) => ({
@@ -28,16 +28,15 @@ async function send(
   lead: ReturnType<typeof recordTransaction> | undefined,
   leadOffset: number,
 ): Promise<void> {
-  if (items.length > MAX_TRANSACTION_ITEMS)
-    throw new DomainError('VALIDATION', 'This submission touches too many items at once.');
-  try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: items as never }));
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    const taken = claims.find((c, i) => c && reasons[i] === 'ConditionalCheckFailed');
-    if (taken) throw new ClaimTaken(taken);
-    throw (lead && reasons.length ? lead.describe(reasons.slice(leadOffset)) : undefined) ?? e;
-  }
+  const result = await transact({
+    hard: items as TransactItem[],
+    tooLarge: 'This submission touches too many items at once.',
+  });
+  if (result.ok) return;
+  const reasons = reasonCodes(result);
+  const taken = claims.find((c, i) => c && reasons[i] === 'ConditionalCheckFailed');
+  if (taken) throw new ClaimTaken(taken);
+  throw lead?.describe(reasons.slice(leadOffset)) ?? result.error;
 }
 
 /** Claims, submission, lead (with its timeline and search items) and the repeat note: all or nothing. */

@@ -1,11 +1,12 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TemplatesStore } from '#core/templates/ports';
 import type { Template, TemplateVersion } from '#core/templates/template';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons, fromItem, isConditionFailure } from '#store/item';
-import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { skPrefix } from '#store/key-prefix';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact } from '#store/dynamo/transact';
+import { fromItem, isConditionFailure } from '#store/dynamo/item';
+import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 const templateItem = (t: Template) => ({
   pk: templatePk(t.tenantId, t.id),
@@ -57,43 +58,38 @@ export const dynamoTemplatesStore: TemplatesStore = {
 
   async save(template, version, expected) {
     const TableName = tableName();
-    try {
-      await documentClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: templateItem(template),
-                ...(expected === null
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : {
-                      ConditionExpression: '#t.version = :expected AND attribute_not_exists(deletedAt)',
-                      ExpressionAttributeNames: { '#t': 'template' },
-                      ExpressionAttributeValues: { ':expected': expected },
-                    }),
-              },
+    const result = await transact({
+      hard: [
+        {
+          Put: {
+            TableName,
+            Item: templateItem(template),
+            ...(expected === null
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#t.version = :expected AND attribute_not_exists(deletedAt)',
+                  ExpressionAttributeNames: { '#t': 'template' },
+                  ExpressionAttributeValues: { ':expected': expected },
+                }),
+          },
+        },
+        {
+          Put: {
+            TableName,
+            Item: {
+              pk: templatePk(template.tenantId, template.id),
+              sk: versionSk(version.version),
+              kind: 'template-version',
+              version,
             },
-            {
-              Put: {
-                TableName,
-                Item: {
-                  pk: templatePk(template.tenantId, template.id),
-                  sk: versionSk(version.version),
-                  kind: 'template-version',
-                  version,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-      return 'saved';
-    } catch (e) {
-      if (cancellationReasons(e).includes('ConditionalCheckFailed')) return 'conflict';
-      throw e;
-    }
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+    if (result.ok) return 'saved';
+    if (reasonCodes(result).includes('ConditionalCheckFailed')) return 'conflict';
+    throw result.error;
   },
 
   async remove(template, at) {

@@ -1,13 +1,13 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import type { UserChange } from '#core/users/user';
-import { documentClient, tableName } from '#store/dynamo';
-import { batchGet } from '#store/batch-get';
-import { conditionalWrite } from '#store/conditional-write';
-import { cancellationReasons, fromItem, isTransactionConflict } from '#store/item';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { reasonCodes, transact, transactOrThrow, type TransactItem } from '#store/dynamo/transact';
+import { batchGet } from '#store/dynamo/batch-get';
+import { fromItem } from '#store/dynamo/item';
 import {
   apiKeyPk,
   AUDIT_PREFIX,
@@ -18,14 +18,12 @@ import {
   tenantKeyPrefix,
   tenantListPk,
   tenantPk,
-} from '#store/keys';
-import { queryPage } from '#store/query-page';
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { onboardingItems } from '#store/onboarding';
 import { remember, takeWanted } from '#store/prefetch';
 import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users-store';
-import { skPrefix } from '#store/key-prefix';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 const tenantItem = (t: Tenant) => ({
   pk: tenantPk(t.id),
@@ -73,16 +71,14 @@ export const dynamoTenancyStore: TenancyStore = {
     const put = (Item: Record<string, unknown>) => ({
       Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          put(tenantItem(tenant)),
-          put(keyItem(ownerKey)),
-          put(userItem(owner)),
-          ...onboardingItems(tenant).map(put),
-        ],
-      }),
-    );
+    await transactOrThrow({
+      hard: [
+        put(tenantItem(tenant)),
+        put(keyItem(ownerKey)),
+        put(userItem(owner)),
+        ...onboardingItems(tenant).map(put),
+      ],
+    });
   },
 
   async getTenant(tenantId) {
@@ -106,35 +102,31 @@ export const dynamoTenancyStore: TenancyStore = {
   },
 
   async updateTenant(next, audit) {
-    await conditionalWrite(
-      () =>
-        documentClient().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // An update, not a put: schemaVersion and activeUsers move independently and must not be overwritten.
-                Update: {
-                  TableName: tableName(),
-                  Key: { pk: tenantPk(next.id), sk: META },
-                  ...tenantUpdate(next),
-                  ConditionExpression: 'version = :prev',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName(),
-                  Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ],
-          }),
-        ),
-      {
-        failed: () => new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`),
-        busy: `Tenant ${next.id} is being changed by another request; retry shortly.`,
-      },
-    );
+    const result = await transact({
+      busy: `Tenant ${next.id} is being changed by another request; retry shortly.`,
+      hard: [
+        {
+          // An update, not a put: schemaVersion and activeUsers move independently and must not be overwritten.
+          Update: {
+            TableName: tableName(),
+            Key: { pk: tenantPk(next.id), sk: META },
+            ...tenantUpdate(next),
+            ConditionExpression: 'version = :prev',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { pk: tenantPk(next.id), sk: auditSk(audit.id), kind: 'audit', ...audit },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+    if (!result.ok)
+      throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
+        ? new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`)
+        : result.error;
   },
 
   listAudit(tenantId, page) {
@@ -215,17 +207,11 @@ type Refusal = string[] & { tenant?: Record<string, unknown> };
  * tenant item as it was when the seat condition refused it. A concurrent transaction (AWS only)
  * is a conflict the use case retries.
  */
-async function send(TransactItems: TransactItem[]): Promise<Refusal | undefined> {
-  try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems }));
-    return undefined;
-  } catch (e) {
-    if (isTransactionConflict(e)) throw new WriteConflict('transaction', 'The user is being changed; retry shortly.');
-    const codes: Refusal = cancellationReasons(e);
-    if (!codes.length) throw e;
-    const raw = (e as { CancellationReasons?: Array<{ Item?: Parameters<typeof unmarshall>[0] }> })
-      .CancellationReasons?.[2]?.Item;
-    if (raw) codes.tenant = unmarshall(raw);
-    return codes;
-  }
+async function send(hard: TransactItem[]): Promise<Refusal | undefined> {
+  const result = await transact({ hard, busy: 'The user is being changed; retry shortly.' });
+  if (result.ok) return undefined;
+  const codes: Refusal = reasonCodes(result);
+  const raw = result.reasons[2]?.item as Parameters<typeof unmarshall>[0] | undefined;
+  if (raw) codes.tenant = unmarshall(raw);
+  return codes;
 }

@@ -1,9 +1,9 @@
 import type { DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
 import type { StoredFacts } from '#core/quota/reconcile';
-import { indexName } from '#store/table-schema';
-import { allPages } from '#store/all-pages';
-import { entityListPk, pendingUploadsPk, versionListPk } from '#store/keys';
+import { indexName } from '#store/dynamo/table-schema';
+import { allPages } from '#store/dynamo/all-pages';
+import { entityListPk, pendingUploadsPk, versionListPk } from '#store/dynamo/keys';
 
 /**
  * What reconcile recounts, from the tenant's lists on the entity-created index: every stored

@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ReservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, type UsageDelta, type UsageTotals } from '#core/quota/usage';
-import { tableName } from '#store/dynamo';
-import { usageKey } from '#store/keys';
+import { tableName } from '#store/dynamo/client';
+import { usageKey } from '#store/dynamo/keys';
 
 // The usage item (T#<tenant>#tenant / USAGE) only ever changes by `ADD`, inside the transaction of
 // the item change that causes it, so committedPlusReserved = usedBytes + reservedBytes holds after

@@ -1,14 +1,13 @@
-import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { UsersStore } from '#core/users/ports';
 import type { SeatChange, User, UserChange } from '#core/users/user';
-import { documentClient, tableName } from '#store/dynamo';
-import { fromItem } from '#store/item';
-import { createdSk, entityListPk, META, tenantPk, userPk } from '#store/keys';
-import { queryPage } from '#store/query-page';
-import { conditionalWrite } from '#store/conditional-write';
+import { documentClient, tableName } from '#store/dynamo/client';
+import type { TransactItem } from '#store/dynamo/transact';
+import { fromItem } from '#store/dynamo/item';
+import { createdSk, entityListPk, META, tenantPk, userPk } from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
+import { conditionalWrite } from '#store/dynamo/conditional-write';
 import { WriteConflict } from '#core/write-conflict';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const userItem = (u: User) => ({
   pk: userPk(u.tenantId, u.userId),

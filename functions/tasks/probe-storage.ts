@@ -1,7 +1,7 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '#store/dynamo';
-import { healthPk, META } from '#store/keys';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { healthPk, META } from '#store/dynamo/keys';
 import { bucketName, s3 } from '#store/s3';
 
 const timed = async (work: () => Promise<unknown>): Promise<number> => {

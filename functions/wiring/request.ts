@@ -2,7 +2,7 @@ import type { RequestDeps } from '#core/platform/request-ports';
 import { dynamoIdempotencyStore } from '#store/idempotency-store';
 import { withPrefetchScope } from '#store/prefetch';
 import { prefetchRecord } from '#store/records-store';
-import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
+import { retryAfterSeconds, storeUnavailability } from '#store/dynamo/unavailable';
 
 /** The HTTP pipeline's own ports, the same for every API Lambda. */
 export const requestDeps: RequestDeps = {

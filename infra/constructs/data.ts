@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { globalSecondaryIndexes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#store/table-schema';
+import { globalSecondaryIndexes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
 export interface DataProps {
   /** Origins allowed to upload straight to the bucket with presigned PUT/POST. */

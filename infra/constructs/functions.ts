@@ -106,7 +106,7 @@ function acknowledgeWildcards(role: Role, spec: FunctionSpec, props: FunctionsPr
     {
       id: `AwsSolutions-IAM5[Resource::${nagArn(props.table)}/index/*]`,
       reason:
-        'Query on the GSIs of this one table (all ten are declared in functions/store/table-schema.ts); the wildcard spans no other table.',
+        'Query on the GSIs of this one table (all ten are declared in functions/store/dynamo/table-schema.ts); the wildcard spans no other table.',
     },
   );
   if (spec.bucket === 'none' || spec.bucket === 'probe') return;

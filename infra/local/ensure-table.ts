@@ -4,7 +4,13 @@ import {
   DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { globalSecondaryIndexes, keyAttributes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#store/table-schema';
+import {
+  globalSecondaryIndexes,
+  keyAttributes,
+  partitionKey,
+  sortKey,
+  TTL_ATTRIBUTE,
+} from '#store/dynamo/table-schema';
 
 /** Creates the table exactly as the CDK stack declares it, unless it already exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {

@@ -7,7 +7,7 @@ import { anyMethodRoutes, allRoutes, DEFAULT_ROUTE_FUNCTION, routeEntries } from
 import { functions, stateMachines, type FunctionId } from '#infra/catalog';
 import { corsOrigins } from '#infra/constructs/cors-origins';
 import { DossierStack } from '#infra/dossier-stack';
-import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#store/table-schema';
+import { globalSecondaryIndexes, TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 import {
   actionsOf,
   allStatements,

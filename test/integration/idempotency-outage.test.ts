@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { describe, expect, inject, it } from 'vitest';
 import { parseKeySecret, sha256 } from '#core/tenancy/key-secret';
 import { requestHash } from '#http/idempotency';
-import { idempotencyPk, META } from '#store/keys';
+import { idempotencyPk, META } from '#store/dynamo/keys';
 import { call, newTenant } from './api-client';
 import { expectStatus } from '#test/support/http-client';
 

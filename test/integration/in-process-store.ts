@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { resetConfig } from '#config';
-import { resetDocumentClient } from '#store/dynamo';
+import { resetDocumentClient } from '#store/dynamo/client';
 
 /**
  * Points this test process's own store clients at the shared local runtime (the same DynamoDB

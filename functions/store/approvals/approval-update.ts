@@ -1,7 +1,7 @@
 import type { Approval, ApprovalEvent } from '#core/approvals/approval';
-import { tableName } from '#store/dynamo';
+import { tableName } from '#store/dynamo/client';
 import { approvalKey, eventItem } from '#store/approvals/items';
-import type { TransactItem } from '#store/documents/transact';
+import type { TransactItem } from '#store/dynamo/transact';
 
 // Every step of an approval updates the approval item and adds the step's event to its history in
 // the same transaction. Steps of the workflow apply only while the approval is still running, so a

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Approval, ApprovalEvent } from '#core/approvals/approval';
 import type { ApprovalsStore } from '#core/approvals/ports';
-import { allPages } from '#store/all-pages';
-import { batchGet } from '#store/batch-get';
-import { documentClient, tableName } from '#store/dynamo';
-import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { batchGet } from '#store/dynamo/batch-get';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/dynamo/keys';
 import { approvalUpdate } from '#store/approvals/approval-update';
 import {
   approvalItem,
@@ -16,8 +16,8 @@ import {
 } from '#store/approvals/items';
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
-import { failed, transact } from '#store/documents/transact';
-import { skPrefix } from '#store/key-prefix';
+import { failed, transact } from '#store/dynamo/transact';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 async function get(tenantId: string, id: string): Promise<Approval | undefined> {
   const { Item } = await documentClient().send(
@@ -34,6 +34,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
     const TableName = tableName();
     const [docPut, ...copies] = documentWrites(TableName, doc);
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Put: {
@@ -70,6 +71,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async recordExecution(approval, name, event) {
     await transact({
+      retry: 'document',
       hard: approvalUpdate(approval, event, {
         set: '#a.executionName = :n, #a.executions = #a.executions + :one',
         values: { ':n': name, ':one': 1 },
@@ -87,6 +89,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
       alsoWhen: 'size(#a.stageTasks) = :stage',
     });
     const result = await transact({
+      retry: 'document',
       hard: [
         update,
         ...tasks.map((t) => ({
@@ -106,6 +109,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
 
   async closeStage(approval, stage, outcome, event) {
     await transact({
+      retry: 'document',
       hard: approvalUpdate(approval, event, {
         set: '#a.stageOutcomes[' + stage + '] = :o',
         values: { ':o': outcome },
@@ -117,6 +121,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
   async finish(approval, outcome, doc, event) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         ...approvalUpdate(approval, event, {
           set: '#a.#s = :status, #a.outcome = :outcome',

@@ -15,7 +15,7 @@ import {
   taskListPk,
   taskPk,
   versionSk,
-} from '#store/keys';
+} from '#store/dynamo/keys';
 
 // Items of routes, approvals and tasks as keys.ts lays them out; each domain object sits whole
 // under one attribute, so conditions read `approval.status` / `task.status`.

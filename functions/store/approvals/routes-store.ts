@@ -1,18 +1,19 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRoutesStore } from '#core/approvals/ports';
 import type { ApprovalRoute, RouteVersion } from '#core/approvals/route';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { approvalRoutePk, entityListPk, VERSION_PREFIX } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { approvalRoutePk, entityListPk, VERSION_PREFIX } from '#store/dynamo/keys';
 import { routeItem, routeKey, routeVersionItem } from '#store/approvals/items';
-import { transact } from '#store/documents/transact';
-import { skPrefix } from '#store/key-prefix';
+import { transact } from '#store/dynamo/transact';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 /** Routes: the META item carries the current version; every version is its own immutable item. */
 export const dynamoApprovalRoutes: ApprovalRoutesStore = {
   async create(route) {
     const TableName = tableName();
     await transact({
+      retry: 'document',
       hard: [
         { Put: { TableName, Item: routeItem(route), ConditionExpression: 'attribute_not_exists(pk)' } },
         {
@@ -29,6 +30,7 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
   async publish(route, next) {
     const TableName = tableName();
     const result = await transact({
+      retry: 'document',
       hard: [
         {
           Put: {

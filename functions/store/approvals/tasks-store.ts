@@ -2,14 +2,14 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task } from '#core/approvals/approval';
 import type { ApprovalsStore } from '#core/approvals/ports';
 import { approverKey } from '#core/approvals/route';
-import { batchGet } from '#store/batch-get';
-import { documentClient, tableName } from '#store/dynamo';
-import { isConditionFailure } from '#store/item';
-import { openTaskListPk, taskListPk } from '#store/keys';
+import { batchGet } from '#store/dynamo/batch-get';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
+import { openTaskListPk, taskListPk } from '#store/dynamo/keys';
 import { taskKey, taskListItem, taskState } from '#store/approvals/items';
-import { queryRaw } from '#store/query-page';
+import { queryRaw } from '#store/dynamo/query-page';
 import { timelineEntries } from '#store/approvals/timeline';
-import { transact } from '#store/documents/transact';
+import { transact } from '#store/dynamo/transact';
 
 // Tasks: every state change is a write conditional on `task.status = open`, so exactly one of a
 // decision, a deadline, a "not required" close or a void ever closes a task. The token stays in the
@@ -83,6 +83,7 @@ export const taskStore: TaskPart = {
     };
     const actor = event.actor;
     const result = await transact({
+      retry: 'document',
       // The list entry moves to the closed lists in the same transaction as the task.
       hard: [{ Update: update }, { Put: { TableName, Item: taskListItem({ ...task, status }) } }],
       soft: timeline
@@ -133,6 +134,7 @@ export const taskStore: TaskPart = {
       ? [{ Put: { TableName, Item: taskListItem({ ...task, assignee: change.assignee }) } }]
       : [];
     const result = await transact({
+      retry: 'document',
       hard: [{ Update: update }, ...moved],
       tooLarge: 'unreachable: a task is two items',
     });

@@ -2,9 +2,9 @@ import type { Approval } from '#core/approvals/approval';
 import type { Document } from '#core/documents/document';
 import { newId } from '#core/ids';
 import type { Actor } from '#core/records/record';
-import { documentPk, recordPk } from '#store/keys';
+import { documentPk, recordPk } from '#store/dynamo/keys';
 import { documentPutAtVersion, linkedDocumentItem, listCopies, timelineItem } from '#store/documents/items';
-import type { TransactItem } from '#store/documents/transact';
+import type { TransactItem } from '#store/dynamo/transact';
 import type { DocumentChange } from '#core/approvals/ports';
 
 // Approval steps appear on the document's timeline and on the timelines of the records the document

@@ -1,6 +1,6 @@
 import type { UserDirectory } from '#core/approvals/ports';
-import { batchGet } from '#store/batch-get';
-import { META, userPk } from '#store/keys';
+import { batchGet } from '#store/dynamo/batch-get';
+import { META, userPk } from '#store/dynamo/keys';
 
 /** Users are the items the users feature writes (T#<tenant>#user#<id>); an inactive one counts as missing. */
 export const dynamoUserDirectory: UserDirectory = {

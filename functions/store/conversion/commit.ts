@@ -1,12 +1,11 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { ConversionCommit } from '#core/conversion/ports';
 import { WriteConflict } from '#core/write-conflict';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
+import { tableName } from '#store/dynamo/client';
+import { MAX_TRANSACTION_ITEMS, reasonCodes, transact } from '#store/dynamo/transact';
+import { recordTransaction } from '#store/record-transaction';
 import { carryQueueItem, conversionItem } from '#store/conversion/items';
-import { recordPk, timelineSk } from '#store/keys';
+import { recordPk, timelineSk } from '#store/dynamo/keys';
 
 export const tooManyWrites = (n: number) =>
   new DomainError(
@@ -45,16 +44,11 @@ export async function commitConversion(
       },
     },
   ];
-  if (all.length > MAX_TRANSACTION_ITEMS) throw tooManyWrites(all.length);
-  try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: all }));
-    return 'committed';
-  } catch (e) {
-    const reasons = cancellationReasons(e);
-    if (!reasons.length) throw e;
-    if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'exists';
-    const why = describe(reasons.slice(0, -1));
-    if (why instanceof WriteConflict) return 'conflict';
-    throw why ?? e;
-  }
+  const result = await transact({ hard: all, tooLarge: tooManyWrites });
+  if (result.ok) return 'committed';
+  const reasons = reasonCodes(result);
+  if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'exists';
+  const why = describe(reasons.slice(0, -1));
+  if (why instanceof WriteConflict) return 'conflict';
+  throw why ?? result.error;
 }

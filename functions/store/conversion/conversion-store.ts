@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversionMapping } from '#core/conversion/mapping';
 import type { ConversionStore } from '#core/conversion/ports';
 import type { RecordRef } from '#core/records/record';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { transactOrThrow } from '#store/dynamo/transact';
 import {
   CARRY_QUEUE_PK,
   CONVERSION_PREFIX,
@@ -11,12 +12,12 @@ import {
   linkPrefix,
   META,
   recordPk,
-} from '#store/keys';
-import { queryPage } from '#store/query-page';
+} from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { commitConversion } from '#store/conversion/commit';
 import { carryQueueKey, conversionFromItem, conversionKey, dueCarryKey } from '#store/conversion/items';
 import { undoConversion } from '#store/conversion/undo';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 export const dynamoConversionStore: ConversionStore = {
   async get(tenantId, leadId, conversionId) {
@@ -77,23 +78,21 @@ export const dynamoConversionStore: ConversionStore = {
 
   async setDocuments(tenantId, conversion, documentIds) {
     const TableName = tableName();
-    await documentClient().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: conversionKey(tenantId, conversion.leadId, conversion.id),
-              UpdateExpression: 'SET #c.documents = :d REMOVE #c.documentsPending',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#c': 'conversion' },
-              ExpressionAttributeValues: { ':d': documentIds },
-            },
+    await transactOrThrow({
+      hard: [
+        {
+          Update: {
+            TableName,
+            Key: conversionKey(tenantId, conversion.leadId, conversion.id),
+            UpdateExpression: 'SET #c.documents = :d REMOVE #c.documentsPending',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#c': 'conversion' },
+            ExpressionAttributeValues: { ':d': documentIds },
           },
-          { Delete: { TableName, Key: carryQueueKey(tenantId, conversion) } },
-        ],
-      }),
-    );
+        },
+        { Delete: { TableName, Key: carryQueueKey(tenantId, conversion) } },
+      ],
+    });
   },
 
   async dueCarries(now, limit) {

@@ -1,6 +1,6 @@
 import { carryDueAt, type Conversion } from '#core/conversion/conversion';
 import type { DueCarry } from '#core/conversion/ports';
-import { CARRY_QUEUE_PK, carryQueueSk, conversionSk, recordPk } from '#store/keys';
+import { CARRY_QUEUE_PK, carryQueueSk, conversionSk, recordPk } from '#store/dynamo/keys';
 
 export const conversionKey = (tenantId: string, leadId: string, conversionId: string) => ({
   pk: recordPk(tenantId, 'lead', leadId),

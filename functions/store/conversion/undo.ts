@@ -1,9 +1,8 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UndoCommit } from '#core/conversion/ports';
 import { logger } from '#observability/logger';
-import { documentClient, tableName } from '#store/dynamo';
-import { cancellationReasons } from '#store/item';
-import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
+import { tableName } from '#store/dynamo/client';
+import { transact } from '#store/dynamo/transact';
+import { recordTransaction } from '#store/record-transaction';
 import { recordRemoval } from '#store/record-write';
 import { purgeRecordPartition } from '#store/records-store';
 import { conversionKey } from '#store/conversion/items';
@@ -35,14 +34,8 @@ export async function undoConversion(tenantId: string, u: UndoCommit): Promise<'
       },
     },
   ];
-  if (all.length > MAX_TRANSACTION_ITEMS) throw tooManyWrites(all.length);
-  try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: all }));
-  } catch (e) {
-    if (cancellationReasons(e).some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict'))
-      return 'conflict';
-    throw e;
-  }
+  // A failed condition or a concurrent transaction comes back as reasons: either way, a conflict.
+  if (!(await transact({ hard: all, tooLarge: tooManyWrites })).ok) return 'conflict';
   // Timelines of removed records are unreachable now; clearing them is housekeeping, not state.
   for (const { record } of u.removals)
     await purgeRecordPartition(tenantId, record).catch((e: unknown) =>

@@ -1,7 +1,7 @@
 import type { RecordLink } from '#core/documents/document';
-import { META, userPk } from '#store/keys';
+import { META, userPk } from '#store/dynamo/keys';
 import { documentKey, recordMetaKey } from '#store/documents/items';
-import type { TransactItem } from '#store/documents/transact';
+import type { TransactItem } from '#store/dynamo/transact';
 
 // ConditionChecks on items a change points at but does not write. A record being deleted
 // (`deletingAt`) counts as gone, as it does for links between records (store/record-write.ts).

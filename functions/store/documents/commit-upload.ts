@@ -1,6 +1,5 @@
 import type { CommitOutcome, UploadCommit } from '#core/documents/ports';
-import { tableName } from '#store/dynamo';
-import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
+import { tableName } from '#store/dynamo/client';
 import { usageUpdate } from '#store/usage-update';
 import { recordExists } from '#store/documents/checks';
 import {
@@ -15,7 +14,7 @@ import {
   versionItem,
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
-import { failed, transact } from '#store/documents/transact';
+import { failed, MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
 import { systemActor } from '#core/actor';
 
 /**
@@ -96,6 +95,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     ...(upload.kind === 'version' ? [{ Delete: { TableName, Key: pendingUploadRefKey(upload) } }] : []),
   ];
   const result = await transact({
+    retry: 'document',
     hard,
     soft,
     tooLarge: `The document links more records than one change can hold (${doc.links.length}).`,

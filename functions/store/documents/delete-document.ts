@@ -1,14 +1,14 @@
 import type { Document, DocumentVersion } from '#core/documents/document';
 import type { Relation } from '#core/documents/ports';
 import type { UsageDelta } from '#core/quota/usage';
-import { allPages } from '#store/all-pages';
-import { tableName } from '#store/dynamo';
-import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { tableName } from '#store/dynamo/client';
+import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
 import { usageUpdate } from '#store/usage-update';
 import { documentKey, linkedDocumentKey, relationKey, shareLinkKey, type Key } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
 import { recordEntries } from '#store/documents/timeline';
-import { transact, type TransactItem } from '#store/documents/transact';
+import { transact, type TransactItem } from '#store/dynamo/transact';
 import type { Actor } from '#core/actor';
 
 /**
@@ -39,6 +39,7 @@ export async function deleteDocument(
   const versions = partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const rest = partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
   const result = await transact({
+    retry: 'document',
     hard: [
       {
         Delete: {

@@ -30,7 +30,7 @@ import {
   uploadPk,
   versionListPk,
   versionSk,
-} from '#store/keys';
+} from '#store/dynamo/keys';
 
 // The items of documents, versions, uploads and their satellites, as keys.ts lays them out. Each
 // domain object sits whole under one attribute (like records under `record`), so its own fields

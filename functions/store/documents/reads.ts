@@ -3,13 +3,13 @@ import type { Document, DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
 import type { Page, PageRequest } from '#core/paging';
 import type { TimelineEntry } from '#core/records/record';
-import { allPages } from '#store/all-pages';
-import { batchGet } from '#store/batch-get';
-import { documentClient, tableName } from '#store/dynamo';
-import { documentPk, PENDING_UPLOAD_PREFIX, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/keys';
-import { queryPage } from '#store/query-page';
+import { allPages } from '#store/dynamo/all-pages';
+import { batchGet } from '#store/dynamo/batch-get';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { documentPk, PENDING_UPLOAD_PREFIX, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { documentKey, uploadKey, versionKey, type Key } from '#store/documents/items';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 import { withActorRead } from '#core/actor';
 
 // Reads that decide a state change are strongly consistent. Every key leads with the tenant, so

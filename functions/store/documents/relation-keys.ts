@@ -1,5 +1,5 @@
 import type { Relation } from '#core/documents/ports';
-import { documentPk, relationSideSk } from '#store/keys';
+import { documentPk, relationSideSk } from '#store/dynamo/keys';
 import type { Key } from '#store/documents/items';
 
 /**

@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '#core/documents/ports';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { documentPk, RELATION_PREFIX } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { documentPk, RELATION_PREFIX } from '#store/dynamo/keys';
 import { documentExists } from '#store/documents/checks';
 import { relationItem, relationKey } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
-import { failed, transact } from '#store/documents/transact';
-import { skPrefix } from '#store/key-prefix';
+import { failed, transact } from '#store/dynamo/transact';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 // A relation is three items: one per end (so each document lists its relations with one Query,
 // both directions) and one by id (DELETE …/relations/{relationId} names only the id).
@@ -18,6 +18,7 @@ export async function putRelation(r: Relation): Promise<'created' | 'duplicate' 
     Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
   });
   const result = await transact({
+    retry: 'document',
     hard: [
       ...relationSides(r).map((key) => putNew({ ...key, kind: 'relation-side', relation: r })),
       putNew(relationItem(r)),
@@ -54,6 +55,7 @@ export async function listRelations(tenantId: string, documentId: string): Promi
 export async function deleteRelation(r: Relation): Promise<boolean> {
   const TableName = tableName();
   const result = await transact({
+    retry: 'document',
     hard: [
       { Delete: { TableName, Key: relationKey(r.tenantId, r.id), ConditionExpression: 'attribute_exists(pk)' } },
       ...relationSides(r).map((Key) => ({ Delete: { TableName, Key } })),

@@ -1,14 +1,15 @@
 import type { UploadRelease } from '#core/documents/ports';
-import { tableName } from '#store/dynamo';
+import { tableName } from '#store/dynamo/client';
 import { usageUpdate } from '#store/usage-update';
 import { pendingUploadRefKey, reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
-import { transact } from '#store/documents/transact';
+import { transact } from '#store/dynamo/transact';
 
 /** Gives the reserved bytes back, once: false when the upload was no longer pending. */
 export async function releaseUpload(r: UploadRelease): Promise<boolean> {
   const TableName = tableName();
   const { upload } = r;
   const result = await transact({
+    retry: 'document',
     hard: [
       {
         Update: {

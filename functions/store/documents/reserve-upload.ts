@@ -2,11 +2,11 @@ import type { ReserveOutcome } from '#core/documents/ports';
 import type { Upload } from '#core/documents/upload';
 import type { ReservationRule } from '#core/quota/reservation';
 import type { UsageDelta } from '#core/quota/usage';
-import { tableName } from '#store/dynamo';
+import { tableName } from '#store/dynamo/client';
 import { usageFromCancellation, usageUpdate } from '#store/usage-update';
 import { documentExists, recordExists } from '#store/documents/checks';
 import { pendingUploadRefItem, reservationItem, uploadItem } from '#store/documents/items';
-import { failed, transact } from '#store/documents/transact';
+import { failed, transact } from '#store/dynamo/transact';
 
 /**
  * One TransactWriteItems, the request's only write: the usage `ADD` under the quota condition, the
@@ -26,7 +26,11 @@ export async function reserveUpload(upload: Upload, rule: ReservationRule, delta
     // Last, so the reasons above keep their indexes.
     ...(upload.kind === 'version' ? [{ Put: { TableName, Item: pendingUploadRefItem(upload) } }] : []),
   ];
-  const result = await transact({ hard, tooLarge: 'The upload links more records than one change can check.' });
+  const result = await transact({
+    retry: 'document',
+    hard,
+    tooLarge: 'The upload links more records than one change can check.',
+  });
   if (result.ok) return { ok: true };
   if (failed(result, 0)) return { ok: false, reason: 'quota', usage: usageFromCancellation(result.reasons[0].item) };
   if (failed(result, 1)) throw new Error(`upload id ${upload.id} was reused`);

@@ -1,10 +1,9 @@
 import { sameLink, type Document, type RecordLink } from '#core/documents/document';
 import type { LinkChange, SaveOutcome } from '#core/documents/ports';
 import type { Change } from '#core/records/record';
-import { batchGet } from '#store/batch-get';
-import { tableName } from '#store/dynamo';
-import { META, userPk } from '#store/keys';
-import { MAX_TRANSACTION_ITEMS } from '#store/record-transaction';
+import { batchGet } from '#store/dynamo/batch-get';
+import { tableName } from '#store/dynamo/client';
+import { META, userPk } from '#store/dynamo/keys';
 import { recordExists, userExists } from '#store/documents/checks';
 import {
   documentPutAtVersion,
@@ -15,7 +14,7 @@ import {
   tagCopyKey,
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
-import { failed, transact } from '#store/documents/transact';
+import { failed, MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
 import type { Actor } from '#core/actor';
 
 /**
@@ -54,6 +53,7 @@ export async function saveDocument(
     ...checkedUsers.map((u) => userExists(TableName, next.tenantId, u)),
   ];
   const result = await transact({
+    retry: 'document',
     hard,
     soft: timelineItems(TableName, next, expectedVersion, links, actor),
     tooLarge: `This change links and unlinks too many records at once (${writes.length} writes, ${MAX_TRANSACTION_ITEMS} at most); change fewer links per request.`,

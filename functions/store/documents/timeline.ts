@@ -1,9 +1,9 @@
 import type { Document, RecordLink } from '#core/documents/document';
 import { newId } from '#core/ids';
 import type { Actor, Change, TimelineEntry } from '#core/records/record';
-import { documentPk, recordPk } from '#store/keys';
+import { documentPk, recordPk } from '#store/dynamo/keys';
 import { timelineItem } from '#store/documents/items';
-import type { TransactItem } from '#store/documents/transact';
+import type { TransactItem } from '#store/dynamo/transact';
 
 // A document's changes go to its own timeline and to the timeline of every record it is linked to,
 // in the same item shape records use (TL#<ulid>, `entry`). Record timelines are read by everyone

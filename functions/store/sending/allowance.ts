@@ -1,7 +1,7 @@
 import type { SendingAllowance, SendingWindows } from '#core/sending/ports';
-import { tableName } from '#store/dynamo';
-import { failed, transact } from '#store/documents/transact';
-import { sendCounterPk } from '#store/keys';
+import { tableName } from '#store/dynamo/client';
+import { failed, transact } from '#store/dynamo/transact';
+import { sendCounterPk } from '#store/dynamo/keys';
 
 // Two running totals per tenant, the minute's and the day's, raised together or not at all: a
 // condition cannot add (`n + :k <= :max`), so it compares with `:max - :k`, computed here.
@@ -34,6 +34,7 @@ export const dynamoSendingAllowance: SendingAllowance = {
     const ttl = expiry(windows);
     // Concurrent sends of one tenant contend for these two items: transact() retries the conflicts.
     const result = await transact({
+      retry: 'document',
       hard: [
         add(minuteKey(tenantId, windows), recipients, ttl, limit.perMinute),
         add(dayKey(tenantId, windows), recipients, ttl, limit.perDay),
@@ -47,6 +48,7 @@ export const dynamoSendingAllowance: SendingAllowance = {
   async giveBack(tenantId, recipients, windows) {
     const ttl = expiry(windows);
     await transact({
+      retry: 'document',
       hard: [add(minuteKey(tenantId, windows), -recipients, ttl), add(dayKey(tenantId, windows), -recipients, ttl)],
       tooLarge: 'unreachable: two counters',
     });

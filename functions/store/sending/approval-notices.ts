@@ -3,10 +3,10 @@ import type { Approver } from '#core/approvals/route';
 import type { ApprovalNoticeDeps, Person } from '#core/sending/approval-notices';
 import { roleAtLeast } from '#core/tenancy/caller';
 import type { User } from '#core/users/user';
-import { allPages } from '#store/all-pages';
-import { documentClient, tableName } from '#store/dynamo';
-import { fromItem, isConditionFailure } from '#store/item';
-import { entityListPk, taskNoticeSk, taskPk } from '#store/keys';
+import { allPages } from '#store/dynamo/all-pages';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { fromItem, isConditionFailure } from '#store/dynamo/item';
+import { entityListPk, taskNoticeSk, taskPk } from '#store/dynamo/keys';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsersStore } from '#store/users-store';
 

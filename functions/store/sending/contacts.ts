@@ -1,11 +1,11 @@
 import type { ContactDirectory } from '#core/sending/ports';
 import { newId } from '#core/ids';
-import { tableName } from '#store/dynamo';
-import { recordPk } from '#store/keys';
+import { tableName } from '#store/dynamo/client';
+import { recordPk } from '#store/dynamo/keys';
 import { recordKey } from '#store/record-item';
 import { dynamoRecordsStore } from '#store/records-store';
 import { timelineItem } from '#store/documents/items';
-import { transact } from '#store/documents/transact';
+import { transact } from '#store/dynamo/transact';
 import { systemActor } from '#core/actor';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
@@ -38,6 +38,7 @@ export const dynamoContactDirectory: ContactDirectory = {
       const current = (contact.fields.emailStatus as Record<string, string> | undefined) ?? {};
       if (current[email] === status) return;
       const result = await transact({
+        retry: 'document',
         hard: [
           {
             Update: {

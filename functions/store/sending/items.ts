@@ -1,5 +1,5 @@
 import type { Send } from '#core/sending/send';
-import { documentPk, sendSk } from '#store/keys';
+import { documentPk, sendSk } from '#store/dynamo/keys';
 
 export const sendKey = (tenantId: string, documentId: string, sendId: string) => ({
   pk: documentPk(tenantId, documentId),

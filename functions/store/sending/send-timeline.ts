@@ -1,10 +1,10 @@
 import type { Change } from '#core/records/record';
 import type { Send } from '#core/sending/send';
-import { recordPk } from '#store/keys';
+import { recordPk } from '#store/dynamo/keys';
 import { timelineItem } from '#store/documents/items';
 import { documentEntry } from '#store/documents/timeline';
 import { actorOf } from '#core/actor';
-import type { TransactItem } from '#store/documents/transact';
+import type { TransactItem } from '#store/dynamo/transact';
 import { newId } from '#core/ids';
 
 // `email_sent` on the document and on each record it was linked to when sent (the shape of the

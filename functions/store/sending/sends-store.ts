@@ -1,15 +1,15 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendStore } from '#core/sending/ports';
 import { advances, type Send } from '#core/sending/send';
-import { documentClient, tableName } from '#store/dynamo';
-import { isConditionFailure } from '#store/item';
-import { documentPk, SEND_PREFIX, shareLinkRefSk } from '#store/keys';
-import { queryPage } from '#store/query-page';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
+import { documentPk, SEND_PREFIX, shareLinkRefSk } from '#store/dynamo/keys';
+import { queryPage } from '#store/dynamo/query-page';
 import { shareLinkItem } from '#store/documents/items';
-import { transact } from '#store/documents/transact';
+import { transact } from '#store/dynamo/transact';
 import { sendFromItem, sendItem, sendKey } from '#store/sending/items';
 import { sendEntries } from '#store/sending/send-timeline';
-import { skPrefix } from '#store/key-prefix';
+import { skPrefix } from '#store/dynamo/key-prefix';
 
 /** A send event can only ever be appended so many times: SES sends one per recipient at most. */
 const MAX_EVENTS = 100;
@@ -39,6 +39,7 @@ export const dynamoSendStore: SendStore = {
         ]
       : [];
     await transact({
+      retry: 'document',
       hard: [
         {
           Update: {

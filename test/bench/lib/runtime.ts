@@ -1,7 +1,7 @@
 // The product in-process: the Lambda handlers share this process, so store metrics are theirs.
 import { resetConfig } from '#config';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
-import { resetDocumentClient } from '#store/dynamo';
+import { resetDocumentClient } from '#store/dynamo/client';
 import { takeStoreMetrics } from '#store/metrics';
 import { warmEmulator } from '#test/bench/lib/dynamo-client';
 import { onExit } from '#test/bench/lib/main';

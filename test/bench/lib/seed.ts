@@ -9,7 +9,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newId, now } from '#core/ids';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
-import { searchPk, searchSk } from '#store/keys';
+import { searchPk, searchSk } from '#store/dynamo/keys';
 import { recordItem } from '#store/record-item';
 import { batchWriteAll } from '#test/bench/lib/dynamo-client';
 

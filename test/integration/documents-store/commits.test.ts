@@ -5,7 +5,7 @@ import { EMPTY_USAGE } from '#core/quota/usage';
 import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { reservationKey } from '#store/documents/items';
-import { documentPk, recordPk } from '#store/keys';
+import { documentPk, recordPk } from '#store/dynamo/keys';
 import { usageFacts } from '#store/usage-facts';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { call } from '../api-client';

@@ -4,7 +4,7 @@ import { removeDelta } from '#core/quota/usage';
 import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { dynamoShareLinkStore as shareLinks } from '#store/share-link-store';
-import { documentPk, recordPk } from '#store/keys';
+import { documentPk, recordPk } from '#store/dynamo/keys';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { committedDocument } from './committed';
 import { ACTOR, freshTenant, partition, putUser, tenantWithRecords, timeline, USER, useLocalStores } from './world';

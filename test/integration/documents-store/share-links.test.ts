@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShareLink } from '#core/documents/ports';
 import { newId } from '#core/ids';
-import { documentPk } from '#store/keys';
+import { documentPk } from '#store/dynamo/keys';
 import { dynamoShareLinkStore as links } from '#store/share-link-store';
 import { committedDocument } from './committed';
 import { freshTenant, timeline, USER, useLocalStores } from './world';

@@ -5,8 +5,9 @@ import { EMPTY_USAGE, releaseDelta, reserveDelta } from '#core/quota/usage';
 import { byRecord } from '#store/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents-store';
 import { reservationKey } from '#store/documents/items';
-import { documentClient } from '#store/dynamo';
-import { documentPk, recordPk } from '#store/keys';
+import { documentClient } from '#store/dynamo/client';
+import { documentPk, recordPk } from '#store/dynamo/keys';
+import { MAX_TRANSACTION_ITEMS } from '#store/dynamo/transact';
 import { dynamoUsageStore as usage } from '#store/usage-store';
 import { injectDynamoFaults } from '../dynamo-faults';
 import { committedDocument } from './committed';
@@ -52,7 +53,8 @@ describe('a document linked to the most records allowed', () => {
     const [olds, news] = [companies.slice(0, MAX_LINKS), companies.slice(MAX_LINKS)];
     const doc = await committedDocument(tenantId, olds);
     const swapped = { ...doc, links: news, version: doc.version + 1 };
-    // 50 copies to write, 50 to delete and the document: 101 items that must commit together.
+    // Copies to write, copies to delete and the document: items that must commit together, one too many.
+    expect(news.length + olds.length + 1).toBeGreaterThan(MAX_TRANSACTION_ITEMS);
     await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, ACTOR)).rejects.toMatchObject(
       {
         code: 'VALIDATION',

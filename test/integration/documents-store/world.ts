@@ -8,8 +8,8 @@ import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/uploa
 import { newId } from '#core/ids';
 import type { Plan, Role, TenantCaller } from '#core/tenancy/caller';
 import { dynamoDocumentsStore } from '#store/documents-store';
-import { documentClient, resetDocumentClient, tableName } from '#store/dynamo';
-import { META, TIMELINE_PREFIX, userPk } from '#store/keys';
+import { documentClient, resetDocumentClient, tableName } from '#store/dynamo/client';
+import { META, TIMELINE_PREFIX, userPk } from '#store/dynamo/keys';
 import { s3ObjectStore } from '#store/object-store';
 import { bucketName, s3 } from '#store/s3';
 import { dynamoShareLinkStore } from '#store/share-link-store';

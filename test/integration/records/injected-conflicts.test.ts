@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadLambdas } from '#infra/local/lambdas';
 import { startGateway, type LocalGateway } from '#infra/local/gateway';
-import { documentClient, resetDocumentClient } from '#store/dynamo';
+import { documentClient, resetDocumentClient } from '#store/dynamo/client';
 import { newTenant, type TestTenant } from '../api-client';
 import { injectDynamoFaults } from '../dynamo-faults';
 import { expectStatus, request } from '#test/support/http-client';

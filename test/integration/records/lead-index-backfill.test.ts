@@ -6,7 +6,7 @@ import { reindexLeads } from '#core/records/reindex-leads';
 import { searchTokens } from '#core/records/search-tokens';
 import { dynamoLeadIndex } from '#store/lead-index';
 import { dynamoRecordsStore } from '#store/records-store';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
 import { adminKey, call, expectStatus, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { create, ids, listRecords, patchRecord } from './helpers';

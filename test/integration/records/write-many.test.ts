@@ -5,7 +5,9 @@ import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
-import { resetDocumentClient } from '#store/dynamo';
+import { resetDocumentClient } from '#store/dynamo/client';
+import { MAX_TRANSACTION_ITEMS } from '#store/dynamo/transact';
+import { recordTransaction } from '#store/record-transaction';
 import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
 import { expectStatus } from '#test/support/http-client';
@@ -116,7 +118,10 @@ describe('records store: several records in one transaction', () => {
   });
 
   it('refuses a set of changes larger than one transaction before writing any of them', async () => {
-    const companies = Array.from({ length: 40 }, (_, i) => newRecord('company', { name: `Bulk ${i} Holdings` }));
+    const company = (i: number) => newRecord('company', { name: `Bulk ${i} Holdings` });
+    // One company more than one transaction holds, counted from the writes one creation needs.
+    const perCompany = recordTransaction(t.id, [creation(company(0))]).items.length;
+    const companies = Array.from({ length: Math.floor(MAX_TRANSACTION_ITEMS / perCompany) + 1 }, (_, i) => company(i));
     await expect(store.writeMany(t.id, companies.map(creation))).rejects.toMatchObject({ code: 'VALIDATION' });
     expect((await call('GET', `/v1/companies/${companies[0].id}`, { key: t.ownerKey })).status).toBe(404);
   });

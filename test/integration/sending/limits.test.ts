@@ -6,7 +6,7 @@ import { uploadDocument } from '../documents/helpers';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { mailTo, unique } from './mailbox';
 import { startSes } from '#infra/local/ses';
-import { sendCounterPk } from '#store/keys';
+import { sendCounterPk } from '#store/dynamo/keys';
 
 const send = (key: string, documentId: string, body: unknown) =>
   call('POST', `/v1/documents/${documentId}/send`, { key, body });
@@ -93,7 +93,7 @@ describe('a send SES does not take', () => {
     expect(links.body.items).toEqual([]);
     const timeline = expectStatus(await call('GET', `/v1/documents/${doc.id}/timeline`, { key: t.ownerKey }), 200);
     expect(timeline.body.items[0]).toMatchObject({ type: 'email_failed' });
-    const { documentClient, tableName } = await import('#store/dynamo');
+    const { documentClient, tableName } = await import('#store/dynamo/client');
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const counted = await documentClient().send(
       new GetCommand({

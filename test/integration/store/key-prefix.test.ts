@@ -1,7 +1,7 @@
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentClient, tableName } from '#store/dynamo';
-import { skPrefix, successor, typedSkPrefix } from '#store/key-prefix';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { skPrefix, successor, typedSkPrefix } from '#store/dynamo/key-prefix';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 
 // Prefix lookups are BETWEEN ranges (see key-prefix.ts): they must find what begins_with finds,

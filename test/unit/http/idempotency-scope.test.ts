@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '#core/tenancy/caller';
 import { idempotencyScope } from '#http/idempotency-scope';
-import { idempotencyPk } from '#store/keys';
+import { idempotencyPk } from '#store/dynamo/keys';
 
 const PUBLIC: Caller = { kind: 'public' };
 const INTAKE = 'POST /v1/public/tenants/{tenantId}/forms/{formId}/submissions';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '#config';
-import { decodeCursor, encodeCursor } from '#store/cursor';
+import { decodeCursor, encodeCursor } from '#store/dynamo/cursor';
 
 beforeAll(() => {
   Object.assign(process.env, {

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '#config';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
-import { MAX_TRANSACTION_ITEMS, recordTransaction } from '#store/record-transaction';
+import { MAX_TRANSACTION_ITEMS } from '#store/dynamo/transact';
+import { recordTransaction } from '#store/record-transaction';
 
 const record = (entity: CrmRecord['entity'], id: string, fields: Record<string, unknown> = {}): CrmRecord => ({
   id,
@@ -52,18 +53,24 @@ describe('several records in one transaction', () => {
   });
 
   it(`refuses more than ${MAX_TRANSACTION_ITEMS} items with VALIDATION before anything is sent`, () => {
-    const many = Array.from({ length: 34 }, (_, i) =>
+    const change = (i: number) =>
       create(record('contact', `con_${i}`), {
         searchAdd: [
           { kind: 'term', value: `a${i}` },
           { kind: 'term', value: `b${i}` },
         ],
+      });
+    // Counted, not hand-counted: the record and its search items, as many changes as fit, then one more.
+    const perChange = recordTransaction('ten_1', [change(0)]).items.length;
+    const fitting = Math.floor(MAX_TRANSACTION_ITEMS / perChange);
+    const many = Array.from({ length: fitting + 1 }, (_, i) => change(i));
+    expect(() => recordTransaction('ten_1', many)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        message: expect.stringContaining(`${many.length * perChange} writes`),
       }),
     );
-    expect(() => recordTransaction('ten_1', many)).toThrow(
-      expect.objectContaining({ code: 'VALIDATION', message: expect.stringContaining('102 writes') }),
-    );
-    expect(recordTransaction('ten_1', many.slice(0, 33)).items).toHaveLength(99);
+    expect(recordTransaction('ten_1', many.slice(0, fitting)).items).toHaveLength(fitting * perChange);
   });
 
   it('refuses to change one record twice in a transaction', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterSeconds, storeUnavailability } from '#store/unavailable';
+import { retryAfterSeconds, storeUnavailability } from '#store/dynamo/unavailable';
 
 // Shapes as the AWS SDK v3 and Node raise them (name, $metadata, code), without importing an SDK.
 const aws = (name: string, httpStatusCode: number, extra: object = {}) =>

@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
-import { documentClient, tableName } from '#store/dynamo';
-import { sendUntilProcessed } from '#store/unprocessed';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { sendUntilProcessed } from '#store/dynamo/unprocessed';
 
 type Key = { pk: string; sk: string };
 

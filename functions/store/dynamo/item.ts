@@ -1,4 +1,4 @@
-import { keyAttributes, TTL_ATTRIBUTE } from '#store/table-schema';
+import { keyAttributes, TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
 const storageOnly = new Set([...keyAttributes, TTL_ATTRIBUTE, 'kind']);
 

@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '#store/dynamo';
+import { documentClient, tableName } from '#store/dynamo/client';
 
 /** Every item a Query finds, page by page; only for partitions that stay small or are being emptied. */
 export async function* allPages(

@@ -1,12 +1,12 @@
 import type { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
-import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/item';
+import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/dynamo/item';
 
 /**
- * Sends a conditional write (a single item, or a transaction whose first item carries the
- * condition that matters) and turns DynamoDB's refusals into domain errors: a failed condition
- * into `failed()`, a concurrent transaction (AWS only) into a retryable conflict when `busy` says
- * what to tell the client. Anything else passes as it is.
+ * Sends a conditional single-item write (transactions go through transact()) and turns DynamoDB's
+ * refusals into domain errors: a failed condition into `failed()`, a concurrent transaction (AWS
+ * only) into a retryable conflict when `busy` says what to tell the client. Anything else passes
+ * as it is.
  */
 export async function conditionalWrite<T>(
   send: () => Promise<T>,

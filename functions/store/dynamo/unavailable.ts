@@ -2,7 +2,7 @@
 // a bug (500). Judged by the error's shape alone, so neither core/ nor this file imports an SDK:
 // AWS errors carry `name` and `$metadata.httpStatusCode`, Node socket errors carry `code`.
 
-import { cancellationReasons } from '#store/item';
+import { cancellationReasons } from '#store/dynamo/item';
 
 const THROTTLED = new Set([
   'ThrottlingException',

@@ -1,5 +1,5 @@
-import { SORT_PREFIX } from '#store/keys';
-import { indexSortAttr, type SortField } from '#store/table-schema';
+import { SORT_PREFIX } from '#store/dynamo/keys';
+import { indexSortAttr, type SortField } from '#store/dynamo/table-schema';
 
 /**
  * The sort-key condition of a list on a created/updated index: a time range (inclusive ISO

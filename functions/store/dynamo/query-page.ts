@@ -1,8 +1,8 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '#core/paging';
-import { decodeCursor, encodeCursor } from '#store/cursor';
-import { documentClient, tableName } from '#store/dynamo';
-import { globalSecondaryIndexes, partitionKey, sortKey } from '#store/table-schema';
+import { decodeCursor, encodeCursor } from '#store/dynamo/cursor';
+import { documentClient, tableName } from '#store/dynamo/client';
+import { globalSecondaryIndexes, partitionKey, sortKey } from '#store/dynamo/table-schema';
 
 type Raw = Record<string, unknown>;
 
