@@ -313,3 +313,17 @@ describe.each(documentSubjects())('share links (%s)', (_name, subject) => {
     expect(await s.deps.shareLinks.revokeShareLink(tenantId, newId('shl'), at)).toBe(false);
   });
 });
+
+describe.each(documentSubjects())('object store (%s)', (_name, subject) => {
+  it('heads an object with its size and SHA-256, and deletes it idempotently', async () => {
+    const s = subject();
+    const key = `t/${freshTenant()}/d/${newId('doc')}/${newId('upl')}`;
+    expect(await s.deps.objects.head(key)).toBeUndefined();
+    await s.putObject(key, 'twelve bytes');
+    expect(await s.deps.objects.head(key)).toEqual({ size: 12, sha256: sha256Base64('twelve bytes') });
+    await s.deps.objects.delete(key);
+    expect(await s.deps.objects.head(key)).toBeUndefined();
+    // A repeated settle deletes again: a missing key is no error.
+    await s.deps.objects.delete(key);
+  });
+});
