@@ -3,6 +3,7 @@
 import type { ConflictRetryPolicy } from '#core/conflict-retry';
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
+import type { FieldDefinition } from '#core/records/field-definition';
 import type { RecordsDeps, RecordsStore, RecordWrite, SchemaStore, TenantRecordSchema } from '#core/records/ports';
 import { outgoingLinks } from '#core/records/compose';
 import type { CrmRecord, RecordRef } from '#core/records/record';
@@ -162,13 +163,32 @@ export function memorySchemaStore(
   records: Map<string, CrmRecord>,
   schema: TenantRecordSchema = { fields: [], pipelines: [] },
 ) {
+  // The store's conditions: a create needs the key free (fields are keyed by entity and name,
+  // pipelines by id), a replacement the updatedAt it read, a delete an item to delete.
+  const conflict = (what: string) => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`);
+  const condition = (found: { updatedAt: string } | undefined, expected: string | undefined, what: string) => {
+    if (expected === undefined ? found : found?.updatedAt !== expected) throw conflict(what);
+  };
+  const sameField = (a: FieldDefinition, b: FieldDefinition) => a.entity === b.entity && a.name === b.name;
+  const byCreation = <T extends { createdAt: string }>(items: T[]) =>
+    [...items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const store: SchemaStore = {
-    load: async () => structuredClone(schema),
-    async putField(_tenant, field) {
-      schema.fields = [...schema.fields.filter((f) => f.id !== field.id), structuredClone(field)];
+    // In creation order, as the store sorts them.
+    load: async () => {
+      const copy = structuredClone(schema);
+      return { ...copy, fields: byCreation(copy.fields), pipelines: byCreation(copy.pipelines) };
+    },
+    async putField(_tenant, field, expectedUpdatedAt) {
+      condition(
+        schema.fields.find((f) => sameField(f, field)),
+        expectedUpdatedAt,
+        `Field ${field.name}`,
+      );
+      schema.fields = [...schema.fields.filter((f) => !sameField(f, field)), structuredClone(field)];
     },
     async deleteField(_tenant, field) {
-      schema.fields = schema.fields.filter((f) => f.id !== field.id);
+      if (!schema.fields.some((f) => sameField(f, field))) throw conflict(`Field ${field.name}`);
+      schema.fields = schema.fields.filter((f) => !sameField(f, field));
     },
     async putBuiltIn(_tenant, setting) {
       schema.builtIns = [
@@ -176,7 +196,12 @@ export function memorySchemaStore(
         structuredClone(setting),
       ];
     },
-    async putPipeline(_tenant, pipeline) {
+    async putPipeline(_tenant, pipeline, expectedUpdatedAt) {
+      condition(
+        schema.pipelines.find((p) => p.id === pipeline.id),
+        expectedUpdatedAt,
+        `Pipeline ${pipeline.name}`,
+      );
       schema.pipelines = [...schema.pipelines.filter((p) => p.id !== pipeline.id), structuredClone(pipeline)];
     },
     stageInUse: async (_tenant, entity, stageId) =>
