@@ -3,9 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentsDeps, ShareLink } from '#core/documents/ports';
 import { newId } from '#core/ids';
-import type { SendingAllowance, SendingWindows, SendStore } from '#core/sending/ports';
+import type { CrmRecord } from '#core/records/record';
+import type { ContactDirectory, SendingAllowance, SendingWindows, SendStore } from '#core/sending/ports';
 import type { Send } from '#core/sending/send';
+import { dynamoRecordsStore } from '#store/records-store';
 import { dynamoSendingAllowance } from '#store/sending/allowance';
+import { dynamoContactDirectory } from '#store/sending/contacts';
 import { dynamoSendStore } from '#store/sending/sends-store';
 import { memoryWorld } from '../../unit/core/documents/fakes/memory-documents';
 import { memorySending } from '../../unit/core/sending/memory-sending';
@@ -17,6 +20,12 @@ interface SendingSubject {
   sends: SendStore;
   allowance: SendingAllowance;
   shareLinks: DocumentsDeps['shareLinks'];
+  contacts: ContactDirectory;
+  /** A contact record of the tenant, as the records capability writes it. */
+  addContact(
+    tenantId: string,
+    contact: { id: string; firstName: string; lastName: string; emails: string[] },
+  ): Promise<void>;
 }
 
 const subjects: Array<[string, () => SendingSubject]> = [
@@ -24,13 +33,50 @@ const subjects: Array<[string, () => SendingSubject]> = [
     'memory',
     () => {
       const world = memoryWorld();
-      const { deps } = memorySending(world);
-      return { sends: deps.sends, allowance: deps.allowance, shareLinks: world.deps.shareLinks };
+      const sending = memorySending(world);
+      const { deps } = sending;
+      return {
+        sends: deps.sends,
+        allowance: deps.allowance,
+        shareLinks: world.deps.shareLinks,
+        contacts: deps.contacts,
+        addContact: async (t, c) =>
+          sending.addContact(t, { id: c.id, name: `${c.firstName} ${c.lastName}`, emails: c.emails }),
+      };
     },
   ],
   [
     'dynamo',
-    () => ({ sends: dynamoSendStore, allowance: dynamoSendingAllowance, shareLinks: dynamoDocumentsDeps().shareLinks }),
+    () => ({
+      sends: dynamoSendStore,
+      allowance: dynamoSendingAllowance,
+      shareLinks: dynamoDocumentsDeps().shareLinks,
+      contacts: dynamoContactDirectory,
+      async addContact(tenantId, c) {
+        const at = new Date().toISOString();
+        const record: CrmRecord = {
+          id: c.id,
+          entity: 'contact',
+          version: 1,
+          ownerId: null,
+          fields: { firstName: c.firstName, lastName: c.lastName, emails: c.emails },
+          custom: {},
+          createdAt: at,
+          updatedAt: at,
+          createdBy: USER,
+          updatedBy: USER,
+        };
+        await dynamoRecordsStore.write(tenantId, {
+          record,
+          timeline: [],
+          searchAdd: [],
+          searchRemove: [],
+          linkChecks: [],
+          linksAdd: [],
+          linksRemove: [],
+        });
+      },
+    }),
   ],
 ];
 
@@ -180,5 +226,20 @@ describe.each(subjects)('sending allowance (%s)', (_name, subject) => {
     expect(await s.allowance.take(tenantId, 10, w, { perMinute: 5, perDay: 8 })).toBe('minute');
     expect(await s.allowance.take(tenantId, 9, w, { perMinute: 50, perDay: 8 })).toBe('day');
     expect(await s.allowance.take(tenantId, 5, w, { perMinute: 5, perDay: 8 })).toBe('ok');
+  });
+});
+
+describe.each(subjects)('contact directory (%s)', (_name, subject) => {
+  it('finds the tenant’s contacts among the ids, leaving out unknown ones and other tenants’', async () => {
+    const s = subject();
+    const tenantId = freshTenant();
+    const ann = { id: newId('con'), firstName: 'Ann', lastName: 'Lee', emails: ['ann@acme.example'] };
+    const bob = { id: newId('con'), firstName: 'Bob', lastName: 'Ray', emails: ['bob@other.example'] };
+    await s.addContact(tenantId, ann);
+    await s.addContact(freshTenant(), bob);
+    expect(await s.contacts.contacts(tenantId, [ann.id, bob.id, newId('con')])).toEqual([
+      { id: ann.id, name: 'Ann Lee', emails: ['ann@acme.example'] },
+    ]);
+    expect(await s.contacts.contacts(freshTenant(), [ann.id])).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export function memorySending(world: World) {
   const sends = new Map<string, Send>();
   const counters = new Map<string, number>();
   const contacts = new Map<string, ContactEmails>();
+  // Whose each contact is, when a test says (addContact): another tenant's contact is not there.
+  const contactTenants = new Map<string, string>();
   const marks: Array<{ contactId: string; email: string; status: string }> = [];
   const links: ShareLink[] = [];
   const templates = new Map<string, Template>();
@@ -80,7 +82,10 @@ export function memorySending(world: World) {
       },
     },
     contacts: {
-      contacts: async (_t, ids) => ids.flatMap((id) => (contacts.has(id) ? [clone(contacts.get(id)!)] : [])),
+      contacts: async (t, ids) =>
+        ids.flatMap((id) =>
+          contacts.has(id) && (contactTenants.get(id) ?? t) === t ? [clone(contacts.get(id)!)] : [],
+        ),
       markEmail: async (_t, contactId, email, status) => void marks.push({ contactId, email, status }),
     },
     mailer: {
@@ -106,6 +111,10 @@ export function memorySending(world: World) {
     sends,
     counters,
     contacts,
+    addContact(tenantId: string, contact: ContactEmails) {
+      contacts.set(contact.id, clone(contact));
+      contactTenants.set(contact.id, tenantId);
+    },
     marks,
     links,
     outbox,
