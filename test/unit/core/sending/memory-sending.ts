@@ -12,6 +12,8 @@ export function memorySending(world: World) {
   const sends = new Map<string, Send>();
   const counters = new Map<string, number>();
   const contacts = new Map<string, ContactEmails>();
+  // Whose each contact is, when a test says (addContact): another tenant's contact is not there.
+  const contactTenants = new Map<string, string>();
   const marks: Array<{ contactId: string; email: string; status: string }> = [];
   const links: ShareLink[] = [];
   const templates = new Map<string, Template>();
@@ -30,29 +32,42 @@ export function memorySending(world: World) {
       async settle(s, { link }) {
         if (!sends.has(s.id)) throw new Error('no such send');
         sends.set(s.id, clone(s));
-        if (link) links.push(clone(link));
+        if (link) {
+          links.push(clone(link));
+          // Written in the same transaction as the send: the link is then read as any other.
+          world.shareLinks.set(link.id, clone(link));
+        }
       },
       get: async (t, d, id) => {
         const s = sends.get(id);
         return s && s.tenantId === t && s.documentId === d ? clone(s) : undefined;
       },
-      list: async (t, d) => ({
-        items: [...sends.values()].filter((s) => s.tenantId === t && s.documentId === d).reverse(),
-        nextCursor: null,
-      }),
+      // Newest first by id (a ULID), as the store's sort keys; the cursor is the last id returned.
+      list: async (t, d, page) => {
+        const all = [...sends.values()]
+          .filter((s) => s.tenantId === t && s.documentId === d && (!page.cursor || s.id < page.cursor))
+          .sort((a, b) => b.id.localeCompare(a.id));
+        const items = all.slice(0, page.limit);
+        return { items: clone(items), nextCursor: all.length > page.limit ? items.at(-1)!.id : null };
+      },
       async applyEvent(t, d, id, status, events) {
         const s = sends.get(id);
         if (!s || s.tenantId !== t || s.documentId !== d) return false;
+        // The store keeps the newest 100 events and stamps the change.
         sends.set(id, {
           ...s,
           status: advances(s.status, status) ? status : s.status,
-          events: [...s.events, ...events],
+          events: [...s.events, ...events].slice(-100),
+          updatedAt: new Date().toISOString(),
         });
         return true;
       },
     },
     allowance: {
       async take(t, n, w, limit) {
+        // More than a window allows at all is refused before any counter is read, the minute first.
+        if (n > limit.perMinute) return 'minute';
+        if (n > limit.perDay) return 'day';
         const minute = counters.get(`${t}#M#${w.minute}`) ?? 0;
         const day = counters.get(`${t}#D#${w.day}`) ?? 0;
         if (day > limit.perDay - n) return 'day';
@@ -67,7 +82,10 @@ export function memorySending(world: World) {
       },
     },
     contacts: {
-      contacts: async (_t, ids) => ids.flatMap((id) => (contacts.has(id) ? [clone(contacts.get(id)!)] : [])),
+      contacts: async (t, ids) =>
+        ids.flatMap((id) =>
+          contacts.has(id) && (contactTenants.get(id) ?? t) === t ? [clone(contacts.get(id)!)] : [],
+        ),
       markEmail: async (_t, contactId, email, status) => void marks.push({ contactId, email, status }),
     },
     mailer: {
@@ -93,6 +111,10 @@ export function memorySending(world: World) {
     sends,
     counters,
     contacts,
+    addContact(tenantId: string, contact: ContactEmails) {
+      contacts.set(contact.id, clone(contact));
+      contactTenants.set(contact.id, tenantId);
+    },
     marks,
     links,
     outbox,

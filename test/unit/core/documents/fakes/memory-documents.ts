@@ -2,6 +2,7 @@
 // store must (see functions/core/documents/ports.ts). Every call yields before its atomic step,
 // so concurrent use cases interleave between their reads and their conditional writes.
 import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
+import { DomainError } from '#core/errors';
 import type {
   CommitOutcome,
   DocumentsDeps,
@@ -53,6 +54,8 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     item?.tenantId === tenant ? item : undefined;
   const recordKey = (l: RecordLink) => `${l.entity}#${l.id}`;
   const missing = (links: RecordLink[]) => links.filter((l) => !records.has(recordKey(l)));
+  // Versions live in their document's partition: another tenant's document has none.
+  const versionsOf = (tenant: string, id: string) => (mine(tenant, documents.get(id)) ? (versions.get(id) ?? []) : []);
 
   const store: DocumentsStore = {
     async getDocument(t, id) {
@@ -64,13 +67,13 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       await tick();
       return ids.flatMap((id) => (mine(t, documents.get(id)) ? [clone(documents.get(id)!)] : []));
     },
-    async getVersion(_t, id, n) {
+    async getVersion(t, id, n) {
       await tick();
-      return clone((versions.get(id) ?? []).find((v) => v.number === n));
+      return clone(versionsOf(t, id).find((v) => v.number === n));
     },
-    async listVersions(_t, id) {
+    async listVersions(t, id) {
       await tick();
-      return clone(versions.get(id) ?? []);
+      return clone(versionsOf(t, id));
     },
     async getUpload(t, id) {
       await tick();
@@ -152,18 +155,21 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     },
     async putRelation(r) {
       await tick();
-      if (!documents.has(r.fromId) || !documents.has(r.toId)) return 'document-gone';
+      if (!mine(r.tenantId, documents.get(r.fromId)) || !mine(r.tenantId, documents.get(r.toId)))
+        return 'document-gone';
       if ([...relations.values()].some((x) => sameRelation(x, r))) return 'duplicate';
       relations.set(r.id, clone(r));
       return 'created';
     },
-    async getRelation(_t, id) {
+    async getRelation(t, id) {
       await tick();
-      return clone(relations.get(id));
+      return clone(mine(t, relations.get(id)));
     },
-    async listRelations(_t, docId) {
+    async listRelations(t, docId) {
       await tick();
-      return [...relations.values()].filter((r) => r.fromId === docId || r.toId === docId).map(clone);
+      return [...relations.values()]
+        .filter((r) => r.tenantId === t && (r.fromId === docId || r.toId === docId))
+        .map(clone);
     },
     async deleteRelation(r) {
       await tick();
@@ -177,19 +183,27 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
   const links: ShareLinkStore = {
     async putShareLink(l) {
       await tick();
+      // The store's transaction checks that the document exists (and throws as it does).
+      if (!mine(l.tenantId, documents.get(l.documentId)))
+        throw new DomainError('NOT_FOUND', `No document with id ${l.documentId}.`);
+      if (shareLinks.has(l.id)) throw new Error('share link id reused');
       shareLinks.set(l.id, clone(l));
     },
     async getShareLink(t, id) {
       await tick();
       return clone(mine(t, shareLinks.get(id)));
     },
-    async listShareLinks(_t, docId) {
+    async listShareLinks(t, docId) {
       await tick();
-      return [...shareLinks.values()].filter((l) => l.documentId === docId).map(clone);
+      // Newest first, as the store sorts them.
+      return [...shareLinks.values()]
+        .filter((l) => l.tenantId === t && l.documentId === docId)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map(clone);
     },
-    async revokeShareLink(_t, id, at) {
+    async revokeShareLink(t, id, at) {
       await tick();
-      const l = shareLinks.get(id);
+      const l = mine(t, shareLinks.get(id));
       if (!l || l.revokedAt) return false;
       shareLinks.set(id, { ...l, revokedAt: at });
       return true;
@@ -199,7 +213,7 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       const l = shareLinks.get(link.id);
       if (!l || l.revokedAt || !(l.expiresAt > at) || (l.maxDownloads !== null && l.downloads >= l.maxDownloads))
         return false;
-      shareLinks.set(l.id, { ...l, downloads: l.downloads + 1 });
+      shareLinks.set(l.id, { ...l, downloads: l.downloads + 1, lastDownloadAt: at });
       return true;
     },
   };
