@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { reasonCodes, transact, transactOrThrow } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
+import { dueInShards } from '#store/dynamo/due-in-shards';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
 import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
 
@@ -72,31 +73,18 @@ export const dynamoJobsStore: JobsStore = {
       throw e;
     }
   },
-  /**
-   * One Query per shard (`sk < now`: the sort key starts with the deadline), all at once. An entry
-   * leaves only with the write that finishes its job, so a job that failed to settle is found
-   * again on the next run. Eventually consistent: the sweeper re-reads each job consistently.
-   */
+  /** Running jobs past their deadline, oldest first (the registry's sort key starts with the deadline). */
   async due(now, limit) {
-    const before = now.toISOString();
-    const shards = await Promise.all(
-      Array.from({ length: JOB_SHARDS }, (_, shard) =>
-        documentClient().send(
-          new QueryCommand({
-            TableName: tableName(),
-            KeyConditionExpression: 'pk = :pk AND sk < :now',
-            ExpressionAttributeValues: { ':pk': jobRegistryPk(shard), ':now': before },
-            ProjectionExpression: 'sk, tenantId, jobId, deadline',
-            Limit: limit,
-          }),
-        ),
-      ),
+    const due = await dueInShards(
+      { shards: JOB_SHARDS, pk: jobRegistryPk, attributes: ['tenantId', 'jobId', 'deadline'] },
+      now,
+      limit,
     );
-    return shards
-      .flatMap((r) => r.Items ?? [])
-      .sort((a, b) => (a.sk as string).localeCompare(b.sk as string))
-      .slice(0, limit)
-      .map((i) => ({ tenantId: i.tenantId as string, jobId: i.jobId as string, deadline: i.deadline as string }));
+    return due.map((i) => ({
+      tenantId: i.tenantId as string,
+      jobId: i.jobId as string,
+      deadline: i.deadline as string,
+    }));
   },
   async forget(due) {
     await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: registryKey(due) }));
