@@ -8,7 +8,7 @@ import { conversionDeps } from '#wiring/conversion';
 import { call, expectStatus } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
-import { conversionOf, conversions, convert, world, type World } from './helpers';
+import { conversionOf, conversions, convert, world, type World, ownerCaller } from './helpers';
 
 // A conversion whose workflow dies after its commit step (server killed, Express run cut off) never
 // reaches the carry step. Here the workflow's own task Lambda runs map, validate, duplicates and
@@ -34,23 +34,7 @@ async function convertCutOffAfterCommit(w: World) {
       contact: { create: {} },
       deal: { create: {} },
     },
-    caller: {
-      kind: 'tenant',
-      tenant: {
-        id: w.tenant.id,
-        name: 'Conversions',
-        plan: 'standard',
-        seats: 5,
-        status: 'active',
-        version: 1,
-        createdAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
-      },
-      tenantId: w.tenant.id,
-      userId: w.tenant.ownerUserId,
-      role: 'owner',
-      keyId: 'key_local',
-    },
+    caller: ownerCaller(w),
   };
   let draft: any = await conversionTask({ step: 'map', draft: run as never });
   draft = await conversionTask({ step: 'validate', draft: draft as never });

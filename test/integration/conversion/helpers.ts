@@ -1,3 +1,4 @@
+import type { ConversionRun } from '#core/conversion/run';
 import { call, expectStatus, newKey, newTenant, type ApiResponse, type TestTenant } from '../api-client';
 import { create, leadPipeline } from '../records/helpers';
 
@@ -43,3 +44,22 @@ export const newLead = (w: World, body: Record<string, unknown> = {}) =>
 export { leadPipeline, newKey };
 
 export const conversionOf = (res: ApiResponse) => expectStatus(res, 201, 'converting a lead').body;
+
+/** The tenant owner as a conversion run's caller, for tests that start the workflow or its tasks directly. */
+export const ownerCaller = (w: World): ConversionRun['caller'] => ({
+  kind: 'tenant',
+  tenant: {
+    id: w.tenant.id,
+    name: 'Conversions',
+    plan: 'standard',
+    seats: 5,
+    status: 'active',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  },
+  tenantId: w.tenant.id,
+  userId: w.tenant.ownerUserId,
+  role: 'owner',
+  keyId: 'key_local',
+});

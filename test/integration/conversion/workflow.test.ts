@@ -16,7 +16,7 @@ import { useLocalRuntimeFromThisProcess } from '#test/integration/in-process-sto
 import { call, expectStatus } from '../api-client';
 import { create } from '../records/helpers';
 import { uploadDocument } from '../documents/helpers';
-import { world, type World } from './helpers';
+import { world, type World, ownerCaller } from './helpers';
 
 // The real statemachines/lead-conversion.asl.json on the local Step Functions service, its Task
 // states calling the real task Lambda against DynamoDB Local; a test may make a step fail first.
@@ -57,23 +57,7 @@ function runOf(w: World, r: Partial<ConvertRequest>, leadId = w.lead.id): Conver
     conversionId: newId('cnv'),
     leadId,
     request: request(r),
-    caller: {
-      kind: 'tenant',
-      tenant: {
-        id: w.tenant.id,
-        name: 'Conversions',
-        plan: 'standard',
-        seats: 5,
-        status: 'active',
-        version: 1,
-        createdAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
-      },
-      tenantId: w.tenant.id,
-      userId: w.tenant.ownerUserId,
-      role: 'owner',
-      keyId: 'key_local',
-    },
+    caller: ownerCaller(w),
   };
 }
 
