@@ -175,7 +175,10 @@ export const chromiumPdf: PdfRenderer = {
     try {
       pdf = await renderOn(shared, safe, limits);
     } catch (e) {
-      if (shared.connected || e instanceof DomainError) throw e;
+      if (e instanceof DomainError) throw e; // the render's own refusal: a deadline, a cap
+      // Anything else is the shared browser failing under this render, most likely because another
+      // render crashed it; it may not know yet (a page's call can fail before the pipe closes), so
+      // `connected` cannot tell. Tried once more alone: a render that was only a bystander succeeds.
       pdf = await serially(() => retryAlone(safe, limits));
     }
     if (pdf.byteLength > limits.maxBytes)
