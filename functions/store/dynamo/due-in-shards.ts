@@ -1,0 +1,34 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '#store/dynamo/client';
+
+/**
+ * The items of a sharded deadline registry (reservations, render jobs) whose deadline has passed,
+ * oldest first: one Query per shard (`sk < now`: each sort key starts with its deadline), all at
+ * once. An entry leaves only with the write that settles what it stands for, so one that failed to
+ * settle is found again on the next run: no lookback window, nothing stranded. Eventually
+ * consistent: sweepers re-read each item consistently before acting.
+ */
+export async function dueInShards(
+  registry: { shards: number; pk: (shard: number) => string; attributes: string[] },
+  now: Date,
+  limit: number,
+): Promise<Array<Record<string, unknown>>> {
+  const before = now.toISOString();
+  const pages = await Promise.all(
+    Array.from({ length: registry.shards }, (_, shard) =>
+      documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND sk < :now',
+          ExpressionAttributeValues: { ':pk': registry.pk(shard), ':now': before },
+          ProjectionExpression: ['sk', ...registry.attributes].join(', '),
+          Limit: limit,
+        }),
+      ),
+    ),
+  );
+  return pages
+    .flatMap((r) => r.Items ?? [])
+    .sort((a, b) => (a.sk as string).localeCompare(b.sk as string))
+    .slice(0, limit);
+}
