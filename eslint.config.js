@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-// Layers (DESIGN.md): core is the domain; store implements its ports; http adapts HTTP to it;
+// Layers (README, "Architecture"): core is the domain; store implements its ports; http adapts HTTP to it;
 // functions/wiring/ is the one place that joins them. These rules make a crossing a lint error.
 // `regex`, not `group`: group patterns follow .gitignore syntax, where a leading `#` starts a comment.
 const sdk = {

@@ -22,7 +22,7 @@ export const ID_PREFIXES = {
   stage: 'stg',
   field: 'fld',
   option: 'opt',
-  // reserved (DESIGN.md)
+  // documents, templates, approvals, sending and intake
   document: 'doc',
   version: 'ver',
   upload: 'upl',
