@@ -3,6 +3,11 @@ import type { DocumentsDeps } from '#core/documents/ports';
 import { reject } from '#core/documents/settle-upload';
 import { removeDelta } from '#core/quota/usage';
 import type { Job, JobOutput } from '#core/templates/job';
+import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
+import type { IssuedNumber } from '#core/templates/sequence';
+
+/** Where a job keeps its data and HTML between the workflow's steps. */
+export const jobScratch = (tenantId: string, jobId: string) => `t/${tenantId}/jobs/${jobId}/`;
 
 /** A job's document is registered once register named it and pinned it to the job. */
 export const isRegistered = (job: Job, doc: { generated?: { jobId: string } } | undefined): boolean =>
@@ -32,4 +37,58 @@ export async function undoOutput(
   if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), systemActor('render-job', job.id))))
     throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
   await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+}
+
+/** What ending a job writes to. */
+export interface JobEndDeps {
+  jobs: JobsStore;
+  sequences: SequencesStore;
+  objects: JobObjects;
+}
+
+/**
+ * When the job's scratch is cleared: the workflow's register and fail steps clear it after
+ * finishing the job, the job sweeper before.
+ */
+export type ScratchCleared = 'before-finish' | 'after-finish';
+
+async function finishJob(deps: JobEndDeps, ended: Job, scratch: ScratchCleared): Promise<void> {
+  const prefix = jobScratch(ended.tenantId, ended.id);
+  if (scratch === 'before-finish') await deps.objects.deletePrefix(prefix);
+  await deps.jobs.finish(ended);
+  if (scratch === 'after-finish') await deps.objects.deletePrefix(prefix);
+}
+
+/** Ends a job whose document is registered: its number (if any) is issued, the job succeeded. */
+export async function completeJob(
+  deps: JobEndDeps,
+  job: Job,
+  done: { documentId: string; number: IssuedNumber | undefined; at: string },
+  scratch: ScratchCleared,
+): Promise<void> {
+  const { documentId, number, at } = done;
+  if (number) await deps.sequences.settle(job.tenantId, number, 'issued', { documentId, settledAt: at });
+  await finishJob(
+    deps,
+    { ...job, status: 'succeeded', documentId, ...(number ? { number: number.number } : {}), finishedAt: at },
+    scratch,
+  );
+}
+
+/** Ends a job without a document: its output is undone, its number (if any) void, the job failed. */
+export async function abandonJob(
+  deps: JobEndDeps & { documents: DocumentsDeps },
+  job: Job,
+  failed: {
+    output: JobOutput | undefined;
+    number: IssuedNumber | undefined;
+    error: NonNullable<Job['error']>;
+    at: string;
+  },
+  scratch: ScratchCleared,
+): Promise<void> {
+  const { output, number, error, at } = failed;
+  await undoOutput(deps.documents, job, output, error.message);
+  if (number) await deps.sequences.settle(job.tenantId, number, 'void', { reason: error.message, settledAt: at });
+  await finishJob(deps, { ...job, status: 'failed', error, finishedAt: at }, scratch);
 }

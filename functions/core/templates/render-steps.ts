@@ -10,7 +10,7 @@ import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
-import { undoOutput } from '#core/templates/job-output';
+import { abandonJob, completeJob, jobScratch } from '#core/templates/job-output';
 import type {
   HtmlRenderer,
   JobObjects,
@@ -62,7 +62,7 @@ export interface RenderState {
   failure?: { Error?: string; Cause?: string };
 }
 
-const scratch = (s: RenderState) => `t/${s.tenantId}/jobs/${s.jobId}/`;
+const scratch = (s: RenderState) => jobScratch(s.tenantId, s.jobId);
 const FORMATS = { pdf: 'application/pdf', html: 'text/html' } as const;
 
 async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
@@ -218,16 +218,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   await deps.pause?.('register:named', s);
-  if (s.number)
-    await deps.sequences.settle(s.tenantId, s.number, 'issued', { documentId: doc.id, settledAt: next.updatedAt });
-  await deps.jobs.finish({
-    ...job,
-    status: 'succeeded',
-    documentId: doc.id,
-    ...(s.number ? { number: s.number.number } : {}),
-    finishedAt: next.updatedAt,
-  });
-  await deps.objects.deletePrefix(scratch(s));
+  await completeJob(deps, job, { documentId: doc.id, number: s.number, at: next.updatedAt }, 'after-finish');
   return s;
 }
 
@@ -272,12 +263,8 @@ export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState>
   // An ended job's output was settled by whoever ended it (register or the job sweeper).
   if (job?.status === 'running') {
     const output = job.output ?? (s.upload && { uploadId: s.upload.id, documentId: s.upload.documentId });
-    await undoOutput(deps.documents, job, output, error.message);
-    const number = job.taken ?? s.number;
-    if (number) await deps.sequences.settle(s.tenantId, number, 'void', { reason: error.message, settledAt: at });
-    await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: at });
-  }
-  await deps.objects.deletePrefix(scratch(s));
+    await abandonJob(deps, job, { output, number: job.taken ?? s.number, error, at }, 'after-finish');
+  } else await deps.objects.deletePrefix(scratch(s));
   return s;
 }
 

@@ -1,6 +1,6 @@
 import type { DocumentsDeps } from '#core/documents/ports';
-import { INTERRUPTED, type DueJob, type Job } from '#core/templates/job';
-import { isRegistered, undoOutput } from '#core/templates/job-output';
+import { INTERRUPTED, type DueJob } from '#core/templates/job';
+import { abandonJob, completeJob, isRegistered } from '#core/templates/job-output';
 import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
 
 // A render job's workflow can die with the server (kill -9 locally, a lost execution on AWS) and
@@ -37,8 +37,6 @@ export async function sweepJobs(deps: JobSweepDeps): Promise<{ settled: Record<s
   return { settled, failed };
 }
 
-const scratch = (job: Job) => `t/${job.tenantId}/jobs/${job.id}/`;
-
 /** Ends one overdue job as its stored facts say. */
 export async function settleJob(deps: JobSweepDeps, due: DueJob): Promise<JobSettled> {
   const job = await deps.jobs.get(due.tenantId, due.jobId);
@@ -50,22 +48,9 @@ export async function settleJob(deps: JobSweepDeps, due: DueJob): Promise<JobSet
   const doc = job.output && (await deps.documents.documents.getDocument(job.tenantId, job.output.documentId));
   if (doc && isRegistered(job, doc)) {
     // Registered: the render finished all but its bookkeeping.
-    if (job.taken)
-      await deps.sequences.settle(job.tenantId, job.taken, 'issued', { documentId: doc.id, settledAt: at });
-    await deps.objects.deletePrefix(scratch(job));
-    await deps.jobs.finish({
-      ...job,
-      status: 'succeeded',
-      documentId: doc.id,
-      ...(job.taken ? { number: job.taken.number } : {}),
-      finishedAt: at,
-    });
+    await completeJob(deps, job, { documentId: doc.id, number: job.taken, at }, 'before-finish');
     return 'succeeded';
   }
-  await undoOutput(deps.documents, job, job.output, INTERRUPTED.message);
-  if (job.taken)
-    await deps.sequences.settle(job.tenantId, job.taken, 'void', { reason: INTERRUPTED.message, settledAt: at });
-  await deps.objects.deletePrefix(scratch(job));
-  await deps.jobs.finish({ ...job, status: 'failed', error: INTERRUPTED, finishedAt: at });
+  await abandonJob(deps, job, { output: job.output, number: job.taken, error: INTERRUPTED, at }, 'before-finish');
   return 'failed';
 }
