@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
 import { canonicalJson } from '#core/canonical-json';
+import { sameRequestHash, versionedHash } from '#core/request-hash';
 import { sha256 } from '#core/tenancy/key-secret';
 import type { IdempotencyStore } from '#core/platform/request-ports';
 
@@ -19,9 +20,6 @@ const MAX_STORED_BODY = 300 * 1024;
 // request released on failure); past the wait the answer is 409 with a short Retry-After.
 const POLL_MS = [100, 150, 250, 350, 500, 650];
 const RETRY_AFTER_SECONDS = 1;
-// Hashes without this prefix were stored before bodies were compared canonically; they are
-// compared the old way until they expire (24 h).
-const HASH_VERSION = 'v2:';
 
 export interface IdempotencyClaim {
   scope: string;
@@ -44,7 +42,7 @@ export interface IdempotentRequest {
  */
 export function requestHash({ routeKey, rawPath, rawQueryString, body }: IdempotentRequest): string {
   const query = [...new URLSearchParams(rawQueryString)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return HASH_VERSION + sha256(JSON.stringify([routeKey, rawPath, query, canonicalBody(body)]));
+  return versionedHash([routeKey, rawPath, query, canonicalBody(body)]);
 }
 
 function canonicalBody(body: string): string[] {
@@ -56,12 +54,9 @@ function canonicalBody(body: string): string[] {
   }
 }
 
-/** The hash stored before `v2:` (route key, path and query, then the body's bytes). */
+/** The hash stored before `v2:` (route key, path and query, then the body's bytes), compared until it expires (24 h). */
 const legacyHash = ({ routeKey, rawPath, rawQueryString, body }: IdempotentRequest) =>
   sha256(`${routeKey} ${rawPath}?${rawQueryString}\n${body}`);
-
-const sameRequest = (stored: string, request: IdempotentRequest, current: string) =>
-  stored.startsWith(HASH_VERSION) ? stored === current : stored === legacyHash(request);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,7 +77,7 @@ export async function beginIdempotent(
   for (let look = 0; ; look++) {
     const existing = await store.claim(scope, keyHash, hash, LOCK_SECONDS);
     if (!existing) return { scope, keyHash };
-    if (!sameRequest(existing.requestHash, request, hash)) {
+    if (!sameRequestHash(existing.requestHash, hash, () => legacyHash(request))) {
       throw new DomainError(
         'IDEMPOTENCY_MISMATCH',
         'This Idempotency-Key was used with a different request; use a new key.',

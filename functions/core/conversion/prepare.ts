@@ -1,4 +1,5 @@
 import { DomainError, invalid, notFound } from '#core/errors';
+import { sameRequestHash } from '#core/request-hash';
 import { assertCanWrite } from '#core/records/access';
 import type { RecordInput } from '#core/records/compose';
 import type { CrmRecord } from '#core/records/record';
@@ -32,10 +33,9 @@ export async function alreadyConverted(deps: ConversionDeps, run: ConversionRun,
   const theirs = existing.idempotency;
   if (run.idempotency && theirs?.keyHash === run.idempotency.keyHash) {
     // The same hash is the same request, whatever its form; a stored hash from before `v2:` (the
-    // bytes) is also matched by the bytes' hash of this run.
+    // bytes) is matched by the bytes' hash of this run.
     const { requestHash, legacyRequestHash } = run.idempotency;
-    const legacy = !theirs.requestHash.startsWith('v2:') && theirs.requestHash === legacyRequestHash;
-    if (theirs.requestHash === requestHash || legacy) return existing;
+    if (sameRequestHash(theirs.requestHash, requestHash, () => legacyRequestHash)) return existing;
     throw new DomainError(
       'IDEMPOTENCY_MISMATCH',
       'This Idempotency-Key was used with a different request; use a new key.',

@@ -6,7 +6,7 @@ import type { ConvertRequest, TargetRequest } from '#core/conversion/request';
 import { undoConversion } from '#core/conversion/undo';
 import { DomainError } from '#core/errors';
 import { ID_PREFIXES, newId } from '#core/ids';
-import { canonicalJson } from '#core/canonical-json';
+import { versionedHash } from '#core/request-hash';
 import { sha256 } from '#core/tenancy/key-secret';
 import { created, ok, route } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
@@ -39,7 +39,7 @@ function idempotencyOf(headers: Record<string, string>, scope: string, request: 
   // is the same request. Conversions stored before hash the bytes; `legacyRequestHash` still matches those.
   return {
     keyHash: sha256(`${scope}\n${key}`),
-    requestHash: `v2:${sha256(canonicalJson(request))}`,
+    requestHash: versionedHash(request),
     legacyRequestHash: sha256(JSON.stringify(request)),
   };
 }
