@@ -48,6 +48,8 @@ export class DomainError extends Error {
     message: string,
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** RFC 9457 extension members the problem body carries next to `type`, `title`, `status` (quota figures, a template's exceeded budget). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = code;

@@ -12,10 +12,6 @@ export async function inRequestPart<T>(part: 'body' | 'query', run: () => Promis
     if (!(e instanceof DomainError) || !e.errors.length || e.code === 'REQUIRED_FIELDS_MISSING') throw e;
     const errors = e.errors.map((err) => ({ ...err, path: err.path ? `${part}.${err.path}` : part }));
     // Extension members (quota figures, a template's exceeded budget) stay with the error.
-    const { extensions } = e as DomainError & { extensions?: unknown };
-    throw Object.assign(new DomainError(e.code, e.message, errors, e.headers), {
-      stack: e.stack,
-      ...(extensions ? { extensions } : {}),
-    });
+    throw Object.assign(new DomainError(e.code, e.message, errors, e.headers, e.extensions), { stack: e.stack });
   }
 }

@@ -7,7 +7,8 @@ import { DomainError } from '#core/errors';
  */
 export function taskError(e: unknown): unknown {
   if (!(e instanceof DomainError)) return e;
-  const extensions = (e as DomainError & { extensions?: Record<string, unknown> }).extensions;
+  // A refusal without extension members carries none (the member is left out, not `{}`).
+  const extensions = Object.keys(e.extensions ?? {}).length ? e.extensions : undefined;
   const error = new Error(JSON.stringify({ detail: e.message, errors: e.errors, extensions, headers: e.headers }));
   error.name = e.code;
   return error;

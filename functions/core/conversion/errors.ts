@@ -3,15 +3,16 @@ import { conversionView, type Conversion } from '#core/conversion/conversion';
 
 /** `409` carrying the lead's existing conversion in a `conversion` member, so the client sees what it became. */
 export class LeadAlreadyConverted extends DomainError {
-  readonly extensions: Record<string, unknown>;
   constructor(conversion: Conversion) {
     super(
       'CONFLICT',
       conversion.outcome === 'junk'
         ? 'The lead was closed as junk; undo that to convert it.'
         : 'The lead was already converted; undo that conversion to convert it again.',
+      [],
+      {},
+      { conversion: conversionView(conversion) },
     );
-    this.extensions = { conversion: conversionView(conversion) };
   }
 }
 
@@ -26,13 +27,14 @@ export interface DuplicateCandidate {
 
 /** `409` with `candidates`: `onDuplicate: "fail"` met records the new ones would duplicate. */
 export class DuplicatesFound extends DomainError {
-  readonly extensions: Record<string, unknown>;
   constructor(candidates: DuplicateCandidate[]) {
     super(
       'CONFLICT',
       'Records like the ones this conversion would create exist; link them (onDuplicate "link" or existingId) or create anyway ("create").',
+      [],
+      {},
+      { candidates },
     );
-    this.extensions = { candidates };
   }
 }
 

@@ -14,7 +14,7 @@ export interface QuotaFigures {
  * the HTTP layer spreads `extensions` next to `type`, `title`, `status`.
  */
 export class QuotaExceededError extends DomainError {
-  readonly extensions: QuotaFigures;
+  declare readonly extensions: QuotaFigures & Record<string, unknown>;
 
   constructor(figures: QuotaFigures, share: 'whole' | 'half' = 'whole') {
     const free = Math.max(0, figures.limitBytes - figures.usedBytes - figures.reservedBytes);
@@ -24,7 +24,9 @@ export class QuotaExceededError extends DomainError {
       share === 'half' && figures.requestedBytes <= free
         ? `A member's upload may take at most half of the room left: it needs ${figures.requestedBytes} bytes, half of the ${free} bytes left is ${half} (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}). An admin can upload it, or cancel pending uploads (DELETE /v1/uploads/{id}).`
         : `The upload needs ${figures.requestedBytes} bytes but the plan allows ${free} more (limit ${figures.limitBytes}, used ${figures.usedBytes}, reserved ${figures.reservedBytes}).`,
+      [],
+      {},
+      share === 'half' ? { ...figures, memberShareBytes: half } : { ...figures },
     );
-    this.extensions = share === 'half' ? { ...figures, memberShareBytes: half } : { ...figures };
   }
 }

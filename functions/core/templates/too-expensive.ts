@@ -7,11 +7,10 @@ export type TemplatePart = 'body' | 'header' | 'footer' | 'subject' | 'html';
 
 /** A template part over one of the Handlebars budgets: 400, naming the part and the budget (an extension member). */
 export class TemplateTooExpensive extends DomainError {
-  readonly extensions: { budget: Budget };
+  declare readonly extensions: { budget: Budget };
 
   /** `path`: where the client named the template, when that is not the part itself (a send's `templateId`). */
   constructor(part: TemplatePart, budget: Budget, message: string, path: string = part) {
-    super('TEMPLATE_TOO_EXPENSIVE', message, [{ path, message }]);
-    this.extensions = { budget };
+    super('TEMPLATE_TOO_EXPENSIVE', message, [{ path, message }], {}, { budget });
   }
 }

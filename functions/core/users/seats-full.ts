@@ -10,13 +10,15 @@ export interface SeatFigures {
  * problem body as extension members (RFC 9457 §3.2), as quota figures do.
  */
 export class SeatsFullError extends DomainError {
-  readonly extensions: SeatFigures;
+  declare readonly extensions: SeatFigures & Record<string, unknown>;
 
   constructor(figures: SeatFigures) {
     super(
       'CONFLICT',
       `All ${figures.seats} seats are taken (${figures.activeUsers} active users): revoke a user's last key or ask for more seats.`,
+      [],
+      {},
+      { ...figures },
     );
-    this.extensions = { ...figures };
   }
 }

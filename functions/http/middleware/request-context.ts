@@ -30,7 +30,7 @@ export const requestContext = (
     let response: APIGatewayProxyStructuredResultV2;
     const retryAfter = error instanceof DomainError ? undefined : outageRetryAfter(error);
     if (error instanceof DomainError) {
-      response = problem(error.code, error.message, error.errors, error.headers, extensionsOf(error));
+      response = problem(error.code, error.message, error.errors, error.headers, error.extensions);
       logger.info('request refused', { code: error.code });
     } else if (retryAfter !== undefined) {
       // Throttled or unreachable store: the client may retry; a 500 would say the request is broken.
@@ -48,12 +48,6 @@ export const requestContext = (
     request.response = withStandardHeaders(response, request.context.dossier);
   },
 });
-
-/** A domain error's RFC 9457 extension members (QuotaExceededError's figures), when it has any. */
-function extensionsOf(error: DomainError): Record<string, unknown> {
-  const extensions = (error as DomainError & { extensions?: unknown }).extensions;
-  return extensions && typeof extensions === 'object' ? { ...extensions } : {};
-}
 
 /** Request id everywhere; `nosniff` everywhere; and answers that depend on a key are never cached. */
 export function withStandardHeaders(
