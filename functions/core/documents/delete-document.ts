@@ -3,10 +3,22 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { removeDelta } from '#core/quota/usage';
 import { assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
-import { keyActor } from '#core/actor';
+import type { Document } from '#core/documents/document';
+import { keyActor, type Actor } from '#core/actor';
 import { cancel } from '#core/documents/settle-upload';
 
 const MAX_ATTEMPTS = 5;
+
+/**
+ * Deletes a document with every version, taking all its bytes out of usage, then its versions'
+ * objects. False, with nothing deleted, when the document changed since `doc` was read.
+ */
+export async function removeDocument(deps: DocumentsDeps, doc: Document, actor: Actor): Promise<boolean> {
+  const versions = await deps.documents.listVersions(doc.tenantId, doc.id);
+  if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), actor))) return false;
+  await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+  return true;
+}
 
 /**
  * `DELETE /v1/documents/{id}`: the document, every version, its back-links, relations and share
@@ -27,12 +39,8 @@ export async function deleteDocument(
     assertCanWriteDocument(caller, doc);
     if (ifMatch !== undefined && ifMatch !== doc.version)
       throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
-    const [versions, pending] = await Promise.all([
-      deps.documents.listVersions(caller.tenantId, id),
-      deps.documents.pendingUploads(caller.tenantId, id),
-    ]);
-    if (await deps.documents.deleteDocument(doc, versions, removeDelta(versions), keyActor(caller))) {
-      await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+    const pending = await deps.documents.pendingUploads(caller.tenantId, id);
+    if (await removeDocument(deps, doc, keyActor(caller))) {
       for (const upload of pending) await cancel(deps, upload, 'its document was deleted');
       return;
     }

@@ -1,7 +1,7 @@
 import { systemActor } from '#core/actor';
 import type { DocumentsDeps } from '#core/documents/ports';
+import { removeDocument } from '#core/documents/delete-document';
 import { reject } from '#core/documents/settle-upload';
-import { removeDelta } from '#core/quota/usage';
 import type { Job, JobOutput } from '#core/templates/job';
 import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
 import type { IssuedNumber } from '#core/templates/sequence';
@@ -32,11 +32,9 @@ export async function undoOutput(
   const doc = await deps.documents.getDocument(job.tenantId, output.documentId);
   if (!doc) return;
   if (isRegistered(job, doc)) throw new Error(`Job ${job.id} registered its document ${doc.id}.`);
-  const versions = await deps.documents.listVersions(job.tenantId, doc.id);
   // The job's own undo (its fail step, or the sweeper after a crash): the system's, naming the job.
-  if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), systemActor('render-job', job.id))))
+  if (!(await removeDocument(deps, doc, systemActor('render-job', job.id))))
     throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
-  await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
 }
 
 /** What ending a job writes to. */
