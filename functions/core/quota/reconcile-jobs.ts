@@ -61,24 +61,25 @@ export async function requestReconcile(
   if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
   const usage = await deps.usage.read(tenantId);
   if (usage.documents <= syncMaxDocuments) return { report: await reconcileTenant(deps, tenantId) };
-  const job: ReconcileJob = {
-    id: newId('job'),
-    tenantId,
-    kind: 'usage',
-    status: 'running',
-    createdAt: new Date().toISOString(),
-  };
-  await deps.jobs.create(job);
-  return { job };
+  return { job: await queueJob(deps, tenantId, 'usage') };
 }
 
 /** `POST /v1/admin/tenants/{id}/reindex`: always a job, as it reads every lead of the tenant. */
 export async function requestLeadIndex(deps: Pick<ReconcileDeps, 'tenancy' | 'jobs'>, tenantId: string) {
   if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
+  return queueJob(deps, tenantId, 'lead-index');
+}
+
+/** A new running job in the queue, for the scheduled runner to take. */
+async function queueJob(
+  deps: Pick<ReconcileDeps, 'jobs'>,
+  tenantId: string,
+  kind: ReconcileJobKind,
+): Promise<ReconcileJob> {
   const job: ReconcileJob = {
     id: newId('job'),
     tenantId,
-    kind: 'lead-index',
+    kind,
     status: 'running',
     createdAt: new Date().toISOString(),
   };
