@@ -17,7 +17,7 @@ export async function invokeRoute<D extends Port>(
   event: APIGatewayProxyEventV2,
   state: RequestState,
   deps: Pick<ApiDeps, D>,
-  routes: Route<D>[] = [],
+  routes: Route<D>[],
 ): Promise<APIGatewayProxyStructuredResultV2> {
   // resolveRoute picked it from these routes.
   const route = state.route! as Route<D>;

@@ -99,7 +99,7 @@ export function ifMatchVersions(headers: Record<string, string>): number[] | und
  */
 export async function ifMatchVersion(
   headers: Record<string, string>,
-  current: () => Promise<number | undefined> = async () => undefined,
+  current: () => Promise<number | undefined>,
 ): Promise<number | undefined> {
   const versions = ifMatchVersions(headers);
   if (versions === undefined) return undefined;

@@ -15,8 +15,7 @@ import type { UsageTotals } from '#core/quota/usage';
  * owners reserve up to the whole room (`share: 'whole'`); unlimited plans have no condition.
  */
 export type ReservationShare = 'whole' | 'half';
-export type ReservationRule =
-  { kind: 'unlimited' } | { kind: 'limited'; limitBytes: number; maxBefore: number; share?: ReservationShare };
+export type ReservationRule = { kind: 'unlimited' } | { kind: 'limited'; limitBytes: number; maxBefore: number };
 
 export function reservationRule(
   limitBytes: number | null,
@@ -25,7 +24,7 @@ export function reservationRule(
 ): ReservationRule {
   if (limitBytes === null) return { kind: 'unlimited' };
   const maxBefore = limitBytes - (share === 'half' ? 2 * size : size);
-  return { kind: 'limited', limitBytes, maxBefore, ...(share === 'half' ? { share } : {}) };
+  return { kind: 'limited', limitBytes, maxBefore };
 }
 
 /** True when the rule can never pass whatever the usage (the file alone exceeds the limit): skip the write. */

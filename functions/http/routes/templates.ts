@@ -16,7 +16,6 @@ import {
   DataSchemaOut,
   PreviewIn,
   PreviewOut,
-  SavedTemplateOut,
   SchemaParams,
   TemplateIn,
   TemplateOut,
@@ -42,7 +41,7 @@ export const templateRoutes = [
     example: { fromBuiltin: 'offer', name: 'Our offer' },
     success: {
       status: 201,
-      schema: SavedTemplateOut,
+      schema: TemplateOut,
       description: 'The template, version 1',
       headers: ['location', 'etag'],
     },
@@ -99,7 +98,7 @@ export const templateRoutes = [
     example: { footer: '<div>Page <span class="pageNumber"></span></div>' },
     success: {
       status: 200,
-      schema: SavedTemplateOut,
+      schema: TemplateOut,
       description: 'The template at its new version',
       headers: ['etag'],
     },

@@ -86,11 +86,10 @@ const DecisionOut = z.object({
   comment: z.string().optional(),
   at: Timestamp,
 });
-const ActorOut = ActorSchema;
 const TaskEventOut = z.object({
   type: z.string(),
   at: Timestamp,
-  actor: ActorOut,
+  actor: ActorSchema,
   details: z.record(z.string(), z.unknown()).optional(),
 });
 

@@ -132,9 +132,6 @@ export const TemplateOut = z
   })
   .meta({ id: 'Template' });
 
-// A save answers the same `Template` as a read, with its `warnings` (one shape across verbs).
-export const SavedTemplateOut = TemplateOut;
-
 export const TemplatePage = pageOf(TemplateOut, 'TemplatePage');
 
 const { id: _id, ...versionShape } = templateOut;
