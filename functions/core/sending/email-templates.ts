@@ -3,7 +3,6 @@ import { DomainError } from '#core/errors';
 import { idPattern } from '#core/ids';
 import { renderPart } from '#core/templates/engine';
 import { RenderBudget, type HtmlLimits } from '#core/templates/budget';
-import { TemplateTooExpensive } from '#core/templates/too-expensive';
 import type { TemplatesStore } from '#core/templates/ports';
 import { plainText } from '#core/sending/plain-text';
 
@@ -56,30 +55,16 @@ export const EMAIL_LIMITS: HtmlLimits = { maxBytes: 2 * 1024 * 1024, timeMs: 2_0
 export function renderEmail(source: EmailTemplateSource, data: Record<string, unknown>): RenderedEmail {
   const ctx = { locale: source.locale };
   const budget = new RenderBudget(EMAIL_LIMITS);
+  // Over a budget: the request named the template by `templateId`, so that is the field at fault.
+  budget.path = 'templateId';
   budget.part = 'subject';
-  const subject = onBudget(() => renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx, budget))
+  const subject = renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx, budget)
     .replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPED[name])
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
   budget.part = 'html';
-  const html = onBudget(() => renderPart(`${source.cacheKey}:html`, source.html, data, ctx, budget));
+  const html = renderPart(`${source.cacheKey}:html`, source.html, data, ctx, budget);
   return { subject, html, text: plainText(html) };
-}
-
-/** Over a budget: the request named the template by `templateId`, so that is the field at fault. */
-function onBudget(render: () => string): string {
-  try {
-    return render();
-  } catch (e) {
-    if (e instanceof TemplateTooExpensive)
-      throw new TemplateTooExpensive(
-        e.errors[0].path as 'subject' | 'html',
-        e.extensions.budget,
-        e.message,
-        'templateId',
-      );
-    throw e;
-  }
 }
 
 /** The built-ins by name (`document`, `offer`, `contract`, `invoice`), tenant templates by `tpl_` id. */

@@ -18,6 +18,8 @@ export const MAX_ITERATIONS = 100_000;
  */
 export class RenderBudget {
   part: TemplatePart = 'body';
+  /** Where the client named the template, when that is not the part itself (a send's `templateId`). */
+  path?: string;
   private iterations = 0;
   private chars = 0;
   private readonly nested: number[] = [];
@@ -36,6 +38,7 @@ export class RenderBudget {
         this.part,
         'iterations',
         `The template's ${this.part} runs more than ${MAX_ITERATIONS} each/with iterations; nest fewer loops over long lists.`,
+        this.path,
       );
     this.checkTime();
     this.nested.push(0);
@@ -50,13 +53,14 @@ export class RenderBudget {
         this.part,
         'output',
         `The template's ${this.part} makes more than the ${this.limits.maxBytes}-byte output cap.`,
+        this.path,
       );
   }
 
   checkTime(): void {
-    if (this.clock() > this.until) throw timeBudget(this.part, this.limits.timeMs);
+    if (this.clock() > this.until) throw timeBudget(this.part, this.limits.timeMs, this.path);
   }
 }
 
-export const timeBudget = (part: TemplatePart, ms: number) =>
-  new TemplateTooExpensive(part, 'time', `The template's ${part} took longer than ${ms} ms to fill in.`);
+export const timeBudget = (part: TemplatePart, ms: number, path?: string) =>
+  new TemplateTooExpensive(part, 'time', `The template's ${part} took longer than ${ms} ms to fill in.`, path);
