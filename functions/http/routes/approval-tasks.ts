@@ -3,7 +3,8 @@ import { decideTask, delegateTask } from '#core/approvals/decide-task';
 import { myOpenTasks, tenantTasks } from '#core/approvals/read-approvals';
 import { invalid } from '#core/errors';
 import { Ref } from '#core/records/standard-fields';
-import { ROLES } from '#core/tenancy/caller';
+import { approverKey, type Approver } from '#core/approvals/route';
+import { ROLES, type Role } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
 import { ok, route } from '#http/route';
@@ -24,6 +25,10 @@ const TaskQuery = PageQuery.extend({
     .describe('Open (default), closed (decided, not required or voided), or all.'),
   documentId: Ref('doc').optional().describe("Only this document's tasks."),
 });
+
+/** The `assignee` filter (a user id, or `role:<role>` for a shared task) as the approver tasks are keyed by. */
+const approverOf = (assignee: string): Approver =>
+  assignee.startsWith('role:') ? { role: assignee.slice('role:'.length) as Role } : { userId: assignee };
 
 export const approvalTaskRoutes = [
   route({
@@ -48,7 +53,7 @@ export const approvalTaskRoutes = [
         const shown = documentId ? mine.filter((t) => t.documentId === documentId) : mine;
         return ok({ items: shown.map(presentTask), nextCursor: null });
       }
-      const key = assignee === undefined ? undefined : assignee.startsWith('role:') ? assignee : `user:${assignee}`;
+      const key = assignee === undefined ? undefined : approverKey(approverOf(assignee));
       const page = await tenantTasks(
         deps.approvals,
         caller,
