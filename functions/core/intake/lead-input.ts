@@ -2,6 +2,7 @@ import type { FieldError } from '#core/errors';
 import { mappingTarget, type Form, type MappingEntry } from '#core/intake/form';
 import type { FieldValue } from '#core/intake/payload';
 import type { RecordInput } from '#core/records/compose';
+import { folded } from '#core/records/custom-values';
 import { parseInput } from '#core/validation';
 import { createSchema, standardFieldNames } from '#core/records/standard-fields';
 
@@ -27,9 +28,9 @@ function fillTemplate(template: string, values: Record<string, unknown>): string
 function translated(entry: string | MappingEntry, value: FieldValue): FieldValue {
   if (typeof entry === 'string' || !entry.values) return value;
   const values = entry.values;
-  const lower = new Map(Object.entries(values).map(([k, v]) => [k.normalize('NFC').toLowerCase(), v]));
+  const lower = new Map(Object.entries(values).map(([k, v]) => [folded(k), v]));
   const one = (answer: string) =>
-    Object.hasOwn(values, answer) ? values[answer] : (lower.get(answer.normalize('NFC').toLowerCase()) ?? answer);
+    Object.hasOwn(values, answer) ? values[answer] : (lower.get(folded(answer)) ?? answer);
   if (Array.isArray(value)) return value.map(one);
   return typeof value === 'string' ? one(value) : value;
 }

@@ -31,8 +31,8 @@ export function namedOptions(options: ListOption[]): string {
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
-// Case-insensitive, otherwise exact: a label is what a person typed or a form showed, never a guess.
-const folded = (text: string) => text.normalize('NFC').toLowerCase();
+/** Case-insensitive, otherwise exact: a label is what a person typed or a form showed, never a guess. */
+export const folded = (text: string) => text.normalize('NFC').toLowerCase();
 
 /**
  * The option a client named: by id, as `{id, label}` as reads show it, or by label. A label
