@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { IdPrefix } from '#core/ids';
 import { Ref } from '#core/records/standard-fields';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#core/paging';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 
 export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT).describe(`Page size, 1 to ${MAX_LIMIT}.`),
@@ -57,6 +58,9 @@ export const ValidationProblem = z
   .meta({ id: 'ValidationProblem', description: 'A 400: every failing field path with a message.' });
 
 export const Timestamp = z.iso.datetime().describe('ISO 8601 UTC instant.');
+
+/** A name a person gives (a tenant, a user, an API key): one line of at most 200 characters. */
+export const Name = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 
 // Range bounds become instants in the stored format, so "10:00Z", "12:00+02:00" and dates compare right.
 // An offset can push an instant out of years 0000-9999, where toISOString() writes "+010000-..."

@@ -1,12 +1,9 @@
 import * as z from 'zod';
-import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user-id';
-import { Timestamp } from '#http/schemas/common';
+import { Name, Timestamp } from '#http/schemas/common';
 import { MailSettingsSchema, TenantProfileSchema } from '#http/schemas/tenant-settings';
 import { ActorSchema } from '#http/schemas/actor';
-
-const Name = z.string().trim().min(1).max(200).regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE);
 
 export const TenantSchema = z
   .object({

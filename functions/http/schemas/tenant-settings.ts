@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { CONTROL_CHARACTER, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
+import { CONTROL_CHARACTER } from '#core/control-characters';
 import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
+import { Name } from '#http/schemas/common';
 
 // A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
 const clearable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
@@ -93,14 +94,7 @@ const AcceptedWords = z
 
 export const TenantSettingsPatchBody = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE)
-      .optional()
-      .describe("The tenant's name (owners only: an admin gets 403)."),
+    name: Name.optional().describe("The tenant's name (owners only: an admin gets 403)."),
     profile: clearable(ProfilePatch).describe('Printed on generated documents. Members merge; null removes one.'),
     mailSettings: clearable(MailSettingsPatch).describe(
       'Used when documents are sent. Members merge; null removes one.',
