@@ -8,9 +8,9 @@ export const CARRIES_PER_RUN = 100;
 /**
  * The scheduled sweeper: a conversion whose workflow was cut off after its commit (a killed
  * server, an Express run timed out) still has its documents to carry. Those due (past
- * CARRY_GRACE_MS) are carried here, in the name of the user who converted (the document store's
- * timeline keeps a user id only, and the links finish that user's conversion); a failure is left
- * for the next run.
+ * CARRY_GRACE_MS) are carried here on the system's account (`conversion-carry`, naming the
+ * conversion), not the converting user's: the workflow that would have acted for the user is gone.
+ * A failure is left for the next run.
  */
 export async function carryPending(
   deps: Pick<ConversionDeps, 'conversions' | 'documents'>,
