@@ -4,7 +4,7 @@ import { DomainError } from '#core/errors';
 import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
 import type { RequestState } from '#http/request-state';
-import { ifMatchVersion, jsonBody, noneMatchHits, rawBody } from '#http/request';
+import { ifMatchVersion, jsonBody, noneMatchHits, rawBody, versionOfEtag } from '#http/request';
 import type { Port, Reply, Route } from '#http/route';
 import { roleAtLeast } from '#core/tenancy/caller';
 import { parseOrThrow } from '#http/validate';
@@ -91,8 +91,7 @@ async function currentVersion<D extends Port>(
     { params, query: query?.data, body: undefined, headers: at.state.headers, sourceIp: at.sourceIp },
     at.context,
   );
-  const version = /^"(\d{1,15})"$/.exec(reply.headers?.etag ?? '');
-  return version ? Number(version[1]) : undefined;
+  return versionOfEtag(reply.headers?.etag);
 }
 
 function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {

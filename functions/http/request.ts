@@ -134,3 +134,9 @@ export function noneMatchHits(headers: Record<string, string>, responseEtag: str
 }
 
 export const etag = (version: number): string => `"${version}"`;
+
+/** The version an ETag of this API names (`"3"` is 3): undefined for any other tag, weak or foreign, or none. */
+export function versionOfEtag(tag: string | undefined): number | undefined {
+  const opaque = tag?.startsWith('"') && tag.endsWith('"') ? tag.slice(1, -1) : undefined;
+  return opaque !== undefined && ETAG_VERSION.test(opaque) ? Number(opaque) : undefined;
+}
