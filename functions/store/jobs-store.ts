@@ -3,7 +3,7 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { reasonCodes, transact, transactOrThrow } from '#store/dynamo/transact';
+import { failed, transact, transactOrThrow } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
 import { dueInShards } from '#store/dynamo/due-in-shards';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
@@ -52,7 +52,7 @@ export const dynamoJobsStore: JobsStore = {
       ],
     });
     if (result.ok) return true;
-    if (reasonCodes(result)[0] === 'ConditionalCheckFailed') return false;
+    if (failed(result, 0)) return false;
     throw result.error;
   },
   async claimOutput(tenantId, jobId, output) {

@@ -154,8 +154,12 @@ async function writeAfter(items: TransactItem[]): Promise<void> {
   }
 }
 
-/** For writes whose every refusal is an error to pass on as DynamoDB said it. */
-export async function transactOrThrow(t: Transaction): Promise<void> {
+/**
+ * For writes whose every refusal is an error to pass on as DynamoDB said it, except, with
+ * `onFailed`, a failed condition on the first item (the one that carries the change's own
+ * condition), which throws what `onFailed` makes.
+ */
+export async function transactOrThrow(t: Transaction & { onFailed?: () => Error }): Promise<void> {
   const result = await transact(t);
-  if (!result.ok) throw result.error;
+  if (!result.ok) throw t.onFailed && failed(result, 0) ? t.onFailed() : result.error;
 }
