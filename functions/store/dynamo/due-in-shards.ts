@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#store/dynamo/client';
+
+/**
+ * The shard of a sharded registry an id's entry goes to: the first byte of the id's SHA-256, mod
+ * `shards`. Spreads concurrent entries over the shards (one partition would be a hot key).
+ */
+export const shardOf = (id: string, shards: number): number => createHash('sha256').update(id).digest()[0] % shards;
 
 /**
  * The items of a sharded deadline registry (reservations, render jobs) whose deadline has passed,
