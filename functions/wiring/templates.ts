@@ -15,6 +15,3 @@ export const templatesDeps = {
   objects: s3JobObjects,
   html: workerHtml(() => ({ maxBytes: config().RENDER_MAX_BYTES, timeMs: config().RENDER_HTML_MS })),
 };
-
-/** How long a render job may run before the job sweeper settles it (config: RENDER_JOB_DEADLINE_MS). */
-export const jobDeadlineMs = (): number => config().RENDER_JOB_DEADLINE_MS;
