@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueJob, Job } from '#core/templates/job';
 import type { JobsStore } from '#core/templates/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { reasonCodes, transact, transactOrThrow } from '#store/dynamo/transact';
+import { failed, transact, transactOrThrow } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
-import { dueInShards } from '#store/dynamo/due-in-shards';
+import { dueInShards, shardOf } from '#store/dynamo/due-in-shards';
 import { expiresAfter, jobItem, readJob } from '#store/job-item';
 import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
 
@@ -15,10 +14,9 @@ const item = (job: Job) => ({
   status: job.status,
 });
 
-/** Spreads the registry over JOB_SHARDS partitions, as reservations are (one would be a hot key). */
-const shardOf = (jobId: string): number => createHash('sha256').update(jobId).digest()[0] % JOB_SHARDS;
+/** Spread over JOB_SHARDS partitions, as reservations are. */
 const registryKey = (d: DueJob) => ({
-  pk: jobRegistryPk(shardOf(d.jobId)),
+  pk: jobRegistryPk(shardOf(d.jobId, JOB_SHARDS)),
   sk: jobRegistrySk(d.deadline, d.tenantId, d.jobId),
 });
 const registryOf = (job: Job): DueJob | undefined =>
@@ -52,7 +50,7 @@ export const dynamoJobsStore: JobsStore = {
       ],
     });
     if (result.ok) return true;
-    if (reasonCodes(result)[0] === 'ConditionalCheckFailed') return false;
+    if (failed(result, 0)) return false;
     throw result.error;
   },
   async claimOutput(tenantId, jobId, output) {

@@ -9,7 +9,7 @@ import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 import { FILTER_INDEX } from '#core/records/list-dimensions';
 import { batchGet } from '#store/dynamo/batch-get';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { reasonCodes, transact } from '#store/dynamo/transact';
+import { transactOrThrow } from '#store/dynamo/transact';
 import { allPages } from '#store/dynamo/all-pages';
 import { conditionalWrite } from '#store/dynamo/conditional-write';
 import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/dynamo/keys';
@@ -106,15 +106,13 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 
   async remove(tenantId, record, searchTokens, links) {
-    const result = await transact({
+    await transactOrThrow({
       hard: recordRemoval(tenantId, record, searchTokens, links),
       busy: `The ${record.entity} is being changed by another request; retry shortly.`,
+      // The record's own delete comes first and carries the version condition.
+      onFailed: () =>
+        new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`),
     });
-    // The record's own delete comes first and carries the version condition.
-    if (!result.ok)
-      throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
-        ? new WriteConflict('version', `The ${record.entity} changed or was deleted meanwhile; read it again.`)
-        : result.error;
     // After the record is gone its timeline is unreachable, so a failure here leaves only garbage, never a
     // live record without its history; doing it first could strip a record whose delete then fails.
     // The delete has committed: its answer stands, and leftovers are unreachable garbage, not state.

@@ -6,7 +6,7 @@ import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
 import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { reasonCodes, transact } from '#store/dynamo/transact';
+import { transactOrThrow } from '#store/dynamo/transact';
 import { allPages } from '#store/dynamo/all-pages';
 import { builtInSk, fieldSk, listPk, META, pipelineSk, schemaPk, tenantPk } from '#store/dynamo/keys';
 
@@ -78,7 +78,7 @@ async function change(
           ExpressionAttributeValues: condition.values,
         },
       };
-  const result = await transact({
+  await transactOrThrow({
     hard: [
       op,
       {
@@ -91,11 +91,8 @@ async function change(
         },
       },
     ],
+    onFailed: () => new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`),
   });
-  if (!result.ok)
-    throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
-      ? new DomainError('CONFLICT', `${what} changed meanwhile, or already exists.`)
-      : result.error;
   cache.delete(tenantId);
 }
 

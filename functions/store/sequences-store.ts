@@ -3,7 +3,7 @@ import { DomainError } from '#core/errors';
 import type { SequencesStore } from '#core/templates/ports';
 import type { IssuedNumber, Sequence } from '#core/templates/sequence';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { reasonCodes, transact } from '#store/dynamo/transact';
+import { failed, transact } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
 import {
   counterSk,
@@ -124,7 +124,7 @@ export const dynamoSequencesStore: SequencesStore = {
         ],
       });
       if (result.ok) return issued;
-      if (reasonCodes(result)[2] === 'ConditionalCheckFailed')
+      if (failed(result, 2))
         throw new DomainError('CONFLICT', `Job ${claim.jobId} is no longer running; it takes no number.`);
       // Another take won the counter (or its transaction conflicted): read it again.
       await pause(attempt);

@@ -3,8 +3,7 @@ import { ClaimTaken, type SubmissionCommit, type TimelineNote } from '#core/inta
 import type { Submission } from '#core/intake/submission';
 import type { RecordWrite } from '#core/records/ports';
 import { tableName } from '#store/dynamo/client';
-import { reasonCodes, transact, type TransactItem } from '#store/dynamo/transact';
-import { cancellationReasons } from '#store/dynamo/item';
+import { failed, reasonCodes, transact, type TransactItem } from '#store/dynamo/transact';
 import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/dynamo/keys';
 import { recordTransaction } from '#store/record-transaction';
 import { claimHash, EVENT_KEEP_SECONDS, epochSeconds, submissionItem } from '#store/submission-item';
@@ -21,12 +20,16 @@ const noteItem = (tenantId: string, note: TimelineNote) => ({
   },
 });
 
-/** Sends the items; a failed claim condition is ClaimTaken, a failed lead condition its records-core error. */
+/**
+ * Sends the items; a failed claim condition is ClaimTaken, a failed lead condition its records-core
+ * error, and otherwise a failed condition on the first item what `onFailed` makes, when given.
+ */
 async function send(
   items: Record<string, unknown>[],
   claims: Array<'event' | 'content' | undefined>,
   lead: ReturnType<typeof recordTransaction> | undefined,
   leadOffset: number,
+  onFailed?: () => Error,
 ): Promise<void> {
   const result = await transact({
     hard: items as TransactItem[],
@@ -36,7 +39,7 @@ async function send(
   const reasons = reasonCodes(result);
   const taken = claims.find((c, i) => c && reasons[i] === 'ConditionalCheckFailed');
   if (taken) throw new ClaimTaken(taken);
-  throw lead?.describe(reasons.slice(leadOffset)) ?? result.error;
+  throw lead?.describe(reasons.slice(leadOffset)) ?? (onFailed && failed(result, 0) ? onFailed() : result.error);
 }
 
 /** Claims, submission, lead (with its timeline and search items) and the repeat note: all or nothing. */
@@ -112,13 +115,7 @@ export async function releaseSubmission(
     ...lead.items,
     ...(note ? [noteItem(tenantId, note)] : []),
   ];
-  try {
-    await send(items, [], lead, 1);
-  } catch (e) {
-    if (cancellationReasons(e)[0] === 'ConditionalCheckFailed')
-      throw new DomainError('CONFLICT', 'The submission was released meanwhile.');
-    throw e;
-  }
+  await send(items, [], lead, 1, () => new DomainError('CONFLICT', 'The submission was released meanwhile.'));
 }
 
 export const submissionKey = (tenantId: string, formId: string, id: string) => ({

@@ -102,7 +102,7 @@ export const dynamoTenancyStore: TenancyStore = {
   },
 
   async updateTenant(next, audit) {
-    const result = await transact({
+    await transactOrThrow({
       busy: `Tenant ${next.id} is being changed by another request; retry shortly.`,
       hard: [
         {
@@ -122,11 +122,8 @@ export const dynamoTenancyStore: TenancyStore = {
           },
         },
       ],
+      onFailed: () => new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`),
     });
-    if (!result.ok)
-      throw reasonCodes(result)[0] === 'ConditionalCheckFailed'
-        ? new WriteConflict('version', `Tenant ${next.id} changed meanwhile; read it again.`)
-        : result.error;
   },
 
   listAudit(tenantId, page) {

@@ -2,8 +2,9 @@ import { DomainError } from '#core/errors';
 import { renderPdfStep, type PdfStepDeps, type RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { chromiumPdf } from '#store/chromium-pdf';
+import { s3JobObjects } from '#store/job-objects';
 import { taskError } from '#tasks/conversion-error';
-import { renderLimits, templatesDeps } from '#wiring/templates';
+import { renderLimits } from '#wiring/render-limits';
 
 export const PREVIEW_MAX_BYTES = 180 * 1024;
 
@@ -34,7 +35,7 @@ async function run(input: Input) {
     return { pdf: Buffer.from(pdf).toString('base64'), pages };
   }
   return renderPdfStep(
-    { objects: templatesDeps.objects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,
+    { objects: s3JobObjects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,
     input.state,
   );
 }

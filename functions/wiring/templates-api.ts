@@ -1,4 +1,5 @@
 import type { TemplatesApiDeps } from '#http/api/templates-routes';
+import { config } from '#config';
 import { DomainError } from '#core/errors';
 import type { TemplatesDeps } from '#http/deps';
 import { sfnRenderWorkflows } from '#store/render-workflows';
@@ -6,7 +7,7 @@ import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentsDeps } from '#wiring/documents';
 import { recordsDeps } from '#wiring/records';
 import { requestDeps } from '#wiring/request';
-import { jobDeadlineMs, renderLimits, templatesDeps } from '#wiring/templates';
+import { renderLimits, templatesDeps } from '#wiring/templates';
 
 const templates: TemplatesDeps = {
   ...templatesDeps,
@@ -16,8 +17,9 @@ const templates: TemplatesDeps = {
   get maxBytes() {
     return renderLimits().maxBytes;
   },
+  /** How long a render job may run before the job sweeper settles it. */
   get jobDeadlineMs() {
-    return jobDeadlineMs();
+    return config().RENDER_JOB_DEADLINE_MS;
   },
   async documentOf(tenantId, id) {
     const doc = await documentsDeps.documents.getDocument(tenantId, id);

@@ -1,10 +1,11 @@
 import { config } from '#config';
-import type { PdfLimits } from '#core/templates/ports';
 import { workerHtml } from '#store/html-worker';
 import { dynamoJobsStore } from '#store/jobs-store';
 import { s3JobObjects } from '#store/job-objects';
 import { dynamoSequencesStore } from '#store/sequences-store';
 import { dynamoTemplatesStore } from '#store/templates-store';
+
+export { renderLimits } from '#wiring/render-limits';
 
 /** The templates ports, shared by the templates API and the render workflow's tasks. */
 export const templatesDeps = {
@@ -14,11 +15,3 @@ export const templatesDeps = {
   objects: s3JobObjects,
   html: workerHtml(() => ({ maxBytes: config().RENDER_MAX_BYTES, timeMs: config().RENDER_HTML_MS })),
 };
-
-/** How long a render job may run before the job sweeper settles it (config: RENDER_JOB_DEADLINE_MS). */
-export const jobDeadlineMs = (): number => config().RENDER_JOB_DEADLINE_MS;
-
-export const renderLimits = (): PdfLimits => ({
-  maxBytes: config().RENDER_MAX_BYTES,
-  timeoutMs: config().RENDER_TIMEOUT_MS,
-});

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Approval, ApprovalEvent } from '#core/approvals/approval';
 import type { ApprovalsStore } from '#core/approvals/ports';
-import { allPages } from '#store/dynamo/all-pages';
+import { allUnder } from '#store/dynamo/all-pages';
 import { batchGet } from '#store/dynamo/batch-get';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { APPROVAL_EVENT_PREFIX, approvalPk, DOCUMENT_APPROVAL_PREFIX, documentPk } from '#store/dynamo/keys';
@@ -17,7 +17,6 @@ import {
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
 import { failed, transact } from '#store/dynamo/transact';
-import { skPrefix } from '#store/dynamo/key-prefix';
 
 async function get(tenantId: string, id: string): Promise<Approval | undefined> {
   const { Item } = await documentClient().send(
@@ -56,12 +55,11 @@ export const dynamoApprovalsStore: ApprovalsStore = {
   },
 
   async listForDocument(tenantId, documentId) {
-    const ids: string[] = [];
-    for await (const page of allPages({
-      ...skPrefix(documentPk(tenantId, documentId), DOCUMENT_APPROVAL_PREFIX),
-      ConsistentRead: true,
-    }))
-      ids.push(...page.map((i) => i.approvalId as string));
+    const ids = await allUnder(
+      documentPk(tenantId, documentId),
+      DOCUMENT_APPROVAL_PREFIX,
+      (i) => i.approvalId as string,
+    );
     const found = await batchGet(
       ids.map((id) => approvalKey(tenantId, id)),
       { consistent: true },
@@ -142,13 +140,6 @@ export const dynamoApprovalsStore: ApprovalsStore = {
     );
   },
 
-  async events(tenantId, approvalId) {
-    const out: ApprovalEvent[] = [];
-    for await (const page of allPages({
-      ...skPrefix(approvalPk(tenantId, approvalId), APPROVAL_EVENT_PREFIX),
-      ConsistentRead: true,
-    }))
-      out.push(...page.map((i) => i.event as ApprovalEvent));
-    return out;
-  },
+  events: (tenantId, approvalId) =>
+    allUnder(approvalPk(tenantId, approvalId), APPROVAL_EVENT_PREFIX, (i) => i.event as ApprovalEvent),
 };

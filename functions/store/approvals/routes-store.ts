@@ -1,12 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRoutesStore } from '#core/approvals/ports';
 import type { ApprovalRoute, RouteVersion } from '#core/approvals/route';
-import { allPages } from '#store/dynamo/all-pages';
+import { allUnder } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { approvalRoutePk, entityListPk, VERSION_PREFIX } from '#store/dynamo/keys';
 import { routeItem, routeKey, routeVersionItem } from '#store/approvals/items';
 import { transact } from '#store/dynamo/transact';
-import { skPrefix } from '#store/dynamo/key-prefix';
 
 /** Routes: the META item carries the current version; every version is its own immutable item. */
 export const dynamoApprovalRoutes: ApprovalRoutesStore = {
@@ -72,13 +71,6 @@ export const dynamoApprovalRoutes: ApprovalRoutesStore = {
     );
     return Items.map((i) => i.route as ApprovalRoute);
   },
-  async versions(tenantId, id) {
-    const out: RouteVersion[] = [];
-    for await (const page of allPages({
-      ...skPrefix(approvalRoutePk(tenantId, id), VERSION_PREFIX),
-      ConsistentRead: true,
-    }))
-      out.push(...page.map((i) => i.routeVersion as RouteVersion));
-    return out;
-  },
+  versions: (tenantId, id) =>
+    allUnder(approvalRoutePk(tenantId, id), VERSION_PREFIX, (i) => i.routeVersion as RouteVersion),
 };

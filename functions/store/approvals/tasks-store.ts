@@ -142,7 +142,7 @@ export const taskStore: TaskPart = {
   },
 
   async listTasks(tenantId, filter, page) {
-    const state = filter.status === 'all' ? 'all' : filter.status;
+    const state = filter.status;
     const assignee = filter.assignee ? ['A', filter.assignee] : [];
     // The narrowest list that holds the answer (keys.ts); a document's few tasks are filtered on the page.
     const [IndexName, attribute, pk] = filter.documentId

@@ -4,6 +4,7 @@ import type { ConversionStore } from '#core/conversion/ports';
 import type { RecordRef } from '#core/records/record';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { transactOrThrow } from '#store/dynamo/transact';
+import { dueInShards } from '#store/dynamo/due-in-shards';
 import {
   CARRY_QUEUE_PK,
   CONVERSION_PREFIX,
@@ -95,17 +96,20 @@ export const dynamoConversionStore: ConversionStore = {
     });
   },
 
+  /** The carry queue is a deadline registry of one shard, read consistently. */
   async dueCarries(now, limit) {
-    const { Items = [] } = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk < :now',
-        ExpressionAttributeValues: { ':pk': CARRY_QUEUE_PK, ':now': now },
-        ConsistentRead: true,
-        Limit: limit,
-      }),
+    const due = await dueInShards(
+      {
+        shards: 1,
+        pk: () => CARRY_QUEUE_PK,
+        attributes: ['tenantId', 'leadId', 'conversionId', 'dueAt'],
+        consistentRead: true,
+      },
+      // `now` is an ISO instant (the sweeper's toISOString()), which this gives back as it is.
+      new Date(now),
+      limit,
     );
-    return Items.map((i) => ({
+    return due.map((i) => ({
       tenantId: i.tenantId as string,
       leadId: i.leadId as string,
       conversionId: i.conversionId as string,

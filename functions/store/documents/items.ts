@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Document, DocumentVersion, RecordLink } from '#core/documents/document';
 import type { Relation, ShareLink } from '#core/documents/ports';
 import type { Upload } from '#core/documents/upload';
@@ -31,6 +30,7 @@ import {
   versionListPk,
   versionSk,
 } from '#store/dynamo/keys';
+import { shardOf } from '#store/dynamo/due-in-shards';
 
 // The items of documents, versions, uploads and their satellites, as keys.ts lays them out. Each
 // domain object sits whole under one attribute (like records under `record`), so its own fields
@@ -145,11 +145,9 @@ export const pendingUploadRefItem = (u: Upload): Item => ({
   upload: u,
 });
 
-/** Spreads concurrent reservations over RESERVATION_SHARDS partitions (one would be a hot key). */
-export const reservationShard = (uploadId: string): number =>
-  createHash('sha256').update(uploadId).digest()[0] % RESERVATION_SHARDS;
+/** Spread over RESERVATION_SHARDS partitions (one would be a hot key). */
 export const reservationKey = (u: Pick<Upload, 'id' | 'tenantId' | 'holdUntil'>): Key => ({
-  pk: reservationPk(reservationShard(u.id)),
+  pk: reservationPk(shardOf(u.id, RESERVATION_SHARDS)),
   sk: reservationSk(u.holdUntil, u.tenantId, u.id),
 });
 export const reservationItem = (u: Upload): Item => ({

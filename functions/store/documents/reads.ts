@@ -3,7 +3,7 @@ import type { Document, DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
 import type { Page, PageRequest } from '#core/paging';
 import type { TimelineEntry } from '#core/records/record';
-import { allPages } from '#store/dynamo/all-pages';
+import { allUnder } from '#store/dynamo/all-pages';
 import { batchGet } from '#store/dynamo/batch-get';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { documentPk, PENDING_UPLOAD_PREFIX, TIMELINE_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
@@ -41,29 +41,15 @@ export const getVersion = async (
     : undefined;
 
 /** Oldest first: version sort keys are zero-padded numbers. */
-export async function listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]> {
-  const found: DocumentVersion[] = [];
-  for await (const items of allPages({
-    ...skPrefix(documentPk(tenantId, documentId), VERSION_PREFIX),
-    ConsistentRead: true,
-  }))
-    found.push(...items.map((i) => i.version as DocumentVersion));
-  return found;
-}
+export const listVersions = (tenantId: string, documentId: string): Promise<DocumentVersion[]> =>
+  allUnder(documentPk(tenantId, documentId), VERSION_PREFIX, (i) => i.version as DocumentVersion);
 
 export const getUpload = async (tenantId: string, id: string): Promise<Upload | undefined> =>
   (await getItem(uploadKey(tenantId, id)))?.upload as Upload | undefined;
 
 /** The version uploads pending on a document: their copies in its partition, read consistently. */
-export async function pendingUploads(tenantId: string, documentId: string): Promise<Upload[]> {
-  const found: Upload[] = [];
-  for await (const items of allPages({
-    ...skPrefix(documentPk(tenantId, documentId), PENDING_UPLOAD_PREFIX),
-    ConsistentRead: true,
-  }))
-    found.push(...items.map((i) => i.upload as Upload));
-  return found;
-}
+export const pendingUploads = (tenantId: string, documentId: string): Promise<Upload[]> =>
+  allUnder(documentPk(tenantId, documentId), PENDING_UPLOAD_PREFIX, (i) => i.upload as Upload);
 
 /** The finaliser's first round trip: upload and document in one consistent BatchGetItem. */
 export async function getUploadAndDocument(

@@ -1,13 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '#core/documents/ports';
-import { allPages } from '#store/dynamo/all-pages';
+import { allUnder } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { documentPk, RELATION_PREFIX } from '#store/dynamo/keys';
 import { documentExists } from '#store/documents/checks';
 import { relationItem, relationKey } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
 import { failed, transact } from '#store/dynamo/transact';
-import { skPrefix } from '#store/dynamo/key-prefix';
 
 // A relation is three items: one per end (so each document lists its relations with one Query,
 // both directions) and one by id (DELETE …/relations/{relationId} names only the id).
@@ -41,15 +40,8 @@ export async function getRelation(tenantId: string, id: string): Promise<Relatio
 }
 
 /** Both directions in one Query; a document has few relations, so no paging. */
-export async function listRelations(tenantId: string, documentId: string): Promise<Relation[]> {
-  const found: Relation[] = [];
-  for await (const items of allPages({
-    ...skPrefix(documentPk(tenantId, documentId), RELATION_PREFIX),
-    ConsistentRead: true,
-  }))
-    found.push(...items.map((i) => i.relation as Relation));
-  return found;
-}
+export const listRelations = (tenantId: string, documentId: string): Promise<Relation[]> =>
+  allUnder(documentPk(tenantId, documentId), RELATION_PREFIX, (i) => i.relation as Relation);
 
 /** false when it was already gone (deleted from the other end, or with one of its documents). */
 export async function deleteRelation(r: Relation): Promise<boolean> {

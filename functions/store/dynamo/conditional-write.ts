@@ -1,6 +1,6 @@
 import type { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
-import { cancellationReasons, isConditionFailure, isTransactionConflict } from '#store/dynamo/item';
+import { isConditionFailure, isTransactionConflict } from '#store/dynamo/item';
 
 /**
  * Sends a conditional single-item write (transactions go through transact()) and turns DynamoDB's
@@ -15,7 +15,7 @@ export async function conditionalWrite<T>(
   try {
     return await send();
   } catch (e) {
-    if (isConditionFailure(e) || cancellationReasons(e)[0] === 'ConditionalCheckFailed') throw on.failed();
+    if (isConditionFailure(e)) throw on.failed();
     if (on.busy !== undefined && isTransactionConflict(e)) throw new WriteConflict('transaction', on.busy);
     throw e;
   }

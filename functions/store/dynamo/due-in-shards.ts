@@ -1,15 +1,23 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#store/dynamo/client';
+
+/**
+ * The shard of a sharded registry an id's entry goes to: the first byte of the id's SHA-256, mod
+ * `shards`. Spreads concurrent entries over the shards (one partition would be a hot key).
+ */
+export const shardOf = (id: string, shards: number): number => createHash('sha256').update(id).digest()[0] % shards;
 
 /**
  * The items of a sharded deadline registry (reservations, render jobs) whose deadline has passed,
  * oldest first: one Query per shard (`sk < now`: each sort key starts with its deadline), all at
  * once. An entry leaves only with the write that settles what it stands for, so one that failed to
  * settle is found again on the next run: no lookback window, nothing stranded. Eventually
- * consistent: sweepers re-read each item consistently before acting.
+ * consistent unless `consistentRead` says otherwise: sweepers re-read each item consistently
+ * before acting.
  */
 export async function dueInShards(
-  registry: { shards: number; pk: (shard: number) => string; attributes: string[] },
+  registry: { shards: number; pk: (shard: number) => string; attributes: string[]; consistentRead?: boolean },
   now: Date,
   limit: number,
 ): Promise<Array<Record<string, unknown>>> {
@@ -22,6 +30,7 @@ export async function dueInShards(
           KeyConditionExpression: 'pk = :pk AND sk < :now',
           ExpressionAttributeValues: { ':pk': registry.pk(shard), ':now': before },
           ProjectionExpression: ['sk', ...registry.attributes].join(', '),
+          ...(registry.consistentRead ? { ConsistentRead: true } : {}),
           Limit: limit,
         }),
       ),

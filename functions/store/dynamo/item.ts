@@ -9,10 +9,19 @@ export function fromItem<T>(raw: Record<string, unknown>): T {
 
 export const isConditionFailure = (e: unknown): boolean => (e as Error)?.name === 'ConditionalCheckFailedException';
 
-export function cancellationReasons(e: unknown): string[] {
-  const reasons = (e as { CancellationReasons?: Array<{ Code?: string }> })?.CancellationReasons;
-  return (e as Error)?.name === 'TransactionCanceledException' && reasons ? reasons.map((r) => r.Code ?? 'None') : [];
+/**
+ * Why DynamoDB cancelled a transaction, by item index: the code, and the item as it was for items
+ * sent with ReturnValuesOnConditionCheckFailure (marshalled). None for any other error.
+ */
+export function cancellations(e: unknown): Array<{ code: string; item?: unknown }> {
+  const cancelled = e as { name?: string; CancellationReasons?: Array<{ Code?: string; Item?: unknown }> };
+  return cancelled?.name === 'TransactionCanceledException' && cancelled.CancellationReasons
+    ? cancelled.CancellationReasons.map((r) => ({ code: r.Code ?? 'None', item: r.Item }))
+    : [];
 }
+
+/** The cancellation codes alone. */
+export const cancellationReasons = (e: unknown): string[] => cancellations(e).map((r) => r.code);
 
 /** DynamoDB cancelled the write for a concurrent transaction on one of its items (never on DynamoDB Local). */
 export const isTransactionConflict = (e: unknown): boolean =>

@@ -4,7 +4,7 @@ import { retryConflicts, DEFAULT_CONFLICT_RETRY, type ConflictRetryPolicy } from
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { isTransactionConflict } from '#store/dynamo/item';
+import { cancellations, isTransactionConflict } from '#store/dynamo/item';
 import { sendUntilProcessed } from '#store/dynamo/unprocessed';
 
 // The one place a TransactWriteItems is sent (eslint.config.js refuses `TransactWriteCommand`
@@ -59,13 +59,6 @@ export interface Transaction {
   busy?: string;
 }
 
-const codes = (e: unknown): Reason[] => {
-  const cancelled = e as { name?: string; CancellationReasons?: Array<{ Code?: string; Item?: unknown }> };
-  return cancelled?.name === 'TransactionCanceledException' && cancelled.CancellationReasons
-    ? cancelled.CancellationReasons.map((r) => ({ code: r.Code ?? 'None', item: r.Item }))
-    : [];
-};
-
 /** DynamoDB Local says ValidationException; AWS cancels the transaction with a ValidationError reason. */
 const isOversize = (e: unknown, reasons: Reason[]): boolean =>
   ((e as Error)?.name === 'ValidationException' && /size/i.test((e as Error).message)) ||
@@ -106,7 +99,7 @@ export async function transact(
       );
       return { ok: true };
     } catch (e) {
-      const reasons = codes(e);
+      const reasons: Reason[] = cancellations(e);
       if (t.oversize !== undefined && isOversize(e, reasons)) throw new DomainError('PAYLOAD_TOO_LARGE', t.oversize);
       if (isTransactionConflict(e)) {
         if (t.retry !== undefined)
@@ -154,8 +147,12 @@ async function writeAfter(items: TransactItem[]): Promise<void> {
   }
 }
 
-/** For writes whose every refusal is an error to pass on as DynamoDB said it. */
-export async function transactOrThrow(t: Transaction): Promise<void> {
+/**
+ * For writes whose every refusal is an error to pass on as DynamoDB said it, except, with
+ * `onFailed`, a failed condition on the first item (the one that carries the change's own
+ * condition), which throws what `onFailed` makes.
+ */
+export async function transactOrThrow(t: Transaction & { onFailed?: () => Error }): Promise<void> {
   const result = await transact(t);
-  if (!result.ok) throw result.error;
+  if (!result.ok) throw t.onFailed && failed(result, 0) ? t.onFailed() : result.error;
 }
