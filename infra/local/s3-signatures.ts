@@ -29,7 +29,7 @@ const MAX_EXPIRES = 7 * 24 * 60 * 60;
 const AUTH_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders'];
 
 /** Query parameters as S3 reads them: percent-decoding only (`+` stays `+`), order kept. */
-export function parseQuery(search: string): Array<[string, string]> {
+function parseQuery(search: string): Array<[string, string]> {
   if (!search) return [];
   return search
     .split('&')
