@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// The global setup imports the handlers, whose logger reads its level when first imported: set it
-// here, before that, or the local runtime of the whole run logs every request at INFO.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
-
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

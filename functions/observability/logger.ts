@@ -2,7 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 
 // Structured JSON with request and tenant ids; never keys, secrets or bodies.
-const root = new Logger({ serviceName: 'dossier' });
+let root: Logger | undefined;
+/**
+ * The process's logger, made on first use: Powertools reads POWERTOOLS_LOG_LEVEL when a Logger is
+ * made (its children copy the level), and `npm start` and the test setup set it after their imports.
+ */
+const rootLogger = (): Logger => (root ??= new Logger({ serviceName: 'dossier' }));
 interface Scope {
   keys: { function: string; requestId: string };
   /** Made on first use (about 0.1-0.25 ms): most background invocations never log. */
@@ -19,10 +24,10 @@ const invocation = new AsyncLocalStorage<Scope>();
  * runs in its own scope (`inLogScope`) with a logger of its own; outside any scope this is the
  * process's logger.
  */
-export const logger: Logger = new Proxy(root, {
-  get(target, property) {
+export const logger: Logger = new Proxy(Object.create(Logger.prototype) as Logger, {
+  get(_target, property) {
     const scope = invocation.getStore();
-    const active = scope ? (scope.logger ??= target.createChild({ persistentKeys: scope.keys })) : target;
+    const active = scope ? (scope.logger ??= rootLogger().createChild({ persistentKeys: scope.keys })) : rootLogger();
     const value: unknown = Reflect.get(active, property, active);
     return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(active) : value;
   },

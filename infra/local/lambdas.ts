@@ -29,13 +29,13 @@ function lambdaContext(spec: FunctionSpec): Context {
 /** Every catalog function, loaded from the same module Lambda runs, called the way Lambda calls it. */
 export async function loadLambdas(): Promise<Record<FunctionId, LocalHandler>> {
   const entries = await Promise.all(
-    functions.map(async (spec) => {
+    (functions as readonly FunctionSpec[]).map(async (spec) => {
       const module = (await import(pathToFileURL(resolve(projectRoot, spec.entry)).href)) as Record<
         string,
         (e: unknown, c: Context) => Promise<unknown>
       >;
       // Functions sharing one module each call their own export, as Lambda's handler setting does.
-      const handler = module['handler' in spec && spec.handler ? spec.handler : 'handler']!;
+      const handler = module[spec.handler ?? 'handler']!;
       // Each invocation logs under its own id, never under another's that ran before or beside it.
       const invoke: LocalHandler = (event) => {
         const context = lambdaContext(spec);

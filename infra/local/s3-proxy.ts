@@ -27,7 +27,6 @@ export async function startS3Proxy(opts: {
   /** s3rver's endpoint. */
   target: string;
   credentials: Credentials;
-  port?: number;
 }): Promise<S3Proxy> {
   const target = new URL(opts.target);
   // Connections to s3rver are reused: the proxy adds a hop, not a TCP handshake per request.
@@ -36,8 +35,9 @@ export async function startS3Proxy(opts: {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
-    const download = isPresigned(url) && (req.method === 'GET' || req.method === 'HEAD');
-    if (isPresigned(url)) {
+    const presigned = isPresigned(url);
+    const download = presigned && (req.method === 'GET' || req.method === 'HEAD');
+    if (presigned) {
       const verdict = await verifyPresigned(
         { method: req.method ?? 'GET', url, headers: req.headers },
         opts.credentials,
@@ -67,7 +67,7 @@ export async function startS3Proxy(opts: {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {

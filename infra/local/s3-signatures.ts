@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 // S3's check of a presigned (query-string) SigV4 URL, for the local proxy in front of s3rver, which
@@ -6,26 +7,6 @@ import { SignatureV4 } from '@smithy/signature-v4';
 // from the request as it arrived — method, raw path, every query parameter, the signed headers —
 // and must match exactly; the URL must not have expired. Refusals are what S3 answers: 403 and an
 // XML body with S3's error code.
-
-/** Node's crypto in the shape the signer asks for (an HMAC when given a secret). */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | Uint8Array | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined ? undefined : toBuffer(secret);
-    this.hash = key === undefined ? createHash('sha256') : createHmac('sha256', key);
-  }
-  update(data: string | Uint8Array | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
-function toBuffer(data: string | Uint8Array | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data);
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
 
 export interface Credentials {
   accessKeyId: string;
@@ -48,7 +29,7 @@ const MAX_EXPIRES = 7 * 24 * 60 * 60;
 const AUTH_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders'];
 
 /** Query parameters as S3 reads them: percent-decoding only (`+` stays `+`), order kept. */
-export function parseQuery(search: string): Array<[string, string]> {
+function parseQuery(search: string): Array<[string, string]> {
   if (!search) return [];
   return search
     .split('&')
