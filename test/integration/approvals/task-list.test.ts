@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
+import { eventually } from '#test/support/eventually';
 import {
   approverUsers,
   decide,
-  eventually,
   myTasks,
   newDocument,
   startApproval,

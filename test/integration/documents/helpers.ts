@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { call, expectStatus, type ApiResponse } from '../api-client';
+import { eventually } from '#test/support/eventually';
 
 // Shared helpers for the documents integration tests: the upload flow as a client runs it.
 
@@ -94,14 +95,11 @@ export async function objectExists(key: string): Promise<boolean> {
 }
 
 /** The finaliser runs after the PUT answered: polls until the object is gone (true) or `ms` ran out (false). */
-export async function objectGoneWithin(key: string, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!(await objectExists(key))) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
+export const objectGoneWithin = (key: string, ms: number): Promise<boolean> =>
+  eventually(async () => !(await objectExists(key)), { timeoutMs: ms }).then(
+    () => true,
+    () => false,
+  );
 
 /** Writes bytes to a presigned URL's key with the bucket's own credentials (no presigned checks). */
 export async function putStraight(url: string, body: Buffer): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { descendants, isAlive, type TreeProcess } from './process-tree';
+import { eventually } from '#test/support/eventually';
 import { expectStatus, request } from '#test/support/http-client';
 
 // Issue 19 item 7: `kill -9` of the server mid-generation left jobs `running` forever, a number
@@ -69,15 +70,8 @@ function pausedAt(server: Server, point: string): string[] {
     .map((l) => /"jobId":"(job_\w+)"/.exec(l)![1]);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** How this file waits on a whole `npm start` runtime: slowly, and long. */
+const POLL = { timeoutMs: 60_000, intervalMs: 200 };
 
 /** kill -9 of the node process serving the API (main.ts), then whatever of its tree outlives it. */
 async function crash(server: Server): Promise<void> {
@@ -90,11 +84,11 @@ async function crash(server: Server): Promise<void> {
   expect(main, JSON.stringify(tree)).toBeDefined();
   process.kill(main!.pid, 'SIGKILL');
   // Java follows its parent within a second or two; give it that, then end any survivor we started.
-  await until(
-    'the tree to stop',
-    () => (tree.some((p) => isAlive(p.pid) && /java/.test(p.command)) ? undefined : true),
-    15_000,
-  ).catch(() => undefined);
+  await eventually(() => (tree.some((p) => isAlive(p.pid) && /java/.test(p.command)) ? undefined : true), {
+    ...POLL,
+    timeoutMs: 15_000,
+    label: 'the tree to stop',
+  }).catch(() => undefined);
   for (const p of tree) if (isAlive(p.pid)) process.kill(p.pid, 'SIGKILL');
 }
 
@@ -164,24 +158,33 @@ describe('render jobs cut off by kill -9 of the server', () => {
 
     generate(numbered.id, 'pdf');
     generate(plain.id, 'html');
-    const [heldBeforeHtml1, heldBeforeHtml2] = await until('two renders paused before HTML', () => {
-      const ids = pausedAt(server, 'before:renderHtml');
-      return ids.length === 2 ? ids : undefined;
-    });
+    const [heldBeforeHtml1, heldBeforeHtml2] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'before:renderHtml');
+        return ids.length === 2 ? ids : undefined;
+      },
+      { ...POLL, label: 'two renders paused before HTML' },
+    );
     await crash(server);
 
     // Run 2: a numbered PDF held before register: the PDF is stored, and the upload finaliser has
     // already made it a document (an unnamed document.pdf on the deal, counted in usage).
     server = await start({ RENDER_PAUSES: JSON.stringify({ 'before:register': 600_000 }) });
     generate(numbered.id, 'pdf');
-    const [heldBeforeRegister] = await until('a render paused before register', () => {
-      const ids = pausedAt(server, 'before:register');
-      return ids.length ? ids : undefined;
-    });
-    const unnamed = await until('the finaliser to file the unregistered output', async () => {
-      const docs = expectStatus(await api('GET', `/v1/deals/${deal.id}/documents`, key), 200).body.items;
-      return docs.length === 1 ? docs[0] : undefined;
-    });
+    const [heldBeforeRegister] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'before:register');
+        return ids.length ? ids : undefined;
+      },
+      { ...POLL, label: 'a render paused before register' },
+    );
+    const unnamed = await eventually(
+      async () => {
+        const docs = expectStatus(await api('GET', `/v1/deals/${deal.id}/documents`, key), 200).body.items;
+        return docs.length === 1 ? docs[0] : undefined;
+      },
+      { ...POLL, label: 'the finaliser to file the unregistered output' },
+    );
     expect(unnamed.generated).toBeUndefined();
     expect(expectStatus(await api('GET', '/v1/tenant/usage', key), 200).body.documents).toBe(1);
     await crash(server);
@@ -190,22 +193,28 @@ describe('render jobs cut off by kill -9 of the server', () => {
     // before its number was issued and the job finished.
     server = await start({ RENDER_PAUSES: JSON.stringify({ 'register:named': 600_000 }) });
     generate(numbered.id, 'html');
-    const [heldAfterSave] = await until('a render paused after its document was registered', () => {
-      const ids = pausedAt(server, 'register:named');
-      return ids.length ? ids : undefined;
-    });
+    const [heldAfterSave] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'register:named');
+        return ids.length ? ids : undefined;
+      },
+      { ...POLL, label: 'a render paused after its document was registered' },
+    );
     await crash(server);
 
     // Run 4: no pauses, the sweeper every half second.
     server = await start({ DOSSIER_SCHEDULE_MS: '500' });
     const restarted = performance.now();
     const all = [heldBeforeHtml1, heldBeforeHtml2, heldBeforeRegister, heldAfterSave];
-    const jobs = await until('every job to end', async () => {
-      const read = await Promise.all(
-        all.map(async (id) => expectStatus(await api('GET', `/v1/jobs/${id}`, key), 200).body),
-      );
-      return read.every((j) => j.status !== 'running') ? read : undefined;
-    });
+    const jobs = await eventually(
+      async () => {
+        const read = await Promise.all(
+          all.map(async (id) => expectStatus(await api('GET', `/v1/jobs/${id}`, key), 200).body),
+        );
+        return read.every((j) => j.status !== 'running') ? read : undefined;
+      },
+      { ...POLL, label: 'every job to end' },
+    );
     console.log(
       JSON.stringify({
         name: 'render jobs ended after restart (sweeper every 500 ms)',
