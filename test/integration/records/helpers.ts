@@ -89,12 +89,18 @@ export const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 export const errorPaths = (res: ApiResponse) =>
   ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
 
-/** A 400 problem+json naming `path` among its field errors. */
-export function expectValidation(res: ApiResponse, ...paths: string[]) {
-  expectStatus(res, 400);
+/**
+ * A problem+json answer naming each of `paths` among its field errors: a 400, or the status given
+ * first (a 403 that names the field the caller may not set).
+ */
+export function expectValidation(res: ApiResponse, ...paths: string[]): void;
+export function expectValidation(res: ApiResponse, status: number, ...paths: string[]): void;
+export function expectValidation(res: ApiResponse, ...args: Array<number | string>): void {
+  const [status, paths] = typeof args[0] === 'number' ? [args[0], args.slice(1) as string[]] : [400, args as string[]];
+  expectStatus(res, status);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body).toMatchObject({
-    status: 400,
+    status,
     type: expect.any(String),
     title: expect.any(String),
     code: expect.any(String),
