@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { descendants, isAlive, type TreeProcess } from './process-tree';
+import { cleanUp, descendants, isAlive, leaveForCleanUp, npmStart, type TreeProcess } from './process-tree';
 import { eventually } from '#test/support/eventually';
 import { expectStatus, request } from '#test/support/http-client';
 
@@ -13,11 +12,10 @@ import { expectStatus, request } from '#test/support/http-client';
 // point, the server is killed there, and after the last restart the scheduled sweeper must end
 // every job from what is stored.
 
-const started: number[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'dossier-render-crash-'));
 afterAll(() => {
   // Only what this file started, should an assertion have failed midway.
-  for (const pid of started) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  cleanUp();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -30,11 +28,10 @@ interface Server {
 
 /** `npm start` on the shared data directory; every process of its tree is remembered for clean-up. */
 async function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn('npm', ['start'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DOSSIER_DATA_DIR: dataDir,
+  const ADMIN_KEY = /Admin key:\s+(\S+)/;
+  const server = await npmStart(
+    [],
+    {
       // Every job is overdue a second after it starts; the sweeper runs only where a test says.
       RENDER_JOB_DEADLINE_MS: '1000',
       DOSSIER_SCHEDULE_MS: '3600000',
@@ -42,22 +39,13 @@ async function start(env: Record<string, string>): Promise<Server> {
       POWERTOOLS_LOG_LEVEL: 'WARN',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child.pid!);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += String(d)));
-  child.stderr!.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 90_000;
-  while (!/Admin key:\s+(\S+)/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    { dataDir, readyWhen: ADMIN_KEY },
+  );
   return {
-    apiUrl: /running at (http:\/\/\S+)/.exec(output)![1],
-    adminKey: /Admin key:\s+(\S+)/.exec(output)![1],
-    npmPid: child.pid!,
-    output: () => output,
+    apiUrl: server.apiUrl,
+    adminKey: ADMIN_KEY.exec(server.output())![1],
+    npmPid: server.child.pid!,
+    output: server.output,
   };
 }
 
@@ -79,7 +67,7 @@ async function crash(server: Server): Promise<void> {
     { pid: server.npmPid, ppid: process.pid, command: 'npm start' },
     ...descendants(server.npmPid),
   ];
-  started.push(...tree.map((p) => p.pid));
+  leaveForCleanUp(tree.map((p) => p.pid));
   const main = tree.find((p) => p.command.includes('infra/local/main.ts') && p.command.includes('--import'));
   expect(main, JSON.stringify(tree)).toBeDefined();
   process.kill(main!.pid, 'SIGKILL');
