@@ -1,12 +1,32 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
+import { newId, now } from '#core/ids';
+import { ID_PREFIX } from '#core/records/entities';
+import type { CrmRecord } from '#core/records/record';
 import { call, expectStatus, type ApiResponse, type TestTenant } from '../api-client';
 import { describeResponse } from '#test/support/http-client';
 
 // Shared helpers for the records API integration tests. Not a test file itself.
 
 export type Entity = 'lead' | 'contact' | 'company' | 'deal';
+
+/** A record at version 1 as the records core builds it, for tests that write to a store directly. */
+export function newRecord(entity: Entity, fields: Record<string, unknown>, by = 'usr_contract'): CrmRecord {
+  const at = now();
+  return {
+    id: newId(ID_PREFIX[entity]),
+    entity,
+    version: 1,
+    ownerId: null,
+    fields,
+    custom: {},
+    createdAt: at,
+    updatedAt: at,
+    createdBy: by,
+    updatedBy: by,
+  };
+}
 export const PATH: Record<Entity, string> = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' };
 export const PREFIX: Record<Entity, string> = { lead: 'lead', contact: 'con', company: 'com', deal: 'deal' };
 export const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
