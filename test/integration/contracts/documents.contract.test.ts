@@ -209,7 +209,7 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
     expect(await s.deps.documents.putRelation(relation(freshTenant(), a.id, b.id, 'supersedes'))).toBe('document-gone');
     expect(await s.deps.documents.getRelation(tenantId, r.id)).toEqual(r);
     expect(await s.deps.documents.getRelation(freshTenant(), r.id)).toBeUndefined();
-    expect((await s.deps.documents.listRelations(tenantId, b.id)).map((x) => x.id).sort()).toHaveLength(3);
+    expect(await s.deps.documents.listRelations(tenantId, b.id)).toHaveLength(3);
     expect(await s.deps.documents.listRelations(freshTenant(), b.id)).toEqual([]);
     expect(await s.deps.documents.deleteRelation(r)).toBe(true);
     expect(await s.deps.documents.deleteRelation(r)).toBe(false);
