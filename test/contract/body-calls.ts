@@ -1,4 +1,5 @@
 import type { Route } from '#http/route';
+import { reachableSchemas, resolveRef } from './openapi-walk';
 
 // Writes a TypeScript module, against types generated from the document, that (1) calls every
 // operation taking a JSON body with only what the document marks required, and (2) asserts for
@@ -13,26 +14,6 @@ const lit = (v: unknown) => JSON.stringify(v);
 /** A value for a path or query parameter the generated types accept: an enum's first member, else a string. */
 const paramValue = (schema: Json): unknown => schema.enum?.[0] ?? (schema.type === 'integer' ? 1 : 'x');
 
-function resolver(doc: Json) {
-  return (node: Json): Json => (node?.$ref ? doc.components.schemas[(node.$ref as string).split('/').at(-1)!] : node);
-}
-
-/** The component schemas reachable from `node`. */
-function reachable(doc: Json, node: unknown, seen: Set<string>): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => reachable(doc, n, seen));
-  else if (node && typeof node === 'object')
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
-        const name = v.split('/').at(-1)!;
-        if (!seen.has(name)) {
-          seen.add(name);
-          reachable(doc, doc.components.schemas[name], seen);
-        }
-      } else reachable(doc, v, seen);
-    }
-  return seen;
-}
-
 /** The body of a call: the route's example cut down to what its schema requires (when the schema says plainly). */
 function minimalBody(schema: Json, example: unknown): unknown {
   const plain = schema.type === 'object' && schema.properties && !schema.anyOf && !schema.oneOf && !schema.allOf;
@@ -45,14 +26,14 @@ function minimalBody(schema: Json, example: unknown): unknown {
 const FORM_FIELDS = { email: 'ada@example.com', name: 'Ada Lovelace', plan: ['pro', 'support'] };
 
 export function bodyCalls(doc: Json, routes: Route[]): { source: string; calls: number; schemas: number } {
-  const resolve = resolver(doc);
+  const resolve = (node: Json): Json => (node?.$ref ? resolveRef(doc, node.$ref) : node);
   const sent = new Set<string>();
   const calls: string[] = [];
   for (const r of routes.filter((r) => r.body || r.rawBody)) {
     const op = doc.paths[r.path][r.method.toLowerCase()];
     const media = op.requestBody.content['application/json'];
     if (!media) continue;
-    reachable(doc, media.schema, sent);
+    reachableSchemas(doc, media.schema, sent);
     const body = r.body ? minimalBody(resolve(media.schema), r.example) : FORM_FIELDS;
     const inPath = (op.parameters as Json[]).filter((p) => p.in === 'path');
     const params = inPath.length

@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#http/openapi';
 import { allRoutes } from '#infra/route-table';
+import { resolveRef } from './openapi-walk';
 
 // The generated document itself, offline: valid OpenAPI 3.1, named schemas, and every operation
 // carrying what a generated client needs. New routes are covered by iterating the route table.
@@ -135,9 +136,7 @@ describe('the OpenAPI document', () => {
   it('marks what a create needs as required', () => {
     // Every request body is a named component (openapi-conventions.test.ts): read it through its $ref.
     const body = (path: string) =>
-      doc.components.schemas[
-        doc.paths[path].post.requestBody.content['application/json'].schema.$ref.split('/').at(-1) as string
-      ];
+      resolveRef(doc, doc.paths[path].post.requestBody.content['application/json'].schema.$ref);
     expect(body('/v1/companies').required).toEqual(['name']);
     expect(body('/v1/deals').required).toEqual(['title']);
     expect(body('/v1/leads').required).toEqual(['title']);

@@ -3,6 +3,7 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '#http/openapi';
 import { allRoutes } from '#infra/route-table';
+import { reachableSchemas, resolveRef } from './openapi-walk';
 
 // The conventions of the document, held for every route in the route table: a route added on
 // another branch that breaks one fails here, naming the route.
@@ -12,34 +13,10 @@ const doc = JSON.parse(JSON.stringify(openApiDocument(allRoutes()))) as Json;
 const operations = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, item]) =>
   Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, path, method, op })),
 );
-const resolve = (node: Json): Json =>
-  node?.$ref
-    ? resolve(
-        (node.$ref as string)
-          .slice(2)
-          .split('/')
-          .reduce((n: Json, p) => n[p], doc),
-      )
-    : node;
+const resolve = (node: Json): Json => (node?.$ref ? resolve(resolveRef(doc, node.$ref)) : node);
 const componentName = (ref: string) => ref.split('/').at(-1)!;
 const successOf = (op: Json) =>
   Object.entries(op.responses as Json).filter(([s]) => s.startsWith('2') || s === '302' || s === '303');
-
-/** Every component schema a node reaches through $refs, itself included when it is one. */
-function reachable(node: unknown, seen = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => reachable(n, seen));
-  else if (node && typeof node === 'object')
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
-        const name = componentName(v);
-        if (!seen.has(name)) {
-          seen.add(name);
-          reachable(doc.components.schemas[name], seen);
-        }
-      } else reachable(v, seen);
-    }
-  return seen;
-}
 
 /** Paths to every `default` keyword in a schema (property names called "default" are not keywords). */
 function defaults(node: unknown, at: string): string[] {
@@ -70,8 +47,8 @@ describe('OpenAPI conventions', () => {
   it('gives nothing a client sends a default (openapi-typescript would make it required), and says the default in words', () => {
     const sent = new Set<string>();
     for (const { op } of operations) {
-      reachable(op.requestBody ?? {}, sent);
-      reachable(op.parameters ?? [], sent);
+      reachableSchemas(doc, op.requestBody ?? {}, sent);
+      reachableSchemas(doc, op.parameters ?? [], sent);
     }
     const found = [...sent].flatMap((name) => defaults(doc.components.schemas[name], name));
     for (const { where, op } of operations)

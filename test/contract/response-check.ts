@@ -1,5 +1,6 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { resolveRef } from './openapi-walk';
 
 // Checks a response against the OpenAPI document the server serves: the status must be documented
 // for the operation, required headers present, the body valid for its schema. Operations are found
@@ -71,11 +72,11 @@ export class Contract {
     if (!response) return [`${where}: status not documented (documented: ${Object.keys(op.responses).join(', ')})`];
     if (response.$ref) {
       base = response.$ref;
-      response = this.resolve(response.$ref);
+      response = resolveRef(this.document, response.$ref);
     }
     const problems: string[] = [];
     for (const [name, header] of Object.entries((response.headers ?? {}) as Json)) {
-      const resolved = header.$ref ? this.resolve(header.$ref) : header;
+      const resolved = header.$ref ? resolveRef(this.document, header.$ref) : header;
       if (resolved.required && !res.headers.has(name)) problems.push(`${where}: required header ${name} missing`);
     }
     const content = Object.entries((response.content ?? {}) as Json);
@@ -94,13 +95,6 @@ export class Contract {
       ...problems,
       ...this.validate(`${base}/${pointer('content', media[0], 'schema')}`, res.body).map((p) => `${where}: ${p}`),
     ];
-  }
-
-  private resolve(ref: string): Json {
-    return ref
-      .slice(2)
-      .split('/')
-      .reduce((node: Json, part) => node[part.replaceAll('~1', '/').replaceAll('~0', '~')], this.document);
   }
 
   private validate(ref: string, body: unknown): string[] {

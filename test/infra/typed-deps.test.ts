@@ -10,21 +10,14 @@ import { fromRoot } from '#infra/constructs/project';
 
 const STACK_PORTS = ['request', 'tenancy'];
 
-const API_WIRING: Record<string, string> = {
-  'approvals-api': 'approvals',
-  'documents-api': 'documents',
-  'intake-api': 'intake',
-  'platform-api': 'platform',
-  'records-api': 'records',
-  'sending-api': 'sending',
-  'templates-api': 'templates',
-};
+const apis = functions.filter((f) => f.kind === 'api');
+/** Each API function's wiring: functions/wiring/<capability>-api.ts exports <capability>ApiDeps. */
+const API_WIRING: Record<string, string> = Object.fromEntries(apis.map((f) => [f.id, f.id.replace(/-api$/, '')]));
 
 describe('typed deps per Lambda', () => {
-  const apis = functions.filter((f) => f.kind === 'api');
-
-  it('names the wiring of every API function', () => {
-    expect(apis.map((f) => f.id).sort()).toEqual(Object.keys(API_WIRING).sort());
+  it('names every API function <capability>-api, which names its wiring', () => {
+    expect(apis.length).toBeGreaterThan(0);
+    for (const { id } of apis) expect(id).toMatch(/^[a-z]+-api$/);
   });
 
   it.each(Object.entries(API_WIRING))('%s is wired with exactly the ports its routes declare', async (id, name) => {

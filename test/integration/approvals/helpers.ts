@@ -1,5 +1,6 @@
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
+import { eventually } from '#test/support/eventually';
 
 // The approvals tests drive the HTTP API as clients do; a user exists once a key is issued for it.
 
@@ -67,17 +68,6 @@ export const decide = (key: string, taskId: string, decision: 'approve' | 'rejec
     body: { decision, ...(comment !== undefined && { comment }) },
     headers,
   });
-
-/** Polls until `probe` answers something (no fixed sleeps). */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The caller's open tasks of one approval, once there are `count` of them. */
 export const tasksOf = (key: string, approvalId: string, count = 1) =>

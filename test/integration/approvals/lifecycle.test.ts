@@ -1,6 +1,7 @@
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
+import { eventually } from '#test/support/eventually';
 import { createDeal, uploadDocument } from '../documents/helpers';
 import {
   approverUsers,
@@ -8,7 +9,6 @@ import {
   createRoute,
   decide,
   ended,
-  eventually,
   getDocument,
   myTasks,
   newDocument,

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
+import { eventually } from '#test/support/eventually';
 import {
   approverUsers,
   decide,
-  eventually,
   myTasks,
   newDocument,
   startApproval,
@@ -40,7 +40,6 @@ describe("the tenant's approval tasks for dashboards", () => {
   let ann: Member;
   let bob: Member;
   let docs: any[];
-  let approvals: any[];
 
   beforeAll(async () => {
     let route: any;
@@ -49,11 +48,10 @@ describe("the tenant's approval tasks for dashboards", () => {
       stages: [{ name: 'Sign', mode: 'all', approvers: approverUsers(a, b) }],
     }));
     docs = [];
-    approvals = [];
     for (let i = 0; i < 3; i++) {
       const doc = await newDocument(w.owner.key);
       docs.push(doc);
-      approvals.push(await startApproval(w.owner.key, doc.id, route.id));
+      await startApproval(w.owner.key, doc.id, route.id);
     }
     // Six open tasks: each document's stage opens one for Ann and one for Bob.
     await eventually(async () => (await allPages(w.owner.key, 'status=open')).length === 6 || undefined);

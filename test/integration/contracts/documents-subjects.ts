@@ -26,6 +26,11 @@ export interface DocumentsSubject {
   setUsage(tenantId: string, usage: UsageTotals): Promise<void>;
   /** The sizes of the tenant's document objects in the bucket. */
   storedObjects(tenantId: string): Promise<number[]>;
+  /**
+   * The highest committedPlusReserved any usage write left since the subject was made, where the
+   * store can record it exactly (the fake); DynamoDB cannot, so its suites sample reads instead.
+   */
+  peakCommittedPlusReserved?(): number;
 }
 
 export function memoryDocuments(): DocumentsSubject {
@@ -39,6 +44,7 @@ export function memoryDocuments(): DocumentsSubject {
     putObject: async (key, body) => void w.put(key, { size: Buffer.byteLength(body), sha256: sha256Base64(body) }),
     setUsage: async (t, usage) => void w.usage.set(t, structuredClone(usage)),
     storedObjects: async (t) => [...w.objects].filter(([key]) => key.startsWith(`t/${t}/d/`)).map(([, h]) => h.size),
+    peakCommittedPlusReserved: () => w.stats.maxCommittedPlusReserved,
   };
 }
 

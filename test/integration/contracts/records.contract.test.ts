@@ -2,15 +2,15 @@
 // link checks, all-or-nothing batches, back-link pages), run against the in-memory fake and the
 // DynamoDB store alike: a fake that drifts from the store fails here.
 import { describe, expect, it } from 'vitest';
-import { newId, now } from '#core/ids';
+import { newId } from '#core/ids';
 import { outgoingLinks } from '#core/records/compose';
-import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordsStore, RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
 import { dynamoRecordsStore } from '#store/records-store';
 import { memoryRecordsStore } from '../../unit/core/fakes/memory-records-store';
 import { freshTenant, useLocalStores } from '../documents-store/world';
+import { newRecord } from '../records/helpers';
 
 useLocalStores();
 
@@ -18,22 +18,6 @@ const subjects: Array<[string, () => RecordsStore]> = [
   ['memory', () => memoryRecordsStore().store],
   ['dynamo', () => dynamoRecordsStore],
 ];
-
-function newRecord(entity: Entity, fields: Record<string, unknown>): CrmRecord {
-  const at = now();
-  return {
-    id: newId(ID_PREFIX[entity]),
-    entity,
-    version: 1,
-    ownerId: null,
-    fields,
-    custom: {},
-    createdAt: at,
-    updatedAt: at,
-    createdBy: 'usr_contract',
-    updatedBy: 'usr_contract',
-  };
-}
 
 /** A change as the records core computes it: search items, link checks and back-links. */
 function change(record: CrmRecord, expectedVersion?: number): RecordWrite {

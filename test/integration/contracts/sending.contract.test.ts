@@ -1,7 +1,7 @@
 // The send store and the sending allowance as the sending core relies on them, run against the
 // in-memory fakes and the DynamoDB store alike: a fake that drifts from the store fails here.
 import { describe, expect, it } from 'vitest';
-import type { DocumentsDeps, ShareLink } from '#core/documents/ports';
+import type { DocumentsDeps } from '#core/documents/ports';
 import { newId } from '#core/ids';
 import type { CrmRecord } from '#core/records/record';
 import type { ContactDirectory, SendingAllowance, SendingWindows, SendStore } from '#core/sending/ports';
@@ -12,7 +12,15 @@ import { dynamoContactDirectory } from '#store/sending/contacts';
 import { dynamoSendStore } from '#store/sending/sends-store';
 import { memoryWorld } from '../../unit/core/documents/fakes/memory-documents';
 import { memorySending } from '../../unit/core/sending/memory-sending';
-import { deps as dynamoDocumentsDeps, freshTenant, sha256Base64, USER, useLocalStores } from '../documents-store/world';
+import {
+  deps as dynamoDocumentsDeps,
+  freshTenant,
+  sha256Base64,
+  shareLink,
+  USER,
+  useLocalStores,
+} from '../documents-store/world';
+import { newRecord } from '../records/helpers';
 
 useLocalStores();
 
@@ -53,19 +61,8 @@ const subjects: Array<[string, () => SendingSubject]> = [
       shareLinks: dynamoDocumentsDeps().shareLinks,
       contacts: dynamoContactDirectory,
       async addContact(tenantId, c) {
-        const at = new Date().toISOString();
-        const record: CrmRecord = {
-          id: c.id,
-          entity: 'contact',
-          version: 1,
-          ownerId: null,
-          fields: { firstName: c.firstName, lastName: c.lastName, emails: c.emails },
-          custom: {},
-          createdAt: at,
-          updatedAt: at,
-          createdBy: USER,
-          updatedBy: USER,
-        };
+        const fields = { firstName: c.firstName, lastName: c.lastName, emails: c.emails };
+        const record: CrmRecord = { ...newRecord('contact', fields, USER), id: c.id };
         await dynamoRecordsStore.write(tenantId, {
           record,
           timeline: [],
@@ -126,17 +123,7 @@ describe.each(subjects)('send store (%s)', (_name, subject) => {
     const send = newSend(tenantId, documentId, { as: 'link' });
     await s.sends.begin(send);
     const at = new Date().toISOString();
-    const link: ShareLink = {
-      id: newId('shl'),
-      tenantId,
-      documentId,
-      tokenHash: sha256Base64(send.id),
-      createdAt: at,
-      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-      maxDownloads: null,
-      downloads: 0,
-      by: USER,
-    };
+    const link = shareLink(tenantId, documentId, { tokenHash: sha256Base64(send.id), createdAt: at });
     const settled: Send = { ...send, status: 'sent', messageId: 'msg-1', linkId: link.id, updatedAt: at };
     await s.sends.settle(settled, { link, restricted: false });
     expect(await s.sends.get(tenantId, documentId, send.id)).toEqual(settled);

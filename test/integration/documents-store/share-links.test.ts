@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ShareLink } from '#core/documents/ports';
-import { newId } from '#core/ids';
 import { documentPk } from '#store/dynamo/keys';
 import { dynamoShareLinkStore as links } from '#store/share-link-store';
 import { committedDocument } from './committed';
-import { freshTenant, timeline, USER, useLocalStores } from './world';
+import { freshTenant, shareLink, timeline, useLocalStores } from './world';
 
 useLocalStores();
-
-const shareLink = (tenantId: string, documentId: string, over: Partial<ShareLink> = {}): ShareLink => ({
-  id: newId('shl'),
-  tenantId,
-  documentId,
-  tokenHash: 'a'.repeat(64),
-  createdAt: new Date().toISOString(),
-  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
-  maxDownloads: null,
-  downloads: 0,
-  by: USER,
-  ...over,
-});
 
 describe('share links', () => {
   it('are stored by id and listed per document, newest first; another tenant reads them as absent', async () => {

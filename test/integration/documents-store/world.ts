@@ -3,7 +3,7 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aw
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { RecordLink } from '#core/documents/document';
-import type { DocumentsDeps } from '#core/documents/ports';
+import type { DocumentsDeps, Relation, ShareLink } from '#core/documents/ports';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { newId } from '#core/ids';
 import type { Plan, Role, TenantCaller } from '#core/tenancy/caller';
@@ -76,6 +76,31 @@ export function caller(
     },
   };
 }
+
+/** A share link of the document, valid for an hour, with no download limit. */
+export const shareLink = (tenantId: string, documentId: string, over: Partial<ShareLink> = {}): ShareLink => ({
+  id: newId('shl'),
+  tenantId,
+  documentId,
+  tokenHash: sha256Base64(newId('req')),
+  createdAt: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  maxDownloads: null,
+  downloads: 0,
+  by: USER,
+  ...over,
+});
+
+/** A relation between two documents of the tenant, made by USER now. */
+export const relation = (tenantId: string, fromId: string, toId: string, type: Relation['type']): Relation => ({
+  id: newId('rel'),
+  tenantId,
+  fromId,
+  toId,
+  type,
+  createdAt: new Date().toISOString(),
+  by: USER,
+});
 
 /** A pending upload as requestUpload builds it. */
 export function pendingUpload(tenantId: string, over: Partial<Upload> = {}): Upload {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newKey, newTenant } from '../api-client';
-import { putBytes, requestUpload, sha256 } from './helpers';
+import { objectGoneWithin, objectKeyOf, putBytes, requestUpload, sha256 } from './helpers';
 
 const MIB = 1024 * 1024;
 /** The free plan's 200 MiB: a small tenant whose quota a member could otherwise hold alone. */
@@ -25,7 +25,7 @@ describe('cancelling uploads', () => {
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: member }), 410);
     // The URL still takes bytes (S3 cannot be told otherwise); the finaliser deletes them.
     expect((await putBytes(ticket, bytes)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await objectGoneWithin(objectKeyOf(ticket.url), 10_000)).toBe(true);
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: member }), 410);
     expect(await usage(member)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
   });

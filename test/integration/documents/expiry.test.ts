@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { call, expectStatus, newTenant } from '../api-client';
-import { putBytes, requestUpload } from './helpers';
+import { objectGoneWithin, objectKeyOf, putBytes, requestUpload } from './helpers';
 
 // An upload URL lives 15 minutes and its reservation 10 more: too long to wait for in a test, so
 // the stored upload's URL expiry is moved into the past, as if the clock had run on. Found by a
@@ -47,27 +46,6 @@ async function backdate(uploadId: string): Promise<void> {
   throw new Error(`no stored upload ${uploadId} to backdate`);
 }
 
-/** Polls s3rver until the object at `/bucket/key` is gone (the finaliser runs after the PUT answered). */
-async function objectGoneWithin(path: string, ms: number): Promise<boolean> {
-  const s3 = new S3Client({
-    endpoint: inject('endpoints').s3,
-    forcePathStyle: true,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const [, bucket, ...key] = decodeURIComponent(path).split('/');
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }));
-    } catch {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
-}
-
 describe('expired uploads', () => {
   it('answers 410 to completing an expired upload, releases its reservation and deletes bytes that land later', async () => {
     const t = await newTenant();
@@ -87,7 +65,7 @@ describe('expired uploads', () => {
     // Only the stored upload was backdated: the URL itself is within its 15 minutes, so the PUT lands
     // (as on S3), and the finaliser deletes it.
     await putBytes(ticket, bytes);
-    expect(await objectGoneWithin(new URL(ticket.url).pathname, 10_000)).toBe(true);
+    expect(await objectGoneWithin(objectKeyOf(ticket.url), 10_000)).toBe(true);
     expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 404);
   });
 });

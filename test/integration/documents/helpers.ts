@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
 import { call, expectStatus, type ApiResponse } from '../api-client';
+import { eventually } from '#test/support/eventually';
 
 // Shared helpers for the documents integration tests: the upload flow as a client runs it.
 
@@ -69,3 +72,36 @@ export async function follow(res: ApiResponse): Promise<Response> {
 
 export const createDeal = async (key: string, title = 'Annual licence') =>
   expectStatus(await call('POST', '/v1/deals', { key, body: { title } }), 201, 'creating a deal').body;
+
+/** A client for the local S3 (s3rver) with the bucket's own credentials: no presigned checks apply. */
+export const localS3 = () =>
+  new S3Client({
+    endpoint: inject('endpoints').s3,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+
+/** The object key a presigned URL names: its path past the bucket. */
+export const objectKeyOf = (url: string) => decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
+
+export async function objectExists(key: string): Promise<boolean> {
+  try {
+    await localS3().send(new HeadObjectCommand({ Bucket: inject('bucketName'), Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The finaliser runs after the PUT answered: polls until the object is gone (true) or `ms` ran out (false). */
+export const objectGoneWithin = (key: string, ms: number): Promise<boolean> =>
+  eventually(async () => !(await objectExists(key)), { timeoutMs: ms }).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes bytes to a presigned URL's key with the bucket's own credentials (no presigned checks). */
+export async function putStraight(url: string, body: Buffer): Promise<void> {
+  await localS3().send(new PutObjectCommand({ Bucket: inject('bucketName'), Key: objectKeyOf(url), Body: body }));
+}

@@ -1,30 +1,11 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, inject, it } from 'vitest';
 import { call, expectStatus, newTenant } from '../api-client';
-import { putBytes, requestUpload, uploadDocument } from './helpers';
+import { localS3, objectExists, objectKeyOf, putBytes, requestUpload, uploadDocument } from './helpers';
 
 // The local S3 checks presigned URLs as S3 does (infra/local/s3-proxy.ts): a URL changed in any
 // signed part, or used after it expired, is refused with 403 and S3's XML error, and stores nothing.
-
-const s3 = () =>
-  new S3Client({
-    endpoint: inject('endpoints').s3,
-    forcePathStyle: true,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-
-async function exists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: inject('bucketName'), Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const keyOf = (url: string) => decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
 
 async function refused(res: Response, code: string): Promise<void> {
   expect(res.status).toBe(403);
@@ -40,7 +21,7 @@ describe('presigned URLs on the local S3', () => {
     const url = new URL(ticket.url);
     url.pathname = new URL(other.url).pathname;
     await refused(await putBytes({ ...ticket, url: url.href }, bytes), 'SignatureDoesNotMatch');
-    expect(await exists(keyOf(other.url))).toBe(false);
+    expect(await objectExists(objectKeyOf(other.url))).toBe(false);
     // The URL as signed still works.
     expect((await putBytes(ticket, bytes)).status).toBe(200);
   });
@@ -54,7 +35,7 @@ describe('presigned URLs on the local S3', () => {
     url.pathname = url.pathname.replace(`/t/${a.id}/`, `/t/${b.id}/`);
     expect(url.pathname).toContain(`/t/${b.id}/`);
     await refused(await putBytes({ ...ticket, url: url.href }, bytes), 'SignatureDoesNotMatch');
-    expect(await exists(keyOf(url.href))).toBe(false);
+    expect(await objectExists(objectKeyOf(url.href))).toBe(false);
   });
 
   it('refuses an expired URL, and one whose expiry was stretched', async () => {
@@ -64,10 +45,10 @@ describe('presigned URLs on the local S3', () => {
     // The same PUT as the API signs, signed 16 minutes ago: its 15 minutes are over.
     const signed = new Set(['content-length', 'content-type', 'x-amz-checksum-sha256']);
     const old = await getSignedUrl(
-      s3(),
+      localS3(),
       new PutObjectCommand({
         Bucket: inject('bucketName'),
-        Key: keyOf(ticket.url),
+        Key: objectKeyOf(ticket.url),
         ContentType: ticket.headers['content-type'],
         ContentLength: bytes.length,
         ChecksumSHA256: ticket.headers['x-amz-checksum-sha256'],
@@ -85,7 +66,7 @@ describe('presigned URLs on the local S3', () => {
     const stretched = new URL(old);
     stretched.searchParams.set('X-Amz-Expires', '3600');
     await refused(await putBytes({ ...ticket, url: stretched.href }, bytes), 'SignatureDoesNotMatch');
-    expect(await exists(keyOf(ticket.url))).toBe(false);
+    expect(await objectExists(objectKeyOf(ticket.url))).toBe(false);
   });
 
   it('refuses bytes of the signed length that differ from the signed checksum, also over a live version', async () => {
@@ -97,7 +78,7 @@ describe('presigned URLs on the local S3', () => {
     const first = await putBytes(ticket, forged);
     expect(first.status).toBe(400);
     expect(await first.text()).toContain('<Code>BadDigest</Code>');
-    expect(await exists(keyOf(ticket.url))).toBe(false);
+    expect(await objectExists(objectKeyOf(ticket.url))).toBe(false);
     expect((await putBytes(ticket, bytes)).status).toBe(200);
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 200);
     // The URL lives on for its 15 minutes: it cannot replace the version's bytes with others.
@@ -127,7 +108,9 @@ describe('presigned URLs on the local S3', () => {
     await refused(await fetch(bare), 'AccessDenied');
     expect(await (await fetch(res.headers.get('location')!)).text()).toBe('<b>x</b>');
     // The handlers' own header-signed SDK calls pass.
-    const got = await s3().send(new GetObjectCommand({ Bucket: inject('bucketName'), Key: keyOf(inline.href) }));
+    const got = await localS3().send(
+      new GetObjectCommand({ Bucket: inject('bucketName'), Key: objectKeyOf(inline.href) }),
+    );
     expect(await got.Body!.transformToString()).toBe('<b>x</b>');
   });
 });

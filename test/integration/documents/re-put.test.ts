@@ -1,41 +1,20 @@
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
 import { newId } from '#core/ids';
 import { adminKey, call, expectStatus, newTenant } from '../api-client';
-import { putBytes, requestUpload, uploadDocument } from './helpers';
+import {
+  localS3,
+  objectExists,
+  objectGoneWithin,
+  objectKeyOf,
+  putBytes,
+  requestUpload,
+  uploadDocument,
+} from './helpers';
 
 // The same presigned URL PUT again within its 15 minutes, after the upload settled and its
 // document was deleted: S3 takes it as happily as the first time. The finaliser must delete it
 // (nothing counts it), and reconcile must see what the bucket holds, not only what the table says.
-
-const s3 = () =>
-  new S3Client({
-    endpoint: inject('endpoints').s3,
-    forcePathStyle: true,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-
-const keyOf = (url: string) => decodeURIComponent(new URL(url).pathname).split('/').slice(2).join('/');
-
-async function exists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: inject('bucketName'), Key: key }));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The finaliser runs after the PUT answered: poll until the object is gone (or give up). */
-async function goneWithin(key: string, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!(await exists(key))) return true;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return false;
-}
 
 const usage = async (key: string) => expectStatus(await call('GET', '/v1/tenant/usage', { key }), 200).body;
 const reconcile = async (tenantId: string) =>
@@ -49,10 +28,10 @@ describe('bytes put again after a delete', () => {
     expect((await putBytes(ticket, bytes)).status).toBe(200);
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 200);
     expectStatus(await call('DELETE', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 204);
-    expect(await exists(keyOf(ticket.url))).toBe(false);
+    expect(await objectExists(objectKeyOf(ticket.url))).toBe(false);
 
     expect((await putBytes(ticket, bytes)).status).toBe(200);
-    expect(await goneWithin(keyOf(ticket.url), 10_000)).toBe(true);
+    expect(await objectGoneWithin(objectKeyOf(ticket.url), 10_000)).toBe(true);
     expect(await usage(t.ownerKey)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
     expect(await reconcile(t.id)).toMatchObject({ drift: [], bucket: { uploadBytes: 0, unaccounted: [] } });
     expectStatus(await call('GET', `/v1/documents/${ticket.documentId}`, { key: t.ownerKey }), 404);
@@ -65,7 +44,7 @@ describe('bytes put again after a delete', () => {
     await putBytes(ticket, bytes);
     expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 200);
     expect((await putBytes(ticket, bytes)).status).toBe(200);
-    expect(await goneWithin(keyOf(ticket.url), 1_000)).toBe(false);
+    expect(await objectGoneWithin(objectKeyOf(ticket.url), 1_000)).toBe(false);
     const doc = expectStatus(
       await call('GET', `/v1/documents/${ticket.documentId}/download`, { key: t.ownerKey }),
       302,
@@ -93,7 +72,7 @@ describe('bytes put again after a delete', () => {
     expect(await usage(t.ownerKey)).toMatchObject({ usedBytes: 0, reservedBytes: 0, documents: 0 });
 
     expect((await putBytes(ticket, next)).status).toBe(200);
-    expect(await goneWithin(keyOf(ticket.url), 10_000)).toBe(true);
+    expect(await objectGoneWithin(objectKeyOf(ticket.url), 10_000)).toBe(true);
     expect(await usage(t.ownerKey)).toMatchObject({ usedBytes: 0, reservedBytes: 0 });
     expect(await reconcile(t.id)).toMatchObject({ drift: [], bucket: { uploadBytes: 0, unaccounted: [] } });
   });
@@ -102,7 +81,7 @@ describe('bytes put again after a delete', () => {
     const t = await newTenant();
     await uploadDocument(t.ownerKey, '12345');
     const put = (Key: string, body: string) =>
-      s3().send(new PutObjectCommand({ Bucket: inject('bucketName'), Key, Body: body }));
+      localS3().send(new PutObjectCommand({ Bucket: inject('bucketName'), Key, Body: body }));
     // An upload key no upload of ours names: the finaliser ignores it, so it stays.
     await put(`t/${t.id}/d/${newId('doc')}/${newId('upl')}`, 'x'.repeat(7));
     await put(`t/${t.id}/stray/one.bin`, 'y'.repeat(11));

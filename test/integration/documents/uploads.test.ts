@@ -1,21 +1,8 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminKey, call, expectStatus, newKey, newTenant } from '../api-client';
-import { putBytes, requestUpload, settled, sha256, uploadDocument } from './helpers';
+import { putBytes, putStraight, requestUpload, settled, sha256, uploadDocument } from './helpers';
 
 const MIB = 1024 * 1024;
-
-/** Writes bytes to a presigned URL's key with the bucket's own credentials (no presigned checks). */
-async function putStraight(url: string, body: Buffer): Promise<void> {
-  const s3 = new S3Client({
-    endpoint: inject('endpoints').s3,
-    forcePathStyle: true,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const [, bucket, ...key] = decodeURIComponent(new URL(url).pathname).split('/');
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key.join('/'), Body: body }));
-}
 
 describe('uploads through presigned URLs', () => {
   it('reserves, takes the bytes by PUT and finalises on the S3 event into a document', async () => {

@@ -1,24 +1,16 @@
-import { rmSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { expectStatus, request } from '#test/support/http-client';
-import { descendants, isAlive, npmStart, type TreeProcess } from './process-tree';
+import { cleanUp, descendants, isAlive, leaveForCleanUp, npmStart, type TreeProcess } from './process-tree';
 
 // Chromium talks to the server over a pipe (fds 3 and 4), not a port: when the server's node
 // process dies, even by SIGKILL, the pipe closes and Chromium exits with it, as Java does.
 
-let leftovers: number[] = [];
-let dataDir: string | undefined;
-afterEach(() => {
-  for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  leftovers = [];
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(cleanUp);
 
 const isChromium = (p: TreeProcess) => /chrom/i.test(p.command.split(' ')[0] ?? '');
 
 it('kill -9 of the local server leaves no Chromium running', async () => {
   const started = await npmStart(['--memory']);
-  dataDir = started.dataDir;
   const demoKey = /Demo API key:\s+(\S+)/.exec(started.output())![1]!;
   const tpl = expectStatus(
     await request(started.apiUrl, 'POST', '/v1/templates', {
@@ -35,7 +27,7 @@ it('kill -9 of the local server leaves no Chromium running', async () => {
     200,
   );
   const tree = descendants(started.child.pid!);
-  leftovers = [started.child.pid!, ...tree.map((p) => p.pid)];
+  leaveForCleanUp(tree.map((p) => p.pid));
   const chromium = tree.filter(isChromium);
   expect(chromium.length, JSON.stringify(tree)).toBeGreaterThan(0);
   const server = tree.find((p) => p.command.includes('infra/local/main.ts') && p.command.includes('--import'));

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +39,22 @@ export const isAlive = (pid: number): boolean => {
   }
 };
 
+// What the tests of a file started (npmStart's processes, and what a test adds) and the throwaway
+// data directories npmStart made: cleanUp ends and removes them, should an assertion fail midway.
+let leftovers: number[] = [];
+let dataDirs: string[] = [];
+
+/** Remembers processes for cleanUp to end (the tree a test found below `npm start`). */
+export const leaveForCleanUp = (pids: number[]): void => void leftovers.push(...pids);
+
+/** Ends every remembered process still alive and removes npmStart's throwaway data directories (for afterEach/afterAll). */
+export function cleanUp(): void {
+  for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  leftovers = [];
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  dataDirs = [];
+}
+
 export interface Started {
   child: ChildProcess;
   dataDir: string;
@@ -46,13 +62,28 @@ export interface Started {
   apiUrl: string;
 }
 
-/** `npm start` as a user runs it, on a free port and a throwaway data directory; resolves once it serves. */
-export async function npmStart(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<Started> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dossier-signal-'));
-  const child = spawn('npm', ['start', '--', ...args], {
+export interface StartOptions {
+  /** The data directory to run on (one kept across restarts, the caller's to remove); else a throwaway one. */
+  dataDir?: string;
+  /** The output that says it is up: the `running at` line unless told. */
+  readyWhen?: RegExp;
+  timeoutMs?: number;
+}
+
+/**
+ * `npm start` as a user runs it (with `-- args` when there are any), on a free port and a data
+ * directory; resolves once it serves. Its process is remembered for cleanUp from the moment it starts.
+ */
+export async function npmStart(
+  args: string[],
+  env: Record<string, string> = {},
+  { dataDir = throwawayDataDir(), readyWhen = /running at (http:\/\/\S+)/, timeoutMs = 90_000 }: StartOptions = {},
+): Promise<Started> {
+  const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     env: { ...process.env, PORT: '0', DOSSIER_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  leaveForCleanUp([child.pid!]);
   let output = '';
   child.stdout!.on('data', (d) => {
     output += String(d);
@@ -61,9 +92,15 @@ export async function npmStart(args: string[], env: Record<string, string> = {},
     output += String(d);
   });
   const deadline = Date.now() + timeoutMs;
-  while (!/running at (http:\/\/\S+)/.test(output)) {
+  while (!readyWhen.test(output)) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, dataDir, output: () => output, apiUrl: /running at (http:\/\/\S+)/.exec(output)![1] };
+}
+
+function throwawayDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-signal-'));
+  dataDirs.push(dir);
+  return dir;
 }

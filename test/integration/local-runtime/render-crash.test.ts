@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { descendants, isAlive, type TreeProcess } from './process-tree';
+import { cleanUp, descendants, isAlive, leaveForCleanUp, npmStart, type TreeProcess } from './process-tree';
+import { eventually } from '#test/support/eventually';
 import { expectStatus, request } from '#test/support/http-client';
 
 // Issue 19 item 7: `kill -9` of the server mid-generation left jobs `running` forever, a number
@@ -12,11 +12,10 @@ import { expectStatus, request } from '#test/support/http-client';
 // point, the server is killed there, and after the last restart the scheduled sweeper must end
 // every job from what is stored.
 
-const started: number[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'dossier-render-crash-'));
 afterAll(() => {
   // Only what this file started, should an assertion have failed midway.
-  for (const pid of started) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  cleanUp();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -29,11 +28,10 @@ interface Server {
 
 /** `npm start` on the shared data directory; every process of its tree is remembered for clean-up. */
 async function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn('npm', ['start'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      DOSSIER_DATA_DIR: dataDir,
+  const ADMIN_KEY = /Admin key:\s+(\S+)/;
+  const server = await npmStart(
+    [],
+    {
       // Every job is overdue a second after it starts; the sweeper runs only where a test says.
       RENDER_JOB_DEADLINE_MS: '1000',
       DOSSIER_SCHEDULE_MS: '3600000',
@@ -41,22 +39,13 @@ async function start(env: Record<string, string>): Promise<Server> {
       POWERTOOLS_LOG_LEVEL: 'WARN',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child.pid!);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += String(d)));
-  child.stderr!.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 90_000;
-  while (!/Admin key:\s+(\S+)/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    { dataDir, readyWhen: ADMIN_KEY },
+  );
   return {
-    apiUrl: /running at (http:\/\/\S+)/.exec(output)![1],
-    adminKey: /Admin key:\s+(\S+)/.exec(output)![1],
-    npmPid: child.pid!,
-    output: () => output,
+    apiUrl: server.apiUrl,
+    adminKey: ADMIN_KEY.exec(server.output())![1],
+    npmPid: server.child.pid!,
+    output: server.output,
   };
 }
 
@@ -69,15 +58,8 @@ function pausedAt(server: Server, point: string): string[] {
     .map((l) => /"jobId":"(job_\w+)"/.exec(l)![1]);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** How this file waits on a whole `npm start` runtime: slowly, and long. */
+const POLL = { timeoutMs: 60_000, intervalMs: 200 };
 
 /** kill -9 of the node process serving the API (main.ts), then whatever of its tree outlives it. */
 async function crash(server: Server): Promise<void> {
@@ -85,16 +67,16 @@ async function crash(server: Server): Promise<void> {
     { pid: server.npmPid, ppid: process.pid, command: 'npm start' },
     ...descendants(server.npmPid),
   ];
-  started.push(...tree.map((p) => p.pid));
+  leaveForCleanUp(tree.map((p) => p.pid));
   const main = tree.find((p) => p.command.includes('infra/local/main.ts') && p.command.includes('--import'));
   expect(main, JSON.stringify(tree)).toBeDefined();
   process.kill(main!.pid, 'SIGKILL');
   // Java follows its parent within a second or two; give it that, then end any survivor we started.
-  await until(
-    'the tree to stop',
-    () => (tree.some((p) => isAlive(p.pid) && /java/.test(p.command)) ? undefined : true),
-    15_000,
-  ).catch(() => undefined);
+  await eventually(() => (tree.some((p) => isAlive(p.pid) && /java/.test(p.command)) ? undefined : true), {
+    ...POLL,
+    timeoutMs: 15_000,
+    label: 'the tree to stop',
+  }).catch(() => undefined);
   for (const p of tree) if (isAlive(p.pid)) process.kill(p.pid, 'SIGKILL');
 }
 
@@ -164,24 +146,33 @@ describe('render jobs cut off by kill -9 of the server', () => {
 
     generate(numbered.id, 'pdf');
     generate(plain.id, 'html');
-    const [heldBeforeHtml1, heldBeforeHtml2] = await until('two renders paused before HTML', () => {
-      const ids = pausedAt(server, 'before:renderHtml');
-      return ids.length === 2 ? ids : undefined;
-    });
+    const [heldBeforeHtml1, heldBeforeHtml2] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'before:renderHtml');
+        return ids.length === 2 ? ids : undefined;
+      },
+      { ...POLL, label: 'two renders paused before HTML' },
+    );
     await crash(server);
 
     // Run 2: a numbered PDF held before register: the PDF is stored, and the upload finaliser has
     // already made it a document (an unnamed document.pdf on the deal, counted in usage).
     server = await start({ RENDER_PAUSES: JSON.stringify({ 'before:register': 600_000 }) });
     generate(numbered.id, 'pdf');
-    const [heldBeforeRegister] = await until('a render paused before register', () => {
-      const ids = pausedAt(server, 'before:register');
-      return ids.length ? ids : undefined;
-    });
-    const unnamed = await until('the finaliser to file the unregistered output', async () => {
-      const docs = expectStatus(await api('GET', `/v1/deals/${deal.id}/documents`, key), 200).body.items;
-      return docs.length === 1 ? docs[0] : undefined;
-    });
+    const [heldBeforeRegister] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'before:register');
+        return ids.length ? ids : undefined;
+      },
+      { ...POLL, label: 'a render paused before register' },
+    );
+    const unnamed = await eventually(
+      async () => {
+        const docs = expectStatus(await api('GET', `/v1/deals/${deal.id}/documents`, key), 200).body.items;
+        return docs.length === 1 ? docs[0] : undefined;
+      },
+      { ...POLL, label: 'the finaliser to file the unregistered output' },
+    );
     expect(unnamed.generated).toBeUndefined();
     expect(expectStatus(await api('GET', '/v1/tenant/usage', key), 200).body.documents).toBe(1);
     await crash(server);
@@ -190,22 +181,28 @@ describe('render jobs cut off by kill -9 of the server', () => {
     // before its number was issued and the job finished.
     server = await start({ RENDER_PAUSES: JSON.stringify({ 'register:named': 600_000 }) });
     generate(numbered.id, 'html');
-    const [heldAfterSave] = await until('a render paused after its document was registered', () => {
-      const ids = pausedAt(server, 'register:named');
-      return ids.length ? ids : undefined;
-    });
+    const [heldAfterSave] = await eventually(
+      () => {
+        const ids = pausedAt(server, 'register:named');
+        return ids.length ? ids : undefined;
+      },
+      { ...POLL, label: 'a render paused after its document was registered' },
+    );
     await crash(server);
 
     // Run 4: no pauses, the sweeper every half second.
     server = await start({ DOSSIER_SCHEDULE_MS: '500' });
     const restarted = performance.now();
     const all = [heldBeforeHtml1, heldBeforeHtml2, heldBeforeRegister, heldAfterSave];
-    const jobs = await until('every job to end', async () => {
-      const read = await Promise.all(
-        all.map(async (id) => expectStatus(await api('GET', `/v1/jobs/${id}`, key), 200).body),
-      );
-      return read.every((j) => j.status !== 'running') ? read : undefined;
-    });
+    const jobs = await eventually(
+      async () => {
+        const read = await Promise.all(
+          all.map(async (id) => expectStatus(await api('GET', `/v1/jobs/${id}`, key), 200).body),
+        );
+        return read.every((j) => j.status !== 'running') ? read : undefined;
+      },
+      { ...POLL, label: 'every job to end' },
+    );
     console.log(
       JSON.stringify({
         name: 'render jobs ended after restart (sweeper every 500 ms)',

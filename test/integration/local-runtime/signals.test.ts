@@ -1,18 +1,11 @@
-import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { descendants, isAlive, npmStart, type TreeProcess } from './process-tree';
+import { cleanUp, descendants, isAlive, leaveForCleanUp, npmStart, type TreeProcess } from './process-tree';
 
 // Whichever process of `npm start` gets the signal, the whole tree must go, Java included.
 // npm → sh -c → tsx → node (main.ts) → sh (die-with-parent) → java.
 
-let leftovers: number[] = [];
-let dataDir: string | undefined;
-afterEach(() => {
-  // Only what this test started, should an assertion have failed midway.
-  for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  leftovers = [];
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+// Only what this test started, should an assertion have failed midway.
+afterEach(cleanUp);
 
 async function goneWithin(tree: TreeProcess[], ms: number): Promise<TreeProcess[]> {
   const deadline = Date.now() + ms;
@@ -44,10 +37,9 @@ describe('npm start stops completely from any signal', () => {
     '$signal to $target stops everything, Java included, and logs "stopping"',
     async ({ signal, pick }) => {
       const started = await npmStart(['--memory']);
-      dataDir = started.dataDir;
       const npmPid = started.child.pid!;
       const tree = [{ pid: npmPid, ppid: process.pid, command: 'npm start' }, ...descendants(npmPid)];
-      leftovers = tree.map((p) => p.pid);
+      leaveForCleanUp(tree.map((p) => p.pid));
       expect(
         tree.some((p) => p.command.startsWith('java')),
         JSON.stringify(tree),
@@ -69,12 +61,11 @@ describe('npm start stops completely from any signal', () => {
 describe('npm start -- --memory when DynamoDB Local dies', () => {
   it('stops everything and exits non-zero with the reason (its data is gone, a restart would serve an empty table)', async () => {
     const started = await npmStart(['--memory']);
-    dataDir = started.dataDir;
     const tree = [
       { pid: started.child.pid!, ppid: process.pid, command: 'npm start' },
       ...descendants(started.child.pid!),
     ];
-    leftovers = tree.map((p) => p.pid);
+    leaveForCleanUp(tree.map((p) => p.pid));
     const java = tree.find((p) => p.command.startsWith('java'));
     expect(java, JSON.stringify(tree)).toBeDefined();
     const exit = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));

@@ -1,12 +1,32 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
+import { newId, now } from '#core/ids';
+import { ID_PREFIX } from '#core/records/entities';
+import type { CrmRecord } from '#core/records/record';
 import { call, expectStatus, type ApiResponse, type TestTenant } from '../api-client';
 import { describeResponse } from '#test/support/http-client';
 
 // Shared helpers for the records API integration tests. Not a test file itself.
 
 export type Entity = 'lead' | 'contact' | 'company' | 'deal';
+
+/** A record at version 1 as the records core builds it, for tests that write to a store directly. */
+export function newRecord(entity: Entity, fields: Record<string, unknown>, by = 'usr_contract'): CrmRecord {
+  const at = now();
+  return {
+    id: newId(ID_PREFIX[entity]),
+    entity,
+    version: 1,
+    ownerId: null,
+    fields,
+    custom: {},
+    createdAt: at,
+    updatedAt: at,
+    createdBy: by,
+    updatedBy: by,
+  };
+}
 export const PATH: Record<Entity, string> = { lead: 'leads', contact: 'contacts', company: 'companies', deal: 'deals' };
 export const PREFIX: Record<Entity, string> = { lead: 'lead', contact: 'con', company: 'com', deal: 'deal' };
 export const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
@@ -89,12 +109,18 @@ export const ids = (items: Array<{ id: string }>) => items.map((i) => i.id);
 export const errorPaths = (res: ApiResponse) =>
   ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
 
-/** A 400 problem+json naming `path` among its field errors. */
-export function expectValidation(res: ApiResponse, ...paths: string[]) {
-  expectStatus(res, 400);
+/**
+ * A problem+json answer naming each of `paths` among its field errors: a 400, or the status given
+ * first (a 403 that names the field the caller may not set).
+ */
+export function expectValidation(res: ApiResponse, ...paths: string[]): void;
+export function expectValidation(res: ApiResponse, status: number, ...paths: string[]): void;
+export function expectValidation(res: ApiResponse, ...args: Array<number | string>): void {
+  const [status, paths] = typeof args[0] === 'number' ? [args[0], args.slice(1) as string[]] : [400, args as string[]];
+  expectStatus(res, status);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   expect(res.body).toMatchObject({
-    status: 400,
+    status,
     type: expect.any(String),
     title: expect.any(String),
     code: expect.any(String),

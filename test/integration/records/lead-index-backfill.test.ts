@@ -7,6 +7,7 @@ import { searchTokens } from '#core/records/search-tokens';
 import { dynamoLeadIndex } from '#store/lead-index';
 import { dynamoRecordsStore } from '#store/records-store';
 import { documentClient, tableName } from '#store/dynamo/client';
+import { META, recordPk, searchPk, searchSk } from '#store/dynamo/keys';
 import { adminKey, call, expectStatus, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { create, ids, listRecords, patchRecord } from './helpers';
@@ -25,13 +26,13 @@ async function asStoredBefore(tenantId: string, lead: any) {
     await documentClient().send(
       new DeleteCommand({
         TableName: tableName(),
-        Key: { pk: `T#${tenantId}#lead#search`, sk: `S#${token}#${lead.id}` },
+        Key: { pk: searchPk(tenantId, 'lead'), sk: searchSk({ kind: 'term', value: token }, lead.id) },
       }),
     );
   await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: `T#${tenantId}#lead#${lead.id}`, sk: 'META' },
+      Key: { pk: recordPk(tenantId, 'lead', lead.id), sk: META },
       UpdateExpression: 'REMOVE companyPk',
     }),
   );

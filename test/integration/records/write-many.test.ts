@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, now } from '#core/ids';
+import { newId } from '#core/ids';
 import { outgoingLinks } from '#core/records/compose';
-import { ID_PREFIX, type Entity } from '#core/records/entities';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
@@ -12,6 +11,7 @@ import { dynamoRecordsStore as store } from '#store/records-store';
 import { call, newTenant, type TestTenant } from '../api-client';
 import { expectStatus } from '#test/support/http-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
+import { newRecord } from './helpers';
 import { systemActor } from '#core/actor';
 
 // What lead conversion will do: contact, company and deal created together, or none of them.
@@ -25,21 +25,8 @@ beforeAll(async () => {
 
 afterAll(() => resetDocumentClient());
 
-function newRecord(entity: Entity, fields: Record<string, unknown>): CrmRecord {
-  const at = now();
-  return {
-    id: newId(ID_PREFIX[entity]),
-    entity,
-    version: 1,
-    ownerId: null,
-    fields,
-    custom: {},
-    createdAt: at,
-    updatedAt: at,
-    createdBy: 'conv',
-    updatedBy: 'conv',
-  };
-}
+/** The user the records below are made by. */
+const BY = 'conv';
 
 /** A create as the records core computes it: its search items, link checks and back-links. */
 function creation(record: CrmRecord): RecordWrite {
@@ -71,16 +58,20 @@ const get = async (path: string) => {
 
 describe('records store: several records in one transaction', () => {
   it('creates a company, a contact and a deal linking both at once, with back-links and system timeline entries', async () => {
-    const company = newRecord('company', { name: 'Converted GmbH' });
-    const contact = newRecord('contact', { lastName: 'Lovelace', companyId: company.id });
+    const company = newRecord('company', { name: 'Converted GmbH' }, BY);
+    const contact = newRecord('contact', { lastName: 'Lovelace', companyId: company.id }, BY);
     const pipeline = (await get('/v1/pipelines')).items.find((p: { entity: string }) => p.entity === 'deal');
-    const deal = newRecord('deal', {
-      title: 'First order',
-      companyId: company.id,
-      contactIds: [contact.id],
-      pipelineId: pipeline.id,
-      stageId: pipeline.stages[0].id,
-    });
+    const deal = newRecord(
+      'deal',
+      {
+        title: 'First order',
+        companyId: company.id,
+        contactIds: [contact.id],
+        pipelineId: pipeline.id,
+        stageId: pipeline.stages[0].id,
+      },
+      BY,
+    );
 
     await store.writeMany(t.id, [creation(company), creation(contact), creation(deal)]);
 
@@ -101,12 +92,16 @@ describe('records store: several records in one transaction', () => {
   });
 
   it('writes none of them when one link points at a record that does not exist', async () => {
-    const company = newRecord('company', { name: 'Never GmbH' });
-    const deal = newRecord('deal', {
-      title: 'Never',
-      companyId: company.id,
-      contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'],
-    });
+    const company = newRecord('company', { name: 'Never GmbH' }, BY);
+    const deal = newRecord(
+      'deal',
+      {
+        title: 'Never',
+        companyId: company.id,
+        contactIds: ['con_01JAAAAAAAAAAAAAAAAAAAAAAA'],
+      },
+      BY,
+    );
 
     await expect(store.writeMany(t.id, [creation(company), creation(deal)])).rejects.toMatchObject({
       code: 'VALIDATION',
@@ -118,7 +113,7 @@ describe('records store: several records in one transaction', () => {
   });
 
   it('refuses a set of changes larger than one transaction before writing any of them', async () => {
-    const company = (i: number) => newRecord('company', { name: `Bulk ${i} Holdings` });
+    const company = (i: number) => newRecord('company', { name: `Bulk ${i} Holdings` }, BY);
     // One company more than one transaction holds, counted from the writes one creation needs.
     const perCompany = recordTransaction(t.id, [creation(company(0))]).items.length;
     const companies = Array.from({ length: Math.floor(MAX_TRANSACTION_ITEMS / perCompany) + 1 }, (_, i) => company(i));

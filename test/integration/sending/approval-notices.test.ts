@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
-import { createRoute, eventually, newDocument, startApproval, tasksOf, world } from '../approvals/helpers';
+import { createRoute, newDocument, startApproval, tasksOf, world } from '../approvals/helpers';
+import { eventually } from '#test/support/eventually';
 import { mailTo, unique } from './mailbox';
 
 // Approvers hear of their tasks by email, at the addresses their users carry (set with their keys).
@@ -40,7 +41,7 @@ describe('approval task notices', () => {
 
     const reminder = await eventually(
       async () => (await mailTo(ada.email)).find((m) => m.subject.startsWith('Reminder:')),
-      10_000,
+      { timeoutMs: 10_000 },
     );
     expect(reminder.body.text).toContain('past its deadline (PT2S)');
     // One assignment notice however often the workflow step ran.

@@ -8,6 +8,7 @@ import { documentsDeps } from '#wiring/documents';
 import { recordsDeps } from '#wiring/records';
 import { renderLimits, templatesDeps } from '#wiring/templates';
 import { call, expectStatus, newTenant, type TestTenant } from '../api-client';
+import { eventually } from '#test/support/eventually';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { builtin, dealWithItems } from './helpers';
 
@@ -90,15 +91,8 @@ const numbers = async (w: World) => (await get(w, `/v1/sequences/${w.seq.id}/num
 const dealDocs = async (w: World) => (await get(w, `/v1/deals/${w.deal.id}/documents`)).items;
 const usage = (w: World) => get(w, '/v1/tenant/usage');
 
-async function until<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** How the tests below wait for the S3 event's finaliser. */
+const FINALISED = { timeoutMs: 15_000, intervalMs: 100 };
 
 describe('the job sweeper settles a render cut off', () => {
   it('before anything was reserved: the job fails, nothing else exists', async () => {
@@ -135,10 +129,10 @@ describe('the job sweeper settles a render cut off', () => {
     const j = await job(w);
     const s = await runThrough(j, 'renderHtml');
     // The S3 event made the output a plain document on the deal, counted in usage, never named.
-    const [filed] = await until(async () => {
+    const [filed] = await eventually(async () => {
       const docs = await dealDocs(w);
       return docs.length ? docs : undefined;
-    });
+    }, FINALISED);
     expect(filed).toMatchObject({ id: s.upload!.documentId, name: 'document.html' });
     expect((await usage(w)).documents).toBe(1);
 
@@ -203,7 +197,7 @@ describe('the job sweeper settles a render cut off', () => {
     const w = await world('Fail Undo');
     const j = await job(w, 60_000);
     const s = await runThrough(j, 'renderHtml');
-    await until(async () => ((await dealDocs(w)).length ? true : undefined));
+    await eventually(async () => ((await dealDocs(w)).length ? true : undefined), FINALISED);
     // The workflow's catch hands over the state of the step that failed: here one that predates
     // the upload and the number, as when a step dies after its write but before it returned.
     const failure = { Error: 'CONFLICT', Cause: JSON.stringify({ errorMessage: 'register refused' }) };

@@ -6,7 +6,8 @@ import { timelineItem } from '#store/documents/items';
 import { documentClient } from '#store/dynamo/client';
 import { auditSk, recordPk, tenantPk } from '#store/dynamo/keys';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
-import { adminKey, call, expectStatus, newTenant, type TestTenant } from '../api-client';
+import { adminKey, call, expectStatus, newTenant, type ApiResponse, type TestTenant } from '../api-client';
+import { errorPaths, expectValidation } from '../records/helpers';
 import { approverUsers, createRoute, decide, newDocument, startApproval } from '../approvals/helpers';
 import { issueKey, type IssuedKey } from './helpers';
 
@@ -17,10 +18,11 @@ import { issueKey, type IssuedKey } from './helpers';
 const keyRequest = (key: string, body: Record<string, unknown>) =>
   call('POST', '/v1/api-keys', { key, body: { name: 'k', role: 'member', ...body } });
 
-async function forbiddenAt(res: Promise<{ status: number; body: any }>, ...paths: string[]): Promise<void> {
+/** A 403 naming exactly `paths` as the fields the caller may not set. */
+async function forbiddenAt(res: Promise<ApiResponse>, ...paths: string[]): Promise<void> {
   const answer = await res;
-  expect(answer.status, JSON.stringify(answer.body)).toBe(403);
-  expect(answer.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(paths.sort());
+  expectValidation(answer, 403, ...paths);
+  expect(errorPaths(answer)).toEqual([...paths].sort());
 }
 
 async function userOf(t: TestTenant, userId: string): Promise<any> {
