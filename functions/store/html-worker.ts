@@ -3,7 +3,6 @@ import { DomainError, type ErrorCode, type FieldError } from '#core/errors';
 import { timeBudget, type HtmlLimits } from '#core/templates/budget';
 import type { HtmlRenderer } from '#core/templates/ports';
 import { renderHtml, type RenderedHtml, type TemplateSource } from '#core/templates/render-html';
-import { TemplateTooExpensive } from '#core/templates/too-expensive';
 
 // The Handlebars stage runs off the request's event loop: one long-lived worker thread per process,
 // started from this very module (so the Lambda bundle, one index.mjs, carries it with no second
@@ -39,7 +38,7 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)
     } catch (e) {
       const failure: Failure =
         e instanceof DomainError
-          ? { code: e.code, message: e.message, errors: e.errors, extensions: (e as TemplateTooExpensive).extensions }
+          ? { code: e.code, message: e.message, errors: e.errors, extensions: e.extensions }
           : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), errors: [] };
       port.postMessage({ ok: false, failure } satisfies Reply);
     }
@@ -90,7 +89,7 @@ async function runOne(job: Job): Promise<RenderedHtml> {
       done();
       if (reply.ok) return resolve(reply.rendered);
       const { code, message, errors, extensions } = reply.failure;
-      reject(Object.assign(new DomainError(code, message, errors), extensions ? { extensions } : {}));
+      reject(new DomainError(code, message, errors, {}, extensions));
     };
     const onExit = (exitCode: number) => {
       done();

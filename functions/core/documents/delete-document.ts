@@ -3,18 +3,23 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { removeDelta } from '#core/quota/usage';
 import { assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
-import type { Document } from '#core/documents/document';
+import type { Document, DocumentVersion } from '#core/documents/document';
 import { keyActor, type Actor } from '#core/actor';
 import { cancel } from '#core/documents/settle-upload';
 
 const MAX_ATTEMPTS = 5;
 
 /**
- * Deletes a document with every version, taking all its bytes out of usage, then its versions'
- * objects. False, with nothing deleted, when the document changed since `doc` was read.
+ * Deletes a document with its versions (as listed by the caller, who may read them beside other
+ * things), taking all their bytes out of usage, then the versions' objects. False, with nothing
+ * deleted, when the document changed since `doc` was read.
  */
-export async function removeDocument(deps: DocumentsDeps, doc: Document, actor: Actor): Promise<boolean> {
-  const versions = await deps.documents.listVersions(doc.tenantId, doc.id);
+export async function removeDocument(
+  deps: DocumentsDeps,
+  doc: Document,
+  versions: DocumentVersion[],
+  actor: Actor,
+): Promise<boolean> {
   if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), actor))) return false;
   await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
   return true;
@@ -39,8 +44,11 @@ export async function deleteDocument(
     assertCanWriteDocument(caller, doc);
     if (ifMatch !== undefined && ifMatch !== doc.version)
       throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
-    const pending = await deps.documents.pendingUploads(caller.tenantId, id);
-    if (await removeDocument(deps, doc, keyActor(caller))) {
+    const [versions, pending] = await Promise.all([
+      deps.documents.listVersions(caller.tenantId, id),
+      deps.documents.pendingUploads(caller.tenantId, id),
+    ]);
+    if (await removeDocument(deps, doc, versions, keyActor(caller))) {
       for (const upload of pending) await cancel(deps, upload, 'its document was deleted');
       return;
     }

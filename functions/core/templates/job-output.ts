@@ -33,7 +33,8 @@ export async function undoOutput(
   if (!doc) return;
   if (isRegistered(job, doc)) throw new Error(`Job ${job.id} registered its document ${doc.id}.`);
   // The job's own undo (its fail step, or the sweeper after a crash): the system's, naming the job.
-  if (!(await removeDocument(deps, doc, systemActor('render-job', job.id))))
+  const versions = await deps.documents.listVersions(job.tenantId, doc.id);
+  if (!(await removeDocument(deps, doc, versions, systemActor('render-job', job.id))))
     throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
 }
 

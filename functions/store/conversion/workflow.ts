@@ -29,11 +29,12 @@ export function refusalOf(error: string | undefined, cause: string | undefined):
   const carried = (outer?.errorMessage !== undefined ? parse(outer.errorMessage) : outer) as Carried | undefined;
   if (!error || !DOMAIN_ERROR_CODES.has(error) || typeof carried?.detail !== 'string')
     return new Error(`The lead-conversion workflow failed: ${error ?? 'unknown'}: ${cause ?? ''}`);
-  return Object.assign(
-    new DomainError(error as ErrorCode, carried.detail, carried.errors ?? [], carried.headers ?? {}),
-    {
-      extensions: carried.extensions,
-    },
+  return new DomainError(
+    error as ErrorCode,
+    carried.detail,
+    carried.errors ?? [],
+    carried.headers ?? {},
+    carried.extensions,
   );
 }
 
