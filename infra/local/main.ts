@@ -1,6 +1,6 @@
 // `npm start`: the whole product on this machine. Flags: --memory (throwaway data).
 // Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset),
-// DOSSIER_SCHEDULE_MS (30000: how often the sweeper runs).
+// DOSSIER_SCHEDULE_MS (30000: how often the scheduled functions run: sweepers, carries, reconcile jobs).
 import { JavaMissingError } from '#infra/local/dynamodb';
 import { watchLaunchers } from '#infra/local/orphan-watch';
 import { PortInUseError } from '#infra/local/ports';

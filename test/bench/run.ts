@@ -44,7 +44,7 @@ function runOne(name: string): Promise<number> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [tsxCli, join(root, 'test', 'bench', `${name}.bench.ts`)], {
       cwd: root,
-      // The handlers' logger reads its level when first imported, before a bench could set it.
+      // The handlers' logger reads its level when first used, which can be before a bench sets it.
       env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'CRITICAL' },
       stdio: 'inherit',
     });
