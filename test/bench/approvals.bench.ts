@@ -1,4 +1,4 @@
-// Issue 13's budgets on the local runtime: from a decision to the next stage's tasks being listed,
+// Approval budgets on the local runtime: from a decision to the next stage's tasks being listed,
 // p50 ≤ 200 ms; and 200 approvals running at once, decided in random order by concurrent clients,
 // each ending in the outcome its decisions imply, no task decided twice, no decision lost.
 import { createHash, randomInt } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Issue 9's budgets: an upload reservation is one DynamoDB round trip after authentication (p50 ≤ 15 ms
+// Document budgets: an upload reservation is one DynamoDB round trip after authentication (p50 ≤ 15 ms
 // through the local gateway); a deal's documents are one Query (p50 ≤ 20 ms); and the time from the
 // PUT's answer to the document being visible, through s3rver's event and the finaliser; and 100
 // reservations racing for a free tenant's last 10 MiB never take it past its limit.

@@ -1,4 +1,4 @@
-// Issue 14's budget: sending a document with a 200 KB PDF attached, end to end through the local
+// Sending's budget: sending a document with a 200 KB PDF attached, end to end through the local
 // gateway and the local SES service (aws-ses-v2-local parses and keeps every message): p50 ≤ 100 ms.
 // Also reported: p99, the MIME message's size, and the DynamoDB round trips of one send.
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Issue 12 budgets: HTML of the built-in offer with 50 line items ≥ 500/s (compiled once per
+// Template budgets: HTML of the built-in offer with 50 line items ≥ 500/s (compiled once per
 // version); a one-page offer PDF with a warm browser p50 ≤ 300 ms; the first PDF in a fresh process ≤ 5 s.
 import { builtinContent } from '#core/templates/builtins';
 import { renderHtml } from '#core/templates/render-html';

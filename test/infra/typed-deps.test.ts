@@ -1,4 +1,4 @@
-// Issue 20, part 1: each Lambda is wired with the ports its code uses and no other (the compiler
+// Each Lambda is wired with the ports its code uses and no other (the compiler
 // checks `ports` against `ctx.deps` and the wiring's `satisfies`; this checks what ships), and the
 // approval workflow's five task functions run one dispatching module.
 import { readdirSync, readFileSync } from 'node:fs';

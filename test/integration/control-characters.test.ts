@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminKey, call, expectStatus, newTenant } from './api-client';
 import { expectValidation } from './records/helpers';
 
-// Issue 19 item 8: C1 control characters (U+0080–U+009F) in a subject or a name are refused as C0
+// C1 control characters (U+0080–U+009F) in a subject or a name are refused as C0
 // ones are. NEL (U+0085) is a line break to mail readers and some terminals and CSV readers.
 
 const NEL = '\u0085';

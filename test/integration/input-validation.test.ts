@@ -11,7 +11,7 @@ import {
 } from './records/helpers';
 import { expectStatus } from '#test/support/http-client';
 
-// Issue 6, items 4, 7 and 8: replays keep every field but the declared secret; instants are compared
+// Replays keep every field but the declared secret; instants are compared
 // as instants; bodies and If-Match are read as RFC 9110 and JSON mean them.
 
 describe('idempotent replays', () => {

@@ -3,7 +3,7 @@ import { adminKey, call, expectStatus, newTenant, type TestTenant } from './api-
 import { follow, uploadDocument } from './documents/helpers';
 import { newForm, postSigned, uniqueEmail } from './intake/helpers';
 
-// Issue 19 item 5: suspending a tenant stops its public surface at once (share links, intake),
+// Suspending a tenant stops its public surface at once (share links, intake),
 // answering as for a revoked link; reactivating brings it back. Driven through the admin API.
 
 const setStatus = async (t: TestTenant, status: 'active' | 'suspended') =>

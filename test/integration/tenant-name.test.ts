@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, expectStatus, newKey, newTenant } from './api-client';
 
-// Issue 19 item 20: a tenant's name can be changed, by the platform admin and by the owner only.
+// A tenant's name can be changed, by the platform admin and by the owner only.
 
 describe("a tenant's name", () => {
   it('is changed by the platform admin, audited like a plan change', async () => {

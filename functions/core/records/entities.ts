@@ -46,7 +46,7 @@ export const ENTITY: Record<Entity, EntityDescriptor> = {
     path: 'leads',
     idPrefix: ID_PREFIXES.lead,
     required: ['title'],
-    // companyName: a lead is often known by its company first (issue 19); existing leads get its
+    // companyName: a lead is often known by its company first; existing leads get its
     // tokens from the lead-index backfill (core/records/reindex-leads.ts).
     search: { names: [['name'], ['title'], ['companyName']], emails: ['email'], phones: ['phone'], taxIds: [] },
     links: [],

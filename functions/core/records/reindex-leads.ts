@@ -3,7 +3,7 @@ import type { CrmRecord } from '#core/records/record';
 import { searchTokens, type SearchToken } from '#core/records/search-tokens';
 
 /**
- * Leads stored before `companyName` became a search term and `source` a list filter (issue 19)
+ * Leads stored before `companyName` became a search term and `source` a list filter
  * have neither its search items nor its list key; a record write keeps both only for what it
  * changes. This job writes them for every lead of a tenant, once; writing them again is harmless.
  */

@@ -7,7 +7,7 @@ import { seedWorld, type FuzzWorld } from './fuzz-world';
 import { requestArbitrary } from './request-arbitrary';
 import { fuzzOrder, routeSeed } from './route-order';
 
-// Issue 6, "How it is judged": requests generated from every route's schemas, hostile values mixed
+// Requests generated from every route's schemas, hostile values mixed
 // in, must never get a 5xx, and every 4xx must be problem+json. One summary line counts the requests.
 //   bigger:        FUZZ_RUNS=2000 npm test -- test/integration/fuzz   (requests per route; default 30)
 //   other seed:    FUZZ_SEED=42 (default fixed, so a red run stays red); FUZZ_BUDGET_MS caps the time

@@ -6,7 +6,7 @@ import { cleanUp, descendants, isAlive, leaveForCleanUp, npmStart, type TreeProc
 import { eventually } from '#test/support/eventually';
 import { expectStatus, request } from '#test/support/http-client';
 
-// Issue 19 item 7: `kill -9` of the server mid-generation left jobs `running` forever, a number
+// `kill -9` of the server mid-generation left jobs `running` forever, a number
 // `taken`, and an unnamed document.pdf linked to the deal and counted in usage. Here the whole
 // product runs as `npm start` on one data directory; RENDER_PAUSES holds every render at a chosen
 // point, the server is killed there, and after the last restart the scheduled sweeper must end

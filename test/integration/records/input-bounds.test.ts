@@ -15,7 +15,7 @@ import {
 import { expectStatus } from '#test/support/http-client';
 import { resolveRef } from '#test/contract/openapi-walk';
 
-// Issue 6, items 1, 2 and 8: inputs the store cannot take are a 400 naming what the client sent.
+// Inputs the store cannot take are a 400 naming what the client sent.
 
 describe('time ranges', () => {
   it('refuses a reversed created or updated range on every entity, even for a viewer, naming both parameters', async () => {

@@ -12,14 +12,15 @@ import { adminKey, call, expectStatus, newTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { create, ids, listRecords, patchRecord } from './helpers';
 
-// Leads stored before issue 19 have no search items for their companyName and no source list key.
+// Leads stored before companyName was a search term and source a list filter have no search items
+// for their companyName and no source list key.
 // Here leads are created and then put back into that old shape (the items the old code wrote and
 // no more); the lead-index job, started by an admin and finished by the reconcile runner in this
 // process, makes them findable.
 
 useLocalRuntimeFromThisProcess();
 
-/** The lead as the code before issue 19 stored it: without companyName tokens or a source list key. */
+/** The lead as the older code stored it: without companyName tokens or a source list key. */
 async function asStoredBefore(tenantId: string, lead: any) {
   const before = new Set([...nameTokens(lead.name), ...nameTokens(lead.title), lead.email, lead.phone]);
   for (const token of nameTokens(lead.companyName).filter((t) => !before.has(t)))

@@ -3,7 +3,7 @@ import { expectStatus, newTenant } from '../api-client';
 import { create, expectValidation, ids, listRecords, patchRecord } from './helpers';
 
 // A lead is often known by its company before its person, and sales teams work leads by where they
-// came from: `q` matches a lead's companyName, and `source` is a list filter (issue 19, item 16).
+// came from: `q` matches a lead's companyName, and `source` is a list filter.
 
 const list = async (key: string, query: string) =>
   ids(expectStatus(await listRecords(key, 'lead', query), 200).body.items);

@@ -11,7 +11,7 @@ import { errorPaths, expectValidation } from '../records/helpers';
 import { approverUsers, createRoute, decide, newDocument, startApproval } from '../approvals/helpers';
 import { issueKey, type IssuedKey } from './helpers';
 
-// Issue 19 item 4: an admin cannot act as others. Keys for users of admin standing or above are
+// An admin cannot act as others. Keys for users of admin standing or above are
 // the owner's (or their own) to issue, an email is the owner's or its user's to change, and every
 // timeline, trail and audit entry names the key that acted beside the user.
 
