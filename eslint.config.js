@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-// Layers (README, "Architecture"): core is the domain; store implements its ports; http adapts HTTP to it;
+// Layers (docs/architecture.md): core is the domain; store implements its ports; http adapts HTTP to it;
 // functions/wiring/ is the one place that joins them. These rules make a crossing a lint error.
 // `regex`, not `group`: group patterns follow .gitignore syntax, where a leading `#` starts a comment.
 const sdk = {
@@ -12,7 +12,13 @@ const noInfra = {
   regex: '^(#infra(/|$)|(\\.\\./)+infra/)',
   message: 'functions/ never imports infra/ (CDK and the local runtime import functions/, not the reverse).',
 };
-const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// Every message ends by pointing at the document that explains the layers.
+const restrict = (...patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((p) => ({ ...p, message: `${p.message} (docs/architecture.md)` })) },
+  ],
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.dossier/**', 'coverage/**'] },
@@ -40,7 +46,7 @@ export default tseslint.config(
         ].map((selector) => ({
           selector,
           message:
-            'Send transactions with transact() from #store/dynamo/transact: it alone checks the 100-item limit, maps size refusals and cancellation reasons, retries conflicts and counts the events a change carries.',
+            'Send transactions with transact() from #store/dynamo/transact: it alone checks the 100-item limit, maps size refusals and cancellation reasons, retries conflicts and counts the events a change carries (docs/architecture.md, "One transaction primitive").',
         })),
       ],
     },

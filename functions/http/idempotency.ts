@@ -6,7 +6,8 @@ import { sha256 } from '#core/tenancy/key-secret';
 import type { IdempotencyStore } from '#core/platform/request-ports';
 
 // Why not Powertools' idempotency utility: with one shared table its records live under a static
-// partition key, and the design requires the tenant id to lead every partition key. This keeps
+// partition key, and the design requires the tenant id to lead every partition key (see
+// docs/decisions/0002-own-idempotency.md). This keeps
 // the same contract (24 h, 422 on a different body, 409 + Retry-After while in flight) with one conditional put.
 
 // A claim is locked for the longest a request can run (the API Lambdas' 29 s timeout) plus a
