@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adminKey, call, expectStatus, newTenant } from './api-client';
 
-// A read answers what a write answers; a richer view is asked for with ?include= (README, API
-// overview). The deal's card is pinned in records/links.test.ts.
+// A read answers what a write answers; a richer view is asked for with ?include= (README, "The
+// OpenAPI document"). The deal's card is pinned in records/links.test.ts.
 
 describe('one shape per resource across verbs', () => {
   it('GET /v1/admin/tenants/{id} answers the Tenant that PATCH answers; its usage only with ?include=usage', async () => {

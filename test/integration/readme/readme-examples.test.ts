@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, npmStart } from '../local-runtime/process-tree';
-import { lastBlock, script, shellBlocks, type ShellBlock } from './shell-blocks';
+import { blockSeconds, lastBlock, script, shellBlocks, type ShellBlock } from './shell-blocks';
 
 // Every runnable example of the README runs here, in order, in one bash session, against the
 // product as `npm start` runs it (its own runtime on a throwaway data directory, so the examples'
@@ -13,7 +13,7 @@ import { lastBlock, script, shellBlocks, type ShellBlock } from './shell-blocks'
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 /** The whole README's run, start-up excluded; a block that hangs fails it rather than the suite. */
-const RUN_MS = 45_000;
+const RUN_MS = 55_000;
 
 const home = mkdtempSync(join(tmpdir(), 'dossier-readme-'));
 let apiUrl = '';
@@ -56,6 +56,9 @@ function explain(blocks: ShellBlock[], result: Run): string {
   return [
     `the README example at line ${line} failed (exit ${result.code ?? 'killed after ' + RUN_MS + ' ms'}):`,
     block?.code ?? '',
+    `seconds per block (README line: s): ${blockSeconds(result.stderr)
+      .map((b) => `${b.line}: ${b.seconds}`)
+      .join(', ')}`,
     '--- stdout (end) ---',
     tail(result.stdout),
     '--- stderr (end) ---',
@@ -72,7 +75,8 @@ describe('README examples', () => {
     const blocks = shellBlocks(README);
     const result = await run(blocks);
     expect(result.code, explain(blocks, result)).toBe(0);
-    expect(result.stderr).toMatch(/^::done$/m);
+    expect(result.stderr).toMatch(/^::done /m);
+    console.log(JSON.stringify({ name: 'readme-examples', value: blockSeconds(result.stderr), unit: 's per block' }));
   }, 60_000);
 
   it('fail on an example the API refuses, naming its line', async () => {

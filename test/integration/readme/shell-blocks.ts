@@ -26,19 +26,29 @@ export function shellBlocks(markdown: string): ShellBlock[] {
 
 /**
  * One bash script for all blocks, run in order in one session as a reader pastes them (variables
- * and files of one block are there for the next). Each block is announced on stderr first, so a
- * failure names the block that failed; `set -eo pipefail` stops at the first failing command.
+ * and files of one block are there for the next). Each block is announced on stderr first, with
+ * the time (bash's EPOCHREALTIME, no fork), so a failure names the block that failed and how long
+ * each took; `set -eo pipefail` stops at the first failing command.
  */
 export function script(blocks: ShellBlock[]): string {
   return [
     'set -eo pipefail',
-    ...blocks.flatMap((b) => [`echo "::block ${b.line}" >&2`, b.code]),
-    'echo "::done" >&2',
+    ...blocks.flatMap((b) => [`echo "::block ${b.line} $EPOCHREALTIME" >&2`, b.code]),
+    'echo "::done $EPOCHREALTIME" >&2',
   ].join('\n');
 }
 
 /** The README line of the block that was running when the script stopped. */
 export function lastBlock(stderr: string): number | undefined {
-  const marks = [...stderr.matchAll(/^::block (\d+)$/gm)];
+  const marks = [...stderr.matchAll(/^::block (\d+) /gm)];
   return marks.length ? Number(marks[marks.length - 1][1]) : undefined;
+}
+
+/** Seconds each block took, by README line, as far as the script got. */
+export function blockSeconds(stderr: string): Array<{ line: number; seconds: number }> {
+  const marks = [...stderr.matchAll(/^::(?:block (\d+)|done) ([\d.]+)$/gm)];
+  return marks.slice(0, -1).map((m, i) => ({
+    line: Number(m[1]),
+    seconds: Math.round((Number(marks[i + 1][2]) - Number(m[2])) * 10) / 10,
+  }));
 }
