@@ -52,7 +52,7 @@ function run(blocks: ShellBlock[]): Promise<Run> {
 function explain(blocks: ShellBlock[], result: Run): string {
   const line = lastBlock(result.stderr);
   const block = blocks.find((b) => b.line === line);
-  const tail = (s: string) => s.split('\n').slice(-30).join('\n');
+  const tail = (s: string) => s.split('\n').slice(-30).join('\n').slice(-4000);
   return [
     `the README example at line ${line} failed (exit ${result.code ?? 'killed after ' + RUN_MS + ' ms'}):`,
     block?.code ?? '',
