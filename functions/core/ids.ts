@@ -4,9 +4,9 @@ const ulid = monotonicFactory();
 
 /**
  * Every id prefix, one per kind of thing, never shared (a unit test checks): an id names what it
- * is, so a `con_` id can never be taken for a document. The second group is reserved for the
- * resources that come next (documents, uploads, forms, templates, approvals…), so none of them
- * collides with what exists.
+ * is, so a `con_` id can never be taken for a document. The second group are those of documents,
+ * templates, approvals, sending and intake. A new capability adds its prefixes here, one of the
+ * shared files its checklist names (docs/architecture.md, "Adding a capability").
  */
 export const ID_PREFIXES = {
   tenant: 'ten',
