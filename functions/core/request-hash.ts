@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '#core/canonical-json';
-import { sha256 } from '#core/tenancy/key-secret';
 
 // How a request kept for idempotency is compared with its retry: by meaning, as its canonical JSON's
 // hash. Hashes without the version prefix were stored before (of the bytes as sent); they are
@@ -7,7 +7,8 @@ import { sha256 } from '#core/tenancy/key-secret';
 const HASH_VERSION = 'v2:';
 
 /** The versioned hash of a value's canonical JSON: equal for values a client means as the same. */
-export const versionedHash = (value: unknown): string => HASH_VERSION + sha256(canonicalJson(value));
+export const versionedHash = (value: unknown): string =>
+  HASH_VERSION + createHash('sha256').update(canonicalJson(value)).digest('hex');
 
 /**
  * Whether a stored request hash is the current request's: the same hash, or for one stored before

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, forbidden } from '#core/errors';
 import { newId, now } from '#core/ids';
-import type { MailSettings, TenantProfile } from '#core/templates/profile';
+import type { MailSettings, TenantProfile } from '#core/tenancy/profile';
 import { roleAtLeast, type Tenant, type TenantCaller } from '#core/tenancy/caller';
 import { mergePatch } from '#core/tenancy/merge-patch';
 import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
