@@ -87,3 +87,6 @@ export const publicUser = ({ tenantId: _t, keys, version: _v, ...rest }: User): 
   ...rest,
   activeKeys: Object.keys(keys).length,
 });
+
+/** A user id as API keys act for and records are owned by: letters, digits and `._@+-`, up to 128. */
+export const USER_ID = /^[A-Za-z0-9._@+-]{1,128}$/;

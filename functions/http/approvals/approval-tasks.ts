@@ -5,7 +5,7 @@ import { invalid } from '#core/errors';
 import { Ref } from '#core/records/standard-fields';
 import { approverKey, type Approver } from '#core/approvals/route';
 import { ROLES, type Role } from '#core/tenancy/caller';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
 import { ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';

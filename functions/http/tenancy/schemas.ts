@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 import { Name, Timestamp } from '#http/schemas/common';
 import { MailSettingsSchema, TenantProfileSchema } from '#http/tenancy/tenant-settings';
 import { ActorSchema } from '#http/schemas/actor';

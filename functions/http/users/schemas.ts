@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '#core/tenancy/caller';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 import { Problem, Timestamp } from '#http/schemas/common';
 import { UserProfileBody } from '#http/tenancy/schemas';
 

@@ -91,7 +91,6 @@ describe('http/', () => {
       'request-state.ts',
       'request.ts',
       'route.ts',
-      'validate.ts',
     ]);
     for (const cap of folders('functions/http').filter((f) => !['middleware', 'schemas'].includes(f)))
       expect(CORE_LEVELS.flat()).toContain(cap);
