@@ -136,7 +136,10 @@ export default tseslint.config(
     files: ['functions/tasks/**', 'functions/events/**'],
     rules: restrict(
       noInfra,
-      layer('http', 'Tasks and event handlers do not run behind HTTP: share code through core or store.'),
+      layer(
+        'http',
+        'Tasks and event handlers do not run behind HTTP: share code through core or store (what the API shows of a resource is core/<capability>/present.ts).',
+      ),
     ),
   },
 );
