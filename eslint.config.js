@@ -20,6 +20,59 @@ const restrict = (...patterns) => ({
   ],
 });
 
+/** Core's capability folders, lowest level first (the order their imports have). */
+export const CORE_LEVELS = [
+  ['tenancy'],
+  ['users', 'records'],
+  ['platform', 'quota', 'conversion', 'intake'],
+  ['documents'],
+  ['templates', 'approvals'],
+  ['sending'],
+];
+const coreLayer = ['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
+  layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),
+);
+const capabilityImport = (names) => `^(#core|\\.\\.)/(${names.join('|')})(/|$)`;
+// One config object per capability, each repeating core's layer patterns: a later no-restricted-imports
+// for the same file replaces an earlier one rather than adding to it.
+function coreLayers() {
+  const all = CORE_LEVELS.flat();
+  const root = {
+    files: ['functions/core/*.ts'],
+    rules: restrict(noInfra, sdk, ...coreLayer, {
+      regex: capabilityImport(all),
+      message:
+        "core's root files (errors, ids, actor, paging…) are what every capability shares: they import no capability folder.",
+    }),
+  };
+  return [
+    // A folder not (yet) in CORE_LEVELS still gets the layer rules; the architecture test names it.
+    { files: ['functions/core/**'], rules: restrict(noInfra, sdk, ...coreLayer) },
+    root,
+    ...CORE_LEVELS.flatMap((level, i) => {
+      const below = CORE_LEVELS.slice(0, i).flat();
+      return level.map((capability) => {
+        const notBelow = CORE_LEVELS.slice(i)
+          .flat()
+          .filter((c) => c !== capability);
+        const message =
+          `core/${capability} may import core's root files` +
+          (below.length ? ` and the capabilities below it (${below.join(', ')})` : '') +
+          ' in CORE_LEVELS (eslint.config.js), not one on its level or above: that is how import cycles start. Move what both need down a level.';
+        return {
+          files: [`functions/core/${capability}/**`],
+          rules: restrict(
+            noInfra,
+            sdk,
+            ...coreLayer,
+            ...(notBelow.length ? [{ regex: capabilityImport(notBelow), message }] : []),
+          ),
+        };
+      });
+    }),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.dossier/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -51,16 +104,11 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['functions/core/**'],
-    rules: restrict(
-      noInfra,
-      sdk,
-      ...['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
-        layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),
-      ),
-    ),
-  },
+  // Core's capabilities by level: a capability imports core's root files and capabilities on lower
+  // levels only, never its own level or above, so no two of them import each other in a cycle. The
+  // root files (errors, ids, actor, paging…) import no capability. A new edge that breaks this moves
+  // the shared piece down (or the importer up a level), never around the rule.
+  ...coreLayers(),
   {
     files: ['functions/store/**'],
     rules: restrict(
@@ -72,16 +120,19 @@ export default tseslint.config(
   },
   {
     files: ['functions/http/**'],
-    ignores: ['functions/http/api/**'],
+    ignores: ['functions/http/*/api.ts'],
     rules: restrict(
       noInfra,
       layer('store', 'HTTP code gets its ports from ctx.deps / ApiDeps (functions/wiring/), never a store.'),
-      layer('wiring', 'HTTP code gets its ports from ApiDeps; only Lambda entries (http/api/) import the wiring.'),
+      layer(
+        'wiring',
+        'HTTP code gets its ports from ApiDeps; only Lambda entries (http/<capability>/api.ts) import the wiring.',
+      ),
       { regex: '^@aws-sdk/', message: 'HTTP code reaches AWS through a port, never an SDK client.' },
     ),
   },
   {
-    files: ['functions/http/api/**'],
+    files: ['functions/http/*/api.ts'],
     rules: restrict(
       noInfra,
       layer('store', 'A Lambda entry composes ports from functions/wiring/, never a store directly.'),
@@ -91,7 +142,10 @@ export default tseslint.config(
     files: ['functions/tasks/**', 'functions/events/**'],
     rules: restrict(
       noInfra,
-      layer('http', 'Tasks and event handlers do not run behind HTTP: share code through core or store.'),
+      layer(
+        'http',
+        'Tasks and event handlers do not run behind HTTP: share code through core or store (what the API shows of a resource is core/<capability>/present.ts).',
+      ),
     ),
   },
 );

@@ -52,8 +52,8 @@ export interface FunctionSpec {
 export const functions = [
   {
     id: 'platform-api',
-    entry: 'functions/http/api/platform.ts',
-    routes: 'functions/http/api/platform-routes.ts',
+    entry: 'functions/http/platform/api.ts',
+    routes: 'functions/http/platform/api-routes.ts',
     kind: 'api',
     description: 'Health, OpenAPI, tenants, API keys',
     memoryMb: 512,
@@ -67,8 +67,8 @@ export const functions = [
   },
   {
     id: 'records-api',
-    entry: 'functions/http/api/records.ts',
-    routes: 'functions/http/api/records-routes.ts',
+    entry: 'functions/http/records/api.ts',
+    routes: 'functions/http/records/api-routes.ts',
     kind: 'api',
     description: 'Leads, contacts, companies, deals, pipelines, custom fields, lead conversion',
     memoryMb: 512,
@@ -79,8 +79,8 @@ export const functions = [
   },
   {
     id: 'documents-api',
-    entry: 'functions/http/api/documents.ts',
-    routes: 'functions/http/api/documents-routes.ts',
+    entry: 'functions/http/documents/api.ts',
+    routes: 'functions/http/documents/api-routes.ts',
     kind: 'api',
     description: 'Uploads, documents, versions, relations, share links, usage',
     memoryMb: 512,
@@ -95,8 +95,8 @@ export const functions = [
     // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api,
     // and only this API function may send mail.
     id: 'sending-api',
-    entry: 'functions/http/api/sending.ts',
-    routes: 'functions/http/api/sending-routes.ts',
+    entry: 'functions/http/sending/api.ts',
+    routes: 'functions/http/sending/api-routes.ts',
     kind: 'api',
     description: 'Sending documents by email and their sends',
     memoryMb: 512,
@@ -110,8 +110,8 @@ export const functions = [
   {
     // Its own function: only it starts the approval workflow and resumes its task tokens.
     id: 'approvals-api',
-    entry: 'functions/http/api/approvals.ts',
-    routes: 'functions/http/api/approvals-routes.ts',
+    entry: 'functions/http/approvals/api.ts',
+    routes: 'functions/http/approvals/api-routes.ts',
     kind: 'api',
     description: 'Approval routes and their versions, approvals, approval tasks and decisions',
     memoryMb: 512,
@@ -123,8 +123,8 @@ export const functions = [
   {
     // Forms admin and the public intake in one small function: one capability, one form store.
     id: 'intake-api',
-    entry: 'functions/http/api/intake.ts',
-    routes: 'functions/http/api/intake-routes.ts',
+    entry: 'functions/http/intake/api.ts',
+    routes: 'functions/http/intake/api-routes.ts',
     kind: 'api',
     description: 'Forms, their submission logs, and the public form intake',
     memoryMb: 512,
@@ -305,8 +305,8 @@ export const functions = [
   },
   {
     id: 'templates-api',
-    entry: 'functions/http/api/templates.ts',
-    routes: 'functions/http/api/templates-routes.ts',
+    entry: 'functions/http/templates/api.ts',
+    routes: 'functions/http/templates/api-routes.ts',
     kind: 'api',
     description: 'Templates, sequences, previews, document generation and its jobs',
     memoryMb: 1024,

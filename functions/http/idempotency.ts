@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
-import { canonicalJson } from '#core/canonical-json';
+import { canonicalJson } from '#core/request-hash';
 import { sameRequestHash, versionedHash } from '#core/request-hash';
 import { sha256 } from '#core/tenancy/key-secret';
 import type { IdempotencyStore } from '#core/platform/request-ports';

@@ -7,7 +7,7 @@ import type { RequestState } from '#http/request-state';
 import { ifMatchVersion, jsonBody, noneMatchHits, rawBody, versionOfEtag } from '#http/request';
 import type { Port, Reply, Route } from '#http/route';
 import { roleAtLeast } from '#core/tenancy/caller';
-import { parseOrThrow } from '#http/validate';
+import { parseOrThrow } from '#http/request';
 
 /** What a route without a body schema accepts: no body, or `{}`. */
 const NoBody = z.strictObject({}, { error: 'This route takes no body (or an empty object).' });

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DomainError } from '#core/errors';
+import type * as z from 'zod';
+import { parseInput } from '#core/validation';
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -139,4 +141,14 @@ export const etag = (version: number): string => `"${version}"`;
 export function versionOfEtag(tag: string | undefined): number | undefined {
   const opaque = tag?.startsWith('"') && tag.endsWith('"') ? tag.slice(1, -1) : undefined;
   return opaque !== undefined && ETAG_VERSION.test(opaque) ? Number(opaque) : undefined;
+}
+
+const PARTS: Record<string, string> = { params: 'path parameters', query: 'query parameters', body: 'body fields' };
+
+/** Parses `value` or throws a 400 listing every failing field path under `prefix`. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+  const result = parseInput(schema, value, prefix);
+  if (result.errors)
+    throw new DomainError('VALIDATION', `Some ${PARTS[prefix] ?? 'request values'} are invalid.`, result.errors);
+  return result.data;
 }

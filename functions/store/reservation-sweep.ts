@@ -1,4 +1,4 @@
-import type { DueReservation } from '#core/documents/sweep-ports';
+import type { DueReservation } from '#core/documents/ports';
 import { dueInShards } from '#store/dynamo/due-in-shards';
 import { reservationPk, RESERVATION_SHARDS } from '#store/dynamo/keys';
 

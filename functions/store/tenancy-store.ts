@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { WriteConflict } from '#core/write-conflict';
 import type { Tenant } from '#core/tenancy/caller';
 import type { ApiKey, AuditEntry, TenancyStore } from '#core/tenancy/ports';
-import type { UserChange } from '#core/users/user';
+import type { UserChange } from '#core/tenancy/user';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { reasonCodes, transact, transactOrThrow, type TransactItem } from '#store/dynamo/transact';
 import { batchGet } from '#store/dynamo/batch-get';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { UsersStore } from '#core/users/ports';
-import type { SeatChange, User, UserChange } from '#core/users/user';
+import type { UsersStore } from '#core/tenancy/ports';
+import type { SeatChange, User, UserChange } from '#core/tenancy/user';
 import { documentClient, tableName } from '#store/dynamo/client';
 import type { TransactItem } from '#store/dynamo/transact';
 import { fromItem } from '#store/dynamo/item';

@@ -1,4 +1,4 @@
-import type { ApprovalsApiDeps } from '#http/api/approvals-routes';
+import type { ApprovalsApiDeps } from '#http/approvals/api-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { approvalsDeps } from '#wiring/approvals';
 import { requestDeps } from '#wiring/request';

@@ -1,4 +1,4 @@
-import type { DocumentsApiDeps } from '#http/api/documents-routes';
+import type { DocumentsApiDeps } from '#http/documents/api-routes';
 import { s3Presigner } from '#store/presign';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { documentLists, documentsDeps } from '#wiring/documents';

@@ -1,7 +1,7 @@
 import type { DocumentLists } from '#core/documents/document-lists';
 import { systemClock } from '#core/clock';
 import type { DocumentsDeps } from '#core/documents/ports';
-import type { ReservationSweep } from '#core/documents/sweep-ports';
+import type { ReservationSweep } from '#core/documents/ports';
 import { dynamoDocumentLists } from '#store/document-lists';
 import { lambdaDocumentVersionEvents } from '#store/document-version-events';
 import { dynamoDocumentsStore } from '#store/documents-store';

@@ -1,4 +1,4 @@
-import type { IntakeApiDeps } from '#http/api/intake-routes';
+import type { IntakeApiDeps } from '#http/intake/api-routes';
 import { dynamoIntakeStore } from '#store/intake-store';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { recordsDeps } from '#wiring/records';

@@ -1,4 +1,4 @@
-import type { PlatformApiDeps } from '#http/api/platform-routes';
+import type { PlatformApiDeps } from '#http/platform/api-routes';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { dynamoUsageStore } from '#store/usage-store';

@@ -1,4 +1,4 @@
-import type { RecordsApiDeps } from '#http/api/records-routes';
+import type { RecordsApiDeps } from '#http/records/api-routes';
 import { dynamoDocumentLists } from '#store/document-lists';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import type { ConversionWorkflow } from '#core/conversion/ports';

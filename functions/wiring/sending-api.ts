@@ -1,4 +1,4 @@
-import type { SendingApiDeps } from '#http/api/sending-routes';
+import type { SendingApiDeps } from '#http/sending/api-routes';
 import { dynamoTenancyStore } from '#store/tenancy-store';
 import { requestDeps } from '#wiring/request';
 import { sendingDeps } from '#wiring/sending';

@@ -1,4 +1,4 @@
-import type { TemplatesApiDeps } from '#http/api/templates-routes';
+import type { TemplatesApiDeps } from '#http/templates/api-routes';
 import { config } from '#config';
 import { DomainError } from '#core/errors';
 import type { TemplatesDeps } from '#http/deps';

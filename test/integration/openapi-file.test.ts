@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '#config';
-import { handler } from '#http/api/platform';
+import { handler } from '#http/platform/api';
 import { openApiDocument } from '#http/openapi';
 import { allRoutes } from '#infra/route-table';
 

@@ -2,6 +2,8 @@ import type { RecordLink } from '#core/documents/document';
 import type { Actor } from '#core/records/record';
 import type { Approver, Stage } from '#core/approvals/route';
 import { systemActor } from '#core/actor';
+import { newId } from '#core/ids';
+import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 
 export const APPROVAL_STATUSES = ['running', 'approved', 'rejected', 'voided'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
@@ -91,3 +93,30 @@ export interface ApprovalEvent {
 
 export const isOpen = (t: Task): boolean => t.status === 'open';
 export const SYSTEM_ACTOR: Actor = systemActor('approvals');
+
+export const approvalEvent = (
+  type: string,
+  at: string,
+  actor: Actor,
+  details?: Record<string, unknown>,
+): ApprovalEvent => ({ id: newId('evt'), at, type, actor, ...(details && { details }) });
+
+export const taskEvent = (
+  type: TaskEvent['type'],
+  at: string,
+  actor: Actor,
+  details?: Record<string, unknown>,
+): TaskEvent => ({ type, at, actor, ...(details && { details }) });
+
+/** The assignee (a user, or anyone holding the role or above, viewers included when named) or the active delegate. */
+export const isAssignee = (caller: TenantCaller, task: Task): boolean =>
+  'userId' in task.assignee ? task.assignee.userId === caller.userId : roleAtLeast(caller.role, task.assignee.role);
+
+export const mayDecide = (caller: TenantCaller, task: Task): boolean =>
+  isAssignee(caller, task) || task.delegateTo === caller.userId;
+
+/** Who a decision is for when a delegate makes it: the assigned user, or the role. */
+export function onBehalfOf(caller: TenantCaller, task: Task): string | undefined {
+  if (isAssignee(caller, task)) return undefined;
+  return 'userId' in task.assignee ? task.assignee.userId : `role:${task.assignee.role}`;
+}

@@ -2,11 +2,11 @@ import { DomainError, forbidden, notFound } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { parseInput } from '#core/validation';
 import type { Task } from '#core/approvals/approval';
-import { taskEvent } from '#core/approvals/events';
+import { taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
 import { settleStage } from '#core/approvals/settle-stage';
-import { isAssignee, mayDecide, onBehalfOf } from '#core/approvals/task-access';
+import { isAssignee, mayDecide, onBehalfOf } from '#core/approvals/approval';
 import { keyActor } from '#core/actor';
 
 async function taskOf(deps: ApprovalsDeps, caller: TenantCaller, id: string): Promise<Task> {

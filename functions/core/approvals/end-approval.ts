@@ -1,6 +1,6 @@
 import type { Document } from '#core/documents/document';
 import { SYSTEM_ACTOR, type Approval, type Outcome } from '#core/approvals/approval';
-import { approvalEvent, taskEvent } from '#core/approvals/events';
+import { approvalEvent, taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps, DocumentChange } from '#core/approvals/ports';
 
 const ATTEMPTS = 5;

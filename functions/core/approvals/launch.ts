@@ -1,5 +1,5 @@
 import type { Approval } from '#core/approvals/approval';
-import { approvalEvent } from '#core/approvals/events';
+import { approvalEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { Actor } from '#core/records/record';
 

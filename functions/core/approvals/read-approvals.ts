@@ -2,7 +2,7 @@ import { DomainError, notFound } from '#core/errors';
 import { roleAtLeast, ROLES, type TenantCaller } from '#core/tenancy/caller';
 import { visibleOrNotFound } from '#core/documents/access';
 import type { Approval, Task } from '#core/approvals/approval';
-import { approvalEvent } from '#core/approvals/events';
+import { approvalEvent } from '#core/approvals/approval';
 import { launch } from '#core/approvals/launch';
 import type { ApprovalsDeps, TaskFilter } from '#core/approvals/ports';
 import type { Page, PageRequest } from '#core/paging';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '#core/tenancy/caller';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 import { DEADLINE_ACTIONS } from '#core/approvals/route';
 
 // What a client sends to create or publish a route. Shapes only: whether the route makes sense

@@ -1,8 +1,9 @@
 import type { Approval, Task } from '#core/approvals/approval';
 import { SYSTEM_ACTOR } from '#core/approvals/approval';
-import { taskEvent } from '#core/approvals/events';
+import { taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
-import { stageOutcome } from '#core/approvals/stage-outcome';
+import type { StageMode } from '#core/approvals/route';
+import type { StageOutcome, TaskStatus } from '#core/approvals/approval';
 
 /**
  * After a task closed: once the stage's outcome is certain (`any`, `atLeast`, or a rejection),
@@ -34,4 +35,20 @@ export async function settleStage(deps: ApprovalsDeps, approval: Approval, decid
         if (closed.closed && closed.token) await deps.workflow.resume(closed.token, { status: 'not_required' });
       }),
   );
+}
+
+/**
+ * The stage's outcome once it is certain, else undefined. Monotone: once decided, later decisions
+ * cannot change it, which is what lets the remaining tasks close as "not required".
+ * all: every task approves (one rejection decides); any: one approval (every rejection decides);
+ * atLeast n: n approvals (more rejections than the tasks that could still fail decides).
+ */
+export function stageOutcome(mode: StageMode, statuses: TaskStatus[]): StageOutcome | undefined {
+  const total = statuses.length;
+  const approved = statuses.filter((s) => s === 'approved').length;
+  const rejected = statuses.filter((s) => s === 'rejected').length;
+  const needed = mode === 'all' ? total : mode === 'any' ? 1 : Math.min(mode.atLeast, total);
+  if (approved >= needed) return 'approved';
+  if (rejected > total - needed) return 'rejected';
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { parseInput } from '#core/validation';
 import { canWrite, visibleOrNotFound } from '#core/documents/access';
 import type { Document } from '#core/documents/document';
 import type { Approval } from '#core/approvals/approval';
-import { approvalEvent } from '#core/approvals/events';
+import { approvalEvent } from '#core/approvals/approval';
 import { launch } from '#core/approvals/launch';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { AppliesTo } from '#core/approvals/route';

@@ -1,9 +1,9 @@
 import { newId } from '#core/ids';
 import { SYSTEM_ACTOR, type Approval, type Task } from '#core/approvals/approval';
 import { durationSeconds } from '#core/approvals/duration';
-import { approvalEvent, taskEvent } from '#core/approvals/events';
+import { approvalEvent, taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
-import { stageOutcome } from '#core/approvals/stage-outcome';
+import { stageOutcome } from '#core/approvals/settle-stage';
 
 // The steps the approval workflow runs (functions/tasks/approval-steps.ts). Each is safe to run twice
 // (Step Functions retries, `resume` restarts a stage): state lives in the table, not in the execution.

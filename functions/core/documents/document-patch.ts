@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
 import { ROLES } from '#core/tenancy/caller';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 import { ENTITIES } from '#core/records/entities';
 import { MAX_LINKS, VISIBILITIES } from '#core/documents/document';
 

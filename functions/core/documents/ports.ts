@@ -8,6 +8,7 @@ import type { Document, DocumentVersion, RecordLink } from '#core/documents/docu
 import type { RelationType } from '#core/documents/relation';
 import type { Upload, UploadStatus } from '#core/documents/upload';
 import type { Actor } from '#core/actor';
+import type { StoredFacts } from '#core/quota/reconcile';
 
 // What the store must guarantee (every method is ONE DynamoDB round trip unless noted):
 //
@@ -170,4 +171,21 @@ export interface DocumentsDeps {
   usage: UsageStore;
   shareLinks: ShareLinkStore;
   clock: Clock;
+}
+
+/** A reservation the sweeper may settle: its holdUntil has passed. */
+export interface DueReservation {
+  tenantId: string;
+  uploadId: string;
+}
+
+// Reservations sit in a few hash-sharded platform partitions sorted by holdUntil, so the sweeper
+// reads what is due with one `Query` per shard and never scans.
+export interface ReservationSweep {
+  due(now: Date, limit: number): Promise<DueReservation[]>;
+}
+
+/** What reconcile recounts: the tenant's stored versions, live documents and pending reservations. */
+export interface UsageFacts {
+  facts(tenantId: string): Promise<StoredFacts>;
 }

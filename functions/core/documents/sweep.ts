@@ -1,6 +1,6 @@
 import { sweepUpload } from '#core/documents/finalise-upload';
 import type { DocumentsDeps } from '#core/documents/ports';
-import type { ReservationSweep } from '#core/documents/sweep-ports';
+import type { ReservationSweep } from '#core/documents/ports';
 
 /** Reservations settled per run; the next run (a minute later) takes the rest. */
 export const SWEEP_BATCH = 200;

@@ -6,7 +6,7 @@ import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precision
 import { MAX_MINOR_UNITS } from '#core/records/currencies';
 import { moneyProblem } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
-import { USER_ID } from '#core/tenancy/user-id';
+import { USER_ID } from '#core/tenancy/user';
 
 // The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
 // patch schemas make every field optional and let `null` clear an optional one.

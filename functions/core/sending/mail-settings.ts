@@ -1,5 +1,5 @@
 import type { Tenant } from '#core/tenancy/caller';
-import type { MailSettings } from '#core/templates/profile';
+import type { MailSettings } from '#core/tenancy/profile';
 
 export type { MailSettings };
 

@@ -3,7 +3,7 @@ import type { CrmRecord } from '#core/records/record';
 import type { FieldDefinition } from '#core/records/field-definition';
 import { minorUnits } from '#core/records/currencies';
 import { lineNetMinor, type LineItem } from '#core/records/money';
-import type { TenantProfile } from '#core/templates/profile';
+import type { TenantProfile } from '#core/tenancy/profile';
 
 /** Everything a render reads, gathered once; its hash is stored on the document it made. */
 export interface RenderSources {

@@ -5,8 +5,8 @@ import type { Page, PageRequest } from '#core/paging';
 import { roleAtLeast, type Role, type TenantCaller } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { ApiKey, TenancyStore } from '#core/tenancy/ports';
-import { SeatsFullError } from '#core/users/seats-full';
-import { withKey, withoutKey, type User, type UserProfile } from '#core/users/user';
+import { SeatsFullError } from '#core/tenancy/seats-full';
+import { withKey, withoutKey, type User, type UserProfile } from '#core/tenancy/user';
 import { WriteConflict } from '#core/write-conflict';
 import { keyActor } from '#core/actor';
 

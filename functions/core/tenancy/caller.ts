@@ -1,4 +1,4 @@
-import type { MailSettings, TenantProfile } from '#core/templates/profile';
+import type { MailSettings, TenantProfile } from '#core/tenancy/profile';
 
 export const ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];

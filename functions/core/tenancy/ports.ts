@@ -1,8 +1,7 @@
 import type { Page, PageRequest } from '#core/paging';
 import type { Plan, Role, Tenant, TenantStatus } from '#core/tenancy/caller';
-import type { UsersStore } from '#core/users/ports';
-import type { SeatFigures } from '#core/users/seats-full';
-import type { User, UserChange } from '#core/users/user';
+import type { SeatFigures } from '#core/tenancy/seats-full';
+import type { User, UserChange } from '#core/tenancy/user';
 import type { Actor } from '#core/actor';
 
 export interface ApiKey {
@@ -41,6 +40,15 @@ export interface AuditEntry {
 /** 'user-changed': the user item is not at the version the change was computed from (re-read, retry). */
 export type KeyIssueOutcome = 'issued' | 'user-changed' | { seatsFull: SeatFigures };
 export type KeyRevokeOutcome = 'revoked' | 'not-found' | 'user-changed';
+
+export interface UsersStore {
+  /** Strongly consistent: key issuing decides from it. */
+  getUser(tenantId: string, userId: string): Promise<User | undefined>;
+  /** Oldest first. */
+  listUsers(tenantId: string, page: PageRequest): Promise<Page<User>>;
+  /** Saves `next` if the stored user is still at `next.version - 1`; a `WriteConflict` ('version') if not. */
+  saveUser(next: User): Promise<void>;
+}
 
 export interface TenancyStore extends UsersStore {
   /** Tenant (counting its owner as its first active user), the owner's key and user, onboarding items: all or nothing. */

@@ -1,9 +1,8 @@
 import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, forbidden } from '#core/errors';
 import { newId, now } from '#core/ids';
-import type { MailSettings, TenantProfile } from '#core/templates/profile';
+import type { MailSettings, TenantProfile } from '#core/tenancy/profile';
 import { roleAtLeast, type Tenant, type TenantCaller } from '#core/tenancy/caller';
-import { mergePatch } from '#core/tenancy/merge-patch';
 import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import { keyActor } from '#core/actor';
 
@@ -66,4 +65,24 @@ export async function updateTenantSettings(
     });
     return saved;
   });
+}
+
+type Json = unknown;
+
+const isPlainObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * RFC 7396 JSON merge patch: members of `patch` replace those of `target`, `null` removes one,
+ * nested objects merge. An object left empty becomes `undefined`, so nothing empty is stored.
+ */
+export function mergePatch<T>(target: T | undefined, patch: Json): T | undefined {
+  if (patch === undefined) return target;
+  if (!isPlainObject(patch)) return patch === null ? undefined : (patch as T);
+  const result: Record<string, Json> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    const merged = mergePatch(result[key], value);
+    if (merged === undefined) delete result[key];
+    else result[key] = merged;
+  }
+  return Object.keys(result).length > 0 ? (result as T) : undefined;
 }

@@ -5,7 +5,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { Plan, Tenant, TenantStatus } from '#core/tenancy/caller';
 import { mintKeySecret } from '#core/tenancy/key-secret';
 import type { AuditEntry, TenancyStore, TenantChange } from '#core/tenancy/ports';
-import { withKey } from '#core/users/user';
+import { withKey } from '#core/tenancy/user';
 import { PLATFORM_ADMIN, readActor, type Actor } from '#core/actor';
 
 export interface NewTenant {

@@ -1,8 +1,8 @@
 import { notFound } from '#core/errors';
 import type { Page, PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';
-import type { UsersStore } from '#core/users/ports';
-import { publicUser, type PublicUser } from '#core/users/user';
+import type { UsersStore } from '#core/tenancy/ports';
+import { publicUser, type PublicUser } from '#core/tenancy/user';
 
 // Every member of a tenant (viewers included) may see who else is in it: they share records and
 // name each other as owners and in document ACLs. Only admins issue keys (core/tenancy/api-keys).

@@ -2,8 +2,8 @@ import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
 import { DomainError, forbidden, notFound } from '#core/errors';
 import { now } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
-import type { UsersStore } from '#core/users/ports';
-import type { User } from '#core/users/user';
+import type { UsersStore } from '#core/tenancy/ports';
+import type { User } from '#core/tenancy/user';
 
 /** `null` removes the name or the email; absent leaves it. */
 export interface UserPatch {

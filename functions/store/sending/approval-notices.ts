@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Approver } from '#core/approvals/route';
 import type { ApprovalNoticeDeps, Person } from '#core/sending/approval-notices';
 import { roleAtLeast } from '#core/tenancy/caller';
-import type { User } from '#core/users/user';
+import type { User } from '#core/tenancy/user';
 import { allPages } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { fromItem, isConditionFailure } from '#store/dynamo/item';

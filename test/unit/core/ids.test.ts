@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ID_PREFIXES, idPattern, newId } from '#core/ids';
 import { ENTITIES, ENTITY } from '#core/records/entities';
-import { RESOURCE_ID_PREFIX, RESOURCE_KINDS } from '#core/resources';
+import { RESOURCE_ID_PREFIX, RESOURCE_KINDS } from '#core/records/resources';
 
 describe('id prefixes', () => {
   it('gives every kind of thing its own prefix, the reserved ones included', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { durationSeconds } from '#core/approvals/duration';
 import { lintRoute } from '#core/approvals/lint';
 import type { RouteDefinition } from '#core/approvals/route';
-import { stageOutcome } from '#core/approvals/stage-outcome';
+import { stageOutcome } from '#core/approvals/settle-stage';
 
 describe('stage outcomes', () => {
   it('all: every task approves; the first rejection decides', () => {

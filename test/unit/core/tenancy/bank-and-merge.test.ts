@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
-import { mergePatch } from '#core/tenancy/merge-patch';
+import { mergePatch } from '#core/tenancy/tenant-settings';
 
 describe('IBAN and BIC', () => {
   it('accepts IBANs whose check digits hold, from several countries, once compacted', () => {

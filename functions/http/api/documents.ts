@@ -1,5 +1,0 @@
-import { apiHandler } from '#http/api-handler';
-import { documentsApiRoutes } from '#http/api/documents-routes';
-import { documentsApiDeps } from '#wiring/documents-api';
-
-export const handler = apiHandler(documentsApiRoutes, documentsApiDeps());

@@ -1,5 +1,0 @@
-import { apiHandler } from '#http/api-handler';
-import { sendingApiRoutes } from '#http/api/sending-routes';
-import { sendingApiDeps } from '#wiring/sending-api';
-
-export const handler = apiHandler(sendingApiRoutes, sendingApiDeps());

@@ -1,5 +1,0 @@
-import { apiHandler } from '#http/api-handler';
-import { templatesApiRoutes } from '#http/api/templates-routes';
-import { templatesApiDeps } from '#wiring/templates-api';
-
-export const handler = apiHandler(templatesApiRoutes, templatesApiDeps());

@@ -1,0 +1,18 @@
+import type { LambdaDeps } from '#http/route';
+import { ENTITIES } from '#core/records/entities';
+import { conversionRoutes } from '#http/conversion/conversions';
+import { fieldRoutes } from '#http/records/fields';
+import { pipelineRoutes } from '#http/records/pipelines';
+import { linkRoutes, recordRoutes } from '#http/records/records';
+
+/** What the records-api Lambda serves (infra/catalog.ts names this module). */
+export const recordsApiRoutes = [
+  ...ENTITIES.flatMap(recordRoutes),
+  ...linkRoutes,
+  ...pipelineRoutes,
+  ...fieldRoutes,
+  ...conversionRoutes,
+];
+/** The ports the records-api Lambda is wired with: its routes' and the middy stack's. */
+export type RecordsApiDeps = LambdaDeps<typeof recordsApiRoutes>;
+export default recordsApiRoutes;

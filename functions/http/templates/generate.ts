@@ -1,0 +1,103 @@
+import { awaitJob, getJob, startGeneration } from '#core/templates/generate';
+import type { Job } from '#core/templates/job';
+import { DomainError } from '#core/errors';
+import { BUDGETS, TemplateTooExpensive, type Budget, type TemplatePart } from '#core/templates/too-expensive';
+import { presentDocument } from '#core/documents/present';
+import { accepted, ok, route, type Reply } from '#http/route';
+import { idParam } from '#http/schemas/common';
+import { DocumentOut } from '#http/documents/schemas';
+import { GenerateIn, JobOut } from '#http/templates/schemas';
+
+/** A failed job as the answer: its code when the client can act on it, else 400 at the part at fault (templateId when none is named). */
+function refusalOf(done: Job): DomainError {
+  const error = done.error ?? { code: 'VALIDATION', message: 'The document could not be generated.' };
+  const budget = BUDGETS.find((b) => b === error.budget);
+  if (error.code === 'TEMPLATE_TOO_EXPENSIVE' && budget && error.path)
+    return new TemplateTooExpensive(error.path as TemplatePart, budget as Budget, error.message);
+  const code = error.code === 'QUOTA_EXCEEDED' || error.code === 'PAYLOAD_TOO_LARGE' ? error.code : 'VALIDATION';
+  return new DomainError(code, error.message, [
+    { path: error.path ?? 'templateId', message: `${error.code}: ${error.message}` },
+  ]);
+}
+
+// deadline, output and taken are the job sweeper's bookkeeping, not the client's.
+const present = ({
+  tenantId: _t,
+  by: _b,
+  keyId: _key,
+  role: _r,
+  name: _n,
+  deadline: _d,
+  output: _o,
+  taken: _k,
+  ...shown
+}: Job) => shown;
+
+export const generateRoutes = [
+  route({
+    method: 'POST',
+    path: '/v1/documents/generate',
+    operationId: 'generateDocument',
+    summary: 'Render a template for a record and file the PDF (or HTML) on it',
+    description:
+      'Waits up to 10 s: `201` with the document (its `generated.number` included), else `202` with the job to poll at `GET /v1/jobs/{id}`. The output cap is reserved against the quota first (`413` when it does not fit).',
+    tag: 'Documents',
+    auth: 'tenant',
+    ports: ['records', 'templates'],
+    role: 'member',
+    body: GenerateIn,
+    example: {
+      templateId: 'tpl_01J0000000000000000000000A',
+      record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },
+    },
+    errors: [404, 413],
+    success: {
+      status: 201,
+      schema: DocumentOut,
+      description: 'The generated document',
+      headers: ['location'],
+      also: [
+        {
+          status: 202,
+          schema: JobOut,
+          headers: ['location'],
+          description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+          poll: { operationId: 'getRenderJob', parameters: { id: '$response.body#/id' } },
+        },
+      ],
+    },
+    handler: async ({ body }, { caller, deps }): Promise<Reply> => {
+      const t = deps.templates;
+      const job = await startGeneration(
+        {
+          templates: t.templates,
+          jobs: t.jobs,
+          records: deps.records.records,
+          usage: t.usage,
+          workflows: t.workflows,
+          maxBytes: t.maxBytes,
+          deadlineMs: t.jobDeadlineMs,
+        },
+        caller,
+        body,
+      );
+      const done = await awaitJob(t, job);
+      if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
+      if (done.status === 'failed') throw refusalOf(done);
+      const doc = await deps.templates.documentOf(caller.tenantId, done.documentId!);
+      return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/jobs/{id}',
+    operationId: 'getRenderJob',
+    summary: 'A document generation: running, succeeded (with the document) or failed (with why)',
+    tag: 'Documents',
+    auth: 'tenant',
+    ports: ['templates'],
+    params: idParam('job'),
+    success: { status: 200, schema: JobOut, description: 'The job' },
+    handler: async ({ params }, { caller, deps }) => ok(present(await getJob(deps.templates.jobs, caller, params.id))),
+  }),
+];
