@@ -1,4 +1,4 @@
-import { COMPANY_IDS, ITEMS, TENANT_IDS, totalsTable } from '#templates/styles';
+import { COMPANY_IDS, items, TENANT_IDS, totalsTable } from '#templates/styles';
 import { dealDocument, ISSUE_DATE, NUMBER } from '#templates/deal-document';
 
 const CLIENT = 'default company.name contact.fullName';
@@ -29,10 +29,7 @@ export const contract = dealDocument(
 </div>
 <h2>1. {{t "contract.subject"}}</h2>
 <p>{{t "contract.subjectText" title=record.title}}</p>
-${ITEMS}
-<div class="closing">
-${totalsTable()}
-</div>
+${items(`${totalsTable()}`)}
 <h2>2. {{t "contract.terms"}}</h2>
 {{#if document.text}}<div class="body">{{markdown document.text}}</div>{{else}}<ol class="clauses">
   <li>{{t "contract.clausePrice" amount=(money totals.gross currency) days=(default document.paymentTermDays tenant.paymentTermDays 14)}}</li>

@@ -1,4 +1,4 @@
-import { ITEMS, totalsTable } from '#templates/styles';
+import { items, totalsTable } from '#templates/styles';
 import { dealDocument, recipientAndNumber } from '#templates/deal-document';
 
 const row = (key: string, value: string) => `<tr><td>{{t "${key}"}}</td><td>${value}</td></tr>`;
@@ -33,9 +33,6 @@ export const invoice = dealDocument(
   `${parties}
 <h1>{{t "invoice.title"}}{{#unless document.draft}} {{document.number}}{{/unless}}</h1>
 <p class="subject">{{record.title}}</p>
-${ITEMS}
-<div class="closing">
-${totalsTable('invoice.toPay')}
-${PAYMENT}
-</div>`,
+${items(`${totalsTable('invoice.toPay')}
+${PAYMENT}`)}`,
 );

@@ -1,4 +1,4 @@
-import { ITEMS, totalsTable } from '#templates/styles';
+import { items, totalsTable } from '#templates/styles';
 import { dealDocument, recipientAndNumber } from '#templates/deal-document';
 
 // Valid until the deal's expected close date, else the document's due date (issue date plus the
@@ -17,10 +17,7 @@ export const offer = dealDocument(
 <p class="subject">{{record.title}}</p>
 <p>{{#if contact.fullName}}{{t "common.dear" name=contact.fullName}}{{else}}{{t "common.dearUnnamed"}}{{/if}}</p>
 <p>{{t "offer.intro"}}</p>
-${ITEMS}
-<div class="closing">
-${totalsTable()}
-</div>
+${items(`${totalsTable()}`)}
 <h2>{{t "offer.terms"}}</h2>
 <ul class="terms">
   <li>{{t "offer.termPrices" currency=currency}}</li>

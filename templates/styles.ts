@@ -22,14 +22,14 @@ p { margin: 0 0 3mm; }
 /* A fixed layout keeps the amount columns on the page whatever a description holds: a long word
    wraps inside its cell instead of widening the table (and Chromium shrinking the page). */
 table.items { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 9pt; margin: 4mm 0 0; font-variant-numeric: tabular-nums; }
-table.items th { text-align: left; font-weight: 600; color: #ffffff; background: #0b4f6c; padding: 2mm 1.5mm; overflow-wrap: anywhere; }
-table.items td { padding: 2mm 1.5mm; border-bottom: .4pt solid #e4e7eb; vertical-align: top; overflow-wrap: anywhere; }
-table.items tr { break-inside: avoid; }
-table.items tr:nth-child(even) td { background: #f5f7fa; }
+table.items > thead > tr > th { text-align: left; font-weight: 600; color: #ffffff; background: #0b4f6c; padding: 2mm 1.5mm; overflow-wrap: anywhere; }
+table.items > tbody > tr > td { padding: 2mm 1.5mm; border-bottom: .4pt solid #e4e7eb; vertical-align: top; overflow-wrap: anywhere; }
+table.items > tbody > tr { break-inside: avoid; }
+table.items > tbody > tr:nth-child(even) > td { background: #f5f7fa; }
 .num { text-align: right !important; }
-/* The totals and payment block never stand alone on a page: kept whole, and kept with the table,
-   so Chromium carries the last rows over with them. */
-.closing { break-before: avoid; break-inside: avoid; padding-top: 3mm; }
+/* The totals and payment block never stand alone on a page: kept whole, and kept with the last rows. */
+table.items tr.closing { break-before: avoid; break-inside: avoid; }
+table.items > tbody > tr.closing > td { background: none !important; border: 0; padding: 3mm 0 0; font-size: 10pt; overflow-wrap: normal; }
 .totals { margin-left: auto; width: 85mm; border-collapse: collapse; font-size: 9.5pt; font-variant-numeric: tabular-nums; }
 .totals td { padding: 1.2mm 2mm; }
 .totals td.num { white-space: nowrap; }
@@ -82,10 +82,18 @@ export const RECIPIENT = `<div class="recipient">
   {{#if company.address}}{{company.address.street}}<br>{{company.address.postalCode}} {{company.address.city}}<br>{{company.address.country}}{{/if}}
 </div>`;
 
-export const ITEMS = `<table class="items">
-  <colgroup><col style="width:8mm"><col><col style="width:19mm"><col style="width:23mm"><col style="width:15mm"><col style="width:13mm"><col style="width:26mm"></colgroup>
+/**
+ * The line items, then `closing` (totals, payment) as the table's last row: a row is never split and
+ * is kept with the row before it, so the totals never stand alone on a page, and a page break
+ * before them repeats the header above the rows carried over.
+ */
+export const items = (closing: string) => `<table class="items">
+  <colgroup><col style="width:8mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
   <thead><tr><th>{{t "items.position"}}</th><th>{{t "items.description"}}</th><th class="num">{{t "items.quantity"}}</th><th class="num">{{t "items.unitPrice"}}</th><th class="num">{{t "items.discount"}}</th><th class="num">{{t "items.vat"}}</th><th class="num">{{t "items.net"}}</th></tr></thead>
-  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}</tbody>
+  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
+  <tr class="closing"><td colspan="7">
+${closing}
+  </td></tr></tbody>
 </table>`;
 
 /**
