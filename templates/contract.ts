@@ -15,7 +15,7 @@ const signature = (forKey: string, party: string, name: string, title: string) =
 
 export const contract = dealDocument(
   'contract',
-  `<h1>{{t "contract.title"}}{{#unless document.draft}} {{document.number}}{{/unless}}</h1>
+  `<h1>{{t "contract.title"}}</h1>
 <p class="subject">{{record.title}}</p>
 <table class="meta" style="margin-bottom:6mm">
   <tr><td>{{t "contract.number"}}</td><td>${NUMBER}</td></tr>
