@@ -265,7 +265,7 @@ describe('the built-in documents in Estonian', () => {
     expect(offer).toContain('Pakkumise aktsepteerimine');
     const contract = html('contract', full).body;
     for (const s of [
-      'LEPING 2026-0001',
+      'LEPING Tarkvaraarendus ja hooldus Lepingu nr 2026-0001',
       'Koht Tallinn',
       'keda esindab Mari Maasikas',
       'keda esindab Jüri Žukovski, juhatuse liige',
