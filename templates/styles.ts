@@ -88,7 +88,7 @@ export const RECIPIENT = `<div class="recipient">
  * before them repeats the header above the rows carried over.
  */
 export const items = (closing: string) => `<table class="items">
-  <colgroup><col style="width:8mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
+  <colgroup><col style="width:10mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
   <thead><tr><th>{{t "items.position"}}</th><th>{{t "items.description"}}</th><th class="num">{{t "items.quantity"}}</th><th class="num">{{t "items.unitPrice"}}</th><th class="num">{{t "items.discount"}}</th><th class="num">{{t "items.vat"}}</th><th class="num">{{t "items.net"}}</th></tr></thead>
   <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
   <tr class="closing"><td colspan="7">
@@ -102,7 +102,7 @@ ${closing}
  */
 export const totalsTable = (dueLabel?: string) => `<table class="totals">
   <tr><td>{{t "totals.net"}}</td><td class="num">{{money totals.net currency}}</td></tr>
-  {{#if totals.taxes}}{{#each totals.taxes}}<tr><td>{{t "totals.vatRate" rate=(number rate)}} <span class="base">{{t "totals.vatOn" amount=(money net ../currency)}}</span></td><td class="num">{{money tax ../currency}}</td></tr>{{/each}}{{else}}<tr><td>{{t "totals.vat"}}</td><td class="num">{{money totals.tax currency}}</td></tr>{{/if}}
+  {{#if totals.taxes}}{{#each totals.taxes}}<tr><td>{{#if (eq category "AE")}}{{t "items.reverseCharge"}}{{else}}{{t "totals.vatRate" rate=(number rate)}}{{/if}} <span class="base">{{t "totals.vatOn" amount=(money net ../currency)}}</span></td><td class="num">{{money tax ../currency}}</td></tr>{{/each}}{{else}}<tr><td>{{t "totals.vat"}}</td><td class="num">{{money totals.tax currency}}</td></tr>{{/if}}
   ${
     dueLabel
       ? `<tr class="sum"><td>{{t "totals.gross"}}</td><td class="num">{{money totals.gross currency}}</td></tr>
@@ -110,4 +110,4 @@ export const totalsTable = (dueLabel?: string) => `<table class="totals">
       : `<tr class="grand"><td>{{t "totals.gross"}}</td><td class="num">{{money totals.gross currency}}</td></tr>`
   }
 </table>
-{{#each totals.taxes}}{{#if (eq category "AE")}}<p class="note">{{t "items.reverseCharge"}}</p>{{/if}}{{/each}}`;
+{{#each totals.taxes}}{{#if (eq category "AE")}}<p class="note">{{t "totals.reverseChargeNote"}}</p>{{/if}}{{/each}}`;

@@ -258,6 +258,14 @@ describe('the built-in documents in Estonian', () => {
     expect(today.body).not.toContain('Maksetähtaeg');
   });
 
+  it('name a reverse-charge rate and explain it', () => {
+    const taxes = [...full.totals.taxes, { rate: 0, category: 'AE', net: 100, tax: 0 }];
+    const { body } = html('invoice', { ...full, totals: { ...full.totals, taxes } });
+    expect(body).toContain('Pöördmaksustamine summalt 100,00 € 0,00 €');
+    expect(body).toContain('Pöördmaksustamine: käibemaksu tasub ostja.');
+    expect(body).not.toContain('Käibemaks 0 %');
+  });
+
   it('print the offer, the contract and the letter in Estonian, and the same in English', () => {
     const offer = html('offer', full).body;
     expect(offer).toContain('HINNAPAKKUMINE 2026-0001');
