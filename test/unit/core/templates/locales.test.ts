@@ -4,6 +4,7 @@ import { LOCALE_PACKS } from '#templates/locales/index';
 import { BUILT_IN_EMAILS } from '#templates/email/index';
 import { approvalTaskEmail } from '#templates/email/approval-task';
 import { builtinContent } from '#core/templates/builtins';
+import { checkTemplate } from '#core/templates/check-template';
 import { renderPart } from '#core/templates/engine';
 import { LANGUAGES, packLanguage, requirePack } from '#core/templates/locales';
 import { renderHtml } from '#core/templates/render-html';
@@ -50,6 +51,38 @@ describe('locale packs', () => {
     const used = [...sources.matchAll(/\{\{t "([^"]+)"/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(50);
     expect(used.filter((k) => !Object.hasOwn(LOCALE_PACKS.en, k))).toEqual([]);
+  });
+
+  it('the built-ins read only the data model, and the fields issue 21 adds to it (no typo hides in a built-in)', async () => {
+    // The invoice data of issue 21's data contract (render-data.ts and data-schema.ts gain them on
+    // engineer G's branch): once merged, the built-ins have no unknown-variable warning at all.
+    const coming = new Set([
+      'document.draft',
+      'document.issueDate',
+      'document.deliveryDate',
+      'document.dueDate',
+      'document.referenceNumber',
+      'document.paymentTermDays',
+      'document.text',
+      'totals.taxes',
+      'tenant.paymentTermDays',
+      'payment.qr',
+      'user.name',
+    ]);
+    for (const name of BUILTIN_NAMES) {
+      const c = builtinContent(name);
+      const warnings = await checkTemplate({
+        entity: c.entity,
+        locale: 'en-US',
+        parts: { body: c.body, header: c.header, footer: c.footer },
+        acceptedWords: [],
+      });
+      const unknown = warnings.map((w) => (w as { text?: string }).text ?? w.kind);
+      expect(
+        unknown.filter((v) => !coming.has(v)),
+        name,
+      ).toEqual([]);
+    }
   });
 
   it('resolves a locale to its language, falling back to English; a built-in locale without a pack is a 400 listing et, en', () => {
