@@ -1,26 +1,44 @@
-import { ITEMS } from '#templates/styles';
-import { dealDocument } from '#templates/deal-document';
+import { COMPANY_IDS, items, TENANT_IDS, totalsTable } from '#templates/styles';
+import { dealDocument, ISSUE_DATE, NUMBER } from '#templates/deal-document';
+
+const CLIENT = 'default company.name contact.fullName';
+
+/** A signature block: who signs for whom, with name, title and date to fill in. */
+const signature = (forKey: string, party: string, name: string, title: string) => `<div class="signature">
+    <div class="role">{{t "${forKey}"}}</div>
+    <div><strong>${party}</strong></div>
+    <div class="line">{{t "contract.signName"}}: <span>${name}</span></div>
+    <div class="line">{{t "contract.signTitle"}}: <span>${title}</span></div>
+    <div class="line">{{t "contract.signDate"}}:</div>
+    <div class="line">{{t "contract.signature"}}:</div>
+  </div>`;
 
 export const contract = dealDocument(
   'contract',
-  `<h1>Service Agreement {{document.number}}</h1>
-<p>This agreement is made on {{date document.date "long"}} between:</p>
+  `<h1>{{t "contract.title"}}</h1>
+<p class="subject">{{record.title}}</p>
+<table class="meta" style="margin-bottom:6mm">
+  <tr><td>{{t "contract.number"}}</td><td>${NUMBER}</td></tr>
+  {{#if tenant.address.city}}<tr><td>{{t "contract.place"}}</td><td>{{tenant.address.city}}</td></tr>{{/if}}
+  <tr><td>{{t "common.date"}}</td><td>${ISSUE_DATE}</td></tr>
+</table>
+<p>{{t "contract.between"}}</p>
 <div class="parties">
-  <div class="recipient"><strong>{{default tenant.legalName tenant.name}}</strong><br>{{tenant.address.street}}<br>{{tenant.address.postalCode}} {{tenant.address.city}}<br>{{#if tenant.registrationNumber}}Registration {{tenant.registrationNumber}}<br>{{/if}}(the "Provider")</div>
-  <div class="recipient"><strong>{{default company.name contact.fullName}}</strong><br>{{company.address.street}}<br>{{company.address.postalCode}} {{company.address.city}}<br>{{#if company.registrationNumber}}Registration {{company.registrationNumber}}<br>{{/if}}(the "Client")</div>
+  <div class="party"><div class="role">{{t "contract.provider"}}</div><strong>{{default tenant.legalName tenant.name}}</strong><br>${TENANT_IDS}{{#if tenant.address.street}}{{tenant.address.street}}, {{tenant.address.postalCode}} {{tenant.address.city}}<br>{{/if}}{{#if user.name}}{{t "contract.representedBy" name=user.name}}{{/if}}</div>
+  <div class="party"><div class="role">{{t "contract.client"}}</div><strong>{{${CLIENT}}}</strong><br>{{#if company.name}}${COMPANY_IDS}{{#if company.address.street}}{{company.address.street}}, {{company.address.postalCode}} {{company.address.city}}<br>{{/if}}{{#if contact.fullName}}{{t "contract.representedBy" name=contact.fullName}}{{#if contact.position}}, {{contact.position}}{{/if}}{{/if}}{{/if}}</div>
 </div>
-<h2>1. Subject</h2>
-<p>The Provider delivers to the Client the services and goods listed below ("{{record.title}}").</p>
-${ITEMS}
-<h2>2. Terms</h2>
-<ol class="clauses">
-  <li>The total price is {{money totals.gross currency}} including tax, payable within 14 days of each invoice.</li>
-  <li>Either party may end this agreement in writing with 30 days' notice.</li>
-  <li>Each party keeps the other's confidential information secret during and after this agreement.</li>
-  <li>This agreement is governed by the law of the Provider's place of business.</li>
-</ol>
+<h2>1. {{t "contract.subject"}}</h2>
+<p>{{t "contract.subjectText" title=record.title}}</p>
+${items(`${totalsTable()}`)}
+<h2>2. {{t "contract.terms"}}</h2>
+{{#if document.text}}<div class="body">{{markdown document.text}}</div>{{else}}<ol class="clauses">
+  <li>{{t "contract.clausePrice" amount=(money totals.gross currency) days=(default document.paymentTermDays tenant.paymentTermDays 14)}}</li>
+  <li>{{t "contract.clauseNotice"}}</li>
+  <li>{{t "contract.clauseConfidential"}}</li>
+  <li>{{t "contract.clauseLaw"}}</li>
+</ol>{{/if}}
 <div class="signatures">
-  <div class="signature">For the Provider<br>{{default tenant.legalName tenant.name}}</div>
-  <div class="signature">For the Client<br>{{default company.name contact.fullName}}</div>
+  ${signature('contract.forProvider', '{{default tenant.legalName tenant.name}}', '{{user.name}}', '')}
+  ${signature('contract.forClient', `{{${CLIENT}}}`, '{{contact.fullName}}', '{{contact.position}}')}
 </div>`,
 );

@@ -16,12 +16,17 @@ ${body}
 </div>`,
 });
 
-/** The recipient beside the document's number (under `numberLabel`), its date and any `moreRows`. */
-export const recipientAndNumber = (numberLabel: string, moreRows: string): string => `<div class="parties">
+/** The number, or the draft mark on a draft (which has none). */
+export const NUMBER = '{{#if document.draft}}{{t "common.draft"}}{{else}}{{default document.number "—"}}{{/if}}';
+/** The issue date (`document.date` where the data predates `issueDate`), as Estonian documents print it. */
+export const ISSUE_DATE = '{{date (default document.issueDate document.date) style="numeric"}}';
+
+/** The recipient beside the document's number (under the pack key `numberKey`), its date and any `moreRows`. */
+export const recipientAndNumber = (numberKey: string, moreRows: string): string => `<div class="parties">
 ${RECIPIENT}
 <table class="meta">
-  <tr><td>${numberLabel}</td><td>{{default document.number "—"}}</td></tr>
-  <tr><td>Date</td><td>{{date document.date}}</td></tr>
+  <tr><td>{{t "${numberKey}"}}</td><td>${NUMBER}</td></tr>
+  <tr><td>{{t "common.date"}}</td><td>${ISSUE_DATE}</td></tr>
   ${moreRows}
 </table>
 </div>`;

@@ -1,6 +1,9 @@
 import type { TemplateContent } from '#core/templates/template';
 import { BASE_STYLES, FOOTER, LETTERHEAD, RECIPIENT } from '#templates/styles';
+import { ISSUE_DATE } from '#templates/deal-document';
 
+// The body is the sender's text (`document.text`, Markdown-lite) when the generation passes one: it
+// carries its own salutation. Without it, a short courtesy letter in the template's language.
 export const letter: Omit<TemplateContent, 'name' | 'paper' | 'locale' | 'sequenceId' | 'subject'> = {
   kind: 'letter',
   entity: 'contact',
@@ -11,11 +14,10 @@ export const letter: Omit<TemplateContent, 'name' | 'paper' | 'locale' | 'sequen
 ${LETTERHEAD}
 <div class="parties">
 ${RECIPIENT}
-<table class="meta"><tr><td>Date</td><td>{{date document.date "long"}}</td></tr>{{#if document.number}}<tr><td>Reference</td><td>{{document.number}}</td></tr>{{/if}}</table>
+<table class="meta"><tr><td>{{t "common.date"}}</td><td>${ISSUE_DATE}</td></tr>{{#if document.number}}{{#unless document.draft}}<tr><td>{{t "letter.reference"}}</td><td>{{document.number}}</td></tr>{{/unless}}{{/if}}</table>
 </div>
-<p>Dear {{default contact.fullName "Sir or Madam"}},</p>
-<p>Thank you for your time. Please find below a short summary of what we discussed, and do not hesitate to contact us with any questions.</p>
-<p>We look forward to hearing from you.</p>
-<p>Kind regards,<br><br>{{default tenant.legalName tenant.name}}<br>{{tenant.email}} · {{tenant.phone}}</p>
+{{#if document.text}}<div class="body">{{markdown document.text}}</div>{{else}}<p>{{#if contact.fullName}}{{t "common.dear" name=contact.fullName}}{{else}}{{t "common.dearUnnamed"}}{{/if}}</p>
+<p>{{t "letter.defaultBody"}}</p>{{/if}}
+<p>{{t "common.regards"}}<br><br>{{#if user.name}}{{user.name}}<br>{{/if}}{{default tenant.legalName tenant.name}}<br>{{tenant.email}}{{#if tenant.phone}} · {{tenant.phone}}{{/if}}</p>
 </div>`,
 };

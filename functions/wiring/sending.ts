@@ -10,6 +10,7 @@ import { dynamoContactDirectory } from '#store/sending/contacts';
 import { sesMailer } from '#store/sending/ses-mailer';
 import { dynamoSendStore } from '#store/sending/sends-store';
 import { dynamoTemplatesStore } from '#store/templates-store';
+import { dynamoRecordsStore } from '#store/records-store';
 
 // The sending ports, shared by the documents API (sends) and the SES event handler (their fate).
 export const sendingDeps: SendingDeps = {
@@ -20,6 +21,7 @@ export const sendingDeps: SendingDeps = {
   contacts: dynamoContactDirectory,
   mailer: sesMailer,
   templates: emailTemplates(dynamoTemplatesStore),
+  records: dynamoRecordsStore,
   mailSettings: tenantMailSettings,
   fromAddress: () => secret('MAIL_FROM_ADDRESS'),
   clock: systemClock,

@@ -1,16 +1,16 @@
 /** To an approver: a task was assigned, is overdue (reminder) or was escalated to them. */
 export const approvalTaskEmail = {
   name: 'Approval task',
-  subject: '{{#if reminded}}Reminder: {{/if}}{{#if escalated}}Escalated: {{/if}}approval needed for {{document.name}}',
+  subject:
+    '{{#if reminded}}{{t "email.approval.reminded"}}{{/if}}{{#if escalated}}{{t "email.approval.escalated"}}{{/if}}{{t "email.approval.subject" name=document.name}}',
   html: `<!doctype html>
-<html><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px">
-<p>{{#if recipient.name}}Hello {{recipient.name}},{{else}}Hello,{{/if}}</p>
-{{#if escalated}}<p>An approval task past its deadline was escalated to you.</p>{{/if}}
-{{#if reminded}}<p>This approval task is past its deadline{{#if deadline}} ({{deadline}}){{/if}} and still waits for your decision.</p>{{/if}}
-<p>Please approve or reject <strong>{{document.name}}</strong> (version {{document.version}}) in the stage
-<strong>{{stage}}</strong> of the approval route <strong>{{route}}</strong>.</p>
-<p>Task {{taskId}}: <code>POST /v1/approval-tasks/{{taskId}}/decision</code> with
+<html lang="{{locale}}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px">
+<p>{{#if recipient.name}}{{t "email.approval.hello" name=recipient.name}}{{else}}{{t "email.hello"}}{{/if}}</p>
+{{#if escalated}}<p>{{t "email.approval.escalatedText"}}</p>{{/if}}
+{{#if reminded}}<p>{{#if deadline}}{{t "email.approval.remindedText" deadline=deadline}}{{else}}{{t "email.approval.remindedNoDeadline"}}{{/if}}</p>{{/if}}
+<p>{{t "email.approval.ask" name=document.name version=document.version stage=stage route=route}}</p>
+<p>{{t "email.approval.how" task=taskId}} <code>POST /v1/approval-tasks/{{taskId}}/decision</code> with
 <code>{"decision": "approved"}</code> or <code>{"decision": "rejected", "comment": "…"}</code>.</p>
-<p>{{tenant.name}} via Dossier</p>
+<p>{{t "email.approval.via" tenant=tenant.name}}</p>
 </body></html>`,
 };

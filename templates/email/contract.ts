@@ -2,6 +2,7 @@ import { emailLayout } from '#templates/email/layout';
 
 export const contractEmail = {
   name: 'Your contract',
-  subject: '{{#if subject}}{{subject}}{{else}}Your contract with {{tenant.name}}{{/if}}',
-  html: emailLayout('Please find your contract below. Do not hesitate to ask if anything is unclear.'),
+  subject:
+    '{{#if subject}}{{subject}}{{else}}{{#if document.number}}{{t "email.contract.subject" number=document.number tenant=tenant.name}}{{else}}{{t "email.contract.subjectPlain" tenant=tenant.name}}{{/if}}{{/if}}',
+  html: emailLayout('{{t "email.contract.lead"}}'),
 };

@@ -2,6 +2,9 @@ import { emailLayout } from '#templates/email/layout';
 
 export const offerEmail = {
   name: 'Your offer',
-  subject: '{{#if subject}}{{subject}}{{else}}Your offer from {{tenant.name}}{{/if}}',
-  html: emailLayout('Thank you for your interest. Please find our offer below; we look forward to hearing from you.'),
+  subject:
+    '{{#if subject}}{{subject}}{{else}}{{#if document.number}}{{t "email.offer.subject" number=document.number tenant=tenant.name}}{{else}}{{t "email.offer.subjectPlain" tenant=tenant.name}}{{/if}}{{/if}}',
+  html: emailLayout(
+    '{{#if totals}}{{t "email.offer.lead" amount=(money totals.gross currency)}}{{else}}{{t "email.offer.leadPlain"}}{{/if}}',
+  ),
 };

@@ -5,6 +5,7 @@ import type { Tenant } from '#core/tenancy/caller';
 import { renderEmail } from '#core/sending/email-templates';
 import { senderName, tenantMailSettings } from '#core/sending/mail-settings';
 import { MAX_RECIPIENTS } from '#core/sending/limits';
+import { packLanguage } from '#core/templates/locales';
 import type { Mailer } from '#core/sending/ports';
 
 // Approvers hear of their tasks by email (the users' emails): when a stage opens a task for them,
@@ -47,6 +48,9 @@ export async function notifyTask(
   const tenantName = tenant?.name ?? 'Dossier';
   const stage = approval.stages[task.stage];
   const settings = tenant ? tenantMailSettings(tenant) : {};
+  // Approvers work in the tenant: the notice speaks the profile's language, else English.
+  const profileLocale = (tenant?.profile as { locale?: string } | undefined)?.locale;
+  const locale = profileLocale && packLanguage(profileLocale) ? profileLocale : 'en';
   // One email each: personal, and a role's members do not learn each other's addresses.
   for (const person of people) {
     const rendered = renderEmail(
@@ -54,7 +58,7 @@ export async function notifyTask(
         cacheKey: 'builtin:approval-task',
         subject: approvalTaskEmail.subject,
         html: approvalTaskEmail.html,
-        locale: 'en-US',
+        locale,
       },
       {
         reminded: kind === 'reminded',
@@ -66,6 +70,7 @@ export async function notifyTask(
         taskId: task.id,
         tenant: { name: tenantName },
         recipient: { name: person.name },
+        locale,
       },
     );
     const mail = {

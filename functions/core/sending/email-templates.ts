@@ -19,6 +19,8 @@ export interface EmailTemplateSource {
   subject: string;
   html: string;
   locale: string;
+  /** A built-in: its words follow the send's language (send-document.ts), not `locale`. */
+  builtIn?: boolean;
 }
 
 export interface EmailTemplates {
@@ -73,7 +75,13 @@ export function emailTemplates(templates: Pick<TemplatesStore, 'get'>): EmailTem
     async find(tenantId, templateId) {
       if (Object.hasOwn(BUILT_IN_EMAILS, templateId)) {
         const builtIn = BUILT_IN_EMAILS[templateId as keyof typeof BUILT_IN_EMAILS];
-        return { cacheKey: `builtin:${templateId}`, subject: builtIn.subject, html: builtIn.html, locale: 'en-US' };
+        return {
+          cacheKey: `builtin:${templateId}`,
+          subject: builtIn.subject,
+          html: builtIn.html,
+          locale: 'en',
+          builtIn: true,
+        };
       }
       if (!idPattern('tpl').test(templateId)) return undefined;
       const template = await templates.get(tenantId, templateId);

@@ -2,6 +2,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { Clock } from '#core/clock';
 import type { DocumentsStore, ShareLink } from '#core/documents/ports';
 import type { Tenant } from '#core/tenancy/caller';
+import type { RecordsStore } from '#core/records/ports';
 import type { EmailTemplates } from '#core/sending/email-templates';
 import type { MailSettings } from '#core/sending/mail-settings';
 import type { Send, SendStatus, RecipientEvent } from '#core/sending/send';
@@ -114,6 +115,8 @@ export interface SendingDeps {
   contacts: ContactDirectory;
   mailer: Mailer;
   templates: EmailTemplates;
+  /** Reads the deal a document is filed on: built-in emails print its total. */
+  records: Pick<RecordsStore, 'get'>;
   mailSettings: (tenant: Tenant) => MailSettings;
   /** The platform's verified sender address (`no-reply@…`), configured at deploy. */
   fromAddress: () => string;

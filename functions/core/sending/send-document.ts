@@ -5,7 +5,11 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { parseInput } from '#core/validation';
 import { DEFAULT_EMAIL_TEMPLATE, emailTemplateFor, renderEmail } from '#core/sending/email-templates';
 import { takeAllowance } from '#core/sending/allowance';
-import { emailData } from '#core/sending/email-data';
+import { emailData, factsOf, type GeneratedFacts } from '#core/sending/email-data';
+import type { EmailTemplateSource } from '#core/sending/email-templates';
+import { packLanguage } from '#core/templates/locales';
+import type { Tenant } from '#core/tenancy/caller';
+import type { CrmRecord } from '#core/records/record';
 import { attachmentTooLarge, MAX_MESSAGE_BYTES } from '#core/sending/limits';
 import { senderName } from '#core/sending/mail-settings';
 import { MailNotSent, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
@@ -47,14 +51,31 @@ export async function sendDocument(
   const forLink = input.as === 'link' ? linkForSend(caller, documentId, at, input.linkExpiresIn, linkUrl) : undefined;
   const link = forLink?.link;
   const templateId = input.templateId ?? DEFAULT_EMAIL_TEMPLATE;
-  const template = await emailTemplateFor(deps.templates, caller.tenantId, templateId);
+  const found = await emailTemplateFor(deps.templates, caller.tenantId, templateId);
+  const dealLink = doc.links.find((l) => l.entity === 'deal');
+  const [version, deal] = await Promise.all([
+    deps.documents.getVersion(caller.tenantId, doc.id, doc.currentVersion),
+    dealLink ? deps.records.get(caller.tenantId, 'deal', dealLink.id) : undefined,
+  ]);
+  if (!version) return notFoundNow(documentId);
+  const facts = factsOf(doc, version);
+  const template = found.builtIn ? { ...found, locale: builtInLocale(input.locale, facts, caller.tenant) } : found;
   const linkData = forLink && { url: forLink.url, expiresAt: forLink.link.expiresAt };
   const rendered = renderEmail(
     template,
-    emailData({ caller, input, doc, to, settings, link: linkData, at, locale: template.locale }),
+    emailData({
+      caller,
+      input,
+      doc,
+      facts,
+      deal: deal as CrmRecord | undefined,
+      to,
+      settings,
+      link: linkData,
+      at,
+      locale: template.locale,
+    }),
   );
-  const version = await deps.documents.getVersion(caller.tenantId, doc.id, doc.currentVersion);
-  if (!version) return notFoundNow(documentId);
   const mail: OutgoingMail = {
     from: { name: senderName(caller.tenant, settings), address: deps.fromAddress() },
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
@@ -118,6 +139,19 @@ export async function sendDocument(
       e.retryable ? { 'retry-after': '5' } : {},
     );
   }
+}
+
+/**
+ * A built-in email speaks the send's `locale`, else the generated document's, else the tenant
+ * profile's, else English; the first whose language has a locale pack wins (the send's was checked).
+ */
+function builtInLocale(
+  asked: string | undefined,
+  facts: GeneratedFacts | undefined,
+  tenant: Tenant,
+): EmailTemplateSource['locale'] {
+  const profile = (tenant.profile as { locale?: string } | undefined)?.locale;
+  return [asked, facts?.locale, profile].find((l) => l && packLanguage(l)) ?? 'en';
 }
 
 /** The document lost its current version between the reads: as if it had gone. */

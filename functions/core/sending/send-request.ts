@@ -3,6 +3,7 @@ import { CONTROL_CHARACTER } from '#core/control-characters';
 import { MAX_SHARE_SECONDS } from '#core/documents/share-links';
 import { Email, Ref } from '#core/records/standard-fields';
 import { MAX_RECIPIENTS } from '#core/sending/limits';
+import { noPack } from '#core/templates/locales';
 import { SEND_AS } from '#core/sending/send';
 
 // Everything that ends up in a mail header is refused if it could start a new header line: a
@@ -55,6 +56,18 @@ export const SendRequest = z
       .max(64)
       .optional()
       .describe('An email template: `document` (default), `offer`, `contract` or `invoice`.'),
+    locale: z
+      .string()
+      .max(35)
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as et-EE')
+      .superRefine((l, ctx) => {
+        const problem = noPack(l);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .describe(
+        "The built-in email's language (`et`, `en`; `et-EE` and `en-GB` choose them, and their formats): else the generated document's locale, else the tenant profile's, else English.",
+      ),
   })
   .superRefine((r, ctx) => {
     if ((r.cc?.length ?? 0) + r.to.length > MAX_RECIPIENTS)

@@ -1,6 +1,8 @@
-import type { HelperOptions } from 'handlebars';
+import Handlebars, { type HelperOptions } from 'handlebars';
+import { localeText } from '#core/templates/locales';
 
 // Helpers return plain strings, never SafeString: whatever a record holds is escaped on output.
+// The one exception is `markdown`, which escapes its input itself before adding its few tags.
 // Every helper reads the locale from the render's data frame (`@locale`), so one compiled template
 // serves any locale and nothing global changes between renders.
 
@@ -66,24 +68,114 @@ function percent(...args: unknown[]): string {
 
 const DATE_STYLES = ['short', 'medium', 'long', 'full'] as const;
 type DateStyle = (typeof DATE_STYLES)[number];
-/** `{{date document.date}}`, `{{date x "long"}}`, or a part: "year", "month", "day", "iso". */
+/** An IANA zone Intl knows, else undefined (a typo in a profile must not fail every render). */
+const knownZone = (zone: unknown): string | undefined => {
+  if (typeof zone !== 'string' || !zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+};
+/**
+ * `{{date document.date}}`, `{{date x "long"}}` or `style="long"`; a part: "year", "month", "day",
+ * "iso"; `numeric`: digits in the locale's order (06.12.2026 in Estonian, 12/06/2026 in en-US);
+ * `datetime`: numeric date, time and zone for an instant, in `timeZone=` (default UTC).
+ */
 function date(...args: unknown[]): string {
   const { values, options } = argsOf(args);
   const raw = values[0];
   if (blank(raw)) return '';
   const d = new Date(raw as string);
   if (Number.isNaN(d.getTime())) return String(raw);
-  const style = String(values[1] ?? 'medium');
+  const style = String(options.hash?.style ?? values[1] ?? 'medium');
   if (style === 'iso') return d.toISOString().slice(0, 10);
   if (style === 'year') return String(d.getUTCFullYear());
   if (style === 'month') return String(d.getUTCMonth() + 1).padStart(2, '0');
   if (style === 'day') return String(d.getUTCDate()).padStart(2, '0');
-  const dateStyle: DateStyle = (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'medium';
   const locale = localeOf(options);
+  if (style === 'numeric')
+    return cached(
+      `dn|${locale}`,
+      () => new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }),
+    ).format(d);
+  if (style === 'datetime') {
+    const timeZone = knownZone(options.hash?.timeZone) ?? 'UTC';
+    return cached(
+      `dt|${locale}|${timeZone}`,
+      () =>
+        new Intl.DateTimeFormat(locale, {
+          day: '2-digit',
+          month: '2-digit',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone,
+          timeZoneName: 'shortGeneric',
+        }),
+    ).format(d);
+  }
+  const dateStyle: DateStyle = (DATE_STYLES as readonly string[]).includes(style) ? (style as DateStyle) : 'medium';
   return cached(
     `d|${locale}|${dateStyle}`,
     () => new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }),
   ).format(d);
+}
+
+/**
+ * `{{t "invoice.dueDate"}}`: the text of a key in the locale pack of the template's language
+ * (templates/locales/), English when that language has none. Hash values fill `{name}` marks:
+ * `{{t "email.invoice.subject" number=document.number amount=(money totals.gross currency)}}`.
+ * An unknown key fails the render: a document must never print a key instead of its words.
+ */
+function t(...args: unknown[]): string {
+  const { values, options } = argsOf(args);
+  const key = String(values[0] ?? '');
+  const text = localeText(localeOf(options), key);
+  if (text === undefined) throw new Error(`Unknown locale key "${key}".`);
+  const hash = (options.hash ?? {}) as Record<string, unknown>;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    Object.hasOwn(hash, name) && !blank(hash[name]) ? String(hash[name]) : '',
+  );
+}
+
+/** `{{iban tenant.bank.iban}}`: in groups of four, as people read and type it (EE38 2200 2210 …). */
+function iban(...args: unknown[]): string {
+  const raw = argsOf(args).values[0];
+  if (blank(raw)) return '';
+  return String(raw)
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+const escapeHtml = (s: string): string => Handlebars.Utils.escapeExpression(s);
+/** `**bold**` inside an already escaped line. */
+const inline = (escaped: string): string => escaped.replace(/\*\*(?=\S)(.+?)\*\*/g, '<strong>$1</strong>');
+const BULLET = /^\s*[-*•]\s+/;
+const NUMBERED = /^\s*\d{1,3}[.)]\s+/;
+
+/**
+ * `{{markdown document.text}}`: Markdown-lite for a contract's or letter's body. Blank lines part
+ * paragraphs, lines starting `- `/`* ` or `1. ` make lists, `**…**` is bold; line breaks inside a
+ * paragraph stay. Everything else is text: it is escaped before any tag is added.
+ */
+function markdown(...args: unknown[]): Handlebars.SafeString | string {
+  const raw = argsOf(args).values[0];
+  if (blank(raw)) return '';
+  const blocks = String(raw)
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((b) => b.split('\n').filter((l) => l.trim()))
+    .filter((lines) => lines.length);
+  const html = blocks.map((lines) => {
+    const kind = lines.every((l) => BULLET.test(l)) ? 'ul' : lines.every((l) => NUMBERED.test(l)) ? 'ol' : 'p';
+    if (kind === 'p') return `<p>${lines.map((l) => inline(escapeHtml(l.trim()))).join('<br>')}</p>`;
+    const marker = kind === 'ul' ? BULLET : NUMBERED;
+    return `<${kind}>${lines.map((l) => `<li>${inline(escapeHtml(l.replace(marker, '').trim()))}</li>`).join('')}</${kind}>`;
+  });
+  return new Handlebars.SafeString(html.join('\n'));
 }
 
 const arithmetic =
@@ -124,6 +216,9 @@ export const HELPERS: Record<string, (...args: unknown[]) => unknown> = {
   number,
   percent,
   date,
+  t,
+  iban,
+  markdown,
   add: arithmetic((a, b) => a + b),
   subtract: arithmetic((a, b) => a - b),
   multiply: arithmetic((a, b) => a * b),

@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
 import { checkTemplate } from '#core/templates/check-template';
+import { requirePack } from '#core/templates/locales';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
   versionOf,
@@ -54,6 +55,8 @@ async function checked(
 
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {
   const { fromBuiltin, ...given } = input;
+  // A built-in speaks the language of its `locale`: one without a locale pack would print English.
+  if (fromBuiltin && given.locale !== undefined) requirePack(given.locale, 'locale');
   const base = fromBuiltin ? builtinContent(fromBuiltin) : undefined;
   const defaults = {
     css: '',

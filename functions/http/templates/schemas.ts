@@ -63,7 +63,12 @@ export const TemplateIn = z
     paper: Paper.optional(),
     locale: Locale.optional().describe('Default en-US.'),
     sequenceId: contentShape.sequenceId.optional(),
-    fromBuiltin: z.enum(BUILTIN_NAMES).optional().describe('Copy a built-in template; only `name` is then required.'),
+    fromBuiltin: z
+      .enum(BUILTIN_NAMES)
+      .optional()
+      .describe(
+        'Copy a built-in template; only `name` is then required. Its words follow the language of `locale` (`et`, `en`; another is 400).',
+      ),
   })
   .superRefine((b, ctx) => {
     if (b.fromBuiltin) return;

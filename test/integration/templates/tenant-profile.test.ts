@@ -147,7 +147,14 @@ describe('GET/PATCH /v1/tenant: profile, mail settings, accepted words', () => {
       201,
     ).body;
     const { text } = await pdfText(await download(t.ownerKey, doc.id));
-    for (const expected of ['Acme Widgets GmbH', 'DE123456789', 'HRB 98765', 'DE89370400440532013000', 'Berliner Bank'])
+    // The IBAN prints in groups of four, as people read it (issue 21).
+    for (const expected of [
+      'Acme Widgets GmbH',
+      'DE123456789',
+      'HRB 98765',
+      'DE89 3704 0044 0532 0130 00',
+      'Berliner Bank',
+    ])
       expect(text).toContain(expected);
   });
 });
