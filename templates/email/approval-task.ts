@@ -9,8 +9,8 @@ export const approvalTaskEmail = {
 {{#if escalated}}<p>{{t "email.approval.escalatedText"}}</p>{{/if}}
 {{#if reminded}}<p>{{#if deadline}}{{t "email.approval.remindedText" deadline=deadline}}{{else}}{{t "email.approval.remindedNoDeadline"}}{{/if}}</p>{{/if}}
 <p>{{t "email.approval.ask" name=document.name version=document.version stage=stage route=route}}</p>
-<p>{{t "email.approval.how" task=taskId}} <code>POST /v1/approval-tasks/{{taskId}}/decision</code> with
-<code>{"decision": "approved"}</code> or <code>{"decision": "rejected", "comment": "…"}</code>.</p>
+<p>{{t "email.approval.how" task=taskId}} <code>POST /v1/approval-tasks/{{taskId}}/decision</code> {{t "email.approval.with"}}
+<code>{"decision": "approve"}</code> {{t "email.approval.or"}} <code>{"decision": "reject", "comment": "…"}</code>.</p>
 <p>{{t "email.approval.via" tenant=tenant.name}}</p>
 </body></html>`,
 };

@@ -37,6 +37,9 @@ describe('approval task notices', () => {
     expect(assigned.subject).toBe('approval needed for contract.txt');
     expect(assigned.body.text).toContain('Hello Ada Approver,');
     expect(assigned.body.text).toContain(`POST /v1/approval-tasks/${task.id}/decision`);
+    // The values the API takes (an earlier text said approved/rejected, which the API refuses).
+    expect(assigned.body.text).toContain('{"decision": "approve"}');
+    expect(assigned.body.text).toContain('{"decision": "reject", "comment": "…"}');
     expect(assigned.body.text).toContain('stage Legal of the approval route Contracts');
 
     const reminder = await eventually(
