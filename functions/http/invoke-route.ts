@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { canonicalJson } from '#core/canonical-json';
 import { DomainError } from '#core/errors';
+import { DEFAULT_LIMIT, type PageRequest } from '#core/paging';
+import type { Caller } from '#core/tenancy/caller';
 import type { ApiDeps } from '#http/deps';
 import { inRequestPart } from '#http/input-paths';
 import type { RequestState } from '#http/request-state';
@@ -50,6 +54,7 @@ export async function invokeRoute<D extends Port>(
     ),
     ...(route.rawBody ? { raw: rawBody(event) } : {}),
     sourceIp,
+    page: pageOf(state.caller, route.routeKey, params, query),
   };
   // A use case's input is the body where the route takes one, else the query (list filters).
   const reply = await inRequestPart(route.body || route.rawBody ? 'body' : 'query', () =>
@@ -88,10 +93,36 @@ async function currentVersion<D extends Port>(
   if (query && !query.success) return undefined;
   const params = read.params ? parseOrThrow(read.params, decoded(at.event.pathParameters), 'params') : undefined;
   const reply = await read.handler(
-    { params, query: query?.data, body: undefined, headers: at.state.headers, sourceIp: at.sourceIp },
+    {
+      params,
+      query: query?.data,
+      body: undefined,
+      headers: at.state.headers,
+      sourceIp: at.sourceIp,
+      page: pageOf(at.state.caller, read.routeKey, params, query?.data),
+    },
     at.context,
   );
   return versionOfEtag(reply.headers?.etag);
+}
+
+/**
+ * The page a list asks for. Its cursor is bound to what produced it: the caller's tenant (the
+ * platform, for admin keys), the route, its path parameters and every query parameter but `limit`
+ * and `cursor` (parsed, defaults applied), so a cursor from another tenant, list, record or filter
+ * fails verification (400 BAD_CURSOR) without any route writing a scope. Hashed: the cursor carries
+ * its scope, and a query can be long.
+ */
+function pageOf(caller: Caller, routeKey: string, params: unknown, query: unknown): PageRequest {
+  const { limit, cursor, ...filters } = (query ?? {}) as { limit?: unknown; cursor?: unknown };
+  const owner = caller.kind === 'tenant' ? caller.tenantId : caller.kind;
+  // Through JSON first: a date filter is compared as the instant it names, not as `{}`.
+  const bound = JSON.parse(JSON.stringify([owner, routeKey, params ?? {}, filters])) as unknown;
+  return {
+    limit: typeof limit === 'number' ? limit : DEFAULT_LIMIT,
+    ...(typeof cursor === 'string' ? { cursor } : {}),
+    scope: createHash('sha256').update(canonicalJson(bound)).digest('base64url'),
+  };
 }
 
 function decoded(params: Record<string, string | undefined> | undefined): Record<string, string | undefined> {

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { PageRequest } from '#core/paging';
 import type { Entity } from '#core/records/entities';
 import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
 import type { ApiDeps } from '#http/deps';
@@ -22,6 +23,11 @@ export interface RouteInput<P, Q, B> {
   raw?: Buffer;
   /** The client's address as the gateway saw it. */
   sourceIp: string;
+  /**
+   * The page a list route asks for (`limit` and `cursor` from its query), its cursor bound by
+   * construction to this tenant, route, path and filters (invokeRoute): routes write no scope.
+   */
+  page: PageRequest;
 }
 
 /** public: no key; admin: platform admin key; tenant: a tenant API key with at least `role`. */

@@ -84,6 +84,28 @@ describe('approval task functions', () => {
       'No approval step named toString.',
     );
   });
+
+  it('parses each step input at the task edge: a malformed one is refused naming its fields, before any read', async () => {
+    const { handler, closeStageHandler } = (await import(fromRoot('functions/tasks/approval-steps.ts'))) as Record<
+      string,
+      (input: unknown) => Promise<unknown>
+    >;
+    const ids = { tenantId: 'ten_01JD0000000000000000000000', approvalId: 'apv_01JD0000000000000000000000' };
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: { code?: string; errors?: { path: string }[] }) => e,
+      );
+    const bad = await refusal(handler({ step: 'openStage', v: 1, ...ids, stage: '0' }));
+    expect(bad).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'stage' }] });
+    const noToken = await refusal(handler({ step: 'awaitDecision', ...ids, taskId: 'tsk_01JD0000000000000000000000' }));
+    expect(noToken).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'token' }] });
+    // The fixed exports of retained state-machine versions go through the same edge.
+    const foreign = await refusal(
+      closeStageHandler({ ...ids, approvalId: 'doc_01JD0000000000000000000000', stage: 0 }),
+    );
+    expect(foreign).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'approvalId' }] });
+  });
 });
 
 describe('the clock', () => {

@@ -1,10 +1,9 @@
 import { DomainError, forbidden, notFound } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import type { Task } from '#core/approvals/approval';
 import { taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
-import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
+import type { DecisionInput, DelegateInput } from '#core/approvals/route-input';
 import { settleStage } from '#core/approvals/settle-stage';
 import { isAssignee, mayDecide, onBehalfOf } from '#core/approvals/approval';
 import { keyActor } from '#core/actor';
@@ -25,23 +24,26 @@ const closedTask = (task: Task): never => {
  * task still open), recorded with a conditional write, then the waiting workflow step is resumed
  * with the task's token, which only the server ever sees.
  */
-export async function decideTask(deps: ApprovalsDeps, caller: TenantCaller, id: string, body: unknown): Promise<Task> {
-  const parsed = parseInput(DecisionIn, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The decision is invalid.', parsed.errors);
+export async function decideTask(
+  deps: ApprovalsDeps,
+  caller: TenantCaller,
+  id: string,
+  input: DecisionInput,
+): Promise<Task> {
   const task = await taskOf(deps, caller, id);
   if (!mayDecide(caller, task)) forbidden(`Task ${id} is not yours to decide.`);
   if (task.status !== 'open') closedTask(task);
   const approval =
     (await deps.approvals.get(caller.tenantId, task.approvalId)) ?? notFound('approval', task.approvalId);
   const at = deps.clock.now().toISOString();
-  const status = parsed.data.decision === 'approve' ? 'approved' : 'rejected';
+  const status = input.decision === 'approve' ? 'approved' : 'rejected';
   const forWhom = onBehalfOf(caller, task);
   const decision = {
     decision: status,
     by: caller.userId,
     keyId: caller.keyId,
     ...(forWhom && { onBehalfOf: forWhom }),
-    ...(parsed.data.comment !== undefined && { comment: parsed.data.comment }),
+    ...(input.comment !== undefined && { comment: input.comment }),
     at,
   } as const;
   const details = { approvalId: approval.id, taskId: id, stage: task.stageName, ...decision };
@@ -69,14 +71,12 @@ export async function delegateTask(
   deps: ApprovalsDeps,
   caller: TenantCaller,
   id: string,
-  body: unknown,
+  input: DelegateInput,
 ): Promise<Task> {
-  const parsed = parseInput(DelegateIn, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The delegation is invalid.', parsed.errors);
   const task = await taskOf(deps, caller, id);
   if (!isAssignee(caller, task)) forbidden(`Only the assignee of task ${id} may delegate it.`);
   if (task.status !== 'open') closedTask(task);
-  const to = parsed.data.userId;
+  const to = input.userId;
   if (to === caller.userId)
     throw new DomainError('VALIDATION', 'The delegation is invalid.', [
       { path: 'userId', message: 'cannot delegate to yourself' },

@@ -2,6 +2,7 @@ import type { Document } from '#core/documents/document';
 import { SYSTEM_ACTOR, type Approval, type Outcome } from '#core/approvals/approval';
 import { approvalEvent, taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps, DocumentChange } from '#core/approvals/ports';
+import type { FinishInput } from '#core/approvals/step-input';
 
 const ATTEMPTS = 5;
 
@@ -68,7 +69,7 @@ export async function endApproval(
 }
 
 /** The workflow's last step: approved when every stage approved, else rejected with the rejections' comments. */
-export async function finishApproval(deps: ApprovalsDeps, input: { tenantId: string; approvalId: string }) {
+export async function finishApproval(deps: ApprovalsDeps, input: FinishInput) {
   const approval = await deps.approvals.get(input.tenantId, input.approvalId);
   if (!approval || approval.status !== 'running') return { status: approval?.status ?? 'missing' };
   // The void hand-off after a new version can be lost (it is logged, not retried by the upload):

@@ -1,17 +1,14 @@
 import { DomainError, notFound } from '#core/errors';
 import { newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { lintRoute } from '#core/approvals/lint';
 import { namedUsers, type ApprovalRoute, type RouteDefinition, type RouteVersion } from '#core/approvals/route';
-import { RouteIn } from '#core/approvals/route-input';
+import type { RouteInput } from '#core/approvals/route-input';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 
-/** Parses and lints a route: 400 listing every problem (shape first, then meaning). */
-async function validRoute(deps: ApprovalsDeps, tenantId: string, body: unknown): Promise<RouteDefinition> {
-  const parsed = parseInput(RouteIn, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The approval route is invalid.', parsed.errors);
-  const def = parsed.data as RouteDefinition;
+/** Lints a route of the right shape (its schema, RouteIn, was checked at the edge): 400 listing every problem. */
+async function validRoute(deps: ApprovalsDeps, tenantId: string, input: RouteInput): Promise<RouteDefinition> {
+  const def = input as RouteDefinition;
   const missing = new Set(await deps.users.missing(tenantId, namedUsers(def)));
   const problems = lintRoute(def, missing);
   if (problems.length) throw new DomainError('VALIDATION', 'The approval route is invalid.', problems);
@@ -26,8 +23,12 @@ const version = (def: RouteDefinition, routeId: string, n: number, at: string, b
   publishedBy: by,
 });
 
-export async function createRoute(deps: ApprovalsDeps, caller: TenantCaller, body: unknown): Promise<ApprovalRoute> {
-  const def = await validRoute(deps, caller.tenantId, body);
+export async function createRoute(
+  deps: ApprovalsDeps,
+  caller: TenantCaller,
+  input: RouteInput,
+): Promise<ApprovalRoute> {
+  const def = await validRoute(deps, caller.tenantId, input);
   const at = deps.clock.now().toISOString();
   const id = newId('apr');
   const route: ApprovalRoute = {
@@ -41,9 +42,9 @@ export async function createRoute(deps: ApprovalsDeps, caller: TenantCaller, bod
 }
 
 /** `PUT`: a new immutable version, current at once for new approvals; running ones keep theirs. */
-export async function publishRoute(deps: ApprovalsDeps, caller: TenantCaller, id: string, body: unknown) {
+export async function publishRoute(deps: ApprovalsDeps, caller: TenantCaller, id: string, input: RouteInput) {
   const route = await getRoute(deps, caller, id);
-  const def = await validRoute(deps, caller.tenantId, body);
+  const def = await validRoute(deps, caller.tenantId, input);
   const next = version(def, id, route.current.version + 1, deps.clock.now().toISOString(), caller.userId);
   if (!(await deps.routes.publish(route, next)))
     throw new DomainError('CONFLICT', `Route ${id} was published by another request meanwhile; read it and try again.`);

@@ -46,3 +46,7 @@ export const DecisionIn = z.strictObject({
   comment: z.string().max(4000).optional(),
 });
 export const DelegateIn = z.strictObject({ userId: UserId });
+
+export type StartInput = z.output<typeof StartIn>;
+export type DecisionInput = z.output<typeof DecisionIn>;
+export type DelegateInput = z.output<typeof DelegateIn>;

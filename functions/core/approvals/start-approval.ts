@@ -1,7 +1,6 @@
 import { DomainError, forbidden, notFound } from '#core/errors';
 import { newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { canWrite, visibleOrNotFound } from '#core/documents/access';
 import type { Document } from '#core/documents/document';
 import type { Approval } from '#core/approvals/approval';
@@ -9,7 +8,7 @@ import { approvalEvent } from '#core/approvals/approval';
 import { launch } from '#core/approvals/launch';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { AppliesTo } from '#core/approvals/route';
-import { StartIn } from '#core/approvals/route-input';
+import type { StartInput } from '#core/approvals/route-input';
 import { keyActor } from '#core/actor';
 
 function applies(to: AppliesTo | undefined, doc: Document): boolean {
@@ -23,14 +22,11 @@ function applies(to: AppliesTo | undefined, doc: Document): boolean {
  * and the route's current version, marks the document `in_approval` (one transaction, which is
  * also the "already under approval" check), then starts the workflow with that snapshot.
  */
-export async function startApproval(deps: ApprovalsDeps, caller: TenantCaller, documentId: string, body: unknown) {
+export async function startApproval(deps: ApprovalsDeps, caller: TenantCaller, documentId: string, input: StartInput) {
   if (caller.role === 'viewer') forbidden('Viewers cannot start approvals.');
-  const parsed = parseInput(StartIn, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The approval request is invalid.', parsed.errors);
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   if (!canWrite(caller, doc)) forbidden(`You may read document ${documentId} but not put it up for approval.`);
-  const route =
-    (await deps.routes.get(caller.tenantId, parsed.data.routeId)) ?? notFound('approval route', parsed.data.routeId);
+  const route = (await deps.routes.get(caller.tenantId, input.routeId)) ?? notFound('approval route', input.routeId);
   if (doc.status === 'in_approval')
     throw new DomainError('CONFLICT', `Document ${documentId} is already under approval.`);
   if (!applies(route.current.appliesTo, doc))

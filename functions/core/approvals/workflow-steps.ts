@@ -4,14 +4,10 @@ import { durationSeconds } from '#core/approvals/duration';
 import { approvalEvent, taskEvent } from '#core/approvals/approval';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import { stageOutcome } from '#core/approvals/settle-stage';
+import type { AwaitDecisionInput, DeadlineInput, StageStepInput, StepInput } from '#core/approvals/step-input';
 
 // The steps the approval workflow runs (functions/tasks/approval-steps.ts). Each is safe to run twice
 // (Step Functions retries, `resume` restarts a stage): state lives in the table, not in the execution.
-
-export interface StepInput {
-  tenantId: string;
-  approvalId: string;
-}
 
 async function approvalOf(deps: ApprovalsDeps, input: StepInput): Promise<Approval> {
   const approval = await deps.approvals.get(input.tenantId, input.approvalId);
@@ -25,7 +21,7 @@ export interface StagePlan {
 }
 
 /** Opens stage `stage` (its tasks, once) or says there is nothing left to approve. */
-export async function openStage(deps: ApprovalsDeps, input: StepInput & { stage: number }): Promise<StagePlan> {
+export async function openStage(deps: ApprovalsDeps, input: StageStepInput): Promise<StagePlan> {
   const approval = await approvalOf(deps, input);
   const ended = approval.status !== 'running' || approval.stageOutcomes.includes('rejected');
   if (ended || input.stage >= approval.stages.length) return { done: true, tasks: [] };
@@ -69,7 +65,7 @@ export async function openStage(deps: ApprovalsDeps, input: StepInput & { stage:
  * before the step ran, or before a resume) fails the step with TASK_CLOSED, which the workflow
  * catches as "done": the step never resumes its own machine, so task functions need no rights on it.
  */
-export async function awaitDecision(deps: ApprovalsDeps, input: StepInput & { taskId: string; token: string }) {
+export async function awaitDecision(deps: ApprovalsDeps, input: AwaitDecisionInput) {
   const task = await deps.approvals.getTask(input.tenantId, input.taskId);
   if (!task) throw Object.assign(new Error(`No task ${input.taskId}`), { name: 'NOT_FOUND' });
   const { stored, task: now } = await deps.approvals.storeToken(task, input.token);
@@ -78,7 +74,7 @@ export async function awaitDecision(deps: ApprovalsDeps, input: StepInput & { ta
 }
 
 /** A task past its stage's deadline: remind (and wait again), escalate (reassign, wait without deadline) or reject. */
-export async function deadlineReached(deps: ApprovalsDeps, input: StepInput & { taskId: string }) {
+export async function deadlineReached(deps: ApprovalsDeps, input: DeadlineInput) {
   const approval = await approvalOf(deps, input);
   const task = await deps.approvals.getTask(input.tenantId, input.taskId);
   if (!task || task.status !== 'open' || approval.status !== 'running') return { action: 'closed' };
@@ -132,7 +128,7 @@ export async function deadlineReached(deps: ApprovalsDeps, input: StepInput & { 
 }
 
 /** Every task of the stage is closed: record the stage's outcome and move on. */
-export async function closeStage(deps: ApprovalsDeps, input: StepInput & { stage: number }) {
+export async function closeStage(deps: ApprovalsDeps, input: StageStepInput) {
   const approval = await approvalOf(deps, input);
   const stage = approval.stages[input.stage];
   const tasks = await deps.approvals.getTasks(approval.tenantId, approval.stageTasks[input.stage] ?? []);

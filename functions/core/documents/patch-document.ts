@@ -1,9 +1,8 @@
 import { DomainError, type FieldError } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { assertCanGovern, assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
 import { sameLink, type Document, type RecordLink } from '#core/documents/document';
-import { DocumentPatch, normaliseTags } from '#core/documents/document-patch';
+import { normaliseTags, type DocumentPatchInput } from '#core/documents/document-patch';
 import { sanitiseFileName } from '#core/documents/file-name';
 import type { DocumentsDeps, LinkChange } from '#core/documents/ports';
 import { checkLinks, uniqueLinks } from '#core/documents/upload-input';
@@ -18,10 +17,8 @@ export function linkChange(before: RecordLink[], after: RecordLink[]): LinkChang
   };
 }
 
-function parsePatch(body: unknown) {
-  const parsed = parseInput(DocumentPatch, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The document patch is invalid.', parsed.errors);
-  const patch = parsed.data!;
+/** A patch of DocumentPatch's shape, checked further (link ids, the file name) and normalised. */
+function checkPatch(patch: DocumentPatchInput) {
   const errors: FieldError[] = checkLinks(patch.links ?? [], 'links');
   const name = patch.name === undefined ? undefined : sanitiseFileName(patch.name);
   if (name && !name.ok) errors.push({ path: 'name', message: name.message });
@@ -37,10 +34,10 @@ export async function patchDocument(
   deps: DocumentsDeps,
   caller: TenantCaller,
   id: string,
-  body: unknown,
+  input: DocumentPatchInput,
   ifMatch?: number,
 ): Promise<Document> {
-  const patch = parsePatch(body);
+  const patch = checkPatch(input);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
     assertCanWriteDocument(caller, current);

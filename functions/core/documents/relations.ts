@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { DomainError, notFound } from '#core/errors';
 import { idPattern, newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { assertCanWriteDocument, canSee, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps, Relation } from '#core/documents/ports';
 import { RELATION_TYPES, viewFrom, type RelationView } from '#core/documents/relation';
@@ -14,16 +13,16 @@ export const RelationRequest = z
   })
   .strict();
 
+export type RelationInput = z.output<typeof RelationRequest>;
+
 /** `POST /v1/documents/{id}/relations`: "{id} <type> {documentId}", e.g. this contract supersedes that one. */
 export async function relateDocuments(
   deps: DocumentsDeps,
   caller: TenantCaller,
   id: string,
-  body: unknown,
+  input: RelationInput,
 ): Promise<RelationView> {
-  const parsed = parseInput(RelationRequest, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The relation is invalid.', parsed.errors);
-  const { type, documentId: targetId } = parsed.data!;
+  const { type, documentId: targetId } = input;
   const source = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
   assertCanWriteDocument(caller, source);
   const targetMissing = () =>

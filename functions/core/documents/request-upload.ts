@@ -7,7 +7,7 @@ import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 import { assertCanWriteDocument, canUpload, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
-import { parseUploadRequest } from '#core/documents/upload-input';
+import { normaliseUploadRequest, type UploadRequestInput } from '#core/documents/upload-input';
 
 export interface UploadTicket {
   uploadId: string;
@@ -28,9 +28,13 @@ export interface UploadTicket {
  * `POST /v1/uploads`: checks the request, then reserves its size in one conditional write.
  * Nothing is reserved on any refusal. A version of an existing document costs one read more.
  */
-export async function requestUpload(deps: DocumentsDeps, caller: TenantCaller, body: unknown): Promise<UploadTicket> {
+export async function requestUpload(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  request: UploadRequestInput,
+): Promise<UploadTicket> {
   if (!canUpload(caller)) forbidden('Viewers cannot upload documents.');
-  const input = parseUploadRequest(body);
+  const input = normaliseUploadRequest(request);
   if (input.documentId) {
     const doc = visibleOrNotFound(
       caller,

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { DomainError, notFound } from '#core/errors';
 import { newId } from '#core/ids';
 import type { Tenant, TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { assertCanGovern, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps, ShareLink } from '#core/documents/ports';
 import { mintShareToken, parseShareToken, tokenMatches } from '#core/documents/share-token';
@@ -15,6 +14,8 @@ export const ShareLinkRequest = z
     maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
+
+export type ShareLinkInput = z.output<typeof ShareLinkRequest>;
 
 export type ShareLinkState = 'active' | 'revoked' | 'expired' | 'used-up';
 
@@ -56,14 +57,17 @@ export function mintShareLink(
 }
 
 /** `POST /v1/documents/{id}/share-links`: the token is returned once, for the HTTP layer to put in the URL. */
-export async function createShareLink(deps: DocumentsDeps, caller: TenantCaller, documentId: string, body: unknown) {
-  const parsed = parseInput(ShareLinkRequest, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The share link request is invalid.', parsed.errors);
+export async function createShareLink(
+  deps: DocumentsDeps,
+  caller: TenantCaller,
+  documentId: string,
+  input: ShareLinkInput,
+) {
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.
   assertCanGovern(caller, doc);
   const at = deps.clock.now();
-  const { link, token } = mintShareLink(caller, documentId, at, parsed.data!.expiresIn, parsed.data!.maxDownloads);
+  const { link, token } = mintShareLink(caller, documentId, at, input.expiresIn, input.maxDownloads);
   await deps.shareLinks.putShareLink(link);
   return { link: publicShareLink(link, at), token };
 }

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { DomainError, type FieldError } from '#core/errors';
 import { idPattern } from '#core/ids';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
-import { parseInput } from '#core/validation';
 import { MAX_LINKS, sameLink, type RecordLink } from '#core/documents/document';
 import { sanitiseFileName } from '#core/documents/file-name';
 
@@ -29,6 +28,8 @@ export const UploadRequest = z
   })
   .strict();
 
+export type UploadRequestInput = z.output<typeof UploadRequest>;
+
 export interface UploadInput {
   fileName: string;
   /** True when the name was changed by sanitising; the response shows the name kept. */
@@ -51,11 +52,8 @@ export function checkLinks(links: RecordLink[], path: string): FieldError[] {
 export const uniqueLinks = (links: RecordLink[]): RecordLink[] =>
   links.filter((link, i) => links.findIndex((other) => sameLink(link, other)) === i);
 
-/** The body of `POST /v1/uploads`, checked and normalised; 400 with every failing field. */
-export function parseUploadRequest(body: unknown): UploadInput {
-  const parsed = parseInput(UploadRequest, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The upload request is invalid.', parsed.errors);
-  const input = parsed.data!;
+/** The body of `POST /v1/uploads` (of UploadRequest's shape), checked further and normalised; 400 with every failing field. */
+export function normaliseUploadRequest(input: UploadRequestInput): UploadInput {
   const errors = checkLinks(input.links ?? [], 'links');
   const name = sanitiseFileName(input.fileName);
   if (!name.ok) errors.push({ path: 'fileName', message: name.message });

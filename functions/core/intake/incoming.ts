@@ -1,3 +1,4 @@
+import type { DomainError } from '#core/errors';
 import type { Form } from '#core/intake/form';
 import { hashIp } from '#core/intake/guards';
 import { UTM_KEYS } from '#core/intake/lead-input';
@@ -17,31 +18,34 @@ export interface IncomingSubmission {
   query: Record<string, string>;
 }
 
-/** What a submission has shown so far: kept on its log entry if it is refused part way. */
-export interface SeenSoFar {
+/** What a submission has shown (examine returns it, as far as it got): kept on its log entry if it is refused. */
+export interface Seen {
   fields: Record<string, FieldValue>;
+  /** The sender's id of this delivery, once its signature is verified. */
   eventId?: string;
+  /** The page URL's UTM tags, then the form's own. */
+  utm: Record<string, string>;
 }
 
-/** A submission being received: its form and tenant, the request, and what it has shown so far. */
+/** A submission being received: its form and tenant, the request and where it came from. */
 export interface Receiving {
   form: Form;
   tenant: Tenant;
   incoming: IncomingSubmission;
   context: SubmissionContext;
-  seen: SeenSoFar;
   now: Date;
 }
 
-export interface Received {
-  outcome: Outcome;
-  channel: Channel;
-  /** The sender asked again with an event id already answered: this is that answer. */
-  replayed: boolean;
-  thankYouUrl?: string;
-  /** The request's origin when the form allows it: the browser may read the answer (CORS). */
-  allowOrigin?: string;
-}
+/**
+ * What became of a submission, in the domain's terms: `accepted | repeat | duplicate | quarantined |
+ * spam` with what was written (`replayed`: a sender's event id answered before, answered the same
+ * again), or `rejected` with the refusal (logged). The form and the channel come with it: the HTTP
+ * adapter (functions/http) decides from them what the sender is told, with which status, CORS
+ * headers and redirect.
+ */
+export type Received = { form: Form; channel: Channel } & (
+  (Outcome & { replayed: boolean }) | { result: 'rejected'; refusal: DomainError }
+);
 
 export function contextOf(incoming: IncomingSubmission, channel: Channel): SubmissionContext {
   const utm = Object.fromEntries(UTM_KEYS.filter((k) => incoming.query[k]).map((k) => [k, incoming.query[k]]));

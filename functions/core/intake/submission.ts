@@ -42,12 +42,17 @@ export interface Submission extends SubmissionContext {
   releasedBy?: string;
 }
 
-/** What the sender was told: a replay with the same event id is told the same. */
+/**
+ * What became of a submission that was not refused, kept under the sender's event id so that a
+ * replay is answered the same: `spam` is a honeypot hit (a lead id is reserved, as for a person),
+ * `quarantined` link spam held for review (no lead yet). Entries written before `spam` existed say
+ * `accepted` for a honeypot hit, which is what its sender was told, and carry the HTTP status they
+ * were answered with, now derived from `result` alone.
+ */
 export interface Outcome {
-  status: 200 | 201 | 202;
+  result: 'accepted' | 'repeat' | 'duplicate' | 'quarantined' | 'spam';
   submissionId: string;
   leadId: string | null;
-  result: 'accepted' | 'repeat' | 'duplicate' | 'quarantined';
-  /** Told to signed senders only (their own servers), as `repeat` is: answers the lead could not take. */
+  /** Answers the lead could not take (a list answer no option matches). */
   warnings?: IntakeWarning[];
 }

@@ -2,7 +2,6 @@ import { visibleOrNotFound } from '#core/documents/access';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
-import { parseInput } from '#core/validation';
 import { DEFAULT_EMAIL_TEMPLATE, emailTemplateFor, renderEmail } from '#core/sending/email-templates';
 import { takeAllowance } from '#core/sending/allowance';
 import { emailData, factsOf, type GeneratedFacts } from '#core/sending/email-data';
@@ -15,7 +14,7 @@ import { senderName } from '#core/sending/mail-settings';
 import { MailNotSent, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
 import { resolveRecipients } from '#core/sending/recipients';
 import { linkForSend } from '#core/sending/send-link';
-import { SendRequest } from '#core/sending/send-request';
+import type { SendInput } from '#core/sending/send-request';
 import type { Send } from '#core/sending/send';
 
 const tooLarge = (size: number): never => {
@@ -35,12 +34,9 @@ export async function sendDocument(
   deps: SendingDeps,
   caller: TenantCaller,
   documentId: string,
-  body: unknown,
+  input: SendInput,
   linkUrl: (token: string) => string,
 ): Promise<Send> {
-  const parsed = parseInput(SendRequest, body, '');
-  if (parsed.errors) throw new DomainError('VALIDATION', 'The send request is invalid.', parsed.errors);
-  const input = parsed.data!;
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   const { to, cc } = await resolveRecipients(deps.contacts, caller.tenantId, { to: input.to, cc: input.cc ?? [] });
   if (input.as === 'attachment' && attachmentTooLarge(doc.size)) tooLarge((doc.size * 4) / 3);

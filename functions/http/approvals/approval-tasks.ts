@@ -44,8 +44,8 @@ export const approvalTaskRoutes = [
     query: TaskQuery,
     errors: [403],
     success: { status: 200, schema: TaskList, description: 'One page of tasks' },
-    handler: async ({ query }, { caller, deps }) => {
-      const { assignee, status, documentId, limit, cursor } = query;
+    handler: async ({ query, page: asked }, { caller, deps }) => {
+      const { assignee, status, documentId } = query;
       if (assignee === 'me') {
         if (status !== 'open')
           invalid('assignee=me lists open tasks.', [{ path: 'status', message: 'Only open with assignee=me.' }]);
@@ -54,13 +54,7 @@ export const approvalTaskRoutes = [
         return ok({ items: shown.map(presentTask), nextCursor: null });
       }
       const key = assignee === undefined ? undefined : approverKey(approverOf(assignee));
-      const page = await tenantTasks(
-        deps.approvals,
-        caller,
-        { status, assignee: key, documentId },
-        // The cursor is bound to the filter: a page of one list cannot continue another.
-        { limit, cursor, scope: `${caller.tenantId}:tasks:${status}:${key ?? ''}:${documentId ?? ''}` },
-      );
+      const page = await tenantTasks(deps.approvals, caller, { status, assignee: key, documentId }, asked);
       return ok({ items: page.items.map(presentTask), nextCursor: page.nextCursor });
     },
   }),

@@ -114,11 +114,8 @@ export const conversionRoutes = [
     params: LeadId,
     query: PageQuery,
     success: { status: 200, schema: pageOf(ConversionOut, 'ConversionPage'), description: 'A page of conversions' },
-    handler: async ({ params, query }, { caller, deps }) => {
-      const page = await listConversions(deps.conversion, caller, params.id, {
-        ...query,
-        scope: `${caller.tenantId}:conversions:${params.id}`,
-      });
+    handler: async ({ params, page: asked }, { caller, deps }) => {
+      const page = await listConversions(deps.conversion, caller, params.id, asked);
       return ok({ items: page.items.map((c) => shown(c)), nextCursor: page.nextCursor });
     },
   }),

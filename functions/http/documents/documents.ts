@@ -51,13 +51,8 @@ export const documentRoutes = [
     params: DocumentId,
     query: PageQuery,
     success: { status: 200, schema: TimelineEntryPage, description: 'A page of timeline entries' },
-    handler: async ({ params, query }, { caller, deps }) =>
-      ok(
-        await documentTimeline(deps.documents, caller, params.id, {
-          ...query,
-          scope: `${caller.tenantId}:timeline:${params.id}`,
-        }),
-      ),
+    handler: async ({ params, page }, { caller, deps }) =>
+      ok(await documentTimeline(deps.documents, caller, params.id, page)),
   }),
   route({
     method: 'GET',

@@ -55,11 +55,8 @@ export const formRoutes = [
     ports: ['intake', 'records'],
     query: PageQuery,
     success: { status: 200, schema: pageOf(FormOut, 'FormPage'), description: 'A page of forms' },
-    handler: async ({ query, headers }, ctx) => {
-      const page = await listForms(intakeDeps(ctx.deps), ctx.caller, {
-        ...query,
-        scope: `${ctx.caller.tenantId}:forms`,
-      });
+    handler: async ({ page: asked, headers }, ctx) => {
+      const page = await listForms(intakeDeps(ctx.deps), ctx.caller, asked);
       return ok({
         items: page.items.map((f) => presentForm(f, ctx.caller.tenantId, headers)),
         nextCursor: page.nextCursor,

@@ -1,7 +1,8 @@
 import { DomainError } from '#core/errors';
-import { preflight } from '#core/intake/origins';
+import type { Form } from '#core/intake/form';
+import type { Received } from '#core/intake/incoming';
+import { allowedOrigin, preflight } from '#core/intake/origins';
 import { receiveSubmission } from '#core/intake/receive-submission';
-import { RefusedSubmission } from '#core/intake/refusal';
 import { decodeIntakeBody, INTAKE_CONTENT_TYPES } from '#http/intake/intake-body';
 import { intakeDeps } from '#core/intake/deps';
 import { route, type Reply } from '#http/route';
@@ -15,6 +16,61 @@ const PATH = '/v1/intake/{tenantId}/{formId}';
 const wantsPage = (accept: string | undefined) => /text\/html/i.test(accept ?? '');
 const cors = (origin: string | undefined): Record<string, string> =>
   origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
+
+/** The status each result is answered with; a replay is answered as the first time. */
+const STATUS = { accepted: 201, repeat: 201, spam: 201, duplicate: 200, quarantined: 202 } as const;
+
+/**
+ * What the sender is told. A bot that filled the honeypot is told what a person is (`accepted`, with
+ * the lead id reserved for it), so it learns nothing. Anyone may post from a browser: telling it
+ * `repeat` would answer "is this email in the CRM?" for any address, so browsers are told
+ * `accepted` either way; the log and the lead keep the truth, and signed senders (the tenant's own
+ * servers) get it, with the answers the lead could not take.
+ */
+function told(received: Extract<Received, { replayed: boolean }>) {
+  const signed = received.channel === 'signed';
+  const result = received.result === 'spam' || (received.result === 'repeat' && !signed) ? 'accepted' : received.result;
+  return {
+    submissionId: received.submissionId,
+    leadId: received.leadId,
+    status: result,
+    ...(signed && received.warnings?.length ? { warnings: received.warnings } : {}),
+  };
+}
+
+/** A browser that wants a page is sent to the form's error URL, told which error and which fields. */
+function errorRedirect(form: Form, error: DomainError): string | undefined {
+  if (!form.errorUrl) return undefined;
+  const url = new URL(form.errorUrl);
+  url.searchParams.set('error', error.code.toLowerCase());
+  const fields = error.errors.map((e) => e.path).filter(Boolean);
+  if (fields.length) url.searchParams.set('fields', fields.join(','));
+  return url.toString();
+}
+
+/** The intake's result as HTTP: a status and body, a problem, or a redirect; CORS for browsers. */
+function reply(received: Received, headers: Record<string, string>): Reply {
+  const { form, channel } = received;
+  const page = channel === 'browser' && wantsPage(headers.accept);
+  // The request's origin when the form allows it: the browser may read the answer.
+  const origin = allowedOrigin(form, headers.origin);
+  if (received.result === 'rejected') {
+    const { refusal } = received;
+    const to = page ? errorRedirect(form, refusal) : undefined;
+    if (to) return { status: 303, headers: { location: to, ...cors(origin) } };
+    throw new DomainError(refusal.code, refusal.message, refusal.errors, {
+      ...refusal.headers,
+      ...(origin ? cors(origin) : {}),
+    });
+  }
+  const extra = channel === 'browser' ? cors(origin) : {};
+  if (page && form.thankYouUrl) return { status: 303, headers: { location: form.thankYouUrl, ...extra } };
+  return {
+    status: STATUS[received.result],
+    body: told(received),
+    headers: { ...extra, ...(received.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  };
+}
 
 export const intakeRoutes = [
   route({
@@ -57,10 +113,9 @@ export const intakeRoutes = [
         { status: 303, description: 'A browser asking for a page: to the thank-you or error URL', redirect: true },
       ],
     },
-    handler: async ({ params, query, headers, raw, sourceIp }, ctx): Promise<Reply> => {
-      const page = wantsPage(headers.accept);
-      try {
-        const received = await receiveSubmission(intakeDeps(ctx.deps), {
+    handler: async ({ params, query, headers, raw, sourceIp }, ctx): Promise<Reply> =>
+      reply(
+        await receiveSubmission(intakeDeps(ctx.deps), {
           tenantId: params.tenantId,
           formId: params.formId,
           headers,
@@ -68,30 +123,9 @@ export const intakeRoutes = [
           decode: () => decodeIntakeBody(raw, headers['content-type']),
           sourceIp,
           query: query as Record<string, string>,
-        });
-        const { outcome } = received;
-        const extra = received.channel === 'browser' ? cors(received.allowOrigin) : {};
-        if (received.channel === 'browser' && page && received.thankYouUrl)
-          return { status: 303, headers: { location: received.thankYouUrl, ...extra } };
-        return {
-          status: outcome.status,
-          body: {
-            submissionId: outcome.submissionId,
-            leadId: outcome.leadId,
-            status: outcome.result,
-            ...(outcome.warnings ? { warnings: outcome.warnings } : {}),
-          },
-          headers: { ...extra, ...(received.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-        };
-      } catch (e) {
-        if (!(e instanceof RefusedSubmission)) throw e;
-        if (page && e.errorUrl) return { status: 303, headers: { location: e.errorUrl, ...cors(e.allowOrigin) } };
-        throw new DomainError(e.code, e.message, e.errors, {
-          ...e.headers,
-          ...(e.allowOrigin ? cors(e.allowOrigin) : {}),
-        });
-      }
-    },
+        }),
+        headers,
+      ),
   }),
   route({
     method: 'OPTIONS',

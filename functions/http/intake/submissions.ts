@@ -18,12 +18,8 @@ export const submissionRoutes = [
     params: idParam('frm'),
     query: SubmissionQuery,
     success: { status: 200, schema: pageOf(SubmissionOut, 'SubmissionPage'), description: 'A page of submissions' },
-    handler: async ({ params, query }, ctx) => {
-      const { status, ...page } = query;
-      const found = await listSubmissions(intakeDeps(ctx.deps), ctx.caller, params.id, status, {
-        ...page,
-        scope: `${ctx.caller.tenantId}:submissions:${params.id}:${status ?? ''}`,
-      });
+    handler: async ({ params, query, page }, ctx) => {
+      const found = await listSubmissions(intakeDeps(ctx.deps), ctx.caller, params.id, query.status, page);
       return ok({ items: found.items.map(presentSubmission), nextCursor: found.nextCursor });
     },
   }),

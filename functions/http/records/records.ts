@@ -157,17 +157,16 @@ export function recordRoutes(entity: Entity) {
       description: `A page of ${PATHS[entity]}, newest first unless \`sort\`/\`order\` say otherwise. Filter by at most one of the indexed filters, plus a created or updated time range.`,
       query: listQuery(entity),
       success: { status: 200, schema: pageOf(Out, `${Name}Page`), description: `A page of ${PATHS[entity]}` },
-      handler: async ({ query }, ctx) => {
-        const { limit, cursor, createdFrom, createdTo, updatedFrom, updatedTo, ...filters } = query;
+      handler: async ({ query, page: asked }, ctx) => {
+        const { limit: _limit, cursor: _cursor, createdFrom, createdTo, updatedFrom, updatedTo, ...filters } = query;
         const sort = filters.sort ?? (updatedFrom || updatedTo ? 'updated' : 'created');
         const range = sort === 'created' ? { from: createdFrom, to: createdTo } : { from: updatedFrom, to: updatedTo };
-        const scope = `${ctx.caller.tenantId}:${entity}:${JSON.stringify({ ...filters, ...range, sort })}`;
         const page = await listRecords(
           ctx.deps.records,
           ctx.caller,
           entity,
           { ...filters, ...range, sort } as ListFilters,
-          { limit, cursor, scope },
+          asked,
         );
         const schema = await schemaOf(ctx.deps.records, ctx.caller);
         return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
@@ -237,13 +236,8 @@ export function recordRoutes(entity: Entity) {
         schema: TimelineEntryPage,
         description: 'A page of timeline entries',
       },
-      handler: async ({ params, query }, ctx) =>
-        ok(
-          await recordTimeline(ctx.deps.records, ctx.caller, entity, params.id, {
-            ...query,
-            scope: `${ctx.caller.tenantId}:timeline:${params.id}`,
-          }),
-        ),
+      handler: async ({ params, page }, ctx) =>
+        ok(await recordTimeline(ctx.deps.records, ctx.caller, entity, params.id, page)),
     }),
   ];
 }
@@ -265,11 +259,8 @@ function linkedRoute(target: Entity, source: Entity) {
       schema: pageOf(RECORD_OUT[source], `${RECORD_NAME[source]}Page`),
       description: `A page of ${PATHS[source]}`,
     },
-    handler: async ({ params, query }, ctx) => {
-      const page = await linkedRecords(ctx.deps.records, ctx.caller, { entity: target, id: params.id }, source, {
-        ...query,
-        scope: `${ctx.caller.tenantId}:linked:${params.id}:${source}`,
-      });
+    handler: async ({ params, page: asked }, ctx) => {
+      const page = await linkedRecords(ctx.deps.records, ctx.caller, { entity: target, id: params.id }, source, asked);
       const schema = await schemaOf(ctx.deps.records, ctx.caller);
       return ok({ items: page.items.map((r) => presentRecord(r, schema)), nextCursor: page.nextCursor });
     },

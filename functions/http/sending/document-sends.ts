@@ -66,11 +66,8 @@ export const documentSendRoutes = [
     params: idParam('doc'),
     query: PageQuery,
     success: { status: 200, schema: SendPage, description: 'A page of sends' },
-    handler: async ({ params, query }, { caller, deps }) => {
-      const page = await listSends(deps.sending, caller, params.id, {
-        ...query,
-        scope: `${caller.tenantId}:sends:${params.id}`,
-      });
+    handler: async ({ params, page: asked }, { caller, deps }) => {
+      const page = await listSends(deps.sending, caller, params.id, asked);
       return ok({ items: page.items.map(present), nextCursor: page.nextCursor });
     },
   }),

@@ -44,8 +44,8 @@ export const sequenceRoutes = [
     ports: ['templates'],
     query: PageQuery,
     success: { status: 200, schema: SequencePage, description: 'One page of sequences' },
-    handler: async ({ query }, { caller, deps }) => {
-      const page = await listSequences(deps.templates.sequences, caller, { ...query, scope: `${caller.tenantId}:seq` });
+    handler: async ({ page: asked }, { caller, deps }) => {
+      const page = await listSequences(deps.templates.sequences, caller, asked);
       return ok({ items: page.items.map(present), nextCursor: page.nextCursor });
     },
   }),
@@ -94,14 +94,8 @@ export const sequenceRoutes = [
     params: idParam('seq'),
     query: PageQuery.extend({ status: z.enum(NUMBER_STATUSES).optional() }),
     success: { status: 200, schema: NumberPage, description: 'One page of numbers' },
-    handler: async ({ params, query }, { caller, deps }) => {
-      const { status, ...page } = query;
-      return ok(
-        await listNumbers(deps.templates.sequences, caller, params.id, status, {
-          ...page,
-          scope: `${caller.tenantId}:num:${params.id}:${status ?? ''}`,
-        }),
-      );
+    handler: async ({ params, query, page }, { caller, deps }) => {
+      return ok(await listNumbers(deps.templates.sequences, caller, params.id, query.status, page));
     },
   }),
 ];

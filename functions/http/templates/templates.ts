@@ -63,8 +63,8 @@ export const templateRoutes = [
     ports: ['templates'],
     query: PageQuery,
     success: { status: 200, schema: TemplatePage, description: 'One page of templates' },
-    handler: async ({ query }, { caller, deps }) => {
-      const page = await listTemplates(deps.templates, caller, { ...query, scope: `${caller.tenantId}:templates` });
+    handler: async ({ page: asked }, { caller, deps }) => {
+      const page = await listTemplates(deps.templates, caller, asked);
       return ok({ items: page.items.map(present), nextCursor: page.nextCursor });
     },
   }),
@@ -135,13 +135,8 @@ export const templateRoutes = [
     params: idParam('tpl'),
     query: PageQuery,
     success: { status: 200, schema: TemplateVersionPage, description: 'One page of versions' },
-    handler: async ({ params, query }, { caller, deps }) =>
-      ok(
-        await listTemplateVersions(deps.templates, caller, params.id, {
-          ...query,
-          scope: `${caller.tenantId}:tplv:${params.id}`,
-        }),
-      ),
+    handler: async ({ params, page }, { caller, deps }) =>
+      ok(await listTemplateVersions(deps.templates, caller, params.id, page)),
   }),
   route({
     method: 'POST',

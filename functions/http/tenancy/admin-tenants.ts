@@ -52,8 +52,7 @@ export const adminTenantRoutes = [
     ports: ['tenancy'],
     query: PageQuery,
     success: { status: 200, schema: pageOf(TenantSchema, 'TenantPage'), description: 'A page of tenants' },
-    handler: async ({ query }, { deps }) =>
-      ok(await listTenants(deps.tenancy, { ...query, scope: 'platform:tenants' })),
+    handler: async ({ page }, { deps }) => ok(await listTenants(deps.tenancy, page)),
   }),
   route({
     method: 'GET',
@@ -116,7 +115,6 @@ export const adminTenantRoutes = [
       schema: pageOf(AuditEntrySchema, 'AuditEntryPage'),
       description: 'A page of audit entries',
     },
-    handler: async ({ params, query }, { deps }) =>
-      ok(await listAudit(deps.tenancy, params.id, { ...query, scope: `${params.id}:audit` })),
+    handler: async ({ params, page }, { deps }) => ok(await listAudit(deps.tenancy, params.id, page)),
   }),
 ];

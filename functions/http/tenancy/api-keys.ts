@@ -52,8 +52,7 @@ export const apiKeyRoutes = [
     role: 'admin',
     query: PageQuery,
     success: { status: 200, schema: pageOf(ApiKeySchema, 'ApiKeyPage'), description: 'A page of keys' },
-    handler: async ({ query }, { caller, deps }) =>
-      ok(await listApiKeys(deps.tenancy, caller, { ...query, scope: `${caller.tenantId}:apikeys` })),
+    handler: async ({ page }, { caller, deps }) => ok(await listApiKeys(deps.tenancy, caller, page)),
   }),
   route({
     method: 'DELETE',

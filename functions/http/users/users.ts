@@ -20,8 +20,7 @@ export const userRoutes = [
     role: 'viewer',
     query: PageQuery,
     success: { status: 200, schema: pageOf(UserSchema, 'UserPage'), description: 'A page of users' },
-    handler: async ({ query }, { caller, deps }) =>
-      ok(await listUsers(deps.tenancy, caller, { ...query, scope: `${caller.tenantId}:users` })),
+    handler: async ({ page }, { caller, deps }) => ok(await listUsers(deps.tenancy, caller, page)),
   }),
   route({
     method: 'GET',

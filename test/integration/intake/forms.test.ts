@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
-import { newForm } from './helpers';
+import { newForm, postSigned, uniqueEmail } from './helpers';
 
 let tenant: TestTenant;
 
@@ -110,5 +110,27 @@ describe('forms', async () => {
     );
     const theirs = expectStatus(await call('GET', '/v1/forms', { key }), 200).body.items;
     expect(theirs).toEqual([]);
+  });
+
+  it('binds a submission log cursor to its status filter and its form (400 BAD_CURSOR elsewhere)', async () => {
+    const form = await newForm(tenant);
+    const other = await newForm(tenant);
+    for (let i = 0; i < 2; i++)
+      expectStatus(await postSigned(form, { email: uniqueEmail(), name: `Sender ${i}` }), 201, 'a submission');
+    const log = (id: string, query: string) =>
+      call('GET', `/v1/forms/${id}/submissions?${query}`, { key: tenant.ownerKey });
+    const first = expectStatus(await log(form.id, 'status=accepted&limit=1'), 200).body;
+    const cursor = encodeURIComponent(first.nextCursor);
+    // The same query goes on, at another page size too.
+    const next = expectStatus(await log(form.id, `status=accepted&limit=5&cursor=${cursor}`), 200).body;
+    expect(next.items).toHaveLength(1);
+    for (const [id, query] of [
+      [form.id, `cursor=${cursor}`],
+      [form.id, `status=spam&cursor=${cursor}`],
+      [other.id, `status=accepted&cursor=${cursor}`],
+    ]) {
+      const refused = expectStatus(await log(id, query), 400);
+      expect(refused.body.code).toBe('BAD_CURSOR');
+    }
   });
 });

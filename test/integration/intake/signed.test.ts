@@ -78,6 +78,27 @@ describe('Standard Webhooks submissions', async () => {
     expect(await submissions(tenant, form)).toHaveLength(1);
   });
 
+  it('answers a replayed honeypot hit and a replayed quarantine as the first time (201 accepted, 202)', async () => {
+    const form = await newForm(tenant, { mapping: { your_email: 'email' }, honeypotField: 'website_url' });
+    const bot = { your_email: uniqueEmail(), website_url: 'http://spam.example' };
+    const links = { your_email: uniqueEmail(), note: 'https://a.example https://b.example https://c.example' };
+    for (const [fields, status, told] of [
+      [bot, 201, 'accepted'],
+      [links, 202, 'quarantined'],
+    ] as const) {
+      const id = `msg_${told}_${Date.now()}`;
+      const first = expectStatus(await postSigned(form, fields, id), status);
+      expect(first.body.status).toBe(told);
+      const again = expectStatus(await postSigned(form, fields, id), status);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect((await submissions(tenant, form, 'spam')).map((s) => s.reason)).toEqual([
+      expect.stringContaining('links'),
+      expect.stringContaining('honeypot'),
+    ]);
+  });
+
   it('accepts urlencoded and multipart bodies too', async () => {
     const form = await fresh();
     const email = uniqueEmail();

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '#core/errors';
 import { QuotaExceededError } from '#core/quota/quota-exceeded';
 import { requestUpload } from '#core/documents/request-upload';
-import { MAX_UPLOAD_BYTES } from '#core/documents/upload-input';
+import { MAX_UPLOAD_BYTES, UploadRequest } from '#core/documents/upload-input';
 import { EMPTY_USAGE } from '#core/quota/usage';
 import { MIB } from '#core/quota/plans';
 import { callerOf, memoryWorld, TENANT, USERS } from './fakes/memory-documents';
 import { sha256Base64 } from './fakes/sha';
 import { uploadFile } from './fakes/upload-file';
+import { atEdge } from '../../../support/edge';
 
 const alice = callerOf('member', USERS.alice);
 const body = (over: Record<string, unknown> = {}) => ({
@@ -67,7 +68,8 @@ describe('requestUpload', () => {
   ])('refuses %s with 400 and reserves nothing', async (_what, over, path) => {
     const w = memoryWorld();
     w.records.add(`deal#${DEAL}`);
-    const e = await refusal(requestUpload(w.deps, alice, body(over)));
+    // The shape is refused at the edge (the route's schema), the rest by the use case.
+    const e = await refusal((async () => requestUpload(w.deps, alice, atEdge(UploadRequest, body(over))))());
     expect(e?.code).toBe('VALIDATION');
     expect(e?.errors.map((x) => x.path)).toContain(path);
     expect(w.usageOf(TENANT)).toEqual(EMPTY_USAGE);

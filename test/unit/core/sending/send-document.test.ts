@@ -3,6 +3,8 @@ import { DomainError } from '#core/errors';
 import { SENDING_LIMITS } from '#core/sending/limits';
 import { MailNotSent } from '#core/sending/ports';
 import { sendDocument } from '#core/sending/send-document';
+import { SendRequest } from '#core/sending/send-request';
+import { atEdge } from '../../../support/edge';
 import { callerOf, memoryWorld, USERS, type World } from '../documents/fakes/memory-documents';
 import { uploadFile } from '../documents/fakes/upload-file';
 import { memorySending } from './memory-sending';
@@ -35,7 +37,13 @@ describe('sendDocument', () => {
         mailSettings: { fromName: 'Acme Sales', replyTo: 'sales@acme.example', signature: 'Anna\nAcme Sales' },
       },
     };
-    const sent = await sendDocument(sending.deps, caller, document.id, { to: [{ email: 'Jo@Client.example' }] }, url);
+    const sent = await sendDocument(
+      sending.deps,
+      caller,
+      document.id,
+      atEdge(SendRequest, { to: [{ email: 'Jo@Client.example' }] }),
+      url,
+    );
     const [mail] = sending.outbox;
     expect(mail.from).toEqual({ name: 'Acme Sales via Dossier', address: 'no-reply@mail.dossier.example' });
     expect(mail.replyTo).toBe('sales@acme.example');
@@ -52,7 +60,13 @@ describe('sendDocument', () => {
       new MailNotSent('SES refused the message: MessageRejected: Email address is not verified.', false),
     );
     const e = await fail(
-      sendDocument(sending.deps, owner, document.id, { to: [{ email: 'a@b.example' }], as: 'link' }, url),
+      sendDocument(
+        sending.deps,
+        owner,
+        document.id,
+        atEdge(SendRequest, { to: [{ email: 'a@b.example' }], as: 'link' }),
+        url,
+      ),
     );
     expect(e.code).toBe('SEND_FAILED');
     expect(e.message).toContain('Email address is not verified');
@@ -73,12 +87,14 @@ describe('sendDocument', () => {
         sending.deps,
         owner,
         document.id,
-        { to: Array.from({ length: 50 }, (_, j) => ({ email: `r${i}-${j}@x.example` })) },
+        atEdge(SendRequest, { to: Array.from({ length: 50 }, (_, j) => ({ email: `r${i}-${j}@x.example` })) }),
         url,
       );
     }
     sending.counters.set(`${owner.tenantId}#M#2026-11-28T23:59`, 0);
-    const e = await fail(sendDocument(sending.deps, owner, document.id, { to: [{ email: 'one@x.example' }] }, url));
+    const e = await fail(
+      sendDocument(sending.deps, owner, document.id, atEdge(SendRequest, { to: [{ email: 'one@x.example' }] }), url),
+    );
     expect(e.code).toBe('RATE_LIMITED');
     expect(e.headers['retry-after']).toBe('30');
     expect(e.message).toContain(`${perDay} recipients a day`);
@@ -90,7 +106,7 @@ describe('sendDocument', () => {
       sending.deps,
       owner,
       document.id,
-      { to: [{ email: 'a@b.example' }], as: 'link', linkExpiresIn: 120 },
+      atEdge(SendRequest, { to: [{ email: 'a@b.example' }], as: 'link', linkExpiresIn: 120 }),
       url,
     );
     expect(sending.links).toEqual([
@@ -111,10 +127,10 @@ describe('sendDocument', () => {
       sending.deps,
       owner,
       document.id,
-      {
+      atEdge(SendRequest, {
         to: [{ contactId: 'con_01JD0000000000000000000001' }, { email: 'jane@work.example' }],
         cc: [{ contactId: 'con_01JD0000000000000000000001', email: 'jane@home.example' }],
-      },
+      }),
       url,
     );
     expect(sent.to).toEqual([
@@ -133,7 +149,7 @@ describe('sendDocument', () => {
         sending.deps,
         callerOf('member', USERS.bob, 'free'),
         document.id,
-        { to: [{ email: 'a@b.example' }] },
+        atEdge(SendRequest, { to: [{ email: 'a@b.example' }] }),
         url,
       ),
     );
