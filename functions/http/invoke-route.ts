@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { canonicalJson } from '#core/canonical-json';
+import { canonicalJson } from '#core/request-hash';
 import { DomainError } from '#core/errors';
 import { DEFAULT_LIMIT, type PageRequest } from '#core/paging';
 import type { Caller } from '#core/tenancy/caller';

@@ -135,7 +135,10 @@ export async function startGateway(port: number, lambdas: Record<string, LocalHa
     }
   });
   server.on('clientError', answerClientError);
-  server.keepAliveTimeout = 5000;
+  // Idle keep-alive sockets are closed by the client first (undici and browsers give up after 4-5 s;
+  // API Gateway itself keeps them far longer): a server that closes at 5 s races a client reusing the
+  // socket at 4 s on a loaded machine, and the client's request dies with "other side closed".
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, 'API') : e),

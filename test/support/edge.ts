@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { DomainError } from '#core/errors';
-import { parseOrThrow } from '#http/validate';
+import { parseOrThrow } from '#http/request';
 
 /**
  * What a route does before its use case runs: parses the body with the route's schema (defaults and
