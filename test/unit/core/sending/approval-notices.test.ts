@@ -44,10 +44,10 @@ function fakes(people: Person[]) {
     }),
     claim: async (_t, taskId, key) => !claimed.has(`${taskId}#${key}`) && !!claimed.add(`${taskId}#${key}`),
     mailer: {
+      fromAddress: () => 'no-reply@mail.dossier.example',
       compose: async () => new Uint8Array(),
       send: async (_raw, mail) => (sent.push(mail), { messageId: 'm' }),
     },
-    fromAddress: () => 'no-reply@mail.dossier.example',
   };
   return { deps, sent };
 }
