@@ -1,5 +1,5 @@
 import { notFound } from '#core/errors';
-import { newId } from '#core/ids';
+import { newId, now } from '#core/ids';
 import type { UsageStore } from '#core/quota/ports';
 import { reconcileTenant, type ReconcileReport, type UsageFacts } from '#core/quota/reconcile-tenant';
 import type { TenancyStore } from '#core/tenancy/ports';
@@ -83,7 +83,7 @@ async function queueJob(
     tenantId,
     kind,
     status: 'running',
-    createdAt: new Date().toISOString(),
+    createdAt: now(),
   };
   await deps.jobs.create(job);
   return job;
@@ -105,11 +105,11 @@ export async function runQueuedReconciles(deps: ReconcileDeps): Promise<{ succee
         job.kind === 'lead-index'
           ? await deps.leadIndex.reindex(job.tenantId)
           : await reconcileTenant(deps, job.tenantId);
-      await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: new Date().toISOString() });
+      await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: now() });
       counts.succeeded += 1;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: new Date().toISOString() });
+      await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: now() });
       counts.failed += 1;
     }
   }
