@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { systemClock } from '#core/clock';
 
 const ulid = monotonicFactory();
 
@@ -50,4 +51,5 @@ export const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 
 export const idPattern = (prefix: IdPrefix): RegExp => new RegExp(`^${prefix}_${ULID}$`);
 
-export const now = (): string => new Date().toISOString();
+/** The time as stored (ISO 8601 UTC), read from the one clock. */
+export const now = (): string => systemClock.now().toISOString();

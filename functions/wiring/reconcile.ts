@@ -12,8 +12,9 @@ import { dynamoUsageStore } from '#store/usage-store';
 export const reconcileDeps: ReconcileDeps = {
   tenancy: dynamoTenancyStore,
   usage: dynamoUsageStore,
-  facts: (tenantId) => dynamoUsageFacts.facts(tenantId),
-  bucket: bucketFacts,
+  facts: { stored: (tenantId) => dynamoUsageFacts.facts(tenantId), bucket: bucketFacts },
   jobs: dynamoReconcileJobs,
-  leadIndex: (tenantId) => reindexLeads({ records: dynamoRecordsStore, leadIndex: dynamoLeadIndex }, tenantId),
+  leadIndex: {
+    reindex: (tenantId) => reindexLeads({ records: dynamoRecordsStore, leadIndex: dynamoLeadIndex }, tenantId),
+  },
 };

@@ -1,7 +1,4 @@
-import { secret } from '#config';
 import { systemClock } from '#core/clock';
-import { emailTemplates } from '#core/sending/email-templates';
-import { tenantMailSettings } from '#core/sending/mail-settings';
 import type { SendingDeps } from '#core/sending/ports';
 import { dynamoDocumentsStore } from '#store/documents-store';
 import { s3Attachments } from '#store/sending/attachments';
@@ -20,9 +17,7 @@ export const sendingDeps: SendingDeps = {
   allowance: dynamoSendingAllowance,
   contacts: dynamoContactDirectory,
   mailer: sesMailer,
-  templates: emailTemplates(dynamoTemplatesStore),
+  templates: dynamoTemplatesStore,
   records: dynamoRecordsStore,
-  mailSettings: tenantMailSettings,
-  fromAddress: () => secret('MAIL_FROM_ADDRESS'),
   clock: systemClock,
 };

@@ -113,8 +113,11 @@ describe('the clock', () => {
     const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[])
       .filter((f) => f.endsWith('.ts'))
       .map((f) => join('functions', f));
+    // `now: () => new Date()` as a property, or `now = (): string => new Date()…` as a function.
     const clocks = files.filter((f) =>
-      /now(:|\(\))\s*(=>|\{)?\s*(\(\)\s*=>\s*)?new Date\(\)/.test(readFileSync(fromRoot(f), 'utf8')),
+      /now(:|\(\))\s*(=>|\{)?\s*(\(\)\s*=>\s*)?new Date\(\)|\bnow\s*=\s*\([^)]*\)\s*(:\s*\w+\s*)?=>\s*new Date\(\)/.test(
+        readFileSync(fromRoot(f), 'utf8'),
+      ),
     );
     expect(clocks).toEqual(['functions/core/clock.ts']);
     const wired = files.filter(
@@ -125,5 +128,31 @@ describe('the clock', () => {
       'functions/wiring/documents.ts',
       'functions/wiring/sending.ts',
     ]);
+  });
+});
+
+describe('ports', () => {
+  it('are interfaces with named methods: no member of a core Deps interface is a bare function', () => {
+    // A bare function (`fromAddress: () => string`) names nothing a fake or a contract suite can be
+    // held to; it is either a method of a port or not a port at all (plain code, or configuration).
+    const files = (readdirSync(fromRoot('functions/core'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('functions/core', f));
+    const bare: string[] = [];
+    for (const f of files) {
+      let inside: string | undefined;
+      readFileSync(fromRoot(f), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const opened = /^export interface (\w+Deps)\b/.exec(line);
+          if (opened) inside = opened[1];
+          else if (line.startsWith('}')) inside = undefined;
+          else if (inside && /^ {2}\w+\??:\s*\(.*\)\s*=>/.test(line))
+            bare.push(`${f}:${i + 1} ${inside}.${line.trim()}`);
+        });
+    }
+    // Fault injection for the crash tests (config RENDER_PAUSES), not a port.
+    const allowed = [/^functions\/core\/templates\/render-steps\.ts:\d+ RenderDeps\.pause\?:/];
+    expect(bare.filter((b) => !allowed.some((a) => a.test(b)))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { systemActor } from '#core/actor';
+import { systemClock } from '#core/clock';
 import { carryDocuments } from '#core/conversion/carry-documents';
 import type { ConversionDeps } from '#core/conversion/ports';
 
@@ -14,7 +15,7 @@ export const CARRIES_PER_RUN = 100;
  */
 export async function carryPending(
   deps: Pick<ConversionDeps, 'conversions' | 'documents'>,
-  now = new Date(),
+  now = systemClock.now(),
 ): Promise<{ carried: string[]; failed: Array<{ conversionId: string; error: unknown }> }> {
   const out = { carried: [] as string[], failed: [] as Array<{ conversionId: string; error: unknown }> };
   for (const due of await deps.conversions.dueCarries(now.toISOString(), CARRIES_PER_RUN)) {

@@ -3,6 +3,7 @@ import { sameLink, type RecordLink } from '#core/documents/document';
 import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsStore } from '#core/documents/ports';
 import type { Actor } from '#core/actor';
+import { now } from '#core/ids';
 
 const PAGE = 25;
 const MAX_ATTEMPTS = 10;
@@ -15,7 +16,7 @@ async function dropLink(store: DocumentsStore, tenantId: string, documentId: str
     const next = {
       ...doc,
       links: doc.links.filter((l) => !sameLink(l, link)),
-      updatedAt: new Date().toISOString(),
+      updatedAt: now(),
       version: doc.version + 1,
     };
     const outcome = await store.saveDocument(next, doc.version, { added: [], removed: [link] }, actor);

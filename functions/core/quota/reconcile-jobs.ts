@@ -1,8 +1,7 @@
 import { notFound } from '#core/errors';
-import { newId } from '#core/ids';
+import { newId, now } from '#core/ids';
 import type { UsageStore } from '#core/quota/ports';
-import type { BucketFacts, StoredFacts } from '#core/quota/reconcile';
-import { reconcileTenant, type ReconcileReport } from '#core/quota/reconcile-tenant';
+import { reconcileTenant, type ReconcileReport, type UsageFacts } from '#core/quota/reconcile-tenant';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { LeadIndexReport } from '#core/records/reindex-leads';
 
@@ -42,14 +41,17 @@ export interface ReconcileJobStore {
   finish(job: ReconcileJob): Promise<void>;
 }
 
+/** The lead-index backfill of one tenant (core/records/reindex-leads.ts, wired to the records store). */
+export interface LeadIndexBackfill {
+  reindex(tenantId: string): Promise<LeadIndexReport>;
+}
+
 export interface ReconcileDeps {
   tenancy: TenancyStore;
   usage: UsageStore;
-  facts: (tenantId: string) => Promise<StoredFacts>;
-  bucket?: (tenantId: string) => Promise<BucketFacts>;
+  facts: UsageFacts;
   jobs: ReconcileJobStore;
-  /** Runs the lead-index backfill of one tenant (wired to the records store). */
-  leadIndex: (tenantId: string) => Promise<LeadIndexReport>;
+  leadIndex: LeadIndexBackfill;
 }
 
 /** `POST /v1/admin/tenants/{id}/reconcile`: the report now, or a job for a large tenant. */
@@ -81,7 +83,7 @@ async function queueJob(
     tenantId,
     kind,
     status: 'running',
-    createdAt: new Date().toISOString(),
+    createdAt: now(),
   };
   await deps.jobs.create(job);
   return job;
@@ -100,12 +102,14 @@ export async function runQueuedReconciles(deps: ReconcileDeps): Promise<{ succee
     if (!job) continue;
     try {
       const result =
-        job.kind === 'lead-index' ? await deps.leadIndex(job.tenantId) : await reconcileTenant(deps, job.tenantId);
-      await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: new Date().toISOString() });
+        job.kind === 'lead-index'
+          ? await deps.leadIndex.reindex(job.tenantId)
+          : await reconcileTenant(deps, job.tenantId);
+      await deps.jobs.finish({ ...job, status: 'succeeded', result, finishedAt: now() });
       counts.succeeded += 1;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: new Date().toISOString() });
+      await deps.jobs.finish({ ...job, status: 'failed', error, finishedAt: now() });
       counts.failed += 1;
     }
   }

@@ -19,21 +19,23 @@ export interface ReconcileReport {
   bucket?: BucketFacts;
 }
 
+/** What a recount reads beside the usage item. */
+export interface UsageFacts {
+  /** The tenant's versions, live documents and pending reservations, as the table holds them. */
+  stored(tenantId: string): Promise<StoredFacts>;
+  /** The bucket listed under the tenant's prefix; absent where no bucket is wired (unit tests). */
+  bucket?(tenantId: string): Promise<BucketFacts>;
+}
+
 export async function reconcileTenant(
-  deps: {
-    tenancy: TenancyStore;
-    usage: UsageStore;
-    facts: (tenantId: string) => Promise<StoredFacts>;
-    /** The bucket listed under the tenant's prefix; absent where no bucket is wired (unit tests). */
-    bucket?: (tenantId: string) => Promise<BucketFacts>;
-  },
+  deps: { tenancy: TenancyStore; usage: UsageStore; facts: UsageFacts },
   tenantId: string,
 ): Promise<ReconcileReport> {
   if (!(await deps.tenancy.getTenant(tenantId))) notFound('tenant', tenantId);
   const [recorded, facts, bucket] = await Promise.all([
     deps.usage.read(tenantId),
-    deps.facts(tenantId),
-    deps.bucket?.(tenantId),
+    deps.facts.stored(tenantId),
+    deps.facts.bucket?.(tenantId),
   ]);
   const { actual, drift } = reconcile(recorded, facts);
   if (bucket && bucket.uploadBytes !== recorded.usedBytes)

@@ -3,7 +3,7 @@ import type { Approval, Task } from '#core/approvals/approval';
 import type { Approver } from '#core/approvals/route';
 import type { Tenant } from '#core/tenancy/caller';
 import { renderEmail } from '#core/sending/email-templates';
-import { senderName, tenantMailSettings } from '#core/sending/mail-settings';
+import { senderName, tenantMailSettings } from '#core/sending/email-data';
 import { MAX_RECIPIENTS } from '#core/sending/limits';
 import { packLanguage } from '#core/templates/locales';
 import type { Mailer } from '#core/sending/ports';
@@ -27,7 +27,6 @@ export interface ApprovalNoticeDeps {
   /** true once per key: the notice is this caller's to send. */
   claim(tenantId: string, taskId: string, key: string): Promise<boolean>;
   mailer: Mailer;
-  fromAddress: () => string;
 }
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'nobody';
@@ -74,7 +73,7 @@ export async function notifyTask(
       },
     );
     const mail = {
-      from: { name: tenant ? senderName(tenant, settings) : 'Dossier', address: deps.fromAddress() },
+      from: { name: tenant ? senderName(tenant, settings) : 'Dossier', address: deps.mailer.fromAddress() },
       to: [{ name: person.name, address: person.email }],
       cc: [],
       subject: rendered.subject,

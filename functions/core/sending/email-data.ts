@@ -1,10 +1,19 @@
 import type { Document, DocumentVersion, GeneratedFrom } from '#core/documents/document';
 import type { CrmRecord } from '#core/records/record';
 import type { Totals } from '#core/records/money';
-import type { TenantCaller } from '#core/tenancy/caller';
-import type { MailSettings } from '#core/sending/mail-settings';
+import type { Tenant, TenantCaller } from '#core/tenancy/caller';
 import type { Recipient } from '#core/sending/send';
 import type { SendInput } from '#core/sending/send-request';
+
+/** The tenant's say in its emails (`PATCH /v1/tenant`, `mailSettings`): from name, reply-to, signature. */
+export type MailSettings = NonNullable<Tenant['mailSettings']>;
+
+/** The tenant's mail settings, or none: every field has a default where it is used. */
+export const tenantMailSettings = (tenant: Tenant): MailSettings => tenant.mailSettings ?? {};
+
+/** `"<name> via Dossier"`: mail goes from the platform's verified domain, in the tenant's name. */
+export const senderName = (tenant: Tenant, settings: MailSettings): string =>
+  `${(settings.fromName ?? tenant.name).replace(/[\u0000-\u001f\u007f-\u009f"]/g, ' ').trim()} via Dossier`;
 
 /** Plain text as paragraphs of lines (templates print them with <p> and <br>); undefined when empty. */
 export function paragraphs(text: string | undefined): string[][] | undefined {

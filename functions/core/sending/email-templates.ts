@@ -4,7 +4,6 @@ import { idPattern } from '#core/ids';
 import { renderPart } from '#core/templates/engine';
 import { RenderBudget, type HtmlLimits } from '#core/templates/budget';
 import type { TemplatesStore } from '#core/templates/ports';
-import { plainText } from '#core/sending/plain-text';
 
 export interface RenderedEmail {
   subject: string;
@@ -21,11 +20,6 @@ export interface EmailTemplateSource {
   locale: string;
   /** A built-in: its words follow the send's language (send-document.ts), not `locale`. */
   builtIn?: boolean;
-}
-
-export interface EmailTemplates {
-  /** undefined: no such template in the tenant; 'not-email': a document template. */
-  find(tenantId: string, templateId: string): Promise<EmailTemplateSource | 'not-email' | undefined>;
 }
 
 export const DEFAULT_EMAIL_TEMPLATE = 'document';
@@ -69,41 +63,44 @@ export function renderEmail(source: EmailTemplateSource, data: Record<string, un
   return { subject, html, text: plainText(html) };
 }
 
-/** The built-ins by name (`document`, `offer`, `contract`, `invoice`), tenant templates by `tpl_` id. */
-export function emailTemplates(templates: Pick<TemplatesStore, 'get'>): EmailTemplates {
+/**
+ * The built-ins by name (`document`, `offer`, `contract`, `invoice`), tenant templates by `tpl_` id.
+ * undefined: no such template in the tenant; 'not-email': a document template.
+ */
+export async function findEmailTemplate(
+  templates: Pick<TemplatesStore, 'get'>,
+  tenantId: string,
+  templateId: string,
+): Promise<EmailTemplateSource | 'not-email' | undefined> {
+  if (Object.hasOwn(BUILT_IN_EMAILS, templateId)) {
+    const builtIn = BUILT_IN_EMAILS[templateId as keyof typeof BUILT_IN_EMAILS];
+    return {
+      cacheKey: `builtin:${templateId}`,
+      subject: builtIn.subject,
+      html: builtIn.html,
+      locale: 'en',
+      builtIn: true,
+    };
+  }
+  if (!idPattern('tpl').test(templateId)) return undefined;
+  const template = await templates.get(tenantId, templateId);
+  if (!template) return undefined;
+  if (template.kind !== 'email') return 'not-email';
   return {
-    async find(tenantId, templateId) {
-      if (Object.hasOwn(BUILT_IN_EMAILS, templateId)) {
-        const builtIn = BUILT_IN_EMAILS[templateId as keyof typeof BUILT_IN_EMAILS];
-        return {
-          cacheKey: `builtin:${templateId}`,
-          subject: builtIn.subject,
-          html: builtIn.html,
-          locale: 'en',
-          builtIn: true,
-        };
-      }
-      if (!idPattern('tpl').test(templateId)) return undefined;
-      const template = await templates.get(tenantId, templateId);
-      if (!template) return undefined;
-      if (template.kind !== 'email') return 'not-email';
-      return {
-        cacheKey: `${template.id}@${template.version}`,
-        subject: template.subject,
-        html: template.css ? `<style>${template.css}</style>\n${template.body}` : template.body,
-        locale: template.locale,
-      };
-    },
+    cacheKey: `${template.id}@${template.version}`,
+    subject: template.subject,
+    html: template.css ? `<style>${template.css}</style>\n${template.body}` : template.body,
+    locale: template.locale,
   };
 }
 
 /** The template a send names, or 400 at `templateId`. */
 export async function emailTemplateFor(
-  templates: EmailTemplates,
+  templates: Pick<TemplatesStore, 'get'>,
   tenantId: string,
   templateId: string,
 ): Promise<EmailTemplateSource> {
-  const found = await templates.find(tenantId, templateId);
+  const found = await findEmailTemplate(templates, tenantId, templateId);
   if (found === undefined || found === 'not-email')
     throw new DomainError('VALIDATION', 'No such email template.', [
       {
@@ -115,4 +112,45 @@ export async function emailTemplateFor(
       },
     ]);
   return found;
+}
+
+// The plain-text part, made from the HTML part: mail clients that show text (and spam filters
+// that compare both) see the same words. Emails are simple HTML, so a few rules suffice.
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#39': "'",
+  '#x3D': '=',
+  '#x60': '`',
+  nbsp: ' ',
+};
+
+export function plainText(html: string): string {
+  return (
+    html
+      .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
+      // As a browser does: source line breaks and runs of spaces are one space; only tags break lines.
+      .replace(/\s+/g, ' ')
+      .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, text: string) =>
+        text.trim() && text.trim() !== href ? `${text} (${href})` : href,
+      )
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/(p|div|h[1-6]|li|tr|table)>/gi, '\n\n')
+      .replace(/<li[^>]*>/gi, '- ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => ENTITIES[name] ?? decodeNumeric(name) ?? m)
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
+}
+
+function decodeNumeric(name: string): string | undefined {
+  if (!name.startsWith('#')) return undefined;
+  const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : undefined;
 }

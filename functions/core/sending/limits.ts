@@ -1,4 +1,6 @@
-import type { Plan } from '#core/tenancy/caller';
+import { DomainError } from '#core/errors';
+import type { Plan, TenantCaller } from '#core/tenancy/caller';
+import type { SendingAllowance, SendingWindows } from '#core/sending/ports';
 
 // Limits are counted in recipients, as SES counts its own sending quota: one email to 50 people
 // costs 50. Every plan's minute allows one email to the most recipients an email may have.
@@ -42,3 +44,25 @@ export const secondsUntil = (at: Date, until: Date): number =>
  * document's size before its bytes are read (the composed message is checked again, exactly).
  */
 export const attachmentTooLarge = (bytes: number): boolean => Math.ceil(bytes / 3) * 4 > MAX_MESSAGE_BYTES;
+
+/** Counts `recipients` against the plan's minute and day, or refuses with 429 and the wait until the full window turns. */
+export async function takeAllowance(
+  allowance: SendingAllowance,
+  caller: TenantCaller,
+  recipients: number,
+  at: Date,
+): Promise<SendingWindows> {
+  const windows = windowsAt(at);
+  const limit = SENDING_LIMITS[caller.tenant.plan];
+  const taken = await allowance.take(caller.tenantId, recipients, windows, limit);
+  if (taken === 'ok') return windows;
+  const plan = caller.tenant.plan;
+  throw new DomainError(
+    'RATE_LIMITED',
+    taken === 'minute'
+      ? `This tenant may send to at most ${limit.perMinute} recipients a minute on the ${plan} plan.`
+      : `This tenant may send to at most ${limit.perDay} recipients a day (UTC) on the ${plan} plan.`,
+    [],
+    { 'retry-after': String(secondsUntil(at, taken === 'minute' ? windows.minuteEnds : windows.dayEnds)) },
+  );
+}

@@ -1,10 +1,8 @@
 import type { Page, PageRequest } from '#core/paging';
 import type { Clock } from '#core/clock';
 import type { DocumentsStore, ShareLink } from '#core/documents/ports';
-import type { Tenant } from '#core/tenancy/caller';
 import type { RecordsStore } from '#core/records/ports';
-import type { EmailTemplates } from '#core/sending/email-templates';
-import type { MailSettings } from '#core/sending/mail-settings';
+import type { TemplatesStore } from '#core/templates/ports';
 import type { Send, SendStatus, RecipientEvent } from '#core/sending/send';
 
 // What the store must guarantee:
@@ -97,13 +95,16 @@ export class MailNotSent extends Error {
 }
 
 export interface Mailer {
-  /** The MIME message, as SES will get it. */
+  /** The platform's verified sender address (`no-reply@…`), configured at deploy: SES sends only from it. */
+  fromAddress(): string;
+  /** The MIME message, as SES will get it; at least as long as its attachment base64-encoded. */
   compose(mail: OutgoingMail): Promise<Uint8Array>;
   /** Hands the message to SES; throws MailNotSent when SES refuses or cannot be reached. */
   send(raw: Uint8Array, mail: OutgoingMail): Promise<{ messageId: string }>;
 }
 
 export interface AttachmentSource {
+  /** The object's bytes exactly as stored; a key with no object is an error, never empty bytes. */
   read(objectKey: string): Promise<Uint8Array>;
 }
 
@@ -114,11 +115,9 @@ export interface SendingDeps {
   allowance: SendingAllowance;
   contacts: ContactDirectory;
   mailer: Mailer;
-  templates: EmailTemplates;
+  /** A tenant's own email templates (`tpl_…`, `kind: "email"`); the built-ins need no store. */
+  templates: Pick<TemplatesStore, 'get'>;
   /** Reads the deal a document is filed on: built-in emails print its total. */
   records: Pick<RecordsStore, 'get'>;
-  mailSettings: (tenant: Tenant) => MailSettings;
-  /** The platform's verified sender address (`no-reply@…`), configured at deploy. */
-  fromAddress: () => string;
   clock: Clock;
 }

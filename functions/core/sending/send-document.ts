@@ -1,20 +1,20 @@
 import { visibleOrNotFound } from '#core/documents/access';
+import type { ShareLink } from '#core/documents/ports';
+import { mintShareLink } from '#core/documents/share-links';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
+import type { PageRequest } from '#core/paging';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { DEFAULT_EMAIL_TEMPLATE, emailTemplateFor, renderEmail } from '#core/sending/email-templates';
-import { takeAllowance } from '#core/sending/allowance';
-import { emailData, factsOf, type GeneratedFacts } from '#core/sending/email-data';
+import { emailData, factsOf, senderName, tenantMailSettings, type GeneratedFacts } from '#core/sending/email-data';
 import type { EmailTemplateSource } from '#core/sending/email-templates';
 import { packLanguage } from '#core/templates/locales';
 import type { Tenant } from '#core/tenancy/caller';
 import type { CrmRecord } from '#core/records/record';
-import { attachmentTooLarge, MAX_MESSAGE_BYTES } from '#core/sending/limits';
-import { senderName } from '#core/sending/mail-settings';
+import { attachmentTooLarge, MAX_MESSAGE_BYTES, takeAllowance } from '#core/sending/limits';
 import { MailNotSent, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
 import { resolveRecipients } from '#core/sending/recipients';
-import { linkForSend } from '#core/sending/send-link';
-import type { SendInput } from '#core/sending/send-request';
+import { DEFAULT_LINK_SECONDS, type SendInput } from '#core/sending/send-request';
 import type { Send } from '#core/sending/send';
 
 const tooLarge = (size: number): never => {
@@ -43,7 +43,7 @@ export async function sendDocument(
 
   const at = deps.clock.now();
   const sendId = newId('snd');
-  const settings = deps.mailSettings(caller.tenant);
+  const settings = tenantMailSettings(caller.tenant);
   const forLink = input.as === 'link' ? linkForSend(caller, documentId, at, input.linkExpiresIn, linkUrl) : undefined;
   const link = forLink?.link;
   const templateId = input.templateId ?? DEFAULT_EMAIL_TEMPLATE;
@@ -73,7 +73,7 @@ export async function sendDocument(
     }),
   );
   const mail: OutgoingMail = {
-    from: { name: senderName(caller.tenant, settings), address: deps.fromAddress() },
+    from: { name: senderName(caller.tenant, settings), address: deps.mailer.fromAddress() },
     ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
     to: to.map((r) => ({ name: r.name, address: r.email })),
     cc: cc.map((r) => ({ name: r.name, address: r.email })),
@@ -154,3 +154,29 @@ function builtInLocale(
 const notFoundNow = (id: string): never => {
   throw new DomainError('NOT_FOUND', `No document with id ${id}.`);
 };
+
+/**
+ * The share link a link send puts in its email: minted now, written only with the sent email
+ * (SendStore.settle), so a send SES refuses leaves no link behind.
+ */
+function linkForSend(
+  caller: TenantCaller,
+  documentId: string,
+  at: Date,
+  expiresIn: number | undefined,
+  linkUrl: (token: string) => string,
+): { link: ShareLink; url: string } {
+  const { link, token } = mintShareLink(caller, documentId, at, expiresIn ?? DEFAULT_LINK_SECONDS);
+  return { link, url: linkUrl(token) };
+}
+
+/** `GET /v1/documents/{id}/sends`: who got the document, how, and what became of each email. */
+export async function listSends(
+  deps: Pick<SendingDeps, 'documents' | 'sends'>,
+  caller: TenantCaller,
+  documentId: string,
+  page: PageRequest,
+) {
+  visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
+  return deps.sends.list(caller.tenantId, documentId, page);
+}

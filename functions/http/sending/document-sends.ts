@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { listSends } from '#core/sending/list-sends';
-import { sendDocument } from '#core/sending/send-document';
+import { listSends, sendDocument } from '#core/sending/send-document';
 import { SendRequest } from '#core/sending/send-request';
 import type { Send } from '#core/sending/send';
 import { publicUrl } from '#http/public-url';

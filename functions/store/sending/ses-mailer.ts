@@ -1,6 +1,6 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { config } from '#config';
+import { config, secret } from '#config';
 import { MailNotSent, type Mailer, type OutgoingMail } from '#core/sending/ports';
 import { ses } from '#store/sending/ses';
 
@@ -24,6 +24,8 @@ function notSent(e: unknown): MailNotSent {
 }
 
 export const sesMailer: Mailer = {
+  fromAddress: () => secret('MAIL_FROM_ADDRESS'),
+
   async compose(mail: OutgoingMail) {
     const composer = new MailComposer({
       from: mail.from,

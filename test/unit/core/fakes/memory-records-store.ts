@@ -107,13 +107,10 @@ export function memoryRecordsStore() {
       records.delete(key(record));
       owners.delete(key(record));
     },
-    async list(_tenant, entity, query) {
-      await tick();
-      const items = [...records.values()].filter(
-        (r) =>
-          r.entity === entity && !r.deletingAt && (query.dimension !== 'company' || r.fields.companyId === query.value),
-      );
-      return { items: structuredClone(items), nextCursor: null };
+    // Lists, search and timelines are read from DynamoDB's indexes, which this fake does not keep:
+    // it refuses them rather than answer what the store would not (test/integration/records).
+    async list() {
+      throw new Error('record lists are read from DynamoDB: see test/integration/records');
     },
     async linked(tenant, target, source, page) {
       await tick();
@@ -133,10 +130,10 @@ export function memoryRecordsStore() {
       return { items: structuredClone(items), nextCursor: rest.length > page.limit ? items.at(-1)!.id : null };
     },
     async search() {
-      return { items: [], nextCursor: null };
+      throw new Error('record search is read from DynamoDB: see test/integration/records');
     },
     async timeline() {
-      return { items: [], nextCursor: null };
+      throw new Error('record timelines are read from DynamoDB: see test/integration/records');
     },
   };
   return { store, records, faults, calls, conflicts };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Approval, type Task } from '#core/approvals/approval';
 import { notifyTask, type ApprovalNoticeDeps, type Person } from '#core/sending/approval-notices';
 import type { OutgoingMail } from '#core/sending/ports';
+import { memoryApprovalNotices } from './memory-approval-notices';
 
 const TENANT = 'ten_01JD0000000000000000000000';
 const at = '2026-11-28T10:00:00.000Z';
@@ -27,27 +28,40 @@ const task = (over: Partial<Task> = {}): Task =>
     ...over,
   }) as Task;
 
-function fakes(people: Person[]) {
-  const claimed = new Set<string>();
+/** The tenant's admins are `people` (the first may be named by `userId`), over the ports' fake. */
+function fakes(people: Array<Person & { userId?: string }>) {
+  const store = memoryApprovalNotices();
+  people.forEach(({ userId, ...p }, i) =>
+    store.addUser({
+      tenantId: TENANT,
+      userId: userId ?? `usr_${i}`,
+      role: 'admin',
+      active: true,
+      keys: {},
+      version: 1,
+      createdAt: `${at}#${i}`,
+      updatedAt: at,
+      ...p,
+    }),
+  );
+  store.addTenant({
+    id: TENANT,
+    name: 'Acme',
+    plan: 'free',
+    seats: 1,
+    status: 'active',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  });
   const sent: OutgoingMail[] = [];
   const deps: ApprovalNoticeDeps = {
-    people: async () => people,
-    tenant: async () => ({
-      id: TENANT,
-      name: 'Acme',
-      plan: 'free',
-      seats: 1,
-      status: 'active',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    }),
-    claim: async (_t, taskId, key) => !claimed.has(`${taskId}#${key}`) && !!claimed.add(`${taskId}#${key}`),
+    ...store.ports,
     mailer: {
+      fromAddress: () => 'no-reply@mail.dossier.example',
       compose: async () => new Uint8Array(),
       send: async (_raw, mail) => (sent.push(mail), { messageId: 'm' }),
     },
-    fromAddress: () => 'no-reply@mail.dossier.example',
   };
   return { deps, sent };
 }
@@ -81,7 +95,7 @@ describe('approval task notices', () => {
   });
 
   it('tells an escalation target, and nobody when no user has an email', async () => {
-    const { deps, sent } = fakes([{ email: 'boss@acme.example' }]);
+    const { deps, sent } = fakes([{ email: 'boss@acme.example', userId: 'usr-boss' }]);
     expect(await notifyTask(deps, 'escalated', task({ assignee: { userId: 'usr-boss' } }), approval)).toBe('sent');
     expect(sent[0].subject).toBe('Escalated: approval needed for Lease.pdf');
     const none = fakes([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailTemplateFor, emailTemplates, renderEmail } from '#core/sending/email-templates';
-import { plainText } from '#core/sending/plain-text';
+import { emailTemplateFor, findEmailTemplate, plainText, renderEmail } from '#core/sending/email-templates';
+import type { TemplatesStore } from '#core/templates/ports';
 import type { Template } from '#core/templates/template';
 
 const TENANT = 'ten_01JD0000000000000000000000';
@@ -28,7 +28,7 @@ const tenantTemplate = (over: Partial<Template>): Template =>
     ...over,
   }) as Template;
 
-const none = emailTemplates({ get: async () => undefined });
+const none: Pick<TemplatesStore, 'get'> = { get: async () => undefined };
 
 describe('email templates', () => {
   it('escapes every value in the HTML, keeps the message lines, and writes the subject as plain text', async () => {
@@ -42,22 +42,23 @@ describe('email templates', () => {
   });
 
   it('has the built-ins document, offer, contract and invoice, and nothing under prototype names', async () => {
-    for (const id of ['document', 'offer', 'contract', 'invoice']) expect(await none.find(TENANT, id)).toBeDefined();
+    for (const id of ['document', 'offer', 'contract', 'invoice'])
+      expect(await findEmailTemplate(none, TENANT, id)).toBeDefined();
     for (const id of ['constructor', '__proto__', 'toString', 'tpl_01JD0000000000000000000000'])
-      expect(await none.find(TENANT, id)).toBeUndefined();
+      expect(await findEmailTemplate(none, TENANT, id)).toBeUndefined();
   });
 
   it("renders a tenant's email template with the document templates' helpers and its locale", async () => {
-    const store = emailTemplates({
+    const store: Pick<TemplatesStore, 'get'> = {
       get: async (_t, id) => (id === tenantTemplate({}).id ? tenantTemplate({}) : undefined),
-    });
+    };
     const out = renderEmail((await emailTemplateFor(store, TENANT, tenantTemplate({}).id))!, data);
     expect(out.subject).toBe('Offer Offer 2026-17.pdf – Müller & Söhne');
     expect(out.html).toMatch(/Jo &lt;script&gt;alert\(1\)&lt;\/script&gt;, total 1\.234,50\s€/);
   });
 
   it('refuses a document template and an unknown id as 400 at templateId', async () => {
-    const store = emailTemplates({ get: async () => tenantTemplate({ kind: 'offer' }) });
+    const store: Pick<TemplatesStore, 'get'> = { get: async () => tenantTemplate({ kind: 'offer' }) };
     await expect(emailTemplateFor(store, TENANT, tenantTemplate({}).id)).rejects.toMatchObject({
       code: 'VALIDATION',
       errors: [{ path: 'templateId', message: expect.stringContaining('not an email template') }],

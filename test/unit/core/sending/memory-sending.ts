@@ -1,9 +1,7 @@
 // In-memory fakes of the sending ports, with the conditions the DynamoDB store applies
 // (functions/core/sending/ports.ts), over the documents fakes' world.
 import type { ShareLink } from '#core/documents/ports';
-import { emailTemplates } from '#core/sending/email-templates';
 import type { Template } from '#core/templates/template';
-import { tenantMailSettings } from '#core/sending/mail-settings';
 import { MailNotSent, type ContactEmails, type OutgoingMail, type SendingDeps } from '#core/sending/ports';
 import { advances, type Send } from '#core/sending/send';
 import type { World } from '../documents/fakes/memory-documents';
@@ -14,7 +12,7 @@ export function memorySending(world: World) {
   const contacts = new Map<string, ContactEmails>();
   // Whose each contact is, when a test says (addContact): another tenant's contact is not there.
   const contactTenants = new Map<string, string>();
-  const marks: Array<{ contactId: string; email: string; status: string }> = [];
+  const marks = new Map<string, Record<string, string>>();
   const links: ShareLink[] = [];
   const templates = new Map<string, Template>();
   const outbox: OutgoingMail[] = [];
@@ -23,7 +21,14 @@ export function memorySending(world: World) {
 
   const deps: SendingDeps = {
     documents: world.deps.documents,
-    attachments: { read: async (key) => new TextEncoder().encode(`bytes of ${key}`) },
+    attachments: {
+      // The bytes the client PUT (world.put with a body); S3 refuses a key with no object.
+      async read(key) {
+        const body = world.bodies.get(key);
+        if (!body) throw new Error(`NoSuchKey: ${key}`);
+        return new Uint8Array(body);
+      },
+    },
     sends: {
       async begin(s) {
         if (sends.has(s.id)) throw new Error('duplicate send');
@@ -86,12 +91,19 @@ export function memorySending(world: World) {
         ids.flatMap((id) =>
           contacts.has(id) && (contactTenants.get(id) ?? t) === t ? [clone(contacts.get(id)!)] : [],
         ),
-      markEmail: async (_t, contactId, email, status) => void marks.push({ contactId, email, status }),
+      // On the tenant's contact only, as the store updates the record it finds under the tenant.
+      async markEmail(t, contactId, email, status) {
+        if (!contacts.has(contactId) || (contactTenants.get(contactId) ?? t) !== t) return;
+        marks.set(contactId, { ...marks.get(contactId), [email]: status });
+      },
     },
     mailer: {
+      fromAddress: () => 'no-reply@mail.dossier.example',
+      // As long as MIME would be at least: the attachment goes base64-encoded (4 bytes for every 3).
       compose: async (mail) =>
         new TextEncoder().encode(
-          JSON.stringify({ ...mail, attachment: undefined }) + ' '.repeat(mail.attachment?.content.byteLength ?? 0),
+          JSON.stringify({ ...mail, attachment: undefined }) +
+            ' '.repeat(Math.ceil((mail.attachment?.content.byteLength ?? 0) / 3) * 4),
         ),
       async send(_raw, mail) {
         if (refuse) throw refuse;
@@ -99,11 +111,9 @@ export function memorySending(world: World) {
         return { messageId: `msg-${outbox.length}` };
       },
     },
-    templates: emailTemplates({
+    templates: {
       get: async (t, id) => (templates.get(id)?.tenantId === t ? clone(templates.get(id)) : undefined),
-    }),
-    mailSettings: tenantMailSettings,
-    fromAddress: () => 'no-reply@mail.dossier.example',
+    },
     // The documents fakes' world knows which records exist, not their fields: no deal to print.
     records: { get: async () => undefined },
     clock: world.deps.clock,
@@ -118,6 +128,11 @@ export function memorySending(world: World) {
       contactTenants.set(contact.id, tenantId);
     },
     marks,
+    /** The contact's marked addresses, as the store keeps them on the contact (undefined: not the tenant's). */
+    emailStatus: (tenantId: string, contactId: string) =>
+      contacts.has(contactId) && (contactTenants.get(contactId) ?? tenantId) === tenantId
+        ? { ...marks.get(contactId) }
+        : undefined,
     links,
     outbox,
     templates,

@@ -3,29 +3,27 @@ import { DomainError } from '#core/errors';
 import type { Role, Tenant, TenantCaller } from '#core/tenancy/caller';
 import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import { updateTenantSettings } from '#core/tenancy/tenant-settings';
-import { WriteConflict } from '#core/write-conflict';
+import { memoryTenancy } from '../fakes/memory-tenancy';
 
 const NO_WAIT = { attempts: 3, baseMs: 1, capMs: 1, sleep: async () => undefined, random: () => 0 };
 
 /** The two calls the use case makes, over one tenant held in memory; `raceOnce` loses the first write. */
 function tenantStore(initial: Tenant, raceOnce = false) {
-  let tenant = initial;
-  const audit: AuditEntry[] = [];
+  const fake = memoryTenancy([initial]);
   let race = raceOnce;
   const store = {
-    getTenant: async () => tenant,
+    getTenant: fake.store.getTenant,
     updateTenant: async (next: Tenant, entry: AuditEntry) => {
       if (race) {
+        // Another request's change lands first: the fake then refuses this one, as the store does.
         race = false;
-        tenant = { ...tenant, version: tenant.version + 1, plan: 'extended' };
-        throw new WriteConflict('version', 'changed meanwhile');
+        const stored = fake.tenants.get(initial.id)!;
+        fake.tenants.set(initial.id, { ...stored, version: stored.version + 1, plan: 'extended' });
       }
-      if (next.version !== tenant.version + 1) throw new WriteConflict('version', 'changed meanwhile');
-      tenant = next;
-      audit.push(entry);
+      await fake.store.updateTenant(next, entry);
     },
   } as unknown as TenancyStore;
-  return { store, audit, current: () => tenant };
+  return { store, audit: fake.audit, current: () => fake.tenants.get(initial.id)! };
 }
 
 const tenant: Tenant = {

@@ -32,6 +32,8 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
   const relations = new Map<string, Relation>();
   const shareLinks = new Map<string, ShareLink>();
   const objects = new Map<string, ObjectHead>();
+  // The bytes of the objects a test put with their content (the attachments a send reads).
+  const bodies = new Map<string, Uint8Array>();
   const records = new Set<string>();
   const users = new Set<string>();
   const stats = {
@@ -227,6 +229,7 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
       await tick();
       stats.deletedObjects.push(key);
       objects.delete(key);
+      bodies.delete(key);
     },
   };
 
@@ -252,15 +255,17 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
     relations,
     shareLinks,
     objects,
+    bodies,
     records,
     users,
     stats,
     advance(seconds: number) {
       clock += seconds * 1000;
     },
-    /** What a client's PUT does: the object appears under the upload's key. */
-    put(key: string, head: ObjectHead) {
+    /** What a client's PUT does: the object appears under the upload's key (with its bytes, when given). */
+    put(key: string, head: ObjectHead, body?: Uint8Array) {
       objects.set(key, head);
+      if (body) bodies.set(key, new Uint8Array(body));
     },
     usageOf,
   };

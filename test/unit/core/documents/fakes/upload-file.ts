@@ -22,7 +22,7 @@ export async function uploadFile(
     ...(file.links ? { links: file.links } : {}),
     ...(file.documentId ? { documentId: file.documentId } : {}),
   });
-  world.put(ticket.objectKey, { size, sha256 });
+  world.put(ticket.objectKey, { size, sha256 }, Buffer.from(text));
   const settled = await finaliseUpload(world.deps, { key: ticket.objectKey });
   if (settled.status !== 'completed' || !settled.document)
     throw new Error(`upload did not complete: ${JSON.stringify(settled)}`);
