@@ -1,6 +1,6 @@
 import type { UploadRelease } from '#core/documents/ports';
 import { tableName } from '#store/dynamo/client';
-import { usageUpdate } from '#store/usage-update';
+import { usageUpdate } from '#store/quota/usage-update';
 import { pendingUploadRefKey, reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
 import { transact } from '#store/dynamo/transact';
 

@@ -6,7 +6,7 @@ import { newId } from '#core/ids';
 import type { CrmRecord } from '#core/records/record';
 import type { ContactDirectory, SendingAllowance, SendingWindows, SendStore } from '#core/sending/ports';
 import type { Send } from '#core/sending/send';
-import { dynamoRecordsStore } from '#store/records-store';
+import { dynamoRecordsStore } from '#store/records/records-store';
 import { dynamoSendingAllowance } from '#store/sending/allowance';
 import { dynamoContactDirectory } from '#store/sending/contacts';
 import { dynamoSendStore } from '#store/sending/sends-store';

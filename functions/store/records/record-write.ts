@@ -5,7 +5,7 @@ import type { CrmRecord, RecordRef } from '#core/records/record';
 import type { SearchToken } from '#core/records/search-tokens';
 import { tableName } from '#store/dynamo/client';
 import { recordPk, timelineSk } from '#store/dynamo/keys';
-import { backLinkKey, recordItem, recordKey, searchKey } from '#store/record-item';
+import { backLinkKey, recordItem, recordKey, searchKey } from '#store/records/record-item';
 
 export const refKey = (r: RecordRef): string => `${r.entity}#${r.id}`;
 

@@ -3,7 +3,7 @@ import type { LeadIndexStore } from '#core/records/reindex-leads';
 import { allPages } from '#store/dynamo/all-pages';
 import { tableName } from '#store/dynamo/client';
 import { entityListPk } from '#store/dynamo/keys';
-import { recordFromItem, recordItem, recordKey, searchKey } from '#store/record-item';
+import { recordFromItem, recordItem, recordKey, searchKey } from '#store/records/record-item';
 import { MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
 import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { transactOrThrow } from '#store/dynamo/transact';
-import { expiresAfter, jobItem, readJob } from '#store/job-item';
+import { expiresAfter, jobItem, readJob } from '#store/dynamo/job-item';
 import { reconcileJobPk, RECONCILE_QUEUE_PK, reconcileQueueSk } from '#store/dynamo/keys';
 
 const FINISHED_JOB_TTL_SECONDS = 30 * 24 * 60 * 60;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ObjectHead, ObjectStore } from '#core/documents/ports';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 // S3 keeps the SHA-256 the presigned PUT signed in (x-amz-checksum-sha256) and reports it on
 // HeadObject with ChecksumMode ENABLED: one request, no bytes read. s3rver keeps no checksums, and

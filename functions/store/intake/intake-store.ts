@@ -21,8 +21,8 @@ import {
 } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
 import { indexName } from '#store/dynamo/table-schema';
-import { claimHash, epochSeconds, formItem, submissionItem } from '#store/submission-item';
-import { commitSubmission, releaseSubmission, submissionKey } from '#store/submission-transaction';
+import { claimHash, epochSeconds, formItem, submissionItem } from '#store/intake/submission-item';
+import { commitSubmission, releaseSubmission, submissionKey } from '#store/intake/submission-transaction';
 import { skPrefix } from '#store/dynamo/key-prefix';
 
 const get = async (Key: Record<string, string>) =>

@@ -20,9 +20,9 @@ import {
   tenantPk,
 } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
-import { onboardingItems } from '#store/onboarding';
-import { remember, takeWanted } from '#store/prefetch';
-import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users-store';
+import { onboardingItems } from '#store/records/onboarding';
+import { remember, takeWanted } from '#store/dynamo/prefetch';
+import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users/users-store';
 import { skPrefix } from '#store/dynamo/key-prefix';
 
 const tenantItem = (t: Tenant) => ({

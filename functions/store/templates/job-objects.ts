@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { JobObjects } from '#core/templates/ports';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 export const s3JobObjects: JobObjects = {
   async putJson(key, value) {

@@ -1,5 +1,5 @@
 // Shared by the DynamoDB, S3 and Step Functions clients so a dead or stalled endpoint fails fast
-// (and becomes a 503, see unavailable.ts) instead of holding a request until the Lambda timeout.
+// (and becomes a 503, see dynamo/unavailable.ts) instead of holding a request until the Lambda timeout.
 // The SDK's standard retries (3 attempts, jittered backoff) still smooth over a blip: refused
 // connections cost ~0.3 s in all, a stalled connect at most 3 × 1 s.
 

@@ -2,7 +2,7 @@ import type { Browser } from 'puppeteer-core';
 import { DomainError } from '#core/errors';
 import type { PdfLimits, PdfRenderer } from '#core/templates/ports';
 import type { RenderedHtml } from '#core/templates/render-html';
-import { sanitiseHtml } from '#store/sanitise-html';
+import { sanitiseHtml } from '#store/templates/sanitise-html';
 
 // One browser per process, kept across invocations (launch costs ~0.2 s, unpacking ~2 s once).
 // Every page runs with JavaScript off and every request aborted except data: URIs: a template can

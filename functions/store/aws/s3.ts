@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { config } from '#config';
-import { failFast } from '#store/client-options';
+import { failFast } from '#store/aws/client-options';
 
 let client: S3Client | undefined;
 

@@ -5,7 +5,7 @@ import { documentClient, tableName } from '#store/dynamo/client';
 import { failed, transact, transactOrThrow } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
 import { dueInShards, shardOf } from '#store/dynamo/due-in-shards';
-import { expiresAfter, jobItem, readJob } from '#store/job-item';
+import { expiresAfter, jobItem, readJob } from '#store/dynamo/job-item';
 import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;

@@ -2,7 +2,7 @@ import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/clien
 import { DomainError } from '#core/errors';
 import type { RenderWorkflows } from '#core/templates/ports';
 import { refusalOf } from '#store/conversion/workflow';
-import { sfn, stateMachineArn } from '#store/sfn';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
 
 // What a template can cause: its answer as the task refused it (with the part at fault). Anything
 // else (the workflow or Chromium not starting) is an outage of ours: 503 with Retry-After.

@@ -5,8 +5,8 @@ import { config } from '#config';
 import type { Dependency, DependencyStatus } from '#core/platform/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { healthPk, META } from '#store/dynamo/keys';
-import { bucketName, s3 } from '#store/s3';
-import { sfn } from '#store/sfn';
+import { bucketName, s3 } from '#store/aws/s3';
+import { sfn } from '#store/aws/sfn';
 
 /** Long enough for a cold TLS handshake, short enough that /health answers within two seconds. */
 const PROBE_TIMEOUT_MS = 1500;

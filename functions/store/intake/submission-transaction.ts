@@ -5,8 +5,8 @@ import type { RecordWrite } from '#core/records/ports';
 import { tableName } from '#store/dynamo/client';
 import { failed, reasonCodes, transact, type TransactItem } from '#store/dynamo/transact';
 import { contentClaimPk, eventClaimPk, formPk, META, recordPk, submissionSk, timelineSk } from '#store/dynamo/keys';
-import { recordTransaction } from '#store/record-transaction';
-import { claimHash, EVENT_KEEP_SECONDS, epochSeconds, submissionItem } from '#store/submission-item';
+import { recordTransaction } from '#store/records/record-transaction';
+import { claimHash, EVENT_KEEP_SECONDS, epochSeconds, submissionItem } from '#store/intake/submission-item';
 
 const noteItem = (tenantId: string, note: TimelineNote) => ({
   Put: {

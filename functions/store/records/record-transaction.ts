@@ -1,7 +1,7 @@
 import { DomainError } from '#core/errors';
 import type { RecordWrite } from '#core/records/ports';
 import { MAX_TRANSACTION_ITEMS, reasonCodes, transact } from '#store/dynamo/transact';
-import { buildRecordWrite, refKey } from '#store/record-write';
+import { buildRecordWrite, refKey } from '#store/records/record-write';
 
 /** The items of several record changes, checked against the transaction limit before anything is sent. */
 export function recordTransaction(tenantId: string, changes: RecordWrite[]) {

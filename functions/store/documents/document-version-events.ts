@@ -1,5 +1,5 @@
 import type { DocumentVersionEvents } from '#core/documents/ports';
-import { invokeAsync } from '#store/invoke';
+import { invokeAsync } from '#store/aws/invoke';
 
 /**
  * A new version of a document under approval: the approval-void function voids the stale approval.

@@ -1,7 +1,7 @@
 import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { DomainError } from '#core/errors';
 import type { Workflows } from '#core/platform/ports';
-import { sfn, stateMachineArn } from '#store/sfn';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
 
 /** The Step Functions side of the workflows port. */
 export const sfnWorkflows: Workflows = {

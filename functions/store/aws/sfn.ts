@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from '#config';
-import { failFast } from '#store/client-options';
+import { failFast } from '#store/aws/client-options';
 import { DomainError } from '#core/errors';
 
 let client: SFNClient | undefined;

@@ -5,7 +5,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine } from '#core/approvals/ports';
-import { sfn, stateMachineArn } from '#store/sfn';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
 
 // The approval workflow on Step Functions. STATE_MACHINE_ARNS.approval is an alias ARN on AWS, so
 // a deploy that changes the definition only reaches executions started after it.

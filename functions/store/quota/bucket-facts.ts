@@ -1,7 +1,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parseUploadObjectKey } from '#core/documents/upload';
 import type { BucketFacts } from '#core/quota/reconcile';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 /** The tenant's prefix: every object of a tenant lives under it (upload keys, render scratch). */
 const tenantPrefix = (tenantId: string) => `t/${tenantId}/`;

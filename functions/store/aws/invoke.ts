@@ -1,7 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { config } from '#config';
 import { DomainError } from '#core/errors';
-import { failFast } from '#store/client-options';
+import { failFast } from '#store/aws/client-options';
 
 let client: LambdaClient | undefined;
 

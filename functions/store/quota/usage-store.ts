@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { UsageStore } from '#core/quota/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { usageKey } from '#store/dynamo/keys';
-import { usageFromItem } from '#store/usage-update';
+import { usageFromItem } from '#store/quota/usage-update';
 
 export const dynamoUsageStore: UsageStore = {
   async read(tenantId) {

@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DownloadUrlRequest, Presigner, UploadUrlRequest } from '#core/documents/presigner';
 import { config } from '#config';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 // SigV4 query-string signing. For the PUT, content-length, content-type and x-amz-checksum-sha256
 // are signed headers: S3 refuses a PUT whose length, type or bytes differ from the reservation

@@ -13,12 +13,12 @@ import { transactOrThrow } from '#store/dynamo/transact';
 import { allPages } from '#store/dynamo/all-pages';
 import { conditionalWrite } from '#store/dynamo/conditional-write';
 import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/dynamo/keys';
-import { recall, want } from '#store/prefetch';
+import { recall, want } from '#store/dynamo/prefetch';
 import { queryPage, queryRaw } from '#store/dynamo/query-page';
 import { sortRange } from '#store/dynamo/sort-range';
-import { recordFromItem, recordKey } from '#store/record-item';
-import { commitRecords } from '#store/record-transaction';
-import { recordRemoval } from '#store/record-write';
+import { recordFromItem, recordKey } from '#store/records/record-item';
+import { commitRecords } from '#store/records/record-transaction';
+import { recordRemoval } from '#store/records/record-write';
 import { sendUntilProcessed } from '#store/dynamo/unprocessed';
 import { skPrefix, typedSkPrefix } from '#store/dynamo/key-prefix';
 import { withActorRead } from '#core/actor';
@@ -181,7 +181,7 @@ async function purgePartition(pk: string): Promise<void> {
   }
 }
 
-/** Reads the record along with the request's authentication (see store/prefetch.ts). */
+/** Reads the record along with the request's authentication (see store/dynamo/prefetch.ts). */
 export const prefetchRecord = (tenantId: string, ref: RecordRef): void => want(recordKey(tenantId, ref));
 
 /** Everything left in a removed record's partition (timeline, back-links, document copies): housekeeping. */

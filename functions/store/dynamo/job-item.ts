@@ -3,7 +3,7 @@ import { documentClient, tableName } from '#store/dynamo/client';
 import { META } from '#store/dynamo/keys';
 import { TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
-// Render jobs (jobs-store.ts) and usage recounts (reconcile-jobs.ts) keep a job alike: the whole job
+// Render jobs (templates/jobs-store.ts) and usage recounts (quota/reconcile-jobs.ts) keep a job alike: the whole job
 // under `job` in one item at <pk> / META, which DynamoDB's TTL removes some time after it is done with.
 
 /** The epoch second `seconds` after an ISO instant: a TTL. */
