@@ -6,7 +6,7 @@ import { dynamoDocumentLists } from '#store/documents/document-lists';
 import { lambdaDocumentVersionEvents } from '#store/documents/document-version-events';
 import { dynamoDocumentsStore } from '#store/documents/documents-store';
 import { s3ObjectStore } from '#store/documents/object-store';
-import { dynamoReservationSweep } from '#store/documents/reservation-sweep';
+import { dynamoReservationSweep } from '#store/documents/release-upload';
 import { dynamoShareLinkStore } from '#store/documents/share-link-store';
 import { dynamoUsageStore } from '#store/quota/usage-store';
 

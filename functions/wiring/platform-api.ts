@@ -12,7 +12,7 @@ const health: HealthProbes = {
   checkDependencies: async () => (await import('#store/platform/health-probes')).checkDependencies(),
 };
 const workflows: Workflows = {
-  runHealthCheck: async (input) => (await import('#store/platform/workflows')).sfnWorkflows.runHealthCheck(input),
+  runHealthCheck: async (input) => (await import('#store/platform/health-probes')).sfnWorkflows.runHealthCheck(input),
 };
 
 /** platform-api. */

@@ -4,7 +4,7 @@ import type { UsageDelta } from '#core/quota/usage';
 import { allPages } from '#store/dynamo/all-pages';
 import { tableName } from '#store/dynamo/client';
 import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
-import { usageUpdate } from '#store/quota/usage-update';
+import { usageUpdate } from '#store/quota/usage-store';
 import { documentKey, linkedDocumentKey, relationKey, shareLinkKey, type Key } from '#store/documents/items';
 import { relationSides } from '#store/documents/relation-keys';
 import { recordEntries } from '#store/documents/timeline';

@@ -1,12 +1,13 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '#config';
-import type { Dependency, DependencyStatus } from '#core/platform/ports';
+import { DomainError } from '#core/errors';
+import type { Dependency, DependencyStatus, Workflows } from '#core/platform/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { healthPk, META } from '#store/dynamo/keys';
 import { bucketName, s3 } from '#store/aws/s3';
-import { sfn } from '#store/aws/sfn';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
 
 /** Long enough for a cold TLS handshake, short enough that /health answers within two seconds. */
 const PROBE_TIMEOUT_MS = 1500;
@@ -47,3 +48,15 @@ export async function checkDependencies(): Promise<Record<Dependency, Dependency
   );
   return Object.fromEntries(entries) as Record<Dependency, DependencyStatus>;
 }
+
+/** The Step Functions side of the workflows port. */
+export const sfnWorkflows: Workflows = {
+  async runHealthCheck(input) {
+    const result = await sfn().send(
+      new StartSyncExecutionCommand({ stateMachineArn: stateMachineArn('health'), input: JSON.stringify(input) }),
+    );
+    if (result.status !== 'SUCCEEDED')
+      throw new DomainError('UNAVAILABLE', `The health workflow ended ${result.status}.`);
+    return JSON.parse(result.output ?? '{}');
+  },
+};

@@ -2,8 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import type { BuiltInSetting } from '#core/records/built-in-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
-import type { Pipeline } from '#core/records/pipeline';
+import { defaultPipelines, type Pipeline } from '#core/records/pipeline';
 import type { SchemaStore, TenantRecordSchema } from '#core/records/ports';
+import type { Tenant } from '#core/tenancy/caller';
 import { indexName, indexPartitionAttr } from '#store/dynamo/table-schema';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { transactOrThrow } from '#store/dynamo/transact';
@@ -16,6 +17,11 @@ export const pipelineItem = (tenantId: string, p: Pipeline) => ({
   kind: 'pipeline',
   pipeline: p,
 });
+
+/** Items every new tenant starts with, written in the tenant's creation transaction. */
+export function onboardingItems(tenant: Tenant): Record<string, unknown>[] {
+  return defaultPipelines().map((p) => pipelineItem(tenant.id, p));
+}
 const fieldItem = (tenantId: string, f: FieldDefinition) => ({
   pk: schemaPk(tenantId),
   sk: fieldSk(f.entity, f.name),

@@ -20,7 +20,7 @@ import {
   tenantPk,
 } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
-import { onboardingItems } from '#store/records/onboarding';
+import { onboardingItems } from '#store/records/schema-store';
 import { remember, takeWanted } from '#store/dynamo/prefetch';
 import { dynamoUsersStore, seatUpdate, userItem, userWrite } from '#store/users/users-store';
 import { skPrefix } from '#store/dynamo/key-prefix';

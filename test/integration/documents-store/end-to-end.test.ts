@@ -7,7 +7,7 @@ import { EMPTY_USAGE } from '#core/quota/usage';
 import { byRecord } from '#store/documents/document-lists';
 import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
 import { takeStoreMetrics } from '#store/aws/metrics';
-import { dueReservations } from '#store/documents/reservation-sweep';
+import { dueReservations } from '#store/documents/release-upload';
 import { bucketName, s3 } from '#store/aws/s3';
 import { dynamoUsageStore as usage } from '#store/quota/usage-store';
 import {

@@ -8,7 +8,7 @@ import { reservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, releaseDelta, reserveDelta } from '#core/quota/usage';
 import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
 import { reservationKey } from '#store/documents/items';
-import { dueReservations } from '#store/documents/reservation-sweep';
+import { dueReservations } from '#store/documents/release-upload';
 import { takeStoreMetrics } from '#store/aws/metrics';
 import { usageFacts } from '#store/quota/usage-facts';
 import { dynamoUsageStore as usage } from '#store/quota/usage-store';
