@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// One folder per capability in every layer (issue 20): lint refuses a file at the root of
+// functions/store/, and one at the root of functions/http/ that is not shared plumbing.
+
+const RULE = 'dossier/capability-folders';
+const flagged = async (filePath: string) => {
+  const [result] = await new ESLint().lintText('export const x = 1;\n', { filePath });
+  return result.messages.filter((m) => m.ruleId === RULE);
+};
+const rootFiles = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+
+describe('capability folders', () => {
+  it('refuses a file at the root of functions/store/, saying where it goes', async () => {
+    for (const file of ['functions/store/records-store.ts', 'functions/store/keys.ts', 'functions/store/x.js']) {
+      const messages = await flagged(file);
+      expect(messages, file).toHaveLength(1);
+      expect(messages[0].message).toContain('store/<capability>/');
+      expect(messages[0].message).toContain('one folder per layer');
+    }
+  }, 60_000);
+
+  it('lets store files in capability, dynamo and aws folders be', async () => {
+    for (const file of [
+      'functions/store/records/records-store.ts',
+      'functions/store/dynamo/keys.ts',
+      'functions/store/aws/s3.ts',
+      'functions/store/documents/deep/x.ts',
+      'functions/core/records/x.ts',
+      'test/store.ts',
+    ])
+      expect(await flagged(file), file).toEqual([]);
+  }, 60_000);
+
+  it('allows only shared plumbing at the root of functions/http/', async () => {
+    for (const file of [
+      'functions/http/api-handler.ts',
+      'functions/http/route.ts',
+      'functions/http/idempotency.ts',
+      'functions/http/idempotency-scope.ts',
+      'functions/http/openapi-tags.ts',
+      'functions/http/middleware/auth.ts',
+      'functions/http/records/routes.ts',
+    ])
+      expect(await flagged(file), file).toEqual([]);
+    for (const file of [
+      'functions/http/present-deal.ts',
+      'functions/http/records-routes.ts',
+      'functions/http/shared.ts',
+    ]) {
+      const messages = await flagged(file);
+      expect(messages, file).toHaveLength(1);
+      expect(messages[0].message).toContain('http/<capability>/');
+    }
+  }, 60_000);
+
+  it('holds on the tree: no file at store root, and the http files awaiting their move are still there', async () => {
+    // eslint.config.js is plain JavaScript without types: read the list at run time.
+    const { HTTP_ROOT_NOT_YET_MOVED } = (await import(pathToFileURL(resolve('eslint.config.js')).href)) as {
+      HTTP_ROOT_NOT_YET_MOVED: string[];
+    };
+    expect(rootFiles('functions/store')).toEqual([]);
+    // Emptied when the http moves land: a name here whose file is gone fails, so the list cannot linger.
+    const httpRoot = rootFiles('functions/http');
+    for (const name of HTTP_ROOT_NOT_YET_MOVED) expect(httpRoot, name).toContain(name);
+  });
+});
