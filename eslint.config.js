@@ -1,4 +1,5 @@
-import { relative, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 // Layers (README, "Architecture"): core is the domain; store implements its ports; http adapts HTTP to it;
@@ -44,6 +45,10 @@ export const HTTP_ROOT_NOT_YET_MOVED = [
   'present-form.ts',
   'present-record.ts',
 ];
+const coreCapabilities = (cwd) =>
+  readdirSync(join(cwd, 'functions/core'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
 const capabilityFolders = {
   meta: {
     type: 'problem',
@@ -51,11 +56,16 @@ const capabilityFolders = {
     messages: {
       store:
         'functions/store/ has no files at its root: shared DynamoDB plumbing goes in store/dynamo/, other shared AWS plumbing in store/aws/, everything else in store/<capability>/ named as in functions/core/, so a capability is one folder per layer.',
+      storeFolder:
+        'functions/store/{{folder}}/ is neither shared plumbing (dynamo/, aws/) nor a capability of functions/core/: name store folders as core names its capabilities, so a capability is found in the same place in every layer.',
       http: 'Only shared HTTP plumbing (api-handler, invoke-route, route, request, request-state, problem, validate, input-paths, idempotency*, openapi*, public-url, deps, middleware/) sits at the root of functions/http/: routes, schemas, a Lambda module and presenters go in http/<capability>/, so a capability is one folder per layer.',
     },
   },
   create(context) {
     const file = relative(context.cwd, context.filename).split(sep).join('/');
+    const [, folder] = /^functions\/store\/([^/]+)\/./.exec(file) ?? [];
+    if (folder && !['dynamo', 'aws', ...coreCapabilities(context.cwd)].includes(folder))
+      return { Program: (node) => context.report({ node, messageId: 'storeFolder', data: { folder } }) };
     const [, layer, name] = /^functions\/(store|http)\/([^/]+)$/.exec(file) ?? [];
     if (!layer) return {};
     if (layer === 'http' && (HTTP_ROOT_PLUMBING.some((p) => p.test(name)) || HTTP_ROOT_NOT_YET_MOVED.includes(name)))

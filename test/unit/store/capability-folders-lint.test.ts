@@ -39,6 +39,16 @@ describe('capability folders', () => {
       expect(await flagged(file), file).toEqual([]);
   }, 60_000);
 
+  it('names store folders as core names its capabilities', async () => {
+    for (const file of ['functions/store/documents-store/x.ts', 'functions/store/misc/x.ts']) {
+      const messages = await flagged(file);
+      expect(messages, file).toHaveLength(1);
+      expect(messages[0].message).toContain('nor a capability of functions/core/');
+    }
+    for (const file of ['functions/store/sending/x.ts', 'functions/store/tenancy/x.ts'])
+      expect(await flagged(file), file).toEqual([]);
+  }, 60_000);
+
   it('allows only shared plumbing at the root of functions/http/', async () => {
     for (const file of [
       'functions/http/api-handler.ts',
