@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import tseslint from 'typescript-eslint';
 
 // Layers (docs/architecture.md): core is the domain; store implements its ports; http adapts HTTP to it;
@@ -73,9 +75,63 @@ function coreLayers() {
   ];
 }
 
+// One folder per capability in every layer: a capability's store code is functions/store/<capability>/
+// (named as in functions/core/), its HTTP code functions/http/<capability>/, so adding one touches
+// its own folders and the shared plumbing stays small enough to read. The rule looks at the linted
+// file's own path, so a file is caught wherever it comes from.
+const HTTP_ROOT_PLUMBING = [
+  /^api-handler\.ts$/,
+  /^invoke-route\.ts$/,
+  /^route\.ts$/,
+  /^request\.ts$/,
+  /^request-state\.ts$/,
+  /^problem\.ts$/,
+  /^validate\.ts$/,
+  /^input-paths\.ts$/,
+  /^idempotency[\w-]*\.ts$/,
+  /^openapi[\w-]*\.ts$/,
+  /^public-url\.ts$/,
+  /^deps\.ts$/,
+];
+// Capability files still at http's root on this branch; the http moves (issue 20 part 3) take
+// them into http/<capability>/. test/unit/store/capability-folders-lint.test.ts fails once one of
+// them is gone, so this list is emptied (and deleted) when they land, not forgotten.
+const coreCapabilities = (cwd) =>
+  readdirSync(join(cwd, 'functions/core'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+const capabilityFolders = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      store:
+        'functions/store/ has no files at its root: shared DynamoDB plumbing goes in store/dynamo/, other shared AWS plumbing in store/aws/, everything else in store/<capability>/ named as in functions/core/, so a capability is one folder per layer.',
+      storeFolder:
+        'functions/store/{{folder}}/ is neither shared plumbing (dynamo/, aws/) nor a capability of functions/core/: name store folders as core names its capabilities, so a capability is found in the same place in every layer.',
+      http: 'Only shared HTTP plumbing (api-handler, invoke-route, route, request, request-state, problem, validate, input-paths, idempotency*, openapi*, public-url, deps, middleware/) sits at the root of functions/http/: routes, schemas, a Lambda module and presenters go in http/<capability>/, so a capability is one folder per layer.',
+    },
+  },
+  create(context) {
+    const file = relative(context.cwd, context.filename).split(sep).join('/');
+    const [, folder] = /^functions\/store\/([^/]+)\/./.exec(file) ?? [];
+    if (folder && !['dynamo', 'aws', ...coreCapabilities(context.cwd)].includes(folder))
+      return { Program: (node) => context.report({ node, messageId: 'storeFolder', data: { folder } }) };
+    const [, layer, name] = /^functions\/(store|http)\/([^/]+)$/.exec(file) ?? [];
+    if (!layer) return {};
+    if (layer === 'http' && HTTP_ROOT_PLUMBING.some((p) => p.test(name)))
+      return {};
+    return { Program: (node) => context.report({ node, messageId: layer }) };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.dossier/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
+  {
+    plugins: { dossier: { rules: { 'capability-folders': capabilityFolders } } },
+    rules: { 'dossier/capability-folders': 'error' },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -4,7 +4,7 @@ import { finaliseUpload } from '#core/documents/finalise-upload';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { ULID } from '#core/ids';
 import { logger } from '#observability/logger';
-import { s3 } from '#store/s3';
+import { s3 } from '#store/aws/s3';
 import { documentsDeps } from '#wiring/documents';
 
 // Every object Dossier stores lives under "t/<tenantId>/". Anything else reached the bucket

@@ -2,7 +2,7 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { healthPk, META } from '#store/dynamo/keys';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 const timed = async (work: () => Promise<unknown>): Promise<number> => {
   const start = performance.now();

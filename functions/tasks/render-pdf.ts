@@ -1,8 +1,8 @@
 import { DomainError } from '#core/errors';
 import { renderPdfStep, type PdfStepDeps, type RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
-import { chromiumPdf } from '#store/chromium-pdf';
-import { s3JobObjects } from '#store/job-objects';
+import { chromiumPdf } from '#store/templates/chromium-pdf';
+import { s3JobObjects } from '#store/templates/job-objects';
 import { taskError } from '#tasks/conversion-error';
 import { renderLimits } from '#wiring/render-limits';
 

@@ -1,7 +1,7 @@
 import { config } from '#config';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { logger } from '#observability/logger';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { taskError } from '#tasks/conversion-error';
 import { documentsDeps } from '#wiring/documents';
 import { recordsDeps } from '#wiring/records';

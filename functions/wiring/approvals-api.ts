@@ -1,5 +1,5 @@
 import type { ApprovalsApiDeps } from '#http/approvals/api-routes';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { approvalsDeps } from '#wiring/approvals';
 import { requestDeps } from '#wiring/request';
 

@@ -3,8 +3,8 @@ import type { ApprovalsDeps } from '#core/approvals/ports';
 import { dynamoApprovalsStore } from '#store/approvals/approvals-store';
 import { dynamoApprovalRoutes } from '#store/approvals/routes-store';
 import { dynamoUserDirectory } from '#store/approvals/users';
-import { sfnApprovalWorkflow } from '#store/approval-workflow';
-import { dynamoDocumentsStore } from '#store/documents-store';
+import { sfnApprovalWorkflow } from '#store/approvals/approval-workflow';
+import { dynamoDocumentsStore } from '#store/documents/documents-store';
 import { approvalNotify } from '#wiring/approval-notices';
 
 // The approvals ports, shared by the approvals API, the workflow's task functions and the voider.

@@ -1,6 +1,6 @@
 import type { DocumentsApiDeps } from '#http/documents/api-routes';
-import { s3Presigner } from '#store/presign';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { s3Presigner } from '#store/aws/presign';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { documentLists, documentsDeps } from '#wiring/documents';
 import { reconcileDeps } from '#wiring/reconcile';
 import { requestDeps } from '#wiring/request';

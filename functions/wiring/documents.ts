@@ -2,13 +2,13 @@ import type { DocumentLists } from '#core/documents/document-lists';
 import { systemClock } from '#core/clock';
 import type { DocumentsDeps } from '#core/documents/ports';
 import type { ReservationSweep } from '#core/documents/ports';
-import { dynamoDocumentLists } from '#store/document-lists';
-import { lambdaDocumentVersionEvents } from '#store/document-version-events';
-import { dynamoDocumentsStore } from '#store/documents-store';
-import { s3ObjectStore } from '#store/object-store';
-import { dynamoReservationSweep } from '#store/reservation-sweep';
-import { dynamoShareLinkStore } from '#store/share-link-store';
-import { dynamoUsageStore } from '#store/usage-store';
+import { dynamoDocumentLists } from '#store/documents/document-lists';
+import { lambdaDocumentVersionEvents } from '#store/documents/document-version-events';
+import { dynamoDocumentsStore } from '#store/documents/documents-store';
+import { s3ObjectStore } from '#store/documents/object-store';
+import { dynamoReservationSweep } from '#store/documents/release-upload';
+import { dynamoShareLinkStore } from '#store/documents/share-link-store';
+import { dynamoUsageStore } from '#store/quota/usage-store';
 
 // The documents ports, shared by the documents API, the upload finaliser and the sweeper.
 export const documentsDeps: DocumentsDeps = {

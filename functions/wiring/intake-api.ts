@@ -1,6 +1,6 @@
 import type { IntakeApiDeps } from '#http/intake/api-routes';
-import { dynamoIntakeStore } from '#store/intake-store';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoIntakeStore } from '#store/intake/intake-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { recordsDeps } from '#wiring/records';
 import { requestDeps } from '#wiring/request';
 

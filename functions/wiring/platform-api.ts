@@ -1,7 +1,7 @@
 import type { PlatformApiDeps } from '#http/platform/api-routes';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
-import { dynamoTenancyStore } from '#store/tenancy-store';
-import { dynamoUsageStore } from '#store/usage-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import { dynamoUsageStore } from '#store/quota/usage-store';
 import { apiDocumentFile } from '#wiring/api-document';
 import { requestDeps } from '#wiring/request';
 
@@ -9,10 +9,10 @@ import { requestDeps } from '#wiring/request';
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
 // this Lambda's wiring only, not in a module the records Lambda imports.)
 const health: HealthProbes = {
-  checkDependencies: async () => (await import('#store/health-probes')).checkDependencies(),
+  checkDependencies: async () => (await import('#store/platform/health-probes')).checkDependencies(),
 };
 const workflows: Workflows = {
-  runHealthCheck: async (input) => (await import('#store/workflows')).sfnWorkflows.runHealthCheck(input),
+  runHealthCheck: async (input) => (await import('#store/platform/health-probes')).sfnWorkflows.runHealthCheck(input),
 };
 
 /** platform-api. */

@@ -1,12 +1,12 @@
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import { reindexLeads } from '#core/records/reindex-leads';
-import { dynamoLeadIndex } from '#store/lead-index';
-import { dynamoRecordsStore } from '#store/records-store';
-import { dynamoReconcileJobs } from '#store/reconcile-jobs';
-import { dynamoTenancyStore } from '#store/tenancy-store';
-import { bucketFacts } from '#store/bucket-facts';
-import { dynamoUsageFacts } from '#store/usage-facts';
-import { dynamoUsageStore } from '#store/usage-store';
+import { dynamoLeadIndex } from '#store/records/lead-index';
+import { dynamoRecordsStore } from '#store/records/records-store';
+import { dynamoReconcileJobs } from '#store/quota/reconcile-jobs';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import { bucketFacts } from '#store/quota/bucket-facts';
+import { dynamoUsageFacts } from '#store/quota/usage-facts';
+import { dynamoUsageStore } from '#store/quota/usage-store';
 
 /** The usage recount's ports: the admin route and the scheduled job runner. */
 export const reconcileDeps: ReconcileDeps = {

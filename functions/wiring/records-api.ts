@@ -1,6 +1,6 @@
 import type { RecordsApiDeps } from '#http/records/api-routes';
-import { dynamoDocumentLists } from '#store/document-lists';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoDocumentLists } from '#store/documents/document-lists';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import type { ConversionWorkflow } from '#core/conversion/ports';
 import { conversionDeps } from '#wiring/conversion';
 import { recordsDeps } from '#wiring/records';

@@ -1,7 +1,7 @@
 import type { RequestDeps } from '#core/platform/request-ports';
-import { dynamoIdempotencyStore } from '#store/idempotency-store';
-import { withPrefetchScope } from '#store/prefetch';
-import { prefetchRecord } from '#store/records-store';
+import { dynamoIdempotencyStore } from '#store/platform/idempotency-store';
+import { withPrefetchScope } from '#store/dynamo/prefetch';
+import { prefetchRecord } from '#store/records/records-store';
 import { retryAfterSeconds, storeUnavailability } from '#store/dynamo/unavailable';
 
 /** The HTTP pipeline's own ports, the same for every API Lambda. */

@@ -1,5 +1,5 @@
 import type { SendingApiDeps } from '#http/sending/api-routes';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { requestDeps } from '#wiring/request';
 import { sendingDeps } from '#wiring/sending';
 

@@ -1,9 +1,9 @@
 import { config } from '#config';
-import { workerHtml } from '#store/html-worker';
-import { dynamoJobsStore } from '#store/jobs-store';
-import { s3JobObjects } from '#store/job-objects';
-import { dynamoSequencesStore } from '#store/sequences-store';
-import { dynamoTemplatesStore } from '#store/templates-store';
+import { workerHtml } from '#store/templates/html-worker';
+import { dynamoJobsStore } from '#store/templates/jobs-store';
+import { s3JobObjects } from '#store/templates/job-objects';
+import { dynamoSequencesStore } from '#store/templates/sequences-store';
+import { dynamoTemplatesStore } from '#store/templates/templates-store';
 
 export { renderLimits } from '#wiring/render-limits';
 

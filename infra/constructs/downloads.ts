@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
  * Where presigned downloads are served: S3 cannot add `X-Content-Type-Options: nosniff` to a GET
  * (its response-* overrides cover content type, disposition, language, expires, cache-control and
  * encoding only), so downloads go through CloudFront, whose response headers policy adds it. The
- * presigned S3 URL is used as it is with CloudFront's host (functions/store/presign.ts): CloudFront
+ * presigned S3 URL is used as it is with CloudFront's host (functions/store/aws/presign.ts): CloudFront
  * forwards the query string and sends the origin's own Host, so S3 checks the signature it issued.
  * Nothing is cached (every URL is signed and short-lived) and only GET/HEAD pass.
  */

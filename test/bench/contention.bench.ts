@@ -3,7 +3,7 @@
 // how often a request lost the race and re-read (DynamoDB Local refuses the version condition).
 import { DEFAULT_CONFLICT_RETRY } from '#core/conflict-retry';
 import { recordsDeps } from '#wiring/records';
-import { takeStoreMetrics } from '#store/metrics';
+import { takeStoreMetrics } from '#store/aws/metrics';
 import { Api } from '#test/bench/lib/http';
 import { runBench } from '#test/bench/lib/main';
 import { progress, report } from '#test/bench/lib/report';

@@ -19,7 +19,7 @@ import { progress, report } from '#test/bench/lib/report';
 import { withRuntime } from '#test/bench/lib/runtime';
 import { percentile, round } from '#test/bench/lib/stats';
 import { request } from '#test/support/http-client';
-import { takeStoreMetrics } from '#store/metrics';
+import { takeStoreMetrics } from '#store/aws/metrics';
 
 const COUNT = Number(process.env.INTAKE_BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.INTAKE_BENCH_CONCURRENCY ?? 50);

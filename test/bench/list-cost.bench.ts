@@ -2,7 +2,7 @@
 // tenant A at 1,000 contacts, A at 20,000, then A again once tenant B also has 20,000.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '#infra/local/runtime';
-import { takeStoreMetrics } from '#store/metrics';
+import { takeStoreMetrics } from '#store/aws/metrics';
 import { benchClient } from '#test/bench/lib/dynamo-client';
 import { Api, createTenant, type BenchTenant } from '#test/bench/lib/http';
 import { runBench } from '#test/bench/lib/main';

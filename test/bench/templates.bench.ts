@@ -2,7 +2,7 @@
 // version); a one-page offer PDF with a warm browser p50 ≤ 300 ms; the first PDF in a fresh process ≤ 5 s.
 import { builtinContent } from '#core/templates/builtins';
 import { renderHtml } from '#core/templates/render-html';
-import { chromiumPdf, closeBrowser } from '#store/chromium-pdf';
+import { chromiumPdf, closeBrowser } from '#store/templates/chromium-pdf';
 import { progress, report } from '#test/bench/lib/report';
 import { median } from '#test/bench/lib/stats';
 import { sampleDealData } from '#test/fixtures/templates/sample-data';

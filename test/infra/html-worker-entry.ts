@@ -1,4 +1,4 @@
-import { workerHtml } from '#store/html-worker';
+import { workerHtml } from '#store/templates/html-worker';
 
 // Bundled by html-worker-bundle.test.ts as a Lambda entry is: the worker thread must start from
 // the one-file bundle (import.meta.url is index.mjs there) and run the budgeted Handlebars stage.

@@ -1,4 +1,4 @@
-// Presigning is an adapter (functions/store/presign.ts); routes reach it through this port, so no
+// Presigning is an adapter (functions/store/aws/presign.ts); routes reach it through this port, so no
 // route imports an AWS SDK and the pure core decides only what is signed, never how.
 
 export interface UploadUrlRequest {

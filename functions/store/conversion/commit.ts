@@ -3,7 +3,7 @@ import type { ConversionCommit } from '#core/conversion/ports';
 import { WriteConflict } from '#core/write-conflict';
 import { tableName } from '#store/dynamo/client';
 import { MAX_TRANSACTION_ITEMS, reasonCodes, transact } from '#store/dynamo/transact';
-import { recordTransaction } from '#store/record-transaction';
+import { recordTransaction } from '#store/records/record-transaction';
 import { carryQueueItem, conversionItem } from '#store/conversion/items';
 import { recordPk, timelineSk } from '#store/dynamo/keys';
 

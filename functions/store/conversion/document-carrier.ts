@@ -1,8 +1,8 @@
 import { MAX_LINKS, sameLink, type Document, type RecordLink } from '#core/documents/document';
 import type { DocumentCarrier } from '#core/conversion/ports';
 import type { Actor } from '#core/records/record';
-import { byRecord } from '#store/document-lists';
-import { dynamoDocumentsStore } from '#store/documents-store';
+import { byRecord } from '#store/documents/document-lists';
+import { dynamoDocumentsStore } from '#store/documents/documents-store';
 
 const ATTEMPTS = 5;
 

@@ -2,9 +2,9 @@ import type { UndoCommit } from '#core/conversion/ports';
 import { logger } from '#observability/logger';
 import { tableName } from '#store/dynamo/client';
 import { transact } from '#store/dynamo/transact';
-import { recordTransaction } from '#store/record-transaction';
-import { recordRemoval } from '#store/record-write';
-import { purgeRecordPartition } from '#store/records-store';
+import { recordTransaction } from '#store/records/record-transaction';
+import { recordRemoval } from '#store/records/record-write';
+import { purgeRecordPartition } from '#store/records/records-store';
 import { conversionKey } from '#store/conversion/items';
 import { tooManyWrites } from '#store/conversion/commit';
 

@@ -2,7 +2,7 @@ import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { DomainError, type ErrorCode, type FieldError } from '#core/errors';
 import type { ConversionOutcome, ConversionWorkflow } from '#core/conversion/ports';
 import { DOMAIN_ERROR_CODES } from '#store/conversion/error-codes';
-import { sfn, stateMachineArn } from '#store/sfn';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
 
 interface Carried {
   detail: string;

@@ -4,7 +4,7 @@ import { documentKey, recordMetaKey } from '#store/documents/items';
 import type { TransactItem } from '#store/dynamo/transact';
 
 // ConditionChecks on items a change points at but does not write. A record being deleted
-// (`deletingAt`) counts as gone, as it does for links between records (store/record-write.ts).
+// (`deletingAt`) counts as gone, as it does for links between records (store/records/record-write.ts).
 
 export const recordExists = (TableName: string, tenantId: string, link: RecordLink): TransactItem => ({
   ConditionCheck: {

@@ -1,6 +1,6 @@
 import type { CommitOutcome, UploadCommit } from '#core/documents/ports';
 import { tableName } from '#store/dynamo/client';
-import { usageUpdate } from '#store/usage-update';
+import { usageUpdate } from '#store/quota/usage-store';
 import { recordExists } from '#store/documents/checks';
 import {
   documentItem,

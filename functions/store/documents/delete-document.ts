@@ -4,9 +4,15 @@ import type { UsageDelta } from '#core/quota/usage';
 import { allPages } from '#store/dynamo/all-pages';
 import { tableName } from '#store/dynamo/client';
 import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
-import { usageUpdate } from '#store/usage-update';
-import { documentKey, linkedDocumentKey, relationKey, shareLinkKey, type Key } from '#store/documents/items';
-import { relationSides } from '#store/documents/relation-keys';
+import { usageUpdate } from '#store/quota/usage-store';
+import {
+  documentKey,
+  linkedDocumentKey,
+  relationKey,
+  relationSides,
+  shareLinkKey,
+  type Key,
+} from '#store/documents/items';
 import { recordEntries } from '#store/documents/timeline';
 import { transact, type TransactItem } from '#store/dynamo/transact';
 import type { Actor } from '#core/actor';

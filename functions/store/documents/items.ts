@@ -19,6 +19,7 @@ import {
   pendingUploadsPk,
   recordPk,
   relationPk,
+  relationSideSk,
   reservationPk,
   reservationSk,
   RESERVATION_SHARDS,
@@ -172,6 +173,19 @@ export const relationItem = (r: Relation): Item => ({
   kind: 'relation',
   relation: r,
 });
+
+/**
+ * The relation's item in each document's partition. The sort key names type and other end, so a
+ * second identical relation collides with the first (attribute_not_exists): `related` is symmetric
+ * and always keyed from the lower id, so "A related B" and "B related A" are one relation.
+ */
+export function relationSides(r: Relation): [Key, Key] {
+  const [from, to] = r.type === 'related' && r.toId < r.fromId ? [r.toId, r.fromId] : [r.fromId, r.toId];
+  return [
+    { pk: documentPk(r.tenantId, from), sk: relationSideSk(r.type, 'out', to) },
+    { pk: documentPk(r.tenantId, to), sk: relationSideSk(r.type, 'in', from) },
+  ];
+}
 
 export const shareLinkKey = (tenantId: string, id: string): Key => ({ pk: shareLinkPk(tenantId, id), sk: META });
 /** `maxDownloads: null` is stored as an absent attribute, so the condition reads `attribute_not_exists`. */

@@ -4,8 +4,7 @@ import { allUnder } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { documentPk, RELATION_PREFIX } from '#store/dynamo/keys';
 import { documentExists } from '#store/documents/checks';
-import { relationItem, relationKey } from '#store/documents/items';
-import { relationSides } from '#store/documents/relation-keys';
+import { relationItem, relationKey, relationSides } from '#store/documents/items';
 import { failed, transact } from '#store/dynamo/transact';
 
 // A relation is three items: one per end (so each document lists its relations with one Query,

@@ -1,6 +1,9 @@
 import type { UploadRelease } from '#core/documents/ports';
+import type { DueReservation } from '#core/documents/ports';
+import { dueInShards } from '#store/dynamo/due-in-shards';
+import { reservationPk, RESERVATION_SHARDS } from '#store/dynamo/keys';
 import { tableName } from '#store/dynamo/client';
-import { usageUpdate } from '#store/usage-update';
+import { usageUpdate } from '#store/quota/usage-store';
 import { pendingUploadRefKey, reservationKey, settledUploadTtl, uploadKey } from '#store/documents/items';
 import { transact } from '#store/dynamo/transact';
 
@@ -38,3 +41,16 @@ export async function releaseUpload(r: UploadRelease): Promise<boolean> {
   });
   return result.ok;
 }
+
+/** Reservations whose hold has passed, oldest first (the sort key starts with holdUntil). */
+export async function dueReservations(now: Date, limit: number): Promise<DueReservation[]> {
+  const due = await dueInShards(
+    { shards: RESERVATION_SHARDS, pk: reservationPk, attributes: ['tenantId', 'uploadId'] },
+    now,
+    limit,
+  );
+  return due.map((i) => ({ tenantId: i.tenantId as string, uploadId: i.uploadId as string }));
+}
+
+/** What functions/wiring plugs in as `reservationSweep`. */
+export const dynamoReservationSweep = { due: dueReservations };

@@ -3,7 +3,7 @@ import type { Upload } from '#core/documents/upload';
 import type { ReservationRule } from '#core/quota/reservation';
 import type { UsageDelta } from '#core/quota/usage';
 import { tableName } from '#store/dynamo/client';
-import { usageFromCancellation, usageUpdate } from '#store/usage-update';
+import { usageFromCancellation, usageUpdate } from '#store/quota/usage-store';
 import { documentExists, recordExists } from '#store/documents/checks';
 import { pendingUploadRefItem, reservationItem, uploadItem } from '#store/documents/items';
 import { failed, transact } from '#store/dynamo/transact';

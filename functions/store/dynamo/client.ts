@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#config';
-import { failFast } from '#store/client-options';
-import { countRoundTrip } from '#store/metrics';
+import { failFast } from '#store/aws/client-options';
+import { countRoundTrip } from '#store/aws/metrics';
 
 let client: DynamoDBDocumentClient | undefined;
 

@@ -3,7 +3,7 @@ import { LIST_DIMENSIONS as dimensions, type ListDimension as Dimension } from '
 // The one DynamoDB table, shared by the CDK stack and the local runtime's CreateTable.
 // Why ten GSIs: every list filter (all / owner / stage / pipeline / company) is sortable by
 // created or updated time, and each pair must be a Query on its own index so a page's cost is
-// independent of tenant size (see functions/store/dynamo/keys.ts for the access-pattern table).
+// independent of tenant size (docs/access-patterns.md: which kinds overload each index, and why).
 
 export const TTL_ATTRIBUTE = 'ttl';
 

@@ -7,8 +7,8 @@ import { allPages } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { fromItem, isConditionFailure } from '#store/dynamo/item';
 import { entityListPk, taskNoticeSk, taskPk } from '#store/dynamo/keys';
-import { dynamoTenancyStore } from '#store/tenancy-store';
-import { dynamoUsersStore } from '#store/users-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import { dynamoUsersStore } from '#store/users/users-store';
 
 /** Kept long enough that no retry of a workflow step outlives it. */
 const NOTICE_TTL_SECONDS = 30 * 86_400;

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { AttachmentSource } from '#core/sending/ports';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 
 /** The whole object in memory: attachments are at most SES's 40 MB, far below the function's memory. */
 export const s3Attachments: AttachmentSource = {

@@ -3,13 +3,21 @@ import type { SendStore } from '#core/sending/ports';
 import { advances, type Send } from '#core/sending/send';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { isConditionFailure } from '#store/dynamo/item';
-import { documentPk, SEND_PREFIX, shareLinkRefSk } from '#store/dynamo/keys';
+import { documentPk, SEND_PREFIX, sendSk, shareLinkRefSk } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
 import { shareLinkItem } from '#store/documents/items';
 import { transact } from '#store/dynamo/transact';
-import { sendFromItem, sendItem, sendKey } from '#store/sending/items';
 import { sendEntries } from '#store/sending/send-timeline';
 import { skPrefix } from '#store/dynamo/key-prefix';
+
+const sendKey = (tenantId: string, documentId: string, sendId: string) => ({
+  pk: documentPk(tenantId, documentId),
+  sk: sendSk(sendId),
+});
+
+const sendItem = (s: Send) => ({ ...sendKey(s.tenantId, s.documentId, s.id), kind: 'send', send: s });
+
+const sendFromItem = (item: Record<string, unknown>): Send => item.send as Send;
 
 /** A send event can only ever be appended so many times: SES sends one per recipient at most. */
 const MAX_EVENTS = 100;

@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { config } from '#config';
-import { failFast } from '#store/client-options';
+import { failFast } from '#store/aws/client-options';
 
 let client: SESv2Client | undefined;
 

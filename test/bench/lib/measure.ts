@@ -1,5 +1,5 @@
 // Interleaved rounds of sequential operations, with the DynamoDB cost of each operation.
-import { takeStoreMetrics, type StoreMetrics } from '#store/metrics';
+import { takeStoreMetrics, type StoreMetrics } from '#store/aws/metrics';
 import type { ApiResult } from '#test/bench/lib/http';
 import { latencySummary } from '#test/bench/lib/stats';
 

@@ -2,7 +2,7 @@
 import { resetConfig } from '#config';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { resetDocumentClient } from '#store/dynamo/client';
-import { takeStoreMetrics } from '#store/metrics';
+import { takeStoreMetrics } from '#store/aws/metrics';
 import { warmEmulator } from '#test/bench/lib/dynamo-client';
 import { onExit } from '#test/bench/lib/main';
 import { progress } from '#test/bench/lib/report';

@@ -1,5 +1,5 @@
 // Contacts written straight into DynamoDB Local, item for item what POST /v1/contacts stores
-// for the record and its search index (see #store/record-write), so the API lists them as its own.
+// for the record and its search index (see #store/records/record-write), so the API lists them as its own.
 // They carry only a lastName (one search item each): DynamoDB Local spends ~1.5 ms of its single
 // busy core per item written, and 41,000 contacts with names and emails (six items each) would
 // take most of the bench's ten minutes. The list indexes, which are what is measured, are complete.
@@ -10,7 +10,7 @@ import { newId, now } from '#core/ids';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
 import { searchPk, searchSk } from '#store/dynamo/keys';
-import { recordItem } from '#store/record-item';
+import { recordItem } from '#store/records/record-item';
 import { batchWriteAll } from '#test/bench/lib/dynamo-client';
 
 export interface SeedSpec {

@@ -9,7 +9,7 @@ import type { User } from '#core/tenancy/user';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { META, tenantPk } from '#store/dynamo/keys';
 import { dynamoApprovalNoticePorts } from '#store/sending/approval-notices';
-import { userItem } from '#store/users-store';
+import { userItem } from '#store/users/users-store';
 import { memoryApprovalNotices } from '../../unit/core/sending/memory-approval-notices';
 import { freshTenant, useLocalStores } from '../documents-store/world';
 

@@ -18,7 +18,7 @@ const LIMIT = 200 * MIB;
  * Runs the calls with at most IN_FLIGHT of them at a time, results in order. Twenty concurrent
  * conditional writes race as hard as a hundred (the read-then-write test below overshoots with
  * them), while a hundred connects at once to DynamoDB Local on a loaded machine miss the clients'
- * 1 s connect timeout (functions/store/client-options.ts).
+ * 1 s connect timeout (functions/store/aws/client-options.ts).
  */
 const IN_FLIGHT = 20;
 async function racing<T>(calls: Array<() => Promise<T>>): Promise<T[]> {

@@ -10,7 +10,7 @@ import type { UsageTotals } from '#core/quota/usage';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { recordMetaKey } from '#store/documents/items';
 import { usageKey } from '#store/dynamo/keys';
-import { bucketName, s3 } from '#store/s3';
+import { bucketName, s3 } from '#store/aws/s3';
 import { memoryWorld } from '../../unit/core/documents/fakes/memory-documents';
 import { deps as dynamoDeps, putObject, putUser, sha256Base64, useLocalStores } from '../documents-store/world';
 

@@ -7,7 +7,7 @@ import { outgoingLinks } from '#core/records/compose';
 import type { RecordsStore, RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { searchTokens } from '#core/records/search-tokens';
-import { dynamoRecordsStore } from '#store/records-store';
+import { dynamoRecordsStore } from '#store/records/records-store';
 import { memoryRecordsStore } from '../../unit/core/fakes/memory-records-store';
 import { freshTenant, useLocalStores } from '../documents-store/world';
 import { newRecord } from '../records/helpers';

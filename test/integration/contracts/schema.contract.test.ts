@@ -9,7 +9,7 @@ import type { Pipeline } from '#core/records/pipeline';
 import type { SchemaStore } from '#core/records/ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { META, tenantPk } from '#store/dynamo/keys';
-import { dynamoSchemaStore } from '#store/schema-store';
+import { dynamoSchemaStore } from '#store/records/schema-store';
 import { memorySchemaStore } from '../../unit/core/fakes/memory-records-store';
 import { freshTenant, useLocalStores } from '../documents-store/world';
 

@@ -18,13 +18,13 @@ import type {
 } from '#core/sending/ports';
 import type { Send } from '#core/sending/send';
 import { DEFAULT_PAPER, type Template, versionOf } from '#core/templates/template';
-import { dynamoRecordsStore } from '#store/records-store';
+import { dynamoRecordsStore } from '#store/records/records-store';
 import { dynamoSendingAllowance } from '#store/sending/allowance';
 import { s3Attachments } from '#store/sending/attachments';
 import { dynamoContactDirectory } from '#store/sending/contacts';
 import { sesMailer } from '#store/sending/ses-mailer';
 import { dynamoSendStore } from '#store/sending/sends-store';
-import { dynamoTemplatesStore } from '#store/templates-store';
+import { dynamoTemplatesStore } from '#store/templates/templates-store';
 import { memoryWorld } from '../../unit/core/documents/fakes/memory-documents';
 import { memorySending } from '../../unit/core/sending/memory-sending';
 import {

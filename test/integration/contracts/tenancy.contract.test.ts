@@ -8,7 +8,7 @@ import type { AuditEntry, TenancyStore } from '#core/tenancy/ports';
 import { WriteConflict } from '#core/write-conflict';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { META, tenantPk } from '#store/dynamo/keys';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { memoryTenancy } from '../../unit/core/fakes/memory-tenancy';
 import { freshTenant, useLocalStores } from '../documents-store/world';
 

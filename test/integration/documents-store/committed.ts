@@ -3,7 +3,7 @@ import { newDocument, type Document, type DocumentVersion, type RecordLink } fro
 import type { Upload } from '#core/documents/upload';
 import { reservationRule } from '#core/quota/reservation';
 import { commitDelta, reserveDelta } from '#core/quota/usage';
-import { dynamoDocumentsStore as store } from '#store/documents-store';
+import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
 import { pendingUpload } from './world';
 
 /** The upload, reserved (it must be: the reservation is checked). */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '#core/documents/document';
 import { removeDelta } from '#core/quota/usage';
-import { byRecord } from '#store/document-lists';
-import { dynamoDocumentsStore as store } from '#store/documents-store';
-import { dynamoShareLinkStore as shareLinks } from '#store/share-link-store';
+import { byRecord } from '#store/documents/document-lists';
+import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
+import { dynamoShareLinkStore as shareLinks } from '#store/documents/share-link-store';
 import { documentPk, recordPk } from '#store/dynamo/keys';
-import { dynamoUsageStore as usage } from '#store/usage-store';
+import { dynamoUsageStore as usage } from '#store/quota/usage-store';
 import { committedDocument } from './committed';
 import { ACTOR, freshTenant, partition, putUser, tenantWithRecords, timeline, USER, useLocalStores } from './world';
 

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { completeUpload, finaliseUpload, sweepUpload } from '#core/documents/finalise-upload';
 import { requestUpload, type UploadTicket } from '#core/documents/request-upload';
 import { EMPTY_USAGE } from '#core/quota/usage';
-import { byRecord } from '#store/document-lists';
-import { dynamoDocumentsStore as store } from '#store/documents-store';
-import { takeStoreMetrics } from '#store/metrics';
-import { dueReservations } from '#store/reservation-sweep';
-import { bucketName, s3 } from '#store/s3';
-import { dynamoUsageStore as usage } from '#store/usage-store';
+import { byRecord } from '#store/documents/document-lists';
+import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
+import { takeStoreMetrics } from '#store/aws/metrics';
+import { dueReservations } from '#store/documents/release-upload';
+import { bucketName, s3 } from '#store/aws/s3';
+import { dynamoUsageStore as usage } from '#store/quota/usage-store';
 import {
   caller,
   deps,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '#core/documents/document';
-import { byRecord, listDocuments } from '#store/document-lists';
-import { dynamoDocumentsStore as store } from '#store/documents-store';
-import { takeStoreMetrics } from '#store/metrics';
+import { byRecord, listDocuments } from '#store/documents/document-lists';
+import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
+import { takeStoreMetrics } from '#store/aws/metrics';
 import { committedDocument } from './committed';
 import { ACTOR, freshTenant, tenantWithRecords, USER, useLocalStores } from './world';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { s3ObjectStore as objects } from '#store/object-store';
+import { s3ObjectStore as objects } from '#store/documents/object-store';
 import { freshTenant, putObject, sha256Base64, useLocalStores } from './world';
 
 useLocalStores();

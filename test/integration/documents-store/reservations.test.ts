@@ -6,12 +6,12 @@ import { MIB } from '#core/quota/plans';
 import { reconcile } from '#core/quota/reconcile';
 import { reservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, releaseDelta, reserveDelta } from '#core/quota/usage';
-import { dynamoDocumentsStore as store } from '#store/documents-store';
+import { dynamoDocumentsStore as store } from '#store/documents/documents-store';
 import { reservationKey } from '#store/documents/items';
-import { dueReservations } from '#store/reservation-sweep';
-import { takeStoreMetrics } from '#store/metrics';
-import { usageFacts } from '#store/usage-facts';
-import { dynamoUsageStore as usage } from '#store/usage-store';
+import { dueReservations } from '#store/documents/release-upload';
+import { takeStoreMetrics } from '#store/aws/metrics';
+import { usageFacts } from '#store/quota/usage-facts';
+import { dynamoUsageStore as usage } from '#store/quota/usage-store';
 import {
   caller,
   deps,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentPk } from '#store/dynamo/keys';
-import { dynamoShareLinkStore as links } from '#store/share-link-store';
+import { dynamoShareLinkStore as links } from '#store/documents/share-link-store';
 import { committedDocument } from './committed';
 import { freshTenant, shareLink, timeline, useLocalStores } from './world';
 

@@ -7,7 +7,7 @@ import { renderHtml } from '#core/templates/render-html';
 import { DEFAULT_PAPER } from '#core/templates/template';
 import { functions } from '#infra/catalog';
 import { bundlingFor } from '#infra/constructs/bundling';
-import { chromiumPdf, closeBrowser } from '#store/chromium-pdf';
+import { chromiumPdf, closeBrowser } from '#store/templates/chromium-pdf';
 
 // Lambda has no system fonts: @sparticuz/chromium's fontconfig reads /var/task/fonts (the bundle)
 // and the Open Sans it unpacks to /tmp/fonts. This file's browser sees exactly that, with the

@@ -3,7 +3,7 @@ import { newId } from '#core/ids';
 import type { Job } from '#core/templates/job';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { settleJob } from '#core/templates/sweep-jobs';
-import { dynamoTenancyStore } from '#store/tenancy-store';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { documentsDeps } from '#wiring/documents';
 import { recordsDeps } from '#wiring/records';
 import { renderLimits, templatesDeps } from '#wiring/templates';

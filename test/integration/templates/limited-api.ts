@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resetConfig } from '#config';
 import { assertDocumented } from '#test/contract/checked-responses';
 import { request, type ApiResponse, type RequestOptions } from '#test/support/http-client';
-import { closeBrowser } from '#store/chromium-pdf';
+import { closeBrowser } from '#store/templates/chromium-pdf';
 import { functions } from '#infra/catalog';
 import { startGateway } from '#infra/local/gateway';
 import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '#config';
 import { verifyPresigned } from '#infra/local/s3-signatures';
-import { s3Presigner } from '#store/presign';
+import { s3Presigner } from '#store/aws/presign';
 
 // On AWS a download URL is the presigned S3 URL with CloudFront's host (which adds nosniff). It must
 // still be S3's signature: CloudFront forwards path and query and sends the bucket's own Host.

@@ -3,7 +3,7 @@ import { resetConfig } from '#config';
 import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { MAX_TRANSACTION_ITEMS } from '#store/dynamo/transact';
-import { recordTransaction } from '#store/record-transaction';
+import { recordTransaction } from '#store/records/record-transaction';
 
 const record = (entity: CrmRecord['entity'], id: string, fields: Record<string, unknown> = {}): CrmRecord => ({
   id,

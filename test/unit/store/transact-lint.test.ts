@@ -36,7 +36,7 @@ describe('the one transaction primitive', () => {
 
   it('is enforced by lint everywhere else, with a message saying why', async () => {
     for (const file of [
-      'functions/store/records-store.ts',
+      'functions/store/records/records-store.ts',
       'functions/store/documents/x.ts',
       'test/integration/x.ts',
     ]) {

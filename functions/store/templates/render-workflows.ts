@@ -1,0 +1,41 @@
+import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { DomainError } from '#core/errors';
+import type { RenderWorkflows } from '#core/templates/ports';
+import { refusalOf } from '#store/conversion/workflow';
+import { sfn, stateMachineArn } from '#store/aws/sfn';
+
+// What a template can cause: its answer as the task refused it (with the part at fault). Anything
+// else (the workflow or Chromium not starting) is an outage of ours: 503 with Retry-After.
+const TEMPLATE_FAULTS = new Set(['VALIDATION', 'PAYLOAD_TOO_LARGE', 'TEMPLATE_TOO_EXPENSIVE']);
+
+function previewFailure(error: string | undefined, cause: string | undefined): Error {
+  const refusal = refusalOf(error, cause);
+  if (refusal instanceof DomainError && TEMPLATE_FAULTS.has(refusal.code)) return refusal;
+  return new DomainError('UNAVAILABLE', 'The preview could not be rendered just now; retry shortly.', [], {
+    'retry-after': '5',
+  });
+}
+
+export const sfnRenderWorkflows: RenderWorkflows = {
+  async startGeneration(job) {
+    // Named after the job: a retried start cannot run the same generation twice.
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArn('render-document'),
+        name: job.id,
+        input: JSON.stringify({ tenantId: job.tenantId, jobId: job.id, format: job.format }),
+      }),
+    );
+  },
+  async previewPdf(doc) {
+    const result = await sfn().send(
+      new StartSyncExecutionCommand({
+        stateMachineArn: stateMachineArn('render-preview'),
+        input: JSON.stringify({ doc }),
+      }),
+    );
+    if (result.status !== 'SUCCEEDED') throw previewFailure(result.error, result.cause);
+    const out = JSON.parse(result.output ?? '{}') as { pdf: string; pages: number };
+    return { pdf: Buffer.from(out.pdf, 'base64'), pages: out.pages };
+  },
+};
