@@ -119,8 +119,7 @@ const capabilityFolders = {
       return { Program: (node) => context.report({ node, messageId: 'storeFolder', data: { folder } }) };
     const [, layer, name] = /^functions\/(store|http)\/([^/]+)$/.exec(file) ?? [];
     if (!layer) return {};
-    if (layer === 'http' && HTTP_ROOT_PLUMBING.some((p) => p.test(name)))
-      return {};
+    if (layer === 'http' && HTTP_ROOT_PLUMBING.some((p) => p.test(name))) return {};
     return { Program: (node) => context.report({ node, messageId: layer }) };
   },
 };
