@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DocumentPage } from '#http/schemas/documents';
 import type { Entity } from '#core/records/entities';
+import { TAX_CATEGORIES } from '#core/records/money';
 import { RECORD_TIMELINE_TYPES } from '#core/records/record';
 import { pageOf, Timestamp } from '#http/schemas/common';
 import { ActorSchema } from '#http/schemas/actor';
@@ -51,14 +52,33 @@ const LineItem = z
     name: z.string(),
     quantity: z.number(),
     unit: z.string().optional(),
-    unitPrice: z.number(),
+    unitPrice: z.number().describe('Negative on a credit line.'),
     discount: z.number().describe('Percent, 0 to 100.'),
     taxRate: z.number().describe('Percent, 0 to 100.'),
+    taxCategory: z.enum(TAX_CATEGORIES).describe('UNCL 5305 (S, Z, E, AE, K, G, O).'),
+    taxExemptionReason: z.string().optional(),
   })
   .meta({ id: 'LineItem' });
-const Totals = z
-  .object({ net: z.number(), tax: z.number(), gross: z.number() })
-  .meta({ id: 'DealTotals', description: 'Computed from the line items, in the deal currency.' });
+export const TaxSubtotalOut = z
+  .object({
+    category: z.enum(TAX_CATEGORIES),
+    rate: z.number().describe('Percent.'),
+    net: z.number().describe("The net of this category and rate's lines."),
+    tax: z.number().describe('The VAT on that net, rounded once (half away from zero) in the currency minor unit.'),
+  })
+  .meta({ id: 'TaxSubtotal' });
+export const Totals = z
+  .object({
+    net: z.number(),
+    tax: z.number().describe('The sum of `taxes[].tax`.'),
+    gross: z.number(),
+    taxes: z.array(TaxSubtotalOut).describe('VAT per tax category and rate, highest rate first.'),
+  })
+  .meta({
+    id: 'DealTotals',
+    description:
+      'Computed on every read from the line items, in the deal currency: line nets summed per tax category and rate, and the VAT of each rate computed on its net and rounded once.',
+  });
 
 const ConvertedTo = z
   .object({
@@ -133,6 +153,7 @@ const dealShape = {
   lineItems: z.array(LineItem).optional(),
   totals: Totals.optional(),
   expectedCloseDate: z.string().optional(),
+  paymentTermDays: z.number().int().optional(),
   source: z.string().optional(),
   utm: Utm.optional(),
   contactIds: z.array(z.string()).optional(),
