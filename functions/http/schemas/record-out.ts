@@ -3,7 +3,7 @@ import { DocumentPage } from '#http/schemas/documents';
 import type { Entity } from '#core/records/entities';
 import { TAX_CATEGORIES } from '#core/records/money';
 import { RECORD_TIMELINE_TYPES } from '#core/records/record';
-import { pageOf, Timestamp } from '#http/schemas/common';
+import { pageOf, Timestamp, Totals } from '#http/schemas/common';
 import { ActorSchema } from '#http/schemas/actor';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
@@ -59,27 +59,6 @@ const LineItem = z
     taxExemptionReason: z.string().optional(),
   })
   .meta({ id: 'LineItem' });
-export const TaxSubtotalOut = z
-  .object({
-    category: z.enum(TAX_CATEGORIES),
-    rate: z.number().describe('Percent.'),
-    net: z.number().describe("The net of this category and rate's lines."),
-    tax: z.number().describe('The VAT on that net, rounded once (half away from zero) in the currency minor unit.'),
-  })
-  .meta({ id: 'TaxSubtotal' });
-export const Totals = z
-  .object({
-    net: z.number(),
-    tax: z.number().describe('The sum of `taxes[].tax`.'),
-    gross: z.number(),
-    taxes: z.array(TaxSubtotalOut).describe('VAT per tax category and rate, highest rate first.'),
-  })
-  .meta({
-    id: 'DealTotals',
-    description:
-      'Computed on every read from the line items, in the deal currency: line nets summed per tax category and rate, and the VAT of each rate computed on its net and rounded once.',
-  });
-
 const ConvertedTo = z
   .object({
     conversionId: z.string(),
