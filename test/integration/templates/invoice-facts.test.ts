@@ -144,6 +144,31 @@ describe('invoice facts: dates, reference number, VAT per rate, payment QR', () 
     );
   });
 
+  it('shows every new field in GET /v1/template-schemas/deal', async () => {
+    const t = await newTenant();
+    const schema = expectStatus(await call('GET', '/v1/template-schemas/deal', { key: t.ownerKey }), 200).body;
+    const props = (path: string) =>
+      Object.keys(path.split('.').reduce((s: any, p) => (p === '[]' ? s.items : s.properties[p]), schema).properties);
+    expect(props('document')).toEqual(
+      expect.arrayContaining([
+        'issueDate',
+        'dueDate',
+        'deliveryDate',
+        'paymentTermDays',
+        'referenceNumber',
+        'draft',
+        'text',
+      ]),
+    );
+    expect(props('totals')).toEqual(['net', 'tax', 'gross', 'taxes']);
+    expect(props('totals.taxes.[]')).toEqual(['rate', 'category', 'net', 'tax']);
+    expect(props('lineItems.[]')).toEqual(expect.arrayContaining(['taxCategory', 'taxExemptionReason']));
+    expect(props('tenant')).toEqual(expect.arrayContaining(['locale', 'timeZone', 'paymentTermDays']));
+    expect(props('record')).toContain('paymentTermDays');
+    expect(props('payment')).toEqual(['qr']);
+    expect(props('user')).toContain('name');
+  });
+
   it('refuses a bad term, due date, reference or text with 400 naming the field, and takes no number', async () => {
     const { t, generate } = await setUp({});
     const refusals: [Record<string, unknown>, string][] = [
