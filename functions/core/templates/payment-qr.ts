@@ -55,7 +55,8 @@ export function qrSvgDataUri(payload: string): string {
   // The library writes one byte per UTF-16 unit: hand it the UTF-8 bytes, one per unit.
   qr.addData(String.fromCharCode(...new TextEncoder().encode(payload)), 'Byte');
   qr.make();
-  const svg = qr.createSvgTag({ cellSize: 4, margin: 4, scalable: true });
+  // The margin is in SVG units, not modules: 4 modules of quiet zone, as scanners need.
+  const svg = qr.createSvgTag({ cellSize: 4, margin: 16, scalable: true });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
