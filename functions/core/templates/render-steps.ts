@@ -10,6 +10,7 @@ import { reserveDelta } from '#core/quota/usage';
 import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
+import type { UsersStore } from '#core/users/ports';
 import type { Job } from '#core/templates/job';
 import { abandonJob, completeJob, jobScratch } from '#core/templates/job-output';
 import type {
@@ -42,6 +43,8 @@ export interface RenderDeps {
   pdf: PdfRenderer;
   html: HtmlRenderer;
   limits: PdfLimits;
+  /** Reads the sender's name (`user.name`); without it the user's id stands in. */
+  users?: Pick<UsersStore, 'getUser'>;
   /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
   pause?: (point: string, s: RenderState) => Promise<void>;
 }
@@ -93,18 +96,19 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     const ids = Array.isArray(v) ? v : v ? [v] : [];
     return ids.map((id) => ({ entity: l.target, id: String(id) }));
   });
-  const [linked, schema, tenant, template] = await Promise.all([
+  const [linked, schema, tenant, template, user] = await Promise.all([
     refs.length ? deps.records.records.getMany(s.tenantId, refs) : [],
     deps.records.schema.load(s.tenantId, undefined),
     deps.tenancy.getTenant(s.tenantId),
     templateOf(deps, job),
+    deps.users?.getUser(s.tenantId, job.by),
   ]);
   const data = renderData({
     record,
     linked,
     fields: schema.fields,
     tenant: { name: tenant?.name ?? '', profile: tenant?.profile },
-    user: { id: job.by, role: job.role },
+    user: { id: job.by, role: job.role, ...(user?.name ? { name: user.name } : {}) },
     document: {
       number: '',
       name: job.name ?? template.name,

@@ -72,6 +72,10 @@ describe('invoice facts: dates, reference number, VAT per rate, payment QR', () 
       { legalName: 'Arved OÜ', bank: { iban: 'EE382200221020145685', bic: 'HABAEE2X' }, locale: 'et' },
       { paymentTermDays: 30 },
     );
+    expectStatus(
+      await call('PATCH', `/v1/users/${t.ownerUserId}`, { key: t.ownerKey, body: { name: 'Mari Maasikas' } }),
+      200,
+    );
     const doc = expectStatus(await generate({ issueDate: '2026-12-06', deliveryDate: '2026-12-01' }), 201).body;
     const number = doc.generated.number as string;
     const reference = referenceOf(number)!;
@@ -89,7 +93,7 @@ describe('invoice facts: dates, reference number, VAT per rate, payment QR', () 
       'S',
       'AE Pöördmaksustamine',
     ]);
-    expect(text(html, 'tenant')).toBe(`et Europe/Tallinn 14 ${t.ownerUserId}`);
+    expect(text(html, 'tenant')).toBe('et Europe/Tallinn 14 Mari Maasikas');
     expect(html).toMatch(/id="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/]+(&#x3D;)*"/);
 
     const versions = expectStatus(await call('GET', `/v1/documents/${doc.id}/versions`, { key: t.ownerKey }), 200);
@@ -129,6 +133,8 @@ describe('invoice facts: dates, reference number, VAT per rate, payment QR', () 
     ).body;
     const html = (await download(t.ownerKey, doc.id)).toString();
     expect(text(html, 'dates')).toBe('2026-02-20|2026-02-20|2026-03-01||9|121312952|false');
+    // A sender without a name: their id stands in.
+    expect(text(html, 'tenant')).toBe(`en Europe/Tallinn 10 ${t.ownerUserId}`);
     expect(html).toContain('<div id="text">**Tasuda** &lt;script&gt;x&lt;/script&gt;</div>');
     // No IBAN, no QR.
     expect(html).not.toContain('id="qr"');
