@@ -2,6 +2,7 @@ import { config } from '#config';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import { dynamoUsersStore } from '#store/users/users-store';
 import { taskError } from '#tasks/conversion-error';
 import { documentsDeps } from '#wiring/documents';
 import { recordsDeps } from '#wiring/records';
@@ -20,6 +21,7 @@ const deps = () =>
     ...templatesDeps,
     records: recordsDeps,
     tenancy: dynamoTenancyStore,
+    users: dynamoUsersStore,
     documents: documentsDeps,
     limits: renderLimits(),
     pause,

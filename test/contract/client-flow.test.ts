@@ -119,7 +119,12 @@ describe('contract: a client generated from the served document', () => {
       clientFlow: (url: string, key: string, f: typeof fetch) => Promise<Record<string, any>>;
     };
     const result = await clientFlow(inject('apiUrl'), tenant.ownerKey, checkedFetch);
-    expect(result.totals).toEqual({ net: 1076.4, tax: 204.52, gross: 1280.92 });
+    expect(result.totals).toEqual({
+      net: 1076.4,
+      tax: 204.52,
+      gross: 1280.92,
+      taxes: [{ category: 'S', rate: 19, net: 1076.4, tax: 204.52 }],
+    });
     expect(result.inStage.length).toBe(3);
     expect(result.movedTo).toBe(result.nextStage);
     expect([result.staleStatus, result.staleCode]).toEqual([412, 'VERSION_CONFLICT']);

@@ -1,4 +1,5 @@
 import type { Entity } from '#core/records/entities';
+import type { Totals } from '#core/records/money';
 import type { Role } from '#core/tenancy/caller';
 
 export const VISIBILITIES = ['tenant', 'restricted'] as const;
@@ -32,7 +33,28 @@ export interface DocumentVersion {
   createdAt: string;
   /** The uploader; their bytes count in usage `byUser`. */
   by: string;
+  /** Set on a version a template made: what made it and the facts it states. */
+  generated?: GeneratedVersion;
 }
+
+/** What a generated version was made from and states: pinned per version, since a regeneration may differ. */
+export interface GeneratedVersion {
+  templateId: string;
+  templateVersion: number;
+  /** SHA-256 (hex) of the data the template was rendered with. */
+  dataHash: string;
+  number?: string;
+  issueDate: string;
+  dueDate?: string;
+  deliveryDate?: string;
+  referenceNumber?: string;
+  totals: Totals;
+  /** The template's locale. */
+  locale: string;
+}
+
+/** The facts a render states, as the render step hands them to the register step. */
+export type RenderedFacts = Omit<GeneratedVersion, 'templateId' | 'templateVersion' | 'dataHash' | 'number'>;
 
 export interface Document {
   id: string;

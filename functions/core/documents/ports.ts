@@ -139,7 +139,14 @@ export interface DocumentsStore {
   releaseUpload(release: UploadRelease): Promise<boolean>;
   /** Version uploads of the document still pending (or settled a moment ago: callers re-check). */
   pendingUploads(tenantId: string, documentId: string): Promise<Upload[]>;
-  saveDocument(next: Document, expectedVersion: number, links: LinkChange, actor: Actor): Promise<SaveOutcome>;
+  /** `version`, when given, is rewritten in the same transaction (a generated version's facts). */
+  saveDocument(
+    next: Document,
+    expectedVersion: number,
+    links: LinkChange,
+    actor: Actor,
+    version?: DocumentVersion,
+  ): Promise<SaveOutcome>;
   /** false when the document changed or vanished since it was read (condition on its version). */
   deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: Actor): Promise<boolean>;
   putRelation(relation: Relation): Promise<'created' | 'duplicate' | 'document-gone'>;

@@ -55,6 +55,7 @@ export const BUILT_IN_FIELDS: Record<Entity, BuiltInField[]> = {
     f('currency', 'Currency'),
     f('lineItems', 'Line items', 'object[]'),
     f('expectedCloseDate', 'Expected close date', 'date'),
+    f('paymentTermDays', 'Payment term (days)', 'number'),
     f('source', 'Source'),
     f('utm', 'UTM parameters', 'object'),
     f('contactIds', 'Contacts', 'contact[]'),

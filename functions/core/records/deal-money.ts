@@ -1,7 +1,7 @@
 import { invalid, type FieldError } from '#core/errors';
 import { MAX_ABS } from '#core/numbers';
 import { minorUnits } from '#core/records/currencies';
-import { lineNetMinor, moneyProblem, totals, type LineItem, type Totals } from '#core/records/money';
+import { computeTotals, lineNetMinor, moneyProblem, type LineItem, type Totals } from '#core/records/money';
 
 /**
  * Checks a deal's amount and line item prices against its currency, and its computed totals
@@ -28,7 +28,7 @@ export function dealTotals(fields: Record<string, unknown>, given: Record<string
     items.forEach((item, i) => {
       const priceProblem = moneyProblem(item.unitPrice, currency);
       if (priceProblem) errors.push({ path: at('lineItems', `.${i}.unitPrice`), message: priceProblem });
-      else if (lineNetMinor(item, minorUnits(currency)) > MAX_ABS) {
+      else if (Math.abs(lineNetMinor(item, minorUnits(currency))) > MAX_ABS) {
         errors.push({
           path: at('lineItems', `.${i}`),
           message: `quantity × unitPrice must stay within ${MAX_ABS / 10 ** minorUnits(currency)} ${currency}`,
@@ -37,8 +37,9 @@ export function dealTotals(fields: Record<string, unknown>, given: Record<string
     });
   if (errors.length) return invalid(`Some amounts do not fit ${currency}.`, errors);
   if (!items.length) return undefined;
-  const sums = totals(items, minorUnits(currency));
-  for (const [name, value] of Object.entries(sums)) {
+  const sums = computeTotals(items, currency);
+  for (const name of ['net', 'tax', 'gross'] as const) {
+    const value = sums[name];
     const problem = touched('lineItems') ? moneyProblem(value, currency) : undefined;
     if (problem)
       return invalid('The line items add up to more than a deal can hold.', [

@@ -4,7 +4,7 @@ import { idPattern, type IdPrefix } from '#core/ids';
 import { ENTITY, type Entity } from '#core/records/entities';
 import { MAX_ABS, MAX_DECIMALS, MAX_SIGNIFICANT_DIGITS, numberProblem, precisionProblem } from '#core/numbers';
 import { MAX_MINOR_UNITS } from '#core/records/currencies';
-import { moneyProblem } from '#core/records/money';
+import { moneyProblem, TAX_CATEGORIES } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
 import { USER_ID } from '#core/tenancy/user';
 
@@ -66,14 +66,32 @@ const Address = z.strictObject({
   country: text(100).optional(),
 });
 
-export const LineItemInput = z.strictObject({
-  name: oneLine(300),
-  quantity: Decimal(0, 1e9).positive('must be greater than 0'),
-  unit: text(40).optional(),
-  unitPrice: Money(0, 1e12),
-  discount: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
-  taxRate: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
-});
+export const LineItemInput = z
+  .strictObject({
+    name: oneLine(300),
+    quantity: Decimal(0, 1e9).positive('must be greater than 0'),
+    unit: text(40).optional(),
+    // A credit (a refund, a correction) is a line with a negative price, never a negative quantity.
+    unitPrice: Money(-1e12, 1e12),
+    discount: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
+    taxRate: Decimal(0, 100).default(0).describe('Percent, 0 to 100, at most 15 significant digits and 15 decimals.'),
+    taxCategory: z
+      .enum(TAX_CATEGORIES)
+      .optional()
+      .describe(
+        'UNCL 5305, as EN 16931 uses it: S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O outside the scope of VAT. Default: S when taxRate is above 0, else Z. Every category but S has taxRate 0.',
+      ),
+    taxExemptionReason: oneLine(300)
+      .optional()
+      .describe('Why the line is exempt, reverse charged or zero rated, printed beside it.'),
+  })
+  .superRefine((line, ctx) => {
+    // EN 16931 BR-S-05, BR-AE-05, BR-E-05 ...: only standard-rated lines carry a rate.
+    if (line.taxCategory === 'S' && !(line.taxRate > 0))
+      ctx.addIssue({ code: 'custom', path: ['taxRate'], message: 'must be above 0 for tax category S' });
+    if (line.taxCategory && line.taxCategory !== 'S' && line.taxRate !== 0)
+      ctx.addIssue({ code: 'custom', path: ['taxRate'], message: `must be 0 for tax category ${line.taxCategory}` });
+  });
 
 const standardShapes = {
   lead: {
@@ -111,6 +129,13 @@ const standardShapes = {
     currency: Currency.optional(),
     lineItems: z.array(LineItemInput).max(200).optional(),
     expectedCloseDate: IsoDate.optional(),
+    paymentTermDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(0, 'must be at least 0')
+      .max(365, 'must be at most 365')
+      .optional()
+      .describe("Days from a document's issue date to its due date; else the tenant profile's (default 14)."),
     // Where the deal came from; a lead conversion carries the lead's over.
     source: text(100).optional(),
     utm: Utm.optional(),

@@ -39,14 +39,31 @@ export const LINE_ITEM_SCHEMA = obj({
   name: str(),
   quantity: num(),
   unit: str(),
-  unitPrice: num(),
+  unitPrice: num('negative on a credit line'),
   discount: num('percent'),
   taxRate: num('percent'),
-  net: num('quantity × unitPrice less discount'),
-  tax: num(),
+  taxCategory: str(
+    'UNCL 5305: S standard, Z zero rated, E exempt, AE reverse charge, K intra-community, G export, O outside the scope of VAT',
+  ),
+  taxExemptionReason: str('why the line is exempt or reverse charged'),
+  net: num('round(quantity × unitPrice) less round(quantity × unitPrice × discount / 100)'),
+  tax: num("this line's VAT alone; the VAT due is totals.taxes, computed once per rate"),
   gross: num(),
 });
-const TOTALS = obj({ net: num(), tax: num(), gross: num() });
+const TOTALS = obj({
+  net: num(),
+  tax: num('the sum of taxes[].tax'),
+  gross: num(),
+  taxes: list(
+    obj({
+      rate: num('percent'),
+      category: str('UNCL 5305'),
+      net: num("the net of this rate's lines"),
+      tax: num("VAT on that net, rounded once, half away from zero, in the currency's minor unit"),
+    }),
+    'VAT per tax category and rate, highest rate first.',
+  ),
+});
 
 const contact = obj({
   ...common,
@@ -92,6 +109,7 @@ const RECORD: Record<Entity, JsonSchema> = {
     amount: num(),
     currency: str('ISO 4217'),
     expectedCloseDate: str('YYYY-MM-DD'),
+    paymentTermDays: num('days from issue date to due date'),
     contactIds: list(str()),
     companyId: str(),
     lineItems: list(LINE_ITEM_SCHEMA),
@@ -110,6 +128,9 @@ export const PROFILE_SCHEMA = obj({
   website: str(),
   bank,
   logo: str('data: URI of the logo (PNG or JPEG), for <img src="{{tenant.logo}}">'),
+  locale: str('et or en (default en)'),
+  timeZone: str('IANA (default Europe/Tallinn)'),
+  paymentTermDays: num('default 14'),
 });
 
 export function dataSchema(entity: Entity): JsonSchema {
@@ -128,12 +149,32 @@ export function dataSchema(entity: Entity): JsonSchema {
       document: obj(
         {
           number: str('From the template sequence; empty without one.'),
-          date: str('YYYY-MM-DD, the day of generation.'),
+          date: str('YYYY-MM-DD: the issue date (kept for templates written before issueDate).'),
+          issueDate: str("YYYY-MM-DD: the request's issueDate, else today in the tenant's time zone."),
+          dueDate: str("YYYY-MM-DD: the request's dueDate, else the issue date plus paymentTermDays."),
+          deliveryDate: str('YYYY-MM-DD, when the request gives one.'),
+          paymentTermDays: num("The request's, else the deal's, else the tenant profile's (default 14)."),
+          referenceNumber: str(
+            "Estonian reference number (7-3-1): the request's, else the number's digits (the last 19) and their check digit.",
+          ),
+          draft: { type: 'boolean', description: 'A draft carries no number.' },
+          text: str("The request's text: a letter's or contract's body, Markdown-lite ({{markdown document.text}})."),
           name: str(),
         },
         'The document being generated.',
       ),
-      user: obj({ id: str(), role: str() }, 'Who generates the document.'),
+      payment: obj(
+        {
+          qr: str(
+            'data:image/svg+xml URI of the EPC069-12 payment QR (IBAN, amount, reference), when the tenant has an IBAN and the currency is EUR.',
+          ),
+        },
+        'How to pay.',
+      ),
+      user: obj(
+        { id: str(), role: str(), name: str("The sender's name; their id when they have none.") },
+        'Who generates the document.',
+      ),
       locale: str(),
     }),
   };

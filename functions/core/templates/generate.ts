@@ -7,6 +7,7 @@ import { quotaExceeded } from '#core/quota/reservation';
 import type { Entity } from '#core/records/entities';
 import type { RecordsStore } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
+import { documentFacts, type GenerationFields } from '#core/templates/document-facts';
 import type { Job } from '#core/templates/job';
 import type { JobsStore, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
 
@@ -22,7 +23,7 @@ export interface GenerateDeps {
   deadlineMs: number;
 }
 
-export interface GenerateInput {
+export interface GenerateInput extends GenerationFields {
   templateId: string;
   record: { entity: Entity; id: string };
   name?: string;
@@ -63,6 +64,10 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
   if (limit !== null && usage.committedPlusReserved + deps.maxBytes > limit)
     throw quotaExceeded(usage, limit, deps.maxBytes);
   const createdAt = now();
+  // Resolved here, so a due date before the issue date is a 400 before anything is rendered.
+  const { templateId: _t, record: _r, name: _n, format: _f, ...fields } = input;
+  const dealTerm = record.fields.paymentTermDays as number | undefined;
+  const facts = documentFacts(fields, createdAt, dealTerm, caller.tenant.profile);
   const job: Job = {
     id: newId('job'),
     tenantId: caller.tenantId,
@@ -72,6 +77,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     record: input.record,
     format: input.format,
     ...(name?.ok ? { name: name.name } : {}),
+    facts,
     by: caller.userId,
     keyId: caller.keyId,
     role: caller.role,

@@ -1,4 +1,5 @@
 import type { RecordRef } from '#core/records/record';
+import type { DocumentFacts } from '#core/templates/document-facts';
 import type { IssuedNumber } from '#core/templates/sequence';
 
 export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
@@ -14,6 +15,8 @@ export interface Job {
   record: RecordRef;
   format: 'pdf' | 'html';
   name?: string;
+  /** The request's dates, term, reference and text, resolved when the job started (absent on older jobs). */
+  facts?: DocumentFacts;
   by: string;
   /** The key that asked for it (absent on jobs made before keys were recorded). */
   keyId?: string;

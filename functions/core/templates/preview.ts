@@ -3,7 +3,8 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import type { RecordsDeps } from '#core/records/ports';
 import { ENTITY, type Entity } from '#core/records/entities';
 import type { HtmlRenderer, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
-import { renderData } from '#core/templates/render-data';
+import { documentFacts } from '#core/templates/document-facts';
+import { renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
 
 export interface PreviewDeps {
@@ -46,9 +47,19 @@ export async function preview(
       fields: schema.fields,
       tenant: { name: caller.tenant.name, profile: caller.tenant.profile },
       user: { id: caller.userId, role: caller.role },
-      document: { number: 'PREVIEW', date: new Date().toISOString().slice(0, 10), name: template.name },
+      document: {
+        number: '',
+        name: template.name,
+        ...documentFacts(
+          {},
+          new Date().toISOString(),
+          record.fields.paymentTermDays as number | undefined,
+          caller.tenant.profile,
+        ),
+      },
       locale: template.locale,
     });
+    data = withNumber(data, 'PREVIEW');
   } else if (input.sampleData) {
     data = input.sampleData;
   } else {

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import type { CrmRecord } from '#core/records/record';
 import type { FieldDefinition } from '#core/records/field-definition';
 import { minorUnits } from '#core/records/currencies';
-import { lineNetMinor, type LineItem } from '#core/records/money';
-import type { TenantProfile } from '#core/tenancy/profile';
+import { computeTotals, lineNetMinor, taxCategoryOf, taxMinor, type LineItem, type Totals } from '#core/records/money';
+import type { DocumentFacts } from '#core/templates/document-facts';
+import { paymentQr } from '#core/templates/payment-qr';
+import { PROFILE_DEFAULTS, type TenantProfile } from '#core/tenancy/profile';
+import { referenceOf } from '#core/templates/reference-number';
 
 /** Everything a render reads, gathered once; its hash is stored on the document it made. */
 export interface RenderSources {
@@ -12,8 +15,10 @@ export interface RenderSources {
   linked: CrmRecord[];
   fields: FieldDefinition[];
   tenant: { name: string; profile?: TenantProfile };
-  user: { id: string; role: string };
-  document: { number: string; date: string; name: string };
+  /** `name` is who sends the document; the user's id stands in when the user has no name. */
+  user: { id: string; role: string; name?: string };
+  /** The number is filled in later (`withNumber`), once it is taken. */
+  document: DocumentFacts & { number: string; name: string };
   locale: string;
 }
 
@@ -41,13 +46,24 @@ function flatten(record: CrmRecord, fields: FieldDefinition[]): Data {
   return out;
 }
 
-function lineItems(items: LineItem[], currency: string | undefined) {
-  const minor = minorUnits(currency ?? 'EUR');
+/**
+ * Each line with its net, and the VAT of that line alone (for templates that print a VAT column);
+ * what is due is `totals`, where VAT is computed once per rate.
+ */
+function lineItems(items: LineItem[], currency: string) {
+  const minor = minorUnits(currency);
   return items.map((item, i) => {
     const net = lineNetMinor(item, minor);
-    const tax = Math.round((net * item.taxRate) / 100);
+    const tax = taxMinor(net, item.taxRate);
     const unit = 10 ** minor;
-    return { position: i + 1, ...item, net: net / unit, tax: tax / unit, gross: (net + tax) / unit };
+    return {
+      position: i + 1,
+      ...item,
+      taxCategory: taxCategoryOf(item),
+      net: net / unit,
+      tax: tax / unit,
+      gross: (net + tax) / unit,
+    };
   });
 }
 
@@ -58,22 +74,60 @@ export function renderData(s: RenderSources): Data {
   const contacts =
     s.record.entity === 'contact' ? [record] : linked.filter((l) => l.entity === 'contact').map((l) => l.data);
   const company = s.record.entity === 'company' ? record : linked.find((l) => l.entity === 'company')?.data;
-  const currency = record.currency as string | undefined;
-  const items = lineItems((record.lineItems as LineItem[] | undefined) ?? [], currency);
-  const totals = (record.totals as Data | undefined) ?? { net: 0, tax: 0, gross: 0 };
+  const currency = (record.currency as string | undefined) ?? 'EUR';
+  const lines = (record.lineItems as LineItem[] | undefined) ?? [];
+  const items = lineItems(lines, currency);
+  // Computed now by the rule the deal API uses: totals stored with the record are never printed.
+  const totals = computeTotals(lines, currency);
+  const { number, name, ...facts } = s.document;
   return {
-    record: { ...record, lineItems: items },
+    record: { ...record, lineItems: items, totals: lines.length ? totals : undefined },
     contact: contacts[0] ?? {},
     contacts,
     company: company ?? {},
     lineItems: items,
     totals,
-    currency: currency ?? 'EUR',
-    tenant: { name: s.tenant.name, ...s.tenant.profile },
-    document: s.document,
-    user: s.user,
+    currency,
+    tenant: { name: s.tenant.name, ...PROFILE_DEFAULTS, ...s.tenant.profile },
+    document: { number, name, date: facts.issueDate, ...facts, draft: false },
+    payment: {},
+    user: { ...s.user, name: s.user.name ?? s.user.id },
     locale: s.locale,
   };
+}
+
+type Numbered = {
+  document: { number: string; referenceNumber?: string };
+  tenant: TenantProfile & { name: string };
+  payment: { qr?: string };
+  totals: Totals;
+  currency: string;
+  locale: string;
+};
+
+/**
+ * The data once the number is known: the number, the reference number derived from it (unless the
+ * request gave one) and the EPC payment QR, which carries both.
+ */
+export function withNumber<D extends Record<string, any>>(data: D, number: string): D {
+  const d = data as unknown as Numbered;
+  d.document.number = number;
+  const referenceNumber = d.document.referenceNumber ?? referenceOf(number);
+  if (referenceNumber) d.document.referenceNumber = referenceNumber;
+  const iban = d.tenant.bank?.iban;
+  const qr = iban
+    ? paymentQr({
+        name: d.tenant.legalName ?? d.tenant.name,
+        iban,
+        bic: d.tenant.bank?.bic,
+        currency: d.currency,
+        amount: d.totals.gross,
+        referenceNumber,
+        text: number ? `${d.locale.startsWith('et') ? 'Arve' : 'Invoice'} ${number}` : undefined,
+      })
+    : undefined;
+  d.payment = qr ? { qr } : {};
+  return data;
 }
 
 /** Stable across key order, so the same data always has the same hash. */

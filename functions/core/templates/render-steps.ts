@@ -1,5 +1,6 @@
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
+import type { RenderedFacts } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
@@ -9,6 +10,7 @@ import { reserveDelta } from '#core/quota/usage';
 import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
+import type { UsersStore } from '#core/tenancy/ports';
 import type { Job } from '#core/templates/job';
 import { abandonJob, completeJob, jobScratch } from '#core/templates/job-output';
 import type {
@@ -20,7 +22,8 @@ import type {
   SequencesStore,
   TemplatesStore,
 } from '#core/templates/ports';
-import { dataHash, renderData } from '#core/templates/render-data';
+import { documentFacts } from '#core/templates/document-facts';
+import { dataHash, renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
 import { actorOf } from '#core/actor';
@@ -40,6 +43,8 @@ export interface RenderDeps {
   pdf: PdfRenderer;
   html: HtmlRenderer;
   limits: PdfLimits;
+  /** Reads the sender's name (`user.name`); without it the user's id stands in. */
+  users?: Pick<UsersStore, 'getUser'>;
   /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
   pause?: (point: string, s: RenderState) => Promise<void>;
 }
@@ -57,6 +62,8 @@ export interface RenderState {
   upload?: { id: string; documentId: string; objectKey: string };
   number?: IssuedNumber;
   dataHash?: string;
+  /** What the rendered document states (dates, reference, totals): pinned on its version by register. */
+  facts?: RenderedFacts;
   pages?: number;
   bytes?: number;
   failure?: { Error?: string; Cause?: string };
@@ -89,19 +96,26 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     const ids = Array.isArray(v) ? v : v ? [v] : [];
     return ids.map((id) => ({ entity: l.target, id: String(id) }));
   });
-  const [linked, schema, tenant, template] = await Promise.all([
+  const [linked, schema, tenant, template, user] = await Promise.all([
     refs.length ? deps.records.records.getMany(s.tenantId, refs) : [],
     deps.records.schema.load(s.tenantId, undefined),
     deps.tenancy.getTenant(s.tenantId),
     templateOf(deps, job),
+    deps.users?.getUser(s.tenantId, job.by),
   ]);
   const data = renderData({
     record,
     linked,
     fields: schema.fields,
     tenant: { name: tenant?.name ?? '', profile: tenant?.profile },
-    user: { id: job.by, role: job.role },
-    document: { number: '', date: job.createdAt.slice(0, 10), name: job.name ?? template.name },
+    user: { id: job.by, role: job.role, ...(user?.name ? { name: user.name } : {}) },
+    document: {
+      number: '',
+      name: job.name ?? template.name,
+      // Jobs started before issue 21 resolved no facts: the defaults, as of when they started.
+      ...(job.facts ??
+        documentFacts({}, job.createdAt, record.fields.paymentTermDays as number | undefined, tenant?.profile)),
+    },
     locale: template.locale,
   });
   await deps.objects.putJson(`${scratch(s)}data.json`, data);
@@ -172,14 +186,27 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
-  data.document.number = s.number?.number ?? '';
+  withNumber(data, s.number?.number ?? '');
   const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
   const bytes = Buffer.from(rendered.html);
   if (bytes.byteLength > deps.limits.maxBytes)
     throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
-  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength };
+  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
+}
+
+/** The facts the data states; data gathered before issue 21 has only `document.date`. */
+function factsOf(data: Record<string, any>): RenderedFacts {
+  const d = data.document;
+  return {
+    issueDate: d.issueDate ?? d.date,
+    ...(d.dueDate ? { dueDate: d.dueDate } : {}),
+    ...(d.deliveryDate ? { deliveryDate: d.deliveryDate } : {}),
+    ...(d.referenceNumber ? { referenceNumber: d.referenceNumber } : {}),
+    totals: data.totals,
+    locale: data.locale,
+  };
 }
 
 export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<RenderState> {
@@ -210,11 +237,24 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
+  const version = s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, doc.currentVersion));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
     { added: [], removed: [] },
     actorOf(job.by, job.keyId),
+    version
+      ? {
+          ...version,
+          generated: {
+            templateId: job.templateId,
+            templateVersion: job.templateVersion,
+            dataHash: s.dataHash!,
+            ...(s.number ? { number: s.number.number } : {}),
+            ...s.facts!,
+          },
+        }
+      : undefined,
   );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   await deps.pause?.('register:named', s);

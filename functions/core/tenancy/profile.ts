@@ -10,6 +10,28 @@ export interface TenantProfile {
   bank?: { name?: string; iban?: string; bic?: string };
   /** A data: URI (PNG or JPEG): rendering has no network, so the logo travels inline. */
   logo?: string;
+  /** The language the tenant's built-in emails and documents default to. */
+  locale?: ProfileLocale;
+  /** IANA; dates and times on documents and in emails are the tenant's local ones. */
+  timeZone?: string;
+  /** Days from a document's issue date to its due date, unless the request or the deal says otherwise. */
+  paymentTermDays?: number;
+}
+
+export const PROFILE_LOCALES = ['et', 'en'] as const;
+export type ProfileLocale = (typeof PROFILE_LOCALES)[number];
+
+/** What an absent member of the profile means. */
+export const PROFILE_DEFAULTS = { locale: 'en', timeZone: 'Europe/Tallinn', paymentTermDays: 14 } as const;
+
+/** Whether `zone` is an IANA time zone this runtime knows (`Europe/Tallinn`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Used when documents are sent by email. */
@@ -18,3 +40,7 @@ export interface MailSettings {
   replyTo?: string;
   signature?: string;
 }
+
+/** The zone as IANA spells it (`europe/tallinn` → `Europe/Tallinn`). */
+export const canonicalTimeZone = (zone: string): string =>
+  new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;

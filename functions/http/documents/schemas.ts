@@ -7,7 +7,7 @@ import { PLANS, ROLES } from '#core/tenancy/caller';
 import { Tag } from '#core/documents/document-patch';
 import { ID_PREFIX } from '#core/records/entities';
 import { OwnerId } from '#core/records/standard-fields';
-import { bound, checkRange, PageQuery, pageOf, Problem, Timestamp } from '#http/schemas/common';
+import { bound, checkRange, PageQuery, pageOf, Problem, Timestamp, Totals } from '#http/schemas/common';
 
 // What the documents routes return. Closed objects, like record-out.ts: a property the document
 // does not name fails the contract test.
@@ -75,6 +75,21 @@ export const VersionOut = z
     fileName: z.string(),
     createdAt: Timestamp,
     by: z.string(),
+    generated: z
+      .object({
+        templateId: z.string(),
+        templateVersion: z.number().int(),
+        dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
+        number: z.string().optional(),
+        issueDate: z.string().describe('YYYY-MM-DD'),
+        dueDate: z.string().optional().describe('YYYY-MM-DD'),
+        deliveryDate: z.string().optional().describe('YYYY-MM-DD'),
+        referenceNumber: z.string().optional().describe('The Estonian reference number (7-3-1) printed on it.'),
+        totals: Totals.describe('The totals printed on it, computed when it was rendered.'),
+        locale: z.string().describe("The template's locale."),
+      })
+      .optional()
+      .describe('Set on a version a template made (POST /v1/documents/generate): what made it and what it states.'),
   })
   .meta({ id: 'DocumentVersion' });
 

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { DocumentPage } from '#http/documents/schemas';
 import type { Entity } from '#core/records/entities';
+import { TAX_CATEGORIES } from '#core/records/money';
 import { RECORD_TIMELINE_TYPES } from '#core/records/record';
-import { pageOf, Timestamp } from '#http/schemas/common';
+import { pageOf, Timestamp, Totals } from '#http/schemas/common';
 import { ActorSchema } from '#http/schemas/actor';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
@@ -51,15 +52,13 @@ const LineItem = z
     name: z.string(),
     quantity: z.number(),
     unit: z.string().optional(),
-    unitPrice: z.number(),
+    unitPrice: z.number().describe('Negative on a credit line.'),
     discount: z.number().describe('Percent, 0 to 100.'),
     taxRate: z.number().describe('Percent, 0 to 100.'),
+    taxCategory: z.enum(TAX_CATEGORIES).describe('UNCL 5305 (S, Z, E, AE, K, G, O).'),
+    taxExemptionReason: z.string().optional(),
   })
   .meta({ id: 'LineItem' });
-const Totals = z
-  .object({ net: z.number(), tax: z.number(), gross: z.number() })
-  .meta({ id: 'DealTotals', description: 'Computed from the line items, in the deal currency.' });
-
 const ConvertedTo = z
   .object({
     conversionId: z.string(),
@@ -133,6 +132,7 @@ const dealShape = {
   lineItems: z.array(LineItem).optional(),
   totals: Totals.optional(),
   expectedCloseDate: z.string().optional(),
+  paymentTermDays: z.number().int().optional(),
   source: z.string().optional(),
   utm: Utm.optional(),
   contactIds: z.array(z.string()).optional(),

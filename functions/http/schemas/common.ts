@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { IdPrefix } from '#core/ids';
+import { TAX_CATEGORIES } from '#core/records/money';
 import { Ref } from '#core/records/standard-fields';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '#core/paging';
 import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/control-characters';
@@ -85,3 +86,25 @@ export function checkRange(q: Record<string, unknown>, ctx: z.RefinementCtx, fro
   ctx.addIssue({ code: 'custom', path: [from], message: `must not be after ${to}` });
   ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
 }
+
+// Deals (record-out.ts) and generated document versions (documents.ts) both show totals.
+export const TaxSubtotalOut = z
+  .object({
+    category: z.enum(TAX_CATEGORIES),
+    rate: z.number().describe('Percent.'),
+    net: z.number().describe("The net of this category and rate's lines."),
+    tax: z.number().describe('The VAT on that net, rounded once (half away from zero) in the currency minor unit.'),
+  })
+  .meta({ id: 'TaxSubtotal' });
+export const Totals = z
+  .object({
+    net: z.number(),
+    tax: z.number().describe('The sum of `taxes[].tax`.'),
+    gross: z.number(),
+    taxes: z.array(TaxSubtotalOut).describe('VAT per tax category and rate, highest rate first.'),
+  })
+  .meta({
+    id: 'DealTotals',
+    description:
+      'Computed on every read from the line items, in the deal currency: line nets summed per tax category and rate, and the VAT of each rate computed on its net and rounded once.',
+  });

@@ -5,7 +5,9 @@ import { JOB_STATUSES } from '#core/templates/job';
 import { BUDGETS } from '#core/templates/too-expensive';
 import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
 import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
-import { Ref } from '#core/records/standard-fields';
+import { IsoDate, Ref } from '#core/records/standard-fields';
+import { MAX_TERM_DAYS, MAX_TEXT_CHARS } from '#core/templates/document-facts';
+import { referenceProblem } from '#core/templates/reference-number';
 import { idPattern } from '#core/ids';
 import { pageOf, Timestamp } from '#http/schemas/common';
 
@@ -191,6 +193,37 @@ export const GenerateIn = z
     record: RecordRefIn,
     name: Name.optional().describe('The document name (default: the template name, plus the number).'),
     format: z.enum(['pdf', 'html']).default('pdf'),
+    issueDate: IsoDate.optional().describe(
+      "`document.issueDate` (and `document.date`); default: today in the tenant's time zone.",
+    ),
+    dueDate: IsoDate.optional().describe(
+      '`document.dueDate`: on or after the issue date, at most 365 days after it. Default: the issue date plus `paymentTermDays`. Not with `paymentTermDays`.',
+    ),
+    deliveryDate: IsoDate.optional().describe('`document.deliveryDate`, when the goods or services were delivered.'),
+    paymentTermDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(0, 'must be at least 0')
+      .max(MAX_TERM_DAYS, `must be at most ${MAX_TERM_DAYS}`)
+      .optional()
+      .describe(
+        "Days from the issue date to the due date; default: the deal's `paymentTermDays`, else the tenant profile's, else 14.",
+      ),
+    referenceNumber: z
+      .string()
+      .superRefine((v, ctx) => {
+        const problem = referenceProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .describe(
+        "`document.referenceNumber`, an Estonian reference number (viitenumber: 2 to 20 digits, the last a 7-3-1 check digit). Default: the document number's digits (the last 19) and their check digit.",
+      ),
+    text: z
+      .string()
+      .max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`)
+      .optional()
+      .describe('`document.text`: the body of a letter or contract (`{{markdown document.text}}`).'),
   })
   .meta({ id: 'GenerateRequest' });
 

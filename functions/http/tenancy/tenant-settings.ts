@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CONTROL_CHARACTER } from '#core/control-characters';
 import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
+import { canonicalTimeZone, isTimeZone, PROFILE_DEFAULTS, PROFILE_LOCALES } from '#core/tenancy/profile';
 import { Name } from '#http/schemas/common';
 
 // A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
@@ -71,6 +72,25 @@ const ProfilePatch = z.strictObject({
       .max(MAX_LOGO_CHARS, `must be at most ${MAX_LOGO_CHARS} characters`)
       .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'must be a data: URI of a PNG or JPEG image'),
   ),
+  locale: clearable(z.enum(PROFILE_LOCALES)).describe(
+    `The language of built-in documents and emails when neither the template nor the send names one (default \`${PROFILE_DEFAULTS.locale}\`).`,
+  ),
+  timeZone: clearable(
+    z
+      .string()
+      .max(64)
+      // Intl also takes offsets (`+02:00`), which know no summer time: only zone names are IANA's.
+      .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'must be an IANA time zone, like Europe/Tallinn')
+      .refine(isTimeZone, 'must be an IANA time zone, like Europe/Tallinn')
+      .transform(canonicalTimeZone),
+  ).describe(
+    `IANA time zone of the dates and times on documents and in emails (default \`${PROFILE_DEFAULTS.timeZone}\`).`,
+  ),
+  paymentTermDays: clearable(
+    z.number().int('must be a whole number of days').min(0, 'must be at least 0').max(365, 'must be at most 365'),
+  ).describe(
+    `Days from an issue date to the due date, unless the generation request or the deal gives one (default ${PROFILE_DEFAULTS.paymentTermDays}).`,
+  ),
 });
 
 const MailSettingsPatch = z.strictObject({
@@ -120,6 +140,9 @@ export const TenantProfileSchema = z
     website: out,
     bank: z.object({ name: out, iban: out.describe('Compact: no spaces, upper case.'), bic: out }).optional(),
     logo: out.describe('A data: URI (PNG or JPEG), inlined into documents since rendering has no network.'),
+    locale: z.enum(PROFILE_LOCALES).optional().describe(`Absent: \`${PROFILE_DEFAULTS.locale}\`.`),
+    timeZone: out.describe(`IANA; absent: \`${PROFILE_DEFAULTS.timeZone}\`.`),
+    paymentTermDays: z.number().int().optional().describe(`Absent: ${PROFILE_DEFAULTS.paymentTermDays}.`),
   })
   .meta({ id: 'TenantProfile', description: 'Your company as printed on documents (`tenant.*` in templates).' });
 

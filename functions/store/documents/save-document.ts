@@ -1,4 +1,4 @@
-import { sameLink, type Document, type RecordLink } from '#core/documents/document';
+import { sameLink, type Document, type DocumentVersion, type RecordLink } from '#core/documents/document';
 import type { LinkChange, SaveOutcome } from '#core/documents/ports';
 import type { Change } from '#core/records/record';
 import { batchGet } from '#store/dynamo/batch-get';
@@ -12,6 +12,7 @@ import {
   listCopies,
   recordMetaKey,
   tagCopyKey,
+  versionItem,
 } from '#store/documents/items';
 import { documentEntry, recordEntries } from '#store/documents/timeline';
 import { failed, MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
@@ -26,6 +27,7 @@ export async function saveDocument(
   expectedVersion: number,
   links: LinkChange,
   actor: Actor,
+  version?: DocumentVersion,
 ): Promise<SaveOutcome> {
   const TableName = tableName();
   const users = [...new Set(next.acl.flatMap((e) => ('userId' in e ? [e.userId] : [])))];
@@ -35,6 +37,9 @@ export async function saveDocument(
     ...links.removed.map((l) => ({ Delete: { TableName, Key: linkedDocumentKey(next.tenantId, l, next.id) } })),
     ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
     ...(links.droppedTags ?? []).map((t) => ({ Delete: { TableName, Key: tagCopyKey(next.tenantId, next.id, t) } })),
+    ...(version
+      ? [{ Put: { TableName, Item: versionItem(next.tenantId, version), ConditionExpression: 'attribute_exists(pk)' } }]
+      : []),
   ];
   // Linking 50 records at once needs 50 copies and 50 checks besides the document: past the 100
   // items of a transaction, every check is first read (consistently) and only those that still fit

@@ -140,10 +140,25 @@ describe('records: create, read, update, delete', () => {
       expectedCloseDate: '2030-09-30',
       version: 1,
     });
-    expect(deal.lineItems[1]).toMatchObject({ name: 'Licence', quantity: 1, unitPrice: 500, discount: 0, taxRate: 0 });
-    expect(deal.totals).toEqual({ net: 769.97, tax: 53.99, gross: 823.96 });
+    expect(deal.lineItems[1]).toMatchObject({
+      name: 'Licence',
+      quantity: 1,
+      unitPrice: 500,
+      discount: 0,
+      taxRate: 0,
+      taxCategory: 'Z',
+    });
+    expect(deal.totals).toEqual({
+      net: 769.97,
+      tax: 53.99,
+      gross: 823.96,
+      taxes: [
+        { category: 'S', rate: 20, net: 269.97, tax: 53.99 },
+        { category: 'Z', rate: 0, net: 500, tax: 0 },
+      ],
+    });
     const card = await call('GET', `/v1/deals/${deal.id}?include=card`, { key: t.ownerKey });
-    expect(card.body.totals).toEqual({ net: 769.97, tax: 53.99, gross: 823.96 });
+    expect(card.body.totals).toEqual(deal.totals);
     expect(card.body.contacts).toEqual([]);
     expect(card.body.company).toBeNull();
   });
@@ -155,7 +170,7 @@ describe('records: create, read, update, delete', () => {
       currency: 'EUR',
       lineItems: [{ name: 'Box', quantity: 2, unitPrice: 10 }],
     });
-    expect(deal.totals).toEqual({ net: 20, tax: 0, gross: 20 });
+    expect(deal.totals).toEqual({ net: 20, tax: 0, gross: 20, taxes: [{ category: 'Z', rate: 0, net: 20, tax: 0 }] });
     const res = await patchRecord(t, 'deal', deal.id, {
       lineItems: [
         { name: 'Box', quantity: 4, unitPrice: 12.34, discount: 15, taxRate: 19 },
@@ -164,7 +179,15 @@ describe('records: create, read, update, delete', () => {
     });
     expectStatus(res, 200);
     // box: net = round2(4 * 12.34 * 0.85) = 41.96, tax = round2(41.96 * 0.19) = 7.97; tape: net 1.5, tax 0
-    expect(res.body.totals).toEqual({ net: 43.46, tax: 7.97, gross: 51.43 });
+    expect(res.body.totals).toEqual({
+      net: 43.46,
+      tax: 7.97,
+      gross: 51.43,
+      taxes: [
+        { category: 'S', rate: 19, net: 41.96, tax: 7.97 },
+        { category: 'Z', rate: 0, net: 1.5, tax: 0 },
+      ],
+    });
     expect(res.body.version).toBe(2);
     expect((await getRecord(t, 'deal', deal.id)).body.totals).toEqual(res.body.totals);
   });
@@ -354,19 +377,37 @@ describe('records: bad input is refused and nothing is written', () => {
       { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 0, unitPrice: 1 }] },
       ['body.lineItems.0.quantity'],
     ],
+    // Negative unit prices are credit lines (issue 21), down to −1e12; below that they are refused.
     [
-      'a negative unit price',
+      'a unit price below −1e12',
       'deal',
       {
         title: 'x',
         currency: 'EUR',
         lineItems: [
           { name: 'a', quantity: 1, unitPrice: 1 },
-          { name: 'b', quantity: 1, unitPrice: -1 },
+          { name: 'b', quantity: 1, unitPrice: -2e12 },
         ],
       },
       ['body.lineItems.1.unitPrice'],
     ],
+    [
+      'an unknown tax category',
+      'deal',
+      { title: 'x', currency: 'EUR', lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxCategory: 'X' }] },
+      ['body.lineItems.0.taxCategory'],
+    ],
+    [
+      'a reverse-charge line with a rate',
+      'deal',
+      {
+        title: 'x',
+        currency: 'EUR',
+        lineItems: [{ name: 'a', quantity: 1, unitPrice: 1, taxCategory: 'AE', taxRate: 22 }],
+      },
+      ['body.lineItems.0.taxRate'],
+    ],
+    ['a payment term over 365 days', 'deal', { title: 'x', paymentTermDays: 366 }, ['body.paymentTermDays']],
     [
       'a unit price with three decimals',
       'deal',

@@ -134,6 +134,34 @@ describe('GET/PATCH /v1/tenant: profile, mail settings, accepted words', () => {
     expect(now.version).toBe(1);
   });
 
+  it('keeps the language, time zone and payment term of documents, and refuses ones that are not', async () => {
+    const t = await newTenant('Profile Locale');
+    const res = expectStatus(
+      await call('PATCH', '/v1/tenant', {
+        key: t.ownerKey,
+        body: { profile: { locale: 'et', timeZone: 'europe/helsinki', paymentTermDays: 30 } },
+      }),
+      200,
+    );
+    expect(res.body.profile).toEqual({ locale: 'et', timeZone: 'Europe/Helsinki', paymentTermDays: 30 });
+    const bad = await call('PATCH', '/v1/tenant', {
+      key: t.ownerKey,
+      body: { profile: { locale: 'fi', timeZone: 'Mars/Olympus_Mons', paymentTermDays: 366 } },
+    });
+    expectStatus(bad, 400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.profile.locale',
+      'body.profile.paymentTermDays',
+      'body.profile.timeZone',
+    ]);
+    for (const profile of [{ timeZone: '+02:00' }, { paymentTermDays: -1 }, { paymentTermDays: 1.5 }])
+      expectStatus(await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile } }), 400);
+    const now = expectStatus(await call('GET', '/v1/tenant', { key: t.ownerKey }), 200).body;
+    expect(now).toMatchObject({ version: 2, profile: res.body.profile });
+    const cleared = await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile: { timeZone: null } } });
+    expect(expectStatus(cleared, 200).body.profile).toEqual({ locale: 'et', paymentTermDays: 30 });
+  });
+
   it("prints the tenant's profile on a generated invoice", async () => {
     const t = await newTenant('Profile Print');
     expectStatus(await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile } }), 200);

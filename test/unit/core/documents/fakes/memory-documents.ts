@@ -136,13 +136,18 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
         ),
       );
     },
-    async saveDocument(next, expected, links) {
+    async saveDocument(next, expected, links, _actor, version) {
       await tick();
       if (documents.get(next.id)?.version !== expected) return 'version-conflict';
       const missingLinks = missing(links.added);
       const missingUsers = next.acl.flatMap((e) => ('userId' in e && !users.has(e.userId) ? [e.userId] : []));
       if (missingLinks.length || missingUsers.length) return { missingLinks, missingUsers };
       documents.set(next.id, clone(next));
+      if (version)
+        versions.set(
+          next.id,
+          (versions.get(next.id) ?? []).map((v) => (v.number === version.number ? clone(version) : v)),
+        );
       return 'saved';
     },
     async deleteDocument(doc, _versions, delta) {
