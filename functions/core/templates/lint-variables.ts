@@ -1,4 +1,5 @@
 import { HELPER_NAMES } from '#core/templates/helpers';
+import { closest } from '#core/templates/lint-helpers';
 import type { JsonSchema } from '#core/templates/data-schema';
 import type { SourcePart } from '#core/templates/template';
 import type { TemplateWarning } from '#core/templates/warnings';
@@ -19,7 +20,10 @@ function child(schema: JsonSchema, part: string): JsonSchema | undefined {
   return schema.additionalProperties ? ANY : undefined;
 }
 
-function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unknownAt?: number } {
+function resolve(
+  path: Node,
+  scopes: JsonSchema[],
+): { schema?: JsonSchema; unknownAt?: number; parent?: JsonSchema; parts?: string[] } {
   let parts: string[] = path.parts;
   let schema: JsonSchema;
   if (path.data) {
@@ -31,7 +35,7 @@ function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unkno
   }
   for (let i = 0; i < parts.length; i++) {
     const next = child(schema, parts[i]);
-    if (!next) return { unknownAt: i };
+    if (!next) return { unknownAt: i, parent: schema, parts };
     schema = next;
   }
   return { schema };
@@ -43,8 +47,23 @@ export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: Sour
 
   const check = (path: Node): JsonSchema | undefined => {
     if (path.type !== 'PathExpression') return undefined;
-    const { schema, unknownAt } = resolve(path, scopes);
+    const { schema, unknownAt, parent, parts } = resolve(path, scopes);
     if (unknownAt === undefined) return schema;
+    // Custom fields are the tenant's own (check-template.ts closes `custom` to the fields its
+    // schema has): a typo there is named as one, with the names it may have meant.
+    if (parts?.[unknownAt - 1] === 'custom' && parent?.properties) {
+      const near = closest(parts[unknownAt], Object.keys(parent.properties));
+      warnings.push({
+        kind: 'unknown-custom-field',
+        part,
+        line: path.loc?.start.line ?? 1,
+        column: (path.loc?.start.column ?? 0) + 1,
+        message: `"${path.original}": there is no custom field "${parts[unknownAt]}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`,
+        text: path.original,
+        ...(near.length ? { suggestions: near } : {}),
+      });
+      return undefined;
+    }
     warnings.push({
       kind: 'unknown-variable',
       part,

@@ -1,9 +1,11 @@
 import { DomainError, invalid, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { Page, PageRequest } from '#core/paging';
+import type { Entity } from '#core/records/entities';
+import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
-import { checkTemplate } from '#core/templates/check-template';
+import { checkTemplate, type CheckInput } from '#core/templates/check-template';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
   versionOf,
@@ -18,6 +20,8 @@ import type { TemplateWarning } from '#core/templates/warnings';
 export interface TemplateDeps {
   templates: TemplatesStore;
   sequences: SequencesStore;
+  /** The tenant's custom fields, so `record.custom.<name>` is checked against them. */
+  records: Pick<RecordsDeps, 'schema'>;
 }
 
 export type TemplateInput = Partial<TemplateContent> & { fromBuiltin?: BuiltinName };
@@ -44,12 +48,26 @@ async function checked(
         { path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` },
       ]);
   }
-  return checkTemplate({
+  return checkTemplate(await checkInput(deps, caller, content));
+}
+
+/** What the save checks need: the template's parts, the tenant's accepted words and custom fields. */
+export async function checkInput(
+  deps: Pick<TemplateDeps, 'records'>,
+  caller: TenantCaller,
+  content: TemplateContent,
+): Promise<CheckInput> {
+  const schema = await deps.records.schema.load(caller.tenantId, caller.tenant.schemaVersion);
+  const customFields: Partial<Record<Entity, string[]>> = {};
+  for (const f of schema.fields) (customFields[f.entity] ??= []).push(f.name);
+  return {
     entity: content.entity,
+    kind: content.kind,
     locale: content.locale,
     parts: { body: content.body, header: content.header, footer: content.footer, subject: content.subject },
     acceptedWords: caller.tenant.acceptedWords ?? [],
-  });
+    customFields,
+  };
 }
 
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {

@@ -158,12 +158,13 @@ export const templateRoutes = [
     success: { status: 200, schema: PreviewOut, description: 'The rendered preview' },
     handler: async ({ params, body }, { caller, deps }) => {
       const out = await preview(deps.templates, caller, params.id, body);
-      if ('html' in out) return ok({ format: 'html', html: out.html });
+      if ('html' in out) return ok({ format: 'html', html: out.html, warnings: out.warnings });
       return ok({
         format: 'pdf',
         pdf: Buffer.from(out.pdf).toString('base64'),
         pages: out.pages,
         bytes: out.pdf.byteLength,
+        warnings: out.warnings,
       });
     },
   }),
