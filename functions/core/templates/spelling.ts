@@ -14,6 +14,9 @@ const DICTIONARIES: Record<string, () => Promise<{ default: Dictionary }>> = {
   et: () => import('dictionary-et'),
 };
 
+/** Words documents use that a dictionary lacks: Estonian invoices print `Reg. kood` (registration code). */
+const EXTRA_WORDS: Record<string, readonly string[]> = { et: ['reg'] };
+
 /** The dictionaries there are, as a reader writes their tags. */
 export const SPELLING_LANGUAGES = Object.keys(DICTIONARIES).map((k) =>
   k.replace(/-(\w+)$/, (_, r) => `-${r.toUpperCase()}`),
@@ -37,7 +40,11 @@ export function spellerFor(locale: string): Promise<Speller> | undefined {
   if (!key) return undefined;
   let speller = spellers.get(key);
   if (!speller) {
-    speller = DICTIONARIES[key]().then(({ default: d }) => hunspell(decoder.decode(d.aff), decoder.decode(d.dic)));
+    speller = DICTIONARIES[key]().then(({ default: d }) => {
+      const dictionary = hunspell(decoder.decode(d.aff), decoder.decode(d.dic));
+      const extra = new Set(EXTRA_WORDS[key] ?? []);
+      return { ...dictionary, correct: (w: string) => extra.has(w.toLowerCase()) || dictionary.correct(w) };
+    });
     // A failed load is retried by the next check rather than cached.
     speller.catch(() => spellers.delete(key));
     spellers.set(key, speller);
@@ -233,3 +240,22 @@ export function templateText(ast: hbs.AST.Program, locale: string): TextRun[] {
 
 /** Free text (an email message, a contract body) as one run; line and column count from 1. */
 export const plainText = (text: string, locale: string): TextRun[] => [{ text, line: 1, column: 1, locale }];
+
+export type TextWarning = Omit<TemplateWarning, 'part'>;
+
+/**
+ * `POST /v1/spellcheck`: the same warnings as a template save, for free text (an email message, a
+ * contract body). A locale without a dictionary answers its notice, never an error.
+ */
+export async function checkFreeText(
+  text: string,
+  locale: string,
+  acceptedWords: readonly string[],
+): Promise<{ dictionary: string | null; warnings: TextWarning[] }> {
+  const accepted = new Set(acceptedWords.map((w) => w.toLowerCase()));
+  const result = await checkRuns(plainText(text, locale), 'body', accepted);
+  if (!hasDictionary(locale)) result.unchecked.set(locale, { part: 'body', line: 1, column: 1 });
+  const key = dictionaryKey(locale);
+  const warnings = [...result.warnings, ...uncheckedNotices(result.unchecked)].map(({ part: _p, ...w }) => w);
+  return { dictionary: key ? SPELLING_LANGUAGES[Object.keys(DICTIONARIES).indexOf(key)] : null, warnings };
+}
