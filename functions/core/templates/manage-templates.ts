@@ -6,6 +6,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
 import { checkTemplate, type CheckInput } from '#core/templates/check-template';
+import { HELPERS } from '#core/templates/helpers';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
   versionOf,
@@ -67,7 +68,23 @@ export async function checkInput(
     parts: { body: content.body, header: content.header, footer: content.footer, subject: content.subject },
     acceptedWords: caller.tenant.acceptedWords ?? [],
     customFields,
+    hasText: packHasText,
   };
+}
+
+/**
+ * Whether a `{{t "key"}}` has a text in the locale: the `t` helper itself answers, since it throws
+ * on a key no locale pack has (a render must never print a key). Without a `t` helper, every key passes.
+ */
+function packHasText(locale: string, key: string): boolean {
+  const t = Object.hasOwn(HELPERS, 't') ? HELPERS.t : undefined;
+  if (!t) return true;
+  try {
+    t(key, { hash: {}, data: { locale } });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {
