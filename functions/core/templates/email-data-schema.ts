@@ -27,10 +27,15 @@ export function emailDataSchema(): JsonSchema {
     ...obj({
       subject: str('The subject the send gave, if any.'),
       message: paragraphs("The sender's message: paragraphs of lines."),
+      greeted: { type: 'boolean', description: 'Whether the message opens with its own greeting.' },
       signature: paragraphs("The tenant's mail signature: paragraphs of lines."),
       document: obj(
         {
           ...documentData.document.properties,
+          number: str(),
+          issueDate: str('YYYY-MM-DD'),
+          dueDate: str('YYYY-MM-DD'),
+          referenceNumber: str(),
           contentType: str(),
           size: { type: 'number', description: 'Bytes.' },
         },
@@ -41,8 +46,11 @@ export function emailDataSchema(): JsonSchema {
       contact: obj({ id: str(), fullName: str(), email: str() }, 'The first recipient, when a contact.'),
       deal: { ...documentData.record, description: 'The deal the document was generated for, if any.' },
       totals: documentData.totals,
-      tenant: documentData.tenant,
-      user: documentData.user,
+      currency: str('The deal currency, else EUR.'),
+      tenant: {
+        ...documentData.tenant,
+        properties: { ...documentData.tenant.properties, timeZone: str('IANA, default Europe/Tallinn') },
+      },
       locale: str(),
     }),
   };
