@@ -20,9 +20,13 @@ interface Affix {
   cont: string;
 }
 
+const MAX_WORD = 100;
+/** One edit away from a longer word is thousands of lookups, and hardly ever what was meant. */
+const MAX_SUGGESTED = 20;
+
 export interface Speller {
   correct(word: string): boolean;
-  /** Up to `max` words one edit away; stops at `budgetMs`. */
+  /** Up to `max` words one edit away: whole words first, then compounds for at most `budgetMs`. */
   suggest(word: string, max?: number, budgetMs?: number): string[];
 }
 
@@ -211,15 +215,22 @@ export function hunspell(affText: string, dicText: string): Speller {
 
   // Compounds (Hunspell's rules): a prefix only on the first part, a suffix only on the last, every
   // part carrying the compound flag and at least COMPOUNDMIN letters.
-  const compound = (w: string, first: boolean): boolean => {
+  // `rest` remembers which tails cannot end a compound, so a long run of short parts
+  // (`kasskasskass…`) is tried in quadratic, not exponential, time.
+  const compound = (w: string, first: boolean, rest = new Map<string, boolean>()): boolean => {
     if (!flags.compound) return false;
     for (let i = compoundMin; i <= w.length - compoundMin; i++) {
       const head = w.slice(0, i);
       const ok = word(head, { flag: flags.compound, allowPrefix: first, allowSuffix: false, inCompound: true });
       if (!ok) continue;
       const tail = w.slice(i);
-      const last = { flag: flags.compound, allowPrefix: false, allowSuffix: true, inCompound: true };
-      if (word(tail, last) || compound(tail, false)) return true;
+      let ends = rest.get(tail);
+      if (ends === undefined) {
+        const last = { flag: flags.compound, allowPrefix: false, allowSuffix: true, inCompound: true };
+        ends = word(tail, last) || compound(tail, false, rest);
+        rest.set(tail, ends);
+      }
+      if (ends) return true;
     }
     return false;
   };
@@ -244,10 +255,11 @@ export function hunspell(affText: string, dicText: string): Speller {
     if (w === w.toUpperCase()) return [w, lower, capital];
     return [w];
   };
-  const correct = (w: string): boolean => caseVariants(w).some(checkExact);
+  // Hunspell's own limit: longer "words" are not words.
+  const correct = (w: string): boolean => w.length <= MAX_WORD && caseVariants(w).some(checkExact);
 
   const suggest = (w: string, max = 5, budgetMs = 50): string[] => {
-    const started = performance.now();
+    if (w.length > MAX_SUGGESTED) return [];
     const out: string[] = [];
     const capitalised = w[0] !== w[0].toLowerCase();
     const lower = capitalised ? w[0].toLowerCase() + w.slice(1) : w;
@@ -284,17 +296,19 @@ export function hunspell(affText: string, dicText: string): Speller {
     // glued to a real word too often make a "compound" nobody meant.
     const simple = (c: string) => word(c, { allowPrefix: true, allowSuffix: true, inCompound: false });
     const seen = new Set<string>([lower]);
+    // The whole-word pass is bounded by the word's length, not the clock, so the same word always
+    // gets the same suggestions; the compound pass only runs while the budget lasts.
     for (const accepts of [simple, checkExact]) {
+      const started = performance.now();
       for (const generate of generators)
         for (const c of generate()) {
-          if (performance.now() - started > budgetMs) return out;
-          if (accepts === simple ? seen.has(c) : out.includes(shape(c))) continue;
+          if (accepts !== simple && performance.now() - started > budgetMs) return out;
+          if (c === lower || (accepts === simple ? seen.has(c) : out.includes(shape(c)))) continue;
           if (accepts === simple) seen.add(c);
           if (!accepts(c) || has(words.get(c), flags.noSuggest)) continue;
           out.push(shape(c));
           if (out.length >= max) return out;
         }
-      if (out.length) return out;
     }
     return out;
   };
