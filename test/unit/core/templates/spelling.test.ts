@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkTemplate } from '#core/templates/check-template';
+import { spellerFor } from '#core/templates/spelling';
 
 const check = (body: string, acceptedWords: string[] = [], locale = 'en-US') =>
   checkTemplate({ entity: 'deal', locale, parts: { body }, acceptedWords });
@@ -105,5 +106,51 @@ describe('spelling in Estonian and English', () => {
       ['no-dictionary', 'lv', 5],
     ]);
     expect(warnings[1].message).toBe('"Thnaks" may be misspelled (en).');
+  });
+});
+
+describe('the Hunspell reader', () => {
+  it('gives the verdicts Hunspell 1.7 gives for Estonian stems, inflections and compounds', async () => {
+    // Verdicts of `hunspell -d et -l` on words generated from the dictionary's own stems.
+    const accepted = [
+      'siuhkavusilähedusteta',
+      'keevalisuseta',
+      'kaapadtele',
+      'õrnunuimagatele',
+      'rõhkkonnagaoktantidegata',
+      'ruiata',
+      'kapjasidtele',
+      'jahvateshaljendusi',
+      'kurnutamatutega',
+      'kriunutavatkifiloloogil',
+      'jõudsusegatsementu',
+      'rindlusiga',
+      'puppegita',
+      'polodeturismega',
+      'mõningadkihilpsanule',
+    ];
+    const refused = [
+      'limpsateskristlusigau',
+      'alfasdki',
+      'koovitja',
+      'rnunuimadki',
+      'etikettinudud',
+      'sünaptilisusegaaugulisusteu',
+      'enteroskoopisidud',
+      'marsitamatub',
+      'lüüaud',
+    ];
+    const et = (await spellerFor('et-EE'))!;
+    expect(accepted.filter((w) => !et.correct(w))).toEqual([]);
+    expect(refused.filter((w) => et.correct(w))).toEqual([]);
+  });
+
+  it('checks a long run of short compound parts in bounded time, and refuses words over 100 letters', async () => {
+    const et = (await spellerFor('et'))!;
+    const started = performance.now();
+    expect(et.correct('kass'.repeat(25))).toBe(true);
+    expect(et.correct(`${'kass'.repeat(24)}x`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(et.correct('kass'.repeat(26))).toBe(false);
   });
 });
