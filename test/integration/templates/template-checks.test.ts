@@ -106,7 +106,7 @@ describe('template checks at save', () => {
   it('checks Estonian spelling, and English marked lang="en", on save and on preview', async () => {
     const t = await newTenant();
     const body =
-      '<p>Pakkumine on kehtv 30 päeva. Käibemaksukohustuslane, tarkvaraarendus.</p>\n<p lang="en">Thank you for your ordr.</p>';
+      '<p>Pakkumine on kehtv 30 päeva. Käibemaksukohustuslane, tarkvaraarendus.</p>\n<p lang="en">Thank you for your ordr.</p>\n{{#lang "en-GB"}}<p>Kind regards, the organisation</p>{{/lang}}';
     const saved = expectStatus(await template(t.ownerKey, { locale: 'et-EE', body }), 201).body;
     const expected = [
       expect.objectContaining({
@@ -128,6 +128,8 @@ describe('template checks at save', () => {
     ).body;
     expect(preview.warnings).toEqual(expected);
     expect(preview.html).toContain('kehtv');
+    // {{#lang}} prints its content as it is.
+    expect(preview.html).toContain('<p>Kind regards, the organisation</p>');
   });
 
   it('says so once when the locale has no dictionary', async () => {
