@@ -1,7 +1,8 @@
 // Issue 21 budget: a save's checks (syntax, helpers, variables, custom fields, spelling) on a 5 KB
 // template, p50 ≤ 50 ms with the dictionary loaded (a warm Lambda). Also reported: what loading
-// each dictionary costs the first save in a process (time and memory), and the checks with three
-// misspellings, whose suggestions are budgeted apart from the checking.
+// each dictionary costs the first save in a process (time and memory), the first check of a text
+// (before its words are memoised), and the checks with three misspellings, whose suggestions are
+// budgeted apart from the checking (and kept per word, so only the first save pays for them).
 import { checkTemplate, type CheckInput } from '#core/templates/check-template';
 import { builtinContent } from '#core/templates/builtins';
 import { spellerFor } from '#core/templates/spelling';

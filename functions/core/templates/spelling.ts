@@ -43,7 +43,20 @@ export function spellerFor(locale: string): Promise<Speller> | undefined {
     speller = DICTIONARIES[key]().then(({ default: d }) => {
       const dictionary = hunspell(decoder.decode(d.aff), decoder.decode(d.dic));
       const extra = new Set(EXTRA_WORDS[key] ?? []);
-      return { ...dictionary, correct: (w: string) => extra.has(w.toLowerCase()) || dictionary.correct(w) };
+      // An edited template is saved again and again with the same slips: their suggestions are kept.
+      const suggested = new Map<string, string[]>();
+      return {
+        correct: (w: string) => extra.has(w.toLowerCase()) || dictionary.correct(w),
+        suggest: (w: string, max?: number, budgetMs?: number) => {
+          let found = suggested.get(w);
+          if (!found) {
+            found = dictionary.suggest(w, max, budgetMs);
+            if (suggested.size >= 5_000) suggested.clear();
+            suggested.set(w, found);
+          }
+          return found;
+        },
+      };
     });
     // A failed load is retried by the next check rather than cached.
     speller.catch(() => spellers.delete(key));
