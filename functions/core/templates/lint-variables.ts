@@ -23,10 +23,15 @@ function child(schema: JsonSchema, part: string): JsonSchema | undefined {
 function resolve(
   path: Node,
   scopes: JsonSchema[],
+  blockParams: ReadonlyMap<string, JsonSchema> = new Map(),
 ): { schema?: JsonSchema; unknownAt?: number; parent?: JsonSchema; parts?: string[] } {
   let parts: string[] = path.parts;
   let schema: JsonSchema;
-  if (path.data) {
+  const param = !path.data && path.depth === 0 && parts.length ? blockParams.get(parts[0]) : undefined;
+  if (param) {
+    schema = param;
+    parts = parts.slice(1);
+  } else if (path.data) {
     if (parts[0] !== 'root') return { schema: ANY };
     schema = scopes[0];
     parts = parts.slice(1);
@@ -44,10 +49,12 @@ function resolve(
 export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: SourcePart): TemplateWarning[] {
   const warnings: TemplateWarning[] = [];
   const scopes: JsonSchema[] = [root];
+  // `{{#each lineItems as |item i|}}`: names a block gives its item and index, innermost last.
+  let blockParams = new Map<string, JsonSchema>();
 
   const check = (path: Node): JsonSchema | undefined => {
     if (path.type !== 'PathExpression') return undefined;
-    const { schema, unknownAt, parent, parts } = resolve(path, scopes);
+    const { schema, unknownAt, parent, parts } = resolve(path, scopes, blockParams);
     if (unknownAt === undefined) return schema;
     // Custom fields are the tenant's own (check-template.ts closes `custom` to the fields its
     // schema has): a typo there is named as one, with the names it may have meant.
@@ -114,7 +121,14 @@ export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: Sour
           inner = schema?.type === 'array' ? (schema.items ?? ANY) : (schema ?? ANY);
         }
         if (inner) scopes.push(inner);
+        const outer = blockParams;
+        const named: string[] = node.program?.blockParams ?? [];
+        if (named.length) {
+          blockParams = new Map(outer);
+          named.forEach((n, i) => blockParams.set(n, i === 0 ? (inner ?? ANY) : ANY));
+        }
         visit(node.program);
+        blockParams = outer;
         if (inner) scopes.pop();
         visit(node.inverse);
         return;

@@ -174,6 +174,16 @@ describe('variables checked against the right data model', () => {
     await expect(check('{{record.custom.viitenumbr}}')).resolves.toEqual([]);
   });
 
+  it('knows the names a block gives its item and index (`as |item i|`)', async () => {
+    const body =
+      '{{#each lineItems as |item i|}}{{i}} {{item.name}} {{item.nmae}}{{/each}}{{item.name}}{{#with record as |r|}}{{r.title}}{{/with}}';
+    const warnings = await check(body);
+    expect(warnings.map((w) => [w.kind, w.text])).toEqual([
+      ['unknown-variable', 'item.nmae'],
+      ['unknown-variable', 'item.name'],
+    ]);
+  });
+
   it('checks email templates against the email data model, and never flags its documented variables', async () => {
     for (const [name, email] of Object.entries(BUILT_IN_EMAILS)) {
       const warnings = await checkTemplate({
