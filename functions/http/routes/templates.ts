@@ -1,4 +1,5 @@
 import { DATA_SCHEMAS } from '#core/templates/data-schema';
+import { EMAIL_DATA_SCHEMA } from '#core/templates/email-data-schema';
 import {
   createTemplate,
   deleteTemplate,
@@ -177,6 +178,6 @@ export const templateRoutes = [
     auth: 'tenant',
     params: SchemaParams,
     success: { status: 200, schema: DataSchemaOut, description: 'A JSON Schema' },
-    handler: async ({ params }) => ok(DATA_SCHEMAS[params.entity]),
+    handler: async ({ params }) => ok(params.entity === 'email' ? EMAIL_DATA_SCHEMA : DATA_SCHEMAS[params.entity]),
   }),
 ];

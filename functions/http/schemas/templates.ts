@@ -150,7 +150,11 @@ export const TemplateVersionOut = z
   .meta({ id: 'TemplateVersion' });
 export const TemplateVersionPage = pageOf(TemplateVersionOut, 'TemplateVersionPage');
 
-export const SchemaParams = z.strictObject({ entity: z.enum(ENTITIES) });
+export const SchemaParams = z.strictObject({
+  entity: z
+    .enum([...ENTITIES, 'email'])
+    .describe('The entity a document template is for, or `email`: what an email template (`kind: "email"`) sees.'),
+});
 export const DataSchemaOut = z
   .record(z.string(), z.unknown())
   .meta({ id: 'TemplateDataSchema', description: 'A JSON Schema (2020-12).' });

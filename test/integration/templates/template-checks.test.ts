@@ -101,6 +101,11 @@ describe('template checks at save', () => {
       201,
     );
     expect(res.body.warnings.map((w: any) => [w.kind, w.text])).toEqual([['unknown-variable', 'record.title']]);
+    const schema = expectStatus(await call('GET', '/v1/template-schemas/email', { key: t.ownerKey }), 200).body;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['recipient', 'link', 'signature', 'message', 'document', 'deal', 'totals', 'tenant']),
+    );
+    expect(schema.properties).not.toHaveProperty('record');
   });
 
   it('checks Estonian spelling, and English marked lang="en", on save and on preview', async () => {
