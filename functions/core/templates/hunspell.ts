@@ -1,7 +1,7 @@
 // A Hunspell dictionary read by lookup, the way Hunspell itself checks a word: strip a known
 // ending (or beginning), and look the stem up with the affix rule's flag. nspell instead expands
 // every word with every rule it allows at load time, which never finished for Estonian (282,000
-// stems, 9,000 rules: still running after 300 s); lookup loads it in well under a second.
+// stems, 9,000 rules: still running after 300 s); lookup loads it in 1.4 s on a busy 2-core machine.
 //
 // The subset of the format the shipped dictionaries (en-US, en-GB, et) use: PFX/SFX with strip,
 // add and condition, cross products (one prefix and one suffix), continuation classes one level
