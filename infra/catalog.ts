@@ -314,8 +314,9 @@ export const functions = [
     table: 'readwrite',
     bucket: 'none',
     startsMachines: ['render-document', 'render-preview'],
-    // The dictionary is read from its package folder at run time.
-    bundling: { nodeModules: ['dictionary-en'] },
+    // The spelling dictionaries are read from their package folders at run time (esbuild cannot
+    // inline the files they read): installed beside the bundle, loaded on the first check.
+    bundling: { nodeModules: ['dictionary-en', 'dictionary-en-gb', 'dictionary-et'] },
   },
   {
     id: 'render-steps',

@@ -32,6 +32,8 @@ export interface FieldError {
   /** Where in a text field (a template's source), 1-based. */
   line?: number;
   column?: number;
+  /** Which part of a template the line and column are in (`body`, `header`, `footer`, `css`, `subject`). */
+  part?: string;
 }
 
 /**

@@ -17,6 +17,7 @@ const BENCHES = [
   'contention',
   'documents',
   'templates',
+  'template-checks',
   'approvals',
   'conversion',
   'intake',

@@ -51,6 +51,18 @@ describe('per-function bundling', () => {
 
   // Bundled for real, as `npm run synth` does (esbuild, then the hooks, no Docker): GET /v1/openapi.json
   // serves this file, so it must be the document of every route, byte for byte once served.
+  it('installs every spelling dictionary beside the templates API, which reads their files at run time', () => {
+    const source = readFileSync(fromRoot('functions/core/templates/spelling.ts'), 'utf8');
+    const packages = [...source.matchAll(/import\('(dictionary-[\w-]+)'\)/g)].map((m) => m[1]).sort();
+    expect(packages).toEqual(['dictionary-en', 'dictionary-en-gb', 'dictionary-et']);
+    const api = bundlingFor(functions.find((f) => f.id === 'templates-api')!);
+    expect([...(api.nodeModules ?? [])].sort()).toEqual(packages);
+    for (const pkg of packages) {
+      expect(existsSync(fromRoot(`node_modules/${pkg}/index.aff`)), pkg).toBe(true);
+      expect(existsSync(fromRoot(`node_modules/${pkg}/index.dic`)), pkg).toBe(true);
+    }
+  });
+
   it('writes the OpenAPI document of every route beside the platform function in its asset', () => {
     const spec = functions.find((f) => f.id === 'platform-api')!;
     const outdir = mkdtempSync(join(tmpdir(), 'dossier-asset-'));

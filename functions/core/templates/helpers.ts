@@ -245,6 +245,12 @@ export const HELPERS: Record<string, (...args: unknown[]) => unknown> = {
   },
   upper: (...args) => String(argsOf(args).values[0] ?? '').toUpperCase(),
   lower: (...args) => String(argsOf(args).values[0] ?? '').toLowerCase(),
+  // `{{#lang "en"}}…{{/lang}}` marks text in another language for the spelling check; it prints
+  // its content as it is (put `lang="en"` on an element to tell the reader's software too).
+  lang: function (this: unknown, ...args: unknown[]) {
+    const { options } = argsOf(args);
+    return typeof options.fn === 'function' ? options.fn(this) : '';
+  },
 };
 
 /** Names a template may call beside Handlebars' own block helpers (the variable lint skips them). */

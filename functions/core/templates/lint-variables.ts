@@ -1,4 +1,5 @@
 import { HELPER_NAMES } from '#core/templates/helpers';
+import { closest } from '#core/templates/lint-helpers';
 import type { JsonSchema } from '#core/templates/data-schema';
 import type { SourcePart } from '#core/templates/template';
 import type { TemplateWarning } from '#core/templates/warnings';
@@ -19,10 +20,18 @@ function child(schema: JsonSchema, part: string): JsonSchema | undefined {
   return schema.additionalProperties ? ANY : undefined;
 }
 
-function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unknownAt?: number } {
+function resolve(
+  path: Node,
+  scopes: JsonSchema[],
+  blockParams: ReadonlyMap<string, JsonSchema> = new Map(),
+): { schema?: JsonSchema; unknownAt?: number; parent?: JsonSchema; parts?: string[] } {
   let parts: string[] = path.parts;
   let schema: JsonSchema;
-  if (path.data) {
+  const param = !path.data && path.depth === 0 && parts.length ? blockParams.get(parts[0]) : undefined;
+  if (param) {
+    schema = param;
+    parts = parts.slice(1);
+  } else if (path.data) {
     if (parts[0] !== 'root') return { schema: ANY };
     schema = scopes[0];
     parts = parts.slice(1);
@@ -31,7 +40,7 @@ function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unkno
   }
   for (let i = 0; i < parts.length; i++) {
     const next = child(schema, parts[i]);
-    if (!next) return { unknownAt: i };
+    if (!next) return { unknownAt: i, parent: schema, parts };
     schema = next;
   }
   return { schema };
@@ -40,11 +49,28 @@ function resolve(path: Node, scopes: JsonSchema[]): { schema?: JsonSchema; unkno
 export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: SourcePart): TemplateWarning[] {
   const warnings: TemplateWarning[] = [];
   const scopes: JsonSchema[] = [root];
+  // `{{#each lineItems as |item i|}}`: names a block gives its item and index, innermost last.
+  let blockParams = new Map<string, JsonSchema>();
 
   const check = (path: Node): JsonSchema | undefined => {
     if (path.type !== 'PathExpression') return undefined;
-    const { schema, unknownAt } = resolve(path, scopes);
+    const { schema, unknownAt, parent, parts } = resolve(path, scopes, blockParams);
     if (unknownAt === undefined) return schema;
+    // Custom fields are the tenant's own (check-template.ts closes `custom` to the fields its
+    // schema has): a typo there is named as one, with the names it may have meant.
+    if (parts?.[unknownAt - 1] === 'custom' && parent?.properties) {
+      const near = closest(parts[unknownAt], Object.keys(parent.properties));
+      warnings.push({
+        kind: 'unknown-custom-field',
+        part,
+        line: path.loc?.start.line ?? 1,
+        column: (path.loc?.start.column ?? 0) + 1,
+        message: `"${path.original}": there is no custom field "${parts[unknownAt]}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`,
+        text: path.original,
+        ...(near.length ? { suggestions: near } : {}),
+      });
+      return undefined;
+    }
     warnings.push({
       kind: 'unknown-variable',
       part,
@@ -95,7 +121,14 @@ export function lintVariables(ast: hbs.AST.Program, root: JsonSchema, part: Sour
           inner = schema?.type === 'array' ? (schema.items ?? ANY) : (schema ?? ANY);
         }
         if (inner) scopes.push(inner);
+        const outer = blockParams;
+        const named: string[] = node.program?.blockParams ?? [];
+        if (named.length) {
+          blockParams = new Map(outer);
+          named.forEach((n, i) => blockParams.set(n, i === 0 ? (inner ?? ANY) : ANY));
+        }
         visit(node.program);
+        blockParams = outer;
         if (inner) scopes.pop();
         visit(node.inverse);
         return;

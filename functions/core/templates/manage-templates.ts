@@ -1,9 +1,12 @@
 import { DomainError, invalid, notFound } from '#core/errors';
 import { newId, now } from '#core/ids';
 import type { Page, PageRequest } from '#core/paging';
+import type { Entity } from '#core/records/entities';
+import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
-import { checkTemplate } from '#core/templates/check-template';
+import { checkTemplate, type CheckInput } from '#core/templates/check-template';
+import { HELPERS } from '#core/templates/helpers';
 import { requirePack } from '#core/templates/locales';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
@@ -19,6 +22,8 @@ import type { TemplateWarning } from '#core/templates/warnings';
 export interface TemplateDeps {
   templates: TemplatesStore;
   sequences: SequencesStore;
+  /** The tenant's custom fields, so `record.custom.<name>` is checked against them. */
+  records: Pick<RecordsDeps, 'schema'>;
 }
 
 export type TemplateInput = Partial<TemplateContent> & { fromBuiltin?: BuiltinName };
@@ -45,12 +50,42 @@ async function checked(
         { path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` },
       ]);
   }
-  return checkTemplate({
+  return checkTemplate(await checkInput(deps, caller, content));
+}
+
+/** What the save checks need: the template's parts, the tenant's accepted words and custom fields. */
+export async function checkInput(
+  deps: Pick<TemplateDeps, 'records'>,
+  caller: TenantCaller,
+  content: TemplateContent,
+): Promise<CheckInput> {
+  const schema = await deps.records.schema.load(caller.tenantId, caller.tenant.schemaVersion);
+  const customFields: Partial<Record<Entity, string[]>> = {};
+  for (const f of schema.fields) (customFields[f.entity] ??= []).push(f.name);
+  return {
     entity: content.entity,
+    kind: content.kind,
     locale: content.locale,
     parts: { body: content.body, header: content.header, footer: content.footer, subject: content.subject },
     acceptedWords: caller.tenant.acceptedWords ?? [],
-  });
+    customFields,
+    hasText: packHasText,
+  };
+}
+
+/**
+ * Whether a `{{t "key"}}` has a text in the locale: the `t` helper itself answers, since it throws
+ * on a key no locale pack has (a render must never print a key). Without a `t` helper, every key passes.
+ */
+function packHasText(locale: string, key: string): boolean {
+  const t = Object.hasOwn(HELPERS, 't') ? HELPERS.t : undefined;
+  if (!t) return true;
+  try {
+    t(key, { hash: {}, data: { locale } });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {

@@ -3,9 +3,12 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import type { RecordsDeps } from '#core/records/ports';
 import { ENTITY, type Entity } from '#core/records/entities';
 import type { HtmlRenderer, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
+import { checkTemplate } from '#core/templates/check-template';
 import { documentFacts } from '#core/templates/document-facts';
+import { checkInput } from '#core/templates/manage-templates';
 import { renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
+import type { TemplateWarning } from '#core/templates/warnings';
 
 export interface PreviewDeps {
   templates: TemplatesStore;
@@ -26,8 +29,11 @@ export async function preview(
   caller: TenantCaller,
   id: string,
   input: PreviewInput,
-): Promise<{ html: string } | { pdf: Uint8Array; pages: number }> {
+): Promise<({ html: string } | { pdf: Uint8Array; pages: number }) & { warnings: TemplateWarning[] }> {
   const template = (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
+  // The save's checks again: a template saved before a check existed (or a tenant schema changed
+  // since) is told so here, and refused in plain words before a render would fail.
+  const warnings = await checkTemplate(await checkInput(deps, caller, template));
   let data: Record<string, unknown>;
   if (input.record) {
     const record =
@@ -72,6 +78,6 @@ export async function preview(
     data,
     `${caller.tenantId}/${template.id}@${template.version}`,
   );
-  if (input.format === 'html') return { html: rendered.html };
-  return deps.workflows.previewPdf(rendered);
+  if (input.format === 'html') return { html: rendered.html, warnings };
+  return { ...(await deps.workflows.previewPdf(rendered)), warnings };
 }

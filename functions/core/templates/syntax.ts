@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { DomainError, type FieldError } from '#core/errors';
+import { blockStructure, parserMessageInWords } from '#core/templates/block-structure';
 import type { SourcePart } from '#core/templates/template';
 
 interface JisonHash {
@@ -31,14 +32,20 @@ export function parseSource(
     return { ok: true, ast: Handlebars.parse(source) };
   } catch (e) {
     const err = e as Error & { loc?: JisonHash['loc']; lineNumber?: number; column?: number };
+    // A block left open or closed wrongly is found where it opened, in words; anything else is the
+    // parser's position with its complaint put in words.
+    const structure = blockStructure(source);
+    if (structure) return { ok: false, problem: { path: part, part, ...structure } };
     const line = err.loc ? err.loc.first_line : (err.lineNumber ?? 1);
     const column = err.loc ? err.loc.first_column + 1 : (err.column ?? 0) + 1;
-    // The parser's own text repeats the line with a caret; the position is said once, here.
-    const why = err.message
+    const raw = err.message
       .split('\n')
       .at(-1)!
       .replace(/ - \d+:\d+$/, '');
-    return { ok: false, problem: { path: part, line, column, message: `line ${line}, column ${column}: ${why}` } };
+    return {
+      ok: false,
+      problem: { path: part, part, line, column, message: parserMessageInWords(raw, source, line, column) },
+    };
   }
 }
 

@@ -38,6 +38,10 @@ const FieldErrorSchema = z
     type: z.string().optional().describe("REQUIRED_FIELDS_MISSING: the missing field's type."),
     line: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based line.'),
     column: z.number().int().min(1).optional().describe('For a template syntax error: the 1-based column.'),
+    part: z
+      .enum(['body', 'header', 'footer', 'css', 'subject'])
+      .optional()
+      .describe('For a template error: the part of the template the line and column count in.'),
   })
   .meta({ id: 'FieldError' });
 

@@ -112,12 +112,16 @@ const templateOut = {
 
 export const WarningOut = z
   .object({
-    kind: z.enum(['unknown-variable', 'spelling', 'nested-loop']),
+    kind: z
+      .enum(['unknown-variable', 'unknown-custom-field', 'spelling', 'no-dictionary', 'nested-loop'])
+      .describe(
+        "`no-dictionary`: the text in this locale (the template's, or a `lang` element's or block's) was not spell-checked: there is no dictionary for it.",
+      ),
     part: z.enum(['body', 'header', 'footer', 'subject']),
     line: z.number().int(),
     column: z.number().int(),
     message: z.string(),
-    text: z.string().describe('The variable path, the word, or the list looped over.'),
+    text: z.string().describe('The variable path, the word, the locale without a dictionary, or the list looped over.'),
     suggestions: z.array(z.string()).optional(),
   })
   .meta({ id: 'TemplateWarning' });
@@ -134,7 +138,7 @@ export const TemplateOut = z
       .array(WarningOut)
       .optional()
       .describe(
-        'Only in the answer to a save (POST, PATCH): unknown variables and possible misspellings; they never block a save.',
+        'Only in the answer to a save (POST, PATCH): unknown variables and custom fields, possible misspellings, locales without a dictionary; they never block a save.',
       ),
   })
   .meta({ id: 'Template' });
@@ -153,7 +157,11 @@ export const TemplateVersionOut = z
   .meta({ id: 'TemplateVersion' });
 export const TemplateVersionPage = pageOf(TemplateVersionOut, 'TemplateVersionPage');
 
-export const SchemaParams = z.strictObject({ entity: z.enum(ENTITIES) });
+export const SchemaParams = z.strictObject({
+  entity: z
+    .enum([...ENTITIES, 'email'])
+    .describe('The entity a document template is for, or `email`: what an email template (`kind: "email"`) sees.'),
+});
 export const DataSchemaOut = z
   .record(z.string(), z.unknown())
   .meta({ id: 'TemplateDataSchema', description: 'A JSON Schema (2020-12).' });
@@ -303,5 +311,6 @@ export const PreviewOut = z
     pdf: z.string().optional().describe('format pdf: the PDF, base64.'),
     pages: z.number().int().optional(),
     bytes: z.number().int().optional(),
+    warnings: z.array(WarningOut).describe("The save's checks, run again on the version previewed."),
   })
   .meta({ id: 'Preview' });

@@ -1,4 +1,5 @@
 import { DATA_SCHEMAS } from '#core/templates/data-schema';
+import { EMAIL_DATA_SCHEMA } from '#core/templates/email-data-schema';
 import {
   createTemplate,
   deleteTemplate,
@@ -153,12 +154,13 @@ export const templateRoutes = [
     success: { status: 200, schema: PreviewOut, description: 'The rendered preview' },
     handler: async ({ params, body }, { caller, deps }) => {
       const out = await preview(deps.templates, caller, params.id, body);
-      if ('html' in out) return ok({ format: 'html', html: out.html });
+      if ('html' in out) return ok({ format: 'html', html: out.html, warnings: out.warnings });
       return ok({
         format: 'pdf',
         pdf: Buffer.from(out.pdf).toString('base64'),
         pages: out.pages,
         bytes: out.pdf.byteLength,
+        warnings: out.warnings,
       });
     },
   }),
@@ -171,6 +173,6 @@ export const templateRoutes = [
     auth: 'tenant',
     params: SchemaParams,
     success: { status: 200, schema: DataSchemaOut, description: 'A JSON Schema' },
-    handler: async ({ params }) => ok(DATA_SCHEMAS[params.entity]),
+    handler: async ({ params }) => ok(params.entity === 'email' ? EMAIL_DATA_SCHEMA : DATA_SCHEMAS[params.entity]),
   }),
 ];
