@@ -87,6 +87,13 @@ export const RECIPIENT = `<div class="recipient">
  * is kept with the row before it, so the totals never stand alone on a page, and a page break
  * before them repeats the header above the rows carried over.
  */
+/**
+ * `inner` when the sender has a name: the render data puts the user's id in `user.name` when the
+ * user has none, and a document must not be signed `usr_01…`.
+ */
+export const ifSenderName = (inner: string) =>
+  `{{#if user.name}}{{#unless (eq user.name user.id)}}${inner}{{/unless}}{{/if}}`;
+
 export const items = (closing: string) => `<table class="items">
   <colgroup><col style="width:10mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
   <thead><tr><th>{{t "items.position"}}</th><th>{{t "items.description"}}</th><th class="num">{{t "items.quantity"}}</th><th class="num">{{t "items.unitPrice"}}</th><th class="num">{{t "items.discount"}}</th><th class="num">{{t "items.vat"}}</th><th class="num">{{t "items.net"}}</th></tr></thead>

@@ -5,6 +5,7 @@ import { EMAIL_DATA_SCHEMA } from '#core/templates/email-data-schema';
 import { lintHelpers } from '#core/templates/lint-helpers';
 import { lintNesting } from '#core/templates/lint-nesting';
 import { lintVariables } from '#core/templates/lint-variables';
+import { localeText } from '#core/templates/locales';
 import { checkRuns, templateText, uncheckedNotices, type SpellingResult } from '#core/templates/spelling';
 import { assertParses } from '#core/templates/syntax';
 import type { SourcePart, TemplateKind } from '#core/templates/template';
@@ -19,8 +20,6 @@ export interface CheckInput {
   acceptedWords: readonly string[];
   /** The tenant's custom field names by entity; without them `*.custom.*` is not checked. */
   customFields?: Partial<Record<Entity, readonly string[]>>;
-  /** Whether the locale packs have a `{{t}}` key in this locale; without it, keys are not checked. */
-  hasText?: (locale: string, key: string) => boolean;
 }
 
 /** `custom` closed to the tenant's field names, where each entity's record appears in the data. */
@@ -53,7 +52,8 @@ function withCustomFields(root: JsonSchema, input: CheckInput): JsonSchema {
  */
 export async function checkTemplate(input: CheckInput): Promise<TemplateWarning[]> {
   const asts = assertParses(input.parts);
-  const hasText = input.hasText && ((key: string) => input.hasText!(input.locale, key));
+  // The `t` helper's own lookup: a key it would find at render passes, any other fails here.
+  const hasText = (key: string) => localeText(input.locale, key) !== undefined;
   const errors: FieldError[] = [];
   for (const [part, ast] of Object.entries(asts) as [SourcePart, NonNullable<(typeof asts)[SourcePart]>][])
     errors.push(...lintHelpers(ast, part, { hasText }));

@@ -11,7 +11,7 @@ import type { SourcePart } from '#core/templates/template';
 type Node = hbs.AST.Node & Record<string, any>;
 
 export interface HelperLintOptions {
-  /** Whether a locale pack has `key` for this template's locale; without it, `t` keys are not checked. */
+  /** Whether a locale pack has `key` for this template's locale (locales.ts); without it, `t` keys are not checked. */
   hasText?: (key: string) => boolean;
 }
 

@@ -6,7 +6,6 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
 import { checkTemplate, type CheckInput } from '#core/templates/check-template';
-import { HELPERS } from '#core/templates/helpers';
 import { requirePack } from '#core/templates/locales';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
@@ -69,30 +68,18 @@ export async function checkInput(
     parts: { body: content.body, header: content.header, footer: content.footer, subject: content.subject },
     acceptedWords: caller.tenant.acceptedWords ?? [],
     customFields,
-    hasText: packHasText,
   };
-}
-
-/**
- * Whether a `{{t "key"}}` has a text in the locale: the `t` helper itself answers, since it throws
- * on a key no locale pack has (a render must never print a key). Without a `t` helper, every key passes.
- */
-function packHasText(locale: string, key: string): boolean {
-  const t = Object.hasOwn(HELPERS, 't') ? HELPERS.t : undefined;
-  if (!t) return true;
-  try {
-    t(key, { hash: {}, data: { locale } });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, input: TemplateInput): Promise<Saved> {
   const { fromBuiltin, ...given } = input;
   // A built-in speaks the language of its `locale`: one without a locale pack would print English.
   if (fromBuiltin && given.locale !== undefined) requirePack(given.locale, 'locale');
-  const base = fromBuiltin ? builtinContent(fromBuiltin) : undefined;
+  // A built-in copied without a locale speaks the tenant's language (its profile's `locale`).
+  const profileLocale = caller.tenant.profile?.locale;
+  const base = fromBuiltin
+    ? { ...builtinContent(fromBuiltin), ...(profileLocale ? { locale: profileLocale } : {}) }
+    : undefined;
   const defaults = {
     css: '',
     header: '',

@@ -63,7 +63,9 @@ export const TemplateIn = z
     footer: contentShape.footer.optional(),
     subject: contentShape.subject.optional(),
     paper: Paper.optional(),
-    locale: Locale.optional().describe('Default en-US.'),
+    locale: Locale.optional().describe(
+      "Default en-US; a copy of a built-in (`fromBuiltin`) defaults to the tenant profile's `locale`.",
+    ),
     sequenceId: contentShape.sequenceId.optional(),
     fromBuiltin: z
       .enum(BUILTIN_NAMES)
