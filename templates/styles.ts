@@ -30,10 +30,10 @@ table.items > tbody > tr:nth-child(even) > td { background: #f5f7fa; }
 /* The totals and payment block never stand alone on a page: kept whole, and kept with the last rows. */
 table.items tr.closing { break-before: avoid; break-inside: avoid; }
 table.items > tbody > tr.closing > td { background: none !important; border: 0; padding: 3mm 0 0; font-size: 10pt; overflow-wrap: normal; }
-.totals { margin-left: auto; width: 85mm; border-collapse: collapse; font-size: 9.5pt; font-variant-numeric: tabular-nums; }
+.totals { margin-left: auto; width: 100mm; border-collapse: collapse; font-size: 9.5pt; font-variant-numeric: tabular-nums; }
 .totals td { padding: 1.2mm 2mm; }
 .totals td.num { white-space: nowrap; }
-.totals .base { color: #7b8794; font-size: 8pt; }
+.totals .base { color: #7b8794; font-size: 8pt; white-space: nowrap; }
 .totals .sum td { border-top: .6pt solid #cbd2d9; }
 .totals .grand td { font-weight: 700; font-size: 11pt; border-top: 1pt solid #0b4f6c; color: #0b4f6c; }
 .payment { display: flex; justify-content: space-between; align-items: flex-start; gap: 8mm; }
@@ -57,7 +57,7 @@ const FOOTER_STYLE = `width:100%;font-size:7pt;color:#7b8794;padding:0 18mm;disp
  * as an Estonian invoice does.
  */
 export const FOOTER = `<div style="${FOOTER_STYLE}">
-<span>{{default tenant.legalName tenant.name}}{{#if tenant.registrationNumber}} · {{t "common.regCode"}} {{tenant.registrationNumber}}{{/if}}{{#if tenant.taxId}} · {{t "common.vatNo"}} {{tenant.taxId}}{{/if}}{{#if tenant.address.street}} · {{tenant.address.street}}, {{tenant.address.postalCode}} {{tenant.address.city}}{{/if}}{{#if tenant.bank.iban}} · {{t "common.iban"}} {{iban tenant.bank.iban}}{{/if}}</span>
+<span>{{default tenant.legalName tenant.name}}{{#if tenant.registrationNumber}} · {{t "common.regCode"}} {{tenant.registrationNumber}}{{/if}}{{#if tenant.taxId}} · {{t "common.vatNo"}} {{tenant.taxId}}{{/if}}{{#if tenant.address.street}} · {{tenant.address.street}}, {{tenant.address.postalCode}} {{tenant.address.city}}{{/if}}{{#if tenant.bank.iban}} · <span style="white-space:nowrap">{{t "common.iban"}} {{iban tenant.bank.iban}}</span>{{/if}}</span>
 <span style="white-space:nowrap">{{t "common.page"}} <span class="pageNumber"></span>{{t "common.pageOf"}}<span class="totalPages"></span></span></div>`;
 
 export const HEADER = `<div style="width:100%;font-size:7pt;color:#9aa5b1;padding:0 18mm;text-align:right;font-family:'DejaVu Sans',Arial,sans-serif">{{#if document.draft}}{{t "common.draft"}}{{else}}{{document.number}}{{/if}}</div>`;
