@@ -347,6 +347,24 @@ describe('built-in documents in Estonian and English, generated through the API'
     expect(written.text).not.toContain('Lugupeetud');
     // The sender has no name: their user id is no signature.
     expect(written.text).not.toContain('usr_');
+    const terms = await generate(
+      'contract',
+      'et-EE',
+      dealRef(),
+      {
+        text: '**1. Töö tegemine.** Teenuse osutaja arendab õppeplatvormi tellija juhiste järgi.\n\n**2. Tasumine.** Tellija tasub:\n\n1. ettemaksu 30 %;\n2. ülejäänu pärast üleandmist.',
+      },
+      'text',
+    );
+    for (const s of [
+      '1. Töö tegemine. Teenuse osutaja arendab õppeplatvormi tellija juhiste järgi.',
+      'ettemaksu 30 %;',
+      'ülejäänu pärast üleandmist.',
+      'TELLIJA NIMEL',
+    ])
+      expect(terms.text).toContain(s);
+    // The request's terms replace the built-in clauses.
+    expect(terms.text).not.toContain('Kumbki pool võib lepingu');
 
     const enOffer = await generate('offer', 'en-GB', dealRef());
     expect(enOffer.text).toContain('Valid until 31/01/2027');
