@@ -33,6 +33,7 @@ table.items > tbody > tr.closing > td { background: none !important; border: 0; 
 .totals { margin-left: auto; width: 100mm; border-collapse: collapse; font-size: 9.5pt; font-variant-numeric: tabular-nums; }
 .totals td { padding: 1.2mm 2mm; }
 .totals td.num { white-space: nowrap; }
+.items .reason { color: #7b8794; font-size: 8pt; }
 .totals .base { color: #7b8794; font-size: 8pt; white-space: nowrap; }
 .totals .sum td { border-top: .6pt solid #cbd2d9; }
 .totals .grand td { font-weight: 700; font-size: 11pt; border-top: 1pt solid #0b4f6c; color: #0b4f6c; }
@@ -97,11 +98,27 @@ export const ifSenderName = (inner: string) =>
 export const items = (closing: string) => `<table class="items">
   <colgroup><col style="width:10mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
   <thead><tr><th>{{t "items.position"}}</th><th>{{t "items.description"}}</th><th class="num">{{t "items.quantity"}}</th><th class="num">{{t "items.unitPrice"}}</th><th class="num">{{t "items.discount"}}</th><th class="num">{{t "items.vat"}}</th><th class="num">{{t "items.net"}}</th></tr></thead>
-  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
+  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}{{#if taxExemptionReason}}<div class="reason">{{taxExemptionReason}}</div>{{/if}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
   <tr class="closing"><td colspan="7">
 ${closing}
   </td></tr></tbody>
 </table>`;
+
+/**
+ * A VAT subtotal's name: its rate for standard and zero-rated lines (S, Z), else what the category
+ * is (reverse charge, exempt, intra-community supply, export, outside the scope of VAT), since a
+ * "VAT 0 %" line does not tell an accountant which of these it is.
+ */
+const RATE_LABEL = [
+  ['AE', 'items.reverseCharge'],
+  ['E', 'totals.exempt'],
+  ['K', 'totals.intraCommunity'],
+  ['G', 'totals.export'],
+  ['O', 'totals.outOfScope'],
+].reduceRight(
+  (otherwise, [category, key]) => `{{#if (eq category "${category}")}}{{t "${key}"}}{{else}}${otherwise}{{/if}}`,
+  '{{t "totals.vatRate" rate=(number rate)}}',
+);
 
 /**
  * Net, VAT per rate (`totals.taxes`, when the data has it; one VAT line otherwise), the total and,
@@ -109,7 +126,7 @@ ${closing}
  */
 export const totalsTable = (dueLabel?: string) => `<table class="totals">
   <tr><td>{{t "totals.net"}}</td><td class="num">{{money totals.net currency}}</td></tr>
-  {{#if totals.taxes}}{{#each totals.taxes}}<tr><td>{{#if (eq category "AE")}}{{t "items.reverseCharge"}}{{else}}{{t "totals.vatRate" rate=(number rate)}}{{/if}} <span class="base">{{t "totals.vatOn" amount=(money net ../currency)}}</span></td><td class="num">{{money tax ../currency}}</td></tr>{{/each}}{{else}}<tr><td>{{t "totals.vat"}}</td><td class="num">{{money totals.tax currency}}</td></tr>{{/if}}
+  {{#if totals.taxes}}{{#each totals.taxes}}<tr><td>${RATE_LABEL} <span class="base">{{t "totals.vatOn" amount=(money net ../currency)}}</span></td><td class="num">{{money tax ../currency}}</td></tr>{{/each}}{{else}}<tr><td>{{t "totals.vat"}}</td><td class="num">{{money totals.tax currency}}</td></tr>{{/if}}
   ${
     dueLabel
       ? `<tr class="sum"><td>{{t "totals.gross"}}</td><td class="num">{{money totals.gross currency}}</td></tr>

@@ -98,10 +98,16 @@ function vatLine(
   currency: string,
   g: { rate: number; category: string; net: number; tax: number },
 ) {
-  const label =
-    g.category === 'AE'
-      ? LOCALE_PACKS[language]['items.reverseCharge']
-      : LOCALE_PACKS[language]['totals.vatRate'].replace('{rate}', String(g.rate));
+  const named: Record<string, string> = {
+    AE: 'items.reverseCharge',
+    E: 'totals.exempt',
+    K: 'totals.intraCommunity',
+    G: 'totals.export',
+    O: 'totals.outOfScope',
+  };
+  const label = Object.hasOwn(named, g.category)
+    ? LOCALE_PACKS[language][named[g.category]]
+    : LOCALE_PACKS[language]['totals.vatRate'].replace('{rate}', String(g.rate));
   const on = LOCALE_PACKS[language]['totals.vatOn'].replace('{amount}', money(locale, currency, g.net));
   return `${label} ${on} ${money(locale, currency, g.tax)}`;
 }
@@ -405,23 +411,35 @@ describe('built-in documents in Estonian and English, generated through the API'
     }
   });
 
-  it('prints every edge of the tax rules exactly on the Estonian invoice: mixed and 0 % rates, reverse charge with its note, a credit line', async () => {
+  it('prints every edge of the tax rules exactly on the Estonian invoice: mixed and 0 % rates, reverse charge with its note, exempt with its reason, intra-community, a credit line', async () => {
     const lines = [
       { name: 'Arendus', quantity: 3, unitPrice: 33.33, discount: 5, taxRate: 22 },
       { name: 'Raamat', quantity: 7, unitPrice: 9.99, taxRate: 9 },
       { name: 'Postikulu', quantity: 1, unitPrice: 4.5, taxRate: 0 },
       { name: 'Konsultatsioon Soome', quantity: 2, unitPrice: 150, taxRate: 0, taxCategory: 'AE' },
       { name: 'Kreedit: eelmise arve vahe', quantity: 1, unitPrice: -20.05, taxRate: 22 },
+      {
+        name: 'Koolitus',
+        quantity: 1,
+        unitPrice: 200,
+        taxRate: 0,
+        taxCategory: 'E',
+        taxExemptionReason: 'KMS § 16 lg 2 p 6',
+      },
+      { name: 'Tarkvara Lätti', quantity: 1, unitPrice: 120, taxRate: 0, taxCategory: 'K' },
     ];
     const deal = await w.dealOf('EUR', lines);
     const t = expectedTotals(lines, 'EUR');
-    expect(t.taxes).toHaveLength(4);
+    expect(t.taxes).toHaveLength(6);
     const { text } = await generate('invoice', 'et-EE', { entity: 'deal', id: deal.id }, {}, 'edge');
     for (const s of [
       ...t.taxes.map((g) => vatLine('et', 'et', 'EUR', g)),
       'Käibemaks 0 % summalt 4,50 € 0,00 €',
       'Pöördmaksustamine summalt 300,00 € 0,00 €',
       'Pöördmaksustamine: käibemaksu tasub ostja.',
+      'Maksuvaba käive summalt 200,00 € 0,00 €',
+      'Ühendusesisene käive summalt 120,00 € 0,00 €',
+      'Koolitus KMS § 16 lg 2 p 6',
       money('et', 'EUR', -20.05),
       `Summa käibemaksuta ${money('et', 'EUR', t.net)}`,
       `Tasuda ${money('et', 'EUR', t.gross)}`,
