@@ -28,6 +28,8 @@ export interface GenerateInput extends GenerationFields {
   record: { entity: Entity; id: string };
   name?: string;
   format: 'pdf' | 'html';
+  /** A draft: marked DRAFT (MUSTAND), no number taken, no reference number or payment QR. */
+  draft?: boolean;
 }
 
 /** How long the API waits for the workflow before answering 202 with the job. */
@@ -65,7 +67,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     throw quotaExceeded(usage, limit, deps.maxBytes);
   const createdAt = now();
   // Resolved here, so a due date before the issue date is a 400 before anything is rendered.
-  const { templateId: _t, record: _r, name: _n, format: _f, ...fields } = input;
+  const { templateId: _t, record: _r, name: _n, format: _f, draft, ...fields } = input;
   const dealTerm = record.fields.paymentTermDays as number | undefined;
   const facts = documentFacts(fields, createdAt, dealTerm, caller.tenant.profile);
   const job: Job = {
@@ -77,6 +79,7 @@ export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, 
     record: input.record,
     format: input.format,
     ...(name?.ok ? { name: name.name } : {}),
+    ...(draft ? { draft: true as const } : {}),
     facts,
     by: caller.userId,
     keyId: caller.keyId,

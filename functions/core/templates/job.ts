@@ -15,6 +15,8 @@ export interface Job {
   record: RecordRef;
   format: 'pdf' | 'html';
   name?: string;
+  /** `draft: true` on the request: marked DRAFT, takes no number. */
+  draft?: true;
   /** The request's dates, term, reference and text, resolved when the job started (absent on older jobs). */
   facts?: DocumentFacts;
   by: string;

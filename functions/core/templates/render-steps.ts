@@ -112,6 +112,7 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     document: {
       number: '',
       name: job.name ?? template.name,
+      draft: job.draft === true,
       // Jobs started before issue 21 resolved no facts: the defaults, as of when they started.
       ...(job.facts ??
         documentFacts({}, job.createdAt, record.fields.paymentTermDays as number | undefined, tenant?.profile)),
@@ -164,15 +165,26 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   return { ...s, upload: { id, documentId, objectKey: upload.objectKey } };
 }
 
+/**
+ * Takes the template's number, after a validation render with a placeholder as long as any number
+ * of the sequence (its largest counter at the padding): whatever in the template or the data makes
+ * the HTML fail (a helper throwing on the data, a render budget, the output cap) fails here, before
+ * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
+ * A draft takes none: it is marked DRAFT instead.
+ */
 export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
-  if (!template.sequenceId) return s;
+  if (!template.sequenceId || job.draft) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
   if (job.taken) return { ...s, number: job.taken };
   const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
-  const date = job.createdAt.slice(0, 10);
+  // The period and the date parts are the document's issue date, not the day it was generated:
+  // an invoice dated 31.12.2026 generated on 2 January is numbered in 2026's series.
+  const date = job.facts?.issueDate ?? job.createdAt.slice(0, 10);
+  const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+  await renderChecked(deps, job, template, withNumber(data, formatNumber(seq, 10 ** seq.padding - 1, date)));
   const number = await deps.sequences.take(
     s.tenantId,
     { sequenceId: seq.id, period: periodOf(seq.reset, date), jobId: s.jobId, takenAt: new Date().toISOString() },
@@ -181,16 +193,27 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
   return { ...s, number };
 }
 
+/** The template's HTML for the data, within the render budgets and the output cap. */
+async function renderChecked(
+  deps: StepDeps,
+  job: Job,
+  template: Awaited<ReturnType<typeof templateOf>>,
+  data: Record<string, any>,
+): Promise<{ rendered: RenderedHtml; bytes: Buffer }> {
+  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const bytes = Buffer.from(rendered.html);
+  if (bytes.byteLength > deps.limits.maxBytes)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
+  return { rendered, bytes };
+}
+
 /** HTML output goes straight to the upload's key; PDF input waits in scratch for the Chromium step. */
 export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
   withNumber(data, s.number?.number ?? '');
-  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
-  const bytes = Buffer.from(rendered.html);
-  if (bytes.byteLength > deps.limits.maxBytes)
-    throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
+  const { rendered, bytes } = await renderChecked(deps, job, template, data);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
   return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
@@ -235,6 +258,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     dataHash: s.dataHash!,
     jobId: job.id,
     ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
+    ...(job.draft ? { draft: true as const } : {}),
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
   const version = s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, doc.currentVersion));
@@ -251,6 +275,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
             templateVersion: job.templateVersion,
             dataHash: s.dataHash!,
             ...(s.number ? { number: s.number.number } : {}),
+            ...(job.draft ? { draft: true as const } : {}),
             ...s.facts!,
           },
         }

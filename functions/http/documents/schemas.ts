@@ -56,6 +56,7 @@ export const DocumentOut = z
         dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
         number: z.string().optional(),
         sequenceId: z.string().optional(),
+        draft: z.literal(true).optional().describe('Generated as a draft: marked DRAFT, with no number.'),
         jobId: z.string(),
       })
       .optional()
@@ -81,6 +82,7 @@ export const VersionOut = z
         templateVersion: z.number().int(),
         dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
         number: z.string().optional(),
+        draft: z.literal(true).optional().describe('Generated as a draft: marked DRAFT, with no number.'),
         issueDate: z.string().describe('YYYY-MM-DD'),
         dueDate: z.string().optional().describe('YYYY-MM-DD'),
         deliveryDate: z.string().optional().describe('YYYY-MM-DD'),

@@ -232,6 +232,12 @@ export const GenerateIn = z
       .max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`)
       .optional()
       .describe('`document.text`: the body of a letter or contract (`{{markdown document.text}}`).'),
+    draft: z
+      .boolean()
+      .optional()
+      .describe(
+        'A draft: `document.draft` is true (the built-ins print DRAFT / MUSTAND), no number is taken (none is voided either), and it has no reference number and no payment QR.',
+      ),
   })
   .meta({ id: 'GenerateRequest' });
 
@@ -243,6 +249,7 @@ export const JobOut = z
     templateVersion: z.number().int(),
     record: z.object({ entity: z.enum(ENTITIES), id: z.string() }),
     format: z.enum(['pdf', 'html']),
+    draft: z.literal(true).optional().describe('A draft: numberless, marked DRAFT.'),
     createdAt: Timestamp,
     finishedAt: Timestamp.optional(),
     documentId: z.string().optional(),
