@@ -102,6 +102,8 @@ export interface GeneratedFrom {
   sequenceId?: string;
   /** Generated as a draft: marked DRAFT, numberless. */
   draft?: true;
+  /** The record it was rendered for, which a regeneration renders again (absent on older documents). */
+  record?: RecordLink;
   jobId: string;
 }
 

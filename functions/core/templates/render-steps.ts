@@ -136,8 +136,16 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     const made = await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId);
     if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
   }
+  const again = job.regenerates;
+  if (again) {
+    // Checked at the request too; an approval begun since then pins the version just the same.
+    const doc = await deps.documents.documents.getDocument(s.tenantId, again.documentId);
+    if (!doc) throw new DomainError('NOT_FOUND', `The document ${again.documentId} no longer exists.`);
+    if (doc.status === 'in_approval')
+      throw new DomainError('CONFLICT', `The document ${doc.id} went into approval, which pins its version.`);
+  }
   const id = job.output?.uploadId ?? newId('upl');
-  const documentId = job.output?.documentId ?? newId('doc');
+  const documentId = job.output?.documentId ?? again?.documentId ?? newId('doc');
   // Named on the job before it exists, so the job sweeper can always find and release it.
   if (!(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
     throw new DomainError('CONFLICT', `Job ${s.jobId} is no longer running.`);
@@ -145,7 +153,8 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     id,
     tenantId: s.tenantId,
     documentId,
-    kind: 'document',
+    // A regeneration's output becomes the next version of its document.
+    kind: again ? 'version' : 'document',
     fileName: `${job.name ?? 'document'}.${s.format}`,
     contentType: FORMATS[s.format],
     size,
@@ -160,7 +169,12 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   const outcome = await deps.documents.documents.reserveUpload(upload, rule, reserveDelta(size));
   if (!outcome.ok) {
     if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, size);
-    throw new DomainError('NOT_FOUND', `The ${job.record.entity} ${job.record.id} no longer exists.`);
+    throw new DomainError(
+      'NOT_FOUND',
+      again
+        ? `The document ${again.documentId} no longer exists.`
+        : `The ${job.record.entity} ${job.record.id} no longer exists.`,
+    );
   }
   return { ...s, upload: { id, documentId, objectKey: upload.objectKey } };
 }
@@ -175,7 +189,8 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
 export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
-  if (!template.sequenceId || job.draft) return s;
+  // A regeneration keeps the number its document has (register prints it); a draft takes none.
+  if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
   if (job.taken) return { ...s, number: job.taken };
   const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
@@ -212,11 +227,19 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
-  withNumber(data, s.number?.number ?? '');
+  withNumber(data, numberOf(job, s)?.number ?? '');
   const { rendered, bytes } = await renderChecked(deps, job, template, data);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
   return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
+}
+
+/** The number the document carries: the one taken, or the one a regeneration keeps. */
+function numberOf(job: Job, s: RenderState): { number: string; sequenceId?: string } | undefined {
+  return (
+    s.number ??
+    (job.regenerates?.number ? { number: job.regenerates.number, sequenceId: job.regenerates.sequenceId } : undefined)
+  );
 }
 
 /** The facts the data states; data gathered before issue 21 has only `document.date`. */
@@ -251,17 +274,22 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
   const base = job.name ?? (await templateOf(deps, job)).name;
-  const name = `${s.number ? `${base} ${s.number.number}` : base}.${s.format}`;
+  const number = numberOf(job, s);
+  const name = `${number ? `${base} ${number.number}` : base}.${s.format}`;
   const generated = {
     templateId: job.templateId,
     templateVersion: job.templateVersion,
     dataHash: s.dataHash!,
     jobId: job.id,
-    ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
+    ...(number ? { number: number.number, ...(number.sequenceId ? { sequenceId: number.sequenceId } : {}) } : {}),
     ...(job.draft ? { draft: true as const } : {}),
+    record: job.record,
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
-  const version = s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, doc.currentVersion));
+  // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
+  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
+  const version =
+    s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
@@ -274,7 +302,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
             templateId: job.templateId,
             templateVersion: job.templateVersion,
             dataHash: s.dataHash!,
-            ...(s.number ? { number: s.number.number } : {}),
+            ...(number ? { number: number.number } : {}),
             ...(job.draft ? { draft: true as const } : {}),
             ...s.facts!,
           },

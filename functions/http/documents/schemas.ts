@@ -57,10 +57,13 @@ export const DocumentOut = z
         number: z.string().optional(),
         sequenceId: z.string().optional(),
         draft: z.literal(true).optional().describe('Generated as a draft: marked DRAFT, with no number.'),
+        record: RecordLinkOut.optional().describe('The record it was rendered for; a regeneration renders it again.'),
         jobId: z.string(),
       })
       .optional()
-      .describe('Set on documents generated from a template (POST /v1/documents/generate).'),
+      .describe(
+        'Set on documents generated from a template (POST /v1/documents/generate); the latest regeneration (POST /v1/documents/{id}/regenerate) replaces it.',
+      ),
   })
   .meta({ id: 'Document' });
 

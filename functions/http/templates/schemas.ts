@@ -238,8 +238,23 @@ export const GenerateIn = z
       .describe(
         'A draft: `document.draft` is true (the built-ins print DRAFT / MUSTAND), no number is taken (none is voided either), and it has no reference number and no payment QR.',
       ),
+    documentId: Ref('doc')
+      .optional()
+      .describe(
+        'Regenerate this document: a new version of it with its number, as `POST /v1/documents/{id}/regenerate` does. Not with `draft`.',
+      ),
   })
   .meta({ id: 'GenerateRequest' });
+
+export const RegenerateIn = GenerateIn.omit({ draft: true, documentId: true })
+  .extend({
+    templateId: TemplateRef.optional().describe(
+      "Default: the document's template (its latest version); one numbering from another sequence is 400.",
+    ),
+    record: RecordRefIn.optional().describe('Default: the record the document was generated for.'),
+    format: z.enum(['pdf', 'html']).optional().describe("Default: the document's."),
+  })
+  .meta({ id: 'RegenerateRequest' });
 
 export const JobOut = z
   .object({
