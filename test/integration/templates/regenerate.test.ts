@@ -118,7 +118,7 @@ describe('regenerating a document', () => {
     expect(numbers.map((n: any) => `${n.number} ${n.status}`).sort()).toEqual(['R-0001 issued', 'R-0002 issued']);
   });
 
-  it("refuses a document in approval (409), one not generated (400), another tenant's (404) and a draft regeneration (400)", async () => {
+  it("refuses a document in approval (409), one not generated (400), another tenant's (404), another sequence's template and a draft (400); a failed one keeps the document and its number", async () => {
     const w = await world();
     const key = w.owner.key;
     const { doc, tpl, deal } = await numberedDoc(key);
@@ -154,6 +154,46 @@ describe('regenerating a document', () => {
     expect(expectStatus(missing, 400).body.errors).toEqual([
       { path: 'body.documentId', message: `no document with id ${doc.id}` },
     ]);
+
+    // A template numbering from another sequence cannot keep this document's number.
+    const otherSeq = expectStatus(
+      await call('POST', '/v1/sequences', { key, body: { name: 'Muu', prefix: 'M-', padding: 4 } }),
+      201,
+    ).body;
+    const otherTpl = expectStatus(
+      await call('POST', '/v1/templates', {
+        key,
+        body: { name: 'Muu', kind: 'invoice', entity: 'deal', body: BODY, sequenceId: otherSeq.id },
+      }),
+      201,
+    ).body;
+    expect(expectStatus(await regenerate(doc.id, key, { templateId: otherTpl.id }), 400).body.errors).toEqual([
+      { path: 'body.templateId', message: "must number from the document's sequence" },
+    ]);
+    // A regeneration that fails at render gives back its reservation and leaves the document and
+    // its number as they were: nothing deleted, nothing voided.
+    const broken = expectStatus(
+      await call('POST', '/v1/templates', {
+        key,
+        body: {
+          name: 'Katki',
+          kind: 'invoice',
+          entity: 'deal',
+          body: '<p>{{t record.title}}</p>',
+          sequenceId: tpl.sequenceId,
+        },
+      }),
+      201,
+    ).body;
+    expect(expectStatus(await regenerate(doc.id, key, { templateId: broken.id }), 400).body.detail).toMatch(
+      /Unknown locale key/,
+    );
+    const kept = expectStatus(await call('GET', `/v1/documents/${doc.id}`, { key }), 200).body;
+    expect(kept).toMatchObject({ currentVersion: 1, generated: { number: 'R-0001', templateId: tpl.id } });
+    const series = expectStatus(await call('GET', `/v1/sequences/${tpl.sequenceId}/numbers`, { key }), 200).body.items;
+    expect(series).toMatchObject([{ number: 'R-0001', status: 'issued' }]);
+    const usage = expectStatus(await call('GET', '/v1/tenant/usage', { key }), 200).body;
+    expect(usage.reservedBytes).toBe(0);
 
     const approver = await w.member();
     const route = await createRoute(key, {
