@@ -1,7 +1,7 @@
 import type { ConversionDeps, ConversionWorkflow } from '#core/conversion/ports';
 import type { ApprovalsDeps } from '#core/approvals/ports';
 import type { DocumentLists } from '#core/documents/document-lists';
-import type { DocumentsDeps } from '#core/documents/ports';
+import type { DocumentsDeps, DocumentsStore } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
 import type { IntakeStore } from '#core/intake/ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
@@ -30,6 +30,8 @@ export interface TemplatesDeps {
   jobDeadlineMs: number;
   /** The generated document, read after its job succeeded. */
   documentOf(tenantId: string, id: string): Promise<Document>;
+  /** The document a regeneration adds a version to, and its current version's facts. */
+  documents: Pick<DocumentsStore, 'getDocument' | 'getVersion'>;
 }
 
 /**

@@ -14,6 +14,7 @@ const templates: TemplatesDeps = {
   usage: documentsDeps.usage,
   workflows: sfnRenderWorkflows,
   records: recordsDeps,
+  documents: documentsDeps.documents,
   get maxBytes() {
     return renderLimits().maxBytes;
   },

@@ -44,6 +44,8 @@ export interface GeneratedVersion {
   /** SHA-256 (hex) of the data the template was rendered with. */
   dataHash: string;
   number?: string;
+  /** A draft (`draft: true` on generation): marked DRAFT, with no number and no reference number. */
+  draft?: true;
   issueDate: string;
   dueDate?: string;
   deliveryDate?: string;
@@ -54,7 +56,7 @@ export interface GeneratedVersion {
 }
 
 /** The facts a render states, as the render step hands them to the register step. */
-export type RenderedFacts = Omit<GeneratedVersion, 'templateId' | 'templateVersion' | 'dataHash' | 'number'>;
+export type RenderedFacts = Omit<GeneratedVersion, 'templateId' | 'templateVersion' | 'dataHash' | 'number' | 'draft'>;
 
 export interface Document {
   id: string;
@@ -98,6 +100,10 @@ export interface GeneratedFrom {
   /** The sequence number it carries, when the template numbers its documents. */
   number?: string;
   sequenceId?: string;
+  /** Generated as a draft: marked DRAFT, numberless. */
+  draft?: true;
+  /** The record it was rendered for, which a regeneration renders again (absent on older documents). */
+  record?: RecordLink;
   jobId: string;
 }
 

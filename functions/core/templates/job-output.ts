@@ -29,6 +29,9 @@ export async function undoOutput(
   if (!output) return;
   const upload = await deps.documents.getUpload(job.tenantId, output.uploadId);
   if (upload?.status === 'pending') await reject(deps, upload, 'rejected', reason, true);
+  // A regeneration's document is not the job's to delete. A version it added but never pinned
+  // stays: its bytes are the document rendered with the number it already had.
+  if (job.regenerates) return;
   const doc = await deps.documents.getDocument(job.tenantId, output.documentId);
   if (!doc) return;
   if (isRegistered(job, doc)) throw new Error(`Job ${job.id} registered its document ${doc.id}.`);

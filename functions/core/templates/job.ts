@@ -15,6 +15,10 @@ export interface Job {
   record: RecordRef;
   format: 'pdf' | 'html';
   name?: string;
+  /** `draft: true` on the request: marked DRAFT, takes no number. */
+  draft?: true;
+  /** A regeneration: the document it adds a version to, and the number that version keeps (if it has one). */
+  regenerates?: { documentId: string; number?: string; sequenceId?: string };
   /** The request's dates, term, reference and text, resolved when the job started (absent on older jobs). */
   facts?: DocumentFacts;
   by: string;

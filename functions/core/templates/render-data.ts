@@ -17,8 +17,8 @@ export interface RenderSources {
   tenant: { name: string; profile?: TenantProfile };
   /** `name` is who sends the document; the user's id stands in when the user has no name. */
   user: { id: string; role: string; name?: string };
-  /** The number is filled in later (`withNumber`), once it is taken. */
-  document: DocumentFacts & { number: string; name: string };
+  /** The number is filled in later (`withNumber`), once it is taken; a draft has none. */
+  document: DocumentFacts & { number: string; name: string; draft?: boolean };
   locale: string;
 }
 
@@ -79,7 +79,7 @@ export function renderData(s: RenderSources): Data {
   const items = lineItems(lines, currency);
   // Computed now by the rule the deal API uses: totals stored with the record are never printed.
   const totals = computeTotals(lines, currency);
-  const { number, name, ...facts } = s.document;
+  const { number, name, draft = false, ...facts } = s.document;
   return {
     record: { ...record, lineItems: items, totals: lines.length ? totals : undefined },
     contact: contacts[0] ?? {},
@@ -89,7 +89,7 @@ export function renderData(s: RenderSources): Data {
     totals,
     currency,
     tenant: { name: s.tenant.name, ...PROFILE_DEFAULTS, ...s.tenant.profile },
-    document: { number, name, date: facts.issueDate, ...facts, draft: false },
+    document: { number, name, date: facts.issueDate, ...facts, draft },
     payment: {},
     user: { ...s.user, name: s.user.name ?? s.user.id },
     locale: s.locale,
@@ -97,7 +97,7 @@ export function renderData(s: RenderSources): Data {
 }
 
 type Numbered = {
-  document: { number: string; referenceNumber?: string };
+  document: { number: string; referenceNumber?: string; draft?: boolean };
   tenant: TenantProfile & { name: string };
   payment: { qr?: string };
   totals: Totals;
@@ -112,6 +112,12 @@ type Numbered = {
 export function withNumber<D extends Record<string, any>>(data: D, number: string): D {
   const d = data as unknown as Numbered;
   d.document.number = number;
+  if (d.document.draft) {
+    // A draft is not for paying: no reference number (not even a given one) and no payment QR.
+    delete d.document.referenceNumber;
+    d.payment = {};
+    return data;
+  }
   const referenceNumber = d.document.referenceNumber ?? referenceOf(number);
   if (referenceNumber) d.document.referenceNumber = referenceNumber;
   const iban = d.tenant.bank?.iban;

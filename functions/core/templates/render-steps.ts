@@ -112,6 +112,7 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     document: {
       number: '',
       name: job.name ?? template.name,
+      draft: job.draft === true,
       // Jobs started before issue 21 resolved no facts: the defaults, as of when they started.
       ...(job.facts ??
         documentFacts({}, job.createdAt, record.fields.paymentTermDays as number | undefined, tenant?.profile)),
@@ -135,8 +136,16 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     const made = await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId);
     if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
   }
+  const again = job.regenerates;
+  if (again) {
+    // Checked at the request too; an approval begun since then pins the version just the same.
+    const doc = await deps.documents.documents.getDocument(s.tenantId, again.documentId);
+    if (!doc) throw new DomainError('NOT_FOUND', `The document ${again.documentId} no longer exists.`);
+    if (doc.status === 'in_approval')
+      throw new DomainError('CONFLICT', `The document ${doc.id} went into approval, which pins its version.`);
+  }
   const id = job.output?.uploadId ?? newId('upl');
-  const documentId = job.output?.documentId ?? newId('doc');
+  const documentId = job.output?.documentId ?? again?.documentId ?? newId('doc');
   // Named on the job before it exists, so the job sweeper can always find and release it.
   if (!(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
     throw new DomainError('CONFLICT', `Job ${s.jobId} is no longer running.`);
@@ -144,7 +153,8 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     id,
     tenantId: s.tenantId,
     documentId,
-    kind: 'document',
+    // A regeneration's output becomes the next version of its document.
+    kind: again ? 'version' : 'document',
     fileName: `${job.name ?? 'document'}.${s.format}`,
     contentType: FORMATS[s.format],
     size,
@@ -159,20 +169,37 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   const outcome = await deps.documents.documents.reserveUpload(upload, rule, reserveDelta(size));
   if (!outcome.ok) {
     if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, size);
-    throw new DomainError('NOT_FOUND', `The ${job.record.entity} ${job.record.id} no longer exists.`);
+    throw new DomainError(
+      'NOT_FOUND',
+      again
+        ? `The document ${again.documentId} no longer exists.`
+        : `The ${job.record.entity} ${job.record.id} no longer exists.`,
+    );
   }
   return { ...s, upload: { id, documentId, objectKey: upload.objectKey } };
 }
 
+/**
+ * Takes the template's number, after a validation render with a placeholder as long as any number
+ * of the sequence (its largest counter at the padding): whatever in the template or the data makes
+ * the HTML fail (a helper throwing on the data, a render budget, the output cap) fails here, before
+ * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
+ * A draft takes none: it is marked DRAFT instead.
+ */
 export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
-  if (!template.sequenceId) return s;
+  // A regeneration keeps the number its document has (register prints it); a draft takes none.
+  if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
   if (job.taken) return { ...s, number: job.taken };
   const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
-  const date = job.createdAt.slice(0, 10);
+  // The period and the date parts are the document's issue date, not the day it was generated:
+  // an invoice dated 31.12.2026 generated on 2 January is numbered in 2026's series.
+  const date = job.facts?.issueDate ?? job.createdAt.slice(0, 10);
+  const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+  await renderChecked(deps, job, template, withNumber(data, formatNumber(seq, 10 ** seq.padding - 1, date)));
   const number = await deps.sequences.take(
     s.tenantId,
     { sequenceId: seq.id, period: periodOf(seq.reset, date), jobId: s.jobId, takenAt: new Date().toISOString() },
@@ -181,19 +208,38 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
   return { ...s, number };
 }
 
+/** The template's HTML for the data, within the render budgets and the output cap. */
+async function renderChecked(
+  deps: StepDeps,
+  job: Job,
+  template: Awaited<ReturnType<typeof templateOf>>,
+  data: Record<string, any>,
+): Promise<{ rendered: RenderedHtml; bytes: Buffer }> {
+  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const bytes = Buffer.from(rendered.html);
+  if (bytes.byteLength > deps.limits.maxBytes)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
+  return { rendered, bytes };
+}
+
 /** HTML output goes straight to the upload's key; PDF input waits in scratch for the Chromium step. */
 export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
-  withNumber(data, s.number?.number ?? '');
-  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
-  const bytes = Buffer.from(rendered.html);
-  if (bytes.byteLength > deps.limits.maxBytes)
-    throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
+  withNumber(data, numberOf(job, s)?.number ?? '');
+  const { rendered, bytes } = await renderChecked(deps, job, template, data);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
   return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
+}
+
+/** The number the document carries: the one taken, or the one a regeneration keeps. */
+function numberOf(job: Job, s: RenderState): { number: string; sequenceId?: string } | undefined {
+  return (
+    s.number ??
+    (job.regenerates?.number ? { number: job.regenerates.number, sequenceId: job.regenerates.sequenceId } : undefined)
+  );
 }
 
 /** The facts the data states; data gathered before issue 21 has only `document.date`. */
@@ -228,16 +274,22 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
   const base = job.name ?? (await templateOf(deps, job)).name;
-  const name = `${s.number ? `${base} ${s.number.number}` : base}.${s.format}`;
+  const number = numberOf(job, s);
+  const name = `${number ? `${base} ${number.number}` : base}.${s.format}`;
   const generated = {
     templateId: job.templateId,
     templateVersion: job.templateVersion,
     dataHash: s.dataHash!,
     jobId: job.id,
-    ...(s.number ? { number: s.number.number, sequenceId: s.number.sequenceId } : {}),
+    ...(number ? { number: number.number, ...(number.sequenceId ? { sequenceId: number.sequenceId } : {}) } : {}),
+    ...(job.draft ? { draft: true as const } : {}),
+    record: job.record,
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
-  const version = s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, doc.currentVersion));
+  // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
+  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
+  const version =
+    s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
@@ -250,7 +302,8 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
             templateId: job.templateId,
             templateVersion: job.templateVersion,
             dataHash: s.dataHash!,
-            ...(s.number ? { number: s.number.number } : {}),
+            ...(number ? { number: number.number } : {}),
+            ...(job.draft ? { draft: true as const } : {}),
             ...s.facts!,
           },
         }

@@ -56,10 +56,14 @@ export const DocumentOut = z
         dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
         number: z.string().optional(),
         sequenceId: z.string().optional(),
+        draft: z.literal(true).optional().describe('Generated as a draft: marked DRAFT, with no number.'),
+        record: RecordLinkOut.optional().describe('The record it was rendered for; a regeneration renders it again.'),
         jobId: z.string(),
       })
       .optional()
-      .describe('Set on documents generated from a template (POST /v1/documents/generate).'),
+      .describe(
+        'Set on documents generated from a template (POST /v1/documents/generate); the latest regeneration (POST /v1/documents/{id}/regenerate) replaces it.',
+      ),
   })
   .meta({ id: 'Document' });
 
@@ -81,6 +85,7 @@ export const VersionOut = z
         templateVersion: z.number().int(),
         dataHash: z.string().describe('SHA-256 (hex) of the data the template was rendered with.'),
         number: z.string().optional(),
+        draft: z.literal(true).optional().describe('Generated as a draft: marked DRAFT, with no number.'),
         issueDate: z.string().describe('YYYY-MM-DD'),
         dueDate: z.string().optional().describe('YYYY-MM-DD'),
         deliveryDate: z.string().optional().describe('YYYY-MM-DD'),

@@ -1,4 +1,4 @@
-import { awaitJob, getJob, startGeneration } from '#core/templates/generate';
+import { awaitJob, getJob, startGeneration, startRegeneration, type GenerateDeps } from '#core/templates/generate';
 import type { Job } from '#core/templates/job';
 import { DomainError } from '#core/errors';
 import { BUDGETS, TemplateTooExpensive, type Budget, type TemplatePart } from '#core/templates/too-expensive';
@@ -6,7 +6,8 @@ import { presentDocument } from '#core/documents/present';
 import { accepted, ok, route, type Reply } from '#http/route';
 import { idParam } from '#http/schemas/common';
 import { DocumentOut } from '#http/documents/schemas';
-import { GenerateIn, JobOut } from '#http/templates/schemas';
+import { GenerateIn, JobOut, RegenerateIn } from '#http/templates/schemas';
+import type { ApiDeps } from '#http/deps';
 
 /** A failed job as the answer: its code when the client can act on it, else 400 at the part at fault (templateId when none is named). */
 function refusalOf(done: Job): DomainError {
@@ -30,8 +31,48 @@ const present = ({
   deadline: _d,
   output: _o,
   taken: _k,
+  regenerates: _g,
   ...shown
 }: Job) => shown;
+
+const generateDeps = (deps: Pick<ApiDeps, 'templates' | 'records'>): GenerateDeps => {
+  const t = deps.templates;
+  return {
+    templates: t.templates,
+    jobs: t.jobs,
+    records: deps.records.records,
+    usage: t.usage,
+    workflows: t.workflows,
+    documents: t.documents,
+    maxBytes: t.maxBytes,
+    deadlineMs: t.jobDeadlineMs,
+  };
+};
+
+/** 201 with the document once the job is done within the wait, else 202 with the job. */
+async function answer(deps: Pick<ApiDeps, 'templates'>, job: Job): Promise<Reply> {
+  const done = await awaitJob(deps.templates, job);
+  if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
+  if (done.status === 'failed') throw refusalOf(done);
+  const doc = await deps.templates.documentOf(job.tenantId, done.documentId!);
+  return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
+}
+
+const ANSWERS = {
+  status: 201,
+  schema: DocumentOut,
+  description: 'The generated document',
+  headers: ['location' as const],
+  also: [
+    {
+      status: 202,
+      schema: JobOut,
+      headers: ['location' as const],
+      description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
+      poll: { operationId: 'getRenderJob', parameters: { id: '$response.body#/id' } },
+    },
+  ],
+};
 
 export const generateRoutes = [
   route({
@@ -51,42 +92,28 @@ export const generateRoutes = [
       record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },
     },
     errors: [404, 413],
-    success: {
-      status: 201,
-      schema: DocumentOut,
-      description: 'The generated document',
-      headers: ['location'],
-      also: [
-        {
-          status: 202,
-          schema: JobOut,
-          headers: ['location'],
-          description: 'Still rendering after 10 s: the job, to poll at `GET /v1/jobs/{id}` (the `Location`)',
-          poll: { operationId: 'getRenderJob', parameters: { id: '$response.body#/id' } },
-        },
-      ],
-    },
-    handler: async ({ body }, { caller, deps }): Promise<Reply> => {
-      const t = deps.templates;
-      const job = await startGeneration(
-        {
-          templates: t.templates,
-          jobs: t.jobs,
-          records: deps.records.records,
-          usage: t.usage,
-          workflows: t.workflows,
-          maxBytes: t.maxBytes,
-          deadlineMs: t.jobDeadlineMs,
-        },
-        caller,
-        body,
-      );
-      const done = await awaitJob(t, job);
-      if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
-      if (done.status === 'failed') throw refusalOf(done);
-      const doc = await deps.templates.documentOf(caller.tenantId, done.documentId!);
-      return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
-    },
+    success: ANSWERS,
+    handler: async ({ body }, { caller, deps }): Promise<Reply> =>
+      answer(deps, await startGeneration(generateDeps(deps), caller, body)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/documents/{id}/regenerate',
+    operationId: 'regenerateDocument',
+    summary: 'Render a generated document again, as a new version with the same number',
+    description:
+      "A new version of the document, keeping its number (a draft takes one if its template numbers); template, record and format default to the document's, dates and reference number to its current version's. `409` while the document is in approval (the approval pins its version); `400` for a document that was not generated. Waits like generate: `201` with the document, else `202` with the job.",
+    tag: 'Documents',
+    auth: 'tenant',
+    ports: ['records', 'templates'],
+    role: 'member',
+    params: idParam('doc'),
+    body: RegenerateIn,
+    example: { issueDate: '2026-12-06' },
+    errors: [404, 409, 413],
+    success: ANSWERS,
+    handler: async ({ params, body }, { caller, deps }): Promise<Reply> =>
+      answer(deps, await startRegeneration(generateDeps(deps), caller, params.id, body)),
   }),
   route({
     method: 'GET',

@@ -234,8 +234,29 @@ export const GenerateIn = z
       .max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`)
       .optional()
       .describe('`document.text`: the body of a letter or contract (`{{markdown document.text}}`).'),
+    draft: z
+      .boolean()
+      .optional()
+      .describe(
+        'A draft: `document.draft` is true (the built-ins print DRAFT / MUSTAND), no number is taken (none is voided either), and it has no reference number and no payment QR.',
+      ),
+    documentId: Ref('doc')
+      .optional()
+      .describe(
+        'Regenerate this document: a new version of it with its number, as `POST /v1/documents/{id}/regenerate` does. Not with `draft`.',
+      ),
   })
   .meta({ id: 'GenerateRequest' });
+
+export const RegenerateIn = GenerateIn.omit({ draft: true, documentId: true })
+  .extend({
+    templateId: TemplateRef.optional().describe(
+      "Default: the document's template (its latest version); one numbering from another sequence is 400.",
+    ),
+    record: RecordRefIn.optional().describe('Default: the record the document was generated for.'),
+    format: z.enum(['pdf', 'html']).optional().describe("Default: the document's."),
+  })
+  .meta({ id: 'RegenerateRequest' });
 
 export const JobOut = z
   .object({
@@ -245,6 +266,7 @@ export const JobOut = z
     templateVersion: z.number().int(),
     record: z.object({ entity: z.enum(ENTITIES), id: z.string() }),
     format: z.enum(['pdf', 'html']),
+    draft: z.literal(true).optional().describe('A draft: numberless, marked DRAFT.'),
     createdAt: Timestamp,
     finishedAt: Timestamp.optional(),
     documentId: z.string().optional(),
