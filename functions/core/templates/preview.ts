@@ -5,6 +5,7 @@ import { ENTITY, type Entity } from '#core/records/entities';
 import type { HtmlRenderer, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
 import { checkTemplate } from '#core/templates/check-template';
 import { documentFacts } from '#core/templates/document-facts';
+import { documentFileName } from '#core/templates/file-name';
 import { checkInput } from '#core/templates/manage-templates';
 import { renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
@@ -29,7 +30,9 @@ export async function preview(
   caller: TenantCaller,
   id: string,
   input: PreviewInput,
-): Promise<({ html: string } | { pdf: Uint8Array; pages: number }) & { warnings: TemplateWarning[] }> {
+): Promise<
+  ({ html: string } | { pdf: Uint8Array; pages: number }) & { warnings: TemplateWarning[]; fileName: string }
+> {
   const template = (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
   // The save's checks again: a template saved before a check existed (or a tenant schema changed
   // since) is told so here, and refused in plain words before a render would fail.
@@ -73,11 +76,19 @@ export async function preview(
       { path: 'record', message: 'record or sampleData is required' },
     ]);
   }
+  // The name the document would get, and the PDF's Title, as generation gives them.
+  const { fileName, title } = documentFileName({
+    pattern: template.fileName,
+    templateName: template.name,
+    data,
+    format: input.format,
+    locale: template.locale,
+  });
   const rendered: RenderedHtml = await deps.html.render(
-    template,
+    { ...template, title },
     data,
     `${caller.tenantId}/${template.id}@${template.version}`,
   );
-  if (input.format === 'html') return { html: rendered.html, warnings };
-  return { ...(await deps.workflows.previewPdf(rendered)), warnings };
+  if (input.format === 'html') return { html: rendered.html, warnings, fileName };
+  return { ...(await deps.workflows.previewPdf(rendered)), warnings, fileName };
 }

@@ -23,6 +23,7 @@ import type {
   TemplatesStore,
 } from '#core/templates/ports';
 import { documentFacts } from '#core/templates/document-facts';
+import { documentFileName, withExtension } from '#core/templates/file-name';
 import { dataHash, renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
@@ -66,6 +67,8 @@ export interface RenderState {
   facts?: RenderedFacts;
   pages?: number;
   bytes?: number;
+  /** The customer-facing file name (file-name.ts), fixed with the HTML it titles. */
+  fileName?: string;
   failure?: { Error?: string; Cause?: string };
 }
 
@@ -145,7 +148,7 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     tenantId: s.tenantId,
     documentId,
     kind: 'document',
-    fileName: `${job.name ?? 'document'}.${s.format}`,
+    fileName: withExtension(job.name ?? 'document', s.format),
     contentType: FORMATS[s.format],
     size,
     sha256: '',
@@ -187,13 +190,25 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
   withNumber(data, s.number?.number ?? '');
-  const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
+  const { fileName, title } = documentFileName({
+    requested: job.name,
+    pattern: template.fileName,
+    templateName: template.name,
+    data,
+    format: s.format,
+    locale: template.locale,
+  });
+  const rendered = await deps.html.render(
+    { ...template, title },
+    data,
+    `${job.tenantId}/${job.templateId}@${job.templateVersion}`,
+  );
   const bytes = Buffer.from(rendered.html);
   if (bytes.byteLength > deps.limits.maxBytes)
     throw new DomainError('PAYLOAD_TOO_LARGE', `The HTML is larger than the ${deps.limits.maxBytes}-byte output cap.`);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
-  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
+  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data), fileName };
 }
 
 /** The facts the data states; data gathered before issue 21 has only `document.date`. */
@@ -227,8 +242,9 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   }
   const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
+  // Executions started before file names were rendered carry none: named as they were then.
   const base = job.name ?? (await templateOf(deps, job)).name;
-  const name = `${s.number ? `${base} ${s.number.number}` : base}.${s.format}`;
+  const name = s.fileName ?? withExtension(s.number ? `${base} ${s.number.number}` : base, s.format);
   const generated = {
     templateId: job.templateId,
     templateVersion: job.templateVersion,

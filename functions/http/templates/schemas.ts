@@ -8,6 +8,7 @@ import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/temp
 import { IsoDate, Ref } from '#core/records/standard-fields';
 import { MAX_TERM_DAYS, MAX_TEXT_CHARS } from '#core/templates/document-facts';
 import { referenceProblem } from '#core/templates/reference-number';
+import { fileNamePatternProblem, MAX_FILE_NAME_PATTERN } from '#core/templates/file-name';
 import { idPattern } from '#core/ids';
 import { pageOf, Timestamp } from '#http/schemas/common';
 
@@ -27,6 +28,18 @@ const Locale = z
       return false;
     }
   }, 'a locale this runtime knows');
+
+const FileNamePattern = z
+  .string()
+  .max(MAX_FILE_NAME_PATTERN, `must be at most ${MAX_FILE_NAME_PATTERN} characters`)
+  .superRefine((v, ctx) => {
+    const problem = v.length > MAX_FILE_NAME_PATTERN ? undefined : fileNamePatternProblem(v); // max() said it
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .nullable()
+  .describe(
+    "The file name the customer gets (stored document, download, email attachment): Handlebars over the document data, e.g. `Arve {{document.number}}.pdf`. No `/` or `\\` outside `{{ }}`, no control characters, at most 200 characters. Null: `<name> <number>.pdf`. A built-in copied gets its language's (`Invoice {{document.number}}.pdf`).",
+  );
 
 const Paper = z
   .strictObject({
@@ -50,6 +63,7 @@ const contentShape = {
   paper: Paper,
   locale: Locale,
   sequenceId: Ref('seq').nullable(),
+  fileName: FileNamePattern,
 };
 
 export const TemplateIn = z
@@ -65,6 +79,7 @@ export const TemplateIn = z
     paper: Paper.optional(),
     locale: Locale.optional().describe('Default en-US.'),
     sequenceId: contentShape.sequenceId.optional(),
+    fileName: contentShape.fileName.optional(),
     fromBuiltin: z
       .enum(BUILTIN_NAMES)
       .optional()
@@ -103,6 +118,7 @@ const templateOut = {
   subject: z.string(),
   locale: z.string(),
   sequenceId: z.string().nullable(),
+  fileName: z.string().nullable().describe('The file name pattern; null: `<name> <number>.pdf`.'),
   paper: z.object({
     size: z.enum(PAPER_SIZES),
     orientation: z.enum(['portrait', 'landscape']),
@@ -311,6 +327,7 @@ export const PreviewOut = z
     pdf: z.string().optional().describe('format pdf: the PDF, base64.'),
     pages: z.number().int().optional(),
     bytes: z.number().int().optional(),
+    fileName: z.string().describe("The file name a document generated now would get (the template's `fileName`)."),
     warnings: z.array(WarningOut).describe("The save's checks, run again on the version previewed."),
   })
   .meta({ id: 'Preview' });
