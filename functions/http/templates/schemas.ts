@@ -324,7 +324,14 @@ export const PreviewOut = z
   .object({
     format: z.enum(['pdf', 'html']),
     html: z.string().optional().describe('format html: the rendered page.'),
-    pdf: z.string().optional().describe('format pdf: the PDF, base64.'),
+    pdf: z.string().optional().describe('format pdf: the PDF, base64, when it is at most 180 KB.'),
+    url: z
+      .string()
+      .optional()
+      .describe(
+        'format pdf over 180 KB: a GET link to the PDF, valid until `expiresAt` (5 minutes); the copy behind it is deleted a day later.',
+      ),
+    expiresAt: Timestamp.optional(),
     pages: z.number().int().optional(),
     bytes: z.number().int().optional(),
     fileName: z.string().describe("The file name a document generated now would get (the template's `fileName`)."),

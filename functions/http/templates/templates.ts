@@ -147,7 +147,7 @@ export const templateRoutes = [
     method: 'POST',
     path: '/v1/templates/{id}/preview',
     operationId: 'previewTemplate',
-    summary: 'Render the latest version as HTML or PDF; stored nowhere, counted nowhere',
+    summary: 'Render the latest version as HTML or PDF (inline, or over 180 KB a short-lived link); counted nowhere',
     tag,
     auth: 'tenant',
     ports: ['templates'],
@@ -159,6 +159,16 @@ export const templateRoutes = [
     handler: async ({ params, body }, { caller, deps }) => {
       const out = await preview(deps.templates, caller, params.id, body);
       if ('html' in out) return ok({ format: 'html', html: out.html, fileName: out.fileName, warnings: out.warnings });
+      if ('url' in out)
+        return ok({
+          format: 'pdf',
+          url: out.url,
+          expiresAt: out.expiresAt,
+          pages: out.pages,
+          bytes: out.bytes,
+          fileName: out.fileName,
+          warnings: out.warnings,
+        });
       return ok({
         format: 'pdf',
         pdf: Buffer.from(out.pdf).toString('base64'),
