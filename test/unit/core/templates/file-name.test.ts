@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinFileName, documentFileName, fileNamePatternProblem } from '#core/templates/file-name';
-import { BUILTIN_NAMES } from '#core/templates/template';
+import { renderHtml } from '#core/templates/render-html';
+import { BUILTIN_NAMES, DEFAULT_PAPER } from '#core/templates/template';
 
 const data = (document: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   document: { number: '2026-0007', draft: false, ...document },
@@ -55,5 +56,11 @@ describe('document file names', () => {
     expect(fileNamePatternProblem('a\nb.pdf')).toMatch(/control/);
     expect(fileNamePatternProblem('a'.repeat(201))).toMatch(/200/);
     expect(fileNamePatternProblem('{{#if x}}.pdf')).toMatch(/Handlebars/);
+  });
+
+  it('puts the title in the page head, as text: Chromium makes it the PDF Title', () => {
+    const page = { body: '<p>x</p>', css: '', header: '', footer: '', paper: DEFAULT_PAPER, locale: 'et-EE' };
+    expect(renderHtml({ ...page, title: 'Arve <b> & 1' }, {}).html).toContain('<title>Arve &lt;b&gt; &amp; 1</title>');
+    expect(renderHtml(page, {}).html).not.toContain('<title>');
   });
 });
