@@ -312,7 +312,9 @@ export const functions = [
     memoryMb: 1024,
     timeoutSeconds: 29,
     table: 'readwrite',
-    bucket: 'none',
+    // It signs the GET link to a preview over the inline cap (t/<tenant>/previews/); a presigned URL
+    // acts with its signer's rights. It reads no object itself.
+    bucket: 'read',
     startsMachines: ['render-document', 'render-preview'],
     // The spelling dictionaries are read from their package folders at run time (esbuild cannot
     // inline the files they read): installed beside the bundle, loaded on the first check.

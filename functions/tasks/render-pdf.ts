@@ -3,16 +3,18 @@ import { renderPdfStep, type PdfStepDeps, type RenderState } from '#core/templat
 import type { RenderedHtml } from '#core/templates/render-html';
 import { chromiumPdf } from '#store/templates/chromium-pdf';
 import { s3JobObjects } from '#store/templates/job-objects';
+import { putPreview } from '#store/templates/preview-objects';
 import { taskError } from '#tasks/conversion-error';
 import { renderLimits } from '#wiring/render-limits';
 
 export const PREVIEW_MAX_BYTES = 180 * 1024;
 
-type Input = { mode: 'preview'; doc: RenderedHtml } | { mode: 'document'; state: RenderState };
+type Input = { mode: 'preview'; doc: RenderedHtml; tenantId?: string } | { mode: 'document'; state: RenderState };
 
 /**
  * The only function with Chromium: PDF for the render workflow (HTML from S3, PDF to the upload's
- * key) and for previews (HTML in, base64 PDF out, stored nowhere). The browser outlives invocations.
+ * key) and for previews (HTML in, base64 PDF out up to 180 KB; a larger one goes to the bucket for a
+ * day, preview-objects.ts, and its key comes out). The browser outlives invocations.
  */
 export async function handler(input: Input) {
   // Refusals leave with their field errors (which part crashed the renderer), for the API to answer with.
@@ -27,12 +29,14 @@ async function run(input: Input) {
   if (input.mode === 'preview') {
     const { pdf, pages } = await chromiumPdf.render(input.doc, renderLimits());
     // Base64 in the workflow's output, which holds 256 KB.
-    if (pdf.byteLength > PREVIEW_MAX_BYTES)
+    if (pdf.byteLength <= PREVIEW_MAX_BYTES) return { pdf: Buffer.from(pdf).toString('base64'), pages };
+    // An execution started before previews were stored names no tenant: refused as then.
+    if (!input.tenantId)
       throw new DomainError(
         'PAYLOAD_TOO_LARGE',
         `The preview PDF is ${pdf.byteLength} bytes; previews stop at ${PREVIEW_MAX_BYTES}. Generate the document instead.`,
       );
-    return { pdf: Buffer.from(pdf).toString('base64'), pages };
+    return { objectKey: await putPreview(input.tenantId, pdf), pages, bytes: pdf.byteLength };
   }
   return renderPdfStep(
     { objects: s3JobObjects, pdf: chromiumPdf, limits: renderLimits() } satisfies PdfStepDeps,

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { PREVIEW_EXPIRY_TAG } from '#store/templates/preview-keys';
 import { globalSecondaryIndexes, partitionKey, sortKey, TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
 export interface DataProps {
@@ -64,7 +65,16 @@ export class Data extends Construct {
           maxAge: 3000,
         },
       ],
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Previews over the inline cap (store/templates/preview-objects.ts) are tagged to go a day
+        // later: counted nowhere, kept nowhere. Locally infra/local/preview-lifecycle.ts does this.
+        {
+          id: 'ExpirePreviews',
+          tagFilters: { [PREVIEW_EXPIRY_TAG.key]: PREVIEW_EXPIRY_TAG.value },
+          expiration: Duration.days(1),
+        },
+      ],
     });
   }
 }

@@ -12,6 +12,8 @@ import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';
 import { loadLambdas } from '#infra/local/lambdas';
 import { writeOpenApiDocument } from '#infra/openapi-document';
 import { assertPortFree, freePort } from '#infra/local/ports';
+import { S3Client } from '@aws-sdk/client-s3';
+import { runPreviewLifecycle } from '#infra/local/preview-lifecycle';
 import { startS3 } from '#infra/local/s3';
 import { startS3Proxy } from '#infra/local/s3-proxy';
 import { startSes } from '#infra/local/ses';
@@ -182,6 +184,14 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     stops.push(gateway.stop);
     started(gateway);
     stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
+    // S3's lifecycle rule for previews, which s3rver lacks.
+    const previewClient = new S3Client({
+      endpoint: s3Proxy.endpoint,
+      forcePathStyle: true,
+      region: 'us-east-1',
+      credentials: S3RVER_CREDENTIALS,
+    });
+    stops.push(runPreviewLifecycle(previewClient, BUCKET));
 
     const localJson = dataDir && join(dataDir, 'local.json');
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;

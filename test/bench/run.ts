@@ -17,6 +17,7 @@ const BENCHES = [
   'contention',
   'documents',
   'templates',
+  'pdf-tagging',
   'template-checks',
   'approvals',
   'conversion',

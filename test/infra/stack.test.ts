@@ -103,6 +103,19 @@ describe('data', () => {
     }
   });
 
+  it('expires previews kept over the inline cap a day after they were written, by their tag, and nothing else', () => {
+    const documents = resources(template, 'AWS::S3::Bucket')[logicalId(stack.data.bucket)];
+    const rules = documents.Properties.LifecycleConfiguration.Rules as Array<Record<string, unknown>>;
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined)).toEqual([
+      {
+        Id: 'ExpirePreviews',
+        Status: 'Enabled',
+        ExpirationInDays: 1,
+        TagFilters: [{ Key: 'dossier-expire', Value: '1d' }],
+      },
+    ]);
+  });
+
   it('keeps the document bucket unversioned (versions are ours), logs access and allows browser PUTs with the signed headers', () => {
     const documents = resources(template, 'AWS::S3::Bucket')[logicalId(stack.data.bucket)];
     template.hasResource('AWS::S3::Bucket', {

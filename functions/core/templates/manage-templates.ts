@@ -6,6 +6,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { builtinContent } from '#core/templates/builtins';
 import { checkTemplate, type CheckInput } from '#core/templates/check-template';
+import { builtinFileName } from '#core/templates/file-name';
 import { requirePack } from '#core/templates/locales';
 import type { SequencesStore, TemplatesStore } from '#core/templates/ports';
 import {
@@ -91,6 +92,8 @@ export async function createTemplate(deps: TemplateDeps, caller: TenantCaller, i
   };
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const content = { ...defaults, ...base, ...defined } as TemplateContent;
+  // A built-in names its files in its own language; a tenant's own template, until it says, `<name> <number>`.
+  content.fileName ??= fromBuiltin ? builtinFileName(fromBuiltin, content.locale) : null;
   if (!content.name || !content.kind || !content.entity || content.body === undefined)
     invalid('A template needs name, kind, entity and body (or fromBuiltin and name).', [
       { path: 'body', message: 'required unless fromBuiltin is given' },

@@ -85,8 +85,13 @@ export interface PdfRenderer {
   render(doc: RenderedHtml, limits: PdfLimits): Promise<{ pdf: Uint8Array; pages: number }>;
 }
 
+/** A preview PDF: inline, or (over the inline cap) a short-lived link to it. */
+export type PreviewPdf =
+  { pdf: Uint8Array; pages: number } | { url: string; expiresAt: string; pages: number; bytes: number };
+
 /** Starts the render workflow and runs the preview one (Chromium lives in its own function). */
 export interface RenderWorkflows {
   startGeneration(job: Job): Promise<void>;
-  previewPdf(doc: RenderedHtml): Promise<{ pdf: Uint8Array; pages: number }>;
+  /** `fileName` names the download of a preview answered as a link. */
+  previewPdf(tenantId: string, doc: RenderedHtml, fileName: string): Promise<PreviewPdf>;
 }

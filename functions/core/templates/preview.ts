@@ -2,9 +2,10 @@ import { DomainError, notFound } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
 import type { RecordsDeps } from '#core/records/ports';
 import { ENTITY, type Entity } from '#core/records/entities';
-import type { HtmlRenderer, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
+import type { HtmlRenderer, PreviewPdf, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
 import { checkTemplate } from '#core/templates/check-template';
 import { documentFacts } from '#core/templates/document-facts';
+import { documentFileName } from '#core/templates/file-name';
 import { checkInput } from '#core/templates/manage-templates';
 import { renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml } from '#core/templates/render-html';
@@ -23,13 +24,16 @@ export interface PreviewInput {
   format: 'pdf' | 'html';
 }
 
-/** Renders the latest version with a record's data or sample data; stores and counts nothing. */
+/**
+ * Renders the latest version with a record's data or sample data; counts nothing. A PDF over the
+ * inline cap is answered as a link to a copy the bucket deletes a day later.
+ */
 export async function preview(
   deps: PreviewDeps,
   caller: TenantCaller,
   id: string,
   input: PreviewInput,
-): Promise<({ html: string } | { pdf: Uint8Array; pages: number }) & { warnings: TemplateWarning[] }> {
+): Promise<({ html: string } | PreviewPdf) & { warnings: TemplateWarning[]; fileName: string }> {
   const template = (await deps.templates.get(caller.tenantId, id)) ?? notFound('template', id);
   // The save's checks again: a template saved before a check existed (or a tenant schema changed
   // since) is told so here, and refused in plain words before a render would fail.
@@ -73,11 +77,19 @@ export async function preview(
       { path: 'record', message: 'record or sampleData is required' },
     ]);
   }
+  // The name the document would get, and the PDF's Title, as generation gives them.
+  const { fileName, title } = documentFileName({
+    pattern: template.fileName,
+    templateName: template.name,
+    data,
+    format: input.format,
+    locale: template.locale,
+  });
   const rendered: RenderedHtml = await deps.html.render(
-    template,
+    { ...template, title },
     data,
     `${caller.tenantId}/${template.id}@${template.version}`,
   );
-  if (input.format === 'html') return { html: rendered.html, warnings };
-  return { ...(await deps.workflows.previewPdf(rendered)), warnings };
+  if (input.format === 'html') return { html: rendered.html, warnings, fileName };
+  return { ...(await deps.workflows.previewPdf(caller.tenantId, rendered, fileName)), warnings, fileName };
 }

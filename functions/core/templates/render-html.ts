@@ -19,7 +19,12 @@ body{margin:0;font-family:"DejaVu Sans","Liberation Sans",Arial,Helvetica,sans-s
 const safeCss = (css: string) => css.replace(/<\/(style)/gi, '<\\/$1');
 const escapeAttr = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '');
 
-export type TemplateSource = Pick<TemplateContent, 'body' | 'css' | 'header' | 'footer' | 'paper' | 'locale'>;
+export type TemplateSource = Pick<TemplateContent, 'body' | 'css' | 'header' | 'footer' | 'paper' | 'locale'> & {
+  /** The document's name: Chromium makes the page's `<title>` the PDF's Title (what a reader's title bar shows). */
+  title?: string;
+};
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * `cacheKey` names the template version, so each part compiles once per version and process.
@@ -40,6 +45,6 @@ export function renderHtml(
     return out;
   };
   const body = part('body');
-  const html = `<!doctype html><html lang="${escapeAttr(template.locale)}"><head><meta charset="utf-8"><style>${BASE_CSS}\n${safeCss(template.css)}</style></head><body>${body}</body></html>`;
+  const html = `<!doctype html><html lang="${escapeAttr(template.locale)}"><head><meta charset="utf-8">${template.title ? `<title>${escapeText(template.title)}</title>` : ''}<style>${BASE_CSS}\n${safeCss(template.css)}</style></head><body>${body}</body></html>`;
   return { html, header: part('header'), footer: part('footer'), paper: template.paper };
 }

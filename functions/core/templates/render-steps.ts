@@ -23,8 +23,9 @@ import type {
   TemplatesStore,
 } from '#core/templates/ports';
 import { documentFacts } from '#core/templates/document-facts';
+import { documentFileName, withExtension } from '#core/templates/file-name';
 import { dataHash, renderData, withNumber } from '#core/templates/render-data';
-import type { RenderedHtml } from '#core/templates/render-html';
+import type { RenderedHtml, TemplateSource } from '#core/templates/render-html';
 import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
 import { actorOf } from '#core/actor';
 
@@ -66,6 +67,8 @@ export interface RenderState {
   facts?: RenderedFacts;
   pages?: number;
   bytes?: number;
+  /** The customer-facing file name (file-name.ts), fixed with the HTML it titles. */
+  fileName?: string;
   failure?: { Error?: string; Cause?: string };
 }
 
@@ -155,7 +158,7 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
     documentId,
     // A regeneration's output becomes the next version of its document.
     kind: again ? 'version' : 'document',
-    fileName: `${job.name ?? 'document'}.${s.format}`,
+    fileName: withExtension(job.name ?? 'document', s.format),
     contentType: FORMATS[s.format],
     size,
     sha256: '',
@@ -212,7 +215,7 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
 async function renderChecked(
   deps: StepDeps,
   job: Job,
-  template: Awaited<ReturnType<typeof templateOf>>,
+  template: TemplateSource,
   data: Record<string, any>,
 ): Promise<{ rendered: RenderedHtml; bytes: Buffer }> {
   const rendered = await deps.html.render(template, data, `${job.tenantId}/${job.templateId}@${job.templateVersion}`);
@@ -228,10 +231,18 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   const template = await templateOf(deps, job);
   const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
   withNumber(data, numberOf(job, s)?.number ?? '');
-  const { rendered, bytes } = await renderChecked(deps, job, template, data);
+  const { fileName, title } = documentFileName({
+    requested: job.name,
+    pattern: template.fileName,
+    templateName: template.name,
+    data,
+    format: s.format,
+    locale: template.locale,
+  });
+  const { rendered, bytes } = await renderChecked(deps, job, { ...template, title }, data);
   if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
   else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
-  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data) };
+  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data), fileName };
 }
 
 /** The number the document carries: the one taken, or the one a regeneration keeps. */
@@ -273,9 +284,10 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   }
   const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
+  // Executions started before file names were rendered carry none: named as they were then.
   const base = job.name ?? (await templateOf(deps, job)).name;
   const number = numberOf(job, s);
-  const name = `${number ? `${base} ${number.number}` : base}.${s.format}`;
+  const name = s.fileName ?? withExtension(number ? `${base} ${number.number}` : base, s.format);
   const generated = {
     templateId: job.templateId,
     templateVersion: job.templateVersion,

@@ -37,6 +37,11 @@ export interface TemplateContent {
   /** BCP 47, e.g. `en-US`, `de-DE`: number, money and date formats and the spelling dictionary. */
   locale: string;
   sequenceId: string | null;
+  /**
+   * Handlebars over the document's data naming the file the customer gets (`Arve {{document.number}}.pdf`):
+   * the stored document, the download and the email attachment. Null or absent: `<name> <number>.pdf`.
+   */
+  fileName?: string | null;
 }
 
 export interface Template extends TemplateContent {
@@ -75,6 +80,7 @@ export const versionOf = (t: Template, by: string, at: string): TemplateVersion 
   paper: t.paper,
   locale: t.locale,
   sequenceId: t.sequenceId,
+  fileName: t.fileName ?? null,
   createdAt: at,
   createdBy: by,
 });

@@ -8,6 +8,7 @@ import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/temp
 import { IsoDate, Ref } from '#core/records/standard-fields';
 import { MAX_TERM_DAYS, MAX_TEXT_CHARS } from '#core/templates/document-facts';
 import { referenceProblem } from '#core/templates/reference-number';
+import { fileNamePatternProblem, MAX_FILE_NAME_PATTERN } from '#core/templates/file-name';
 import { idPattern } from '#core/ids';
 import { pageOf, Timestamp } from '#http/schemas/common';
 
@@ -27,6 +28,18 @@ const Locale = z
       return false;
     }
   }, 'a locale this runtime knows');
+
+const FileNamePattern = z
+  .string()
+  .max(MAX_FILE_NAME_PATTERN, `must be at most ${MAX_FILE_NAME_PATTERN} characters`)
+  .superRefine((v, ctx) => {
+    const problem = v.length > MAX_FILE_NAME_PATTERN ? undefined : fileNamePatternProblem(v); // max() said it
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .nullable()
+  .describe(
+    "The file name the customer gets (stored document, download, email attachment): Handlebars over the document data, e.g. `Arve {{document.number}}.pdf`. No `/` or `\\` outside `{{ }}`, no control characters, at most 200 characters. Null: `<name> <number>.pdf`. A built-in copied gets its language's (`Invoice {{document.number}}.pdf`).",
+  );
 
 const Paper = z
   .strictObject({
@@ -50,6 +63,7 @@ const contentShape = {
   paper: Paper,
   locale: Locale,
   sequenceId: Ref('seq').nullable(),
+  fileName: FileNamePattern,
 };
 
 export const TemplateIn = z
@@ -67,6 +81,7 @@ export const TemplateIn = z
       "Default en-US; a copy of a built-in (`fromBuiltin`) defaults to the tenant profile's `locale`.",
     ),
     sequenceId: contentShape.sequenceId.optional(),
+    fileName: contentShape.fileName.optional(),
     fromBuiltin: z
       .enum(BUILTIN_NAMES)
       .optional()
@@ -105,6 +120,7 @@ const templateOut = {
   subject: z.string(),
   locale: z.string(),
   sequenceId: z.string().nullable(),
+  fileName: z.string().nullable().describe('The file name pattern; null: `<name> <number>.pdf`.'),
   paper: z.object({
     size: z.enum(PAPER_SIZES),
     orientation: z.enum(['portrait', 'landscape']),
@@ -332,9 +348,17 @@ export const PreviewOut = z
   .object({
     format: z.enum(['pdf', 'html']),
     html: z.string().optional().describe('format html: the rendered page.'),
-    pdf: z.string().optional().describe('format pdf: the PDF, base64.'),
+    pdf: z.string().optional().describe('format pdf: the PDF, base64, when it is at most 180 KB.'),
+    url: z
+      .string()
+      .optional()
+      .describe(
+        'format pdf over 180 KB: a GET link to the PDF, valid until `expiresAt` (5 minutes); the copy behind it is deleted a day later.',
+      ),
+    expiresAt: Timestamp.optional(),
     pages: z.number().int().optional(),
     bytes: z.number().int().optional(),
+    fileName: z.string().describe("The file name a document generated now would get (the template's `fileName`)."),
     warnings: z.array(WarningOut).describe("The save's checks, run again on the version previewed."),
   })
   .meta({ id: 'Preview' });

@@ -9,7 +9,7 @@ import {
   updateTemplate,
 } from '#core/templates/manage-templates';
 import { preview } from '#core/templates/preview';
-import type { Template } from '#core/templates/template';
+import type { Template, TemplateVersion } from '#core/templates/template';
 import { etag } from '#http/request';
 import { created, noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
@@ -26,7 +26,9 @@ import {
 } from '#http/templates/schemas';
 
 const tag = 'Templates';
-const present = ({ tenantId: _t, ...shown }: Template) => shown;
+// Templates saved before `fileName` existed have none: shown as null, as one that never set it.
+const present = ({ tenantId: _t, ...shown }: Template) => ({ ...shown, fileName: shown.fileName ?? null });
+const presentVersion = (v: TemplateVersion) => ({ ...v, fileName: v.fileName ?? null });
 
 export const templateRoutes = [
   route({
@@ -136,14 +138,16 @@ export const templateRoutes = [
     params: idParam('tpl'),
     query: PageQuery,
     success: { status: 200, schema: TemplateVersionPage, description: 'One page of versions' },
-    handler: async ({ params, page }, { caller, deps }) =>
-      ok(await listTemplateVersions(deps.templates, caller, params.id, page)),
+    handler: async ({ params, page }, { caller, deps }) => {
+      const versions = await listTemplateVersions(deps.templates, caller, params.id, page);
+      return ok({ items: versions.items.map(presentVersion), nextCursor: versions.nextCursor });
+    },
   }),
   route({
     method: 'POST',
     path: '/v1/templates/{id}/preview',
     operationId: 'previewTemplate',
-    summary: 'Render the latest version as HTML or PDF; stored nowhere, counted nowhere',
+    summary: 'Render the latest version as HTML or PDF (inline, or over 180 KB a short-lived link); counted nowhere',
     tag,
     auth: 'tenant',
     ports: ['templates'],
@@ -154,12 +158,23 @@ export const templateRoutes = [
     success: { status: 200, schema: PreviewOut, description: 'The rendered preview' },
     handler: async ({ params, body }, { caller, deps }) => {
       const out = await preview(deps.templates, caller, params.id, body);
-      if ('html' in out) return ok({ format: 'html', html: out.html, warnings: out.warnings });
+      if ('html' in out) return ok({ format: 'html', html: out.html, fileName: out.fileName, warnings: out.warnings });
+      if ('url' in out)
+        return ok({
+          format: 'pdf',
+          url: out.url,
+          expiresAt: out.expiresAt,
+          pages: out.pages,
+          bytes: out.bytes,
+          fileName: out.fileName,
+          warnings: out.warnings,
+        });
       return ok({
         format: 'pdf',
         pdf: Buffer.from(out.pdf).toString('base64'),
         pages: out.pages,
         bytes: out.pdf.byteLength,
+        fileName: out.fileName,
         warnings: out.warnings,
       });
     },

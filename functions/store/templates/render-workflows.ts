@@ -3,6 +3,7 @@ import { DomainError } from '#core/errors';
 import type { RenderWorkflows } from '#core/templates/ports';
 import { refusalOf } from '#store/conversion/workflow';
 import { sfn, stateMachineArn } from '#store/aws/sfn';
+import { previewLink } from '#store/templates/preview-objects';
 
 // What a template can cause: its answer as the task refused it (with the part at fault). Anything
 // else (the workflow or Chromium not starting) is an outage of ours: 503 with Retry-After.
@@ -27,15 +28,18 @@ export const sfnRenderWorkflows: RenderWorkflows = {
       }),
     );
   },
-  async previewPdf(doc) {
+  async previewPdf(tenantId, doc, fileName) {
     const result = await sfn().send(
       new StartSyncExecutionCommand({
         stateMachineArn: stateMachineArn('render-preview'),
-        input: JSON.stringify({ doc }),
+        input: JSON.stringify({ tenantId, doc }),
       }),
     );
     if (result.status !== 'SUCCEEDED') throw previewFailure(result.error, result.cause);
-    const out = JSON.parse(result.output ?? '{}') as { pdf: string; pages: number };
+    const out = JSON.parse(result.output ?? '{}') as
+      { pdf: string; pages: number } | { objectKey: string; pages: number; bytes: number };
+    if ('objectKey' in out)
+      return { ...(await previewLink(out.objectKey, fileName)), pages: out.pages, bytes: out.bytes };
     return { pdf: Buffer.from(out.pdf, 'base64'), pages: out.pages };
   },
 };

@@ -25,7 +25,7 @@ describe('POST /v1/documents/generate', () => {
     expect(res.body).toMatchObject({
       contentType: 'application/pdf',
       links: [{ entity: 'deal', id: deal.id }],
-      name: `Our invoice INV-${year}-0001.pdf`,
+      name: `Invoice INV-${year}-0001.pdf`, // the built-in's fileName, no longer the template name
       generated: { templateId: tpl.id, templateVersion: 2, number: `INV-${year}-0001`, sequenceId: seq.id },
     });
     expect(res.body.generated.dataHash).toMatch(/^[0-9a-f]{64}$/);
