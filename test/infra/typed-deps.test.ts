@@ -233,6 +233,20 @@ describe('the clock', () => {
   });
 });
 
+describe('one name for deps', () => {
+  it('calls a set of ports XDeps (type) and xDeps (value), never xPorts', () => {
+    const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    const named = files.flatMap((f) =>
+      [...readFileSync(fromRoot(join('functions', f)), 'utf8').matchAll(/\b[A-Za-z]+Ports\b/g)].map(
+        (m) => `functions/${f}: ${m[0]}`,
+      ),
+    );
+    expect(named).toEqual([]);
+  });
+});
+
 describe('ports', () => {
   it('are interfaces with named methods: no member of a core Deps interface is a bare function', () => {
     // A bare function (`fromAddress: () => string`) names nothing a fake or a contract suite can be
