@@ -170,6 +170,20 @@ describe('conversion and render task inputs', () => {
       code: 'VALIDATION',
       errors: [{ path: 'draft.caller.tenantId', message: 'must be a tenant id' }],
     });
+    // A tenant item from before seats and names is read as stored: only what the steps read is checked.
+    const legacy = { ...draft, caller: { ...run.caller, tenant: { id: ids.tenantId, schemaVersion: 'two' } } };
+    expect(await refusal(handler({ step: 'plan', draft: legacy }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.caller.tenant' }],
+    });
+    const { schemaVersion: _v, ...old } = legacy.caller.tenant;
+    const planned = (await handler({
+      step: 'plan',
+      draft: { ...legacy, caller: { ...legacy.caller, tenant: old } },
+    })) as {
+      kind: string;
+    };
+    expect(planned.kind).toBe('plan');
     // Carrying needs the conversion the commit wrote.
     expect(await refusal(handler({ step: 'carry', draft }))).toMatchObject({
       code: 'VALIDATION',
