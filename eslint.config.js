@@ -86,16 +86,12 @@ const HTTP_ROOT_PLUMBING = [
   /^request\.ts$/,
   /^request-state\.ts$/,
   /^problem\.ts$/,
-  /^validate\.ts$/,
   /^input-paths\.ts$/,
   /^idempotency[\w-]*\.ts$/,
   /^openapi[\w-]*\.ts$/,
   /^public-url\.ts$/,
   /^deps\.ts$/,
 ];
-// Capability files still at http's root on this branch; the http moves (issue 20 part 3) take
-// them into http/<capability>/. test/unit/store/capability-folders-lint.test.ts fails once one of
-// them is gone, so this list is emptied (and deleted) when they land, not forgotten.
 const coreCapabilities = (cwd) =>
   readdirSync(join(cwd, 'functions/core'), { withFileTypes: true })
     .filter((e) => e.isDirectory())
@@ -109,7 +105,7 @@ const capabilityFolders = {
         'functions/store/ has no files at its root: shared DynamoDB plumbing goes in store/dynamo/, other shared AWS plumbing in store/aws/, everything else in store/<capability>/ named as in functions/core/, so a capability is one folder per layer.',
       storeFolder:
         'functions/store/{{folder}}/ is neither shared plumbing (dynamo/, aws/) nor a capability of functions/core/: name store folders as core names its capabilities, so a capability is found in the same place in every layer.',
-      http: 'Only shared HTTP plumbing (api-handler, invoke-route, route, request, request-state, problem, validate, input-paths, idempotency*, openapi*, public-url, deps, middleware/) sits at the root of functions/http/: routes, schemas, a Lambda module and presenters go in http/<capability>/, so a capability is one folder per layer.',
+      http: 'Only shared HTTP plumbing (api-handler, invoke-route, route, request, request-state, problem, input-paths, idempotency*, openapi*, public-url, deps, middleware/) sits at the root of functions/http/: routes, schemas, a Lambda module and presenters go in http/<capability>/, so a capability is one folder per layer.',
     },
   },
   create(context) {

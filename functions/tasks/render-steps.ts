@@ -1,4 +1,7 @@
 import { config } from '#config';
+import { DomainError } from '#core/errors';
+import { RenderStateIn } from '#core/templates/step-input';
+import { parseInput } from '#core/validation';
 import { STEPS, type RenderState, type StepDeps, type StepName } from '#core/templates/render-steps';
 import { logger } from '#observability/logger';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
@@ -29,11 +32,15 @@ const deps = () =>
 
 /** Render workflow task: every step but Chromium's, chosen by the state's `step` parameter. */
 export async function handler(input: { step: StepName; state: RenderState }): Promise<RenderState> {
+  if (!Object.hasOwn(STEPS, input.step)) throw new Error(`Unknown render step ${input.step}.`);
   const step = STEPS[input.step];
-  if (!step) throw new Error(`Unknown render step ${input.step}.`);
-  await pause(`before:${input.step}`, input.state);
   try {
-    return await step(deps(), input.state);
+    // Parsed at the task edge, as a route parses a body: a step gets typed state or never runs.
+    const parsed = parseInput(RenderStateIn, input.state, 'state');
+    if (parsed.errors)
+      throw new DomainError('VALIDATION', `The render step ${input.step} got an invalid state.`, parsed.errors);
+    await pause(`before:${input.step}`, parsed.data);
+    return await step(deps(), parsed.data);
   } catch (e) {
     throw taskError(e); // refusals keep their field errors for the job
   }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { functions } from '#infra/catalog';
 import { ok, route, type LambdaDeps, type Route } from '#http/route';
 import { fromRoot } from '#infra/constructs/project';
+import type { DomainError } from '#core/errors';
+import { refusalOf } from '#store/conversion/workflow';
 
 const STACK_PORTS = ['request', 'tenancy'];
 
@@ -108,6 +110,120 @@ describe('approval task functions', () => {
   });
 });
 
+describe('conversion and render task inputs', () => {
+  const ids = { tenantId: 'ten_01JD0000000000000000000000', jobId: 'job_01JD0000000000000000000000' };
+  const tenant = {
+    id: ids.tenantId,
+    name: 'Acme',
+    plan: 'standard',
+    seats: 5,
+    status: 'active',
+    version: 1,
+    createdAt: '2026-12-01T00:00:00Z',
+    updatedAt: '2026-12-01T00:00:00Z',
+  };
+  const run = {
+    conversionId: 'cnv_01JD0000000000000000000000',
+    leadId: 'lead_01JD0000000000000000000000',
+    caller: {
+      kind: 'tenant',
+      tenant,
+      tenantId: ids.tenantId,
+      userId: 'usr_01JD0000000000000000000000',
+      role: 'owner',
+      keyId: 'key_1',
+    },
+    request: {
+      outcome: 'converted',
+      contact: { create: {} },
+      onDuplicate: 'fail',
+      fieldPolicy: 'fill-empty',
+      dryRun: false,
+      createMissingFields: false,
+    },
+  };
+  const draft = { ...run, leadVersion: 1, targets: {}, unmapped: [], fieldsToCreate: [], missing: [], duplicates: [] };
+  type Task = (input: unknown) => Promise<unknown>;
+  const task = async (file: string) => ((await import(fromRoot(file))) as { handler: Task }).handler;
+  /** A task's refusal as the API reads it back from the failed execution (error name, cause). */
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: Error) => refusalOf(e.name, JSON.stringify({ errorMessage: e.message })) as DomainError,
+    );
+
+  it('conversion: each step parses its draft at the task edge, refusing a malformed one naming the field', async () => {
+    const handler = await task('functions/tasks/conversion-tasks.ts');
+    await expect(handler({ step: 'toString', draft })).rejects.toThrow('No conversion step named toString.');
+    const { leadVersion: _, ...noVersion } = draft;
+    expect(await refusal(handler({ step: 'validate', draft: noVersion }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.leadVersion', message: 'Required.' }],
+    });
+    const junkPolicy = { ...run, request: { ...run.request, onDuplicate: 'merge' } };
+    expect(await refusal(handler({ step: 'map', draft: junkPolicy }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.request.onDuplicate' }],
+    });
+    const foreignCaller = { ...draft, caller: { ...run.caller, tenantId: 'lead_01JD0000000000000000000000' } };
+    expect(await refusal(handler({ step: 'duplicates', draft: foreignCaller }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.caller.tenantId', message: 'must be a tenant id' }],
+    });
+    // A tenant item from before seats and names is read as stored: only what the steps read is checked.
+    const legacy = { ...draft, caller: { ...run.caller, tenant: { id: ids.tenantId, schemaVersion: 'two' } } };
+    expect(await refusal(handler({ step: 'plan', draft: legacy }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.caller.tenant' }],
+    });
+    const { schemaVersion: _v, ...old } = legacy.caller.tenant;
+    const planned = (await handler({
+      step: 'plan',
+      draft: { ...legacy, caller: { ...legacy.caller, tenant: old } },
+    })) as {
+      kind: string;
+    };
+    expect(planned.kind).toBe('plan');
+    // Carrying needs the conversion the commit wrote.
+    expect(await refusal(handler({ step: 'carry', draft }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'draft.committed' }],
+    });
+  });
+
+  it('render: each step parses the state at the task edge, refusing a malformed one naming the field', async () => {
+    const steps = await task('functions/tasks/render-steps.ts');
+    expect(
+      await refusal(
+        steps({ step: 'gather', state: { ...ids, jobId: 'doc_01JD0000000000000000000000', format: 'pdf' } }),
+      ),
+    ).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'state.jobId', message: 'must be a job id' }],
+    });
+    expect(await refusal(steps({ step: 'register', state: { ...ids, format: 'pdf', pages: -1 } }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'state.pages' }],
+    });
+    const pdf = await task('functions/tasks/render-pdf.ts');
+    expect(await refusal(pdf({ mode: 'document', state: { ...ids, format: 'docx' } }))).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'state.format' }],
+    });
+    const paper = {
+      size: 'A5',
+      orientation: 'portrait',
+      margins: { top: '1mm', right: '1mm', bottom: '1mm', left: '1mm' },
+    };
+    expect(
+      await refusal(pdf({ mode: 'preview', doc: { html: '<p>x</p>', header: '', footer: '', paper } })),
+    ).toMatchObject({
+      code: 'VALIDATION',
+      errors: [{ path: 'doc.paper.size' }],
+    });
+  });
+});
+
 describe('the clock', () => {
   it('is defined once, as systemClock in core/clock.ts, and every Lambda is wired with it', () => {
     const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[])
@@ -128,6 +244,20 @@ describe('the clock', () => {
       'functions/wiring/documents.ts',
       'functions/wiring/sending.ts',
     ]);
+  });
+});
+
+describe('one name for deps', () => {
+  it('calls a set of ports XDeps (type) and xDeps (value), never xPorts', () => {
+    const files = (readdirSync(fromRoot('functions'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    const named = files.flatMap((f) =>
+      [...readFileSync(fromRoot(join('functions', f)), 'utf8').matchAll(/\b[A-Za-z]+Ports\b/g)].map(
+        (m) => `functions/${f}: ${m[0]}`,
+      ),
+    );
+    expect(named).toEqual([]);
   });
 });
 

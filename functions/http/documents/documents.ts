@@ -10,7 +10,7 @@ import { presentDocument } from '#core/documents/present';
 import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
-import { TimelineEntryPage } from '#http/records/record-out';
+import { TimelineEntryPage } from '#http/schemas/timeline';
 import { DocumentListQuery, DocumentOut, DocumentPage } from '#http/documents/schemas';
 
 const tag = 'Documents';

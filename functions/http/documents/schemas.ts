@@ -3,7 +3,7 @@ import { DOCUMENT_STATUSES, VISIBILITIES } from '#core/documents/document';
 import { RELATION_TYPES, INVERSE_LABEL } from '#core/documents/relation';
 import { UPLOAD_STATUSES } from '#core/documents/upload';
 import { ENTITIES } from '#core/records/entities';
-import { PLANS, ROLES } from '#core/tenancy/caller';
+import { ROLES } from '#core/tenancy/caller';
 import { Tag } from '#core/documents/document-patch';
 import { ID_PREFIX } from '#core/records/entities';
 import { OwnerId } from '#core/records/standard-fields';
@@ -177,65 +177,6 @@ export const CreatedShareLink = ShareLinkOut.extend({
 }).meta({ id: 'CreatedShareLink' });
 
 export const ShareLinkList = z.object({ items: z.array(ShareLinkOut) }).meta({ id: 'ShareLinkList' });
-
-export const UsageOut = z
-  .object({
-    plan: z.enum(PLANS),
-    usedBytes: z.number().int(),
-    reservedBytes: z.number().int().describe('Held by uploads not yet arrived.'),
-    limitBytes: z.number().int().nullable().describe('null when the plan is unlimited.'),
-    documents: z.number().int(),
-    byUser: z.array(z.object({ userId: z.string(), usedBytes: z.number().int() })),
-  })
-  .meta({ id: 'Usage' });
-
-export const ReconcileOut = z
-  .object({
-    tenantId: z.string(),
-    recomputed: z.object({ usedBytes: z.number().int(), reservedBytes: z.number().int(), documents: z.number().int() }),
-    drift: z
-      .array(z.object({ field: z.string(), recorded: z.number(), actual: z.number() }))
-      .describe(
-        'Every figure of the usage item that differs from what is stored; empty when none. `bucketBytes`: usedBytes against the bytes the bucket holds under upload keys.',
-      ),
-    bucket: z
-      .object({
-        uploadBytes: z.number().int().describe("Bytes under the tenant's upload keys (t/<tenant>/d/<doc>/<upload>)."),
-        unaccounted: z
-          .array(z.object({ prefix: z.string(), bytes: z.number().int(), objects: z.number().int() }))
-          .describe("Bytes under any other key of the tenant's prefix, per sub-prefix; usage counts none of them."),
-      })
-      .optional()
-      .describe("What the bucket holds under the tenant's prefix."),
-  })
-  .meta({ id: 'ReconcileReport' });
-
-export const LeadIndexOut = z
-  .object({
-    tenantId: z.string(),
-    leads: z.number().int().describe('Leads read.'),
-    reindexed: z.number().int().describe('Leads whose search items and source list key were written.'),
-    skipped: z.number().int().describe('Leads that kept changing under the job; run it again for them.'),
-  })
-  .meta({ id: 'LeadIndexReport' });
-
-export const ReconcileJobOut = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    kind: z
-      .enum(['usage', 'lead-index'])
-      .describe('usage: a recount (POST …/reconcile); lead-index: the lead search backfill (POST …/reindex).'),
-    status: z.enum(['running', 'succeeded', 'failed']),
-    createdAt: Timestamp,
-    finishedAt: Timestamp.optional(),
-    result: z
-      .union([ReconcileOut, LeadIndexOut])
-      .optional()
-      .describe('Once succeeded: the recount (usage) or the lead-index report.'),
-    error: z.string().optional().describe('Why it failed.'),
-  })
-  .meta({ id: 'ReconcileJob' });
 
 export const QuotaProblem = Problem.extend({
   code: z.literal('QUOTA_EXCEEDED'),

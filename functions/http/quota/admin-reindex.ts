@@ -1,7 +1,7 @@
 import { requestLeadIndex } from '#core/quota/reconcile-jobs';
 import { accepted, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
-import { ReconcileJobOut } from '#http/documents/schemas';
+import { ReconcileJobOut } from '#http/quota/schemas';
 
 // The lead-index backfill is a job of the reconcile runner (functions/events/run-reconcile-jobs.ts):
 // it reads every lead of the tenant, more than a request may take, so it is always a job.

@@ -3,7 +3,7 @@ import { getReconcileJob, requestReconcile } from '#core/quota/reconcile-jobs';
 import { usageReport } from '#core/quota/usage-report';
 import { accepted, ok, route } from '#http/route';
 import { idParam } from '#http/schemas/common';
-import { ReconcileJobOut, ReconcileOut, UsageOut } from '#http/documents/schemas';
+import { ReconcileJobOut, ReconcileOut, UsageOut } from '#http/quota/schemas';
 
 const TenantJobParams = idParam('ten').extend({ jobId: idParam('job').shape.id });
 

@@ -1,6 +1,6 @@
 import { usageReport } from '#core/quota/usage-report';
 import { ok, route } from '#http/route';
-import { UsageOut } from '#http/documents/schemas';
+import { UsageOut } from '#http/quota/schemas';
 
 export const usageRoutes = [
   route({

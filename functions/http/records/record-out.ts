@@ -2,9 +2,7 @@ import * as z from 'zod';
 import { DocumentPage } from '#http/documents/schemas';
 import type { Entity } from '#core/records/entities';
 import { TAX_CATEGORIES } from '#core/records/money';
-import { RECORD_TIMELINE_TYPES } from '#core/records/record';
-import { pageOf, Timestamp, Totals } from '#http/schemas/common';
-import { ActorSchema } from '#http/schemas/actor';
+import { Timestamp, Totals } from '#http/schemas/common';
 
 // What reads return, per entity. Closed objects: the contract test fails when a response
 // carries a property the document does not name.
@@ -174,17 +172,3 @@ export const RECORD_NAME: Record<Entity, string> = {
   company: 'Company',
   deal: 'Deal',
 };
-
-export const TimelineEntryOut = z
-  .object({
-    id: z.string(),
-    at: Timestamp,
-    actor: ActorSchema,
-    type: z
-      .string()
-      .describe(`Open set; record changes write ${RECORD_TIMELINE_TYPES.join(', ')}. Show types you do not know.`),
-    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-  })
-  .meta({ id: 'TimelineEntry' });
-
-export const TimelineEntryPage = pageOf(TimelineEntryOut, 'TimelineEntryPage');

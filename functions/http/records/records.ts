@@ -20,7 +20,8 @@ import { etag } from '#http/request';
 import { created, noContent, ok, route, type RouteContext } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { listQuery } from '#http/records/schemas';
-import { DealCard, RECORD_NAME, RECORD_OUT, TimelineEntryPage } from '#http/records/record-out';
+import { DealCard, RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
+import { TimelineEntryPage } from '#http/schemas/timeline';
 import { RECORD_EXAMPLES, RECORD_PATCH_EXAMPLES } from '#http/records/record-examples';
 
 async function shown(ctx: RouteContext<'tenant', 'records'>, record: Awaited<ReturnType<typeof getRecord>>) {

@@ -5,7 +5,7 @@ import { created, ok, route } from '#http/route';
 import { idParam, pageOf, PageQuery } from '#http/schemas/common';
 import { AuditEntrySchema, CreatedTenant, NewTenantBody, TenantPatchBody, TenantSchema } from '#http/tenancy/schemas';
 import { etag } from '#http/request';
-import { UsageOut } from '#http/documents/schemas';
+import { UsageOut } from '#http/quota/schemas';
 import { PLATFORM_ADMIN } from '#core/actor';
 
 const TenantView = TenantSchema.extend({ usage: UsageOut }).meta({

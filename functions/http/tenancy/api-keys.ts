@@ -3,7 +3,7 @@ import { created, noContent, ok, route } from '#http/route';
 import * as z from 'zod';
 import { idParam, pageOf, PageQuery, Problem } from '#http/schemas/common';
 import { ApiKeySchema, ApiKeyWithSecret, NewApiKeyBody } from '#http/tenancy/schemas';
-import { SeatsProblem } from '#http/users/schemas';
+import { SeatsProblem } from '#http/tenancy/schemas';
 
 const tag = 'API keys';
 

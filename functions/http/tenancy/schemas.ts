@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { PLANS, ROLES, TENANT_STATUSES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user';
-import { Name, Timestamp } from '#http/schemas/common';
+import { Name, Problem, Timestamp } from '#http/schemas/common';
 import { MailSettingsSchema, TenantProfileSchema } from '#http/tenancy/tenant-settings';
 import { ActorSchema } from '#http/schemas/actor';
 
@@ -106,3 +106,12 @@ export const AuditEntrySchema = z
       ),
   })
   .meta({ id: 'AuditEntry' });
+
+export const SeatsProblem = Problem.extend({
+  code: z.literal('CONFLICT'),
+  seats: z.number().int(),
+  activeUsers: z.number().int(),
+}).meta({
+  id: 'SeatsProblem',
+  description: "409 when a key would add an active user past the tenant's seats: the figures at that moment.",
+});

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user';
-import { Problem, Timestamp } from '#http/schemas/common';
+import { Timestamp } from '#http/schemas/common';
 import { UserProfileBody } from '#http/tenancy/schemas';
 
 export const UserSchema = z
@@ -19,15 +19,6 @@ export const UserSchema = z
 
 export const UserIdParam = z.strictObject({
   id: z.string().regex(USER_ID, 'must be a user id').describe('A user id (`usr_…` or the id the key was issued for).'),
-});
-
-export const SeatsProblem = Problem.extend({
-  code: z.literal('CONFLICT'),
-  seats: z.number().int(),
-  activeUsers: z.number().int(),
-}).meta({
-  id: 'SeatsProblem',
-  description: "409 when a key would add an active user past the tenant's seats: the figures at that moment.",
 });
 
 export const UserPatchBody = z

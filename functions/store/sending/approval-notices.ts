@@ -33,7 +33,7 @@ async function people(tenantId: string, assignee: Approver): Promise<Person[]> {
   return found;
 }
 
-export const dynamoApprovalNoticePorts: Omit<ApprovalNoticeDeps, 'mailer'> = {
+export const dynamoApprovalNoticeDeps: Omit<ApprovalNoticeDeps, 'mailer'> = {
   people,
   tenant: (tenantId) => dynamoTenancyStore.getTenant(tenantId),
   async claim(tenantId, taskId, key) {

@@ -8,7 +8,7 @@ import type { Role, Tenant } from '#core/tenancy/caller';
 import type { User } from '#core/tenancy/user';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { META, tenantPk } from '#store/dynamo/keys';
-import { dynamoApprovalNoticePorts } from '#store/sending/approval-notices';
+import { dynamoApprovalNoticeDeps } from '#store/sending/approval-notices';
 import { userItem } from '#store/users/users-store';
 import { memoryApprovalNotices } from '../../unit/core/sending/memory-approval-notices';
 import { freshTenant, useLocalStores } from '../documents-store/world';
@@ -34,7 +34,7 @@ const subjects: Array<[string, () => NoticeSubject]> = [
   [
     'dynamo',
     () => ({
-      ports: dynamoApprovalNoticePorts,
+      ports: dynamoApprovalNoticeDeps,
       addUser: async (u) => void (await put(userItem(u))),
       // The tenant item as onboarding writes it (its list and seat attributes play no part here).
       addTenant: async (t) => void (await put({ pk: tenantPk(t.id), sk: META, kind: 'tenant', ...t })),
