@@ -1,7 +1,7 @@
 import { BUILT_IN_EMAILS } from '#templates/email/index';
 import { DomainError } from '#core/errors';
 import { idPattern } from '#core/ids';
-import { renderPart } from '#core/templates/engine';
+import { renderPart, unescapeHtml } from '#core/templates/engine';
 import { RenderBudget, type HtmlLimits } from '#core/templates/budget';
 import type { TemplatesStore } from '#core/templates/ports';
 
@@ -24,16 +24,6 @@ export interface EmailTemplateSource {
 
 export const DEFAULT_EMAIL_TEMPLATE = 'document';
 
-const ESCAPED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#x27': "'",
-  '#x60': '`',
-  '#x3D': '=',
-};
-
 /**
  * A tenant's email template is Handlebars too, and its data has lists (the message's paragraphs and
  * lines, up to thousands): loops nested over them would run for hours. The documents' iteration and
@@ -54,8 +44,7 @@ export function renderEmail(source: EmailTemplateSource, data: Record<string, un
   // Over a budget: the request named the template by `templateId`, so that is the field at fault.
   budget.path = 'templateId';
   budget.part = 'subject';
-  const subject = renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx, budget)
-    .replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPED[name])
+  const subject = unescapeHtml(renderPart(`${source.cacheKey}:subject`, source.subject, data, ctx, budget))
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
   budget.part = 'html';

@@ -88,3 +88,18 @@ export function renderPart(
     budget = outer;
   }
 }
+
+// What Handlebars' escaping turns each character into; a subject or a file name is text, not HTML.
+const ESCAPES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#x27': "'",
+  '#x60': '`',
+  '#x3D': '=',
+};
+
+/** Undoes Handlebars' HTML escaping, for output that is read as text (an email subject, a file name). */
+export const unescapeHtml = (s: string): string =>
+  s.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, name: string) => ESCAPES[name]);

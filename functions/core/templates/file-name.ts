@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { CONTROL_CHARACTER } from '#core/control-characters';
 import { sanitiseFileName } from '#core/documents/file-name';
 import { RenderBudget } from '#core/templates/budget';
-import { renderPart } from '#core/templates/engine';
+import { renderPart, unescapeHtml } from '#core/templates/engine';
 import { localeText } from '#core/templates/locales';
 import type { BuiltinName } from '#core/templates/template';
 
@@ -45,17 +45,6 @@ export interface FileNameSources {
 }
 
 const EXTENSION = /\.(pdf|html?)$/i;
-// Handlebars escapes for HTML; a file name is text.
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#x27': "'",
-  '#x60': '`',
-  '#x3D': '=',
-};
-const unescape = (s: string) => s.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, e: string) => ENTITIES[e]);
 
 /** `x.pdf` stays `x.pdf` (never `x.pdf.pdf`); `x` becomes `x.pdf`; `Letter .pdf` (no number) `Letter.pdf`. */
 export function withExtension(name: string, format: 'pdf' | 'html'): string {
@@ -78,7 +67,7 @@ export function documentFileName(s: FileNameSources): { fileName: string; title:
     const data = { ...s.data, document: { ...s.data.document, number } };
     const budget = new RenderBudget({ maxBytes: 4096, timeMs: 200 });
     // Separators a value brings become dashes (`2026/0001`), not a path the sanitiser would cut.
-    name = unescape(renderPart(undefined, s.pattern, data, { locale: s.locale }, budget)).replace(/[/\\]/g, '-');
+    name = unescapeHtml(renderPart(undefined, s.pattern, data, { locale: s.locale }, budget)).replace(/[/\\]/g, '-');
   }
   let kept = sanitiseFileName(withExtension(name, s.format));
   if (!kept.ok) kept = sanitiseFileName(withExtension(fallback, s.format));
