@@ -384,7 +384,8 @@ export const stateMachines = [
   {
     id: 'render-document',
     file: 'statemachines/render-document.asl.json',
-    type: 'STANDARD',
+    // Express, started synchronously: the API answers when the document is ready (decision 0011).
+    type: 'EXPRESS',
     functions: { RenderStepsFunctionArn: 'render-steps', RenderPdfFunctionArn: 'render-pdf' },
   },
   {

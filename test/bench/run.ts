@@ -17,6 +17,7 @@ const BENCHES = [
   'contention',
   'documents',
   'templates',
+  'generation',
   'pdf-tagging',
   'template-checks',
   'approvals',

@@ -47,7 +47,7 @@ export const WAIT_MS = 10_000;
 
 /**
  * Checks what can be checked at once (template, record, quota: 404 and 413 before any rendering),
- * records the job and starts the workflow. With `documentId` it is a regeneration (below).
+ * records the job and runs the workflow (waiting up to WAIT_MS). With `documentId` it is a regeneration (below).
  */
 export async function startGeneration(deps: GenerateDeps, caller: TenantCaller, input: GenerateInput): Promise<Job> {
   const { documentId, draft, ...rest } = input;
@@ -183,20 +183,16 @@ async function start(
     deadline: new Date(Date.parse(createdAt) + deps.deadlineMs).toISOString(),
   };
   await deps.jobs.put(job);
-  await deps.workflows.startGeneration(job);
-  return job;
+  return runJob(deps, job);
 }
 
-/** Polls the job until it finishes or `waitMs` passes; the job as it is then. */
-export async function awaitJob(deps: Pick<GenerateDeps, 'jobs'>, job: Job, waitMs = WAIT_MS): Promise<Job> {
-  const until = Date.now() + waitMs;
-  let current = job;
-  for (let pause = 50; Date.now() < until; pause = Math.min(pause * 1.5, 500)) {
-    await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(0, until - Date.now()))));
-    current = (await deps.jobs.get(job.tenantId, job.id)) ?? current;
-    if (current.status !== 'running') return current;
-  }
-  return current;
+/**
+ * Runs the job's workflow for at most `waitMs`: the job as its workflow left it, or still running
+ * when the wait ran out (the workflow goes on; the client follows the job).
+ */
+async function runJob(deps: GenerateDeps, job: Job, waitMs = WAIT_MS): Promise<Job> {
+  if ((await deps.workflows.runGeneration(job, waitMs)) === 'running') return job;
+  return (await deps.jobs.get(job.tenantId, job.id)) ?? job;
 }
 
 export async function getJob(jobs: JobsStore, caller: TenantCaller, id: string): Promise<Job> {

@@ -50,9 +50,9 @@ export interface JobEndDeps {
 
 /**
  * When the job's scratch is cleared: the workflow's register and fail steps clear it after
- * finishing the job, the job sweeper before.
+ * finishing the job, the job sweeper before; `none` when the workflow put nothing there.
  */
-export type ScratchCleared = 'before-finish' | 'after-finish';
+export type ScratchCleared = 'before-finish' | 'after-finish' | 'none';
 
 async function finishJob(deps: JobEndDeps, ended: Job, scratch: ScratchCleared): Promise<void> {
   const prefix = jobScratch(ended.tenantId, ended.id);

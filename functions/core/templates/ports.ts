@@ -1,3 +1,4 @@
+import type { ObjectHead } from '#core/documents/ports';
 import type { Page, PageRequest } from '#core/paging';
 import type { DueJob, Job, JobOutput } from '#core/templates/job';
 import type { IssuedNumber, NumberStatus, Sequence } from '#core/templates/sequence';
@@ -67,7 +68,8 @@ export interface JobsStore {
 export interface JobObjects {
   putJson(key: string, value: unknown): Promise<void>;
   getJson<T>(key: string): Promise<T>;
-  putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** What was stored, as a HEAD of it would say (size and SHA-256): the writer need not ask. */
+  putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<ObjectHead>;
   deletePrefix(prefix: string): Promise<void>;
 }
 
@@ -91,7 +93,11 @@ export type PreviewPdf =
 
 /** Starts the render workflow and runs the preview one (Chromium lives in its own function). */
 export interface RenderWorkflows {
-  startGeneration(job: Job): Promise<void>;
+  /**
+   * Runs the job's render workflow and waits for it: `finished` once it has ended (the job says
+   * how), `running` when `waitMs` passed first; the workflow then goes on and ends the job itself.
+   */
+  runGeneration(job: Job, waitMs: number): Promise<'finished' | 'running'>;
   /** `fileName` names the download of a preview answered as a link. */
   previewPdf(tenantId: string, doc: RenderedHtml, fileName: string): Promise<PreviewPdf>;
 }

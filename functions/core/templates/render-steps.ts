@@ -1,7 +1,7 @@
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { RenderedFacts } from '#core/documents/document';
-import type { DocumentsDeps } from '#core/documents/ports';
+import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { limitFor } from '#core/quota/plans';
@@ -69,10 +69,35 @@ export interface RenderState {
   bytes?: number;
   /** The customer-facing file name (file-name.ts), fixed with the HTML it titles. */
   fileName?: string;
+  /**
+   * The render data and, after it, the rendered HTML, carried in the state itself while small
+   * (INLINE_STATE_BYTES): each S3 round trip in a step is time the client waits. Larger ones wait
+   * in the job's scratch in S3, as all did before. Each step drops what the next does not read.
+   */
+  data?: Record<string, unknown>;
+  rendered?: RenderedHtml;
+  /** What the output step stored (its size and SHA-256): register settles with it, without a HEAD. */
+  stored?: ObjectHead;
+  /** Nothing went to the job's scratch in S3 (all carried in the state): nothing to clear there. */
+  noScratch?: boolean;
   failure?: { Error?: string; Cause?: string };
 }
 
 const scratch = (s: RenderState) => jobScratch(s.tenantId, s.jobId);
+
+/**
+ * The largest data or HTML (as JSON) carried in the workflow's state: the state holds 256 KB, and
+ * only one of the two is in it at a time, beside a few hundred bytes of ids and facts.
+ */
+export const INLINE_STATE_BYTES = 120_000;
+
+const fitsInline = (json: string) => Buffer.byteLength(json) <= INLINE_STATE_BYTES;
+
+/** The render data: from the state, else from the job's scratch; a copy, as withNumber writes to it. */
+async function dataOf(deps: StepDeps, s: RenderState): Promise<Record<string, any>> {
+  if (s.data) return structuredClone(s.data);
+  return deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+}
 const FORMATS = { pdf: 'application/pdf', html: 'text/html' } as const;
 
 async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
@@ -122,8 +147,9 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     },
     locale: template.locale,
   });
+  if (fitsInline(JSON.stringify(data))) return { ...s, data, noScratch: true };
   await deps.objects.putJson(`${scratch(s)}data.json`, data);
-  return s;
+  return { ...s, noScratch: false };
 }
 
 /** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
@@ -201,7 +227,7 @@ export async function takeNumber(deps: StepDeps, s: RenderState): Promise<Render
   // The period and the date parts are the document's issue date, not the day it was generated:
   // an invoice dated 31.12.2026 generated on 2 January is numbered in 2026's series.
   const date = job.facts?.issueDate ?? job.createdAt.slice(0, 10);
-  const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+  const data = await dataOf(deps, s);
   await renderChecked(deps, job, template, withNumber(data, formatNumber(seq, 10 ** seq.padding - 1, date)));
   const number = await deps.sequences.take(
     s.tenantId,
@@ -229,7 +255,7 @@ async function renderChecked(
 export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const template = await templateOf(deps, job);
-  const data = await deps.objects.getJson<Record<string, any>>(`${scratch(s)}data.json`);
+  const data = await dataOf(deps, s);
   withNumber(data, numberOf(job, s)?.number ?? '');
   const { fileName, title } = documentFileName({
     requested: job.name,
@@ -240,9 +266,13 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
     locale: template.locale,
   });
   const { rendered, bytes } = await renderChecked(deps, job, { ...template, title }, data);
-  if (s.format === 'html') await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8');
-  else await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
-  return { ...s, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data), fileName };
+  const { data: _read, ...next } = s;
+  const done = { ...next, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data), fileName };
+  if (s.format === 'html')
+    return { ...done, stored: await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8') };
+  if (fitsInline(JSON.stringify(rendered))) return { ...done, rendered };
+  await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
+  return { ...done, noScratch: false };
 }
 
 /** The number the document carries: the one taken, or the one a regeneration keeps. */
@@ -267,10 +297,11 @@ function factsOf(data: Record<string, any>): RenderedFacts {
 }
 
 export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<RenderState> {
-  const rendered = await deps.objects.getJson<RenderedHtml>(`${scratch(s)}rendered.json`);
+  const { rendered: carried, ...next } = s;
+  const rendered = carried ?? (await deps.objects.getJson<RenderedHtml>(`${scratch(s)}rendered.json`));
   const { pdf, pages } = await deps.pdf.render(rendered, deps.limits);
-  await deps.objects.putBytes(s.upload!.objectKey, pdf, 'application/pdf');
-  return { ...s, pages, bytes: pdf.byteLength };
+  const stored = await deps.objects.putBytes(s.upload!.objectKey, pdf, 'application/pdf');
+  return { ...next, pages, bytes: pdf.byteLength, stored };
 }
 
 /** Settles the upload (unless the S3 event did first), names the document and pins what made it. */
@@ -278,7 +309,8 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const job = await jobOf(deps, s);
   const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload!.id);
   if (upload?.status === 'pending') {
-    const head = await deps.documents.objects.head(upload.objectKey);
+    // The output step stored the object and said what it stored; older states ask S3.
+    const head = s.stored ?? (await deps.documents.objects.head(upload.objectKey));
     if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
     await settle(deps.documents, upload, head);
   }
@@ -323,7 +355,8 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   await deps.pause?.('register:named', s);
-  await completeJob(deps, job, { documentId: doc.id, number: s.number, at: next.updatedAt }, 'after-finish');
+  const done = { documentId: doc.id, number: s.number, at: next.updatedAt };
+  await completeJob(deps, job, done, s.noScratch ? 'none' : 'after-finish');
   return s;
 }
 
@@ -373,5 +406,37 @@ export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState>
   return s;
 }
 
-export const STEPS = { gather, reserve, takeNumber, renderHtml: renderHtmlStep, register, fail } as const;
+/**
+ * Gathering and reserving read and write different things: run side by side, as one task. Each is
+ * safe to run again (the reservation is found on the job), so a retried task repeats both.
+ */
+export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const [gathered, reserved] = await Promise.all([gather(deps, s), reserve(deps, s)]);
+  const { data, noScratch } = gathered;
+  return { ...reserved, ...(data ? { data } : {}), ...(noScratch !== undefined ? { noScratch } : {}) };
+}
+
+/**
+ * The number, then the HTML that prints it, as one task: one hop less. A retry keeps the number
+ * the first attempt took (it is on the job). The pause between them is the one the separate
+ * renderHtml step had (tests kill the process there).
+ */
+export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
+  const numbered = await takeNumber(deps, s);
+  await deps.pause?.('before:renderHtml', numbered);
+  return renderHtmlStep(deps, numbered);
+}
+
+// gather, reserve, takeNumber and renderHtml stay callable on their own: an execution started
+// before prepare and numberAndRender existed names them.
+export const STEPS = {
+  gather,
+  reserve,
+  prepare,
+  takeNumber,
+  renderHtml: renderHtmlStep,
+  numberAndRender,
+  register,
+  fail,
+} as const;
 export type StepName = keyof typeof STEPS;

@@ -26,6 +26,17 @@ const FactsIn = z.custom<RenderedFacts>(
   'must be the facts of a render (issueDate, totals, locale)',
 );
 
+const HtmlIn: z.ZodType<RenderedHtml> = z.object({
+  html: z.string(),
+  header: z.string(),
+  footer: z.string(),
+  paper: z.object({
+    size: z.enum(PAPER_SIZES),
+    orientation: z.enum(['portrait', 'landscape']),
+    margins: z.object({ top: z.string(), right: z.string(), bottom: z.string(), left: z.string() }),
+  }),
+});
+
 export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   tenantId: id('ten', 'a tenant id'),
   jobId: id('job', 'a job id'),
@@ -52,18 +63,11 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   pages: z.number().int().min(0).optional(),
   bytes: z.number().int().min(0).optional(),
   fileName: z.string().min(1).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  rendered: HtmlIn.optional(),
+  stored: z.object({ size: z.number().int().min(0), sha256: z.string().optional() }).optional(),
+  noScratch: z.boolean().optional(),
   failure: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
-});
-
-const HtmlIn: z.ZodType<RenderedHtml> = z.object({
-  html: z.string(),
-  header: z.string(),
-  footer: z.string(),
-  paper: z.object({
-    size: z.enum(PAPER_SIZES),
-    orientation: z.enum(['portrait', 'landscape']),
-    margins: z.object({ top: z.string(), right: z.string(), bottom: z.string(), left: z.string() }),
-  }),
 });
 
 /** render-pdf's input: a preview's HTML, or the generation's state. */

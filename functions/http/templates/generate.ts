@@ -1,4 +1,4 @@
-import { awaitJob, getJob, startGeneration, startRegeneration, type GenerateDeps } from '#core/templates/generate';
+import { getJob, startGeneration, startRegeneration, type GenerateDeps } from '#core/templates/generate';
 import type { Job } from '#core/templates/job';
 import { DomainError } from '#core/errors';
 import { BUDGETS, TemplateTooExpensive, type Budget, type TemplatePart } from '#core/templates/too-expensive';
@@ -49,12 +49,11 @@ const generateDeps = (deps: Pick<ApiDeps, 'templates' | 'records'>): GenerateDep
   };
 };
 
-/** 201 with the document once the job is done within the wait, else 202 with the job. */
-async function answer(deps: Pick<ApiDeps, 'templates'>, job: Job): Promise<Reply> {
-  const done = await awaitJob(deps.templates, job);
+/** 201 with the document when the job ended within the wait, else 202 with the job. */
+async function answer(deps: Pick<ApiDeps, 'templates'>, done: Job): Promise<Reply> {
   if (done.status === 'running') return accepted(present(done), `/v1/jobs/${done.id}`);
   if (done.status === 'failed') throw refusalOf(done);
-  const doc = await deps.templates.documentOf(job.tenantId, done.documentId!);
+  const doc = await deps.templates.documentOf(done.tenantId, done.documentId!);
   return { status: 201, body: presentDocument(doc), headers: { location: `/v1/documents/${doc.id}` } };
 }
 

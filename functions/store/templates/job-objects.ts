@@ -20,15 +20,17 @@ export const s3JobObjects: JobObjects = {
   },
   async putBytes(key, bytes, contentType) {
     // The checksum lets the finaliser read size and hash from one HEAD on S3.
+    const sha256 = createHash('sha256').update(bytes).digest('base64');
     await s3().send(
       new PutObjectCommand({
         Bucket: bucketName(),
         Key: key,
         Body: bytes,
         ContentType: contentType,
-        ChecksumSHA256: createHash('sha256').update(bytes).digest('base64'),
+        ChecksumSHA256: sha256,
       }),
     );
+    return { size: bytes.byteLength, sha256 };
   },
   async deletePrefix(prefix) {
     const { Contents } = await s3().send(new ListObjectsV2Command({ Bucket: bucketName(), Prefix: prefix }));

@@ -1,4 +1,4 @@
-import { StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { DomainError } from '#core/errors';
 import type { RenderWorkflows } from '#core/templates/ports';
 import { refusalOf } from '#store/conversion/workflow';
@@ -18,15 +18,26 @@ function previewFailure(error: string | undefined, cause: string | undefined): E
 }
 
 export const sfnRenderWorkflows: RenderWorkflows = {
-  async startGeneration(job) {
-    // Named after the job: a retried start cannot run the same generation twice.
-    await sfn().send(
-      new StartExecutionCommand({
-        stateMachineArn: stateMachineArn('render-document'),
-        name: job.id,
-        input: JSON.stringify({ tenantId: job.tenantId, jobId: job.id, format: job.format }),
-      }),
-    );
+  async runGeneration(job, waitMs) {
+    // Synchronous: the answer is the workflow's end, not a poll of the job. When the wait is over
+    // the call is let go; the execution runs on to its end, which the job records (and should it be
+    // cut off, the job sweeper settles the job at its deadline). Sent once, never retried: a
+    // second start would run the same job twice.
+    const wait = AbortSignal.timeout(waitMs);
+    try {
+      await sfn().send(
+        new StartSyncExecutionCommand({
+          stateMachineArn: stateMachineArn('render-document'),
+          name: job.id,
+          input: JSON.stringify({ tenantId: job.tenantId, jobId: job.id, format: job.format }),
+        }),
+        { abortSignal: wait },
+      );
+      return 'finished';
+    } catch (e) {
+      if (wait.aborted) return 'running';
+      throw e;
+    }
   },
   async previewPdf(tenantId, doc, fileName) {
     const result = await sfn().send(
