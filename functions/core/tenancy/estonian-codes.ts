@@ -76,21 +76,20 @@ export interface PartyCodes {
   address?: { countryCode?: unknown } | null;
 }
 
-const countryOf = (p: PartyCodes | undefined) => p?.address?.countryCode;
-
 /**
- * A registration number is an Estonian registry code when the party's country is `EE`. Checked only
- * when the number or the country changes, so a stored value is never what refuses an edit of
- * something else; the error names what changed (the number, else the country that made it Estonian).
+ * A registration number is an Estonian registry code when the party's country (`after`, the party
+ * as it would be saved) is `EE`. Checked only when the request (`sent`) gives the number or the
+ * country, as every other check is of a value sent: a stored value is never what refuses an edit of
+ * something else. The error names the number when it was sent, else the country that made it Estonian.
  */
-export function registryCodeErrors(before: PartyCodes | undefined, after: PartyCodes | undefined): FieldError[] {
+export function registryCodeErrors(after: PartyCodes | undefined, sent: PartyCodes | null | undefined): FieldError[] {
   const number = after?.registrationNumber;
-  if (countryOf(after) !== 'EE' || typeof number !== 'string') return [];
-  const numberChanged = number !== before?.registrationNumber;
-  if (!numberChanged && countryOf(before) === 'EE') return [];
+  if (after?.address?.countryCode !== 'EE' || typeof number !== 'string') return [];
+  const numberSent = sent?.registrationNumber !== undefined;
+  if (!numberSent && sent?.address?.countryCode === undefined) return [];
   const problem = registryCodeProblem(number);
   if (!problem) return [];
-  return numberChanged
+  return numberSent
     ? [{ path: 'registrationNumber', message: `${problem} (address.countryCode is EE)` }]
     : [{ path: 'address.countryCode', message: `EE needs registrationNumber to be 8 digits; it is "${number}"` }];
 }

@@ -59,22 +59,22 @@ describe('registry code, VAT number, Peppol id', () => {
     expect(peppolIdProblem('9931:100200300')).toMatch(/VAT number after 9931/);
   });
 
-  it('checks a registration number against the country only when either changes, naming what changed', () => {
+  it('checks a registration number against the country only when either is sent, naming the one sent', () => {
     const ee = (registrationNumber?: string) => ({ registrationNumber, address: { countryCode: 'EE' } });
-    expect(registryCodeErrors(undefined, ee('12345678'))).toEqual([]);
-    expect(registryCodeErrors(undefined, { registrationNumber: 'HRB 12345', address: { countryCode: 'DE' } })).toEqual(
-      [],
-    );
-    expect(registryCodeErrors(undefined, ee('HRB 12345'))).toEqual([
+    expect(registryCodeErrors(ee('12345678'), ee('12345678'))).toEqual([]);
+    const german = { registrationNumber: 'HRB 12345', address: { countryCode: 'DE' } };
+    expect(registryCodeErrors(german, german)).toEqual([]);
+    expect(registryCodeErrors(ee('HRB 12345'), { registrationNumber: 'HRB 12345' })).toEqual([
       { path: 'registrationNumber', message: expect.stringMatching(/8 digits/) },
     ]);
     // Stored before the rule: an edit of something else is not refused because of it.
-    expect(registryCodeErrors(ee('HRB 12345'), ee('HRB 12345'))).toEqual([]);
-    // The country is what makes the stored number Estonian: the error names the country.
-    expect(registryCodeErrors({ registrationNumber: 'HRB 12345' }, ee('HRB 12345'))).toEqual([
+    expect(registryCodeErrors(ee('HRB 12345'), { legalName: 'X' } as object)).toEqual([]);
+    expect(registryCodeErrors(ee('HRB 12345'), undefined)).toEqual([]);
+    // The country sent is what makes the stored number Estonian: the error names the country.
+    expect(registryCodeErrors(ee('HRB 12345'), { address: { countryCode: 'EE' } })).toEqual([
       { path: 'address.countryCode', message: expect.stringMatching(/HRB 12345/) },
     ]);
-    expect(registryCodeErrors(ee('12345678'), ee(undefined))).toEqual([]);
+    expect(registryCodeErrors(ee(undefined), { address: { countryCode: 'EE' } })).toEqual([]);
   });
 });
 
