@@ -10,11 +10,14 @@ const checked = (problem: (value: string) => string | undefined) => (value: stri
   if (message) ctx.addIssue({ code: 'custom', message });
 };
 
+const NOT_A_COUNTRY = 'must be an ISO 3166-1 alpha-2 country code, like EE';
 export const CountryCode = z
   .string()
   .trim()
+  // The shape shows in the OpenAPI document; the list is checked after.
+  .regex(/^[A-Za-z]{2}$/, NOT_A_COUNTRY)
   .transform((code) => code.toUpperCase())
-  .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code, like EE')
+  .refine(isCountryCode, NOT_A_COUNTRY)
   .describe('ISO 3166-1 alpha-2 (`EE`); stored upper case. The e-invoice takes the country from it alone.');
 
 export const PeppolId = z
