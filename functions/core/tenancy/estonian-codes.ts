@@ -93,3 +93,29 @@ export function registryCodeErrors(after: PartyCodes | undefined, sent: PartyCod
     ? [{ path: 'registrationNumber', message: `${problem} (address.countryCode is EE)` }]
     : [{ path: 'address.countryCode', message: `EE needs registrationNumber to be 8 digits; it is "${number}"` }];
 }
+
+/** A party's electronic address as an e-invoice states it (Peppol EndpointID, BT-34 / BT-49). */
+export interface PeppolEndpoint {
+  scheme: string;
+  id: string;
+}
+
+/**
+ * Where a party receives e-invoices: its own `peppolId` when it has one (it said so), else for an
+ * Estonian party (`address.countryCode` EE with an 8-digit registry code) `0191:<registry code>`,
+ * the Estonian operators' default. Undefined when neither: the e-invoice pre-check lists it missing.
+ */
+export function peppolEndpoint(party: {
+  peppolId?: unknown;
+  registrationNumber?: unknown;
+  address?: { countryCode?: unknown } | null;
+}): PeppolEndpoint | undefined {
+  if (typeof party.peppolId === 'string' && !peppolIdProblem(party.peppolId)) {
+    const at = party.peppolId.indexOf(':');
+    return { scheme: party.peppolId.slice(0, at), id: party.peppolId.slice(at + 1) };
+  }
+  const number = party.registrationNumber;
+  if (party.address?.countryCode === 'EE' && typeof number === 'string' && !registryCodeProblem(number))
+    return { scheme: PEPPOL_SCHEME_EE_REGISTRY, id: number };
+  return undefined;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES, isCountryCode } from '#core/tenancy/country-codes';
 import { ibanProblem, isIban } from '#core/tenancy/bank-codes';
 import {
+  peppolEndpoint,
   peppolIdProblem,
   personalCodeCheckDigit,
   personalCodeProblem,
@@ -75,6 +76,21 @@ describe('registry code, VAT number, Peppol id', () => {
       { path: 'address.countryCode', message: expect.stringMatching(/HRB 12345/) },
     ]);
     expect(registryCodeErrors(ee(undefined), { address: { countryCode: 'EE' } })).toEqual([]);
+  });
+});
+
+describe('Peppol endpoint of a party', () => {
+  it("takes the party's own peppolId, else 0191 and the registry code of an Estonian party, else none", () => {
+    const ee = { registrationNumber: '12345678', address: { countryCode: 'EE' } };
+    expect(peppolEndpoint(ee)).toEqual({ scheme: '0191', id: '12345678' });
+    expect(peppolEndpoint({ ...ee, peppolId: '9931:EE100200300' })).toEqual({ scheme: '9931', id: 'EE100200300' });
+    expect(peppolEndpoint({ peppolId: '0088:5798000000001' })).toEqual({ scheme: '0088', id: '5798000000001' });
+    // Not Estonian, or an Estonian one whose stored code is not 8 digits, or a stored id that is no id: none.
+    expect(peppolEndpoint({ registrationNumber: '12345678', address: { countryCode: 'FI' } })).toBeUndefined();
+    expect(peppolEndpoint({ registrationNumber: 'HRB 1', address: { countryCode: 'EE' } })).toBeUndefined();
+    expect(peppolEndpoint({ peppolId: 'nonsense' })).toBeUndefined();
+    expect(peppolEndpoint({ ...ee, peppolId: 'nonsense' })).toEqual({ scheme: '0191', id: '12345678' });
+    expect(peppolEndpoint({})).toBeUndefined();
   });
 });
 
