@@ -38,6 +38,7 @@ export const BUILT_IN_FIELDS: Record<Entity, BuiltInField[]> = {
     f('phones', 'Phones', 'phone[]'),
     f('position', 'Position'),
     f('companyId', 'Company', 'company'),
+    f('personalCode', 'Personal code (isikukood)'),
   ],
   company: [
     f('name', 'Name'),
@@ -46,6 +47,7 @@ export const BUILT_IN_FIELDS: Record<Entity, BuiltInField[]> = {
     f('address', 'Address', 'object'),
     f('website', 'Website', 'url'),
     f('industry', 'Industry'),
+    f('peppolId', 'Peppol id'),
   ],
   deal: [
     f('title', 'Title'),

@@ -6,6 +6,7 @@ import { dealTotals } from '#core/records/deal-money';
 import { resolveStage, type Pipeline } from '#core/records/pipeline';
 import type { LinkCheck, TenantRecordSchema } from '#core/records/ports';
 import type { CrmRecord, RecordRef } from '#core/records/record';
+import { registryCodeErrors } from '#core/tenancy/estonian-codes';
 
 export interface RecordInput {
   ownerId?: string | null;
@@ -75,6 +76,9 @@ export function composeFields(
     invalid(message, [{ path: oneOf[oneOf.length - 1], message }]);
   }
   checkRequiredBuiltIns(schema, entity, fields, given, !current);
+  // A company's registry code: its rule depends on the country, which the stored record may hold.
+  const codes = registryCodeErrors(fields, given);
+  if (codes.length) invalid(codes[0].message, codes);
   if (hasPipeline(entity)) {
     const pipeline = pipelineFor(entity, schema, descriptor.pipeline?.choosable ? fields.pipelineId : undefined);
     fields.stageId = resolveStage(pipeline, askedStage(pipeline, given, fields, current));

@@ -59,6 +59,7 @@ export const ENTITY: Record<Entity, EntityDescriptor> = {
     idPrefix: ID_PREFIXES.contact,
     required: [],
     requireOneOf: ['firstName', 'lastName'],
+    // Never `personalCode`: a person's national id is no search term, lookup or list key.
     search: { names: [['firstName', 'lastName']], emails: ['emails'], phones: ['phones'], taxIds: [] },
     links: [{ field: 'companyId', target: 'company', many: false }],
     listFilters: ['owner', 'company'],

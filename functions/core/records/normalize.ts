@@ -1,3 +1,5 @@
+import { compactTaxId } from '#core/tenancy/party-fields';
+
 /** Emails compare case-insensitively; store them the way they compare. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -9,11 +11,8 @@ export function normalizePhone(phone: string): string | undefined {
   return E164.test(compact) ? compact : undefined;
 }
 
-export const normalizeTaxId = (taxId: string): string =>
-  taxId
-    .trim()
-    .replace(/[\s.-]/g, '')
-    .toUpperCase();
+/** The tenant profile's VAT number is compacted by the same rule (core/tenancy/party-fields.ts). */
+export const normalizeTaxId = compactTaxId;
 
 /**
  * The lower-case phrase and each later word, for prefix search. The first word needs no token of

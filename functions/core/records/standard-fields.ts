@@ -7,6 +7,7 @@ import { MAX_MINOR_UNITS } from '#core/records/currencies';
 import { moneyProblem, TAX_CATEGORIES } from '#core/records/money';
 import { normalizeEmail, normalizePhone, normalizeTaxId } from '#core/records/normalize';
 import { USER_ID } from '#core/tenancy/user';
+import { checkVatNumber, CountryCode, PeppolId, PersonalCode } from '#core/tenancy/party-fields';
 
 // The built-in fields of each entity. Create schemas are strict (unknown fields are 400);
 // patch schemas make every field optional and let `null` clear an optional one.
@@ -63,7 +64,8 @@ const Address = z.strictObject({
   city: text(200).optional(),
   postalCode: text(40).optional(),
   region: text(200).optional(),
-  country: text(100).optional(),
+  country: text(100).optional().describe('The country as printed.'),
+  countryCode: CountryCode.optional(),
 });
 
 export const LineItemInput = z
@@ -112,11 +114,24 @@ const standardShapes = {
     phones: z.array(Phone).max(10).optional(),
     position: text(200).optional(),
     companyId: Ref('com').optional(),
+    // Kept on the record only: no search item, lookup or list key is made of it (core/records/entities.ts).
+    personalCode: PersonalCode.optional(),
   },
   company: {
     name: oneLine(300),
-    taxId: z.string().trim().min(1).max(50).transform(normalizeTaxId).optional(),
-    registrationNumber: text(100).optional(),
+    taxId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .transform(normalizeTaxId)
+      .superRefine(checkVatNumber)
+      .optional()
+      .describe(
+        'VAT number or other tax id, stored compact and upper case; one starting with EE must be EE and 9 digits.',
+      ),
+    registrationNumber: text(100).optional().describe('With `address.countryCode` EE: the 8-digit registry code.'),
+    peppolId: PeppolId.optional(),
     address: Address.optional(),
     website: Url.optional(),
     industry: text(100).optional(),

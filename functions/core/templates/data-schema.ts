@@ -24,7 +24,14 @@ const obj = (properties: Record<string, JsonSchema>, description?: string): Json
 });
 const list = (items: JsonSchema, description?: string): JsonSchema => ({ type: 'array', items, description });
 
-const address = obj({ street: str(), city: str(), postalCode: str(), region: str(), country: str() });
+const address = obj({
+  street: str(),
+  city: str(),
+  postalCode: str(),
+  region: str(),
+  country: str('the country as printed'),
+  countryCode: str('ISO 3166-1 alpha-2 (EE)'),
+});
 
 const common = {
   id: str(),
@@ -76,6 +83,7 @@ const contact = obj({
   phone: str('the first phone'),
   position: str(),
   companyId: str(),
+  personalCode: str('Estonian personal code (isikukood)'),
 });
 const company = obj({
   ...common,
@@ -85,6 +93,7 @@ const company = obj({
   address,
   website: str(),
   industry: str(),
+  peppolId: str('Peppol participant id, scheme:id'),
 });
 const RECORD: Record<Entity, JsonSchema> = {
   lead: obj({
@@ -122,7 +131,9 @@ export const PROFILE_SCHEMA = obj({
   legalName: str(),
   address,
   taxId: str(),
-  registrationNumber: str(),
+  registrationNumber: str('with address.countryCode EE, the 8-digit registry code'),
+  peppolId: str('Peppol participant id, scheme:id'),
+  eInvoicing: { type: 'boolean', description: 'e-invoices are produced (absent: false)' },
   email: str(),
   phone: str(),
   website: str(),

@@ -1,9 +1,23 @@
 /** The tenant's details printed on documents (`tenant.*` in templates). */
 export interface TenantProfile {
   legalName?: string;
-  address?: { street?: string; city?: string; postalCode?: string; region?: string; country?: string };
+  /** `country` is the name printed; `countryCode` (ISO 3166-1 alpha-2) is what an e-invoice states. */
+  address?: {
+    street?: string;
+    city?: string;
+    postalCode?: string;
+    region?: string;
+    country?: string;
+    countryCode?: string;
+  };
+  /** The VAT number; an Estonian one (`EE…`) is stored compact. */
   taxId?: string;
+  /** An Estonian registry code (8 digits) when `address.countryCode` is `EE`. */
   registrationNumber?: string;
+  /** Peppol participant id, `scheme:id`; an Estonian party without one is reached at `0191:<registry code>`. */
+  peppolId?: string;
+  /** The tenant's invoices get an EN 16931 e-invoice beside the PDF (issue 22); absent means false. */
+  eInvoicing?: boolean;
   email?: string;
   phone?: string;
   website?: string;

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFLICT_RETRY, retryConflicts } from '#core/conflict-retry';
-import { DomainError, forbidden } from '#core/errors';
+import { DomainError, forbidden, invalid } from '#core/errors';
+import { registryCodeErrors, type PartyCodes } from '#core/tenancy/estonian-codes';
 import { newId, now } from '#core/ids';
 import type { MailSettings, TenantProfile } from '#core/tenancy/profile';
 import { roleAtLeast, type Tenant, type TenantCaller } from '#core/tenancy/caller';
@@ -47,6 +48,13 @@ export async function updateTenantSettings(
       mailSettings: mergePatch<MailSettings>(current.mailSettings, patch.mailSettings),
       acceptedWords: patch.acceptedWords === undefined ? current.acceptedWords : (patch.acceptedWords ?? undefined),
     };
+    // After the merge: the registry code's rule depends on the country, which the stored profile may hold.
+    const codes = registryCodeErrors(next.profile, patch.profile as PartyCodes | null | undefined);
+    if (codes.length)
+      invalid(
+        codes[0].message,
+        codes.map((e) => ({ ...e, path: `profile.${e.path}` })),
+      );
     const changes: AuditEntry['changes'] = {};
     for (const field of SETTINGS) {
       if (JSON.stringify(next[field]) !== JSON.stringify(current[field]))

@@ -23,7 +23,7 @@ export const RECORD_EXAMPLES: Record<Entity, Record<string, unknown>> = {
   company: {
     name: 'Acme GmbH',
     taxId: 'DE123456789',
-    address: { city: 'Berlin', country: 'DE' },
+    address: { city: 'Berlin', country: 'Germany', countryCode: 'DE' },
     website: 'https://acme.example',
     industry: 'Software',
   },

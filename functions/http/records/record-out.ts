@@ -42,7 +42,14 @@ const Utm = z
   })
   .partial();
 const Address = z
-  .object({ street: z.string(), city: z.string(), postalCode: z.string(), region: z.string(), country: z.string() })
+  .object({
+    street: z.string(),
+    city: z.string(),
+    postalCode: z.string(),
+    region: z.string(),
+    country: z.string(),
+    countryCode: z.string().describe('ISO 3166-1 alpha-2.'),
+  })
   .partial()
   .meta({ id: 'Address' });
 const LineItem = z
@@ -99,6 +106,7 @@ export const Contact = z
     phones: z.array(z.string()).optional().describe('E.164.'),
     position: z.string().optional(),
     companyId: z.string().optional(),
+    personalCode: z.string().optional().describe('Estonian personal code (isikukood); not searchable.'),
     emailStatus: z
       .record(z.string(), z.enum(['bounced', 'complained']))
       .optional()
@@ -117,6 +125,7 @@ export const Company = z
     address: Address.optional(),
     website: z.string().optional(),
     industry: z.string().optional(),
+    peppolId: z.string().optional().describe('Peppol participant id, `scheme:id`.'),
   })
   .meta({ id: 'Company' });
 

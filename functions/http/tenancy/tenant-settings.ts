@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CONTROL_CHARACTER } from '#core/control-characters';
-import { compactBankCode, isBic, isIban } from '#core/tenancy/bank-codes';
+import { compactBankCode, ibanProblem, isBic } from '#core/tenancy/bank-codes';
+import { checkVatNumber, compactTaxId, CountryCode, PeppolId } from '#core/tenancy/party-fields';
 import { canonicalTimeZone, isTimeZone, PROFILE_DEFAULTS, PROFILE_LOCALES } from '#core/tenancy/profile';
 import { Name } from '#http/schemas/common';
 
@@ -30,11 +31,27 @@ const ProfilePatch = z.strictObject({
       city: text(100),
       postalCode: text(20),
       region: text(100),
-      country: text(100),
+      country: text(100).describe('The country as printed.'),
+      countryCode: clearable(CountryCode),
     }),
   ),
-  taxId: text(50),
-  registrationNumber: text(50),
+  // An Estonian VAT number is checked and kept compact (as an e-invoice states it); others as typed.
+  taxId: clearable(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .transform((v) => (compactTaxId(v).startsWith('EE') ? compactTaxId(v) : v))
+      .superRefine(checkVatNumber),
+  ).describe(
+    'The VAT number. One starting with EE must be EE and 9 digits (stored compact); others are kept as typed.',
+  ),
+  registrationNumber: text(50).describe('With `address.countryCode` EE: the 8-digit registry code.'),
+  peppolId: clearable(PeppolId),
+  eInvoicing: clearable(z.boolean()).describe(
+    'Produce an EN 16931 e-invoice beside every generated invoice (default false; null removes it).',
+  ),
   email,
   phone: clearable(
     z
@@ -59,7 +76,10 @@ const ProfilePatch = z.strictObject({
           .string()
           .max(50)
           .transform(compactBankCode)
-          .refine(isIban, 'must be an IBAN (country, check digits, account)'),
+          .superRefine((iban, ctx) => {
+            const message = ibanProblem(iban);
+            if (message) ctx.addIssue({ code: 'custom', message });
+          }),
       ),
       bic: clearable(
         z.string().max(20).transform(compactBankCode).refine(isBic, 'must be a BIC of 8 or 11 characters'),
@@ -132,9 +152,20 @@ const out = z.string().optional();
 export const TenantProfileSchema = z
   .object({
     legalName: out,
-    address: z.object({ street: out, city: out, postalCode: out, region: out, country: out }).optional(),
+    address: z
+      .object({
+        street: out,
+        city: out,
+        postalCode: out,
+        region: out,
+        country: out,
+        countryCode: out.describe('ISO 3166-1 alpha-2.'),
+      })
+      .optional(),
     taxId: out,
     registrationNumber: out,
+    peppolId: out.describe('Peppol participant id, `scheme:id`.'),
+    eInvoicing: z.boolean().optional().describe('Absent: false.'),
     email: out,
     phone: out,
     website: out,

@@ -27,7 +27,9 @@ export const tenantRoutes = [
       "`name` is the owner's to change: an admin sending it gets 403 at `body.name`. " +
       '`profile` and `mailSettings` are JSON merge patches: members sent replace the stored ones, `null` removes one. ' +
       '`acceptedWords` replaces the whole list. IBAN and BIC are stored compact (no spaces, upper case); ' +
-      'the IBAN check digits are verified.',
+      "the IBAN check digits (and an EEA IBAN's length) are verified. `address.countryCode` is ISO 3166-1 alpha-2; " +
+      'with it `EE`, `registrationNumber` must be an 8-digit registry code; a `taxId` starting with EE must be EE and 9 digits ' +
+      '(stored compact); `peppolId` is `scheme:id`. Only values sent are checked: a stored one never refuses an edit of another.',
     tag,
     auth: 'tenant',
     ports: ['tenancy'],
@@ -37,7 +39,13 @@ export const tenantRoutes = [
     example: {
       profile: {
         legalName: 'Acme GmbH',
-        address: { street: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', country: 'Germany' },
+        address: {
+          street: 'Hauptstraße 1',
+          city: 'Berlin',
+          postalCode: '10115',
+          country: 'Germany',
+          countryCode: 'DE',
+        },
         taxId: 'DE123456789',
         email: 'billing@acme.example',
         bank: { name: 'Berliner Bank', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' },
