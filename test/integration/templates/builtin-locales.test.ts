@@ -313,6 +313,28 @@ describe('built-in documents in Estonian and English, generated through the API'
       for (const s of absent) expect(text, `${locale}: ${s}`).not.toContain(s);
       expect(text).not.toMatch(/\d{4}-\d{4}/);
       texts.forEach((page, i) => expect(page, `${locale} page ${i + 1}`).toContain('IBAN EE38 2200 2210 2014 5685'));
+
+      // Its email, too, is for review: it says so and asks for no payment by any date.
+      const to = unique(`draft-${locale.slice(0, 2)}`);
+      expectStatus(
+        await call('POST', `/v1/documents/${doc.id}/send`, {
+          key: w.key,
+          body: { to: [{ email: to, name: 'Jüri Žukovski' }], templateId: 'invoice' },
+        }),
+        201,
+      );
+      const [mail] = await mailTo(to);
+      const p = LOCALE_PACKS[locale.slice(0, 2)];
+      expect(mail.subject).toBe(p['email.invoice.subjectDraft'].replace('{tenant}', 'Õunapuu'));
+      expect(mail.body.text).toContain(p['email.invoice.leadDraft']);
+      expect(mail.body.text).toContain(p['invoice.draftNotPayable']);
+      const due = p['email.invoice.due'].split('{')[0];
+      expect(mail.body.text).not.toContain(due);
+      if (process.env.DOSSIER_PDF_DIR)
+        writeFileSync(
+          `${process.env.DOSSIER_PDF_DIR}/email-draft-${locale}.txt`,
+          `Subject: ${mail.subject}\n\n${mail.body.text}`,
+        );
     }
   });
 
