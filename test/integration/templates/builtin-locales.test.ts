@@ -755,7 +755,7 @@ describe('built-in emails in the recipient language', () => {
         expect(doc.subject, what).toContain(invoice.doc.name);
       }
     }
-  });
+  }, 60_000); // 12 documents and 16 emails: over the default 20 s on a loaded machine
 
   it('a send locale without a pack is a 400 naming it and listing et, en; nothing is sent', async () => {
     const { doc } = await generate('invoice', 'et-EE', dealRef());
