@@ -1,4 +1,4 @@
-import { COMPANY_IDS, ifSenderName, items, TENANT_IDS, totalsTable } from '#templates/styles';
+import { COMPANY_IDS, items, TENANT_IDS, totalsTable } from '#templates/styles';
 import { dealDocument, ISSUE_DATE, NUMBER } from '#templates/deal-document';
 
 const CLIENT = 'default company.name contact.fullName';
@@ -24,7 +24,7 @@ export const contract = dealDocument(
 </table>
 <p>{{t "contract.between"}}</p>
 <div class="parties">
-  <div class="party"><div class="role">{{t "contract.provider"}}</div><strong>{{default tenant.legalName tenant.name}}</strong><br>${TENANT_IDS}{{#if tenant.address.street}}{{tenant.address.street}}, {{tenant.address.postalCode}} {{tenant.address.city}}<br>{{/if}}${ifSenderName('{{t "contract.representedBy" name=user.name}}')}</div>
+  <div class="party"><div class="role">{{t "contract.provider"}}</div><strong>{{default tenant.legalName tenant.name}}</strong><br>${TENANT_IDS}{{#if tenant.address.street}}{{tenant.address.street}}, {{tenant.address.postalCode}} {{tenant.address.city}}<br>{{/if}}{{#if user.name}}{{t "contract.representedBy" name=user.name}}{{/if}}</div>
   <div class="party"><div class="role">{{t "contract.client"}}</div><strong>{{${CLIENT}}}</strong><br>{{#if company.name}}${COMPANY_IDS}{{#if company.address.street}}{{company.address.street}}, {{company.address.postalCode}} {{company.address.city}}<br>{{/if}}{{#if contact.fullName}}{{t "contract.representedBy" name=contact.fullName}}{{#if contact.position}}, {{contact.position}}{{/if}}{{/if}}{{/if}}</div>
 </div>
 <h2>1. {{t "contract.subject"}}</h2>
@@ -38,7 +38,7 @@ ${items(`${totalsTable()}`)}
   <li>{{t "contract.clauseLaw"}}</li>
 </ol>{{/if}}
 <div class="signatures">
-  ${signature('contract.forProvider', '{{default tenant.legalName tenant.name}}', ifSenderName('{{user.name}}'), '')}
+  ${signature('contract.forProvider', '{{default tenant.legalName tenant.name}}', '{{user.name}}', '')}
   ${signature('contract.forClient', `{{${CLIENT}}}`, '{{contact.fullName}}', '{{contact.position}}')}
 </div>`,
 );

@@ -1,5 +1,5 @@
 import type { TemplateContent } from '#core/templates/template';
-import { BASE_STYLES, FOOTER, LETTERHEAD, RECIPIENT, ifSenderName } from '#templates/styles';
+import { BASE_STYLES, FOOTER, LETTERHEAD, RECIPIENT } from '#templates/styles';
 import { ISSUE_DATE } from '#templates/deal-document';
 
 // The body is the sender's text (`document.text`, Markdown-lite) when the generation passes one: it
@@ -18,6 +18,6 @@ ${RECIPIENT}
 </div>
 {{#if document.text}}<div class="body">{{markdown document.text}}</div>{{else}}<p>{{#if contact.fullName}}{{t "common.dear" name=contact.fullName}}{{else}}{{t "common.dearUnnamed"}}{{/if}}</p>
 <p>{{t "letter.defaultBody"}}</p>{{/if}}
-<p>{{t "common.regards"}}<br><br>${ifSenderName('{{user.name}}<br>')}{{default tenant.legalName tenant.name}}<br>{{tenant.email}}{{#if tenant.phone}} · {{tenant.phone}}{{/if}}</p>
+<p>{{t "common.regards"}}<br><br>{{#if user.name}}{{user.name}}<br>{{/if}}{{default tenant.legalName tenant.name}}<br>{{tenant.email}}{{#if tenant.phone}} · {{tenant.phone}}{{/if}}</p>
 </div>`,
 };

@@ -1,4 +1,4 @@
-import { ifSenderName, items, totalsTable } from '#templates/styles';
+import { items, totalsTable } from '#templates/styles';
 import { dealDocument, recipientAndNumber } from '#templates/deal-document';
 
 // Valid until the deal's expected close date, else the document's due date (issue date plus the
@@ -25,7 +25,7 @@ ${items(`${totalsTable()}`)}
   <li>{{t "offer.termPayment" days=(default document.paymentTermDays tenant.paymentTermDays 14)}}</li>
 </ul>
 <p>{{t "offer.closing"}}</p>
-<p>{{t "common.regards"}}<br>${ifSenderName('{{user.name}}<br>')}{{default tenant.legalName tenant.name}}</p>
+<p>{{t "common.regards"}}<br>{{#if user.name}}{{user.name}}<br>{{/if}}{{default tenant.legalName tenant.name}}</p>
 <div class="signatures">
   <div class="signature">
     <div class="role">{{t "offer.acceptance"}}</div>

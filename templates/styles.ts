@@ -34,6 +34,8 @@ table.items > tbody > tr.closing > td { background: none !important; border: 0; 
 .totals td { padding: 1.2mm 2mm; }
 .totals td.num { white-space: nowrap; }
 .items .reason { color: #7b8794; font-size: 8pt; }
+.items .vat-word { font-size: 8pt; overflow-wrap: normal; }
+.draft-note { font-weight: 700; color: #c41e3a; margin-top: 6mm; }
 .totals .base { color: #7b8794; font-size: 8pt; white-space: nowrap; }
 .totals .sum td { border-top: .6pt solid #cbd2d9; }
 .totals .grand td { font-weight: 700; font-size: 11pt; border-top: 1pt solid #0b4f6c; color: #0b4f6c; }
@@ -89,16 +91,26 @@ export const RECIPIENT = `<div class="recipient">
  * before them repeats the header above the rows carried over.
  */
 /**
- * `inner` when the sender has a name: the render data puts the user's id in `user.name` when the
- * user has none, and a document must not be signed `usr_01…`.
+ * A line's VAT column: its rate for standard and zero-rated lines (S, Z), else a short word for its
+ * category, as an accountant writes it (a reverse-charge line is not a "0 %" line); the totals name
+ * the category in full and the note under them explains reverse charge.
  */
-export const ifSenderName = (inner: string) =>
-  `{{#if user.name}}{{#unless (eq user.name user.id)}}${inner}{{/unless}}{{/if}}`;
+const LINE_VAT = [
+  ['AE', 'items.vatReverseCharge'],
+  ['E', 'items.vatExempt'],
+  ['K', 'items.vatIntraCommunity'],
+  ['G', 'items.vatExport'],
+  ['O', 'items.vatOutOfScope'],
+].reduceRight(
+  (otherwise, [category, key]) =>
+    `{{#if (eq taxCategory "${category}")}}<span class="vat-word">{{t "${key}"}}</span>{{else}}${otherwise}{{/if}}`,
+  '{{t "items.rate" rate=(number taxRate)}}',
+);
 
 export const items = (closing: string) => `<table class="items">
-  <colgroup><col style="width:10mm"><col><col style="width:18mm"><col style="width:23mm"><col style="width:17mm"><col style="width:13mm"><col style="width:25mm"></colgroup>
+  <colgroup><col style="width:10mm"><col><col style="width:15mm"><col style="width:23mm"><col style="width:17mm"><col style="width:20mm"><col style="width:25mm"></colgroup>
   <thead><tr><th>{{t "items.position"}}</th><th>{{t "items.description"}}</th><th class="num">{{t "items.quantity"}}</th><th class="num">{{t "items.unitPrice"}}</th><th class="num">{{t "items.discount"}}</th><th class="num">{{t "items.vat"}}</th><th class="num">{{t "items.net"}}</th></tr></thead>
-  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}{{#if taxExemptionReason}}<div class="reason">{{taxExemptionReason}}</div>{{/if}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">{{t "items.rate" rate=(number taxRate)}}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
+  <tbody>{{#each lineItems}}<tr><td>{{position}}</td><td>{{name}}{{#if taxExemptionReason}}<div class="reason">{{taxExemptionReason}}</div>{{/if}}</td><td class="num">{{number quantity}} {{unit}}</td><td class="num">{{money unitPrice ../currency}}</td><td class="num">{{#if discount}}{{t "items.rate" rate=(number discount)}}{{/if}}</td><td class="num">${LINE_VAT}</td><td class="num">{{money net ../currency}}</td></tr>{{/each}}
   <tr class="closing"><td colspan="7">
 ${closing}
   </td></tr></tbody>

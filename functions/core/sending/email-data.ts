@@ -80,6 +80,8 @@ export function emailData(p: {
       size: p.doc.size,
       date: p.at.toISOString().slice(0, 10),
       ...(facts?.number && { number: facts.number }),
+      // A draft is sent for review: the invoice email then asks for no payment.
+      ...(facts?.draft && { draft: true }),
       ...(facts?.issueDate && { issueDate: facts.issueDate }),
       ...(facts?.dueDate && { dueDate: facts.dueDate }),
       ...(facts?.referenceNumber && { referenceNumber: facts.referenceNumber }),

@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { DomainError, type FieldError } from '#core/errors';
 import type { Entity } from '#core/records/entities';
 import { DATA_SCHEMAS, type JsonSchema } from '#core/templates/data-schema';
@@ -20,6 +21,8 @@ export interface CheckInput {
   acceptedWords: readonly string[];
   /** The tenant's custom field names by entity; without them `*.custom.*` is not checked. */
   customFields?: Partial<Record<Entity, readonly string[]>>;
+  /** The `fileName` pattern, when the save sets it (its syntax is checked where the request is parsed). */
+  fileName?: string | null;
 }
 
 /** `custom` closed to the tenant's field names, where each entity's record appears in the data. */
@@ -58,6 +61,7 @@ export async function checkTemplate(input: CheckInput): Promise<TemplateWarning[
   for (const [part, ast] of Object.entries(asts) as [SourcePart, NonNullable<(typeof asts)[SourcePart]>][])
     errors.push(...lintHelpers(ast, part, { hasText }));
   if (errors.length) throw new DomainError('VALIDATION', 'The template calls helpers that cannot work.', errors);
+  if (input.fileName) fileNameProblems(input.fileName, input, hasText);
 
   const schema = withCustomFields(input.kind === 'email' ? EMAIL_DATA_SCHEMA : DATA_SCHEMAS[input.entity], input);
   const accepted = new Set(input.acceptedWords.map((w) => w.toLowerCase()));
@@ -71,4 +75,33 @@ export async function checkTemplate(input: CheckInput): Promise<TemplateWarning[
     warnings.push(...spelling.warnings.slice(from));
   }
   return [...warnings, ...uncheckedNotices(spelling.unchecked)];
+}
+
+/**
+ * A file name pattern names every document the template makes, after its number is taken: what it
+ * refers to is checked as strictly as a helper (400), since an unknown variable would leave a gap
+ * in every customer's file name (`Arve .pdf`) where a body merely prints nothing.
+ */
+function fileNameProblems(pattern: string, input: CheckInput, hasText: (key: string) => boolean): void {
+  const ast = Handlebars.parse(pattern);
+  const schema = withCustomFields(DATA_SCHEMAS[input.entity], { ...input, kind: undefined });
+  const problems: FieldError[] = [
+    ...lintHelpers(ast, 'body', { hasText }).map(({ line, column, message }) => ({
+      path: 'fileName',
+      line,
+      column,
+      message,
+    })),
+    ...lintVariables(ast, schema, 'body').map(({ kind, line, column, message, text }) => ({
+      path: 'fileName',
+      line,
+      column,
+      message:
+        kind === 'unknown-custom-field'
+          ? message
+          : `"{{${text}}}": a ${input.entity}'s document has no "${text}" (GET /v1/template-schemas/${input.entity}).`,
+    })),
+  ];
+  if (problems.length)
+    throw new DomainError('VALIDATION', 'The file name pattern refers to what the document does not have.', problems);
 }

@@ -183,7 +183,7 @@ export function dataSchema(entity: Entity): JsonSchema {
         'How to pay.',
       ),
       user: obj(
-        { id: str(), role: str(), name: str("The sender's name; their id when they have none.") },
+        { id: str(), role: str(), name: str("The sender's name; absent when they have none.") },
         'Who generates the document.',
       ),
       locale: str(),

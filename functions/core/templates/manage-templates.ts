@@ -50,7 +50,10 @@ async function checked(
         { path: 'sequenceId', message: `no sequence with id ${content.sequenceId}` },
       ]);
   }
-  return checkTemplate(await checkInput(deps, caller, content));
+  // A pattern is checked when it is set, or when the entity whose data it names changes: a template
+  // saved before these checks keeps saving its other parts.
+  const fileName = !changed || 'fileName' in changed || 'entity' in changed ? content.fileName : undefined;
+  return checkTemplate({ ...(await checkInput(deps, caller, content)), fileName });
 }
 
 /** What the save checks need: the template's parts, the tenant's accepted words and custom fields. */

@@ -15,7 +15,7 @@ export interface RenderSources {
   linked: CrmRecord[];
   fields: FieldDefinition[];
   tenant: { name: string; profile?: TenantProfile };
-  /** `name` is who sends the document; the user's id stands in when the user has no name. */
+  /** `name` is who sends the document, absent when the user has none: an id is no signature. */
   user: { id: string; role: string; name?: string };
   /** The number is filled in later (`withNumber`), once it is taken; a draft has none. */
   document: DocumentFacts & { number: string; name: string; draft?: boolean };
@@ -91,7 +91,7 @@ export function renderData(s: RenderSources): Data {
     tenant: { name: s.tenant.name, ...PROFILE_DEFAULTS, ...s.tenant.profile },
     document: { number, name, date: facts.issueDate, ...facts, draft },
     payment: {},
-    user: { ...s.user, name: s.user.name ?? s.user.id },
+    user: s.user,
     locale: s.locale,
   };
 }

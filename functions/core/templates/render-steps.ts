@@ -44,7 +44,7 @@ export interface RenderDeps {
   pdf: PdfRenderer;
   html: HtmlRenderer;
   limits: PdfLimits;
-  /** Reads the sender's name (`user.name`); without it the user's id stands in. */
+  /** Reads the sender's name (`user.name`); a user without one leaves it absent. */
   users?: Pick<UsersStore, 'getUser'>;
   /** Fault injection (config RENDER_PAUSES): waits at a named point so a test can kill the process there. */
   pause?: (point: string, s: RenderState) => Promise<void>;

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { invalid } from '#core/errors';
 
 export const RESETS = ['never', 'yearly', 'monthly'] as const;
@@ -33,6 +34,25 @@ export interface IssuedNumber {
   reason?: string;
   settledAt?: string;
 }
+
+/**
+ * An issued number's schema, defined once: the render steps parse it from the workflow's state
+ * (times as plain strings, step-input.ts) and the API shows it with its timestamp schema
+ * (http/templates/schemas.ts), so the two cannot drift apart.
+ */
+export const issuedNumberSchema = <T extends z.ZodType<string>>(timestamp: T) =>
+  z.object({
+    sequenceId: z.string(),
+    period: z.string(),
+    counter: z.number().int(),
+    number: z.string(),
+    status: z.enum(NUMBER_STATUSES),
+    jobId: z.string(),
+    takenAt: timestamp,
+    documentId: z.string().optional(),
+    reason: z.string().optional(),
+    settledAt: timestamp.optional(),
+  });
 
 const DATE_PART = /\{(YYYY|YY|MM|DD)\}/g;
 

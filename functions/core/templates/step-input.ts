@@ -3,7 +3,7 @@ import type { RenderedFacts } from '#core/documents/document';
 import { idPattern } from '#core/ids';
 import type { RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
-import { NUMBER_STATUSES } from '#core/templates/sequence';
+import { issuedNumberSchema } from '#core/templates/sequence';
 import { PAPER_SIZES } from '#core/templates/template';
 
 // What the render workflows hand their steps (statemachines/render-document.asl.json and
@@ -44,20 +44,7 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   upload: z
     .object({ id: id('upl', 'an upload id'), documentId: id('doc', 'a document id'), objectKey: z.string().min(1) })
     .optional(),
-  number: z
-    .object({
-      sequenceId: z.string(),
-      period: z.string(),
-      counter: z.number().int(),
-      number: z.string(),
-      status: z.enum(NUMBER_STATUSES),
-      jobId: z.string(),
-      takenAt: z.string(),
-      documentId: z.string().optional(),
-      reason: z.string().optional(),
-      settledAt: z.string().optional(),
-    })
-    .optional(),
+  number: issuedNumberSchema(z.string()).optional(),
   dataHash: z.string().optional(),
   facts: FactsIn.optional(),
   pages: z.number().int().min(0).optional(),

@@ -3,7 +3,7 @@ import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_MESSAGE } from '#core/cont
 import { ENTITIES } from '#core/records/entities';
 import { JOB_STATUSES } from '#core/templates/job';
 import { BUDGETS } from '#core/templates/too-expensive';
-import { NUMBER_STATUSES, RESETS } from '#core/templates/sequence';
+import { issuedNumberSchema, RESETS } from '#core/templates/sequence';
 import { BUILTIN_NAMES, PAPER_SIZES, TEMPLATE_KINDS } from '#core/templates/template';
 import { IsoDate, Ref } from '#core/records/standard-fields';
 import { MAX_TERM_DAYS, MAX_TEXT_CHARS } from '#core/templates/document-facts';
@@ -328,20 +328,7 @@ export const SequenceOut = z
   })
   .meta({ id: 'Sequence' });
 export const SequencePage = pageOf(SequenceOut, 'SequencePage');
-export const NumberOut = z
-  .object({
-    sequenceId: z.string(),
-    period: z.string(),
-    counter: z.number().int(),
-    number: z.string(),
-    status: z.enum(NUMBER_STATUSES),
-    jobId: z.string(),
-    takenAt: Timestamp,
-    documentId: z.string().optional(),
-    reason: z.string().optional(),
-    settledAt: Timestamp.optional(),
-  })
-  .meta({ id: 'SequenceNumber' });
+export const NumberOut = issuedNumberSchema(Timestamp).meta({ id: 'SequenceNumber' });
 export const NumberPage = pageOf(NumberOut, 'SequenceNumberPage');
 
 export const PreviewOut = z

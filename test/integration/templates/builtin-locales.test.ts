@@ -217,6 +217,7 @@ async function generate(
 }
 
 const dealRef = () => ({ entity: 'deal', id: w.deal.id });
+const occurrences = (text: string, s: string) => text.split(s).length - 1;
 /** Words of the English pack a page could show (not emails, not what reads the same in Estonian). */
 const ENGLISH = Object.entries(LOCALE_PACKS.en)
   .filter(([k, v]) => !k.startsWith('email.') && v !== LOCALE_PACKS.et[k] && !v.includes('{') && v.trim().length > 3)
@@ -263,6 +264,10 @@ describe('built-in documents in Estonian and English, generated through the API'
     expect(last).toContain('Tasuda');
     expect(last).toContain('Õppeplatvormi arendus 40 – šokolaad ja žürii');
     for (const word of ENGLISH) expect(text, word).not.toContain(word);
+    // The reference number once, with the payment details; the sender, who has no name, not as an id.
+    expect(occurrences(text, referenceNumber(number))).toBe(1);
+    expect(text).toMatch(new RegExp(`Makseandmed .*Viitenumber ${referenceNumber(number)}`));
+    expect(text).not.toContain('usr_');
   });
 
   it('the English invoice: English labels, dates in the locale order, page N of M', async () => {
@@ -284,6 +289,53 @@ describe('built-in documents in Estonian and English, generated through the API'
       expect(text).toContain(s);
     expect(texts[0]).toContain(`Page 1 of ${texts.length}`);
     expect(text).not.toContain('Maksetähtaeg');
+    expect(occurrences(text, referenceNumber(number))).toBe(1);
+    expect(text).toMatch(new RegExp(`Payment .*Reference no. ${referenceNumber(number)}`));
+    expect(text).not.toContain('usr_');
+  });
+
+  it('a draft invoice in Estonian and English says it is not for payment: no number, reference, QR, payment request or amount due; the seller with their IBAN in the footer', async () => {
+    for (const [locale, says, absent] of [
+      [
+        'et-EE',
+        ['ARVE', 'MUSTAND – ei kuulu tasumisele.', `Kokku ${money('et', 'EUR', expectedTotals(w.lines, 'EUR').gross)}`],
+        ['Palume tasuda', 'hiljemalt', 'Tasuda', 'Makseandmed', 'Viitenumber', 'maksekorraldusele', 'Makse QR-kood'],
+      ],
+      [
+        'en-GB',
+        ['INVOICE', 'DRAFT – not for payment.', `Total ${money('en-GB', 'EUR', expectedTotals(w.lines, 'EUR').gross)}`],
+        ['Please pay', 'Amount due', 'Payment', 'Reference no.', 'Please quote', 'Scan to pay'],
+      ],
+    ] as const) {
+      const { doc, texts, text } = await generate('invoice', locale, dealRef(), { draft: true }, 'draft');
+      expect(doc.generated.number).toBeUndefined();
+      for (const s of says) expect(text, `${locale}: ${s}`).toContain(s);
+      for (const s of absent) expect(text, `${locale}: ${s}`).not.toContain(s);
+      expect(text).not.toMatch(/\d{4}-\d{4}/);
+      texts.forEach((page, i) => expect(page, `${locale} page ${i + 1}`).toContain('IBAN EE38 2200 2210 2014 5685'));
+
+      // Its email, too, is for review: it says so and asks for no payment by any date.
+      const to = unique(`draft-${locale.slice(0, 2)}`);
+      expectStatus(
+        await call('POST', `/v1/documents/${doc.id}/send`, {
+          key: w.key,
+          body: { to: [{ email: to, name: 'Jüri Žukovski' }], templateId: 'invoice' },
+        }),
+        201,
+      );
+      const [mail] = await mailTo(to);
+      const p = LOCALE_PACKS[locale.slice(0, 2)];
+      expect(mail.subject).toBe(p['email.invoice.subjectDraft'].replace('{tenant}', 'Õunapuu'));
+      expect(mail.body.text).toContain(p['email.invoice.leadDraft']);
+      expect(mail.body.text).toContain(p['invoice.draftNotPayable']);
+      const due = p['email.invoice.due'].split('{')[0];
+      expect(mail.body.text).not.toContain(due);
+      if (process.env.DOSSIER_PDF_DIR)
+        writeFileSync(
+          `${process.env.DOSSIER_PDF_DIR}/email-draft-${locale}.txt`,
+          `Subject: ${mail.subject}\n\n${mail.body.text}`,
+        );
+    }
   });
 
   it('the offer, the contract and the letter in Estonian and in English', async () => {
@@ -385,6 +437,9 @@ describe('built-in documents in Estonian and English, generated through the API'
     const enLetter = await generate('letter', 'en-US', { entity: 'contact', id: w.contact.id });
     expect(enLetter.text).toContain('Kind regards');
     expect(enLetter.text).toContain(`Date ${numericDate('en-US', today())}`);
+    // The sender has no name: nothing stands in for it (not their user id).
+    for (const { text } of [offer, contract, letter, written, terms, enOffer, enContract, enLetter])
+      expect(text).not.toContain('usr_');
   });
 
   it('the yen invoice, offer and contract in both languages: 0 decimals, VAT per rate, reference number', async () => {
@@ -446,6 +501,23 @@ describe('built-in documents in Estonian and English, generated through the API'
     ])
       expect(text).toContain(s);
     expect(deal.totals).toMatchObject({ net: t.net, tax: t.tax, gross: t.gross });
+    // The VAT column names a line's category where its rate alone (0 %) would not tell which it is.
+    for (const row of [
+      'Postikulu 1 4,50 € 0 % 4,50 €',
+      'Konsultatsioon Soome 2 150,00 € pöördmaks 300,00 €',
+      'Koolitus KMS § 16 lg 2 p 6 1 200,00 € maksuvaba 200,00 €',
+      'Tarkvara Lätti 1 120,00 € 0 % (EL) 120,00 €',
+    ])
+      expect(text).toContain(row);
+    const en = await generate('invoice', 'en-GB', { entity: 'deal', id: deal.id }, {}, 'edge');
+    for (const row of [
+      'Postikulu 1 €4.50 0% €4.50',
+      'Konsultatsioon Soome 2 €150.00 reverse charge €300.00',
+      'Koolitus KMS § 16 lg 2 p 6 1 €200.00 exempt €200.00',
+      'Tarkvara Lätti 1 €120.00 0% (EU) €120.00',
+    ])
+      expect(en.text).toContain(row);
+    expect(en.text).toContain('VAT reverse charge');
   });
 
   it('rounds VAT once per rate: ten lines of 0,07 € at 22 % carry 0,15 € of VAT, not 0,20 €', async () => {
@@ -683,7 +755,7 @@ describe('built-in emails in the recipient language', () => {
         expect(doc.subject, what).toContain(invoice.doc.name);
       }
     }
-  });
+  }, 60_000); // 12 documents and 16 emails: over the default 20 s on a loaded machine
 
   it('a send locale without a pack is a 400 naming it and listing et, en; nothing is sent', async () => {
     const { doc } = await generate('invoice', 'et-EE', dealRef());

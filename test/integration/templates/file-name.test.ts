@@ -140,3 +140,61 @@ describe('a template’s fileName names the document the customer gets', () => {
     expect(ok.version).toBe(tpl.version + 1);
   });
 });
+
+describe('a fileName pattern refers only to what the document has', () => {
+  it('refuses an unknown variable, custom field, helper or {{t}} key at save: 400 at body.fileName naming it, nothing saved', async () => {
+    const t = await newTenant('Viited OÜ');
+    expectStatus(
+      await call('POST', '/v1/fields/deal', {
+        key: t.ownerKey,
+        body: { name: 'viitenumber', label: 'Viitenumber', type: 'string' },
+      }),
+      201,
+    );
+    const tpl = expectStatus(
+      await call('POST', '/v1/templates', {
+        key: t.ownerKey,
+        body: { fromBuiltin: 'invoice', name: 'Arve', locale: 'et' },
+      }),
+      201,
+    ).body;
+    const refusals: [string, { line: number; column: number; says: string }][] = [
+      ['Arve {{document.numbr}}.pdf', { line: 1, column: 8, says: '"{{document.numbr}}"' }],
+      ['Arve {{title}}.pdf', { line: 1, column: 8, says: '"{{title}}"' }],
+      ['{{record.custom.viitenumbr}}.pdf', { line: 1, column: 3, says: 'did you mean "viitenumber"?' }],
+      ['{{uppercase document.number}}.pdf', { line: 1, column: 1, says: '"uppercase", which is not a helper' }],
+      ['{{t "invoice.nimi"}} {{document.number}}.pdf', { line: 1, column: 5, says: '"invoice.nimi"' }],
+    ];
+    for (const [fileName, { line, column, says }] of refusals) {
+      const patched = expectStatus(
+        await call('PATCH', `/v1/templates/${tpl.id}`, { key: t.ownerKey, body: { fileName } }),
+        400,
+        fileName,
+      );
+      expect(patched.headers.get('content-type')).toContain('application/problem+json');
+      expect(patched.body.errors, fileName).toEqual([
+        { path: 'body.fileName', line, column, message: expect.any(String) },
+      ]);
+      expect(patched.body.errors[0].message, fileName).toContain(says);
+      const posted = expectStatus(
+        await call('POST', '/v1/templates', {
+          key: t.ownerKey,
+          body: { fromBuiltin: 'invoice', name: 'Arve 2', locale: 'et', fileName },
+        }),
+        400,
+        fileName,
+      );
+      expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'body.fileName', line, column })]);
+    }
+    const after = expectStatus(await call('GET', `/v1/templates/${tpl.id}`, { key: t.ownerKey }), 200).body;
+    expect(after).toMatchObject({ version: tpl.version, fileName: 'Arve {{document.number}}.pdf' });
+    expect(expectStatus(await call('GET', '/v1/templates', { key: t.ownerKey }), 200).body.items).toHaveLength(1);
+
+    // What the data has passes: a custom field the tenant defined, a pack's word, exactly 200 characters.
+    for (const fileName of [
+      '{{t "invoice.fileName"}} {{document.number}} {{record.custom.viitenumber}}.pdf',
+      `${'a'.repeat(196)}.pdf`,
+    ])
+      expectStatus(await call('PATCH', `/v1/templates/${tpl.id}`, { key: t.ownerKey, body: { fileName } }), 200);
+  });
+});

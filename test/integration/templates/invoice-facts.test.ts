@@ -133,8 +133,9 @@ describe('invoice facts: dates, reference number, VAT per rate, payment QR', () 
     ).body;
     const html = (await download(t.ownerKey, doc.id)).toString();
     expect(text(html, 'dates')).toBe('2026-02-20|2026-02-20|2026-03-01||9|121312952|false');
-    // A sender without a name: their id stands in.
-    expect(text(html, 'tenant')).toBe(`en Europe/Tallinn 10 ${t.ownerUserId}`);
+    // A sender without a name has none in the data: their id is no signature.
+    expect(text(html, 'tenant')).toBe('en Europe/Tallinn 10 ');
+    expect(html).not.toContain(t.ownerUserId);
     expect(html).toContain('<div id="text">**Tasuda** &lt;script&gt;x&lt;/script&gt;</div>');
     // No IBAN, no QR.
     expect(html).not.toContain('id="qr"');

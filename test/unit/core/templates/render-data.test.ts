@@ -50,7 +50,7 @@ describe('render data (issue 21)', () => {
     });
   });
 
-  it("fills the profile's defaults and the sender's name, and draws the QR for a EUR total", () => {
+  it("fills the profile's defaults, no name for a sender without one, and draws the QR for a EUR total", () => {
     const record = deal({
       currency: 'EUR',
       lineItems: [{ name: 'x', quantity: 1, unitPrice: 10, discount: 0, taxRate: 22 }],
@@ -58,7 +58,8 @@ describe('render data (issue 21)', () => {
     const d = withNumber(data(record), '2026-0001') as any;
     expect(d.tenant).toMatchObject({ locale: 'en', timeZone: 'Europe/Tallinn', paymentTermDays: 14, name: 'Arved' });
     expect((withNumber(data(record, { locale: 'et' }), '1') as any).tenant.locale).toBe('et');
-    expect(d.user).toEqual({ id: 'usr_1', role: 'member', name: 'usr_1' });
+    // A sender without a name has none in the data: their id is no signature.
+    expect(d.user).toEqual({ id: 'usr_1', role: 'member' });
     expect(d.document.referenceNumber).toBe('202600017');
     expect(d.payment.qr).toMatch(/^data:image\/svg\+xml;base64,/);
     // A credit note has nothing to pay: no QR.
