@@ -43,7 +43,7 @@ export interface EInvoiceData {
   };
   contact: { fullName?: string; email?: string; phone?: string };
   record: { title?: string };
-  user: { name?: string };
+  user: { id?: string; name?: string };
   lineItems: EInvoiceLine[];
   totals: Totals;
   currency: string;

@@ -79,6 +79,21 @@ export function eInvoicePrecheck(input: Record<string, unknown>, opts: EInvoiceO
     need('company.taxId', "a reverse-charged line needs the buyer's VAT number or registration code (BR-AE-02)");
   endpoint(company, 'company', 'buyer', need, bad);
 
+  // Germany's national rules in the Peppol set (DE-R-*) apply when seller and buyer are both German.
+  if (countryCodeOf(tenant.address) === 'DE' && countryCodeOf(company.address) === 'DE') {
+    const german: Array<[string, unknown, string]> = [
+      ['tenant.profile.address.city', tenant.address?.city, 'DE-R-003'],
+      ['tenant.profile.address.postalCode', tenant.address?.postalCode, 'DE-R-004'],
+      ['tenant.profile.phone', tenant.phone, 'DE-R-006'],
+      ['tenant.profile.email', tenant.email, 'DE-R-007'],
+      ['tenant.profile.bank.iban', tenant.bank?.iban, 'DE-R-001'],
+      ['company.address.city', company.address?.city, 'DE-R-008'],
+      ['company.address.postalCode', company.address?.postalCode, 'DE-R-009'],
+    ];
+    for (const [path, value, rule] of german)
+      if (!String(value ?? '').trim()) need(path, `required between German parties (${rule})`);
+  }
+
   // The document.
   if (categories.has('K') && !data.document.deliveryDate)
     need('deliveryDate', 'an intra-community supply states its delivery date (BR-IC-11)');

@@ -240,8 +240,8 @@ export function buildEInvoice(input: Record<string, unknown>, opts: EInvoiceOpti
   x.leaf('cbc:ProfileID', PROFILE_ID);
   x.leaf('cbc:ID', doc.number);
   x.leaf('cbc:IssueDate', doc.issueDate);
-  // UBL 2.1's CreditNote has no DueDate; its BT-9 is PaymentMeans/PaymentDueDate, and a credit note
-  // has no payment to the seller to describe, so it states the date as payment terms (BR-CO-25).
+  // UBL 2.1's CreditNote has no DueDate: its BT-9 is PaymentMeans/PaymentDueDate (below), which
+  // BR-CO-25 does not look at, so a credit note also states the date as payment terms.
   if (kind === 'Invoice') x.leaf('cbc:DueDate', doc.dueDate);
   x.leaf(kind === 'Invoice' ? 'cbc:InvoiceTypeCode' : 'cbc:CreditNoteTypeCode', kind === 'Invoice' ? '380' : '381');
   x.leaf('cbc:DocumentCurrencyCode', currency);
@@ -264,7 +264,13 @@ export function buildEInvoice(input: Record<string, unknown>, opts: EInvoiceOpti
       registrationNumber: tenant.registrationNumber,
       peppolId: tenant.peppolId,
       address: tenant.address,
-      contact: { phone: tenant.phone, email: tenant.email },
+      // BT-41, the seller's contact point: who sends the document (render data puts the user's id
+      // where the user has no name: then the tenant's name), with the tenant's phone and email.
+      contact: {
+        name: data.user?.name && data.user.name !== data.user.id ? data.user.name : tenant.name,
+        phone: tenant.phone,
+        email: tenant.email,
+      },
     },
     'tenant.profile',
   );
@@ -303,10 +309,13 @@ export function buildEInvoice(input: Record<string, unknown>, opts: EInvoiceOpti
   );
 
   const iban = tenant.bank?.iban?.replace(/\s+/g, '').toUpperCase();
-  if (kind === 'Invoice' && iban) {
+  // A credit note states the seller's account too, as Peppol's own credit note example does: the
+  // buyer may settle it against the seller (and German buyers' rules, DE-R-001, require it).
+  if (iban) {
     const code = paymentMeansCode(iban, currency);
     x.start('cac:PaymentMeans');
     x.leaf('cbc:PaymentMeansCode', code, { name: code === '58' ? 'SEPA credit transfer' : 'Credit transfer' });
+    if (kind === 'CreditNote') x.leaf('cbc:PaymentDueDate', doc.dueDate); // BT-9's place in a CreditNote
     x.leaf('cbc:PaymentID', doc.referenceNumber);
     x.group('cac:PayeeFinancialAccount', () => {
       x.leaf('cbc:ID', iban);

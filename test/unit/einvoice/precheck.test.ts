@@ -76,6 +76,22 @@ describe('eInvoicePrecheck (issue 22)', () => {
     expect(eInvoiceMissing(invoiceData({ lines: [{ ...line, unitPrice: -100 }], profile }))).toEqual([]);
   });
 
+  it('names what the German rules (DE-R-*) need when seller and buyer are both German', () => {
+    const de = (address: object) => ({ address: { countryCode: 'DE', ...address } });
+    const data = invoiceData({
+      lines: [line],
+      profile: { ...de({ city: 'Berlin' }), phone: undefined, peppolId: '9930:DE123456789' },
+      company: { ...de({}), peppolId: '9930:DE811907980' },
+    });
+    expect(eInvoiceMissing(data)).toEqual([
+      'tenant.profile.address.postalCode',
+      'tenant.profile.phone',
+      'company.address.city',
+      'company.address.postalCode',
+    ]);
+    expect(eInvoicePrecheck(data).missing[1].message).toBe('required between German parties (DE-R-006)');
+  });
+
   it('names what a reverse-charged, intra-community or export line needs of the parties', () => {
     const ae = invoiceData({
       lines: [{ ...line, taxRate: 0, taxCategory: 'AE' }],

@@ -127,6 +127,7 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
       buyerName: x.text(`${buyer}/cac:PartyLegalEntity/cbc:RegistrationName`),
       buyerVat: x.text(`${buyer}/cac:PartyTaxScheme/cbc:CompanyID`),
       buyerCity: x.text(`${buyer}/cac:PostalAddress/cbc:CityName`),
+      sellerContact: x.all(`${seller}/cac:Contact/*`),
       buyerContact: x.text(`${buyer}/cac:Contact/cbc:ElectronicMail`),
       means: x.text('/*/cac:PaymentMeans/cbc:PaymentMeansCode'),
       reference: x.text('/*/cac:PaymentMeans/cbc:PaymentID'),
@@ -152,6 +153,7 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
       buyerName: 'Ostja AS',
       buyerVat: 'EE102345678',
       buyerCity: 'Tallinn',
+      sellerContact: ['Karl Kask', '+3725551234', 'arved@arved.example'],
       buyerContact: 'mari@ostja.example',
       means: '58',
       reference: data.document.referenceNumber,
@@ -244,7 +246,7 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
       credits: x.text('/*/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID'),
       payable: x.text('/*/cac:LegalMonetaryTotal/cbc:PayableAmount'),
       due: x.text('/*/cac:PaymentTerms/cbc:Note'),
-      means: x.all('/*/cac:PaymentMeans'),
+      means: x.all('/*/cac:PaymentMeans/(cbc:PaymentMeansCode, cbc:PaymentDueDate, cbc:PaymentID)'),
       line1: x.all(`${LINES}[1]/(cbc:CreditedQuantity, cbc:LineExtensionAmount, cac:Price/cbc:PriceAmount)`),
       line2: x.all(`${LINES}[2]/(cbc:CreditedQuantity, cbc:LineExtensionAmount, cac:Price/cbc:PriceAmount)`),
     }).toEqual({
@@ -252,7 +254,7 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
       credits: '2026-0041',
       payable: formatMinor(Math.round(-data.totals.gross * 100), 2),
       due: `Tähtaeg ${data.document.dueDate}`,
-      means: [],
+      means: ['58', data.document.dueDate, data.document.referenceNumber],
       line1: ['2', '90.00', '50'],
       line2: ['-1', '-5.00', '5'],
     });
