@@ -1,4 +1,5 @@
 import type { LineItem, TaxCategory, Totals } from '#core/records/money';
+import { normalizeTaxId } from '#core/records/normalize';
 import type { TenantProfile } from '#core/tenancy/profile';
 
 // What the e-invoice reads of a document's render data: the object `renderData()` + `withNumber()`
@@ -91,6 +92,10 @@ export function endpointOf(party: PartyIds): { scheme: string; id: string } | un
   return undefined;
 }
 
+/** A tax id as companies' are stored (`ee 101 234 567` → `EE101234567`); the profile's is free text. */
+export const taxIdOf = (taxId: string | undefined): string | undefined =>
+  taxId?.trim() ? normalizeTaxId(taxId) : undefined;
+
 /** A VAT number starts with its country's two letters (EN 16931 BR-CO-09); a plain TIN does not. */
-export const isVatNumber = (taxId: string | undefined): taxId is string =>
-  !!taxId && /^[A-Z]{2}[0-9A-Z+*.]{2,}$/.test(taxId.trim());
+export const isVatNumber = (taxId: string | undefined): boolean =>
+  /^[A-Z]{2}[0-9A-Z+*]{2,}$/.test(taxIdOf(taxId) ?? '');

@@ -6,6 +6,7 @@ import {
   EE_REGISTRY_SCHEME,
   endpointOf,
   isVatNumber,
+  taxIdOf,
   type EInvoiceAddress,
   type EInvoiceData,
   type EInvoiceLine,
@@ -198,7 +199,7 @@ export function buildEInvoice(input: Record<string, unknown>, opts: EInvoiceOpti
       x.leaf('cbc:CountrySubentity', p.address?.region);
       x.group('cac:Country', () => x.leaf('cbc:IdentificationCode', countryCodeOf(p.address)));
     });
-    const taxId = p.taxId?.trim();
+    const taxId = taxIdOf(p.taxId);
     if (taxId && isVatNumber(taxId)) {
       x.group(
         'cac:PartyTaxScheme',

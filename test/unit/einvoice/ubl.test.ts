@@ -286,15 +286,17 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
     );
   });
 
-  it('reads an Estonian party by country name when it has no country code yet, and a foreign one by its Peppol id', async () => {
+  it('reads an Estonian party by country name when it has no country code yet, a foreign one by its Peppol id, a VAT number however spaced', async () => {
     const data = invoiceData({
       lines: [{ name: 'x', quantity: 1, unitPrice: 1 }],
-      profile: { address: { city: 'Tartu', country: 'Estonia' } },
+      profile: { address: { city: 'Tartu', country: 'Estonia' }, taxId: 'ee 101 234-567' },
       company: { address: { city: 'Riga', country: 'Latvia', countryCode: 'LV' }, peppolId: '9939:LV40003245752' },
     });
     const x = await readXml(buildEInvoice(data).xml);
     expect(x.all('//cac:PostalAddress/cac:Country/cbc:IdentificationCode')).toEqual(['EE', 'LV']);
     expect(x.all('//cbc:EndpointID/concat(@schemeID, ":", .)')).toEqual(['0191:12345678', '9939:LV40003245752']);
+    // The profile's tax id is free text: written as companies' are stored.
+    expect(x.all('//cac:PartyTaxScheme/cbc:CompanyID')).toEqual(['EE101234567', 'EE102345678']);
     // The Latvian registration code carries no Estonian scheme.
     expect(x.all('//cac:PartyLegalEntity/cbc:CompanyID/concat(@schemeID, ":", .)')).toEqual([
       '0191:12345678',
