@@ -19,6 +19,7 @@ const BENCHES = [
   'templates',
   'pdf-tagging',
   'template-checks',
+  'einvoice',
   'approvals',
   'conversion',
   'intake',
