@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SaxonJS, { type SaxonNode } from 'saxon-js';
-import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import type { EInvoiceIssue, EInvoiceValidation, EInvoiceValidator } from '#core/einvoice/validation';
+import { xmllintSchema, type SchemaFile } from '#store/einvoice/xmllint';
 
-// The official rules, run as they are published: the UBL 2.1 XSD with libxml2 (xmllint-wasm), then
+// The official rules, run as they are published: the UBL 2.1 XSD with libxml2 (xmllint-wasm, ./xmllint.ts), then
 // the CEN EN 16931 and Peppol BIS Billing 3.0 Schematron, compiled to SaxonJS SEF files by
 // einvoice/compile.ts and committed (nothing is compiled or fetched here).
 //
@@ -14,8 +14,8 @@ import type { EInvoiceIssue, EInvoiceValidation, EInvoiceValidator } from '#core
 // from source (tests, the local runtime), the project's einvoice/ folder. Both packages must be
 // installed beside the bundle (`nodeModules: ['saxon-js', 'xmllint-wasm']`), not bundled: SaxonJS
 // assigns undeclared globals, which an ES module bundle (strict mode) refuses at import
-// ("abstractNode is not defined"), and xmllint-wasm starts its worker from its own package folder.
-// Checked with a throwaway bundle of this module: 3.5 KB of code, 20 MB unpacked with the rules
+// ("abstractNode is not defined"), and xmllint's worker (./xmllint.ts) loads its wasm from the package folder.
+// Checked with a throwaway bundle of this module: 5.7 KB of code, 20 MB unpacked with the rules
 // (13 MB of SEF JSON), 1.8 MB compressed.
 function folder(bundled: string, project: string): string {
   const beside = fileURLToPath(new URL(`${bundled}/`, import.meta.url));
@@ -32,9 +32,9 @@ const SEF_FILES: Record<RuleSet, string> = {
 
 interface Loaded {
   sef: Record<RuleSet, unknown>;
-  invoice: XMLFileInfo;
-  creditNote: XMLFileInfo;
-  common: XMLFileInfo[];
+  invoice: SchemaFile;
+  creditNote: SchemaFile;
+  common: SchemaFile[];
 }
 
 // Read once per process (a cold start: 13 MB of SEF JSON and 0.7 MB of XSD) and kept for every
@@ -54,7 +54,7 @@ function load(): Loaded {
   const xsd = folder('einvoice-xsd', 'einvoice/artefacts/ubl-2.1');
   // xmllint resolves the main schemas' imports (../common/…) in its in-memory file system: the files
   // keep their folders' names.
-  const file = (name: string): XMLFileInfo => ({ fileName: name, contents: readFileSync(join(xsd, name), 'utf8') });
+  const file = (name: string): SchemaFile => ({ fileName: name, contents: readFileSync(join(xsd, name), 'utf8') });
   return {
     sef: {
       cen: JSON.parse(readFileSync(join(rules, SEF_FILES.cen), 'utf8')),
@@ -73,20 +73,25 @@ function load(): Loaded {
 // else is checked against Invoice's, whose "no matching global declaration" then names the problem.
 const CREDIT_NOTE_ROOT = /^(?:\s|<\?[^]*?\?>|<!--[^]*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?CreditNote[\s>/]/;
 
+const DOCUMENT = 'e-invoice.xml';
+// xmllint's error lines: "e-invoice.xml:8: Schemas validity error : Element '…': This element is not expected. …".
+// Its other lines echo the offending source line and a caret, or sum up ("e-invoice.xml fails to validate").
+const ERROR_LINE = /^e-invoice\.xml:(\d+): (.*)$/;
+
 async function checkSchema(xml: string, files: Loaded): Promise<EInvoiceIssue[]> {
   const schema = CREDIT_NOTE_ROOT.test(xml) ? files.creditNote : files.invoice;
   try {
-    const result = await validateXML({
-      xml: [{ fileName: 'e-invoice.xml', contents: xml }],
-      schema: [schema],
-      preload: files.common,
+    const result = await xmllintSchema({ fileName: DOCUMENT, contents: xml }, schema, files.common);
+    if (result.exitCode === 0) return [];
+    const issues = result.stderr.flatMap((line) => {
+      const m = ERROR_LINE.exec(line);
+      return m ? [xsdIssue(m[2], `line ${m[1]}`)] : [];
     });
-    if (result.valid) return [];
-    // Lines without a location are xmllint's echo of the offending source line and its caret, or its summary.
-    const issues = result.errors.filter((e) => e.loc).map((e) => xsdIssue(e.message, `line ${e.loc?.lineNumber}`));
-    return issues.length ? issues : [xsdIssue('The document is not valid against the UBL 2.1 schema.', '/')];
+    return issues.length
+      ? issues
+      : [xsdIssue(`The document is not valid against the UBL 2.1 schema. ${result.stderr.join(' ')}`, '/')];
   } catch (e) {
-    // xmllint rejects only on an internal failure (memory, a broken schema): still the document's answer, not a throw.
+    // Only an internal failure (the worker died): still the document's answer, not a throw.
     return [xsdIssue(`The schema check failed: ${e instanceof Error ? e.message : String(e)}`, '/')];
   }
 }

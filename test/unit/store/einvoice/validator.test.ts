@@ -108,4 +108,22 @@ describe('e-invoice validation against the UBL 2.1 XSD, EN 16931 and Peppol BIS 
     expect(result.errors.every((e) => e.rule === 'XSD' && e.flag === 'fatal' && e.message.length > 0)).toBe(true);
     expect(result.errors[0].path).toMatch(/^line \d+$/);
   });
+
+  it('checks asked at once each get their own answer (xmllint takes them one at a time)', async () => {
+    const [valid, schemaError, noBuyer] = await Promise.all([
+      eInvoiceValidator.validate(base),
+      eInvoiceValidator.validate(broken(base, '<cbc:IssueDate>', '<cbc:Colour>blue</cbc:Colour><cbc:IssueDate>')),
+      eInvoiceValidator.validate(broken(base, '<cbc:RegistrationName>Buyer Official Name</cbc:RegistrationName>', '')),
+    ]);
+    expect(valid.errors).toEqual([]);
+    expect(rules(schemaError.errors)).toEqual(['XSD']);
+    expect(rules(noBuyer.errors)).toEqual(['BR-07']);
+  });
+
+  it("leaves this process's exit code alone when xmllint exits with an error", async () => {
+    const before = process.exitCode;
+    const result = await eInvoiceValidator.validate('<Invoice/>');
+    expect(rules(result.errors)).toContain('XSD');
+    expect(process.exitCode).toBe(before);
+  });
 });
