@@ -27,7 +27,9 @@ export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
   ['platform', 'quota', 'conversion', 'intake'],
-  ['documents', 'einvoice'],
+  // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
+  ['einvoice'],
+  ['documents'],
   ['templates', 'approvals'],
   ['sending'],
 ];

@@ -1,3 +1,4 @@
+import type { EInvoiceStatus } from '#core/einvoice/status';
 import type { Entity } from '#core/records/entities';
 import type { Totals } from '#core/records/money';
 import type { Role } from '#core/tenancy/caller';
@@ -82,6 +83,8 @@ export interface Document {
   generated?: GeneratedFrom;
   /** The last approval that approved it: which version (and its hash), by whom, when. */
   approved?: ApprovedVersion;
+  /** A generated invoice's e-invoice (issue 22): its XML document when valid, else why there is none. */
+  eInvoice?: EInvoiceStatus;
 }
 
 export interface ApprovedVersion {

@@ -21,6 +21,30 @@ const AclEntryOut = z
   ])
   .meta({ id: 'AclEntry', description: 'One user, or every caller of a role or above, and what they may do.' });
 
+const EInvoiceOut = z
+  .object({
+    status: z
+      .enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data'])
+      .describe(
+        '`valid`: the XML passed the UBL 2.1 XSD, EN 16931 and Peppol BIS Billing 3.0 rules; `invalid`: a fatal rule failed (`errors`), no XML kept; `missing-data`: the tenant or company lacks what an e-invoice needs (`missing`); `skipped`: none made (the tenant has not opted in with `profile.eInvoicing`, a draft, HTML).',
+      ),
+    documentId: z.string().optional().describe('The XML document, when valid.'),
+    kind: z.enum(['Invoice', 'CreditNote']).optional(),
+    errors: z
+      .array(z.object({ rule: z.string(), message: z.string(), path: z.string() }))
+      .optional()
+      .describe('The fatal rules failed (`BR-CO-15`), each with where in the XML.'),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("What the XML approximates (a unit sent as `C62`) and the rules' warnings."),
+    missing: z
+      .array(z.string())
+      .optional()
+      .describe('The fields to fill in (`tenant.profile.bank.iban`, `company.address.countryCode`).'),
+  })
+  .meta({ id: 'EInvoiceStatus' });
+
 export const DocumentOut = z
   .object({
     id: z.string(),
@@ -64,6 +88,9 @@ export const DocumentOut = z
       .describe(
         'Set on documents generated from a template (POST /v1/documents/generate); the latest regeneration (POST /v1/documents/{id}/regenerate) replaces it.',
       ),
+    eInvoice: EInvoiceOut.optional().describe(
+      'Set on generated invoices: the e-invoice made beside the PDF (`valid`, with its XML document related by `e-invoice`), or why there is none. The latest regeneration replaces it.',
+    ),
   })
   .meta({ id: 'Document' });
 
