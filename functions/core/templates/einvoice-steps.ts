@@ -38,14 +38,25 @@ const applies = (job: Job) => job.eInvoice !== undefined && job.eInvoice.mode !=
 export function checkEInvoice(job: Job, data: Record<string, unknown>): EInvoiceStatus | undefined {
   if (!applies(job)) return undefined;
   const { missing, invalid } = eInvoicePrecheck(data, optionsOf(job));
-  const refused = [...invalid, ...(job.eInvoice!.mode === 'required' ? missing : [])];
-  if (refused.length)
+  const say = (problems: typeof missing) => problems.map((p) => `${p.path} ${p.message}`).join('; ');
+  // The record's own data at fault: named under `record`, the part of the request that chose it
+  // (the client reads `body.record.lineItems[1].taxExemptionReason`).
+  if (invalid.length)
     throw new DomainError(
       'VALIDATION',
-      `This invoice cannot be an e-invoice: ${refused.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
-      refused,
+      `The ${job.record.entity} cannot be an e-invoice: ${say(invalid)}.`,
+      invalid.map((p) => ({ path: `record.${p.path}`, message: p.message })),
       {},
       // Marks the refusal as the pre-check's, so the job keeps every field it names, even one.
+      { eInvoice: true },
+    );
+  // Tenant and company data, named as the conversion's required fields are (`company.address.countryCode`).
+  if (missing.length && job.eInvoice!.mode === 'required')
+    throw new DomainError(
+      'REQUIRED_FIELDS_MISSING',
+      `The e-invoice needs what is not filled in yet: ${say(missing)}.`,
+      missing,
+      {},
       { eInvoice: true },
     );
   return missing.length ? { status: 'missing-data', missing: missing.map((p) => p.path) } : undefined;

@@ -1,4 +1,4 @@
-import { call, expectStatus, newTenant } from '../api-client';
+import { call, expectStatus, newTenant, type ApiResponse } from '../api-client';
 import { download } from '../templates/helpers';
 
 // An opted-in Estonian seller (issue 22) with a buyer company and a deal, driven through the API as
@@ -39,7 +39,7 @@ export interface Setup {
   sequenceId: string;
   companyId: string;
   deal(body: Record<string, unknown>): Promise<string>;
-  generate(dealId: string, extra?: Record<string, unknown>): ReturnType<typeof call>;
+  generate(dealId: string, extra?: Record<string, unknown>): Promise<ApiResponse<any>>;
 }
 
 export async function opted(
