@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SaxonJS, { type SaxonNode } from 'saxon-js';
 import type { EInvoiceIssue, EInvoiceValidation, EInvoiceValidator } from '#core/einvoice/validation';
-import { xmllintSchema, type SchemaFile } from '#store/einvoice/xmllint';
+import { XMLLINT_OUT_OF_MEMORY, xmllintSchema, type SchemaFile } from '#store/einvoice/xmllint';
 
 // The official rules, run as they are published: the UBL 2.1 XSD with libxml2 (xmllint-wasm, ./xmllint.ts), then
 // the CEN EN 16931 and Peppol BIS Billing 3.0 Schematron, compiled to SaxonJS SEF files by
@@ -83,6 +83,9 @@ async function checkSchema(xml: string, files: Loaded): Promise<EInvoiceIssue[]>
   try {
     const result = await xmllintSchema({ fileName: DOCUMENT, contents: xml }, schema, files.common);
     if (result.exitCode === 0) return [];
+    // Out of memory, xmllint's error lines only echo where it stopped: say what happened instead.
+    if (result.exitCode === XMLLINT_OUT_OF_MEMORY)
+      return [xsdIssue('The document is too large for the schema check: xmllint ran out of memory.', '/')];
     const issues = result.stderr.flatMap((line) => {
       const m = ERROR_LINE.exec(line);
       return m ? [xsdIssue(m[2], `line ${m[1]}`)] : [];
