@@ -4,7 +4,10 @@
 
 /** One failed rule, as the rule set reports it. */
 export interface EInvoiceIssue {
-  /** The rule's id (`BR-CO-15`, `PEPPOL-EN16931-R001`, `UBL-CR-001`), or `XSD` for a schema error. */
+  /**
+   * The rule's id (`BR-CO-15`, `PEPPOL-EN16931-R001`, `UBL-CR-001`); `XSD` for a schema error (or a
+   * document that is not XML); `SCHEMATRON` when a rule set could not run on the document at all.
+   */
   rule: string;
   message: string;
   /** Where in the document: the rule's XPath location, or `line N` for a schema error. */
