@@ -10,7 +10,7 @@ export interface EInvoiceIssue {
    */
   rule: string;
   message: string;
-  /** Where in the document: the rule's XPath location, or `line N` for a schema error. */
+  /** Where in the document: the rule's XPath location, `line N` for a schema error, `/` for the whole document. */
   path: string;
   /** fatal: the e-invoice must not be issued; warning: it may, and the rule's advice is shown. */
   flag: 'fatal' | 'warning';
