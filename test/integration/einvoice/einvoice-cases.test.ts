@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readXml } from '#test/unit/einvoice/xpath';
 import { call, expectStatus, type ApiResponse } from '../api-client';
+import { download, pdfText } from '../templates/helpers';
 import { BUYER, lines, opted, SELLER, xmlOf } from './helpers';
 
 // Issue 22: each case of the issue's list through the API: currencies, 0 % and reverse charge, credit
@@ -65,6 +66,13 @@ describe('e-invoice cases', () => {
     );
     // Numbered from the template's sequence, like any invoice.
     expect(credit.generated.number).not.toBe(invoice.generated.number);
+    // The PDF says what the XML says: a credit note for that invoice, asking for no payment.
+    const paper = (await pdfText(await download(s.key, credit.id))).text;
+    expect(paper).toContain(`KREEDITARVE ${credit.generated.number}`);
+    expect(paper).toContain(`Krediteerib arvet ${invoice.generated.number}`);
+    expect(paper).toContain('Kreeditarve – ei kuulu tasumisele.');
+    expect(paper).not.toContain('Palume tasuda');
+    expect((await pdfText(await download(s.key, invoice.id))).text).toContain('Palume tasuda');
 
     const refund = await s.deal({ lineItems: [{ name: 'Tagasimakse', quantity: 1, unitPrice: -40, taxRate: 22 }] });
     const negative = expectStatus(await s.generate(refund), 201).body;
