@@ -191,6 +191,14 @@ describe('e-invoice cases', () => {
   it('a regeneration makes a new version of both documents, with the same number', async () => {
     const s = await opted('E-arve uuesti');
     const first = expectStatus(await s.generate(await s.deal({ lineItems: lines(3) })), 201).body;
+    // Restricted since: the new XML version takes the invoice's visibility and ACL.
+    const acl = [{ role: 'admin', access: 'read' }];
+    const patched = await call('PATCH', `/v1/documents/${first.id}`, {
+      key: s.key,
+      body: { visibility: 'restricted', acl },
+      headers: { 'if-match': `"${first.version}"` },
+    });
+    expectStatus(patched, 200);
     const again = expectStatus(
       await call('POST', `/v1/documents/${first.id}/regenerate`, { key: s.key, body: { dueDate: '2027-01-31' } }),
       201,
@@ -200,6 +208,7 @@ describe('e-invoice cases', () => {
     expect(again.eInvoice).toMatchObject({ status: 'valid', documentId: first.eInvoice.documentId });
     const xmlDoc = await get(s.key, `/v1/documents/${first.eInvoice.documentId}`);
     expect(xmlDoc.currentVersion).toBe(2);
+    expect(xmlDoc).toMatchObject({ visibility: 'restricted', acl });
     expect(xmlDoc.generated.dataHash).toBe(again.generated.dataHash);
     const r = await readXml(await xmlOf(s.key, xmlDoc.id));
     expect(r.text('/inv:Invoice/cbc:DueDate')).toBe('2027-01-31');
