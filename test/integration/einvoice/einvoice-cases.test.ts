@@ -128,6 +128,13 @@ describe('e-invoice cases', () => {
       201,
     ).body;
     expect(made.eInvoice).toBeUndefined();
+    const offerWith = (extra: object) =>
+      call('POST', '/v1/documents/generate', {
+        key: o.key,
+        body: { templateId: offer.id, record: { entity: 'deal', id: d }, ...extra },
+      });
+    expect(paths(expectStatus(await offerWith({ creditNote: true }), 400))).toEqual(['body.creditNote']);
+    expect(paths(expectStatus(await offerWith({ eInvoice: 'required' }), 400))).toEqual(['body.eInvoice']);
   });
 
   it('missing data: the PDF with missing-data (auto); with eInvoice required a 400 naming each field, no number taken', async () => {
