@@ -27,7 +27,7 @@ export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
   ['platform', 'quota', 'conversion', 'intake'],
-  ['documents'],
+  ['documents', 'einvoice'],
   ['templates', 'approvals'],
   ['sending'],
 ];
