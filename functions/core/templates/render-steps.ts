@@ -1,6 +1,6 @@
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
-import type { RenderedFacts } from '#core/documents/document';
+import type { Document, DocumentVersion, RenderedFacts } from '#core/documents/document';
 import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
@@ -114,6 +114,13 @@ async function templateOf(deps: StepDeps, job: Job) {
   return v;
 }
 
+type JobAndTemplate = { job: Job; template: Awaited<ReturnType<typeof templateOf>> };
+
+async function jobAndTemplate(deps: StepDeps, s: RenderState): Promise<JobAndTemplate> {
+  const job = await jobOf(deps, s);
+  return { job, template: await templateOf(deps, job) };
+}
+
 /** Reads the record, what it links to, the tenant and the template; the data waits in S3. */
 export async function gather(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
@@ -215,9 +222,8 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
  * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
  * A draft takes none: it is marked DRAFT instead.
  */
-export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const template = await templateOf(deps, job);
+export async function takeNumber(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+  const { job, template } = read ?? (await jobAndTemplate(deps, s));
   // A regeneration keeps the number its document has (register prints it); a draft takes none.
   if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
@@ -252,9 +258,8 @@ async function renderChecked(
 }
 
 /** HTML output goes straight to the upload's key; PDF input waits in scratch for the Chromium step. */
-export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const template = await templateOf(deps, job);
+export async function renderHtmlStep(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+  const { job, template } = read ?? (await jobAndTemplate(deps, s));
   const data = await dataOf(deps, s);
   withNumber(data, numberOf(job, s)?.number ?? '');
   const { fileName, title } = documentFileName({
@@ -308,13 +313,17 @@ export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<
 export async function register(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const job = await jobOf(deps, s);
   const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload!.id);
+  // What this step's own settling wrote; when the S3 event's finaliser settled first, it is read back.
+  let ours: { document: Document; made: DocumentVersion } | undefined;
   if (upload?.status === 'pending') {
     // The output step stored the object and said what it stored; older states ask S3.
     const head = s.stored ?? (await deps.documents.objects.head(upload.objectKey));
     if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
-    await settle(deps.documents, upload, head);
+    const settled = await settle(deps.documents, upload, head);
+    if (settled.status === 'completed' && settled.document && settled.made)
+      ours = { document: settled.document, made: settled.made };
   }
-  const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
+  const doc = ours?.document ?? (await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId));
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
   // Executions started before file names were rendered carry none: named as they were then.
   const base = job.name ?? (await templateOf(deps, job)).name;
@@ -331,9 +340,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   };
   const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
   // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
-  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
-  const version =
-    s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion));
+  const version = s.facts && (ours?.made ?? (await madeVersion(deps, s, doc)));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
@@ -358,6 +365,12 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const done = { documentId: doc.id, number: s.number, at: next.updatedAt };
   await completeJob(deps, job, done, s.noScratch ? 'none' : 'after-finish');
   return s;
+}
+
+/** The version the job's upload became, read back (another path settled it). */
+async function madeVersion(deps: StepDeps, s: RenderState, doc: Document): Promise<DocumentVersion | undefined> {
+  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
+  return deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion);
 }
 
 const parsed = (text: string): any => {
@@ -422,9 +435,11 @@ export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderSta
  * renderHtml step had (tests kill the process there).
  */
 export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const numbered = await takeNumber(deps, s);
+  // Read once for both: taking the number changes nothing of the job that rendering reads.
+  const read = await jobAndTemplate(deps, s);
+  const numbered = await takeNumber(deps, s, read);
   await deps.pause?.('before:renderHtml', numbered);
-  return renderHtmlStep(deps, numbered);
+  return renderHtmlStep(deps, numbered, read);
 }
 
 // gather, reserve, takeNumber and renderHtml stay callable on their own: an execution started
