@@ -311,8 +311,10 @@ export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<
 
 /** Settles the upload (unless the S3 event did first), names the document and pins what made it. */
 export async function register(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload!.id);
+  const [job, upload] = await Promise.all([
+    jobOf(deps, s),
+    deps.documents.documents.getUpload(s.tenantId, s.upload!.id),
+  ]);
   // What this step's own settling wrote; when the S3 event's finaliser settled first, it is read back.
   let ours: { document: Document; made: DocumentVersion } | undefined;
   if (upload?.status === 'pending') {
