@@ -76,6 +76,8 @@ export interface RenderState {
    */
   data?: Record<string, unknown>;
   rendered?: RenderedHtml;
+  /** The job's template version, as the API started it (fixed for the job): read beside the job. */
+  template?: { id: string; version: number };
   /** What the output step stored (its size and SHA-256): register settles with it, without a HEAD. */
   stored?: ObjectHead;
   /** Nothing went to the job's scratch in S3 (all carried in the state): nothing to clear there. */
@@ -108,7 +110,7 @@ async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
   return job;
 }
 
-async function templateOf(deps: StepDeps, job: Job) {
+async function templateOf(deps: StepDeps, job: Pick<Job, 'tenantId' | 'templateId' | 'templateVersion'>) {
   const v = await deps.templates.getVersion(job.tenantId, job.templateId, job.templateVersion);
   if (!v) throw new DomainError('NOT_FOUND', `No template ${job.templateId} version ${job.templateVersion}.`);
   return v;
@@ -116,9 +118,20 @@ async function templateOf(deps: StepDeps, job: Job) {
 
 type JobAndTemplate = { job: Job; template: Awaited<ReturnType<typeof templateOf>> };
 
+/**
+ * The job and its template version; side by side when the state names the version (the API's
+ * input does: a job's template never changes), else one after the other.
+ */
 async function jobAndTemplate(deps: StepDeps, s: RenderState): Promise<JobAndTemplate> {
-  const job = await jobOf(deps, s);
-  return { job, template: await templateOf(deps, job) };
+  if (!s.template) {
+    const job = await jobOf(deps, s);
+    return { job, template: await templateOf(deps, job) };
+  }
+  const named = { tenantId: s.tenantId, templateId: s.template.id, templateVersion: s.template.version };
+  const [job, template] = await Promise.all([jobOf(deps, s), templateOf(deps, named)]);
+  if (job.templateId !== s.template.id || job.templateVersion !== s.template.version)
+    throw new DomainError('CONFLICT', `Job ${s.jobId} renders another template than its state names.`);
+  return { job, template };
 }
 
 /** Reads the record, what it links to, the tenant and the template; the data waits in S3. */
@@ -161,8 +174,7 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
 
 /** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
 export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const tenant = await deps.tenancy.getTenant(s.tenantId);
+  const [job, tenant] = await Promise.all([jobOf(deps, s), deps.tenancy.getTenant(s.tenantId)]);
   const size = deps.limits.maxBytes;
   const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
   const rule = reservationRule(limit, size);

@@ -30,7 +30,12 @@ export const sfnRenderWorkflows: RenderWorkflows = {
         new StartSyncExecutionCommand({
           stateMachineArn: stateMachineArn('render-document'),
           name: job.id,
-          input: JSON.stringify({ tenantId: job.tenantId, jobId: job.id, format: job.format }),
+          input: JSON.stringify({
+            tenantId: job.tenantId,
+            jobId: job.id,
+            format: job.format,
+            template: { id: job.templateId, version: job.templateVersion },
+          } satisfies RenderState),
         }),
         { abortSignal: wait },
       );
