@@ -2,13 +2,16 @@ import { DomainError } from '#core/errors';
 import { renderPdfStep, type PdfStepDeps } from '#core/templates/render-steps';
 import { PdfStepIn, type PdfStepInput } from '#core/templates/step-input';
 import { parseInput } from '#core/validation';
-import { chromiumPdf } from '#store/templates/chromium-pdf';
+import { chromiumPdf, warmBrowser } from '#store/templates/chromium-pdf';
 import { s3JobObjects } from '#store/templates/job-objects';
 import { putPreview } from '#store/templates/preview-objects';
 import { taskError } from '#tasks/conversion-error';
 import { renderLimits } from '#wiring/render-limits';
 
 export const PREVIEW_MAX_BYTES = 180 * 1024;
+
+// Chromium starts with the function, not with its first render (chromium-pdf.ts, warmBrowser).
+warmBrowser();
 
 /**
  * The only function with Chromium: PDF for the render workflow (HTML from S3, PDF to the upload's

@@ -8,9 +8,12 @@ import { commitCappedDelta, commitDelta, releaseDelta } from '#core/quota/usage'
 // conditional transaction on the upload's `pending` status, so whichever path comes first wins and
 // the others change nothing.
 
-/** `document` is null when it was deleted after the upload completed. */
+/**
+ * `document` is null when it was deleted after the upload completed. `made` is the version this
+ * call committed (absent when another path settled the upload first): its caller need not read back.
+ */
 export type Settled =
-  | { status: 'completed'; document: Document | null }
+  | { status: 'completed'; document: Document | null; made?: DocumentVersion }
   | { status: 'rejected' | 'expired' | 'cancelled'; reason: string }
   | { status: 'pending' };
 
@@ -124,7 +127,7 @@ export async function settle(
           documentId: document.id,
           version: version.number,
         });
-      return { status: 'completed', document };
+      return { status: 'completed', document, made: version };
     }
     if (outcome === 'not-pending') return current(deps, upload);
     // A record deleted since the reservation: the document is kept, without the dead link.

@@ -1,5 +1,6 @@
 import type { LineItem, TaxCategory, Totals } from '#core/records/money';
 import { normalizeTaxId } from '#core/records/normalize';
+import { peppolEndpoint, type PeppolEndpoint } from '#core/tenancy/estonian-codes';
 import type { TenantProfile } from '#core/tenancy/profile';
 
 // What the e-invoice reads of a document's render data: the object `renderData()` + `withNumber()`
@@ -70,9 +71,6 @@ export function countryCodeOf(address: EInvoiceAddress | undefined): string | un
 /** `scheme:id` (EAS code, four digits) as Peppol addresses a party, e.g. `0191:12345678`. */
 export const PEPPOL_ID = /^(\d{4}):(\S.*)$/;
 
-/** The Estonian Commercial Register code's scheme in the EAS and ICD lists. */
-export const EE_REGISTRY_SCHEME = '0191';
-
 export interface PartyIds {
   registrationNumber?: string;
   peppolId?: string;
@@ -80,17 +78,11 @@ export interface PartyIds {
 }
 
 /**
- * A party's electronic address (Peppol makes both mandatory): its own `peppolId` when it has one
- * (it says where the party receives), else, for an Estonian party, scheme 0191 and its registry
- * code (the Estonian e-invoice register addresses companies by it). Undefined when neither.
+ * A party's electronic address (Peppol makes both mandatory): the rule where the party's data is
+ * kept (`peppolEndpoint`, core/tenancy), with the country read as the XML reads it (countryCodeOf).
  */
-export function endpointOf(party: PartyIds): { scheme: string; id: string } | undefined {
-  const given = party.peppolId?.trim().match(PEPPOL_ID);
-  if (given) return { scheme: given[1], id: given[2].trim() };
-  const registration = party.registrationNumber?.trim();
-  if (registration && countryCodeOf(party.address) === 'EE') return { scheme: EE_REGISTRY_SCHEME, id: registration };
-  return undefined;
-}
+export const endpointOf = (party: PartyIds): PeppolEndpoint | undefined =>
+  peppolEndpoint({ ...party, address: { countryCode: countryCodeOf(party.address) } });
 
 /** A tax id as companies' are stored (`ee 101 234 567` → `EE101234567`); the profile's is free text. */
 export const taxIdOf = (taxId: string | undefined): string | undefined =>

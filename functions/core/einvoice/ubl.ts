@@ -1,9 +1,9 @@
+import { PEPPOL_SCHEME_EE_REGISTRY } from '#core/tenancy/estonian-codes';
 import { minorUnits } from '#core/records/currencies';
 import { lineNetMinor, type TaxCategory, type TaxSubtotal } from '#core/records/money';
 import {
   asEInvoiceData,
   countryCodeOf,
-  EE_REGISTRY_SCHEME,
   endpointOf,
   isVatNumber,
   taxIdOf,
@@ -226,7 +226,7 @@ export function buildEInvoice(input: Record<string, unknown>, opts: EInvoiceOpti
     x.group('cac:PartyLegalEntity', () => {
       x.leaf('cbc:RegistrationName', p.legalName ?? p.name);
       const estonian = countryCodeOf(p.address) === 'EE';
-      x.leaf('cbc:CompanyID', p.registrationNumber, { schemeID: estonian ? EE_REGISTRY_SCHEME : undefined });
+      x.leaf('cbc:CompanyID', p.registrationNumber, { schemeID: estonian ? PEPPOL_SCHEME_EE_REGISTRY : undefined });
     });
     x.group('cac:Contact', () => {
       x.leaf('cbc:Name', p.contact?.name);

@@ -168,8 +168,11 @@ export async function storeXml(
     throw new DomainError('CONFLICT', 'The e-invoice could not be reserved: its invoice or record is gone.');
   }
   const head = await deps.objects.putBytes(upload.objectKey, bytes, 'application/xml');
-  await settle(deps.documents, upload, head);
-  const xmlDoc = await deps.documents.documents.getDocument(job.tenantId, documentId);
+  const settled = await settle(deps.documents, upload, head);
+  // What the settling wrote; read back only when the S3 event's finaliser settled it first.
+  const xmlDoc =
+    (settled.status === 'completed' && settled.document) ||
+    (await deps.documents.documents.getDocument(job.tenantId, documentId));
   if (!xmlDoc) throw new DomainError('CONFLICT', 'The e-invoice was not registered.');
   const links = {
     added: pdf.links.filter((l) => !xmlDoc.links.some((x) => x.entity === l.entity && x.id === l.id)),

@@ -216,7 +216,10 @@ async function start(
  * when the wait ran out (the workflow goes on; the client follows the job).
  */
 async function runJob(deps: GenerateDeps, job: Job, waitMs = WAIT_MS): Promise<Job> {
-  if ((await deps.workflows.runGeneration(job, waitMs)) === 'running') return job;
+  const run = await deps.workflows.runGeneration(job, waitMs);
+  if (run.status === 'running') return job;
+  // The workflow registered the document and ended the job: what the answer needs is its id.
+  if (run.status === 'succeeded') return { ...job, status: 'succeeded', documentId: run.documentId };
   return (await deps.jobs.get(job.tenantId, job.id)) ?? job;
 }
 

@@ -92,12 +92,15 @@ export type PreviewPdf =
   { pdf: Uint8Array; pages: number } | { url: string; expiresAt: string; pages: number; bytes: number };
 
 /** Starts the render workflow and runs the preview one (Chromium lives in its own function). */
+export type GenerationRun = { status: 'succeeded'; documentId: string } | { status: 'ended' | 'running' };
+
 export interface RenderWorkflows {
   /**
-   * Runs the job's render workflow and waits for it: `finished` once it has ended (the job says
-   * how), `running` when `waitMs` passed first; the workflow then goes on and ends the job itself.
+   * Runs the job's render workflow and waits for it: `succeeded` with the document it registered,
+   * `ended` when it ended otherwise (the job says how), `running` when `waitMs` passed first; the
+   * workflow then goes on and ends the job itself.
    */
-  runGeneration(job: Job, waitMs: number): Promise<'finished' | 'running'>;
+  runGeneration(job: Job, waitMs: number): Promise<GenerationRun>;
   /** `fileName` names the download of a preview answered as a link. */
   previewPdf(tenantId: string, doc: RenderedHtml, fileName: string): Promise<PreviewPdf>;
 }

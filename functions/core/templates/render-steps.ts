@@ -1,6 +1,6 @@
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
-import type { RenderedFacts } from '#core/documents/document';
+import type { Document, DocumentVersion, RenderedFacts } from '#core/documents/document';
 import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
@@ -93,6 +93,8 @@ export interface RenderState extends EInvoiceState {
    */
   data?: Record<string, unknown>;
   rendered?: RenderedHtml;
+  /** The job's template version, as the API started it (fixed for the job): read beside the job. */
+  template?: { id: string; version: number };
   /** What the output step stored (its size and SHA-256): register settles with it, without a HEAD. */
   stored?: ObjectHead;
   /** Nothing went to the job's scratch in S3 (all carried in the state): nothing to clear there. */
@@ -125,10 +127,28 @@ async function jobOf(deps: StepDeps, s: RenderState): Promise<Job> {
   return job;
 }
 
-async function templateOf(deps: StepDeps, job: Job) {
+async function templateOf(deps: StepDeps, job: Pick<Job, 'tenantId' | 'templateId' | 'templateVersion'>) {
   const v = await deps.templates.getVersion(job.tenantId, job.templateId, job.templateVersion);
   if (!v) throw new DomainError('NOT_FOUND', `No template ${job.templateId} version ${job.templateVersion}.`);
   return v;
+}
+
+type JobAndTemplate = { job: Job; template: Awaited<ReturnType<typeof templateOf>> };
+
+/**
+ * The job and its template version; side by side when the state names the version (the API's
+ * input does: a job's template never changes), else one after the other.
+ */
+async function jobAndTemplate(deps: StepDeps, s: RenderState): Promise<JobAndTemplate> {
+  if (!s.template) {
+    const job = await jobOf(deps, s);
+    return { job, template: await templateOf(deps, job) };
+  }
+  const named = { tenantId: s.tenantId, templateId: s.template.id, templateVersion: s.template.version };
+  const [job, template] = await Promise.all([jobOf(deps, s), templateOf(deps, named)]);
+  if (job.templateId !== s.template.id || job.templateVersion !== s.template.version)
+    throw new DomainError('CONFLICT', `Job ${s.jobId} renders another template than its state names.`);
+  return { job, template };
 }
 
 /** Reads the record, what it links to, the tenant and the template; the data waits in S3. */
@@ -174,8 +194,7 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
 
 /** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
 export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const tenant = await deps.tenancy.getTenant(s.tenantId);
+  const [job, tenant] = await Promise.all([jobOf(deps, s), deps.tenancy.getTenant(s.tenantId)]);
   const size = deps.limits.maxBytes;
   const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
   const rule = reservationRule(limit, size);
@@ -235,9 +254,8 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
  * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
  * A draft takes none: it is marked DRAFT instead.
  */
-export async function takeNumber(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const template = await templateOf(deps, job);
+export async function takeNumber(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+  const { job, template } = read ?? (await jobAndTemplate(deps, s));
   // A regeneration keeps the number its document has (register prints it); a draft takes none.
   if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
@@ -272,9 +290,8 @@ async function renderChecked(
 }
 
 /** HTML output goes straight to the upload's key; PDF input waits in scratch for the Chromium step. */
-export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const template = await templateOf(deps, job);
+export async function renderHtmlStep(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+  const { job, template } = read ?? (await jobAndTemplate(deps, s));
   const data = await dataOf(deps, s);
   withNumber(data, numberOf(job, s)?.number ?? '');
   const { fileName, title } = documentFileName({
@@ -355,15 +372,21 @@ export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<
 
 /** Settles the upload (unless the S3 event did first), names the document and pins what made it. */
 export async function register(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const upload = await deps.documents.documents.getUpload(s.tenantId, s.upload!.id);
+  const [job, upload] = await Promise.all([
+    jobOf(deps, s),
+    deps.documents.documents.getUpload(s.tenantId, s.upload!.id),
+  ]);
+  // What this step's own settling wrote; when the S3 event's finaliser settled first, it is read back.
+  let ours: { document: Document; made: DocumentVersion } | undefined;
   if (upload?.status === 'pending') {
     // The output step stored the object and said what it stored; older states ask S3.
     const head = s.stored ?? (await deps.documents.objects.head(upload.objectKey));
     if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
-    await settle(deps.documents, upload, head);
+    const settled = await settle(deps.documents, upload, head);
+    if (settled.status === 'completed' && settled.document && settled.made)
+      ours = { document: settled.document, made: settled.made };
   }
-  const doc = await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId);
+  const doc = ours?.document ?? (await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId));
   if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
   // Executions started before file names were rendered carry none: named as they were then.
   const base = job.name ?? (await templateOf(deps, job)).name;
@@ -393,9 +416,7 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     updatedAt: new Date().toISOString(),
   };
   // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
-  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
-  const version =
-    s.facts && (await deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion));
+  const version = s.facts && (ours?.made ?? (await madeVersion(deps, s, doc)));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
@@ -420,6 +441,12 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const done = { documentId: doc.id, number: s.number, at: next.updatedAt };
   await completeJob(deps, job, done, s.noScratch ? 'none' : 'after-finish');
   return s;
+}
+
+/** The version the job's upload became, read back (another path settled it). */
+async function madeVersion(deps: StepDeps, s: RenderState, doc: Document): Promise<DocumentVersion | undefined> {
+  const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
+  return deps.documents.documents.getVersion(s.tenantId, doc.id, made ?? doc.currentVersion);
 }
 
 const parsed = (text: string): any => {
@@ -492,12 +519,13 @@ export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderSta
  * renderHtml step had (tests kill the process there).
  */
 export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
+  // Read once for both: taking the number changes nothing of the job that rendering reads.
+  const read = await jobAndTemplate(deps, s);
   // What the e-invoice cannot be made from is refused before a number is taken.
-  const missing = job.eInvoice && checkEInvoice(job, s.data ?? (await dataOf(deps, s)));
-  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s);
+  const missing = read.job.eInvoice && checkEInvoice(read.job, s.data ?? (await dataOf(deps, s)));
+  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s, read);
   await deps.pause?.('before:renderHtml', numbered);
-  return renderHtmlStep(deps, numbered);
+  return renderHtmlStep(deps, numbered, read);
 }
 
 // gather, reserve, takeNumber and renderHtml stay callable on their own: an execution started

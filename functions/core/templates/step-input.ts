@@ -53,6 +53,7 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   fileName: z.string().min(1).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
   rendered: HtmlIn.optional(),
+  template: z.object({ id: id('tpl', 'a template id'), version: z.number().int().min(1) }).optional(),
   stored: z.object({ size: z.number().int().min(0), sha256: z.string().optional() }).optional(),
   noScratch: z.boolean().optional(),
   // The e-invoice (einvoice-steps.ts): its status so far, its XML inline or a mark that it waits in scratch.

@@ -3,17 +3,24 @@ import { config } from '#config';
 import { failFast } from '#store/aws/client-options';
 import { DomainError } from '#core/errors';
 
-let client: SFNClient | undefined;
+const clients = new Map<boolean, SFNClient>();
 
-export function sfn(): SFNClient {
+/**
+ * The Step Functions client. `once`: a request the SDK never sends again (a synchronous start whose
+ * retry would run the same job twice; the caller decides what a failure means).
+ */
+export function sfn({ once = false }: { once?: boolean } = {}): SFNClient {
+  let client = clients.get(once);
   if (!client) {
     const { AWS_REGION, SFN_ENDPOINT } = config();
     client = new SFNClient({
       region: AWS_REGION,
       // No total request timeout: a synchronous Express execution runs as long as its workflow.
       ...failFast(),
+      ...(once ? { maxAttempts: 1 } : {}),
       ...(SFN_ENDPOINT ? { endpoint: SFN_ENDPOINT, disableHostPrefix: true } : {}),
     });
+    clients.set(once, client);
   }
   return client;
 }

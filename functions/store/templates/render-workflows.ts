@@ -1,6 +1,7 @@
 import { StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { DomainError } from '#core/errors';
 import type { RenderWorkflows } from '#core/templates/ports';
+import type { RenderState } from '#core/templates/render-steps';
 import { refusalOf } from '#store/conversion/workflow';
 import { sfn, stateMachineArn } from '#store/aws/sfn';
 import { previewLink } from '#store/templates/preview-objects';
@@ -21,21 +22,29 @@ export const sfnRenderWorkflows: RenderWorkflows = {
   async runGeneration(job, waitMs) {
     // Synchronous: the answer is the workflow's end, not a poll of the job. When the wait is over
     // the call is let go; the execution runs on to its end, which the job records (and should it be
-    // cut off, the job sweeper settles the job at its deadline). Sent once, never retried: a
-    // second start would run the same job twice.
+    // cut off, the job sweeper settles the job at its deadline). Sent once: a retried start would
+    // run the same job twice.
     const wait = AbortSignal.timeout(waitMs);
     try {
-      await sfn().send(
+      const run = await sfn({ once: true }).send(
         new StartSyncExecutionCommand({
           stateMachineArn: stateMachineArn('render-document'),
           name: job.id,
-          input: JSON.stringify({ tenantId: job.tenantId, jobId: job.id, format: job.format }),
+          input: JSON.stringify({
+            tenantId: job.tenantId,
+            jobId: job.id,
+            format: job.format,
+            template: { id: job.templateId, version: job.templateVersion },
+          } satisfies RenderState),
         }),
         { abortSignal: wait },
       );
-      return 'finished';
+      // Register's state names the document it registered, the job's as it ended (Done follows it).
+      const out = run.status === 'SUCCEEDED' ? (JSON.parse(run.output ?? '{}') as RenderState) : undefined;
+      const documentId = out?.upload?.documentId;
+      return documentId ? { status: 'succeeded', documentId } : { status: 'ended' };
     } catch (e) {
-      if (wait.aborted) return 'running';
+      if (wait.aborted) return { status: 'running' };
       throw e;
     }
   },

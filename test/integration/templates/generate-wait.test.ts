@@ -46,17 +46,18 @@ async function runningJob(): Promise<{ job: Job; key: string }> {
 }
 
 describe('waiting for a generation', () => {
-  it('returns when the workflow has ended: the job has succeeded when read, with its document', async () => {
+  it('returns when the workflow has ended, with the document it registered: the job has succeeded when read', async () => {
     const { job, key } = await runningJob();
-    expect(await sfnRenderWorkflows.runGeneration(job, 30_000)).toBe('finished');
+    const run = await sfnRenderWorkflows.runGeneration(job, 30_000);
     const done = await templatesDeps.jobs.get(job.tenantId, job.id);
     expect(done).toMatchObject({ status: 'succeeded', number: 'W-001', documentId: expect.any(String) });
+    expect(run).toEqual({ status: 'succeeded', documentId: done!.documentId });
     expect((await download(key, done!.documentId!)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('lets go when the wait runs out; the workflow runs on and ends the job, which the client then reads', async () => {
     const { job, key } = await runningJob();
-    expect(await sfnRenderWorkflows.runGeneration(job, 1)).toBe('running');
+    expect(await sfnRenderWorkflows.runGeneration(job, 1)).toEqual({ status: 'running' });
     expect((await templatesDeps.jobs.get(job.tenantId, job.id))?.status).toBe('running');
     const done = await eventually(
       async () => {
@@ -68,5 +69,17 @@ describe('waiting for a generation', () => {
     expect(done).toMatchObject({ status: 'succeeded', number: 'W-001', documentId: expect.any(String) });
     const doc = expectStatus(await call('GET', `/v1/documents/${done.documentId}`, { key }), 200).body;
     expect(doc).toMatchObject({ generated: { jobId: job.id, number: 'W-001' } });
+  });
+
+  it('a workflow that ends without a document says so, and the job says why', async () => {
+    const { job: made } = await runningJob();
+    // No such template version: the workflow fails the job, which keeps why.
+    const job = { ...made, id: newId('job'), templateVersion: 999 };
+    await templatesDeps.jobs.put(job);
+    expect(await sfnRenderWorkflows.runGeneration(job, 30_000)).toEqual({ status: 'ended' });
+    expect(await templatesDeps.jobs.get(job.tenantId, job.id)).toMatchObject({
+      status: 'failed',
+      error: { message: expect.stringContaining('version 999') },
+    });
   });
 });
