@@ -26,7 +26,8 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  ['platform', 'quota', 'conversion', 'intake'],
+  // einvoice sits below documents: a generated invoice's document states its e-invoice's status.
+  ['platform', 'quota', 'conversion', 'intake', 'einvoice'],
   ['documents'],
   ['templates', 'approvals'],
   ['sending'],

@@ -1,6 +1,7 @@
 import type { Entity } from '#core/records/entities';
 import type { Totals } from '#core/records/money';
 import type { Role } from '#core/tenancy/caller';
+import type { EInvoiceStatus } from '#core/einvoice/status';
 
 export const VISIBILITIES = ['tenant', 'restricted'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -82,6 +83,8 @@ export interface Document {
   generated?: GeneratedFrom;
   /** The last approval that approved it: which version (and its hash), by whom, when. */
   approved?: ApprovedVersion;
+  /** On a generated invoice: what became of its e-invoice (the XML twin, related by `e-invoice`). */
+  eInvoice?: EInvoiceStatus;
 }
 
 export interface ApprovedVersion {

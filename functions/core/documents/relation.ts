@@ -1,7 +1,12 @@
 import type { Relation } from '#core/documents/ports';
 
-export const RELATION_TYPES = ['based-on', 'supersedes', 'attachment-of', 'related'] as const;
+export const RELATION_TYPES = ['based-on', 'supersedes', 'attachment-of', 'related', 'e-invoice'] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
+
+/** Made by generation only (an invoice PDF and its XML twin): the API neither creates nor removes them. */
+export const SYSTEM_RELATION_TYPES = ['e-invoice'] as const satisfies readonly RelationType[];
+export const isSystemRelation = (type: RelationType): boolean =>
+  (SYSTEM_RELATION_TYPES as readonly RelationType[]).includes(type);
 
 /** How a relation reads from its target's side: "B supersedes A" is "A superseded-by B". */
 export const INVERSE_LABEL = {
@@ -9,6 +14,7 @@ export const INVERSE_LABEL = {
   supersedes: 'superseded-by',
   'attachment-of': 'has-attachment',
   related: 'related',
+  'e-invoice': 'e-invoice-of',
 } as const satisfies Record<RelationType, string>;
 
 export type RelationLabel = RelationType | (typeof INVERSE_LABEL)[RelationType];

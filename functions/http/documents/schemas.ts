@@ -21,6 +21,31 @@ const AclEntryOut = z
   ])
   .meta({ id: 'AclEntry', description: 'One user, or every caller of a role or above, and what they may do.' });
 
+export const EInvoiceIssueOut = z
+  .object({
+    rule: z.string().describe('The rule failed: `BR-CO-15`, `PEPPOL-EN16931-R010`, `XSD` for the schema.'),
+    message: z.string(),
+    path: z.string().describe('Where in the XML (an XPath with UBL prefixes).'),
+  })
+  .meta({ id: 'EInvoiceError' });
+
+export const EInvoiceOut = z
+  .object({
+    status: z.enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data']),
+    documentId: z.string().optional().describe('The XML document (related by `e-invoice`), when valid.'),
+    kind: z.enum(['Invoice', 'CreditNote']).optional(),
+    errors: z.array(EInvoiceIssueOut).optional().describe('`invalid`: the fatal rules the XML failed.'),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('What the XML states other than asked (an unmapped unit sent as `C62`).'),
+    missing: z
+      .array(z.string())
+      .optional()
+      .describe('`missing-data`: the fields to fill in (`tenant.profile.bank.iban`, `company.address.countryCode`).'),
+  })
+  .meta({ id: 'EInvoiceStatus' });
+
 export const DocumentOut = z
   .object({
     id: z.string(),
@@ -64,6 +89,9 @@ export const DocumentOut = z
       .describe(
         'Set on documents generated from a template (POST /v1/documents/generate); the latest regeneration (POST /v1/documents/{id}/regenerate) replaces it.',
       ),
+    eInvoice: EInvoiceOut.optional().describe(
+      'On a generated invoice: its EN 16931 e-invoice (GET /v1/documents/{id}/e-invoice downloads it when `valid`).',
+    ),
   })
   .meta({ id: 'Document' });
 
