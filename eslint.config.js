@@ -26,8 +26,9 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  // einvoice sits below documents: a generated invoice's document states its e-invoice's status.
-  ['platform', 'quota', 'conversion', 'intake', 'einvoice'],
+  ['platform', 'quota', 'conversion', 'intake'],
+  // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
+  ['einvoice'],
   ['documents'],
   ['templates', 'approvals'],
   ['sending'],

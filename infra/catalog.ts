@@ -350,6 +350,27 @@ export const functions = [
       folders: { fonts: 'templates/fonts' },
     },
   },
+  {
+    // The official e-invoice rules (13 MB of compiled Schematron, the UBL XSD) live here only, beside
+    // Chromium in the render workflow's Parallel state, so neither the render steps nor render-pdf carry them.
+    id: 'render-einvoice',
+    entry: 'functions/tasks/render-einvoice.ts',
+    kind: 'task',
+    description: 'Render workflow: validates the e-invoice XML (UBL 2.1 XSD, EN 16931, Peppol BIS 3.0)',
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    table: 'read',
+    // Reads the XML from the job's scratch when it was too large for the state.
+    bucket: 'read',
+    startsMachines: [],
+    bundling: {
+      // store/einvoice/validator.ts: SaxonJS's undeclared globals fail in an ES module bundle, and
+      // xmllint-wasm loads its wasm from its package folder; the rules are read from these folders.
+      externalModules: ['saxon-js', 'xmllint-wasm'],
+      nodeModules: ['saxon-js', 'xmllint-wasm'],
+      folders: { 'einvoice-rules': 'einvoice/compiled', 'einvoice-xsd': 'einvoice/artefacts/ubl-2.1' },
+    },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 type Spec = (typeof functions)[number];
@@ -386,7 +407,11 @@ export const stateMachines = [
     file: 'statemachines/render-document.asl.json',
     // Express, started synchronously: the API answers when the document is ready (decision 0011).
     type: 'EXPRESS',
-    functions: { RenderStepsFunctionArn: 'render-steps', RenderPdfFunctionArn: 'render-pdf' },
+    functions: {
+      RenderStepsFunctionArn: 'render-steps',
+      RenderPdfFunctionArn: 'render-pdf',
+      RenderEInvoiceFunctionArn: 'render-einvoice',
+    },
   },
   {
     id: 'render-preview',

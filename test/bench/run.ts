@@ -20,6 +20,7 @@ const BENCHES = [
   'generation',
   'pdf-tagging',
   'template-checks',
+  'einvoice',
   'approvals',
   'conversion',
   'intake',

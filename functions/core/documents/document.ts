@@ -1,7 +1,7 @@
+import type { EInvoiceStatus } from '#core/einvoice/status';
 import type { Entity } from '#core/records/entities';
 import type { Totals } from '#core/records/money';
 import type { Role } from '#core/tenancy/caller';
-import type { EInvoiceStatus } from '#core/einvoice/status';
 
 export const VISIBILITIES = ['tenant', 'restricted'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -83,7 +83,7 @@ export interface Document {
   generated?: GeneratedFrom;
   /** The last approval that approved it: which version (and its hash), by whom, when. */
   approved?: ApprovedVersion;
-  /** On a generated invoice: what became of its e-invoice (the XML twin, related by `e-invoice`). */
+  /** A generated invoice's e-invoice (issue 22): its XML document when valid, else why there is none. */
   eInvoice?: EInvoiceStatus;
 }
 

@@ -3,7 +3,7 @@ import type { Relation } from '#core/documents/ports';
 export const RELATION_TYPES = ['based-on', 'supersedes', 'attachment-of', 'related', 'e-invoice'] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
-/** Made by generation only (an invoice PDF and its XML twin): the API neither creates nor removes them. */
+/** Made only by the system: a generated invoice `e-invoice` its XML twin (issue 22); clients cannot add or forge one. */
 export const SYSTEM_RELATION_TYPES = ['e-invoice'] as const satisfies readonly RelationType[];
 export const isSystemRelation = (type: RelationType): boolean =>
   (SYSTEM_RELATION_TYPES as readonly RelationType[]).includes(type);

@@ -10,6 +10,7 @@ import type { Entity } from '#core/records/entities';
 import type { RecordsStore } from '#core/records/ports';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { documentFacts, type GenerationFields } from '#core/templates/document-facts';
+import { eInvoiceOrder, type EInvoiceRequest } from '#core/templates/einvoice-order';
 import type { Job } from '#core/templates/job';
 import type { JobsStore, RenderWorkflows, TemplatesStore } from '#core/templates/ports';
 
@@ -27,7 +28,7 @@ export interface GenerateDeps {
   deadlineMs: number;
 }
 
-export interface GenerateInput extends GenerationFields {
+export interface GenerateInput extends GenerationFields, EInvoiceRequest {
   templateId: string;
   record: { entity: Entity; id: string };
   name?: string;
@@ -40,6 +41,7 @@ export interface GenerateInput extends GenerationFields {
 
 /** What a regeneration may give: a generation's fields, the template, record and format defaulting to the document's. */
 export type RegenerateInput = GenerationFields &
+  EInvoiceRequest &
   Partial<Pick<GenerateInput, 'templateId' | 'record' | 'format' | 'name'>>;
 
 /** How long the API waits for the workflow before answering 202 with the job. */
@@ -83,6 +85,11 @@ export async function startRegeneration(
   }
   assertCanWriteDocument(caller, doc);
   const made = doc.generated;
+  // An e-invoice's XML is remade with its invoice, never on its own.
+  if (made && doc.contentType === 'application/xml')
+    return invalid(`The document ${documentId} is an e-invoice; regenerate the invoice it belongs to.`, [
+      { path: documentPath ?? 'id', message: 'is an e-invoice: regenerate its invoice' },
+    ]);
   if (!made)
     return invalid(
       `The document ${documentId} was not generated from a template; upload a new version of it instead.`,
@@ -98,7 +105,10 @@ export async function startRegeneration(
     return invalid(`Name the record to render: the document ${documentId} does not say which it was made for.`, [
       { path: 'record', message: 'is required for this document' },
     ]);
-  const fields: GenerationFields = { ...input };
+  const { eInvoice, creditNote: asked, creditFor, ...given } = input;
+  // A credit note stays one when regenerated.
+  const creditNote = asked ?? (doc.eInvoice?.kind === 'CreditNote' ? true : undefined);
+  const fields: GenerationFields = { ...given };
   const pinned = (await deps.documents.getVersion(caller.tenantId, documentId, doc.currentVersion))?.generated;
   if (pinned && !pinned.draft) {
     // A regeneration fixes what the document says, not when it was issued.
@@ -115,6 +125,9 @@ export async function startRegeneration(
     caller,
     {
       ...fields,
+      ...(eInvoice !== undefined ? { eInvoice } : {}),
+      ...(creditNote !== undefined ? { creditNote } : {}),
+      ...(creditFor !== undefined ? { creditFor } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
       templateId: input.templateId ?? made.templateId,
       record,
@@ -156,12 +169,23 @@ async function start(
     invalid(`The template numbers from another sequence than the document's number ${regenerates.number}.`, [
       { path: 'templateId', message: "must number from the document's sequence" },
     ]);
+  const eInvoice = await eInvoiceOrder(deps.documents, caller, template, input);
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
   if (limit !== null && usage.committedPlusReserved + deps.maxBytes > limit)
     throw quotaExceeded(usage, limit, deps.maxBytes);
   const createdAt = now();
   // Resolved here, so a due date before the issue date is a 400 before anything is rendered.
-  const { templateId: _t, record: _r, name: _n, format: _f, draft, ...fields } = input;
+  const {
+    templateId: _t,
+    record: _r,
+    name: _n,
+    format: _f,
+    draft,
+    eInvoice: _e,
+    creditNote: _c,
+    creditFor: _cf,
+    ...fields
+  } = input;
   const dealTerm = record.fields.paymentTermDays as number | undefined;
   const facts = documentFacts(fields, createdAt, dealTerm, caller.tenant.profile);
   const job: Job = {
@@ -175,6 +199,7 @@ async function start(
     ...(name?.ok ? { name: name.name } : {}),
     ...(draft ? { draft: true as const } : {}),
     ...(regenerates ? { regenerates } : {}),
+    ...(eInvoice ? { eInvoice } : {}),
     facts,
     by: caller.userId,
     keyId: caller.keyId,

@@ -1,5 +1,6 @@
 import type { RecordRef } from '#core/records/record';
 import type { DocumentFacts } from '#core/templates/document-facts';
+import type { EInvoiceOrder } from '#core/templates/einvoice-order';
 import type { IssuedNumber } from '#core/templates/sequence';
 
 export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
@@ -19,6 +20,8 @@ export interface Job {
   draft?: true;
   /** A regeneration: the document it adds a version to, and the number that version keeps (if it has one). */
   regenerates?: { documentId: string; number?: string; sequenceId?: string };
+  /** An invoice's e-invoice, as decided when the job started (absent for other documents and on older jobs). */
+  eInvoice?: EInvoiceOrder;
   /** The request's dates, term, reference and text, resolved when the job started (absent on older jobs). */
   facts?: DocumentFacts;
   by: string;
@@ -40,7 +43,14 @@ export interface Job {
   documentId?: string;
   number?: string;
   /** Why it failed; `path` names the template part at fault (`header`), `budget` the template budget exceeded. */
-  error?: { code: string; message: string; path?: string; budget?: string };
+  error?: {
+    code: string;
+    message: string;
+    path?: string;
+    budget?: string;
+    /** Every field at fault when there are several (the e-invoice's pre-check names each). */
+    errors?: { path: string; message: string }[];
+  };
 }
 
 export interface JobOutput {

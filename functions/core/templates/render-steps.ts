@@ -23,6 +23,17 @@ import type {
   TemplatesStore,
 } from '#core/templates/ports';
 import { documentFacts } from '#core/templates/document-facts';
+import {
+  buildXml,
+  checkEInvoice,
+  putXml,
+  storeXml,
+  unstoredStatus,
+  validateXml,
+  type EInvoiceState,
+} from '#core/templates/einvoice-steps';
+import type { EInvoiceStatus } from '#core/einvoice/status';
+import type { EInvoiceValidator } from '#core/einvoice/validation';
 import { documentFileName, withExtension } from '#core/templates/file-name';
 import { dataHash, renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml, TemplateSource } from '#core/templates/render-html';
@@ -56,7 +67,13 @@ export type StepDeps = Omit<RenderDeps, 'pdf'>;
 /** What the render-pdf Lambda's step uses. */
 export type PdfStepDeps = Pick<RenderDeps, 'objects' | 'pdf' | 'limits'>;
 
-export interface RenderState {
+/** What the render-einvoice Lambda's step uses: the official rules, beside Chromium. */
+export interface EInvoiceStepDeps {
+  objects: JobObjects;
+  validator: EInvoiceValidator;
+}
+
+export interface RenderState extends EInvoiceState {
   tenantId: string;
   jobId: string;
   format: 'pdf' | 'html';
@@ -267,12 +284,40 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState): Promise<Re
   });
   const { rendered, bytes } = await renderChecked(deps, job, { ...template, title }, data);
   const { data: _read, ...next } = s;
-  const done = { ...next, dataHash: dataHash(data), bytes: bytes.byteLength, facts: factsOf(data), fileName };
+  const done: RenderState = {
+    ...next,
+    dataHash: dataHash(data),
+    bytes: bytes.byteLength,
+    facts: factsOf(data),
+    fileName,
+  };
   if (s.format === 'html')
     return { ...done, stored: await deps.objects.putBytes(s.upload!.objectKey, bytes, 'text/html; charset=utf-8') };
-  if (fitsInline(JSON.stringify(rendered))) return { ...done, rendered };
+  // The e-invoice from the same data, with the same number, once: it cannot disagree with the PDF.
+  const made = buildXml(job, data, s.eInvoice);
+  const html = JSON.stringify(rendered);
+  const inline = fitsInline(html);
+  const withXml = async (state: RenderState): Promise<RenderState> => {
+    if (!made) return state;
+    // Inline while the HTML carried and the XML together fit what the state may carry.
+    if (fitsInline((inline ? html : '') + made.xml)) return { ...state, eInvoice: made.status, eInvoiceXml: made.xml };
+    await putXml(deps.objects, scratch(s), made.xml);
+    return { ...state, eInvoice: made.status, eInvoiceXmlInScratch: true, noScratch: false };
+  };
+  if (inline) return withXml({ ...done, rendered });
   await deps.objects.putJson(`${scratch(s)}rendered.json`, rendered);
-  return { ...done, noScratch: false };
+  return withXml({ ...done, noScratch: false });
+}
+
+/**
+ * The e-invoice's validation (render-einvoice, beside Chromium): only its status leaves the step,
+ * so the two branches' outputs merged stay as small as the PDF's state.
+ */
+export async function validateEInvoiceStep(
+  deps: EInvoiceStepDeps,
+  s: RenderState,
+): Promise<{ eInvoice: EInvoiceStatus }> {
+  return { eInvoice: await validateXml(deps, scratch(s), s) };
 }
 
 /** The number the document carries: the one taken, or the one a regeneration keeps. */
@@ -297,6 +342,7 @@ function factsOf(data: Record<string, any>): RenderedFacts {
 }
 
 export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<RenderState> {
+  // The XML stays in the state for register; the HTML is done with.
   const { rendered: carried, ...next } = s;
   const rendered = carried ?? (await deps.objects.getJson<RenderedHtml>(`${scratch(s)}rendered.json`));
   const { pdf, pages } = await deps.pdf.render(rendered, deps.limits);
@@ -329,7 +375,20 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     ...(job.draft ? { draft: true as const } : {}),
     record: job.record,
   };
-  const next = { ...doc, name, generated, version: doc.version + 1, updatedAt: new Date().toISOString() };
+  // A valid e-invoice is stored beside the PDF before the PDF names it; any other status is stated on the PDF.
+  const eInvoice =
+    s.eInvoice?.status === 'valid'
+      ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated)
+      : unstoredStatus(job, s);
+  const { eInvoice: _was, ...kept } = doc;
+  const next = {
+    ...kept,
+    name,
+    generated,
+    ...(eInvoice ? { eInvoice } : {}),
+    version: doc.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
   // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
   const made = (await deps.documents.documents.getUpload(s.tenantId, s.upload!.id))?.versionNumber;
   const version =
@@ -381,11 +440,19 @@ function failureOf(s: RenderState): NonNullable<Job['error']> {
   const text: string = carried?.detail ?? message;
   const path: unknown = carried?.errors?.[0]?.path;
   const budget: unknown = carried?.extensions?.budget;
+  const errors: unknown = carried?.errors;
+  const fields = Array.isArray(errors)
+    ? errors
+        .filter((e) => typeof e?.path === 'string' && typeof e?.message === 'string')
+        .map((e) => ({ path: e.path as string, message: e.message as string }))
+    : [];
   return {
     code,
     message: text || 'The document could not be generated.',
     ...(typeof path === 'string' ? { path } : {}),
     ...(typeof budget === 'string' ? { budget } : {}),
+    // Several fields at fault (the e-invoice's pre-check): the answer names each.
+    ...(fields.length > 1 || carried?.extensions?.eInvoice ? { errors: fields } : {}),
   };
 }
 
@@ -422,7 +489,10 @@ export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderSta
  * renderHtml step had (tests kill the process there).
  */
 export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const numbered = await takeNumber(deps, s);
+  const job = await jobOf(deps, s);
+  // What the e-invoice cannot be made from is refused before a number is taken.
+  const missing = job.eInvoice && checkEInvoice(job, s.data ?? (await dataOf(deps, s)));
+  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s);
   await deps.pause?.('before:renderHtml', numbered);
   return renderHtmlStep(deps, numbered);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { RenderedFacts } from '#core/documents/document';
+import type { EInvoiceStatus } from '#core/einvoice/status';
 import { idPattern } from '#core/ids';
 import type { RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
@@ -54,6 +55,13 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   rendered: HtmlIn.optional(),
   stored: z.object({ size: z.number().int().min(0), sha256: z.string().optional() }).optional(),
   noScratch: z.boolean().optional(),
+  // The e-invoice (einvoice-steps.ts): its status so far, its XML inline or a mark that it waits in scratch.
+  eInvoice: z
+    .looseObject({ status: z.enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data']) })
+    .transform((v) => v as EInvoiceStatus)
+    .optional(),
+  eInvoiceXml: z.string().optional(),
+  eInvoiceXmlInScratch: z.literal(true).optional(),
   failure: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 

@@ -21,28 +21,27 @@ const AclEntryOut = z
   ])
   .meta({ id: 'AclEntry', description: 'One user, or every caller of a role or above, and what they may do.' });
 
-export const EInvoiceIssueOut = z
+const EInvoiceOut = z
   .object({
-    rule: z.string().describe('The rule failed: `BR-CO-15`, `PEPPOL-EN16931-R010`, `XSD` for the schema.'),
-    message: z.string(),
-    path: z.string().describe('Where in the XML (an XPath with UBL prefixes).'),
-  })
-  .meta({ id: 'EInvoiceError' });
-
-export const EInvoiceOut = z
-  .object({
-    status: z.enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data']),
-    documentId: z.string().optional().describe('The XML document (related by `e-invoice`), when valid.'),
+    status: z
+      .enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data'])
+      .describe(
+        '`valid`: the XML passed the UBL 2.1 XSD, EN 16931 and Peppol BIS Billing 3.0 rules; `invalid`: a fatal rule failed (`errors`), no XML kept; `missing-data`: the tenant or company lacks what an e-invoice needs (`missing`); `skipped`: none made (the tenant has not opted in with `profile.eInvoicing`, a draft, HTML).',
+      ),
+    documentId: z.string().optional().describe('The XML document, when valid.'),
     kind: z.enum(['Invoice', 'CreditNote']).optional(),
-    errors: z.array(EInvoiceIssueOut).optional().describe('`invalid`: the fatal rules the XML failed.'),
+    errors: z
+      .array(z.object({ rule: z.string(), message: z.string(), path: z.string() }))
+      .optional()
+      .describe('The fatal rules failed (`BR-CO-15`), each with where in the XML.'),
     warnings: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
-      .describe('What the XML states other than asked (an unmapped unit sent as `C62`).'),
+      .describe("What the XML approximates (a unit sent as `C62`) and the rules' warnings."),
     missing: z
       .array(z.string())
       .optional()
-      .describe('`missing-data`: the fields to fill in (`tenant.profile.bank.iban`, `company.address.countryCode`).'),
+      .describe('The fields to fill in (`tenant.profile.bank.iban`, `company.address.countryCode`).'),
   })
   .meta({ id: 'EInvoiceStatus' });
 
@@ -90,7 +89,7 @@ export const DocumentOut = z
         'Set on documents generated from a template (POST /v1/documents/generate); the latest regeneration (POST /v1/documents/{id}/regenerate) replaces it.',
       ),
     eInvoice: EInvoiceOut.optional().describe(
-      'On a generated invoice: its EN 16931 e-invoice (GET /v1/documents/{id}/e-invoice downloads it when `valid`).',
+      'Set on generated invoices: the e-invoice made beside the PDF (`valid`, with its XML document related by `e-invoice`), or why there is none. The latest regeneration replaces it.',
     ),
   })
   .meta({ id: 'Document' });

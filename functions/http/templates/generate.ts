@@ -15,7 +15,12 @@ function refusalOf(done: Job): DomainError {
   const budget = BUDGETS.find((b) => b === error.budget);
   if (error.code === 'TEMPLATE_TOO_EXPENSIVE' && budget && error.path)
     return new TemplateTooExpensive(error.path as TemplatePart, budget as Budget, error.message);
-  const code = error.code === 'QUOTA_EXCEEDED' || error.code === 'PAYLOAD_TOO_LARGE' ? error.code : 'VALIDATION';
+  const code =
+    error.code === 'QUOTA_EXCEEDED' || error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'REQUIRED_FIELDS_MISSING'
+      ? error.code
+      : 'VALIDATION';
+  // Several fields at fault (the e-invoice's pre-check): each named as the client can fix it.
+  if (error.errors?.length) return new DomainError(code, error.message, error.errors);
   return new DomainError(code, error.message, [
     { path: error.path ?? 'templateId', message: `${error.code}: ${error.message}` },
   ]);
@@ -32,6 +37,7 @@ const present = ({
   output: _o,
   taken: _k,
   regenerates: _g,
+  eInvoice: _e,
   ...shown
 }: Job) => shown;
 

@@ -261,6 +261,21 @@ export const GenerateIn = z
       .describe(
         'Regenerate this document: a new version of it with its number, as `POST /v1/documents/{id}/regenerate` does. Not with `draft`.',
       ),
+    eInvoice: z
+      .enum(['required', 'auto'])
+      .optional()
+      .describe(
+        'Invoices of a tenant with `profile.eInvoicing`: `auto` (default) makes the PDF even when the tenant or company lacks what the e-invoice needs (the document says `eInvoice.status: "missing-data"`); `required` refuses that with a `400` naming each field, before any number is taken.',
+      ),
+    creditNote: z
+      .boolean()
+      .optional()
+      .describe('Invoices: the e-invoice is a UBL CreditNote (as it is whenever the total is negative).'),
+    creditFor: Ref('doc')
+      .optional()
+      .describe(
+        'Invoices: the generated invoice this one credits; its number is stated as the invoice referred to (BT-25).',
+      ),
   })
   .meta({ id: 'GenerateRequest' });
 
@@ -293,6 +308,10 @@ export const JobOut = z
         message: z.string(),
         path: z.string().optional().describe('The template part at fault: `body`, `header` or `footer`.'),
         budget: z.enum(BUDGETS).optional().describe('With `TEMPLATE_TOO_EXPENSIVE`: the budget exceeded.'),
+        errors: z
+          .array(z.object({ path: z.string(), message: z.string() }))
+          .optional()
+          .describe("Every field at fault when there are several (the e-invoice's pre-check names each)."),
       })
       .optional(),
   })

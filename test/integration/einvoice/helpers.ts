@@ -1,0 +1,88 @@
+import { call, expectStatus, newTenant, type ApiResponse } from '../api-client';
+import { download } from '../templates/helpers';
+
+// An opted-in Estonian seller (issue 22) with a buyer company and a deal, driven through the API as
+// a client would: what an e-invoice needs, filled in where a tenant fills it in.
+
+export const SELLER = {
+  legalName: 'Arved OÜ',
+  address: { street: 'Narva mnt 5', city: 'Tallinn', postalCode: '10117', country: 'Eesti', countryCode: 'EE' },
+  taxId: 'EE100200300',
+  registrationNumber: '12345678',
+  email: 'arved@arved.example',
+  bank: { name: 'Swedbank', iban: 'EE382200221020145685', bic: 'HABAEE2X' },
+  locale: 'et',
+  eInvoicing: true,
+};
+
+export const BUYER = {
+  name: 'Ostja AS',
+  taxId: 'EE100200300',
+  registrationNumber: '87654321',
+  address: { street: 'Tartu mnt 1', city: 'Tallinn', postalCode: '10145', country: 'Eesti', countryCode: 'EE' },
+};
+
+/** `count` lines alternating 22 % and 9 %, with units the mapping knows. */
+export const lines = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    name: `Teenus ${i + 1}`,
+    quantity: (i % 3) + 1,
+    unit: i % 2 ? 'tk' : 'h',
+    unitPrice: 10 + i * 1.25,
+    taxRate: i % 2 ? 9 : 22,
+  }));
+
+export interface Setup {
+  key: string;
+  tenantId: string;
+  templateId: string;
+  sequenceId: string;
+  companyId: string;
+  deal(body: Record<string, unknown>): Promise<string>;
+  generate(dealId: string, extra?: Record<string, unknown>): Promise<ApiResponse<any>>;
+}
+
+export async function opted(
+  name: string,
+  profile: Record<string, unknown> = SELLER,
+  buyer: Record<string, unknown> = BUYER,
+): Promise<Setup> {
+  const t = await newTenant(name);
+  const key = t.ownerKey;
+  expectStatus(await call('PATCH', '/v1/tenant', { key, body: { profile } }), 200);
+  const sequence = expectStatus(
+    await call('POST', '/v1/sequences', { key, body: { name: 'Arved', prefix: 'ARVE-', padding: 4 } }),
+    201,
+  ).body;
+  const template = expectStatus(
+    await call('POST', '/v1/templates', {
+      key,
+      body: { fromBuiltin: 'invoice', name: 'Arve', locale: 'et', sequenceId: sequence.id },
+    }),
+    201,
+  ).body;
+  const company = expectStatus(await call('POST', '/v1/companies', { key, body: buyer }), 201).body;
+  return {
+    key,
+    tenantId: t.id,
+    templateId: template.id,
+    sequenceId: sequence.id,
+    companyId: company.id,
+    deal: async (body) =>
+      expectStatus(
+        await call('POST', '/v1/deals', {
+          key,
+          body: { title: 'Tarkvara', currency: 'EUR', companyId: company.id, ...body },
+        }),
+        201,
+      ).body.id,
+    generate: (dealId, extra = {}) =>
+      call('POST', '/v1/documents/generate', {
+        key,
+        body: { templateId: template.id, record: { entity: 'deal', id: dealId }, ...extra },
+      }),
+  };
+}
+
+/** The XML document's bytes, as text. */
+export const xmlOf = async (key: string, documentId: string) => (await download(key, documentId)).toString('utf8');
