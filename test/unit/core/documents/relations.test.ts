@@ -49,6 +49,7 @@ describe('relations between documents', () => {
       supersedes: 'superseded-by',
       'attachment-of': 'has-attachment',
       related: 'related',
+      'e-invoice': 'e-invoice-of',
     });
   });
 
