@@ -72,6 +72,7 @@ export async function sendDocument(
       to,
       settings,
       link: linkData,
+      ...(eInvoice && { eInvoice: { name: eInvoice.doc.name } }),
       at,
       locale: template.locale,
     }),

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
 import { follow, uploadDocument } from '../documents/helpers';
@@ -7,6 +9,7 @@ import { lines, opted, type Setup } from './helpers';
 
 // Issue 22, sending: an invoice generated with a valid e-invoice goes out with its XML beside the
 // PDF, as the buyer's bookkeeping wants it; read back from the local SES store as received.
+// DOSSIER_PDF_DIR=/some/dir keeps the email (text, HTML) and both attachments, to look at them.
 
 const send = (key: string, documentId: string, body: Record<string, unknown>) =>
   call('POST', `/v1/documents/${documentId}/send`, { key, body });
@@ -27,6 +30,16 @@ describe('sending an invoice with its e-invoice', () => {
     const to = unique('buyer');
     expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], templateId: 'invoice' }), 201);
     const [mail] = await mailTo(to);
+    const keep = process.env.DOSSIER_PDF_DIR;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      writeFileSync(join(keep, 'e-invoice-mail.txt'), `${mail.subject}\n\n${mail.body.text}`);
+      writeFileSync(join(keep, 'e-invoice-mail.html'), mail.body.html ?? '');
+      for (const a of mail.attachments) writeFileSync(join(keep, a.filename!), Buffer.from(a.content, 'base64'));
+    }
+    // The email says what is attached, the e-invoice too (the tenant's language: et).
+    expect(mail.body.text).toContain(`Manuses on ${pdf.name}.`);
+    expect(mail.body.text).toContain(`E-arve on manuses failina ${xml.name}.`);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       [pdf.name, 'application/pdf'],
       [xml.name, 'application/xml'],
@@ -47,6 +60,7 @@ describe('sending an invoice with its e-invoice', () => {
     expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], attachEInvoice: false }), 201);
     const [mail] = await mailTo(to);
     expect(mail.attachments.map((a) => a.filename)).toEqual([pdf.name]);
+    expect(mail.body.text).not.toContain('E-arve on manuses');
   });
 
   it('refuses attachEInvoice: true without a valid e-invoice, or with a link, and sends nothing', async () => {
