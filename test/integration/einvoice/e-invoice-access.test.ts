@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectStatus, newKey, newTenant } from '../api-client';
-import { follow, uploadDocument } from '../documents/helpers';
+import { follow, requestUpload, uploadDocument } from '../documents/helpers';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { invoicePair, pdfBytes, setEInvoice, xmlBytes } from './fixture';
 
@@ -148,6 +148,16 @@ describe("the e-invoice's access follows its invoice", () => {
       const refused = expectStatus(await patch(xml.id, body), 409).body;
       expect(refused.detail).toContain(`is the e-invoice of ${pdf.id}`);
     }
+    // Nor can a version be put in its place by hand: it states the invoice's own data.
+    const forged = expectStatus(
+      await requestUpload(t.ownerKey, Buffer.from('<Invoice/>'), {
+        documentId: xml.id,
+        fileName: 'forged.xml',
+        contentType: 'application/xml',
+      }),
+      409,
+    ).body;
+    expect(forged.detail).toContain('made by regenerating that invoice');
     expectStatus(await patch(xml.id, { name: 'Arve 2026-0001 (UBL).xml' }), 200);
     expect(expectStatus(await get(t.ownerKey, `/v1/documents/${xml.id}`), 200).body).toMatchObject({
       visibility: 'restricted',
