@@ -12,7 +12,7 @@ import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
 import { TimelineEntryPage } from '#http/schemas/timeline';
-import { DocumentListQuery, DocumentOut, DocumentPage } from '#http/documents/schemas';
+import { DocumentListQuery, DocumentOut, DocumentPage, EInvoiceProblem } from '#http/documents/schemas';
 
 const tag = 'Documents';
 export const DocumentId = idParam('doc');
@@ -163,6 +163,13 @@ export const documentRoutes = [
     auth: 'tenant',
     ports: ['documents', 'presigner'],
     errors: [409],
+    problems: {
+      409: {
+        schema: EInvoiceProblem,
+        description:
+          'The e-invoice is `invalid` (its `errors` name the rules failed) or still `pending` (`Retry-After`).',
+      },
+    },
     description:
       'On the invoice PDF: its XML twin (the document its `eInvoice.documentId` names), served as an attachment like `/download`. 404 when it has none (not an invoice, `skipped`, `missing-data`); 409 when it is `invalid`, with `eInvoice` (the rules failed) in the problem, or still `pending` (with `Retry-After`).',
     params: DocumentId,
