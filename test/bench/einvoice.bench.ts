@@ -39,7 +39,7 @@ await runBench('einvoice', async () => {
   const stages = cold.ms ?? { xsd: 0, cen: 0, peppol: 0 };
   report('einvoice-validate-cold', coldMs, 'ms', null, {
     ...stages,
-    // Reading and parsing the two SEFs (13 MB of JSON) and the XSDs, once per process.
+    // Reading and parsing the two SEFs (10.7 MB of JSON) and the XSDs, once per process.
     load: coldMs - stages.xsd - stages.cen - stages.peppol,
     cpuMs: coldCpu,
     rssMb: Math.round((process.memoryUsage().rss - rss) / 1e6),

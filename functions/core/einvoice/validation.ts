@@ -4,10 +4,13 @@
 
 /** One failed rule, as the rule set reports it. */
 export interface EInvoiceIssue {
-  /** The rule's id (`BR-CO-15`, `PEPPOL-EN16931-R001`, `UBL-CR-001`), or `XSD` for a schema error. */
+  /**
+   * The rule's id (`BR-CO-15`, `PEPPOL-EN16931-R001`, `UBL-CR-001`); `XSD` for a schema error (or a
+   * document that is not XML); `SCHEMATRON` when a rule set could not run on the document at all.
+   */
   rule: string;
   message: string;
-  /** Where in the document: the rule's XPath location, or `line N` for a schema error. */
+  /** Where in the document: the rule's XPath location, `line N` for a schema error, `/` for the whole document. */
   path: string;
   /** fatal: the e-invoice must not be issued; warning: it may, and the rule's advice is shown. */
   flag: 'fatal' | 'warning';

@@ -16,7 +16,7 @@ export interface SchemaFile {
 }
 
 export interface XmllintResult {
-  /** 0: valid; otherwise xmllint's exit code (1 parser error, 3 or 4 invalid, -1 aborted). */
+  /** 0: valid; otherwise xmllint's exit code (1 parser error, 3 or 4 invalid, 9 out of memory, -1 aborted). */
   exitCode: number;
   /** What xmllint wrote to stderr, line by line. */
   stderr: string[];
@@ -47,7 +47,7 @@ parentPort.on('message', async (job) => {
       printErr(text) { stderr += text + '\\n'; },
       onExit: done,
       onAbort(reason) { stderr += 'WASM abort: ' + reason + '\\n'; done(-1); },
-      wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: 512 }),
+      wasmMemory: new WebAssembly.Memory({ initial: 256, maximum: workerData.maxPages }),
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm), (e) => { stderr += String(e) + '\\n'; done(-1); });
         return {};
@@ -59,12 +59,20 @@ parentPort.on('message', async (job) => {
 });
 `;
 
+/**
+ * xmllint's memory ceiling, in 64 KiB pages: 128 MiB, grown into only as needed (it starts at 16).
+ * xmllint-wasm's default, 32 MiB, ran out on a 7.6 MB invoice (10,000 lines); this one checks it.
+ */
+const MAX_MEMORY_PAGES = 2048;
+/** xmllint's exit code when it runs out of memory (XMLLINT_ERR_MEM). */
+export const XMLLINT_OUT_OF_MEMORY = 9;
+
 let worker: Worker | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 function spawn(): Worker {
   const modulePath = createRequire(import.meta.url).resolve('xmllint-wasm/xmllint-node.js');
-  const thread = new Worker(WORKER, { eval: true, workerData: { modulePath } });
+  const thread = new Worker(WORKER, { eval: true, workerData: { modulePath, maxPages: MAX_MEMORY_PAGES } });
   thread.unref(); // an idle worker keeps no process alive; a check in flight refs it
   thread.on('error', () => undefined); // reported to the check in flight by its exit
   thread.on('exit', () => {

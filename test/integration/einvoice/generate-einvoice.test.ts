@@ -69,4 +69,16 @@ describe('generate: the e-invoice beside the invoice', () => {
     // h → HUR, tk → H87 (Rec 20): no warning for units the mapping knows.
     expect(new Set(r.all('//cac:InvoiceLine/cbc:InvoicedQuantity/@unitCode'))).toEqual(new Set(['HUR', 'H87']));
   });
+
+  it('a 200-line invoice whose XML is too large for the workflow state: carried in scratch, valid, stored whole', async () => {
+    const s = await opted('E-arve 200');
+    const long = lines(200).map((l, i) => ({ ...l, name: `${l.name}: tarkvaraarenduse ja hoolduse tööd, etapp ${i}` }));
+    const pdf = expectStatus(await s.generate(await s.deal({ lineItems: long })), 201).body;
+    expect(pdf.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice' });
+    const xmlDoc = await get(s.key, `/v1/documents/${pdf.eInvoice.documentId}`);
+    // Over INLINE_STATE_BYTES (120 KB): it went through the job's scratch in S3, not the state.
+    expect(xmlDoc.size).toBeGreaterThan(120_000);
+    const r = await readXml(await xmlOf(s.key, xmlDoc.id));
+    expect(r.all('/inv:Invoice/cac:InvoiceLine')).toHaveLength(200);
+  }, 60_000);
 });

@@ -224,6 +224,15 @@ describe('buildEInvoice: the Peppol BIS Billing 3.0 UBL document (issue 22)', ()
     );
   });
 
+  it("states a seller's tax id that is not a VAT number as its tax registration (BT-32), and leaves out a buyer's with a warning", async () => {
+    const { xml, warnings } = buildEInvoice(EINVOICE_CASES['tax ids that are not VAT numbers'].data());
+    const x = await readXml(xml);
+    expect(x.all('//cac:PartyTaxScheme/concat(cbc:CompanyID, " ", cac:TaxScheme/cbc:ID)')).toEqual(['123456789 TAX']);
+    expect(warnings).toEqual([
+      { path: 'company.taxId', message: expect.stringContaining('"98765" is not a VAT number') },
+    ]);
+  });
+
   it('names no VAT number and no rate on an invoice not subject to VAT (BR-O-02, BR-O-05)', async () => {
     const x = await readXml(buildEInvoice(EINVOICE_CASES['a line not subject to VAT'].data()).xml);
     expect(x.all("//cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']")).toEqual([]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPILED, inputHashes, sefHash, SCHEMATRONS, type Manifest } from '../../../../einvoice/compile';
 
-// The SEFs the validator runs are committed (compiling takes about a minute, so no test run does it).
+// The SEFs the validator runs are committed (compiling takes one to two minutes, so no test run does it).
 // The manifest beside them records what they were compiled from and what came out: a changed .sch,
 // SchXslt file or xslt3 version without `npm run einvoice:compile`, or a SEF edited by hand, fails here.
 // `npx tsx einvoice/compile.ts --check` recompiles and compares, for when the doubt is the compile itself.

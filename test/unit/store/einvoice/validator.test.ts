@@ -126,4 +126,22 @@ describe('e-invoice validation against the UBL 2.1 XSD, EN 16931 and Peppol BIS 
     expect(rules(result.errors)).toContain('XSD');
     expect(process.exitCode).toBe(before);
   });
+
+  it('a document too large for the schema check is an XSD error saying so, not a crash', async () => {
+    // 80,000 lines (61 MB): past xmllint's 128 MiB ceiling, where its own messages only echo where it stopped.
+    const forty = fixture('forty-lines.xml');
+    const lines = forty.slice(forty.indexOf('<cac:InvoiceLine>'), forty.lastIndexOf('</Invoice>'));
+    const huge = forty.slice(0, forty.indexOf('<cac:InvoiceLine>')) + lines.repeat(2000) + '</Invoice>';
+    const result = await eInvoiceValidator.validate(huge);
+    expect(result.errors).toEqual([
+      {
+        rule: 'XSD',
+        message: 'The document is too large for the schema check: xmllint ran out of memory.',
+        path: '/',
+        flag: 'fatal',
+      },
+    ]);
+    // The worker survives it: the next check answers as usual.
+    expect((await eInvoiceValidator.validate(base)).valid).toBe(true);
+  });
 });
