@@ -123,6 +123,7 @@ export async function sendDocument(
     templateId,
     status: 'sending',
     ...(link ? { linkId: link.id, linkExpiresAt: link.expiresAt } : {}),
+    ...(eInvoice && { eInvoice: { documentId: eInvoice.doc.id, version: eInvoice.version.number } }),
     size: raw.byteLength,
     events: [],
     links: doc.links,

@@ -28,7 +28,18 @@ describe('sending an invoice with its e-invoice', () => {
 
   it('attaches the XML beside the PDF by default, each with its name and type; the e-invoice route serves the same XML', async () => {
     const to = unique('buyer');
-    expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], templateId: 'invoice' }), 201);
+    const sent = expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], templateId: 'invoice' }), 201).body;
+    // The send and the invoice's timeline say the e-invoice went with it, and which version.
+    expect(sent.eInvoice).toEqual({ documentId: xml.id, version: xml.currentVersion });
+    const sends = expectStatus(await call('GET', `/v1/documents/${pdf.id}/sends`, { key: s.key }), 200).body.items;
+    expect(sends.find((x: { id: string }) => x.id === sent.id).eInvoice).toEqual(sent.eInvoice);
+    const timeline = expectStatus(await call('GET', `/v1/documents/${pdf.id}/timeline`, { key: s.key }), 200).body;
+    expect(timeline.items).toContainEqual(
+      expect.objectContaining({
+        type: 'email_sent',
+        changes: [expect.objectContaining({ to: expect.objectContaining({ sendId: sent.id, eInvoice: xml.id }) })],
+      }),
+    );
     const [mail] = await mailTo(to);
     const keep = process.env.DOSSIER_PDF_DIR;
     if (keep) {
@@ -57,7 +68,8 @@ describe('sending an invoice with its e-invoice', () => {
 
   it('sends the PDF alone with attachEInvoice: false', async () => {
     const to = unique('pdf-only');
-    expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], attachEInvoice: false }), 201);
+    const sent = expectStatus(await send(s.key, pdf.id, { to: [{ email: to }], attachEInvoice: false }), 201).body;
+    expect(sent.eInvoice).toBeUndefined();
     const [mail] = await mailTo(to);
     expect(mail.attachments.map((a) => a.filename)).toEqual([pdf.name]);
     expect(mail.body.text).not.toContain('E-arve on manuses');
