@@ -41,9 +41,19 @@ async function twinGoingWith(deps: DocumentsDeps, doc: Document) {
       'CONFLICT',
       `Document ${doc.id} is the e-invoice of ${side.invoiceId}; it is deleted with that invoice, not alone.`,
     );
-  const twin = side && (await deps.documents.getDocument(doc.tenantId, side.twinId));
+  return side && twinWithVersions(deps, doc.tenantId, side.twinId);
+}
+
+/** The e-invoice of an invoice about to be removed, with its versions, for removeDocument to take along. */
+export async function eInvoiceOf(deps: DocumentsDeps, doc: Document) {
+  const side = await twinSide(deps.documents, doc.tenantId, doc.id);
+  return side?.role === 'invoice' ? twinWithVersions(deps, doc.tenantId, side.twinId) : undefined;
+}
+
+async function twinWithVersions(deps: DocumentsDeps, tenantId: string, id: string) {
+  const twin = await deps.documents.getDocument(tenantId, id);
   if (!twin) return undefined;
-  return { doc: twin, versions: await deps.documents.listVersions(doc.tenantId, twin.id) };
+  return { doc: twin, versions: await deps.documents.listVersions(tenantId, twin.id) };
 }
 
 /**

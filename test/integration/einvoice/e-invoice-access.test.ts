@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '#core/templates/job';
+import { undoOutput } from '#core/templates/job-output';
+import { documentsDeps } from '#wiring/documents';
 import { call, expectStatus, newKey, newTenant } from '../api-client';
 import { follow, requestUpload, uploadDocument } from '../documents/helpers';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
@@ -216,5 +219,21 @@ describe("the e-invoice's access follows its invoice", () => {
     const after = await usage();
     expect(after.documents).toBe(before.documents - 2);
     expect(after.usedBytes).toBe(before.usedBytes - pdfBytes.length - xmlBytes.length);
+  });
+});
+
+describe("a failed generation's undo", () => {
+  it('takes the e-invoice stored beside its unregistered invoice, so no XML outlives its PDF', async () => {
+    const t = await newTenant();
+    const { deal, pdf, xml } = await invoicePair(t);
+    const usage = async () => expectStatus(await get(t.ownerKey, '/v1/tenant/usage'), 200).body;
+    const before = await usage();
+    // The job whose register step stored the XML and then failed: its PDF was never pinned to it.
+    const job = { id: 'job_undo', tenantId: t.id } as Job;
+    await undoOutput(documentsDeps, job, { uploadId: 'upl_none', documentId: pdf.id }, 'register failed');
+    expectStatus(await get(t.ownerKey, `/v1/documents/${pdf.id}`), 404);
+    expectStatus(await get(t.ownerKey, `/v1/documents/${xml.id}`), 404);
+    expect(expectStatus(await get(t.ownerKey, `/v1/deals/${deal.id}/documents`), 200).body.items).toEqual([]);
+    expect((await usage()).documents).toBe(before.documents - 2);
   });
 });
