@@ -63,7 +63,8 @@ export async function saveDocument(
     hard,
     soft: [
       ...timelineItems(TableName, next, expectedVersion, links, actor),
-      ...(twin ? [documentEntry(TableName, twin.next, 'updated', actor, twin.next.updatedAt, twinChanges(twin))] : []),
+      // The twin's own history, and its records' (a link the invoice gained or lost, the XML did too).
+      ...(twin ? timelineItems(TableName, twin.next, twin.expectedVersion, twin.links, actor) : []),
     ],
     tooLarge: `This change links and unlinks too many records at once (${writes.length} writes, ${MAX_TRANSACTION_ITEMS} at most); change fewer links per request.`,
   });
@@ -84,14 +85,6 @@ function documentWrites(TableName: string, next: Document, expectedVersion: numb
     ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
     ...(links.droppedTags ?? []).map((t) => ({ Delete: { TableName, Key: tagCopyKey(next.tenantId, next.id, t) } })),
   ];
-}
-
-/** What the twin's timeline says: its version, and the links it followed the invoice in changing. */
-function twinChanges(twin: TwinSave): Change[] {
-  const changes: Change[] = [{ field: 'version', from: twin.expectedVersion, to: twin.next.version }];
-  if (twin.links.added.length || twin.links.removed.length)
-    changes.push({ field: 'links', from: twin.links.removed, to: twin.links.added });
-  return changes;
 }
 
 function timelineItems(TableName: string, next: Document, expectedVersion: number, links: LinkChange, by: Actor) {

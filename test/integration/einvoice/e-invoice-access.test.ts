@@ -190,6 +190,13 @@ describe("the e-invoice's access follows its invoice", () => {
     expectStatus(await call('PATCH', `/v1/documents/${pdf.id}`, { key: t.ownerKey, body: { links: [] } }), 200);
     expect(expectStatus(await get(t.ownerKey, `/v1/documents/${xml.id}`), 200).body.links).toEqual([]);
     expect(await dealDocs()).toEqual([]);
+    // The deal's timeline says both left it.
+    const dealTimeline = expectStatus(await get(t.ownerKey, `/v1/deals/${deal.id}/timeline`), 200).body.items;
+    const removed = dealTimeline
+      .filter((e: { type: string }) => e.type === 'document_removed')
+      .map((e: { changes: Array<{ from: { id: string } }> }) => e.changes[0].from.id)
+      .sort();
+    expect(removed).toEqual([pdf.id, xml.id].sort());
 
     const company = expectStatus(
       await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Ostja AS' } }),
