@@ -31,14 +31,17 @@ const PAYMENT = `<div class="payment">
 
 // A draft is for checking, not for paying: its totals without "to pay", and in place of the payment
 // details a line saying so. The seller's bank account stays in the footer, as part of who they are.
+// A credit note (asked for, or a negative total, as its e-invoice is one) asks for no payment either.
+const CREDIT = '(or document.creditNote (lt totals.gross 0))';
 const CLOSING = `{{#if document.draft}}${totalsTable()}
-<p class="draft-note">{{t "invoice.draftNotPayable"}}</p>{{else}}${totalsTable('invoice.toPay')}
+<p class="draft-note">{{t "invoice.draftNotPayable"}}</p>{{else if ${CREDIT}}}${totalsTable()}
+<p class="draft-note">{{t "invoice.creditNotPayable"}}</p>{{else}}${totalsTable('invoice.toPay')}
 ${PAYMENT}{{/if}}`;
 
 export const invoice = dealDocument(
   'invoice',
   `${parties}
-<h1>{{t "invoice.title"}}{{#unless document.draft}} {{document.number}}{{/unless}}</h1>
-<p class="subject">{{record.title}}</p>
+<h1>{{#if ${CREDIT}}}{{t "invoice.creditTitle"}}{{else}}{{t "invoice.title"}}{{/if}}{{#unless document.draft}} {{document.number}}{{/unless}}</h1>
+<p class="subject">{{record.title}}{{#if document.creditFor}} · {{t "invoice.creditFor" number=document.creditFor}}{{/if}}</p>
 ${items(CLOSING)}`,
 );

@@ -169,6 +169,12 @@ export function dataSchema(entity: Entity): JsonSchema {
             "Estonian reference number (7-3-1): the request's, else the number's digits (the last 19) and their check digit.",
           ),
           draft: { type: 'boolean', description: 'A draft carries no number.' },
+          creditNote: {
+            type: 'boolean',
+            description:
+              'Invoices: generated with `creditNote: true` (its e-invoice is a CreditNote, as for a negative total).',
+          },
+          creditFor: str("Invoices: the number of the invoice a credit note credits (the request's creditFor)."),
           text: str("The request's text: a letter's or contract's body, Markdown-lite ({{markdown document.text}})."),
           name: str(),
         },

@@ -42,6 +42,11 @@ export async function eInvoiceOrder(
   }
   const mode = input.eInvoice ?? 'auto';
   const applies = input.format === 'pdf' && !input.draft && caller.tenant.profile?.eInvoicing === true;
+  // A credit note is one on paper too (document.creditNote), with or without its e-invoice.
+  const credit = {
+    ...(input.creditNote ? { creditNote: true as const } : {}),
+    ...(input.creditFor ? { creditFor: await creditedNumber(documents, caller, input.creditFor) } : {}),
+  };
   if (!applies) {
     if (mode === 'required')
       invalid('This generation makes no e-invoice.', [
@@ -53,13 +58,9 @@ export async function eInvoiceOrder(
               : 'a draft or an HTML document has no e-invoice',
         },
       ]);
-    return { mode: 'skipped' };
+    return { mode: 'skipped', ...credit };
   }
-  return {
-    mode,
-    ...(input.creditNote ? { creditNote: true as const } : {}),
-    ...(input.creditFor ? { creditFor: await creditedNumber(documents, caller, input.creditFor) } : {}),
-  };
+  return { mode, ...credit };
 }
 
 /** The number of the invoice a credit note credits: a generated, numbered document of the tenant (400 otherwise). */

@@ -38,7 +38,7 @@ const applies = (job: Job) => job.eInvoice !== undefined && job.eInvoice.mode !=
 export function checkEInvoice(job: Job, data: Record<string, unknown>): EInvoiceStatus | undefined {
   if (!applies(job)) return undefined;
   const { missing, invalid } = eInvoicePrecheck(data, optionsOf(job));
-  const say = (problems: typeof missing) => problems.map((p) => `${p.path} ${p.message}`).join('; ');
+  const say = (problems: typeof missing) => problems.map((p) => `${p.path}: ${p.message}`).join('; ');
   // The record's own data at fault: named under `record`, the part of the request that chose it
   // (the client reads `body.record.lineItems[1].taxExemptionReason`).
   if (invalid.length)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readXml } from '#test/unit/einvoice/xpath';
 import { call, expectStatus, type ApiResponse } from '../api-client';
+import { download, pdfText } from '../templates/helpers';
 import { BUYER, lines, opted, SELLER, xmlOf } from './helpers';
 
 // Issue 22: each case of the issue's list through the API: currencies, 0 % and reverse charge, credit
@@ -65,6 +66,13 @@ describe('e-invoice cases', () => {
     );
     // Numbered from the template's sequence, like any invoice.
     expect(credit.generated.number).not.toBe(invoice.generated.number);
+    // The PDF says what the XML says: a credit note for that invoice, asking for no payment.
+    const paper = (await pdfText(await download(s.key, credit.id))).text;
+    expect(paper).toContain(`KREEDITARVE ${credit.generated.number}`);
+    expect(paper).toContain(`Krediteerib arvet ${invoice.generated.number}`);
+    expect(paper).toContain('Kreeditarve – ei kuulu tasumisele.');
+    expect(paper).not.toContain('Palume tasuda');
+    expect((await pdfText(await download(s.key, invoice.id))).text).toContain('Palume tasuda');
 
     const refund = await s.deal({ lineItems: [{ name: 'Tagasimakse', quantity: 1, unitPrice: -40, taxRate: 22 }] });
     const negative = expectStatus(await s.generate(refund), 201).body;
@@ -120,6 +128,13 @@ describe('e-invoice cases', () => {
       201,
     ).body;
     expect(made.eInvoice).toBeUndefined();
+    const offerWith = (extra: object) =>
+      call('POST', '/v1/documents/generate', {
+        key: o.key,
+        body: { templateId: offer.id, record: { entity: 'deal', id: d }, ...extra },
+      });
+    expect(paths(expectStatus(await offerWith({ creditNote: true }), 400))).toEqual(['body.creditNote']);
+    expect(paths(expectStatus(await offerWith({ eInvoice: 'required' }), 400))).toEqual(['body.eInvoice']);
   });
 
   it('missing data: the PDF with missing-data (auto); with eInvoice required a 400 naming each field, no number taken', async () => {
@@ -183,6 +198,14 @@ describe('e-invoice cases', () => {
   it('a regeneration makes a new version of both documents, with the same number', async () => {
     const s = await opted('E-arve uuesti');
     const first = expectStatus(await s.generate(await s.deal({ lineItems: lines(3) })), 201).body;
+    // Restricted since: the new XML version takes the invoice's visibility and ACL.
+    const acl = [{ role: 'admin', access: 'read' }];
+    const patched = await call('PATCH', `/v1/documents/${first.id}`, {
+      key: s.key,
+      body: { visibility: 'restricted', acl },
+      headers: { 'if-match': `"${first.version}"` },
+    });
+    expectStatus(patched, 200);
     const again = expectStatus(
       await call('POST', `/v1/documents/${first.id}/regenerate`, { key: s.key, body: { dueDate: '2027-01-31' } }),
       201,
@@ -192,6 +215,7 @@ describe('e-invoice cases', () => {
     expect(again.eInvoice).toMatchObject({ status: 'valid', documentId: first.eInvoice.documentId });
     const xmlDoc = await get(s.key, `/v1/documents/${first.eInvoice.documentId}`);
     expect(xmlDoc.currentVersion).toBe(2);
+    expect(xmlDoc).toMatchObject({ visibility: 'restricted', acl });
     expect(xmlDoc.generated.dataHash).toBe(again.generated.dataHash);
     const r = await readXml(await xmlOf(s.key, xmlDoc.id));
     expect(r.text('/inv:Invoice/cbc:DueDate')).toBe('2027-01-31');

@@ -28,6 +28,9 @@ describe('generate: the e-invoice beside the invoice', () => {
     expect(xmlDoc.acl).toEqual(pdf.acl);
     expect(xmlDoc.generated).toMatchObject({ number: pdf.generated.number, dataHash: pdf.generated.dataHash });
     expect((await get(s.key, `/v1/documents/${pdf.id}`)).eInvoice).toEqual(pdf.eInvoice);
+    // The XML's bytes count against the quota as the PDF's do; nothing stays reserved.
+    const usage = await get(s.key, '/v1/tenant/usage');
+    expect(usage).toMatchObject({ usedBytes: pdf.size + xmlDoc.size, reservedBytes: 0 });
 
     // Related: e-invoice from the PDF, e-invoice-of from the XML.
     const out = (await get(s.key, `/v1/documents/${pdf.id}/relations`)).items;
