@@ -16,6 +16,6 @@ export const emailLayout = (lead: string, after = '') => `<!doctype html>
 {{#unless greeted}}{{#if recipient.name}}<p>{{t "email.dear" name=recipient.name}}</p>{{else}}<p>{{t "email.hello"}}</p>{{/if}}{{/unless}}
 {{#if message}}${paragraphs('message')}{{else}}<p>${lead}</p>{{/if}}
 ${after}{{#if link}}<p><a href="{{link.url}}">{{t "email.link" name=document.name}}</a><br>{{t "email.linkUntil" until=(date link.expiresAt style="datetime" timeZone=tenant.timeZone)}}</p>
-{{else}}<p>{{t "email.attached" name=document.name}}</p>{{/if}}
+{{else}}<p>{{t "email.attached" name=document.name}}</p>{{#if eInvoice}}<p>{{t "email.attachedEInvoice" name=eInvoice.name}}</p>{{/if}}{{/if}}
 {{#if signature}}${paragraphs('signature')}{{else}}<p>{{t "email.regards"}}<br>{{tenant.name}}</p>{{/if}}
 </body></html>`;

@@ -6,6 +6,7 @@ import type { DocumentsDeps } from '#core/documents/ports';
 import type { Document, DocumentVersion } from '#core/documents/document';
 import { keyActor, type Actor } from '#core/actor';
 import { cancel } from '#core/documents/settle-upload';
+import { twinSide } from '#core/documents/e-invoice';
 
 const MAX_ATTEMPTS = 5;
 
@@ -19,10 +20,40 @@ export async function removeDocument(
   doc: Document,
   versions: DocumentVersion[],
   actor: Actor,
+  twin?: { doc: Document; versions: DocumentVersion[] },
 ): Promise<boolean> {
-  if (!(await deps.documents.deleteDocument(doc, versions, removeDelta(versions), actor))) return false;
-  await Promise.all(versions.map((v) => deps.objects.delete(v.objectKey)));
+  const all = [...versions, ...(twin?.versions ?? [])];
+  const delta = twin ? { ...removeDelta(all), documents: -2 } : removeDelta(versions);
+  if (!(await deps.documents.deleteDocument(doc, versions, delta, actor, twin?.doc))) return false;
+  await Promise.all(all.map((v) => deps.objects.delete(v.objectKey)));
   return true;
+}
+
+/**
+ * An invoice goes with its e-invoice (one transaction): the XML states the same invoice, and left
+ * alone it would keep the access the invoice had when deleted, with nothing left to govern it. The
+ * e-invoice alone cannot be deleted: the invoice would name an XML that is gone (409).
+ */
+async function twinGoingWith(deps: DocumentsDeps, doc: Document) {
+  const side = await twinSide(deps.documents, doc.tenantId, doc.id);
+  if (side?.role === 'e-invoice')
+    throw new DomainError(
+      'CONFLICT',
+      `Document ${doc.id} is the e-invoice of ${side.invoiceId}; it is deleted with that invoice, not alone.`,
+    );
+  return side && twinWithVersions(deps, doc.tenantId, side.twinId);
+}
+
+/** The e-invoice of an invoice about to be removed, with its versions, for removeDocument to take along. */
+export async function eInvoiceOf(deps: DocumentsDeps, doc: Document) {
+  const side = await twinSide(deps.documents, doc.tenantId, doc.id);
+  return side?.role === 'invoice' ? twinWithVersions(deps, doc.tenantId, side.twinId) : undefined;
+}
+
+async function twinWithVersions(deps: DocumentsDeps, tenantId: string, id: string) {
+  const twin = await deps.documents.getDocument(tenantId, id);
+  if (!twin) return undefined;
+  return { doc: twin, versions: await deps.documents.listVersions(tenantId, twin.id) };
 }
 
 /**
@@ -44,11 +75,12 @@ export async function deleteDocument(
     assertCanWriteDocument(caller, doc);
     if (ifMatch !== undefined && ifMatch !== doc.version)
       throw new DomainError('VERSION_CONFLICT', `Document ${id} is at version ${doc.version}, not ${ifMatch}.`);
-    const [versions, pending] = await Promise.all([
+    const [versions, pending, twin] = await Promise.all([
       deps.documents.listVersions(caller.tenantId, id),
       deps.documents.pendingUploads(caller.tenantId, id),
+      twinGoingWith(deps, doc),
     ]);
-    if (await removeDocument(deps, doc, versions, keyActor(caller))) {
+    if (await removeDocument(deps, doc, versions, keyActor(caller), twin)) {
       for (const upload of pending) await cancel(deps, upload, 'its document was deleted');
       return;
     }

@@ -2,6 +2,7 @@ import { DomainError } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { visibleOrNotFound } from '#core/documents/access';
 import { contentDisposition } from '#core/documents/content-disposition';
+import type { Document, DocumentVersion } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
 
 /** A presigned GET lives at most 5 minutes. */
@@ -19,6 +20,11 @@ export async function downloadTarget(deps: DocumentsDeps, caller: TenantCaller, 
     throw new DomainError('VALIDATION', `Document ${documentId} has no version ${number}.`, [
       { path: 'version', message: `must be a version of the document (1 to ${doc.currentVersion})` },
     ]);
+  return downloadOf(doc, found);
+}
+
+/** What the HTTP layer presigns for one version of a document the caller may see. */
+export function downloadOf(doc: Pick<Document, 'name'>, found: Pick<DocumentVersion, 'objectKey' | 'contentType'>) {
   return {
     objectKey: found.objectKey,
     expiresIn: DOWNLOAD_URL_TTL_SECONDS,

@@ -4,7 +4,8 @@ import { assertCanGovern, assertCanWriteDocument, visibleOrNotFound } from '#cor
 import { sameLink, type Document, type RecordLink } from '#core/documents/document';
 import { normaliseTags, type DocumentPatchInput } from '#core/documents/document-patch';
 import { sanitiseFileName } from '#core/documents/file-name';
-import type { DocumentsDeps, LinkChange } from '#core/documents/ports';
+import type { DocumentsDeps, LinkChange, TwinSave } from '#core/documents/ports';
+import { twinSide } from '#core/documents/e-invoice';
 import { checkLinks, uniqueLinks } from '#core/documents/upload-input';
 import { keyActor } from '#core/actor';
 
@@ -38,6 +39,7 @@ export async function patchDocument(
   ifMatch?: number,
 ): Promise<Document> {
   const patch = checkPatch(input);
+  const access = patch.visibility !== undefined || patch.acl !== undefined || patch.links !== undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
     assertCanWriteDocument(caller, current);
@@ -55,11 +57,14 @@ export async function patchDocument(
       version: current.version + 1,
     };
     const droppedTags = current.tags.filter((t) => !next.tags.some((n) => n.toLowerCase() === t.toLowerCase()));
+    const twin = access ? await twinFollowing(deps, current, next) : undefined;
     const outcome = await deps.documents.saveDocument(
       next,
       current.version,
       { ...linkChange(current.links, next.links), droppedTags },
       keyActor(caller),
+      undefined,
+      twin,
     );
     if (outcome === 'saved') return next;
     if (typeof outcome === 'object') {
@@ -78,4 +83,30 @@ export async function patchDocument(
     if (ifMatch !== undefined) throw new DomainError('VERSION_CONFLICT', `Document ${id} changed; read it again.`);
   }
   throw new DomainError('UNAVAILABLE', `Document ${id} is changing too fast; retry.`, [], { 'retry-after': '1' });
+}
+
+/**
+ * An invoice's e-invoice twin takes the invoice's links, visibility and ACL in the same transaction,
+ * so nobody reaches the XML whom the PDF keeps out. The twin itself is refused such a change: it
+ * would part the two (409, naming the invoice to change instead).
+ */
+async function twinFollowing(deps: DocumentsDeps, current: Document, next: Document): Promise<TwinSave | undefined> {
+  const side = await twinSide(deps.documents, current.tenantId, current.id);
+  if (side?.role === 'e-invoice')
+    throw new DomainError(
+      'CONFLICT',
+      `Document ${current.id} is the e-invoice of ${side.invoiceId}: its links, visibility and ACL follow that invoice; change them there.`,
+    );
+  if (!side) return undefined;
+  const twin = await deps.documents.getDocument(current.tenantId, side.twinId);
+  if (!twin) return undefined;
+  const followed: Document = {
+    ...twin,
+    links: next.links,
+    visibility: next.visibility,
+    acl: next.acl,
+    updatedAt: next.updatedAt,
+    version: twin.version + 1,
+  };
+  return { next: followed, expectedVersion: twin.version, links: linkChange(twin.links, followed.links) };
 }

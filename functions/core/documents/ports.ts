@@ -34,10 +34,14 @@ import type { StoredFacts } from '#core/quota/reconcile';
 // saveDocument    TransactWriteItems: Put document (condition version = :expected) + back-link
 //                 puts/deletes for the link diff (ConditionCheck added records exist, ConditionCheck
 //                 each ACL user item exists) + its tag and name list copies (dropped tags deleted)
-//                 + timeline entries (document and linked records).
+//                 + timeline entries (document and linked records); with `twin` (an invoice's
+//                 e-invoice) the twin's Put (condition its version) and its copies in the same
+//                 transaction: a failed twin condition is 'version-conflict' too.
 // deleteDocument  TransactWriteItems (chunked past 100 items: document first, condition version):
 //                 Delete document, its versions, back-links, relations both sides, share links +
-//                 usage `ADD` removeDelta. The objects are deleted after the transaction commits.
+//                 usage `ADD` removeDelta; with `twin`, the twin's Delete (condition its version)
+//                 and back-links in the same transaction, its other items after, usage ADD once
+//                 with both (the delta covers both). The objects are deleted after the commit.
 // putRelation     TransactWriteItems: Put the relation item under both documents' partitions
 //                 (attribute_not_exists) + ConditionCheck both documents exist; a duplicate is
 //                 found by a deterministic sort key (type + other id; `related` in sorted order).
@@ -90,6 +94,13 @@ export interface LinkChange {
   removed: RecordLink[];
   /** Tags the document lost: their list copies go with the save. */
   droppedTags?: string[];
+}
+
+/** An invoice's e-invoice twin, saved with the invoice in one transaction (its access follows the invoice's). */
+export interface TwinSave {
+  next: Document;
+  expectedVersion: number;
+  links: LinkChange;
 }
 
 /** missingLinks / missingUsers: ConditionChecks on added records and ACL users failed (400 naming them). */
@@ -146,9 +157,19 @@ export interface DocumentsStore {
     links: LinkChange,
     actor: Actor,
     version?: DocumentVersion,
+    twin?: TwinSave,
   ): Promise<SaveOutcome>;
-  /** false when the document changed or vanished since it was read (condition on its version). */
-  deleteDocument(doc: Document, versions: DocumentVersion[], delta: UsageDelta, actor: Actor): Promise<boolean>;
+  /**
+   * false when the document (or `twin`, deleted with it) changed or vanished since it was read
+   * (condition on its version). `delta` covers both.
+   */
+  deleteDocument(
+    doc: Document,
+    versions: DocumentVersion[],
+    delta: UsageDelta,
+    actor: Actor,
+    twin?: Document,
+  ): Promise<boolean>;
   putRelation(relation: Relation): Promise<'created' | 'duplicate' | 'document-gone'>;
   getRelation(tenantId: string, id: string): Promise<Relation | undefined>;
   listRelations(tenantId: string, documentId: string): Promise<Relation[]>;

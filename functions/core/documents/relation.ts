@@ -5,6 +5,8 @@ export type RelationType = (typeof RELATION_TYPES)[number];
 
 /** Made only by the system: a generated invoice `e-invoice` its XML twin (issue 22); clients cannot add or forge one. */
 export const SYSTEM_RELATION_TYPES = ['e-invoice'] as const satisfies readonly RelationType[];
+export const isSystemRelation = (type: RelationType): boolean =>
+  (SYSTEM_RELATION_TYPES as readonly RelationType[]).includes(type);
 
 /** How a relation reads from its target's side: "B supersedes A" is "A superseded-by B". */
 export const INVERSE_LABEL = {

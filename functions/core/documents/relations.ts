@@ -4,11 +4,27 @@ import { idPattern, newId } from '#core/ids';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { assertCanWriteDocument, canSee, visibleOrNotFound } from '#core/documents/access';
 import type { DocumentsDeps, Relation } from '#core/documents/ports';
-import { RELATION_TYPES, viewFrom, type RelationView } from '#core/documents/relation';
+import {
+  isSystemRelation,
+  RELATION_TYPES,
+  SYSTEM_RELATION_TYPES,
+  viewFrom,
+  type RelationType,
+  type RelationView,
+} from '#core/documents/relation';
+
+type UserRelationType = Exclude<RelationType, (typeof SYSTEM_RELATION_TYPES)[number]>;
+const USER_RELATION_TYPES = RELATION_TYPES.filter((t): t is UserRelationType => !isSystemRelation(t));
+const SYSTEM_TYPE_MESSAGE =
+  'is made by generation: an invoice generated with an e-invoice is related to its XML by the product, never by hand';
 
 export const RelationRequest = z
   .object({
-    type: z.enum(RELATION_TYPES),
+    // The system types are named in the refusal rather than lumped in with unknown ones.
+    type: z.enum(USER_RELATION_TYPES, {
+      error: (issue) =>
+        (SYSTEM_RELATION_TYPES as readonly unknown[]).includes(issue.input) ? SYSTEM_TYPE_MESSAGE : undefined,
+    }),
     documentId: z.string().regex(idPattern('doc'), 'must be a document id'),
   })
   .strict();
@@ -72,5 +88,12 @@ export async function unrelateDocuments(
   const relation = await deps.documents.getRelation(caller.tenantId, relationId);
   if (!relation || (relation.fromId !== id && relation.toId !== id)) return notFound('relation', relationId);
   assertCanWriteDocument(caller, doc);
+  // The e-invoice relation is how the PDF's access reaches its XML and how the XML is found: it
+  // goes only with its documents (409, a state of the relation rather than a bad request).
+  if (isSystemRelation(relation.type))
+    throw new DomainError(
+      'CONFLICT',
+      `Relation ${relationId} joins an invoice to its e-invoice; it is made by generation and goes only when the invoice is deleted.`,
+    );
   if (!(await deps.documents.deleteRelation(relation))) notFound('relation', relationId);
 }

@@ -5,6 +5,7 @@ import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservatio
 import { reserveDelta } from '#core/quota/usage';
 import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 import { assertCanWriteDocument, canUpload, visibleOrNotFound } from '#core/documents/access';
+import { twinSide } from '#core/documents/e-invoice';
 import type { DocumentsDeps } from '#core/documents/ports';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { normaliseUploadRequest, type UploadRequestInput } from '#core/documents/upload-input';
@@ -42,6 +43,13 @@ export async function requestUpload(
       input.documentId,
     );
     assertCanWriteDocument(caller, doc);
+    // An e-invoice states its invoice's data, number and hash: only a regeneration makes its versions.
+    const side = await twinSide(deps.documents, caller.tenantId, doc.id);
+    if (side?.role === 'e-invoice')
+      throw new DomainError(
+        'CONFLICT',
+        `Document ${doc.id} is the e-invoice of ${side.invoiceId}: its versions are made by regenerating that invoice.`,
+      );
   }
   const id = newId('upl');
   const times = uploadTimes(deps.clock.now().toISOString());

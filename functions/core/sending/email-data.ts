@@ -62,6 +62,8 @@ export function emailData(p: {
   to: Recipient[];
   settings: MailSettings;
   link?: { url: string; expiresAt: string };
+  /** The e-invoice XML attached beside the document, if any: the email says so. */
+  eInvoice?: { name: string };
   at: Date;
   locale: string;
 }): Record<string, unknown> {
@@ -90,6 +92,7 @@ export function emailData(p: {
     totals,
     currency: (deal?.currency as string | undefined) ?? 'EUR',
     link: p.link,
+    eInvoice: p.eInvoice,
     tenant: { ...profile, name: p.caller.tenant.name, timeZone: profile?.timeZone ?? DEFAULT_TIME_ZONE },
     recipient: { name: first.name },
     contact: first.contactId ? { id: first.contactId, fullName: first.name, email: first.email } : undefined,

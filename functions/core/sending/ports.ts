@@ -78,9 +78,16 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
-  attachment?: { fileName: string; contentType: string; content: Uint8Array };
+  /** The document, and beside an invoice its e-invoice XML; none for a link. */
+  attachments?: MailAttachment[];
   /** SES message tags: how delivery events find their send. */
   tags: Record<string, string>;
+}
+
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 /** SES refused the message (`retryable`: it was throttled or unreachable, so trying later may work). */

@@ -1,4 +1,5 @@
-import { visibleOrNotFound } from '#core/documents/access';
+import { canSee, visibleOrNotFound } from '#core/documents/access';
+import type { Document } from '#core/documents/document';
 import type { ShareLink } from '#core/documents/ports';
 import { mintShareLink } from '#core/documents/share-links';
 import { DomainError } from '#core/errors';
@@ -39,7 +40,10 @@ export async function sendDocument(
 ): Promise<Send> {
   const doc = visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, documentId), documentId);
   const { to, cc } = await resolveRecipients(deps.contacts, caller.tenantId, { to: input.to, cc: input.cc ?? [] });
-  if (input.as === 'attachment' && attachmentTooLarge(doc.size)) tooLarge((doc.size * 4) / 3);
+  const eInvoice = await eInvoiceAttachment(deps, caller, doc, input);
+  // Both files go base64-encoded in the one message: SES's 40 MB holds them together.
+  const attached = doc.size + (eInvoice?.version.size ?? 0);
+  if (input.as === 'attachment' && attachmentTooLarge(attached)) tooLarge((attached * 4) / 3);
 
   const at = deps.clock.now();
   const sendId = newId('snd');
@@ -68,6 +72,7 @@ export async function sendDocument(
       to,
       settings,
       link: linkData,
+      ...(eInvoice && { eInvoice: { name: eInvoice.doc.name } }),
       at,
       locale: template.locale,
     }),
@@ -80,13 +85,25 @@ export async function sendDocument(
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
-    ...(input.as === 'attachment' && {
-      attachment: {
-        fileName: doc.name,
-        contentType: version.contentType,
-        content: await deps.attachments.read(version.objectKey),
-      },
-    }),
+    attachments:
+      input.as === 'attachment'
+        ? [
+            {
+              fileName: doc.name,
+              contentType: version.contentType,
+              content: await deps.attachments.read(version.objectKey),
+            },
+            ...(eInvoice
+              ? [
+                  {
+                    fileName: eInvoice.doc.name,
+                    contentType: eInvoice.version.contentType,
+                    content: await deps.attachments.read(eInvoice.version.objectKey),
+                  },
+                ]
+              : []),
+          ]
+        : [],
     tags: { tenantId: caller.tenantId, documentId, sendId },
   };
   const raw = await deps.mailer.compose(mail);
@@ -106,6 +123,7 @@ export async function sendDocument(
     templateId,
     status: 'sending',
     ...(link ? { linkId: link.id, linkExpiresAt: link.expiresAt } : {}),
+    ...(eInvoice && { eInvoice: { documentId: eInvoice.doc.id, version: eInvoice.version.number } }),
     size: raw.byteLength,
     events: [],
     links: doc.links,
@@ -148,6 +166,34 @@ function builtInLocale(
 ): EmailTemplateSource['locale'] {
   const profile = (tenant.profile as { locale?: string } | undefined)?.locale;
   return [asked, facts?.locale, profile].find((l) => l && packLanguage(l)) ?? 'en';
+}
+
+/**
+ * The invoice's e-invoice XML to attach beside it: by default whenever it is valid, never when the
+ * send says `attachEInvoice: false`. Asked for (`true`) on a document without a valid one, the send
+ * is refused naming why, before anything is sent.
+ */
+async function eInvoiceAttachment(deps: SendingDeps, caller: TenantCaller, doc: Document, input: SendInput) {
+  const asked = input.attachEInvoice;
+  if (asked === false || input.as !== 'attachment') return undefined;
+  const refuse = (why: string): undefined => {
+    if (!asked) return undefined;
+    throw new DomainError('VALIDATION', `Document ${doc.id} has no e-invoice to attach: ${why}.`, [
+      { path: 'attachEInvoice', message: `no valid e-invoice to attach: ${why}` },
+    ]);
+  };
+  const state = doc.eInvoice;
+  if (!state) return refuse('it is not an invoice generated with one');
+  if (state.status === 'invalid')
+    return refuse(`it failed validation (${(state.errors ?? []).map((e) => e.rule).join(', ')})`);
+  if (state.status === 'pending') return refuse('it is still being validated; send again in a moment');
+  if (state.status === 'skipped') return refuse('none was made (e-invoicing is off, or a draft or HTML)');
+  if (state.status === 'missing-data') return refuse(`data it needs is missing (${(state.missing ?? []).join(', ')})`);
+  const twin = state.documentId ? await deps.documents.getDocument(caller.tenantId, state.documentId) : undefined;
+  const version =
+    twin && canSee(caller, twin) && (await deps.documents.getVersion(caller.tenantId, twin.id, twin.currentVersion));
+  if (!twin || !version) return refuse('its XML document is gone');
+  return { doc: twin, version };
 }
 
 /** The document lost its current version between the reads: as if it had gone. */

@@ -50,6 +50,12 @@ export const SendRequest = z
       .max(MAX_SHARE_SECONDS)
       .optional()
       .describe('`as: "link"`: seconds the link works (default 7 days, at most 30).'),
+    attachEInvoice: z
+      .boolean()
+      .optional()
+      .describe(
+        "An invoice's e-invoice (its EN 16931 XML) attached beside the PDF: true by default when the invoice's `eInvoice.status` is `valid`; `true` on a document without a valid e-invoice is 400.",
+      ),
     templateId: z
       .string()
       .min(1)
@@ -78,6 +84,12 @@ export const SendRequest = z
       });
     if (r.linkExpiresIn !== undefined && r.as !== 'link')
       ctx.addIssue({ code: 'custom', path: ['linkExpiresIn'], message: 'only with `as: "link"`' });
+    if (r.attachEInvoice && r.as !== 'attachment')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attachEInvoice'],
+        message: 'only with `as: "attachment"`: a link send attaches nothing',
+      });
   })
   .meta({ id: 'SendRequest' });
 

@@ -43,6 +43,8 @@ export interface Send {
   /** `as: "link"`: the share link the email points to. */
   linkId?: string;
   linkExpiresAt?: string;
+  /** The e-invoice XML attached beside the document (an invoice's twin): which document and version went. */
+  eInvoice?: { documentId: string; version: number };
   /** Size of the MIME message handed to SES, in bytes. */
   size?: number;
   events: RecipientEvent[];

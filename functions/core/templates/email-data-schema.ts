@@ -42,6 +42,7 @@ export function emailDataSchema(): JsonSchema {
         'The document sent.',
       ),
       link: obj({ url: str(), expiresAt: str('ISO 8601') }, 'Sent as a link: where and until when.'),
+      eInvoice: obj({ name: str() }, "Attached beside the document: its e-invoice XML's file name."),
       recipient: obj({ name: str(), email: str() }, 'The first recipient.'),
       contact: obj({ id: str(), fullName: str(), email: str() }, 'The first recipient, when a contact.'),
       deal: { ...documentData.record, description: 'The deal the document was generated for, if any.' },

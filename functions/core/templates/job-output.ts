@@ -1,6 +1,6 @@
 import { systemActor } from '#core/actor';
 import type { DocumentsDeps } from '#core/documents/ports';
-import { removeDocument } from '#core/documents/delete-document';
+import { eInvoiceOf, removeDocument } from '#core/documents/delete-document';
 import { reject } from '#core/documents/settle-upload';
 import type { Job, JobOutput } from '#core/templates/job';
 import type { JobObjects, JobsStore, SequencesStore } from '#core/templates/ports';
@@ -36,8 +36,12 @@ export async function undoOutput(
   if (!doc) return;
   if (isRegistered(job, doc)) throw new Error(`Job ${job.id} registered its document ${doc.id}.`);
   // The job's own undo (its fail step, or the sweeper after a crash): the system's, naming the job.
-  const versions = await deps.documents.listVersions(job.tenantId, doc.id);
-  if (!(await removeDocument(deps, doc, versions, systemActor('render-job', job.id))))
+  // An e-invoice already stored beside it (register failed after storing the XML) goes with it.
+  const [versions, twin] = await Promise.all([
+    deps.documents.listVersions(job.tenantId, doc.id),
+    eInvoiceOf(deps, doc),
+  ]);
+  if (!(await removeDocument(deps, doc, versions, systemActor('render-job', job.id), twin)))
     throw new Error(`The document ${doc.id} of job ${job.id} changed while being removed.`);
 }
 

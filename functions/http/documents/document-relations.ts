@@ -21,7 +21,7 @@ export const documentRelationRoutes = [
     auth: 'tenant',
     ports: ['documents'],
     description:
-      '"{id} <type> {documentId}". Both documents list the relation, each from its side (`supersedes` / `superseded-by`). The same relation twice is 409.',
+      '"{id} <type> {documentId}". Both documents list the relation, each from its side (`supersedes` / `superseded-by`). The same relation twice is 409. `e-invoice` (an invoice and its XML, `e-invoice-of` from the XML) is made by generation only: 400 at `body.type`.',
     params: idParam('doc'),
     body: RelationRequest,
     example: { type: 'supersedes', documentId: 'doc_01M8GB6ZQXSS4X9HVMB72EPPT9' },
@@ -50,6 +50,7 @@ export const documentRelationRoutes = [
     tag,
     auth: 'tenant',
     ports: ['documents'],
+    description: 'An `e-invoice` relation goes only with its invoice (DELETE the invoice): 409.',
     params: RelationPath,
     success: { status: 204, description: 'Removed from both documents' },
     handler: async ({ params }, { caller, deps }) => {

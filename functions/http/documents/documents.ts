@@ -3,6 +3,7 @@ import { deleteDocument } from '#core/documents/delete-document';
 import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadTarget } from '#core/documents/download';
+import { eInvoiceTarget } from '#core/documents/e-invoice';
 import { patchDocument } from '#core/documents/patch-document';
 import { documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
@@ -11,7 +12,7 @@ import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
 import { TimelineEntryPage } from '#http/schemas/timeline';
-import { DocumentListQuery, DocumentOut, DocumentPage } from '#http/documents/schemas';
+import { DocumentListQuery, DocumentOut, DocumentPage, EInvoiceProblem } from '#http/documents/schemas';
 
 const tag = 'Documents';
 export const DocumentId = idParam('doc');
@@ -95,7 +96,7 @@ export const documentRoutes = [
     auth: 'tenant',
     ports: ['documents'],
     description:
-      'Visibility and the ACL are changed only by the owner or an admin. Links name up to 50 records; one that does not exist is a 400 naming it.',
+      "Visibility and the ACL are changed only by the owner or an admin. Links name up to 50 records; one that does not exist is a 400 naming it. An invoice's links, visibility and ACL are copied to its e-invoice in the same write; the e-invoice's own are 409 (change the invoice's).",
     params: DocumentId,
     body: DocumentPatch,
     example: {
@@ -119,6 +120,8 @@ export const documentRoutes = [
     tag,
     auth: 'tenant',
     ports: ['documents'],
+    description:
+      'An invoice is deleted with its e-invoice (the XML related by `e-invoice`), in one transaction; the e-invoice alone is 409.',
     params: DocumentId,
     success: { status: 204, description: 'Deleted' },
     handler: async ({ params, ifMatch }, { caller, deps }) => {
@@ -141,6 +144,38 @@ export const documentRoutes = [
     success: { status: 302, description: 'Redirect to the file', headers: ['location'] },
     handler: async ({ params, query }, { caller, deps }) => {
       const target = await downloadTarget(deps.documents, caller, params.id, query.version);
+      const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
+      const url = await deps.presigner.download({
+        objectKey: target.objectKey,
+        expiresIn: target.expiresIn,
+        contentType,
+        contentDisposition,
+      });
+      return { status: 302, headers: { location: url } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/documents/{id}/e-invoice',
+    operationId: 'downloadEInvoice',
+    summary: "Download an invoice's e-invoice (EN 16931 UBL XML): 302 to a presigned URL valid 5 minutes",
+    tag,
+    auth: 'tenant',
+    ports: ['documents', 'presigner'],
+    errors: [409],
+    problems: {
+      409: {
+        schema: EInvoiceProblem,
+        description:
+          'The e-invoice is `invalid` (its `errors` name the rules failed) or still `pending` (`Retry-After`).',
+      },
+    },
+    description:
+      'On the invoice PDF: its XML twin (the document its `eInvoice.documentId` names), served as an attachment like `/download`. 404 when it has none (not an invoice, `skipped`, `missing-data`); 409 when it is `invalid`, with `eInvoice` (the rules failed) in the problem, or still `pending` (with `Retry-After`).',
+    params: DocumentId,
+    success: { status: 302, description: 'Redirect to the XML', headers: ['location'] },
+    handler: async ({ params }, { caller, deps }) => {
+      const target = await eInvoiceTarget(deps.documents, caller, params.id);
       const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
       const url = await deps.presigner.download({
         objectKey: target.objectKey,

@@ -223,6 +223,13 @@ export const QuotaProblem = Problem.extend({
   description: "413 QUOTA_EXCEEDED: the plan's figures at the moment of refusal; nothing was reserved.",
 });
 
+export const EInvoiceProblem = Problem.extend({
+  eInvoice: EInvoiceOut.optional().describe("The invoice's `eInvoice`: `invalid` with the rules failed, or `pending`."),
+}).meta({
+  id: 'EInvoiceProblem',
+  description: 'A 409 on GET …/e-invoice: the e-invoice failed validation (no XML kept) or is still being validated.',
+});
+
 /** A 413 on an upload request is the quota (QuotaProblem) or, rarely, a JSON body over 1 MB (Problem). */
 export const UploadTooLarge = z.union([QuotaProblem, Problem]);
 

@@ -25,7 +25,7 @@ export const documentSendRoutes = [
     auth: 'tenant',
     ports: ['sending'],
     description:
-      'One email through SES from `"<tenant> via Dossier" <no-reply@…>` (replies go to the tenant\'s `replyTo`). Recipients are `{contactId, email?}` or `{email, name?}`, at most 50 in `to` and `cc` together. `as: "link"` puts a share link (default 7 days) in the email instead of the file; an attachment that would take the email over SES\'s 40 MB is 413. Every send is on the document\'s and its records\' timelines (`email_sent`). Sending limits per plan (recipients a minute and a day): 429 with `Retry-After`. When SES refuses the message the send is kept as `failed` with its reason and the answer is 502 (503 when SES is unavailable).',
+      'One email through SES from `"<tenant> via Dossier" <no-reply@…>` (replies go to the tenant\'s `replyTo`). Recipients are `{contactId, email?}` or `{email, name?}`, at most 50 in `to` and `cc` together. `as: "link"` puts a share link (default 7 days) in the email instead of the file; an invoice with a valid e-invoice gets its XML attached beside the PDF unless `attachEInvoice: false` (`true` without one is 400); an attachment that would take the email over SES\'s 40 MB is 413. Every send is on the document\'s and its records\' timelines (`email_sent`). Sending limits per plan (recipients a minute and a day): 429 with `Retry-After`. When SES refuses the message the send is kept as `failed` with its reason and the answer is 502 (503 when SES is unavailable).',
     params: idParam('doc'),
     body: SendRequest,
     errors: [502],

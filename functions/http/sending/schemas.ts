@@ -29,6 +29,10 @@ export const SendOut = z
     reason: z.string().optional().describe('Why a failed send failed.'),
     linkId: z.string().optional().describe('`as: "link"`: the share link in the email (see its downloads).'),
     linkExpiresAt: Timestamp.optional(),
+    eInvoice: z
+      .object({ documentId: z.string(), version: z.number().int() })
+      .optional()
+      .describe("The invoice's e-invoice XML attached beside it: its document and the version that went."),
     size: z.number().int().optional().describe('Bytes of the MIME message handed to SES.'),
     events: z
       .array(

@@ -29,46 +29,61 @@ export async function deleteDocument(
   _versions: DocumentVersion[],
   delta: UsageDelta,
   actor: Actor,
+  twin?: Document,
 ): Promise<boolean> {
   const TableName = tableName();
   const del = (Key: Key): TransactItem => ({ Delete: { TableName, Key } });
-  const partition = await partitionItems(doc);
-  const shareLinks = partition
-    .filter((i) => i.sk.startsWith(SHARE_LINK_REF_PREFIX))
-    .map((i) => shareLinkKey(doc.tenantId, i.sk.slice(SHARE_LINK_REF_PREFIX.length)));
-  const relations = partition
-    .filter((i) => i.sk.startsWith(RELATION_PREFIX))
-    .flatMap((i) => {
-      const r = i.relation as Relation;
-      return [relationKey(doc.tenantId, r.id), ...relationSides(r).filter((s) => s.pk !== i.pk)];
-    });
-  const versions = partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
-  const rest = partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf);
+  const docs = twin ? [doc, twin] : [doc];
+  const parts = await Promise.all(docs.map(hangingOff));
+  // The relation between the two is in both partitions: each key is deleted once, as a
+  // transaction may name an item only once.
+  const seen = new Set<string>();
+  const once = (keys: Key[]) => keys.filter((k) => !seen.has(`${k.pk}\n${k.sk}`) && seen.add(`${k.pk}\n${k.sk}`));
   const result = await transact({
     retry: 'document',
     hard: [
-      {
-        Delete: {
-          TableName,
-          Key: documentKey(doc.tenantId, doc.id),
-          ConditionExpression: '#d.version = :v',
-          ExpressionAttributeNames: { '#d': 'document' },
-          ExpressionAttributeValues: { ':v': doc.version },
-        },
-      },
+      ...docs.map((d) => documentDeleteAtVersion(TableName, d)),
       usageUpdate(doc.tenantId, delta),
-      ...doc.links.map((l) => del(linkedDocumentKey(doc.tenantId, l, doc.id))),
+      ...docs.flatMap((d) => d.links.map((l) => del(linkedDocumentKey(d.tenantId, l, d.id)))),
     ],
     soft: [
-      ...shareLinks.map(del),
-      ...relations.map(del),
-      ...recordEntries(TableName, doc, doc.links, 'document_removed', actor, new Date().toISOString()),
-      ...versions.map(del),
-      ...rest.map(del),
+      ...once(parts.flatMap((p) => p.shareLinks)).map(del),
+      ...once(parts.flatMap((p) => p.relations)).map(del),
+      ...docs.flatMap((d) => recordEntries(TableName, d, d.links, 'document_removed', actor, new Date().toISOString())),
+      ...once(parts.flatMap((p) => p.versions)).map(del),
+      ...once(parts.flatMap((p) => p.rest)).map(del),
     ],
-    tooLarge: 'unreachable: a document links at most 50 records',
+    tooLarge: 'unreachable: a document and its e-invoice link at most 50 records each',
   });
   return result.ok;
+}
+
+const documentDeleteAtVersion = (TableName: string, d: Document): TransactItem => ({
+  Delete: {
+    TableName,
+    Key: documentKey(d.tenantId, d.id),
+    ConditionExpression: '#d.version = :v',
+    ExpressionAttributeNames: { '#d': 'document' },
+    ExpressionAttributeValues: { ':v': d.version },
+  },
+});
+
+/** What hangs off a document in its partition, sorted by what must go first. */
+async function hangingOff(doc: Document) {
+  const partition = await partitionItems(doc);
+  return {
+    shareLinks: partition
+      .filter((i) => i.sk.startsWith(SHARE_LINK_REF_PREFIX))
+      .map((i) => shareLinkKey(doc.tenantId, i.sk.slice(SHARE_LINK_REF_PREFIX.length))),
+    relations: partition
+      .filter((i) => i.sk.startsWith(RELATION_PREFIX))
+      .flatMap((i) => {
+        const r = i.relation as Relation;
+        return [relationKey(doc.tenantId, r.id), ...relationSides(r).filter((s) => s.pk !== i.pk)];
+      }),
+    versions: partition.filter((i) => i.sk.startsWith(VERSION_PREFIX)).map(keyOf),
+    rest: partition.filter((i) => !i.sk.startsWith(VERSION_PREFIX)).map(keyOf),
+  };
 }
 
 const keyOf = (i: Key): Key => ({ pk: i.pk, sk: i.sk });

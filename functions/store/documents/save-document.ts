@@ -1,5 +1,5 @@
 import { sameLink, type Document, type DocumentVersion, type RecordLink } from '#core/documents/document';
-import type { LinkChange, SaveOutcome } from '#core/documents/ports';
+import type { LinkChange, SaveOutcome, TwinSave } from '#core/documents/ports';
 import type { Change } from '#core/records/record';
 import { batchGet } from '#store/dynamo/batch-get';
 import { tableName } from '#store/dynamo/client';
@@ -28,15 +28,16 @@ export async function saveDocument(
   links: LinkChange,
   actor: Actor,
   version?: DocumentVersion,
+  twin?: TwinSave,
 ): Promise<SaveOutcome> {
   const TableName = tableName();
   const users = [...new Set(next.acl.flatMap((e) => ('userId' in e ? [e.userId] : [])))];
+  // The e-invoice twin's own writes come right after the document's, so its put's index is known.
+  const own = documentWrites(TableName, next, expectedVersion, links);
+  const twinWrites = twin ? documentWrites(TableName, twin.next, twin.expectedVersion, twin.links) : [];
   const writes = [
-    documentPutAtVersion(TableName, next, expectedVersion),
-    ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
-    ...links.removed.map((l) => ({ Delete: { TableName, Key: linkedDocumentKey(next.tenantId, l, next.id) } })),
-    ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
-    ...(links.droppedTags ?? []).map((t) => ({ Delete: { TableName, Key: tagCopyKey(next.tenantId, next.id, t) } })),
+    ...own,
+    ...twinWrites,
     ...(version
       ? [{ Put: { TableName, Item: versionItem(next.tenantId, version), ConditionExpression: 'attribute_exists(pk)' } }]
       : []),
@@ -60,15 +61,30 @@ export async function saveDocument(
   const result = await transact({
     retry: 'document',
     hard,
-    soft: timelineItems(TableName, next, expectedVersion, links, actor),
+    soft: [
+      ...timelineItems(TableName, next, expectedVersion, links, actor),
+      // The twin's own history, and its records' (a link the invoice gained or lost, the XML did too).
+      ...(twin ? timelineItems(TableName, twin.next, twin.expectedVersion, twin.links, actor) : []),
+    ],
     tooLarge: `This change links and unlinks too many records at once (${writes.length} writes, ${MAX_TRANSACTION_ITEMS} at most); change fewer links per request.`,
   });
   if (result.ok) return 'saved';
-  if (failed(result, 0)) return 'version-conflict';
+  if (failed(result, 0) || (twin && failed(result, own.length))) return 'version-conflict';
   return {
     missingLinks: checkedLinks.filter((_, i) => failed(result, writes.length + i)),
     missingUsers: checkedUsers.filter((_, i) => failed(result, writes.length + checkedLinks.length + i)),
   };
+}
+
+/** The document on its version, its records' copies (removed ones deleted) and its list copies. */
+function documentWrites(TableName: string, next: Document, expectedVersion: number, links: LinkChange) {
+  return [
+    documentPutAtVersion(TableName, next, expectedVersion),
+    ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),
+    ...links.removed.map((l) => ({ Delete: { TableName, Key: linkedDocumentKey(next.tenantId, l, next.id) } })),
+    ...listCopies(next).map((Item) => ({ Put: { TableName, Item } })),
+    ...(links.droppedTags ?? []).map((t) => ({ Delete: { TableName, Key: tagCopyKey(next.tenantId, next.id, t) } })),
+  ];
 }
 
 function timelineItems(TableName: string, next: Document, expectedVersion: number, links: LinkChange, by: Actor) {

@@ -17,6 +17,7 @@ const summary = (s: Send) => ({
   cc: s.cc.map((r) => r.email),
   subject: s.subject,
   as: s.as,
+  ...(s.eInvoice ? { eInvoice: s.eInvoice.documentId } : {}),
   ...(s.messageId ? { messageId: s.messageId } : {}),
   ...(s.reason ? { reason: s.reason } : {}),
 });

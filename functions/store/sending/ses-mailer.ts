@@ -35,19 +35,11 @@ export const sesMailer: Mailer = {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      attachments: mail.attachment
-        ? [
-            {
-              filename: mail.attachment.fileName,
-              contentType: mail.attachment.contentType,
-              content: Buffer.from(
-                mail.attachment.content.buffer,
-                mail.attachment.content.byteOffset,
-                mail.attachment.content.byteLength,
-              ),
-            },
-          ]
-        : [],
+      attachments: (mail.attachments ?? []).map((a) => ({
+        filename: a.fileName,
+        contentType: a.contentType,
+        content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+      })),
     });
     return new Uint8Array(await composer.compile().build());
   },

@@ -193,6 +193,55 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
     expect((await s.deps.usage.read(tenantId)).usedBytes).toBe(before.usedBytes - 12);
   });
 
+  it("saves an invoice's e-invoice twin in the same transaction: a stale twin saves neither", async () => {
+    const s = subject();
+    const tenantId = freshTenant();
+    const { document: pdf } = await upload(s, tenantId);
+    const { document: xml } = await upload(s, tenantId);
+    const acl = [{ role: 'member' as const, access: 'read' as const }];
+    const restrict = (d: Document): Document => ({ ...d, visibility: 'restricted', acl, version: d.version + 1 });
+    const none = { added: [], removed: [] };
+    const staleTwin = {
+      next: restrict({ ...xml, version: xml.version + 1 }),
+      expectedVersion: xml.version + 1,
+      links: none,
+    };
+    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, undefined, staleTwin)).toBe(
+      'version-conflict',
+    );
+    expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toEqual(pdf);
+    expect(await s.deps.documents.getDocument(tenantId, xml.id)).toEqual(xml);
+    const twin = { next: restrict(xml), expectedVersion: xml.version, links: none };
+    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, undefined, twin)).toBe('saved');
+    expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toEqual(restrict(pdf));
+    expect(await s.deps.documents.getDocument(tenantId, xml.id)).toEqual(restrict(xml));
+  });
+
+  it('deletes an invoice with its twin in one transaction, usage counted once for both; a stale twin deletes neither', async () => {
+    const s = subject();
+    const tenantId = freshTenant();
+    const { document: pdf } = await upload(s, tenantId, { text: 'twelve bytes' });
+    const { document: xml } = await upload(s, tenantId, { text: 'xml' });
+    expect(await s.deps.documents.putRelation(relation(tenantId, pdf.id, xml.id, 'e-invoice'))).toBe('created');
+    const versions = [
+      ...(await s.deps.documents.listVersions(tenantId, pdf.id)),
+      ...(await s.deps.documents.listVersions(tenantId, xml.id)),
+    ];
+    const delta = { ...removeDelta(versions), documents: -2 };
+    const before = await s.deps.usage.read(tenantId);
+    const staleTwin = { ...xml, version: xml.version + 1 };
+    expect(await s.deps.documents.deleteDocument(pdf, versions, delta, ACTOR, staleTwin)).toBe(false);
+    expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toEqual(pdf);
+    expect(await s.deps.documents.deleteDocument(pdf, versions, delta, ACTOR, xml)).toBe(true);
+    expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toBeUndefined();
+    expect(await s.deps.documents.getDocument(tenantId, xml.id)).toBeUndefined();
+    expect(await s.deps.documents.listRelations(tenantId, pdf.id)).toEqual([]);
+    expect(await s.deps.documents.listRelations(tenantId, xml.id)).toEqual([]);
+    const after = await s.deps.usage.read(tenantId);
+    expect(after.usedBytes).toBe(before.usedBytes - 15);
+    expect(after.documents).toBe(before.documents - 2);
+  });
+
   it('keeps one relation per pair and type (related either way), refuses gone documents, deletes once', async () => {
     const s = subject();
     const tenantId = freshTenant();

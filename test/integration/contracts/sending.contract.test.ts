@@ -100,7 +100,7 @@ const subjects: Array<[string, () => SendingSubject]> = [
             .map((m) => ({
               subject: m.subject,
               from: `"${m.from.name}" <${m.from.address}>`,
-              attachments: m.attachment ? [m.attachment.fileName] : [],
+              attachments: (m.attachments ?? []).map((a) => a.fileName),
             })),
       };
     },
@@ -404,11 +404,11 @@ describe.each(subjects)('mailer (%s)', (_name, subject) => {
     const s = subject();
     const content = randomBytes(300_000);
     const mail = outgoing(unique('size'), {
-      attachment: { fileName: 'scan.bin', contentType: 'application/octet-stream', content },
+      attachments: [{ fileName: 'scan.bin', contentType: 'application/octet-stream', content }],
     });
     const raw = await s.mailer.compose(mail);
     expect(raw.byteLength).toBeGreaterThanOrEqual(Math.ceil(content.byteLength / 3) * 4);
-    const bare = await s.mailer.compose({ ...mail, attachment: undefined });
+    const bare = await s.mailer.compose({ ...mail, attachments: [] });
     expect(raw.byteLength - bare.byteLength).toBeGreaterThanOrEqual(Math.ceil(content.byteLength / 3) * 4);
   });
 
@@ -419,7 +419,7 @@ describe.each(subjects)('mailer (%s)', (_name, subject) => {
     const first = outgoing(ann, {
       cc: [{ address: copy }],
       from: { name: 'Acme via Dossier', address: s.mailer.fromAddress() },
-      attachment: { fileName: 'contract.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+      attachments: [{ fileName: 'contract.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') }],
     });
     const second = outgoing(ann, { subject: 'The contract, signed', from: first.from });
     const a = await s.mailer.send(await s.mailer.compose(first), first);

@@ -102,8 +102,8 @@ export function memorySending(world: World) {
       // As long as MIME would be at least: the attachment goes base64-encoded (4 bytes for every 3).
       compose: async (mail) =>
         new TextEncoder().encode(
-          JSON.stringify({ ...mail, attachment: undefined }) +
-            ' '.repeat(Math.ceil((mail.attachment?.content.byteLength ?? 0) / 3) * 4),
+          JSON.stringify({ ...mail, attachments: [] }) +
+            (mail.attachments ?? []).map((a) => ' '.repeat(Math.ceil(a.content.byteLength / 3) * 4)).join(''),
         ),
       async send(_raw, mail) {
         if (refuse) throw refuse;

@@ -50,7 +50,7 @@ describe('sendDocument', () => {
     expect(mail.to).toEqual([{ address: 'jo@client.example', name: undefined }]);
     expect(mail.html).toContain('<p>Anna<br>Acme Sales</p>');
     expect(mail.tags).toEqual({ tenantId: owner.tenantId, documentId: document.id, sendId: sent.id });
-    expect(mail.attachment?.fileName).toBe('offer.pdf');
+    expect(mail.attachments?.map((a) => a.fileName)).toEqual(['offer.pdf']);
     expect(sent).toMatchObject({ status: 'sent', messageId: 'msg-1', subject: 'offer.pdf from Acme' });
   });
 
@@ -113,7 +113,7 @@ describe('sendDocument', () => {
       expect.objectContaining({ id: sent.linkId, expiresAt: '2026-11-29T00:01:30.000Z' }),
     ]);
     expect(sending.outbox[0].html).toMatch(/href="https:\/\/api\.example\/v1\/shared\/dsh\.ten_[^"]+"/);
-    expect(sending.outbox[0].attachment).toBeUndefined();
+    expect(sending.outbox[0].attachments).toEqual([]);
   });
 
   it('resolves contacts to their first email, or the one named, and sends an address named twice once', async () => {

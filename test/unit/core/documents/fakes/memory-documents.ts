@@ -136,13 +136,15 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
         ),
       );
     },
-    async saveDocument(next, expected, links, _actor, version) {
+    async saveDocument(next, expected, links, _actor, version, twin) {
       await tick();
       if (documents.get(next.id)?.version !== expected) return 'version-conflict';
+      if (twin && documents.get(twin.next.id)?.version !== twin.expectedVersion) return 'version-conflict';
       const missingLinks = missing(links.added);
       const missingUsers = next.acl.flatMap((e) => ('userId' in e && !users.has(e.userId) ? [e.userId] : []));
       if (missingLinks.length || missingUsers.length) return { missingLinks, missingUsers };
       documents.set(next.id, clone(next));
+      if (twin) documents.set(twin.next.id, clone(twin.next));
       if (version)
         versions.set(
           next.id,
@@ -150,13 +152,16 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
         );
       return 'saved';
     },
-    async deleteDocument(doc, _versions, delta) {
+    async deleteDocument(doc, _versions, delta, _actor, twin) {
       await tick();
-      if (documents.get(doc.id)?.version !== doc.version) return false;
-      documents.delete(doc.id);
-      versions.delete(doc.id);
-      for (const [id, r] of relations) if (r.fromId === doc.id || r.toId === doc.id) relations.delete(id);
-      for (const [id, l] of shareLinks) if (l.documentId === doc.id) shareLinks.delete(id);
+      const docs = twin ? [doc, twin] : [doc];
+      if (docs.some((d) => documents.get(d.id)?.version !== d.version)) return false;
+      for (const d of docs) {
+        documents.delete(d.id);
+        versions.delete(d.id);
+        for (const [id, r] of relations) if (r.fromId === d.id || r.toId === d.id) relations.delete(id);
+        for (const [id, l] of shareLinks) if (l.documentId === d.id) shareLinks.delete(id);
+      }
       addUsage(doc.tenantId, delta);
       return true;
     },
