@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { freePort } from '#infra/local/ports';
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -111,6 +112,26 @@ export async function startDynamo(
     throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${output.slice(-2000)}`);
   }
   return { endpoint, exited, stop };
+}
+
+/**
+ * DynamoDB Local on a port free when picked. The port is free only until something binds it, and
+ * Java binds seconds later: another process starting beside this one (a parallel test file's
+ * runtime) can take it first. A bind failure is tried again on another port, twice at most.
+ */
+export async function startDynamoOnFreePort(
+  dataDir: string | undefined,
+  signal?: AbortSignal,
+  pickPort: () => Promise<number> = freePort,
+): Promise<LocalDynamo & { port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await pickPort();
+    try {
+      return { ...(await startDynamo(port, dataDir, signal)), port };
+    } catch (e) {
+      if (attempt === 3 || !/BindException|Address already in use/.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 async function waitReady(endpoint: string, hasExited: () => boolean, signal?: AbortSignal): Promise<void> {

@@ -5,13 +5,13 @@ import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
 import { eventFunctionIds, functions, scheduledFunctions } from '#infra/catalog';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
-import { startDynamo } from '#infra/local/dynamodb';
+import { startDynamo, startDynamoOnFreePort } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
 import { startGateway } from '#infra/local/gateway';
 import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';
 import { loadLambdas } from '#infra/local/lambdas';
 import { writeOpenApiDocument } from '#infra/openapi-document';
-import { assertPortFree, freePort } from '#infra/local/ports';
+import { assertPortFree } from '#infra/local/ports';
 import { S3Client } from '@aws-sdk/client-s3';
 import { runPreviewLifecycle } from '#infra/local/preview-lifecycle';
 import { startS3 } from '#infra/local/s3';
@@ -106,9 +106,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const fatal = (reason: string) =>
       void stopAll().finally(() => (opts.onFatal ?? ((r: string) => console.error(`[dossier] ${r}`)))(reason));
     // Java takes seconds to start: let it boot while the handlers load.
-    const dynamoPort = await freePort();
     const dynamoDir = storageDir && join(storageDir, 'dynamodb');
-    const dynamoStarting = startDynamo(dynamoPort, dynamoDir, opts.signal);
+    const dynamoStarting = startDynamoOnFreePort(dynamoDir, opts.signal);
     dynamoStarting.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
     // Until it is supervised, stopping means stopping the first process (if it ever started).
     const dynamoSupervision: { stop?: () => Promise<void> } = {};
@@ -153,7 +152,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     dynamoSupervision.stop = supervise(dynamo, {
       name: 'DynamoDB Local',
       restartable: dynamoDir !== undefined,
-      restart: () => startDynamo(dynamoPort, dynamoDir),
+      restart: () => startDynamo(dynamo.port, dynamoDir),
       onFatal: fatal,
     }).stop;
     started(await ensureTable(dynamo.endpoint, TABLE));

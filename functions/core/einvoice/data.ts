@@ -8,15 +8,8 @@ import type { TenantProfile } from '#core/tenancy/profile';
 // two cannot disagree. Typed here rather than imported: einvoice sits below templates in
 // CORE_LEVELS, and it reads only these members.
 
-export interface EInvoiceAddress {
-  street?: string;
-  city?: string;
-  postalCode?: string;
-  region?: string;
-  country?: string;
-  /** ISO 3166-1 alpha-2; the XML uses only it (older data: `country` Eesti/Estonia stands for EE). */
-  countryCode?: string;
-}
+/** A party's address as the profile and companies keep it; the XML uses only `countryCode`. */
+export type EInvoiceAddress = NonNullable<TenantProfile['address']>;
 
 /** A line as render data holds it: the stored line plus its category and net (major units). */
 export interface EInvoiceLine extends LineItem {
@@ -35,7 +28,7 @@ export interface EInvoiceData {
     referenceNumber?: string;
     draft?: boolean;
   };
-  tenant: Omit<TenantProfile, 'address'> & { name: string; address?: EInvoiceAddress; peppolId?: string };
+  tenant: TenantProfile & { name: string };
   company: {
     name?: string;
     taxId?: string;

@@ -2,12 +2,13 @@ import * as z from 'zod';
 import { deleteDocument } from '#core/documents/delete-document';
 import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
-import { downloadTarget } from '#core/documents/download';
+import { downloadOf, downloadTarget } from '#core/documents/download';
 import { eInvoiceTarget } from '#core/documents/e-invoice';
 import { patchDocument } from '#core/documents/patch-document';
 import { documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { presentDocument } from '#core/documents/present';
+import type { Presigner } from '#core/documents/presigner';
 import { etag } from '#http/request';
 import { noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
@@ -15,6 +16,18 @@ import { TimelineEntryPage } from '#http/schemas/timeline';
 import { DocumentListQuery, DocumentOut, DocumentPage, EInvoiceProblem } from '#http/documents/schemas';
 
 const tag = 'Documents';
+
+/** 302 to a presigned GET of what the caller may download, served as an attachment. */
+async function redirectTo(presigner: Presigner, target: ReturnType<typeof downloadOf>) {
+  const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
+  const url = await presigner.download({
+    objectKey: target.objectKey,
+    expiresIn: target.expiresIn,
+    contentType,
+    contentDisposition,
+  });
+  return { status: 302 as const, headers: { location: url } };
+}
 export const DocumentId = idParam('doc');
 const DownloadQuery = z.strictObject({
   version: z.coerce.number().int().min(1).optional().describe('A version number; the current version when omitted.'),
@@ -142,17 +155,8 @@ export const documentRoutes = [
     params: DocumentId,
     query: DownloadQuery,
     success: { status: 302, description: 'Redirect to the file', headers: ['location'] },
-    handler: async ({ params, query }, { caller, deps }) => {
-      const target = await downloadTarget(deps.documents, caller, params.id, query.version);
-      const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
-      const url = await deps.presigner.download({
-        objectKey: target.objectKey,
-        expiresIn: target.expiresIn,
-        contentType,
-        contentDisposition,
-      });
-      return { status: 302, headers: { location: url } };
-    },
+    handler: async ({ params, query }, { caller, deps }) =>
+      redirectTo(deps.presigner, await downloadTarget(deps.documents, caller, params.id, query.version)),
   }),
   route({
     method: 'GET',
@@ -174,16 +178,7 @@ export const documentRoutes = [
       'On the invoice PDF: its XML twin (the document its `eInvoice.documentId` names), served as an attachment like `/download`. 404 when it has none (not an invoice, `skipped`, `missing-data`); 409 when it is `invalid`, with `eInvoice` (the rules failed) in the problem, or still `pending` (with `Retry-After`).',
     params: DocumentId,
     success: { status: 302, description: 'Redirect to the XML', headers: ['location'] },
-    handler: async ({ params }, { caller, deps }) => {
-      const target = await eInvoiceTarget(deps.documents, caller, params.id);
-      const { 'content-type': contentType, 'content-disposition': contentDisposition } = target.responseHeaders;
-      const url = await deps.presigner.download({
-        objectKey: target.objectKey,
-        expiresIn: target.expiresIn,
-        contentType,
-        contentDisposition,
-      });
-      return { status: 302, headers: { location: url } };
-    },
+    handler: async ({ params }, { caller, deps }) =>
+      redirectTo(deps.presigner, await eInvoiceTarget(deps.documents, caller, params.id)),
   }),
 ];
