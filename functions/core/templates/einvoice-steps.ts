@@ -3,6 +3,7 @@ import { newId } from '#core/ids';
 import { actorOf } from '#core/actor';
 import type { Document, GeneratedFrom } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
+import { linkChange } from '#core/documents/patch-document';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { eInvoicePrecheck } from '#core/einvoice/precheck';
@@ -22,7 +23,7 @@ import type { JobObjects } from '#core/templates/ports';
 // register keeps it as a document of its own, related to the PDF by `e-invoice`.
 
 /** The e-invoice's options from the job's order: a credit note, and the invoice it credits. */
-const optionsOf = (job: Job): EInvoiceOptions => ({
+export const optionsOf = (job: Job): EInvoiceOptions => ({
   ...(job.eInvoice?.creditNote ? { creditNote: true } : {}),
   ...(job.eInvoice?.creditFor ? { creditFor: job.eInvoice.creditFor } : {}),
 });
@@ -174,10 +175,7 @@ export async function storeXml(
     (settled.status === 'completed' && settled.document) ||
     (await deps.documents.documents.getDocument(job.tenantId, documentId));
   if (!xmlDoc) throw new DomainError('CONFLICT', 'The e-invoice was not registered.');
-  const links = {
-    added: pdf.links.filter((l) => !xmlDoc.links.some((x) => x.entity === l.entity && x.id === l.id)),
-    removed: xmlDoc.links.filter((x) => !pdf.links.some((l) => x.entity === l.entity && x.id === l.id)),
-  };
+  const links = linkChange(xmlDoc.links, pdf.links);
   const next: Document = {
     ...xmlDoc,
     name: fileName,

@@ -26,6 +26,7 @@ import { documentFacts } from '#core/templates/document-facts';
 import {
   buildXml,
   checkEInvoice,
+  optionsOf,
   putXml,
   storeXml,
   unstoredStatus,
@@ -179,8 +180,7 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
       name: job.name ?? template.name,
       draft: job.draft === true,
       // A credit note says so on paper as its e-invoice does (the built-in invoice prints KREEDITARVE).
-      ...(job.eInvoice?.creditNote ? { creditNote: true } : {}),
-      ...(job.eInvoice?.creditFor ? { creditFor: job.eInvoice.creditFor } : {}),
+      ...optionsOf(job),
       // Jobs started before issue 21 resolved no facts: the defaults, as of when they started.
       ...(job.facts ??
         documentFacts({}, job.createdAt, record.fields.paymentTermDays as number | undefined, tenant?.profile)),
