@@ -8,7 +8,7 @@ import { auditSk, recordPk, tenantPk } from '#store/dynamo/keys';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { adminKey, call, expectStatus, newTenant, type ApiResponse, type TestTenant } from '../api-client';
 import { errorPaths, expectValidation } from '../records/helpers';
-import { approverUsers, createRoute, decide, newDocument, startApproval } from '../approvals/helpers';
+import { approverUsers, createRoute, decide, newDocument, startApproval, tasksOf } from '../approvals/helpers';
 import { issueKey, type IssuedKey } from './helpers';
 
 // An admin cannot act as others. Keys for users of admin standing or above are
@@ -50,8 +50,8 @@ describe('an admin acting as others (the probe)', () => {
     await forbiddenAt(keyRequest(admin.secret, { userId: t.ownerUserId, role: 'viewer' }), 'body.userId');
     expect(await keysOf(t)).toHaveLength(before.length);
     // The approver's task is still theirs alone: the admin's own key cannot decide it.
-    const task = expectStatus(await call('GET', '/v1/approval-tasks?assignee=me', { key: approver.secret }), 200).body
-      .items[0];
+    // The stage's tasks open just after the approval starts (its workflow opens them), so wait for them.
+    const [task] = await tasksOf(approver.secret, approval.id);
     expect(task.approvalId).toBe(approval.id);
     expectStatus(await decide(admin.secret, task.id, 'approve'), 403);
   });
@@ -200,8 +200,8 @@ describe('every trail and audit entry names the key that acted', () => {
     });
     const doc = await newDocument(t.ownerKey);
     const approval = await startApproval(admin.secret, doc.id, route.id);
-    const task = expectStatus(await call('GET', '/v1/approval-tasks?assignee=me', { key: approver.secret }), 200).body
-      .items[0];
+    // The stage's tasks open just after the approval starts (its workflow opens them), so wait for them.
+    const [task] = await tasksOf(approver.secret, approval.id);
     const decided = expectStatus(await decide(issued.secret, task.id, 'approve'), 200).body;
     expect(decided.decision).toMatchObject({ by: 'paula', keyId: issued.id });
     const audit = expectStatus(await call('GET', `/v1/approvals/${approval.id}`, { key: t.ownerKey }), 200).body;
