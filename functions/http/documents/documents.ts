@@ -3,7 +3,7 @@ import { deleteDocument } from '#core/documents/delete-document';
 import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadOf, downloadTarget } from '#core/documents/download';
-import { eInvoiceTarget } from '#core/documents/e-invoice';
+import { eInvoiceTarget, revalidateStale } from '#core/documents/e-invoice';
 import { patchDocument } from '#core/documents/patch-document';
 import { documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
@@ -96,6 +96,8 @@ export const documentRoutes = [
     success: { status: 200, schema: DocumentOut, description: 'The document', headers: ['etag'] },
     handler: async ({ params }, { caller, deps }) => {
       const doc = await getDocument(deps.documents, caller, params.id);
+      // A client polling a pending e-invoice is how a lost validation is noticed (STALE_PENDING_MS).
+      await revalidateStale(deps.documents, doc);
       return ok(presentDocument(doc), { etag: etag(doc.version) });
     },
   }),
