@@ -153,9 +153,16 @@ export const documentRoutes = [
     auth: 'tenant',
     ports: ['documents', 'presigner'],
     description:
-      'Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render.',
+      "Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render. An invoice's e-invoice XML whose own `eInvoice.status` is not `valid` (still `pending`, `invalid`, or left behind by a regeneration that made none) is 409 for its current version, with `eInvoice`: only a validated XML passes for the invoice's e-invoice.",
     params: DocumentId,
     query: DownloadQuery,
+    errors: [409],
+    problems: {
+      409: {
+        schema: EInvoiceProblem,
+        description: 'The e-invoice XML is not valid (yet): `eInvoice` says why.',
+      },
+    },
     success: { status: 302, description: 'Redirect to the file', headers: ['location'] },
     handler: async ({ params, query }, { caller, deps }) =>
       redirectTo(deps.presigner, await downloadTarget(deps.documents, caller, params.id, query.version)),

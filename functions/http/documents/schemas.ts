@@ -228,11 +228,13 @@ export const QuotaProblem = Problem.extend({
 });
 
 export const EInvoiceProblem = Problem.extend({
-  eInvoice: EInvoiceOut.optional().describe("The invoice's `eInvoice`: `invalid` with the rules failed, or `pending`."),
+  eInvoice: EInvoiceOut.optional().describe(
+    "The invoice's `eInvoice` (on `/download`, the XML's own): `invalid` with the rules failed, or `pending`.",
+  ),
 }).meta({
   id: 'EInvoiceProblem',
   description:
-    'A 409 on GET …/e-invoice: the e-invoice failed validation (its XML is not served) or is still being validated.',
+    'A 409 on GET …/e-invoice (or on downloading the XML itself): the e-invoice failed validation (its XML is not served) or is still being validated.',
 });
 
 /** A 413 on an upload request is the quota (QuotaProblem) or, rarely, a JSON body over 1 MB (Problem). */

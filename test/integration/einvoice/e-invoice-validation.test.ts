@@ -10,7 +10,7 @@ import { documentsDeps } from '#wiring/documents';
 import { templatesDeps } from '#wiring/templates';
 import { call, expectStatus } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
-import { lines, opted, settled, xmlOf } from './helpers';
+import { lines, opted, SELLER, settled, xmlOf } from './helpers';
 
 // Issue 22, the asynchronous Schematron: what happens to the e-invoice after the invoice's answer.
 // The validation Lambda (validate-einvoice) runs for real in the local runtime; here it is also
@@ -120,5 +120,50 @@ describe('the e-invoice after the answer', () => {
     expect((await get(s.key, `/v1/documents/${pdf.id}/relations`)).items).toHaveLength(1);
     expect(await get(s.key, '/v1/tenant/usage')).toEqual(usage);
     expect((await dynamoDocumentsStore.getUpload(s.tenantId, xmlUploadId(job)))?.documentId).toBe(xmlId);
+  });
+});
+
+describe('a regeneration that makes no valid XML', () => {
+  it('leaves no earlier XML looking current: invalid is a new version marked so; none (opted out) marks the twin; neither is served', async () => {
+    const s = await opted('E-arve taas');
+    const first = await settled(s.key, expectStatus(await s.generate(await s.deal({ lineItems: lines(2) })), 201).body);
+    const xmlId = first.eInvoice.documentId;
+    const regenerate = async () =>
+      expectStatus(await call('POST', `/v1/documents/${first.id}/regenerate`, { key: s.key, body: {} }), 201).body;
+
+    // The buyer's GLN broken since: the Schematron refuses the new XML, a second version of the twin.
+    const company = await get(s.key, `/v1/companies/${s.companyId}`);
+    expectStatus(
+      await call('PATCH', `/v1/companies/${s.companyId}`, {
+        key: s.key,
+        body: { peppolId: '0088:1234567890123' },
+        headers: { 'if-match': `"${company.version}"` },
+      }),
+      200,
+    );
+    const invalid = await settled(s.key, await regenerate());
+    expect(invalid.eInvoice).toMatchObject({ status: 'invalid', documentId: xmlId });
+    const twin = await get(s.key, `/v1/documents/${xmlId}`);
+    expect(twin.currentVersion).toBe(2);
+    expect(twin.eInvoice).toMatchObject({ status: 'invalid', invoiceId: first.id });
+    const refused = expectStatus(await call('GET', `/v1/documents/${xmlId}/download`, { key: s.key }), 409).body;
+    expect(refused.detail).toContain('PEPPOL-COMMON-R040');
+    expect(refused.eInvoice.status).toBe('invalid');
+    // The first, valid version stays in the twin's history and downloads as such.
+    expectStatus(await call('GET', `/v1/documents/${xmlId}/download?version=1`, { key: s.key }), 302);
+
+    // Opted out since: no XML at all; the twin states it, so it no longer passes for the invoice's e-invoice.
+    expectStatus(
+      await call('PATCH', '/v1/tenant', { key: s.key, body: { profile: { ...SELLER, eInvoicing: false } } }),
+      200,
+    );
+    const skipped = await regenerate();
+    expect(skipped.eInvoice).toEqual({ status: 'skipped' });
+    const marked = await get(s.key, `/v1/documents/${xmlId}`);
+    expect(marked).toMatchObject({ currentVersion: 2, eInvoice: { status: 'skipped', invoiceId: first.id } });
+    expectStatus(await call('GET', `/v1/documents/${first.id}/e-invoice`, { key: s.key }), 404);
+    expectStatus(await call('GET', `/v1/documents/${xmlId}/download`, { key: s.key }), 409);
+    // Still the invoice's twin: its access keeps following the invoice's.
+    expect((await get(s.key, `/v1/documents/${first.id}/relations`)).items).toHaveLength(1);
   });
 });
