@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXml } from '#test/unit/einvoice/xpath';
 import { call, expectStatus, type ApiResponse } from '../api-client';
@@ -8,6 +10,13 @@ import { BUYER, lines, opted, SELLER, settled, xmlOf } from './helpers';
 // notes, a rule the pre-check cannot see, the statuses, bad input before numbering, regeneration.
 
 const get = async (key: string, path: string) => expectStatus(await call('GET', path, { key }), 200).body;
+/** DOSSIER_PDF_DIR=/some/dir keeps a PDF to look at. */
+const savePdf = (name: string, bytes: Buffer) => {
+  const dir = process.env.DOSSIER_PDF_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.pdf`), bytes);
+};
 const made = async (key: string, res: ApiResponse) => settled(key, expectStatus(res, 201).body);
 const paths = (res: ApiResponse) => ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
 const numbers = async (key: string, sequenceId: string) =>
@@ -73,7 +82,31 @@ describe('e-invoice cases', () => {
     expect(paper).toContain(`Krediteerib arvet ${invoice.generated.number}`);
     expect(paper).toContain('Kreeditarve – ei kuulu tasumisele.');
     expect(paper).not.toContain('Palume tasuda');
-    expect((await pdfText(await download(s.key, invoice.id))).text).toContain('Palume tasuda');
+    // Not paid, so no due date either; and named as what it is, the XML too.
+    expect(paper).not.toContain('Maksetähtaeg');
+    expect(credit.name).toBe(`Kreeditarve ${credit.generated.number}.pdf`);
+    expect((await get(s.key, `/v1/documents/${credit.eInvoice.documentId}`)).name).toBe(
+      `Kreeditarve ${credit.generated.number}.xml`,
+    );
+    const invoicePaper = (await pdfText(await download(s.key, invoice.id))).text;
+    expect(invoicePaper).toContain('Palume tasuda');
+    expect(invoicePaper).toContain('Maksetähtaeg');
+    expect(invoice.name).toBe(`Arve ${invoice.generated.number}.pdf`);
+    savePdf('credit-note', await download(s.key, credit.id));
+
+    // Regenerated without saying it again: still a credit note for the same invoice, on paper and in the XML.
+    const again = await made(
+      s.key,
+      await call('POST', `/v1/documents/${credit.id}/regenerate`, { key: s.key, body: {} }),
+    );
+    expect(again.eInvoice).toMatchObject({ status: 'valid', kind: 'CreditNote' });
+    const x = await readXml(await xmlOf(s.key, again.eInvoice.documentId));
+    expect(x.text('/cn:CreditNote/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID')).toBe(
+      invoice.generated.number,
+    );
+    const paperAgain = (await pdfText(await download(s.key, again.id))).text;
+    expect(paperAgain).toContain(`Krediteerib arvet ${invoice.generated.number}`);
+    expect(paperAgain).not.toContain('Maksetähtaeg');
 
     const refund = await s.deal({ lineItems: [{ name: 'Tagasimakse', quantity: 1, unitPrice: -40, taxRate: 22 }] });
     const negative = await made(s.key, await s.generate(refund));
@@ -84,7 +117,7 @@ describe('e-invoice cases', () => {
     const upload = 'doc_01J0000000000000000000000A';
     expect(paths(expectStatus(await s.generate(deal, { creditFor: upload }), 400))).toEqual(['body.creditFor']);
     expect(await numbers(s.key, s.sequenceId)).toHaveLength(before);
-  });
+  }, 90_000);
 
   it('a rule the pre-check cannot see (a buyer GLN with a wrong check digit): invalid with its rule id, on the timeline; the PDF stands, the XML is not served', async () => {
     const s = await opted('E-arve vigane', SELLER, { ...BUYER, peppolId: '0088:1234567890123' });
