@@ -407,7 +407,8 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   // already); any other status is stated on the PDF, and on the twin an earlier generation left.
   const xml = hasXml(s);
   const eInvoice = xml ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated) : unstoredStatus(job, s);
-  const twin = !xml && eInvoice ? await staleTwin(deps, doc, eInvoice) : undefined;
+  // Only a regeneration's document can have a twin already (a first generation's has none: no read).
+  const twin = !xml && eInvoice && job.regenerates ? await staleTwin(deps, doc, eInvoice) : undefined;
   const { eInvoice: _was, ...kept } = doc;
   const next = {
     ...kept,
