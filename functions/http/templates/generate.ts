@@ -38,6 +38,8 @@ const present = ({
   taken: _k,
   regenerates: _g,
   eInvoice: _e,
+  // The workflow's input (dates, terms), stated by the document's version once rendered.
+  facts: _f,
   ...shown
 }: Job) => shown;
 
