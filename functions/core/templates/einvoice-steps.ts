@@ -83,7 +83,10 @@ export interface EInvoiceState {
 export function buildXml(job: Job, data: Record<string, unknown>, status: EInvoiceStatus | undefined) {
   if (!applies(job) || status) return undefined;
   const { xml, kind, warnings } = buildEInvoice(data, optionsOf(job));
-  return { xml, status: { status: 'pending', kind, warnings } satisfies EInvoiceStatus };
+  return {
+    xml,
+    status: { status: 'pending', kind, ...(warnings.length ? { warnings } : {}) } satisfies EInvoiceStatus,
+  };
 }
 
 const XML_SCRATCH = 'einvoice.xml.json';

@@ -123,6 +123,21 @@ describe('the e-invoice after the answer', () => {
   });
 });
 
+describe('warnings', () => {
+  it("an unmapped unit's warning, stated with the pending answer, stays on the validated e-invoice beside the rules' own", async () => {
+    const s = await opted('E-arve ühik');
+    const deal = await s.deal({ lineItems: [{ name: 'Kast', quantity: 2, unit: 'karp', unitPrice: 10, taxRate: 22 }] });
+    const answer = expectStatus(await s.generate(deal), 201).body;
+    const unit = expect.objectContaining({ path: 'lineItems[0].unit', message: expect.stringContaining('C62') });
+    expect(answer.eInvoice.warnings).toContainEqual(unit);
+    const pdf = await settled(s.key, answer);
+    expect(pdf.eInvoice).toMatchObject({ status: 'valid' });
+    expect(pdf.eInvoice.warnings).toContainEqual(unit);
+    const r = await xmlOf(s.key, pdf.eInvoice.documentId);
+    expect(r).toContain('unitCode="C62"');
+  });
+});
+
 describe('a regeneration that makes no valid XML', () => {
   it('leaves no earlier XML looking current: invalid is a new version marked so; none (opted out) marks the twin; neither is served', async () => {
     const s = await opted('E-arve taas');
