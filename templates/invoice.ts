@@ -12,9 +12,10 @@ const parties = recipientAndNumber(
   'invoice.number',
   [
     `{{#if document.deliveryDate}}${row('invoice.deliveryDate', '{{date document.deliveryDate style="numeric"}}')}{{/if}}`,
-    // A credit note is not paid, so it has no due date to print (its e-invoice states none either).
+    // A credit note asks for no payment, so it prints no due date (its e-invoice still states BT-9).
     `{{#if document.dueDate}}{{#unless ${CREDIT_NOTE}}}${row('invoice.dueDate', '<strong>{{date document.dueDate style="numeric"}}</strong>')}{{/unless}}{{/if}}`,
   ].join('\n  '),
+  `{{#if ${CREDIT_NOTE}}}{{t "invoice.creditNumber"}}{{else}}{{t "invoice.number"}}{{/if}}`,
 );
 
 const AMOUNT = 'amount=(money totals.gross currency)';

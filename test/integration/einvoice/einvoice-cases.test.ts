@@ -84,6 +84,8 @@ describe('e-invoice cases', () => {
     expect(paper).not.toContain('Palume tasuda');
     // Not paid, so no due date either; and named as what it is, the XML too.
     expect(paper).not.toContain('Maksetähtaeg');
+    expect(paper).toContain('Kreeditarve nr');
+    expect(paper).not.toContain('Arve nr');
     expect(credit.name).toBe(`Kreeditarve ${credit.generated.number}.pdf`);
     expect((await get(s.key, `/v1/documents/${credit.eInvoice.documentId}`)).name).toBe(
       `Kreeditarve ${credit.generated.number}.xml`,
