@@ -22,10 +22,15 @@ export const NUMBER = '{{#if document.draft}}{{t "common.draft"}}{{else}}{{defau
 export const ISSUE_DATE = '{{date (default document.issueDate document.date) style="numeric"}}';
 
 /** The recipient beside the document's number (under the pack key `numberKey`), its date and any `moreRows`. */
-export const recipientAndNumber = (numberKey: string, moreRows: string): string => `<div class="parties">
+/** `numberLabel`: Handlebars for the number's label, when it is not always `numberKey`'s text. */
+export const recipientAndNumber = (
+  numberKey: string,
+  moreRows: string,
+  numberLabel = `{{t "${numberKey}"}}`,
+): string => `<div class="parties">
 ${RECIPIENT}
 <table class="meta">
-  <tr><td>{{t "${numberKey}"}}</td><td>${NUMBER}</td></tr>
+  <tr><td>${numberLabel}</td><td>${NUMBER}</td></tr>
   <tr><td>{{t "common.date"}}</td><td>${ISSUE_DATE}</td></tr>
   ${moreRows}
 </table>

@@ -1,6 +1,9 @@
 import { items, totalsTable } from '#templates/styles';
 import { dealDocument, recipientAndNumber } from '#templates/deal-document';
 
+/** A credit note: asked for, or a negative total, as its e-invoice is one. */
+export const CREDIT_NOTE = '(or document.creditNote (lt totals.gross 0))';
+
 const row = (key: string, value: string) => `<tr><td>{{t "${key}"}}</td><td>${value}</td></tr>`;
 
 // The reference number is printed once, with the payment details, where an Estonian invoice has it
@@ -9,8 +12,10 @@ const parties = recipientAndNumber(
   'invoice.number',
   [
     `{{#if document.deliveryDate}}${row('invoice.deliveryDate', '{{date document.deliveryDate style="numeric"}}')}{{/if}}`,
-    `{{#if document.dueDate}}${row('invoice.dueDate', '<strong>{{date document.dueDate style="numeric"}}</strong>')}{{/if}}`,
+    // A credit note asks for no payment, so it prints no due date (its e-invoice still states BT-9).
+    `{{#if document.dueDate}}{{#unless ${CREDIT_NOTE}}}${row('invoice.dueDate', '<strong>{{date document.dueDate style="numeric"}}</strong>')}{{/unless}}{{/if}}`,
   ].join('\n  '),
+  `{{#if ${CREDIT_NOTE}}}{{t "invoice.creditNumber"}}{{else}}{{t "invoice.number"}}{{/if}}`,
 );
 
 const AMOUNT = 'amount=(money totals.gross currency)';
@@ -32,7 +37,7 @@ const PAYMENT = `<div class="payment">
 // A draft is for checking, not for paying: its totals without "to pay", and in place of the payment
 // details a line saying so. The seller's bank account stays in the footer, as part of who they are.
 // A credit note (asked for, or a negative total, as its e-invoice is one) asks for no payment either.
-const CREDIT = '(or document.creditNote (lt totals.gross 0))';
+const CREDIT = CREDIT_NOTE;
 const CLOSING = `{{#if document.draft}}${totalsTable()}
 <p class="draft-note">{{t "invoice.draftNotPayable"}}</p>{{else if ${CREDIT}}}${totalsTable()}
 <p class="draft-note">{{t "invoice.creditNotPayable"}}</p>{{else}}${totalsTable('invoice.toPay')}

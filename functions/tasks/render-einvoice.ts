@@ -2,16 +2,16 @@ import { DomainError } from '#core/errors';
 import { RenderStateIn } from '#core/templates/step-input';
 import { validateEInvoiceStep, type EInvoiceStepDeps } from '#core/templates/render-steps';
 import { parseInput } from '#core/validation';
-import { eInvoiceValidator } from '#store/einvoice/validator';
+import { eInvoiceSchema } from '#store/einvoice/schema';
 import { s3JobObjects } from '#store/templates/job-objects';
 import { taskError } from '#tasks/conversion-error';
 
-const deps = { objects: s3JobObjects, validator: eInvoiceValidator } satisfies EInvoiceStepDeps;
+const deps = { objects: s3JobObjects, validator: eInvoiceSchema } satisfies EInvoiceStepDeps;
 
 /**
- * The render workflow's e-invoice validation, beside Chromium (a Parallel branch): the UBL 2.1 XSD
- * and the EN 16931 and Peppol Schematron, whose 13 MB of compiled rules live in this Lambda only.
- * Only the status leaves it.
+ * The render workflow's e-invoice schema check, beside Chromium (a Parallel branch): the UBL 2.1
+ * XSD, which lives in this Lambda only. Only the status leaves it: `pending` (the Schematron runs
+ * after register, in validate-einvoice) or `invalid`.
  */
 export async function handler(input: { state: unknown }) {
   try {

@@ -6,6 +6,7 @@ import { dynamoDocumentLists } from '#store/documents/document-lists';
 import { lambdaDocumentVersionEvents } from '#store/documents/document-version-events';
 import { dynamoDocumentsStore } from '#store/documents/documents-store';
 import { s3ObjectStore } from '#store/documents/object-store';
+import { lambdaEInvoiceChecks } from '#store/einvoice/checks';
 import { dynamoReservationSweep } from '#store/documents/release-upload';
 import { dynamoShareLinkStore } from '#store/documents/share-link-store';
 import { dynamoUsageStore } from '#store/quota/usage-store';
@@ -14,6 +15,7 @@ import { dynamoUsageStore } from '#store/quota/usage-store';
 export const documentsDeps: DocumentsDeps = {
   documents: dynamoDocumentsStore,
   versionEvents: lambdaDocumentVersionEvents,
+  eInvoiceChecks: lambdaEInvoiceChecks,
   objects: s3ObjectStore,
   usage: dynamoUsageStore,
   shareLinks: dynamoShareLinkStore,

@@ -7,7 +7,7 @@
 // Issue 22 adds the invoice with its e-invoice: max(PDF budget, the XML's validation) + 60 ms.
 import type { Browser } from 'puppeteer-core';
 import type { RenderedHtml } from '#core/templates/render-html';
-import { eInvoiceValidator } from '#store/einvoice/validator';
+import { eInvoiceSchema } from '#store/einvoice/schema';
 import { chromiumPdf, launchArgs } from '#store/templates/chromium-pdf';
 import { Api, createTenant } from '#test/bench/lib/http';
 import { runBench } from '#test/bench/lib/main';
@@ -157,9 +157,9 @@ await runBench('generation', () =>
           });
         }
 
-        // Issue 22: the same invoice with its e-invoice, whose validation runs beside Chromium. Its
-        // budget is max(the PDF's budget, the XML's own validation) + 60 ms, the XML's figure
-        // measured here in the same process (the validator warm, as the render-einvoice Lambda is).
+        // Issue 22: the same invoice with its e-invoice, whose XSD check runs beside Chromium (the
+        // Schematron after the answer). Its budget is max(the PDF's budget, the XSD check) + 60 ms,
+        // the XSD's figure measured here in the same process (warm, as the render-einvoice Lambda is).
         await api.expect(200, 'PATCH', '/v1/tenant', {
           profile: { eInvoicing: true, address: { countryCode: 'EE' } },
         });
@@ -169,21 +169,26 @@ await runBench('generation', () =>
           templateId: invoice.templateId,
           record: invoice.record,
         });
-        if (first.body?.eInvoice?.status !== 'valid')
-          throw new Error(`e-invoice not valid: ${JSON.stringify(first.body?.eInvoice)}`);
+        // The answer says pending (the Schematron runs afterwards, in validate-einvoice): wait for valid.
+        for (let i = 0; ; i++) {
+          const shown = (await api.call('GET', `/v1/documents/${first.body.id}`)).body?.eInvoice;
+          if (shown?.status === 'valid') break;
+          if (shown?.status !== 'pending' || i > 200) throw new Error(`e-invoice not valid: ${JSON.stringify(shown)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
         const xmlUrl = (await api.call('GET', `/v1/documents/${first.body.eInvoice.documentId}/download`)).headers.get(
           'location',
         )!;
         const xml = await (await fetch(xmlUrl)).text();
         const doc = lastDoc!;
-        for (let i = 0; i < 3; i++) await Promise.all([rawPdf(browser, doc), eInvoiceValidator.validate(xml)]);
+        for (let i = 0; i < 3; i++) await Promise.all([rawPdf(browser, doc), eInvoiceSchema.validate(xml)]);
         const raw: number[] = [];
         const check: number[] = [];
         const gen: number[] = [];
         for (let i = 0; i < SAMPLES; i++) {
           raw.push(await rawPdf(browser, doc));
           const t0 = performance.now();
-          await eInvoiceValidator.validate(xml);
+          await eInvoiceSchema.validate(xml);
           check.push(performance.now() - t0);
           gen.push((await generate(invoice)).ms);
         }

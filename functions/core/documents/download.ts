@@ -20,6 +20,17 @@ export async function downloadTarget(deps: DocumentsDeps, caller: TenantCaller, 
     throw new DomainError('VALIDATION', `Document ${documentId} has no version ${number}.`, [
       { path: 'version', message: `must be a version of the document (1 to ${doc.currentVersion})` },
     ]);
+  // An e-invoice XML stands for its invoice only once validated: its current version is not served
+  // while pending, when invalid, or after a regeneration that made no XML (its older versions are).
+  const own = doc.eInvoice;
+  if (own?.invoiceId && own.status !== 'valid' && number === doc.currentVersion)
+    throw new DomainError(
+      'CONFLICT',
+      `Document ${documentId} is the e-invoice of ${own.invoiceId} and is ${own.status}${own.errors?.length ? ` (${own.errors.map((e) => e.rule).join(', ')})` : ''}: it is not served.`,
+      [],
+      own.status === 'pending' ? { 'retry-after': '2' } : {},
+      { eInvoice: own },
+    );
   return downloadOf(doc, found);
 }
 

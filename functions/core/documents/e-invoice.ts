@@ -5,6 +5,8 @@ import type { Document } from '#core/documents/document';
 import { downloadOf } from '#core/documents/download';
 import type { DocumentsDeps, DocumentsStore } from '#core/documents/ports';
 
+export type { EInvoiceCheck, EInvoiceChecks } from '#core/documents/ports';
+
 // An invoice generated with an e-invoice is two documents: the PDF, which states the e-invoice's
 // status (`eInvoice`), and the XML, related from it by `e-invoice`. The XML takes its links,
 // visibility and ACL from the PDF and changes only with it, so nobody reaches through the twin what
@@ -32,12 +34,13 @@ export async function eInvoiceTarget(deps: DocumentsDeps, caller: TenantCaller, 
   if (state?.status === 'invalid')
     throw new DomainError(
       'CONFLICT',
-      `The e-invoice of document ${documentId} failed validation (${(state.errors ?? []).map((e) => e.rule).join(', ') || 'see eInvoice.errors'}); no XML was kept. Correct the data and regenerate.`,
+      `The e-invoice of document ${documentId} failed validation (${(state.errors ?? []).map((e) => e.rule).join(', ') || 'see eInvoice.errors'}); its XML is not served. Correct the data and regenerate.`,
       [],
       {},
       { eInvoice: state },
     );
-  if (state?.status === 'pending')
+  if (state?.status === 'pending') {
+    await revalidateStale(deps, doc);
     throw new DomainError(
       'CONFLICT',
       `The e-invoice of document ${documentId} is still being validated; ask again in a moment.`,
@@ -45,6 +48,7 @@ export async function eInvoiceTarget(deps: DocumentsDeps, caller: TenantCaller, 
       { 'retry-after': '2' },
       { eInvoice: state },
     );
+  }
   const twin =
     state?.status === 'valid' && state.documentId ? await visibleTwin(deps, caller, state.documentId) : undefined;
   if (!twin) throw new DomainError('NOT_FOUND', noEInvoice(doc));
@@ -65,4 +69,24 @@ function noEInvoice(doc: Document): string {
   if (status === 'missing-data')
     return `Document ${doc.id} has no e-invoice: data it needs is missing (${(doc.eInvoice?.missing ?? []).join(', ')}).`;
   return `Document ${doc.id} has no e-invoice.`;
+}
+
+/**
+ * A pending e-invoice older than this is taken for lost: the validation takes seconds at most, and
+ * Lambda's own retries of a failed asynchronous invoke come within 3 minutes.
+ */
+export const STALE_PENDING_MS = 5 * 60_000;
+
+/**
+ * Reading an invoice whose e-invoice has waited past STALE_PENDING_MS: its hand-off was lost (the
+ * validation Lambda crashed before writing, or the invoke failed), so it is handed over again. A
+ * second validation beside one still running changes nothing (whichever writes second finds the
+ * pair no longer pending). Never throws: the reader gets the document either way.
+ */
+export async function revalidateStale(deps: Pick<DocumentsDeps, 'eInvoiceChecks' | 'clock'>, doc: Document) {
+  if (!deps.eInvoiceChecks || doc.eInvoice?.status !== 'pending' || !doc.eInvoice.documentId || !doc.generated)
+    return false;
+  if (deps.clock.now().getTime() - Date.parse(doc.updatedAt) < STALE_PENDING_MS) return false;
+  await deps.eInvoiceChecks.request({ tenantId: doc.tenantId, documentId: doc.id, jobId: doc.generated.jobId });
+  return true;
 }

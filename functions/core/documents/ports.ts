@@ -191,10 +191,24 @@ export interface DocumentVersionEvents {
   versionAdded(event: { tenantId: string; documentId: string; version: number }): Promise<void>;
 }
 
+/** Which e-invoice to validate: the invoice, and the job that made its XML (the generation it pins). */
+export interface EInvoiceCheck {
+  tenantId: string;
+  documentId: string;
+  jobId: string;
+}
+
+/** Hands an e-invoice to its Schematron validation, which runs later (validate-einvoice). Never throws: a lost one is found again. */
+export interface EInvoiceChecks {
+  request(check: EInvoiceCheck): Promise<void>;
+}
+
 export interface DocumentsDeps {
   documents: DocumentsStore;
   /** Absent where nothing listens (unit tests of documents alone). */
   versionEvents?: DocumentVersionEvents;
+  /** Hands a stored e-invoice to its Schematron (validate-einvoice); absent where nothing does. */
+  eInvoiceChecks?: EInvoiceChecks;
   objects: ObjectStore;
   usage: UsageStore;
   shareLinks: ShareLinkStore;

@@ -16,15 +16,19 @@ export interface EInvoiceWarning {
 export type EInvoiceStatusName = 'valid' | 'invalid' | 'pending' | 'skipped' | 'missing-data';
 
 /**
- * What became of a generated invoice's e-invoice, kept on the PDF document: `valid` names the XML
- * document (related by `e-invoice`), `invalid` the fatal rules it failed (no XML document is kept),
- * `missing-data` the fields the tenant or the company must fill in, `skipped` an invoice without an
- * e-invoice (the tenant has not opted in, a draft, HTML). Absent on documents that are no invoices.
+ * What became of a generated invoice's e-invoice, kept on the PDF document (with `documentId`) and
+ * on its XML twin (with `invoiceId`): `pending` while the Schematron runs (asynchronously, after
+ * the invoice is registered), then `valid`, or `invalid` with the fatal rules it failed (the XML
+ * is kept, marked so, and never served); `missing-data` the fields the tenant or the company must
+ * fill in, `skipped` an invoice without an e-invoice (the tenant has not opted in, a draft, HTML).
+ * Absent on documents that are no invoices.
  */
 export interface EInvoiceStatus {
   status: EInvoiceStatusName;
-  /** The XML document, when valid. */
+  /** On the invoice: its XML document, once stored (pending, valid or invalid). */
   documentId?: string;
+  /** On the XML document: the invoice it belongs to. */
+  invoiceId?: string;
   kind?: 'Invoice' | 'CreditNote';
   errors?: EInvoiceError[];
   warnings?: EInvoiceWarning[];

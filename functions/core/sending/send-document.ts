@@ -171,7 +171,8 @@ function builtInLocale(
 /**
  * The invoice's e-invoice XML to attach beside it: by default whenever it is valid, never when the
  * send says `attachEInvoice: false`. Asked for (`true`) on a document without a valid one, the send
- * is refused naming why, before anything is sent.
+ * is refused naming why, before anything is sent: 409 while it is pending (by default too) or
+ * invalid, 400 when there is none.
  */
 async function eInvoiceAttachment(deps: SendingDeps, caller: TenantCaller, doc: Document, input: SendInput) {
   const asked = input.attachEInvoice;
@@ -184,9 +185,26 @@ async function eInvoiceAttachment(deps: SendingDeps, caller: TenantCaller, doc: 
   };
   const state = doc.eInvoice;
   if (!state) return refuse('it is not an invoice generated with one');
-  if (state.status === 'invalid')
-    return refuse(`it failed validation (${(state.errors ?? []).map((e) => e.rule).join(', ')})`);
-  if (state.status === 'pending') return refuse('it is still being validated; send again in a moment');
+  // Its Schematron runs for a second or so after generation: a send then would go without the XML
+  // the invoice will have, so it waits for the result, asked for or by default.
+  if (state.status === 'pending')
+    throw new DomainError(
+      'CONFLICT',
+      `The e-invoice of document ${doc.id} is still being validated; send again in a moment (or with attachEInvoice: false).`,
+      [],
+      { 'retry-after': '2' },
+      { eInvoice: state },
+    );
+  if (state.status === 'invalid') {
+    if (!asked) return undefined;
+    throw new DomainError(
+      'CONFLICT',
+      `The e-invoice of document ${doc.id} failed validation (${(state.errors ?? []).map((e) => e.rule).join(', ')}): it cannot be attached. Correct the data and regenerate, or send with attachEInvoice: false.`,
+      [],
+      {},
+      { eInvoice: state },
+    );
+  }
   if (state.status === 'skipped') return refuse('none was made (e-invoicing is off, or a draft or HTML)');
   if (state.status === 'missing-data') return refuse(`data it needs is missing (${(state.missing ?? []).join(', ')})`);
   const twin = state.documentId ? await deps.documents.getDocument(caller.tenantId, state.documentId) : undefined;

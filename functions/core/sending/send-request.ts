@@ -54,7 +54,7 @@ export const SendRequest = z
       .boolean()
       .optional()
       .describe(
-        "An invoice's e-invoice (its EN 16931 XML) attached beside the PDF: true by default when the invoice's `eInvoice.status` is `valid`; `true` on a document without a valid e-invoice is 400.",
+        "An invoice's e-invoice (its EN 16931 XML) attached beside the PDF: true by default when the invoice's `eInvoice.status` is `valid`; `true` on a document without an e-invoice is 400, on an `invalid` one 409; a `pending` one is 409 with `Retry-After` unless `false`.",
       ),
     templateId: z
       .string()

@@ -30,7 +30,7 @@ export async function eInvoiceOrder(
   documents: Pick<DocumentsStore, 'getDocument'>,
   caller: TenantCaller,
   template: Pick<Template, 'kind'>,
-  input: EInvoiceRequest & { format: 'pdf' | 'html'; draft?: boolean },
+  input: EInvoiceRequest & { format: 'pdf' | 'html'; draft?: boolean; keptCreditFor?: string },
 ): Promise<EInvoiceOrder | undefined> {
   if (template.kind !== 'invoice') {
     const asked = (['creditNote', 'creditFor'] as const).find((k) => input[k] !== undefined && input[k] !== false);
@@ -45,7 +45,11 @@ export async function eInvoiceOrder(
   // A credit note is one on paper too (document.creditNote), with or without its e-invoice.
   const credit = {
     ...(input.creditNote ? { creditNote: true as const } : {}),
-    ...(input.creditFor ? { creditFor: await creditedNumber(documents, caller, input.creditFor) } : {}),
+    ...(input.creditFor
+      ? { creditFor: await creditedNumber(documents, caller, input.creditFor) }
+      : input.keptCreditFor
+        ? { creditFor: input.keptCreditFor }
+        : {}),
   };
   if (!applies) {
     if (mode === 'required')

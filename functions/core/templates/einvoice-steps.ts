@@ -3,11 +3,12 @@ import { newId } from '#core/ids';
 import { actorOf } from '#core/actor';
 import type { Document, GeneratedFrom } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
+import { twinSide } from '#core/documents/e-invoice';
 import { linkChange } from '#core/documents/patch-document';
 import { settle } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { eInvoicePrecheck } from '#core/einvoice/precheck';
-import type { EInvoiceStatus, EInvoiceWarning } from '#core/einvoice/status';
+import type { EInvoiceStatus } from '#core/einvoice/status';
 import { buildEInvoice, type EInvoiceOptions } from '#core/einvoice/ubl';
 import type { EInvoiceValidator } from '#core/einvoice/validation';
 import { limitFor } from '#core/quota/plans';
@@ -18,9 +19,11 @@ import type { Job } from '#core/templates/job';
 import type { JobObjects } from '#core/templates/ports';
 
 // The e-invoice's part of the render workflow (issue 22). Its XML is built from the very data the
-// HTML was rendered from, with the number, in the same step (so the two cannot disagree); it is
-// validated in its own Lambda beside Chromium (the rules' 13 MB stay out of both other bundles);
-// register keeps it as a document of its own, related to the PDF by `e-invoice`.
+// HTML was rendered from, with the number, in the same step (so the two cannot disagree); its
+// schema is checked in its own Lambda beside Chromium (render-einvoice); register keeps it as a
+// document of its own, related to the PDF by `e-invoice`, and hands it to the Schematron
+// (validate-einvoice, asynchronously: einvoice-validation.ts), whose 13 MB of rules and 0.5 s
+// stay out of the invoice's answer.
 
 /** The e-invoice's options from the job's order: a credit note, and the invoice it credits. */
 export const optionsOf = (job: Job): EInvoiceOptions => ({
@@ -73,13 +76,17 @@ export interface EInvoiceState {
 
 /**
  * With the number, from the data the HTML was just rendered from: the XML, `pending` until the
- * validation beside Chromium says `valid` or `invalid`. Nothing when the e-invoice does not apply
+ * Schematron (validate-einvoice, after register) says `valid` or `invalid`; the XSD beside Chromium
+ * may make it `invalid` at once. Nothing when the e-invoice does not apply
  * or data is missing (the status the check gave stays).
  */
 export function buildXml(job: Job, data: Record<string, unknown>, status: EInvoiceStatus | undefined) {
   if (!applies(job) || status) return undefined;
   const { xml, kind, warnings } = buildEInvoice(data, optionsOf(job));
-  return { xml, status: { status: 'pending', kind, warnings } satisfies EInvoiceStatus };
+  return {
+    xml,
+    status: { status: 'pending', kind, ...(warnings.length ? { warnings } : {}) } satisfies EInvoiceStatus,
+  };
 }
 
 const XML_SCRATCH = 'einvoice.xml.json';
@@ -92,23 +99,24 @@ async function xmlOf(objects: JobObjects, scratch: string, s: EInvoiceState): Pr
   return s.eInvoiceXml ?? objects.getJson<string>(`${scratch}${XML_SCRATCH}`);
 }
 
-/** The validation beside Chromium: the status the document will carry (warnings: the mapping's, then the rules'). */
-export async function validateXml(
+/**
+ * The schema check beside Chromium (render-einvoice): the UBL 2.1 XSD only, fast enough for the
+ * invoice's answer. Passed, the e-invoice stays `pending` (the Schematron runs after register, in
+ * validate-einvoice); failed, it is `invalid` at once with the schema's errors.
+ */
+export async function checkXmlSchema(
   deps: { objects: JobObjects; validator: EInvoiceValidator },
   scratch: string,
   s: EInvoiceState,
 ): Promise<EInvoiceStatus> {
   const pending = s.eInvoice!;
   const result = await deps.validator.validate(await xmlOf(deps.objects, scratch, s));
-  const warnings: EInvoiceWarning[] = [
-    ...(pending.warnings ?? []),
-    ...result.warnings.map((w) => ({ path: w.path, message: `${w.rule}: ${w.message}` })),
-  ];
+  if (result.valid) return pending;
   return {
-    status: result.valid ? 'valid' : 'invalid',
+    status: 'invalid',
     ...(pending.kind ? { kind: pending.kind } : {}),
-    ...(result.valid ? {} : { errors: result.errors.map(({ rule, message, path }) => ({ rule, message, path })) }),
-    ...(warnings.length ? { warnings } : {}),
+    errors: result.errors.map(({ rule, message, path }) => ({ rule, message, path })),
+    ...(pending.warnings?.length ? { warnings: pending.warnings } : {}),
   };
 }
 
@@ -119,9 +127,15 @@ export interface StoreXmlDeps {
 }
 
 /**
- * A valid XML becomes a document of its own (a new version of the one the invoice had, on a
+ * The XML, once built, becomes a document of its own (a new version of the invoice's twin, on a
  * regeneration), reserved and settled like any output, so its bytes count against the quota; it
- * takes the PDF's links, visibility and ACL and its `generated` (same number, same data hash).
+ * takes the PDF's links, visibility and ACL and its `generated` (same number, same data hash), and
+ * states its own status (`eInvoice` with `invoiceId`): `pending` until validate-einvoice has run the
+ * Schematron, or `invalid` when the schema already failed it. Only a `valid` one is served.
+ *
+ * Safe to run again (a Lambda-level retry of register): the XML's upload id is the job's own
+ * (xmlUploadId), so a second run finds what the first stored and carries on from there, never
+ * storing a second XML.
  */
 export async function storeXml(
   deps: StoreXmlDeps,
@@ -132,73 +146,128 @@ export async function storeXml(
   generated: GeneratedFrom,
 ): Promise<EInvoiceStatus> {
   const status = s.eInvoice!;
-  const bytes = Buffer.from(await xmlOf(deps.objects, scratch, s));
-  const before = pdf.eInvoice?.documentId
-    ? await deps.documents.documents.getDocument(job.tenantId, pdf.eInvoice.documentId)
-    : undefined;
-  const documentId = before?.id ?? newId('doc');
-  const id = newId('upl');
-  const tenant = await deps.tenancy.getTenant(job.tenantId);
-  const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
-  const size = bytes.byteLength;
+  const id = xmlUploadId(job);
+  const store = deps.documents.documents;
+  const [earlier, side] = await Promise.all([store.getUpload(job.tenantId, id), twinSide(store, job.tenantId, pdf.id)]);
+  const twinId = earlier?.documentId ?? (side?.role === 'invoice' ? side.twinId : undefined);
+  const before = twinId ? await store.getDocument(job.tenantId, twinId) : undefined;
+  const documentId = earlier?.documentId ?? before?.id ?? newId('doc');
   const fileName = pdf.name.replace(/\.pdf$/i, '') + '.xml';
-  const upload: Upload = {
-    id,
-    tenantId: job.tenantId,
-    documentId,
-    kind: before ? 'version' : 'document',
-    fileName,
-    contentType: 'application/xml',
-    size,
-    sha256: '',
-    // Capped at its own size: settled with the checksum the store computed.
-    capped: true,
-    links: pdf.links,
-    by: job.by,
-    objectKey: uploadObjectKey(job.tenantId, documentId, id),
-    ...uploadTimes(deps.documents.clock.now().toISOString()),
-    status: 'pending',
-  };
-  const outcome = await deps.documents.documents.reserveUpload(
-    upload,
-    reservationRule(limit, size),
-    reserveDelta(size),
-  );
-  if (!outcome.ok) {
-    if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, size);
-    throw new DomainError('CONFLICT', 'The e-invoice could not be reserved: its invoice or record is gone.');
-  }
-  const head = await deps.objects.putBytes(upload.objectKey, bytes, 'application/xml');
-  const settled = await settle(deps.documents, upload, head);
-  // What the settling wrote; read back only when the S3 event's finaliser settled it first.
-  const xmlDoc =
-    (settled.status === 'completed' && settled.document) ||
-    (await deps.documents.documents.getDocument(job.tenantId, documentId));
+  let settledDoc: Document | undefined;
+  if (!earlier || earlier.status === 'pending') {
+    const bytes = Buffer.from(await xmlOf(deps.objects, scratch, s));
+    const upload: Upload = earlier ?? {
+      id,
+      tenantId: job.tenantId,
+      documentId,
+      kind: before ? 'version' : 'document',
+      fileName,
+      contentType: 'application/xml',
+      size: bytes.byteLength,
+      sha256: '',
+      // Capped at its own size: settled with the checksum the store computed.
+      capped: true,
+      links: pdf.links,
+      by: job.by,
+      objectKey: uploadObjectKey(job.tenantId, documentId, id),
+      ...uploadTimes(deps.documents.clock.now().toISOString()),
+      status: 'pending',
+    };
+    if (!earlier) await reserveXml(deps, job, upload);
+    const head = await deps.objects.putBytes(upload.objectKey, bytes, 'application/xml');
+    const settled = await settle(deps.documents, upload, head);
+    if (settled.status === 'completed' && settled.document) settledDoc = settled.document;
+  } else if (earlier.status !== 'completed')
+    throw new DomainError('CONFLICT', `The e-invoice's upload was ${earlier.status}.`);
+  // What the settling wrote; read back when the S3 event's finaliser settled it first, or on a retry.
+  const xmlDoc = settledDoc ?? (await store.getDocument(job.tenantId, documentId));
   if (!xmlDoc) throw new DomainError('CONFLICT', 'The e-invoice was not registered.');
-  const links = linkChange(xmlDoc.links, pdf.links);
-  const next: Document = {
-    ...xmlDoc,
-    name: fileName,
-    links: pdf.links,
-    visibility: pdf.visibility,
-    acl: pdf.acl,
-    generated,
-    version: xmlDoc.version + 1,
-    updatedAt: new Date().toISOString(),
-  };
-  const saved = await deps.documents.documents.saveDocument(next, xmlDoc.version, links, actorOf(job.by, job.keyId));
-  if (saved !== 'saved') throw new DomainError('CONFLICT', 'The e-invoice changed while being registered.');
-  await deps.documents.documents.putRelation({
-    id: newId('rel'),
-    tenantId: job.tenantId,
-    fromId: pdf.id,
-    toId: documentId,
-    type: 'e-invoice',
-    createdAt: next.updatedAt,
-    by: job.by,
-  });
+  const own = { ...withoutDocument(status), invoiceId: pdf.id };
+  // A retry after the save: the twin already names this job.
+  if (xmlDoc.generated?.jobId !== job.id) {
+    const links = linkChange(xmlDoc.links, pdf.links);
+    const next: Document = {
+      ...xmlDoc,
+      name: fileName,
+      links: pdf.links,
+      visibility: pdf.visibility,
+      acl: pdf.acl,
+      generated,
+      eInvoice: own,
+      version: xmlDoc.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    const saved = await store.saveDocument(next, xmlDoc.version, links, actorOf(job.by, job.keyId));
+    if (saved !== 'saved') throw new DomainError('CONFLICT', 'The e-invoice changed while being registered.');
+  }
+  if (side?.role !== 'invoice') {
+    const related = await store.putRelation({
+      id: newId('rel'),
+      tenantId: job.tenantId,
+      fromId: pdf.id,
+      toId: documentId,
+      type: 'e-invoice',
+      createdAt: new Date().toISOString(),
+      by: job.by,
+    });
+    if (related === 'document-gone') throw new DomainError('CONFLICT', 'The invoice or its e-invoice is gone.');
+  }
   return { ...status, documentId };
 }
+
+/**
+ * The upload id of a job's XML: the job's own ULID under the upload prefix, so that a retried
+ * register finds the upload (and the document it became) its first run made. No other upload
+ * takes a job's ULID.
+ */
+export const xmlUploadId = (job: Pick<Job, 'id'>): string => `upl_${job.id.slice(job.id.indexOf('_') + 1)}`;
+
+async function reserveXml(deps: StoreXmlDeps, job: Job, upload: Upload): Promise<void> {
+  const tenant = await deps.tenancy.getTenant(job.tenantId);
+  const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
+  const outcome = await deps.documents.documents.reserveUpload(
+    upload,
+    reservationRule(limit, upload.size),
+    reserveDelta(upload.size),
+  );
+  if (!outcome.ok) {
+    if (outcome.reason === 'quota') throw quotaExceeded(outcome.usage, limit!, upload.size);
+    throw new DomainError('CONFLICT', 'The e-invoice could not be reserved: its invoice or record is gone.');
+  }
+}
+
+const withoutDocument = ({ documentId: _d, invoiceId: _i, ...rest }: EInvoiceStatus): EInvoiceStatus => rest;
+
+/**
+ * A regeneration that made no XML (skipped, missing data) leaves the twin's last XML behind: the
+ * twin then states the invoice's status, so it no longer passes for the invoice's current
+ * e-invoice (it is not served, and GET …/e-invoice says why there is none). Saved with the PDF.
+ */
+export async function staleTwin(
+  deps: Pick<StoreXmlDeps, 'documents'>,
+  pdf: Document,
+  status: EInvoiceStatus,
+): Promise<{ next: Document; expectedVersion: number; links: { added: []; removed: [] } } | undefined> {
+  const side = await twinSide(deps.documents.documents, pdf.tenantId, pdf.id);
+  if (side?.role !== 'invoice') return undefined;
+  const twin = await deps.documents.documents.getDocument(pdf.tenantId, side.twinId);
+  if (!twin) return undefined;
+  return {
+    next: {
+      ...twin,
+      eInvoice: { ...withoutDocument(status), invoiceId: pdf.id },
+      version: twin.version + 1,
+      updatedAt: new Date().toISOString(),
+    },
+    expectedVersion: twin.version,
+    links: { added: [], removed: [] },
+  };
+}
+
+/** An XML was built (the pre-check passed): it is stored, whatever its status. */
+export const hasXml = (s: EInvoiceState): boolean =>
+  (s.eInvoiceXml !== undefined || s.eInvoiceXmlInScratch === true) &&
+  (s.eInvoice?.status === 'pending' || s.eInvoice?.status === 'valid' || s.eInvoice?.status === 'invalid');
 
 /** What the invoice document says of its e-invoice when none is stored. */
 export function unstoredStatus(job: Job, s: EInvoiceState): EInvoiceStatus | undefined {

@@ -29,9 +29,16 @@ export function fileNamePatternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-/** A built-in's pattern in its locale's language: `Arve {{document.number}}.pdf`. */
-export const builtinFileName = (kind: BuiltinName, locale: string): string =>
-  `${localeText(locale, `${kind}.fileName`) ?? kind} {{document.number}}.pdf`;
+/**
+ * A built-in's pattern in its locale's language: `Arve {{document.number}}.pdf`. The invoice's names
+ * a credit note as one (`Kreeditarve …`, `Credit note …`), as its title and its e-invoice do.
+ */
+export function builtinFileName(kind: BuiltinName, locale: string): string {
+  const word = localeText(locale, `${kind}.fileName`) ?? kind;
+  const credit = kind === 'invoice' ? localeText(locale, 'invoice.creditFileName') : undefined;
+  const name = credit ? `{{#if (or document.creditNote (lt totals.gross 0))}}${credit}{{else}}${word}{{/if}}` : word;
+  return `${name} {{document.number}}.pdf`;
+}
 
 export interface FileNameSources {
   /** The generation request's `name`: it wins over the template's pattern. */

@@ -106,8 +106,12 @@ export async function startRegeneration(
       { path: 'record', message: 'is required for this document' },
     ]);
   const { eInvoice, creditNote: asked, creditFor, ...given } = input;
-  // A credit note stays one when regenerated.
-  const creditNote = asked ?? (doc.eInvoice?.kind === 'CreditNote' ? true : undefined);
+  // A credit note stays one when regenerated, crediting the same invoice: as its last job ordered
+  // (with or without an e-invoice), or as its e-invoice says. `creditNote: false` makes it an invoice.
+  const before = (await deps.jobs.get(caller.tenantId, made.jobId))?.eInvoice;
+  const wasCredit = before?.creditNote === true || doc.eInvoice?.kind === 'CreditNote';
+  const creditNote = asked ?? (wasCredit ? true : undefined);
+  const keptCreditFor = asked !== false && creditFor === undefined ? before?.creditFor : undefined;
   const fields: GenerationFields = { ...given };
   const pinned = (await deps.documents.getVersion(caller.tenantId, documentId, doc.currentVersion))?.generated;
   if (pinned && !pinned.draft) {
@@ -134,6 +138,7 @@ export async function startRegeneration(
       format: input.format ?? (doc.contentType.startsWith('text/html') ? 'html' : 'pdf'),
     },
     { documentId, ...(made.number ? { number: made.number, sequenceId: made.sequenceId } : {}) },
+    keptCreditFor,
   );
 }
 
@@ -142,6 +147,8 @@ async function start(
   caller: TenantCaller,
   input: Omit<GenerateInput, 'documentId'>,
   regenerates: Job['regenerates'],
+  /** A regeneration's: the number its credit note credits (kept from its last job). */
+  keptCreditFor?: string,
 ): Promise<Job> {
   // The name becomes the file's name on download and in mail: sanitised as an upload's is (no
   // path, no control or direction-override characters); the document shows the name kept.
@@ -169,7 +176,7 @@ async function start(
     invalid(`The template numbers from another sequence than the document's number ${regenerates.number}.`, [
       { path: 'templateId', message: "must number from the document's sequence" },
     ]);
-  const eInvoice = await eInvoiceOrder(deps.documents, caller, template, input);
+  const eInvoice = await eInvoiceOrder(deps.documents, caller, template, { ...input, keptCreditFor });
   const limit = limitFor(caller.tenant.plan, caller.tenant.seats);
   if (limit !== null && usage.committedPlusReserved + deps.maxBytes > limit)
     throw quotaExceeded(usage, limit, deps.maxBytes);

@@ -27,10 +27,12 @@ import {
   buildXml,
   checkEInvoice,
   optionsOf,
+  hasXml,
   putXml,
+  staleTwin,
   storeXml,
   unstoredStatus,
-  validateXml,
+  checkXmlSchema,
   type EInvoiceState,
 } from '#core/templates/einvoice-steps';
 import type { EInvoiceStatus } from '#core/einvoice/status';
@@ -68,7 +70,7 @@ export type StepDeps = Omit<RenderDeps, 'pdf'>;
 /** What the render-pdf Lambda's step uses. */
 export type PdfStepDeps = Pick<RenderDeps, 'objects' | 'pdf' | 'limits'>;
 
-/** What the render-einvoice Lambda's step uses: the official rules, beside Chromium. */
+/** What the render-einvoice Lambda's step uses: the UBL 2.1 XSD, beside Chromium. */
 export interface EInvoiceStepDeps {
   objects: JobObjects;
   validator: EInvoiceValidator;
@@ -330,14 +332,14 @@ export async function renderHtmlStep(deps: StepDeps, s: RenderState, read?: JobA
 }
 
 /**
- * The e-invoice's validation (render-einvoice, beside Chromium): only its status leaves the step,
+ * The e-invoice's schema check (render-einvoice, beside Chromium): only its status leaves the step,
  * so the two branches' outputs merged stay as small as the PDF's state.
  */
 export async function validateEInvoiceStep(
   deps: EInvoiceStepDeps,
   s: RenderState,
 ): Promise<{ eInvoice: EInvoiceStatus }> {
-  return { eInvoice: await validateXml(deps, scratch(s), s) };
+  return { eInvoice: await checkXmlSchema(deps, scratch(s), s) };
 }
 
 /** The number the document carries: the one taken, or the one a regeneration keeps. */
@@ -401,11 +403,12 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     ...(job.draft ? { draft: true as const } : {}),
     record: job.record,
   };
-  // A valid e-invoice is stored beside the PDF before the PDF names it; any other status is stated on the PDF.
-  const eInvoice =
-    s.eInvoice?.status === 'valid'
-      ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated)
-      : unstoredStatus(job, s);
+  // A built XML is stored beside the PDF before the PDF names it (pending its Schematron, or invalid
+  // already); any other status is stated on the PDF, and on the twin an earlier generation left.
+  const xml = hasXml(s);
+  const eInvoice = xml ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated) : unstoredStatus(job, s);
+  // Only a regeneration's document can have a twin already (a first generation's has none: no read).
+  const twin = !xml && eInvoice && job.regenerates ? await staleTwin(deps, doc, eInvoice) : undefined;
   const { eInvoice: _was, ...kept } = doc;
   const next = {
     ...kept,
@@ -435,8 +438,11 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
           },
         }
       : undefined,
+    twin,
   );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
+  if (eInvoice?.status === 'pending')
+    await deps.documents.eInvoiceChecks?.request({ tenantId: job.tenantId, documentId: doc.id, jobId: job.id });
   await deps.pause?.('register:named', s);
   const done = { documentId: doc.id, number: s.number, at: next.updatedAt };
   await completeJob(deps, job, done, s.noScratch ? 'none' : 'after-finish');

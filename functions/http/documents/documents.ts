@@ -3,7 +3,7 @@ import { deleteDocument } from '#core/documents/delete-document';
 import { searchDocuments } from '#core/documents/document-lists';
 import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadOf, downloadTarget } from '#core/documents/download';
-import { eInvoiceTarget } from '#core/documents/e-invoice';
+import { eInvoiceTarget, revalidateStale } from '#core/documents/e-invoice';
 import { patchDocument } from '#core/documents/patch-document';
 import { documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
@@ -96,6 +96,8 @@ export const documentRoutes = [
     success: { status: 200, schema: DocumentOut, description: 'The document', headers: ['etag'] },
     handler: async ({ params }, { caller, deps }) => {
       const doc = await getDocument(deps.documents, caller, params.id);
+      // A client polling a pending e-invoice is how a lost validation is noticed (STALE_PENDING_MS).
+      await revalidateStale(deps.documents, doc);
       return ok(presentDocument(doc), { etag: etag(doc.version) });
     },
   }),
@@ -151,9 +153,16 @@ export const documentRoutes = [
     auth: 'tenant',
     ports: ['documents', 'presigner'],
     description:
-      'Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render.',
+      "Served as an attachment (`Content-Disposition` with the original name, RFC 6266/8187) with `X-Content-Type-Options: nosniff`, whatever the file: HTML and SVG never render. An invoice's e-invoice XML whose own `eInvoice.status` is not `valid` (still `pending`, `invalid`, or left behind by a regeneration that made none) is 409 for its current version, with `eInvoice`: only a validated XML passes for the invoice's e-invoice.",
     params: DocumentId,
     query: DownloadQuery,
+    errors: [409],
+    problems: {
+      409: {
+        schema: EInvoiceProblem,
+        description: 'The e-invoice XML is not valid (yet): `eInvoice` says why.',
+      },
+    },
     success: { status: 302, description: 'Redirect to the file', headers: ['location'] },
     handler: async ({ params, query }, { caller, deps }) =>
       redirectTo(deps.presigner, await downloadTarget(deps.documents, caller, params.id, query.version)),

@@ -26,9 +26,13 @@ const EInvoiceOut = z
     status: z
       .enum(['valid', 'invalid', 'pending', 'skipped', 'missing-data'])
       .describe(
-        '`valid`: the XML passed the UBL 2.1 XSD, EN 16931 and Peppol BIS Billing 3.0 rules; `invalid`: a fatal rule failed (`errors`), no XML kept; `missing-data`: the tenant or company lacks what an e-invoice needs (`missing`); `skipped`: none made (the tenant has not opted in with `profile.eInvoicing`, a draft, HTML).',
+        '`pending`: the XML passed the UBL 2.1 XSD and is stored; its EN 16931 and Peppol BIS Billing 3.0 Schematron runs asynchronously (about a second; poll the document); `valid`: the XML passed the UBL 2.1 XSD, EN 16931 and Peppol BIS Billing 3.0 rules; `invalid`: a fatal rule failed (`errors`), the XML is kept but not served; `missing-data`: the tenant or company lacks what an e-invoice needs (`missing`); `skipped`: none made (the tenant has not opted in with `profile.eInvoicing`, a draft, HTML).',
       ),
-    documentId: z.string().optional().describe('The XML document, when valid.'),
+    documentId: z
+      .string()
+      .optional()
+      .describe('On the invoice: its XML document (once stored: pending, valid or invalid).'),
+    invoiceId: z.string().optional().describe('On the XML document: the invoice it belongs to.'),
     kind: z.enum(['Invoice', 'CreditNote']).optional(),
     errors: z
       .array(z.object({ rule: z.string(), message: z.string(), path: z.string() }))
@@ -224,10 +228,13 @@ export const QuotaProblem = Problem.extend({
 });
 
 export const EInvoiceProblem = Problem.extend({
-  eInvoice: EInvoiceOut.optional().describe("The invoice's `eInvoice`: `invalid` with the rules failed, or `pending`."),
+  eInvoice: EInvoiceOut.optional().describe(
+    "The invoice's `eInvoice` (on `/download`, the XML's own): `invalid` with the rules failed, or `pending`.",
+  ),
 }).meta({
   id: 'EInvoiceProblem',
-  description: 'A 409 on GET …/e-invoice: the e-invoice failed validation (no XML kept) or is still being validated.',
+  description:
+    'A 409 on GET …/e-invoice (or on downloading the XML itself): the e-invoice failed validation (its XML is not served) or is still being validated.',
 });
 
 /** A 413 on an upload request is the quota (QuotaProblem) or, rarely, a JSON body over 1 MB (Problem). */

@@ -38,6 +38,8 @@ const present = ({
   taken: _k,
   regenerates: _g,
   eInvoice: _e,
+  // The workflow's input (dates, terms), stated by the document's version once rendered.
+  facts: _f,
   ...shown
 }: Job) => shown;
 
@@ -86,7 +88,7 @@ export const generateRoutes = [
     operationId: 'generateDocument',
     summary: 'Render a template for a record and file the PDF (or HTML) on it',
     description:
-      'Waits up to 10 s: `201` with the document (its `generated.number` included), else `202` with the job to poll at `GET /v1/jobs/{id}`. The output cap is reserved against the quota first (`413` when it does not fit).',
+      "Waits up to 10 s: `201` with the document (its `generated.number` included), else `202` with the job to poll at `GET /v1/jobs/{id}`. The output cap is reserved against the quota first (`413` when it does not fit). An opted-in invoice's `eInvoice` is `pending` in the answer (its XML stored, its XSD passed): the EN 16931 and Peppol rules run afterwards and the document turns `valid` or `invalid` by itself, so poll `GET /v1/documents/{id}`.",
     tag: 'Documents',
     auth: 'tenant',
     ports: ['records', 'templates'],

@@ -77,7 +77,7 @@ export async function saveDocument(
 }
 
 /** The document on its version, its records' copies (removed ones deleted) and its list copies. */
-function documentWrites(TableName: string, next: Document, expectedVersion: number, links: LinkChange) {
+export function documentWrites(TableName: string, next: Document, expectedVersion: number, links: LinkChange) {
   return [
     documentPutAtVersion(TableName, next, expectedVersion),
     ...next.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(next, l) } })),

@@ -5,7 +5,9 @@ import { call, expectStatus } from '../api-client';
 import { follow, uploadDocument } from '../documents/helpers';
 import { mailTo, unique } from '../sending/mailbox';
 import { download } from '../templates/helpers';
-import { lines, opted, type Setup } from './helpers';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
+import { setEInvoice } from './fixture';
+import { lines, opted, settled, type Setup } from './helpers';
 
 // Issue 22, sending: an invoice generated with a valid e-invoice goes out with its XML beside the
 // PDF, as the buyer's bookkeeping wants it; read back from the local SES store as received.
@@ -21,7 +23,8 @@ describe('sending an invoice with its e-invoice', () => {
   beforeAll(async () => {
     s = await opted('E-arve saatja OÜ');
     const dealId = await s.deal({ lineItems: lines(3), paymentTermDays: 14 });
-    pdf = expectStatus(await s.generate(dealId, { issueDate: '2026-12-07' }), 201).body;
+    useLocalRuntimeFromThisProcess();
+    pdf = await settled(s.key, expectStatus(await s.generate(dealId, { issueDate: '2026-12-07' }), 201).body);
     expect(pdf.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice' });
     xml = expectStatus(await call('GET', `/v1/documents/${pdf.eInvoice.documentId}`, { key: s.key }), 200).body;
   }, 120_000);
@@ -101,5 +104,33 @@ describe('sending an invoice with its e-invoice', () => {
     const got = await mailTo(to);
     expect(got).toHaveLength(1);
     expect(got[0].attachments.map((a) => a.filename)).toEqual(['offer.pdf']);
+  });
+
+  it('waits for a pending e-invoice (409 with Retry-After, by default too) and refuses an invalid one asked for (409); nothing is sent', async () => {
+    const s2 = await opted('E-arve ootel OÜ');
+    const doc = await settled(
+      s2.key,
+      expectStatus(await s2.generate(await s2.deal({ lineItems: lines(2) })), 201).body,
+    );
+    const to = unique('waiting');
+    // As the document is between its generation and its Schematron's result.
+    await setEInvoice(s2.tenantId, doc.id, { ...doc.eInvoice, status: 'pending' });
+    for (const body of [{ to: [{ email: to }] }, { to: [{ email: to }], attachEInvoice: true }]) {
+      const waiting = expectStatus(await send(s2.key, doc.id, body), 409);
+      expect(waiting.headers.get('retry-after')).toBe('2');
+      expect(waiting.body.detail).toContain('still being validated');
+      expect(waiting.body.eInvoice.status).toBe('pending');
+    }
+    expect(await mailTo(to)).toEqual([]);
+
+    const errors = [{ rule: 'BR-CO-15', message: 'Totals disagree.', path: '/Invoice' }];
+    await setEInvoice(s2.tenantId, doc.id, { ...doc.eInvoice, status: 'invalid', errors });
+    const invalid = expectStatus(await send(s2.key, doc.id, { to: [{ email: to }], attachEInvoice: true }), 409).body;
+    expect(invalid.detail).toContain('BR-CO-15');
+    expect(await mailTo(to)).toEqual([]);
+    // By default an invalid e-invoice stays home: the PDF goes alone.
+    expectStatus(await send(s2.key, doc.id, { to: [{ email: to }] }), 201);
+    const [mail] = await mailTo(to);
+    expect(mail.attachments.map((a) => a.filename)).toEqual([doc.name]);
   });
 });

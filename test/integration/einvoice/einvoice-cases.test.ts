@@ -1,13 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXml } from '#test/unit/einvoice/xpath';
 import { call, expectStatus, type ApiResponse } from '../api-client';
 import { download, pdfText } from '../templates/helpers';
-import { BUYER, lines, opted, SELLER, xmlOf } from './helpers';
+import { BUYER, lines, opted, SELLER, settled, xmlOf } from './helpers';
 
 // Issue 22: each case of the issue's list through the API: currencies, 0 % and reverse charge, credit
 // notes, a rule the pre-check cannot see, the statuses, bad input before numbering, regeneration.
 
 const get = async (key: string, path: string) => expectStatus(await call('GET', path, { key }), 200).body;
+/** DOSSIER_PDF_DIR=/some/dir keeps a PDF to look at. */
+const savePdf = (name: string, bytes: Buffer) => {
+  const dir = process.env.DOSSIER_PDF_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.pdf`), bytes);
+};
+const made = async (key: string, res: ApiResponse) => settled(key, expectStatus(res, 201).body);
 const paths = (res: ApiResponse) => ((res.body?.errors ?? []) as Array<{ path: string }>).map((e) => e.path).sort();
 const numbers = async (key: string, sequenceId: string) =>
   (await get(key, `/v1/sequences/${sequenceId}/numbers`)).items as Array<{ number: string; status: string }>;
@@ -19,7 +29,7 @@ describe('e-invoice cases', () => {
       currency: 'JPY',
       lineItems: [{ name: 'Litsents', quantity: 3, unitPrice: 1200, taxRate: 22 }],
     });
-    const doc = expectStatus(await s.generate(jpy), 201).body;
+    const doc = await made(s.key, await s.generate(jpy));
     expect(doc.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice' });
     const r = await readXml(await xmlOf(s.key, doc.eInvoice.documentId));
     expect(r.text('/inv:Invoice/cbc:DocumentCurrencyCode')).toBe('JPY');
@@ -46,7 +56,7 @@ describe('e-invoice cases', () => {
         },
       ],
     });
-    const two = expectStatus(await s.generate(mixed), 201).body;
+    const two = await made(s.key, await s.generate(mixed));
     expect(two.eInvoice).toMatchObject({ status: 'valid' });
     const x = await readXml(await xmlOf(s.key, two.eInvoice.documentId));
     expect(x.all('/inv:Invoice/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:ID').sort()).toEqual(['AE', 'E', 'S']);
@@ -56,8 +66,8 @@ describe('e-invoice cases', () => {
   it('a credit note: creditNote with creditFor states the invoice credited (BT-25); a negative total is one by itself', async () => {
     const s = await opted('E-arve kreedit');
     const deal = await s.deal({ lineItems: lines(2) });
-    const invoice = expectStatus(await s.generate(deal), 201).body;
-    const credit = expectStatus(await s.generate(deal, { creditNote: true, creditFor: invoice.id }), 201).body;
+    const invoice = await made(s.key, await s.generate(deal));
+    const credit = await made(s.key, await s.generate(deal, { creditNote: true, creditFor: invoice.id }));
     expect(credit.eInvoice).toMatchObject({ status: 'valid', kind: 'CreditNote' });
     const r = await readXml(await xmlOf(s.key, credit.eInvoice.documentId));
     expect(r.text('/cn:CreditNote/cbc:CreditNoteTypeCode')).toBe('381');
@@ -72,10 +82,36 @@ describe('e-invoice cases', () => {
     expect(paper).toContain(`Krediteerib arvet ${invoice.generated.number}`);
     expect(paper).toContain('Kreeditarve – ei kuulu tasumisele.');
     expect(paper).not.toContain('Palume tasuda');
-    expect((await pdfText(await download(s.key, invoice.id))).text).toContain('Palume tasuda');
+    // Not paid, so no due date either; and named as what it is, the XML too.
+    expect(paper).not.toContain('Maksetähtaeg');
+    expect(paper).toContain('Kreeditarve nr');
+    expect(paper).not.toContain('Arve nr');
+    expect(credit.name).toBe(`Kreeditarve ${credit.generated.number}.pdf`);
+    expect((await get(s.key, `/v1/documents/${credit.eInvoice.documentId}`)).name).toBe(
+      `Kreeditarve ${credit.generated.number}.xml`,
+    );
+    const invoicePaper = (await pdfText(await download(s.key, invoice.id))).text;
+    expect(invoicePaper).toContain('Palume tasuda');
+    expect(invoicePaper).toContain('Maksetähtaeg');
+    expect(invoice.name).toBe(`Arve ${invoice.generated.number}.pdf`);
+    savePdf('credit-note', await download(s.key, credit.id));
+
+    // Regenerated without saying it again: still a credit note for the same invoice, on paper and in the XML.
+    const again = await made(
+      s.key,
+      await call('POST', `/v1/documents/${credit.id}/regenerate`, { key: s.key, body: {} }),
+    );
+    expect(again.eInvoice).toMatchObject({ status: 'valid', kind: 'CreditNote' });
+    const x = await readXml(await xmlOf(s.key, again.eInvoice.documentId));
+    expect(x.text('/cn:CreditNote/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID')).toBe(
+      invoice.generated.number,
+    );
+    const paperAgain = (await pdfText(await download(s.key, again.id))).text;
+    expect(paperAgain).toContain(`Krediteerib arvet ${invoice.generated.number}`);
+    expect(paperAgain).not.toContain('Maksetähtaeg');
 
     const refund = await s.deal({ lineItems: [{ name: 'Tagasimakse', quantity: 1, unitPrice: -40, taxRate: 22 }] });
-    const negative = expectStatus(await s.generate(refund), 201).body;
+    const negative = await made(s.key, await s.generate(refund));
     expect(negative.eInvoice).toMatchObject({ status: 'valid', kind: 'CreditNote' });
 
     // creditFor must be a numbered generated document of the tenant: 400 at creditFor, nothing numbered.
@@ -83,19 +119,37 @@ describe('e-invoice cases', () => {
     const upload = 'doc_01J0000000000000000000000A';
     expect(paths(expectStatus(await s.generate(deal, { creditFor: upload }), 400))).toEqual(['body.creditFor']);
     expect(await numbers(s.key, s.sequenceId)).toHaveLength(before);
-  });
+  }, 90_000);
 
-  it('a rule the pre-check cannot see (a buyer GLN with a wrong check digit): invalid with its rule id, the PDF stands', async () => {
+  it('a rule the pre-check cannot see (a buyer GLN with a wrong check digit): invalid with its rule id, on the timeline; the PDF stands, the XML is not served', async () => {
     const s = await opted('E-arve vigane', SELLER, { ...BUYER, peppolId: '0088:1234567890123' });
-    const doc = expectStatus(await s.generate(await s.deal({ lineItems: lines(2) })), 201).body;
-    expect(doc.contentType).toBe('application/pdf');
+    const answer = expectStatus(await s.generate(await s.deal({ lineItems: lines(2) })), 201).body;
+    expect(answer.contentType).toBe('application/pdf');
+    // The XSD passes: only the Schematron (asynchronous) finds it, on the XML stored.
+    expect(answer.eInvoice.documentId).toMatch(/^doc_/);
+    const doc = await settled(s.key, answer);
     expect(doc.eInvoice.status).toBe('invalid');
-    expect(doc.eInvoice.documentId).toBeUndefined();
     expect(doc.eInvoice.errors).toContainEqual(expect.objectContaining({ rule: 'PEPPOL-COMMON-R040' }));
     expect(doc.eInvoice.errors[0].path).toMatch(/EndpointID/);
-    const related = (await get(s.key, `/v1/documents/${doc.id}/relations`)).items;
-    expect(related).toEqual([]);
-    expect((await get(s.key, `/v1/documents/${doc.id}`)).eInvoice).toEqual(doc.eInvoice);
+    // Kept, marked invalid (the twin's versions follow the invoice's), and never served.
+    const xmlId = doc.eInvoice.documentId;
+    expect((await get(s.key, `/v1/documents/${xmlId}`)).eInvoice).toMatchObject({
+      status: 'invalid',
+      invoiceId: doc.id,
+    });
+    const refused = expectStatus(await call('GET', `/v1/documents/${doc.id}/e-invoice`, { key: s.key }), 409).body;
+    expect(refused.detail).toContain('PEPPOL-COMMON-R040');
+    expect(refused.eInvoice).toEqual(doc.eInvoice);
+    const timeline = (await get(s.key, `/v1/documents/${doc.id}/timeline`)).items;
+    const entry = timeline.find((e: { type: string }) => e.type === 'e_invoice_invalid');
+    expect(entry.changes[0]).toMatchObject({
+      field: 'eInvoice',
+      from: { status: 'pending' },
+      to: { status: 'invalid' },
+    });
+    expect(entry.changes[0].to.errors.map((e: { rule: string }) => e.rule)).toContain('PEPPOL-COMMON-R040');
+    // The PDF itself is a valid invoice and downloads.
+    expect((await download(s.key, doc.id)).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('not opted in: skipped; draft and HTML: skipped, no XML; other templates: no eInvoice at all', async () => {
@@ -197,7 +251,7 @@ describe('e-invoice cases', () => {
 
   it('a regeneration makes a new version of both documents, with the same number', async () => {
     const s = await opted('E-arve uuesti');
-    const first = expectStatus(await s.generate(await s.deal({ lineItems: lines(3) })), 201).body;
+    const first = await made(s.key, await s.generate(await s.deal({ lineItems: lines(3) })));
     // Restricted since: the new XML version takes the invoice's visibility and ACL.
     const acl = [{ role: 'admin', access: 'read' }];
     const patched = await call('PATCH', `/v1/documents/${first.id}`, {
@@ -206,10 +260,10 @@ describe('e-invoice cases', () => {
       headers: { 'if-match': `"${first.version}"` },
     });
     expectStatus(patched, 200);
-    const again = expectStatus(
+    const again = await made(
+      s.key,
       await call('POST', `/v1/documents/${first.id}/regenerate`, { key: s.key, body: { dueDate: '2027-01-31' } }),
-      201,
-    ).body;
+    );
     expect(again.id).toBe(first.id);
     expect(again.generated.number).toBe(first.generated.number);
     expect(again.eInvoice).toMatchObject({ status: 'valid', documentId: first.eInvoice.documentId });

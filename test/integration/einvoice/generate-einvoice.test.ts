@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readXml } from '#test/unit/einvoice/xpath';
 import { call, expectStatus } from '../api-client';
-import { BUYER, lines, opted, SELLER, xmlOf } from './helpers';
+import { BUYER, lines, opted, SELLER, settled, xmlOf } from './helpers';
 
 // Issue 22: the e-invoice beside every generated invoice of an opted-in tenant, driven as a client
 // drives it: generate, then read the PDF document, the XML document, their relation and versions.
@@ -13,8 +13,11 @@ describe('generate: the e-invoice beside the invoice', () => {
   it('a 40-line two-rate invoice (et built-in): a valid XML document, related, with the PDF facts', async () => {
     const s = await opted('E-arve 40');
     const dealId = await s.deal({ lineItems: lines(40), paymentTermDays: 21 });
-    const pdf = expectStatus(await s.generate(dealId, { issueDate: '2026-12-07' }), 201).body;
-    expect(pdf.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice' });
+    const answer = expectStatus(await s.generate(dealId, { issueDate: '2026-12-07' }), 201).body;
+    // The answer: the XML stored, its XSD passed, the Schematron running (asynchronously; settled()).
+    expect(answer.eInvoice).toMatchObject({ kind: 'Invoice', documentId: expect.stringMatching(/^doc_/) });
+    const pdf = await settled(s.key, answer);
+    expect(pdf.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice', documentId: answer.eInvoice.documentId });
     expect(pdf.eInvoice.errors).toBeUndefined();
     const xmlId = pdf.eInvoice.documentId as string;
     expect(xmlId).toMatch(/^doc_/);
@@ -27,7 +30,15 @@ describe('generate: the e-invoice beside the invoice', () => {
     expect(xmlDoc.visibility).toBe(pdf.visibility);
     expect(xmlDoc.acl).toEqual(pdf.acl);
     expect(xmlDoc.generated).toMatchObject({ number: pdf.generated.number, dataHash: pdf.generated.dataHash });
-    expect((await get(s.key, `/v1/documents/${pdf.id}`)).eInvoice).toEqual(pdf.eInvoice);
+    // The XML states its own status, naming its invoice.
+    expect(xmlDoc.eInvoice).toEqual({ status: 'valid', kind: 'Invoice', invoiceId: pdf.id });
+    // Validated: on both documents' timelines.
+    for (const id of [pdf.id, xmlId]) {
+      const timeline = (await get(s.key, `/v1/documents/${id}/timeline`)).items;
+      expect(timeline).toContainEqual(
+        expect.objectContaining({ type: 'e_invoice_validated', actor: expect.objectContaining({ kind: 'system' }) }),
+      );
+    }
     // The XML's bytes count against the quota as the PDF's do; nothing stays reserved.
     const usage = await get(s.key, '/v1/tenant/usage');
     expect(usage).toMatchObject({ usedBytes: pdf.size + xmlDoc.size, reservedBytes: 0 });
@@ -76,7 +87,7 @@ describe('generate: the e-invoice beside the invoice', () => {
   it('a 200-line invoice whose XML is too large for the workflow state: carried in scratch, valid, stored whole', async () => {
     const s = await opted('E-arve 200');
     const long = lines(200).map((l, i) => ({ ...l, name: `${l.name}: tarkvaraarenduse ja hoolduse tööd, etapp ${i}` }));
-    const pdf = expectStatus(await s.generate(await s.deal({ lineItems: long })), 201).body;
+    const pdf = await settled(s.key, expectStatus(await s.generate(await s.deal({ lineItems: long })), 201).body);
     expect(pdf.eInvoice).toMatchObject({ status: 'valid', kind: 'Invoice' });
     const xmlDoc = await get(s.key, `/v1/documents/${pdf.eInvoice.documentId}`);
     // Over INLINE_STATE_BYTES (120 KB): it went through the job's scratch in S3, not the state.

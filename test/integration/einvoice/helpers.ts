@@ -86,3 +86,26 @@ export async function opted(
 
 /** The XML document's bytes, as text. */
 export const xmlOf = async (key: string, documentId: string) => (await download(key, documentId)).toString('utf8');
+
+/**
+ * The generated invoice once its e-invoice's Schematron has run. The answer says `pending` with
+ * the XML stored (its XSD passed), and the document turns `valid` or `invalid` by itself, as a
+ * client polling it sees. Locally every Lambda shares one process, so the validation (synchronous
+ * SaxonJS) may finish before the API reads the answer's document: the answer may be settled already.
+ */
+export async function settled(
+  key: string,
+  answer: { id: string; eInvoice?: { status: string; documentId?: string } },
+  timeoutMs = 30_000,
+) {
+  const status = answer.eInvoice?.status;
+  if (!['pending', 'valid', 'invalid'].includes(status ?? '') || !answer.eInvoice?.documentId?.startsWith('doc_'))
+    throw new Error(`expected a stored e-invoice: ${JSON.stringify(answer.eInvoice)}`);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const doc = expectStatus(await call('GET', `/v1/documents/${answer.id}`, { key }), 200).body;
+    if (doc.eInvoice?.status !== 'pending') return doc;
+    if (Date.now() > until) throw new Error(`document ${answer.id}'s e-invoice still pending after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

@@ -41,7 +41,7 @@ describe('render-document: the e-invoice branch beside Chromium', () => {
       'render-einvoice': async ({ state }: { state: any }) => {
         record('einvoice', state);
         if (state.validator === 'crash') throw new Error('out of memory');
-        return { eInvoice: { status: 'valid', kind: 'Invoice', warnings: [] } };
+        return { eInvoice: { status: 'pending', kind: 'Invoice', warnings: [] } };
       },
     });
     arn = h.sfn.register({
@@ -74,7 +74,7 @@ describe('render-document: the e-invoice branch beside Chromium', () => {
       stored: { size: 10 },
       pages: 1,
       eInvoiceXml: '<Invoice/>',
-      eInvoice: { status: 'valid', kind: 'Invoice' },
+      eInvoice: { status: 'pending', kind: 'Invoice' },
     });
     expect(registered.rendered).toBeUndefined();
     expect(seen.fail).toBeUndefined();

@@ -45,7 +45,9 @@ describe('a template’s fileName names the document the customer gets', () => {
   it('names an Estonian invoice "Arve <number>.pdf": stored, downloaded, attached to the email, and as the PDF Title', async () => {
     const t = await newTenant('Failinimi OÜ');
     const tpl = await estonianInvoice(t.ownerKey);
-    expect(tpl.fileName).toBe('Arve {{document.number}}.pdf');
+    expect(tpl.fileName).toBe(
+      '{{#if (or document.creditNote (lt totals.gross 0))}}Kreeditarve{{else}}Arve{{/if}} {{document.number}}.pdf',
+    );
     const { deal } = await dealWithItems(t.ownerKey, 2);
     const doc = await generate(t.ownerKey, tpl.id, deal.id);
     expect(doc.name).toBe(`Arve ${year}-0001.pdf`);
@@ -105,7 +107,9 @@ describe('a template’s fileName names the document the customer gets', () => {
   it('refuses a fileName with / or \\, a control character or over 200 characters: 400 at body.fileName, nothing saved', async () => {
     const t = await newTenant('Bad Names Ltd');
     const tpl = await builtin(t.ownerKey, 'invoice');
-    expect(tpl.fileName).toBe('Invoice {{document.number}}.pdf');
+    expect(tpl.fileName).toBe(
+      '{{#if (or document.creditNote (lt totals.gross 0))}}Credit note{{else}}Invoice{{/if}} {{document.number}}.pdf',
+    );
     for (const fileName of [
       'invoices/{{document.number}}.pdf',
       '..\\{{document.number}}.pdf',
@@ -126,7 +130,7 @@ describe('a template’s fileName names the document the customer gets', () => {
       expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'body.fileName' })]);
     }
     const after = expectStatus(await call('GET', `/v1/templates/${tpl.id}`, { key: t.ownerKey }), 200).body;
-    expect(after).toMatchObject({ version: tpl.version, fileName: 'Invoice {{document.number}}.pdf' });
+    expect(after).toMatchObject({ version: tpl.version, fileName: tpl.fileName });
     const list = expectStatus(await call('GET', '/v1/templates', { key: t.ownerKey }), 200).body;
     expect(list.items).toHaveLength(1);
     // A `/` inside `{{ }}` is Handlebars' own, not a path.
@@ -187,7 +191,7 @@ describe('a fileName pattern refers only to what the document has', () => {
       expect(posted.body.errors).toEqual([expect.objectContaining({ path: 'body.fileName', line, column })]);
     }
     const after = expectStatus(await call('GET', `/v1/templates/${tpl.id}`, { key: t.ownerKey }), 200).body;
-    expect(after).toMatchObject({ version: tpl.version, fileName: 'Arve {{document.number}}.pdf' });
+    expect(after).toMatchObject({ version: tpl.version, fileName: tpl.fileName });
     expect(expectStatus(await call('GET', '/v1/templates', { key: t.ownerKey }), 200).body.items).toHaveLength(1);
 
     // What the data has passes: a custom field the tenant defined, a pack's word, exactly 200 characters.

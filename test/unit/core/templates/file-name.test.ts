@@ -11,10 +11,23 @@ const data = (document: Record<string, unknown>, extra: Record<string, unknown> 
 const named = (pattern: string | null, d = data({}), more: { requested?: string; locale?: string } = {}) =>
   documentFileName({ pattern, templateName: 'Our invoice', data: d, format: 'pdf', locale: 'et-EE', ...more });
 
+const INVOICE_ET =
+  '{{#if (or document.creditNote (lt totals.gross 0))}}Kreeditarve{{else}}Arve{{/if}} {{document.number}}.pdf';
+
 describe('document file names', () => {
+  it("names a credit note (asked for, or a negative total) as one in the built-in invoice's pattern, as its title does", () => {
+    const totals = (gross: number) => ({ totals: { gross } });
+    expect(named(INVOICE_ET, data({}, totals(122))).fileName).toBe('Arve 2026-0007.pdf');
+    expect(named(INVOICE_ET, data({ creditNote: true }, totals(122))).fileName).toBe('Kreeditarve 2026-0007.pdf');
+    expect(named(INVOICE_ET, data({}, totals(-40))).fileName).toBe('Kreeditarve 2026-0007.pdf');
+  });
+
   it('gives each built-in a pattern in its language: Arve / Invoice {{document.number}}.pdf', () => {
-    expect(builtinFileName('invoice', 'et-EE')).toBe('Arve {{document.number}}.pdf');
-    expect(builtinFileName('invoice', 'en-GB')).toBe('Invoice {{document.number}}.pdf');
+    expect(builtinFileName('invoice', 'et-EE')).toBe(INVOICE_ET);
+    expect(builtinFileName('invoice', 'en-GB')).toBe(
+      '{{#if (or document.creditNote (lt totals.gross 0))}}Credit note{{else}}Invoice{{/if}} {{document.number}}.pdf',
+    );
+    expect(builtinFileName('offer', 'et')).toBe('Hinnapakkumine {{document.number}}.pdf');
     for (const kind of BUILTIN_NAMES)
       for (const locale of ['et', 'en']) expect(builtinFileName(kind, locale)).not.toMatch(/^[a-z]+ /);
   });

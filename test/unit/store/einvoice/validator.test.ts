@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateEInvoiceStep } from '#core/templates/render-steps';
+import { eInvoiceRules } from '#store/einvoice/rules';
+import { eInvoiceSchema } from '#store/einvoice/schema';
 import { eInvoiceValidator } from '#store/einvoice/validator';
+import { s3JobObjects } from '#store/templates/job-objects';
 
 // The vendored rules run on Peppol's own examples (test/fixtures/einvoice/README.md) and on
 // copies broken on purpose, one rule at a time.
@@ -143,5 +147,27 @@ describe('e-invoice validation against the UBL 2.1 XSD, EN 16931 and Peppol BIS 
     ]);
     // The worker survives it: the next check answers as usual.
     expect((await eInvoiceValidator.validate(base)).valid).toBe(true);
+  });
+
+  it('split in two as the product runs them: the XSD beside Chromium leaves a Schematron error pending, the rules find it after', async () => {
+    const xml = broken(
+      base,
+      '<cbc:TaxInclusiveAmount currencyID="EUR">1656.25</cbc:TaxInclusiveAmount>',
+      '<cbc:TaxInclusiveAmount currencyID="EUR">1700.00</cbc:TaxInclusiveAmount>',
+    );
+    const schema = await eInvoiceSchema.validate(xml);
+    expect(schema).toMatchObject({ valid: true, errors: [], ms: { cen: 0, peppol: 0 } });
+    const rulesOnly = await eInvoiceRules.validate(xml);
+    expect(rulesOnly.ms?.xsd).toBe(0);
+    expect(rules(rulesOnly.errors)).toContain('BR-CO-15');
+    // render-einvoice's step: the XML (inline in the state) passes its schema, so it stays pending.
+    const deps = { objects: s3JobObjects, validator: eInvoiceSchema };
+    const state = { tenantId: 'ten_x', jobId: 'job_x', format: 'pdf' as const, eInvoiceXml: xml };
+    const pending = { status: 'pending' as const, kind: 'Invoice' as const };
+    expect(await validateEInvoiceStep(deps, { ...state, eInvoice: pending })).toEqual({ eInvoice: pending });
+    // A schema error is invalid at once, with the XSD's errors.
+    const bad = broken(base, '<cbc:Note>', '<cbc:Nonsense>x</cbc:Nonsense><cbc:Note>');
+    const step = await validateEInvoiceStep(deps, { ...state, eInvoiceXml: bad, eInvoice: pending });
+    expect(step.eInvoice).toMatchObject({ status: 'invalid', kind: 'Invoice', errors: [{ rule: 'XSD' }] });
   });
 });
