@@ -39,6 +39,7 @@ export const ID_PREFIXES = {
   approval: 'apv',
   task: 'tsk',
   send: 'snd',
+  acceptance: 'acc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -28,6 +28,7 @@ export const TenantSchema = z
     profile: TenantProfileSchema.optional(),
     mailSettings: MailSettingsSchema.optional(),
     acceptedWords: z.array(z.string()).optional().describe('Words the template spelling check accepts.'),
+    acceptanceStageId: z.string().optional().describe("The deal stage accepted offers move the document's deals to."),
   })
   .meta({ id: 'Tenant' });
 
@@ -102,7 +103,7 @@ export const AuditEntrySchema = z
     changes: z
       .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
       .describe(
-        'Changed properties by name: name, plan, seats, status (platform admin); name (owner), profile, mailSettings, acceptedWords (tenant).',
+        'Changed properties by name: name, plan, seats, status (platform admin); name (owner), profile, mailSettings, acceptedWords, acceptanceStageId (tenant).',
       ),
   })
   .meta({ id: 'AuditEntry' });

@@ -3,6 +3,7 @@ import { CONTROL_CHARACTER } from '#core/control-characters';
 import { compactBankCode, ibanProblem, isBic } from '#core/tenancy/bank-codes';
 import { checkVatNumber, compactTaxId, CountryCode, PeppolId } from '#core/tenancy/party-fields';
 import { canonicalTimeZone, isTimeZone, PROFILE_DEFAULTS, PROFILE_LOCALES } from '#core/tenancy/profile';
+import { Ref } from '#core/records/standard-fields';
 import { Name } from '#http/schemas/common';
 
 // A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
@@ -142,9 +143,12 @@ export const TenantSettingsPatchBody = z
     acceptedWords: clearable(AcceptedWords).describe(
       'Words the template spelling check accepts (names, brands); replaces the list.',
     ),
+    acceptanceStageId: clearable(Ref('stg')).describe(
+      "A stage of one of the tenant's deal pipelines: an offer accepted on its share link's page moves the document's deals there, those whose pipeline holds it (null removes it).",
+    ),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: 'Change at least one of name, profile, mailSettings, acceptedWords.',
+    message: 'Change at least one of name, profile, mailSettings, acceptedWords, acceptanceStageId.',
   });
 
 const out = z.string().optional();
