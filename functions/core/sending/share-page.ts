@@ -44,8 +44,11 @@ export interface Acceptance {
   documentVersion: number;
   /** Base64 SHA-256 of the version's bytes, as the document reports it. */
   sha256: string;
-  /** The acceptance certificate (a related document), once the worker made it. */
+  /** The acceptance certificate (a related document): its ids, claimed by the worker before it makes it. */
   certificateId?: string;
+  certificateUploadId?: string;
+  /** When the certificate was mailed to the client: the worker's work is done. */
+  certificateMailedAt?: string;
 }
 
 /** Everything the client's page shows, read with one token. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { linkActor } from '#core/actor';
 import type { Document, DocumentVersion } from '#core/documents/document';
 import type { ShareLink } from '#core/documents/ports';
@@ -24,6 +24,8 @@ import {
   type ViewInput,
 } from '#core/sending/share-page';
 import type { Tenant } from '#core/tenancy/caller';
+import { logger } from '#observability/logger';
+import { invokeAsync } from '#store/aws/invoke';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { isConditionFailure } from '#store/dynamo/item';
 import { acceptanceSk, documentPk, META, recordPk, shareViewSk, viewSaltPk } from '#store/dynamo/keys';
@@ -385,7 +387,7 @@ async function answer(
   const { link, tenant, doc, version } = opened.value;
   if (!link.acceptance) return refused({ reason: 'not-asked' });
   const existing = await getAcceptance(link);
-  if (existing) return settled(existing, decision);
+  if (existing) return settledAgain(existing, decision);
   const send = await sendOf(link);
   const checked = checkAnswer(input, decision, recipientOf(send));
   if (!checked.ok) return checked;
@@ -484,15 +486,77 @@ async function answer(
   if (!result.ok) {
     // A double click, or a change since the read: answer as the stored state says.
     const now2 = await getAcceptance(link);
-    if (now2) return settled(now2, decision);
+    if (now2) return settledAgain(now2, decision);
     const again = await open(token, now);
     if (!again.ok) return again;
     const moved = versionChange(link, again.value.doc);
     if (moved) return refused({ reason: 'version-changed', ...moved });
     throw result.error;
   }
-  if (decision === 'accepted') await moveDeals(tenant, doc, link, at);
+  if (decision === 'accepted') {
+    await moveDeals(tenant, doc, link, at);
+    await requestCertificate(acceptance);
+  }
   return { ok: true, replayed: false, acceptance };
+}
+
+/** A replayed accept asks again for a certificate not yet mailed: the worker finishes what it had not. */
+async function settledAgain(existing: Acceptance, decision: Decision): Promise<AnswerOutcome> {
+  const outcome = settled(existing, decision);
+  if (outcome.ok && existing.decision === 'accepted' && !existing.certificateMailedAt)
+    await requestCertificate(existing);
+  return outcome;
+}
+
+/**
+ * Hands the certificate to its worker (`acceptance-certificate`, asynchronous: Lambda retries it).
+ * The acceptance stands whether or not the hand-over works; a failed one is logged, and the
+ * client's next accept (a replay) asks again.
+ */
+async function requestCertificate(a: Acceptance): Promise<void> {
+  try {
+    await invokeAsync('acceptance-certificate', { tenantId: a.tenantId, documentId: a.documentId, linkId: a.linkId });
+  } catch (e) {
+    logger.error('acceptance certificate not requested', { acceptanceId: a.id, error: (e as Error).message });
+  }
+}
+
+/** The worker's claim: the certificate's document and upload ids, fixed once so retries reuse them. */
+export async function claimCertificate(
+  a: Acceptance,
+): Promise<Acceptance & { certificateId: string; certificateUploadId: string }> {
+  if (a.certificateId && a.certificateUploadId)
+    return a as Acceptance & { certificateId: string; certificateUploadId: string };
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: acceptanceKey(a.tenantId, a.documentId, a.linkId),
+        UpdateExpression: 'SET #a.certificateId = :doc, #a.certificateUploadId = :upl',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#a.certificateId)',
+        ExpressionAttributeNames: { '#a': 'acceptance' },
+        ExpressionAttributeValues: { ':doc': newId('doc'), ':upl': newId('upl') },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+  const claimed = await getAcceptance({ tenantId: a.tenantId, documentId: a.documentId, id: a.linkId });
+  if (!claimed?.certificateId || !claimed.certificateUploadId) throw new Error(`acceptance ${a.id} is gone`);
+  return claimed as Acceptance & { certificateId: string; certificateUploadId: string };
+}
+
+export async function markCertificateMailed(a: Acceptance, at: string): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: acceptanceKey(a.tenantId, a.documentId, a.linkId),
+      UpdateExpression: 'SET #a.certificateMailedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#a': 'acceptance' },
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }
 
 function settled(existing: Acceptance, decision: Decision): AnswerOutcome {

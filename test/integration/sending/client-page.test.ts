@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { documentClient } from '#store/dynamo/client';
 import { documentPk, shareViewSk } from '#store/dynamo/keys';
 import { acceptOffer, declineOffer, recordShareView, resolveSharePage } from '#store/sending/share-pages';
@@ -14,7 +14,14 @@ import { mailTo, unique } from './mailbox';
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 9), Buffer.from('\n%%EOF\n')]);
 const client = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (test)' };
 
-beforeAll(() => useLocalRuntimeFromThisProcess());
+// The acceptance hands its certificate to the runtime's `acceptance-certificate` function, as the
+// pages Lambda does on AWS.
+beforeAll(() =>
+  useLocalRuntimeFromThisProcess({
+    LAMBDA_ENDPOINT: inject('endpoints').lambda,
+    FUNCTION_ARNS: JSON.stringify({ 'acceptance-certificate': 'acceptance-certificate' }),
+  }),
+);
 
 const tokenOf = (url: string) => url.slice(url.indexOf('/v1/shared/') + '/v1/shared/'.length);
 
@@ -316,10 +323,10 @@ describe('accepting an offer', () => {
     });
     if (!accepted.ok || !('acceptance' in accepted)) return;
     // A double click: the same acceptance.
-    expect(await acceptOffer(token, { ...client, name: 'Someone Else' })).toEqual({
+    expect(await acceptOffer(token, { ...client, name: 'Someone Else' })).toMatchObject({
       ok: true,
       replayed: true,
-      acceptance: accepted.acceptance,
+      acceptance: { ...accepted.acceptance, name: 'Jane Client' },
     });
     // A decline after an accept is refused.
     expect(await declineOffer(token, { ...client, name: 'Jane Client', reason: 'Changed my mind' })).toEqual({
@@ -328,7 +335,7 @@ describe('accepting an offer', () => {
     });
 
     const page = await resolveSharePage(token);
-    expect(page.ok && page.value.acceptance.answer).toEqual(accepted.acceptance);
+    expect(page.ok && page.value.acceptance.answer).toMatchObject(accepted.acceptance);
     const [listed] = await sends(t.ownerKey, doc.id);
     expect(listed.answer).toEqual({
       decision: 'accepted',
@@ -496,5 +503,103 @@ describe('the acceptance stage setting', () => {
       200,
     );
     expect(removed.body.acceptanceStageId).toBeUndefined();
+  });
+});
+
+describe('the acceptance certificate', () => {
+  async function certificateOf(key: string, documentId: string, timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const relations = expectStatus(await call('GET', `/v1/documents/${documentId}/relations`, { key }), 200).body
+        .items as any[];
+      const found = relations.find((r) => r.type === 'acceptance-certificate');
+      if (found || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  it('is rendered, related to the offer, counted in usage and mailed to the client; a replay makes no second one', async () => {
+    const t = await newTenant('Certified OÜ');
+    const { deal, doc } = await offer(t);
+    const to = unique('certified');
+    const { token } = await acceptanceSend(t.ownerKey, doc.id, to);
+    const usageBefore = expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body;
+    const accepted = await acceptOffer(token, { ...client, name: 'Jane Client' });
+    expect(accepted).toMatchObject({ ok: true, replayed: false });
+
+    const relation = await certificateOf(t.ownerKey, doc.id);
+    expect(relation).toMatchObject({ label: 'acceptance-certificate', direction: 'outgoing' });
+    const certificate = expectStatus(
+      await call('GET', `/v1/documents/${relation.documentId}`, { key: t.ownerKey }),
+      200,
+    ).body;
+    expect(certificate).toMatchObject({
+      name: 'offer – acceptance certificate.pdf',
+      contentType: 'application/pdf',
+      links: [{ entity: 'deal', id: deal.id }],
+    });
+    const back = expectStatus(await call('GET', `/v1/documents/${certificate.id}/relations`, { key: t.ownerKey }), 200)
+      .body.items;
+    expect(back).toEqual([expect.objectContaining({ label: 'certifies', documentId: doc.id })]);
+
+    const mails = async () => (await mailTo(to)).filter((m) => m.subject.includes('certificate'));
+    const deadline = Date.now() + 10_000;
+    while ((await mails()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const [mail] = await mails();
+    expect(mail.subject).toBe('Your acceptance of “offer.pdf”: certificate');
+    expect(mail.body.text).toContain('Hello Jane Client');
+    expect(mail.attachments).toEqual([
+      expect.objectContaining({ contentType: 'application/pdf', filename: 'offer – acceptance certificate.pdf' }),
+    ]);
+    const pdfBytes = Buffer.from(mail.attachments[0].content, 'base64');
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(sha256(pdfBytes)).toBe(certificate.sha256);
+
+    const usage = expectStatus(await call('GET', '/v1/tenant/usage', { key: t.ownerKey }), 200).body;
+    expect(JSON.stringify(usage)).not.toBe(JSON.stringify(usageBefore));
+
+    // A replay asks again only while the certificate is not mailed: nothing new now.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await acceptOffer(token, { ...client, name: 'Jane Client' })).toMatchObject({ ok: true, replayed: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await mails()).toHaveLength(1);
+    const relations = expectStatus(await call('GET', `/v1/documents/${doc.id}/relations`, { key: t.ownerKey }), 200)
+      .body.items;
+    expect(relations.filter((r: any) => r.type === 'acceptance-certificate')).toHaveLength(1);
+  });
+
+  it('cannot be made by hand: POST …/relations is 400 at body.type', async () => {
+    const t = await newTenant('Forged OÜ');
+    const { doc } = await offer(t);
+    const other = await uploadDocument(t.ownerKey, pdf, { fileName: 'fake.pdf', contentType: 'application/pdf' });
+    const forged = expectStatus(
+      await call('POST', `/v1/documents/${doc.id}/relations`, {
+        key: t.ownerKey,
+        body: { type: 'acceptance-certificate', documentId: other.id },
+      }),
+      400,
+    );
+    expect(forged.body.errors.map((e: any) => e.path)).toEqual(['body.type']);
+    expect(
+      expectStatus(await call('GET', `/v1/documents/${doc.id}/relations`, { key: t.ownerKey }), 200).body.items,
+    ).toEqual([]);
+  });
+});
+
+describe('the acceptance certificate in Estonian', () => {
+  it("speaks the tenant's language when the document has none of its own", async () => {
+    const t = await newTenant('Eesti Pakkumised OÜ');
+    expectStatus(await call('PATCH', '/v1/tenant', { key: t.ownerKey, body: { profile: { locale: 'et' } } }), 200);
+    const { doc } = await offer(t);
+    const to = unique('eesti');
+    const { token } = await acceptanceSend(t.ownerKey, doc.id, to);
+    expect(await acceptOffer(token, { ...client, name: 'Mari Maasikas' })).toMatchObject({ ok: true });
+    const deadline = Date.now() + 60_000;
+    const certificates = async () => (await mailTo(to)).filter((m) => m.attachments.length > 0);
+    while ((await certificates()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const [mail] = await certificates();
+    expect(mail.subject).toBe('Teie nõustumine: „offer.pdf“ – tõend');
+    expect(mail.body.text).toContain('Tere, Mari Maasikas!');
+    expect(mail.attachments[0].filename).toBe('offer – nõustumise tõend.pdf');
   });
 });
