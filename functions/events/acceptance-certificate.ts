@@ -19,7 +19,12 @@ import { logger } from '#observability/logger';
 import { invokeSync } from '#store/aws/invoke';
 import { s3JobObjects } from '#store/templates/job-objects';
 import { sesMailer } from '#store/sending/ses-mailer';
-import { claimCertificate, getAcceptance, markCertificateMailed } from '#store/sending/share-pages';
+import {
+  claimCertificate,
+  claimCertificateMail,
+  getAcceptance,
+  releaseCertificateMail,
+} from '#store/sending/share-pages';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { documentsDeps } from '#wiring/documents';
 
@@ -73,8 +78,14 @@ export async function handler(event: unknown) {
     by: offer.ownerId,
   });
   if (relation === 'document-gone') return { done: false };
-  await mail(input, tenant, acceptance, certificate, pdf);
-  await markCertificateMailed(acceptance, new Date().toISOString());
+  if (!(await claimCertificateMail(acceptance, new Date().toISOString())))
+    return { done: true, certificateId: certificate.id };
+  try {
+    await mail(input, tenant, acceptance, certificate, pdf);
+  } catch (e) {
+    await releaseCertificateMail(acceptance);
+    throw e;
+  }
   logger.info('acceptance certificate made and mailed', { tenantId, documentId, certificateId: certificate.id });
   return { done: true, certificateId: certificate.id };
 }
@@ -122,11 +133,14 @@ async function storeCertificate(
       ...uploadTimes(new Date().toISOString()),
       status: 'pending',
     };
-    const outcome = await documentsDeps.documents.reserveUpload(
-      fresh,
-      { kind: 'unlimited' },
-      reserveDelta(pdf.byteLength),
-    );
+    // A worker running at the same time (a double click invokes twice) may have reserved it first.
+    const outcome = await documentsDeps.documents
+      .reserveUpload(fresh, { kind: 'unlimited' }, reserveDelta(pdf.byteLength))
+      .catch(async (e: unknown) => {
+        if (await documentsDeps.documents.getUpload(tenantId, fresh.id))
+          return { ok: false as const, reason: 'taken' as const };
+        throw e;
+      });
     if (!outcome.ok && outcome.reason === 'missing-links') {
       // A record the offer was filed on went meanwhile: the certificate is kept without it.
       const kept = { ...fresh, links: offer.links.filter((l) => !outcome.links.some((m) => m.id === l.id)) };

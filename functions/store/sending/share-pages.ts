@@ -245,23 +245,34 @@ export async function recordShareView(
   }
   const salt = await viewSalt(link.tenantId);
   const viewId = newId('evt').slice(4);
-  const result = await transact({
+  // The link's count first, read back as it now is (`first` and `views` hold under concurrent views);
+  // then the view item and the send's count together.
+  let views: number;
+  try {
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName,
+        Key: shareLinkKey(link.tenantId, link.id),
+        UpdateExpression:
+          'SET #l.#views = if_not_exists(#l.#views, :zero) + :one, #l.firstViewedAt = if_not_exists(#l.firstViewedAt, :now), #l.lastViewedAt = :now',
+        // A page open re-checks what the reader saw; a file view was checked as it was counted.
+        ConditionExpression: counted
+          ? 'attribute_exists(pk)'
+          : 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
+        ExpressionAttributeNames: { '#l': 'link', '#views': 'views' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': at },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    views = (Attributes?.link as { views?: number } | undefined)?.views ?? (link.views ?? 0) + 1;
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+    const again = await dynamoShareLinkStore.getShareLink(link.tenantId, link.id);
+    return refused((again && linkRefusal(again, now)) ?? { reason: 'unknown' });
+  }
+  await transact({
     retry: 'share link',
     hard: [
-      {
-        Update: {
-          TableName,
-          Key: shareLinkKey(link.tenantId, link.id),
-          UpdateExpression:
-            'SET #l.#views = if_not_exists(#l.#views, :zero) + :one, #l.firstViewedAt = if_not_exists(#l.firstViewedAt, :now), #l.lastViewedAt = :now',
-          // A page open re-checks what the reader saw; a file view was checked as it was counted.
-          ConditionExpression: counted
-            ? 'attribute_exists(pk)'
-            : 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
-          ExpressionAttributeNames: { '#l': 'link', '#views': 'views' },
-          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': at },
-        },
-      },
       {
         Put: {
           TableName,
@@ -282,6 +293,8 @@ export async function recordShareView(
           },
         },
       },
+      // The send's count (a send deleted with its document meanwhile fails the condition: then the
+      // view stays counted on the link only, and nothing else is written for a document that went).
       ...(link.sendId
         ? [
             {
@@ -298,13 +311,8 @@ export async function recordShareView(
           ]
         : []),
     ],
-    tooLarge: 'unreachable: a view is three items',
+    tooLarge: 'unreachable: a view is two items',
   });
-  if (!result.ok) {
-    const again = await dynamoShareLinkStore.getShareLink(link.tenantId, link.id);
-    return refused((again && linkRefusal(again, now)) ?? { reason: 'unknown' });
-  }
-  const views = (link.views ?? 0) + 1;
   await logView(link, doc, now, views, input.kind);
   return {
     ok: true,
@@ -546,15 +554,37 @@ export async function claimCertificate(
   return claimed as Acceptance & { certificateId: string; certificateUploadId: string };
 }
 
-export async function markCertificateMailed(a: Acceptance, at: string): Promise<void> {
+/**
+ * Claims the certificate's email (two workers may run at once: a double click invokes twice): true
+ * for the one that may send it. A send that fails gives the claim back (`releaseCertificateMail`),
+ * so Lambda's retry sends it.
+ */
+export async function claimCertificateMail(a: Acceptance, at: string): Promise<boolean> {
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: acceptanceKey(a.tenantId, a.documentId, a.linkId),
+        UpdateExpression: 'SET #a.certificateMailedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#a.certificateMailedAt)',
+        ExpressionAttributeNames: { '#a': 'acceptance' },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
+
+export async function releaseCertificateMail(a: Acceptance): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: acceptanceKey(a.tenantId, a.documentId, a.linkId),
-      UpdateExpression: 'SET #a.certificateMailedAt = :at',
-      ConditionExpression: 'attribute_exists(pk)',
+      UpdateExpression: 'REMOVE #a.certificateMailedAt',
       ExpressionAttributeNames: { '#a': 'acceptance' },
-      ExpressionAttributeValues: { ':at': at },
     }),
   );
 }

@@ -603,3 +603,38 @@ describe('the acceptance certificate in Estonian', () => {
     expect(mail.attachments[0].filename).toBe('offer – nõustumise tõend.pdf');
   });
 });
+
+describe('at the same time', () => {
+  it('a double click accepts once; concurrent views all count', async () => {
+    const t = await newTenant('Races OÜ');
+    const { doc } = await offer(t);
+    const to = unique('races');
+    const { send, token } = await acceptanceSend(t.ownerKey, doc.id, to);
+    const views = await Promise.all(
+      Array.from({ length: 8 }, () => recordShareView(token, { ...client, kind: 'page' })),
+    );
+    expect(views.every((v) => v.ok)).toBe(true);
+    expect(views.filter((v) => v.ok && v.value.first)).toHaveLength(1);
+    expect(views.map((v) => v.ok && v.value.views).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await sends(t.ownerKey, doc.id))[0]).toMatchObject({ id: send.id, views: 8 });
+    const viewed = (await timeline(t.ownerKey, `/v1/documents/${doc.id}`)).filter((e) => e.type === 'document_viewed');
+    expect(viewed).toHaveLength(1);
+
+    const both = await Promise.all([
+      acceptOffer(token, { ...client, name: 'Jane Client' }),
+      acceptOffer(token, { ...client, name: 'Jane Client' }),
+    ]);
+    expect(both.map((b) => b.ok)).toEqual([true, true]);
+    const ids = both.map((b) => (b.ok && 'acceptance' in b ? b.acceptance.id : undefined));
+    expect(ids[0]).toBe(ids[1]);
+    expect(both.filter((b) => b.ok && 'replayed' in b && !b.replayed)).toHaveLength(1);
+    const accepted = (await timeline(t.ownerKey, `/v1/documents/${doc.id}`)).filter((e) => e.type === 'offer_accepted');
+    expect(accepted).toHaveLength(1);
+    // One certificate for the two clicks (waited for: the worker must not outlive the runtime).
+    const deadline = Date.now() + 60_000;
+    const certificates = async () => (await mailTo(to)).filter((m) => m.attachments.length > 0);
+    while ((await certificates()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await certificates()).toHaveLength(1);
+  });
+});
