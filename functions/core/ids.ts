@@ -39,6 +39,7 @@ export const ID_PREFIXES = {
   approval: 'apv',
   task: 'tsk',
   send: 'snd',
+  actionLink: 'alk',
   acceptance: 'acc',
 } as const;
 

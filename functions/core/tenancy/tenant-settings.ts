@@ -13,11 +13,20 @@ export interface TenantSettingsPatch {
   profile?: unknown;
   mailSettings?: unknown;
   acceptedWords?: string[] | null;
+  /** Replaces (null removes); checked by the HTTP schema (https, holds `{taskId}`). */
+  approvalLinkTemplate?: string | null;
   /** A deal stage id (null removes it): accepted offers move their deals there. */
   acceptanceStageId?: string | null;
 }
 
-const SETTINGS = ['name', 'profile', 'mailSettings', 'acceptedWords', 'acceptanceStageId'] as const;
+const SETTINGS = [
+  'name',
+  'profile',
+  'mailSettings',
+  'acceptedWords',
+  'approvalLinkTemplate',
+  'acceptanceStageId',
+] as const;
 
 /** The stage ids of the tenant's deal pipelines (records is above tenancy, so the caller reads them). */
 export type DealStages = () => Promise<string[]>;
@@ -62,6 +71,10 @@ export async function updateTenantSettings(
       profile: mergePatch<TenantProfile>(current.profile, patch.profile),
       mailSettings: mergePatch<MailSettings>(current.mailSettings, patch.mailSettings),
       acceptedWords: patch.acceptedWords === undefined ? current.acceptedWords : (patch.acceptedWords ?? undefined),
+      approvalLinkTemplate:
+        patch.approvalLinkTemplate === undefined
+          ? current.approvalLinkTemplate
+          : (patch.approvalLinkTemplate ?? undefined),
       acceptanceStageId:
         patch.acceptanceStageId === undefined ? current.acceptanceStageId : (patch.acceptanceStageId ?? undefined),
     };

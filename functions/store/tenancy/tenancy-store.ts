@@ -51,6 +51,7 @@ const EDITABLE = [
   'profile',
   'mailSettings',
   'acceptedWords',
+  'approvalLinkTemplate',
   'acceptanceStageId',
 ] as const;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
 import { createRoute, newDocument, startApproval, tasksOf, world } from '../approvals/helpers';
 import { eventually } from '#test/support/eventually';
@@ -28,7 +28,7 @@ describe('approval task notices', () => {
     });
     const doc = await newDocument(w.owner.key);
     const approval = await startApproval(w.owner.key, doc.id, route.id);
-    const [task] = await tasksOf(ada.key, approval.id);
+    await tasksOf(ada.key, approval.id);
 
     const [assigned] = await eventually(async () => {
       const mail = await mailTo(ada.email);
@@ -36,10 +36,11 @@ describe('approval task notices', () => {
     });
     expect(assigned.subject).toBe('approval needed for contract.txt');
     expect(assigned.body.text).toContain('Hello Ada Approver,');
-    expect(assigned.body.text).toContain(`POST /v1/approval-tasks/${task.id}/decision`);
-    // The values the API takes (an earlier text said approved/rejected, which the API refuses).
-    expect(assigned.body.text).toContain('{"decision": "approve"}');
-    expect(assigned.body.text).toContain('{"decision": "reject", "comment": "…"}');
+    // One button to the approver's page, on the gateway the emails link to (PUBLIC_BASE_URL); no API instructions.
+    const button = /<a href="([^"]+)"[^>]*>Review and decide<\/a>/.exec(assigned.body.html ?? '');
+    expect(button?.[1]).toMatch(new RegExp(`^${inject('apiUrl').replace(/\/$/, '')}/a/dal_[A-Za-z0-9_-]{43}$`));
+    expect(assigned.body.text).not.toContain('/v1/approval-tasks');
+    expect(assigned.body.text).not.toContain('"decision"');
     expect(assigned.body.text).toContain('stage Legal of the approval route Contracts');
 
     const reminder = await eventually(
@@ -47,6 +48,10 @@ describe('approval task notices', () => {
       { timeoutMs: 10_000 },
     );
     expect(reminder.body.text).toContain('past its deadline (PT2S)');
+    // The reminder carries a link of its own.
+    const reminderLink = /\/a\/(dal_[^"]+)"/.exec(reminder.body.html ?? '')?.[1];
+    expect(reminderLink).toBeDefined();
+    expect(assigned.body.html).not.toContain(reminderLink!);
     // One assignment notice however often the workflow step ran.
     expect((await mailTo(ada.email)).filter((m) => !m.subject.startsWith('Reminder:'))).toHaveLength(1);
   }, 20_000);
@@ -70,5 +75,46 @@ describe('approval task notices', () => {
       expect(mail.destination.to).toEqual([`"Ada Approver" <${who.email}>`]);
       expect(mail.destination.cc).toEqual([]);
     }
+  });
+
+  it("links to the tenant's own app when it set approvalLinkTemplate (checked: https, holds {taskId}), in the tenant's language", async () => {
+    const w = await world();
+    const settings = (body: unknown) => call('PATCH', '/v1/tenant', { key: w.owner.key, body });
+    for (const bad of [
+      'http://app.example.com/approvals/{taskId}',
+      'https://app.example.com/approvals/',
+      'javascript:alert(1)//{taskId}',
+      'https://user:pw@app.example.com/{taskId}',
+      'https://app.example.com/a b/{taskId}',
+    ]) {
+      const res = expectStatus(await settings({ approvalLinkTemplate: bad }), 400, bad);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.approvalLinkTemplate']);
+    }
+    const set = expectStatus(
+      await settings({
+        approvalLinkTemplate: 'https://app.acme.example/approvals/{taskId}',
+        profile: { locale: 'et' },
+      }),
+      200,
+    ).body;
+    expect(set.approvalLinkTemplate).toBe('https://app.acme.example/approvals/{taskId}');
+    const ada = await approverWithEmail(w);
+    const route = await createRoute(w.owner.key, {
+      name: 'Lepingud',
+      stages: [{ name: 'Jurist', mode: 'all', approvers: [{ userId: ada.userId }] }],
+    });
+    const doc = await newDocument(w.owner.key);
+    const approval = await startApproval(w.owner.key, doc.id, route.id);
+    const [task] = await tasksOf(ada.key, approval.id);
+    const [mail] = await eventually(async () => {
+      const got = await mailTo(ada.email);
+      return got.length ? got : undefined;
+    });
+    expect(mail.subject).toBe('kinnitamist ootab contract.txt');
+    expect(mail.body.html).toContain(`<a href="https://app.acme.example/approvals/${task.id}"`);
+    expect(mail.body.html).toContain('>Vaata ja otsusta</a>');
+    expect(mail.body.html).not.toContain('/a/dal_');
+    // Removing it brings back the approver's page for the next notices.
+    expect(expectStatus(await settings({ approvalLinkTemplate: null }), 200).body.approvalLinkTemplate).toBeUndefined();
   });
 });
