@@ -38,7 +38,7 @@ import type { EInvoiceValidator } from '#core/einvoice/validation';
 import { documentFileName, withExtension } from '#core/templates/file-name';
 import { dataHash, renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml, TemplateSource } from '#core/templates/render-html';
-import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
+import { formatNumber, periodOf, type IssuedNumber, type Sequence } from '#core/templates/sequence';
 import { actorOf } from '#core/actor';
 
 // The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
@@ -101,6 +101,8 @@ export interface RenderState extends EInvoiceState {
   by?: string;
   /** The job's output as the API named it on the job: its reservation is looked for beside the job. */
   output?: JobOutput;
+  /** The template version's sequence (fixed with the version), as gather found it: read beside the job. */
+  sequenceId?: string;
   /** What the output step stored (its size and SHA-256): register settles with it, without a HEAD. */
   stored?: ObjectHead;
   /** Nothing went to the job's scratch in S3 (all carried in the state): nothing to clear there. */
@@ -215,9 +217,10 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     },
     locale: template.locale,
   });
-  if (fitsInline(JSON.stringify(data))) return { ...s, data, noScratch: true };
+  const next = template.sequenceId ? { ...s, sequenceId: template.sequenceId } : s;
+  if (fitsInline(JSON.stringify(data))) return { ...next, data, noScratch: true };
   await deps.objects.putJson(`${scratch(s)}data.json`, data);
-  return { ...s, noScratch: false };
+  return { ...next, noScratch: false };
 }
 
 /** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
@@ -291,13 +294,18 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
  * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
  * A draft takes none: it is marked DRAFT instead.
  */
-export async function takeNumber(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+export async function takeNumber(
+  deps: StepDeps,
+  s: RenderState,
+  read?: JobAndTemplate,
+  known?: Sequence,
+): Promise<RenderState> {
   const { job, template } = read ?? (await jobAndTemplate(deps, s));
   // A regeneration keeps the number its document has (register prints it); a draft takes none.
   if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
   if (job.taken) return { ...s, number: job.taken };
-  const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
+  const seq = known?.id === template.sequenceId ? known : await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
   // The period and the date parts are the document's issue date, not the day it was generated:
   // an invoice dated 31.12.2026 generated on 2 January is numbered in 2026's series.
@@ -559,8 +567,13 @@ export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState>
  */
 export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const [gathered, reserved] = await Promise.all([gather(deps, s), reserve(deps, s)]);
-  const { data, noScratch } = gathered;
-  return { ...reserved, ...(data ? { data } : {}), ...(noScratch !== undefined ? { noScratch } : {}) };
+  const { data, noScratch, sequenceId } = gathered;
+  return {
+    ...reserved,
+    ...(data ? { data } : {}),
+    ...(noScratch !== undefined ? { noScratch } : {}),
+    ...(sequenceId ? { sequenceId } : {}),
+  };
 }
 
 /**
@@ -569,11 +582,15 @@ export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderSta
  * renderHtml step had (tests kill the process there).
  */
 export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  // Read once for both: taking the number changes nothing of the job that rendering reads.
-  const read = await jobAndTemplate(deps, s);
+  // Read once for both: taking the number changes nothing of the job that rendering reads. The
+  // sequence gather found is read beside them (a draft or a regeneration then reads it for nothing).
+  const [read, seq] = await Promise.all([
+    jobAndTemplate(deps, s),
+    s.sequenceId ? deps.sequences.get(s.tenantId, s.sequenceId) : undefined,
+  ]);
   // What the e-invoice cannot be made from is refused before a number is taken.
   const missing = read.job.eInvoice && checkEInvoice(read.job, s.data ?? (await dataOf(deps, s)));
-  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s, read);
+  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s, read, seq);
   await deps.pause?.('before:renderHtml', numbered);
   return renderHtmlStep(deps, numbered, read);
 }

@@ -58,6 +58,7 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   record: z.object({ entity: z.enum(ENTITIES), id: z.string().min(1) }).optional(),
   by: z.string().min(1).optional(),
   output: z.object({ uploadId: id('upl', 'an upload id'), documentId: id('doc', 'a document id') }).optional(),
+  sequenceId: id('seq', 'a sequence id').optional(),
   stored: z.object({ size: z.number().int().min(0), sha256: z.string().optional() }).optional(),
   noScratch: z.boolean().optional(),
   // The e-invoice (einvoice-steps.ts): its status so far, its XML inline or a mark that it waits in scratch.
