@@ -77,6 +77,8 @@ export interface UploadCommit {
   /** null: the document is new; otherwise the document item's version read before. */
   expectedDocumentVersion: number | null;
   delta: UsageDelta;
+  /** Who the timeline names: the upload finaliser, unless the caller settles its own output (a render job). */
+  actor?: Actor;
 }
 
 export type CommitOutcome = 'committed' | 'not-pending' | 'document-changed' | { missingLinks: RecordLink[] };

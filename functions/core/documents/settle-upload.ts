@@ -1,6 +1,7 @@
 import { newDocument, withVersion, type Document, type DocumentVersion } from '#core/documents/document';
 import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
 import type { Upload } from '#core/documents/upload';
+import type { Actor } from '#core/actor';
 import { commitCappedDelta, commitDelta, releaseDelta } from '#core/quota/usage';
 
 // Settling a pending upload whose object is in the bucket: the one place that turns a reservation
@@ -77,12 +78,22 @@ export async function cancel(deps: DocumentsDeps, upload: Upload, reason: string
 
 const MAX_ATTEMPTS = 5;
 
+/**
+ * What the caller settling its own output (a render job's register) makes of the document and
+ * the version in the same transaction: one write instead of settling, then renaming.
+ */
+export interface SettleAs {
+  shape(document: Document, version: DocumentVersion): { document: Document; version: DocumentVersion };
+  actor: Actor;
+}
+
 /** `known`: the document as already read with the upload (null: absent), saving the first read. */
 export async function settle(
   deps: DocumentsDeps,
   upload: Upload,
   head: ObjectHead,
   known?: Document | null,
+  as?: SettleAs,
 ): Promise<Settled> {
   const wrong = mismatch(upload, head);
   if (wrong) return reject(deps, upload, 'rejected', wrong, true);
@@ -97,7 +108,7 @@ export async function settle(
           : await deps.documents.getDocument(upload.tenantId, upload.documentId);
     if (upload.kind === 'version' && !existing)
       return reject(deps, upload, 'rejected', 'the document was deleted before the new version arrived', true);
-    const version: DocumentVersion = {
+    const plain: DocumentVersion = {
       documentId: upload.documentId,
       number: existing ? existing.currentVersion + 1 : 1,
       size: upload.capped ? head.size : upload.size,
@@ -108,12 +119,14 @@ export async function settle(
       createdAt: at,
       by: upload.by,
     };
-    const document = existing ? withVersion(existing, version) : newDocument(version, upload.tenantId, links);
+    const made = existing ? withVersion(existing, plain) : newDocument(plain, upload.tenantId, links);
+    const { document, version } = as ? as.shape(made, plain) : { document: made, version: plain };
     const outcome = await deps.documents.commitUpload({
       upload,
       settledAt: at,
       version,
       document,
+      ...(as ? { actor: as.actor } : {}),
       expectedDocumentVersion: existing ? existing.version : null,
       delta: upload.capped
         ? commitCappedDelta(upload.size, head.size, upload.by, !existing)

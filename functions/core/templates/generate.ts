@@ -208,6 +208,9 @@ async function start(
     ...(regenerates ? { regenerates } : {}),
     ...(eInvoice ? { eInvoice } : {}),
     facts,
+    // Named now, so the workflow reserves it without first writing it on the job; the job sweeper
+    // finds nothing to undo while nothing is reserved under it.
+    output: { uploadId: newId('upl'), documentId: regenerates?.documentId ?? newId('doc') },
     by: caller.userId,
     keyId: caller.keyId,
     role: caller.role,

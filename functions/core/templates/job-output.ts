@@ -58,14 +58,14 @@ export interface JobEndDeps {
  */
 export type ScratchCleared = 'before-finish' | 'after-finish' | 'none';
 
-async function finishJob(deps: JobEndDeps, ended: Job, scratch: ScratchCleared): Promise<void> {
+async function finishJob(deps: JobEndDeps, ended: Job, scratch: ScratchCleared, issued?: IssuedNumber): Promise<void> {
   const prefix = jobScratch(ended.tenantId, ended.id);
   if (scratch === 'before-finish') await deps.objects.deletePrefix(prefix);
-  await deps.jobs.finish(ended);
+  await deps.jobs.finish(ended, issued);
   if (scratch === 'after-finish') await deps.objects.deletePrefix(prefix);
 }
 
-/** Ends a job whose document is registered: its number (if any) is issued, the job succeeded. */
+/** Ends a job whose document is registered: its number (if any) is issued, the job succeeded, in one write. */
 export async function completeJob(
   deps: JobEndDeps,
   job: Job,
@@ -73,11 +73,12 @@ export async function completeJob(
   scratch: ScratchCleared,
 ): Promise<void> {
   const { documentId, number, at } = done;
-  if (number) await deps.sequences.settle(job.tenantId, number, 'issued', { documentId, settledAt: at });
+  // The number is issued by the transaction that ends the job: one write, and never one without the other.
   await finishJob(
     deps,
     { ...job, status: 'succeeded', documentId, ...(number ? { number: number.number } : {}), finishedAt: at },
     scratch,
+    number && { ...number, documentId, settledAt: at, status: 'issued' },
   );
 }
 

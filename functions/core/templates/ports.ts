@@ -54,8 +54,12 @@ export interface JobsStore {
   /** The job, and its entry in the sweeper's registry (by `deadline`), in one transaction. */
   put(job: Job): Promise<void>;
   get(tenantId: string, id: string): Promise<Job | undefined>;
-  /** running → succeeded/failed, once; its registry entry goes in the same transaction. */
-  finish(job: Job): Promise<boolean>;
+  /**
+   * running → succeeded/failed, once; its registry entry goes in the same transaction, and so does
+   * `issued`, the job's number as it ends (taken → issued; one already issued is written again).
+   * false when the job no longer runs; CONFLICT when the number was voided meanwhile.
+   */
+  finish(job: Job, issued?: IssuedNumber): Promise<boolean>;
   /** Writes `output` on the job before its upload is reserved; false when the job no longer runs. */
   claimOutput(tenantId: string, jobId: string, output: JobOutput): Promise<boolean>;
   /** Registered jobs whose deadline is before `now`, oldest deadline first. */

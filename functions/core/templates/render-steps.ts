@@ -2,7 +2,7 @@ import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import type { Document, DocumentVersion, RenderedFacts } from '#core/documents/document';
 import type { DocumentsDeps, ObjectHead } from '#core/documents/ports';
-import { settle } from '#core/documents/settle-upload';
+import { settle, type SettleAs } from '#core/documents/settle-upload';
 import { uploadObjectKey, uploadTimes, type Upload } from '#core/documents/upload';
 import { limitFor } from '#core/quota/plans';
 import { hopeless, quotaExceeded, reservationRule } from '#core/quota/reservation';
@@ -11,7 +11,7 @@ import { ENTITY } from '#core/records/entities';
 import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { UsersStore } from '#core/tenancy/ports';
-import type { Job } from '#core/templates/job';
+import type { Job, JobOutput } from '#core/templates/job';
 import { abandonJob, completeJob, jobScratch } from '#core/templates/job-output';
 import type {
   HtmlRenderer,
@@ -40,7 +40,7 @@ import type { EInvoiceValidator } from '#core/einvoice/validation';
 import { documentFileName, withExtension } from '#core/templates/file-name';
 import { dataHash, renderData, withNumber } from '#core/templates/render-data';
 import type { RenderedHtml, TemplateSource } from '#core/templates/render-html';
-import { formatNumber, periodOf, type IssuedNumber } from '#core/templates/sequence';
+import { formatNumber, periodOf, type IssuedNumber, type Sequence } from '#core/templates/sequence';
 import { actorOf } from '#core/actor';
 
 // The render workflow's steps (statemachines/render-document.asl.json). Each gets the state the
@@ -98,6 +98,13 @@ export interface RenderState extends EInvoiceState {
   rendered?: RenderedHtml;
   /** The job's template version, as the API started it (fixed for the job): read beside the job. */
   template?: { id: string; version: number };
+  /** The job's record and sender, as the API started it (fixed for the job): read beside the job. */
+  record?: Job['record'];
+  by?: string;
+  /** The job's output as the API named it on the job: its reservation is looked for beside the job. */
+  output?: JobOutput;
+  /** The template version's sequence (fixed with the version), as gather found it: read beside the job. */
+  sequenceId?: string;
   /** What the output step stored (its size and SHA-256): register settles with it, without a HEAD. */
   stored?: ObjectHead;
   /** Nothing went to the job's scratch in S3 (all carried in the state): nothing to clear there. */
@@ -154,23 +161,46 @@ async function jobAndTemplate(deps: StepDeps, s: RenderState): Promise<JobAndTem
   return { job, template };
 }
 
+/**
+ * The job, the record and what reads beside them (schema, tenant, template, sender): side by side
+ * when the state names the job's record, sender and template version (the API's input does; a
+ * job's never change), else after the job.
+ */
+async function gathered(deps: StepDeps, s: RenderState) {
+  const named = s.record && s.by && s.template ? { record: s.record, by: s.by, template: s.template } : undefined;
+  const first = named ? undefined : await jobOf(deps, s);
+  const { record: ref, by } = named ?? first!;
+  const version = named
+    ? { tenantId: s.tenantId, templateId: named.template.id, templateVersion: named.template.version }
+    : first!;
+  const [job, template, record, schema, tenant, user] = await Promise.all([
+    first ?? jobOf(deps, s),
+    templateOf(deps, version),
+    deps.records.records.get(s.tenantId, ref.entity, ref.id),
+    deps.records.schema.load(s.tenantId, undefined),
+    deps.tenancy.getTenant(s.tenantId),
+    deps.users?.getUser(s.tenantId, by),
+  ]);
+  const same =
+    job.record.entity === ref.entity &&
+    job.record.id === ref.id &&
+    job.by === by &&
+    job.templateId === version.templateId &&
+    job.templateVersion === version.templateVersion;
+  if (!same) throw new DomainError('CONFLICT', `Job ${s.jobId} renders another record than its state names.`);
+  return { job, template, record, schema, tenant, user };
+}
+
 /** Reads the record, what it links to, the tenant and the template; the data waits in S3. */
 export async function gather(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const job = await jobOf(deps, s);
-  const record = await deps.records.records.get(s.tenantId, job.record.entity, job.record.id);
+  const { job, template, record, schema, tenant, user } = await gathered(deps, s);
   if (!record) throw new DomainError('NOT_FOUND', `No ${job.record.entity} with id ${job.record.id}.`);
   const refs = ENTITY[record.entity].links.flatMap((l) => {
     const v = record.fields[l.field];
     const ids = Array.isArray(v) ? v : v ? [v] : [];
     return ids.map((id) => ({ entity: l.target, id: String(id) }));
   });
-  const [linked, schema, tenant, template, user] = await Promise.all([
-    refs.length ? deps.records.records.getMany(s.tenantId, refs) : [],
-    deps.records.schema.load(s.tenantId, undefined),
-    deps.tenancy.getTenant(s.tenantId),
-    templateOf(deps, job),
-    deps.users?.getUser(s.tenantId, job.by),
-  ]);
+  const linked = refs.length ? await deps.records.records.getMany(s.tenantId, refs) : [];
   const data = renderData({
     record,
     linked,
@@ -189,23 +219,32 @@ export async function gather(deps: StepDeps, s: RenderState): Promise<RenderStat
     },
     locale: template.locale,
   });
-  if (fitsInline(JSON.stringify(data))) return { ...s, data, noScratch: true };
+  const next = template.sequenceId ? { ...s, sequenceId: template.sequenceId } : s;
+  if (fitsInline(JSON.stringify(data))) return { ...next, data, noScratch: true };
   await deps.objects.putJson(`${scratch(s)}data.json`, data);
-  return { ...s, noScratch: false };
+  return { ...next, noScratch: false };
 }
 
 /** Holds the output cap against the quota, as an upload the finaliser settles at the real size. */
 export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  const [job, tenant] = await Promise.all([jobOf(deps, s), deps.tenancy.getTenant(s.tenantId)]);
+  // The API names the output on the job as it makes it, and in the state: a reservation of a
+  // retried step is looked for beside the job, not after it.
+  const [job, tenant, found] = await Promise.all([
+    jobOf(deps, s),
+    deps.tenancy.getTenant(s.tenantId),
+    s.output ? deps.documents.documents.getUpload(s.tenantId, s.output.uploadId) : undefined,
+  ]);
+  if (s.output && (job.output?.uploadId !== s.output.uploadId || job.output.documentId !== s.output.documentId))
+    throw new DomainError('CONFLICT', `Job ${s.jobId} has another output than its state names.`);
   const size = deps.limits.maxBytes;
   const limit = tenant ? limitFor(tenant.plan, tenant.seats) : 0;
   const rule = reservationRule(limit, size);
   if (hopeless(rule)) throw quotaExceeded(await deps.documents.usage.read(s.tenantId), limit!, size);
   // A retried step finds its own reservation instead of making a second one.
-  if (job.output) {
-    const made = await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId);
-    if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
-  }
+  const made =
+    found ??
+    (job.output && !s.output ? await deps.documents.documents.getUpload(s.tenantId, job.output.uploadId) : undefined);
+  if (made) return { ...s, upload: { id: made.id, documentId: made.documentId, objectKey: made.objectKey } };
   const again = job.regenerates;
   if (again) {
     // Checked at the request too; an approval begun since then pins the version just the same.
@@ -216,8 +255,9 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
   }
   const id = job.output?.uploadId ?? newId('upl');
   const documentId = job.output?.documentId ?? again?.documentId ?? newId('doc');
-  // Named on the job before it exists, so the job sweeper can always find and release it.
-  if (!(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
+  // Named on the job before it exists, so the job sweeper can always find and release it (the API
+  // names it as it makes the job; older jobs are named here).
+  if (!job.output && !(await deps.jobs.claimOutput(s.tenantId, s.jobId, { uploadId: id, documentId })))
     throw new DomainError('CONFLICT', `Job ${s.jobId} is no longer running.`);
   const upload: Upload = {
     id,
@@ -256,13 +296,18 @@ export async function reserve(deps: StepDeps, s: RenderState): Promise<RenderSta
  * a number exists, so it burns none. Only the real render, Chromium and storage can fail after it.
  * A draft takes none: it is marked DRAFT instead.
  */
-export async function takeNumber(deps: StepDeps, s: RenderState, read?: JobAndTemplate): Promise<RenderState> {
+export async function takeNumber(
+  deps: StepDeps,
+  s: RenderState,
+  read?: JobAndTemplate,
+  known?: Sequence,
+): Promise<RenderState> {
   const { job, template } = read ?? (await jobAndTemplate(deps, s));
   // A regeneration keeps the number its document has (register prints it); a draft takes none.
   if (!template.sequenceId || job.draft || job.regenerates?.number) return s;
   // A retried step keeps the number its first attempt took (the take wrote it on the job).
   if (job.taken) return { ...s, number: job.taken };
-  const seq = await deps.sequences.get(s.tenantId, template.sequenceId);
+  const seq = known?.id === template.sequenceId ? known : await deps.sequences.get(s.tenantId, template.sequenceId);
   if (!seq) throw new DomainError('NOT_FOUND', `The template's sequence ${template.sequenceId} no longer exists.`);
   // The period and the date parts are the document's issue date, not the day it was generated:
   // an invoice dated 31.12.2026 generated on 2 January is numbered in 2026's series.
@@ -372,28 +417,21 @@ export async function renderPdfStep(deps: PdfStepDeps, s: RenderState): Promise<
   return { ...next, pages, bytes: pdf.byteLength, stored };
 }
 
-/** Settles the upload (unless the S3 event did first), names the document and pins what made it. */
+/**
+ * Settles the upload (unless the S3 event did first), names the document and pins what made it.
+ * Usually in one transaction: the upload settles as the named document with its pinned version.
+ * Two when the finaliser settled it first (then it is renamed), when a built e-invoice must be
+ * stored beside it first (the XML document names the PDF's) or a regeneration marks an earlier XML.
+ */
 export async function register(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const [job, upload] = await Promise.all([
     jobOf(deps, s),
     deps.documents.documents.getUpload(s.tenantId, s.upload!.id),
   ]);
-  // What this step's own settling wrote; when the S3 event's finaliser settled first, it is read back.
-  let ours: { document: Document; made: DocumentVersion } | undefined;
-  if (upload?.status === 'pending') {
-    // The output step stored the object and said what it stored; older states ask S3.
-    const head = s.stored ?? (await deps.documents.objects.head(upload.objectKey));
-    if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
-    const settled = await settle(deps.documents, upload, head);
-    if (settled.status === 'completed' && settled.document && settled.made)
-      ours = { document: settled.document, made: settled.made };
-  }
-  const doc = ours?.document ?? (await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId));
-  if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
-  // Executions started before file names were rendered carry none: named as they were then.
-  const base = job.name ?? (await templateOf(deps, job)).name;
   const number = numberOf(job, s);
-  const name = s.fileName ?? withExtension(number ? `${base} ${number.number}` : base, s.format);
+  // Executions started before file names were rendered carry none: named as they were then.
+  const base = async () => job.name ?? (await templateOf(deps, job)).name;
+  const name = s.fileName ?? withExtension(number ? `${await base()} ${number.number}` : await base(), s.format);
   const generated = {
     templateId: job.templateId,
     templateVersion: job.templateVersion,
@@ -403,50 +441,72 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
     ...(job.draft ? { draft: true as const } : {}),
     record: job.record,
   };
+  // What the version pins: states started before facts were rendered pin none.
+  const pinned: DocumentVersion['generated'] | undefined = s.facts && {
+    templateId: job.templateId,
+    templateVersion: job.templateVersion,
+    dataHash: s.dataHash!,
+    ...(number ? { number: number.number } : {}),
+    ...(job.draft ? { draft: true as const } : {}),
+    ...s.facts,
+  };
+  const named = (doc: Document, eInvoice: Document['eInvoice'], at: string): Document => {
+    const { eInvoice: _was, ...kept } = doc;
+    return { ...kept, name, generated, ...(eInvoice ? { eInvoice } : {}), updatedAt: at };
+  };
   // A built XML is stored beside the PDF before the PDF names it (pending its Schematron, or invalid
   // already); any other status is stated on the PDF, and on the twin an earlier generation left.
   const xml = hasXml(s);
-  const eInvoice = xml ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated) : unstoredStatus(job, s);
-  // Only a regeneration's document can have a twin already (a first generation's has none: no read).
-  const twin = !xml && eInvoice && job.regenerates ? await staleTwin(deps, doc, eInvoice) : undefined;
-  const { eInvoice: _was, ...kept } = doc;
-  const next = {
-    ...kept,
-    name,
-    generated,
-    ...(eInvoice ? { eInvoice } : {}),
-    version: doc.version + 1,
-    updatedAt: new Date().toISOString(),
+  const stated = xml ? undefined : unstoredStatus(job, s);
+  // Only a regeneration's document can have a twin already, to be marked with the stated status.
+  const marksTwin = Boolean(stated && job.regenerates);
+  const done = async (documentId: string, at: string) => {
+    await deps.pause?.('register:named', s);
+    await completeJob(deps, job, { documentId, number: s.number, at }, s.noScratch ? 'none' : 'after-finish');
+    return s;
   };
+  // What this step's own settling wrote; when the S3 event's finaliser settled first, it is read back.
+  let ours: { document: Document; made: DocumentVersion } | undefined;
+  if (upload?.status === 'pending') {
+    // The output step stored the object and said what it stored; older states ask S3.
+    const head = s.stored ?? (await deps.documents.objects.head(upload.objectKey));
+    if (!head) throw new DomainError('CONFLICT', 'The rendered output is missing from the bucket.');
+    // Settled as the named document in the same transaction, unless the XML goes first or a twin is marked.
+    const as: SettleAs | undefined =
+      pinned && !xml && !marksTwin
+        ? {
+            shape: (document, version) => ({
+              document: named(document, stated, document.updatedAt),
+              version: { ...version, generated: pinned },
+            }),
+            actor: actorOf(job.by, job.keyId),
+          }
+        : undefined;
+    const settled = await settle(deps.documents, upload, head, undefined, as);
+    if (settled.status === 'completed' && settled.document && settled.made) {
+      if (as) return done(settled.document.id, settled.document.updatedAt);
+      ours = { document: settled.document, made: settled.made };
+    }
+  }
+  const doc = ours?.document ?? (await deps.documents.documents.getDocument(s.tenantId, s.upload!.documentId));
+  if (!doc) throw new DomainError('CONFLICT', `The generated document was not registered (upload ${upload?.status}).`);
+  const eInvoice = xml ? await storeXml(deps, job, scratch(s), s, { ...doc, name }, generated) : stated;
+  const twin = marksTwin ? await staleTwin(deps, doc, eInvoice!) : undefined;
+  const next = { ...named(doc, eInvoice, new Date().toISOString()), version: doc.version + 1 };
   // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
-  const version = s.facts && (ours?.made ?? (await madeVersion(deps, s, doc)));
+  const version = pinned && (ours?.made ?? (await madeVersion(deps, s, doc)));
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
     { added: [], removed: [] },
     actorOf(job.by, job.keyId),
-    version
-      ? {
-          ...version,
-          generated: {
-            templateId: job.templateId,
-            templateVersion: job.templateVersion,
-            dataHash: s.dataHash!,
-            ...(number ? { number: number.number } : {}),
-            ...(job.draft ? { draft: true as const } : {}),
-            ...s.facts!,
-          },
-        }
-      : undefined,
+    version ? { ...version, generated: pinned } : undefined,
     twin,
   );
   if (saved !== 'saved') throw new DomainError('CONFLICT', 'The generated document changed while being registered.');
   if (eInvoice?.status === 'pending')
     await deps.documents.eInvoiceChecks?.request({ tenantId: job.tenantId, documentId: doc.id, jobId: job.id });
-  await deps.pause?.('register:named', s);
-  const done = { documentId: doc.id, number: s.number, at: next.updatedAt };
-  await completeJob(deps, job, done, s.noScratch ? 'none' : 'after-finish');
-  return s;
+  return done(doc.id, next.updatedAt);
 }
 
 /** The version the job's upload became, read back (another path settled it). */
@@ -515,8 +575,13 @@ export async function fail(deps: StepDeps, s: RenderState): Promise<RenderState>
  */
 export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderState> {
   const [gathered, reserved] = await Promise.all([gather(deps, s), reserve(deps, s)]);
-  const { data, noScratch } = gathered;
-  return { ...reserved, ...(data ? { data } : {}), ...(noScratch !== undefined ? { noScratch } : {}) };
+  const { data, noScratch, sequenceId } = gathered;
+  return {
+    ...reserved,
+    ...(data ? { data } : {}),
+    ...(noScratch !== undefined ? { noScratch } : {}),
+    ...(sequenceId ? { sequenceId } : {}),
+  };
 }
 
 /**
@@ -525,11 +590,15 @@ export async function prepare(deps: StepDeps, s: RenderState): Promise<RenderSta
  * renderHtml step had (tests kill the process there).
  */
 export async function numberAndRender(deps: StepDeps, s: RenderState): Promise<RenderState> {
-  // Read once for both: taking the number changes nothing of the job that rendering reads.
-  const read = await jobAndTemplate(deps, s);
+  // Read once for both: taking the number changes nothing of the job that rendering reads. The
+  // sequence gather found is read beside them (a draft or a regeneration then reads it for nothing).
+  const [read, seq] = await Promise.all([
+    jobAndTemplate(deps, s),
+    s.sequenceId ? deps.sequences.get(s.tenantId, s.sequenceId) : undefined,
+  ]);
   // What the e-invoice cannot be made from is refused before a number is taken.
   const missing = read.job.eInvoice && checkEInvoice(read.job, s.data ?? (await dataOf(deps, s)));
-  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s, read);
+  const numbered = await takeNumber(deps, missing ? { ...s, eInvoice: missing } : s, read, seq);
   await deps.pause?.('before:renderHtml', numbered);
   return renderHtmlStep(deps, numbered, read);
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { RenderedFacts } from '#core/documents/document';
 import type { EInvoiceStatus } from '#core/einvoice/status';
 import { idPattern } from '#core/ids';
+import { ENTITIES } from '#core/records/entities';
 import type { RenderState } from '#core/templates/render-steps';
 import type { RenderedHtml } from '#core/templates/render-html';
 import { issuedNumberSchema } from '#core/templates/sequence';
@@ -54,6 +55,10 @@ export const RenderStateIn: z.ZodType<RenderState> = z.looseObject({
   data: z.record(z.string(), z.unknown()).optional(),
   rendered: HtmlIn.optional(),
   template: z.object({ id: id('tpl', 'a template id'), version: z.number().int().min(1) }).optional(),
+  record: z.object({ entity: z.enum(ENTITIES), id: z.string().min(1) }).optional(),
+  by: z.string().min(1).optional(),
+  output: z.object({ uploadId: id('upl', 'an upload id'), documentId: id('doc', 'a document id') }).optional(),
+  sequenceId: id('seq', 'a sequence id').optional(),
   stored: z.object({ size: z.number().int().min(0), sha256: z.string().optional() }).optional(),
   noScratch: z.boolean().optional(),
   // The e-invoice (einvoice-steps.ts): its status so far, its XML inline or a mark that it waits in scratch.

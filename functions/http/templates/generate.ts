@@ -26,7 +26,8 @@ function refusalOf(done: Job): DomainError {
   ]);
 }
 
-// deadline, output and taken are the job sweeper's bookkeeping, not the client's.
+// deadline, output and taken are the job sweeper's bookkeeping, not the client's; the facts it
+// renders with are its document version's (GET /v1/documents/{id}/versions), not the job's.
 const present = ({
   tenantId: _t,
   by: _b,

@@ -71,7 +71,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     ...doc.links.map((l) => ({ Put: { TableName, Item: linkedDocumentItem(doc, l) } })),
     ...copies.map((Item) => ({ Put: { TableName, Item } })),
   ];
-  const actor = systemActor('upload-finaliser', upload.id);
+  const actor = c.actor ?? systemActor('upload-finaliser', upload.id);
   const soft = [
     isNew
       ? documentEntry(TableName, doc, 'created', actor, c.settledAt, [

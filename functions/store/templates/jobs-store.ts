@@ -6,7 +6,9 @@ import { failed, transact, transactOrThrow } from '#store/dynamo/transact';
 import { isConditionFailure } from '#store/dynamo/item';
 import { dueInShards, shardOf } from '#store/dynamo/due-in-shards';
 import { expiresAfter, jobItem, readJob } from '#store/dynamo/job-item';
-import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META } from '#store/dynamo/keys';
+import { JOB_SHARDS, jobPk, jobRegistryPk, jobRegistrySk, META, numberSk, sequencePk } from '#store/dynamo/keys';
+import { DomainError } from '#core/errors';
+import type { IssuedNumber } from '#core/templates/sequence';
 
 const WEEK_SECONDS = 7 * 24 * 60 * 60;
 const item = (job: Job) => ({
@@ -28,6 +30,18 @@ const RUNNING = {
   ExpressionAttributeValues: { ':running': 'running' },
 };
 
+/** The job's number issued with the job's end: taken → issued (again, if a retry finds it issued). */
+const numberIssued = (TableName: string, tenantId: string, n: IssuedNumber) => ({
+  Update: {
+    TableName,
+    Key: { pk: sequencePk(tenantId, n.sequenceId), sk: numberSk(n.period, n.counter) },
+    UpdateExpression: 'SET #status = :issued, issued = :number',
+    ConditionExpression: '#status IN (:taken, :issued)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':issued': 'issued', ':taken': 'taken', ':number': n },
+  },
+});
+
 export const dynamoJobsStore: JobsStore = {
   async put(job) {
     const TableName = tableName();
@@ -40,17 +54,20 @@ export const dynamoJobsStore: JobsStore = {
     });
   },
   get: (tenantId, id) => readJob<Job>(jobPk(tenantId, id)),
-  async finish(job) {
+  async finish(job, issued) {
     const TableName = tableName();
     const due = registryOf(job);
     const result = await transact({
       hard: [
         { Put: { TableName, Item: item(job), ...RUNNING } },
+        ...(issued ? [numberIssued(TableName, job.tenantId, issued)] : []),
         ...(due ? [{ Delete: { TableName, Key: registryKey(due) } }] : []),
       ],
     });
     if (result.ok) return true;
     if (failed(result, 0)) return false;
+    if (issued && failed(result, 1))
+      throw new DomainError('CONFLICT', `The number ${issued.number} of job ${job.id} was voided meanwhile.`);
     throw result.error;
   },
   async claimOutput(tenantId, jobId, output) {

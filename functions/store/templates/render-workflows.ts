@@ -35,6 +35,10 @@ export const sfnRenderWorkflows: RenderWorkflows = {
             jobId: job.id,
             format: job.format,
             template: { id: job.templateId, version: job.templateVersion },
+            // Fixed for the job: each step reads what they name beside the job instead of after it.
+            record: job.record,
+            by: job.by,
+            ...(job.output ? { output: job.output } : {}),
           } satisfies RenderState),
         }),
         { abortSignal: wait },

@@ -46,6 +46,24 @@ async function runningJob(): Promise<{ job: Job; key: string }> {
 }
 
 describe('waiting for a generation', () => {
+  it('shows a job the API made as the API documents it (its facts are on the document, not in the job)', async () => {
+    const t = await newTenant('Job as documented');
+    const tpl = await builtin(t.ownerKey, 'offer');
+    const { deal } = await dealWithItems(t.ownerKey, 2);
+    const doc = expectStatus(
+      await call('POST', '/v1/documents/generate', {
+        key: t.ownerKey,
+        body: { templateId: tpl.id, record: { entity: 'deal', id: deal.id }, paymentTermDays: 10 },
+      }),
+      201,
+    ).body;
+    // call() checks every answer against the OpenAPI document: a job's undocumented field fails it.
+    const job = expectStatus(await call('GET', `/v1/jobs/${doc.generated.jobId}`, { key: t.ownerKey }), 200).body;
+    expect(job).toMatchObject({ status: 'succeeded', documentId: doc.id });
+    expect(job).not.toHaveProperty('facts');
+    expect(job).not.toHaveProperty('output');
+  });
+
   it('returns when the workflow has ended, with the document it registered: the job has succeeded when read', async () => {
     const { job, key } = await runningJob();
     const run = await sfnRenderWorkflows.runGeneration(job, 30_000);
