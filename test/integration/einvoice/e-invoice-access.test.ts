@@ -85,7 +85,7 @@ describe('the e-invoice relation', () => {
       400,
     ).body;
     expect(refused.errors).toEqual([expect.objectContaining({ path: 'body.type' })]);
-    expect(refused.errors[0].message).toContain('made by generation');
+    expect(refused.errors[0].message).toContain('related to its e-invoice by generation');
 
     for (const end of [pdf.id, xml.id]) {
       const del = expectStatus(
