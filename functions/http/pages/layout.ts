@@ -57,7 +57,7 @@ export function layout({ lang, title, brand, switchHref, body }: PageShell): str
   ].join('\n');
   const brandHtml = brand
     ? `<div class="brand">${logo ? `<img src="${esc(logo)}" alt="">` : ''}<span>${esc(brand.name)}</span></div>`
-    : '<div class="brand"></div>';
+    : '';
   const switcher = switchHref
     ? `<a class="lang" href="${esc(switchHref(other))}" lang="${other}" hreflang="${other}">${esc(t.otherLanguage)}</a>`
     : '';
@@ -67,8 +67,8 @@ export function layout({ lang, title, brand, switchHref, body }: PageShell): str
 ${head}
 </head>
 <body>
-<a class="skip" href="#main">${lang === 'et' ? 'Sisu juurde' : 'Skip to content'}</a>
-<header class="top"><div class="top-inner">${brandHtml}${switcher}</div></header>
+${brandHtml || switcher ? `<a class="skip" href="#main">${lang === 'et' ? 'Sisu juurde' : 'Skip to content'}</a>` : ''}
+${brandHtml || switcher ? `<header class="top"><div class="top-inner">${brandHtml}${switcher}</div></header>` : '<div class="rule"></div>'}
 <main id="main">
 ${body}
 </main>

@@ -12,6 +12,7 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,te
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem}
 .skip:focus{left:1rem}
 header.top{background:#fff;border-bottom:4px solid var(--accent,#1f4e79)}
+.rule{border-top:4px solid var(--accent,#1f4e79)}
 .top-inner{max-width:64rem;margin:0 auto;padding:.75rem 1rem;display:flex;align-items:center;gap:.75rem;flex-wrap:wrap}
 .brand{display:flex;align-items:center;gap:.75rem;font-weight:600;font-size:1.125rem;flex:1 1 auto;min-width:0}
 .brand img{max-height:2.5rem;max-width:8rem;width:auto;height:auto}
