@@ -51,6 +51,12 @@ const Env = z.object({
     .transform((s) => z.record(z.string(), z.string()).parse(JSON.parse(s))),
   /** Base URL of the API serving form intake (on AWS its own HTTP API, outside API-wide CORS); else the answering host. */
   INTAKE_BASE_URL: z.url().optional(),
+  /**
+   * Where people outside the API open its pages (the approver's page `/a/{token}`): emails sent by
+   * task and event functions need absolute URLs. On AWS a stack parameter, by default the HTTP API's
+   * endpoint; locally the gateway's URL.
+   */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** The prebuilt OpenAPI document the platform function serves; unset: openapi.json beside its bundle. */
   OPENAPI_DOCUMENT_FILE: z.string().min(1).optional(),
   /** Wrong tokens one IP may try on the pages (`/a/…`) per minute before it gets 429 pages (tests raise it: they all come from 127.0.0.1). */
@@ -87,7 +93,7 @@ export function config(): Config {
 }
 
 /** A secret only some functions are given: missing where it is needed is a deployment error. */
-export function secret(name: 'ADMIN_KEY_SHA256' | 'CURSOR_SECRET' | 'MAIL_FROM_ADDRESS'): string {
+export function secret(name: 'ADMIN_KEY_SHA256' | 'CURSOR_SECRET' | 'MAIL_FROM_ADDRESS' | 'PUBLIC_BASE_URL'): string {
   const value = config()[name];
   if (!value) throw new Error(`Invalid configuration: ${name} is not set for this function`);
   return value;

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, CfnParameter, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -61,6 +61,27 @@ export class DossierStack extends Stack {
     // Intake URLs point at the API that serves intake (no cycle: the function needs the API's id, not its routes).
     for (const fnId of this.http.ownCorsFunctions)
       this.functions.get(fnId).addEnvironment('INTAKE_BASE_URL', this.http.ownCorsApi!.apiEndpoint);
+
+    // Emails link to pages served by the API (the approver's page, /a/{token}): by default its own
+    // endpoint, or the domain it is published under.
+    const publicBaseUrl = new CfnParameter(this, 'PublicBaseUrl', {
+      type: 'String',
+      default: '',
+      allowedPattern: '^(https://[^\\s/]+(/[^\\s]*)?)?$',
+      constraintDescription: 'empty (the HTTP API endpoint) or an https:// URL',
+      description:
+        "Where emails link to the API's pages (https://…, no trailing slash); empty: the HTTP API's endpoint.",
+    });
+    const useEndpoint = new CfnCondition(this, 'PublicBaseUrlIsEndpoint', {
+      expression: Fn.conditionEquals(publicBaseUrl.valueAsString, ''),
+    });
+    const publicBase = Fn.conditionIf(
+      useEndpoint.logicalId,
+      this.http.api.apiEndpoint,
+      publicBaseUrl.valueAsString,
+    ).toString();
+    for (const spec of functions as readonly FunctionSpec[])
+      if (spec.sendsMail) functionById(spec.id as FunctionId).addEnvironment('PUBLIC_BASE_URL', publicBase);
 
     // Every key, not only t/: the same handler deletes objects that landed outside a tenant prefix.
     for (const fn of this.functions.ofKind('event'))

@@ -2,7 +2,8 @@
  * Who acted, as every timeline entry, approval trail event and tenant audit entry records it:
  * - `key`: a user through one API key: the key is named beside the user, so what an admin did with
  *   a key issued for someone else is told apart from what that person did with their own;
- * - `link`: someone holding a link a user made (a share link), acting on that user's word;
+ * - `link`: someone holding a link a user made (a share link), acting on that user's word, or an
+ *   approver deciding from the action link mailed to them (`userId` is the approver, `linkId` an `alk_`);
  * - `system`: the system on its own account (intake, the upload finaliser, email events,
  *   deadlines, the platform admin); `ref` names what triggered it (a submission, an upload, a run).
  */

@@ -39,6 +39,7 @@ export const ID_PREFIXES = {
   approval: 'apv',
   task: 'tsk',
   send: 'snd',
+  actionLink: 'alk',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

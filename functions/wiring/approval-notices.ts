@@ -1,10 +1,11 @@
 import type { TaskNotify } from '#core/approvals/ports';
+import { secret } from '#config';
 import { notifyTask } from '#core/sending/approval-notices';
 import { logger } from '#observability/logger';
 import { dynamoApprovalNoticeDeps } from '#store/sending/approval-notices';
 import { sesMailer } from '#store/sending/ses-mailer';
 
-const deps = { ...dynamoApprovalNoticeDeps, mailer: sesMailer };
+const deps = { ...dynamoApprovalNoticeDeps, publicBaseUrl: () => secret('PUBLIC_BASE_URL'), mailer: sesMailer };
 
 /** A notice that cannot go is logged and the approval goes on: the task is in the approver's list either way. */
 export const approvalNotify: TaskNotify = async (kind, task, approval) => {

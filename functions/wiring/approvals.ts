@@ -1,5 +1,6 @@
 import { systemClock } from '#core/clock';
 import type { ApprovalsDeps } from '#core/approvals/ports';
+import { dynamoActionLinks } from '#store/approvals/action-link-store';
 import { dynamoApprovalsStore } from '#store/approvals/approvals-store';
 import { dynamoApprovalRoutes } from '#store/approvals/routes-store';
 import { dynamoUserDirectory } from '#store/approvals/users';
@@ -15,5 +16,6 @@ export const approvalsDeps: ApprovalsDeps = {
   documents: dynamoDocumentsStore,
   users: dynamoUserDirectory,
   workflow: sfnApprovalWorkflow,
+  actionLinks: dynamoActionLinks,
   clock: systemClock,
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
+import { resetConfig } from '#config';
 import { eventFunctionIds, functions, scheduledFunctions } from '#infra/catalog';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo, startDynamoOnFreePort } from '#infra/local/dynamodb';
@@ -181,6 +182,9 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
 
     const gateway = await startGateway(opts.port, lambdas);
     stops.push(gateway.stop);
+    // Emails link to the pages the gateway serves (the approver's page); known once it listens.
+    process.env.PUBLIC_BASE_URL = gateway.url;
+    resetConfig();
     started(gateway);
     stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
     // S3's lifecycle rule for previews, which s3rver lacks.

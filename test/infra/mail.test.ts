@@ -27,6 +27,24 @@ beforeAll(() => {
 });
 
 describe('mail', () => {
+  it("gives every function that sends mail PUBLIC_BASE_URL: the PublicBaseUrl parameter, else the HTTP API's endpoint", () => {
+    template.hasParameter('PublicBaseUrl', { Type: 'String', Default: '' });
+    const senders = (functions as readonly FunctionSpec[]).filter((f) => f.sendsMail);
+    expect(senders.map((f) => f.id)).toContain('approval-deadline');
+    const lambdas = resources(template, 'AWS::Lambda::Function');
+    for (const spec of functions as readonly FunctionSpec[]) {
+      const env = lambdas[fnLogicalId(spec.id as FunctionId)].Properties.Environment?.Variables ?? {};
+      if (!spec.sendsMail) {
+        expect(env.PUBLIC_BASE_URL, spec.id).toBeUndefined();
+        continue;
+      }
+      const [condition, endpoint, parameter] = env.PUBLIC_BASE_URL['Fn::If'];
+      expect(condition).toBe('PublicBaseUrlIsEndpoint');
+      expect(JSON.stringify(endpoint)).toContain(logicalId(stack.http.api));
+      expect(parameter).toEqual({ Ref: 'PublicBaseUrl' });
+    }
+  });
+
   it('verifies the platform domain and sends through a configuration set that requires TLS and publishes to EventBridge', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: { Ref: 'MailDomain' } });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {

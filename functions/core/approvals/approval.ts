@@ -53,8 +53,10 @@ export interface Approval {
 export interface TaskDecisionRecord {
   decision: 'approved' | 'rejected';
   by: string;
-  /** The key \`by\` decided with (absent on decisions recorded before keys were). */
+  /** The key \`by\` decided with (absent on decisions recorded before keys were, and on a link's). */
   keyId?: string;
+  /** The approval action link \`by\` decided through (the approver's page). */
+  linkId?: string;
   /** Set when a delegate decided for the assignee, or a deadline for nobody. */
   onBehalfOf?: string;
   comment?: string;
@@ -109,14 +111,14 @@ export const taskEvent = (
 ): TaskEvent => ({ type, at, actor, ...(details && { details }) });
 
 /** The assignee (a user, or anyone holding the role or above, viewers included when named) or the active delegate. */
-export const isAssignee = (caller: TenantCaller, task: Task): boolean =>
+export const isAssignee = (caller: Pick<TenantCaller, 'userId' | 'role'>, task: Task): boolean =>
   'userId' in task.assignee ? task.assignee.userId === caller.userId : roleAtLeast(caller.role, task.assignee.role);
 
-export const mayDecide = (caller: TenantCaller, task: Task): boolean =>
+export const mayDecide = (caller: Pick<TenantCaller, 'userId' | 'role'>, task: Task): boolean =>
   isAssignee(caller, task) || task.delegateTo === caller.userId;
 
 /** Who a decision is for when a delegate makes it: the assigned user, or the role. */
-export function onBehalfOf(caller: TenantCaller, task: Task): string | undefined {
+export function onBehalfOf(caller: Pick<TenantCaller, 'userId' | 'role'>, task: Task): string | undefined {
   if (isAssignee(caller, task)) return undefined;
   return 'userId' in task.assignee ? task.assignee.userId : `role:${task.assignee.role}`;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '#core/clock';
+import type { ActionLink } from '#core/approvals/action-links';
 import type { DocumentsStore } from '#core/documents/ports';
 import type { Document } from '#core/documents/document';
 import type { Approval, ApprovalEvent, Outcome, Task, TaskEvent, TaskStatus } from '#core/approvals/approval';
@@ -92,6 +93,14 @@ export interface WorkflowEngine {
   stop(name: string, cause: string): Promise<void>;
 }
 
+/** Approval action links (core/approvals/action-links.ts): the buttons in task notices. */
+export interface ActionLinksStore {
+  /** Keeps a new link and the hash of its token (never the token). */
+  save(link: ActionLink, hash: string): Promise<void>;
+  /** Revokes the task's live links; answers how many it revoked. */
+  revokeForTask(tenantId: string, taskId: string, at: string): Promise<number>;
+}
+
 /** Tells an approver of a task by email (functions/core/sending/approval-notices.ts); never throws. */
 export type TaskNotify = (kind: 'assigned' | 'reminded' | 'escalated', task: Task, approval: Approval) => Promise<void>;
 
@@ -103,5 +112,6 @@ export interface ApprovalsDeps {
   documents: DocumentsStore;
   users: UserDirectory;
   workflow: WorkflowEngine;
+  actionLinks: ActionLinksStore;
   clock: Clock;
 }

@@ -1,5 +1,7 @@
 import { approvalTaskEmail } from '#templates/email/approval-task';
+import { mintActionLink } from '#core/approvals/action-links';
 import type { Approval, Task } from '#core/approvals/approval';
+import type { ActionLinksStore } from '#core/approvals/ports';
 import type { Approver } from '#core/approvals/route';
 import type { Tenant } from '#core/tenancy/caller';
 import { renderEmail } from '#core/sending/email-templates';
@@ -12,10 +14,14 @@ import type { Mailer } from '#core/sending/ports';
 // when its deadline reminds them, when it is escalated to them. Workflow steps may run twice, so
 // each notice is claimed once (task, kind, reminder number) before it goes. Users without an
 // email are skipped; a role task goes to the active users holding that role or above.
+// Each email carries its own action link (its recipient's, minted after the claim, so a retried step
+// that lost the claim mails nothing and mints nothing), unless the tenant links to its own app.
 
 export type TaskNoticeKind = 'assigned' | 'reminded' | 'escalated';
 
 export interface Person {
+  /** The user the person is: their action link is bound to it. */
+  userId: string;
   name?: string;
   email: string;
 }
@@ -26,7 +32,11 @@ export interface ApprovalNoticeDeps {
   tenant(tenantId: string): Promise<Tenant | undefined>;
   /** true once per key: the notice is this caller's to send. */
   claim(tenantId: string, taskId: string, key: string): Promise<boolean>;
+  actionLinks: Pick<ActionLinksStore, 'save'>;
+  /** Where the approver's page is served (PUBLIC_BASE_URL, no trailing slash). */
+  publicBaseUrl(): string;
   mailer: Mailer;
+  now?: () => Date;
 }
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'nobody';
@@ -50,8 +60,12 @@ export async function notifyTask(
   // Approvers work in the tenant: the notice speaks the profile's language, else English.
   const profileLocale = (tenant?.profile as { locale?: string } | undefined)?.locale;
   const locale = profileLocale && packLanguage(profileLocale) ? profileLocale : 'en';
+  const own = tenant?.approvalLinkTemplate;
   // One email each: personal, and a role's members do not learn each other's addresses.
   for (const person of people) {
+    const actionUrl = own
+      ? own.replaceAll('{taskId}', encodeURIComponent(task.id))
+      : await mintFor(deps, task, approval, person.userId);
     const rendered = renderEmail(
       {
         cacheKey: 'builtin:approval-task',
@@ -67,6 +81,8 @@ export async function notifyTask(
         stage: task.stageName,
         route: approval.route.name,
         taskId: task.id,
+        actionUrl,
+        personal: !own,
         tenant: { name: tenantName },
         recipient: { name: person.name },
         locale,
@@ -84,6 +100,23 @@ export async function notifyTask(
     await deps.mailer.send(await deps.mailer.compose(mail), mail);
   }
   return 'sent';
+}
+
+async function mintFor(deps: ApprovalNoticeDeps, task: Task, approval: Approval, userId: string): Promise<string> {
+  const { link, token, hash } = mintActionLink(
+    {
+      tenantId: task.tenantId,
+      taskId: task.id,
+      approvalId: approval.id,
+      userId,
+      documentId: approval.document.id,
+      documentVersion: approval.document.version,
+    },
+    deps.now?.() ?? new Date(),
+  );
+  // Stored before it is mailed: a link that went out always opens.
+  await deps.actionLinks.save(link, hash);
+  return `${deps.publicBaseUrl().replace(/\/+$/, '')}/a/${token}`;
 }
 
 const userOf = (task: Task): string =>

@@ -25,6 +25,11 @@ export interface Tenant {
   /** Printed on generated documents (`tenant.*` in templates). */
   profile?: TenantProfile;
   mailSettings?: MailSettings;
+  /**
+   * Where approval task emails link instead of the approver's page (`https://…{taskId}…`): a tenant
+   * with its own app decides there, through the API. Unset: each email carries its own action link.
+   */
+  approvalLinkTemplate?: string;
   /** Words the template spelling check accepts (names, brands), compared case-insensitively. */
   acceptedWords?: string[];
 }

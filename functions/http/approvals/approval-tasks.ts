@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { decideTask, delegateTask } from '#core/approvals/decide-task';
 import { myOpenTasks, tenantTasks } from '#core/approvals/read-approvals';
+import { revokeTaskLinks } from '#core/approvals/revoke-links';
 import { invalid } from '#core/errors';
 import { Ref } from '#core/records/standard-fields';
 import { approverKey, type Approver } from '#core/approvals/route';
 import { ROLES, type Role } from '#core/tenancy/caller';
 import { USER_ID } from '#core/tenancy/user';
 import { DecisionIn, DelegateIn } from '#core/approvals/route-input';
-import { ok, route } from '#http/route';
+import { noContent, ok, route } from '#http/route';
 import { idParam, PageQuery } from '#http/schemas/common';
 import { TaskList, TaskOut } from '#http/approvals/schemas';
 import { presentTask } from '#core/approvals/present';
@@ -94,5 +95,23 @@ export const approvalTaskRoutes = [
     success: { status: 200, schema: TaskOut, description: 'The task with its delegate' },
     handler: async ({ params, body }, { caller, deps }) =>
       ok(presentTask(await delegateTask(deps.approvals, caller, params.id, body))),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/approval-tasks/{id}/links',
+    operationId: 'revokeApprovalTaskLinks',
+    summary: "Revoke a task's emailed action links",
+    tag,
+    auth: 'tenant',
+    ports: ['approvals'],
+    description:
+      'Owners and admins. Every "Review and decide" link mailed for the task so far stops opening the approver\'s page at once (its page answers 410); the task stays open for the API, and a later reminder mails a new link. A link also stops by itself when the task closes, the assignee is deactivated, the tenant is suspended or 14 days pass. Revoking again is 204.',
+    params: idParam('tsk'),
+    errors: [403],
+    success: { status: 204, description: 'Revoked' },
+    handler: async ({ params }, { caller, deps }) => {
+      await revokeTaskLinks(deps.approvals, caller, params.id);
+      return noContent();
+    },
   }),
 ];

@@ -81,7 +81,13 @@ const DecisionOut = z.object({
   keyId: z
     .string()
     .optional()
-    .describe('The API key `by` decided with (absent on decisions recorded before keys were).'),
+    .describe(
+      'The API key `by` decided with (absent on decisions recorded before keys were, and on decisions made through a link).',
+    ),
+  linkId: z
+    .string()
+    .optional()
+    .describe("The approval action link (`alk_…`) `by` decided through from the approver's page."),
   onBehalfOf: z.string().optional().describe('Set when a delegate decided for the assignee.'),
   comment: z.string().optional(),
   at: Timestamp,

@@ -593,6 +593,22 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.taskNoticeSk('<kind>[#<n or user>]'),
     note: 'TTL 30 days',
   },
+  {
+    kind: 'action-link',
+    pattern: "a task's approval action links (revoke them all)",
+    index: 'table',
+    pk: k.taskPk(T, '<tsk>'),
+    sk: `sk BETWEEN ${k.ACTION_LINK_PREFIX} AND successor`,
+    note: 'one per notice email and recipient; the token only as its SHA-256; TTL 30 days after expiry',
+  },
+  {
+    kind: 'action-link-hash',
+    pattern: "approver's page: find an action link by its token's hash (no tenant in hand)",
+    index: 'table',
+    pk: k.actionLinkHashPk('<sha256(token)>'),
+    sk: k.META,
+    note: 'names tenant, task and link; the link item must hold the same hash, so no token reaches another tenant; TTL as the link',
+  },
 ];
 
 /** The GSIs a row reads: `<dimension>-*` stands for both sort orders. */

@@ -59,6 +59,8 @@ export type ItemKind =
   | 'approval-task'
   | 'approval-task-list'
   | 'task-notice'
+  | 'action-link'
+  | 'action-link-hash'
   | 'send-counter';
 
 export type IndexName = `${Dimension}-${SortField}`;

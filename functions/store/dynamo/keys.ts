@@ -213,6 +213,14 @@ export const TASK_LIST_SK = 'LIST';
 export const taskListPk = (tenantId: string, ...parts: string[]) =>
   [entityListPk(tenantId, 'tasklist'), ...parts].join('#');
 export const taskNoticeSk = (key: string) => `NOTICE#${key}`;
+/** A task's approval action links (in the task's partition, so revoking them is one Query). */
+export const ACTION_LINK_PREFIX = 'ALK#';
+export const actionLinkSk = (linkId: string) => `${ACTION_LINK_PREFIX}${linkId}`;
+/**
+ * The approver's page has only the token: its hash finds the link's tenant and task without the
+ * tenant (a platform partition per hash, so no two tenants share one and none is hot).
+ */
+export const actionLinkHashPk = (hash: string) => `PLATFORM#actionlink#${hash}`;
 
 // ── Send counter (recipients per minute and day) ────────────────────────────────────────────────
 

@@ -7,6 +7,7 @@ import { allPages } from '#store/dynamo/all-pages';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { fromItem, isConditionFailure } from '#store/dynamo/item';
 import { entityListPk, taskNoticeSk, taskPk } from '#store/dynamo/keys';
+import { dynamoActionLinks } from '#store/approvals/action-link-store';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { dynamoUsersStore } from '#store/users/users-store';
 
@@ -14,7 +15,7 @@ import { dynamoUsersStore } from '#store/users/users-store';
 const NOTICE_TTL_SECONDS = 30 * 86_400;
 
 const person = (u: User): Person[] =>
-  u.active && u.email ? [{ email: u.email, ...(u.name ? { name: u.name } : {}) }] : [];
+  u.active && u.email ? [{ userId: u.userId, email: u.email, ...(u.name ? { name: u.name } : {}) }] : [];
 
 async function people(tenantId: string, assignee: Approver): Promise<Person[]> {
   if ('userId' in assignee) {
@@ -33,7 +34,8 @@ async function people(tenantId: string, assignee: Approver): Promise<Person[]> {
   return found;
 }
 
-export const dynamoApprovalNoticeDeps: Omit<ApprovalNoticeDeps, 'mailer'> = {
+export const dynamoApprovalNoticeDeps: Omit<ApprovalNoticeDeps, 'mailer' | 'publicBaseUrl'> = {
+  actionLinks: dynamoActionLinks,
   people,
   tenant: (tenantId) => dynamoTenancyStore.getTenant(tenantId),
   async claim(tenantId, taskId, key) {

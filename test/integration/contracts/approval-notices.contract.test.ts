@@ -16,7 +16,7 @@ import { freshTenant, useLocalStores } from '../documents-store/world';
 useLocalStores();
 
 interface NoticeSubject {
-  ports: Omit<ApprovalNoticeDeps, 'mailer'>;
+  ports: Omit<ApprovalNoticeDeps, 'mailer' | 'publicBaseUrl'>;
   addUser(u: User): Promise<void>;
   addTenant(t: Tenant): Promise<void>;
 }
@@ -79,8 +79,10 @@ describe.each(subjects)('approval notice ports (%s)', (_name, subject) => {
     const gone = user(tenantId, 'member', { email: 'gone@acme.example', active: false });
     const mute = user(tenantId, 'admin');
     for (const u of [ann, bob, gone, mute]) await s.addUser(u);
-    expect(await s.ports.people(tenantId, { userId: ann.userId })).toEqual([{ email: ann.email, name: 'Ann Lee' }]);
-    expect(await s.ports.people(tenantId, { userId: bob.userId })).toEqual([{ email: bob.email }]);
+    expect(await s.ports.people(tenantId, { userId: ann.userId })).toEqual([
+      { userId: ann.userId, email: ann.email, name: 'Ann Lee' },
+    ]);
+    expect(await s.ports.people(tenantId, { userId: bob.userId })).toEqual([{ userId: bob.userId, email: bob.email }]);
     for (const id of [gone.userId, mute.userId, newId('usr')])
       expect(await s.ports.people(tenantId, { userId: id })).toEqual([]);
     expect(await s.ports.people(freshTenant(), { userId: ann.userId })).toEqual([]);
@@ -96,8 +98,8 @@ describe.each(subjects)('approval notice ports (%s)', (_name, subject) => {
     const other = user(freshTenant(), 'owner', { email: 'elsewhere@other.example' });
     for (const u of [owner, admin, member, former, other]) await s.addUser(u);
     expect(await s.ports.people(tenantId, { role: 'admin' })).toEqual([
-      { email: 'owner@acme.example', name: 'Olga' },
-      { email: 'admin@acme.example' },
+      { userId: owner.userId, email: 'owner@acme.example', name: 'Olga' },
+      { userId: admin.userId, email: 'admin@acme.example' },
     ]);
     expect((await s.ports.people(tenantId, { role: 'member' })).map((p) => p.email)).toEqual([
       'owner@acme.example',

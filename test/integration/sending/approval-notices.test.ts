@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
 import { createRoute, newDocument, startApproval, tasksOf, world } from '../approvals/helpers';
 import { eventually } from '#test/support/eventually';
@@ -28,7 +28,7 @@ describe('approval task notices', () => {
     });
     const doc = await newDocument(w.owner.key);
     const approval = await startApproval(w.owner.key, doc.id, route.id);
-    const [task] = await tasksOf(ada.key, approval.id);
+    await tasksOf(ada.key, approval.id);
 
     const [assigned] = await eventually(async () => {
       const mail = await mailTo(ada.email);
@@ -36,10 +36,11 @@ describe('approval task notices', () => {
     });
     expect(assigned.subject).toBe('approval needed for contract.txt');
     expect(assigned.body.text).toContain('Hello Ada Approver,');
-    expect(assigned.body.text).toContain(`POST /v1/approval-tasks/${task.id}/decision`);
-    // The values the API takes (an earlier text said approved/rejected, which the API refuses).
-    expect(assigned.body.text).toContain('{"decision": "approve"}');
-    expect(assigned.body.text).toContain('{"decision": "reject", "comment": "…"}');
+    // One button to the approver's page, on the gateway the emails link to (PUBLIC_BASE_URL); no API instructions.
+    const button = /<a href="([^"]+)"[^>]*>Review and decide<\/a>/.exec(assigned.body.html ?? '');
+    expect(button?.[1]).toMatch(new RegExp(`^${inject('apiUrl').replace(/\/$/, '')}/a/dal_[A-Za-z0-9_-]{43}$`));
+    expect(assigned.body.text).not.toContain('/v1/approval-tasks');
+    expect(assigned.body.text).not.toContain('"decision"');
     expect(assigned.body.text).toContain('stage Legal of the approval route Contracts');
 
     const reminder = await eventually(
@@ -47,6 +48,10 @@ describe('approval task notices', () => {
       { timeoutMs: 10_000 },
     );
     expect(reminder.body.text).toContain('past its deadline (PT2S)');
+    // The reminder carries a link of its own.
+    const reminderLink = /\/a\/(dal_[^"]+)"/.exec(reminder.body.html ?? '')?.[1];
+    expect(reminderLink).toBeDefined();
+    expect(assigned.body.html).not.toContain(reminderLink!);
     // One assignment notice however often the workflow step ran.
     expect((await mailTo(ada.email)).filter((m) => !m.subject.startsWith('Reminder:'))).toHaveLength(1);
   }, 20_000);

@@ -3,6 +3,8 @@ import { SYSTEM_ACTOR, type Approval, type Task } from '#core/approvals/approval
 import { notifyTask, type ApprovalNoticeDeps, type Person } from '#core/sending/approval-notices';
 import type { OutgoingMail } from '#core/sending/ports';
 import { memoryApprovalNotices } from './memory-approval-notices';
+import type { Tenant } from '#core/tenancy/caller';
+import { sha256 } from '#core/tenancy/key-secret';
 
 const TENANT = 'ten_01JD0000000000000000000000';
 const at = '2026-11-28T10:00:00.000Z';
@@ -29,7 +31,7 @@ const task = (over: Partial<Task> = {}): Task =>
   }) as Task;
 
 /** The tenant's admins are `people` (the first may be named by `userId`), over the ports' fake. */
-function fakes(people: Array<Person & { userId?: string }>) {
+function fakes(people: Array<Omit<Person, 'userId'> & { userId?: string }>, over: Partial<Tenant> = {}) {
   const store = memoryApprovalNotices();
   people.forEach(({ userId, ...p }, i) =>
     store.addUser({
@@ -53,17 +55,19 @@ function fakes(people: Array<Person & { userId?: string }>) {
     version: 1,
     createdAt: at,
     updatedAt: at,
+    ...over,
   });
   const sent: OutgoingMail[] = [];
   const deps: ApprovalNoticeDeps = {
     ...store.ports,
+    publicBaseUrl: () => 'https://api.dossier.example/',
     mailer: {
       fromAddress: () => 'no-reply@mail.dossier.example',
       compose: async () => new Uint8Array(),
       send: async (_raw, mail) => (sent.push(mail), { messageId: 'm' }),
     },
   };
-  return { deps, sent };
+  return { deps, sent, links: store.links };
 }
 
 describe('approval task notices', () => {
@@ -101,5 +105,54 @@ describe('approval task notices', () => {
     const none = fakes([]);
     expect(await notifyTask(none.deps, 'assigned', task(), approval)).toBe('nobody');
     expect(none.sent).toEqual([]);
+  });
+
+  it('mints each email its own action link, for its recipient, and mails the token whose hash it stored', async () => {
+    const { deps, sent, links } = fakes([
+      { email: 'a@acme.example', name: 'Ann', userId: 'usr_ann' },
+      { email: 'b@acme.example', userId: 'usr_bob' },
+    ]);
+    await notifyTask(deps, 'assigned', task(), approval);
+    await notifyTask(deps, 'assigned', task(), approval); // a retried step: claimed already, nothing minted
+    expect(links.map((l) => l.link.userId)).toEqual(['usr_ann', 'usr_bob']);
+    const tokens = sent.map((m) => /https:\/\/api\.dossier\.example\/a\/(dal_[A-Za-z0-9_-]{43})"/.exec(m.html)?.[1]);
+    expect(tokens.every(Boolean)).toBe(true);
+    expect(new Set(tokens).size).toBe(2);
+    links.forEach(({ link, hash }, i) => {
+      expect(hash).toBe(sha256(tokens[i]!));
+      expect(JSON.stringify(link)).not.toContain(tokens[i]!);
+      expect(link).toMatchObject({
+        tenantId: TENANT,
+        taskId: 'tsk_1',
+        approvalId: 'apv_1',
+        documentId: 'doc_1',
+        documentVersion: 2,
+      });
+      expect(Date.parse(link.expiresAt) - Date.parse(link.createdAt)).toBe(14 * 86_400_000);
+      expect(link.id).toMatch(/^alk_/);
+    });
+    // One button, in the email's language; the API instructions are gone.
+    expect(sent[0].html).toContain('>Review and decide</a>');
+    expect(sent[0].text).not.toContain('/v1/approval-tasks');
+    // A reminder is a notice of its own: a new link.
+    await notifyTask(
+      deps,
+      'reminded',
+      task({ history: [...task().history, { type: 'reminded', at, actor: SYSTEM_ACTOR }] }),
+      approval,
+    );
+    expect(links).toHaveLength(4);
+  });
+
+  it("links to the tenant's own app when it set approvalLinkTemplate, and mints nothing", async () => {
+    const { deps, sent, links } = fakes([{ email: 'a@acme.example' }], {
+      approvalLinkTemplate: 'https://app.acme.example/approvals/{taskId}',
+      profile: { locale: 'et' } as Tenant['profile'],
+    });
+    await notifyTask(deps, 'assigned', task(), approval);
+    expect(links).toEqual([]);
+    expect(sent[0].html).toContain('href="https://app.acme.example/approvals/tsk_1"');
+    expect(sent[0].html).toContain('>Vaata ja otsusta</a>');
+    expect(sent[0].html).not.toContain('/a/dal_');
   });
 });

@@ -1,5 +1,6 @@
 // In-memory fakes of the approval notices' store ports (functions/store/sending/approval-notices.ts):
 // the tenant's users as the users store keeps them, its tenant, and the once-per-key claims.
+import type { ActionLink } from '#core/approvals/action-links';
 import type { Approver } from '#core/approvals/route';
 import type { ApprovalNoticeDeps, Person } from '#core/sending/approval-notices';
 import { roleAtLeast, type Tenant } from '#core/tenancy/caller';
@@ -11,8 +12,10 @@ export function memoryApprovalNotices() {
   const claims = new Set<string>();
   // Only an active user with an email hears of a task; the name goes with it when there is one.
   const person = (u: User): Person[] =>
-    u.active && u.email ? [{ email: u.email, ...(u.name ? { name: u.name } : {}) }] : [];
-  const ports: Omit<ApprovalNoticeDeps, 'mailer'> = {
+    u.active && u.email ? [{ userId: u.userId, email: u.email, ...(u.name ? { name: u.name } : {}) }] : [];
+  const links: Array<{ link: ActionLink; hash: string }> = [];
+  const ports: Omit<ApprovalNoticeDeps, 'mailer' | 'publicBaseUrl'> = {
+    actionLinks: { save: async (link, hash) => void links.push(structuredClone({ link, hash })) },
     async people(tenantId: string, assignee: Approver) {
       const mine = users.filter((u) => u.tenantId === tenantId);
       if ('userId' in assignee) return mine.filter((u) => u.userId === assignee.userId).flatMap(person);
@@ -32,6 +35,7 @@ export function memoryApprovalNotices() {
   };
   return {
     ports,
+    links,
     addUser: (u: User) => void users.push(structuredClone(u)),
     addTenant: (t: Tenant) => void tenants.set(t.id, structuredClone(t)),
   };
