@@ -31,15 +31,10 @@ export interface ApproverPageData {
     locale?: string;
   };
   assigneeName?: string;
-  /** Who decided what so far across the approval's tasks, when the store reads them (else the page shows this task's). */
-  decisions?: Array<{
-    stage: number;
-    by: string;
-    byName?: string;
-    decision: 'approved' | 'rejected';
-    at: string;
-    comment?: string;
-  }>;
+  /** Every task the approval opened so far (who decided what), when the store reads them. */
+  tasks?: Task[];
+  /** Display names of the users the page names, by user id. */
+  names?: Record<string, string>;
 }
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; refusal: LinkRefusal };
