@@ -39,13 +39,19 @@ function deadlineOf(page: ApproverPageData): string | undefined {
   return new Date(new Date(page.task.createdAt).getTime() + seconds * 1000).toISOString();
 }
 
+/** The API keeps SHA-256 in base64; a reader compares it with `sha256sum`, which prints hex. */
+function hexDigest(sha: string): string {
+  const bytes = Buffer.from(sha, 'base64');
+  return bytes.length === 32 ? bytes.toString('hex') : sha;
+}
+
 function facts(page: ApproverPageData, t: PageStrings, lang: PageLanguage): string {
   const d = page.document;
   const deadline = deadlineOf(page);
   const rows: Array<[string, string]> = [
     [t.document, esc(d.name)],
     [t.version, esc(d.version)],
-    ...(d.sha256 ? [[t.checksum, `<span class="mono">${esc(d.sha256)}</span>`] as [string, string]] : []),
+    ...(d.sha256 ? [[t.checksum, `<span class="mono">${esc(hexDigest(d.sha256))}</span>`] as [string, string]] : []),
     ...(d.size !== undefined ? [[t.size, esc(formatSize(d.size, lang))] as [string, string]] : []),
     [t.route, esc(page.approval.route.name)],
     [t.stage, esc(`${page.task.stage + 1}/${page.approval.stages.length}: ${page.task.stageName}`)],
@@ -153,7 +159,7 @@ export function approverPage(
   const t = STRINGS[lang];
   const open = page.task.status === 'open';
   const body = `<h1>${esc(t.approvalTitle)}: ${esc(page.document.name)}</h1>
-<section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${esc(t.document)}</h2>${facts(page, t, lang)}</section>
+<section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${esc(t.details)}</h2>${facts(page, t, lang)}</section>
 ${viewer(page, token, t)}
 ${open ? decisionForm(token, nonce, t, lang, state) : ''}
 <section class="card" aria-labelledby="stages-h"><h2 id="stages-h">${esc(t.stages)}</h2>${stages(page, t, lang)}</section>

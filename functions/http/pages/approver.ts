@@ -152,8 +152,12 @@ export const approverRoutes = [
     handler: async ({ params, query, headers, sourceIp }, { deps }) => {
       const startedAt = performance.now();
       const now = new Date();
-      if (await limited(deps.pages, params.token, sourceIp, now)) return tooMany(readerLanguage(query, headers), now);
-      const resolved = await deps.pages.actionLinks.resolve(params.token, now);
+      // The limits are checked while the token is read: a refused request reads nothing more.
+      const [tooOften, resolved] = await Promise.all([
+        limited(deps.pages, params.token, sourceIp, now),
+        deps.pages.actionLinks.resolve(params.token, now),
+      ]);
+      if (tooOften) return tooMany(readerLanguage(query, headers), now);
       if (!resolved.ok)
         return refused(deps.pages, resolved.refusal, readerLanguage(query, headers), sourceIp, startedAt, now);
       const page = resolved.value;
@@ -309,8 +313,11 @@ export const approverRoutes = [
       const startedAt = performance.now();
       const now = new Date();
       const lang0 = readerLanguage(query, headers);
-      if (await limited(deps.pages, params.token, sourceIp, now)) return tooMany(lang0, now);
-      const resolved = await deps.pages.actionLinks.resolve(params.token, now);
+      const [tooOften, resolved] = await Promise.all([
+        limited(deps.pages, params.token, sourceIp, now),
+        deps.pages.actionLinks.resolve(params.token, now),
+      ]);
+      if (tooOften) return tooMany(lang0, now);
       if (!resolved.ok) return refused(deps.pages, resolved.refusal, lang0, sourceIp, startedAt, now);
       const page = resolved.value;
       const redirect = async (): Promise<Reply> => ({

@@ -43,17 +43,21 @@ export function validMedian(): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-// How far padded answers overshot the median lately (a busy event loop wakes a timer late, the
-// count written meanwhile may end after it): subtracted from the next wait, so they end at the median.
-let overshoot = 0;
+// How much earlier than the median a padded answer aims to end. A wrong token's own reads sometimes
+// take longer than the median (a busy event loop also wakes timers late), so aiming at the median
+// would put the padded answers' median above it: a step toward each miss keeps half of them on
+// either side, which is what "the same time" means for a median.
+let lead = 0;
+const LEAD_STEP_MS = 1;
+const LEAD_MAX_MS = 50;
 
 /** Waits, alongside `work`, until a valid page's median time since `startedAt` has passed. */
 export async function padToValid(startedAt: number, work: Promise<unknown>): Promise<void> {
   const target = validMedian();
-  const wait = target - (performance.now() - startedAt) - overshoot;
+  const wait = target - (performance.now() - startedAt) - lead;
   await Promise.all([work, wait > 0 ? new Promise((r) => setTimeout(r, wait)) : undefined]);
-  const over = performance.now() - startedAt - target;
-  overshoot = Math.max(0, 0.8 * overshoot + 0.2 * over);
+  const late = performance.now() - startedAt > target;
+  lead = Math.min(LEAD_MAX_MS, Math.max(-LEAD_MAX_MS, lead + (late ? LEAD_STEP_MS : -LEAD_STEP_MS)));
 }
 
 /** The forms' CSRF nonce: an HMAC of the page's token, so a form made for another task (or none) is refused. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus } from '../api-client';
 import { audit, tasksOf } from '../approvals/helpers';
@@ -35,7 +36,9 @@ describe("the approver's page", () => {
     expect(html).toContain(`<img src="${LOGO}" alt="">`);
     expect(html).toContain('<link rel="stylesheet" href="/pages/assets/accent.7a1f5c.css">');
     expect(html).toContain('Service agreement 2026.pdf');
-    expect(html).toContain(a.doc.sha256);
+    // In hex, as sha256sum prints it (the API's base64, decoded).
+    expect(html).toContain(Buffer.from(a.doc.sha256, 'base64').toString('hex'));
+    expect(html).toContain(createHash('sha256').update(PDF).digest('hex'));
     expect(html).toMatch(/<dt>Version<\/dt><dd>1<\/dd>/);
     expect(html).toContain('Contracts');
     expect(html).toMatch(/Legal<\/strong> <span class="badge">in progress<\/span><br><span class="hint">Ada Lovelace/);
@@ -194,26 +197,4 @@ describe("the approver's page", () => {
     const long = expectStatus(await call('GET', `/a/${'x'.repeat(300)}?lang=et`), 400);
     expect(long.body).toContain('Päringut ei saanud täita');
   });
-
-  it('answers a wrong token in the time a right one takes (medians within 10 ms over 50 requests each)', async () => {
-    const a = await approvalWorld();
-    const base = (await import('vitest')).inject('apiUrl');
-    const time = async (path: string) => {
-      const started = performance.now();
-      const res = await fetch(`${base}${path}`);
-      await res.text();
-      return performance.now() - started;
-    };
-    // Warm both paths first.
-    for (let i = 0; i < 5; i++) await Promise.all([time(`/a/${a.token}`), time(`/a/dal_${'w'.repeat(43)}`)]);
-    const right: number[] = [];
-    const wrong: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      right.push(await time(`/a/${a.token}`));
-      wrong.push(await time(`/a/dal_${Math.random().toString(36).slice(2).padEnd(43, 'q')}`));
-    }
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    console.log(JSON.stringify({ name: 'pages-404-timing', right: median(right), wrong: median(wrong) }));
-    expect(Math.abs(median(right) - median(wrong))).toBeLessThanOrEqual(10);
-  }, 60_000);
 });

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { resetConfig } from '#config';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
 import { resetDocumentClient } from '#store/dynamo/client';
 import { request } from '#test/support/http-client';
+import { tokenOn } from './own-runtime-world';
 
-// The pages' rate limits at their production defaults, on a runtime of this file's own: the shared
-// test runtime raises them, since every test comes from 127.0.0.1.
+// The pages' rate limits at their production defaults, and the time a wrong token costs, on a
+// runtime of this file's own: the shared test runtime raises the limits (every test comes from
+// 127.0.0.1), and its valid pages, opened by other test files at once, would set the time a 404
+// is padded to.
 
 let runtime: LocalRuntime;
 
@@ -55,5 +58,37 @@ describe('the pages rate limits', () => {
     expect(next.status).toBe(429);
     expect(next.body).toContain('Too many requests');
     expect((await get(`/a/${wrongToken(1001)}/file`)).status).toBe(429);
+  }, 120_000);
+});
+
+describe('the time a wrong token costs', () => {
+  it('answers a wrong token in the time a right one takes (medians within 10 ms over 50 requests each)', async () => {
+    // The limits are read per request: lifted here, so 120 requests in a minute are all answered.
+    const limits = [process.env.PAGES_RATE_PER_IP, process.env.PAGES_RATE_PER_TOKEN];
+    process.env.PAGES_RATE_PER_IP = process.env.PAGES_RATE_PER_TOKEN = '1000000';
+    resetConfig();
+    onTestFinished(() => {
+      [process.env.PAGES_RATE_PER_IP, process.env.PAGES_RATE_PER_TOKEN] = limits;
+      resetConfig();
+    });
+    const token = await tokenOn(runtime.apiUrl, runtime.adminKey, runtime.endpoints.ses);
+    const time = async (path: string) => {
+      const started = performance.now();
+      const res = await fetch(`${runtime.apiUrl}${path}`);
+      await res.text();
+      if (res.status !== 200 && res.status !== 404) throw new Error(`${path} answered ${res.status}`);
+      return performance.now() - started;
+    };
+    // Warm both paths.
+    for (let i = 0; i < 10; i++) await Promise.all([time(`/a/${token}`), time(`/a/${wrongToken(5000 + i)}`)]);
+    const right: number[] = [];
+    const wrong: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      right.push(await time(`/a/${token}`));
+      wrong.push(await time(`/a/${wrongToken(6000 + i)}`));
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    console.log(JSON.stringify({ name: 'pages-404-timing', right: median(right), wrong: median(wrong) }));
+    expect(Math.abs(median(right) - median(wrong))).toBeLessThanOrEqual(10);
   }, 120_000);
 });
