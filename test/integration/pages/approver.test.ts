@@ -185,6 +185,23 @@ describe("the approver's page", () => {
     expect(await taskOf(a)).toMatchObject({ status: 'open', delegateTo: a.bob.userId });
   });
 
+  it('says why a revoked link no longer opens (410, when), and decides nothing with it', async () => {
+    const a = await approvalWorld();
+    const nonce = nonceOf(expectStatus(await call('GET', `/a/${a.token}`), 200).body)!;
+    expectStatus(await call('DELETE', `/v1/approval-tasks/${a.task.id}/links`, { key: a.w.owner.key }), 204);
+    const revoked = expectStatus(await call('GET', `/a/${a.token}?lang=en`), 410);
+    expect(revoked.body).toMatch(
+      /The link was revoked on \d{1,2} \w+ \d{4}, \d{2}:\d{2}\. Ask the sender for a new one\./,
+    );
+    expect(headersOf(revoked.headers)).toEqual(PAGE_HEADERS);
+    const post = expectStatus(
+      await call('POST', `/a/${a.token}`, form({ nonce, decision: 'approve', lang: 'et' })),
+      410,
+    );
+    expect(post.body).toContain('Link tühistati');
+    expect((await taskOf(a)).status).toBe('open');
+  });
+
   it('answers an unknown, tampered or truncated token with a 404 page naming no tenant', async () => {
     const a = await approvalWorld({ tenantName: 'Secret Tenant AS' });
     const flipped = a.token.slice(0, -1) + (a.token.endsWith('A') ? 'B' : 'A');
