@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SITE_CSS_NAME } from '#http/pages/stylesheet';
+import { accessLogFormat } from '#infra/constructs/access-log-format';
 import { call, expectStatus, newTenant } from '../api-client';
 
 // The pages' plumbing (issue 23): HTML replies, their security headers, the stylesheet route, error
@@ -89,6 +90,12 @@ describe('the pages foundation', () => {
       200,
     );
     expect(cleared.body.profile?.accentColor).toBeUndefined();
+  });
+
+  it("keeps a page's token out of the API's access log: it names the route template, never the path", () => {
+    const fields = Object.values(JSON.parse(accessLogFormat) as Record<string, string>);
+    expect(fields).toContain('$context.routeKey');
+    expect(fields.filter((f) => /path|querystring|header|referer/i.test(f))).toEqual([]);
   });
 
   it('documents the pages as text/html operations with no security', async () => {
