@@ -9,6 +9,7 @@ import { senderName, tenantMailSettings } from '#core/sending/email-data';
 import { MAX_RECIPIENTS } from '#core/sending/limits';
 import { packLanguage } from '#core/templates/locales';
 import type { Mailer } from '#core/sending/ports';
+import { systemClock, type Clock } from '#core/clock';
 
 // Approvers hear of their tasks by email (the users' emails): when a stage opens a task for them,
 // when its deadline reminds them, when it is escalated to them. Workflow steps may run twice, so
@@ -36,7 +37,8 @@ export interface ApprovalNoticeDeps {
   /** Where the approver's page is served (PUBLIC_BASE_URL, no trailing slash). */
   publicBaseUrl(): string;
   mailer: Mailer;
-  now?: () => Date;
+  /** When links are minted (their 14 days run from it); the system clock unless given. */
+  clock?: Clock;
 }
 
 export type NoticeOutcome = 'sent' | 'already-sent' | 'nobody';
@@ -112,7 +114,7 @@ async function mintFor(deps: ApprovalNoticeDeps, task: Task, approval: Approval,
       documentId: approval.document.id,
       documentVersion: approval.document.version,
     },
-    deps.now?.() ?? new Date(),
+    (deps.clock ?? systemClock).now(),
   );
   // Stored before it is mailed: a link that went out always opens.
   await deps.actionLinks.save(link, hash);

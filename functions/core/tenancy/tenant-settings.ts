@@ -13,9 +13,11 @@ export interface TenantSettingsPatch {
   profile?: unknown;
   mailSettings?: unknown;
   acceptedWords?: string[] | null;
+  /** Replaces (null removes); checked by the HTTP schema (https, holds `{taskId}`). */
+  approvalLinkTemplate?: string | null;
 }
 
-const SETTINGS = ['name', 'profile', 'mailSettings', 'acceptedWords'] as const;
+const SETTINGS = ['name', 'profile', 'mailSettings', 'acceptedWords', 'approvalLinkTemplate'] as const;
 
 /**
  * Owners and admins edit the tenant's profile, mail settings and accepted words; only the owner
@@ -47,6 +49,10 @@ export async function updateTenantSettings(
       profile: mergePatch<TenantProfile>(current.profile, patch.profile),
       mailSettings: mergePatch<MailSettings>(current.mailSettings, patch.mailSettings),
       acceptedWords: patch.acceptedWords === undefined ? current.acceptedWords : (patch.acceptedWords ?? undefined),
+      approvalLinkTemplate:
+        patch.approvalLinkTemplate === undefined
+          ? current.approvalLinkTemplate
+          : (patch.approvalLinkTemplate ?? undefined),
     };
     // After the merge: the registry code's rule depends on the country, which the stored profile may hold.
     const codes = registryCodeErrors(next.profile, patch.profile as PartyCodes | null | undefined);

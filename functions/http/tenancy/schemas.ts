@@ -28,6 +28,12 @@ export const TenantSchema = z
     profile: TenantProfileSchema.optional(),
     mailSettings: MailSettingsSchema.optional(),
     acceptedWords: z.array(z.string()).optional().describe('Words the template spelling check accepts.'),
+    approvalLinkTemplate: z
+      .string()
+      .optional()
+      .describe(
+        "Where approval task emails link (the tenant's own app, `{taskId}` filled in); absent: the approver's page.",
+      ),
   })
   .meta({ id: 'Tenant' });
 

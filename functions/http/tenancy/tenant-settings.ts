@@ -138,6 +138,24 @@ const AcceptedWords = z
   .max(1000)
   .transform((words) => [...new Set(words)]);
 
+/** An https URL of the tenant's own app holding `{taskId}`: approval emails link there instead of the approver's page. */
+export const ApprovalLinkTemplate = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((s) => !CONTROL_CHARACTER.test(s) && !/\s/.test(s), 'must be a URL without spaces or control characters')
+  .refine((s) => s.includes('{taskId}'), 'must contain {taskId}, where the task id goes')
+  .refine(isHttpsTemplate, 'must be an https:// URL, like https://app.example.com/approvals/{taskId}');
+
+function isHttpsTemplate(s: string): boolean {
+  try {
+    const url = new URL(s.replaceAll('{taskId}', 'tsk_01JD0000000000000000000000'));
+    return url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
 export const TenantSettingsPatchBody = z
   .strictObject({
     name: Name.optional().describe("The tenant's name (owners only: an admin gets 403)."),
@@ -148,9 +166,12 @@ export const TenantSettingsPatchBody = z
     acceptedWords: clearable(AcceptedWords).describe(
       'Words the template spelling check accepts (names, brands); replaces the list.',
     ),
+    approvalLinkTemplate: clearable(ApprovalLinkTemplate).describe(
+      "Where approval task emails link instead of the approver's page (`/a/{token}`), for a tenant whose own app decides through the API: an https URL holding `{taskId}`, e.g. `https://app.example.com/approvals/{taskId}`. Then no action link is minted. null removes it.",
+    ),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: 'Change at least one of name, profile, mailSettings, acceptedWords.',
+    message: 'Change at least one of name, profile, mailSettings, acceptedWords, approvalLinkTemplate.',
   });
 
 const out = z.string().optional();

@@ -26,7 +26,7 @@ export const tenantRoutes = [
     description:
       "`name` is the owner's to change: an admin sending it gets 403 at `body.name`. " +
       '`profile` and `mailSettings` are JSON merge patches: members sent replace the stored ones, `null` removes one. ' +
-      '`acceptedWords` replaces the whole list. IBAN and BIC are stored compact (no spaces, upper case); ' +
+      '`acceptedWords` and `approvalLinkTemplate` replace the stored value (`null` removes it). IBAN and BIC are stored compact (no spaces, upper case); ' +
       "the IBAN check digits (and an EEA IBAN's length) are verified. `address.countryCode` is ISO 3166-1 alpha-2; " +
       'with it `EE`, `registrationNumber` must be an 8-digit registry code; a `taxId` starting with EE must be EE and 9 digits ' +
       '(stored compact); `peppolId` is `scheme:id`. Only values sent are checked: a stored one never refuses an edit of another.',

@@ -153,7 +153,14 @@ async function refusalOf(l: Loaded, now: Date): Promise<ActionLinkRefusal | unde
 /** Hashes the token and reads the link; does the same work for wrong tokens as for right ones where it can. */
 export async function resolveActionLink(token: string, now: Date = new Date()): Promise<Resolved<ActionLinkPage>> {
   const l = await load(token);
-  if (!l) return UNKNOWN;
+  if (!l) {
+    // The two reads a page makes (its version and tasks, then the names): an unknown token's answer
+    // takes as many round trips as a page's, so its time tells nothing (the pages pad the rest).
+    const nowhere = { pk: actionLinkHashPk('none'), sk: META };
+    await batchGet([nowhere, { ...nowhere, sk: 'V' }]);
+    await batchGet([nowhere]);
+    return UNKNOWN;
+  }
   const refusal = await refusalOf(l, now);
   if (refusal) return { ok: false, refusal };
   return { ok: true, value: await pageOf(l) };
@@ -274,8 +281,12 @@ export async function decideByActionLink(
 
 /** The answer to a decision made now or replayed: the approval as it is, and the stage that follows if this one is approved. */
 async function decided(l: Loaded, task: Task, replayed: boolean): Promise<DecideResult> {
-  const approval = (await dynamoApprovalsStore.get(l.link.tenantId, l.approval.id)) ?? l.approval;
-  const stageTasks = await dynamoApprovalsStore.getTasks(l.link.tenantId, approval.stageTasks[task.stage] ?? []);
+  // A stage's tasks are all created when it opens: the ids the approval read before deciding held them.
+  const [fresh, stageTasks] = await Promise.all([
+    dynamoApprovalsStore.get(l.link.tenantId, l.approval.id),
+    dynamoApprovalsStore.getTasks(l.link.tenantId, l.approval.stageTasks[task.stage] ?? []),
+  ]);
+  const approval = fresh ?? l.approval;
   return { ok: true, replayed, task, approval, ...nextStageOf(approval, task, stageTasks) };
 }
 

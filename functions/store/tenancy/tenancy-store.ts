@@ -43,7 +43,16 @@ const keyItem = (k: ApiKey) => ({
   ...k,
 });
 
-const EDITABLE = ['name', 'plan', 'seats', 'status', 'profile', 'mailSettings', 'acceptedWords'] as const;
+const EDITABLE = [
+  'name',
+  'plan',
+  'seats',
+  'status',
+  'profile',
+  'mailSettings',
+  'acceptedWords',
+  'approvalLinkTemplate',
+] as const;
 
 /** Sets what plan changes and settings edits write, removes settings left empty, and moves the version. */
 function tenantUpdate(next: Tenant) {

@@ -205,6 +205,42 @@ describe('approval action links: minted per notice, stored as hashes, found by t
     expect(await resolveActionLink(token)).toMatchObject({ ok: false, refusal: { reason: 'revoked' } });
   });
 
+  it('is revoked for the assignee an escalation took the task from; the escalation email opens it for the new one', async () => {
+    const w = await world();
+    const ada = await approver(w);
+    const boss = await approver(w, 'member', 'Bea Boss');
+    const route = await createRoute(w.owner.key, {
+      name: 'Timed',
+      stages: [
+        {
+          name: 'Legal',
+          mode: 'all',
+          approvers: [{ userId: ada.userId }],
+          deadline: 'P2D',
+          onDeadline: 'escalate',
+          escalateTo: boss.userId,
+        },
+      ],
+    });
+    const doc = await newDocument(w.owner.key);
+    const approval = await startApproval(w.owner.key, doc.id, route.id);
+    const [adas] = await tokensOf(ada);
+    // The test runtime shortens the deadline: the task moves to the boss, who is mailed a link.
+    const [boss1] = await tokensOf(boss);
+    const moved = await resolveActionLink(adas);
+    expect(moved).toMatchObject({ ok: false, refusal: { reason: 'revoked' } });
+    expect(await decideByActionLink(adas, { decision: 'approve' })).toMatchObject({
+      ok: false,
+      refusal: { reason: 'revoked' },
+    });
+    expect((await page(boss1)).link.userId).toBe(boss.userId);
+    expect(await decideByActionLink(boss1, { decision: 'approve' })).toMatchObject({
+      ok: true,
+      task: { status: 'approved' },
+    });
+    expect((await audit(w.owner.key, approval.id)).tasks[0].decision).toMatchObject({ by: boss.userId });
+  });
+
   it('refuses a link minted for an older document version (version-changed), deciding nothing', async () => {
     const { w, ada, doc, approval, task } = await assigned();
     // A link bound to another version than the document's current one (as a notice mailed before a

@@ -76,4 +76,45 @@ describe('approval task notices', () => {
       expect(mail.destination.cc).toEqual([]);
     }
   });
+
+  it("links to the tenant's own app when it set approvalLinkTemplate (checked: https, holds {taskId}), in the tenant's language", async () => {
+    const w = await world();
+    const settings = (body: unknown) => call('PATCH', '/v1/tenant', { key: w.owner.key, body });
+    for (const bad of [
+      'http://app.example.com/approvals/{taskId}',
+      'https://app.example.com/approvals/',
+      'javascript:alert(1)//{taskId}',
+      'https://user:pw@app.example.com/{taskId}',
+      'https://app.example.com/a b/{taskId}',
+    ]) {
+      const res = expectStatus(await settings({ approvalLinkTemplate: bad }), 400, bad);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.approvalLinkTemplate']);
+    }
+    const set = expectStatus(
+      await settings({
+        approvalLinkTemplate: 'https://app.acme.example/approvals/{taskId}',
+        profile: { locale: 'et' },
+      }),
+      200,
+    ).body;
+    expect(set.approvalLinkTemplate).toBe('https://app.acme.example/approvals/{taskId}');
+    const ada = await approverWithEmail(w);
+    const route = await createRoute(w.owner.key, {
+      name: 'Lepingud',
+      stages: [{ name: 'Jurist', mode: 'all', approvers: [{ userId: ada.userId }] }],
+    });
+    const doc = await newDocument(w.owner.key);
+    const approval = await startApproval(w.owner.key, doc.id, route.id);
+    const [task] = await tasksOf(ada.key, approval.id);
+    const [mail] = await eventually(async () => {
+      const got = await mailTo(ada.email);
+      return got.length ? got : undefined;
+    });
+    expect(mail.subject).toBe('kinnitamist ootab contract.txt');
+    expect(mail.body.html).toContain(`<a href="https://app.acme.example/approvals/${task.id}"`);
+    expect(mail.body.html).toContain('>Vaata ja otsusta</a>');
+    expect(mail.body.html).not.toContain('/a/dal_');
+    // Removing it brings back the approver's page for the next notices.
+    expect(expectStatus(await settings({ approvalLinkTemplate: null }), 200).body.approvalLinkTemplate).toBeUndefined();
+  });
 });
