@@ -25,6 +25,7 @@ const BENCHES = [
   'conversion',
   'intake',
   'sending',
+  'pages',
 ];
 const TOTAL_BUDGET_S = 600;
 
