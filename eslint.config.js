@@ -32,6 +32,8 @@ export const CORE_LEVELS = [
   ['documents'],
   ['templates', 'approvals'],
   ['sending'],
+  // The pages people open from links (issue 23) show approvals, documents and sends.
+  ['pages'],
 ];
 const coreLayer = ['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
   layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),

@@ -59,6 +59,10 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** The prebuilt OpenAPI document the platform function serves; unset: openapi.json beside its bundle. */
   OPENAPI_DOCUMENT_FILE: z.string().min(1).optional(),
+  /** Wrong tokens one IP may try on the pages (`/a/…`) per minute before it gets 429 pages (tests raise it: they all come from 127.0.0.1). */
+  PAGES_RATE_PER_IP: z.coerce.number().int().positive().default(100),
+  /** Requests one page token may make per minute (page, file, form posts). */
+  PAGES_RATE_PER_TOKEN: z.coerce.number().int().positive().default(120),
   DYNAMODB_ENDPOINT: z.url().optional(),
   LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),

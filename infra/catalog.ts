@@ -134,6 +134,23 @@ export const functions = [
     startsMachines: [],
   },
   {
+    // Its own function (issue 23): HTML pages for people holding a link (approvers, clients), with only
+    // the grants they need and none of the API's mail or workflow starts.
+    id: 'pages-api',
+    entry: 'functions/http/pages/api.ts',
+    routes: 'functions/http/pages/api-routes.ts',
+    kind: 'api',
+    description: "The approver's and client's pages: HTML behind a token, their stylesheet",
+    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Reads the link, task, approval and document; writes decisions, delegations and rate counters.
+    table: 'readwrite',
+    // Reads the document it shows (streamed up to 4 MB) and presigns its download.
+    bucket: 'read',
+    // A decision resumes the approval workflow's task token.
+    startsMachines: ['approval'],
+  },
+  {
     id: 'probe-storage',
     entry: 'functions/tasks/probe-storage.ts',
     kind: 'task',

@@ -4,6 +4,7 @@ import type { DocumentLists } from '#core/documents/document-lists';
 import type { DocumentsDeps, DocumentsStore } from '#core/documents/ports';
 import type { Presigner } from '#core/documents/presigner';
 import type { IntakeStore } from '#core/intake/ports';
+import type { PagesDeps } from '#core/pages/ports';
 import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestDeps } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
@@ -60,6 +61,8 @@ export interface ApiDeps {
   reconcile: ReconcileDeps;
   templates: TemplatesDeps;
   intake: IntakeStore;
+  /** The pages approvers and clients open from links: action links, rate counters, the forms' nonce key. */
+  pages: PagesDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;
 }

@@ -140,6 +140,19 @@ function decoded(params: Record<string, string | undefined> | undefined): Record
 }
 
 export function toResult(reply: Reply): APIGatewayProxyStructuredResultV2 {
+  if (reply.bytes !== undefined)
+    return {
+      statusCode: reply.status,
+      headers: { ...reply.headers },
+      body: reply.bytes.toString('base64'),
+      isBase64Encoded: true,
+    };
+  if (reply.html !== undefined)
+    return {
+      statusCode: reply.status,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...reply.headers },
+      body: reply.html,
+    };
   if (reply.body === undefined) return { statusCode: reply.status, headers: { ...reply.headers } };
   return {
     statusCode: reply.status,

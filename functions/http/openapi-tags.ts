@@ -69,6 +69,11 @@ export const OPENAPI_TAGS = [
     description: 'Public, expiring download links to a document; the token is shown once and stored as a hash.',
   },
   {
+    name: 'Pages',
+    description:
+      "HTML pages for people who hold a link and no API key (outside `/v1`): the approver's page (`/a/{token}`) and its stylesheet. Not for programs: they answer `text/html`.",
+  },
+  {
     name: 'Custom fields',
     description: "Tenant-defined fields per entity; values appear under a record's `customFields`.",
   },

@@ -110,16 +110,43 @@ function parameters(route: Route, toSchema: ReturnType<typeof converter>): Json[
     })),
     ...(route.ifMatch ? [{ $ref: '#/components/parameters/IfMatch' }] : []),
     ...(conditionalGet(route) ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
-    ...(isMutating(route.method) ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    // A page's form is made idempotent by its nonce: a browser sends no Idempotency-Key.
+    ...(isMutating(route.method) && !route.html ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
   ];
   return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
 }
 
+/** What an HTML route's refusal pages say, by status (they are read by people, in their language). */
+const HTML_REFUSALS: Record<number, string> = {
+  400: 'A page saying what to correct (a form field is marked `aria-invalid` with its message).',
+  404: 'A page saying the link is not known (answered in the time a valid link takes).',
+  405: 'A page saying the method is not taken here; `Allow` lists those that are.',
+  410: 'A page saying why the link no longer opens (closed, expired, revoked), and who decided when.',
+  413: 'A page saying the request is too large.',
+  415: 'A page saying the form was not sent as a form.',
+  429: 'A page asking to wait: too many requests from this address or for this link.',
+};
+
 function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   const { status, schema, description, degradedStatus, poll, also = [] } = route.success;
   const location = { $ref: '#/components/headers/Location' };
+  const page = { 'text/html': { schema: { type: 'string' } } };
   const errors = Object.fromEntries(
     errorStatuses(route).map((s) => {
+      // A page for people answers its refusals as pages too; only a failure on our side stays a problem.
+      if (route.html && s < 500)
+        return [
+          s,
+          {
+            description: HTML_REFUSALS[s] ?? 'A page saying what went wrong.',
+            headers: {
+              ...problemHeaders(),
+              ...(s === 405 ? { Allow: { $ref: '#/components/headers/Allow' } } : {}),
+              ...(s === 429 ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+            },
+            content: page,
+          },
+        ];
       const special = route.problems?.[s];
       if (!special) return [s, { $ref: `#/components/responses/${ERROR_RESPONSES[s].name}` }];
       const headers = {
@@ -140,7 +167,14 @@ function operation(route: Route, toSchema: ReturnType<typeof converter>): Json {
   );
   const body = (s: z.ZodType | undefined) =>
     s ? { content: { 'application/json': { schema: toSchema(s, 'output') } } } : {};
-  const success = { description, headers: successHeaders(route), ...body(schema), ...pollLink(poll) };
+  const success = {
+    description,
+    headers: successHeaders(route),
+    ...(route.html
+      ? { content: { [route.success.contentType ?? 'text/html']: { schema: { type: 'string' } } } }
+      : body(schema)),
+    ...pollLink(poll),
+  };
   return {
     operationId: route.operationId,
     summary: route.summary,

@@ -9,6 +9,10 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A page (the approver's and client's pages): sent as `text/html; charset=utf-8` instead of a JSON body. */
+  html?: string;
+  /** Bytes sent as they are (a PDF shown in a page), with the content type the route names in `headers`. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -110,12 +114,27 @@ export interface RouteSpec<
    * so on AWS these routes are served by a second HTTP API without it (infra/constructs/http-api.ts).
    */
   ownCors?: boolean;
+  /**
+   * The route answers HTML pages for people, not JSON for programs (`/a/{token}`, `/s/{token}`): its
+   * 4xx are pages in the reader's language (the fuzz test does not ask them to be problem+json; a
+   * 5xx stays a failure), it is documented as `text/html` with `security: []`, and a refusal the
+   * stack raises before the handler runs (a malformed path, a body too large) is turned into a page
+   * by `htmlError`.
+   */
+  html?: boolean;
+  /** For an `html` route: the page a refusal raised outside the handler answers with (status as the problem's). */
+  htmlError?: (
+    status: number,
+    request: { headers: Record<string, string>; query: Record<string, string | undefined> },
+  ) => Reply;
   /** Documented success status, body and headers, for OpenAPI. */
   success: {
     status: number;
     schema?: AnySchema;
     description: string;
     headers?: Array<'etag' | 'location'>;
+    /** An `html` route's media type when it is not a page (`text/css`, `application/pdf`). */
+    contentType?: string;
     /** Another status answered with the same body (a health report that says something is down). */
     degradedStatus?: number;
     /** For a route that always answers `202 Accepted`: the operation to poll (see `also[].poll`). */

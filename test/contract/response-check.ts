@@ -64,6 +64,15 @@ export class Contract {
         expected === 405 && allow.join() !== allowed.join()
           ? [`${res.method} ${path} → 405: Allow is "${allow.join(', ')}", the path takes ${allowed.join(', ')}`]
           : [];
+      // A page's path (RouteSpec.html) documents its 405 as a page: people get one, not a problem.
+      const page = expected === 405 && candidates.some((o) => o.responses['405']?.content?.['text/html']);
+      if (page)
+        return [
+          ...wrongAllow,
+          ...(/^text\/html\b/.test(res.headers.get('content-type') ?? '')
+            ? []
+            : [`${res.method} ${path} → 405: a page's path answered ${res.headers.get('content-type')}`]),
+        ];
       return [...wrongAllow, ...this.validate('#/components/schemas/Problem', res.body)];
     }
     const where = `${op.method} ${op.template} → ${res.status}`;

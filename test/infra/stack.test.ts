@@ -349,8 +349,9 @@ describe('least privilege', () => {
     const sendsTaskResults = functions.filter((f) =>
       actionsOf(statementsOfRole(template, roleLogicalId(f.id))).some((a) => a.startsWith('states:SendTask')),
     );
-    // Only what starts the approval workflow resumes its tasks; its own task functions never do.
-    expect(sendsTaskResults.map((f) => f.id).sort()).toEqual(['approval-void', 'approvals-api']);
+    // Only what starts the approval workflow resumes its tasks (the pages: an approver's decision from
+    // the emailed link); its own task functions never do.
+    expect(sendsTaskResults.map((f) => f.id).sort()).toEqual(['approval-void', 'approvals-api', 'pages-api']);
     for (const spec of functions.filter((f) => f.kind !== 'api' && f.startsMachines.length === 0)) {
       expect(
         actionsOf(statementsOfRole(template, roleLogicalId(spec.id))).filter((a) => a.startsWith('states:')),

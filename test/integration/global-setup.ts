@@ -22,6 +22,10 @@ export const DEADLINE_MS = 400;
 /** One in-memory local runtime on free ports for the whole run; stopped (Java included) at the end. */
 export default async function setup(project: TestProject) {
   process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
+  // Every test comes from 127.0.0.1: the pages' limits per IP and token would throttle the suite.
+  // test/integration/pages/rate-limits.test.ts checks them on a runtime of its own.
+  process.env.PAGES_RATE_PER_IP = '1000000';
+  process.env.PAGES_RATE_PER_TOKEN = '1000000';
   // Approval deadlines run on the local runtime's token timeouts, shortened: no test waits for days.
   const runtime = await startLocalRuntime({
     port: 0,

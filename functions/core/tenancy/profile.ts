@@ -24,6 +24,8 @@ export interface TenantProfile {
   bank?: { name?: string; iban?: string; bic?: string };
   /** A data: URI (PNG or JPEG): rendering has no network, so the logo travels inline. */
   logo?: string;
+  /** `#rrggbb`: the accent of the pages approvers and clients open (buttons, the header's rule). */
+  accentColor?: string;
   /** The language the tenant's built-in emails and documents default to. */
   locale?: ProfileLocale;
   /** IANA; dates and times on documents and in emails are the tenant's local ones. */

@@ -4,7 +4,8 @@ import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import { logger } from '#observability/logger';
 import type { ApiContext, ApiRequest, RequestState } from '#http/request-state';
-import { problem } from '#http/problem';
+import { problem, STATUS } from '#http/problem';
+import { toResult } from '#http/invoke-route';
 import { lowerCaseHeaders } from '#http/request';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -29,7 +30,18 @@ export const requestContext = (
     const error = request.error;
     let response: APIGatewayProxyStructuredResultV2;
     const retryAfter = error instanceof DomainError ? undefined : outageRetryAfter(error);
-    if (error instanceof DomainError) {
+    const page = request.context.dossier?.route?.htmlError;
+    if (error instanceof DomainError && page && STATUS[error.code] < 500) {
+      // A page for people: the refusal in their language, not a problem document they cannot read.
+      response = toResult(
+        page(STATUS[error.code], {
+          headers: request.context.dossier.headers,
+          query: request.event.queryStringParameters ?? {},
+        }),
+      );
+      if (error.headers?.allow) response.headers = { ...response.headers, allow: error.headers.allow };
+      logger.info('request refused', { code: error.code });
+    } else if (error instanceof DomainError) {
       response = problem(error.code, error.message, error.errors, error.headers, error.extensions);
       logger.info('request refused', { code: error.code });
     } else if (retryAfter !== undefined) {

@@ -18,6 +18,9 @@ export const resolveRoute = (routes: Route[]): ApiMiddleware => {
       }
       const path = routeKey.startsWith('ANY ') ? routeKey.slice(4) : undefined;
       const allowed = path ? methodsByPath.get(path) : undefined;
+      // A page's path answers a wrong method with a page too (its htmlError): name one of its routes.
+      const page = path ? routes.find((r) => r.path === path && r.htmlError) : undefined;
+      if (page) request.context.dossier.route = page;
       if (allowed)
         throw new DomainError(
           'METHOD_NOT_ALLOWED',

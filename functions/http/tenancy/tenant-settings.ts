@@ -92,6 +92,12 @@ const ProfilePatch = z.strictObject({
       .max(MAX_LOGO_CHARS, `must be at most ${MAX_LOGO_CHARS} characters`)
       .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'must be a data: URI of a PNG or JPEG image'),
   ),
+  accentColor: clearable(
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb')
+      .transform((c) => c.toLowerCase()),
+  ).describe('The accent colour of the pages approvers and clients open, `#rrggbb`.'),
   locale: clearable(z.enum(PROFILE_LOCALES)).describe(
     `The language of built-in documents and emails when neither the template nor the send names one (default \`${PROFILE_DEFAULTS.locale}\`).`,
   ),
@@ -192,6 +198,7 @@ export const TenantProfileSchema = z
     website: out,
     bank: z.object({ name: out, iban: out.describe('Compact: no spaces, upper case.'), bic: out }).optional(),
     logo: out.describe('A data: URI (PNG or JPEG), inlined into documents since rendering has no network.'),
+    accentColor: out.describe('`#rrggbb`, lower case: the accent of the approver and client pages.'),
     locale: z.enum(PROFILE_LOCALES).optional().describe(`Absent: \`${PROFILE_DEFAULTS.locale}\`.`),
     timeZone: out.describe(`IANA; absent: \`${PROFILE_DEFAULTS.timeZone}\`.`),
     paymentTermDays: z.number().int().optional().describe(`Absent: ${PROFILE_DEFAULTS.paymentTermDays}.`),

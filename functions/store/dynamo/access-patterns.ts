@@ -250,6 +250,14 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.META,
     note: 'TTL',
   },
+  {
+    kind: 'pages-rate-counter',
+    pattern: "the pages' rate counter per hashed IP or token (1-minute window)",
+    index: 'table',
+    pk: k.pagesRatePk('<ip|token>#<sha256>', '<windowStart>'),
+    sk: k.META,
+    note: 'TTL',
+  },
   // Document
   {
     kind: 'document',

@@ -29,6 +29,7 @@ export type ItemKind =
   | 'event-claim'
   | 'content-claim'
   | 'rate-counter'
+  | 'pages-rate-counter'
   | 'document'
   | 'version'
   | 'relation-side'

@@ -130,6 +130,8 @@ export const contentClaimPk = (tenantId: string, formId: string, contentHash: st
   `${formPk(tenantId, formId)}#content#${contentHash}`;
 export const rateCounterPk = (tenantId: string, counter: string, windowStart: string) =>
   `T#${tenantId}#rate#${counter}#${windowStart}`;
+/** The pages' counters (per hashed IP, per hashed token): no tenant is known before the token is read. */
+export const pagesRatePk = (counter: string, windowStart: string) => `PLATFORM#pages-rate#${counter}#${windowStart}`;
 
 // ── Document and the items in its partition (versions, relations, share links, pending uploads,
 //    approvals, sends), its list copies (tag, name) and its copies in linked records ─────────────

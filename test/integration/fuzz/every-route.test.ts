@@ -8,7 +8,7 @@ import { requestArbitrary } from './request-arbitrary';
 import { fuzzOrder, routeSeed } from './route-order';
 
 // Requests generated from every route's schemas, hostile values mixed
-// in, must never get a 5xx, and every 4xx must be problem+json. One summary line counts the requests.
+// in, must never get a 5xx, and every 4xx must be problem+json (an HTML route's: a text/html page). One summary line counts the requests.
 //   bigger:        FUZZ_RUNS=2000 npm test -- test/integration/fuzz   (requests per route; default 30)
 //   other seed:    FUZZ_SEED=42 (default fixed, so a red run stays red); FUZZ_BUDGET_MS caps the time
 //   every class:   FUZZ_COLLECT=1 keeps going after a failure and lists each distinct failure once,
@@ -65,7 +65,7 @@ describe('every route under generated and hostile requests', () => {
         const details = await fc.check(
           fc.asyncProperty(requestArbitrary(route, world), async (request) => {
             const ex = await exchange(request, world);
-            const why = violation(ex);
+            const why = violation(ex, route.html);
             if (!why) return;
             if (config.collect) collected.push({ ex, why });
             else throw new ContractBroken(describeExchange(ex, why));

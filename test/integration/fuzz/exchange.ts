@@ -56,9 +56,14 @@ export async function exchange(req: FuzzRequest, world: FuzzWorld): Promise<Exch
 }
 
 /** Why the answer breaks the contract, or undefined when it keeps it. */
-export function violation(ex: Exchange): string | undefined {
+export function violation(ex: Exchange, html = false): string | undefined {
   if (ex.status >= 500) return `server error ${ex.status}`;
   if (ex.status < 400) return undefined;
+  // A page for people (RouteSpec.html) refuses with a page in their language; still never a 5xx.
+  if (html)
+    return /^text\/html; charset=utf-8$/i.test(ex.contentType)
+      ? undefined
+      : `${ex.status} of an HTML route is not a text/html page (content-type: ${ex.contentType || 'none'})`;
   if (!/^application\/problem\+json\b/i.test(ex.contentType))
     return `${ex.status} is not application/problem+json (content-type: ${ex.contentType || 'none'})`;
   let problem: Record<string, unknown>;

@@ -1,0 +1,81 @@
+import type { Approval, Task } from '#core/approvals/approval';
+import type { Tenant } from '#core/tenancy/caller';
+
+// The ports of the pages Lambda (issue 23): the approval action links (store/approvals/action-links.ts
+// implements them) and the rate limiter. The shapes are the parts of the store's answers the pages
+// read, so the store may return more.
+
+/** Why a token does not open a task page. `unknown` → 404 page; the others → 410 page. */
+export type LinkRefusal =
+  | { reason: 'unknown' }
+  | { reason: 'expired'; expiresAt: string }
+  | { reason: 'revoked'; revokedAt: string }
+  | { reason: 'closed'; taskStatus: string; decidedBy?: string; decidedByName?: string; decidedAt?: string }
+  | { reason: 'version-changed'; linkVersion: number; currentVersion: number };
+
+export type PageDecision = 'approve' | 'reject';
+
+/** Everything the approver's page shows, read with one token. */
+export interface ApproverPageData {
+  link: { id: string; taskId: string; userId: string; documentVersion: number; expiresAt: string };
+  tenant: Pick<Tenant, 'id' | 'name' | 'profile'>;
+  task: Task;
+  approval: Approval;
+  document: {
+    id: string;
+    name: string;
+    version: number;
+    sha256?: string;
+    size?: number;
+    contentType?: string;
+    locale?: string;
+  };
+  assigneeName?: string;
+  /** Every task the approval opened so far (who decided what), when the store reads them. */
+  tasks?: Task[];
+  /** Display names of the users the page names, by user id. */
+  names?: Record<string, string>;
+}
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; refusal: LinkRefusal };
+
+export interface ActionLinksPort {
+  resolve(token: string, now?: Date): Promise<Resolved<ApproverPageData>>;
+  decide(
+    token: string,
+    input: { decision: PageDecision; comment?: string },
+    now?: Date,
+  ): Promise<
+    | { ok: true; replayed: boolean; task: Task; approval: Approval; nextStage?: { index: number; name: string } }
+    | { ok: false; refusal: LinkRefusal }
+    | { ok: false; field: 'comment' | 'decision'; message: string }
+  >;
+  delegate(
+    token: string,
+    input: { toUserId: string; comment?: string },
+    now?: Date,
+  ): Promise<
+    | { ok: true; task: Task }
+    | { ok: false; refusal: LinkRefusal }
+    | { ok: false; field: 'toUserId' | 'comment'; message: string }
+  >;
+  candidates(page: ApproverPageData): Promise<Array<{ userId: string; name?: string }>>;
+  download(page: ApproverPageData): Promise<string>;
+  file(page: ApproverPageData): Promise<{ bytes: Buffer; contentType: string } | { tooLarge: true }>;
+}
+
+/** Requests counted per key and minute (a hashed IP or token): the count after this one. */
+export interface RateCounter {
+  /** Adds one to the key's count for the minute of `now` and answers the new count. */
+  hit(key: string, now: Date): Promise<number>;
+  /** The key's count for the minute of `now`, without adding. */
+  peek(key: string, now: Date): Promise<number>;
+}
+
+export interface PagesDeps {
+  actionLinks: ActionLinksPort;
+  rate: RateCounter;
+  limits: { perIp: number; perToken: number };
+  /** HMAC key of the forms' nonces (derived from the cursor secret: one secret less to deploy). */
+  nonceKey: Buffer;
+}

@@ -1,0 +1,194 @@
+// What the pages say, in Estonian and English. Estonian as an Estonian company writes it: formal
+// "teie" only where a sentence needs a person, dates 06.12.2026.
+
+export const PAGE_LANGUAGES = ['et', 'en'] as const;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
+
+const et = {
+  languageName: 'Eesti keeles',
+  otherLanguage: 'In English',
+  approvalTitle: 'Kinnitamine',
+  document: 'Dokument',
+  version: 'Versioon',
+  checksum: 'SHA-256',
+  size: 'Suurus',
+  route: 'Kinnitusring',
+  stages: 'Etapid',
+  stage: 'Etapp',
+  current: 'käimas',
+  deadline: 'Tähtaeg',
+  noDeadline: 'tähtaega pole',
+  assignee: 'Otsustaja',
+  decisions: 'Otsused',
+  noDecisions: 'Keegi pole veel otsustanud.',
+  approved: 'kinnitas',
+  rejected: 'lükkas tagasi',
+  viewDocument: 'Dokument',
+  pdfFrameTitle: 'Dokumendi eelvaade',
+  download: 'Laadi alla',
+  noInlineView: 'Seda faili ei saa lehel näidata. Laadige see alla.',
+  tooLargeInline: 'Fail on lehel näitamiseks liiga suur. Laadige see alla.',
+  yourDecision: 'Teie otsus',
+  approve: 'Kinnitan',
+  reject: 'Lükkan tagasi',
+  comment: 'Kommentaar',
+  commentHint: 'Tagasi lükates on kommentaar kohustuslik.',
+  commentRequired: 'Kirjutage, miks te dokumendi tagasi lükkate.',
+  decisionRequired: 'Valige, kas kinnitate või lükkate tagasi.',
+  delegateTitle: 'Anna otsustamine üle',
+  delegateTo: 'Kellele',
+  delegate: 'Anna üle',
+  delegateChoose: 'Valige kasutaja, kellele otsustamise üle annate.',
+  noCandidates: 'Tenantil pole teisi aktiivseid kasutajaid, kellele otsustamist üle anda.',
+  resultApproved: 'Te kinnitasite dokumendi',
+  resultRejected: 'Te lükkasite dokumendi tagasi',
+  resultDelegated: 'Otsustamine on üle antud',
+  delegatedTo: 'Otsustab nüüd',
+  nextStage: 'Järgmine etapp',
+  approvalDone: 'Kinnitusring on lõppenud.',
+  approvalStopped: 'Dokument lükati tagasi: kinnitusring lõpeb siin ja saatja saab sellest teada.',
+  approvalWaits: 'Etapis ootame veel teiste otsuseid.',
+  yourComment: 'Teie kommentaar',
+  at: 'Aeg',
+  notFoundTitle: 'Linki ei leitud',
+  notFoundText: 'See link ei ole kehtiv. Kontrollige, et kopeerisite kirjast kogu lingi.',
+  goneTitle: 'Link ei ole enam kasutatav',
+  closedText: 'Selle ülesande kohta on otsus juba tehtud.',
+  closedBy: (who: string, when: string) => `Otsustas ${who}, ${when}.`,
+  closedWhen: (when: string) => `Otsus tehti ${when}.`,
+  taskClosedStatus: (status: string) =>
+    ({ voided: 'Kinnitamine tühistati.', not_required: 'Teie otsust enam ei vajata.' })[status],
+  expiredText: (when: string) => `Link aegus ${when}. Küsige saatjalt uus link.`,
+  revokedText: (when: string) => `Link tühistati ${when}. Küsige saatjalt uus link.`,
+  versionText: (link: number, current: number) =>
+    `Link kehtis dokumendi versioonile ${link}, kuid nüüd on dokumendil versioon ${current}. Küsige saatjalt uus link.`,
+  tooManyTitle: 'Liiga palju päringuid',
+  tooManyText: 'Sellelt aadressilt või selle lingiga on tehtud liiga palju päringuid. Proovige minuti pärast uuesti.',
+  badRequestTitle: 'Päringut ei saanud täita',
+  badRequestText: 'Avage leht uuesti kirjas olevast lingist ja proovige uuesti.',
+  formExpired: 'Vorm ei pärine sellelt lehelt. Avage leht uuesti kirjas olevast lingist ja otsustage seal.',
+  methodText: 'Sellel aadressil seda toimingut teha ei saa.',
+  errorTitle: 'Midagi läks valesti',
+  footer: 'Saadetud Dossieri kaudu',
+  fieldError: 'Viga',
+};
+
+export type PageStrings = typeof et;
+
+const en: PageStrings = {
+  languageName: 'In English',
+  otherLanguage: 'Eesti keeles',
+  approvalTitle: 'Approval',
+  document: 'Document',
+  version: 'Version',
+  checksum: 'SHA-256',
+  size: 'Size',
+  route: 'Approval route',
+  stages: 'Stages',
+  stage: 'Stage',
+  current: 'in progress',
+  deadline: 'Deadline',
+  noDeadline: 'no deadline',
+  assignee: 'Approver',
+  decisions: 'Decisions',
+  noDecisions: 'Nobody has decided yet.',
+  approved: 'approved',
+  rejected: 'rejected',
+  viewDocument: 'Document',
+  pdfFrameTitle: 'Preview of the document',
+  download: 'Download',
+  noInlineView: 'This file cannot be shown in the page. Download it to read it.',
+  tooLargeInline: 'This file is too large to show in the page. Download it to read it.',
+  yourDecision: 'Your decision',
+  approve: 'Approve',
+  reject: 'Reject',
+  comment: 'Comment',
+  commentHint: 'A comment is required to reject.',
+  commentRequired: 'Write why you reject the document.',
+  decisionRequired: 'Choose whether you approve or reject.',
+  delegateTitle: 'Hand the decision over',
+  delegateTo: 'To',
+  delegate: 'Hand over',
+  delegateChoose: 'Choose the user you hand the decision to.',
+  noCandidates: 'There is no other active user to hand the decision to.',
+  resultApproved: 'You approved the document',
+  resultRejected: 'You rejected the document',
+  resultDelegated: 'The decision has been handed over',
+  delegatedTo: 'Now deciding',
+  nextStage: 'Next stage',
+  approvalDone: 'The approval is complete.',
+  approvalStopped: 'The document was rejected: the approval stops here, and the sender is told.',
+  approvalWaits: 'The stage is still waiting for other decisions.',
+  yourComment: 'Your comment',
+  at: 'Time',
+  notFoundTitle: 'Link not found',
+  notFoundText: 'This link is not valid. Check that you copied the whole link from the email.',
+  goneTitle: 'This link can no longer be used',
+  closedText: 'This task has already been decided.',
+  closedBy: (who: string, when: string) => `Decided by ${who} on ${when}.`,
+  closedWhen: (when: string) => `Decided on ${when}.`,
+  taskClosedStatus: (status: string) =>
+    ({ voided: 'The approval was voided.', not_required: 'Your decision is no longer needed.' })[status],
+  expiredText: (when: string) => `The link expired on ${when}. Ask the sender for a new one.`,
+  revokedText: (when: string) => `The link was revoked on ${when}. Ask the sender for a new one.`,
+  versionText: (link: number, current: number) =>
+    `The link was for version ${link} of the document, which is now at version ${current}. Ask the sender for a new link.`,
+  tooManyTitle: 'Too many requests',
+  tooManyText: 'Too many requests came from this address or with this link. Try again in a minute.',
+  badRequestTitle: 'The request could not be completed',
+  badRequestText: 'Open the page again from the link in the email and try again.',
+  formExpired: 'The form did not come from this page. Open the page again from the link in the email and decide there.',
+  methodText: 'This address does not take that action.',
+  errorTitle: 'Something went wrong',
+  footer: 'Sent through Dossier',
+  fieldError: 'Error',
+};
+
+export const STRINGS: Record<PageLanguage, PageStrings> = { et, en };
+
+export const isPageLanguage = (s: unknown): s is PageLanguage =>
+  typeof s === 'string' && (PAGE_LANGUAGES as readonly string[]).includes(s);
+
+/** `?lang=`, else the document's locale, else the tenant's, else English. */
+export function pageLanguage(...candidates: Array<string | undefined>): PageLanguage {
+  for (const c of candidates) {
+    const base = c?.toLowerCase().split(/[-_]/)[0];
+    if (isPageLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** A date and time as people in the language write it, in the tenant's zone: 06.12.2026 14:30 / 6 December 2026, 14:30. */
+export function formatTime(iso: string, lang: PageLanguage, timeZone = 'Europe/Tallinn'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  if (lang === 'et') return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
+  const long = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return `${long}, ${parts.hour}:${parts.minute}`;
+}
+
+/** Bytes as a reader sizes a file: 1,2 MB / 1.2 MB. */
+export function formatSize(bytes: number, lang: PageLanguage): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  const text = u === 0 ? String(n) : n.toFixed(1);
+  return `${lang === 'et' ? text.replace('.', ',') : text} ${units[u]}`;
+}

@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+import { config, secret } from '#config';
+import type { PagesApiDeps } from '#http/pages/api-routes';
+import {
+  actionLinkDownload,
+  actionLinkFile,
+  decideByActionLink,
+  delegateByActionLink,
+  delegationCandidates,
+  resolveActionLink,
+} from '#store/approvals/action-links';
+import { dynamoRateCounter } from '#store/pages/rate-counter';
+import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import { requestDeps } from '#wiring/request';
+
+export const pagesApiDeps = () =>
+  ({
+    pages: {
+      actionLinks: {
+        resolve: resolveActionLink,
+        decide: decideByActionLink,
+        delegate: delegateByActionLink,
+        candidates: delegationCandidates,
+        download: actionLinkDownload,
+        file: actionLinkFile,
+      },
+      rate: dynamoRateCounter,
+      get limits() {
+        return { perIp: config().PAGES_RATE_PER_IP, perToken: config().PAGES_RATE_PER_TOKEN };
+      },
+      // A key of its own, derived: a nonce and a cursor can never be swapped for one another.
+      get nonceKey() {
+        return createHmac('sha256', secret('CURSOR_SECRET')).update('pages-form-nonce').digest();
+      },
+    },
+    tenancy: dynamoTenancyStore,
+    request: requestDeps,
+  }) satisfies PagesApiDeps;
