@@ -42,7 +42,7 @@ export interface FunctionSpec {
   routes?: string;
   /** Sends email through SES: `ses:SendEmail` on the platform identity with the configuration set, from its address only. */
   sendsMail?: boolean;
-  /** Functions (by id) this one invokes asynchronously (InvocationType Event). */
+  /** Functions (by id) this one invokes (asynchronously, InvocationType Event; acceptance-certificate waits for render-pdf). */
   invokes?: readonly string[];
   /** kind 'schedule': minutes between runs. */
   everyMinutes?: number;
@@ -293,6 +293,23 @@ export const functions = [
     table: 'readwrite',
     bucket: 'none',
     startsMachines: ['approval'],
+  },
+  {
+    // Invoked asynchronously (InvocationType Event) when a client accepts an offer on its share link's page (issue 23).
+    id: 'acceptance-certificate',
+    entry: 'functions/events/acceptance-certificate.ts',
+    kind: 'invoked',
+    description: 'Renders, stores and mails the certificate of an accepted offer',
+    memoryMb: 512,
+    // render-pdf's cold start (Chromium) and a page's render.
+    timeoutSeconds: 120,
+    table: 'readwrite',
+    // Writes the certificate's object (the upload's key); reads nothing back.
+    bucket: 'readwrite',
+    startsMachines: [],
+    sendsMail: true,
+    // render-pdf is called and waited for (RequestResponse): the one function with Chromium.
+    invokes: ['render-pdf'],
   },
   {
     // SES reports delivery, bounces and complaints after it accepted a message: they find their send by its tags.

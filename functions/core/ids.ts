@@ -40,6 +40,7 @@ export const ID_PREFIXES = {
   task: 'tsk',
   send: 'snd',
   actionLink: 'alk',
+  acceptance: 'acc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -4,6 +4,8 @@ import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { dynamoUsageStore } from '#store/quota/usage-store';
 import { apiDocumentFile } from '#wiring/api-document';
 import { requestDeps } from '#wiring/request';
+import { dynamoRecordsStore } from '#store/records/records-store';
+import { dynamoSchemaStore } from '#store/records/schema-store';
 
 // Loaded on first use: the S3 and SFN clients would otherwise weigh on every platform cold start.
 // (A dynamic import keeps every export of what it reaches alive in the bundle, so these live in
@@ -25,4 +27,6 @@ export const platformApiDeps = () =>
     apiDocument: apiDocumentFile(),
     // The admin tenant view shows usage: only the usage store, no S3.
     usage: dynamoUsageStore,
+    // The tenant settings check `acceptanceStageId` against the deal pipelines: the schema alone.
+    records: { records: dynamoRecordsStore, schema: dynamoSchemaStore },
   }) satisfies PlatformApiDeps;

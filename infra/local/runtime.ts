@@ -50,7 +50,7 @@ export interface LocalRuntime {
   apiUrl: string;
   adminKey: string;
   demo?: DemoTenant;
-  endpoints: { dynamodb: string; s3: string; sfn: string; ses: string };
+  endpoints: { dynamodb: string; s3: string; sfn: string; ses: string; lambda: string };
   /** The local SES service's page of sent mail (its API answers on the same URL). */
   mailUrl: string;
   tableName: string;
@@ -212,7 +212,13 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       apiUrl: gateway.url,
       adminKey: secrets.adminKey,
       demo,
-      endpoints: { dynamodb: dynamo.endpoint, s3: s3Proxy.endpoint, sfn: sfnEndpoint.url, ses: mail.url },
+      endpoints: {
+        dynamodb: dynamo.endpoint,
+        s3: s3Proxy.endpoint,
+        sfn: sfnEndpoint.url,
+        ses: mail.url,
+        lambda: lambdaEndpoint.url,
+      },
       mailUrl: mail.url,
       tableName: TABLE,
       bucketName: BUCKET,

@@ -130,6 +130,16 @@ export interface ShareLink {
   lastDownloadAt?: string;
   revokedAt?: string;
   by: string;
+  /** The file version the link was made for (absent on links made before versions were recorded). */
+  documentVersion?: number;
+  /** The sender asks the client to accept (or decline) the document as an offer. */
+  acceptance?: boolean;
+  /** The send whose email carries the link (a link send's). */
+  sendId?: string;
+  /** Page opens and file views through the link (the client's page, issue 23). */
+  views?: number;
+  firstViewedAt?: string;
+  lastViewedAt?: string;
 }
 
 export interface DocumentsStore {

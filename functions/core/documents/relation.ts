@@ -1,10 +1,20 @@
 import type { Relation } from '#core/documents/ports';
 
-export const RELATION_TYPES = ['based-on', 'supersedes', 'attachment-of', 'related', 'e-invoice'] as const;
+export const RELATION_TYPES = [
+  'based-on',
+  'supersedes',
+  'attachment-of',
+  'related',
+  'e-invoice',
+  'acceptance-certificate',
+] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
-/** Made only by the system: a generated invoice `e-invoice` its XML twin (issue 22); clients cannot add or forge one. */
-export const SYSTEM_RELATION_TYPES = ['e-invoice'] as const satisfies readonly RelationType[];
+/**
+ * Made only by the system, never by hand: a generated invoice `e-invoice` its XML twin (issue 22);
+ * an accepted offer `acceptance-certificate` the certificate of its acceptance (issue 23).
+ */
+export const SYSTEM_RELATION_TYPES = ['e-invoice', 'acceptance-certificate'] as const satisfies readonly RelationType[];
 export const isSystemRelation = (type: RelationType): boolean =>
   (SYSTEM_RELATION_TYPES as readonly RelationType[]).includes(type);
 
@@ -15,6 +25,7 @@ export const INVERSE_LABEL = {
   'attachment-of': 'has-attachment',
   related: 'related',
   'e-invoice': 'e-invoice-of',
+  'acceptance-certificate': 'certifies',
 } as const satisfies Record<RelationType, string>;
 
 export type RelationLabel = RelationType | (typeof INVERSE_LABEL)[RelationType];

@@ -16,7 +16,7 @@ import {
 type UserRelationType = Exclude<RelationType, (typeof SYSTEM_RELATION_TYPES)[number]>;
 const USER_RELATION_TYPES = RELATION_TYPES.filter((t): t is UserRelationType => !isSystemRelation(t));
 const SYSTEM_TYPE_MESSAGE =
-  'is made by generation: an invoice generated with an e-invoice is related to its XML by the product, never by hand';
+  'is made by the product, never by hand: an invoice is related to its e-invoice by generation, an offer to its acceptance certificate by the acceptance';
 
 export const RelationRequest = z
   .object({
@@ -88,12 +88,15 @@ export async function unrelateDocuments(
   const relation = await deps.documents.getRelation(caller.tenantId, relationId);
   if (!relation || (relation.fromId !== id && relation.toId !== id)) return notFound('relation', relationId);
   assertCanWriteDocument(caller, doc);
-  // The e-invoice relation is how the PDF's access reaches its XML and how the XML is found: it
-  // goes only with its documents (409, a state of the relation rather than a bad request).
+  // The e-invoice relation is how the PDF's access reaches its XML and how the XML is found, and
+  // the certificate's is the acceptance's record: they go only with their documents (409, a state
+  // of the relation rather than a bad request).
   if (isSystemRelation(relation.type))
     throw new DomainError(
       'CONFLICT',
-      `Relation ${relationId} joins an invoice to its e-invoice; it is made by generation and goes only when the invoice is deleted.`,
+      relation.type === 'e-invoice'
+        ? `Relation ${relationId} joins an invoice to its e-invoice; it is made by generation and goes only when the invoice is deleted.`
+        : `Relation ${relationId} joins an offer to its acceptance certificate; it is made by the acceptance and goes only with one of the documents.`,
     );
   if (!(await deps.documents.deleteRelation(relation))) notFound('relation', relationId);
 }

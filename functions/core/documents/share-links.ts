@@ -12,6 +12,12 @@ export const ShareLinkRequest = z
   .object({
     expiresIn: z.number().int().min(1).max(MAX_SHARE_SECONDS),
     maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
+    acceptance: z
+      .boolean()
+      .optional()
+      .describe(
+        "Ask the client to accept the document as an offer on the link's page (they give their name and email); refused once the document has a newer version than the link's.",
+      ),
   })
   .strict();
 
@@ -38,8 +44,9 @@ export function mintShareLink(
   documentId: string,
   at: Date,
   expiresInSeconds: number,
-  maxDownloads?: number,
+  options: { documentVersion: number; maxDownloads?: number; acceptance?: boolean; sendId?: string },
 ): { link: ShareLink; token: string } {
+  const { documentVersion, maxDownloads, acceptance, sendId } = options;
   const id = newId('shl');
   const { token, hash } = mintShareToken(caller.tenantId, id);
   const link: ShareLink = {
@@ -52,6 +59,9 @@ export function mintShareLink(
     maxDownloads: maxDownloads ?? null,
     downloads: 0,
     by: caller.userId,
+    documentVersion,
+    ...(acceptance ? { acceptance: true } : {}),
+    ...(sendId ? { sendId } : {}),
   };
   return { link, token };
 }
@@ -67,7 +77,11 @@ export async function createShareLink(
   // Sharing publishes the document beyond its ACL: a decision for its owner or an admin.
   assertCanGovern(caller, doc);
   const at = deps.clock.now();
-  const { link, token } = mintShareLink(caller, documentId, at, input.expiresIn, input.maxDownloads);
+  const { link, token } = mintShareLink(caller, documentId, at, input.expiresIn, {
+    documentVersion: doc.currentVersion,
+    maxDownloads: input.maxDownloads,
+    acceptance: input.acceptance,
+  });
   await deps.shareLinks.putShareLink(link);
   return { link: publicShareLink(link, at), token };
 }

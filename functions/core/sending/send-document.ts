@@ -48,7 +48,10 @@ export async function sendDocument(
   const at = deps.clock.now();
   const sendId = newId('snd');
   const settings = tenantMailSettings(caller.tenant);
-  const forLink = input.as === 'link' ? linkForSend(caller, documentId, at, input.linkExpiresIn, linkUrl) : undefined;
+  const forLink =
+    input.as === 'link'
+      ? linkForSend(caller, doc, at, { expiresIn: input.linkExpiresIn, acceptance: input.acceptance, sendId }, linkUrl)
+      : undefined;
   const link = forLink?.link;
   const templateId = input.templateId ?? DEFAULT_EMAIL_TEMPLATE;
   const found = await emailTemplateFor(deps.templates, caller.tenantId, templateId);
@@ -123,6 +126,7 @@ export async function sendDocument(
     templateId,
     status: 'sending',
     ...(link ? { linkId: link.id, linkExpiresAt: link.expiresAt } : {}),
+    ...(input.acceptance ? { acceptance: true } : {}),
     ...(eInvoice && { eInvoice: { documentId: eInvoice.doc.id, version: eInvoice.version.number } }),
     size: raw.byteLength,
     events: [],
@@ -207,12 +211,16 @@ const notFoundNow = (id: string): never => {
  */
 function linkForSend(
   caller: TenantCaller,
-  documentId: string,
+  doc: Document,
   at: Date,
-  expiresIn: number | undefined,
+  options: { expiresIn?: number; acceptance?: boolean; sendId: string },
   linkUrl: (token: string) => string,
 ): { link: ShareLink; url: string } {
-  const { link, token } = mintShareLink(caller, documentId, at, expiresIn ?? DEFAULT_LINK_SECONDS);
+  const { link, token } = mintShareLink(caller, doc.id, at, options.expiresIn ?? DEFAULT_LINK_SECONDS, {
+    documentVersion: doc.currentVersion,
+    acceptance: options.acceptance,
+    sendId: options.sendId,
+  });
   return { link, url: linkUrl(token) };
 }
 

@@ -50,6 +50,12 @@ export const SendRequest = z
       .max(MAX_SHARE_SECONDS)
       .optional()
       .describe('`as: "link"`: seconds the link works (default 7 days, at most 30).'),
+    acceptance: z
+      .boolean()
+      .optional()
+      .describe(
+        '`as: "link"` to exactly one `to`: the link\'s page asks that recipient to accept (or decline) the document as an offer, signing with their name.',
+      ),
     attachEInvoice: z
       .boolean()
       .optional()
@@ -84,6 +90,19 @@ export const SendRequest = z
       });
     if (r.linkExpiresIn !== undefined && r.as !== 'link')
       ctx.addIssue({ code: 'custom', path: ['linkExpiresIn'], message: 'only with `as: "link"`' });
+    // The acceptance is signed with the one address the link went to: with several, who signed is unknown.
+    if (r.acceptance && r.to.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'an acceptance send goes to exactly one recipient (the one who may accept)',
+      });
+    if (r.acceptance && r.as !== 'link')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acceptance'],
+        message: 'only with `as: "link"`: the client accepts on the link\'s page',
+      });
     if (r.attachEInvoice && r.as !== 'attachment')
       ctx.addIssue({
         code: 'custom',

@@ -43,6 +43,15 @@ export interface Send {
   /** `as: "link"`: the share link the email points to. */
   linkId?: string;
   linkExpiresAt?: string;
+  /** The link's page asks the one recipient to accept the document as an offer. */
+  acceptance?: boolean;
+  /** Views of the link's page and file (kept beside the send: a view never rewrites it). */
+  views?: number;
+  /** The first and the latest view. */
+  viewedAt?: string;
+  lastViewedAt?: string;
+  /** The client's answer on the link's page. */
+  answer?: { decision: 'accepted' | 'declined'; at: string; acceptanceId: string };
   /** The e-invoice XML attached beside the document (an invoice's twin): which document and version went. */
   eInvoice?: { documentId: string; version: number };
   /** Size of the MIME message handed to SES, in bytes. */

@@ -32,6 +32,8 @@ export interface Tenant {
   approvalLinkTemplate?: string;
   /** Words the template spelling check accepts (names, brands), compared case-insensitively. */
   acceptedWords?: string[];
+  /** The deal stage an offer accepted on its share link's page moves the document's deals to (issue 23). */
+  acceptanceStageId?: string;
 }
 
 /** Who is calling: a tenant user acting through an API key, or the platform admin. */

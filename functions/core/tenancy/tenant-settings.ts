@@ -15,9 +15,21 @@ export interface TenantSettingsPatch {
   acceptedWords?: string[] | null;
   /** Replaces (null removes); checked by the HTTP schema (https, holds `{taskId}`). */
   approvalLinkTemplate?: string | null;
+  /** A deal stage id (null removes it): accepted offers move their deals there. */
+  acceptanceStageId?: string | null;
 }
 
-const SETTINGS = ['name', 'profile', 'mailSettings', 'acceptedWords', 'approvalLinkTemplate'] as const;
+const SETTINGS = [
+  'name',
+  'profile',
+  'mailSettings',
+  'acceptedWords',
+  'approvalLinkTemplate',
+  'acceptanceStageId',
+] as const;
+
+/** The stage ids of the tenant's deal pipelines (records is above tenancy, so the caller reads them). */
+export type DealStages = () => Promise<string[]>;
 
 /**
  * Owners and admins edit the tenant's profile, mail settings and accepted words; only the owner
@@ -29,8 +41,18 @@ export async function updateTenantSettings(
   patch: TenantSettingsPatch,
   expected?: number,
   retry = DEFAULT_CONFLICT_RETRY,
+  dealStages?: DealStages,
 ): Promise<Tenant> {
   if (!roleAtLeast(caller.role, 'admin')) forbidden("Only owners and admins edit the tenant's settings.");
+  // Checked at save only: a stage deleted later just moves no deal (acceptance moves a deal only
+  // where its pipeline holds the stage).
+  if (typeof patch.acceptanceStageId === 'string' && dealStages) {
+    const stages = await dealStages();
+    if (!stages.includes(patch.acceptanceStageId))
+      invalid(`${patch.acceptanceStageId} is not a stage of any of the tenant's deal pipelines.`, [
+        { path: 'acceptanceStageId', message: "is not a stage of any of the tenant's deal pipelines" },
+      ]);
+  }
   if (patch.name !== undefined && caller.role !== 'owner')
     throw new DomainError('FORBIDDEN', 'Only an owner renames the tenant.', [
       { path: 'name', message: 'only an owner may change the name' },
@@ -53,7 +75,10 @@ export async function updateTenantSettings(
         patch.approvalLinkTemplate === undefined
           ? current.approvalLinkTemplate
           : (patch.approvalLinkTemplate ?? undefined),
+      acceptanceStageId:
+        patch.acceptanceStageId === undefined ? current.acceptanceStageId : (patch.acceptanceStageId ?? undefined),
     };
+    if (next.acceptanceStageId === undefined) delete next.acceptanceStageId;
     // After the merge: the registry code's rule depends on the country, which the stored profile may hold.
     const codes = registryCodeErrors(next.profile, patch.profile as PartyCodes | null | undefined);
     if (codes.length)

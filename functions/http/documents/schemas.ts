@@ -190,6 +190,16 @@ export const ShareLinkOut = z
     ),
     revokedAt: Timestamp.optional(),
     by: z.string(),
+    documentVersion: z
+      .number()
+      .int()
+      .optional()
+      .describe('The file version the link was made for (absent on links made before it was recorded).'),
+    acceptance: z.boolean().optional().describe('The client is asked to accept the document as an offer.'),
+    sendId: z.string().optional().describe('The send whose email carries the link.'),
+    views: z.number().int().optional().describe("Opens of the link's page and views of its file."),
+    firstViewedAt: Timestamp.optional(),
+    lastViewedAt: Timestamp.optional(),
     state: z.enum(['active', 'revoked', 'expired', 'used-up']),
   })
   .meta({ id: 'ShareLink', description: 'A share link, never its token.' });

@@ -29,6 +29,17 @@ export const SendOut = z
     reason: z.string().optional().describe('Why a failed send failed.'),
     linkId: z.string().optional().describe('`as: "link"`: the share link in the email (see its downloads).'),
     linkExpiresAt: Timestamp.optional(),
+    acceptance: z
+      .boolean()
+      .optional()
+      .describe("The link's page asks the recipient to accept the document as an offer."),
+    views: z.number().int().optional().describe('`as: "link"`: opens of the link\'s page and views of its file.'),
+    viewedAt: Timestamp.optional().describe('When the recipient first opened the link.'),
+    lastViewedAt: Timestamp.optional(),
+    answer: z
+      .object({ decision: z.enum(['accepted', 'declined']), at: Timestamp, acceptanceId: z.string() })
+      .optional()
+      .describe("The recipient's answer to an acceptance send (see the document's acceptances)."),
     eInvoice: z
       .object({ documentId: z.string(), version: z.number().int() })
       .optional()

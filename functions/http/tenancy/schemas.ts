@@ -34,6 +34,7 @@ export const TenantSchema = z
       .describe(
         "Where approval task emails link (the tenant's own app, `{taskId}` filled in); absent: the approver's page.",
       ),
+    acceptanceStageId: z.string().optional().describe("The deal stage accepted offers move the document's deals to."),
   })
   .meta({ id: 'Tenant' });
 
@@ -108,7 +109,7 @@ export const AuditEntrySchema = z
     changes: z
       .record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }))
       .describe(
-        'Changed properties by name: name, plan, seats, status (platform admin); name (owner), profile, mailSettings, acceptedWords (tenant).',
+        'Changed properties by name: name, plan, seats, status (platform admin); name (owner), profile, mailSettings, acceptedWords, acceptanceStageId (tenant).',
       ),
   })
   .meta({ id: 'AuditEntry' });

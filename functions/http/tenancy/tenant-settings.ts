@@ -3,6 +3,7 @@ import { CONTROL_CHARACTER } from '#core/control-characters';
 import { compactBankCode, ibanProblem, isBic } from '#core/tenancy/bank-codes';
 import { checkVatNumber, compactTaxId, CountryCode, PeppolId } from '#core/tenancy/party-fields';
 import { canonicalTimeZone, isTimeZone, PROFILE_DEFAULTS, PROFILE_LOCALES } from '#core/tenancy/profile';
+import { Ref } from '#core/records/standard-fields';
 import { Name } from '#http/schemas/common';
 
 // A patch member may be null to remove it (JSON merge patch); absent leaves it as it is.
@@ -169,9 +170,13 @@ export const TenantSettingsPatchBody = z
     approvalLinkTemplate: clearable(ApprovalLinkTemplate).describe(
       "Where approval task emails link instead of the approver's page (`/a/{token}`), for a tenant whose own app decides through the API: an https URL holding `{taskId}`, e.g. `https://app.example.com/approvals/{taskId}`. Then no action link is minted. null removes it.",
     ),
+    acceptanceStageId: clearable(Ref('stg')).describe(
+      "A stage of one of the tenant's deal pipelines: an offer accepted on its share link's page moves the document's deals there, those whose pipeline holds it (null removes it).",
+    ),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: 'Change at least one of name, profile, mailSettings, acceptedWords, approvalLinkTemplate.',
+    message:
+      'Change at least one of name, profile, mailSettings, acceptedWords, approvalLinkTemplate, acceptanceStageId.',
   });
 
 const out = z.string().optional();

@@ -26,13 +26,13 @@ export const tenantRoutes = [
     description:
       "`name` is the owner's to change: an admin sending it gets 403 at `body.name`. " +
       '`profile` and `mailSettings` are JSON merge patches: members sent replace the stored ones, `null` removes one. ' +
-      '`acceptedWords` and `approvalLinkTemplate` replace the stored value (`null` removes it). IBAN and BIC are stored compact (no spaces, upper case); ' +
+      '`acceptedWords` and `approvalLinkTemplate` replace the stored value (`null` removes it). `acceptanceStageId` must be a stage of a deal pipeline. IBAN and BIC are stored compact (no spaces, upper case); ' +
       "the IBAN check digits (and an EEA IBAN's length) are verified. `address.countryCode` is ISO 3166-1 alpha-2; " +
       'with it `EE`, `registrationNumber` must be an 8-digit registry code; a `taxId` starting with EE must be EE and 9 digits ' +
       '(stored compact); `peppolId` is `scheme:id`. Only values sent are checked: a stored one never refuses an edit of another.',
     tag,
     auth: 'tenant',
-    ports: ['tenancy'],
+    ports: ['tenancy', 'records'],
     role: 'admin',
     ifMatch: true,
     body: TenantSettingsPatchBody,
@@ -55,7 +55,11 @@ export const tenantRoutes = [
     },
     success: { status: 200, schema: TenantSchema, description: 'The updated tenant', headers: ['etag'] },
     handler: async ({ body, ifMatch }, { caller, deps }) => {
-      const tenant = await updateTenantSettings(deps.tenancy, caller, body, ifMatch);
+      const tenant = await updateTenantSettings(deps.tenancy, caller, body, ifMatch, undefined, async () =>
+        (await deps.records.schema.load(caller.tenantId, caller.tenant.schemaVersion)).pipelines
+          .filter((p) => p.entity === 'deal')
+          .flatMap((p) => p.stages.map((s) => s.id)),
+      );
       return ok(tenant, { etag: etag(tenant.version) });
     },
   }),

@@ -169,6 +169,14 @@ export const versionListPk = (tenantId: string) => entityListPk(tenantId, 'versi
 
 export const relationPk = (tenantId: string, relationId: string) => `T#${tenantId}#relation#${relationId}`;
 export const shareLinkPk = (tenantId: string, linkId: string) => `T#${tenantId}#sharelink#${linkId}`;
+/** A view of a share link's page or file, in its document's partition (gone with it; TTL a year). */
+export const SHARE_VIEW_PREFIX = 'VIEW#';
+export const shareViewSk = (linkId: string, viewId: string) => `${SHARE_VIEW_PREFIX}${linkId}#${viewId}`;
+/** The client's answer to an offer through one link: one per link, in the document's partition. */
+export const ACCEPTANCE_PREFIX = 'ACC#';
+export const acceptanceSk = (linkId: string) => `${ACCEPTANCE_PREFIX}${linkId}`;
+/** The tenant's random salt for hashing viewers' IPs. */
+export const viewSaltPk = (tenantId: string) => `T#${tenantId}#viewsalt`;
 
 // ── Upload and its reservation (the sweeper's platform partitions) ──────────────────────────────
 

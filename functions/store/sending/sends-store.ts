@@ -17,7 +17,24 @@ const sendKey = (tenantId: string, documentId: string, sendId: string) => ({
 
 const sendItem = (s: Send) => ({ ...sendKey(s.tenantId, s.documentId, s.id), kind: 'send', send: s });
 
-const sendFromItem = (item: Record<string, unknown>): Send => item.send as Send;
+// Views and the client's answer are attributes beside the `send` map, so counting a view never
+// races the SES events that rewrite the map (applyEvent writes back only what it read of it).
+export const SEND_VIEW_ATTRIBUTES = ['views', 'viewedAt', 'lastViewedAt', 'answer'] as const;
+
+const sendFromItem = (item: Record<string, unknown>): Send => {
+  const send = { ...(item.send as Send) };
+  for (const a of SEND_VIEW_ATTRIBUTES) if (item[a] !== undefined) Object.assign(send, { [a]: item[a] });
+  return send;
+};
+
+const storedSend = (send: Send): Send => {
+  const copy = { ...send };
+  for (const a of SEND_VIEW_ATTRIBUTES) delete copy[a];
+  return copy;
+};
+
+export const sendKeyOf = (tenantId: string, documentId: string, sendId: string) =>
+  sendKey(tenantId, documentId, sendId);
 
 /** A send event can only ever be appended so many times: SES sends one per recipient at most. */
 const MAX_EVENTS = 100;
@@ -90,7 +107,7 @@ export const dynamoSendStore: SendStore = {
       const current = await this.get(tenantId, documentId, sendId);
       if (!current) return false;
       const next: Send = {
-        ...current,
+        ...storedSend(current),
         status: advances(current.status, status) ? status : current.status,
         events: [...current.events, ...events].slice(-MAX_EVENTS),
         updatedAt: new Date().toISOString(),

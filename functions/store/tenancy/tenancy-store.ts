@@ -52,6 +52,7 @@ const EDITABLE = [
   'mailSettings',
   'acceptedWords',
   'approvalLinkTemplate',
+  'acceptanceStageId',
 ] as const;
 
 /** Sets what plan changes and settings edits write, removes settings left empty, and moves the version. */

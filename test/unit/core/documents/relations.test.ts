@@ -50,6 +50,7 @@ describe('relations between documents', () => {
       'attachment-of': 'has-attachment',
       related: 'related',
       'e-invoice': 'e-invoice-of',
+      'acceptance-certificate': 'certifies',
     });
   });
 
