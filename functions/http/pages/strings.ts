@@ -71,6 +71,45 @@ const et = {
   errorTitle: 'Midagi läks valesti',
   footer: 'Saadetud Dossieri kaudu',
   fieldError: 'Viga',
+  // The client's page (/s/{token}).
+  from: 'Saatja',
+  sentBy: 'Saatis',
+  acceptTitle: 'Nõustumine pakkumisega',
+  acceptIntro:
+    'Kinnitamiseks sisestage oma nimi ja märkige ruut. Teie nimi, aeg ja dokumendi kontrollsumma salvestatakse lihtallkirjana.',
+  yourName: 'Teie nimi',
+  yourEmail: 'Teie e-posti aadress',
+  emailHint: 'Sellele aadressile saadame nõustumise tõendi.',
+  acceptCheckbox: 'Nõustun pakkumisega',
+  acceptButton: 'Kinnitan',
+  declineTitle: 'Pakkumisest loobumine',
+  declineReason: 'Loobumise põhjus',
+  declineButton: 'Loobun pakkumisest',
+  nameRequired: 'Sisestage oma nimi.',
+  nameTooLong: 'Nimes võib olla kuni 200 märki.',
+  nameOneLine: 'Nimi peab olema ühel real ja ilma juhtmärkideta.',
+  namePlain: 'Nimi peab olema lihttekst, ilma märkideta < > ja HTML-olemiteta.',
+  emailRequired: 'Sisestage e-posti aadress, millele saame tõendi saata.',
+  reasonRequired: 'Kirjutage, miks te pakkumisest loobute.',
+  reasonTooLong: 'Põhjuses võib olla kuni 2000 märki.',
+  confirmRequired: 'Nõustumiseks märkige ruut „Nõustun pakkumisega“.',
+  acceptedTitle: 'Aitäh! Olete pakkumisega nõustunud',
+  declinedTitle: 'Olete pakkumisest loobunud',
+  certificateSent: (email: string) => `Nõustumise tõend saadetakse aadressile ${email}.`,
+  declineNoted: 'Saatja saab teie vastusest teada.',
+  alreadyAccepted: (name: string, when: string) => `${name} nõustus pakkumisega ${when}.`,
+  alreadyDeclined: (name: string, when: string) => `${name} loobus pakkumisest ${when}.`,
+  answeredText: (accepted: boolean, when: string) =>
+    accepted ? `Pakkumisega on juba nõustutud (${when}).` : `Pakkumisest on juba loobutud (${when}).`,
+  answeredTitle: 'Pakkumisele on juba vastatud',
+  usedUpText: 'Selle lingi kaudu on dokumenti avatud lubatud arv kordi. Küsige saatjalt uus link.',
+  offerVersionText: (link: number, current: number) =>
+    `Pakkumist ei saa selle lingi kaudu kinnitada: link saadeti dokumendi versiooniga ${link}, kuid nüüd on dokumendil uuem versioon ${current}. Küsige saatjalt uus link.`,
+  notAskedText: 'Selle lingi kaudu pakkumisele vastata ei saa.',
+  signerName: 'Nimi',
+  signerEmail: 'E-post',
+  answeredAt: 'Aeg',
+  clientFormExpired: 'Vorm ei pärine sellelt lehelt. Avage leht uuesti kirjas olevast lingist ja vastake seal.',
 };
 
 export type PageStrings = typeof et;
@@ -142,6 +181,47 @@ const en: PageStrings = {
   errorTitle: 'Something went wrong',
   footer: 'Sent through Dossier',
   fieldError: 'Error',
+  // The client's page (/s/{token}).
+  from: 'From',
+  sentBy: 'Sent by',
+  acceptTitle: 'Accept the offer',
+  acceptIntro:
+    'To accept, type your name and tick the box. Your name, the time and the checksum of the document are recorded as a simple electronic signature.',
+  yourName: 'Your name',
+  yourEmail: 'Your email address',
+  emailHint: 'We send the acceptance certificate to this address.',
+  acceptCheckbox: 'I accept this offer',
+  acceptButton: 'Accept',
+  declineTitle: 'Decline the offer',
+  declineReason: 'Why you decline',
+  declineButton: 'Decline the offer',
+  nameRequired: 'Type your name.',
+  nameTooLong: 'The name may have at most 200 characters.',
+  nameOneLine: 'The name must be one line, without control characters.',
+  namePlain: 'The name must be plain text, without < > or HTML entities.',
+  emailRequired: 'Type the email address we can send the certificate to.',
+  reasonRequired: 'Say why you decline the offer.',
+  reasonTooLong: 'The reason may have at most 2000 characters.',
+  confirmRequired: 'To accept, tick “I accept this offer”.',
+  acceptedTitle: 'Thank you: you accepted the offer',
+  declinedTitle: 'You declined the offer',
+  certificateSent: (email: string) => `The acceptance certificate is being emailed to ${email}.`,
+  declineNoted: 'The sender is told of your answer.',
+  alreadyAccepted: (name: string, when: string) => `${name} accepted this offer on ${when}.`,
+  alreadyDeclined: (name: string, when: string) => `${name} declined this offer on ${when}.`,
+  answeredText: (accepted: boolean, when: string) =>
+    accepted ? `This offer was already accepted on ${when}.` : `This offer was already declined on ${when}.`,
+  answeredTitle: 'This offer has already been answered',
+  usedUpText:
+    'The document has been opened through this link as many times as it allows. Ask the sender for a new link.',
+  offerVersionText: (link: number, current: number) =>
+    `The offer cannot be accepted through this link: it was sent with version ${link} of the document, which now has a newer version ${current}. Ask the sender for a new link.`,
+  notAskedText: 'This link does not ask for an answer to the offer.',
+  signerName: 'Name',
+  signerEmail: 'Email',
+  answeredAt: 'Time',
+  clientFormExpired:
+    'The form did not come from this page. Open the page again from the link in the email and answer there.',
 };
 
 export const STRINGS: Record<PageLanguage, PageStrings> = { et, en };
