@@ -154,7 +154,7 @@ export function clientPage(
         ? `<div class="notice"><p>${esc(t.offerVersionText(ask.versionChanged.linkVersion, ask.versionChanged.currentVersion))}</p></div>`
         : answerForms(page, token, nonce, t, lang, state);
   const body = `<h1>${esc(page.document.name)}</h1>
-<section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${esc(t.document)}</h2>${facts(page, t, lang)}</section>
+<section class="card" aria-labelledby="facts-h"><h2 id="facts-h">${esc(t.sentToYou)}</h2>${facts(page, t, lang)}</section>
 ${viewer(page, token, t)}
 ${answer}`;
   return pageReply(

@@ -72,6 +72,7 @@ const et = {
   footer: 'Saadetud Dossieri kaudu',
   fieldError: 'Viga',
   // The client's page (/s/{token}).
+  sentToYou: 'Teile saadetud',
   from: 'Saatja',
   sentBy: 'Saatis',
   acceptTitle: 'Nõustumine pakkumisega',
@@ -182,6 +183,7 @@ const en: PageStrings = {
   footer: 'Sent through Dossier',
   fieldError: 'Error',
   // The client's page (/s/{token}).
+  sentToYou: 'Sent to you',
   from: 'From',
   sentBy: 'Sent by',
   acceptTitle: 'Accept the offer',
