@@ -86,6 +86,8 @@ ${opts.hint ? `<p class="hint" id="${id}-hint">${esc(opts.hint)}</p>` : ''}${inp
 ${error ? `<p class="field-error" id="${id}-error">${esc(error)}</p>` : ''}`;
 }
 
+// The forms' actions end in their heading's anchor: a form shown again with an error opens scrolled to
+// it, not at the top of a long page (the decline form is below the document and the acceptance).
 function answerForms(
   page: SharePage,
   token: string,
@@ -110,7 +112,7 @@ function answerForms(
   const confirmError = errorIn('accept', 'confirm');
   const accept = `<section class="card" aria-labelledby="accept-h"><h2 id="accept-h">${esc(t.acceptTitle)}</h2>
 <p>${esc(t.acceptIntro)}</p>
-<form method="post" action="${esc(path(token, '/accept', lang))}" novalidate>
+<form method="post" action="${esc(`${path(token, '/accept', lang)}#accept-h`)}" novalidate>
 ${hidden}
 ${field('accept-name', 'name', t.yourName, state.error?.form !== 'decline' ? state.name : undefined, errorIn('accept', 'name'), { autocomplete: 'name', max: MAX_SIGNER_NAME })}
 ${emailField('accept')}
@@ -120,7 +122,7 @@ ${confirmError ? `<p class="field-error" id="accept-confirm-error">${esc(confirm
 </form></section>`;
   const declining = state.error?.form === 'decline';
   const decline = `<section class="card" aria-labelledby="decline-h"><h2 id="decline-h">${esc(t.declineTitle)}</h2>
-<form method="post" action="${esc(path(token, '/decline', lang))}" novalidate>
+<form method="post" action="${esc(`${path(token, '/decline', lang)}#decline-h`)}" novalidate>
 ${hidden}
 ${field('decline-name', 'name', t.yourName, declining ? state.name : undefined, errorIn('decline', 'name'), { autocomplete: 'name', max: MAX_SIGNER_NAME })}
 ${emailField('decline')}

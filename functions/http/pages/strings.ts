@@ -77,7 +77,7 @@ const et = {
   sentBy: 'Saatis',
   acceptTitle: 'Nõustumine pakkumisega',
   acceptIntro:
-    'Kinnitamiseks sisestage oma nimi ja märkige ruut. Teie nimi, aeg ja dokumendi kontrollsumma salvestatakse lihtallkirjana.',
+    'Kinnitamiseks sisestage oma nimi ja märkige ruut. Teie nimi, aeg ja dokumendi kontrollsumma salvestatakse lihtsa elektroonilise allkirjana.',
   yourName: 'Teie nimi',
   yourEmail: 'Teie e-posti aadress',
   emailHint: 'Sellele aadressile saadame nõustumise tõendi.',

@@ -51,6 +51,7 @@ input[aria-invalid=true]{border:2px solid #b00020}
 .check{display:flex;align-items:center;gap:.5rem;margin:.5rem 0 0}
 .check input{width:1.5rem;height:1.5rem;margin:0;flex:none}
 .check label{margin:0}
+.check input[aria-invalid=true]{outline:3px solid #b00020;outline-offset:2px}
 `;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);

@@ -103,6 +103,8 @@ describe("the client's page in a browser", () => {
       await page.type('#decline-name', 'Jane Client');
       await Promise.all([page.waitForNavigation(), page.click('#decline-h ~ form button[type=submit]')]);
       expect(await page.$eval('#decline-reason', (e) => e.getAttribute('aria-invalid'))).toBe('true');
+      // Shown again scrolled to the form, not at the top of a long page where the error is out of sight.
+      expect(await page.evaluate(() => (globalThis as any).scrollY)).toBeGreaterThan(0);
       await checked(page, requests, width, `client-decline-error-${lang}-${width}`);
       await page.type('#decline-reason', lang === 'et' ? 'Hind on liiga kõrge.' : 'The price is too high.');
       await Promise.all([page.waitForNavigation(), page.click('#decline-h ~ form button[type=submit]')]);
