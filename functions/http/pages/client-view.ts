@@ -39,6 +39,12 @@ export function fieldMessage(field: 'name' | 'email' | 'reason', name: string, t
   return t.namePlain;
 }
 
+/** The API keeps SHA-256 in base64; a reader compares it with `sha256sum`, which prints hex (as the approver's page shows it). */
+function hexDigest(sha: string): string {
+  const bytes = Buffer.from(sha, 'base64');
+  return bytes.length === 32 ? bytes.toString('hex') : sha;
+}
+
 function facts(page: SharePage, t: PageStrings, lang: PageLanguage): string {
   const d = page.document;
   const rows: Array<[string, string]> = [
@@ -49,7 +55,7 @@ function facts(page: SharePage, t: PageStrings, lang: PageLanguage): string {
     ...(page.acceptance.asked
       ? [
           [t.version, esc(d.version)] as [string, string],
-          [t.checksum, `<span class="mono">${esc(d.sha256)}</span>`] as [string, string],
+          [t.checksum, `<span class="mono">${esc(hexDigest(d.sha256))}</span>`] as [string, string],
         ]
       : []),
   ];
@@ -184,7 +190,7 @@ export function answeredPage(
   const heading = accepted ? t.acceptedTitle : t.declinedTitle;
   const lines: Array<[string, string, boolean?]> = [
     [t.document, `${documentName} (${t.version.toLowerCase()} ${a.documentVersion})`],
-    [t.checksum, a.sha256, true],
+    [t.checksum, hexDigest(a.sha256), true],
     [t.signerName, a.name],
     [t.signerEmail, a.email],
     [t.answeredAt, formatTime(a.at, lang, timeZone)],

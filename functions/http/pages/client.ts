@@ -192,12 +192,16 @@ export const clientRoutes = [
       const startedAt = performance.now();
       const now = new Date();
       if (await limited(deps.pages, params.token, sourceIp, now)) return tooMany(readerLanguage(query, headers), now);
-      const resolved = await deps.pages.shares.resolve(params.token, now);
+      // The read and the view's record at once (each checks the link itself): the page waits for the
+      // longer of the two (about 7 store round trips) rather than for both in turn (about 11).
+      const [resolved, viewed] = await Promise.all([
+        deps.pages.shares.resolve(params.token, now),
+        deps.pages.shares.view(params.token, { ...client(headers, sourceIp), kind: 'page' }, now),
+      ]);
       if (!resolved.ok)
         return refused(deps.pages, resolved.refusal, readerLanguage(query, headers), sourceIp, startedAt, now);
       const page = resolved.value;
       const lang = pageLang(query, page);
-      const viewed = await deps.pages.shares.view(params.token, { ...client(headers, sourceIp), kind: 'page' }, now);
       // Revoked or used up between the read and the count: the page says so rather than showing it.
       if (!viewed.ok) return refused(deps.pages, viewed.refusal, lang, sourceIp, startedAt, now);
       const reply = clientPage(page, params.token, nonceFor(deps.pages, params.token), lang);

@@ -18,6 +18,8 @@ const PAGE_HEADERS = {
 const headersOf = (h: Headers) => Object.fromEntries(Object.keys(PAGE_HEADERS).map((k) => [k, h.get(k)]));
 const LOGO = `data:image/png;base64,${Buffer.from('not really a png but base64').toString('base64')}`;
 
+/** SHA-256 as sha256sum prints it: the page shows it so. */
+const hex = (b64: string) => Buffer.from(b64, 'base64').toString('hex');
 const page = async (token: string, query = '') => call('GET', `/s/${token}${query}`);
 const post = (token: string, what: 'accept' | 'decline', fields: Record<string, string>) =>
   call('POST', `/s/${token}/${what}`, form(fields));
@@ -42,7 +44,7 @@ describe("the client's page", () => {
     expect(html).toContain('<dt>Sent by</dt><dd>Mari Maasikas</dd>');
     expect(html).toContain('<h1>Pakkumine 2026-014.pdf</h1>');
     expect(html).toMatch(new RegExp(`<dt>Size</dt><dd>${PDF.length} B</dd>`));
-    expect(html).toContain(o.doc.sha256);
+    expect(html).toContain(hex(o.doc.sha256));
     expect(html).toContain(
       `<iframe src="/s/${token}/file" title="Preview of the document: Pakkumine 2026-014.pdf"></iframe>`,
     );
@@ -187,7 +189,7 @@ describe('accepting an offer from the page', () => {
       expectStatus(res, 200);
       expect(res.body).toContain('<h1>Thank you: you accepted the offer</h1>');
       expect(res.body).toContain(`The acceptance certificate is being emailed to ${to}.`);
-      expect(res.body).toContain(o.doc.sha256);
+      expect(res.body).toContain(hex(o.doc.sha256));
     }
     const accepted = await offerEntries(o.t.ownerKey, o.doc.id);
     expect(accepted.map((e) => e.type)).toEqual(['offer_accepted']);
