@@ -173,6 +173,8 @@ export const functions = [
     bucket: 'read',
     // A decision resumes the approval workflow's task token.
     startsMachines: ['approval'],
+    // A client's acceptance hands its certificate to its worker.
+    invokes: ['acceptance-certificate'],
   },
   {
     id: 'probe-storage',

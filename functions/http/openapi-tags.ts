@@ -71,7 +71,7 @@ export const OPENAPI_TAGS = [
   {
     name: 'Pages',
     description:
-      "HTML pages for people who hold a link and no API key (outside `/v1`): the approver's page (`/a/{token}`) and its stylesheet. Not for programs: they answer `text/html`.",
+      "HTML pages for people who hold a link and no API key (outside `/v1`): the approver's page (`/a/{token}`), the client's page (`/s/{token}`) and their stylesheet. Not for programs: they answer `text/html`.",
   },
   {
     name: 'Custom fields',

@@ -10,6 +10,8 @@ import {
   resolveActionLink,
 } from '#store/approvals/action-links';
 import { dynamoRateCounter } from '#store/pages/rate-counter';
+import { sharedFileBytes, sharedFileDownload } from '#store/pages/shared-file';
+import { acceptOffer, declineOffer, recordShareView, resolveSharePage } from '#store/sending/share-pages';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { requestDeps } from '#wiring/request';
 
@@ -23,6 +25,14 @@ export const pagesApiDeps = () =>
         candidates: delegationCandidates,
         download: actionLinkDownload,
         file: actionLinkFile,
+      },
+      shares: {
+        resolve: resolveSharePage,
+        view: recordShareView,
+        accept: acceptOffer,
+        decline: declineOffer,
+        download: sharedFileDownload,
+        file: sharedFileBytes,
       },
       rate: dynamoRateCounter,
       get limits() {

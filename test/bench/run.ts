@@ -22,6 +22,7 @@ const BENCHES = [
   'template-checks',
   'einvoice',
   'approvals',
+  'client-page',
   'conversion',
   'intake',
   'sending',

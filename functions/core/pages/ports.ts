@@ -1,4 +1,5 @@
 import type { Approval, Task } from '#core/approvals/approval';
+import type { AnswerInput, Acceptance, SharePage, SharePageRefusal, ViewInput } from '#core/sending/share-page';
 import type { Tenant } from '#core/tenancy/caller';
 
 // The ports of the pages Lambda (issue 23): the approval action links (store/approvals/action-links.ts
@@ -72,8 +73,37 @@ export interface RateCounter {
   peek(key: string, now: Date): Promise<number>;
 }
 
+/** The file a counted view or download of a client's page serves (store/sending/share-pages.ts). */
+export interface SharedFileRef {
+  objectKey: string;
+  contentType: string;
+  fileName: string;
+  size: number;
+  version: number;
+}
+
+export type ShareResolved<T> = { ok: true; value: T } | { ok: false; refusal: SharePageRefusal };
+
+export type ShareAnswerOutcome =
+  | { ok: true; replayed: boolean; acceptance: Acceptance }
+  | { ok: false; refusal: SharePageRefusal }
+  | { ok: false; field: 'name' | 'email' | 'reason'; message: string };
+
+/** The client's page `/s/{token}`: a share link read, its views counted, the client's answer. */
+export interface SharePagesPort {
+  resolve(token: string, now?: Date): Promise<ShareResolved<SharePage>>;
+  view(token: string, input: ViewInput, now?: Date): Promise<ShareResolved<{ views: number; file?: SharedFileRef }>>;
+  accept(token: string, input: AnswerInput, now?: Date): Promise<ShareAnswerOutcome>;
+  decline(token: string, input: AnswerInput & { reason: string }, now?: Date): Promise<ShareAnswerOutcome>;
+  /** A presigned URL serving the file as an attachment. */
+  download(file: SharedFileRef): Promise<string>;
+  /** The file's bytes for the inline view, up to 4 MB. */
+  file(file: SharedFileRef): Promise<{ bytes: Buffer } | { tooLarge: true }>;
+}
+
 export interface PagesDeps {
   actionLinks: ActionLinksPort;
+  shares: SharePagesPort;
   rate: RateCounter;
   limits: { perIp: number; perToken: number };
   /** HMAC key of the forms' nonces (derived from the cursor secret: one secret less to deploy). */

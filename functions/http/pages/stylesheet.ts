@@ -46,6 +46,12 @@ textarea[aria-invalid=true],select[aria-invalid=true]{border:2px solid #b00020}
 .notice{border-left:4px solid var(--accent,#1f4e79);padding:.5rem 1rem;background:#fff;margin:0 0 1rem}
 footer{max-width:64rem;margin:0 auto;padding:1rem;font-size:.8125rem;color:#4a4a46}
 @media (min-width:48rem){main{padding:1.5rem 1rem}h1{font-size:1.75rem}}
+input[type=text],input[type=email]{display:block;width:100%;font:inherit;padding:.5rem;border:1px solid #767672;border-radius:4px;background:#fff;color:#1a1a1a;min-height:44px;margin:0 0 .75rem}
+input[aria-invalid=true]{border:2px solid #b00020}
+.check{display:flex;align-items:center;gap:.5rem;margin:.5rem 0 0}
+.check input{width:1.5rem;height:1.5rem;margin:0;flex:none}
+.check label{margin:0}
+.check input[aria-invalid=true]{outline:3px solid #b00020;outline-offset:2px}
 `;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);

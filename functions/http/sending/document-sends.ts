@@ -48,9 +48,9 @@ export const documentSendRoutes = [
     handler: async ({ params, body, headers }, { caller, deps }) =>
       created(
         present(
-          await sendDocument(deps.sending, caller, params.id, body, (token) =>
-            publicUrl(headers, `/v1/shared/${token}`),
-          ),
+          // The email links to the client's page (issue 23): the document in view, Download, and the
+          // acceptance when asked; the page counts the views. `/v1/shared/{token}` still downloads.
+          await sendDocument(deps.sending, caller, params.id, body, (token) => publicUrl(headers, `/s/${token}`)),
         ),
       ),
   }),

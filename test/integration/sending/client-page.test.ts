@@ -45,8 +45,9 @@ async function acceptanceSend(key: string, documentId: string, to: string) {
     'sending with acceptance',
   ).body;
   const [mail] = await mailTo(to);
-  const url = /href="([^"]+\/v1\/shared\/dsh\.[^"]+)"/.exec(mail.body.html!)![1];
-  return { send, token: tokenOf(url) };
+  // The email links to the client's page, `/s/{token}`.
+  const token = /href="[^"]+\/s\/(dsh\.[^"]+)"/.exec(mail.body.html!)![1];
+  return { send, token };
 }
 
 const timeline = async (key: string, path: string) =>

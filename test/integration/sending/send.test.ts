@@ -85,10 +85,15 @@ describe('sending a document by email', () => {
 
     const [mail] = await mailTo(to);
     expect(mail.attachments).toHaveLength(0);
-    const url = /href="([^"]+\/v1\/shared\/dsh\.[^"]+)"/.exec(mail.body.html!)?.[1];
+    // The link opens the client's page (issue 23); its Download serves the file and counts.
+    const url = /href="([^"]+\/s\/dsh\.[^"]+)"/.exec(mail.body.html!)?.[1];
     expect(url).toBeTruthy();
     expect(mail.body.text).toContain(url!);
-    const download = await fetch(url!, { redirect: 'follow' });
+    const page = await fetch(url!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    await page.text();
+    const download = await fetch(`${url!}/file?download=1`, { redirect: 'follow' });
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
 
     const links = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
