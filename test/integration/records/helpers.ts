@@ -231,20 +231,29 @@ export const storedLinks = async (tenantId: string, entity: Entity, id: string) 
  * refused request prove nothing at all was written.
  */
 export async function tenantState(tenantId: string): Promise<Record<string, any>[]> {
-  const out: Record<string, any>[] = [];
-  let start: Record<string, any> | undefined;
-  do {
-    const res = await db().send(
-      new ScanCommand({
-        TableName: inject('tableName'),
-        FilterExpression: 'begins_with(pk, :p)',
-        ExpressionAttributeValues: { ':p': `T#${tenantId}#` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  // A filtered scan reads the whole shared table, which the full suite grows to many thousand items; four
+  // segments read it in parallel so that a test taking several snapshots stays well inside its timeout.
+  const SEGMENTS = 4;
+  const segment = async (n: number): Promise<Record<string, any>[]> => {
+    const items: Record<string, any>[] = [];
+    let start: Record<string, any> | undefined;
+    do {
+      const res = await db().send(
+        new ScanCommand({
+          TableName: inject('tableName'),
+          FilterExpression: 'begins_with(pk, :p)',
+          ExpressionAttributeValues: { ':p': `T#${tenantId}#` },
+          Segment: n,
+          TotalSegments: SEGMENTS,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  const out = (await Promise.all(Array.from({ length: SEGMENTS }, (_, n) => segment(n)))).flat();
   return out
     .filter(
       (i) => i.pk !== `T#${tenantId}#tenant` && !String(i.pk).includes('#apikey#') && !String(i.pk).includes('#idem#'),
