@@ -2,36 +2,22 @@ import * as z from 'zod';
 import type { ApproverPageData, LinkRefusal, PagesDeps } from '#core/pages/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
-import { contentDisposition } from '#core/documents/content-disposition';
 import { approverPage, INLINE_MAX_BYTES, refusalPage, resultPage, type FormState } from '#http/pages/approver-view';
-import {
-  countWrongToken,
-  limited,
-  nonceFor,
-  nonceMatches,
-  padToValid,
-  recordValid,
-  retryAfter,
-} from '#http/pages/guard';
+import { countWrongToken, limited, nonceFor, nonceMatches, padToValid, recordValid } from '#http/pages/guard';
 import { errorPage, PAGE_HEADERS, type Branding } from '#http/pages/layout';
-import { isPageLanguage, pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
+import { pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
+import {
+  FileQuery,
+  FORM,
+  formLang,
+  formOf,
+  inlinePdf,
+  Lang,
+  readerLanguage,
+  tokenRoute,
+  tooMany,
+} from '#http/pages/token-route';
 import { route, type Reply } from '#http/route';
-
-const Token = z.strictObject({
-  token: z.string().min(1).max(256).describe('The token of the link in the approval notice email.'),
-});
-// Not strict: a mail client may add its own parameters to a link.
-const Lang = z.object({
-  lang: z.string().max(16).optional().describe("`et` or `en`; else the document's language, else the tenant's."),
-});
-const FileQuery = Lang.extend({
-  download: z
-    .string()
-    .max(8)
-    .optional()
-    .describe('Any value: a 302 to the file as an attachment instead of the inline view.'),
-});
-const FORM = 'application/x-www-form-urlencoded';
 
 // What the pages' forms send, as documented (the routes read the fields themselves: a wrong one is a
 // page saying what to fix, not a problem document).
@@ -48,29 +34,9 @@ const DelegationForm = z.object({
   lang: z.enum(['et', 'en']).optional().describe('The language of the page the form was on.'),
 });
 
-type Headers = Record<string, string>;
-
-/** Before a token is read: `?lang=`, else the browser's first language. */
-const readerLanguage = (query: { lang?: string }, headers: Headers) =>
-  pageLanguage(query.lang, headers['accept-language']?.split(',')[0]);
-
 /** With the page read: `?lang=`, else the document's locale, else the tenant's. */
 const pageLang = (query: { lang?: string }, page: ApproverPageData) =>
   pageLanguage(query.lang, page.document.locale, page.tenant.profile?.locale, PROFILE_DEFAULTS.locale);
-
-/** A form states the language its page was in, so the answer is in it too. */
-const formLang = (fields: URLSearchParams, query: { lang?: string }, headers: Headers): PageLanguage => {
-  const given = fields.get('lang');
-  return isPageLanguage(given) ? given : readerLanguage(query, headers);
-};
-
-const htmlError = (
-  status: number,
-  { headers, query }: { headers: Headers; query: Record<string, string | undefined> },
-) => errorPage(status, readerLanguage(query, headers));
-
-const tooMany = (lang: PageLanguage, now: Date) =>
-  errorPage(429, lang, { headers: { 'retry-after': retryAfter(now) } });
 
 /** A token that opened nothing: 404 in a valid page's time, counted against the IP; the rest 410 saying why. */
 async function refused(
@@ -85,8 +51,6 @@ async function refused(
   if (refusal.reason === 'unknown') await padToValid(startedAt, countWrongToken(pages, ip, now));
   return refusalPage(refusal, lang);
 }
-
-const formOf = (raw: Buffer | undefined) => new URLSearchParams(raw?.toString('utf8') ?? '');
 
 async function brandOfTenant(tenancy: TenancyStore, tenantId: string): Promise<Branding> {
   const tenant = await tenancy.getTenant(tenantId);
@@ -103,14 +67,7 @@ const withNames = (page: ApproverPageData, users: Array<{ userId: string; name?:
   },
 });
 
-const common = {
-  tag: 'Pages',
-  auth: 'public' as const,
-  html: true,
-  htmlError,
-  params: Token,
-  errors: [410],
-};
+const common = tokenRoute('The token of the link in the approval notice email.');
 
 /** The page again, with the field that failed marked (400). */
 async function reshow(
@@ -328,19 +285,7 @@ export const approverRoutes = [
       if (query.download !== undefined || !isPdf || (page.document.size ?? 0) > INLINE_MAX_BYTES) return redirect();
       const file = await deps.pages.actionLinks.file(page);
       if ('tooLarge' in file) return redirect();
-      return {
-        status: 200,
-        bytes: file.bytes,
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': contentDisposition(page.document.name).replace(/^attachment/, 'inline'),
-          // Shown in the page's own frame, and nowhere else; a PDF viewer needs no more.
-          'content-security-policy': "frame-ancestors 'self'",
-          'referrer-policy': 'no-referrer',
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
-        },
-      };
+      return inlinePdf(file.bytes, page.document.name);
     },
   }),
 ];

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import type { PagesDeps, ShareAnswerOutcome } from '#core/pages/ports';
 import { checkAnswer, type SharePage, type SharePageRefusal } from '#core/sending/share-page';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
-import { contentDisposition } from '#core/documents/content-disposition';
 import { INLINE_MAX_BYTES } from '#http/pages/approver-view';
 import {
   answeredPage,
@@ -12,37 +11,26 @@ import {
   fieldMessage,
   type ClientFormState,
 } from '#http/pages/client-view';
-import {
-  countWrongToken,
-  limited,
-  nonceFor,
-  nonceMatches,
-  padToValid,
-  recordValid,
-  retryAfter,
-} from '#http/pages/guard';
+import { countWrongToken, limited, nonceFor, nonceMatches, padToValid, recordValid } from '#http/pages/guard';
 import { errorPage, PAGE_HEADERS } from '#http/pages/layout';
-import { isPageLanguage, pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
+import { pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
+import {
+  FileQuery,
+  FORM,
+  formLang,
+  formOf,
+  inlinePdf,
+  Lang,
+  readerLanguage,
+  tokenRoute,
+  tooMany,
+  type Headers,
+} from '#http/pages/token-route';
 import { route, type Reply } from '#http/route';
 
 // The client's page `/s/{token}` (issue 23) and its forms: the same guard as the approver's page
 // (rate limits, a wrong token padded to a valid page's time, the forms' nonce), over the share
 // link functions of store/sending/share-pages.ts.
-
-const Token = z.strictObject({
-  token: z.string().min(1).max(256).describe('The token of the share link in the email.'),
-});
-const Lang = z.object({
-  lang: z.string().max(16).optional().describe("`et` or `en`; else the document's language, else the tenant's."),
-});
-const FileQuery = Lang.extend({
-  download: z
-    .string()
-    .max(8)
-    .optional()
-    .describe('Any value: a 302 to the file as an attachment instead of the inline view.'),
-});
-const FORM = 'application/x-www-form-urlencoded';
 
 const AcceptForm = z.object({
   nonce: z.string().describe("The page's nonce (hidden field)."),
@@ -63,23 +51,8 @@ const DeclineForm = z.object({
   lang: z.enum(['et', 'en']).optional().describe('The language of the page the form was on.'),
 });
 
-type Headers = Record<string, string>;
-
-const readerLanguage = (query: { lang?: string }, headers: Headers) =>
-  pageLanguage(query.lang, headers['accept-language']?.split(',')[0]);
-
 const pageLang = (query: { lang?: string }, page: SharePage) =>
   pageLanguage(query.lang, page.document.locale, page.tenant.profile?.locale, PROFILE_DEFAULTS.locale);
-
-const formLang = (fields: URLSearchParams, query: { lang?: string }, headers: Headers): PageLanguage => {
-  const given = fields.get('lang');
-  return isPageLanguage(given) ? given : readerLanguage(query, headers);
-};
-
-const tooMany = (lang: PageLanguage, now: Date) =>
-  errorPage(429, lang, { headers: { 'retry-after': retryAfter(now) } });
-
-const formOf = (raw: Buffer | undefined) => new URLSearchParams(raw?.toString('utf8') ?? '');
 
 /** A token that opened nothing: 404 in a valid page's time, counted against the IP; the rest say why. */
 async function refused(
@@ -98,15 +71,7 @@ async function refused(
   });
 }
 
-const common = {
-  tag: 'Pages',
-  auth: 'public' as const,
-  html: true,
-  htmlError: (status: number, { headers, query }: { headers: Headers; query: Record<string, string | undefined> }) =>
-    errorPage(status, readerLanguage(query, headers)),
-  params: Token,
-  errors: [410],
-};
+const common = tokenRoute('The token of the share link in the email.');
 
 const client = (headers: Headers, ip: string) => ({ ip, userAgent: headers['user-agent'] ?? '' });
 
@@ -276,19 +241,7 @@ export const clientRoutes = [
       if (kind === 'download' || !isPdf || file.size > INLINE_MAX_BYTES) return redirect();
       const bytes = await deps.pages.shares.file(file);
       if ('tooLarge' in bytes) return redirect();
-      return {
-        status: 200,
-        bytes: bytes.bytes,
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': contentDisposition(file.fileName).replace(/^attachment/, 'inline'),
-          // Shown in the page's own frame, and nowhere else.
-          'content-security-policy': "frame-ancestors 'self'",
-          'referrer-policy': 'no-referrer',
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
-        },
-      };
+      return inlinePdf(bytes.bytes, file.fileName);
     },
   }),
 ];
