@@ -4,11 +4,10 @@ import type { ApproverPageData, LinkRefusal } from '#core/pages/ports';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
 import { errorPage, esc, layout, pageReply, type Branding } from '#http/pages/layout';
 import { formatSize, formatTime, STRINGS, type PageLanguage, type PageStrings } from '#http/pages/strings';
+import { INLINE_MAX_BYTES, tokenPath } from '#http/pages/token-route';
 import type { Reply } from '#http/route';
 
 /** Larger files are offered for download only: a Lambda answer carries at most 6 MB, base64 included. */
-export const INLINE_MAX_BYTES = 4 * 1024 * 1024;
-
 export interface FormState {
   /** The field the decision failed on, and why (shown by the field, `aria-invalid`). */
   error?: { field: 'comment' | 'decision' | 'toUserId'; message: string };
@@ -16,10 +15,7 @@ export interface FormState {
   delegateComment?: string;
 }
 
-const path = (token: string, suffix = '', lang?: PageLanguage, extra = '') => {
-  const q = [lang ? `lang=${lang}` : '', extra].filter(Boolean).join('&');
-  return `/a/${encodeURIComponent(token)}${suffix}${q ? `?${q}` : ''}`;
-};
+const path = tokenPath('/a');
 
 export const brandOf = (page: ApproverPageData): Branding => ({ name: page.tenant.name, profile: page.tenant.profile });
 const zoneOf = (page: ApproverPageData) => page.tenant.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone;

@@ -2,13 +2,14 @@ import * as z from 'zod';
 import type { ApproverPageData, LinkRefusal, PagesDeps } from '#core/pages/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
-import { approverPage, INLINE_MAX_BYTES, refusalPage, resultPage, type FormState } from '#http/pages/approver-view';
+import { approverPage, refusalPage, resultPage, type FormState } from '#http/pages/approver-view';
 import { countWrongToken, limited, nonceFor, nonceMatches, padToValid, recordValid } from '#http/pages/guard';
 import { errorPage, PAGE_HEADERS, type Branding } from '#http/pages/layout';
 import { pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
 import {
   FileQuery,
   FORM,
+  INLINE_MAX_BYTES,
   formLang,
   formOf,
   inlinePdf,

@@ -1,9 +1,9 @@
 import { CONTROL_CHARACTER } from '#core/control-characters';
 import { MAX_SIGNER_NAME, type Acceptance, type SharePage, type SharePageRefusal } from '#core/sending/share-page';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
-import { INLINE_MAX_BYTES } from '#http/pages/approver-view';
 import { errorPage, esc, layout, pageReply, type Branding } from '#http/pages/layout';
 import { formatSize, formatTime, STRINGS, type PageLanguage, type PageStrings } from '#http/pages/strings';
+import { INLINE_MAX_BYTES, tokenPath } from '#http/pages/token-route';
 import type { Reply } from '#http/route';
 
 // The client's page `/s/{token}` (issue 23): who sends what, the document in a frame, Download, and
@@ -20,10 +20,7 @@ export interface ClientFormState {
   reason?: string;
 }
 
-const path = (token: string, suffix = '', lang?: PageLanguage, extra = '') => {
-  const q = [lang ? `lang=${lang}` : '', extra].filter(Boolean).join('&');
-  return `/s/${encodeURIComponent(token)}${suffix}${q ? `?${q}` : ''}`;
-};
+const path = tokenPath('/s');
 
 export const clientBrand = (page: SharePage): Branding => ({ name: page.tenant.name, profile: page.tenant.profile });
 const zoneOf = (page: SharePage) => page.tenant.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone;

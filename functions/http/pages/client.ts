@@ -2,7 +2,6 @@ import * as z from 'zod';
 import type { PagesDeps, ShareAnswerOutcome } from '#core/pages/ports';
 import { checkAnswer, type SharePage, type SharePageRefusal } from '#core/sending/share-page';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
-import { INLINE_MAX_BYTES } from '#http/pages/approver-view';
 import {
   answeredPage,
   clientBrand,
@@ -17,6 +16,7 @@ import { pageLanguage, STRINGS, type PageLanguage } from '#http/pages/strings';
 import {
   FileQuery,
   FORM,
+  INLINE_MAX_BYTES,
   formLang,
   formOf,
   inlinePdf,

@@ -49,6 +49,17 @@ export const tokenRoute = (tokenDescription: string) => ({
   errors: [410],
 });
 
+/** A PDF up to this size is shown in the page's frame; a larger one is offered for download only. */
+export const INLINE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** A link to a token page (`root` is `/a` or `/s`) or one of its routes, in a language. */
+export const tokenPath =
+  (root: '/a' | '/s') =>
+  (token: string, suffix = '', lang?: PageLanguage, extra = ''): string => {
+    const q = [lang ? `lang=${lang}` : '', extra].filter(Boolean).join('&');
+    return `${root}/${encodeURIComponent(token)}${suffix}${q ? `?${q}` : ''}`;
+  };
+
 /** A PDF for the page's own frame. */
 export const inlinePdf = (bytes: Buffer, fileName: string): Reply => ({
   status: 200,
