@@ -15,7 +15,7 @@ export const emailLayout = (lead: string, after = '') => `<!doctype html>
 <html lang="{{locale}}"><body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222;max-width:600px">
 {{#unless greeted}}{{#if recipient.name}}<p>{{t "email.dear" name=recipient.name}}</p>{{else}}<p>{{t "email.hello"}}</p>{{/if}}{{/unless}}
 {{#if message}}${paragraphs('message')}{{else}}<p>${lead}</p>{{/if}}
-${after}{{#if link}}<p><a href="{{link.url}}">{{t "email.link" name=document.name}}</a><br>{{t "email.linkUntil" until=(date link.expiresAt style="datetime" timeZone=tenant.timeZone)}}</p>
+${after}{{#if link}}<p><a href="{{link.url}}">{{#if link.acceptance}}{{t "email.linkAnswer" name=document.name}}{{else}}{{t "email.link" name=document.name}}{{/if}}</a><br>{{t "email.linkUntil" until=(date link.expiresAt style="datetime" timeZone=tenant.timeZone)}}</p>
 {{else}}<p>{{t "email.attached" name=document.name}}</p>{{#if eInvoice}}<p>{{t "email.attachedEInvoice" name=eInvoice.name}}</p>{{/if}}{{/if}}
 {{#if signature}}${paragraphs('signature')}{{else}}<p>{{t "email.regards"}}<br>{{tenant.name}}</p>{{/if}}
 </body></html>`;

@@ -61,7 +61,7 @@ export function emailData(p: {
   deal?: CrmRecord;
   to: Recipient[];
   settings: MailSettings;
-  link?: { url: string; expiresAt: string };
+  link?: { url: string; expiresAt: string; acceptance?: boolean };
   /** The e-invoice XML attached beside the document, if any: the email says so. */
   eInvoice?: { name: string };
   at: Date;

@@ -63,7 +63,11 @@ export async function sendDocument(
   if (!version) return notFoundNow(documentId);
   const facts = factsOf(doc, version);
   const template = found.builtIn ? { ...found, locale: builtInLocale(input.locale, facts, caller.tenant) } : found;
-  const linkData = forLink && { url: forLink.url, expiresAt: forLink.link.expiresAt };
+  const linkData = forLink && {
+    url: forLink.url,
+    expiresAt: forLink.link.expiresAt,
+    ...(forLink.link.acceptance ? { acceptance: true } : {}),
+  };
   const rendered = renderEmail(
     template,
     emailData({

@@ -41,7 +41,14 @@ export function emailDataSchema(): JsonSchema {
         },
         'The document sent.',
       ),
-      link: obj({ url: str(), expiresAt: str('ISO 8601') }, 'Sent as a link: where and until when.'),
+      link: obj(
+        {
+          url: str(),
+          expiresAt: str('ISO 8601'),
+          acceptance: { type: 'boolean', description: 'The page asks the client to accept or decline.' },
+        },
+        "Sent as a link to the client's page: where, until when, and whether it asks for an answer.",
+      ),
       eInvoice: obj({ name: str() }, "Attached beside the document: its e-invoice XML's file name."),
       recipient: obj({ name: str(), email: str() }, 'The first recipient.'),
       contact: obj({ id: str(), fullName: str(), email: str() }, 'The first recipient, when a contact.'),

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { call, expectStatus, newTenant } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
-import { unique } from '../sending/mailbox';
+import { mailTo, unique } from '../sending/mailbox';
 import { form, nonceOf, PDF } from './approver-world';
 import { offerWorld, sendOffer, sendsOf, shareOffer, timeline } from './client-world';
 
@@ -32,7 +32,11 @@ describe("the client's page", () => {
       name: 'Näidis & Partnerid OÜ',
       profile: { logo: LOGO, accentColor: '#7a1f5c', locale: 'en' },
     });
-    const { send, token } = await sendOffer(o, unique('viewer'));
+    const to = unique('viewer');
+    const { send, token } = await sendOffer(o, to);
+    // The email's link says what the page is for: an answer is asked.
+    const [mail] = await mailTo(to);
+    expect(mail.body.text).toContain('Open Pakkumine 2026-014.pdf to accept or decline it');
     const res = expectStatus(await page(token), 200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(headersOf(res.headers)).toEqual(PAGE_HEADERS);
@@ -74,7 +78,10 @@ describe("the client's page", () => {
 
   it('is in Estonian for an Estonian tenant, with the switch to English', async () => {
     const o = await offerWorld({ profile: { locale: 'et' } });
-    const { token } = await sendOffer(o, unique('eesti'));
+    const to = unique('eesti');
+    const { token } = await sendOffer(o, to);
+    const [mail] = await mailTo(to);
+    expect(mail.body.text).toContain('Avage Pakkumine 2026-014.pdf, et sellega nõustuda või sellest loobuda');
     const html = expectStatus(await page(token), 200).body as string;
     expect(html).toContain('<html lang="et">');
     expect(html).toContain('<dt>Saatja</dt><dd>Näidis Ehitus OÜ</dd>');

@@ -671,6 +671,7 @@ describe('built-in emails in the recipient language', () => {
     const [mail] = await mailTo(to);
     expect(mail.body.text).toContain('Tere, Mari Mets!');
     expect(mail.body.text).toContain(`Täname koostöö eest! Saadame Teile arve ${number} summas`);
+    expect(mail.body.text).toContain(`Vaadake või laadige alla: ${doc.name}`);
     expect(mail.body.text).toContain(`Link kehtib kuni ${until}.`);
     expect(mail.body.text).not.toContain('Manuses');
 
