@@ -1,4 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { documentClient } from '#store/dynamo/client';
+import { shareLinkKey } from '#store/documents/items';
+import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { call, expectStatus, newTenant } from '../api-client';
 import { uploadDocument } from '../documents/helpers';
 import { mailTo, unique } from '../sending/mailbox';
@@ -147,6 +151,47 @@ describe("the client's page", () => {
     expectStatus(await call('DELETE', `/v1/documents/${o.doc.id}/share-links/${link.id}`, { key: o.sender }), 204);
     const revoked = expectStatus(await page(token), 410);
     expect(revoked.body).toContain('The link was revoked on');
+  });
+
+  it('an expired link is a 410 page saying when, in the reader’s language; its file and forms refuse and nothing is counted', async () => {
+    const o = await offerWorld({ profile: { locale: 'et' } });
+    const { link, token } = await shareOffer(o, { acceptance: true });
+    const nonce = nonceOf(expectStatus(await page(token), 200).body)!;
+    // The clock cannot be moved for the API: the link's expiry is moved to an hour ago instead.
+    useLocalRuntimeFromThisProcess();
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: inject('tableName'),
+        Key: shareLinkKey(o.t.id, link.id),
+        UpdateExpression: 'SET #l.expiresAt = :past',
+        ExpressionAttributeNames: { '#l': 'link' },
+        ExpressionAttributeValues: { ':past': past },
+      }),
+    );
+    // A refused link's page speaks the reader's language (the browser's, or ?lang=).
+    const et = expectStatus(
+      await call('GET', `/s/${token}`, { headers: { 'accept-language': 'et-EE,et;q=0.9,en;q=0.5' } }),
+      410,
+    );
+    expect(headersOf(et.headers)).toEqual(PAGE_HEADERS);
+    expect(et.body).toContain('<html lang="et">');
+    expect(et.body).toMatch(/Link aegus \d{2}\.\d{2}\.\d{4}/);
+    expect(et.body).not.toContain('<form');
+    expect(expectStatus(await page(token, '?lang=en'), 410).body).toContain('The link expired on');
+    expectStatus(await call('GET', `/s/${token}/file`), 410);
+    expectStatus(await call('GET', `/s/${token}/file?download=1`), 410);
+    expectStatus(
+      await post(token, 'accept', { nonce, name: 'Jane Client', email: 'jane@client.example', confirm: 'yes' }),
+      410,
+    );
+    expectStatus(await call('GET', `/v1/shared/${token}`), 410);
+    const [after] = expectStatus(await call('GET', `/v1/documents/${o.doc.id}/share-links`, { key: o.sender }), 200)
+      .body.items;
+    expect(after).toMatchObject({ id: link.id, views: 1, downloads: 0, state: 'expired' });
+    expect((await timeline(o.t.ownerKey, `/v1/documents/${o.doc.id}`)).some((e) => e.type === 'offer_accepted')).toBe(
+      false,
+    );
   });
 });
 
