@@ -11,7 +11,13 @@ import {
 } from '#store/approvals/action-links';
 import { dynamoRateCounter } from '#store/pages/rate-counter';
 import { sharedFileBytes, sharedFileDownload } from '#store/pages/shared-file';
-import { acceptOffer, declineOffer, recordShareView, resolveSharePage } from '#store/sending/share-pages';
+import {
+  acceptOffer,
+  declineOffer,
+  recordShareView,
+  resolveSharePage,
+  viewSharePage,
+} from '#store/sending/share-pages';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { requestDeps } from '#wiring/request';
 
@@ -29,6 +35,7 @@ export const pagesApiDeps = () =>
       shares: {
         resolve: resolveSharePage,
         view: recordShareView,
+        openPage: viewSharePage,
         accept: acceptOffer,
         decline: declineOffer,
         download: sharedFileDownload,

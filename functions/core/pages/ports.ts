@@ -93,6 +93,14 @@ export type ShareAnswerOutcome =
 export interface SharePagesPort {
   resolve(token: string, now?: Date): Promise<ShareResolved<SharePage>>;
   view(token: string, input: ViewInput, now?: Date): Promise<ShareResolved<{ views: number; file?: SharedFileRef }>>;
+  /** The page and its open's view at once (the link read once); a refused view answers the page too. */
+  openPage(
+    token: string,
+    input: ViewInput,
+    now?: Date,
+  ): Promise<
+    { ok: true; value: { page: SharePage; views: number } } | { ok: false; refusal: SharePageRefusal; page?: SharePage }
+  >;
   accept(token: string, input: AnswerInput, now?: Date): Promise<ShareAnswerOutcome>;
   decline(token: string, input: AnswerInput & { reason: string }, now?: Date): Promise<ShareAnswerOutcome>;
   /** A presigned URL serving the file as an attachment. */

@@ -118,12 +118,15 @@ const versionChange = (link: ShareLink, doc: Document) =>
 
 /**
  * Everything the client's page shows. Reading records nothing: the page records its open with
- * `recordShareView(token, {kind: 'page'})`.
+ * `recordShareView(token, {kind: 'page'})`, or reads and records at once with `viewSharePage`.
  */
 export async function resolveSharePage(token: string, now = new Date()): Promise<Resolved<SharePage>> {
   const opened = await open(token, now);
   if (!opened.ok) return opened;
-  const { link, tenant, doc, version } = opened.value;
+  return { ok: true, value: await pageOf(opened.value) };
+}
+
+async function pageOf({ link, tenant, doc, version }: Opened): Promise<SharePage> {
   const [user, send, answer] = await Promise.all([
     dynamoTenancyStore.getUser(link.tenantId, link.by),
     sendOf(link),
@@ -132,51 +135,77 @@ export async function resolveSharePage(token: string, now = new Date()): Promise
   const changed = link.acceptance ? versionChange(link, doc) : undefined;
   const email = recipientOf(send);
   return {
-    ok: true,
-    value: {
-      link,
-      tenant: { id: tenant.id, name: tenant.name, ...(tenant.profile ? { profile: tenant.profile } : {}) },
-      ...(user?.name ? { senderName: user.name } : {}),
-      document: {
-        id: doc.id,
-        name: doc.name,
-        size: version.size,
-        contentType: version.contentType,
-        version: version.number,
-        sha256: version.sha256,
-        ...(version.generated?.locale ? { locale: version.generated.locale } : {}),
-      },
-      acceptance: {
-        asked: link.acceptance === true,
-        ...(email ? { email } : {}),
-        ...(answer ? { answer } : {}),
-        ...(changed ? { versionChanged: changed } : {}),
-      },
+    link,
+    tenant: { id: tenant.id, name: tenant.name, ...(tenant.profile ? { profile: tenant.profile } : {}) },
+    ...(user?.name ? { senderName: user.name } : {}),
+    document: {
+      id: doc.id,
+      name: doc.name,
+      size: version.size,
+      contentType: version.contentType,
+      version: version.number,
+      sha256: version.sha256,
+      ...(version.generated?.locale ? { locale: version.generated.locale } : {}),
+    },
+    acceptance: {
+      asked: link.acceptance === true,
+      ...(email ? { email } : {}),
+      ...(answer ? { answer } : {}),
+      ...(changed ? { versionChanged: changed } : {}),
     },
   };
 }
 
+/**
+ * The client's page in one go: the link opened once, then the page's reads and the view's writes
+ * side by side (the view's conditional update still re-checks revocation, expiry and the download
+ * limit, so a change in between refuses as it did when the view opened the link itself). A view
+ * refused after the page was read answers the page too, for its language.
+ */
+export async function viewSharePage(
+  token: string,
+  input: ViewInput,
+  now = new Date(),
+): Promise<
+  | { ok: true; value: { page: SharePage; views: number; first: boolean } }
+  | { ok: false; refusal: SharePageRefusal; page?: SharePage }
+> {
+  const named = parseShareToken(token);
+  // The salt is read beside the link (a read only: it is made, if need be, once the link opened).
+  const [opened, salt] = await Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
+  if (!opened.ok) return opened;
+  const [page, viewed] = await Promise.all([pageOf(opened.value), countView(opened.value, input, now, salt)]);
+  if (!viewed.ok) return { ...viewed, page };
+  return { ok: true, value: { page, views: viewed.value.views, first: viewed.value.first } };
+}
+
+const saltKey = (tenantId: string) => ({ pk: viewSaltPk(tenantId), sk: META });
+
+async function readSalt(tenantId: string): Promise<string | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: saltKey(tenantId), ConsistentRead: true }),
+  );
+  return Item?.salt as string | undefined;
+}
+
 /** The tenant's random salt for viewers' IPs, made on first use (a lost race reads the winner's). */
-async function viewSalt(tenantId: string): Promise<string> {
-  const Key = { pk: viewSaltPk(tenantId), sk: META };
-  const read = async () =>
-    (await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item?.salt as
-      string | undefined;
-  const found = await read();
+async function viewSalt(tenantId: string, found?: string): Promise<string> {
   if (found) return found;
+  const read = await readSalt(tenantId);
+  if (read) return read;
   const salt = randomBytes(32).toString('base64url');
   try {
     await documentClient().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...Key, kind: 'view-salt', salt },
+        Item: { ...saltKey(tenantId), kind: 'view-salt', salt },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     return salt;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
-    return (await read())!;
+    return (await readSalt(tenantId))!;
   }
 }
 
@@ -230,9 +259,19 @@ export async function recordShareView(
   input: ViewInput,
   now = new Date(),
 ): Promise<Resolved<{ views: number; first: boolean; file?: SharedFile }>> {
-  const opened = await open(token, now);
+  const named = parseShareToken(token);
+  const [opened, salt] = await Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
   if (!opened.ok) return opened;
-  const { link, doc, version } = opened.value;
+  return countView(opened.value, input, now, salt);
+}
+
+/** The view of a link already opened (see `recordShareView`); `knownSalt` the tenant's salt if read. */
+async function countView(
+  { link, doc, version }: Opened,
+  input: ViewInput,
+  now: Date,
+  knownSalt: string | undefined,
+): Promise<Resolved<{ views: number; first: boolean; file?: SharedFile }>> {
   const at = now.toISOString();
   const TableName = tableName();
   const counted = input.kind !== 'page';
@@ -243,11 +282,12 @@ export async function recordShareView(
       (again && linkRefusal(again, now)) ?? { reason: 'used-up', maxDownloads: link.maxDownloads ?? link.downloads },
     );
   }
-  const salt = await viewSalt(link.tenantId);
+  const salt = await viewSalt(link.tenantId, knownSalt);
   const viewId = newId('evt').slice(4);
   // The link's count first, read back as it now is (`first` and `views` hold under concurrent views);
   // then the view item and the send's count together.
   let views: number;
+  let loggedAt: string | undefined;
   try {
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
@@ -261,10 +301,12 @@ export async function recordShareView(
           : 'attribute_exists(pk) AND attribute_not_exists(#l.revokedAt) AND #l.expiresAt > :now AND (attribute_not_exists(#l.maxDownloads) OR #l.downloads < #l.maxDownloads)',
         ExpressionAttributeNames: { '#l': 'link', '#views': 'views' },
         ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': at },
-        ReturnValues: 'UPDATED_NEW',
+        // The whole item: `viewLoggedAt` tells whether this hour's timeline entry is made already.
+        ReturnValues: 'ALL_NEW',
       }),
     );
     views = (Attributes?.link as { views?: number } | undefined)?.views ?? (link.views ?? 0) + 1;
+    loggedAt = Attributes?.viewLoggedAt as string | undefined;
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const again = await dynamoShareLinkStore.getShareLink(link.tenantId, link.id);
@@ -313,7 +355,8 @@ export async function recordShareView(
     ],
     tooLarge: 'unreachable: a view is two items',
   });
-  await logView(link, doc, now, views, input.kind);
+  // Made this hour already (most views): no claim to try. Else the claim decides, as before.
+  if (!loggedAt || loggedAt <= viewCut(now)) await logView(link, doc, now, views, input.kind);
   return {
     ok: true,
     value: {
@@ -334,10 +377,12 @@ export async function recordShareView(
   };
 }
 
+const viewCut = (now: Date) => new Date(now.getTime() - VIEW_ENTRY_GAP_MS).toISOString();
+
 /** `document_viewed`, at most once per link per hour: the link's `viewLoggedAt` is the gate, claimed with the entries. */
 async function logView(link: ShareLink, doc: Document, now: Date, views: number, kind: ViewInput['kind']) {
   const at = now.toISOString();
-  const cut = new Date(now.getTime() - VIEW_ENTRY_GAP_MS).toISOString();
+  const cut = viewCut(now);
   const result = await transact({
     hard: [
       {

@@ -2,7 +2,14 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { documentClient } from '#store/dynamo/client';
 import { documentPk, shareViewSk } from '#store/dynamo/keys';
-import { acceptOffer, declineOffer, recordShareView, resolveSharePage } from '#store/sending/share-pages';
+import { takeStoreMetrics } from '#store/aws/metrics';
+import {
+  acceptOffer,
+  declineOffer,
+  recordShareView,
+  resolveSharePage,
+  viewSharePage,
+} from '#store/sending/share-pages';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { adminKey, call, expectStatus, newTenant, type TestTenant } from '../api-client';
 import { createDeal, sha256, uploadDocument } from '../documents/helpers';
@@ -157,6 +164,29 @@ describe("the client's page: resolve and views", () => {
     expect(viewed(await timeline(t.ownerKey, `/v1/documents/${doc.id}`))).toHaveLength(2);
   });
 
+  it('a page open reads the link once; within the hour a view makes no timeline claim (the page budget)', async () => {
+    const t = await newTenant('Budget OÜ');
+    const { doc } = await offer(t);
+    const { send, token } = await acceptanceSend(t.ownerKey, doc.id, unique('budget'));
+    const first = await viewSharePage(token, { ...client, kind: 'page' });
+    expect(first).toMatchObject({ ok: true, value: { views: 1, first: true, page: { link: { id: send.linkId } } } });
+    takeStoreMetrics();
+    const again = await viewSharePage(token, { ...client, kind: 'page' });
+    const store = takeStoreMetrics();
+    expect(again).toMatchObject({ ok: true, value: { views: 2, first: false, page: { acceptance: { asked: true } } } });
+    // The link, its tenant, the salt, the document, its version, the sender, the send, the answer;
+    // the count; the view item with the send's count. No second read of the link, no hourly claim.
+    expect(store.byCommand).toEqual({ GetItemCommand: 8, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+    expect(store.roundTrips).toBe(10);
+    // recordShareView alike: the update's returned `viewLoggedAt` says the hour's entry is made.
+    takeStoreMetrics();
+    expect(await recordShareView(token, { ...client, kind: 'page' })).toMatchObject({ ok: true, value: { views: 3 } });
+    expect(takeStoreMetrics().byCommand).toMatchObject({ UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+    const viewed = (await timeline(t.ownerKey, `/v1/documents/${doc.id}`)).filter((e) => e.type === 'document_viewed');
+    expect(viewed).toHaveLength(1);
+    expect((await sends(t.ownerKey, doc.id))[0]).toMatchObject({ views: 3 });
+  });
+
   it('keeps each view as an item with a TTL, the user agent and a salted IP hash, never the IP', async () => {
     const t = await newTenant('Private Views OÜ');
     const { doc } = await offer(t);
@@ -214,6 +244,8 @@ describe("the client's page: resolve and views", () => {
     expect(await recordShareView(token, { ...client, kind: 'download' })).toEqual(usedUp);
     expect(await recordShareView(token, { ...client, kind: 'page' })).toEqual(usedUp);
     expect(await resolveSharePage(token)).toEqual(usedUp);
+    // The page's open refuses as the link is read: no page, no view.
+    expect(await viewSharePage(token, { ...client, kind: 'page' })).toEqual(usedUp);
     // The public download route agrees.
     expectStatus(await call('GET', `/v1/shared/${token}`), 410);
     const links = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
@@ -256,6 +288,10 @@ describe("the client's page: resolve and views", () => {
     expect(await recordShareView(token, { ...client, kind: 'page' })).toMatchObject({
       ok: false,
       refusal: { reason: 'revoked' },
+    });
+    expect(await viewSharePage(token, { ...client, kind: 'page' })).toEqual({
+      ok: false,
+      refusal: { reason: 'revoked', revokedAt: expect.any(String) },
     });
     const views = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
     expect(views.body.items[0].views).toBeUndefined();
@@ -606,6 +642,19 @@ describe('the acceptance certificate in Estonian', () => {
 });
 
 describe('at the same time', () => {
+  it("the page's concurrent opens all count, and make one document_viewed", async () => {
+    const t = await newTenant('Page Races OÜ');
+    const { doc } = await offer(t);
+    const { send, token } = await acceptanceSend(t.ownerKey, doc.id, unique('page-races'));
+    const opens = await Promise.all(Array.from({ length: 8 }, () => viewSharePage(token, { ...client, kind: 'page' })));
+    expect(opens.every((o) => o.ok && o.value.page.link.id === send.linkId)).toBe(true);
+    expect(opens.filter((o) => o.ok && o.value.first)).toHaveLength(1);
+    expect(opens.map((o) => o.ok && o.value.views).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await sends(t.ownerKey, doc.id))[0]).toMatchObject({ id: send.id, views: 8 });
+    const viewed = (await timeline(t.ownerKey, `/v1/documents/${doc.id}`)).filter((e) => e.type === 'document_viewed');
+    expect(viewed).toHaveLength(1);
+  });
+
   it('a double click accepts once; concurrent views all count', async () => {
     const t = await newTenant('Races OÜ');
     const { doc } = await offer(t);
