@@ -10,6 +10,8 @@ import { MAX_RECIPIENTS } from '#core/sending/limits';
 import { packLanguage } from '#core/templates/locales';
 import type { Mailer } from '#core/sending/ports';
 import { systemClock, type Clock } from '#core/clock';
+import { formatDeadline, taskDeadline } from '#core/approvals/deadline';
+import { isTimeZone, PROFILE_DEFAULTS } from '#core/tenancy/profile';
 
 // Approvers hear of their tasks by email (the users' emails): when a stage opens a task for them,
 // when its deadline reminds them, when it is escalated to them. Workflow steps may run twice, so
@@ -57,12 +59,17 @@ export async function notifyTask(
   if (!(await deps.claim(task.tenantId, task.id, key))) return 'already-sent';
   const tenant = await deps.tenant(task.tenantId);
   const tenantName = tenant?.name ?? 'Dossier';
-  const stage = approval.stages[task.stage];
   const settings = tenant ? tenantMailSettings(tenant) : {};
   // Approvers work in the tenant: the notice speaks the profile's language, else English.
   const profileLocale = (tenant?.profile as { locale?: string } | undefined)?.locale;
   const locale = profileLocale && packLanguage(profileLocale) ? profileLocale : 'en';
   const own = tenant?.approvalLinkTemplate;
+  // The deadline as a date and time in the tenant's zone (the profile's, else the product's default
+  // as on the approver's page and in documents), not the stage's raw duration.
+  const profileZone = (tenant?.profile as { timeZone?: string } | undefined)?.timeZone;
+  const zone = profileZone && isTimeZone(profileZone) ? profileZone : PROFILE_DEFAULTS.timeZone;
+  const due = taskDeadline(task, approval);
+  const deadline = due ? formatDeadline(due, packLanguage(locale) === 'et' ? 'et' : 'en', zone) : undefined;
   // One email each: personal, and a role's members do not learn each other's addresses.
   for (const person of people) {
     const actionUrl = own
@@ -78,7 +85,7 @@ export async function notifyTask(
       {
         reminded: kind === 'reminded',
         escalated: kind === 'escalated',
-        deadline: stage?.deadline,
+        deadline,
         document: { name: approval.document.name, version: approval.document.version },
         stage: task.stageName,
         route: approval.route.name,

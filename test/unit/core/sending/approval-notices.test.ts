@@ -95,7 +95,27 @@ describe('approval task notices', () => {
     expect(await notifyTask(deps, 'reminded', reminded(1), approval)).toBe('already-sent');
     expect(await notifyTask(deps, 'reminded', reminded(2), approval)).toBe('sent');
     expect(sent.at(-1)!.subject).toBe('Reminder: approval needed for Lease.pdf');
-    expect(sent.at(-1)!.text).toContain('past its deadline (P2D)');
+    // The deadline is a date and time in the tenant's zone (opened 28 Nov 10:00 UTC + P2D), not the duration.
+    expect(sent.at(-1)!.text).toContain('past its deadline (30 November 2026, 12:00 (Europe/Tallinn))');
+    expect(sent.at(-1)!.text).not.toContain('P2D');
+  });
+
+  it("writes the deadline in the tenant's language and time zone", async () => {
+    const { deps, sent } = fakes([{ email: 'a@acme.example' }], {
+      profile: { locale: 'et', timeZone: 'America/New_York' } as Tenant['profile'],
+    });
+    const reminded = task({ history: [...task().history, { type: 'reminded', at, actor: SYSTEM_ACTOR }] });
+    await notifyTask(deps, 'reminded', reminded, approval);
+    expect(sent[0].text).toContain('tähtaeg (30.11.2026 kell 05:00 (America/New_York)) on möödas');
+  });
+
+  it('shows the action link once in the plain-text part: the button is its label there', async () => {
+    const { deps, sent } = fakes([{ email: 'a@acme.example' }]);
+    await notifyTask(deps, 'assigned', task(), approval);
+    const url = /(https:\/\/api\.dossier\.example\/a\/dal_[A-Za-z0-9_-]{43})/.exec(sent[0].text)![1];
+    expect(sent[0].text.split(url)).toHaveLength(2);
+    expect(sent[0].text).toContain('Review and decide\n');
+    expect(sent[0].text).toContain(`open this link:\n${url}`);
   });
 
   it('tells an escalation target, and nobody when no user has an email', async () => {
