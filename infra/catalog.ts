@@ -36,6 +36,11 @@ export interface FunctionSpec {
   bucket: BucketAccess;
   /** State machines (by id) this function may start or call back into. */
   startsMachines: readonly string[];
+  /**
+   * State machines (by id) whose task tokens this function only resumes (SendTaskSuccess/Failure):
+   * it may not start, describe or stop them.
+   */
+  resumesMachines?: readonly string[];
   /** The entry's export Lambda calls (default `handler`): functions sharing one module each name theirs. */
   handler?: string;
   /** kind 'api': the module whose default export is the routes this function serves. */
@@ -171,8 +176,9 @@ export const functions = [
     table: 'readwrite',
     // Reads the document it shows (streamed up to 4 MB) and presigns its download.
     bucket: 'read',
-    // A decision resumes the approval workflow's task token.
-    startsMachines: ['approval'],
+    // A decision resumes the approval workflow's task token; it starts, describes and stops nothing.
+    startsMachines: [],
+    resumesMachines: ['approval'],
     // A client's acceptance hands its certificate to its worker.
     invokes: ['acceptance-certificate'],
   },
