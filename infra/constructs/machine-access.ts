@@ -42,7 +42,8 @@ export function connectMachines(
       }
     }
     // Resuming a task token names no machine (the token does): SendTaskSuccess/Failure/Heartbeat only.
-    for (const machineId of spec.resumesMachines ?? []) {
+    const resumes: readonly string[] = 'resumesMachines' in spec ? spec.resumesMachines : [];
+    for (const machineId of resumes) {
       const machine = machines.get(machineId);
       const machineSpec = stateMachines.find((m) => m.id === machineId);
       if (!machine || !machineSpec)

@@ -333,7 +333,7 @@ describe('least privilege', () => {
       expect(new Set(started)).toEqual(
         new Set([
           ...spec.startsMachines.flatMap((id) => [machineLogicalId(id), ...(hasAlias(id) ? [startLogicalId(id)] : [])]),
-          ...(spec.resumesMachines ?? []).map(machineLogicalId),
+          ...('resumesMachines' in spec ? (spec.resumesMachines as readonly string[]) : []).map(machineLogicalId),
         ]),
       );
       // Executions of its own machines only (DescribeExecution, StopExecution).
