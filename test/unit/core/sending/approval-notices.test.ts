@@ -175,4 +175,63 @@ describe('approval task notices', () => {
     expect(sent[0].html).toContain('>Vaata ja otsusta</a>');
     expect(sent[0].html).not.toContain('/a/dal_');
   });
+
+  describe('a delegation', () => {
+    const ann = { userId: 'usr-ann', email: 'ann@acme.example', name: 'Ann Tamm' };
+    const bob = { userId: 'usr-bob', email: 'bob@acme.example', name: 'Bob Kask' };
+    const cat = { userId: 'usr-cat', email: 'cat@acme.example' };
+    const delegation = (to: string, from: string | null, by = ann.userId) => ({
+      type: 'delegated' as const,
+      at,
+      actor: { kind: 'key' as const, userId: by, keyId: 'key_1' },
+      details: { to, from },
+    });
+    const delegated = (...events: ReturnType<typeof delegation>[]) =>
+      task({
+        assignee: { userId: ann.userId },
+        delegateTo: events.at(-1)!.details.to,
+        history: [...task().history, ...events],
+      });
+
+    it('tells the delegate alone, naming who handed the task over, with a link bound to the delegate', async () => {
+      const { deps, sent, links } = fakes([ann, bob]);
+      expect(await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval)).toBe('sent');
+      expect(sent.map((m) => m.to)).toEqual([[{ name: 'Bob Kask', address: 'bob@acme.example' }]]);
+      expect(sent[0].subject).toBe('Delegated to you: approval needed for Lease.pdf');
+      expect(sent[0].text).toContain('Ann Tamm delegated this approval task to you: you now decide it for them.');
+      expect(links.map((l) => l.link.userId)).toEqual([bob.userId]);
+    });
+
+    it('speaks Estonian as the page does: the task is handed over (üle antud)', async () => {
+      const { deps, sent } = fakes([ann, bob], { profile: { locale: 'et' } as Tenant['profile'] });
+      await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval);
+      expect(sent[0].subject).toBe('Teile üle antud: kinnitamist ootab Lease.pdf');
+      expect(sent[0].text).toContain('Ann Tamm andis selle kinnitamisülesande Teile üle. Otsuse teete nüüd tema eest.');
+    });
+
+    it('goes once per delegation: a retried notice, or the same delegation made again, mails nothing', async () => {
+      const { deps, sent } = fakes([ann, bob, cat]);
+      const [toBob, toBobAgain, toCat, backToBob] = [
+        delegation(bob.userId, null),
+        delegation(bob.userId, bob.userId),
+        delegation(cat.userId, bob.userId),
+        delegation(bob.userId, cat.userId),
+      ];
+      expect(await notifyTask(deps, 'delegated', delegated(toBob), approval)).toBe('sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob), approval)).toBe('already-sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain), approval)).toBe('already-sent');
+      // Handed to someone else and back: each is news to its delegate.
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain, toCat), approval)).toBe('sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain, toCat, backToBob), approval)).toBe(
+        'sent',
+      );
+      expect(sent.map((m) => m.to[0].address)).toEqual(['bob@acme.example', 'cat@acme.example', 'bob@acme.example']);
+    });
+
+    it('tells nobody when the delegate has no email', async () => {
+      const { deps, sent } = fakes([ann, { ...bob, email: '' }]);
+      expect(await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval)).toBe('nobody');
+      expect(sent).toEqual([]);
+    });
+  });
 });
