@@ -12,6 +12,7 @@ import {
 import { dynamoRateCounter } from '#store/pages/rate-counter';
 import { sharedFileBytes, sharedFileDownload } from '#store/pages/shared-file';
 import { acceptOffer, declineOffer, recordShareView, resolveSharePage } from '#store/sending/share-pages';
+import { approvalNotify } from '#wiring/approval-notices';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { requestDeps } from '#wiring/request';
 
@@ -21,7 +22,8 @@ export const pagesApiDeps = () =>
       actionLinks: {
         resolve: resolveActionLink,
         decide: decideByActionLink,
-        delegate: delegateByActionLink,
+        // The delegate hears of it by email, with a link of their own, as through the API.
+        delegate: (token, input, now) => delegateByActionLink(token, input, now, approvalNotify),
         candidates: delegationCandidates,
         download: actionLinkDownload,
         file: actionLinkFile,
