@@ -145,13 +145,13 @@ async function mintFor(deps: ApprovalNoticeDeps, task: Task, approval: Approval,
   return `${deps.publicBaseUrl().replace(/\/+$/, '')}/a/${token}`;
 }
 
-/** Who delegated (the newest delegation's actor), by name when their user has one, else by id. */
-async function delegatorName(deps: ApprovalNoticeDeps, task: Task): Promise<string> {
+/** Who delegated (the newest delegation's actor) by their name; none when their user has none (never a raw id). */
+async function delegatorName(deps: ApprovalNoticeDeps, task: Task): Promise<string | undefined> {
   const event = lastDelegation(task);
   const by = event && 'userId' in event.actor ? event.actor.userId : undefined;
-  if (!by) return '?';
+  if (!by) return undefined;
   const [person] = await deps.people(task.tenantId, { userId: by });
-  return person?.name ?? by;
+  return person?.name;
 }
 
 const lastDelegation = (task: Task) => task.history.findLast((e) => e.type === 'delegated');

@@ -228,6 +228,15 @@ describe('approval task notices', () => {
       expect(sent.map((m) => m.to[0].address)).toEqual(['bob@acme.example', 'cat@acme.example', 'bob@acme.example']);
     });
 
+    it('says so without a name when the delegator has none (never their user id)', async () => {
+      const { deps, sent } = fakes([{ ...ann, name: undefined }, bob], {
+        profile: { locale: 'et' } as Tenant['profile'],
+      });
+      await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval);
+      expect(sent[0].text).toContain('See kinnitamisülesanne anti Teile otsustamiseks üle.');
+      expect(sent[0].text).not.toContain(ann.userId);
+    });
+
     it('tells nobody when the delegate has no email', async () => {
       const { deps, sent } = fakes([ann, { ...bob, email: '' }]);
       expect(await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval)).toBe('nobody');
