@@ -36,6 +36,11 @@ export interface FunctionSpec {
   bucket: BucketAccess;
   /** State machines (by id) this function may start or call back into. */
   startsMachines: readonly string[];
+  /**
+   * State machines (by id) whose task tokens this function only resumes (SendTaskSuccess/Failure):
+   * it may not start, describe or stop them.
+   */
+  resumesMachines?: readonly string[];
   /** The entry's export Lambda calls (default `handler`): functions sharing one module each name theirs. */
   handler?: string;
   /** kind 'api': the module whose default export is the routes this function serves. */
@@ -93,8 +98,8 @@ export const functions = [
     invokes: ['approval-void', 'validate-einvoice'],
   },
   {
-    // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api,
-    // and only this API function may send mail.
+    // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api;
+    // of the API functions only this one sends documents (approvals-api and pages-api send approval notices).
     id: 'sending-api',
     entry: 'functions/http/sending/api.ts',
     routes: 'functions/http/sending/api-routes.ts',
@@ -120,6 +125,8 @@ export const functions = [
     table: 'readwrite',
     bucket: 'none',
     startsMachines: ['approval'],
+    // A delegation emails the delegate their notice.
+    sendsMail: true,
   },
   {
     // Invoked asynchronously by the render workflow's register once an invoice and its pending e-invoice
@@ -159,7 +166,7 @@ export const functions = [
   },
   {
     // Its own function (issue 23): HTML pages for people holding a link (approvers, clients), with only
-    // the grants they need and none of the API's mail or workflow starts.
+    // the grants they need: no workflow starts, and mail only for a delegation's notice.
     id: 'pages-api',
     entry: 'functions/http/pages/api.ts',
     routes: 'functions/http/pages/api-routes.ts',
@@ -171,10 +178,13 @@ export const functions = [
     table: 'readwrite',
     // Reads the document it shows (streamed up to 4 MB) and presigns its download.
     bucket: 'read',
-    // A decision resumes the approval workflow's task token.
-    startsMachines: ['approval'],
+    // A decision resumes the approval workflow's task token; it starts, describes and stops nothing.
+    startsMachines: [],
+    resumesMachines: ['approval'],
     // A client's acceptance hands its certificate to its worker.
     invokes: ['acceptance-certificate'],
+    // A delegation emails the delegate their notice.
+    sendsMail: true,
   },
   {
     id: 'probe-storage',

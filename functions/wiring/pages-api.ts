@@ -18,6 +18,7 @@ import {
   resolveSharePage,
   viewSharePage,
 } from '#store/sending/share-pages';
+import { approvalNotify } from '#wiring/approval-notices';
 import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
 import { requestDeps } from '#wiring/request';
 
@@ -27,7 +28,8 @@ export const pagesApiDeps = () =>
       actionLinks: {
         resolve: resolveActionLink,
         decide: decideByActionLink,
-        delegate: delegateByActionLink,
+        // The delegate hears of it by email, with a link of their own, as through the API.
+        delegate: (token, input, now) => delegateByActionLink(token, input, now, approvalNotify),
         candidates: delegationCandidates,
         download: actionLinkDownload,
         file: actionLinkFile,

@@ -7,7 +7,10 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { functions, stateMachines, type StateMachineSpec } from '#infra/catalog';
 import { fromRoot } from '#infra/constructs/project';
 
-/** Gives each function the ARNs of, and the right to start, exactly the machines the catalog lists for it. */
+/**
+ * Gives each function the ARNs of, and the right to start, exactly the machines the catalog lists for it,
+ * and the right to resume the task tokens of those it only resumes.
+ */
 export function connectMachines(
   functionById: (id: FunctionId) => LambdaFunction,
   machines: Map<string, IStateMachine>,
@@ -37,6 +40,17 @@ export function connectMachines(
         machine.grantExecution(fn, 'states:DescribeExecution', 'states:StopExecution');
         acknowledgeExecutions(fn, machine);
       }
+    }
+    // Resuming a task token names no machine (the token does): SendTaskSuccess/Failure/Heartbeat only.
+    const resumes: readonly string[] = 'resumesMachines' in spec ? spec.resumesMachines : [];
+    for (const machineId of resumes) {
+      const machine = machines.get(machineId);
+      const machineSpec = stateMachines.find((m) => m.id === machineId);
+      if (!machine || !machineSpec)
+        throw new Error(`Function "${spec.id}" resumes unknown state machine "${machineId}"`);
+      if (!usesTaskTokens(machineSpec))
+        throw new Error(`Function "${spec.id}" resumes "${machineId}", which waits for no task token`);
+      machine.grantTaskResponse(fn);
     }
     fn.addEnvironment('STATE_MACHINE_ARNS', Stack.of(fn).toJsonString(arns));
   }

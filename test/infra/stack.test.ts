@@ -331,9 +331,10 @@ describe('least privilege', () => {
       const statements = statementsOfRole(template, roleLogicalId(spec.id));
       const started = resourcesFor(statements, 'states:').map(referencedId).filter(Boolean);
       expect(new Set(started)).toEqual(
-        new Set(
-          spec.startsMachines.flatMap((id) => [machineLogicalId(id), ...(hasAlias(id) ? [startLogicalId(id)] : [])]),
-        ),
+        new Set([
+          ...spec.startsMachines.flatMap((id) => [machineLogicalId(id), ...(hasAlias(id) ? [startLogicalId(id)] : [])]),
+          ...('resumesMachines' in spec ? (spec.resumesMachines as readonly string[]) : []).map(machineLogicalId),
+        ]),
       );
       // Executions of its own machines only (DescribeExecution, StopExecution).
       for (const r of resourcesFor(statements, 'states:DescribeExecution'))
@@ -352,6 +353,12 @@ describe('least privilege', () => {
     // Only what starts the approval workflow resumes its tasks (the pages: an approver's decision from
     // the emailed link); its own task functions never do.
     expect(sendsTaskResults.map((f) => f.id).sort()).toEqual(['approval-void', 'approvals-api', 'pages-api']);
+    // The pages only resume task tokens: nothing to start, describe or stop.
+    expect(
+      actionsOf(statementsOfRole(template, roleLogicalId('pages-api')))
+        .filter((a) => a.startsWith('states:'))
+        .sort(),
+    ).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
     for (const spec of functions.filter((f) => f.kind !== 'api' && f.startsMachines.length === 0)) {
       expect(
         actionsOf(statementsOfRole(template, roleLogicalId(spec.id))).filter((a) => a.startsWith('states:')),

@@ -116,6 +116,9 @@ export async function delegateTaskAs(
     throw new DomainError('VALIDATION', 'The delegation is invalid.', [
       { path: 'userId', message: `no user ${to} in this tenant` },
     ]);
+  // Read before the write, where notices are wired (the API, the page): once the delegation is
+  // written, nothing after it may fail the request (its notice never throws).
+  const approval = deps.notify ? await deps.approvals.get(who.tenantId, task.approvalId) : undefined;
   const at = deps.clock.now().toISOString();
   const event = taskEvent('delegated', at, who.actor, {
     to,
@@ -123,5 +126,8 @@ export async function delegateTaskAs(
     ...(input.comment !== undefined && { comment: input.comment }),
   });
   if (!(await deps.approvals.updateOpenTask(task, { delegateTo: to }, event))) closedTask(task);
-  return { ...task, delegateTo: to, history: [...task.history, event] };
+  const delegated = { ...task, delegateTo: to, history: [...task.history, event] };
+  // The delegate hears of it by email, with an action link of their own.
+  if (deps.notify && approval) await deps.notify('delegated', delegated, approval);
+  return delegated;
 }

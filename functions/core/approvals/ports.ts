@@ -101,11 +101,18 @@ export interface ActionLinksStore {
   revokeForTask(tenantId: string, taskId: string, at: string): Promise<number>;
 }
 
-/** Tells an approver of a task by email (functions/core/sending/approval-notices.ts); never throws. */
-export type TaskNotify = (kind: 'assigned' | 'reminded' | 'escalated', task: Task, approval: Approval) => Promise<void>;
+/**
+ * Tells an approver of a task by email (functions/core/sending/approval-notices.ts); never throws.
+ * 'delegated' goes to the task's delegate (`task` as delegated, its history ending with the delegation).
+ */
+export type TaskNotify = (
+  kind: 'assigned' | 'reminded' | 'escalated' | 'delegated',
+  task: Task,
+  approval: Approval,
+) => Promise<void>;
 
 export interface ApprovalsDeps {
-  /** Absent where nothing is announced (the API; tests of the workflow's logic). */
+  /** Absent where nothing is announced (tests of the workflow's logic); the API and the pages announce delegations. */
   notify?: TaskNotify;
   routes: ApprovalRoutesStore;
   approvals: ApprovalsStore;

@@ -124,9 +124,14 @@ export function plainText(html: string): string {
       .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
       // As a browser does: source line breaks and runs of spaces are one space; only tags break lines.
       .replace(/\s+/g, ' ')
-      .replace(/<a\s[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, text: string) =>
-        text.trim() && text.trim() !== href ? `${text} (${href})` : href,
-      )
+      // A link marked data-plain="label" (a button whose URL the email repeats as a fallback line)
+      // is its label alone: the text part shows each URL once.
+      .replace(/<a\s([^>]*)>([\s\S]*?)<\/a>/gi, (whole, attrs: string, text: string) => {
+        const href = /\bhref="([^"]*)"/i.exec(attrs)?.[1];
+        if (href === undefined) return whole;
+        if (/\bdata-plain="label"/i.test(attrs) && text.trim()) return text;
+        return text.trim() && text.trim() !== href ? `${text} (${href})` : href;
+      })
       .replace(/<br\s*\/?>/gi, '\n')
       .replace(/<\/(p|div|h[1-6]|li|tr|table)>/gi, '\n\n')
       .replace(/<li[^>]*>/gi, '- ')

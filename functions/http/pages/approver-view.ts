@@ -1,4 +1,4 @@
-import { durationSeconds } from '#core/approvals/duration';
+import { taskDeadline } from '#core/approvals/deadline';
 import type { Approver } from '#core/approvals/route';
 import type { ApproverPageData, LinkRefusal } from '#core/pages/ports';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
@@ -27,14 +27,6 @@ function approverText(page: ApproverPageData, a: Approver, lang: PageLanguage): 
   return lang === 'et' ? `roll ${a.role}` : `role ${a.role}`;
 }
 
-/** The task's deadline: its stage's duration from when the task opened. */
-function deadlineOf(page: ApproverPageData): string | undefined {
-  const stage = page.approval.stages[page.task.stage];
-  const seconds = stage?.deadline ? durationSeconds(stage.deadline) : undefined;
-  if (seconds === undefined) return undefined;
-  return new Date(new Date(page.task.createdAt).getTime() + seconds * 1000).toISOString();
-}
-
 /** The API keeps SHA-256 in base64; a reader compares it with `sha256sum`, which prints hex. */
 function hexDigest(sha: string): string {
   const bytes = Buffer.from(sha, 'base64');
@@ -43,7 +35,7 @@ function hexDigest(sha: string): string {
 
 function facts(page: ApproverPageData, t: PageStrings, lang: PageLanguage): string {
   const d = page.document;
-  const deadline = deadlineOf(page);
+  const deadline = taskDeadline(page.task, page.approval);
   const rows: Array<[string, string]> = [
     [t.document, esc(d.name)],
     [t.version, esc(d.version)],

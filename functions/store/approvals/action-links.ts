@@ -14,7 +14,7 @@ import {
 } from '#core/approvals/action-links';
 import type { Approval, Task } from '#core/approvals/approval';
 import { decideTaskAs, delegateTaskAs, type Decider } from '#core/approvals/decide-task';
-import type { ApprovalsDeps } from '#core/approvals/ports';
+import type { ApprovalsDeps, TaskNotify } from '#core/approvals/ports';
 import { stageOutcome } from '#core/approvals/settle-stage';
 import { linkActor } from '#core/actor';
 import { contentDisposition } from '#core/documents/content-disposition';
@@ -208,7 +208,8 @@ async function pageOf(l: Loaded): Promise<ActionLinkPage> {
 
 const clockAt = (now: Date | undefined) => ({ now: () => now ?? new Date() });
 
-const approvalsDepsAt = (now: Date | undefined): ApprovalsDeps => ({
+const approvalsDepsAt = (now: Date | undefined, notify?: TaskNotify): ApprovalsDeps => ({
+  ...(notify && { notify }),
   routes: dynamoApprovalRoutes,
   approvals: dynamoApprovalsStore,
   documents: dynamoDocumentsStore,
@@ -299,11 +300,15 @@ function nextStageOf(approval: Approval, task: Task, stageTasks: Task[]) {
   return outcome === 'approved' && next ? { nextStage: { index: task.stage + 1, name: next.name } } : {};
 }
 
-/** Delegates the task to a named active user of the tenant, as the API's delegation allows; same refusals. */
+/**
+ * Delegates the task to a named active user of the tenant, as the API's delegation allows; same refusals.
+ * `notify` (the composition root's) tells the delegate by email, as through the API.
+ */
 export async function delegateByActionLink(
   token: string,
   input: { toUserId: string; comment?: string },
   now?: Date,
+  notify?: TaskNotify,
 ): Promise<
   | { ok: true; task: Task }
   | { ok: false; refusal: ActionLinkRefusal }
@@ -322,7 +327,7 @@ export async function delegateByActionLink(
   if (!linkUserIsAssignee(l.link.userId, l.user!.role, l.task))
     return { ok: false, field: 'toUserId', message: 'Only the assignee may delegate this task.' };
   try {
-    const task = await delegateTaskAs(approvalsDepsAt(now), deciderOf(l), l.task.id, {
+    const task = await delegateTaskAs(approvalsDepsAt(now, notify), deciderOf(l), l.task.id, {
       userId: to,
       ...(comment && { comment }),
     });

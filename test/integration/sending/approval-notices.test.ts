@@ -47,7 +47,11 @@ describe('approval task notices', () => {
       async () => (await mailTo(ada.email)).find((m) => m.subject.startsWith('Reminder:')),
       { timeoutMs: 10_000 },
     );
-    expect(reminder.body.text).toContain('past its deadline (PT2S)');
+    // The deadline as a date and time in the tenant's zone, not the stage's duration.
+    expect(reminder.body.text).toMatch(
+      /past its deadline \(\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} \(Europe\/Tallinn\)\)/,
+    );
+    expect(reminder.body.text).not.toContain('PT2S');
     // The reminder carries a link of its own.
     const reminderLink = /\/a\/(dal_[^"]+)"/.exec(reminder.body.html ?? '')?.[1];
     expect(reminderLink).toBeDefined();

@@ -95,7 +95,27 @@ describe('approval task notices', () => {
     expect(await notifyTask(deps, 'reminded', reminded(1), approval)).toBe('already-sent');
     expect(await notifyTask(deps, 'reminded', reminded(2), approval)).toBe('sent');
     expect(sent.at(-1)!.subject).toBe('Reminder: approval needed for Lease.pdf');
-    expect(sent.at(-1)!.text).toContain('past its deadline (P2D)');
+    // The deadline is a date and time in the tenant's zone (opened 28 Nov 10:00 UTC + P2D), not the duration.
+    expect(sent.at(-1)!.text).toContain('past its deadline (30 November 2026, 12:00 (Europe/Tallinn))');
+    expect(sent.at(-1)!.text).not.toContain('P2D');
+  });
+
+  it("writes the deadline in the tenant's language and time zone", async () => {
+    const { deps, sent } = fakes([{ email: 'a@acme.example' }], {
+      profile: { locale: 'et', timeZone: 'America/New_York' } as Tenant['profile'],
+    });
+    const reminded = task({ history: [...task().history, { type: 'reminded', at, actor: SYSTEM_ACTOR }] });
+    await notifyTask(deps, 'reminded', reminded, approval);
+    expect(sent[0].text).toContain('tähtaeg (30.11.2026 kell 05:00 (America/New_York)) on möödas');
+  });
+
+  it('shows the action link once in the plain-text part: the button is its label there', async () => {
+    const { deps, sent } = fakes([{ email: 'a@acme.example' }]);
+    await notifyTask(deps, 'assigned', task(), approval);
+    const url = /(https:\/\/api\.dossier\.example\/a\/dal_[A-Za-z0-9_-]{43})/.exec(sent[0].text)![1];
+    expect(sent[0].text.split(url)).toHaveLength(2);
+    expect(sent[0].text).toContain('Review and decide\n');
+    expect(sent[0].text).toContain(`open this link:\n${url}`);
   });
 
   it('tells an escalation target, and nobody when no user has an email', async () => {
@@ -154,5 +174,73 @@ describe('approval task notices', () => {
     expect(sent[0].html).toContain('href="https://app.acme.example/approvals/tsk_1"');
     expect(sent[0].html).toContain('>Vaata ja otsusta</a>');
     expect(sent[0].html).not.toContain('/a/dal_');
+  });
+
+  describe('a delegation', () => {
+    const ann = { userId: 'usr-ann', email: 'ann@acme.example', name: 'Ann Tamm' };
+    const bob = { userId: 'usr-bob', email: 'bob@acme.example', name: 'Bob Kask' };
+    const cat = { userId: 'usr-cat', email: 'cat@acme.example' };
+    const delegation = (to: string, from: string | null, by = ann.userId) => ({
+      type: 'delegated' as const,
+      at,
+      actor: { kind: 'key' as const, userId: by, keyId: 'key_1' },
+      details: { to, from },
+    });
+    const delegated = (...events: ReturnType<typeof delegation>[]) =>
+      task({
+        assignee: { userId: ann.userId },
+        delegateTo: events.at(-1)!.details.to,
+        history: [...task().history, ...events],
+      });
+
+    it('tells the delegate alone, naming who handed the task over, with a link bound to the delegate', async () => {
+      const { deps, sent, links } = fakes([ann, bob]);
+      expect(await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval)).toBe('sent');
+      expect(sent.map((m) => m.to)).toEqual([[{ name: 'Bob Kask', address: 'bob@acme.example' }]]);
+      expect(sent[0].subject).toBe('Delegated to you: approval needed for Lease.pdf');
+      expect(sent[0].text).toContain('Ann Tamm delegated this approval task to you: you now decide it for them.');
+      expect(links.map((l) => l.link.userId)).toEqual([bob.userId]);
+    });
+
+    it('speaks Estonian as the page does: the task is handed over (üle antud)', async () => {
+      const { deps, sent } = fakes([ann, bob], { profile: { locale: 'et' } as Tenant['profile'] });
+      await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval);
+      expect(sent[0].subject).toBe('Teile üle antud: kinnitamist ootab Lease.pdf');
+      expect(sent[0].text).toContain('Ann Tamm andis selle kinnitamisülesande Teile üle. Otsuse teete nüüd tema eest.');
+    });
+
+    it('goes once per delegation: a retried notice, or the same delegation made again, mails nothing', async () => {
+      const { deps, sent } = fakes([ann, bob, cat]);
+      const [toBob, toBobAgain, toCat, backToBob] = [
+        delegation(bob.userId, null),
+        delegation(bob.userId, bob.userId),
+        delegation(cat.userId, bob.userId),
+        delegation(bob.userId, cat.userId),
+      ];
+      expect(await notifyTask(deps, 'delegated', delegated(toBob), approval)).toBe('sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob), approval)).toBe('already-sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain), approval)).toBe('already-sent');
+      // Handed to someone else and back: each is news to its delegate.
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain, toCat), approval)).toBe('sent');
+      expect(await notifyTask(deps, 'delegated', delegated(toBob, toBobAgain, toCat, backToBob), approval)).toBe(
+        'sent',
+      );
+      expect(sent.map((m) => m.to[0].address)).toEqual(['bob@acme.example', 'cat@acme.example', 'bob@acme.example']);
+    });
+
+    it('says so without a name when the delegator has none (never their user id)', async () => {
+      const { deps, sent } = fakes([{ ...ann, name: undefined }, bob], {
+        profile: { locale: 'et' } as Tenant['profile'],
+      });
+      await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval);
+      expect(sent[0].text).toContain('See kinnitamisülesanne anti Teile otsustamiseks üle.');
+      expect(sent[0].text).not.toContain(ann.userId);
+    });
+
+    it('tells nobody when the delegate has no email', async () => {
+      const { deps, sent } = fakes([ann, { ...bob, email: '' }]);
+      expect(await notifyTask(deps, 'delegated', delegated(delegation(bob.userId, null)), approval)).toBe('nobody');
+      expect(sent).toEqual([]);
+    });
   });
 });
