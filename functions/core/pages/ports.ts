@@ -1,5 +1,5 @@
 import type { Approval, Task } from '#core/approvals/approval';
-import type { AnswerInput, Acceptance, SharePage, SharePageRefusal, ViewInput } from '#core/sending/share-page';
+import type { AnswerInput, Acceptance, Refused, SharePage, ViewInput } from '#core/sending/share-page';
 import type { Tenant } from '#core/tenancy/caller';
 
 // The ports of the pages Lambda (issue 23): the approval action links (store/approvals/action-links.ts
@@ -82,11 +82,11 @@ export interface SharedFileRef {
   version: number;
 }
 
-export type ShareResolved<T> = { ok: true; value: T } | { ok: false; refusal: SharePageRefusal };
+export type ShareResolved<T> = { ok: true; value: T } | Refused;
 
 export type ShareAnswerOutcome =
   | { ok: true; replayed: boolean; acceptance: Acceptance }
-  | { ok: false; refusal: SharePageRefusal }
+  | Refused
   | { ok: false; field: 'name' | 'email' | 'reason'; message: string };
 
 /** The client's page `/s/{token}`: a share link read, its views counted, the client's answer. */
@@ -99,7 +99,7 @@ export interface SharePagesPort {
     input: ViewInput,
     now?: Date,
   ): Promise<
-    { ok: true; value: { page: SharePage; views: number } } | { ok: false; refusal: SharePageRefusal; page?: SharePage }
+    { ok: true; value: { page: SharePage; views: number } } | (Refused & { page?: SharePage })
   >;
   accept(token: string, input: AnswerInput, now?: Date): Promise<ShareAnswerOutcome>;
   decline(token: string, input: AnswerInput & { reason: string }, now?: Date): Promise<ShareAnswerOutcome>;

@@ -21,7 +21,17 @@ export type SharePageRefusal =
   /** Acceptance only: the client already answered otherwise (a decline after an accept, or the reverse). */
   | { reason: 'answered'; decision: Decision; at: string };
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; refusal: SharePageRefusal };
+/** The tenant as the pages show it: name, logo, accent, language and zone. */
+export type PageTenant = SharePage['tenant'];
+
+export interface Refused {
+  ok: false;
+  refusal: SharePageRefusal;
+  /** The link's tenant when the token opened a real link that now refuses: its refusal page is the tenant's. */
+  tenant?: PageTenant;
+}
+
+export type Resolved<T> = { ok: true; value: T } | Refused;
 
 export type ViewKind = 'page' | 'file' | 'download';
 export type Decision = 'accepted' | 'declined';

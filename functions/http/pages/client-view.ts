@@ -200,7 +200,7 @@ export function answeredPage(
   return pageReply(200, layout({ lang, title: heading, brand, body }));
 }
 
-/** A token that does not open the page: 404 for one never issued (or tampered), 410 saying why for the rest. */
+/** A token that does not open the page: 404 for one never issued (or tampered), 410 saying why for the rest, as its tenant's page. */
 export function clientRefusalPage(
   refusal: SharePageRefusal,
   lang: PageLanguage,
@@ -212,11 +212,11 @@ export function clientRefusalPage(
     case 'unknown':
       return errorPage(404, lang);
     case 'expired':
-      return errorPage(410, lang, { text: [t.expiredText(when(refusal.expiresAt))] });
+      return errorPage(410, lang, { brand: opts.brand, text: [t.expiredText(when(refusal.expiresAt))] });
     case 'revoked':
-      return errorPage(410, lang, { text: [t.revokedText(when(refusal.revokedAt))] });
+      return errorPage(410, lang, { brand: opts.brand, text: [t.revokedText(when(refusal.revokedAt))] });
     case 'used-up':
-      return errorPage(410, lang, { text: [t.usedUpText] });
+      return errorPage(410, lang, { brand: opts.brand, text: [t.usedUpText] });
     case 'version-changed':
       return errorPage(410, lang, {
         brand: opts.brand,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { PagesDeps, ShareAnswerOutcome } from '#core/pages/ports';
-import { checkAnswer, type SharePage, type SharePageRefusal } from '#core/sending/share-page';
+import { checkAnswer, type PageTenant, type Refused, type SharePage } from '#core/sending/share-page';
 import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
 import {
   answeredPage,
@@ -54,20 +54,26 @@ const DeclineForm = z.object({
 const pageLang = (query: { lang?: string }, page: SharePage) =>
   pageLanguage(query.lang, page.document.locale, page.tenant.profile?.locale, PROFILE_DEFAULTS.locale);
 
-/** A token that opened nothing: 404 in a valid page's time, counted against the IP; the rest say why. */
+/** A link that refuses, before its page is read: `?lang=`, else the tenant's language; an unknown one the reader's. */
+const refusalLang = (query: { lang?: string }, headers: Headers, tenant: PageTenant | undefined) =>
+  tenant ? pageLanguage(query.lang, tenant.profile?.locale, PROFILE_DEFAULTS.locale) : readerLanguage(query, headers);
+
+/**
+ * A token that opened nothing: 404 in a valid page's time, counted against the IP. A real link that
+ * refuses (expired, revoked, used up…) says why on a page with its tenant's name, logo and zone.
+ */
 async function refused(
   pages: PagesDeps,
-  refusal: SharePageRefusal,
+  { refusal, tenant }: Pick<Refused, 'refusal' | 'tenant'>,
   lang: PageLanguage,
   ip: string,
   startedAt: number,
   now: Date,
-  page?: SharePage,
 ): Promise<Reply> {
   if (refusal.reason === 'unknown') await padToValid(startedAt, countWrongToken(pages, ip, now));
   return clientRefusalPage(refusal, lang, {
-    timeZone: page?.tenant.profile?.timeZone,
-    brand: page && clientBrand(page),
+    timeZone: tenant?.profile?.timeZone,
+    brand: tenant && { name: tenant.name, profile: tenant.profile },
   });
 }
 
@@ -102,7 +108,7 @@ async function answerRoute(
   /** The page again, the failing field marked (400); nothing was recorded. */
   const again = async (error: NonNullable<ClientFormState['error']>): Promise<Reply> => {
     const resolved = await pages.shares.resolve(params.token, now);
-    if (!resolved.ok) return refused(pages, resolved.refusal, lang, sourceIp, startedAt, now);
+    if (!resolved.ok) return refused(pages, resolved, lang, sourceIp, startedAt, now);
     return clientPage(resolved.value, params.token, nonceFor(pages, params.token), lang, { ...state, error }, 400);
   };
   const form = decision === 'accept' ? ('accept' as const) : ('decline' as const);
@@ -121,8 +127,13 @@ async function answerRoute(
       ? await pages.shares.accept(params.token, input, now)
       : await pages.shares.decline(params.token, { ...input, reason }, now);
   if (!outcome.ok && 'refusal' in outcome) {
-    const page = outcome.refusal.reason === 'unknown' ? undefined : await pages.shares.resolve(params.token, now);
-    return refused(pages, outcome.refusal, lang, sourceIp, startedAt, now, page?.ok ? page.value : undefined);
+    // Refused by the answer's own rules (not asked, a newer version, answered otherwise): the page's tenant.
+    const read =
+      outcome.tenant || outcome.refusal.reason === 'unknown'
+        ? undefined
+        : await pages.shares.resolve(params.token, now);
+    const tenant = outcome.tenant ?? (read?.ok ? read.value.tenant : read?.tenant);
+    return refused(pages, { refusal: outcome.refusal, tenant }, lang, sourceIp, startedAt, now);
   }
   if (!outcome.ok)
     return again({
@@ -167,8 +178,8 @@ export const clientRoutes = [
       if (!opened.ok) {
         // Refused as the link was read: no page, so the reader's language. Revoked or used up
         // between the read and the count: the page says so in its language rather than showing it.
-        const lang = opened.page ? pageLang(query, opened.page) : readerLanguage(query, headers);
-        return refused(deps.pages, opened.refusal, lang, sourceIp, startedAt, now);
+        const lang = opened.page ? pageLang(query, opened.page) : refusalLang(query, headers, opened.tenant);
+        return refused(deps.pages, opened, lang, sourceIp, startedAt, now);
       }
       const { page } = opened.value;
       const lang = pageLang(query, page);
@@ -230,11 +241,11 @@ export const clientRoutes = [
     handler: async ({ params, query, headers, sourceIp }, { deps }) => {
       const startedAt = performance.now();
       const now = new Date();
-      const lang = readerLanguage(query, headers);
-      if (await limited(deps.pages, params.token, sourceIp, now)) return tooMany(lang, now);
+      if (await limited(deps.pages, params.token, sourceIp, now)) return tooMany(readerLanguage(query, headers), now);
       const kind = query.download !== undefined ? 'download' : 'file';
       const viewed = await deps.pages.shares.view(params.token, { ...client(headers, sourceIp), kind }, now);
-      if (!viewed.ok) return refused(deps.pages, viewed.refusal, lang, sourceIp, startedAt, now);
+      if (!viewed.ok)
+        return refused(deps.pages, viewed, refusalLang(query, headers, viewed.tenant), sourceIp, startedAt, now);
       const file = viewed.value.file!;
       const redirect = async (): Promise<Reply> => ({
         status: 302,

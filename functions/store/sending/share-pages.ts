@@ -18,6 +18,8 @@ import {
   type AnswerInput,
   type Decision,
   type FieldRefusal,
+  type PageTenant,
+  type Refused,
   type Resolved,
   type SharePage,
   type SharePageRefusal,
@@ -51,7 +53,16 @@ interface Opened {
   version: DocumentVersion;
 }
 
-const refused = (refusal: SharePageRefusal) => ({ ok: false as const, refusal });
+const refused = (refusal: SharePageRefusal, tenant?: Tenant): Refused => ({
+  ok: false,
+  refusal,
+  ...(tenant && { tenant: pageTenant(tenant) }),
+});
+const pageTenant = (tenant: Tenant): PageTenant => ({
+  id: tenant.id,
+  name: tenant.name,
+  ...(tenant.profile ? { profile: tenant.profile } : {}),
+});
 const UNKNOWN = refused({ reason: 'unknown' });
 
 /** A well-formed key no link has: a malformed token reads it, so it costs a read like a real one. */
@@ -79,7 +90,7 @@ async function open(
   // A suspended tenant's links are unknown, as its download links are (nothing changes on them).
   if (!tenant || tenant.status !== 'active') return UNKNOWN;
   const why = linkRefusal(link, at);
-  if (why) return refused(why);
+  if (why) return refused(why, tenant);
   const doc = await dynamoDocumentsStore.getDocument(link.tenantId, link.documentId);
   if (!doc) return UNKNOWN;
   const version = await dynamoDocumentsStore.getVersion(link.tenantId, doc.id, doc.currentVersion);
@@ -136,7 +147,7 @@ async function pageOf({ link, tenant, doc, version }: Opened): Promise<SharePage
   const email = recipientOf(send);
   return {
     link,
-    tenant: { id: tenant.id, name: tenant.name, ...(tenant.profile ? { profile: tenant.profile } : {}) },
+    tenant: pageTenant(tenant),
     ...(user?.name ? { senderName: user.name } : {}),
     document: {
       id: doc.id,
@@ -168,7 +179,7 @@ export async function viewSharePage(
   now = new Date(),
 ): Promise<
   | { ok: true; value: { page: SharePage; views: number; first: boolean } }
-  | { ok: false; refusal: SharePageRefusal; page?: SharePage }
+  | (Refused & { page?: SharePage })
 > {
   const named = parseShareToken(token);
   // The salt is read beside the link (a read only: it is made, if need be, once the link opened).
@@ -267,7 +278,7 @@ export async function recordShareView(
 
 /** The view of a link already opened (see `recordShareView`); `knownSalt` the tenant's salt if read. */
 async function countView(
-  { link, doc, version }: Opened,
+  { link, tenant, doc, version }: Opened,
   input: ViewInput,
   now: Date,
   knownSalt: string | undefined,
@@ -280,6 +291,7 @@ async function countView(
     const again = await dynamoShareLinkStore.getShareLink(link.tenantId, link.id);
     return refused(
       (again && linkRefusal(again, now)) ?? { reason: 'used-up', maxDownloads: link.maxDownloads ?? link.downloads },
+      tenant,
     );
   }
   const salt = await viewSalt(link.tenantId, knownSalt);
@@ -310,7 +322,8 @@ async function countView(
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
     const again = await dynamoShareLinkStore.getShareLink(link.tenantId, link.id);
-    return refused((again && linkRefusal(again, now)) ?? { reason: 'unknown' });
+    const why = again && linkRefusal(again, now);
+    return why ? refused(why, tenant) : UNKNOWN;
   }
   await transact({
     retry: 'share link',
@@ -406,7 +419,7 @@ async function logView(link: ShareLink, doc: Document, now: Date, views: number,
 }
 
 export type AnswerOutcome =
-  { ok: true; replayed: boolean; acceptance: Acceptance } | { ok: false; refusal: SharePageRefusal } | FieldRefusal;
+  { ok: true; replayed: boolean; acceptance: Acceptance } | Refused | FieldRefusal;
 
 /**
  * The client accepts the offer: a simple electronic signature (name, email, time, IP hash, user

@@ -240,7 +240,12 @@ describe("the client's page: resolve and views", () => {
       value: { file: { contentType: 'application/pdf', fileName: 'offer.pdf', size: pdf.length, version: 1 } },
     });
     expect(await recordShareView(token, { ...client, kind: 'download' })).toMatchObject({ ok: true });
-    const usedUp = { ok: false, refusal: { reason: 'used-up', maxDownloads: 2 } };
+    // A real link that refuses names its tenant, for the refusal page's name and language.
+    const usedUp = {
+      ok: false,
+      refusal: { reason: 'used-up', maxDownloads: 2 },
+      tenant: { id: t.id, name: 'Counted OÜ' },
+    };
     expect(await recordShareView(token, { ...client, kind: 'download' })).toEqual(usedUp);
     expect(await recordShareView(token, { ...client, kind: 'page' })).toEqual(usedUp);
     expect(await resolveSharePage(token)).toEqual(usedUp);
@@ -260,6 +265,7 @@ describe("the client's page: resolve and views", () => {
     expect(await resolveSharePage(token, inTwoHours)).toEqual({
       ok: false,
       refusal: { reason: 'expired', expiresAt: link.expiresAt },
+      tenant: { id: t.id, name: 'Refusals OÜ' },
     });
     expect(await recordShareView(token, { ...client, kind: 'page' }, inTwoHours)).toMatchObject({
       ok: false,
@@ -292,6 +298,7 @@ describe("the client's page: resolve and views", () => {
     expect(await viewSharePage(token, { ...client, kind: 'page' })).toEqual({
       ok: false,
       refusal: { reason: 'revoked', revokedAt: expect.any(String) },
+      tenant: { id: t.id, name: 'Refusals OÜ' },
     });
     const views = expectStatus(await call('GET', `/v1/documents/${doc.id}/share-links`, { key: t.ownerKey }), 200);
     expect(views.body.items[0].views).toBeUndefined();
