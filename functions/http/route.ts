@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { PageRequest } from '#core/paging';
 import type { Entity } from '#core/records/entities';
+import type { Prefetch } from '#core/platform/request-ports';
 import type { Caller, Role, TenantCaller } from '#core/tenancy/caller';
 import type { ApiDeps } from '#http/deps';
 
@@ -80,6 +81,8 @@ export interface RouteSpec<
   body?: B;
   /** The record this route will read, fetched with the authentication read (one round trip less). */
   prefetch?: (params: Out<P>) => { entity: Entity; id: string };
+  /** What the route will read as its body names it (a body its schema accepts), fetched likewise. */
+  prefetchBody?: (body: Out<B>) => Prefetch;
   /** Fields of the response body kept out of the idempotency store (dot paths), so a replay omits them: a secret shown once. */
   notReplayed?: string[];
   /** A valid request body, shown in the document (the contract test parses it with `body`). */

@@ -29,10 +29,19 @@ export interface IdempotencyStore {
   release(scope: string, keyHash: string): Promise<void>;
 }
 
+/** Items a route will certainly read, named by its body: records, a template, the tenant's usage. */
+export interface Prefetch {
+  records?: RecordRef[];
+  templateId?: string;
+  usage?: boolean;
+}
+
 export interface RequestDeps {
   idempotency: IdempotencyStore;
   /** Asks for the record to be read along with this request's authentication (one round trip). */
   prefetchRecord(tenantId: string, ref: RecordRef): void;
+  /** Asks for what a request names in its body to be read along with its authentication. */
+  prefetch(tenantId: string, wanted: Prefetch): void;
   /** Runs one request with its own prefetch scope. */
   prefetchScope<T>(run: () => Promise<T>): Promise<T>;
   /** Seconds a client should wait when `error` is a transient store failure; undefined otherwise. */

@@ -5,19 +5,32 @@ import { roleAtLeast } from '#core/tenancy/caller';
 import { logger } from '#observability/logger';
 import type { ApiMiddleware, ApiRequest } from '#http/request-state';
 import { isMutating, type Route } from '#http/route';
+import { MAX_JSON_BYTES, rawBody } from '#http/request';
 import { parseKeySecret } from '#core/tenancy/key-secret';
 import type { RequestDeps } from '#core/platform/request-ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
-function prefetchFor(
-  prefetchRecord: RequestDeps['prefetchRecord'],
-  route: Route,
-  pathParameters: Record<string, string | undefined> | undefined,
-  token: string,
-): void {
+type PrefetchDeps = Pick<RequestDeps, 'prefetchRecord' | 'prefetch'>;
+
+/** The body as the route's schema reads it, or undefined (the route's own parse answers a bad one). */
+function parsedBody(route: Route, event: ApiRequest['event']): unknown {
+  try {
+    const raw = rawBody(event);
+    if (!raw || raw.length > MAX_JSON_BYTES) return undefined;
+    const body = route.body?.safeParse(JSON.parse(raw.toString('utf8')));
+    return body?.success ? body.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function prefetchFor(deps: PrefetchDeps, route: Route, event: ApiRequest['event'], token: string): void {
   const claimedTenant = parseKeySecret(token)?.tenantId;
-  const params = route.prefetch && route.params?.safeParse(pathParameters ?? {});
-  if (claimedTenant && params?.success) prefetchRecord(claimedTenant, route.prefetch!(params.data));
+  if (!claimedTenant) return;
+  const params = route.prefetch && route.params?.safeParse(event.pathParameters ?? {});
+  if (params?.success) deps.prefetchRecord(claimedTenant, route.prefetch!(params.data));
+  const body = route.prefetchBody && parsedBody(route, event);
+  if (body) deps.prefetch(claimedTenant, route.prefetchBody!(body as never));
 }
 
 // API Gateway joins repeated headers with commas (the local gateway does the same), and no key
@@ -32,7 +45,7 @@ function singleAuthorization(authorization: string | undefined): string | undefi
 }
 
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
-export const authenticate = (tenancy: TenancyStore, prefetchRecord: RequestDeps['prefetchRecord']): ApiMiddleware => ({
+export const authenticate = (tenancy: TenancyStore, prefetch: PrefetchDeps): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const route = state.route!;
@@ -45,7 +58,7 @@ export const authenticate = (tenancy: TenancyStore, prefetchRecord: RequestDeps[
       forbidden('Only the platform admin key may use admin routes.');
     }
     if (admin) forbidden('The platform admin key acts on no tenant; use a tenant API key.');
-    prefetchFor(prefetchRecord, route, request.event.pathParameters, token);
+    prefetchFor(prefetch, route, request.event, token);
     const caller = await authenticateTenantKey(tenancy, token);
     const needed = route.role ?? (isMutating(route.method) ? 'member' : 'viewer');
     if (!roleAtLeast(caller.role, needed)) forbidden(`This needs the ${needed} role; the key has ${caller.role}.`);

@@ -95,6 +95,8 @@ export const generateRoutes = [
     ports: ['records', 'templates'],
     role: 'member',
     body: GenerateIn,
+    // Its reads (the template, the record, the usage for the quota) come with the key's: one round trip less.
+    prefetchBody: ({ templateId, record }) => ({ templateId, records: [record], usage: true }),
     example: {
       templateId: 'tpl_01J0000000000000000000000A',
       record: { entity: 'deal', id: 'deal_01J0000000000000000000000A' },

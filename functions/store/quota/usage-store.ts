@@ -5,6 +5,7 @@ import type { ReservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, type UsageDelta, type UsageTotals } from '#core/quota/usage';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { usageKey } from '#store/dynamo/keys';
+import { recall, want } from '#store/dynamo/prefetch';
 
 // The usage item (T#<tenant>#tenant / USAGE) only ever changes by `ADD`, inside the transaction of
 // the item change that causes it, so committedPlusReserved = usedBytes + reservedBytes holds after
@@ -85,8 +86,13 @@ export function usageFromItem(item: Record<string, unknown> | undefined): UsageT
 export const usageFromCancellation = (raw: unknown): UsageTotals =>
   usageFromItem(raw ? unmarshall(raw as Parameters<typeof unmarshall>[0]) : undefined);
 
+/** Asks for the tenant's usage to be read with this request's authentication (prefetch.ts). */
+export const prefetchUsage = (tenantId: string): void => want(usageKey(tenantId));
+
 export const dynamoUsageStore: UsageStore = {
   async read(tenantId) {
+    const prefetched = recall(usageKey(tenantId));
+    if (prefetched !== undefined) return usageFromItem(prefetched ?? undefined);
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: tableName(), Key: usageKey(tenantId), ConsistentRead: true }),
     );

@@ -6,6 +6,7 @@ import { reasonCodes, transact } from '#store/dynamo/transact';
 import { fromItem, isConditionFailure } from '#store/dynamo/item';
 import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
+import { recall, want } from '#store/dynamo/prefetch';
 import { skPrefix } from '#store/dynamo/key-prefix';
 
 const templateItem = (t: Template) => ({
@@ -17,11 +18,22 @@ const templateItem = (t: Template) => ({
   template: t,
 });
 
+const templateKey = (tenantId: string, id: string) => ({ pk: templatePk(tenantId, id), sk: META });
+
+/** Asks for the template to be read with this request's authentication (prefetch.ts). */
+export const prefetchTemplate = (tenantId: string, id: string): void => want(templateKey(tenantId, id));
+
 export const dynamoTemplatesStore: TemplatesStore = {
   async get(tenantId, id) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: { pk: templatePk(tenantId, id), sk: META }, ConsistentRead: true }),
-    );
+    const prefetched = recall(templateKey(tenantId, id));
+    const Item =
+      prefetched === undefined
+        ? (
+            await documentClient().send(
+              new GetCommand({ TableName: tableName(), Key: templateKey(tenantId, id), ConsistentRead: true }),
+            )
+          ).Item
+        : (prefetched ?? undefined);
     return Item && !Item.deletedAt ? (Item.template as Template) : undefined;
   },
 
