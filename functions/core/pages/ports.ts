@@ -98,9 +98,7 @@ export interface SharePagesPort {
     token: string,
     input: ViewInput,
     now?: Date,
-  ): Promise<
-    { ok: true; value: { page: SharePage; views: number } } | (Refused & { page?: SharePage })
-  >;
+  ): Promise<{ ok: true; value: { page: SharePage; views: number } } | (Refused & { page?: SharePage })>;
   accept(token: string, input: AnswerInput, now?: Date): Promise<ShareAnswerOutcome>;
   decline(token: string, input: AnswerInput & { reason: string }, now?: Date): Promise<ShareAnswerOutcome>;
   /** A presigned URL serving the file as an attachment. */

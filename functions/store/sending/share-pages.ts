@@ -177,10 +177,7 @@ export async function viewSharePage(
   token: string,
   input: ViewInput,
   now = new Date(),
-): Promise<
-  | { ok: true; value: { page: SharePage; views: number; first: boolean } }
-  | (Refused & { page?: SharePage })
-> {
+): Promise<{ ok: true; value: { page: SharePage; views: number; first: boolean } } | (Refused & { page?: SharePage })> {
   const named = parseShareToken(token);
   // The salt is read beside the link (a read only: it is made, if need be, once the link opened).
   const [opened, salt] = await Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
@@ -418,8 +415,7 @@ async function logView(link: ShareLink, doc: Document, now: Date, views: number,
   if (!result.ok && !result.reasons.some((r) => r.code === 'ConditionalCheckFailed')) throw result.error;
 }
 
-export type AnswerOutcome =
-  { ok: true; replayed: boolean; acceptance: Acceptance } | Refused | FieldRefusal;
+export type AnswerOutcome = { ok: true; replayed: boolean; acceptance: Acceptance } | Refused | FieldRefusal;
 
 /**
  * The client accepts the offer: a simple electronic signature (name, email, time, IP hash, user
