@@ -26,7 +26,7 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  ['platform', 'quota', 'conversion', 'intake'],
+  ['platform', 'quota', 'conversion', 'intake', 'outbox'],
   // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
   ['einvoice'],
   ['documents'],

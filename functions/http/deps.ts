@@ -9,6 +9,7 @@ import type { HealthProbes, Workflows } from '#core/platform/ports';
 import type { RequestDeps } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
+import type { EventsStore } from '#core/outbox/read-events';
 import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { Document } from '#core/documents/document';
@@ -63,6 +64,8 @@ export interface ApiDeps {
   intake: IntakeStore;
   /** The pages approvers and clients open from links: action links, rate counters, the forms' nonce key. */
   pages: PagesDeps;
+  /** The outbox read as the tenant's event feed. */
+  events: EventsStore;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;
 }

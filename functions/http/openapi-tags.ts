@@ -30,6 +30,11 @@ export const OPENAPI_TAGS = [
     description:
       'The public endpoint forms post to: signed webhooks or browser posts from allowed origins; no API key.',
   },
+  {
+    name: 'Events',
+    description:
+      'Every committed change, written in its own transaction (a transactional outbox), kept 30 days: a pull feed today, signed webhooks next.',
+  },
   { name: 'Pipelines', description: 'Pipelines ("directions") and their ordered stages, for deals and leads.' },
   {
     name: 'Uploads',

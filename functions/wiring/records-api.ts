@@ -5,6 +5,7 @@ import type { ConversionWorkflow } from '#core/conversion/ports';
 import { conversionDeps } from '#wiring/conversion';
 import { recordsDeps } from '#wiring/records';
 import { requestDeps } from '#wiring/request';
+import { dynamoEventsStore } from '#store/outbox/events-store';
 
 // Loaded on first conversion: the SFN client would otherwise weigh on every records cold start.
 const workflow: ConversionWorkflow = {
@@ -18,4 +19,5 @@ export const recordsApiDeps = () =>
     tenancy: dynamoTenancyStore,
     request: requestDeps,
     documentLists: dynamoDocumentLists,
+    events: dynamoEventsStore,
   }) satisfies RecordsApiDeps;

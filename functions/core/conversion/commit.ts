@@ -116,7 +116,9 @@ async function buildTargets(
         ...timelineFor(undefined, record, fieldsOf(t), actor),
         entry('converted_from_lead', draft.conversionId, draft.leadId, actor, at),
       ];
-      out.writes.push(recordWrite(undefined, record, timeline));
+      out.writes.push(
+        recordWrite(undefined, record, timeline, actor, { source: 'conversion', conversionId: draft.conversionId }),
+      );
       out.ids[t] = record.id;
       out.created.push({ entity: t, id: record.id });
       continue;
@@ -145,7 +147,7 @@ async function buildTargets(
     }
     // A duplicate found and linked is filled like any edit: only by someone who may change it.
     assertCanWrite(caller, existing.ownerId);
-    out.writes.push(recordWrite(existing, next, [...changes, converted]));
+    out.writes.push(recordWrite(existing, next, [...changes, converted], actor, { conversionId: draft.conversionId }));
     out.filled.push({ entity: t, id: existing.id, fields: changes.flatMap((c) => c.changes.map((x) => x.field)) });
     out.snapshots.push(snapshotOf(existing, next.version));
   }
@@ -242,7 +244,11 @@ async function attempt(deps: ConversionDeps, draft: ConversionDraft): Promise<Co
       ? { idempotency: { keyHash: draft.idempotency.keyHash, requestHash: draft.idempotency.requestHash } }
       : {}),
   };
-  const writes = [...built.writes, recordWrite(lead, next, leadTimeline)];
+  // The lead's write announces the conversion itself, not a `lead.updated`: one change, one event.
+  const writes = [
+    ...built.writes,
+    recordWrite(lead, next, leadTimeline, actor, { type: 'lead.converted', conversionId: draft.conversionId }),
+  ];
   const note = visitorNote(lead, built.ids, actor, at);
   const mentions = note ? [...built.mentions, note] : built.mentions;
   const outcome = await deps.conversions.commit(caller.tenantId, { writes, mentions, conversion });

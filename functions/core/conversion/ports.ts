@@ -1,3 +1,4 @@
+import type { OutboxEvent } from '#core/records/events';
 import type { Page, PageRequest } from '#core/paging';
 import type { RecordsDeps, RecordWrite } from '#core/records/ports';
 import type { Actor, CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
@@ -18,7 +19,7 @@ export interface UndoCommit {
   conversion: Conversion;
   undo: { at: string; by: string };
   /** Records the conversion created, removed with their search items and back-links. */
-  removals: Array<{ record: CrmRecord; searchTokens: SearchToken[]; backLinks: RecordRef[] }>;
+  removals: Array<{ record: CrmRecord; searchTokens: SearchToken[]; backLinks: RecordRef[]; tombstone: OutboxEvent }>;
   /** The lead and the existing records, put back as they were. */
   restores: RecordWrite[];
 }

@@ -11,6 +11,7 @@ import { UNDO_WINDOW_MS, type Conversion } from '#core/conversion/conversion';
 import type { ConversionDeps } from '#core/conversion/ports';
 import { writableLead } from '#core/conversion/prepare';
 import { keyActor } from '#core/actor';
+import { tombstone } from '#core/records/events';
 
 const refKey = (r: RecordRef) => `${r.entity}#${r.id}`;
 const conflict = (message: string): never => {
@@ -83,12 +84,18 @@ export async function undoConversion(
         changes: [{ field: 'conversionId', from: conversionId, to: null }],
       },
     ];
-    restores.push(recordWrite(current!, next, timeline));
+    restores.push(
+      recordWrite(current!, next, timeline, actor, {
+        conversionId,
+        ...(snap.ref.entity === 'lead' ? { type: 'lead.conversion_undone' as const } : {}),
+      }),
+    );
   }
   const removals = created.map((record) => ({
     record,
     searchTokens: searchTokens(record),
     backLinks: outgoingLinks(record).backLinks,
+    tombstone: tombstone(record, actor, at, { conversionId }),
   }));
   const undo = { at, by: caller.userId };
   const outcome = await deps.conversions.undo(caller.tenantId, { conversion, undo, removals, restores });

@@ -22,6 +22,7 @@ export async function createLead(
   id?: string,
   actor?: Actor,
   warnings: IntakeWarning[] = [],
+  formId?: string,
 ) {
   const kept = (input.customFields ?? {}) as Record<string, unknown>;
   try {
@@ -29,6 +30,7 @@ export async function createLead(
       actor: actor ?? systemActor('intake', submissionId),
       ...(id ? { id } : {}),
       notRequired: warnings.map((w) => w.field).filter((f) => kept[f] === undefined),
+      origin: { source: 'intake', submissionId, ...(formId ? { formId } : {}) },
     });
     if (warnings.length) created.write.timeline.push(unmappedEntry(warnings, submissionId, created.record.createdAt));
     return created;

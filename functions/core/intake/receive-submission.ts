@@ -168,7 +168,17 @@ async function admit(
   }
 
   const content = { key: contentKey(input), until: new Date(now.getTime() + form.dedupeWindowSeconds * 1000) };
-  const { record, write } = await createLead(deps, tenant, input, mapped, base.id, undefined, undefined, warnings);
+  const { record, write } = await createLead(
+    deps,
+    tenant,
+    input,
+    mapped,
+    base.id,
+    undefined,
+    undefined,
+    warnings,
+    form.id,
+  );
   if (repeat) {
     record.fields.repeatOf = repeat;
     write.timeline[0].changes.push({ field: 'repeatOf', from: null, to: repeat });

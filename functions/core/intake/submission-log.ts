@@ -42,6 +42,7 @@ export async function releaseSubmission(
     submission.leadId,
     keyActor(caller),
     submission.warnings,
+    formId,
   );
   if (repeat) {
     record.fields.repeatOf = repeat;

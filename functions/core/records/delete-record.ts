@@ -10,6 +10,8 @@ import { searchTokens } from '#core/records/search-tokens';
 import { assertVersion, updateRecord } from '#core/records/write-record';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { keyActor } from '#core/actor';
+import { now } from '#core/ids';
+import { tombstone } from '#core/records/events';
 
 /** The patch that drops `target` from a dependant's link field. */
 function unlinkPatch({ link }: Dependant, targetId: string): (dependant: CrmRecord) => RecordInput {
@@ -79,7 +81,13 @@ export async function deleteRecord(
         await deps.records.markDeleting(caller.tenantId, record);
       await deps.documentLinks?.unlinkAll(caller.tenantId, { entity, id }, keyActor(caller));
       if (dependantsOf(entity).length) await unlinkDependants(deps, caller, record);
-      await deps.records.remove(caller.tenantId, record, searchTokens(record), outgoingLinks(record).backLinks);
+      await deps.records.remove(
+        caller.tenantId,
+        record,
+        searchTokens(record),
+        outgoingLinks(record).backLinks,
+        tombstone(record, keyActor(caller), now()),
+      );
     },
   );
 }

@@ -8,6 +8,7 @@ import type { ListFilter } from '#core/records/list-dimensions';
 import type { CrmRecord, RecordRef, TimelineEntry } from '#core/records/record';
 import type { SearchLookup, SearchToken } from '#core/records/search-tokens';
 import type { Actor } from '#core/actor';
+import type { OutboxEvent } from '#core/records/events';
 
 /** The tenant's own shape of its records: custom fields and pipelines (not the tenant itself). */
 export interface TenantRecordSchema {
@@ -46,6 +47,8 @@ export interface RecordWrite {
   /** Back-links stored under the other record, pointing at this one. */
   linksAdd: RecordRef[];
   linksRemove: RecordRef[];
+  /** What the change announces, committed with it (the outbox): usually one event. */
+  events: OutboxEvent[];
 }
 
 export interface ListQuery {
@@ -70,7 +73,14 @@ export interface RecordsStore {
    */
   writeMany(tenantId: string, changes: RecordWrite[]): Promise<void>;
   markDeleting(tenantId: string, record: CrmRecord): Promise<void>;
-  remove(tenantId: string, record: CrmRecord, searchTokens: SearchToken[], links: RecordRef[]): Promise<void>;
+  /** Removes the record on its version, committing `tombstone` with it. */
+  remove(
+    tenantId: string,
+    record: CrmRecord,
+    searchTokens: SearchToken[],
+    links: RecordRef[],
+    tombstone: OutboxEvent,
+  ): Promise<void>;
   list(tenantId: string, entity: Entity, query: ListQuery, page: PageRequest): Promise<Page<CrmRecord>>;
   /** Records found by a name prefix or an exact email, phone or tax id. */
   search(tenantId: string, entity: Entity, lookup: SearchLookup, page: PageRequest): Promise<Page<CrmRecord>>;

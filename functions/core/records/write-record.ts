@@ -11,14 +11,25 @@ import { searchTokens, tokenDiff } from '#core/records/search-tokens';
 import { timelineFor } from '#core/records/timeline-diff';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { keyActor } from '#core/actor';
+import { recordEvent, type EventOrigin, type EventType } from '#core/records/events';
 
 const diffRefs = <T extends { id: string }>(before: T[], after: T[]) => ({
   add: after.filter((a) => !before.some((b) => b.id === a.id)),
   remove: before.filter((b) => !after.some((a) => a.id === b.id)),
 });
 
-/** The write that takes a record from `current` (undefined: a create) to `next`: timeline, search items and links with it. */
-export function recordWrite(current: CrmRecord | undefined, next: CrmRecord, timeline: TimelineEntry[]): RecordWrite {
+/**
+ * The write that takes a record from `current` (undefined: a create) to `next`: timeline, search
+ * items, links and its event with it. `actor` is who the event names; `origin` says where a created
+ * record came from, or overrides the event's type.
+ */
+export function recordWrite(
+  current: CrmRecord | undefined,
+  next: CrmRecord,
+  timeline: TimelineEntry[],
+  actor: Actor,
+  origin: EventOrigin & { type?: EventType } = {},
+): RecordWrite {
   const before = current ? outgoingLinks(current) : { checks: [], backLinks: [] };
   const after = outgoingLinks(next);
   const tokens = tokenDiff(current ? searchTokens(current) : [], searchTokens(next));
@@ -33,6 +44,7 @@ export function recordWrite(current: CrmRecord | undefined, next: CrmRecord, tim
     linkChecks: newTargets,
     linksAdd: links.add,
     linksRemove: links.remove,
+    events: [recordEvent(current, next, actor, origin)],
   };
 }
 
@@ -44,7 +56,7 @@ async function save(
   next: CrmRecord,
   timeline: TimelineEntry[],
 ) {
-  await deps.records.write(caller.tenantId, recordWrite(current, next, timeline));
+  await deps.records.write(caller.tenantId, recordWrite(current, next, timeline, keyActor(caller)));
   return next;
 }
 
@@ -55,6 +67,8 @@ export interface CreateOptions {
   id?: string;
   /** Custom fields not held to `required`: intake drops an answer no list option matches but never the lead. */
   notRequired?: string[];
+  /** Where the record came from, for its `*.created` event (`api` unless said). */
+  origin?: EventOrigin;
 }
 
 /**
@@ -84,13 +98,14 @@ export async function prepareCreate(
     createdBy: caller.userId,
     updatedBy: caller.userId,
   };
+  const actor = opts.actor ?? keyActor(caller);
   const timeline = timelineFor(
     undefined,
     record,
     schema.fields.filter((f) => f.entity === entity),
-    opts.actor ?? keyActor(caller),
+    actor,
   );
-  return { record, write: recordWrite(undefined, record, timeline) };
+  return { record, write: recordWrite(undefined, record, timeline, actor, opts.origin) };
 }
 
 export async function createRecord(

@@ -4,6 +4,7 @@ import { conversionRoutes } from '#http/conversion/conversions';
 import { fieldRoutes } from '#http/records/fields';
 import { pipelineRoutes } from '#http/records/pipelines';
 import { linkRoutes, recordRoutes } from '#http/records/records';
+import { eventRoutes } from '#http/records/events';
 
 /** What the records-api Lambda serves (infra/catalog.ts names this module). */
 export const recordsApiRoutes = [
@@ -12,6 +13,7 @@ export const recordsApiRoutes = [
   ...pipelineRoutes,
   ...fieldRoutes,
   ...conversionRoutes,
+  ...eventRoutes,
 ];
 /** The ports the records-api Lambda is wired with: its routes' and the middy stack's. */
 export type RecordsApiDeps = LambdaDeps<typeof recordsApiRoutes>;

@@ -22,7 +22,7 @@ export async function commitConversion(
   tenantId: string,
   { writes, mentions, conversion }: ConversionCommit,
 ): Promise<'committed' | 'exists' | 'conflict'> {
-  const { items, describe } = recordTransaction(tenantId, writes);
+  const { items, events, describe } = recordTransaction(tenantId, writes);
   const all = [
     ...items,
     ...mentions.map(({ ref, entry }) => ({
@@ -44,11 +44,13 @@ export async function commitConversion(
       },
     },
   ];
-  const result = await transact({ hard: all, tooLarge: tooManyWrites });
+  const result = await transact({ hard: all, events, tooLarge: tooManyWrites });
   if (result.ok) return 'committed';
+  // Reasons come hard items first, then the events: the conversion item is the last hard one.
   const reasons = reasonCodes(result);
-  if (reasons[reasons.length - 1] === 'ConditionalCheckFailed') return 'exists';
-  const why = describe(reasons.slice(0, -1));
+  const last = all.length - 1;
+  if (reasons[last] === 'ConditionalCheckFailed') return 'exists';
+  const why = describe(reasons.slice(0, last));
   if (why instanceof WriteConflict) return 'conflict';
   throw why ?? result.error;
 }

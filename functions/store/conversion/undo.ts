@@ -15,11 +15,12 @@ import { tooManyWrites } from '#store/conversion/commit';
  */
 export async function undoConversion(tenantId: string, u: UndoCommit): Promise<'undone' | 'conflict'> {
   const TableName = tableName();
-  const removals = u.removals.flatMap(({ record, searchTokens, backLinks }) =>
-    recordRemoval(tenantId, record, searchTokens, backLinks),
+  const removed = u.removals.map(({ record, searchTokens, backLinks, tombstone }) =>
+    recordRemoval(tenantId, record, searchTokens, backLinks, tombstone),
   );
+  const removals = removed.flatMap((r) => r.items);
   // Restores may link to a removed record only to drop that link, so no existence check is due for them.
-  const { items } = recordTransaction(tenantId, u.restores);
+  const { items, events } = recordTransaction(tenantId, u.restores);
   const all = [
     ...removals,
     ...items,
@@ -35,7 +36,9 @@ export async function undoConversion(tenantId: string, u: UndoCommit): Promise<'
     },
   ];
   // A failed condition or a concurrent transaction comes back as reasons: either way, a conflict.
-  if (!(await transact({ hard: all, tooLarge: tooManyWrites })).ok) return 'conflict';
+  const tombstones = removed.flatMap((r) => r.events);
+  if (!(await transact({ hard: all, events: [...tombstones, ...events], tooLarge: tooManyWrites })).ok)
+    return 'conflict';
   // Timelines of removed records are unreachable now; clearing them is housekeeping, not state.
   for (const { record } of u.removals)
     await purgeRecordPartition(tenantId, record).catch((e: unknown) =>

@@ -102,6 +102,28 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.timelineSk('<ulid>'),
   },
   {
+    kind: 'outbox-event',
+    pattern: 'outbox event, in the partition of the resource it announces',
+    index: 'table',
+    pk: k.recordPk(T, '<entity>', '<id>'),
+    sk: k.outboxSk('<evt>'),
+    note: `written in the change's transaction; kept by the record's delete; TTL \`${TTL_ATTRIBUTE}\`, 30 days`,
+  },
+  {
+    kind: 'outbox-event',
+    pattern: "the tenant's event feed, by time (GET /v1/events)",
+    index: 'entity-created',
+    pk: k.eventListPk(T),
+    sk: created('<evt>', '<occurredAt>'),
+  },
+  {
+    kind: 'outbox-event',
+    pattern: '… of one type (GET /v1/events?type=)',
+    index: 'stage-created',
+    pk: k.eventTypeListPk(T, '<type>'),
+    sk: created('<evt>', '<occurredAt>'),
+  },
+  {
     kind: 'link',
     pattern: 'back-links: who links to a record (company → contacts, deals; contact → deals)',
     index: 'table',

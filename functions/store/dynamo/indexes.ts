@@ -64,7 +64,8 @@ export type ItemKind =
   | 'task-notice'
   | 'action-link'
   | 'action-link-hash'
-  | 'send-counter';
+  | 'send-counter'
+  | 'outbox-event';
 
 export type IndexName = `${Dimension}-${SortField}`;
 
@@ -103,11 +104,12 @@ export const INDEXES: Record<IndexName, IndexSpec> = {
     'sequence',
     'approval-route',
     'approval-task-list',
+    'outbox-event',
   ),
   'entity-updated': gsi('entity', 'updated', 'record', 'document', 'document-tag'),
   'owner-created': gsi('owner', 'created', 'record', 'document', 'approval-task-list'),
   'owner-updated': gsi('owner', 'updated', 'record', 'document'),
-  'stage-created': gsi('stage', 'created', 'record', 'document', 'approval-task', 'approval-task-list'),
+  'stage-created': gsi('stage', 'created', 'record', 'document', 'approval-task', 'approval-task-list', 'outbox-event'),
   'stage-updated': gsi('stage', 'updated', 'record', 'document'),
   'pipeline-created': gsi('pipeline', 'created', 'record', 'approval-task', 'approval-task-list'),
   'pipeline-updated': gsi('pipeline', 'updated', 'record'),

@@ -97,6 +97,14 @@ export function searchPrefix(lookup: SearchLookup): string {
   return `${lookup.kind === 'taxId' ? SEARCH_PREFIX.taxId : SEARCH_PREFIX.term}${lookup.value}#`;
 }
 
+// ── Outbox event (in the partition of what it announces, TTL 30 days) and the tenant's feed ─────
+
+/** Kept by a record's delete (its tombstone and history must outlive it), expired by TTL. */
+export const OUTBOX_PREFIX = 'OUT#';
+export const outboxSk = (eventId: string) => `${OUTBOX_PREFIX}${eventId}`;
+export const eventListPk = (tenantId: string) => entityListPk(tenantId, 'event');
+export const eventTypeListPk = (tenantId: string, type: string) => `${eventListPk(tenantId)}#TYPE#${type}`;
+
 // ── Tenant schema (pipelines, custom fields, built-in field settings) ───────────────────────────
 
 export const schemaPk = (tenantId: string) => `T#${tenantId}#schema`;

@@ -33,6 +33,7 @@ async function send(
 ): Promise<void> {
   const result = await transact({
     hard: items as TransactItem[],
+    events: lead?.events,
     tooLarge: 'This submission touches too many items at once.',
   });
   if (result.ok) return;

@@ -16,11 +16,14 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
     return part;
   });
   const items = parts.flatMap((p) => p.items);
-  if (items.length > MAX_TRANSACTION_ITEMS) {
+  // Events ride in the transaction's events slot, after every hard item, so reasons by index below
+  // still line up with `items`; they count against the limit all the same.
+  const events = parts.flatMap((p) => p.events);
+  if (items.length + events.length > MAX_TRANSACTION_ITEMS) {
     const message =
       changes.length === 1
         ? 'This change touches too many linked items at once; split it into smaller changes.'
-        : `These ${changes.length} record changes need ${items.length} writes, more than the ${MAX_TRANSACTION_ITEMS} one transaction holds; link fewer records at once.`;
+        : `These ${changes.length} record changes need ${items.length + events.length} writes, more than the ${MAX_TRANSACTION_ITEMS} one transaction holds; link fewer records at once.`;
     throw new DomainError('VALIDATION', message);
   }
 
@@ -37,14 +40,15 @@ export function recordTransaction(tenantId: string, changes: RecordWrite[]) {
       slices.find((s) => s.slice.some((r) => r !== 'None'));
     return culprit?.part.describe(culprit.slice);
   };
-  return { items, describe };
+  return { items, events, describe };
 }
 
 /** Sends the changes as one TransactWriteItems: all of them or none. */
 export async function commitRecords(tenantId: string, changes: RecordWrite[]): Promise<void> {
-  const { items, describe } = recordTransaction(tenantId, changes);
+  const { items, events, describe } = recordTransaction(tenantId, changes);
   const result = await transact({
     hard: items,
+    events,
     oversize: 'The record would exceed the 400 KB a record may hold; shorten its longest values.',
   });
   // Throttling and reasons no rule explains stay the raw error, so the outage classifier sets Retry-After.

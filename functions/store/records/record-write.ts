@@ -6,6 +6,8 @@ import type { SearchToken } from '#core/records/search-tokens';
 import { tableName } from '#store/dynamo/client';
 import { recordPk, timelineSk } from '#store/dynamo/keys';
 import { backLinkKey, recordItem, recordKey, searchKey } from '#store/records/record-item';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import type { OutboxEvent } from '#core/records/events';
 
 export const refKey = (r: RecordRef): string => `${r.entity}#${r.id}`;
 
@@ -75,14 +77,23 @@ export function buildRecordWrite(tenantId: string, w: RecordWrite, alsoWritten: 
       );
     return undefined;
   };
-  return { items, describe };
+  return { items, events: outboxPuts(tenantId, w.events), describe };
 }
 
-/** A record deleted on its version, with its search items and the back-links it wrote in linked records. */
-export function recordRemoval(tenantId: string, record: CrmRecord, searchTokens: SearchToken[], links: RecordRef[]) {
+/**
+ * A record deleted on its version, with its search items and the back-links it wrote in linked
+ * records (`items`), and its tombstone (`events`, for the transaction's events slot).
+ */
+export function recordRemoval(
+  tenantId: string,
+  record: CrmRecord,
+  searchTokens: SearchToken[],
+  links: RecordRef[],
+  tombstone: OutboxEvent,
+) {
   const TableName = tableName();
   const del = (Key: Record<string, string>) => ({ Delete: { TableName, Key } });
-  return [
+  const items = [
     {
       Delete: {
         TableName,
@@ -95,4 +106,5 @@ export function recordRemoval(tenantId: string, record: CrmRecord, searchTokens:
     ...searchTokens.map((t) => del(searchKey(tenantId, record, t))),
     ...links.map((l) => del(backLinkKey(tenantId, l, record))),
   ];
+  return { items, events: outboxPuts(tenantId, [tombstone]) };
 }

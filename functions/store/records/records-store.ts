@@ -12,7 +12,16 @@ import { documentClient, tableName } from '#store/dynamo/client';
 import { transactOrThrow } from '#store/dynamo/transact';
 import { allPages } from '#store/dynamo/all-pages';
 import { conditionalWrite } from '#store/dynamo/conditional-write';
-import { linkPrefix, listPk, META, recordPk, searchPk, searchPrefix, TIMELINE_PREFIX } from '#store/dynamo/keys';
+import {
+  linkPrefix,
+  listPk,
+  META,
+  OUTBOX_PREFIX,
+  recordPk,
+  searchPk,
+  searchPrefix,
+  TIMELINE_PREFIX,
+} from '#store/dynamo/keys';
 import { recall, want } from '#store/dynamo/prefetch';
 import { queryPage, queryRaw } from '#store/dynamo/query-page';
 import { sortRange } from '#store/dynamo/sort-range';
@@ -105,9 +114,11 @@ export const dynamoRecordsStore: RecordsStore = {
     );
   },
 
-  async remove(tenantId, record, searchTokens, links) {
+  async remove(tenantId, record, searchTokens, links, tombstone) {
+    const { items, events } = recordRemoval(tenantId, record, searchTokens, links, tombstone);
     await transactOrThrow({
-      hard: recordRemoval(tenantId, record, searchTokens, links),
+      hard: items,
+      events,
       busy: `The ${record.entity} is being changed by another request; retry shortly.`,
       // The record's own delete comes first and carries the version condition.
       onFailed: () =>
@@ -158,7 +169,11 @@ export const dynamoRecordsStore: RecordsStore = {
   },
 };
 
-/** Timeline entries and back-links die with their record; not in the transaction, as they can be many. */
+/**
+ * Timeline entries and back-links die with their record; not in the transaction, as they can be
+ * many. Its outbox events stay: the tombstone and the record's earlier events are the feed's for
+ * 30 days, and their TTL removes them.
+ */
 async function purgePartition(pk: string): Promise<void> {
   for await (const items of allPages({
     KeyConditionExpression: 'pk = :pk',
@@ -166,7 +181,9 @@ async function purgePartition(pk: string): Promise<void> {
     ProjectionExpression: 'pk, sk',
     Limit: 25,
   })) {
-    const requests = items.filter((i) => i.sk !== META).map((Key) => ({ DeleteRequest: { Key } }));
+    const requests = items
+      .filter((i) => i.sk !== META && !String(i.sk).startsWith(OUTBOX_PREFIX))
+      .map((Key) => ({ DeleteRequest: { Key } }));
     const left = await sendUntilProcessed(
       requests,
       async (batch) => {

@@ -39,7 +39,7 @@ export async function moveDealToStage(
       actor,
     );
     try {
-      await dynamoRecordsStore.write(tenantId, recordWrite(deal, next, timeline));
+      await dynamoRecordsStore.write(tenantId, recordWrite(deal, next, timeline, actor));
       return next;
     } catch (e) {
       if (!(e instanceof WriteConflict)) throw e;

@@ -3,6 +3,8 @@
 // DynamoDB store alike: a fake that drifts from the store fails here.
 import { describe, expect, it } from 'vitest';
 import { newId } from '#core/ids';
+import { systemActor } from '#core/actor';
+import { tombstone } from '#core/records/events';
 import { outgoingLinks } from '#core/records/compose';
 import type { RecordsStore, RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
@@ -31,8 +33,12 @@ function change(record: CrmRecord, expectedVersion?: number): RecordWrite {
     linkChecks: links.checks,
     linksAdd: expectedVersion === undefined ? links.backLinks : [],
     linksRemove: [],
+    events: [],
   };
 }
+
+/** The tombstone a delete commits. */
+const gone = (r: CrmRecord) => tombstone(r, systemActor('test'), new Date().toISOString());
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -115,13 +121,15 @@ describe.each(subjects)('records store (%s)', (_name, subject) => {
       code: 'VERSION_CONFLICT',
     });
     await store.markDeleting(tenantId, company);
-    expect(await failure(store.remove(tenantId, { ...company, version: 2 }, [], []))).toMatchObject({
+    expect(await failure(store.remove(tenantId, { ...company, version: 2 }, [], [], gone(company)))).toMatchObject({
       code: 'VERSION_CONFLICT',
     });
-    await store.remove(tenantId, company, searchTokens(company), []);
+    await store.remove(tenantId, company, searchTokens(company), [], gone(company));
     expect(await store.get(tenantId, 'company', company.id)).toBeUndefined();
     // Removing again: the record is gone, so the repeat is refused instead of deleting anything.
-    expect(await failure(store.remove(tenantId, company, [], []))).toMatchObject({ code: 'VERSION_CONFLICT' });
+    expect(await failure(store.remove(tenantId, company, [], [], gone(company)))).toMatchObject({
+      code: 'VERSION_CONFLICT',
+    });
   });
 
   it('pages the records linking to one, newest first, continuing from the cursor', async () => {

@@ -126,6 +126,7 @@ const subjects: Array<[string, () => SendingSubject]> = [
           linkChecks: [],
           linksAdd: [],
           linksRemove: [],
+          events: [],
         });
       },
       async emailStatus(tenantId, contactId) {

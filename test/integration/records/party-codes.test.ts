@@ -135,9 +135,9 @@ describe('companies and contacts: Estonian codes', () => {
     // There is no lookup parameter for it either.
     expectStatus(await listRecords(t, 'contact', 'personalCode=37605030299'), 400);
     // No search item, and no key of the record's item (its list and index keys), holds it; only the
-    // record itself and its timeline (the change history GET already shows) do.
+    // record itself, its timeline (the change history GET already shows) and its event's snapshot do.
     const items = await tenantState(t.id);
-    const keys = items.map(({ record: _record, entry: _entry, ...keyAttributes }) => keyAttributes);
+    const keys = items.map(({ record: _record, entry: _entry, event: _event, ...keyAttributes }) => keyAttributes);
     expect(JSON.stringify(keys)).not.toContain('3760503');
     expect(items.filter((i) => i.kind === 'search').map((i) => i.sk)).toEqual([
       `S#otsitav#${contact.id}`,

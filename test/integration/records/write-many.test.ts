@@ -47,6 +47,7 @@ function creation(record: CrmRecord): RecordWrite {
     linkChecks: links.checks,
     linksAdd: links.backLinks,
     linksRemove: [],
+    events: [],
   };
 }
 

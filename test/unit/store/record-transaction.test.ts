@@ -4,6 +4,8 @@ import type { RecordWrite } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
 import { MAX_TRANSACTION_ITEMS } from '#store/dynamo/transact';
 import { recordTransaction } from '#store/records/record-transaction';
+import { systemActor } from '#core/actor';
+import { recordEvent } from '#core/records/events';
 
 const record = (entity: CrmRecord['entity'], id: string, fields: Record<string, unknown> = {}): CrmRecord => ({
   id,
@@ -25,6 +27,7 @@ const create = (r: CrmRecord, extra: Partial<RecordWrite> = {}): RecordWrite => 
   linkChecks: [],
   linksAdd: [],
   linksRemove: [],
+  events: [],
   ...extra,
 });
 
@@ -71,6 +74,21 @@ describe('several records in one transaction', () => {
       }),
     );
     expect(recordTransaction('ten_1', many.slice(0, fitting)).items).toHaveLength(fitting * perChange);
+  });
+
+  it("counts each change's event against the limit, and keeps events after every hard item", () => {
+    // A change of 99 items fits alone; its event makes it 100; one search item more and it is refused.
+    const search = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'term' as const, value: `t${i}` }));
+    const r = record('company', 'com_big');
+    const withEvent = (n: number) =>
+      create(r, { searchAdd: search(n), events: [recordEvent(undefined, r, systemActor('test'))] });
+    const fits = recordTransaction('ten_1', [withEvent(MAX_TRANSACTION_ITEMS - 2)]);
+    expect(fits.items).toHaveLength(MAX_TRANSACTION_ITEMS - 1);
+    expect(fits.events).toHaveLength(1);
+    expect(fits.events[0].Put?.Item?.sk).toMatch(/^OUT#evt_/);
+    expect(() => recordTransaction('ten_1', [withEvent(MAX_TRANSACTION_ITEMS - 1)])).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
   });
 
   it('refuses to change one record twice in a transaction', () => {

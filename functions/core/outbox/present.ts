@@ -1,0 +1,70 @@
+import { readActor } from '#core/actor';
+import type { OutboxEvent } from '#core/records/events';
+import { presentRecord } from '#core/records/present';
+import type { TenantRecordSchema } from '#core/records/ports';
+import type { CrmRecord } from '#core/records/record';
+
+/** Meta members that every change moves: not "what changed". */
+const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'customFields']);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** `previous` stored holds raw values (`null`: absent); the record before is the one after with them put back. */
+function before(after: CrmRecord, previous: NonNullable<OutboxEvent['previous']>): CrmRecord {
+  const put = (values: Record<string, unknown>, back: Record<string, unknown>) => {
+    const out = { ...values };
+    for (const [k, v] of Object.entries(back)) {
+      if (v === null) delete out[k];
+      else out[k] = v;
+    }
+    return out;
+  };
+  return {
+    ...after,
+    fields: put(after.fields, previous.fields),
+    custom: put(after.custom, previous.custom),
+    ownerId: previous.ownerId === undefined ? after.ownerId : previous.ownerId,
+  };
+}
+
+/** The changed members' earlier values, as the API presented them (custom fields under `customFields`). */
+function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['previous']>, schema: TenantRecordSchema) {
+  const [was, is] = [presentRecord(before(after, stored), schema), presentRecord(after, schema)] as Array<
+    Record<string, unknown>
+  >;
+  const changed = (a: Record<string, unknown>, b: Record<string, unknown>, skip: Set<string>) =>
+    Object.fromEntries(
+      [...new Set([...Object.keys(a), ...Object.keys(b)])]
+        .filter((k) => !skip.has(k) && !same(a[k], b[k]))
+        .map((k) => [k, a[k] ?? null]),
+    );
+  const custom = changed(
+    was.customFields as Record<string, unknown>,
+    is.customFields as Record<string, unknown>,
+    new Set(),
+  );
+  return { ...changed(was, is, BOOKKEEPING), ...(Object.keys(custom).length ? { customFields: custom } : {}) };
+}
+
+/**
+ * The envelope a client reads: `{id, type, tenantId, occurredAt, actor, data, previous?}` plus where
+ * the change came from. `data` is the stored snapshot presented as the API answers it now; a
+ * tombstone (or a snapshot too large to keep) is the id and the version.
+ */
+export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }, schema: TenantRecordSchema) {
+  const { subject, record } = e;
+  return {
+    id: e.id,
+    type: e.type,
+    tenantId,
+    occurredAt: e.occurredAt,
+    actor: readActor(e.actor),
+    data: record ? presentRecord(record, schema) : { id: subject.id, version: subject.version },
+    ...(record && e.previous ? { previous: presentPrevious(record, e.previous, schema) } : {}),
+    ...(e.source !== undefined ? { source: e.source } : {}),
+    ...(e.formId !== undefined ? { formId: e.formId } : {}),
+    ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
+    ...(e.conversionId !== undefined ? { conversionId: e.conversionId } : {}),
+    ...(e.truncated ? { truncated: true as const } : {}),
+  };
+}

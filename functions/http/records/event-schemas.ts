@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { ENTITIES, type Entity } from '#core/records/entities';
+import { EVENT_SOURCES, EVENT_TYPES, type EventType } from '#core/records/events';
+import { ActorSchema } from '#http/schemas/actor';
+import { bound, checkRange, pageOf, PageQuery, Timestamp } from '#http/schemas/common';
+import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
+
+export const EventsQuery = PageQuery.extend({
+  type: z
+    .enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` })
+    .optional()
+    .describe('Only events of this type.'),
+  from: bound(false).optional().describe('Events that occurred at or after this instant (a date: its start).'),
+  to: bound(true).optional().describe('Events that occurred at or before this instant (a date: its end).'),
+  order: z
+    .enum(['asc', 'desc'])
+    .default('asc')
+    .describe('`asc` (the default): oldest first, the order to poll in; `desc`: newest first.'),
+}).superRefine((q, ctx) => checkRange(q, ctx, 'from', 'to'));
+
+const Tombstone = z
+  .object({
+    id: z.string(),
+    version: z.number().int().describe("The deleted record's last version plus one."),
+  })
+  .meta({
+    id: 'EventTombstone',
+    description: 'What is left of a deleted record: its id and a version after every change.',
+  });
+
+const envelope = {
+  id: z.string().describe('`evt_…`, unique; receivers dedupe on it.'),
+  tenantId: z.string(),
+  occurredAt: Timestamp.describe('When the change committed its version.'),
+  actor: ActorSchema,
+  source: z
+    .enum(EVENT_SOURCES)
+    .optional()
+    .describe('`*.created`: `api`, `intake` (a form submission) or `conversion` (of a lead).'),
+  formId: z.string().optional().describe('`intake`: the form the lead came from.'),
+  submissionId: z.string().optional().describe('`intake`: the submission.'),
+  conversionId: z.string().optional().describe('The lead conversion behind the change (it, or its undo).'),
+  truncated: z
+    .literal(true)
+    .optional()
+    .describe('The snapshot was too large to keep with the event: `data` is the id and version only; read the record.'),
+};
+
+const Previous = z
+  .record(z.string(), z.unknown())
+  .describe(
+    "Changes: the changed members' earlier values as the API showed them (null: absent), custom fields under `customFields`.",
+  );
+
+const typesOf = (entity: Entity) =>
+  EVENT_TYPES.filter((t) => t.startsWith(`${entity}.`) && !t.endsWith('.deleted')) as EventType[];
+
+/** One schema per record kind (its types share `data`), and one for tombstones; discriminated by `type`. */
+const recordEvent = (entity: Entity) =>
+  z
+    .object({
+      ...envelope,
+      type: z.enum(typesOf(entity) as [EventType, ...EventType[]]),
+      data: RECORD_OUT[entity].describe(`The ${entity} at the version the change produced, as GET shows it.`),
+      previous: Previous.optional(),
+    })
+    .meta({ id: `${RECORD_NAME[entity]}Event` });
+
+const DeletedEvent = z
+  .object({
+    ...envelope,
+    type: z.enum(ENTITIES.map((e) => `${e}.deleted`) as [EventType, ...EventType[]]),
+    data: Tombstone,
+  })
+  .meta({ id: 'RecordDeletedEvent' });
+
+export const EventOut = z
+  .discriminatedUnion('type', [
+    recordEvent('lead'),
+    recordEvent('contact'),
+    recordEvent('company'),
+    recordEvent('deal'),
+    DeletedEvent,
+  ])
+  .meta({
+    id: 'Event',
+    description:
+      'One committed change: `{id, type, tenantId, occurredAt, actor, data, previous?}`. `data` is the resource at the version the change produced; a deletion is a tombstone.',
+  });
+
+export const EventPage = pageOf(EventOut, 'EventPage');
