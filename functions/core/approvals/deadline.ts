@@ -1,5 +1,6 @@
 import type { Approval, Task } from '#core/approvals/approval';
 import { durationSeconds } from '#core/approvals/duration';
+import { localDayAndTime } from '#core/local-time';
 
 /** When the task is due: its stage's deadline (a duration) from when the task opened; undefined without one. */
 export function taskDeadline(
@@ -18,23 +19,7 @@ export function taskDeadline(
  * "07.12.2026 kell 14:00 (Europe/Tallinn)" / "7 December 2026, 14:00 (Europe/Tallinn)".
  */
 export function formatDeadline(iso: string, language: 'et' | 'en', timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  const time = `${parts.hour}:${parts.minute}`;
-  if (language === 'et') return `${parts.day}.${parts.month}.${parts.year} kell ${time} (${timeZone})`;
-  const long = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-  return `${long}, ${time} (${timeZone})`;
+  const at = localDayAndTime(iso, language, timeZone);
+  if (!at) return iso;
+  return language === 'et' ? `${at.day} kell ${at.time} (${timeZone})` : `${at.day}, ${at.time} (${timeZone})`;
 }

@@ -1,6 +1,8 @@
 // What the pages say, in Estonian and English. Estonian as an Estonian company writes it: formal
 // "teie" only where a sentence needs a person, dates 06.12.2026.
 
+import { localDayAndTime } from '#core/local-time';
+
 export const PAGE_LANGUAGES = ['et', 'en'] as const;
 export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 
@@ -244,24 +246,9 @@ export function pageLanguage(...candidates: Array<string | undefined>): PageLang
 
 /** A date and time as people in the language write it, in the tenant's zone: 06.12.2026 14:30 / 6 December 2026, 14:30. */
 export function formatTime(iso: string, lang: PageLanguage, timeZone = 'Europe/Tallinn'): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  if (lang === 'et') return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
-  const long = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-  return `${long}, ${parts.hour}:${parts.minute}`;
+  const at = localDayAndTime(iso, lang, timeZone);
+  if (!at) return iso;
+  return lang === 'et' ? `${at.day} ${at.time}` : `${at.day}, ${at.time}`;
 }
 
 /** Bytes as a reader sizes a file: 1,2 MB / 1.2 MB. */
