@@ -35,6 +35,14 @@ export async function finaliseUpload(deps: DocumentsDeps, event: { key: string }
   if (!upload || upload.documentId !== named.documentId) return { status: 'ignored', why: 'no such upload' };
   if (upload.status !== 'pending') {
     if (await liveVersionKeeps(deps, upload, document)) return { status: 'ignored', why: 'already completed' };
+    // The batch may have read the upload just after, and the document just before, the transaction
+    // that settled both (a render's register naming its new document): the bytes are deleted only
+    // when both, read as of one moment, say that no live version keeps them.
+    const again = await deps.documents.getUploadAndDocument(named.tenantId, named.uploadId, named.documentId, {
+      atomic: true,
+    });
+    if (again.upload && (await liveVersionKeeps(deps, again.upload, again.document)))
+      return { status: 'ignored', why: 'already completed' };
     await deps.objects.delete(upload.objectKey);
     return { status: 'ignored', why: `arrived after the upload was ${upload.status}; object deleted` };
   }

@@ -151,11 +151,16 @@ export interface DocumentsStore {
   /** Oldest first. */
   listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]>;
   getUpload(tenantId: string, id: string): Promise<Upload | undefined>;
-  /** Both in one consistent BatchGetItem: the finaliser's first round trip. */
+  /**
+   * Both in one consistent BatchGetItem: the finaliser's first round trip. A batch may read the two
+   * on either side of a transaction that writes both; `atomic` reads them as of one moment
+   * (TransactGetItems), for a decision that must not see half of one.
+   */
   getUploadAndDocument(
     tenantId: string,
     uploadId: string,
     documentId: string,
+    opts?: { atomic?: boolean },
   ): Promise<{ upload?: Upload; document?: Document }>;
   reserveUpload(upload: Upload, rule: ReservationRule, delta: UsageDelta): Promise<ReserveOutcome>;
   commitUpload(commit: UploadCommit): Promise<CommitOutcome>;

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Document, DocumentVersion } from '#core/documents/document';
 import type { Upload } from '#core/documents/upload';
 import type { Page, PageRequest } from '#core/paging';
@@ -56,10 +56,16 @@ export async function getUploadAndDocument(
   tenantId: string,
   uploadId: string,
   documentId: string,
+  opts: { atomic?: boolean } = {},
 ): Promise<{ upload?: Upload; document?: Document }> {
-  const [upload, document] = await batchGet([uploadKey(tenantId, uploadId), documentKey(tenantId, documentId)], {
-    consistent: true,
-  });
+  const keys = [uploadKey(tenantId, uploadId), documentKey(tenantId, documentId)];
+  const [upload, document] = opts.atomic
+    ? ((
+        await documentClient().send(
+          new TransactGetCommand({ TransactItems: keys.map((Key) => ({ Get: { TableName: tableName(), Key } })) }),
+        )
+      ).Responses?.map((r) => r.Item) ?? [])
+    : await batchGet(keys, { consistent: true });
   return { upload: upload?.upload as Upload | undefined, document: document?.document as Document | undefined };
 }
 

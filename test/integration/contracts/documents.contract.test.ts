@@ -54,6 +54,14 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
       upload: undefined,
       document: undefined,
     });
+    // Read as of one moment (the finaliser's re-check before it deletes bytes): the same answers.
+    const both = await docs.getUploadAndDocument(tenantId, ticket.uploadId, document.id);
+    expect(both.document).toEqual(document);
+    expect(await docs.getUploadAndDocument(tenantId, ticket.uploadId, document.id, { atomic: true })).toEqual(both);
+    expect(await docs.getUploadAndDocument(other, ticket.uploadId, document.id, { atomic: true })).toEqual({
+      upload: undefined,
+      document: undefined,
+    });
     expect(await docs.getVersion(tenantId, document.id, 1)).toMatchObject({ number: 1 });
     expect(await docs.getVersion(other, document.id, 1)).toBeUndefined();
     expect(await docs.getVersion(tenantId, document.id, 2)).toBeUndefined();

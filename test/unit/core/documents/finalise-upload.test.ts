@@ -56,6 +56,26 @@ describe('finalising an upload from the S3 event', () => {
     expect(w.uploads.get(t.uploadId)).toMatchObject({ status: 'completed', versionNumber: 1 });
   });
 
+  it('keeps the bytes of an upload another path settled while its batch read saw the upload settled but not yet the document', async () => {
+    const w = memoryWorld();
+    const t = await ticket(w);
+    w.put(t.objectKey, { size: 5, sha256: sha256Base64('hello') });
+    expect((await finaliseUpload(w.deps, { key: t.objectKey })).status).toBe('completed');
+    // The S3 event again, its batch read landing between the settling transaction's writes (as a
+    // render's register settles and names its new document in one): the upload settled, no document.
+    const read = w.deps.documents.getUploadAndDocument.bind(w.deps.documents);
+    w.deps.documents.getUploadAndDocument = async (tenantId, uploadId, documentId, opts) => {
+      const both = await read(tenantId, uploadId, documentId, opts);
+      return opts?.atomic ? both : { upload: both.upload };
+    };
+    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toEqual({ status: 'ignored', why: 'already completed' });
+    expect(w.objects.has(t.objectKey)).toBe(true);
+    // With the document really gone, the late object is deleted as before.
+    w.documents.delete(t.documentId);
+    expect(await finaliseUpload(w.deps, { key: t.objectKey })).toMatchObject({ status: 'ignored' });
+    expect(w.objects.has(t.objectKey)).toBe(false);
+  });
+
   it('rejects an object whose size differs: deletes it, releases the reservation, keeps the reason', async () => {
     const w = memoryWorld();
     const t = await ticket(w);
