@@ -74,7 +74,7 @@ export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: tr
 
 /**
  * A document event: `data` the stored document as GET /v1/documents/{id} shows it (a tombstone, or
- * a snapshot too large to keep: id and version).
+ * a snapshot too large to keep: id and version); `previous` the changed members' earlier values.
  */
 function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
   const doc = e.document as Document | undefined;
@@ -85,6 +85,7 @@ function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: t
     occurredAt: e.occurredAt,
     actor: readActor(e.actor),
     data: doc ? presentDocument(doc) : { id: e.subject.id, version: e.subject.version },
+    ...(doc && e.documentPrevious ? { previous: e.documentPrevious } : {}),
     ...(e.truncated ? { truncated: true as const } : {}),
   };
 }

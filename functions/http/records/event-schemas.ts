@@ -80,11 +80,15 @@ const DocumentEvent = z
     ...envelope,
     type: z.enum(DOCUMENT_EVENTS.filter((t) => t !== 'document.deleted') as [EventType, ...EventType[]]),
     data: DocumentOut.describe('The document at the version the change produced, as GET /v1/documents/{id} shows it.'),
+    previous: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("`document.updated`: the changed members' earlier values as GET showed them (null: absent)."),
   })
   .meta({
     id: 'DocumentEvent',
     description:
-      '`document.created` (an upload or a generated document settled), `document.version_added` (a new version settled). Listed to admins and owners, and to others while they may read the document.',
+      '`document.created` (an upload or a generated document settled), `document.version_added` (a new version settled), `document.updated` (name, tags, links, visibility, ACL or what a generation states). Listed to admins and owners, and to others while they may read the document.',
   });
 
 const DocumentDeletedEvent = z
