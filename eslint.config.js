@@ -26,12 +26,11 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  ['platform', 'quota', 'conversion', 'intake'],
+  ['platform', 'quota', 'conversion', 'intake', 'outbox'],
   // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
   ['einvoice'],
   ['documents'],
-  // outbox above documents: the feed presents documents and reads them to decide who sees their events.
-  ['templates', 'approvals', 'outbox'],
+  ['templates', 'approvals'],
   ['sending'],
   // The pages people open from links (issue 23) show approvals, documents and sends.
   ['pages'],

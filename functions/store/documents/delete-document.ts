@@ -3,16 +3,7 @@ import type { Relation } from '#core/documents/ports';
 import type { UsageDelta } from '#core/quota/usage';
 import { allPages } from '#store/dynamo/all-pages';
 import { tableName } from '#store/dynamo/client';
-import {
-  documentPk,
-  META,
-  OUTBOX_PREFIX,
-  RELATION_PREFIX,
-  SHARE_LINK_REF_PREFIX,
-  VERSION_PREFIX,
-} from '#store/dynamo/keys';
-import { outboxPuts } from '#store/dynamo/outbox-item';
-import { documentTombstone } from '#core/documents/events';
+import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
 import { usageUpdate } from '#store/quota/usage-store';
 import {
   documentKey,
@@ -31,7 +22,7 @@ import type { Actor } from '#core/actor';
  * together: the document (on its version), the usage `ADD` taking its bytes out, and every record's
  * copy of it; what else fits rides along (share links first, so no public link outlives the
  * document, then relations, record timeline entries, versions). The rest is deleted right after:
- * it names a document that no longer exists, so nothing reads it meanwhile. Its events stay.
+ * it names a document that no longer exists, so nothing reads it meanwhile.
  */
 export async function deleteDocument(
   doc: Document,
@@ -48,14 +39,8 @@ export async function deleteDocument(
   // transaction may name an item only once.
   const seen = new Set<string>();
   const once = (keys: Key[]) => keys.filter((k) => !seen.has(`${k.pk}\n${k.sk}`) && seen.add(`${k.pk}\n${k.sk}`));
-  const at = new Date().toISOString();
   const result = await transact({
     retry: 'document',
-    // One tombstone per document gone (the invoice, its e-invoice twin), committed with the delete.
-    events: outboxPuts(
-      doc.tenantId,
-      docs.map((d) => documentTombstone(d, actor, at)),
-    ),
     hard: [
       ...docs.map((d) => documentDeleteAtVersion(TableName, d)),
       usageUpdate(doc.tenantId, delta),
@@ -64,7 +49,7 @@ export async function deleteDocument(
     soft: [
       ...once(parts.flatMap((p) => p.shareLinks)).map(del),
       ...once(parts.flatMap((p) => p.relations)).map(del),
-      ...docs.flatMap((d) => recordEntries(TableName, d, d.links, 'document_removed', actor, at)),
+      ...docs.flatMap((d) => recordEntries(TableName, d, d.links, 'document_removed', actor, new Date().toISOString())),
       ...once(parts.flatMap((p) => p.versions)).map(del),
       ...once(parts.flatMap((p) => p.rest)).map(del),
     ],
@@ -103,10 +88,7 @@ async function hangingOff(doc: Document) {
 
 const keyOf = (i: Key): Key => ({ pk: i.pk, sk: i.sk });
 
-/**
- * Every item in the document's partition but the document itself and its events: few, and about
- * to go. The events (the tombstone among them) outlive the document for their 30 days (TTL).
- */
+/** Every item in the document's partition but the document itself: few, and about to go. */
 async function partitionItems(doc: Document): Promise<Array<Key & { relation?: unknown }>> {
   const found: Array<Key & { relation?: unknown }> = [];
   for await (const page of allPages({
@@ -116,9 +98,7 @@ async function partitionItems(doc: Document): Promise<Array<Key & { relation?: u
     ExpressionAttributeNames: { '#rel': 'relation' },
     ConsistentRead: true,
   })) {
-    for (const item of page)
-      if (item.sk !== META && !String(item.sk).startsWith(OUTBOX_PREFIX))
-        found.push(item as Key & { relation?: unknown });
+    for (const item of page) if (item.sk !== META) found.push(item as Key & { relation?: unknown });
   }
   return found;
 }
