@@ -64,12 +64,14 @@ describe('template budgets', () => {
         errors: [{ path: 'body.body' }],
       });
       expect(took).toBeLessThan(4000); // the probe: 2.9 s for three levels, ~10 min for four
-      // 200 ms, or twice the idle answer when the machine alone is slower than that; before, /health
-      // waited for the whole render (2.7 s for the probe): one slow answer. A render refused quickly
-      // leaves time for few probes, so the latency is what is asserted, not how many there were.
+      // 400 ms, or three times the idle answer when the machine alone is slower than that; before,
+      // /health waited for the whole render (2.7 s for the probe): one slow answer. A render refused
+      // quickly leaves time for few probes (often one), so the bound leaves room for one probe's noise
+      // on a loaded machine (290 ms against 2 × 108 failed a full run) and still sits far below a
+      // blocked answer. The latency is asserted, not how many probes there were.
       expect(health.length).toBeGreaterThan(0);
       const shown = JSON.stringify({ idle: idle.map(Math.round), during: health.map(Math.round) });
-      expect(median(health), shown).toBeLessThan(Math.max(200, 2 * median(idle)));
+      expect(median(health), shown).toBeLessThan(Math.max(400, 3 * median(idle)));
       expect(Math.max(...health), shown).toBeLessThan(1000);
       console.log(
         JSON.stringify({
