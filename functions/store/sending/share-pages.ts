@@ -178,9 +178,7 @@ export async function viewSharePage(
   input: ViewInput,
   now = new Date(),
 ): Promise<{ ok: true; value: { page: SharePage; views: number; first: boolean } } | (Refused & { page?: SharePage })> {
-  const named = parseShareToken(token);
-  // The salt is read beside the link (a read only: it is made, if need be, once the link opened).
-  const [opened, salt] = await Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
+  const [opened, salt] = await openToView(token, now);
   if (!opened.ok) return opened;
   const [page, viewed] = await Promise.all([pageOf(opened.value), countView(opened.value, input, now, salt)]);
   if (!viewed.ok) return { ...viewed, page };
@@ -188,6 +186,12 @@ export async function viewSharePage(
 }
 
 const saltKey = (tenantId: string) => ({ pk: viewSaltPk(tenantId), sk: META });
+
+/** The link opened and the tenant's view salt read side by side (a read only: it is made, if need be, once the link opened). */
+async function openToView(token: string, now: Date) {
+  const named = parseShareToken(token);
+  return Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
+}
 
 async function readSalt(tenantId: string): Promise<string | undefined> {
   const { Item } = await documentClient().send(
@@ -267,8 +271,7 @@ export async function recordShareView(
   input: ViewInput,
   now = new Date(),
 ): Promise<Resolved<{ views: number; first: boolean; file?: SharedFile }>> {
-  const named = parseShareToken(token);
-  const [opened, salt] = await Promise.all([open(token, now), named ? readSalt(named.tenantId) : undefined]);
+  const [opened, salt] = await openToView(token, now);
   if (!opened.ok) return opened;
   return countView(opened.value, input, now, salt);
 }
