@@ -14,7 +14,7 @@ export function apiHandler<D extends Port>(routes: Route<D>[], deps: Pick<ApiDep
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>()
     .use(requestContext(deps.request.outageRetryAfter))
     .use(resolveRoute(routes))
-    .use(authenticate(deps.tenancy, deps.request))
+    .use(authenticate(deps.tenancy, deps.request.prefetch))
     .use(idempotent(deps.request.idempotency))
     .handler((event, context) => invokeRoute(event, context.dossier, deps, routes));
   return (event: APIGatewayProxyEventV2, context: Context) =>

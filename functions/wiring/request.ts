@@ -9,7 +9,6 @@ import { retryAfterSeconds, storeUnavailability } from '#store/dynamo/unavailabl
 /** The HTTP pipeline's own ports, the same for every API Lambda. */
 export const requestDeps: RequestDeps = {
   idempotency: dynamoIdempotencyStore,
-  prefetchRecord,
   prefetch(tenantId, { records, templateId, usage }) {
     records?.forEach((ref) => prefetchRecord(tenantId, ref));
     if (templateId) prefetchTemplate(tenantId, templateId);

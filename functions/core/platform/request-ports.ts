@@ -29,7 +29,7 @@ export interface IdempotencyStore {
   release(scope: string, keyHash: string): Promise<void>;
 }
 
-/** Items a route will certainly read, named by its body: records, a template, the tenant's usage. */
+/** Items a route will certainly read, named by its path or body: records, a template, the tenant's usage. */
 export interface Prefetch {
   records?: RecordRef[];
   templateId?: string;
@@ -38,9 +38,7 @@ export interface Prefetch {
 
 export interface RequestDeps {
   idempotency: IdempotencyStore;
-  /** Asks for the record to be read along with this request's authentication (one round trip). */
-  prefetchRecord(tenantId: string, ref: RecordRef): void;
-  /** Asks for what a request names in its body to be read along with its authentication. */
+  /** Asks for what a request names (its path's record, its body's items) to be read along with its authentication: one round trip. */
   prefetch(tenantId: string, wanted: Prefetch): void;
   /** Runs one request with its own prefetch scope. */
   prefetchScope<T>(run: () => Promise<T>): Promise<T>;

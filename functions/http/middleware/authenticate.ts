@@ -10,8 +10,6 @@ import { parseKeySecret } from '#core/tenancy/key-secret';
 import type { RequestDeps } from '#core/platform/request-ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 
-type PrefetchDeps = Pick<RequestDeps, 'prefetchRecord' | 'prefetch'>;
-
 /** The body as the route's schema reads it, or undefined (the route's own parse answers a bad one). */
 function parsedBody(route: Route, event: ApiRequest['event']): unknown {
   try {
@@ -24,13 +22,13 @@ function parsedBody(route: Route, event: ApiRequest['event']): unknown {
   }
 }
 
-function prefetchFor(deps: PrefetchDeps, route: Route, event: ApiRequest['event'], token: string): void {
+function prefetchFor(prefetch: RequestDeps['prefetch'], route: Route, event: ApiRequest['event'], token: string): void {
   const claimedTenant = parseKeySecret(token)?.tenantId;
   if (!claimedTenant) return;
   const params = route.prefetch && route.params?.safeParse(event.pathParameters ?? {});
-  if (params?.success) deps.prefetchRecord(claimedTenant, route.prefetch!(params.data));
+  if (params?.success) prefetch(claimedTenant, { records: [route.prefetch!(params.data)] });
   const body = route.prefetchBody && parsedBody(route, event);
-  if (body) deps.prefetch(claimedTenant, route.prefetchBody!(body as never));
+  if (body) prefetch(claimedTenant, route.prefetchBody!(body as never));
 }
 
 // API Gateway joins repeated headers with commas (the local gateway does the same), and no key
@@ -45,7 +43,7 @@ function singleAuthorization(authorization: string | undefined): string | undefi
 }
 
 /** Admin routes take only the platform key; tenant routes a tenant key with enough role. */
-export const authenticate = (tenancy: TenancyStore, prefetch: PrefetchDeps): ApiMiddleware => ({
+export const authenticate = (tenancy: TenancyStore, prefetch: RequestDeps['prefetch']): ApiMiddleware => ({
   before: async (request: ApiRequest) => {
     const state = request.context.dossier;
     const route = state.route!;
