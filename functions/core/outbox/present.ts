@@ -1,4 +1,5 @@
 import { readActor } from '#core/actor';
+import { earlierValues } from '#core/values';
 import type { OutboxEvent } from '#core/records/events';
 import { presentRecord } from '#core/records/present';
 import type { TenantRecordSchema } from '#core/records/ports';
@@ -6,8 +7,6 @@ import type { CrmRecord } from '#core/records/record';
 
 /** Meta members that every change moves: not "what changed". */
 const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'customFields']);
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** `previous` stored holds raw values (`null`: absent); the record before is the one after with them put back. */
 function before(after: CrmRecord, previous: NonNullable<OutboxEvent['previous']>): CrmRecord {
@@ -32,18 +31,8 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
   const [was, is] = [presentRecord(before(after, stored), schema), presentRecord(after, schema)] as Array<
     Record<string, unknown>
   >;
-  const changed = (a: Record<string, unknown>, b: Record<string, unknown>, skip: Set<string>) =>
-    Object.fromEntries(
-      [...new Set([...Object.keys(a), ...Object.keys(b)])]
-        .filter((k) => !skip.has(k) && !same(a[k], b[k]))
-        .map((k) => [k, a[k] ?? null]),
-    );
-  const custom = changed(
-    was.customFields as Record<string, unknown>,
-    is.customFields as Record<string, unknown>,
-    new Set(),
-  );
-  return { ...changed(was, is, BOOKKEEPING), ...(Object.keys(custom).length ? { customFields: custom } : {}) };
+  const custom = earlierValues(was.customFields as Record<string, unknown>, is.customFields as Record<string, unknown>);
+  return { ...earlierValues(was, is, BOOKKEEPING), ...(Object.keys(custom).length ? { customFields: custom } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Actor } from '#core/actor';
 import { newId } from '#core/ids';
+import { earlierValues } from '#core/values';
 import type { Entity } from '#core/records/entities';
 import type { CrmRecord } from '#core/records/record';
 
@@ -51,19 +52,11 @@ export interface OutboxEvent extends EventOrigin {
   previous?: StoredPrevious;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** The earlier values of every built-in field, custom value and owner the change touched. */
 export function previousOf(current: CrmRecord, next: CrmRecord): StoredPrevious {
-  const diff = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-    Object.fromEntries(
-      [...new Set([...Object.keys(a), ...Object.keys(b)])]
-        .filter((k) => !same(a[k], b[k]))
-        .map((k) => [k, a[k] === undefined ? null : a[k]]),
-    );
   return {
-    fields: diff(current.fields, next.fields),
-    custom: diff(current.custom, next.custom),
+    fields: earlierValues(current.fields, next.fields),
+    custom: earlierValues(current.custom, next.custom),
     ...(current.ownerId !== next.ownerId ? { ownerId: current.ownerId } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { newId, now } from '#core/ids';
+import { sameValue } from '#core/values';
 import { presentCustomFields } from '#core/records/custom-fields';
 import type { FieldDefinition } from '#core/records/field-definition';
 import { ENTITY } from '#core/records/entities';
@@ -7,14 +8,12 @@ import type { Actor, Change, CrmRecord, TimelineEntry, TimelineType } from '#cor
 const STAGE_FIELDS = new Set(['stageId', 'pipelineId']);
 const DERIVED = new Set(['totals']);
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 function changesBetween(before: CrmRecord | undefined, after: CrmRecord, fields: FieldDefinition[]): Change[] {
   const changes: Change[] = [];
   const standard = new Set([...Object.keys(before?.fields ?? {}), ...Object.keys(after.fields)]);
   for (const field of standard) {
     if (DERIVED.has(field)) continue;
-    if (!same(before?.fields[field], after.fields[field]))
+    if (!sameValue(before?.fields[field], after.fields[field]))
       changes.push({ field, from: before?.fields[field] ?? null, to: after.fields[field] ?? null });
   }
   if (before && before.ownerId !== after.ownerId)
@@ -22,7 +21,7 @@ function changesBetween(before: CrmRecord | undefined, after: CrmRecord, fields:
   const oldCustom = presentCustomFields(fields, before?.custom);
   const newCustom = presentCustomFields(fields, after.custom);
   for (const name of new Set([...Object.keys(oldCustom), ...Object.keys(newCustom)])) {
-    if (!same(oldCustom[name], newCustom[name]))
+    if (!sameValue(oldCustom[name], newCustom[name]))
       changes.push({ field: `customFields.${name}`, from: oldCustom[name] ?? null, to: newCustom[name] ?? null });
   }
   return changes;
