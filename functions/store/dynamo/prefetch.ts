@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '#store/dynamo/client';
 
 // Items a request will certainly read, fetched in the same BatchGetItem that authenticates it:
 // a GET of one record then costs one round trip instead of two. An item is handed out once, so
@@ -40,4 +42,14 @@ export function recall(key: Key): Record<string, unknown> | null | undefined {
   const item = fetched?.get(id(key));
   fetched?.delete(id(key));
   return item;
+}
+
+/** The item (undefined: none): this request's prefetched copy when it was read with the authentication, else one consistent GetItem. */
+export async function readItem(key: Key): Promise<Record<string, unknown> | undefined> {
+  const prefetched = recall(key);
+  if (prefetched !== undefined) return prefetched ?? undefined;
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
+  return Item;
 }

@@ -1,11 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { UsageStore } from '#core/quota/ports';
 import type { ReservationRule } from '#core/quota/reservation';
 import { EMPTY_USAGE, type UsageDelta, type UsageTotals } from '#core/quota/usage';
-import { documentClient, tableName } from '#store/dynamo/client';
+import { tableName } from '#store/dynamo/client';
 import { usageKey } from '#store/dynamo/keys';
-import { recall, want } from '#store/dynamo/prefetch';
+import { readItem, want } from '#store/dynamo/prefetch';
 
 // The usage item (T#<tenant>#tenant / USAGE) only ever changes by `ADD`, inside the transaction of
 // the item change that causes it, so committedPlusReserved = usedBytes + reservedBytes holds after
@@ -91,11 +90,6 @@ export const prefetchUsage = (tenantId: string): void => want(usageKey(tenantId)
 
 export const dynamoUsageStore: UsageStore = {
   async read(tenantId) {
-    const prefetched = recall(usageKey(tenantId));
-    if (prefetched !== undefined) return usageFromItem(prefetched ?? undefined);
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: usageKey(tenantId), ConsistentRead: true }),
-    );
-    return usageFromItem(Item);
+    return usageFromItem(await readItem(usageKey(tenantId)));
   },
 };

@@ -1,5 +1,5 @@
 import { logger } from '#observability/logger';
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { WriteConflict } from '#core/write-conflict';
 import type { Page, PageRequest } from '#core/paging';
@@ -22,7 +22,7 @@ import {
   searchPrefix,
   TIMELINE_PREFIX,
 } from '#store/dynamo/keys';
-import { recall, want } from '#store/dynamo/prefetch';
+import { readItem, want } from '#store/dynamo/prefetch';
 import { queryPage, queryRaw } from '#store/dynamo/query-page';
 import { sortRange } from '#store/dynamo/sort-range';
 import { recordFromItem, recordKey } from '#store/records/record-item';
@@ -74,11 +74,7 @@ async function refsPage(
 
 export const dynamoRecordsStore: RecordsStore = {
   async get(tenantId, entity, id) {
-    const prefetched = recall(recordKey(tenantId, { entity, id }));
-    if (prefetched !== undefined) return prefetched ? recordFromItem(prefetched) : undefined;
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: recordKey(tenantId, { entity, id }), ConsistentRead: true }),
-    );
+    const Item = await readItem(recordKey(tenantId, { entity, id }));
     return Item ? recordFromItem(Item) : undefined;
   },
 

@@ -6,7 +6,7 @@ import { reasonCodes, transact } from '#store/dynamo/transact';
 import { fromItem, isConditionFailure } from '#store/dynamo/item';
 import { createdSk, entityListPk, META, templatePk, VERSION_PREFIX, versionSk } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
-import { recall, want } from '#store/dynamo/prefetch';
+import { readItem, want } from '#store/dynamo/prefetch';
 import { skPrefix } from '#store/dynamo/key-prefix';
 
 const templateItem = (t: Template) => ({
@@ -25,15 +25,7 @@ export const prefetchTemplate = (tenantId: string, id: string): void => want(tem
 
 export const dynamoTemplatesStore: TemplatesStore = {
   async get(tenantId, id) {
-    const prefetched = recall(templateKey(tenantId, id));
-    const Item =
-      prefetched === undefined
-        ? (
-            await documentClient().send(
-              new GetCommand({ TableName: tableName(), Key: templateKey(tenantId, id), ConsistentRead: true }),
-            )
-          ).Item
-        : (prefetched ?? undefined);
+    const Item = await readItem(templateKey(tenantId, id));
     return Item && !Item.deletedAt ? (Item.template as Template) : undefined;
   },
 
