@@ -72,13 +72,19 @@ const countPages = (pdf: Uint8Array): number =>
       .match(/\/Type\s*\/Page(?![s\w])/g) ?? []
   ).length;
 
+class RenderDeadline extends DomainError {
+  constructor(ms: number) {
+    super('VALIDATION', `The document took longer than ${ms} ms to render.`);
+  }
+}
+
 async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promise<Uint8Array> {
   // Started first: besides bounding the render, this timer keeps the process alive while it
   // waits on the browser's pipe, which is unref'd.
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new DomainError('VALIDATION', `The document took longer than ${limits.timeoutMs} ms to render.`)),
+      () => reject(new RenderDeadline(limits.timeoutMs)),
       limits.timeoutMs,
     );
   });
@@ -122,6 +128,32 @@ async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promi
 // never as an outage (503). The shared browser is relaunched by the next render.
 
 const CRASHED = Symbol('crashed');
+/** How many times a render saw the shared browser fail under it: a deadline missed meanwhile may be that crash's. */
+let sharedCrashes = 0;
+
+/**
+ * Whether a render's missed deadline was its own ('healthy'), or the shared browser's: a crash
+ * another render saw meanwhile ('crashed'), or a browser that no longer answers ('unanswering').
+ */
+async function sharedHealth(b: Browser, crashesBefore: number): Promise<'healthy' | 'crashed' | 'unanswering'> {
+  if (sharedCrashes !== crashesBefore || !b.connected) return 'crashed';
+  let timer: NodeJS.Timeout | undefined;
+  const answered = await Promise.race([
+    b.version().then(() => true, () => false),
+    new Promise<false>((r) => (timer = setTimeout(r, 2_000, false))),
+  ]);
+  clearTimeout(timer);
+  return answered ? 'healthy' : 'unanswering';
+}
+
+/** Stops handing out a shared browser that no longer answers, and ends it: the next render launches a new one. */
+function abandon(b: Browser): void {
+  void browser?.then((current) => {
+    if (current !== b) return;
+    browser = undefined;
+    b.process()?.kill('SIGKILL');
+  }, () => undefined);
+}
 let retries: Promise<unknown> = Promise.resolve();
 
 function serially<T>(run: () => Promise<T>): Promise<T> {
@@ -171,11 +203,20 @@ export const chromiumPdf: PdfRenderer = {
       paper: doc.paper,
     };
     const shared = await getBrowser();
+    const crashesBefore = sharedCrashes;
     let pdf: Uint8Array;
     try {
       pdf = await renderOn(shared, safe, limits);
     } catch (e) {
-      if (e instanceof DomainError) throw e; // the render's own refusal: a deadline, a cap
+      // A refusal (a deadline, a cap) is the render's own, unless the deadline passed because the
+      // shared browser broke under it: a crash another render saw meanwhile, or a browser that no
+      // longer answers at all (a crash can leave it hung rather than gone).
+      if (e instanceof RenderDeadline) {
+        const health = await sharedHealth(shared, crashesBefore);
+        if (health === 'healthy') throw e;
+        if (health === 'unanswering') abandon(shared);
+      } else if (e instanceof DomainError) throw e;
+      else sharedCrashes++;
       // Anything else is the shared browser failing under this render, most likely because another
       // render crashed it; it may not know yet (a page's call can fail before the pipe closes), so
       // `connected` cannot tell. Tried once more alone: a render that was only a bystander succeeds.
