@@ -34,6 +34,8 @@ export const CORE_LEVELS = [
   ['sending'],
   // The pages people open from links (issue 23) show approvals, documents and sends.
   ['pages'],
+  // Webhooks deliver every capability's events (issue 24), presented as each capability's API does.
+  ['webhooks'],
 ];
 const coreLayer = ['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
   layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),

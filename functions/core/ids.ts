@@ -41,6 +41,9 @@ export const ID_PREFIXES = {
   send: 'snd',
   actionLink: 'alk',
   acceptance: 'acc',
+  // outbound events
+  webhook: 'whk',
+  delivery: 'dlv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
