@@ -83,10 +83,7 @@ async function renderOn(b: Browser, doc: RenderedHtml, limits: PdfLimits): Promi
   // waits on the browser's pipe, which is unref'd.
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new RenderDeadline(limits.timeoutMs)),
-      limits.timeoutMs,
-    );
+    timer = setTimeout(() => reject(new RenderDeadline(limits.timeoutMs)), limits.timeoutMs);
   });
   const opened = b.newPage();
   try {
@@ -139,7 +136,10 @@ async function sharedHealth(b: Browser, crashesBefore: number): Promise<'healthy
   if (sharedCrashes !== crashesBefore || !b.connected) return 'crashed';
   let timer: NodeJS.Timeout | undefined;
   const answered = await Promise.race([
-    b.version().then(() => true, () => false),
+    b.version().then(
+      () => true,
+      () => false,
+    ),
     new Promise<false>((r) => (timer = setTimeout(r, 2_000, false))),
   ]);
   clearTimeout(timer);
@@ -148,11 +148,14 @@ async function sharedHealth(b: Browser, crashesBefore: number): Promise<'healthy
 
 /** Stops handing out a shared browser that no longer answers, and ends it: the next render launches a new one. */
 function abandon(b: Browser): void {
-  void browser?.then((current) => {
-    if (current !== b) return;
-    browser = undefined;
-    b.process()?.kill('SIGKILL');
-  }, () => undefined);
+  void browser?.then(
+    (current) => {
+      if (current !== b) return;
+      browser = undefined;
+      b.process()?.kill('SIGKILL');
+    },
+    () => undefined,
+  );
 }
 let retries: Promise<unknown> = Promise.resolve();
 
