@@ -54,6 +54,21 @@ export interface FunctionSpec {
   bundling?: FunctionBundling;
 }
 
+/** Lambda's event filtering, the subset used here: per field the accepted values (a literal or a prefix). */
+export type FilterLeaf = string | number | { readonly prefix: string };
+export interface FilterPattern {
+  readonly [field: string]: readonly FilterLeaf[] | FilterPattern;
+}
+
+/**
+ * The table stream's records the webhook fan-out is given: new outbox items only (decision 0012).
+ * The event source mapping's filter criteria on AWS, the local poller's filter (infra/local/streams.ts).
+ */
+export const webhookFanOutFilter = {
+  eventName: ['INSERT'],
+  dynamodb: { Keys: { sk: { S: [{ prefix: 'OUT#' }] } } },
+} as const satisfies FilterPattern;
+
 export const functions = [
   {
     id: 'platform-api',
