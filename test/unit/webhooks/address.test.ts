@@ -97,6 +97,16 @@ describe('the delivery-time check (DNS rebinding)', () => {
     expect(resolved.every((a) => refusedAddress(a.address) === 'loopback')).toBe(true);
   });
 
+  it('refuses a public name whose real DNS answer is loopback (a CNAME to localhost, as rebinding would)', async () => {
+    // The name passes the save-time check; the system resolver's answer for it (localhost's) is what refuses it.
+    const alias: HostResolver = {
+      resolve: (host) => dnsResolver.resolve(host === 'receiver.example.com' ? 'localhost' : host),
+    };
+    const target = resolveDeliveryTarget('https://receiver.example.com/hook', { ...off, resolver: alias });
+    await expect(target).rejects.toThrow(RefusedTarget);
+    await expect(target).rejects.toThrow(/receiver\.example\.com resolves to (127\.0\.0\.1|::1), a loopback address/);
+  });
+
   it('refuses a public-looking name when ANY of its addresses is refused', async () => {
     const resolver = table({
       'rebind.example.com': ['93.184.216.34', '10.0.0.5'],
