@@ -65,7 +65,9 @@ export type ItemKind =
   | 'action-link'
   | 'action-link-hash'
   | 'send-counter'
-  | 'outbox-event';
+  | 'outbox-event'
+  | 'webhook-subscription'
+  | 'webhook-count';
 
 export type IndexName = `${Dimension}-${SortField}`;
 
