@@ -63,6 +63,11 @@ const Env = z.object({
   PAGES_RATE_PER_IP: z.coerce.number().int().positive().default(100),
   /** Requests one page token may make per minute (page, file, form posts). */
   PAGES_RATE_PER_TOKEN: z.coerce.number().int().positive().default(120),
+  /**
+   * `1` lets webhook subscriptions use `http://` loopback receivers (127.0.0.1, localhost, [::1]):
+   * set by the local runtime only, so that tests and `npm start` can receive; never on AWS.
+   */
+  WEBHOOKS_ALLOW_LOOPBACK_HTTP: z.enum(['0', '1']).default('0'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),

@@ -12,6 +12,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { EventsStore } from '#core/outbox/read-events';
 import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
+import type { WebhooksDeps } from '#core/webhooks/ports';
 import type { Document } from '#core/documents/document';
 import type { UsageStore } from '#core/quota/ports';
 import type { HtmlRenderer, JobsStore, RenderWorkflows, SequencesStore, TemplatesStore } from '#core/templates/ports';
@@ -66,6 +67,8 @@ export interface ApiDeps {
   pages: PagesDeps;
   /** The outbox read as the tenant's event feed. */
   events: EventsStore;
+  /** Webhook subscriptions and the address rules their URLs meet. */
+  webhooks: WebhooksDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;
 }

@@ -35,6 +35,11 @@ export const OPENAPI_TAGS = [
     description:
       'Every committed change, written in its own transaction (a transactional outbox), kept 30 days: a pull feed today, signed webhooks next.',
   },
+  {
+    name: 'Webhooks',
+    description:
+      "Subscriptions that post the tenant's events to its own URLs, signed as Standard Webhooks: secrets shown once and rotated with 24 h of overlap, filters on the events' data, at most 20 per tenant. Admins and owners only.",
+  },
   { name: 'Pipelines', description: 'Pipelines ("directions") and their ordered stages, for deals and leads.' },
   {
     name: 'Uploads',

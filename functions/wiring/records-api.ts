@@ -6,6 +6,7 @@ import { conversionDeps } from '#wiring/conversion';
 import { recordsDeps } from '#wiring/records';
 import { requestDeps } from '#wiring/request';
 import { dynamoEventsStore } from '#store/outbox/events-store';
+import { webhooksDeps } from '#wiring/webhooks';
 
 // Loaded on first conversion: the SFN client would otherwise weigh on every records cold start.
 const workflow: ConversionWorkflow = {
@@ -20,4 +21,5 @@ export const recordsApiDeps = () =>
     request: requestDeps,
     documentLists: dynamoDocumentLists,
     events: dynamoEventsStore,
+    webhooks: webhooksDeps(),
   }) satisfies RecordsApiDeps;

@@ -178,6 +178,8 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       MAIL_FROM_ADDRESS: process.env.MAIL_FROM_ADDRESS || 'no-reply@dossier.localhost',
       SES_CONFIGURATION_SET: 'dossier',
       OPENAPI_DOCUMENT_FILE: openApiFile,
+      // Local receivers (tests, a developer's) listen on loopback over plain http.
+      WEBHOOKS_ALLOW_LOOPBACK_HTTP: '1',
     });
 
     const gateway = await startGateway(opts.port, lambdas);

@@ -27,3 +27,9 @@ export function limitFor(plan: Plan, seats: number): number | null {
   if (quota.bytes === null) return null;
   return quota.per === 'seat' ? quota.bytes * Math.max(0, Math.floor(seats)) : quota.bytes;
 }
+
+/**
+ * Webhook subscriptions a tenant may hold. The same on every plan for now; a plan of its own is a
+ * change of this table only (create refuses at the limit, counted in the create's own transaction).
+ */
+export const PLAN_WEBHOOK_SUBSCRIPTIONS: Record<Plan, number> = { free: 20, standard: 20, extended: 20 };

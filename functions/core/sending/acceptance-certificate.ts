@@ -1,6 +1,6 @@
 import type { Acceptance } from '#core/sending/share-page';
 import type { RenderedHtml } from '#core/templates/render-html';
-import { PROFILE_DEFAULTS, type TenantProfile } from '#core/tenancy/profile';
+import { PROFILE_DEFAULTS, tenantTimeZone, type TenantProfile } from '#core/tenancy/profile';
 
 // The acceptance certificate (issue 23): one A4 page stating what was accepted, by whom, when, and
 // the document's SHA-256 and version, in the document's language (Estonian or English). It is
@@ -86,7 +86,7 @@ export function certificateHtml(input: CertificateInput): RenderedHtml {
   const { acceptance: a, language } = input;
   const w = WORDS[language];
   const tenant = input.profile?.legalName ?? input.tenantName;
-  const timeZone = input.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone;
+  const timeZone = tenantTimeZone(input.profile);
   const rows: Array<[string, string, boolean?]> = [
     [w.document, input.documentName],
     [w.version, String(a.documentVersion)],

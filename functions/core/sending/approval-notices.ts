@@ -11,7 +11,7 @@ import { packLanguage } from '#core/templates/locales';
 import type { Mailer } from '#core/sending/ports';
 import { systemClock, type Clock } from '#core/clock';
 import { formatDeadline, taskDeadline } from '#core/approvals/deadline';
-import { isTimeZone, PROFILE_DEFAULTS } from '#core/tenancy/profile';
+import { tenantTimeZone } from '#core/tenancy/profile';
 
 // Approvers hear of their tasks by email (the users' emails): when a stage opens a task for them,
 // when its deadline reminds them, when it is escalated to them, when its assignee delegates it to
@@ -81,8 +81,7 @@ export async function notifyTask(
   const own = tenant?.approvalLinkTemplate;
   // The deadline as a date and time in the tenant's zone (the profile's, else the product's default
   // as on the approver's page and in documents), not the stage's raw duration.
-  const profileZone = (tenant?.profile as { timeZone?: string } | undefined)?.timeZone;
-  const zone = profileZone && isTimeZone(profileZone) ? profileZone : PROFILE_DEFAULTS.timeZone;
+  const zone = tenantTimeZone(tenant?.profile as { timeZone?: string } | undefined);
   const due = taskDeadline(task, approval);
   const deadline = due ? formatDeadline(due, packLanguage(locale) === 'et' ? 'et' : 'en', zone) : undefined;
   // One email each: personal, and a role's members do not learn each other's addresses.

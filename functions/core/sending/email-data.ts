@@ -2,6 +2,7 @@ import type { Document, DocumentVersion, GeneratedFrom } from '#core/documents/d
 import type { CrmRecord } from '#core/records/record';
 import type { Totals } from '#core/records/money';
 import type { Tenant, TenantCaller } from '#core/tenancy/caller';
+import { tenantTimeZone } from '#core/tenancy/profile';
 import type { Recipient } from '#core/sending/send';
 import type { SendInput } from '#core/sending/send-request';
 
@@ -49,8 +50,6 @@ export type GeneratedFacts = GeneratedFrom & {
 export const factsOf = (doc: Document, version?: DocumentVersion): GeneratedFacts | undefined =>
   ((version as { generated?: GeneratedFacts } | undefined)?.generated ?? doc.generated) as GeneratedFacts | undefined;
 
-export const DEFAULT_TIME_ZONE = 'Europe/Tallinn';
-
 /** What an email template sees (README, "Sending documents by email"). */
 export function emailData(p: {
   caller: TenantCaller;
@@ -93,7 +92,7 @@ export function emailData(p: {
     currency: (deal?.currency as string | undefined) ?? 'EUR',
     link: p.link,
     eInvoice: p.eInvoice,
-    tenant: { ...profile, name: p.caller.tenant.name, timeZone: profile?.timeZone ?? DEFAULT_TIME_ZONE },
+    tenant: { ...profile, name: p.caller.tenant.name, timeZone: tenantTimeZone(profile) },
     recipient: { name: first.name },
     contact: first.contactId ? { id: first.contactId, fullName: first.name, email: first.email } : undefined,
     signature: paragraphs(p.settings.signature),

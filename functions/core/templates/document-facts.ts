@@ -1,5 +1,5 @@
 import { invalid } from '#core/errors';
-import { PROFILE_DEFAULTS, type TenantProfile } from '#core/tenancy/profile';
+import { PROFILE_DEFAULTS, tenantTimeZone, type TenantProfile } from '#core/tenancy/profile';
 
 // The dates and texts a generation request may set (issue 21), resolved once when the job starts:
 // every render of the job, and the version it files, sees the same ones.
@@ -53,7 +53,7 @@ export function documentFacts(
   dealTermDays: number | undefined,
   profile: TenantProfile | undefined,
 ): DocumentFacts {
-  const issueDate = fields.issueDate ?? localDate(at, profile?.timeZone ?? PROFILE_DEFAULTS.timeZone);
+  const issueDate = fields.issueDate ?? localDate(at, tenantTimeZone(profile));
   if (fields.dueDate !== undefined && fields.paymentTermDays !== undefined)
     invalid('Give a due date or a payment term, not both.', [
       { path: 'dueDate', message: 'cannot be given with paymentTermDays' },

@@ -16,6 +16,9 @@ const argsOf = (args: unknown[]): { values: unknown[]; options: Options } => {
   return isOptions(last) ? { values: args.slice(0, -1), options: last } : { values: args, options: {} as Options };
 };
 const localeOf = (options: Options): string => options.data?.locale ?? 'en-US';
+// A bare `en` (the built-in emails, a send asked in `en`) writes dates as English is written in the
+// EU, where Dossier's tenants are: 21/12/2026, 17:00, never 12/21/2026, 5:00 PM. `en-US` still says otherwise.
+const dateLocaleOf = (options: Options): string => (localeOf(options) === 'en' ? 'en-GB' : localeOf(options));
 const toNumber = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
@@ -94,7 +97,7 @@ function date(...args: unknown[]): string {
   if (style === 'year') return String(d.getUTCFullYear());
   if (style === 'month') return String(d.getUTCMonth() + 1).padStart(2, '0');
   if (style === 'day') return String(d.getUTCDate()).padStart(2, '0');
-  const locale = localeOf(options);
+  const locale = dateLocaleOf(options);
   if (style === 'numeric')
     return cached(
       `dn|${locale}`,

@@ -50,6 +50,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The zone a tenant's dates and times are shown in: its profile's, else the product's default. One
+ * rule for documents, emails, deadlines and pages; a zone this runtime does not know (saved under
+ * another runtime's time zone data) falls back rather than failing a render.
+ */
+export function tenantTimeZone(profile: { timeZone?: string } | undefined): string {
+  const zone = profile?.timeZone;
+  return zone && isTimeZone(zone) ? zone : PROFILE_DEFAULTS.timeZone;
+}
+
 /** Used when documents are sent by email. */
 export interface MailSettings {
   fromName?: string;

@@ -1,7 +1,7 @@
 import { taskDeadline } from '#core/approvals/deadline';
 import type { Approver } from '#core/approvals/route';
 import type { ApproverPageData, LinkRefusal } from '#core/pages/ports';
-import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
+import { tenantTimeZone } from '#core/tenancy/profile';
 import { errorPage, esc, layout, pageReply, type Branding } from '#http/pages/layout';
 import { formatSize, formatTime, STRINGS, type PageLanguage, type PageStrings } from '#http/pages/strings';
 import { INLINE_MAX_BYTES, tokenPath } from '#http/pages/token-route';
@@ -18,7 +18,7 @@ export interface FormState {
 const path = tokenPath('/a');
 
 export const brandOf = (page: ApproverPageData): Branding => ({ name: page.tenant.name, profile: page.tenant.profile });
-const zoneOf = (page: ApproverPageData) => page.tenant.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone;
+const zoneOf = (page: ApproverPageData) => tenantTimeZone(page.tenant.profile);
 
 const nameOf = (page: ApproverPageData, userId: string) => page.names?.[userId] ?? userId;
 

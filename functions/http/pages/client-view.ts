@@ -1,6 +1,6 @@
 import { CONTROL_CHARACTER } from '#core/control-characters';
 import { MAX_SIGNER_NAME, type Acceptance, type SharePage, type SharePageRefusal } from '#core/sending/share-page';
-import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
+import { tenantTimeZone } from '#core/tenancy/profile';
 import { errorPage, esc, layout, pageReply, type Branding } from '#http/pages/layout';
 import { formatSize, formatTime, STRINGS, type PageLanguage, type PageStrings } from '#http/pages/strings';
 import { INLINE_MAX_BYTES, tokenPath } from '#http/pages/token-route';
@@ -23,7 +23,7 @@ export interface ClientFormState {
 const path = tokenPath('/s');
 
 export const clientBrand = (page: SharePage): Branding => ({ name: page.tenant.name, profile: page.tenant.profile });
-const zoneOf = (page: SharePage) => page.tenant.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone;
+const zoneOf = (page: SharePage) => tenantTimeZone(page.tenant.profile);
 
 /** The store's English field messages, in the page's language (the rules are core/sending/share-page.ts's). */
 export function fieldMessage(field: 'name' | 'email' | 'reason', name: string, t: PageStrings): string {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { PagesDeps, ShareAnswerOutcome } from '#core/pages/ports';
 import { checkAnswer, type PageTenant, type Refused, type SharePage } from '#core/sending/share-page';
-import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
+import { PROFILE_DEFAULTS, tenantTimeZone } from '#core/tenancy/profile';
 import {
   answeredPage,
   clientBrand,
@@ -148,7 +148,7 @@ async function answerRoute(
     lang,
     outcome.acceptance,
     page?.document.name ?? '',
-    page?.tenant.profile?.timeZone ?? PROFILE_DEFAULTS.timeZone,
+    tenantTimeZone(page?.tenant.profile),
   );
 }
 

@@ -2,6 +2,7 @@
 // "teie" only where a sentence needs a person, dates 06.12.2026.
 
 import { localDayAndTime } from '#core/local-time';
+import { PROFILE_DEFAULTS } from '#core/tenancy/profile';
 
 export const PAGE_LANGUAGES = ['et', 'en'] as const;
 export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
@@ -245,7 +246,7 @@ export function pageLanguage(...candidates: Array<string | undefined>): PageLang
 }
 
 /** A date and time as people in the language write it, in the tenant's zone: 06.12.2026 14:30 / 6 December 2026, 14:30. */
-export function formatTime(iso: string, lang: PageLanguage, timeZone = 'Europe/Tallinn'): string {
+export function formatTime(iso: string, lang: PageLanguage, timeZone: string = PROFILE_DEFAULTS.timeZone): string {
   const at = localDayAndTime(iso, lang, timeZone);
   if (!at) return iso;
   return lang === 'et' ? `${at.day} ${at.time}` : `${at.day}, ${at.time}`;

@@ -5,6 +5,7 @@ import { fieldRoutes } from '#http/records/fields';
 import { pipelineRoutes } from '#http/records/pipelines';
 import { linkRoutes, recordRoutes } from '#http/records/records';
 import { eventRoutes } from '#http/records/events';
+import { webhookRoutes } from '#http/webhooks/subscriptions';
 
 /** What the records-api Lambda serves (infra/catalog.ts names this module). */
 export const recordsApiRoutes = [
@@ -14,6 +15,8 @@ export const recordsApiRoutes = [
   ...fieldRoutes,
   ...conversionRoutes,
   ...eventRoutes,
+  // Subscriptions beside the event feed they select from: one capability, the tenant's outbound events.
+  ...webhookRoutes,
 ];
 /** The ports the records-api Lambda is wired with: its routes' and the middy stack's. */
 export type RecordsApiDeps = LambdaDeps<typeof recordsApiRoutes>;

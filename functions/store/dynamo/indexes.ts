@@ -66,6 +66,8 @@ export type ItemKind =
   | 'action-link-hash'
   | 'send-counter'
   | 'outbox-event'
+  | 'webhook-subscription'
+  | 'webhook-count'
   | 'webhook-attempt'
   | 'webhook-queued'
   | 'webhook-lane'

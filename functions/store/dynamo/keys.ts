@@ -105,6 +105,15 @@ export const outboxSk = (eventId: string) => `${OUTBOX_PREFIX}${eventId}`;
 export const eventListPk = (tenantId: string) => entityListPk(tenantId, 'event');
 export const eventTypeListPk = (tenantId: string, type: string) => `${eventListPk(tenantId)}#TYPE#${type}`;
 
+// ── Webhook subscriptions: one partition per tenant, its count beside them ──────────────────────
+
+/** One partition holds every subscription of a tenant: the delivery worker reads them in one Query. */
+export const webhooksPk = (tenantId: string) => `T#${tenantId}#webhooks`;
+export const WEBHOOK_PREFIX = 'WHK#';
+export const webhookSk = (subscriptionId: string) => `${WEBHOOK_PREFIX}${subscriptionId}`;
+/** How many subscriptions the tenant holds: the plan limit's condition reads it in the create's transaction. */
+export const WEBHOOK_COUNT_SK = 'COUNT';
+
 // ── Tenant schema (pipelines, custom fields, built-in field settings) ───────────────────────────
 
 export const schemaPk = (tenantId: string) => `T#${tenantId}#schema`;

@@ -85,6 +85,13 @@ describe('sending a document by email', () => {
 
     const [mail] = await mailTo(to);
     expect(mail.attachments).toHaveLength(0);
+    // English as an EU business writes it: day before month and a 24-hour clock, never 12/21/2026, 12:00 PM.
+    const until = new Intl.DateTimeFormat('en-GB', {
+      ...{ day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+      ...{ timeZone: 'Europe/Tallinn', timeZoneName: 'shortGeneric' },
+    } as const).format(new Date(res.body.linkExpiresAt));
+    expect(mail.body.text).toContain(`The link works until ${until}.`);
+    expect(mail.body.text).toMatch(/until \d\d\/\d\d\/\d{4}, \d\d:\d\d /);
     // The link opens the client's page (issue 23); its Download serves the file and counts.
     const url = /href="([^"]+\/s\/dsh\.[^"]+)"/.exec(mail.body.html!)?.[1];
     expect(url).toBeTruthy();

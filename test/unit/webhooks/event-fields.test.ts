@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { EVENT_TYPES } from '#core/records/events';
+import { FILTERABLE_FIELDS, filterableFields, resourceOf } from '#core/webhooks/event-fields';
+import { Company, Contact, Deal, Lead } from '#http/records/record-out';
+
+// The filterable fields of records must be top-level scalar fields of what the API answers for them:
+// a listed field the response lacks would accept filters that never match.
+
+const SCHEMAS = { lead: Lead, contact: Contact, company: Company, deal: Deal } as const;
+
+const scalar = (schema: z.ZodType): boolean => {
+  const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+  return inner instanceof z.ZodString || inner instanceof z.ZodNumber || inner instanceof z.ZodBoolean;
+};
+
+describe('filterable event fields', () => {
+  it.each(Object.entries(SCHEMAS))('lists only top-level scalar fields of the %s response', (entity, schema) => {
+    const shape = schema.shape as Record<string, z.ZodType>;
+    for (const field of FILTERABLE_FIELDS[entity]) {
+      expect(shape[field], `${entity}.${field}`).toBeDefined();
+      expect(scalar(shape[field]), `${entity}.${field} is a scalar`).toBe(true);
+    }
+  });
+
+  it('gives every record event type its resource list, and deletions the tombstone id only', () => {
+    for (const type of EVENT_TYPES) {
+      const fields = filterableFields(type);
+      if (type.endsWith('.deleted')) expect(fields).toEqual(['id']);
+      else expect(fields).toEqual(FILTERABLE_FIELDS[resourceOf(type)]);
+    }
+    expect(filterableFields('widget.created')).toEqual([]);
+  });
+});
