@@ -49,17 +49,42 @@ function saveCheckpoint(file: string, checkpoint: Checkpoint): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** A record as Lambda hands it over: the creation time in epoch seconds, the stream's ARN beside it. */
+/**
+ * A record as Lambda hands it over: plain JSON (the SDK's parsed objects are not), the creation time
+ * in epoch seconds, the stream's ARN beside it.
+ */
 function lambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const created = record.dynamodb?.ApproximateCreationDateTime;
-  return {
-    ...record,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...record.dynamodb,
-      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
-    },
-  } as DynamoDBRecord;
+  const out = JSON.parse(
+    JSON.stringify({
+      ...record,
+      eventSourceARN: streamArn,
+      dynamodb: {
+        ...record.dynamodb,
+        ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
+      },
+    }),
+  ) as DynamoDBRecord;
+  for (const image of [out.dynamodb?.NewImage, out.dynamodb?.OldImage])
+    restoreEmptyMaps(image as Record<string, Attribute> | undefined);
+  return out;
+}
+
+type Attribute = { M?: Record<string, Attribute>; L?: Attribute[] } & Record<string, unknown>;
+
+/**
+ * DynamoDB Local's stream gives an empty map as `{}` where DynamoDB's gives `{"M": {}}` (checked
+ * here: GetRecords of a put with `{"M": {}}`); no attribute value is ever `{}`, so it is put back.
+ */
+function restored(value: Attribute): Attribute {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M) for (const name of Object.keys(value.M)) value.M[name] = restored(value.M[name]);
+  if (value.L) value.L = value.L.map(restored);
+  return value;
+}
+
+function restoreEmptyMaps(image: Record<string, Attribute> | undefined): void {
+  for (const name of Object.keys(image ?? {})) image![name] = restored(image![name]);
 }
 
 /** Shards whose parent is finished (or gone from the stream), so a child is never read before its parent. */

@@ -45,13 +45,11 @@ async function countFailure(deps: DeliveryDeps, a: DueAttempt, at: Date): Promis
   const { inARow, since } = await deps.attempts.noteFailure(a.tenantId, a.subscriptionId, at.toISOString());
   const failingFor = at.getTime() - Date.parse(since);
   if (inARow < DISABLE_AFTER_FAILURES && failingFor < DISABLE_AFTER_MS) return;
-  const reason =
-    inARow >= DISABLE_AFTER_FAILURES
-      ? `${inARow} deliveries failed in a row`
-      : `deliveries have failed since ${since} (3 days)`;
+  const tooMany = inARow >= DISABLE_AFTER_FAILURES;
+  const reason = tooMany ? `${inARow} deliveries failed in a row` : `deliveries have failed since ${since} (3 days)`;
   const sub = await deps.subscriptions.get(a.tenantId, a.subscriptionId);
   if (sub && (await deps.subscriptions.disableSubscription(a.tenantId, a.subscriptionId, reason)))
-    await deps.notifier.subscriptionDisabled(sub, reason);
+    await deps.notifier.subscriptionDisabled(sub, tooMany ? { failures: inARow } : { since });
 }
 
 /** One due attempt: its turn in its resource's order, its lease, the request, and what is recorded. */
@@ -92,6 +90,8 @@ export async function attemptDelivery(deps: DeliveryDeps, a: DueAttempt): Promis
 
 export interface WorkerRun {
   outcomes: Partial<Record<AttemptOutcome | 'error', number>>;
+  /** The first few errors that stopped an attempt (its lease ends and another run takes it). */
+  errors: string[];
 }
 
 /**
@@ -102,6 +102,7 @@ export interface WorkerRun {
 export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; batch?: number }): Promise<WorkerRun> {
   const started = performance.now();
   const outcomes: WorkerRun['outcomes'] = {};
+  const errors: string[] = [];
   const count = (o: keyof WorkerRun['outcomes']) => (outcomes[o] = (outcomes[o] ?? 0) + 1);
   const running = new Map<string, Promise<void>>();
   // Attempts this run found waiting or taken: not tried again until something else finished.
@@ -130,7 +131,10 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
             if (o === 'waiting' || o === 'taken') passed.add(key);
             else passed = new Set();
           })
-          .catch(() => void count('error'))
+          .catch((e: Error) => {
+            count('error');
+            if (errors.length < 5) errors.push(e.message);
+          })
           .finally(() => running.delete(key)),
       );
     }
@@ -138,5 +142,5 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
     await Promise.race(running.values());
   }
   await Promise.all(running.values());
-  return { outcomes };
+  return { outcomes, errors };
 }

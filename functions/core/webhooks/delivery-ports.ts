@@ -67,7 +67,7 @@ export interface WebhookSender {
 
 /** Tells the tenant's admins and owners that delivery switched a subscription off. */
 export interface DisabledNotifier {
-  subscriptionDisabled(sub: WebhookSubscription, reason: string): Promise<void>;
+  subscriptionDisabled(sub: WebhookSubscription, why: { failures?: number; since?: string }): Promise<void>;
 }
 
 export interface DeliveryDeps {

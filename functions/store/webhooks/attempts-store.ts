@@ -59,6 +59,29 @@ function dueDelete(a: DueAttempt): TransactItem {
   };
 }
 
+const ENQUEUE_PARALLEL = 16;
+
+async function enqueueOne(a: DueAttempt): Promise<boolean> {
+  const marker: TransactItem = {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        pk: webhookDeliveryPk(a.tenantId, a.subscriptionId),
+        sk: webhookQueuedSk(a.event.eventId),
+        kind: 'webhook-queued',
+        queuedAt: a.queuedAt,
+        [TTL_ATTRIBUTE]: ttlFrom(a.queuedAt),
+      },
+      // A replay queues it again on purpose; the fan-out only once.
+      ...(a.replay ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+  const result = await transact({ hard: [marker, duePut(a), laneUpdate(a, 'ADD')] });
+  if (result.ok) return true;
+  if (failed(result, 0)) return false;
+  throw result.error;
+}
+
 async function mustCommit(items: TransactItem[], what: string): Promise<void> {
   const result = await transact({ hard: items });
   if (!result.ok) throw new Error(`${what}: the attempt's lease was lost (${result.reasons.map((r) => r.code)})`);
@@ -66,25 +89,11 @@ async function mustCommit(items: TransactItem[], what: string): Promise<void> {
 
 export const dynamoDeliveryAttempts: DeliveryAttemptsStore = {
   async enqueue(attempts) {
+    // Each its own small transaction, several at once: a batch of events is queued in a few round trips.
     let queued = 0;
-    for (const a of attempts) {
-      const marker: TransactItem = {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            pk: webhookDeliveryPk(a.tenantId, a.subscriptionId),
-            sk: webhookQueuedSk(a.event.eventId),
-            kind: 'webhook-queued',
-            queuedAt: a.queuedAt,
-            [TTL_ATTRIBUTE]: ttlFrom(a.queuedAt),
-          },
-          // A replay queues it again on purpose; the fan-out only once.
-          ...(a.replay ? {} : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        },
-      };
-      const result = await transact({ hard: [marker, duePut(a), laneUpdate(a, 'ADD')] });
-      if (result.ok) queued++;
-      else if (!failed(result, 0)) throw result.error;
+    for (let i = 0; i < attempts.length; i += ENQUEUE_PARALLEL) {
+      const results = await Promise.all(attempts.slice(i, i + ENQUEUE_PARALLEL).map(enqueueOne));
+      queued += results.filter(Boolean).length;
     }
     return queued;
   },

@@ -57,6 +57,7 @@ describe('the local stream poller', () => {
   it('hands over OUT# inserts only, retries a failed batch, and resumes after its checkpoint', async () => {
     const checkpointFile = join(dir, 'stream-checkpoint.json');
     const seen: string[] = [];
+    const images: unknown[] = [];
     let failuresLeft = 2;
     let calls = 0;
     const handler = async (event: DynamoDBStreamEvent) => {
@@ -65,6 +66,7 @@ describe('the local stream poller', () => {
       expect(event.Records.every((r) => r.eventName === 'INSERT')).toBe(true);
       expect(typeof event.Records[0].dynamodb!.ApproximateCreationDateTime).toBe('number');
       seen.push(...skOf(event));
+      images.push(...event.Records.map((r) => r.dynamodb!.NewImage));
     };
     const poller = startStreamPoller({
       endpoint: dynamo.endpoint,
@@ -78,8 +80,15 @@ describe('the local stream poller', () => {
       await put('T#a#lead#1', 'META', 1);
       await put('T#a#lead#1', 'OUT#evt_1', 1);
       await put('T#a#lead#1', 'OUT#evt_1', 2); // a MODIFY of an OUT# item: not an event
-      await put('T#a#lead#1', 'OUT#evt_2', 1);
+      await client.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: { pk: { S: 'T#a#lead#1' }, sk: { S: 'OUT#evt_2' }, custom: { M: {} }, tags: { L: [{ M: {} }] } },
+        }),
+      );
       await until(() => seen.length >= 2);
+      // DynamoDB Local's stream says `{}` for an empty map; the handler gets DynamoDB's `{"M": {}}`.
+      expect(images.at(-1)).toMatchObject({ custom: { M: {} }, tags: { L: [{ M: {} }] } });
       expect(seen).toEqual(['OUT#evt_1', 'OUT#evt_2']);
       expect(calls).toBeGreaterThanOrEqual(3); // two failures, then the same records again
     } finally {
