@@ -49,10 +49,13 @@ export async function queuedFor(
   }>;
 }
 
-/** Moves the subscription's waiting attempts to now: the retry's wait has passed. */
+/**
+ * Moves the subscription's waiting attempts to now: the retry's wait has passed. One due already
+ * (perhaps being sent under a worker's lease) is left alone: moving it would drop the lease.
+ */
 export async function makeDue(subscriptionId: string): Promise<number> {
   const now = new Date().toISOString();
-  const items = await queuedFor(subscriptionId);
+  const items = (await queuedFor(subscriptionId)).filter((i) => i.attempt.dueAt > now);
   for (const item of items) {
     const a = { ...item.attempt, dueAt: now };
     await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk } }));
@@ -63,7 +66,6 @@ export async function makeDue(subscriptionId: string): Promise<number> {
           ...item,
           sk: webhookDueSk(now, a.tenantId, a.subscriptionId, a.event.eventId),
           attempt: a,
-          leaseUntil: undefined,
         },
       }),
     );

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveDeliveryTarget } from '#core/webhooks/address';
 import { httpWebhookSender, KEPT_RESPONSE_BYTES } from '#store/webhooks/http-sender';
 
 // The one request of a delivery, against receivers that misbehave on a loopback port: every way is a
@@ -114,6 +115,22 @@ describe('a delivery request', () => {
     });
     const out = await refusing.send(`${base}/ok`, {}, '{}');
     expect(out).toMatchObject({ ok: false, error: 'refused_address' });
+    expect(received.length).toBe(before);
+  });
+
+  it('refuses, at delivery time, a public name that now resolves to loopback (DNS rebinding), sending nothing', async () => {
+    const before = received.length;
+    const port = new URL(base).port;
+    // As on AWS (no loopback allowance): the name passed the check when it was saved, then DNS changed.
+    const rebound = httpWebhookSender((url) =>
+      resolveDeliveryTarget(url, {
+        allowLoopbackHttp: false,
+        resolver: { resolve: async () => [{ address: '127.0.0.1', family: 4 }] },
+      }),
+    );
+    const out = await rebound.send(`https://hooks.example.com:${port}/ok`, {}, '{}');
+    expect(out).toMatchObject({ ok: false, error: 'refused_address' });
+    expect(out.response).toMatch(/127\.0\.0\.1/);
     expect(received.length).toBe(before);
   });
 });

@@ -20,6 +20,8 @@ export interface Delivery {
   headers: Record<string, string>;
   /** Which of the receiver's secrets verified it (their index in `secrets`). */
   verifiedWith: number[];
+  /** What the receiver answered (0: it hung up or never answered). */
+  status: number;
   at: number;
 }
 
@@ -62,11 +64,13 @@ export async function startReceiver(): Promise<Receiver> {
         body: JSON.parse(raw),
         headers,
         verifiedWith,
+        status: 0,
         at: Date.now(),
       };
       deliveries.push(delivery);
       const nth = deliveries.filter((d) => d.path === path && d.id === delivery.id).length;
       const answer: Reply = (answers.get(path) ?? (() => ({ status: 204 })))(delivery, nth);
+      if (typeof answer === 'object') delivery.status = answer.status;
       if (answer === 'hang') return;
       if (answer === 'reset') return req.socket.destroy();
       res.writeHead(answer.status).end(answer.body ?? '');
