@@ -26,11 +26,12 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  ['platform', 'quota', 'conversion', 'intake', 'outbox'],
+  ['platform', 'quota', 'conversion', 'intake'],
   // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
   ['einvoice'],
   ['documents'],
-  ['templates', 'approvals'],
+  // outbox above documents: the feed presents documents and reads them to decide who sees their events.
+  ['templates', 'approvals', 'outbox'],
   ['sending'],
   // The pages people open from links (issue 23) show approvals, documents and sends.
   ['pages'],

@@ -1,5 +1,7 @@
 import { readActor } from '#core/actor';
 import { earlierValues } from '#core/values';
+import type { Document } from '#core/documents/document';
+import { presentDocument } from '#core/documents/present';
 import type { OutboxEvent } from '#core/records/events';
 import { presentRecord } from '#core/records/present';
 import type { TenantRecordSchema } from '#core/records/ports';
@@ -42,6 +44,7 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
  */
 export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }, schema: TenantRecordSchema) {
   const { subject, record } = e;
+  if (subject.entity === 'document') return presentDocumentEvent(tenantId, e);
   return {
     id: e.id,
     type: e.type,
@@ -54,6 +57,24 @@ export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: tr
     ...(e.formId !== undefined ? { formId: e.formId } : {}),
     ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
     ...(e.conversionId !== undefined ? { conversionId: e.conversionId } : {}),
+    ...(e.truncated ? { truncated: true as const } : {}),
+  };
+}
+
+/**
+ * A document event: `data` the stored document as GET /v1/documents/{id} shows it (a tombstone, or
+ * a snapshot too large to keep: id and version); `previous` the changed members' earlier values.
+ */
+function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
+  const doc = e.document as Document | undefined;
+  return {
+    id: e.id,
+    type: e.type,
+    tenantId,
+    occurredAt: e.occurredAt,
+    actor: readActor(e.actor),
+    data: doc ? presentDocument(doc) : { id: e.subject.id, version: e.subject.version },
+    ...(doc && e.documentPrevious ? { previous: e.documentPrevious } : {}),
     ...(e.truncated ? { truncated: true as const } : {}),
   };
 }

@@ -3,7 +3,9 @@ import type { EventType, OutboxEvent } from '#core/records/events';
 import { presentEvent } from '#core/outbox/present';
 import type { RecordsDeps } from '#core/records/ports';
 import { schemaOf } from '#core/records/schema-access';
-import type { TenantCaller } from '#core/tenancy/caller';
+import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
+import { canSee } from '#core/documents/access';
+import type { Document } from '#core/documents/document';
 
 /** How long events are kept (the items' TTL); the feed never reaches further back. */
 export const EVENT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -18,6 +20,8 @@ export interface EventQuery {
 
 export interface EventsStore {
   list(tenantId: string, query: EventQuery, page: PageRequest): Promise<Page<OutboxEvent & { truncated?: true }>>;
+  /** The documents as they are now (absent: deleted), read consistently in one round trip. */
+  documents(tenantId: string, ids: string[]): Promise<Document[]>;
 }
 
 export interface EventsDeps {
@@ -26,8 +30,13 @@ export interface EventsDeps {
 }
 
 /**
- * A page of the tenant's events. Every role reads: events carry records every role may read. The
- * window starts 30 days back even before TTL (which deletes late) has removed older items.
+ * A page of the tenant's events. Every role reads record events: they carry records every role may
+ * read. Document events follow the document's access as it is now (decision 0012): admins and
+ * owners read them all; anyone else only while the document exists and they may see it, so a
+ * document restricted after its upload does not name itself to those it now excludes, and a deleted
+ * one (nothing left to decide by) is announced to admins and owners only. A page may thus hold
+ * fewer events than asked for; its cursor still goes on. The window starts 30 days back even
+ * before TTL (which deletes late) has removed older items.
  */
 export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: EventQuery, page: PageRequest) {
   const oldest = new Date(Date.now() - EVENT_WINDOW_MS).toISOString();
@@ -35,6 +44,29 @@ export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: Even
   // A range wholly older than the window holds nothing (and BETWEEN refuses a start after its end).
   if (q.to !== undefined && q.to < from) return { items: [], nextCursor: null };
   const found = await deps.events.list(caller.tenantId, { ...q, from }, page);
-  const schema = await schemaOf(deps.records, caller);
-  return { items: found.items.map((e) => presentEvent(caller.tenantId, e, schema)), nextCursor: found.nextCursor };
+  const [schema, readable] = await Promise.all([
+    schemaOf(deps.records, caller),
+    readableDocuments(deps, caller, found.items),
+  ]);
+  return {
+    items: found.items
+      .filter((e) => e.subject.entity !== 'document' || readable(e.subject.id))
+      .map((e) => presentEvent(caller.tenantId, e, schema)),
+    nextCursor: found.nextCursor,
+  };
+}
+
+/** Which of the page's documents the caller may read events of (see listEvents). */
+async function readableDocuments(
+  deps: EventsDeps,
+  caller: TenantCaller,
+  events: OutboxEvent[],
+): Promise<(id: string) => boolean> {
+  if (roleAtLeast(caller.role, 'admin')) return () => true;
+  const ids = [...new Set(events.filter((e) => e.subject.entity === 'document').map((e) => e.subject.id))];
+  if (!ids.length) return () => false;
+  const seen = new Set(
+    (await deps.events.documents(caller.tenantId, ids)).filter((d) => canSee(caller, d)).map((d) => d.id),
+  );
+  return (id) => seen.has(id);
 }

@@ -11,6 +11,13 @@ import type { CrmRecord } from '#core/records/record';
 
 const RECORD_ENTITIES = ['lead', 'contact', 'company', 'deal'] as const;
 const RECORD_EVENTS = RECORD_ENTITIES.flatMap((e) => [`${e}.created`, `${e}.updated`, `${e}.deleted`] as const);
+/** Documents' events (core/documents/events.ts builds them): declared here, where the feed's types are. */
+export const DOCUMENT_EVENTS = [
+  'document.created',
+  'document.version_added',
+  'document.updated',
+  'document.deleted',
+] as const;
 
 /** Every event type there is, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
@@ -18,6 +25,7 @@ export const EVENT_TYPES = [
   'deal.stage_changed',
   'lead.converted',
   'lead.conversion_undone',
+  ...DOCUMENT_EVENTS,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -46,10 +54,16 @@ export interface OutboxEvent extends EventOrigin {
   occurredAt: string;
   actor: Actor;
   /** The resource announced, at the version the change produced (a tombstone: the last version + 1). */
-  subject: { entity: Entity; id: string; version: number };
+  subject: { entity: Entity | 'document'; id: string; version: number };
   /** The stored snapshot at `subject.version`; absent for a deletion. */
   record?: CrmRecord;
   previous?: StoredPrevious;
+  /**
+   * A document event's stored document at `subject.version` (core/documents/events.ts; typed there,
+   * as documents sit above records), and the raw earlier values of what a `document.updated` changed.
+   */
+  document?: object;
+  documentPrevious?: Record<string, unknown>;
 }
 
 /** The earlier values of every built-in field, custom value and owner the change touched. */

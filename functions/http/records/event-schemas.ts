@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ENTITIES, type Entity } from '#core/records/entities';
-import { EVENT_SOURCES, EVENT_TYPES, type EventType } from '#core/records/events';
+import { DOCUMENT_EVENTS, EVENT_SOURCES, EVENT_TYPES, type EventType } from '#core/records/events';
+import { DocumentOut } from '#http/documents/schemas';
 import { ActorSchema } from '#http/schemas/actor';
 import { bound, checkRange, pageOf, PageQuery, Timestamp } from '#http/schemas/common';
 import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
@@ -21,11 +22,11 @@ export const EventsQuery = PageQuery.extend({
 const Tombstone = z
   .object({
     id: z.string(),
-    version: z.number().int().describe("The deleted record's last version plus one."),
+    version: z.number().int().describe("The deleted record's (or document's) last version plus one."),
   })
   .meta({
     id: 'EventTombstone',
-    description: 'What is left of a deleted record: its id and a version after every change.',
+    description: 'What is left of a deleted record or document: its id and a version after every change.',
   });
 
 const envelope = {
@@ -74,6 +75,26 @@ const DeletedEvent = z
   })
   .meta({ id: 'RecordDeletedEvent' });
 
+const DocumentEvent = z
+  .object({
+    ...envelope,
+    type: z.enum(DOCUMENT_EVENTS.filter((t) => t !== 'document.deleted') as [EventType, ...EventType[]]),
+    data: DocumentOut.describe('The document at the version the change produced, as GET /v1/documents/{id} shows it.'),
+    previous: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("`document.updated`: the changed members' earlier values as GET showed them (null: absent)."),
+  })
+  .meta({
+    id: 'DocumentEvent',
+    description:
+      '`document.created` (an upload or a generated document settled), `document.version_added` (a new version settled), `document.updated` (name, tags, links, visibility, ACL or what a generation states). Listed to admins and owners, and to others while they may read the document.',
+  });
+
+const DocumentDeletedEvent = z
+  .object({ ...envelope, type: z.literal('document.deleted'), data: Tombstone })
+  .meta({ id: 'DocumentDeletedEvent', description: 'A deleted document: listed to admins and owners.' });
+
 export const EventOut = z
   .discriminatedUnion('type', [
     recordEvent('lead'),
@@ -81,6 +102,8 @@ export const EventOut = z
     recordEvent('company'),
     recordEvent('deal'),
     DeletedEvent,
+    DocumentEvent,
+    DocumentDeletedEvent,
   ])
   .meta({
     id: 'Event',
