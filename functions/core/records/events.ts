@@ -19,6 +19,9 @@ export const DOCUMENT_EVENTS = [
   'document.deleted',
 ] as const;
 
+/** An approval's start and end, and each decision on one of its tasks (core/approvals/events.ts). */
+export const APPROVAL_EVENTS = ['approval.started', 'approval.decided', 'approval.completed'] as const;
+
 /** Every event type there is, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
   ...RECORD_EVENTS,
@@ -26,6 +29,7 @@ export const EVENT_TYPES = [
   'lead.converted',
   'lead.conversion_undone',
   ...DOCUMENT_EVENTS,
+  ...APPROVAL_EVENTS,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -48,13 +52,19 @@ export interface EventOrigin {
   conversionId?: string;
 }
 
+/**
+ * What else announces itself besides records. Approvals are versioned by their events (started 1,
+ * completed 2) and a task by its one decision (1): ordered per resource, as records are.
+ */
+export type OtherSubject = 'document' | 'approval' | 'task';
+
 export interface OutboxEvent extends EventOrigin {
   id: string;
   type: EventType;
   occurredAt: string;
   actor: Actor;
   /** The resource announced, at the version the change produced (a tombstone: the last version + 1). */
-  subject: { entity: Entity | 'document'; id: string; version: number };
+  subject: { entity: Entity | OtherSubject; id: string; version: number };
   /** The stored snapshot at `subject.version`; absent for a deletion. */
   record?: CrmRecord;
   previous?: StoredPrevious;
@@ -64,6 +74,11 @@ export interface OutboxEvent extends EventOrigin {
    */
   document?: object;
   documentPrevious?: Record<string, unknown>;
+  /**
+   * Any other resource's stored snapshot at `subject.version` (an approval, a task's decision;
+   * typed where it is built, as those sit above records), presented by its kind when read out.
+   */
+  resource?: object;
 }
 
 /** The earlier values of every built-in field, custom value and owner the change touched. */

@@ -100,7 +100,7 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
     retry: 'document',
     hard,
     // document.created or document.version_added, committed with the settling (decision 0012).
-    events: outboxPuts(upload.tenantId, [documentSettled(isNew, doc, actor)]),
+    events: c.announce ? outboxPuts(upload.tenantId, [documentSettled(isNew, doc, actor)]) : [],
     soft,
     tooLarge: `The document links more records than one change can hold (${doc.links.length}).`,
   });

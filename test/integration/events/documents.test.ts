@@ -88,6 +88,48 @@ describe('document events', () => {
     expect(got.filter((e) => e.data.id === doc.id).at(-1).data).toEqual(now);
   });
 
+  it('writes one document.updated per saved change (name, tags, visibility, ACL, links) with what it changed, none when refused', async () => {
+    const t = await newTenant();
+    const company = expectStatus(
+      await call('POST', '/v1/companies', { key: t.ownerKey, body: { name: 'Linked Co' } }),
+      201,
+    ).body;
+    const doc = await uploadDocument(t.ownerKey, 'terms', { fileName: 'terms.txt' });
+    const patch = async (version: number, body: object, status = 200) =>
+      expectStatus(
+        await call('PATCH', `/v1/documents/${doc.id}`, {
+          key: t.ownerKey,
+          body,
+          headers: { 'if-match': `"${version}"` },
+        }),
+        status,
+      ).body;
+    const renamed = await patch(doc.version, { name: 'terms-2026.txt', tags: ['legal'] });
+    const linked = await patch(renamed.version, { links: [{ entity: 'company', id: company.id }] });
+    const restricted = await patch(linked.version, {
+      visibility: 'restricted',
+      acl: [{ role: 'member', access: 'read' }],
+    });
+    // Refused: a stale version, a link to a record that does not exist.
+    await patch(doc.version, { name: 'stale.txt' }, 412);
+    await patch(restricted.version, { links: [{ entity: 'company', id: 'com_01JD0000000000000000000099' }] }, 400);
+    // The company's delete unlinks it: the document's save says so.
+    expectStatus(await call('DELETE', `/v1/companies/${company.id}`, { key: t.ownerKey }), 204);
+    const now = expectStatus(await call('GET', `/v1/documents/${doc.id}`, { key: t.ownerKey }), 200).body;
+    const got = (await documentEvents(t.ownerKey)).filter((e) => e.type === 'document.updated');
+    expect(got.map((e) => e.data.version)).toEqual([renamed.version, linked.version, restricted.version, now.version]);
+    expect(got[0]).toMatchObject({
+      actor: { kind: 'key', userId: t.ownerUserId },
+      data: renamed,
+      previous: { name: 'terms.txt', tags: [] },
+    });
+    expect(Object.keys(got[0].previous).sort()).toEqual(['name', 'tags']);
+    expect(got[1]).toMatchObject({ data: linked, previous: { links: [] } });
+    expect(got[2]).toMatchObject({ data: restricted, previous: { visibility: doc.visibility, acl: doc.acl } });
+    expect(got[3]).toMatchObject({ data: now, previous: { links: [{ entity: 'company', id: company.id }] } });
+    expect(now.links).toEqual([]);
+  });
+
   it('writes none for a refused change: a viewer, a stale If-Match, another tenant, a quota refusal', async () => {
     const t = await newTenant('Events quota', 'free');
     const doc = await uploadDocument(t.ownerKey, 'kept');
