@@ -30,11 +30,13 @@ export const CORE_LEVELS = [
   // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
   ['einvoice'],
   ['documents'],
-  // outbox above documents: the feed presents documents and reads them to decide who sees their events.
-  ['templates', 'approvals', 'outbox'],
+  ['templates', 'approvals'],
   ['sending'],
   // The pages people open from links (issue 23) show approvals, documents and sends.
   ['pages'],
+  // outbox above every capability that announces itself: the feed presents each event as that
+  // capability's API does, and reads documents to decide who sees their and their approvals' events.
+  ['outbox'],
   // Webhooks deliver every capability's events (issue 24), presented as each capability's API does.
   ['webhooks'],
 ];

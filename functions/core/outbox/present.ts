@@ -1,5 +1,7 @@
 import { readActor } from '#core/actor';
 import { earlierValues } from '#core/values';
+import type { Approval } from '#core/approvals/approval';
+import { presentApproval } from '#core/approvals/present';
 import type { Document } from '#core/documents/document';
 import { presentDocument } from '#core/documents/present';
 import type { OutboxEvent } from '#core/records/events';
@@ -45,6 +47,7 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
 export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }, schema: TenantRecordSchema) {
   const { subject, record } = e;
   if (subject.entity === 'document') return presentDocumentEvent(tenantId, e);
+  if (subject.entity === 'approval' || subject.entity === 'task') return presentApprovalEvent(tenantId, e);
   return {
     id: e.id,
     type: e.type,
@@ -75,6 +78,24 @@ function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: t
     actor: readActor(e.actor),
     data: doc ? presentDocument(doc) : { id: e.subject.id, version: e.subject.version },
     ...(doc && e.documentPrevious ? { previous: e.documentPrevious } : {}),
+    ...(e.truncated ? { truncated: true as const } : {}),
+  };
+}
+
+/**
+ * An approval event: `approval.started`/`approval.completed` carry the approval as GET
+ * /v1/approvals/{id} shows it; `approval.decided` the decided task: its ids, stage, status and the
+ * decision with who made it.
+ */
+function presentApprovalEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
+  const shown = e.resource && (e.subject.entity === 'approval' ? presentApproval(e.resource as Approval) : e.resource);
+  return {
+    id: e.id,
+    type: e.type,
+    tenantId,
+    occurredAt: e.occurredAt,
+    actor: readActor(e.actor),
+    data: shown ?? { id: e.subject.id, version: e.subject.version },
     ...(e.truncated ? { truncated: true as const } : {}),
   };
 }

@@ -6,6 +6,8 @@ import { schemaOf } from '#core/records/schema-access';
 import { roleAtLeast, type TenantCaller } from '#core/tenancy/caller';
 import { canSee } from '#core/documents/access';
 import type { Document } from '#core/documents/document';
+import type { Approval } from '#core/approvals/approval';
+import type { DecidedTask } from '#core/approvals/events';
 
 /** How long events are kept (the items' TTL); the feed never reaches further back. */
 export const EVENT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -35,7 +37,8 @@ export interface EventsDeps {
  * owners read them all; anyone else only while the document exists and they may see it, so a
  * document restricted after its upload does not name itself to those it now excludes, and a deleted
  * one (nothing left to decide by) is announced to admins and owners only. A page may thus hold
- * fewer events than asked for; its cursor still goes on. The window starts 30 days back even
+ * fewer events than asked for; its cursor still goes on. Approval events follow their document
+ * the same way, as GET /v1/approvals/{id} does. The window starts 30 days back even
  * before TTL (which deletes late) has removed older items.
  */
 export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: EventQuery, page: PageRequest) {
@@ -50,11 +53,34 @@ export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: Even
   ]);
   return {
     items: found.items
-      .filter((e) => e.subject.entity !== 'document' || readable(e.subject.id))
+      .filter((e) => {
+        const doc = documentOf(e);
+        return doc === undefined || readable(doc);
+      })
       .map((e) => presentEvent(caller.tenantId, e, schema)),
     nextCursor: found.nextCursor,
   };
 }
+
+/**
+ * The document an event's visibility follows, if any: a document's own, and an approval's or a
+ * decision's (approvals are read by whoever sees their document, GET /v1/approvals/{id}).
+ */
+export function documentOf(e: OutboxEvent): string | undefined {
+  switch (e.subject.entity) {
+    case 'document':
+      return e.subject.id;
+    case 'approval':
+      return (e.resource as Approval | undefined)?.document.id ?? UNKNOWN;
+    case 'task':
+      return (e.resource as DecidedTask | undefined)?.documentId ?? UNKNOWN;
+    default:
+      return undefined;
+  }
+}
+
+/** A snapshot too large to keep names no document: only admins and owners read it. */
+const UNKNOWN = '';
 
 /** Which of the page's documents the caller may read events of (see listEvents). */
 async function readableDocuments(
@@ -63,7 +89,7 @@ async function readableDocuments(
   events: OutboxEvent[],
 ): Promise<(id: string) => boolean> {
   if (roleAtLeast(caller.role, 'admin')) return () => true;
-  const ids = [...new Set(events.filter((e) => e.subject.entity === 'document').map((e) => e.subject.id))];
+  const ids = [...new Set(events.map(documentOf).filter((id): id is string => Boolean(id)))];
   if (!ids.length) return () => false;
   const seen = new Set(
     (await deps.events.documents(caller.tenantId, ids)).filter((d) => canSee(caller, d)).map((d) => d.id),

@@ -54,7 +54,8 @@ export interface EventOrigin {
 
 /**
  * What else announces itself besides records. Approvals are versioned by their events (started 1,
- * completed 2) and a task by its one decision (1): ordered per resource, as records are.
+ * completed 2), a task by its one decision (1), an email by its send and SES's reports (sent 1, each
+ * report the next): ordered per resource, as records are.
  */
 export type OtherSubject = 'document' | 'approval' | 'task';
 

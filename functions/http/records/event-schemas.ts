@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { ENTITIES, type Entity } from '#core/records/entities';
-import { DOCUMENT_EVENTS, EVENT_SOURCES, EVENT_TYPES, type EventType } from '#core/records/events';
+import { DOCUMENT_EVENTS, EVENT_TYPES, type EventType } from '#core/records/events';
 import { DocumentOut } from '#http/documents/schemas';
-import { ActorSchema } from '#http/schemas/actor';
-import { bound, checkRange, pageOf, PageQuery, Timestamp } from '#http/schemas/common';
+import { bound, checkRange, pageOf, PageQuery } from '#http/schemas/common';
+import { envelope, Tombstone } from '#http/records/event-envelope';
+import { APPROVAL_EVENT_SCHEMAS } from '#http/records/approval-event-schemas';
 import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
 
 export const EventsQuery = PageQuery.extend({
@@ -18,34 +19,6 @@ export const EventsQuery = PageQuery.extend({
     .default('asc')
     .describe('`asc` (the default): oldest first, the order to poll in; `desc`: newest first.'),
 }).superRefine((q, ctx) => checkRange(q, ctx, 'from', 'to'));
-
-const Tombstone = z
-  .object({
-    id: z.string(),
-    version: z.number().int().describe("The deleted record's (or document's) last version plus one."),
-  })
-  .meta({
-    id: 'EventTombstone',
-    description: 'What is left of a deleted record or document: its id and a version after every change.',
-  });
-
-const envelope = {
-  id: z.string().describe('`evt_…`, unique; receivers dedupe on it.'),
-  tenantId: z.string(),
-  occurredAt: Timestamp.describe('When the change committed its version.'),
-  actor: ActorSchema,
-  source: z
-    .enum(EVENT_SOURCES)
-    .optional()
-    .describe('`*.created`: `api`, `intake` (a form submission) or `conversion` (of a lead).'),
-  formId: z.string().optional().describe('`intake`: the form the lead came from.'),
-  submissionId: z.string().optional().describe('`intake`: the submission.'),
-  conversionId: z.string().optional().describe('The lead conversion behind the change (it, or its undo).'),
-  truncated: z
-    .literal(true)
-    .optional()
-    .describe('The snapshot was too large to keep with the event: `data` is the id and version only; read the record.'),
-};
 
 const Previous = z
   .record(z.string(), z.unknown())
@@ -104,6 +77,7 @@ export const EventOut = z
     DeletedEvent,
     DocumentEvent,
     DocumentDeletedEvent,
+    ...APPROVAL_EVENT_SCHEMAS,
   ])
   .meta({
     id: 'Event',
