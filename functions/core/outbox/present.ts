@@ -5,6 +5,10 @@ import { presentApproval } from '#core/approvals/present';
 import type { Document } from '#core/documents/document';
 import { presentDocument } from '#core/documents/present';
 import type { OutboxEvent } from '#core/records/events';
+import { presentSend } from '#core/sending/events';
+import type { Send } from '#core/sending/send';
+import { presentAnswer } from '#core/sending/page-events';
+import type { Acceptance } from '#core/sending/share-page';
 import { presentRecord } from '#core/records/present';
 import type { TenantRecordSchema } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
@@ -47,7 +51,13 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
 export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }, schema: TenantRecordSchema) {
   const { subject, record } = e;
   if (subject.entity === 'document') return presentDocumentEvent(tenantId, e);
-  if (subject.entity === 'approval' || subject.entity === 'task') return presentApprovalEvent(tenantId, e);
+  if (
+    subject.entity !== 'lead' &&
+    subject.entity !== 'contact' &&
+    subject.entity !== 'company' &&
+    subject.entity !== 'deal'
+  )
+    return presentOtherEvent(tenantId, e);
   return {
     id: e.id,
     type: e.type,
@@ -83,12 +93,21 @@ function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: t
 }
 
 /**
- * An approval event: `approval.started`/`approval.completed` carry the approval as GET
- * /v1/approvals/{id} shows it; `approval.decided` the decided task: its ids, stage, status and the
- * decision with who made it.
+ * An approval's or an email's event: `approval.started`/`approval.completed` carry the approval as
+ * GET /v1/approvals/{id} shows it; `approval.decided` the decided task (its ids, stage, status and
+ * the decision with who made it); `email.*` the send as GET /v1/documents/{id}/sends shows it;
+ * `document.viewed` the view; `offer.*` the answer as the document's timeline states it.
  */
-function presentApprovalEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
-  const shown = e.resource && (e.subject.entity === 'approval' ? presentApproval(e.resource as Approval) : e.resource);
+function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
+  const shown =
+    e.resource &&
+    (e.subject.entity === 'approval'
+      ? presentApproval(e.resource as Approval)
+      : e.subject.entity === 'email'
+        ? presentSend(e.resource as Send)
+        : e.subject.entity === 'answer'
+          ? presentAnswer(e.resource as Acceptance)
+          : e.resource);
   return {
     id: e.id,
     type: e.type,

@@ -38,7 +38,7 @@ export interface EventsDeps {
  * document restricted after its upload does not name itself to those it now excludes, and a deleted
  * one (nothing left to decide by) is announced to admins and owners only. A page may thus hold
  * fewer events than asked for; its cursor still goes on. Approval events follow their document
- * the same way, as GET /v1/approvals/{id} does. The window starts 30 days back even
+ * the same way, as GET /v1/approvals/{id} does, and emails (a document's sends) too. The window starts 30 days back even
  * before TTL (which deletes late) has removed older items.
  */
 export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: EventQuery, page: PageRequest) {
@@ -63,8 +63,9 @@ export async function listEvents(deps: EventsDeps, caller: TenantCaller, q: Even
 }
 
 /**
- * The document an event's visibility follows, if any: a document's own, and an approval's or a
- * decision's (approvals are read by whoever sees their document, GET /v1/approvals/{id}).
+ * The document an event's visibility follows, if any: a document's own, an approval's or a
+ * decision's (approvals are read by whoever sees their document, GET /v1/approvals/{id}), an
+ * email's (GET /v1/documents/{id}/sends), a share page's view or answer (the document's timeline).
  */
 export function documentOf(e: OutboxEvent): string | undefined {
   switch (e.subject.entity) {
@@ -74,6 +75,11 @@ export function documentOf(e: OutboxEvent): string | undefined {
       return (e.resource as Approval | undefined)?.document.id ?? UNKNOWN;
     case 'task':
       return (e.resource as DecidedTask | undefined)?.documentId ?? UNKNOWN;
+    case 'email':
+    case 'view':
+    case 'answer':
+      // A send, a view, an answer: each names its document.
+      return (e.resource as { documentId?: string } | undefined)?.documentId ?? UNKNOWN;
     default:
       return undefined;
   }

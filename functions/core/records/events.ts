@@ -22,6 +22,12 @@ export const DOCUMENT_EVENTS = [
 /** An approval's start and end, and each decision on one of its tasks (core/approvals/events.ts). */
 export const APPROVAL_EVENTS = ['approval.started', 'approval.decided', 'approval.completed'] as const;
 
+/** An email's send and what SES reported of it (core/sending/events.ts). */
+export const EMAIL_EVENTS = ['email.sent', 'email.delivered', 'email.bounced', 'email.complained'] as const;
+
+/** What a client does on a share link's page (core/sending/page-events.ts). */
+export const PAGE_EVENTS = ['document.viewed', 'offer.accepted', 'offer.declined'] as const;
+
 /** Every event type there is, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
   ...RECORD_EVENTS,
@@ -30,6 +36,8 @@ export const EVENT_TYPES = [
   'lead.conversion_undone',
   ...DOCUMENT_EVENTS,
   ...APPROVAL_EVENTS,
+  ...EMAIL_EVENTS,
+  ...PAGE_EVENTS,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -55,9 +63,10 @@ export interface EventOrigin {
 /**
  * What else announces itself besides records. Approvals are versioned by their events (started 1,
  * completed 2), a task by its one decision (1), an email by its send and SES's reports (sent 1, each
- * report the next): ordered per resource, as records are.
+ * report the next), a page's view, a client's answer by themselves (1): ordered per resource,
+ * as records are.
  */
-export type OtherSubject = 'document' | 'approval' | 'task';
+export type OtherSubject = 'document' | 'approval' | 'task' | 'email' | 'view' | 'answer';
 
 export interface OutboxEvent extends EventOrigin {
   id: string;

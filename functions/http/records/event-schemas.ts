@@ -5,6 +5,8 @@ import { DocumentOut } from '#http/documents/schemas';
 import { bound, checkRange, pageOf, PageQuery } from '#http/schemas/common';
 import { envelope, Tombstone } from '#http/records/event-envelope';
 import { APPROVAL_EVENT_SCHEMAS } from '#http/records/approval-event-schemas';
+import { EmailEvent } from '#http/records/email-event-schemas';
+import { PAGE_EVENT_SCHEMAS } from '#http/records/page-event-schemas';
 import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
 
 export const EventsQuery = PageQuery.extend({
@@ -78,6 +80,8 @@ export const EventOut = z
     DocumentEvent,
     DocumentDeletedEvent,
     ...APPROVAL_EVENT_SCHEMAS,
+    EmailEvent,
+    ...PAGE_EVENT_SCHEMAS,
   ])
   .meta({
     id: 'Event',
