@@ -5,6 +5,8 @@ import { presentApproval } from '#core/approvals/present';
 import type { Document } from '#core/documents/document';
 import { presentDocument } from '#core/documents/present';
 import type { OutboxEvent } from '#core/records/events';
+import { presentSubmission } from '#core/intake/present';
+import type { Submission } from '#core/intake/submission';
 import { presentSend } from '#core/sending/events';
 import type { Send } from '#core/sending/send';
 import { presentAnswer } from '#core/sending/page-events';
@@ -96,7 +98,8 @@ function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: t
  * An approval's or an email's event: `approval.started`/`approval.completed` carry the approval as
  * GET /v1/approvals/{id} shows it; `approval.decided` the decided task (its ids, stage, status and
  * the decision with who made it); `email.*` the send as GET /v1/documents/{id}/sends shows it;
- * `document.viewed` the view; `offer.*` the answer as the document's timeline states it.
+ * `document.viewed` the view; `offer.*` the answer as the document's timeline states it;
+ * `form.submission_rejected` the submission as GET /v1/forms/{id}/submissions shows it.
  */
 function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
   const shown =
@@ -107,7 +110,9 @@ function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true
         ? presentSend(e.resource as Send)
         : e.subject.entity === 'answer'
           ? presentAnswer(e.resource as Acceptance)
-          : e.resource);
+          : e.subject.entity === 'submission'
+            ? presentSubmission(e.resource as Submission)
+            : e.resource);
   return {
     id: e.id,
     type: e.type,
@@ -115,6 +120,8 @@ function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true
     occurredAt: e.occurredAt,
     actor: readActor(e.actor),
     data: shown ?? { id: e.subject.id, version: e.subject.version },
+    ...(e.formId !== undefined ? { formId: e.formId } : {}),
+    ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
     ...(e.truncated ? { truncated: true as const } : {}),
   };
 }

@@ -28,6 +28,9 @@ export const EMAIL_EVENTS = ['email.sent', 'email.delivered', 'email.bounced', '
 /** What a client does on a share link's page (core/sending/page-events.ts). */
 export const PAGE_EVENTS = ['document.viewed', 'offer.accepted', 'offer.declined'] as const;
 
+/** A form's submission the intake refused and logged (core/intake/events.ts). */
+export const FORM_EVENTS = ['form.submission_rejected'] as const;
+
 /** Every event type there is, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
   ...RECORD_EVENTS,
@@ -38,6 +41,7 @@ export const EVENT_TYPES = [
   ...APPROVAL_EVENTS,
   ...EMAIL_EVENTS,
   ...PAGE_EVENTS,
+  ...FORM_EVENTS,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -63,10 +67,10 @@ export interface EventOrigin {
 /**
  * What else announces itself besides records. Approvals are versioned by their events (started 1,
  * completed 2), a task by its one decision (1), an email by its send and SES's reports (sent 1, each
- * report the next), a page's view, a client's answer by themselves (1): ordered per resource,
+ * report the next), a page's view, a client's answer and a refused submission by themselves (1): ordered per resource,
  * as records are.
  */
-export type OtherSubject = 'document' | 'approval' | 'task' | 'email' | 'view' | 'answer';
+export type OtherSubject = 'document' | 'approval' | 'task' | 'email' | 'view' | 'answer' | 'submission';
 
 export interface OutboxEvent extends EventOrigin {
   id: string;

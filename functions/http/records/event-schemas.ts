@@ -7,6 +7,7 @@ import { envelope, Tombstone } from '#http/records/event-envelope';
 import { APPROVAL_EVENT_SCHEMAS } from '#http/records/approval-event-schemas';
 import { EmailEvent } from '#http/records/email-event-schemas';
 import { PAGE_EVENT_SCHEMAS } from '#http/records/page-event-schemas';
+import { SubmissionRejectedEvent } from '#http/records/form-event-schemas';
 import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
 
 export const EventsQuery = PageQuery.extend({
@@ -82,6 +83,7 @@ export const EventOut = z
     ...APPROVAL_EVENT_SCHEMAS,
     EmailEvent,
     ...PAGE_EVENT_SCHEMAS,
+    SubmissionRejectedEvent,
   ])
   .meta({
     id: 'Event',
