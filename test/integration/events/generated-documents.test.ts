@@ -10,6 +10,7 @@ import { eventually } from '#test/support/eventually';
 import { call, expectStatus, newTenant, type TestTenant } from '../api-client';
 import { useLocalRuntimeFromThisProcess } from '../in-process-store';
 import { builtin, dealWithItems } from '../templates/helpers';
+import { lines, opted, settled } from '../einvoice/helpers';
 
 // A generated document announces itself once, named and with what made it, whichever settles its
 // output first: register in one write, or the S3 event's finaliser (an unnamed interim it does not
@@ -109,5 +110,35 @@ describe("a generated document's events", () => {
     await STEPS.fail(stepDeps, { ...s, failure });
     expectStatus(await call('GET', `/v1/documents/${s.upload!.documentId}`, { key: w.t.ownerKey }), 404);
     expect((await documentEvents(w.t, s.upload!.documentId)).map((e) => e.type)).toEqual(['document.deleted']);
+  });
+});
+
+describe("an e-invoice's events", () => {
+  it('are one document.created each for the invoice and its XML, named, then the check’s document.updated on both', async () => {
+    const s = await opted('E-arve sündmused');
+    const answer = expectStatus(await s.generate(await s.deal({ lineItems: lines(2) })), 201).body;
+    const pdf = await settled(s.key, answer);
+    const xmlId = pdf.eInvoice.documentId;
+    const xml = expectStatus(await call('GET', `/v1/documents/${xmlId}`, { key: s.key }), 200).body;
+    const all = expectStatus(await call('GET', '/v1/events?limit=100', { key: s.key }), 200).body.items;
+    const of = (id: string) => all.filter((e: any) => e.type.startsWith('document.') && e.data.id === id);
+    for (const [id, now, ext] of [
+      [pdf.id, pdf, '.pdf'],
+      [xmlId, xml, '.xml'],
+    ] as const) {
+      const got = of(id);
+      expect(got.filter((e: any) => e.type === 'document.created')).toHaveLength(1);
+      const created = got.find((e: any) => e.type === 'document.created');
+      expect(created.data.name.endsWith(ext)).toBe(true);
+      expect(created.data.generated).toMatchObject({ templateId: s.templateId });
+      // The check's result is the last change: what GET shows now, and the pending status it replaced.
+      const last = got.at(-1);
+      expect(last).toMatchObject({
+        type: 'document.updated',
+        actor: { kind: 'system', name: 'validate-einvoice' },
+        data: now,
+        previous: { eInvoice: expect.objectContaining({ status: 'pending' }) },
+      });
+    }
   });
 });
