@@ -102,6 +102,30 @@ describe("a generated document's events", () => {
     expect(got[0].data).toEqual(doc);
   });
 
+  it("are one document.version_added for a regeneration's new version, the last event showing it as GET does", async () => {
+    const w = await world('Generated regenerated');
+    const doc = expectStatus(
+      await call('POST', '/v1/documents/generate', {
+        key: w.t.ownerKey,
+        body: { templateId: w.tpl.id, record: { entity: 'deal', id: w.deal.id } },
+      }),
+      201,
+    ).body;
+    const again = expectStatus(
+      await call('POST', `/v1/documents/${doc.id}/regenerate`, { key: w.t.ownerKey, body: {} }),
+      201,
+    ).body;
+    const got = await documentEvents(w.t, doc.id);
+    // Register settled it in one write (version_added), or the finaliser did and the naming followed (updated).
+    expect(got.map((e) => e.type)).toEqual(
+      got.length === 2
+        ? ['document.created', 'document.version_added']
+        : ['document.created', 'document.version_added', 'document.updated'],
+    );
+    expect(got.at(-1).data).toEqual(again);
+    expect(again.currentVersion).toBe(2);
+  });
+
   it('are only a tombstone when the job fails after the finaliser filed its output', async () => {
     const w = await world('Generated failed');
     const j = await htmlJob(w);
