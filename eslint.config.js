@@ -26,7 +26,7 @@ const restrict = (...patterns) => ({
 export const CORE_LEVELS = [
   ['tenancy'],
   ['users', 'records'],
-  ['platform', 'quota', 'conversion', 'intake', 'outbox'],
+  ['platform', 'quota', 'conversion', 'intake'],
   // einvoice below documents: a document states its e-invoice's status (core/einvoice/status.ts).
   ['einvoice'],
   ['documents'],
@@ -34,6 +34,9 @@ export const CORE_LEVELS = [
   ['sending'],
   // The pages people open from links (issue 23) show approvals, documents and sends.
   ['pages'],
+  // outbox above every capability that announces itself: the feed presents each event as that
+  // capability's API does, and reads documents to decide who sees their and their approvals' events.
+  ['outbox'],
   // Webhooks deliver every capability's events (issue 24), presented as each capability's API does.
   ['webhooks'],
 ];

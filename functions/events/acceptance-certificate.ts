@@ -1,3 +1,4 @@
+import { documentSettled } from '#core/documents/events';
 import * as z from 'zod';
 import { systemActor } from '#core/actor';
 import type { Document } from '#core/documents/document';
@@ -157,28 +158,27 @@ async function storeCertificate(
       if (!upload) throw new DomainError('CONFLICT', `The certificate could not be reserved (${outcome.reason}).`);
     } else upload = fresh;
   }
+  const actor = systemActor('acceptance-certificate', acceptance.id);
+  // The offer's visibility and ACL: whoever may read the offer may read what certifies it. Settled
+  // with them in one write, which announces the certificate (document.created) as it is.
+  const shaped = (d: Document): Document => ({ ...d, visibility: offer.visibility, acl: offer.acl });
   if (upload.status === 'pending') {
     const head = await s3JobObjects.putBytes(upload.objectKey, pdf, 'application/pdf');
-    await settle(documentsDeps, upload, head);
+    const settled = await settle(documentsDeps, upload, head, undefined, {
+      shape: (document, version) => ({ document: shaped(document), version }),
+      actor,
+    });
+    if (settled.status === 'completed' && settled.document && settled.made) return settled.document;
   }
   const doc = await documentsDeps.documents.getDocument(tenantId, acceptance.certificateId);
   if (!doc) throw new DomainError('CONFLICT', 'The certificate was not registered.');
-  // The offer's visibility and ACL: whoever may read the offer may read what certifies it.
-  if (doc.visibility !== offer.visibility || JSON.stringify(doc.acl) !== JSON.stringify(offer.acl)) {
-    await documentsDeps.documents.saveDocument(
-      {
-        ...doc,
-        visibility: offer.visibility,
-        acl: offer.acl,
-        version: doc.version + 1,
-        updatedAt: new Date().toISOString(),
-      },
-      doc.version,
-      { added: [], removed: [] },
-      systemActor('acceptance-certificate', acceptance.id),
-    );
-  }
-  return doc;
+  // The finaliser settled it first, plain and unannounced: given the offer's access and announced here.
+  const next = { ...shaped(doc), version: doc.version + 1, updatedAt: new Date().toISOString() };
+  const saved = await documentsDeps.documents.saveDocument(next, doc.version, { added: [], removed: [] }, actor, [
+    documentSettled(true, next, actor),
+  ]);
+  if (saved !== 'saved') throw new DomainError('CONFLICT', 'The certificate changed while being registered.');
+  return next;
 }
 
 async function mail(

@@ -32,6 +32,8 @@ export async function startS3Proxy(opts: {
   // Connections to s3rver are reused: the proxy adds a hop, not a TCP handshake per request.
   const agent = new Agent({ keepAlive: true });
   const server = createServer((req, res) => void handle(req, res));
+  // Clients (undici, browsers) close idle sockets after 4-5 s: a server closing at 5 s races their reuse (gateway.ts).
+  server.keepAliveTimeout = 65_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';

@@ -41,7 +41,11 @@ export async function startS3(opts: {
     pending.add(delivery);
   });
   const { port } = (await server.run()) as { port: number };
-  const httpServer = (server as unknown as { httpServer: NodeJS.EventEmitter }).httpServer;
+  const httpServer = (server as unknown as { httpServer: NodeJS.EventEmitter & { keepAliveTimeout: number } })
+    .httpServer;
+  // As the gateway's (gateway.ts): an idle kept-alive socket is closed by the client first, never
+  // by s3rver at 5 s while the S3 proxy's agent is reusing it (a download then died as "socket hang up").
+  httpServer.keepAliveTimeout = 65_000;
   const exited = new Promise<string>((resolve) => httpServer.once('close', () => resolve('its server closed')));
   return {
     endpoint: `http://127.0.0.1:${port}`,

@@ -1,3 +1,4 @@
+import { documentUpdated } from '#core/documents/events';
 import { DomainError, type FieldError } from '#core/errors';
 import type { TenantCaller } from '#core/tenancy/caller';
 import { assertCanGovern, assertCanWriteDocument, visibleOrNotFound } from '#core/documents/access';
@@ -63,6 +64,7 @@ export async function patchDocument(
       current.version,
       { ...linkChange(current.links, next.links), droppedTags },
       keyActor(caller),
+      [documentUpdated(current, next, keyActor(caller))],
       undefined,
       twin,
     );
@@ -108,5 +110,10 @@ async function twinFollowing(deps: DocumentsDeps, current: Document, next: Docum
     updatedAt: next.updatedAt,
     version: twin.version + 1,
   };
-  return { next: followed, expectedVersion: twin.version, links: linkChange(twin.links, followed.links) };
+  return {
+    current: twin,
+    next: followed,
+    expectedVersion: twin.version,
+    links: linkChange(twin.links, followed.links),
+  };
 }

@@ -1,3 +1,4 @@
+import type { OutboxEvent } from '#core/records/events';
 import type { Clock } from '#core/clock';
 import type { Page, PageRequest } from '#core/paging';
 import type { TimelineEntry } from '#core/records/record';
@@ -79,6 +80,12 @@ export interface UploadCommit {
   delta: UsageDelta;
   /** Who the timeline names: the upload finaliser, unless the caller settles its own output (a render job). */
   actor?: Actor;
+  /**
+   * Whether this commit writes `document.created`/`document.version_added`. false for generated
+   * output (a render's, an e-invoice's, a certificate's) settled by anyone but its owner's naming
+   * step: the owner's save names it and announces it then, once, as it is (decision 0012).
+   */
+  announce: boolean;
 }
 
 export type CommitOutcome = 'committed' | 'not-pending' | 'document-changed' | { missingLinks: RecordLink[] };
@@ -100,6 +107,8 @@ export interface LinkChange {
 
 /** An invoice's e-invoice twin, saved with the invoice in one transaction (its access follows the invoice's). */
 export interface TwinSave {
+  /** The twin as read: its `document.updated` says what the save changed of it. */
+  current: Document;
   next: Document;
   expectedVersion: number;
   links: LinkChange;
@@ -167,12 +176,16 @@ export interface DocumentsStore {
   releaseUpload(release: UploadRelease): Promise<boolean>;
   /** Version uploads of the document still pending (or settled a moment ago: callers re-check). */
   pendingUploads(tenantId: string, documentId: string): Promise<Upload[]>;
-  /** `version`, when given, is rewritten in the same transaction (a generated version's facts). */
+  /**
+   * `events` (core/documents/events.ts) commit in the same transaction: the save's own, and the
+   * twin's. `version`, when given, is rewritten in the same transaction (a generated version's facts).
+   */
   saveDocument(
     next: Document,
     expectedVersion: number,
     links: LinkChange,
     actor: Actor,
+    events: OutboxEvent[],
     version?: DocumentVersion,
     twin?: TwinSave,
   ): Promise<SaveOutcome>;

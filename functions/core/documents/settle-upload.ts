@@ -127,6 +127,9 @@ export async function settle(
       version,
       document,
       ...(as ? { actor: as.actor } : {}),
+      // A new document made from generated output is announced by the step that names it (here
+      // only when this is that step); a new version is announced as it settles, as any version is.
+      announce: !upload.capped || upload.kind === 'version' || as !== undefined,
       expectedDocumentVersion: existing ? existing.version : null,
       delta: upload.capped
         ? commitCappedDelta(upload.size, head.size, upload.by, !existing)

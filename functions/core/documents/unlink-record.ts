@@ -1,3 +1,4 @@
+import { documentUpdated } from '#core/documents/events';
 import { DomainError } from '#core/errors';
 import { sameLink, type RecordLink } from '#core/documents/document';
 import type { DocumentLists } from '#core/documents/document-lists';
@@ -19,7 +20,9 @@ async function dropLink(store: DocumentsStore, tenantId: string, documentId: str
       updatedAt: now(),
       version: doc.version + 1,
     };
-    const outcome = await store.saveDocument(next, doc.version, { added: [], removed: [link] }, actor);
+    const outcome = await store.saveDocument(next, doc.version, { added: [], removed: [link] }, actor, [
+      documentUpdated(doc, next, actor),
+    ]);
     if (outcome === 'saved') return;
   }
   throw new DomainError(

@@ -1,6 +1,16 @@
 import { readActor } from '#core/actor';
 import { earlierValues } from '#core/values';
+import type { Approval } from '#core/approvals/approval';
+import { presentApproval } from '#core/approvals/present';
+import type { Document } from '#core/documents/document';
+import { presentDocument } from '#core/documents/present';
 import type { OutboxEvent } from '#core/records/events';
+import { presentSubmission } from '#core/intake/present';
+import type { Submission } from '#core/intake/submission';
+import { presentSend } from '#core/sending/events';
+import type { Send } from '#core/sending/send';
+import { presentAnswer } from '#core/sending/page-events';
+import type { Acceptance } from '#core/sending/share-page';
 import { presentRecord } from '#core/records/present';
 import type { TenantRecordSchema } from '#core/records/ports';
 import type { CrmRecord } from '#core/records/record';
@@ -42,6 +52,14 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
  */
 export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }, schema: TenantRecordSchema) {
   const { subject, record } = e;
+  if (subject.entity === 'document') return presentDocumentEvent(tenantId, e);
+  if (
+    subject.entity !== 'lead' &&
+    subject.entity !== 'contact' &&
+    subject.entity !== 'company' &&
+    subject.entity !== 'deal'
+  )
+    return presentOtherEvent(tenantId, e);
   return {
     id: e.id,
     type: e.type,
@@ -54,6 +72,56 @@ export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: tr
     ...(e.formId !== undefined ? { formId: e.formId } : {}),
     ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
     ...(e.conversionId !== undefined ? { conversionId: e.conversionId } : {}),
+    ...(e.truncated ? { truncated: true as const } : {}),
+  };
+}
+
+/**
+ * A document event: `data` the stored document as GET /v1/documents/{id} shows it (a tombstone, or
+ * a snapshot too large to keep: id and version); `previous` the changed members' earlier values.
+ */
+function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
+  const doc = e.document as Document | undefined;
+  return {
+    id: e.id,
+    type: e.type,
+    tenantId,
+    occurredAt: e.occurredAt,
+    actor: readActor(e.actor),
+    data: doc ? presentDocument(doc) : { id: e.subject.id, version: e.subject.version },
+    ...(doc && e.documentPrevious ? { previous: e.documentPrevious } : {}),
+    ...(e.truncated ? { truncated: true as const } : {}),
+  };
+}
+
+/**
+ * An approval's or an email's event: `approval.started`/`approval.completed` carry the approval as
+ * GET /v1/approvals/{id} shows it; `approval.decided` the decided task (its ids, stage, status and
+ * the decision with who made it); `email.*` the send as GET /v1/documents/{id}/sends shows it;
+ * `document.viewed` the view; `offer.*` the answer as the document's timeline states it;
+ * `form.submission_rejected` the submission as GET /v1/forms/{id}/submissions shows it.
+ */
+function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
+  const shown =
+    e.resource &&
+    (e.subject.entity === 'approval'
+      ? presentApproval(e.resource as Approval)
+      : e.subject.entity === 'email'
+        ? presentSend(e.resource as Send)
+        : e.subject.entity === 'answer'
+          ? presentAnswer(e.resource as Acceptance)
+          : e.subject.entity === 'submission'
+            ? presentSubmission(e.resource as Submission)
+            : e.resource);
+  return {
+    id: e.id,
+    type: e.type,
+    tenantId,
+    occurredAt: e.occurredAt,
+    actor: readActor(e.actor),
+    data: shown ?? { id: e.subject.id, version: e.subject.version },
+    ...(e.formId !== undefined ? { formId: e.formId } : {}),
+    ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),
     ...(e.truncated ? { truncated: true as const } : {}),
   };
 }

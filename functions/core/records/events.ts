@@ -11,6 +11,25 @@ import type { CrmRecord } from '#core/records/record';
 
 const RECORD_ENTITIES = ['lead', 'contact', 'company', 'deal'] as const;
 const RECORD_EVENTS = RECORD_ENTITIES.flatMap((e) => [`${e}.created`, `${e}.updated`, `${e}.deleted`] as const);
+/** Documents' events (core/documents/events.ts builds them): declared here, where the feed's types are. */
+export const DOCUMENT_EVENTS = [
+  'document.created',
+  'document.version_added',
+  'document.updated',
+  'document.deleted',
+] as const;
+
+/** An approval's start and end, and each decision on one of its tasks (core/approvals/events.ts). */
+export const APPROVAL_EVENTS = ['approval.started', 'approval.decided', 'approval.completed'] as const;
+
+/** An email's send and what SES reported of it (core/sending/events.ts). */
+export const EMAIL_EVENTS = ['email.sent', 'email.delivered', 'email.bounced', 'email.complained'] as const;
+
+/** What a client does on a share link's page (core/sending/page-events.ts). */
+export const PAGE_EVENTS = ['document.viewed', 'offer.accepted', 'offer.declined'] as const;
+
+/** A form's submission the intake refused and logged (core/intake/events.ts). */
+export const FORM_EVENTS = ['form.submission_rejected'] as const;
 
 /** Every event type there is, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
@@ -18,6 +37,11 @@ export const EVENT_TYPES = [
   'deal.stage_changed',
   'lead.converted',
   'lead.conversion_undone',
+  ...DOCUMENT_EVENTS,
+  ...APPROVAL_EVENTS,
+  ...EMAIL_EVENTS,
+  ...PAGE_EVENTS,
+  ...FORM_EVENTS,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -40,16 +64,35 @@ export interface EventOrigin {
   conversionId?: string;
 }
 
+/**
+ * What else announces itself besides records. Approvals are versioned by their events (started 1,
+ * completed 2), a task by its one decision (1), an email by its send and SES's reports (sent 1, each
+ * report the next), a page's view, a client's answer and a refused submission by themselves (1): ordered per resource,
+ * as records are.
+ */
+export type OtherSubject = 'document' | 'approval' | 'task' | 'email' | 'view' | 'answer' | 'submission';
+
 export interface OutboxEvent extends EventOrigin {
   id: string;
   type: EventType;
   occurredAt: string;
   actor: Actor;
   /** The resource announced, at the version the change produced (a tombstone: the last version + 1). */
-  subject: { entity: Entity; id: string; version: number };
+  subject: { entity: Entity | OtherSubject; id: string; version: number };
   /** The stored snapshot at `subject.version`; absent for a deletion. */
   record?: CrmRecord;
   previous?: StoredPrevious;
+  /**
+   * A document event's stored document at `subject.version` (core/documents/events.ts; typed there,
+   * as documents sit above records), and the raw earlier values of what a `document.updated` changed.
+   */
+  document?: object;
+  documentPrevious?: Record<string, unknown>;
+  /**
+   * Any other resource's stored snapshot at `subject.version` (an approval, a task's decision;
+   * typed where it is built, as those sit above records), presented by its kind when read out.
+   */
+  resource?: object;
 }
 
 /** The earlier values of every built-in field, custom value and owner the change touched. */

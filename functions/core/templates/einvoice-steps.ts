@@ -1,8 +1,9 @@
+import { documentSettled, documentUpdated } from '#core/documents/events';
 import { DomainError } from '#core/errors';
 import { newId } from '#core/ids';
 import { actorOf } from '#core/actor';
 import type { Document, GeneratedFrom } from '#core/documents/document';
-import type { DocumentsDeps } from '#core/documents/ports';
+import type { DocumentsDeps, TwinSave } from '#core/documents/ports';
 import { twinSide } from '#core/documents/e-invoice';
 import { linkChange } from '#core/documents/patch-document';
 import { settle } from '#core/documents/settle-upload';
@@ -197,7 +198,14 @@ export async function storeXml(
       version: xmlDoc.version + 1,
       updatedAt: new Date().toISOString(),
     };
-    const saved = await store.saveDocument(next, xmlDoc.version, links, actorOf(job.by, job.keyId));
+    const actor = actorOf(job.by, job.keyId);
+    // A new XML document the finaliser settled first is unannounced until named here; a new
+    // version of one was announced as it settled (core/documents/events.ts).
+    const event =
+      (earlier?.kind ?? (before ? 'version' : 'document')) === 'document'
+        ? documentSettled(true, next, actor)
+        : documentUpdated(xmlDoc, next, actor);
+    const saved = await store.saveDocument(next, xmlDoc.version, links, actor, [event]);
     if (saved !== 'saved') throw new DomainError('CONFLICT', 'The e-invoice changed while being registered.');
   }
   if (side?.role !== 'invoice') {
@@ -247,12 +255,13 @@ export async function staleTwin(
   deps: Pick<StoreXmlDeps, 'documents'>,
   pdf: Document,
   status: EInvoiceStatus,
-): Promise<{ next: Document; expectedVersion: number; links: { added: []; removed: [] } } | undefined> {
+): Promise<TwinSave | undefined> {
   const side = await twinSide(deps.documents.documents, pdf.tenantId, pdf.id);
   if (side?.role !== 'invoice') return undefined;
   const twin = await deps.documents.documents.getDocument(pdf.tenantId, side.twinId);
   if (!twin) return undefined;
   return {
+    current: twin,
     next: {
       ...twin,
       eInvoice: { ...withoutDocument(status), invoiceId: pdf.id },

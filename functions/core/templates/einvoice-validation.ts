@@ -1,3 +1,5 @@
+import { documentUpdated } from '#core/documents/events';
+import type { OutboxEvent } from '#core/records/events';
 import { systemActor } from '#core/actor';
 import type { Clock } from '#core/clock';
 import { DomainError } from '#core/errors';
@@ -21,6 +23,8 @@ export interface EInvoiceResult {
   xml: Document;
   entry: { type: 'e_invoice_validated' | 'e_invoice_invalid'; changes: Change[] };
   actor: Actor;
+  /** Each document's `document.updated` (its e-invoice status), committed with the save. */
+  events: OutboxEvent[];
 }
 
 export interface EInvoiceResults {
@@ -61,14 +65,18 @@ export async function validateStored(deps: ValidateStoredDeps, check: EInvoiceCh
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const statuses = resultOf(pair.pdf.eInvoice!, pair.pdf.id, result);
     const at = deps.clock.now().toISOString();
+    const pdf = { ...pair.pdf, eInvoice: statuses.pdf, version: pair.pdf.version + 1, updatedAt: at };
+    const xml = { ...pair.xml, eInvoice: statuses.xml, version: pair.xml.version + 1, updatedAt: at };
+    const actor = systemActor('validate-einvoice', check.jobId);
     const saved = await deps.results.save({
-      pdf: { ...pair.pdf, eInvoice: statuses.pdf, version: pair.pdf.version + 1, updatedAt: at },
-      xml: { ...pair.xml, eInvoice: statuses.xml, version: pair.xml.version + 1, updatedAt: at },
+      pdf,
+      xml,
       entry: {
         type: result.valid ? 'e_invoice_validated' : 'e_invoice_invalid',
         changes: [{ field: 'eInvoice', from: { status: 'pending' }, to: statuses.pdf }],
       },
-      actor: systemActor('validate-einvoice', check.jobId),
+      actor,
+      events: [documentUpdated(pair.pdf, pdf, actor), documentUpdated(pair.xml, xml, actor)],
     });
     const rules = result.errors.map((e) => e.rule);
     if (saved === 'saved') return { outcome: result.valid ? 'valid' : 'invalid', rules };

@@ -12,7 +12,8 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { UsersStore } from '#core/tenancy/ports';
 import type { Job, JobOutput } from '#core/templates/job';
-import { abandonJob, completeJob, jobScratch } from '#core/templates/job-output';
+import { abandonJob, completeJob, isRegistered, jobScratch } from '#core/templates/job-output';
+import { documentSettled, documentUpdated } from '#core/documents/events';
 import type {
   HtmlRenderer,
   JobObjects,
@@ -495,11 +496,17 @@ export async function register(deps: StepDeps, s: RenderState): Promise<RenderSt
   const next = { ...named(doc, eInvoice, new Date().toISOString()), version: doc.version + 1 };
   // The version this job's upload became (a regeneration's is not always the current one: another may follow it).
   const version = pinned && (ours?.made ?? (await madeVersion(deps, s, doc)));
+  const actor = actorOf(job.by, job.keyId);
+  // A new document settled apart from its naming (by the finaliser, or above) announced nothing:
+  // it is announced here, once, named and with what made it. A regeneration's version was
+  // announced as it settled, and a retried register's document when first named: this names it.
+  const announced = !job.regenerates && !isRegistered(job, doc);
   const saved = await deps.documents.documents.saveDocument(
     next,
     doc.version,
     { added: [], removed: [] },
-    actorOf(job.by, job.keyId),
+    actor,
+    [announced ? documentSettled(true, next, actor) : documentUpdated(doc, next, actor)],
     version ? { ...version, generated: pinned } : undefined,
     twin,
   );

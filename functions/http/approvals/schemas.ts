@@ -75,7 +75,7 @@ export const ApprovalOut = z
   .meta({ id: 'Approval' });
 export const ApprovalList = z.object({ items: z.array(ApprovalOut) }).meta({ id: 'ApprovalList' });
 
-const DecisionOut = z.object({
+export const DecisionOut = z.object({
   decision: z.enum(['approved', 'rejected']),
   by: z.string(),
   keyId: z

@@ -1,8 +1,13 @@
 import * as z from 'zod';
 import { ENTITIES, type Entity } from '#core/records/entities';
-import { EVENT_SOURCES, EVENT_TYPES, type EventType } from '#core/records/events';
-import { ActorSchema } from '#http/schemas/actor';
-import { bound, checkRange, pageOf, PageQuery, Timestamp } from '#http/schemas/common';
+import { DOCUMENT_EVENTS, EVENT_TYPES, type EventType } from '#core/records/events';
+import { DocumentOut } from '#http/documents/schemas';
+import { bound, checkRange, pageOf, PageQuery } from '#http/schemas/common';
+import { envelope, Tombstone } from '#http/records/event-envelope';
+import { APPROVAL_EVENT_SCHEMAS } from '#http/records/approval-event-schemas';
+import { EmailEvent } from '#http/records/email-event-schemas';
+import { PAGE_EVENT_SCHEMAS } from '#http/records/page-event-schemas';
+import { SubmissionRejectedEvent } from '#http/records/form-event-schemas';
 import { RECORD_NAME, RECORD_OUT } from '#http/records/record-out';
 
 export const EventsQuery = PageQuery.extend({
@@ -17,34 +22,6 @@ export const EventsQuery = PageQuery.extend({
     .default('asc')
     .describe('`asc` (the default): oldest first, the order to poll in; `desc`: newest first.'),
 }).superRefine((q, ctx) => checkRange(q, ctx, 'from', 'to'));
-
-const Tombstone = z
-  .object({
-    id: z.string(),
-    version: z.number().int().describe("The deleted record's last version plus one."),
-  })
-  .meta({
-    id: 'EventTombstone',
-    description: 'What is left of a deleted record: its id and a version after every change.',
-  });
-
-const envelope = {
-  id: z.string().describe('`evt_…`, unique; receivers dedupe on it.'),
-  tenantId: z.string(),
-  occurredAt: Timestamp.describe('When the change committed its version.'),
-  actor: ActorSchema,
-  source: z
-    .enum(EVENT_SOURCES)
-    .optional()
-    .describe('`*.created`: `api`, `intake` (a form submission) or `conversion` (of a lead).'),
-  formId: z.string().optional().describe('`intake`: the form the lead came from.'),
-  submissionId: z.string().optional().describe('`intake`: the submission.'),
-  conversionId: z.string().optional().describe('The lead conversion behind the change (it, or its undo).'),
-  truncated: z
-    .literal(true)
-    .optional()
-    .describe('The snapshot was too large to keep with the event: `data` is the id and version only; read the record.'),
-};
 
 const Previous = z
   .record(z.string(), z.unknown())
@@ -74,6 +51,26 @@ const DeletedEvent = z
   })
   .meta({ id: 'RecordDeletedEvent' });
 
+const DocumentEvent = z
+  .object({
+    ...envelope,
+    type: z.enum(DOCUMENT_EVENTS.filter((t) => t !== 'document.deleted') as [EventType, ...EventType[]]),
+    data: DocumentOut.describe('The document at the version the change produced, as GET /v1/documents/{id} shows it.'),
+    previous: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("`document.updated`: the changed members' earlier values as GET showed them (null: absent)."),
+  })
+  .meta({
+    id: 'DocumentEvent',
+    description:
+      '`document.created` (an upload or a generated document settled), `document.version_added` (a new version settled), `document.updated` (name, tags, links, visibility, ACL or what a generation states). Listed to admins and owners, and to others while they may read the document.',
+  });
+
+const DocumentDeletedEvent = z
+  .object({ ...envelope, type: z.literal('document.deleted'), data: Tombstone })
+  .meta({ id: 'DocumentDeletedEvent', description: 'A deleted document: listed to admins and owners.' });
+
 export const EventOut = z
   .discriminatedUnion('type', [
     recordEvent('lead'),
@@ -81,6 +78,12 @@ export const EventOut = z
     recordEvent('company'),
     recordEvent('deal'),
     DeletedEvent,
+    DocumentEvent,
+    DocumentDeletedEvent,
+    ...APPROVAL_EVENT_SCHEMAS,
+    EmailEvent,
+    ...PAGE_EVENT_SCHEMAS,
+    SubmissionRejectedEvent,
   ])
   .meta({
     id: 'Event',

@@ -10,7 +10,7 @@ export const eventRoutes = [
     operationId: 'listEvents',
     summary: "List the tenant's events (30 days), oldest first",
     description:
-      'Every committed change of leads, contacts, companies and deals, deletions included, for 30 days. Poll oldest first: keep the last `occurredAt` seen and ask again from it, skipping ids already seen (events committing within the same instant may arrive on the next poll).',
+      'Every committed change of leads, contacts, companies, deals and documents (deletions included), every approval start, decision and end, every email sent and what SES reported of it, every view and answer on a share page, and every refused submission a form logged, for 30 days. Events of a document, and of its approvals, emails, views and answers, are listed to admins and owners, and to other roles only while they may read the document (a page may then hold fewer events than `limit`). Poll oldest first: keep the last `occurredAt` seen and ask again from it, skipping ids already seen (events committing within the same instant may arrive on the next poll).',
     tag: 'Events',
     auth: 'tenant',
     ports: ['events', 'records'],

@@ -17,6 +17,8 @@ import {
 import { taskStore } from '#store/approvals/tasks-store';
 import { documentWrites, timelineEntries } from '#store/approvals/timeline';
 import { failed, transact } from '#store/dynamo/transact';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { approvalCompleted, approvalStarted } from '#core/approvals/events';
 
 async function get(tenantId: string, id: string): Promise<Approval | undefined> {
   const { Item } = await documentClient().send(
@@ -48,6 +50,7 @@ export const dynamoApprovalsStore: ApprovalsStore = {
         { Put: { TableName, Item: eventItem(approval.tenantId, approval.id, event) } },
         ...copies,
       ],
+      events: outboxPuts(approval.tenantId, [approvalStarted(approval, event.actor, event.at)]),
       soft: timelineEntries(TableName, approval, doc.timelineType, event.actor, event.at, doc.details),
       tooLarge: 'The document is linked to too many records to be put up for approval.',
     });
@@ -127,6 +130,8 @@ export const dynamoApprovalsStore: ApprovalsStore = {
         }),
         ...(doc ? documentWrites(TableName, doc) : []),
       ],
+      // Conditioned on the approval still running: it ends, and says so, once.
+      events: outboxPuts(approval.tenantId, [approvalCompleted(approval, outcome, event.actor)]),
       soft: doc ? timelineEntries(TableName, approval, doc.timelineType, event.actor, event.at, doc.details) : [],
       tooLarge: 'The document is linked to too many records.',
     });

@@ -10,6 +10,8 @@ import { taskKey, taskListItem, taskState } from '#store/approvals/items';
 import { queryRaw } from '#store/dynamo/query-page';
 import { timelineEntries } from '#store/approvals/timeline';
 import { transact } from '#store/dynamo/transact';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { approvalDecided } from '#core/approvals/events';
 
 // Tasks: every state change is a write conditional on `task.status = open`, so exactly one of a
 // decision, a deadline, a "not required" close or a void ever closes a task. The token stays in the
@@ -86,6 +88,8 @@ export const taskStore: TaskPart = {
       retry: 'document',
       // The list entry moves to the closed lists in the same transaction as the task.
       hard: [{ Update: update }, { Put: { TableName, Item: taskListItem({ ...task, status }) } }],
+      // A decision (an approver's, or a deadline's) is announced with it; closing unneeded or voided tasks is not.
+      events: decision ? outboxPuts(task.tenantId, [approvalDecided(task, status, decision, actor)]) : [],
       soft: timeline
         ? timelineEntries(TableName, timeline.approval, timeline.type, actor, event.at, timeline.details)
         : [],

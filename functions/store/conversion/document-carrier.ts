@@ -1,3 +1,4 @@
+import { documentUpdated } from '#core/documents/events';
 import { MAX_LINKS, sameLink, type Document, type RecordLink } from '#core/documents/document';
 import type { DocumentCarrier } from '#core/conversion/ports';
 import type { Actor } from '#core/records/record';
@@ -16,7 +17,9 @@ async function relink(tenantId: string, id: string, change: (links: RecordLink[]
     const removed = current.links.filter((c) => !links.some((l) => sameLink(c, l)));
     if (!added.length && !removed.length) return true;
     const next: Document = { ...current, links, version: current.version + 1, updatedAt: new Date().toISOString() };
-    const outcome = await dynamoDocumentsStore.saveDocument(next, current.version, { added, removed }, actor);
+    const outcome = await dynamoDocumentsStore.saveDocument(next, current.version, { added, removed }, actor, [
+      documentUpdated(current, next, actor),
+    ]);
     if (outcome === 'saved') return true;
     // A record removed meanwhile: link what still exists.
     if (typeof outcome === 'object') {

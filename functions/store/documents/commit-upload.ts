@@ -16,6 +16,8 @@ import {
 import { documentEntry, recordEntries } from '#store/documents/timeline';
 import { failed, MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
 import { systemActor } from '#core/actor';
+import { documentSettled } from '#core/documents/events';
+import { outboxPuts } from '#store/dynamo/outbox-item';
 
 /**
  * The upload becomes a document or a version in one transaction, conditioned on the upload still
@@ -26,13 +28,13 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
   const TableName = tableName();
   const { upload, document: doc } = c;
   const isNew = c.expectedDocumentVersion === null;
-  // Four fixed items, the list copies (one, by name, on a new document), plus a copy and a check per
+  // Four fixed items and the event, the list copies (one, by name, on a new document), plus a copy and a check per
   // link: past 47 links that overflows 100 items. The reservation checked every link minutes ago, so
   // the last few links keep that check rather than the object (already in the bucket, already
   // counted) being refused now.
   const copies = listCopies(doc);
   const checked = isNew
-    ? doc.links.slice(0, Math.max(0, MAX_TRANSACTION_ITEMS - 4 - copies.length - doc.links.length))
+    ? doc.links.slice(0, Math.max(0, MAX_TRANSACTION_ITEMS - 5 - copies.length - doc.links.length))
     : [];
   const checks = checked.map((l) => recordExists(TableName, upload.tenantId, l));
   const documentPut =
@@ -97,6 +99,8 @@ export async function commitUpload(c: UploadCommit): Promise<CommitOutcome> {
   const result = await transact({
     retry: 'document',
     hard,
+    // document.created or document.version_added, committed with the settling (decision 0012).
+    events: c.announce ? outboxPuts(upload.tenantId, [documentSettled(isNew, doc, actor)]) : [],
     soft,
     tooLarge: `The document links more records than one change can hold (${doc.links.length}).`,
   });

@@ -3,7 +3,16 @@ import type { Relation } from '#core/documents/ports';
 import type { UsageDelta } from '#core/quota/usage';
 import { allPages } from '#store/dynamo/all-pages';
 import { tableName } from '#store/dynamo/client';
-import { documentPk, META, RELATION_PREFIX, SHARE_LINK_REF_PREFIX, VERSION_PREFIX } from '#store/dynamo/keys';
+import {
+  documentPk,
+  META,
+  OUTBOX_PREFIX,
+  RELATION_PREFIX,
+  SHARE_LINK_REF_PREFIX,
+  VERSION_PREFIX,
+} from '#store/dynamo/keys';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { documentTombstone } from '#core/documents/events';
 import { usageUpdate } from '#store/quota/usage-store';
 import {
   documentKey,
@@ -22,7 +31,7 @@ import type { Actor } from '#core/actor';
  * together: the document (on its version), the usage `ADD` taking its bytes out, and every record's
  * copy of it; what else fits rides along (share links first, so no public link outlives the
  * document, then relations, record timeline entries, versions). The rest is deleted right after:
- * it names a document that no longer exists, so nothing reads it meanwhile.
+ * it names a document that no longer exists, so nothing reads it meanwhile. Its events stay.
  */
 export async function deleteDocument(
   doc: Document,
@@ -39,8 +48,14 @@ export async function deleteDocument(
   // transaction may name an item only once.
   const seen = new Set<string>();
   const once = (keys: Key[]) => keys.filter((k) => !seen.has(`${k.pk}\n${k.sk}`) && seen.add(`${k.pk}\n${k.sk}`));
+  const at = new Date().toISOString();
   const result = await transact({
     retry: 'document',
+    // One tombstone per document gone (the invoice, its e-invoice twin), committed with the delete.
+    events: outboxPuts(
+      doc.tenantId,
+      docs.map((d) => documentTombstone(d, actor, at)),
+    ),
     hard: [
       ...docs.map((d) => documentDeleteAtVersion(TableName, d)),
       usageUpdate(doc.tenantId, delta),
@@ -49,7 +64,7 @@ export async function deleteDocument(
     soft: [
       ...once(parts.flatMap((p) => p.shareLinks)).map(del),
       ...once(parts.flatMap((p) => p.relations)).map(del),
-      ...docs.flatMap((d) => recordEntries(TableName, d, d.links, 'document_removed', actor, new Date().toISOString())),
+      ...docs.flatMap((d) => recordEntries(TableName, d, d.links, 'document_removed', actor, at)),
       ...once(parts.flatMap((p) => p.versions)).map(del),
       ...once(parts.flatMap((p) => p.rest)).map(del),
     ],
@@ -88,7 +103,10 @@ async function hangingOff(doc: Document) {
 
 const keyOf = (i: Key): Key => ({ pk: i.pk, sk: i.sk });
 
-/** Every item in the document's partition but the document itself: few, and about to go. */
+/**
+ * Every item in the document's partition but the document itself and its events: few, and about
+ * to go. The events (the tombstone among them) outlive the document for their 30 days (TTL).
+ */
 async function partitionItems(doc: Document): Promise<Array<Key & { relation?: unknown }>> {
   const found: Array<Key & { relation?: unknown }> = [];
   for await (const page of allPages({
@@ -98,7 +116,9 @@ async function partitionItems(doc: Document): Promise<Array<Key & { relation?: u
     ExpressionAttributeNames: { '#rel': 'relation' },
     ConsistentRead: true,
   })) {
-    for (const item of page) if (item.sk !== META) found.push(item as Key & { relation?: unknown });
+    for (const item of page)
+      if (item.sk !== META && !String(item.sk).startsWith(OUTBOX_PREFIX))
+        found.push(item as Key & { relation?: unknown });
   }
   return found;
 }

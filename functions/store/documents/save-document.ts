@@ -17,6 +17,9 @@ import {
 import { documentEntry, recordEntries } from '#store/documents/timeline';
 import { failed, MAX_TRANSACTION_ITEMS, transact } from '#store/dynamo/transact';
 import type { Actor } from '#core/actor';
+import type { OutboxEvent } from '#core/records/events';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { documentUpdated } from '#core/documents/events';
 
 /**
  * A patched document in one transaction: the document on its version, checks that added records
@@ -27,6 +30,7 @@ export async function saveDocument(
   expectedVersion: number,
   links: LinkChange,
   actor: Actor,
+  events: OutboxEvent[],
   version?: DocumentVersion,
   twin?: TwinSave,
 ): Promise<SaveOutcome> {
@@ -46,7 +50,7 @@ export async function saveDocument(
   // items of a transaction, every check is first read (consistently) and only those that still fit
   // ride along as ConditionChecks. A record deleted in the moments between is left to the record's
   // delete cascade, which finds the copy in its partition.
-  const room = MAX_TRANSACTION_ITEMS - writes.length;
+  const room = MAX_TRANSACTION_ITEMS - writes.length - events.length - (twin ? 1 : 0);
   if (links.added.length + users.length > room && room >= 0) {
     const missing = await missingBeforehand(next.tenantId, links.added, users);
     if (missing.missingLinks.length || missing.missingUsers.length) return missing;
@@ -61,6 +65,7 @@ export async function saveDocument(
   const result = await transact({
     retry: 'document',
     hard,
+    events: outboxPuts(next.tenantId, [...events, ...(twin ? [documentUpdated(twin.current, twin.next, actor)] : [])]),
     soft: [
       ...timelineItems(TableName, next, expectedVersion, links, actor),
       // The twin's own history, and its records' (a link the invoice gained or lost, the XML did too).

@@ -16,7 +16,7 @@ export const MAX_EVENT_SNAPSHOT_BYTES = 300_000;
 
 function bounded(event: OutboxEvent): OutboxEvent & { truncated?: true } {
   if (Buffer.byteLength(JSON.stringify(event)) <= MAX_EVENT_SNAPSHOT_BYTES) return event;
-  const { record: _record, previous: _previous, ...rest } = event;
+  const { record: _r, previous: _p, document: _d, documentPrevious: _dp, resource: _o, ...rest } = event;
   return { ...rest, truncated: true };
 }
 

@@ -24,6 +24,9 @@ import { indexName } from '#store/dynamo/table-schema';
 import { claimHash, epochSeconds, formItem, submissionItem } from '#store/intake/submission-item';
 import { commitSubmission, releaseSubmission, submissionKey } from '#store/intake/submission-transaction';
 import { skPrefix } from '#store/dynamo/key-prefix';
+import { transactOrThrow } from '#store/dynamo/transact';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { submissionRejected } from '#core/intake/events';
 
 const get = async (Key: Record<string, string>) =>
   (await documentClient().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item;
@@ -106,9 +109,17 @@ export const dynamoIntakeStore: IntakeStore = {
   commit: commitSubmission,
 
   async log(tenantId, submission, expires) {
-    await documentClient().send(
-      new PutCommand({ TableName: tableName(), Item: submissionItem(tenantId, submission, expires) }),
-    );
+    const Item = submissionItem(tenantId, submission, expires);
+    if (submission.status !== 'rejected') {
+      await documentClient().send(new PutCommand({ TableName: tableName(), Item }));
+      return;
+    }
+    // A refusal announces itself with the write that logs it (form.submission_rejected).
+    await transactOrThrow({
+      hard: [{ Put: { TableName: tableName(), Item } }],
+      events: outboxPuts(tenantId, [submissionRejected(submission)]),
+      tooLarge: 'unreachable: a logged refusal is two items',
+    });
   },
 
   async countSubmission(tenantId, formId, ipHash, window, formLimit) {

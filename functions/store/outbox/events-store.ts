@@ -1,5 +1,6 @@
 import type { EventsStore } from '#core/outbox/read-events';
 import type { OutboxEvent } from '#core/records/events';
+import { getDocuments } from '#store/documents/reads';
 import { eventListPk, eventTypeListPk } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
 import { sortRange } from '#store/dynamo/sort-range';
@@ -24,4 +25,5 @@ export const dynamoEventsStore: EventsStore = {
       (item) => item.event as OutboxEvent & { truncated?: true },
     );
   },
+  documents: getDocuments,
 };

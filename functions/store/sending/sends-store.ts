@@ -1,12 +1,14 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendStore } from '#core/sending/ports';
 import { advances, type Send } from '#core/sending/send';
 import { documentClient, tableName } from '#store/dynamo/client';
-import { isConditionFailure } from '#store/dynamo/item';
 import { documentPk, SEND_PREFIX, sendSk, shareLinkRefSk } from '#store/dynamo/keys';
 import { queryPage } from '#store/dynamo/query-page';
 import { shareLinkItem } from '#store/documents/items';
-import { transact } from '#store/dynamo/transact';
+import { failed, transact } from '#store/dynamo/transact';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { emailReported, emailSent, REPORTED } from '#core/sending/events';
+import type { SendStatus } from '#core/sending/send';
 import { sendEntries } from '#store/sending/send-timeline';
 import { skPrefix } from '#store/dynamo/key-prefix';
 
@@ -35,6 +37,12 @@ const storedSend = (send: Send): Send => {
 
 export const sendKeyOf = (tenantId: string, documentId: string, sendId: string) =>
   sendKey(tenantId, documentId, sendId);
+
+/** The statuses SES reports move a send to are the reports themselves. */
+function reportOf(status: SendStatus): keyof typeof REPORTED {
+  if (status in REPORTED) return status as keyof typeof REPORTED;
+  throw new Error(`${status} is not a status SES reports`);
+}
 
 /** A send event can only ever be appended so many times: SES sends one per recipient at most. */
 const MAX_EVENTS = 100;
@@ -78,6 +86,8 @@ export const dynamoSendStore: SendStore = {
         },
         ...linkItems,
       ],
+      // email.sent once SES accepted it; a send SES refused (`failed`) was never sent.
+      events: send.status === 'sent' ? outboxPuts(send.tenantId, [emailSent(send)]) : [],
       soft: sendEntries(TableName, send, restricted),
       tooLarge: 'unreachable: a send is at most three items',
     });
@@ -101,32 +111,44 @@ export const dynamoSendStore: SendStore = {
       sendFromItem,
     ),
 
-  /** Read, move forward, write back on the same status: SES events for one message rarely race, and a lost race is retried. */
+  /**
+   * Read, move forward, write back on the same status, with the report's event in one transaction:
+   * SES events for one message rarely race, and a lost race is retried. `reported` (beside the
+   * send map) counts the reports applied: the event's version (email.sent is 1).
+   */
   async applyEvent(tenantId, documentId, sendId, status, events) {
+    const Key = sendKey(tenantId, documentId, sendId);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.get(tenantId, documentId, sendId);
-      if (!current) return false;
+      const { Item } = await documentClient().send(
+        new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }),
+      );
+      if (!Item) return false;
+      const current = sendFromItem(Item);
+      const reported = ((Item.reported as number | undefined) ?? 0) + 1;
       const next: Send = {
         ...storedSend(current),
         status: advances(current.status, status) ? status : current.status,
         events: [...current.events, ...events].slice(-MAX_EVENTS),
         updatedAt: new Date().toISOString(),
       };
-      try {
-        await documentClient().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: sendKey(tenantId, documentId, sendId),
-            UpdateExpression: 'SET #s = :next',
-            ConditionExpression: '#s.updatedAt = :seen',
-            ExpressionAttributeNames: { '#s': 'send' },
-            ExpressionAttributeValues: { ':next': next, ':seen': current.updatedAt },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-      }
+      const result = await transact({
+        hard: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key,
+              UpdateExpression: 'SET #s = :next, reported = :reported',
+              ConditionExpression: '#s.updatedAt = :seen',
+              ExpressionAttributeNames: { '#s': 'send' },
+              ExpressionAttributeValues: { ':next': next, ':seen': current.updatedAt, ':reported': reported },
+            },
+          },
+        ],
+        events: outboxPuts(tenantId, [emailReported(next, reportOf(status), reported + 1)]),
+        tooLarge: 'unreachable: a report is two items',
+      });
+      if (result.ok) return true;
+      if (!failed(result, 0)) throw result.error;
     }
     throw new Error(`send ${sendId}: too many concurrent event updates`);
   },

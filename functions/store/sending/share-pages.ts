@@ -33,6 +33,8 @@ import { isConditionFailure } from '#store/dynamo/item';
 import { acceptanceSk, documentPk, META, recordPk, shareViewSk, viewSaltPk } from '#store/dynamo/keys';
 import { TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 import { transact, type TransactItem } from '#store/dynamo/transact';
+import { outboxPuts } from '#store/dynamo/outbox-item';
+import { documentViewed, offerAnswered } from '#core/sending/page-events';
 import { dynamoDocumentsStore } from '#store/documents/documents-store';
 import { documentKey, shareLinkFromItem, shareLinkKey, timelineItem } from '#store/documents/items';
 import { dynamoShareLinkStore } from '#store/documents/share-link-store';
@@ -366,6 +368,18 @@ async function countView(
           ]
         : []),
     ],
+    events: outboxPuts(link.tenantId, [
+      documentViewed({
+        id: viewId,
+        documentId: link.documentId,
+        documentVersion: version.number,
+        linkId: link.id,
+        ...(link.sendId ? { sendId: link.sendId } : {}),
+        kind: input.kind,
+        at,
+        views,
+      }),
+    ]),
     tooLarge: 'unreachable: a view is two items',
   });
   // Made this hour already (most views): no claim to try. Else the claim decides, as before.
@@ -546,6 +560,7 @@ async function answer(
       sha256: acceptance.sha256,
       ...(acceptance.reason ? { reason: acceptance.reason } : {}),
     }),
+    events: outboxPuts(link.tenantId, [offerAnswered(acceptance)]),
     tooLarge: 'unreachable: an answer is at most four items',
   });
   if (!result.ok) {

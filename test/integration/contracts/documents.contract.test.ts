@@ -145,6 +145,7 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
       document: doc,
       expectedDocumentVersion: null,
       delta: commitDelta(5, USER, true),
+      announce: true,
     };
     expect(await s.deps.documents.commitUpload(commit)).toBe('committed');
     expect(await s.deps.documents.commitUpload(commit)).toBe('not-pending');
@@ -160,7 +161,7 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
     const { document } = await upload(s, tenantId);
     const next = { ...document, name: 'renamed.pdf', version: document.version + 1 };
     const none = { added: [], removed: [] };
-    expect(await s.deps.documents.saveDocument(next, document.version + 1, none, ACTOR)).toBe('version-conflict');
+    expect(await s.deps.documents.saveDocument(next, document.version + 1, none, ACTOR, [])).toBe('version-conflict');
     const company: RecordLink = { entity: 'company', id: newId('com') };
     const stranger = 'usr_01JD0000000000000000000099';
     const acl: Document['acl'] = [{ userId: stranger, access: 'read' }];
@@ -170,13 +171,14 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
         document.version,
         { added: [company], removed: [] },
         ACTOR,
+        [],
       ),
     ).toEqual({ missingLinks: [company], missingUsers: [stranger] });
     expect(await s.deps.documents.getDocument(tenantId, document.id)).toEqual(document);
-    expect(await s.deps.documents.saveDocument(next, document.version, none, ACTOR)).toBe('saved');
+    expect(await s.deps.documents.saveDocument(next, document.version, none, ACTOR, [])).toBe('saved');
     expect(await s.deps.documents.getDocument(tenantId, document.id)).toEqual(next);
     // The same save again: the version moved on, so the repeat conflicts instead of writing twice.
-    expect(await s.deps.documents.saveDocument(next, document.version, none, ACTOR)).toBe('version-conflict');
+    expect(await s.deps.documents.saveDocument(next, document.version, none, ACTOR, [])).toBe('version-conflict');
   });
 
   it('deletes a document on its version only, with its versions, relations and share links', async () => {
@@ -210,17 +212,20 @@ describe.each(documentSubjects())('documents ports (%s)', (_name, subject) => {
     const restrict = (d: Document): Document => ({ ...d, visibility: 'restricted', acl, version: d.version + 1 });
     const none = { added: [], removed: [] };
     const staleTwin = {
+      current: xml,
       next: restrict({ ...xml, version: xml.version + 1 }),
       expectedVersion: xml.version + 1,
       links: none,
     };
-    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, undefined, staleTwin)).toBe(
+    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, [], undefined, staleTwin)).toBe(
       'version-conflict',
     );
     expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toEqual(pdf);
     expect(await s.deps.documents.getDocument(tenantId, xml.id)).toEqual(xml);
-    const twin = { next: restrict(xml), expectedVersion: xml.version, links: none };
-    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, undefined, twin)).toBe('saved');
+    const twin = { current: xml, next: restrict(xml), expectedVersion: xml.version, links: none };
+    expect(await s.deps.documents.saveDocument(restrict(pdf), pdf.version, none, ACTOR, [], undefined, twin)).toBe(
+      'saved',
+    );
     expect(await s.deps.documents.getDocument(tenantId, pdf.id)).toEqual(restrict(pdf));
     expect(await s.deps.documents.getDocument(tenantId, xml.id)).toEqual(restrict(xml));
   });

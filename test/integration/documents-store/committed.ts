@@ -36,6 +36,7 @@ export const commit = (u: Upload, version: DocumentVersion, document: Document, 
     document,
     expectedDocumentVersion: expected,
     delta: commitDelta(u.size, u.by, expected === null),
+    announce: true,
   }),
   document,
 });

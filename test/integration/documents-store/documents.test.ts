@@ -26,7 +26,7 @@ describe('saving a document', () => {
     } = await tenantWithRecords(3);
     const doc = await committedDocument(tenantId, [a, b]);
     const next = bump(doc, { name: 'renamed.pdf', links: [b, c], tags: ['signed'] });
-    expect(await store.saveDocument(next, doc.version, { added: [c], removed: [a] }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(next, doc.version, { added: [c], removed: [a] }, ACTOR, [])).toBe('saved');
     expect(await store.getDocument(tenantId, doc.id)).toEqual(next);
     expect((await byRecord(tenantId, a, { limit: 5 }))?.items).toEqual([]);
     expect((await byRecord(tenantId, b, { limit: 5 }))?.items).toEqual([next]);
@@ -46,9 +46,9 @@ describe('saving a document', () => {
       companies: [a],
     } = await tenantWithRecords(1);
     const doc = await committedDocument(tenantId);
-    expect(await store.saveDocument(bump(doc, { name: 'x' }), doc.version - 1, { added: [], removed: [] }, ACTOR)).toBe(
-      'version-conflict',
-    );
+    expect(
+      await store.saveDocument(bump(doc, { name: 'x' }), doc.version - 1, { added: [], removed: [] }, ACTOR, []),
+    ).toBe('version-conflict');
     const ghost = { entity: 'company' as const, id: 'com_01JD0000000000000000000099' };
     const known = 'usr_01JD00000000000000000000AA';
     const unknown = 'usr_01JD00000000000000000000BB';
@@ -62,13 +62,13 @@ describe('saving a document', () => {
         { role: 'admin', access: 'write' },
       ],
     });
-    expect(await store.saveDocument(restricted, doc.version, { added: [a, ghost], removed: [] }, ACTOR)).toEqual({
+    expect(await store.saveDocument(restricted, doc.version, { added: [a, ghost], removed: [] }, ACTOR, [])).toEqual({
       missingLinks: [ghost],
       missingUsers: [unknown],
     });
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
     const ok = { ...restricted, links: [a], acl: [{ userId: known, access: 'read' as const }] };
-    expect(await store.saveDocument(ok, doc.version, { added: [a], removed: [] }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(ok, doc.version, { added: [a], removed: [] }, ACTOR, [])).toBe('saved');
     // A restricted document shows on the record's timeline by id only.
     const entry = (await timeline(recordPk(tenantId, a.entity, a.id))).find((e) => e.type === 'document_added');
     expect(entry?.changes).toEqual([{ field: 'document', from: null, to: { id: doc.id } }]);
@@ -113,7 +113,10 @@ describe('deleting a document', () => {
     expect(await store.deleteDocument(doc, versions, removeDelta(versions), ACTOR)).toBe(true);
 
     expect(await store.getDocument(tenantId, doc.id)).toBeUndefined();
-    expect(await partition(documentPk(tenantId, doc.id))).toEqual([]);
+    // Only its events stay (decision 0012): its document.created and the deletion's tombstone.
+    const left = await partition(documentPk(tenantId, doc.id));
+    expect(left).toHaveLength(2);
+    expect(left.every((sk) => String(sk).startsWith('OUT#'))).toBe(true);
     expect(await store.listRelations(tenantId, other.id)).toEqual([]);
     expect(await store.getRelation(tenantId, relation.id)).toBeUndefined();
     expect(await shareLinks.getShareLink(tenantId, link.id)).toBeUndefined();

@@ -72,7 +72,7 @@ describe('document lists on the overloaded indexes', () => {
       version: docs[1].version + 1,
       updatedAt: new Date(Date.now() + 5000).toISOString(),
     };
-    expect(await store.saveDocument(owned, docs[1].version, { added: [], removed: [] }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(owned, docs[1].version, { added: [], removed: [] }, ACTOR, [])).toBe('saved');
     const ids = (p: { items: Document[] }) => p.items.map((d) => d.id);
     const page = { limit: 10 };
     expect(ids(await listDocuments(tenantId, { by: 'all', sort: 'created', order: 'desc' }, page))).toEqual([

@@ -27,20 +27,22 @@ describe('a document linked to the most records allowed', () => {
     expect((await timeline(documentPk(tenantId, doc.id))).map((e) => e.type)).toEqual(['created']);
 
     const renamed = { ...doc, name: 'renamed.pdf', version: doc.version + 1 };
-    expect(await store.saveDocument(renamed, doc.version, { added: [], removed: [] }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(renamed, doc.version, { added: [], removed: [] }, ACTOR, [])).toBe('saved');
     for (const l of links)
       expect((await timeline(recordPk(tenantId, l.entity, l.id))).map((e) => e.type)).toContain('document_updated');
 
     // Linking 50 records in one patch (50 checks, 50 copies, the document: 101 items) still works.
     const unlinked = { ...renamed, links: [], version: renamed.version + 1 };
-    expect(await store.saveDocument(unlinked, renamed.version, { added: [], removed: links }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(unlinked, renamed.version, { added: [], removed: links }, ACTOR, [])).toBe('saved');
     const ghost = { entity: 'company' as const, id: 'com_01JD0000000000000000000099' };
     const withGhost = { ...unlinked, links: [...links.slice(1), ghost], version: unlinked.version + 1 };
     expect(
-      await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, ACTOR),
+      await store.saveDocument(withGhost, unlinked.version, { added: withGhost.links, removed: [] }, ACTOR, []),
     ).toEqual({ missingLinks: [ghost], missingUsers: [] });
     const relinked = { ...unlinked, links, version: unlinked.version + 1 };
-    expect(await store.saveDocument(relinked, unlinked.version, { added: links, removed: [] }, ACTOR)).toBe('saved');
+    expect(await store.saveDocument(relinked, unlinked.version, { added: links, removed: [] }, ACTOR, [])).toBe(
+      'saved',
+    );
     for (const l of links)
       expect((await byRecord(tenantId, l, { limit: 1 }))?.items[0]).toMatchObject({
         id: doc.id,
@@ -55,12 +57,12 @@ describe('a document linked to the most records allowed', () => {
     const swapped = { ...doc, links: news, version: doc.version + 1 };
     // Copies to write, copies to delete and the document: items that must commit together, one too many.
     expect(news.length + olds.length + 1).toBeGreaterThan(MAX_TRANSACTION_ITEMS);
-    await expect(store.saveDocument(swapped, doc.version, { added: news, removed: olds }, ACTOR)).rejects.toMatchObject(
-      {
-        code: 'VALIDATION',
-        message: expect.stringContaining('fewer links'),
-      },
-    );
+    await expect(
+      store.saveDocument(swapped, doc.version, { added: news, removed: olds }, ACTOR, []),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('fewer links'),
+    });
     expect(await store.getDocument(tenantId, doc.id)).toEqual(doc);
   }, 60_000);
 });

@@ -29,6 +29,7 @@ async function mark(tenantId: string, id: string, eInvoice: EInvoiceStatus, upda
     d.version,
     { added: [], removed: [] },
     { kind: 'system', name: 'test-e-invoice' },
+    [],
   );
   if (saved !== 'saved') throw new Error(`marking ${id}: ${JSON.stringify(saved)}`);
 }

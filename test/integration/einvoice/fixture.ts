@@ -26,6 +26,7 @@ export async function setEInvoice(tenantId: string, documentId: string, eInvoice
       kind: 'system',
       name: 'test-e-invoice',
     },
+    [],
   );
   if (outcome !== 'saved') throw new Error(`setting eInvoice: ${JSON.stringify(outcome)}`);
 }

@@ -136,7 +136,7 @@ export function memoryWorld(start = '2026-11-28T10:00:00.000Z') {
         ),
       );
     },
-    async saveDocument(next, expected, links, _actor, version, twin) {
+    async saveDocument(next, expected, links, _actor, _events, version, twin) {
       await tick();
       if (documents.get(next.id)?.version !== expected) return 'version-conflict';
       if (twin && documents.get(twin.next.id)?.version !== twin.expectedVersion) return 'version-conflict';
