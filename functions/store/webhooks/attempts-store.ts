@@ -89,12 +89,22 @@ async function mustCommit(items: TransactItem[], what: string): Promise<void> {
 
 export const dynamoDeliveryAttempts: DeliveryAttemptsStore = {
   async enqueue(attempts) {
-    // Each its own small transaction, several at once: a batch of events is queued in a few round trips.
-    let queued = 0;
-    for (let i = 0; i < attempts.length; i += ENQUEUE_PARALLEL) {
-      const results = await Promise.all(attempts.slice(i, i + ENQUEUE_PARALLEL).map(enqueueOne));
-      queued += results.filter(Boolean).length;
+    // Each its own small transaction, several lanes at once: a batch of events is queued in a few
+    // round trips. One lane's (subscription and resource) in version order, one after another: were
+    // a later version's committed first, a worker running meanwhile would find it the lane's
+    // earliest pending and send it before the earlier one.
+    const lanes = new Map<string, DueAttempt[]>();
+    for (const a of attempts) {
+      const lane = `${a.tenantId}#${a.subscriptionId}#${a.event.resourceId}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), a]);
     }
+    let queued = 0;
+    const queue = [...lanes.values()].map((lane) => lane.sort((x, y) => x.version - y.version));
+    const next = async (): Promise<void> => {
+      for (let lane = queue.shift(); lane; lane = queue.shift())
+        for (const a of lane) if (await enqueueOne(a)) queued++;
+    };
+    await Promise.all(Array.from({ length: ENQUEUE_PARALLEL }, next));
     return queued;
   },
 
