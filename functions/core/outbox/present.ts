@@ -45,6 +45,15 @@ function presentPrevious(after: CrmRecord, stored: NonNullable<OutboxEvent['prev
   return { ...earlierValues(was, is, BOOKKEEPING), ...(Object.keys(custom).length ? { customFields: custom } : {}) };
 }
 
+/** What every event says beside its `data`: which change, of what kind, when, by whom. */
+const envelopeOf = (tenantId: string, e: OutboxEvent) => ({
+  id: e.id,
+  type: e.type,
+  tenantId,
+  occurredAt: e.occurredAt,
+  actor: readActor(e.actor),
+});
+
 /**
  * The envelope a client reads: `{id, type, tenantId, occurredAt, actor, data, previous?}` plus where
  * the change came from. `data` is the stored snapshot presented as the API answers it now; a
@@ -61,11 +70,7 @@ export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: tr
   )
     return presentOtherEvent(tenantId, e);
   return {
-    id: e.id,
-    type: e.type,
-    tenantId,
-    occurredAt: e.occurredAt,
-    actor: readActor(e.actor),
+    ...envelopeOf(tenantId, e),
     data: record ? presentRecord(record, schema) : { id: subject.id, version: subject.version },
     ...(record && e.previous ? { previous: presentPrevious(record, e.previous, schema) } : {}),
     ...(e.source !== undefined ? { source: e.source } : {}),
@@ -83,11 +88,7 @@ export function presentEvent(tenantId: string, e: OutboxEvent & { truncated?: tr
 function presentDocumentEvent(tenantId: string, e: OutboxEvent & { truncated?: true }) {
   const doc = e.document as Document | undefined;
   return {
-    id: e.id,
-    type: e.type,
-    tenantId,
-    occurredAt: e.occurredAt,
-    actor: readActor(e.actor),
+    ...envelopeOf(tenantId, e),
     data: doc ? presentDocument(doc) : { id: e.subject.id, version: e.subject.version },
     ...(doc && e.documentPrevious ? { previous: e.documentPrevious } : {}),
     ...(e.truncated ? { truncated: true as const } : {}),
@@ -114,11 +115,7 @@ function presentOtherEvent(tenantId: string, e: OutboxEvent & { truncated?: true
             ? presentSubmission(e.resource as Submission)
             : e.resource);
   return {
-    id: e.id,
-    type: e.type,
-    tenantId,
-    occurredAt: e.occurredAt,
-    actor: readActor(e.actor),
+    ...envelopeOf(tenantId, e),
     data: shown ?? { id: e.subject.id, version: e.subject.version },
     ...(e.formId !== undefined ? { formId: e.formId } : {}),
     ...(e.submissionId !== undefined ? { submissionId: e.submissionId } : {}),

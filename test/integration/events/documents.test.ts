@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
 import { tenantState } from '../records/helpers';
+import { feed } from './helpers';
 import { putStraight, requestUpload, settled, sha256, uploadDocument } from '../documents/helpers';
 import { builtin, dealWithItems } from '../templates/helpers';
 
 // Documents' events through GET /v1/events: each committed in the transaction of its change,
 // exactly once; a refused change writes none; document events follow the document's access.
 
-const enc = encodeURIComponent;
 const MIB = 1024 * 1024;
 
-async function events(key: string, query = ''): Promise<any[]> {
-  const all: any[] = [];
-  let cursor: string | null = null;
-  do {
-    const q: string = [query, 'limit=100', cursor ? `cursor=${enc(cursor)}` : ''].filter(Boolean).join('&');
-    const res: { body: any } = expectStatus(await call('GET', `/v1/events?${q}`, { key }), 200, 'reading the feed');
-    all.push(...res.body.items);
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return all;
-}
-
-const documentEvents = async (key: string) => (await events(key)).filter((e) => e.type.startsWith('document.'));
+const documentEvents = async (key: string) => (await feed(key)).filter((e) => e.type.startsWith('document.'));
 const outboxItems = async (tenantId: string) =>
   (await tenantState(tenantId)).filter((i) => String(i.sk).startsWith('OUT#'));
 const finaliser = { kind: 'system', name: 'upload-finaliser', ref: expect.stringMatching(/^upl_/) };
@@ -65,7 +53,7 @@ describe('document events', () => {
     const left = (await tenantState(t.id)).filter((i) => String(i.pk).endsWith(`#document#${doc.id}`));
     expect(left.map((i) => String(i.sk).slice(0, 4))).toEqual(['OUT#', 'OUT#', 'OUT#']);
     for (const i of left) expect(i.ttl).toBe(Math.floor(Date.parse(i.event.occurredAt) / 1000) + 30 * 24 * 3600);
-    expect((await events(t.ownerKey, 'type=document.deleted')).map((e) => e.id)).toEqual([deleted.id]);
+    expect((await feed(t.ownerKey, 'type=document.deleted')).map((e) => e.id)).toEqual([deleted.id]);
   });
 
   it("writes a generated document's document.created, with what made it", async () => {
@@ -174,8 +162,8 @@ describe('document events', () => {
     expect(await ids(t.ownerKey)).toEqual([open.id, secret.id]);
     expect(await ids(admin)).toEqual([open.id, secret.id]);
     expect(await ids(member)).toEqual([open.id]);
-    expect(JSON.stringify(await events(member))).not.toContain('salaries');
-    expect(JSON.stringify(await events(member, 'type=document.created'))).not.toContain('salaries');
+    expect(JSON.stringify(await feed(member))).not.toContain('salaries');
+    expect(JSON.stringify(await feed(member, 'type=document.created'))).not.toContain('salaries');
     // A deleted document has nothing left to decide by: its events go to admins and owners only.
     const gone = await uploadDocument(t.ownerKey, 'short-lived', { fileName: 'gone.txt' });
     expectStatus(await call('DELETE', `/v1/documents/${gone.id}`, { key: t.ownerKey }), 204);
@@ -186,6 +174,6 @@ describe('document events', () => {
     ]);
     // Another tenant sees none of it.
     const b = await newTenant();
-    expect(await events(b.ownerKey)).toEqual([]);
+    expect(await feed(b.ownerKey)).toEqual([]);
   });
 });
