@@ -1,5 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '#http/openapi';
+import { allRoutes } from '#infra/route-table';
+import { Contract } from '#test/contract/response-check';
 import { call, expectStatus, newTenant, type TestTenant } from '#test/integration/api-client';
 import { eventually } from '#test/support/eventually';
 import { documentClient, tableName } from '#store/dynamo/client';
@@ -238,5 +241,11 @@ describe('webhook delivery', () => {
       label: 'the email',
     });
     expect(mail.subject).toContain(receiver.url(path));
+  });
+  it('posts only what the OpenAPI webhooks section promises for each type (every delivery of this file)', () => {
+    const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));
+    const bodies = receiver.deliveries.map((d) => d.body);
+    expect(new Set(bodies.map((b) => b.type)).size).toBeGreaterThan(3);
+    expect(bodies.flatMap((b) => contract.checkWebhook(b))).toEqual([]);
   });
 });
