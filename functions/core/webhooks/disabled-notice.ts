@@ -6,6 +6,7 @@ import { renderEmail } from '#core/sending/email-templates';
 import type { Mailer } from '#core/sending/ports';
 import { packLanguage } from '#core/templates/locales';
 import type { Tenant } from '#core/tenancy/caller';
+import { tenantTimeZone } from '#core/tenancy/profile';
 import type { DisabledNotifier } from '#core/webhooks/delivery-ports';
 
 // When delivery switches a subscription off, the tenant's admins and owners are told by email, in
@@ -45,7 +46,8 @@ export function disabledNotifier(deps: DisabledNoticeDeps): DisabledNotifier {
             url: sub.url,
             subscriptionId: sub.id,
             ...why,
-            tenant: { name: tenant?.name ?? 'Dossier' },
+            // `since` is shown as the tenant writes a date and time, in its zone.
+            tenant: { name: tenant?.name ?? 'Dossier', timeZone: tenantTimeZone(tenant?.profile) },
             recipient: { name: person.name },
             locale,
           },

@@ -241,6 +241,9 @@ describe('webhook delivery', () => {
       label: 'the email',
     });
     expect(mail.subject).toContain(receiver.url(path));
+    // Since when, as a date and time the tenant reads (its zone; English as the EU writes it), not an ISO instant.
+    expect(mail.body.text).toMatch(/failed for 3 days, since \d\d\/\d\d\/\d{4}, \d\d:\d\d /);
+    expect(mail.body.text).not.toMatch(/\d{4}-\d\d-\d\dT/);
   });
   it('posts only what the OpenAPI webhooks section promises for each type (every delivery of this file)', () => {
     const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));
