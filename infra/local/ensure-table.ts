@@ -2,7 +2,6 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -13,13 +12,7 @@ import {
   TTL_ATTRIBUTE,
 } from '#store/dynamo/table-schema';
 
-/** The stream the webhook fan-out reads, as the CDK stack declares it (infra/constructs/data.ts). */
-const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
-
-/**
- * Creates the table exactly as the CDK stack declares it, unless it already exists; a table from
- * before the stream existed (a kept data dir) gets its stream turned on.
- */
+/** Creates the table exactly as the CDK stack declares it, unless it already exists. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -28,9 +21,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   });
   try {
     try {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (!Table?.StreamSpecification?.StreamEnabled)
-        await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
+      await client.send(new DescribeTableCommand({ TableName: tableName }));
       return;
     } catch (e) {
       if ((e as Error).name !== 'ResourceNotFoundException') throw e;
@@ -39,7 +30,6 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: STREAM,
         AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },

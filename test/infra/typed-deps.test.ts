@@ -243,7 +243,6 @@ describe('the clock', () => {
       'functions/wiring/approvals.ts',
       'functions/wiring/documents.ts',
       'functions/wiring/sending.ts',
-      'functions/wiring/webhook-delivery.ts',
     ]);
   });
 });

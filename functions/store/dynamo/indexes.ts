@@ -67,12 +67,7 @@ export type ItemKind =
   | 'send-counter'
   | 'outbox-event'
   | 'webhook-subscription'
-  | 'webhook-count'
-  | 'webhook-attempt'
-  | 'webhook-queued'
-  | 'webhook-lane'
-  | 'webhook-health'
-  | 'webhook-delivery';
+  | 'webhook-count';
 
 export type IndexName = `${Dimension}-${SortField}`;
 
@@ -118,8 +113,8 @@ export const INDEXES: Record<IndexName, IndexSpec> = {
   'owner-updated': gsi('owner', 'updated', 'record', 'document'),
   'stage-created': gsi('stage', 'created', 'record', 'document', 'approval-task', 'approval-task-list', 'outbox-event'),
   'stage-updated': gsi('stage', 'updated', 'record', 'document'),
-  'pipeline-created': gsi('pipeline', 'created', 'record', 'approval-task', 'approval-task-list', 'webhook-delivery'),
+  'pipeline-created': gsi('pipeline', 'created', 'record', 'approval-task', 'approval-task-list'),
   'pipeline-updated': gsi('pipeline', 'updated', 'record'),
-  'company-created': gsi('company', 'created', 'record', 'approval-task-list', 'webhook-delivery'),
+  'company-created': gsi('company', 'created', 'record', 'approval-task-list'),
   'company-updated': gsi('company', 'updated', 'record'),
 };
