@@ -26,9 +26,11 @@ export interface FunctionSpec {
   entry: string;
   /**
    * schedule: invoked every `everyMinutes` (EventBridge Scheduler on AWS, a timer locally); invoked: by other
-   * functions, asynchronously; event: S3 ObjectCreated of the bucket; mail-event: SES delivery events (EventBridge).
+   * functions, asynchronously; event: S3 ObjectCreated of the bucket; mail-event: SES delivery events (EventBridge);
+   * stream: the table's stream, filtered by `webhookFanOutFilter` (an event source mapping on AWS,
+   * infra/local/streams.ts locally).
    */
-  kind: 'api' | 'task' | 'event' | 'schedule' | 'invoked' | 'mail-event';
+  kind: 'api' | 'task' | 'event' | 'schedule' | 'invoked' | 'mail-event' | 'stream';
   description: string;
   memoryMb: number;
   timeoutSeconds: number;
@@ -54,6 +56,21 @@ export interface FunctionSpec {
   bundling?: FunctionBundling;
 }
 
+/** Lambda's event filtering, the subset used here: per field the accepted values (a literal or a prefix). */
+export type FilterLeaf = string | number | { readonly prefix: string };
+export interface FilterPattern {
+  readonly [field: string]: readonly FilterLeaf[] | FilterPattern;
+}
+
+/**
+ * The table stream's records the webhook fan-out is given: new outbox items only (decision 0012).
+ * The event source mapping's filter criteria on AWS, the local poller's filter (infra/local/streams.ts).
+ */
+export const webhookFanOutFilter = {
+  eventName: ['INSERT'],
+  dynamodb: { Keys: { sk: { S: [{ prefix: 'OUT#' }] } } },
+} as const satisfies FilterPattern;
+
 export const functions = [
   {
     id: 'platform-api',
@@ -75,12 +92,14 @@ export const functions = [
     entry: 'functions/http/records/api.ts',
     routes: 'functions/http/records/api-routes.ts',
     kind: 'api',
-    description: 'Leads, contacts, companies, deals, pipelines, custom fields, lead conversion',
+    description: 'Leads, contacts, companies, deals, pipelines, custom fields, lead conversion, webhooks',
     memoryMb: 512,
     timeoutSeconds: 29,
     table: 'readwrite',
     bucket: 'none',
     startsMachines: ['lead-conversion'],
+    // A webhook replay starts a delivery worker at once.
+    invokes: ['deliver-webhooks'],
   },
   {
     id: 'documents-api',
@@ -374,6 +393,36 @@ export const functions = [
     startsMachines: [],
   },
   {
+    // The outbox's consumer (decision 0013): each committed event becomes a due attempt per matching
+    // subscription, then a worker is started at once.
+    id: 'webhook-fan-out',
+    entry: 'functions/events/webhook-fan-out.ts',
+    kind: 'stream',
+    description: 'Table stream (new OUT# items): queues a delivery per matching webhook subscription',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+    invokes: ['deliver-webhooks'],
+  },
+  {
+    // Scheduled for retries (their waits run from a minute to a day), invoked by the fan-out for a
+    // prompt first attempt. Sends for up to 50 s a run, each under a 10 s deadline.
+    id: 'deliver-webhooks',
+    entry: 'functions/events/deliver-webhooks.ts',
+    kind: 'schedule',
+    everyMinutes: 1,
+    description: 'Sends due webhook deliveries (signed, in order per resource), retries, switches failing ones off',
+    memoryMb: 512,
+    timeoutSeconds: 90,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+    // A subscription switched off is told to the tenant's admins and owners.
+    sendsMail: true,
+  },
+  {
     id: 'templates-api',
     entry: 'functions/http/templates/api.ts',
     routes: 'functions/http/templates/api-routes.ts',
@@ -511,3 +560,5 @@ export const apiFunctions = functions.filter((f): f is ApiFunctionSpec => f.kind
 export const eventFunctionIds = functions.filter((f) => f.kind === 'event').map((f) => f.id as EventFunctionId);
 export type ScheduledFunctionSpec = Extract<Spec, { kind: 'schedule' }>;
 export const scheduledFunctions = functions.filter((f): f is ScheduledFunctionSpec => f.kind === 'schedule');
+export const streamFunctionIds = functions.filter((f) => f.kind === 'stream').map((f) => f.id as StreamFunctionId);
+export type StreamFunctionId = Extract<Spec, { kind: 'stream' }>['id'];

@@ -14,6 +14,7 @@ import { acknowledgeBucketNotificationsHandler } from '#infra/constructs/cdk-int
 import { Schedules } from '#infra/constructs/schedules';
 import { deploySecrets } from '#infra/constructs/secrets';
 import { StateMachines } from '#infra/constructs/state-machines';
+import { StreamConsumers } from '#infra/constructs/stream-consumers';
 
 export interface DossierStackProps extends StackProps {
   /** Browser origins allowed to call the API and upload to the bucket. */
@@ -87,6 +88,7 @@ export class DossierStack extends Stack {
     for (const fn of this.functions.ofKind('event'))
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
     new Schedules(this, 'Schedules', { functionById });
+    new StreamConsumers(this, 'StreamConsumers', { table, functionById });
     acknowledgeBucketNotificationsHandler(this);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });

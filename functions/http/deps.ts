@@ -10,6 +10,8 @@ import type { RequestDeps } from '#core/platform/request-ports';
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import type { RecordsDeps } from '#core/records/ports';
 import type { EventsStore } from '#core/outbox/read-events';
+import type { DeliveryDeps } from '#core/webhooks/delivery-ports';
+import type { ReplayDeps } from '#core/webhooks/replay';
 import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { WebhooksDeps } from '#core/webhooks/ports';
@@ -69,6 +71,8 @@ export interface ApiDeps {
   events: EventsStore;
   /** Webhook subscriptions and the address rules their URLs meet. */
   webhooks: WebhooksDeps;
+  /** Webhook delivery: its log, test sends and replays (the subscriptions' own port is `webhooks`). */
+  webhookDelivery: DeliveryDeps & ReplayDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isMutating, type Poll, type Route } from '#http/route';
 import { Problem, ValidationProblem } from '#http/schemas/common';
 import { OPENAPI_TAGS } from '#http/openapi-tags';
+import { webhooksSection } from '#http/webhooks/openapi-webhooks';
 import {
   ERROR_RESPONSES,
   errorStatuses,
@@ -337,6 +338,7 @@ export function openApiDocument(routes: Route[]): Json {
     servers: [{ url: '/', description: 'The API that serves this document.' }],
     tags: OPENAPI_TAGS.filter((t) => routes.some((r) => r.tag === t.name)),
     paths,
+    webhooks: webhooksSection(toSchema),
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       responses: Object.fromEntries(

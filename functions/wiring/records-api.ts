@@ -7,6 +7,7 @@ import { recordsDeps } from '#wiring/records';
 import { requestDeps } from '#wiring/request';
 import { dynamoEventsStore } from '#store/outbox/events-store';
 import { webhooksDeps } from '#wiring/webhooks';
+import { webhookDeliveryPort } from '#wiring/webhook-delivery';
 
 // Loaded on first conversion: the SFN client would otherwise weigh on every records cold start.
 const workflow: ConversionWorkflow = {
@@ -22,4 +23,5 @@ export const recordsApiDeps = () =>
     documentLists: dynamoDocumentLists,
     events: dynamoEventsStore,
     webhooks: webhooksDeps(),
+    webhookDelivery: webhookDeliveryPort,
   }) satisfies RecordsApiDeps;

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -12,7 +13,13 @@ import {
   TTL_ATTRIBUTE,
 } from '#store/dynamo/table-schema';
 
-/** Creates the table exactly as the CDK stack declares it, unless it already exists. */
+/** The stream the webhook fan-out reads, as the CDK stack declares it (infra/constructs/data.ts). */
+const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as const;
+
+/**
+ * Creates the table exactly as the CDK stack declares it, unless it already exists; a table from
+ * before the stream existed (a kept data dir) gets its stream turned on.
+ */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -21,7 +28,9 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   });
   try {
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (!Table?.StreamSpecification?.StreamEnabled)
+        await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
       return;
     } catch (e) {
       if ((e as Error).name !== 'ResourceNotFoundException') throw e;
@@ -30,6 +39,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: STREAM,
         AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },

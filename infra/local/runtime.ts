@@ -4,7 +4,13 @@ import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { sha256 } from '#core/tenancy/key-secret';
 import { resetConfig } from '#config';
-import { eventFunctionIds, functions, scheduledFunctions } from '#infra/catalog';
+import {
+  eventFunctionIds,
+  functions,
+  scheduledFunctions,
+  streamFunctionIds,
+  webhookFanOutFilter,
+} from '#infra/catalog';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo, startDynamoOnFreePort } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
@@ -21,6 +27,7 @@ import { startSes } from '#infra/local/ses';
 import { registerStateMachines } from '#infra/local/state-machines';
 import { localSecrets } from '#infra/local/secrets';
 import { supervise } from '#infra/local/supervise';
+import { startStreamPoller } from '#infra/local/streams';
 import { LocalStepFunctions } from '#infra/local/sfn/local-step-functions';
 import { startSfnEndpoint } from '#infra/local/sfn/sfn-endpoint';
 
@@ -189,6 +196,19 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     resetConfig();
     started(gateway);
     stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
+    // Lambda's event source mapping on the table's stream: the same fan-out handler, its checkpoint
+    // in the data dir (a kept data dir resumes where it stopped; nothing committed is skipped).
+    for (const id of streamFunctionIds) {
+      const poller = startStreamPoller({
+        endpoint: dynamo.endpoint,
+        tableName: TABLE,
+        checkpointFile: join(storageDir ?? scratch!, `${id}.stream-checkpoint.json`),
+        filter: webhookFanOutFilter,
+        handler: (event) => lambdas[id](event),
+        onError: (e) => console.error(`${id} (stream) failed; the batch is read again:`, e),
+      });
+      stops.push(poller.stop);
+    }
     // S3's lifecycle rule for previews, which s3rver lacks.
     const previewClient = new S3Client({
       endpoint: s3Proxy.endpoint,

@@ -106,6 +106,14 @@ export class Contract {
     ];
   }
 
+  /** Every mismatch of a webhook delivery's body with the document's `webhooks` entry for its type. */
+  checkWebhook(body: { type?: unknown }): string[] {
+    const type = String(body.type);
+    if (!(this.document.webhooks as Json)?.[type]) return [`webhook ${type}: no entry in the webhooks section`];
+    const ref = `#/${pointer('webhooks', type, 'post', 'requestBody', 'content', 'application/json', 'schema')}`;
+    return this.validate(ref, body).map((p) => `webhook ${type}: ${p}`);
+  }
+
   private validate(ref: string, body: unknown): string[] {
     const validate = this.validators.get(ref) ?? this.ajv.compile({ $ref: `openapi.json${ref}` });
     this.validators.set(ref, validate);

@@ -243,6 +243,7 @@ describe('the clock', () => {
       'functions/wiring/approvals.ts',
       'functions/wiring/documents.ts',
       'functions/wiring/sending.ts',
+      'functions/wiring/webhook-delivery.ts',
     ]);
   });
 });

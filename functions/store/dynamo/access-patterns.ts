@@ -678,6 +678,54 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.META,
     note: 'names tenant, task and link; the link item must hold the same hash, so no token reaches another tenant; TTL as the link',
   },
+  // Webhook delivery
+  {
+    kind: 'webhook-attempt',
+    pattern: 'due webhook attempts (delivery worker: each shard, oldest first)',
+    index: 'table',
+    pk: shard(k.webhookDuePk, k.WEBHOOK_DUE_SHARDS),
+    sk: k.webhookDueSk('<dueAt>', T, '<whk>', '<evt>'),
+    note: `shard = hash(subscription, resource) % ${k.WEBHOOK_DUE_SHARDS}; Query sk < now, consistent; leased by a conditional update, deleted in the write that settles or reschedules it`,
+  },
+  {
+    kind: 'webhook-queued',
+    pattern: 'an event queued for a subscription (the fan-out writes it once)',
+    index: 'table',
+    pk: k.webhookDeliveryPk(T, '<whk>'),
+    sk: k.webhookQueuedSk('<evt>'),
+    note: 'attribute_not_exists in the enqueue transaction; TTL 30 days',
+  },
+  {
+    kind: 'webhook-lane',
+    pattern: "a resource's versions still pending for a subscription (delivery order)",
+    index: 'table',
+    pk: k.webhookDeliveryPk(T, '<whk>'),
+    sk: k.webhookLaneSk('<resource id>'),
+    note: '`pending` number set: ADD on enqueue, DELETE on settle; read consistently before each send',
+  },
+  {
+    kind: 'webhook-health',
+    pattern: "a subscription's failures in a row and since when",
+    index: 'table',
+    pk: k.webhookDeliveryPk(T, '<whk>'),
+    sk: k.WEBHOOK_HEALTH_SK,
+    note: 'ADD on a failure, deleted by a success',
+  },
+  {
+    kind: 'webhook-delivery',
+    pattern: "a subscription's delivery log (newest first)",
+    index: 'pipeline-created',
+    pk: k.deliveryListPk(T, '<whk>'),
+    sk: created('<dlv>', '<at>'),
+    note: 'item in the subscription delivery partition, sk `DLV#<dlv>`; TTL 30 days; eventType is a filter',
+  },
+  {
+    kind: 'webhook-delivery',
+    pattern: '… by status (succeeded, failed)',
+    index: 'company-created',
+    pk: k.deliveryStatusListPk(T, '<whk>', '<status>'),
+    sk: created('<dlv>', '<at>'),
+  },
 ];
 
 /** The GSIs a row reads: `<dimension>-*` stands for both sort orders. */

@@ -67,7 +67,12 @@ export type ItemKind =
   | 'send-counter'
   | 'outbox-event'
   | 'webhook-subscription'
-  | 'webhook-count';
+  | 'webhook-count'
+  | 'webhook-attempt'
+  | 'webhook-queued'
+  | 'webhook-lane'
+  | 'webhook-health'
+  | 'webhook-delivery';
 
 export type IndexName = `${Dimension}-${SortField}`;
 
@@ -113,8 +118,8 @@ export const INDEXES: Record<IndexName, IndexSpec> = {
   'owner-updated': gsi('owner', 'updated', 'record', 'document'),
   'stage-created': gsi('stage', 'created', 'record', 'document', 'approval-task', 'approval-task-list', 'outbox-event'),
   'stage-updated': gsi('stage', 'updated', 'record', 'document'),
-  'pipeline-created': gsi('pipeline', 'created', 'record', 'approval-task', 'approval-task-list'),
+  'pipeline-created': gsi('pipeline', 'created', 'record', 'approval-task', 'approval-task-list', 'webhook-delivery'),
   'pipeline-updated': gsi('pipeline', 'updated', 'record'),
-  'company-created': gsi('company', 'created', 'record', 'approval-task-list'),
+  'company-created': gsi('company', 'created', 'record', 'approval-task-list', 'webhook-delivery'),
   'company-updated': gsi('company', 'updated', 'record'),
 };

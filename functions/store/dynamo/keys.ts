@@ -250,3 +250,26 @@ export const actionLinkHashPk = (hash: string) => `PLATFORM#actionlink#${hash}`;
 // ── Send counter (recipients per minute and day) ────────────────────────────────────────────────
 
 export const sendCounterPk = (tenantId: string) => `T#${tenantId}#sendcount`;
+
+// ── Webhook delivery: due attempts (sharded registry), each subscription's order, log and health ─
+
+export const WEBHOOK_DUE_SHARDS = 16;
+/** Due attempts, sharded by subscription and resource (one partition would be a hot key). */
+export const webhookDuePk = (shard: number) => `PLATFORM#webhooks#${String(shard).padStart(2, '0')}`;
+export const webhookDueSk = (dueAt: string, tenantId: string, subscriptionId: string, eventId: string) =>
+  `${dueAt}#${tenantId}#${subscriptionId}#${eventId}`;
+/** One partition per subscription for what its delivery keeps: its queued events, order lanes, log, health. */
+export const webhookDeliveryPk = (tenantId: string, subscriptionId: string) =>
+  `T#${tenantId}#webhook#${subscriptionId}`;
+/** An event queued for the subscription: the fan-out writes it once (a stream batch handed over again does not). */
+export const webhookQueuedSk = (eventId: string) => `Q#${eventId}`;
+/** One resource's versions still pending for the subscription (its order lane). */
+export const webhookLaneSk = (resourceId: string) => `R#${resourceId}`;
+export const WEBHOOK_HEALTH_SK = 'HEALTH';
+export const DELIVERY_LOG_PREFIX = 'DLV#';
+export const deliveryLogSk = (deliveryId: string) => `${DELIVERY_LOG_PREFIX}${deliveryId}`;
+/** The subscription's delivery log, newest first (pipeline-created), and by status (company-created). */
+export const deliveryListPk = (tenantId: string, subscriptionId: string) =>
+  `${entityListPk(tenantId, 'delivery')}#${subscriptionId}`;
+export const deliveryStatusListPk = (tenantId: string, subscriptionId: string, status: string) =>
+  `${deliveryListPk(tenantId, subscriptionId)}#S#${status}`;
