@@ -225,13 +225,25 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     });
     stops.push(runPreviewLifecycle(previewClient, BUCKET));
 
+    // Where each local AWS service listens (new ports on each start, but the API's): for tools and benches.
+    const endpoints = {
+      dynamodb: dynamo.endpoint,
+      s3: s3Proxy.endpoint,
+      sfn: sfnEndpoint.url,
+      ses: mail.url,
+      lambda: lambdaEndpoint.url,
+    };
     const localJson = dataDir && join(dataDir, 'local.json');
     const demo = opts.demo ? await ensureDemoTenant(gateway.url, secrets.adminKey, savedDemo(localJson)) : undefined;
     if (localJson) {
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(
         localJson,
-        JSON.stringify({ apiUrl: gateway.url, mailUrl: mail.url, adminKey: secrets.adminKey, demo }, null, 2),
+        JSON.stringify(
+          { apiUrl: gateway.url, mailUrl: mail.url, adminKey: secrets.adminKey, demo, endpoints },
+          null,
+          2,
+        ),
         {
           mode: 0o600,
         },
@@ -241,13 +253,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       apiUrl: gateway.url,
       adminKey: secrets.adminKey,
       demo,
-      endpoints: {
-        dynamodb: dynamo.endpoint,
-        s3: s3Proxy.endpoint,
-        sfn: sfnEndpoint.url,
-        ses: mail.url,
-        lambda: lambdaEndpoint.url,
-      },
+      endpoints,
       mailUrl: mail.url,
       tableName: TABLE,
       bucketName: BUCKET,

@@ -29,7 +29,7 @@ const BENCHES = [
   'pages',
 ];
 // Run only when named (`npm run bench -- events`): its scenario alone takes minutes, past the whole run's budget.
-const ALONE = ['events'];
+const ALONE = ['events', 'events-crash'];
 const TOTAL_BUDGET_S = 600;
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');
