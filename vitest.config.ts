@@ -9,6 +9,7 @@ const STREAM_CONSUMER_TESTS = [
   'test/integration/webhooks/delivery.test.ts',
   'test/integration/webhooks/delivery-load.test.ts',
   'test/integration/webhooks/delivery-routes.test.ts',
+  'test/integration/webhooks/delivery-end-to-end.test.ts',
 ];
 const NOT_TESTS = ['test/bench/**', 'node_modules/**'];
 // Each project starts its own runtime (test/integration/global-setup.ts reads the project's name).
