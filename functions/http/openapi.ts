@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { isMutating, type Poll, type Route } from '#http/route';
 import { Problem, ValidationProblem } from '#http/schemas/common';
 import { OPENAPI_TAGS } from '#http/openapi-tags';
-import { webhooksSection } from '#http/webhooks/openapi-webhooks';
 import {
   ERROR_RESPONSES,
   errorStatuses,
@@ -315,8 +314,15 @@ function withCors(route: Route, responses: Record<string, Json>): Record<string,
   );
 }
 
-/** The OpenAPI 3.1 document, generated from the same schemas the handlers validate with. */
-export function openApiDocument(routes: Route[]): Json {
+/** Builds the document's `webhooks` section with the converter that fills its components. */
+export type WebhooksSection = (toSchema: ReturnType<typeof converter>) => Json;
+
+/**
+ * The OpenAPI 3.1 document, generated from the same schemas the handlers validate with. The caller
+ * names the routes and the webhooks section (infra/openapi-document.ts: `apiDocument()`), as this
+ * folder is imported by every capability's routes and imports none of them.
+ */
+export function openApiDocument(routes: Route[], webhooks: WebhooksSection): Json {
   const schemas: Record<string, Json> = {};
   const toSchema = converter(schemas);
   toSchema(Problem, 'output');
@@ -338,7 +344,7 @@ export function openApiDocument(routes: Route[]): Json {
     servers: [{ url: '/', description: 'The API that serves this document.' }],
     tags: OPENAPI_TAGS.filter((t) => routes.some((r) => r.tag === t.name)),
     paths,
-    webhooks: webhooksSection(toSchema),
+    webhooks: webhooks(toSchema),
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       responses: Object.fromEntries(

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#infra/route-table';
+import { apiDocument } from '#infra/openapi-document';
 
 // A generation still rendering after 10 s answers 202 with its job; clients generated from the
 // document must know that answer, its body and where to poll.
 
 describe('POST /v1/documents/generate in the OpenAPI document', () => {
   it('documents 201 with the document and 202 with the job and a Location to poll', () => {
-    const doc = JSON.parse(JSON.stringify(openApiDocument(allRoutes()))) as Record<string, any>;
+    const doc = JSON.parse(JSON.stringify(apiDocument())) as Record<string, any>;
     const responses = doc.paths['/v1/documents/generate'].post.responses;
     expect(responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Document' });
     expect(responses['202'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Job' });

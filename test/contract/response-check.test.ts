@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#infra/route-table';
+import { apiDocument } from '#infra/openapi-document';
 import { Contract } from '#test/contract/response-check';
 
-const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));
+const contract = new Contract(JSON.parse(JSON.stringify(apiDocument())));
 const headers = (h: Record<string, string>) =>
   new Headers({ 'x-request-id': 'r1', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...h });
 const company = {

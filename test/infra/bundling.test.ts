@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '#http/openapi';
+import { apiDocument } from '#infra/openapi-document';
 import { functions, type FunctionSpec } from '#infra/catalog';
 import { architecture, bundling, bundlingFor, runtime } from '#infra/constructs/bundling';
 import { fromRoot, projectRoot } from '#infra/constructs/project';
-import { allRoutes } from '#infra/route-table';
 
 const renderer: FunctionSpec = {
   id: 'render-pdf',
@@ -82,7 +81,7 @@ describe('per-function bundling', () => {
       const asset = join(outdir, assets[0]);
       expect(readdirSync(asset).sort()).toEqual(['index.mjs', 'index.mjs.map', 'openapi.json']);
       const bundled = JSON.parse(readFileSync(join(asset, 'openapi.json'), 'utf8')) as unknown;
-      expect(JSON.stringify(bundled)).toBe(JSON.stringify(openApiDocument(allRoutes())));
+      expect(JSON.stringify(bundled)).toBe(JSON.stringify(apiDocument()));
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

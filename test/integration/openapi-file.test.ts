@@ -5,8 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '#config';
 import { handler } from '#http/platform/api';
-import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#infra/route-table';
+import { apiDocument } from '#infra/openapi-document';
 
 // The platform entry in this process, pointed at a file of our own: what it answers when the
 // prebuilt document is missing (a broken deployment), and that it reads the file only once.
@@ -60,7 +59,7 @@ describe('the platform function serving its prebuilt OpenAPI document', () => {
   });
 
   it('serves the file once it is there, and keeps serving what it read after the file is gone', async () => {
-    const document = openApiDocument(allRoutes());
+    const document = apiDocument();
     writeFileSync(file, JSON.stringify(document, null, 2));
     const first = await getDocument();
     expect(first.statusCode).toBe(200);

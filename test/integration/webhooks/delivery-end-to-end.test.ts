@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiDocument } from '#http/openapi';
-import { allRoutes } from '#infra/route-table';
+import { apiDocument } from '#infra/openapi-document';
 import { Contract } from '#test/contract/response-check';
 import { world } from '#test/integration/conversion/helpers';
 import { DAY_EVENT_TYPES, expectDayAnnounced, liveTenantDay } from '#test/integration/events/tenant-day';
@@ -38,7 +37,7 @@ describe('webhook delivery end to end', () => {
     );
     expect(got.every((d) => d.verifiedWith.length === 1 && d.id === d.body.id)).toBe(true);
     // Each body as the OpenAPI document's webhooks section describes its type.
-    const contract = new Contract(JSON.parse(JSON.stringify(openApiDocument(allRoutes()))));
+    const contract = new Contract(JSON.parse(JSON.stringify(apiDocument())));
     expect(got.flatMap((d) => contract.checkWebhook(d.body))).toEqual([]);
   });
 });

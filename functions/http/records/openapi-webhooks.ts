@@ -6,7 +6,8 @@ import { envelope } from '#http/records/event-envelope';
 
 // The OpenAPI document's `webhooks` section: one entry per event type, what a subscription's URL
 // receives (the body is the event as GET /v1/events lists it), so a receiver is generated and
-// checked from the same schemas as the feed. test/integration/webhooks checks every delivery against it.
+// checked from the same schemas as the feed (here, beside them). test/integration/webhooks checks every
+// delivery against it.
 
 type Json = Record<string, any>;
 type ToSchema = (schema: z.ZodType, io: 'input' | 'output') => Json;
