@@ -109,3 +109,21 @@ export async function settled(
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/**
+ * The generated document, whether the API answered once it was ready (201) or let the call go at
+ * 10 s and answered its job (202: a large invoice on a busy machine); then the job is followed.
+ */
+export async function generatedDocument(key: string, res: ApiResponse, timeoutMs = 30_000) {
+  if (res.status === 201) return res.body;
+  const job = expectStatus(res, 202, 'generating').body as { id: string };
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const now = expectStatus(await call('GET', `/v1/jobs/${job.id}`, { key }), 200).body;
+    if (now.status === 'succeeded')
+      return expectStatus(await call('GET', `/v1/documents/${now.documentId}`, { key }), 200).body;
+    if (now.status !== 'running') throw new Error(`job ${job.id} ended ${JSON.stringify(now)}`);
+    if (Date.now() > until) throw new Error(`job ${job.id} still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
