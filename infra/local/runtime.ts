@@ -14,7 +14,6 @@ import {
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
 import { startDynamo, startDynamoOnFreePort } from '#infra/local/dynamodb';
 import { ensureTable } from '#infra/local/ensure-table';
-import { ensureSearchCommitTable } from '#infra/local/search-commit-table';
 import { startGateway } from '#infra/local/gateway';
 import { startLambdaEndpoint } from '#infra/local/lambda-endpoint';
 import { loadLambdas } from '#infra/local/lambdas';
@@ -91,7 +90,7 @@ function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs:
 const BUCKET = 'dossier-documents';
 /** The search index's own bucket: LanceDB's files must not reach the upload finaliser. */
 const SEARCH_BUCKET = 'dossier-search';
-const SEARCH_COMMIT_TABLE = 'dossier-search-commits';
+
 /** s3rver's one account: the proxy verifies presigned URLs against it. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -169,7 +168,6 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       onFatal: fatal,
     }).stop;
     started(await ensureTable(dynamo.endpoint, TABLE));
-    started(await ensureSearchCommitTable(dynamo.endpoint, SEARCH_COMMIT_TABLE));
 
     Object.assign(process.env, {
       // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
@@ -179,7 +177,6 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       TABLE_NAME: TABLE,
       BUCKET_NAME: BUCKET,
       SEARCH_BUCKET_NAME: SEARCH_BUCKET,
-      SEARCH_COMMIT_TABLE,
       ADMIN_KEY_SHA256: sha256(secrets.adminKey),
       CURSOR_SECRET: secrets.cursorSecret,
       STATE_MACHINE_ARNS: JSON.stringify(arns),

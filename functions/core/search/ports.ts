@@ -76,8 +76,6 @@ export interface SearchIndex {
   replace(tenantId: string, touched: string[], rows: IndexRow[]): Promise<void>;
   /** Compaction and index merge: appended rows are searched unindexed until then. */
   optimise(tenantId: string): Promise<void>;
-  /** Tenants with an index (the scheduled optimiser's work list). */
-  tenants(): Promise<string[]>;
   drop(tenantId: string): Promise<void>;
 }
 

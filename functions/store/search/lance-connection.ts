@@ -2,9 +2,9 @@ import type * as Lance from '@lancedb/lancedb';
 import { config } from '#config';
 
 // One LanceDB database per tenant, `<bucket>/t/<tenant>`, holding one table of chunks: a tenant's
-// index is chosen by its id, and its erasure is one prefix delete. With a commit table the URI is
-// `s3+ddb://`: LanceDB then commits through DynamoDB, so concurrent writers of one tenant (stream
-// batches in parallel, a reindex) never overwrite each other's commits (checked on DynamoDB Local).
+// index is chosen by its id, and its erasure is one prefix delete. Plain `s3://`, one writer per
+// tenant at a time (store/search/tenant-lease.ts). SEARCH_COMMIT_TABLE switches to LanceDB's
+// DynamoDB commit store (`s3+ddb://`) instead; not used: see docs/decisions/0014-search-on-lancedb.md.
 
 export const TABLE = 'chunks';
 

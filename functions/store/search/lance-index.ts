@@ -1,10 +1,9 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type * as Lance from '@lancedb/lancedb';
 import type { IndexHit, IndexRow, SearchIndex, TextStatus } from '#core/search/ports';
 import { prefixesOf } from '#core/search/prefixes';
-import { s3 } from '#store/aws/s3';
-import { connection, forgetConnection, lancedb, openTable, searchBucket, TABLE } from '#store/search/lance-connection';
+import { connection, forgetConnection, lancedb, openTable, TABLE } from '#store/search/lance-connection';
 import { fullTextQuery, listColumn, literal, whereClause } from '#store/search/lance-query';
+import { withTenantLease } from '#store/search/tenant-lease';
 
 // The search index on LanceDB: BM25 full-text indexes over a tenant's chunks, on S3.
 // Stop words and stemming are off: Estonian company forms (AS, OÜ, MTÜ) are words that matter, and
@@ -103,74 +102,87 @@ async function create(tenantId: string, rows: Stored[]): Promise<boolean> {
   }
 }
 
+async function write(tenantId: string, touched: string[], stored: Stored[]): Promise<void> {
+  const table = await openTable(tenantId);
+  if (!table) {
+    if (stored.length && !(await create(tenantId, stored))) await write(tenantId, touched, stored);
+    return;
+  }
+  if (!stored.length) return void (await table.delete(idsIn(touched)));
+  // One commit: new and changed rows in, the touched ids' other rows out.
+  await table
+    .mergeInsert('row_id')
+    .whenMatchedUpdateAll()
+    .whenNotMatchedInsertAll()
+    .whenNotMatchedBySourceDelete({ where: idsIn(touched) })
+    .execute(stored);
+}
+
 const HIT_COLUMNS = ['id', 'type', 'version', 'part', 'text', 'name', 'text_status', '_score'];
 
+async function searchOnce(
+  tenantId: string,
+  query: Parameters<SearchIndex['search']>[1],
+  filters: Parameters<SearchIndex['search']>[2],
+  limit: number,
+): Promise<IndexHit[]> {
+  const table = await openTable(tenantId);
+  if (!table) return [];
+  const l = await lancedb();
+  const base = query ? table.query().fullTextSearch(fullTextQuery(l, query)) : table.query();
+  const columns = query ? HIT_COLUMNS : [...HIT_COLUMNS.filter((c) => c !== '_score'), 'updated_at'];
+  const rows = (await base.where(whereClause(filters)).select(columns).limit(limit).toArray()) as Array<
+    Stored & { _score?: number }
+  >;
+  if (!query) rows.sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+  return rows.map((r): IndexHit => ({
+    id: r.id,
+    type: r.type as IndexHit['type'],
+    version: Number(r.version),
+    part: r.part,
+    text: r.text,
+    name: r.name,
+    textStatus: r.text_status as TextStatus,
+    score: r._score ?? 0,
+  }));
+}
+
+/**
+ * A read that met a commit half-way (a manifest not yet in place or still being written: s3rver
+ * writes objects in place, not atomically as S3 does) is read again, from the then latest version.
+ */
+async function readAgain<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (e) {
+      if (attempt >= 3 || !/LanceError\(IO\)/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+}
+
 export const lanceSearchIndex: SearchIndex = {
-  async search(tenantId, query, filters, limit) {
-    const table = await openTable(tenantId);
-    if (!table) return [];
-    const l = await lancedb();
-    const base = query ? table.query().fullTextSearch(fullTextQuery(l, query)) : table.query();
-    const columns = query ? HIT_COLUMNS : [...HIT_COLUMNS.filter((c) => c !== '_score'), 'updated_at'];
-    const rows = (await base.where(whereClause(filters)).select(columns).limit(limit).toArray()) as Array<
-      Stored & { _score?: number }
-    >;
-    if (!query) rows.sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-    return rows.map((r): IndexHit => ({
-      id: r.id,
-      type: r.type as IndexHit['type'],
-      version: Number(r.version),
-      part: r.part,
-      text: r.text,
-      name: r.name,
-      textStatus: r.text_status as TextStatus,
-      score: r._score ?? 0,
-    }));
-  },
+  search: (tenantId, query, filters, limit) => readAgain(() => searchOnce(tenantId, query, filters, limit)),
 
   async rowsOf(tenantId, ids) {
     if (!ids.length) return [];
     const table = await openTable(tenantId);
     if (!table) return [];
-    const rows = (await table.query().where(idsIn(ids)).limit(1_000_000).toArray()) as Stored[];
+    const rows = (await readAgain(() => table.query().where(idsIn(ids)).limit(1_000_000).toArray())) as Stored[];
     return rows.map(fromStored);
   },
 
   async replace(tenantId, touched, rows) {
-    if (!touched.length) return;
-    const stored = rows.map(toStored);
-    const table = await openTable(tenantId);
-    if (!table) {
-      if (!stored.length || (await create(tenantId, stored))) return;
-      return this.replace(tenantId, touched, rows);
-    }
-    if (!stored.length) return void (await table.delete(idsIn(touched)));
-    // One commit: new and changed rows in, the touched ids' other rows out.
-    await table
-      .mergeInsert('row_id')
-      .whenMatchedUpdateAll()
-      .whenNotMatchedInsertAll()
-      .whenNotMatchedBySourceDelete({ where: idsIn(touched) })
-      .execute(stored);
+    if (touched.length) await withTenantLease(tenantId, () => write(tenantId, touched, rows.map(toStored)));
   },
 
   async optimise(tenantId) {
     const table = await openTable(tenantId);
-    // Versions older than a minute go: a query still reading one has long finished.
-    await table?.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) });
-  },
-
-  async tenants() {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await s3().send(
-        new ListObjectsV2Command({ Bucket: searchBucket(), Prefix: 't/', Delimiter: '/', ContinuationToken: token }),
-      );
-      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix.slice(2, -1));
-      token = page.NextContinuationToken;
-    } while (token);
-    return out;
+    // Compaction, the new rows merged into the full-text indexes (a phrase finds only indexed rows),
+    // versions older than a minute removed (a query still reading one has long finished).
+    if (table)
+      await withTenantLease(tenantId, () => table.optimize({ cleanupOlderThan: new Date(Date.now() - 60_000) }));
   },
 
   async drop(tenantId) {
