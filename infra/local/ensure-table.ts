@@ -18,9 +18,14 @@ const STREAM = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } as 
 
 /**
  * Creates the table exactly as the CDK stack declares it, unless it already exists; a table from
- * before the stream existed (a kept data dir) gets its stream turned on.
+ * before the stream existed (a kept data dir) gets its stream turned on. `stream: false` leaves it
+ * off, for a runtime that runs no stream consumer (the test suite's main runtime: see runtime.ts).
  */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+export async function ensureTable(
+  endpoint: string,
+  tableName: string,
+  { stream = true }: { stream?: boolean } = {},
+): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -29,7 +34,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   try {
     try {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (!Table?.StreamSpecification?.StreamEnabled)
+      if (stream && !Table?.StreamSpecification?.StreamEnabled)
         await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
       return;
     } catch (e) {
@@ -39,7 +44,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: STREAM,
+        ...(stream ? { StreamSpecification: STREAM } : {}),
         AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: partitionKey, KeyType: 'HASH' },

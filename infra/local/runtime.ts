@@ -51,6 +51,13 @@ export interface RuntimeOptions {
    * TimeoutSeconds(Path) says: how tests run approval deadlines without waiting for them.
    */
   taskTimeoutOverrides?: Record<string, number>;
+  /**
+   * The table's stream and its consumers (the webhook fan-out), as on AWS; on unless set false. The
+   * test suite's main runtime turns it off: none of its tests reads the stream, and with every write
+   * of a 15-minute suite streamed and fanned out the suite ran 2.2 times slower. Tests of stream
+   * consumers run on a runtime of their own with it on (vitest.config.ts, project `streams`).
+   */
+  streams?: boolean;
 }
 
 export interface LocalRuntime {
@@ -167,7 +174,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       restart: () => startDynamo(dynamo.port, dynamoDir),
       onFatal: fatal,
     }).stop;
-    started(await ensureTable(dynamo.endpoint, TABLE));
+    started(await ensureTable(dynamo.endpoint, TABLE, { stream: opts.streams !== false }));
 
     Object.assign(process.env, {
       // s3rver knows one account; DynamoDB Local and the local Step Functions accept any.
@@ -203,7 +210,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
     // Lambda's event source mapping on the table's stream: the same fan-out handler, its checkpoint
     // in the data dir (a kept data dir resumes where it stopped; nothing committed is skipped).
-    for (const id of streamFunctionIds) {
+    for (const id of opts.streams === false ? [] : streamFunctionIds) {
       const poller = startStreamPoller({
         endpoint: dynamo.endpoint,
         tableName: TABLE,
