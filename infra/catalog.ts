@@ -132,7 +132,8 @@ export const functions = [
     bucket: 'none',
     startsMachines: [],
     searchIndex: 'read',
-    bundling: { externalModules: ['@lancedb/lancedb'], layers: ['infra/layers/lancedb'] },
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api;
@@ -437,7 +438,8 @@ export const functions = [
     bucket: 'read',
     startsMachines: [],
     searchIndex: 'readwrite',
-    bundling: { externalModules: ['@lancedb/lancedb'], layers: ['infra/layers/lancedb'] },
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     id: 'optimise-search',
@@ -451,7 +453,8 @@ export const functions = [
     bucket: 'none',
     startsMachines: [],
     searchIndex: 'readwrite',
-    bundling: { externalModules: ['@lancedb/lancedb'], layers: ['infra/layers/lancedb'] },
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     // Scheduled for retries (their waits run from a minute to a day), invoked by the fan-out for a
