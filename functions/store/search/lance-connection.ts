@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type * as Lance from '@lancedb/lancedb';
 import { config } from '#config';
 
@@ -8,9 +9,19 @@ import { config } from '#config';
 
 export const TABLE = 'chunks';
 
+/**
+ * At least 4 compute threads, whatever the machine: with 2 (this machine; Lambda at 2 GB or less)
+ * LanceDB 0.31.0 hangs, idle, building a full-text index with positions over a few thousand rows
+ * (2,000 rows of 250 words: never returned; with LANCE_CPU_THREADS=4, 20,000 rows in 8 s).
+ */
+const MIN_CPU_THREADS = 4;
+
 /** Loaded on first use: the route table, the OpenAPI document and CDK never load the native module. */
 let lance: Promise<typeof Lance> | undefined;
-export const lancedb = (): Promise<typeof Lance> => (lance ??= import('@lancedb/lancedb'));
+export function lancedb(): Promise<typeof Lance> {
+  process.env.LANCE_CPU_THREADS ??= String(Math.max(MIN_CPU_THREADS, availableParallelism()));
+  return (lance ??= import('@lancedb/lancedb'));
+}
 
 export function searchBucket(): string {
   const bucket = config().SEARCH_BUCKET_NAME;
