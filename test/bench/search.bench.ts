@@ -126,13 +126,13 @@ const mixedFile = (i: number): { bytes: Buffer; fileName: string; contentType: s
       };
     case 1:
       return {
-        bytes: docx(text.match(/.{1,500}/g)!),
+        bytes: docx(text.match(/(?:\S+\s*){1,60}/g)!),
         fileName: `m${i}.docx`,
         contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       };
     case 2:
       return {
-        bytes: xlsx('Leht', text.match(/.{1,200}/g)!),
+        bytes: xlsx('Leht', text.match(/(?:\S+\s*){1,25}/g)!),
         fileName: `m${i}.xlsx`,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       };
