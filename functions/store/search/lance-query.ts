@@ -56,7 +56,7 @@ export function whereClause(f: IndexFilters): string {
   if (f.recordId) parts.push(hasMember('links', f.recordId));
   if (f.from) parts.push(`updated_at >= ${literal(f.from)}`);
   if (f.to) parts.push(`updated_at < ${literal(f.to)}`);
-  for (const tag of f.tags ?? []) parts.push(hasMember('tags', tag));
+  for (const tag of f.tags ?? []) parts.push(hasMember('tags', tag.toLowerCase()));
   if (f.contentType) parts.push(`content_type = ${literal(f.contentType)}`);
   if (f.reader) {
     const readers = [f.reader.userId, ...f.reader.roles.map((r) => `role:${r}`)];

@@ -81,7 +81,7 @@ export function eml(subject: string, body: string): Buffer {
   );
 }
 
-/** One line per page, WinAnsi bytes written as octal escapes so any Latin-1 letter survives. */
+/** Text per page, in lines of at most 80 characters; WinAnsi bytes as octal escapes so any Latin-1 letter survives. */
 export function pdf(pages: string[]): Buffer {
   const winAnsi = (s: string) =>
     [...s]
@@ -97,7 +97,9 @@ export function pdf(pages: string[]): Buffer {
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
   const fontId = 3 + pages.length * 2;
   pages.forEach((text, i) => {
-    const content = `BT /F1 12 Tf 72 720 Td (${winAnsi(text)}) Tj ET`;
+    // Wrapped as a writer would: pdf.js reads only what lies on the page.
+    const lines = text.match(/.{1,80}(\s|$)|\S+/g) ?? [''];
+    const content = `BT /F1 10 Tf 12 TL 40 760 Td ${lines.map((l) => `(${winAnsi(l.trim())}) Tj T*`).join(' ')} ET`;
     objects[pageIds[i]!] =
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${fontId} 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`;
     objects[pageIds[i]! + 1] = `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;

@@ -109,6 +109,41 @@ describe('GET /v1/search: documents by what is written inside them', () => {
   });
 });
 
+describe('GET /v1/search: filters', () => {
+  it('filters by linked record, tags, content type and time; a filter alone needs no words', async () => {
+    const key = tenant.ownerKey;
+    const deal = expectStatus(
+      await call('POST', '/v1/deals', { key, body: { title: 'Tamme tehing' } }),
+      201,
+      'a deal',
+    ).body;
+    const linked = await uploadDocument(key, 'Tammepuu leping', {
+      fileName: 'tamm.txt',
+      links: [{ entity: 'deal', id: deal.id }],
+    });
+    const tagged = await uploadDocument(key, 'Tammepuu arve', { fileName: 'tamm2.txt' });
+    expectStatus(
+      await call('PATCH', `/v1/documents/${tagged.id}`, {
+        key,
+        headers: { 'if-match': `"${tagged.version}"` },
+        body: { tags: ['Arve'] },
+      }),
+      200,
+      'tagging',
+    );
+    await foundEventually(key, { q: 'tammepuu' }, linked.id);
+    await foundEventually(key, { q: 'tammepuu', tags: 'arve' }, tagged.id);
+    expect(await hitIds(key, { q: 'tammepuu', recordId: deal.id })).toEqual([linked.id]);
+    expect(await hitIds(key, { q: 'tammepuu', tags: 'ARVE' })).toEqual([tagged.id]);
+    expect(await hitIds(key, { q: 'tammepuu', contentType: 'application/pdf' })).toEqual([]);
+    expect((await hitIds(key, { q: 'tammepuu', contentType: 'text/plain' })).sort()).toEqual(
+      [linked.id, tagged.id].sort(),
+    );
+    expect(await hitIds(key, { q: 'tammepuu', to: '2020-01-01' })).toEqual([]);
+    expect(await hitIds(key, { recordId: deal.id })).toEqual([linked.id]);
+  });
+});
+
 describe('GET /v1/search: records', () => {
   it('finds a company by its name and tax id, a contact by email; a deleted record is gone at the next query', async () => {
     const key = tenant.ownerKey;
