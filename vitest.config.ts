@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that read the table's stream (through its consumers: the webhook fan-out). They run
+ * Test files that read the table's stream (through its consumers: the webhook fan-out, the search indexer). They run
  * in a project of their own, on a runtime with the stream on; every other file runs on one without
  * it (see `streams` in infra/local/runtime.ts for why).
  */
@@ -10,6 +10,7 @@ const STREAM_CONSUMER_TESTS = [
   'test/integration/webhooks/delivery-load.test.ts',
   'test/integration/webhooks/delivery-routes.test.ts',
   'test/integration/webhooks/delivery-end-to-end.test.ts',
+  'test/integration/search/search.test.ts',
 ];
 const NOT_TESTS = ['test/bench/**', 'node_modules/**'];
 // Each project starts its own runtime (test/integration/global-setup.ts reads the project's name).

@@ -71,6 +71,10 @@ const Env = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   LAMBDA_ENDPOINT: z.url().optional(),
   S3_ENDPOINT: z.url().optional(),
+  /** The search index's bucket (no event notifications): one LanceDB database per tenant under `t/<tenant>`. */
+  SEARCH_BUCKET_NAME: z.string().min(1).optional(),
+  /** LanceDB's commit table (`s3+ddb://`): concurrent writers of one tenant's index never lose a commit. */
+  SEARCH_COMMIT_TABLE: z.string().min(1).optional(),
   /** Where presigned downloads are served (CloudFront adding nosniff); unset: S3_ENDPOINT / S3 itself. */
   DOWNLOAD_BASE_URL: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),

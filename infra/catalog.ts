@@ -51,6 +51,8 @@ export interface FunctionSpec {
   sendsMail?: boolean;
   /** Functions (by id) this one invokes (asynchronously, InvocationType Event; acceptance-certificate waits for render-pdf). */
   invokes?: readonly string[];
+  /** The search index (its bucket and LanceDB's commit table): queried, or written too. */
+  searchIndex?: 'read' | 'readwrite';
   /** kind 'schedule': minutes between runs. */
   everyMinutes?: number;
   bundling?: FunctionBundling;
@@ -115,6 +117,23 @@ export const functions = [
     // A new version of a document under approval: its approval is voided there, asynchronously. An
     // invoice read with its e-invoice pending for too long is handed to its validation again.
     invokes: ['approval-void', 'validate-einvoice'],
+  },
+  {
+    // Its own function (issue 25): the search engine's native module (LanceDB) lives in this
+    // function's layer only, beside no other API.
+    id: 'search-api',
+    entry: 'functions/http/search/api.ts',
+    routes: 'functions/http/search/api-routes.ts',
+    kind: 'api',
+    description: 'Search across documents and records',
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+    table: 'read',
+    bucket: 'none',
+    startsMachines: [],
+    searchIndex: 'read',
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     // Its own function: the mail stack (MIME, SES client, email templates) stays out of documents-api;
@@ -405,6 +424,37 @@ export const functions = [
     bucket: 'none',
     startsMachines: [],
     invokes: ['deliver-webhooks'],
+  },
+  {
+    // The outbox's second consumer (issue 25): the documents and records a batch of events changed,
+    // read back and indexed in one write per tenant. Reads the documents' bytes to extract their text.
+    id: 'search-indexer',
+    entry: 'functions/events/search-indexer.ts',
+    kind: 'stream',
+    description: 'Table stream (new OUT# items): indexes changed documents (their text) and records for search',
+    memoryMb: 2048,
+    timeoutSeconds: 300,
+    table: 'readwrite',
+    bucket: 'read',
+    startsMachines: [],
+    searchIndex: 'readwrite',
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
+  },
+  {
+    id: 'optimise-search',
+    entry: 'functions/events/optimise-search.ts',
+    kind: 'schedule',
+    everyMinutes: 15,
+    description: "Compacts every tenant's search index and removes its old versions",
+    memoryMb: 1024,
+    timeoutSeconds: 600,
+    table: 'readwrite',
+    bucket: 'none',
+    startsMachines: [],
+    searchIndex: 'readwrite',
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     // Scheduled for retries (their waits run from a minute to a day), invoked by the fan-out for a

@@ -3,7 +3,8 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { functions, type FunctionId, type FunctionSpec } from '#infra/catalog';
-import { Data } from '#infra/constructs/data';
+import { Data, privateBucket } from '#infra/constructs/data';
+import { SearchIndex } from '#infra/constructs/search-index';
 import { Downloads } from '#infra/constructs/downloads';
 import { Functions } from '#infra/constructs/functions';
 import { Mail } from '#infra/constructs/mail';
@@ -38,6 +39,7 @@ export class DossierStack extends Stack {
     const { table, bucket } = this.data;
     const secrets = deploySecrets(this);
     const downloads = new Downloads(this, 'Downloads', { bucket });
+    const searchIndex = new SearchIndex(this, 'Search', { bucketProps: privateBucket });
     const functionById = (fnId: FunctionId) => this.functions.get(fnId);
     this.mail = new Mail(this, 'Mail');
     this.functions = new Functions(this, 'Functions', {
@@ -51,6 +53,7 @@ export class DossierStack extends Stack {
         DOWNLOAD_BASE_URL: downloads.baseUrl,
       },
       mailEnvironment: this.mail.environment,
+      searchIndex,
     });
     for (const spec of functions as readonly FunctionSpec[])
       if (spec.sendsMail) this.mail.allowSending(functionById(spec.id as FunctionId));

@@ -12,6 +12,7 @@ import type { RecordsDeps } from '#core/records/ports';
 import type { EventsStore } from '#core/outbox/read-events';
 import type { DeliveryDeps } from '#core/webhooks/delivery-ports';
 import type { ReplayDeps } from '#core/webhooks/replay';
+import type { SearchDeps } from '#core/search/search';
 import type { SendingDeps } from '#core/sending/ports';
 import type { TenancyStore } from '#core/tenancy/ports';
 import type { WebhooksDeps } from '#core/webhooks/ports';
@@ -73,6 +74,8 @@ export interface ApiDeps {
   webhooks: WebhooksDeps;
   /** Webhook delivery: its log, test sends and replays (the subscriptions' own port is `webhooks`). */
   webhookDelivery: DeliveryDeps & ReplayDeps;
+  /** Search: the tenant's index, and the table that has the last word on every hit. */
+  search: SearchDeps;
   /** The OpenAPI document of the whole API (served by the platform Lambda, prebuilt at bundling). */
   apiDocument: () => Promise<Record<string, unknown>>;
 }

@@ -51,6 +51,11 @@ export const OPENAPI_TAGS = [
     description: 'Files on records: versions, links to records, relations, access rights, downloads.',
   },
   {
+    name: 'Search',
+    description:
+      "One ranked search across documents (by the text inside them) and records, per tenant, checked against each hit's access when asked.",
+  },
+  {
     name: 'Templates',
     description: 'Handlebars document templates with immutable versions, built-ins, data schemas and previews.',
   },

@@ -81,7 +81,7 @@ export class Data extends Construct {
   }
 }
 
-const privateBucket = {
+export const privateBucket = {
   blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
   encryption: BucketEncryption.S3_MANAGED,
   enforceSSL: true,

@@ -13,6 +13,7 @@ import { architecture, bundlingFor, runtime } from '#infra/constructs/bundling';
 import { fromRoot, projectRoot } from '#infra/constructs/project';
 import { eventDeadLetterQueue } from '#infra/constructs/dead-letter';
 import { nagArn } from '#infra/constructs/nag-ids';
+import type { SearchIndex } from '#infra/constructs/search-index';
 
 export interface FunctionsProps {
   table: ITableV2;
@@ -23,6 +24,8 @@ export interface FunctionsProps {
   apiEnvironment: Record<string, string>;
   /** Added for functions that send mail (`sendsMail`): the sender and the SES configuration set. */
   mailEnvironment: Record<string, string>;
+  /** The search index's bucket and engine layer, for functions with `searchIndex`. */
+  searchIndex: SearchIndex;
 }
 
 /** One Lambda per catalog entry, each with its own role, log group and least privileges. */
@@ -69,19 +72,23 @@ export class Functions extends Construct {
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
       bundling: bundlingFor(spec),
-      layers: (spec.bundling?.layers ?? []).map(
-        (path, i) =>
-          new LayerVersion(scope, `Layer${i}`, {
-            code: Code.fromAsset(fromRoot(path)),
-            compatibleArchitectures: [architecture],
-          }),
-      ),
+      layers: [
+        ...(spec.bundling?.layers ?? []).map(
+          (path, i) =>
+            new LayerVersion(scope, `Layer${i}`, {
+              code: Code.fromAsset(fromRoot(path)),
+              compatibleArchitectures: [architecture],
+            }),
+        ),
+        ...(spec.searchIndex ? [props.searchIndex.layer] : []),
+      ],
       // No --enable-source-maps: parsing the map cost 15-25 ms of every cold start (npm run bench);
       // the maps ship with the assets for translating logged stack traces offline.
       environment: {
         ...props.environment,
         ...(spec.kind === 'api' ? props.apiEnvironment : {}),
         ...(spec.sendsMail ? props.mailEnvironment : {}),
+        ...(spec.searchIndex ? { SEARCH_BUCKET_NAME: props.searchIndex.bucket.bucketName } : {}),
       },
       ...(spec.kind === 'event' || spec.kind === 'invoked' || spec.kind === 'mail-event'
         ? { deadLetterQueue: eventDeadLetterQueue(scope), retryAttempts: 2 }
@@ -90,6 +97,7 @@ export class Functions extends Construct {
 
     grantTable(props.table, fn, spec.table);
     grantBucket(props.bucket, fn, spec.bucket);
+    if (spec.searchIndex) props.searchIndex.grant(fn, spec.searchIndex);
 
     acknowledgeWildcards(role, spec, props);
     return fn;
@@ -109,6 +117,12 @@ function acknowledgeWildcards(role: Role, spec: FunctionSpec, props: FunctionsPr
         'Query on the GSIs of this one table (all ten are declared in functions/store/dynamo/table-schema.ts); the wildcard spans no other table.',
     },
   );
+  if (spec.searchIndex)
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(props.searchIndex.bucket)}/t/*]`,
+      reason:
+        "One LanceDB database per tenant under t/<tenant>/, tenants made at run time: the tenant is chosen by the code from the authenticated key; the wildcard spans only the search index's bucket.",
+    });
   if (spec.bucket === 'none' || spec.bucket === 'probe') return;
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${nagArn(props.bucket)}/*]`,

@@ -95,6 +95,9 @@ function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs:
   };
 }
 const BUCKET = 'dossier-documents';
+/** The search index's own bucket: LanceDB's files must not reach the upload finaliser. */
+const SEARCH_BUCKET = 'dossier-search';
+
 /** s3rver's one account: the proxy verifies presigned URLs against it. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -136,6 +139,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     const s3Options = {
       directory: join(storageDir ?? scratch!, 's3'),
       bucket: BUCKET,
+      quietBuckets: [SEARCH_BUCKET],
       onObjectCreated: (e: S3Event) => Promise.all(eventFunctionIds.map((id) => lambdas[id](e))),
     };
     const s3 = await startS3(s3Options);
@@ -179,6 +183,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
       AWS_REGION: 'us-east-1',
       TABLE_NAME: TABLE,
       BUCKET_NAME: BUCKET,
+      SEARCH_BUCKET_NAME: SEARCH_BUCKET,
       ADMIN_KEY_SHA256: sha256(secrets.adminKey),
       CURSOR_SECRET: secrets.cursorSecret,
       STATE_MACHINE_ARNS: JSON.stringify(arns),

@@ -13,6 +13,8 @@ export interface LocalS3 {
 export async function startS3(opts: {
   directory: string;
   bucket: string;
+  /** More buckets, with no notifications (the search index's). */
+  quietBuckets?: string[];
   port?: number;
   onObjectCreated: (event: S3Event) => Promise<unknown>;
 }): Promise<LocalS3> {
@@ -23,7 +25,7 @@ export async function startS3(opts: {
     silent: true,
     allowMismatchedSignatures: true,
     directory: opts.directory,
-    configureBuckets: [{ name: opts.bucket, configs: [] }],
+    configureBuckets: [opts.bucket, ...(opts.quietBuckets ?? [])].map((name) => ({ name, configs: [] })),
   });
   const pending = new Set<Promise<unknown>>();
   // s3rver is a Koa app (an EventEmitter); its typings omit that.

@@ -28,8 +28,9 @@ const BENCHES = [
   'sending',
   'pages',
 ];
-// Run only when named (`npm run bench -- events`): its scenario alone takes minutes, past the whole run's budget.
-const ALONE = ['events', 'events-crash'];
+// Run only when named (`npm run bench -- events`, `-- events-crash`, `-- search`): each scenario alone takes
+// minutes, past the whole run's budget.
+const ALONE = ['events', 'events-crash', 'search'];
 const TOTAL_BUDGET_S = 600;
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

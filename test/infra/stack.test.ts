@@ -80,7 +80,8 @@ describe('data', () => {
 
   it('blocks public access, encrypts and refuses plain HTTP on every bucket', () => {
     const buckets = resources(template, 'AWS::S3::Bucket');
-    expect(Object.keys(buckets)).toHaveLength(2);
+    // Documents, their access logs, the search index (issue 25).
+    expect(Object.keys(buckets)).toHaveLength(3);
     for (const [id, bucket] of Object.entries(buckets)) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -367,14 +368,18 @@ describe('least privilege', () => {
   });
 
   it('never allows a table Scan, gives table writes only to readwrite functions and bucket access only as the catalog says', () => {
+    const documentsBucket = logicalId(stack.data.bucket);
     for (const spec of functions) {
-      const actions = actionsOf(statementsOfRole(template, roleLogicalId(spec.id)));
+      const statements = statementsOfRole(template, roleLogicalId(spec.id));
+      const actions = actionsOf(statements);
+      // The documents bucket's grants (the search index's bucket is checked below).
+      const onDocuments = actionsOf(statements.filter((s) => JSON.stringify(s.Resource).includes(documentsBucket)));
       expect(actions.includes('dynamodb:PutItem')).toBe(spec.table === 'readwrite');
       expect(actions).toContain('dynamodb:Query');
       expect(actions.filter((a) => a.startsWith('dynamodb:Scan') || a === 'dynamodb:*')).toEqual([]);
-      expect(actions.includes('s3:GetObject')).toBe(spec.bucket === 'read' || spec.bucket === 'readwrite');
-      expect(actions.includes('s3:ListBucket')).toBe(spec.bucket !== 'none');
-      expect(actions.includes('s3:PutObject')).toBe(spec.bucket === 'readwrite');
+      expect(onDocuments.includes('s3:GetObject')).toBe(spec.bucket === 'read' || spec.bucket === 'readwrite');
+      expect(onDocuments.includes('s3:ListBucket')).toBe(spec.bucket !== 'none');
+      expect(onDocuments.includes('s3:PutObject')).toBe(spec.bucket === 'readwrite');
     }
   });
 

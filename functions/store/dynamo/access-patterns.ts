@@ -678,6 +678,15 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.META,
     note: 'names tenant, task and link; the link item must hold the same hash, so no token reaches another tenant; TTL as the link',
   },
+  // Search (issue 25)
+  {
+    kind: 'search-lease',
+    pattern: "the writer of a tenant's search index (indexer batch, optimiser, reindex)",
+    index: 'table',
+    pk: k.searchLeaseKey(T).pk,
+    sk: k.META,
+    note: 'put if absent or expired, deleted by its holder; TTL as the lease',
+  },
   // Webhook delivery
   {
     kind: 'webhook-attempt',

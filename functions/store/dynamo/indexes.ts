@@ -72,7 +72,8 @@ export type ItemKind =
   | 'webhook-queued'
   | 'webhook-lane'
   | 'webhook-health'
-  | 'webhook-delivery';
+  | 'webhook-delivery'
+  | 'search-lease';
 
 export type IndexName = `${Dimension}-${SortField}`;
 
