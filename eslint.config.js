@@ -39,6 +39,8 @@ export const CORE_LEVELS = [
   ['outbox'],
   // Webhooks deliver every capability's events (issue 24), presented as each capability's API does.
   ['webhooks'],
+  // Search indexes every capability's records and documents from the same committed events (issue 25).
+  ['search'],
 ];
 const coreLayer = ['store', 'http', 'tasks', 'events', 'wiring', 'observability'].map((l) =>
   layer(l, `core imports no ${l}: it declares ports, functions/wiring/ plugs implementations in.`),

@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that read the table's stream (through its consumers: the webhook fan-out, the search indexer). They run
- * in a project of their own, on a runtime with the stream on; every other file runs on one without
- * it (see `streams` in infra/local/runtime.ts for why).
+ * Test files that read the table's stream (through its consumers: the webhook fan-out, the search
+ * indexer). They run in a project of their own, on a runtime with the stream on; every other file
+ * runs on one without it (see `streams` in infra/local/runtime.ts for why).
  */
 const STREAM_CONSUMER_TESTS = [
   'test/integration/webhooks/delivery.test.ts',
