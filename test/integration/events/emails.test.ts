@@ -79,7 +79,7 @@ describe('email events', () => {
       .map((i) => i.event.subject.version)
       .sort();
     expect(versions).toEqual([1, 2, 3, 4]);
-  });
+  }, 60_000);
 
   it('are listed as the document sent is read', async () => {
     const t = await newTenant('Mailing Access');

@@ -47,5 +47,5 @@ describe('intake events', () => {
       submissionId: logged.id,
       data: logged,
     });
-  });
+  }, 60_000);
 });
