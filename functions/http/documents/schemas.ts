@@ -7,7 +7,16 @@ import { ROLES } from '#core/tenancy/caller';
 import { Tag } from '#core/documents/document-patch';
 import { ID_PREFIX } from '#core/records/entities';
 import { OwnerId } from '#core/records/standard-fields';
-import { bound, checkRange, PageQuery, pageOf, Problem, Timestamp, Totals } from '#http/schemas/common';
+import {
+  bound,
+  checkRange,
+  MediaTypeFilter,
+  PageQuery,
+  pageOf,
+  Problem,
+  Timestamp,
+  Totals,
+} from '#http/schemas/common';
 
 // What the documents routes return. Closed objects, like record-out.ts: a property the document
 // does not name fails the contract test.
@@ -269,13 +278,7 @@ export const DocumentListQuery = PageQuery.extend({
     .optional()
     .describe('Documents whose name starts so (case-insensitive), by name.'),
   tag: Tag.optional().describe('Documents with this tag (case-insensitive).'),
-  contentType: z
-    .string()
-    .trim()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/pdf')
-    .max(255)
-    .optional()
-    .describe('Documents of this media type (parameters ignored).'),
+  contentType: MediaTypeFilter.optional().describe('Documents of this media type (parameters ignored).'),
   ownerId: OwnerId.optional().describe("One user's documents."),
   sort: z.enum(['created', 'updated']).optional(),
   order: z.enum(['asc', 'desc']).optional().describe('desc by default; asc for namePrefix.'),

@@ -112,3 +112,10 @@ export const Totals = z
     description:
       'Computed on every read from the line items, in the deal currency: line nets summed per tax category and rate, and the VAT of each rate computed on its net and rounded once.',
   });
+
+/** A `type/subtype` media type as a list filter takes it (documents' lists, search). */
+export const MediaTypeFilter = z
+  .string()
+  .trim()
+  .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/pdf')
+  .max(255);

@@ -3,7 +3,7 @@ import { Tag } from '#core/documents/document-patch';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { HIT_TYPES } from '#core/search/ports';
 import { MAX_QUERY_CHARS } from '#core/search/query';
-import { bound, checkRange, PageQuery, pageOf, Timestamp } from '#http/schemas/common';
+import { bound, checkRange, MediaTypeFilter, PageQuery, pageOf, Timestamp } from '#http/schemas/common';
 
 const RECORD_ID = new RegExp(`^(${ENTITIES.map((e) => ID_PREFIX[e]).join('|')})_[0-9A-HJKMNP-TV-Z]{26}$`);
 
@@ -38,13 +38,7 @@ export const SearchQuery = PageQuery.extend({
   from: bound(false).optional().describe('Updated at or after (a date, or a date-time with a zone).'),
   to: bound(true).optional().describe('Updated at or before.'),
   tags: listOf(Tag, 10).optional().describe('Comma-separated: documents with every one of these tags.'),
-  contentType: z
-    .string()
-    .trim()
-    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like application/pdf')
-    .max(255)
-    .optional()
-    .describe('Documents of this media type.'),
+  contentType: MediaTypeFilter.optional().describe('Documents of this media type.'),
   versions: z
     .enum(['current', 'all'])
     .default('current')
