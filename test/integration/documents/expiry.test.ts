@@ -1,13 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { uploadKey } from '#store/documents/items';
 import { call, expectStatus, newTenant } from '../api-client';
 import { objectGoneWithin, objectKeyOf, putBytes, requestUpload } from './helpers';
 
 // An upload URL lives 15 minutes and its reservation 10 more: too long to wait for in a test, so
-// the stored upload's URL expiry is moved into the past, as if the clock had run on. Found by a
-// test-only Scan for the upload item, whatever its key. holdUntil stays: it names the reservation.
-async function backdate(uploadId: string): Promise<void> {
+// the stored upload's URL expiry is moved into the past, as if the clock had run on. Addressed by its
+// key (a Scan for it read the whole shared table and, late in a suite, took longer than the test's
+// timeout). holdUntil stays: it names the reservation.
+async function backdate(tenantId: string, uploadId: string): Promise<void> {
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: inject('endpoints').dynamodb,
@@ -16,34 +18,16 @@ async function backdate(uploadId: string): Promise<void> {
     }),
   );
   const past = new Date(Date.now() - 60 * 60 * 1000).toISOString();
-  let start: Record<string, any> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: inject('tableName'),
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-        FilterExpression: '#kind = :upload AND #upload.#id = :id',
-        ExpressionAttributeNames: { '#kind': 'kind', '#upload': 'upload', '#id': 'id' },
-        ExpressionAttributeValues: { ':upload': 'upload', ':id': uploadId },
-      }),
-    );
-    const [item] = page.Items ?? [];
-    if (item) {
-      await db.send(
-        new UpdateCommand({
-          TableName: inject('tableName'),
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: 'SET #upload.expiresAt = :past',
-          ExpressionAttributeNames: { '#upload': 'upload' },
-          ExpressionAttributeValues: { ':past': past },
-        }),
-      );
-      return;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  throw new Error(`no stored upload ${uploadId} to backdate`);
+  await db.send(
+    new UpdateCommand({
+      TableName: inject('tableName'),
+      Key: uploadKey(tenantId, uploadId),
+      UpdateExpression: 'SET #upload.expiresAt = :past',
+      ConditionExpression: 'attribute_exists(#upload)',
+      ExpressionAttributeNames: { '#upload': 'upload' },
+      ExpressionAttributeValues: { ':past': past },
+    }),
+  );
 }
 
 describe('expired uploads', () => {
@@ -51,7 +35,7 @@ describe('expired uploads', () => {
     const t = await newTenant();
     const bytes = Buffer.from('too late');
     const ticket = expectStatus(await requestUpload(t.ownerKey, bytes), 201).body;
-    await backdate(ticket.uploadId);
+    await backdate(t.id, ticket.uploadId);
     expect(
       expectStatus(await call('POST', `/v1/uploads/${ticket.uploadId}/complete`, { key: t.ownerKey }), 410).body.code,
     ).toBe('GONE');

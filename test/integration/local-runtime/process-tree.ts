@@ -49,11 +49,19 @@ export const leaveForCleanUp = (pids: number[]): void => void leftovers.push(...
 
 /** Ends every remembered process still alive and removes npmStart's throwaway data directories (for afterEach/afterAll). */
 export function cleanUp(): void {
-  for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  // The whole tree below each remembered process, found before any is killed: killing `npm` alone
+  // orphaned the runtime below it, which went on writing into its data directory (a search index
+  // being optimised) while that was removed, and went on running after the suite.
+  const tree = leftovers.filter(isAlive).flatMap((pid) => [pid, ...descendants(pid).map((p) => p.pid)]);
+  for (const pid of tree) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   leftovers = [];
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dataDirs) removeDataDir(dir);
   dataDirs = [];
 }
+
+/** Removes a data directory, retrying while a just-killed process's last writes settle. */
+export const removeDataDir = (dir: string): void =>
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
 export interface Started {
   child: ChildProcess;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, npmStart } from '../local-runtime/process-tree';
+import { cleanUp, npmStart, removeDataDir } from '../local-runtime/process-tree';
 import { blockSeconds, lastBlock, script, shellBlocks, type ShellBlock } from './shell-blocks';
 
 // Every runnable example of the README runs here, in order, in one bash session, against the
@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => {
   cleanUp();
-  rmSync(home, { recursive: true, force: true });
+  removeDataDir(home);
 });
 
 interface Run {
