@@ -96,7 +96,7 @@ function runSchedules(lambdas: Awaited<ReturnType<typeof loadLambdas>>, everyMs:
 }
 const BUCKET = 'dossier-documents';
 /** The search index's own bucket: LanceDB's files must not reach the upload finaliser. */
-const SEARCH_BUCKET = 'dossier-search';
+export const SEARCH_BUCKET = 'dossier-search';
 
 /** s3rver's one account: the proxy verifies presigned URLs against it. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

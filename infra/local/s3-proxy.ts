@@ -1,6 +1,7 @@
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { isListV2, listV1Path, listV2Body } from '#infra/local/s3-list-v2';
 import { errorXml, isPresigned, verifyPresigned, type Credentials } from '#infra/local/s3-signatures';
 
 // In front of s3rver, which checks no signature: every presigned URL the product hands out is
@@ -54,9 +55,19 @@ export async function startS3Proxy(opts: {
     const body = typeof declared === 'string' ? await readAll(req) : undefined;
     if (body && createHash('sha256').update(body).digest('base64') !== declared)
       return refuse(res, 400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+    // A ListObjectsV2 goes to s3rver as version 1 and comes back as version 2 (s3-list-v2.ts says why).
+    const listing = isListV2(req.method, url);
     const upstream = forward(
-      { host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers, agent },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: listing ? listV1Path(url) : url,
+        headers: req.headers,
+        agent,
+      },
       (answer) => {
+        if (listing && answer.statusCode === 200) return void answerListV2(answer, res, url);
         res.writeHead(answer.statusCode ?? 502, download ? { ...answer.headers, ...DOWNLOAD_HEADERS } : answer.headers);
         answer.pipe(res);
       },
@@ -65,6 +76,13 @@ export async function startS3Proxy(opts: {
     upstream.on('error', () => res.destroy());
     if (body) upstream.end(body);
     else req.pipe(upstream);
+  }
+
+  async function answerListV2(answer: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
+    const body = Buffer.from(listV2Body((await readAll(answer)).toString('utf8'), url), 'utf8');
+    const { 'content-length': _length, 'transfer-encoding': _encoding, ...headers } = answer.headers;
+    res.writeHead(200, { ...headers, 'content-length': body.length });
+    res.end(body);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,8 @@ import type { LocalRuntime } from '#infra/local/runtime';
 const COUNT = Number(process.env.EVENTS_BENCH_COUNT ?? 300);
 const LATENCY_SAMPLES = Number(process.env.EVENTS_BENCH_LATENCY ?? 150);
 const UPDATES_PER_LEAD = 4;
+/** Clients writing at once (EVENTS_BENCH_CLIENTS): more shorten a 10,000-change run while the machine has room. */
+const CLIENTS = Number(process.env.EVENTS_BENCH_CLIENTS ?? 4);
 const FAIL_SHARE = 0.3;
 
 let unavailable = 0;
@@ -85,8 +87,8 @@ async function main(runtime: LocalRuntime): Promise<void> {
   const leads = Math.ceil(COUNT / (1 + UPDATES_PER_LEAD));
   const changes: string[] = [];
   await Promise.all(
-    Array.from({ length: 4 }, async (_, worker) => {
-      for (let l = worker; l < leads; l += 4) {
+    Array.from({ length: CLIENTS }, async (_, worker) => {
+      for (let l = worker; l < leads; l += CLIENTS) {
         const lead = await change(api2, 201, 'POST', '/v1/leads', { title: `Lead ${l}` });
         changes.push(lead.body.id);
         for (let u = 1; u <= UPDATES_PER_LEAD; u++)
