@@ -403,13 +403,18 @@ export const functions = [
     entry: 'functions/events/run-reconcile-jobs.ts',
     kind: 'schedule',
     everyMinutes: 1,
-    description: 'Finishes queued usage recounts (POST /v1/admin/tenants/{id}/reconcile on large tenants)',
-    memoryMb: 512,
+    description:
+      'Finishes queued usage recounts (POST /v1/admin/tenants/{id}/reconcile on large tenants) and reindex jobs (POST /v1/admin/tenants/{id}/reindex)',
+    // A reindex extracts text as the search indexer does, with its memory.
+    memoryMb: 2048,
     timeoutSeconds: 600,
     table: 'readwrite',
-    // The recount lists the tenant's prefix (ListObjectsV2), and reads no object.
-    bucket: 'probe',
+    // The recount lists the tenant's prefix (ListObjectsV2); a reindex reads files without text in the index.
+    bucket: 'read',
     startsMachines: [],
+    searchIndex: 'readwrite',
+    // In the search layer (infra/constructs/search-index.ts): a native module for Lambda's platform.
+    bundling: { externalModules: ['@lancedb/lancedb'] },
   },
   {
     // The outbox's consumer (decision 0013): each committed event becomes a due attempt per matching

@@ -1,5 +1,6 @@
 import type { ReconcileDeps } from '#core/quota/reconcile-jobs';
 import { reindexLeads } from '#core/records/reindex-leads';
+
 import { dynamoLeadIndex } from '#store/records/lead-index';
 import { dynamoRecordsStore } from '#store/records/records-store';
 import { dynamoReconcileJobs } from '#store/quota/reconcile-jobs';

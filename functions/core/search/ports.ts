@@ -74,6 +74,8 @@ export interface SearchIndex {
    * `rows` are removed (a deleted document or record).
    */
   replace(tenantId: string, touched: string[], rows: IndexRow[]): Promise<void>;
+  /** Every document and record id the tenant's index holds, once each: what the rebuild's sweep checks. */
+  ids(tenantId: string): Promise<Array<{ id: string; type: HitType }>>;
   /** Compaction and index merge: appended rows are searched unindexed until then. */
   optimise(tenantId: string): Promise<void>;
   drop(tenantId: string): Promise<void>;

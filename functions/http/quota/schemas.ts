@@ -45,20 +45,43 @@ export const LeadIndexOut = z
   })
   .meta({ id: 'LeadIndexReport' });
 
+export const ReindexOut = z
+  .object({
+    tenantId: z.string(),
+    leads: LeadIndexOut,
+    search: z
+      .object({
+        documents: z.number().int().describe('Documents indexed.'),
+        records: z.number().int().describe('Leads, contacts, companies and deals indexed.'),
+        removed: z.number().int().describe('Index entries removed: their document or record is gone.'),
+      })
+      .describe('The search index rebuild.'),
+  })
+  .meta({ id: 'ReindexReport' });
+
 export const ReconcileJobOut = z
   .object({
     id: z.string(),
     tenantId: z.string(),
     kind: z
-      .enum(['usage', 'lead-index'])
-      .describe('usage: a recount (POST …/reconcile); lead-index: the lead search backfill (POST …/reindex).'),
+      .enum(['usage', 'lead-index', 'reindex'])
+      .describe(
+        'usage: a recount (POST …/reconcile); reindex: the indexes rebuilt (POST …/reindex); lead-index: the lead search backfill alone, as POST …/reindex queued it before search existed.',
+      ),
     status: z.enum(['running', 'succeeded', 'failed']),
     createdAt: Timestamp,
     finishedAt: Timestamp.optional(),
     result: z
-      .union([ReconcileOut, LeadIndexOut])
+      .union([ReconcileOut, LeadIndexOut, ReindexOut])
       .optional()
-      .describe('Once succeeded: the recount (usage) or the lead-index report.'),
+      .describe('Once succeeded: the recount (usage), the reindex report, or the lead-index report.'),
+    progress: z
+      .object({
+        documents: z.number().int(),
+        records: z.number().int(),
+      })
+      .optional()
+      .describe('A reindex still running after a scheduled run: what its search rebuild has indexed so far.'),
     error: z.string().optional().describe('Why it failed.'),
   })
   .meta({ id: 'ReconcileJob' });

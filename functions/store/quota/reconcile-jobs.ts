@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReconcileJob, ReconcileJobStore } from '#core/quota/reconcile-jobs';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { transactOrThrow } from '#store/dynamo/transact';
@@ -41,6 +41,16 @@ export const dynamoReconcileJobs: ReconcileJobStore = {
       }),
     );
     return Items.map((i) => ({ tenantId: i.tenantId as string, id: i.jobId as string }));
+  },
+
+  async save(job) {
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: jobItem(reconcileJobPk(job.tenantId, job.id), job),
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
   },
 
   async finish(job) {

@@ -150,27 +150,39 @@ async function searchOnce(
 /**
  * A read that met a commit half-way (a manifest not yet in place or still being written: s3rver
  * writes objects in place, not atomically as S3 does) is read again, from the then latest version.
+ * So is one whose table was dropped since this process opened it (a reindex, an erasure, in another
+ * function): the table is opened anew, or found gone.
  */
-async function readAgain<T>(read: () => Promise<T>): Promise<T> {
+async function readAgain<T>(tenantId: string, read: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();
     } catch (e) {
-      if (attempt >= 3 || !/LanceError\(IO\)/.test(String(e))) throw e;
+      if (attempt >= 3 || !/LanceError\(IO\)|not found/i.test(String(e))) throw e;
+      forgetConnection(tenantId);
       await new Promise((r) => setTimeout(r, 25 * attempt));
     }
   }
 }
 
 export const lanceSearchIndex: SearchIndex = {
-  search: (tenantId, query, filters, limit) => readAgain(() => searchOnce(tenantId, query, filters, limit)),
+  search: (tenantId, query, filters, limit) => readAgain(tenantId, () => searchOnce(tenantId, query, filters, limit)),
 
   async rowsOf(tenantId, ids) {
     if (!ids.length) return [];
-    const table = await openTable(tenantId);
-    if (!table) return [];
-    const rows = (await readAgain(() => table.query().where(idsIn(ids)).limit(1_000_000).toArray())) as Stored[];
+    const rows = (await readAgain(tenantId, async () => {
+      const table = await openTable(tenantId);
+      return table ? table.query().where(idsIn(ids)).limit(1_000_000).toArray() : [];
+    })) as Stored[];
     return rows.map(fromStored);
+  },
+
+  async ids(tenantId) {
+    const rows = (await readAgain(tenantId, async () => {
+      const table = await openTable(tenantId);
+      return table ? table.query().select(['id', 'type']).limit(100_000_000).toArray() : [];
+    })) as Array<Pick<Stored, 'id' | 'type'>>;
+    return [...new Map(rows.map((r) => [r.id, { id: r.id, type: r.type as IndexRow['type'] }])).values()];
   },
 
   async replace(tenantId, touched, rows) {

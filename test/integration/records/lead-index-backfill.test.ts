@@ -59,15 +59,15 @@ describe('the lead-index backfill', () => {
     expect(await found(t.ownerKey, 'source=web')).toEqual([]);
 
     const started = expectStatus(await call('POST', `/v1/admin/tenants/${t.id}/reindex`, { key: adminKey() }), 202);
-    expect(started.body).toMatchObject({ tenantId: t.id, kind: 'lead-index', status: 'running' });
+    expect(started.body).toMatchObject({ tenantId: t.id, kind: 'reindex', status: 'running' });
     const location = started.headers.get('location')!;
     expect(location).toBe(`/v1/admin/tenants/${t.id}/reconcile/${started.body.id}`);
 
     await runReconcileJobs();
     expect(expectStatus(await call('GET', location, { key: adminKey() }), 200).body).toMatchObject({
-      kind: 'lead-index',
+      kind: 'reindex',
       status: 'succeeded',
-      result: { tenantId: t.id, leads: 3, reindexed: 3, skipped: 0 },
+      result: { tenantId: t.id, leads: { tenantId: t.id, leads: 3, reindexed: 3, skipped: 0 } },
     });
     expect(await found(t.ownerKey, 'q=wingtip')).toEqual([a.id, b.id].sort());
     expect(await found(t.ownerKey, 'q=toys')).toEqual([a.id]);
