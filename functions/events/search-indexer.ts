@@ -1,7 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { changedBy } from '#core/search/changes';
 import { indexChanges } from '#core/search/index-changes';
-import { indexerMergeDue, type LastMerge } from '#core/search/optimise';
 import { logger } from '#observability/logger';
 import { committedEvents } from '#store/webhooks/stream-records';
 import { lanceSearchIndex } from '#store/search/lance-index';
@@ -10,21 +9,13 @@ import { indexingDeps } from '#wiring/search';
 // The table stream's second consumer (beside the webhook fan-out), given new OUT# items: the
 // documents and records a batch changed are indexed in ONE write per tenant, then that tenant's
 // index is brought up to date (phrases find new rows only once they are in the index; words find
-// them at once), less often once that is slow (indexerMergeDue in core/search/optimise.ts says why).
-// A failure fails the batch: it is read again, and indexing it twice changes nothing.
-
-/** When this process last merged each tenant's new rows, and how long it took. */
-const lastMerge = new Map<string, LastMerge>();
-
+// them at once). A failure fails the batch: it is read again, and indexing it twice changes nothing.
 export async function handler(event: DynamoDBStreamEvent): Promise<{ tenants: number; rows: number }> {
   const byTenant = changedBy(committedEvents(event));
   let rows = 0;
   for (const [tenantId, changed] of byTenant) {
     rows += await indexChanges(indexingDeps, tenantId, changed);
-    if (!indexerMergeDue(lastMerge.get(tenantId), Date.now())) continue;
-    const started = Date.now();
     await lanceSearchIndex.optimise(tenantId);
-    lastMerge.set(tenantId, { at: Date.now(), tookMs: Date.now() - started });
   }
   if (byTenant.size) logger.info('search indexed', { tenants: byTenant.size, rows });
   return { tenants: byTenant.size, rows };
