@@ -1,10 +1,11 @@
 // `npm start`: the whole product on this machine. Flags: --memory (throwaway data).
 // Environment: PORT (3000), DOSSIER_DATA_DIR (.dossier), DOSSIER_ADMIN_KEY (generated and saved if unset),
-// DOSSIER_SCHEDULE_MS (30000: how often the scheduled functions run: sweepers, carries, reconcile jobs).
+// DOSSIER_SCHEDULE_MS (30000: how often the scheduled functions run: sweepers, carries, reconcile jobs),
+// DOSSIER_STREAM_CONSUMERS (all: which of the table stream's consumers run, comma-separated; for benches).
 import { JavaMissingError } from '#infra/local/dynamodb';
 import { watchLaunchers } from '#infra/local/orphan-watch';
 import { PortInUseError } from '#infra/local/ports';
-import { startLocalRuntime } from '#infra/local/runtime';
+import { startLocalRuntime, streamConsumersFrom } from '#infra/local/runtime';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DOSSIER_DATA_DIR || '.dossier';
@@ -16,6 +17,13 @@ if (!Number.isInteger(scheduleIntervalMs) || scheduleIntervalMs < 100) {
   console.error(
     `DOSSIER_SCHEDULE_MS must be a whole number of milliseconds, at least 100, not "${process.env.DOSSIER_SCHEDULE_MS}".`,
   );
+  process.exit(2);
+}
+let streamConsumers: ReturnType<typeof streamConsumersFrom>;
+try {
+  streamConsumers = streamConsumersFrom(process.env.DOSSIER_STREAM_CONSUMERS);
+} catch (e) {
+  console.error((e as Error).message);
   process.exit(2);
 }
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -55,6 +63,7 @@ try {
     adminKey: process.env.DOSSIER_ADMIN_KEY,
     demo: true,
     scheduleIntervalMs,
+    streamConsumers,
     signal: startup.signal,
     onFatal: fatal,
   });

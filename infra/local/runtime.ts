@@ -9,6 +9,7 @@ import {
   functions,
   scheduledFunctions,
   streamFunctionIds,
+  type StreamFunctionId,
   webhookFanOutFilter,
 } from '#infra/catalog';
 import { ensureDemoTenant, savedDemo, type DemoTenant } from '#infra/local/demo-tenant';
@@ -58,6 +59,27 @@ export interface RuntimeOptions {
    * consumers run on a runtime of their own with it on (vitest.config.ts, project `streams`).
    */
   streams?: boolean;
+  /**
+   * Which of the stream's consumers run, when not all (`DOSSIER_STREAM_CONSUMERS`, streamConsumersFrom):
+   * on AWS each is a Lambda of its own with its own CPU; on this machine they share one process, so
+   * a bench of webhook delivery alone runs without the search indexer.
+   */
+  streamConsumers?: readonly StreamFunctionId[];
+}
+
+/**
+ * `DOSSIER_STREAM_CONSUMERS` (comma-separated stream function ids) as the runtime's option: undefined
+ * (all) when unset; an unknown id is an error naming the known ones.
+ */
+export function streamConsumersFrom(value: string | undefined): StreamFunctionId[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const ids = value.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !(streamFunctionIds as readonly string[]).includes(id));
+  if (unknown.length)
+    throw new Error(
+      `DOSSIER_STREAM_CONSUMERS names ${unknown.join(', ')}; the stream's consumers are ${streamFunctionIds.join(', ')}.`,
+    );
+  return ids as StreamFunctionId[];
 }
 
 export interface LocalRuntime {
@@ -210,7 +232,7 @@ export async function startLocalRuntime(opts: RuntimeOptions): Promise<LocalRunt
     stops.push(runSchedules(lambdas, opts.scheduleIntervalMs ?? DEFAULT_SCHEDULE_MS));
     // Lambda's event source mapping on the table's stream: the same fan-out handler, its checkpoint
     // in the data dir (a kept data dir resumes where it stopped; nothing committed is skipped).
-    for (const id of opts.streams === false ? [] : streamFunctionIds) {
+    for (const id of opts.streams === false ? [] : (opts.streamConsumers ?? streamFunctionIds)) {
       const poller = startStreamPoller({
         endpoint: dynamo.endpoint,
         tableName: TABLE,

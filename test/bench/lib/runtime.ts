@@ -1,6 +1,6 @@
 // The product in-process: the Lambda handlers share this process, so store metrics are theirs.
 import { resetConfig } from '#config';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
+import { startLocalRuntime, streamConsumersFrom, type LocalRuntime } from '#infra/local/runtime';
 import { resetDocumentClient } from '#store/dynamo/client';
 import { takeStoreMetrics } from '#store/aws/metrics';
 import { warmEmulator } from '#test/bench/lib/dynamo-client';
@@ -16,7 +16,10 @@ export async function withRuntime<T>(
   resetConfig();
   resetDocumentClient();
   const started = performance.now();
-  const runtime = await startLocalRuntime({ port: 0, memory: true, demo: opts.demo ?? true });
+  // DOSSIER_STREAM_CONSUMERS as `npm start` reads it: a bench of one consumer without the others.
+  const streamConsumers = streamConsumersFrom(process.env.DOSSIER_STREAM_CONSUMERS);
+  const runtime = await startLocalRuntime({ port: 0, memory: true, demo: opts.demo ?? true, streamConsumers });
+  if (streamConsumers) progress(`stream consumers: ${streamConsumers.join(', ')} (DOSSIER_STREAM_CONSUMERS)`);
   progress(`local runtime up in ${((performance.now() - started) / 1000).toFixed(1)} s at ${runtime.apiUrl}`);
   let stopped = false;
   const stop = async () => {
