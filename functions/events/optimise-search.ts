@@ -1,10 +1,11 @@
-import { optimiseIndexes } from '#core/search/optimise';
+import { mergePending } from '#core/search/optimise';
 import { logger } from '#observability/logger';
-import { optimiseDeps } from '#wiring/search';
+import { mergeDeps } from '#wiring/search';
 
-// Runs on a schedule (EventBridge Scheduler on AWS, a timer in the local runtime).
+// Runs every minute (EventBridge Scheduler on AWS, a timer in the local runtime): merges the search
+// indexes the stream's indexer left for later (core/search/optimise.ts says when it does).
 export async function handler(): Promise<{ tenants: number }> {
-  const tenants = await optimiseIndexes(optimiseDeps);
-  logger.debug('search indexes optimised', { tenants });
+  const tenants = await mergePending(mergeDeps);
+  if (tenants) logger.info('search indexes merged', { tenants });
   return { tenants };
 }

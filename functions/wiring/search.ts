@@ -1,5 +1,4 @@
-import type { OptimiseDeps } from '#core/search/optimise';
-import { dynamoTenancyStore } from '#store/tenancy/tenancy-store';
+import type { MergeDeps } from '#core/search/optimise';
 import type { IndexingDeps } from '#core/search/index-changes';
 import type { SearchDeps } from '#core/search/search';
 import { decodeCursor, encodeCursor } from '#store/dynamo/cursor';
@@ -7,6 +6,7 @@ import { getDocuments, listVersions } from '#store/documents/reads';
 import { recordsNow } from '#store/search/consistent-reads';
 import { extractVersion } from '#store/search/extract-version';
 import { lanceSearchIndex } from '#store/search/lance-index';
+import { dynamoPendingMerges } from '#store/search/pending-merges';
 
 export const searchDeps: SearchDeps = {
   index: lanceSearchIndex,
@@ -22,7 +22,7 @@ export const indexingDeps: IndexingDeps = {
   extract: extractVersion,
 };
 
-export const optimiseDeps: OptimiseDeps = {
+export const mergeDeps: MergeDeps = {
   index: lanceSearchIndex,
-  tenants: (page) => dynamoTenancyStore.listTenants(page),
+  pending: dynamoPendingMerges,
 };

@@ -23,7 +23,8 @@ import { request, type ApiResponse } from '#test/support/http-client';
 const COUNT = Number(process.env.EVENTS_CRASH_COUNT ?? 2000);
 const UPDATES_PER_LEAD = 4;
 const FAIL_SHARE = 0.3;
-const WORKERS = 4;
+/** Clients writing at once (EVENTS_CRASH_CLIENTS): more shorten a 10,000-change run while the machine has room. */
+const WORKERS = Number(process.env.EVENTS_CRASH_CLIENTS ?? 4);
 
 interface Saved {
   apiUrl: string;

@@ -687,6 +687,14 @@ export const ACCESS_PATTERNS: AccessPattern[] = [
     sk: k.META,
     note: 'put if absent or expired, deleted by its holder; TTL as the lease',
   },
+  {
+    kind: 'search-merge',
+    pattern: 'tenants whose search index has rows not merged into its full-text indexes (scheduled optimiser)',
+    index: 'table',
+    pk: k.SEARCH_MERGE_PK,
+    sk: T,
+    note: 'put by the indexer when it leaves a merge for later; deleted once merged, if not put again meanwhile',
+  },
   // Webhook delivery
   {
     kind: 'webhook-attempt',

@@ -73,7 +73,8 @@ export type ItemKind =
   | 'webhook-lane'
   | 'webhook-health'
   | 'webhook-delivery'
-  | 'search-lease';
+  | 'search-lease'
+  | 'search-merge';
 
 export type IndexName = `${Dimension}-${SortField}`;
 

@@ -257,6 +257,9 @@ export const WEBHOOK_DUE_SHARDS = 16;
 /** Due attempts, sharded by subscription and resource (one partition would be a hot key). */
 /** The one writer of a tenant's search index at a time (store/search/tenant-lease.ts). */
 export const searchLeaseKey = (tenantId: string) => ({ pk: `T#${tenantId}#search#lease`, sk: META });
+/** Tenants whose search index has rows the indexer left unmerged: the scheduled optimiser's list. */
+export const SEARCH_MERGE_PK = 'PLATFORM#search-merge';
+export const searchMergeKey = (tenantId: string) => ({ pk: SEARCH_MERGE_PK, sk: tenantId });
 export const webhookDuePk = (shard: number) => `PLATFORM#webhooks#${String(shard).padStart(2, '0')}`;
 export const webhookDueSk = (dueAt: string, tenantId: string, subscriptionId: string, eventId: string) =>
   `${dueAt}#${tenantId}#${subscriptionId}#${eventId}`;
