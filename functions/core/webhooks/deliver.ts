@@ -107,9 +107,15 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
   const running = new Map<string, Promise<void>>();
   // Attempts this run found waiting or taken: not tried again until something else finished.
   let passed = new Set<string>();
+  // Where the window of due attempts starts: past a head of attempts that cannot start (a resource's
+  // later versions behind an earlier one being retried), so what is due behind them is not starved.
+  // Back to the head whenever something is delivered (it may free a waiting version there).
+  let after: DueAttempt | undefined;
+  const batch = opts.batch ?? 200;
   while (performance.now() - started < opts.budgetMs) {
     const now = deps.clock.now();
-    const due = (await deps.attempts.due(now, opts.batch ?? 200)).filter(
+    const page = await deps.attempts.due(now, batch, after);
+    const due = page.filter(
       (a) =>
         !running.has(keyOf(a)) && !passed.has(keyOf(a)) && (!a.leaseUntil || Date.parse(a.leaseUntil) <= now.getTime()),
     );
@@ -120,16 +126,21 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
       const held = firsts.get(lane);
       if (!held || a.version < held.version) firsts.set(lane, a);
     }
+    let startedNow = 0;
     for (const a of firsts.values()) {
       if (running.size >= CONCURRENCY) break;
       const key = keyOf(a);
+      startedNow++;
       running.set(
         key,
         attemptDelivery(deps, a)
           .then((o) => {
             count(o);
             if (o === 'waiting' || o === 'taken') passed.add(key);
-            else passed = new Set();
+            else {
+              passed = new Set();
+              after = undefined;
+            }
           })
           .catch((e: Error) => {
             count('error');
@@ -137,6 +148,10 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
           })
           .finally(() => running.delete(key)),
       );
+    }
+    if (!startedNow && page.length === batch && running.size < CONCURRENCY) {
+      after = page.at(-1);
+      continue;
     }
     if (!running.size) break;
     await Promise.race(running.values());

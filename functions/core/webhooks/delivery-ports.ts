@@ -22,8 +22,11 @@ export interface DeliveryAttemptsStore {
    * Returns how many were queued.
    */
   enqueue(attempts: DueAttempt[]): Promise<number>;
-  /** Attempts due at `now` across every shard, oldest first (leased ones included: the caller skips them). */
-  due(now: Date, limit: number): Promise<DueAttempt[]>;
+  /**
+   * Attempts due at `now` across every shard, oldest first (leased ones included: the caller skips
+   * them); with `after`, those due after that one (the next window down the queue).
+   */
+  due(now: Date, limit: number, after?: DueAttempt): Promise<DueAttempt[]>;
   /** The lowest version still pending for this subscription and resource (undefined: none). */
   earliestPending(tenantId: string, subscriptionId: string, resourceId: string): Promise<number | undefined>;
   /** Takes the attempt until `until` unless another worker's lease runs; false when it is not ours. */

@@ -20,15 +20,22 @@ export async function dueInShards(
   registry: { shards: number; pk: (shard: number) => string; attributes: string[]; consistentRead?: boolean },
   now: Date,
   limit: number,
+  /** Only items whose sort key is greater: the next window after an item of the last one. */
+  afterSk?: string,
 ): Promise<Array<Record<string, unknown>>> {
   const before = now.toISOString();
+  // `sk < now` alone, or from just past `afterSk` (the least string greater than it) up to now:
+  // every sort key is `<dueAt>#…`, so none equals `now` itself and BETWEEN's inclusive end is `<`.
+  const range = afterSk
+    ? { KeyConditionExpression: 'pk = :pk AND sk BETWEEN :after AND :now', after: { ':after': `${afterSk}\u0000` } }
+    : { KeyConditionExpression: 'pk = :pk AND sk < :now', after: {} };
   const pages = await Promise.all(
     Array.from({ length: registry.shards }, (_, shard) =>
       documentClient().send(
         new QueryCommand({
           TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk AND sk < :now',
-          ExpressionAttributeValues: { ':pk': registry.pk(shard), ':now': before },
+          KeyConditionExpression: range.KeyConditionExpression,
+          ExpressionAttributeValues: { ':pk': registry.pk(shard), ':now': before, ...range.after },
           ProjectionExpression: ['sk', ...registry.attributes].join(', '),
           ...(registry.consistentRead ? { ConsistentRead: true } : {}),
           Limit: limit,

@@ -108,11 +108,12 @@ export const dynamoDeliveryAttempts: DeliveryAttemptsStore = {
     return queued;
   },
 
-  async due(now, limit) {
+  async due(now, limit, after) {
     const items = await dueInShards(
       { shards: WEBHOOK_DUE_SHARDS, pk: webhookDuePk, attributes: ['attempt', 'leaseUntil'], consistentRead: true },
       now,
       limit,
+      after && dueKey(after).sk,
     );
     return items.map((i) => ({
       ...(i.attempt as DueAttempt),
