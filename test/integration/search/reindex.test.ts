@@ -58,17 +58,49 @@ describe('POST /v1/admin/tenants/{id}/reindex: the search index rebuilt', () => 
     expect(await hitIds(key, { q: 'kärbes' })).toEqual([note.id]);
     expect((await hitIds(key, { q: 'Karu Mesindus' })).sort()).toEqual([company.id, lead.id].sort());
 
-    // Deleted with no indexer running: the rebuild finds its entry and removes it.
+    // Deleted with no indexer running, and an entry of a company the table never had: the rebuild
+    // removes both. The deleted one goes in the walk while its deletion is still listed, else in the
+    // sweep (timing); the stranger only the sweep can find.
+    const ghost = 'com_01M8GB6ZQV6CZ9PPMACJZTTR8Y';
+    await lanceSearchIndex.replace(
+      t.id,
+      [ghost],
+      [
+        {
+          rowId: `${ghost}#0#0`,
+          id: ghost,
+          type: 'company',
+          version: 0,
+          current: true,
+          part: '',
+          name: 'Haldjas OÜ',
+          text: 'Haldjas OÜ',
+          textStatus: 'extracted',
+          textError: '',
+          tags: [],
+          contentType: '',
+          links: [],
+          restricted: false,
+          ownerId: '',
+          readers: [],
+          updatedAt: new Date().toISOString(),
+        },
+      ],
+    );
     expectStatus(await deleteRecord(key, 'company', company.id), 204);
     const second = await reindex(t);
-    expect(second.result.search).toEqual({ documents: 2, records: 1, removed: 1 });
-    expect(await lanceSearchIndex.ids(t.id)).not.toContainEqual(expect.objectContaining({ id: company.id }));
+    expect(second.result.search.documents).toBe(2);
+    expect(second.result.search.removed).toBeGreaterThanOrEqual(1);
+    const indexed = (await lanceSearchIndex.ids(t.id)).map((e) => e.id);
+    expect(indexed).not.toContain(company.id);
+    expect(indexed).not.toContain(ghost);
+    expect(indexed).toContain(lead.id);
     expect(await hitIds(key, { q: 'Karu Mesindus' })).toEqual([lead.id]);
 
     // A dropped index loses nothing: the text comes from the files again.
     await lanceSearchIndex.drop(t.id);
     expect(await hitIds(key, { q: 'garantii' })).toEqual([]);
-    expect((await reindex(t)).result.search).toEqual({ documents: 2, records: 1, removed: 0 });
+    expect((await reindex(t)).result.search).toMatchObject({ documents: 2, removed: 0 });
     const hits = expectStatus(await call('GET', '/v1/search?q=garantii', { key }), 200).body.items;
     expect(hits).toEqual([expect.objectContaining({ id: contract.id, textStatus: 'extracted', part: 'page 2' })]);
   }, 90_000);
