@@ -1,13 +1,12 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PendingMerges } from '#core/search/optimise';
 import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
 import { SEARCH_MERGE_PK, searchMergeKey } from '#store/dynamo/keys';
 
 // The tenants whose newest index rows wait for a merge (core/search/optimise.ts): one item each in a
 // platform partition, so the scheduled optimiser reads them with one Query instead of visiting
 // every tenant. A mark put again while a merge runs keeps the tenant listed for the next run.
-
-const isConflict = (e: unknown) => (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export const dynamoPendingMerges: PendingMerges = {
   async mark(tenantId) {
@@ -41,7 +40,7 @@ export const dynamoPendingMerges: PendingMerges = {
         }),
       );
     } catch (e) {
-      if (!isConflict(e)) throw e;
+      if (!isConditionFailure(e)) throw e;
     }
   },
 };

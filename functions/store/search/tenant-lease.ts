@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '#core/errors';
 import { documentClient, tableName } from '#store/dynamo/client';
+import { isConditionFailure } from '#store/dynamo/item';
 import { searchLeaseKey } from '#store/dynamo/keys';
 import { TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 
@@ -16,8 +17,6 @@ import { TTL_ATTRIBUTE } from '#store/dynamo/table-schema';
 const LEASE_MS = 120_000;
 /** How long a writer waits for the lease before its batch fails (and is read again). */
 const WAIT_MS = 60_000;
-
-const isConflict = (e: unknown) => (e as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 async function acquire(tenantId: string, holder: string): Promise<boolean> {
   const now = Date.now();
@@ -39,7 +38,7 @@ async function acquire(tenantId: string, holder: string): Promise<boolean> {
     );
     return true;
   } catch (e) {
-    if (isConflict(e)) return false;
+    if (isConditionFailure(e)) return false;
     throw e;
   }
 }
@@ -55,7 +54,7 @@ async function release(tenantId: string, holder: string): Promise<void> {
       }),
     )
     .catch((e: unknown) => {
-      if (!isConflict(e)) throw e;
+      if (!isConditionFailure(e)) throw e;
     });
 }
 

@@ -3,6 +3,7 @@ import type { DeliveryRecord, DueAttempt } from '#core/webhooks/attempt';
 import type { DeliveryAttemptsStore } from '#core/webhooks/delivery-ports';
 import { documentClient, tableName } from '#store/dynamo/client';
 import { dueInShards, shardOf } from '#store/dynamo/due-in-shards';
+import { isConditionFailure } from '#store/dynamo/item';
 import {
   WEBHOOK_DUE_SHARDS,
   WEBHOOK_HEALTH_SK,
@@ -148,7 +149,7 @@ export const dynamoDeliveryAttempts: DeliveryAttemptsStore = {
       a.leaseUntil = until.toISOString();
       return true;
     } catch (e) {
-      if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(e)) return false;
       throw e;
     }
   },
