@@ -3,6 +3,7 @@ import type { IndexingDeps } from '#core/search/index-changes';
 import type { SearchDeps } from '#core/search/search';
 import { decodeCursor, encodeCursor } from '#store/dynamo/cursor';
 import { getDocuments, listVersions } from '#store/documents/reads';
+import { setVersionText } from '#store/documents/version-text';
 import { recordsNow } from '#store/search/consistent-reads';
 import { extractVersion } from '#store/search/extract-version';
 import { lanceSearchIndex } from '#store/search/lance-index';
@@ -17,7 +18,7 @@ export const searchDeps: SearchDeps = {
 
 export const indexingDeps: IndexingDeps = {
   index: lanceSearchIndex,
-  documents: { getDocuments, listVersions },
+  documents: { getDocuments, listVersions, setVersionText },
   records: { getMany: recordsNow },
   extract: extractVersion,
 };

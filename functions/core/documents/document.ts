@@ -36,6 +36,19 @@ export interface DocumentVersion {
   by: string;
   /** Set on a version a template made: what made it and the facts it states. */
   generated?: GeneratedVersion;
+  /** Whether search could read the version's text; set by the indexer, absent until it has run. */
+  text?: VersionText;
+}
+
+/**
+ * `none`: a type search has no extractor for (found by name and tags only); `failed`: one that
+ * could not be read (encrypted, corrupt, past a limit), with the reason.
+ */
+export const TEXT_STATUSES = ['extracted', 'none', 'failed'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];
+export interface VersionText {
+  status: TextStatus;
+  reason?: string;
 }
 
 /** What a generated version was made from and states: pinned per version, since a regeneration may differ. */

@@ -3,20 +3,23 @@ import type { TenantCaller } from '#core/tenancy/caller';
 import { canSee, visibleOrNotFound } from '#core/documents/access';
 import type { Document, DocumentVersion } from '#core/documents/document';
 import type { DocumentsDeps } from '#core/documents/ports';
+import { presentText } from '#core/documents/present';
 
 export async function getDocument(deps: DocumentsDeps, caller: TenantCaller, id: string): Promise<Document> {
   return visibleOrNotFound(caller, await deps.documents.getDocument(caller.tenantId, id), id);
 }
 
+/** The current version's text status, which `GET /v1/documents/{id}` shows beside the document. */
+export const currentVersionText = async (deps: DocumentsDeps, doc: Document) =>
+  presentText(await deps.documents.getVersion(doc.tenantId, doc.id, doc.currentVersion));
+
 /** Versions newest first, without their object keys (those never leave the server). */
-export async function listVersions(
-  deps: DocumentsDeps,
-  caller: TenantCaller,
-  id: string,
-): Promise<Omit<DocumentVersion, 'objectKey'>[]> {
+export async function listVersions(deps: DocumentsDeps, caller: TenantCaller, id: string) {
   await getDocument(deps, caller, id);
   const versions = await deps.documents.listVersions(caller.tenantId, id);
-  return versions.map(({ objectKey: _key, ...v }) => v).sort((a, b) => b.number - a.number);
+  return versions
+    .map(({ objectKey: _key, text, ...v }: DocumentVersion) => ({ ...v, ...presentText({ text }) }))
+    .sort((a, b) => b.number - a.number);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Document, DocumentVersion } from '#core/documents/document';
+import type { Document, DocumentVersion, VersionText } from '#core/documents/document';
 import type { Entity } from '#core/records/entities';
 import type { CrmRecord, RecordRef } from '#core/records/record';
 import { chunksOf, type TextPart } from '#core/search/chunks';
@@ -9,6 +9,7 @@ import { recordText, recordTitle } from '#core/search/record-text';
 // which may be older than the item or truncated), and the index is made to match it in ONE write
 // per batch. A document's versions already indexed keep their text (re-labelled with the
 // document's current name, tags, links and access); only versions not yet indexed are extracted.
+// What extraction found is also written back to the version (its `text`), where the API shows it.
 
 export interface ExtractedText {
   status: TextStatus;
@@ -21,6 +22,8 @@ export interface IndexingDeps {
   documents: {
     getDocuments(tenantId: string, ids: string[]): Promise<Document[]>;
     listVersions(tenantId: string, documentId: string): Promise<DocumentVersion[]>;
+    /** Records on the version whether its text could be read; a version deleted meanwhile is left deleted. */
+    setVersionText(tenantId: string, documentId: string, version: number, text: VersionText): Promise<void>;
   };
   records: { getMany(tenantId: string, refs: RecordRef[]): Promise<CrmRecord[]> };
   /** A version's text (never throws for the file's own fault: `failed` with the reason). */
@@ -84,11 +87,21 @@ function recordRow(record: CrmRecord): IndexRow {
   };
 }
 
+interface VersionTextChange {
+  documentId: string;
+  version: number;
+  text: VersionText;
+}
+
+const sameText = (a: VersionText | undefined, b: VersionText): boolean =>
+  a?.status === b.status && (a.reason ?? '') === (b.reason ?? '');
+
 async function documentRowsNow(
   deps: IndexingDeps,
   tenantId: string,
   doc: Document,
   stored: IndexRow[],
+  textChanges: VersionTextChange[],
 ): Promise<IndexRow[]> {
   const versions = await deps.documents.listVersions(tenantId, doc.id);
   const rows: IndexRow[] = [];
@@ -101,6 +114,9 @@ async function documentRowsNow(
           parts: kept.map((r) => ({ label: r.part || undefined, text: r.text })),
         }
       : await deps.extract(v);
+    // Also when kept: a version indexed before versions carried their text status gets one.
+    const found: VersionText = text.reason ? { status: text.status, reason: text.reason } : { status: text.status };
+    if (!sameText(v.text, found)) textChanges.push({ documentId: doc.id, version: v.number, text: found });
     rows.push(...documentRows(doc, v.number, v.contentType, text));
   }
   return rows;
@@ -116,6 +132,7 @@ export async function indexChanges(deps: IndexingDeps, tenantId: string, changed
     deps.index.rowsOf(tenantId, docIds),
   ]);
   const rows: IndexRow[] = records.filter((r) => !r.deletingAt).map(recordRow);
+  const textChanges: VersionTextChange[] = [];
   for (const doc of docs)
     rows.push(
       ...(await documentRowsNow(
@@ -123,9 +140,13 @@ export async function indexChanges(deps: IndexingDeps, tenantId: string, changed
         tenantId,
         doc,
         stored.filter((r) => r.id === doc.id),
+        textChanges,
       )),
     );
   await deps.index.replace(tenantId, [...docIds, ...refs.map((r) => r.id)], rows);
+  // After the index write: a version says `extracted` only once its text is searchable. A failure
+  // here retries the batch, which finds the rows kept and writes the status again.
+  await Promise.all(textChanges.map((c) => deps.documents.setVersionText(tenantId, c.documentId, c.version, c.text)));
   return rows.length;
 }
 

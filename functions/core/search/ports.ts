@@ -1,6 +1,7 @@
 import type { Entity } from '#core/records/entities';
 import type { Role } from '#core/tenancy/caller';
 import type { ParsedQuery } from '#core/search/query';
+import type { TextStatus } from '#core/documents/document';
 
 // The search index is derived data, one per tenant (isolation by construction: a caller's index is
 // chosen from their key, never by a filter). Rows are a coarse copy of what the table holds; every
@@ -9,8 +10,7 @@ import type { ParsedQuery } from '#core/search/query';
 export const HIT_TYPES = ['document', 'lead', 'contact', 'company', 'deal'] as const;
 export type HitType = (typeof HIT_TYPES)[number];
 
-/** Why a document version has no text in the index. */
-export type TextStatus = 'extracted' | 'none' | 'failed';
+export type { TextStatus } from '#core/documents/document';
 
 /** One chunk of a document version's text, or one record. */
 export interface IndexRow {

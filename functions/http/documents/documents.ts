@@ -5,7 +5,7 @@ import { DocumentPatch } from '#core/documents/document-patch';
 import { downloadOf, downloadTarget } from '#core/documents/download';
 import { eInvoiceTarget, revalidateStale } from '#core/documents/e-invoice';
 import { patchDocument } from '#core/documents/patch-document';
-import { documentTimeline, getDocument } from '#core/documents/read-documents';
+import { currentVersionText, documentTimeline, getDocument } from '#core/documents/read-documents';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { presentDocument } from '#core/documents/present';
 import type { Presigner } from '#core/documents/presigner';
@@ -97,8 +97,8 @@ export const documentRoutes = [
     handler: async ({ params }, { caller, deps }) => {
       const doc = await getDocument(deps.documents, caller, params.id);
       // A client polling a pending e-invoice is how a lost validation is noticed (STALE_PENDING_MS).
-      await revalidateStale(deps.documents, doc);
-      return ok(presentDocument(doc), { etag: etag(doc.version) });
+      const [text] = await Promise.all([currentVersionText(deps.documents, doc), revalidateStale(deps.documents, doc)]);
+      return ok({ ...presentDocument(doc), ...text }, { etag: etag(doc.version) });
     },
   }),
   route({

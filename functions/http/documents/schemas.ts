@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DOCUMENT_STATUSES, VISIBILITIES } from '#core/documents/document';
+import { DOCUMENT_STATUSES, TEXT_STATUSES, VISIBILITIES } from '#core/documents/document';
 import { RELATION_TYPES, INVERSE_LABEL } from '#core/documents/relation';
 import { UPLOAD_STATUSES } from '#core/documents/upload';
 import { ENTITIES } from '#core/records/entities';
@@ -58,6 +58,10 @@ const EInvoiceOut = z
   })
   .meta({ id: 'EInvoiceStatus' });
 
+const TextStatusOut = z.enum(['pending', ...TEXT_STATUSES]).meta({ id: 'TextStatus' });
+const TEXT_STATUS_MEANING =
+  '`pending` until the search indexer has read it (seconds after the upload); `extracted`: found by what it says; `none`: a type without text (images; found by its name and tags); `failed`: the file could not be read (encrypted, corrupt, or past a limit of time, bytes or pages), with `textReason`.';
+
 export const DocumentOut = z
   .object({
     id: z.string(),
@@ -104,6 +108,11 @@ export const DocumentOut = z
     eInvoice: EInvoiceOut.optional().describe(
       'Set on generated invoices: the e-invoice made beside the PDF (`valid`, with its XML document related by `e-invoice`), or why there is none. The latest regeneration replaces it.',
     ),
+    textStatus: TextStatusOut.optional().describe(
+      "Shown by `GET /v1/documents/{id}` (lists leave it out): whether search could read the current version's text. " +
+        TEXT_STATUS_MEANING,
+    ),
+    textReason: z.string().optional().describe('Why the text could not be read (`textStatus: failed`).'),
   })
   .meta({ id: 'Document' });
 
@@ -135,6 +144,8 @@ export const VersionOut = z
       })
       .optional()
       .describe('Set on a version a template made (POST /v1/documents/generate): what made it and what it states.'),
+    textStatus: TextStatusOut.describe(`Whether search could read this version's text. ${TEXT_STATUS_MEANING}`),
+    textReason: z.string().optional().describe('Why the text could not be read (`textStatus: failed`).'),
   })
   .meta({ id: 'DocumentVersion' });
 

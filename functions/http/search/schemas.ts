@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TEXT_STATUSES } from '#core/documents/document';
 import { Tag } from '#core/documents/document-patch';
 import { ENTITIES, ID_PREFIX } from '#core/records/entities';
 import { HIT_TYPES } from '#core/search/ports';
@@ -57,7 +58,7 @@ export const SearchHitOut = z
     version: z.number().int().optional().describe('Documents: the version the match is in.'),
     part: z.string().optional().describe('Documents: where the match is (`page 3`, `sheet Prices`).'),
     textStatus: z
-      .enum(['extracted', 'none', 'failed'])
+      .enum(TEXT_STATUSES)
       .optional()
       .describe(
         'Documents: whether the text of that version could be read (`none`: a type without text; found by name and tags).',

@@ -3,10 +3,25 @@ import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-c
 import { uploadDocument } from '../documents/helpers';
 import { docx, docxBomb, eml, pdf, xlsx } from './fixtures';
 import { foundEventually, hitIds, searchAs } from './helpers';
+import { eventually } from '#test/support/eventually';
 
 // Search through the API, on the local runtime's stream indexer, LanceDB over s3rver and DynamoDB Local.
 
 let tenant: TestTenant;
+
+/**
+ * What `GET /v1/documents/{id}` says of the current version's text, once the indexer has said it
+ * (it writes the status just after the index, so a hit may come a moment before).
+ */
+const textOf = (key: string, id: string) =>
+  eventually(
+    async () => {
+      const { textStatus, textReason } = expectStatus(await call('GET', `/v1/documents/${id}`, { key }), 200).body;
+      if (textStatus === 'pending') return undefined;
+      return textReason === undefined ? { textStatus } : { textStatus, textReason };
+    },
+    { timeoutMs: 5000, intervalMs: 50, label: `${id}'s text status` },
+  );
 const docs: Record<string, any> = {};
 
 beforeAll(async () => {
@@ -46,6 +61,7 @@ describe('GET /v1/search: documents by what is written inside them', () => {
     const hit = await foundEventually(tenant.ownerKey, { q: word }, docs[kind].id);
     expect(hit).toMatchObject({ type: 'document', title: docs[kind].name, version: 1, textStatus: 'extracted' });
     expect(hit.snippet).toContain(`<mark>${word}</mark>`);
+    expect(await textOf(tenant.ownerKey, docs[kind].id)).toEqual({ textStatus: 'extracted' });
     if (part) expect(hit.part).toBe(part);
     const withoutDiacritics = await foundEventually(tenant.ownerKey, { q: folded }, docs[kind].id);
     expect(withoutDiacritics.snippet).toContain(`<mark>${word}</mark>`);
@@ -87,6 +103,12 @@ describe('GET /v1/search: documents by what is written inside them', () => {
     expect(await hitIds(key, { q: 'vahtrapuu' })).toEqual([]);
     const old = await foundEventually(key, { q: 'vahtrapuu', versions: 'all' }, first.id);
     expect(old.version).toBe(1);
+    await textOf(key, first.id);
+    const versions = expectStatus(await call('GET', `/v1/documents/${first.id}/versions`, { key }), 200).body.items;
+    expect(versions.map((v: any) => [v.number, v.textStatus])).toEqual([
+      [2, 'extracted'],
+      [1, 'extracted'],
+    ]);
   });
 
   it('finds a file whose extraction failed by its name, and says why it has no text', async () => {
@@ -106,6 +128,12 @@ describe('GET /v1/search: documents by what is written inside them', () => {
     expect(await foundEventually(key, { q: 'pommileping' }, bomb.id, 20_000)).toMatchObject({ textStatus: 'failed' });
     expect(await foundEventually(key, { q: 'katkine' }, broken.id)).toMatchObject({ textStatus: 'failed' });
     expect(await foundEventually(key, { q: 'logo' }, image.id)).toMatchObject({ textStatus: 'none' });
+    // The document says so itself, with the reason, on GET and in its versions.
+    expect(await textOf(key, bomb.id)).toEqual({ textStatus: 'failed', textReason: 'its text exceeds 50 MB' });
+    expect(await textOf(key, broken.id)).toMatchObject({ textStatus: 'failed', textReason: expect.any(String) });
+    expect(await textOf(key, image.id)).toEqual({ textStatus: 'none' });
+    const [version] = expectStatus(await call('GET', `/v1/documents/${bomb.id}/versions`, { key }), 200).body.items;
+    expect(version).toMatchObject({ textStatus: 'failed', textReason: 'its text exceeds 50 MB' });
   });
 });
 
