@@ -20,8 +20,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<{ tenants: nu
   let rows = 0;
   for (const [tenantId, changed] of byTenant) {
     rows += await indexChanges(indexingDeps, tenantId, changed);
-    const merged = await mergeAfterBatch(mergeDeps, tenantId, lastMerge.get(tenantId));
-    if (merged) lastMerge.set(tenantId, merged);
+    lastMerge.set(tenantId, await mergeAfterBatch(mergeDeps, tenantId, lastMerge.get(tenantId)));
   }
   if (byTenant.size) logger.info('search indexed', { tenants: byTenant.size, rows });
   return { tenants: byTenant.size, rows };

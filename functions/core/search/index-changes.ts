@@ -122,6 +122,22 @@ async function documentRowsNow(
   return rows;
 }
 
+/**
+ * Documents worked on side by side: their version lists and objects are reads that can overlap the
+ * extraction of another (which runs one file at a time in its worker). Bounded, as each holds a file.
+ */
+const DOCUMENTS_AT_ONCE = 4;
+
+async function atMostAtOnce<T, R>(n: number, items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
+  return results;
+}
+
 /** Makes the tenant's index match the table for what changed; returns the rows written. */
 export async function indexChanges(deps: IndexingDeps, tenantId: string, changed: Changed): Promise<number> {
   const docIds = [...new Set(changed.documents)];
@@ -133,16 +149,16 @@ export async function indexChanges(deps: IndexingDeps, tenantId: string, changed
   ]);
   const rows: IndexRow[] = records.filter((r) => !r.deletingAt).map(recordRow);
   const textChanges: VersionTextChange[] = [];
-  for (const doc of docs)
-    rows.push(
-      ...(await documentRowsNow(
-        deps,
-        tenantId,
-        doc,
-        stored.filter((r) => r.id === doc.id),
-        textChanges,
-      )),
-    );
+  const perDocument = await atMostAtOnce(DOCUMENTS_AT_ONCE, docs, (doc) =>
+    documentRowsNow(
+      deps,
+      tenantId,
+      doc,
+      stored.filter((r) => r.id === doc.id),
+      textChanges,
+    ),
+  );
+  rows.push(...perDocument.flat());
   await deps.index.replace(tenantId, [...docIds, ...refs.map((r) => r.id)], rows);
   // After the index write: a version says `extracted` only once its text is searchable. A failure
   // here retries the batch, which finds the rows kept and writes the status again.

@@ -3,14 +3,16 @@ import type { SearchIndex } from '#core/search/ports';
 // When a tenant's new index rows are merged into its full-text indexes (with compaction and the
 // removal of old versions). Words find rows not merged yet at once; a phrase finds them once merged.
 //
-// The stream's indexer merges after each batch while that is quick. A merge's cost grows with the
-// index, though, and merging after every batch made sustained writes crawl: the whole local product
-// fell to 2.3 changes a second after 5,000 changes of one tenant (LanceDB itself advises optimising
-// after about twenty writes, not each). So once a merge has taken SLOW_MERGE_MS, the indexer merges
-// that tenant at most every MERGE_EVERY_MS and marks it pending meanwhile; the scheduled optimiser
-// (every minute) merges the pending tenants, so a burst's last rows wait a minute at most.
+// The stream's indexer merges after a batch only when merging keeps to a fifth of its time: at least
+// MERGE_SHARE times the last merge's duration after it, and at most MERGE_EVERY_MS apart. A merge's
+// cost grows with the index, and merging after every batch made sustained writes crawl (the whole
+// local product fell to 2.3 changes a second after 5,000 changes of one tenant; LanceDB itself
+// advises optimising after about twenty writes, not each). A tenant not merged now is marked
+// pending, and the scheduled optimiser (every minute) merges the pending tenants, so a burst's last
+// rows wait a minute at most; a quiet tenant's single upload is merged at once.
 
-export const SLOW_MERGE_MS = 1_000;
+/** Time between merges, as a multiple of the last merge's duration. */
+export const MERGE_SHARE = 4;
 export const MERGE_EVERY_MS = 10_000;
 /** Pending tenants merged per scheduled run; the next run takes the rest. */
 export const MERGES_PER_RUN = 500;
@@ -22,7 +24,7 @@ export interface LastMerge {
 
 /** Whether the indexer merges now, given its last merge of this tenant (in this process). */
 export const indexerMergeDue = (last: LastMerge | undefined, now: number): boolean =>
-  last === undefined || last.tookMs < SLOW_MERGE_MS || now - last.at >= MERGE_EVERY_MS;
+  last === undefined || now - last.at >= Math.min(MERGE_EVERY_MS, MERGE_SHARE * last.tookMs);
 
 /** The tenants whose rows wait for a merge. */
 export interface PendingMerges {
@@ -44,8 +46,8 @@ export async function mergeAfterBatch(
   tenantId: string,
   last: LastMerge | undefined,
   now: () => number = Date.now,
-): Promise<LastMerge | undefined> {
-  if (!indexerMergeDue(last, now())) {
+): Promise<LastMerge> {
+  if (last !== undefined && !indexerMergeDue(last, now())) {
     await deps.pending.mark(tenantId);
     return last;
   }

@@ -131,7 +131,8 @@ async function searchOnce(
   const l = await lancedb();
   const base = query ? table.query().fullTextSearch(fullTextQuery(l, query)) : table.query();
   const columns = query ? HIT_COLUMNS : [...HIT_COLUMNS.filter((c) => c !== '_score'), 'updated_at'];
-  const rows = (await base.where(whereClause(filters)).select(columns).limit(limit).toArray()) as Array<
+  const where = whereClause(filters);
+  const rows = (await (where ? base.where(where) : base).select(columns).limit(limit).toArray()) as Array<
     Stored & { _score?: number }
   >;
   if (!query) rows.sort((a, b) => b.updated_at.localeCompare(a.updated_at));

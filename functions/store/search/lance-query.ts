@@ -1,7 +1,7 @@
 import type * as Lance from '@lancedb/lancedb';
 import type { ParsedQuery, Term } from '#core/search/query';
 import { prefixTerm } from '#core/search/prefixes';
-import type { IndexFilters } from '#core/search/ports';
+import { HIT_TYPES, type IndexFilters } from '#core/search/ports';
 
 // A parsed query as LanceDB's query objects, never as a query string: each term is already cut into
 // plain words (core/search/query.ts), so nothing a user types is read as engine syntax.
@@ -50,8 +50,10 @@ export const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export const listColumn = (values: string[]): string => (values.length ? `|${values.join('|')}|` : '');
 const hasMember = (column: string, value: string) => `strpos(${column}, ${literal(`|${value}|`)}) > 0`;
 
-export function whereClause(f: IndexFilters): string {
-  const parts = [`type IN (${f.types.map(literal).join(', ')})`];
+/** The rows' filter; undefined when it would keep every row (each term costs a pass over its column). */
+export function whereClause(f: IndexFilters): string | undefined {
+  const parts: string[] = [];
+  if (HIT_TYPES.some((t) => !f.types.includes(t))) parts.push(`type IN (${f.types.map(literal).join(', ')})`);
   if (!f.allVersions) parts.push('current = true');
   if (f.recordId) parts.push(hasMember('links', f.recordId));
   if (f.from) parts.push(`updated_at >= ${literal(f.from)}`);
@@ -63,5 +65,5 @@ export function whereClause(f: IndexFilters): string {
     const named = readers.map((r) => hasMember('readers', r)).join(' OR ');
     parts.push(`(restricted = false OR owner_id = ${literal(f.reader.userId)} OR ${named})`);
   }
-  return parts.join(' AND ');
+  return parts.length ? parts.join(' AND ') : undefined;
 }

@@ -1,12 +1,13 @@
 // What the webhook benches share: a receiver on loopback that verifies every delivery's signature
 // with the reference library and records what it answered, retries made due at once (they wait a
 // minute to a day), and the counts the issue asks for.
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { DueAttempt } from '#core/webhooks/attempt';
 import { documentClient, tableName } from '#store/dynamo/client';
+import { transact } from '#store/dynamo/transact';
 import { WEBHOOK_DUE_SHARDS, webhookDuePk, webhookDueSk } from '#store/dynamo/keys';
 
 export interface Seen {
@@ -79,15 +80,30 @@ export async function hurryRetries(lambdaEndpoint: string): Promise<number> {
     );
     for (const item of Items) {
       const a = { ...(item.attempt as DueAttempt), dueAt: now };
-      await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: { pk: item.pk, sk: item.sk } }));
+      // Retries only, and only one no worker holds: moved in one transaction, as it was read. (An
+      // unconditional delete and put raced the workers: an attempt sent and rescheduled meanwhile
+      // was put back and sent again, a duplicate and an inversion of the bench's own making.)
+      if (a.attempt < 2 || item.leaseUntil) continue;
       const { leaseUntil: _lease, ...rest } = item;
-      await documentClient().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...rest, sk: webhookDueSk(now, a.tenantId, a.subscriptionId, a.event.eventId), attempt: a },
-        }),
-      );
-      moved++;
+      const result = await transact({
+        hard: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: { pk: item.pk, sk: item.sk },
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(leaseUntil)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...rest, sk: webhookDueSk(now, a.tenantId, a.subscriptionId, a.event.eventId), attempt: a },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      });
+      if (result.ok) moved++;
     }
   }
   if (moved)
