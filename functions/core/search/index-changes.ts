@@ -127,6 +127,8 @@ async function documentRowsNow(
  * extraction of another (which runs one file at a time in its worker). Bounded, as each holds a file.
  */
 const DOCUMENTS_AT_ONCE = 4;
+/** A rebuild's page may set many versions' status: a few writes at a time, not a burst. */
+const STATUS_WRITES_AT_ONCE = 8;
 
 async function atMostAtOnce<T, R>(n: number, items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
@@ -162,7 +164,9 @@ export async function indexChanges(deps: IndexingDeps, tenantId: string, changed
   await deps.index.replace(tenantId, [...docIds, ...refs.map((r) => r.id)], rows);
   // After the index write: a version says `extracted` only once its text is searchable. A failure
   // here retries the batch, which finds the rows kept and writes the status again.
-  await Promise.all(textChanges.map((c) => deps.documents.setVersionText(tenantId, c.documentId, c.version, c.text)));
+  await atMostAtOnce(STATUS_WRITES_AT_ONCE, textChanges, (c) =>
+    deps.documents.setVersionText(tenantId, c.documentId, c.version, c.text),
+  );
   return rows.length;
 }
 
