@@ -30,6 +30,8 @@ export const DISABLE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 export type AttemptOutcome = 'succeeded' | 'retrying' | 'given-up' | 'dropped' | 'waiting' | 'taken';
 
 const keyOf = (a: DueAttempt) => `${a.tenantId}#${a.subscriptionId}#${a.event.eventId}#${a.attempt}`;
+/** A subscription's deliveries of one resource, sent in version order. */
+const laneOf = (a: DueAttempt) => `${a.tenantId}#${a.subscriptionId}#${a.event.resourceId}`;
 
 function logEntry(a: DueAttempt, at: Date, outcome: SendOutcome): DeliveryRecord {
   return {
@@ -113,8 +115,11 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
   const errors: string[] = [];
   const count = (o: keyof WorkerRun['outcomes']) => (outcomes[o] = (outcomes[o] ?? 0) + 1);
   const running = new Map<string, Promise<void>>();
-  // Attempts this run found waiting or taken: not tried again until something else finished.
-  let passed = new Set<string>();
+  // Attempts this run found waiting or taken (by key, with their lane): not tried again until an
+  // attempt of the same lane finished here. Forgetting them all at every send, as it did, made a
+  // deep queue of waiting versions cost one pass over all of them per send: 10,000 changes with 30 %
+  // of first attempts failing left about 1,650 undelivered when the bench stopped waiting.
+  const passed = new Map<string, string>();
   // Where the window of due attempts starts: past a head of attempts that cannot start (a resource's
   // later versions behind an earlier one being retried), so what is due behind them is not starved.
   // Back to the head whenever something is delivered (it may free a waiting version there).
@@ -130,7 +135,7 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
     // Per subscription and resource only the lowest version due is a candidate.
     const firsts = new Map<string, DueAttempt>();
     for (const a of due) {
-      const lane = `${a.tenantId}#${a.subscriptionId}#${a.event.resourceId}`;
+      const lane = laneOf(a);
       const held = firsts.get(lane);
       if (!held || a.version < held.version) firsts.set(lane, a);
     }
@@ -144,9 +149,10 @@ export async function deliverDue(deps: DeliveryDeps, opts: { budgetMs: number; b
         attemptDelivery(deps, a)
           .then((o) => {
             count(o);
-            if (o === 'waiting' || o === 'taken') passed.add(key);
+            const lane = laneOf(a);
+            if (o === 'waiting' || o === 'taken') passed.set(key, lane);
             else {
-              passed = new Set();
+              for (const [k, l] of passed) if (l === lane) passed.delete(k);
               after = undefined;
             }
           })
