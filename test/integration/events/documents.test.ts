@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectStatus, newKey, newTenant, type TestTenant } from '../api-client';
 import { tenantState } from '../records/helpers';
-import { feed } from './helpers';
+import { asInEvents, feed } from './helpers';
 import { putStraight, requestUpload, settled, sha256, uploadDocument } from '../documents/helpers';
 import { builtin, dealWithItems } from '../templates/helpers';
 
@@ -37,9 +37,9 @@ describe('document events', () => {
       tenantId: t.id,
       occurredAt: doc.createdAt,
       actor: finaliser,
-      data: doc,
+      data: asInEvents(doc),
     });
-    expect(added).toMatchObject({ type: 'document.version_added', occurredAt: v2.updatedAt, data: v2 });
+    expect(added).toMatchObject({ type: 'document.version_added', occurredAt: v2.updatedAt, data: asInEvents(v2) });
     expect(added.data.currentVersion).toBe(2);
     expect(deleted).toMatchObject({
       type: 'document.deleted',
@@ -73,7 +73,7 @@ describe('document events', () => {
     expect(created[0].data).toMatchObject({ id: doc.id, generated: { templateId: tpl.id } });
     // The document as the feed shows it is the document as GET shows it, at the last event's version.
     const now = expectStatus(await call('GET', `/v1/documents/${doc.id}`, { key: t.ownerKey }), 200).body;
-    expect(got.filter((e) => e.data.id === doc.id).at(-1).data).toEqual(now);
+    expect(got.filter((e) => e.data.id === doc.id).at(-1).data).toEqual(asInEvents(now));
   });
 
   it('writes one document.updated per saved change (name, tags, visibility, ACL, links) with what it changed, none when refused', async () => {
@@ -114,7 +114,10 @@ describe('document events', () => {
     expect(Object.keys(got[0].previous).sort()).toEqual(['name', 'tags']);
     expect(got[1]).toMatchObject({ data: linked, previous: { links: [] } });
     expect(got[2]).toMatchObject({ data: restricted, previous: { visibility: doc.visibility, acl: doc.acl } });
-    expect(got[3]).toMatchObject({ data: now, previous: { links: [{ entity: 'company', id: company.id }] } });
+    expect(got[3]).toMatchObject({
+      data: asInEvents(now),
+      previous: { links: [{ entity: 'company', id: company.id }] },
+    });
     expect(now.links).toEqual([]);
   });
 

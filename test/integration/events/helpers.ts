@@ -21,3 +21,9 @@ export async function feed(key: string, query = ''): Promise<any[]> {
 /** The tenant's OUT# items as stored: a refused change adds none. */
 export const outboxItems = async (tenantId: string) =>
   (await tenantState(tenantId)).filter((i) => String(i.sk).startsWith('OUT#'));
+
+/**
+ * A document as an event carries it: without the search's verdict on its text, which the indexer
+ * sets later, with no event, and which `GET /v1/documents/{id}` adds.
+ */
+export const asInEvents = ({ textStatus: _status, textReason: _reason, ...doc }: Record<string, unknown>) => doc;
